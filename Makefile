@@ -1,0 +1,124 @@
+# kata: text analytics for Lua, with a C core.
+#
+#   make                  the module for Lua 5.4 in build/lua5.4/kata/core.so
+#   make LUA=luajit       the same source for LuaJIT (also lua5.1 lua5.2 lua5.3)
+#   make demo             build, then run the main job on samples/berita.txt
+#   make test             every test (installs missing Debian packages as root)
+#   make SAN=1 test       the same under AddressSanitizer + UBSan
+#   make bench | lint | docs | fuzz | install | clean
+
+LUA ?= lua5.4
+LUA_PC = $(LUA)
+LUA_INCDIR ?= $(patsubst -I%,%,$(firstword $(shell pkg-config --cflags-only-I $(LUA_PC) 2>/dev/null)))
+ifeq ($(LUA_INCDIR),)
+LUA_INCDIR = /usr/include/$(LUA)
+endif
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS = -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wpointer-arith -Wcast-qual
+STD = -std=c99
+LIBFLAG ?= -shared
+UTF8PROC_CFLAGS = $(shell pkg-config --cflags libutf8proc 2>/dev/null)
+UTF8PROC_LIBS = $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc)
+
+BUILD = build/$(LUA)
+ifeq ($(SAN),1)
+BUILD = build/$(LUA)-asan
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+ALL_CFLAGS = $(STD) $(CFLAGS) $(SANFLAGS) $(WARNINGS) -fPIC -Isrc $(UTF8PROC_CFLAGS)
+
+PREFIX ?= /usr/local
+LUA_VERSION_DIR = $(patsubst lua%,%,$(subst luajit,5.1,$(LUA)))
+INST_LIBDIR ?= $(PREFIX)/lib/lua/$(LUA_VERSION_DIR)
+INST_LUADIR ?= $(PREFIX)/share/lua/$(LUA_VERSION_DIR)
+INST_BINDIR ?= $(PREFIX)/bin
+
+CORE_SRC = src/buf.c src/utf8.c src/ucd.c src/wordbreak.c src/sentbreak.c \
+           src/tokenize.c src/normalize.c
+CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
+CORE_LIB = $(BUILD)/libkata.a
+MODULE = $(BUILD)/kata/core.so
+CTESTS = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.c))
+BREAKTEST = $(BUILD)/tests/breaktest
+
+export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
+export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
+
+.PHONY: all deps demo test test-c test-conformance test-lua lint docs bench \
+        fuzz install clean unicode
+
+all: $(MODULE)
+
+$(BUILD)/obj/%.o: src/%.c src/kata.h src/internal.h src/ucd.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/ucd.o: src/unicode_data.h
+
+$(CORE_LIB): $(CORE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/lua_kata.o: src/lua_kata.c src/compat.h src/kata.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -I$(LUA_INCDIR) -c $< -o $@
+
+# The module does not link liblua: the interpreter provides its symbols.
+$(MODULE): $(BUILD)/obj/lua_kata.o $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBFLAG) $(SANFLAGS) -o $@ $^ $(UTF8PROC_LIBS)
+
+$(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/c $< $(CORE_LIB) $(UTF8PROC_LIBS) $(SANFLAGS) -o $@
+
+$(BREAKTEST): tests/conformance/breaktest.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(CORE_LIB) $(UTF8PROC_LIBS) $(SANFLAGS) -o $@
+
+# Regenerates the committed Unicode tables from /usr/share/unicode.
+unicode:
+	$(LUA) tools/gen_unicode.lua > src/unicode_data.h
+
+deps:
+	@sh tools/deps.sh base
+
+demo: deps all
+	@$(LUA) bin/kata analyze samples/berita.txt
+
+test: deps all $(CTESTS) $(BREAKTEST)
+	@sh tests/run.sh $(LUA) $(BUILD)
+
+test-c: $(CTESTS)
+	@for t in $(CTESTS); do $$t || exit 1; done
+
+test-conformance: $(BREAKTEST)
+	$(BREAKTEST) word /usr/share/unicode/auxiliary/WordBreakTest.txt
+	$(BREAKTEST) sentence /usr/share/unicode/auxiliary/SentenceBreakTest.txt
+
+test-lua: all
+	busted --lua=$(LUA)
+
+lint:
+	luacheck lua bin/kata tests/spec bench tools
+
+docs:
+	ldoc .
+
+bench: all
+	bash bench/run.sh
+
+fuzz:
+	$(MAKE) -C tests/fuzz run SECONDS=$(or $(FUZZ_SECONDS),60)
+
+install: all
+	install -d $(DESTDIR)$(INST_LIBDIR)/kata $(DESTDIR)$(INST_LUADIR)/kata $(DESTDIR)$(INST_BINDIR)
+	install -m 755 $(MODULE) $(DESTDIR)$(INST_LIBDIR)/kata/core.so
+	install -m 644 lua/kata/*.lua $(DESTDIR)$(INST_LUADIR)/kata/
+	install -m 755 bin/kata $(DESTDIR)$(INST_BINDIR)/kata
+
+clean:
+	rm -rf build

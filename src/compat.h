@@ -1,0 +1,34 @@
+/*
+** compat.h: the Lua 5.2+ API that lua_kata.c uses, for Lua 5.1 and LuaJIT.
+** Included by the binding only.
+*/
+#ifndef KATA_COMPAT_H
+#define KATA_COMPAT_H
+
+#include "lua.h"
+#include "lauxlib.h"
+
+#if LUA_VERSION_NUM == 501
+#define lua_rawlen(L, i) lua_objlen(L, (i))
+#if !defined(LUAJIT_VERSION)
+static void luaL_setfuncs(lua_State *L, const luaL_Reg *l, int nup) {
+  luaL_checkstack(L, nup + 1, "too many upvalues");
+  for (; l->name != NULL; l++) {
+    int i;
+    for (i = 0; i < nup; i++) lua_pushvalue(L, -nup);
+    lua_pushcclosure(L, l->func, nup);
+    lua_setfield(L, -(nup + 2), l->name);
+  }
+  lua_pop(L, nup);
+}
+static void luaL_setmetatable(lua_State *L, const char *tname) {
+  luaL_getmetatable(L, tname);
+  lua_setmetatable(L, -2);
+}
+#define luaL_newlibtable(L, l) \
+  lua_createtable(L, 0, (int)(sizeof(l) / sizeof((l)[0]) - 1))
+#define luaL_newlib(L, l) (luaL_newlibtable(L, l), luaL_setfuncs(L, l, 0))
+#endif
+#endif
+
+#endif

@@ -1,0 +1,262 @@
+/*
+** tokenize.c: tokens of a text, built on the UAX #29 word segments.
+** Adds what news text needs: URLs, e-mail addresses, #hashtags, @mentions,
+** emoji sequences and hyphenated words (roket-roket, In-chul) kept whole.
+*/
+#include <string.h>
+
+#include "internal.h"
+#include "ucd.h"
+
+static const char *const kind_names[KATA_NKINDS] = {
+  "word", "number", "punct", "symbol", "emoji",
+  "url", "email", "hashtag", "mention", "space"
+};
+
+const char *kata_kind_name(kata_kind_t kind) {
+  return (unsigned)kind < KATA_NKINDS ? kind_names[kind] : "?";
+}
+
+void kata_tokenizer_init(kata_tokenizer_t *t, const char *s, size_t len,
+                         unsigned flags) {
+  t->s = s;
+  t->len = len;
+  t->pos = 0;
+  t->flags = flags;
+}
+
+#define LETTERS (SEEN_CLS(CLS_LETTER) | SEEN_CLS(CLS_MARK))
+#define DIGITS (SEEN_CLS(CLS_DIGIT) | SEEN_CLS(CLS_NUMBER))
+
+/* An emoji sequence: a flag, a keycap, or a pictograph shown as emoji. */
+static int is_emoji(unsigned seen) {
+  if (seen & (SEEN_RI | SEEN_KEYCAP)) return 1;
+  if (seen & SEEN_FLAG(UCD_EMOJI_MOD)) return 1;
+  return (seen & SEEN_FLAG(UCD_EXTPICT)) &&
+         (seen & (SEEN_FLAG(UCD_EMOJI_PRES) | SEEN_VS16 | SEEN_ZWJ));
+}
+
+/* The kind of one word segment, from what it contains and how it starts. */
+static kata_kind_t classify(const char *s, size_t len, size_t pos,
+                            unsigned seen) {
+  int32_t cp;
+  const kata_ucd_t *p;
+  if (is_emoji(seen)) return KATA_EMOJI;
+  if (seen & SEEN_CLS(CLS_LETTER)) return KATA_WORD;
+  if (seen & DIGITS) return KATA_NUMBER;
+  kata_decode(s, len, pos, &cp);
+  p = kata_ucd(cp);
+  switch (p->cls) {
+    case CLS_MARK: return KATA_WORD;
+    case CLS_PUNCT: return KATA_PUNCT;
+    case CLS_SPACE:
+    case CLS_FORMAT: return KATA_SPACE;
+    case CLS_CONTROL: return (p->flags & UCD_WHITE) ? KATA_SPACE : KATA_SYMBOL;
+    default: return KATA_SYMBOL;
+  }
+}
+
+static int is_alnum_ascii(unsigned char c) {
+  return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
+}
+
+/* Is the code point ending just before pos a letter, digit, mark or '_'? */
+static int word_char_before(const char *s, size_t len, size_t pos) {
+  size_t b = pos;
+  int32_t cp;
+  unsigned cls;
+  if (pos == 0) return 0;
+  do b--; while (b > 0 && pos - b < 4 && ((unsigned char)s[b] & 0xC0) == 0x80);
+  if (b + kata_decode(s, len, b, &cp) != pos) return 0;
+  if (cp == '_') return 1;
+  cls = kata_ucd(cp)->cls;
+  return cls == CLS_LETTER || cls == CLS_DIGIT || cls == CLS_MARK;
+}
+
+/* {======================================================================
+** URLs and e-mail addresses (matched on bytes, ASCII-case-insensitive)
+** ======================================================================= */
+
+static int prefix_ci(const char *s, size_t len, size_t pos, const char *pre) {
+  size_t n = strlen(pre), k;
+  if (len - pos < n) return 0;
+  for (k = 0; k < n; k++)
+    if ((s[pos + k] | 0x20) != pre[k] && s[pos + k] != pre[k]) return 0;
+  return 1;
+}
+
+/* Length of the scheme part ("https://", "www.") of a URL at pos, or 0. */
+static size_t url_scheme(const char *s, size_t len, size_t pos) {
+  size_t i = pos;
+  if (prefix_ci(s, len, pos, "www.")) return 4;
+  /* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) "://" */
+  while (i < len && i - pos < 16 &&
+         (is_alnum_ascii((unsigned char)s[i]) || s[i] == '+' || s[i] == '-' ||
+          s[i] == '.'))
+    i++;
+  if (i > pos && prefix_ci(s, len, i, "://")) return i + 3 - pos;
+  return 0;
+}
+
+/* Length of a URL starting at pos, or 0. */
+static size_t match_url(const char *s, size_t len, size_t pos) {
+  size_t head = url_scheme(s, len, pos), i, end;
+  int parens = 0, brackets = 0;
+  if (head == 0) return 0;
+  i = pos + head;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+      if (c <= 0x20 || c == 0x7F || c == '<' || c == '>' || c == '"' ||
+          c == '`' || c == '{' || c == '}' || c == '|' || c == '\\')
+        break;
+      i++;
+    } else {
+      int32_t cp;
+      size_t n = kata_utf8_decode(s, len, i, &cp);
+      unsigned cls = cp < 0 ? CLS_OTHER : kata_ucd(cp)->cls;
+      if (cp < 0 || cls == CLS_PUNCT || cls == CLS_SPACE ||
+          cls == CLS_CONTROL || cls == CLS_FORMAT)
+        break;
+      i += n;
+    }
+  }
+  /* Trailing punctuation belongs to the sentence, unless a paren is open. */
+  for (end = pos + head; end < i; end++) {
+    if (s[end] == '(') parens++;
+    else if (s[end] == ')') parens--;
+    else if (s[end] == '[') brackets++;
+    else if (s[end] == ']') brackets--;
+  }
+  while (i > pos + head) {
+    char c = s[i - 1];
+    if (c == ')' && parens < 0) parens++;
+    else if (c == ']' && brackets < 0) brackets++;
+    else if (!strchr(".,;:!?'*", c)) break;
+    i--;
+  }
+  if (i == pos + head) return 0;
+  if (head == 4 && !memchr(s + pos + 4, '.', i - pos - 4)) return 0; /* www.x */
+  return i - pos;
+}
+
+static int local_char(unsigned char c) {
+  return is_alnum_ascii(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
+         c == '-';
+}
+
+/* Length of an e-mail address local@domain.tld starting at pos, or 0. */
+static size_t match_email(const char *s, size_t len, size_t pos) {
+  size_t i = pos, end = 0;
+  int labels = 0;
+  while (i < len && local_char((unsigned char)s[i])) i++;
+  if (i == pos || i >= len || s[i] != '@' || s[pos] == '.' || s[i - 1] == '.')
+    return 0;
+  i++;
+  for (;;) { /* domain labels */
+    size_t lab = i;
+    int alpha = 1;
+    while (i < len && (is_alnum_ascii((unsigned char)s[i]) || s[i] == '-')) {
+      if ((unsigned)(s[i] - '0') < 10 || s[i] == '-') alpha = 0;
+      i++;
+    }
+    if (i == lab || s[lab] == '-' || s[i - 1] == '-') break;
+    labels++;
+    if (labels >= 2 && alpha && i - lab >= 2) end = i; /* a plausible TLD */
+    if (i + 1 < len && s[i] == '.' && is_alnum_ascii((unsigned char)s[i + 1]))
+      i++;
+    else
+      break;
+  }
+  return end ? end - pos : 0;
+}
+
+/* }====================================================================== */
+
+/* Bytes of a hyphen (U+002D, U+2010, U+2011) at pos, or 0. */
+static size_t hyphen_at(const char *s, size_t len, size_t pos) {
+  if (pos >= len) return 0;
+  if (s[pos] == '-') return 1;
+  if (len - pos >= 3 && (unsigned char)s[pos] == 0xE2 &&
+      (unsigned char)s[pos + 1] == 0x80 &&
+      ((unsigned char)s[pos + 2] == 0x90 || (unsigned char)s[pos + 2] == 0x91))
+    return 3;
+  return 0;
+}
+
+int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
+  const char *s = t->s;
+  size_t len = t->len;
+  while (t->pos < len) {
+    size_t pos = t->pos, end, n;
+    unsigned seen = 0;
+    unsigned char c = (unsigned char)s[pos];
+    kata_kind_t kind;
+
+    if ((c == 'w' || c == 'W' || prefix_ci(s, len, pos, "http") ||
+         prefix_ci(s, len, pos, "ftp")) &&
+        (n = match_url(s, len, pos)) > 0) {
+      end = pos + n;
+      kind = KATA_URL;
+      goto emit;
+    }
+    end = kata_word_scan(s, len, pos, &seen);
+    kind = classify(s, len, pos, seen);
+    switch (kind) {
+      case KATA_WORD:
+      case KATA_NUMBER:
+        if (end < len && strchr("@.-_+%", s[end]) && s[end] != '\0' &&
+            (n = match_email(s, len, pos)) > 0) {
+          end = pos + n;
+          kind = KATA_EMAIL;
+          break;
+        }
+        /* Hyphenated words: a word on at least one side of each hyphen. */
+        while ((n = hyphen_at(s, len, end)) > 0 && end + n < len) {
+          unsigned nseen = 0;
+          size_t nend = kata_word_scan(s, len, end + n, &nseen);
+          kata_kind_t nk = classify(s, len, end + n, nseen);
+          if (!(nk == KATA_WORD || nk == KATA_NUMBER) ||
+              (kind == KATA_NUMBER && nk == KATA_NUMBER))
+            break;
+          end = nend;
+          kind = KATA_WORD;
+        }
+        break;
+      case KATA_PUNCT:
+      case KATA_SYMBOL:
+        if ((c == '#' || c == '@') && end == pos + 1 && end < len &&
+            !word_char_before(s, len, pos)) {
+          unsigned nseen = 0;
+          size_t nend = kata_word_scan(s, len, end, &nseen);
+          kata_kind_t nk = classify(s, len, end, nseen);
+          if (nk == KATA_WORD || (c == '@' && nk == KATA_NUMBER)) {
+            end = nend;
+            kind = c == '#' ? KATA_HASHTAG : KATA_MENTION;
+          }
+        }
+        break;
+      case KATA_SPACE: /* one token for a run of white space */
+        while (end < len) {
+          unsigned nseen = 0;
+          size_t nend = kata_word_scan(s, len, end, &nseen);
+          if (classify(s, len, end, nseen) != KATA_SPACE) break;
+          end = nend;
+        }
+        if (!(t->flags & KATA_TOK_SPACES)) {
+          t->pos = end;
+          continue;
+        }
+        break;
+      default:
+        break;
+    }
+  emit:
+    tok->start = pos;
+    tok->stop = end;
+    tok->kind = kind;
+    t->pos = end;
+    return 1;
+  }
+  return 0;
+}
