@@ -119,7 +119,7 @@ kjv() {
     data=$(dirname "$(pkgfile bible-kjv-text /usr/lib/bible.data)") || return 1
   fi
   # -f: formatted, one verse a line (no COLUMNS, so no wrapping)
-  COLUMNS= "$bin" -p "$data" -f Gen1:1-Rev22:21 </dev/null |
+  COLUMNS='' "$bin" -p "$data" -f Gen1:1-Rev22:21 </dev/null |
     sed -E 's/^[1-3]?[A-Za-z]+[0-9]+:[0-9]+ //'
 }
 
@@ -138,8 +138,8 @@ english_base() {
   local name pkg
   for name in $fortunes; do
     case $name in
-      fortunes | literature | riddles) pkg=fortunes-min ;;
-      *) pkg=fortunes ;;
+      fortunes | literature | riddles) pkg="fortunes-min" ;;
+      *) pkg="fortunes" ;;
     esac
     # fortunes separates cookies with "%" lines; keep them, they are text
     f=$(pkgfile "$pkg" "/usr/share/games/fortunes/$name" 2>/dev/null) &&

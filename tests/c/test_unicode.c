@@ -1,0 +1,64 @@
+/*
+** test_unicode.c: the generated tables agree with utf8proc, which is built
+** from the same Unicode version, on every code point.
+*/
+#include <utf8proc.h>
+
+#include "check.h"
+#include "ucd.h"
+
+static int coarse(utf8proc_category_t c) {
+  switch (c) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: return CLS_LETTER;
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME: return CLS_MARK;
+    case UTF8PROC_CATEGORY_ND: return CLS_DIGIT;
+    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: return CLS_NUMBER;
+    case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO: return CLS_PUNCT;
+    case UTF8PROC_CATEGORY_SM: case UTF8PROC_CATEGORY_SC:
+    case UTF8PROC_CATEGORY_SK: case UTF8PROC_CATEGORY_SO: return CLS_SYMBOL;
+    case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP: return CLS_SPACE;
+    case UTF8PROC_CATEGORY_CC: return CLS_CONTROL;
+    case UTF8PROC_CATEGORY_CF: return CLS_FORMAT;
+    default: return CLS_OTHER;
+  }
+}
+
+int main(void) {
+  int32_t cp;
+  long mismatches = 0;
+  check(strcmp(kata_unicode_version(), utf8proc_unicode_version()) == 0);
+  for (cp = 0; cp <= 0x10FFFF; cp++) {
+    if (kata_ucd(cp)->cls != coarse(utf8proc_category(cp))) {
+      if (mismatches++ < 5)
+        fprintf(stderr, "U+%04X: class %d, utf8proc says %d\n", (unsigned)cp,
+                kata_ucd(cp)->cls, coarse(utf8proc_category(cp)));
+    }
+  }
+  check(mismatches == 0);
+
+  check(kata_ucd('a')->wb == WB_ALetter && kata_ucd('a')->sb == SB_Lower);
+  check(kata_ucd('7')->wb == WB_Numeric && kata_ucd('7')->cls == CLS_DIGIT);
+  check(kata_ucd('.')->wb == WB_MidNumLet && kata_ucd('.')->sb == SB_ATerm);
+  check(kata_ucd(0x2019)->wb == WB_MidNumLet);
+  check(kata_ucd(0x30A2)->wb == WB_Katakana);
+  check(kata_ucd(0x05D0)->wb == WB_Hebrew_Letter);
+  check(kata_ucd(0x1F1EE)->wb == WB_Regional_Indicator);
+  check(kata_ucd(0x200D)->wb == WB_ZWJ);
+  check(kata_ucd(0x1F600)->flags & UCD_EXTPICT);
+  check(kata_ucd(0x1F600)->flags & UCD_EMOJI_PRES);
+  check(kata_ucd(0x1F3FD)->flags & UCD_EMOJI_MOD);
+  check(!(kata_ucd(0xA9)->flags & UCD_EMOJI_PRES) && (kata_ucd(0xA9)->flags & UCD_EXTPICT));
+  check(kata_ucd(0x3000)->flags & UCD_WHITE);
+  check(kata_ucd(-1) == kata_ucd(0xFFFD));
+  check(kata_ucd(0x110000) == kata_ucd(0xFFFD));
+  check(kata_ucd(0x4E00)->cls == CLS_LETTER); /* inside a First/Last range */
+  check(kata_ucd(0xE000)->cls == CLS_OTHER);  /* private use */
+  return check_report("test_unicode");
+}

@@ -1,0 +1,29 @@
+-- valgrind.lua: drives every kata function once over messy text, for
+-- `valgrind lua5.4 tests/valgrind.lua` in .ci/run (leaks, bad reads).
+package.path = "lua/?.lua;lua/?/init.lua;" .. package.path
+package.cpath = "build/lua5.4/?.so;" .. package.cpath
+local kata = require("kata")
+
+local text = "Presiden Jokowi bertemu \xE2\x80\x9Cwarga\xE2\x80\x9D di https://a.id/x. "
+  .. "Stra\xC3\x9F" .. "e \xC4\xB0 \xEF\xAC\x81 \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9 "
+  .. "bad \xFF\xE0\x80 1.500,50 #tag @user a@b.co roket-roket. Kamis (25/2)!\n\n"
+text = text:rep(20)
+local n = 0
+for _ in kata.tokens(text, { fold = true, normalize = "nfkc", spaces = true }) do n = n + 1 end
+assert(n > 0)
+assert(#kata.tokenize(text, { fold = true }) > 0)
+assert(#kata.words(text, { normalize = "nfd" }) > 0)
+assert(#kata.segments(text) > 0 and #kata.sentences(text, { trim = true }) > 0)
+for _, form in ipairs({ "nfc", "nfd", "nfkc", "nfkd", "nfkc_casefold" }) do
+  assert(#kata.normalize(text, form) > 0)
+end
+assert(#kata.casefold(text) > 0)
+assert(kata.validate(text) == false)
+assert(kata.tokens(text, { strict = true }) == nil)
+assert(not pcall(kata.tokenize, text, { bogus = true }))
+-- An iterator dropped half way is collected with its scratch memory.
+local it = kata.tokens(text, { fold = true })
+it()
+it = nil
+collectgarbage()
+print("valgrind.lua: ok")

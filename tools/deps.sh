@@ -1,0 +1,34 @@
+#!/bin/sh
+# deps.sh: installs the Debian packages a make target needs (as root), or
+# prints the apt-get line that would. usage: sh tools/deps.sh base|ci|bench
+set -e
+
+base="gcc make pkg-config lua5.4 liblua5.4-dev libutf8proc-dev libstemmer-dev
+      unicode-data lua-busted"
+ci="$base luajit libluajit-5.1-dev lua5.1 liblua5.1-0-dev clang
+    libclang-rt-14-dev lua-check valgrind luarocks"
+bench="$base libicu-dev lua-lpeg luajit libluajit-5.1-dev"
+
+case "${1:-base}" in
+  base) want=$base ;;
+  ci) want=$ci ;;
+  bench) want=$bench ;;
+  *) echo "deps.sh: unknown set '$1' (base, ci, bench)" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+    missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+  echo "kata: installing Debian packages:$missing"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+else
+  echo "kata needs these Debian packages:$missing" >&2
+  echo "run: sudo apt-get install -y$missing" >&2
+  exit 1
+fi
