@@ -4,7 +4,10 @@
 #ifndef KATA_INTERNAL_H
 #define KATA_INTERNAL_H
 
+#include <string.h>
+
 #include "kata.h"
+#include "ucd.h"
 
 /* Bits of what a word segment contains: (1 << CLS_x) | (UCD_x << 16). */
 #define SEEN_CLS(c) (1u << (c))
@@ -13,9 +16,9 @@
 #define SEEN_VS16 (1u << 29)   /* U+FE0F emoji presentation selector */
 #define SEEN_RI (1u << 28)     /* Regional_Indicator */
 #define SEEN_ZWJ (1u << 27)
+#define SEEN_FIRST(cls) ((unsigned)(cls) << 21) /* class of the first code point */
+#define SEEN_FIRST_CLS(seen) (((seen) >> 21) & 0xF)
 
-/* kata_word_next that also ORs into *seen what the segment contains. */
-size_t kata_word_scan(const char *s, size_t len, size_t pos, unsigned *seen);
 
 /* Decodes one code point, ASCII inline. */
 static inline size_t kata_decode(const char *s, size_t len, size_t pos,
@@ -26,6 +29,93 @@ static inline size_t kata_decode(const char *s, size_t len, size_t pos,
     return 1;
   }
   return kata_utf8_decode(s, len, pos, cp);
+}
+
+size_t kata_word_scan_from(const char *s, size_t len, size_t i, int raw,
+                           int prev, int prev2, unsigned seen, unsigned *seenp);
+size_t kata_word_scan_slow(const char *s, size_t len, size_t pos,
+                           unsigned *seenp);
+
+#define IS_ASCII_LETTER(c) ((unsigned)(((c) | 0x20) - 'a') < 26)
+#define IS_ASCII_DIGIT(c) ((unsigned)((c) - '0') < 10)
+
+/*
+** ASCII bytes that may continue a run of ASCII letters (bit 1: ALetter,
+** Numeric, ExtendNumLet, MidLetter, MidNumLet, Single_Quote) or of digits
+** (bit 2: Numeric, ALetter, ExtendNumLet, MidNum, MidNumLet, Single_Quote).
+** Any other ASCII byte after such a run is a word boundary (WB999).
+*/
+#define KATA_JOINS_LETTERS 1
+#define KATA_JOINS_DIGITS 2
+static const unsigned char kata_ascii_join[128] = {
+  ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3, ['6'] = 3,
+  ['7'] = 3, ['8'] = 3, ['9'] = 3, ['_'] = 3, ['.'] = 3, ['\''] = 3,
+  [':'] = 1, [','] = 2, [';'] = 2,
+  ['A'] = 3, ['B'] = 3, ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3, ['G'] = 3,
+  ['H'] = 3, ['I'] = 3, ['J'] = 3, ['K'] = 3, ['L'] = 3, ['M'] = 3, ['N'] = 3,
+  ['O'] = 3, ['P'] = 3, ['Q'] = 3, ['R'] = 3, ['S'] = 3, ['T'] = 3, ['U'] = 3,
+  ['V'] = 3, ['W'] = 3, ['X'] = 3, ['Y'] = 3, ['Z'] = 3,
+  ['a'] = 3, ['b'] = 3, ['c'] = 3, ['d'] = 3, ['e'] = 3, ['f'] = 3, ['g'] = 3,
+  ['h'] = 3, ['i'] = 3, ['j'] = 3, ['k'] = 3, ['l'] = 3, ['m'] = 3, ['n'] = 3,
+  ['o'] = 3, ['p'] = 3, ['q'] = 3, ['r'] = 3, ['s'] = 3, ['t'] = 3, ['u'] = 3,
+  ['v'] = 3, ['w'] = 3, ['x'] = 3, ['y'] = 3, ['z'] = 3
+};
+
+/*
+** The end of the run of ASCII letters that starts at i. Eight bytes at a
+** time where the byte order allows: a byte x is a letter when (x | 0x20) is
+** in 'a'..'z', tested in all lanes at once without carries between them.
+*/
+static inline size_t kata_ascii_letters(const char *s, size_t len, size_t i) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t hi = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full;
+  while (i + 8 <= len) {
+    uint64_t w, y, letter, other;
+    memcpy(&w, s + i, 8);
+    y = (w | 0x2020202020202020ull) & low7;
+    letter = ((y + 0x1F1F1F1F1F1F1F1Full) & ~(y + 0x0505050505050505ull) &
+              ~w) & hi; /* >= 'a', < '{', and ASCII */
+    other = letter ^ hi;
+    if (other) return i + ((unsigned)__builtin_ctzll(other) >> 3);
+    i += 8;
+  }
+#endif
+  while (i < len && IS_ASCII_LETTER((unsigned char)s[i])) i++;
+  return i;
+}
+
+/*
+** The next word boundary after pos (kata_word_next), also setting *seen to
+** what the segment contains. Inline fast path: a run of ASCII letters or
+** digits that ends in a byte that cannot join it; the rest is out of line.
+*/
+static inline size_t kata_word_scan(const char *s, size_t len, size_t pos,
+                                    unsigned *seen) {
+  unsigned char c0 = (unsigned char)s[pos], b = 0;
+  size_t i = pos + 1;
+  if (IS_ASCII_LETTER(c0)) {
+    i = kata_ascii_letters(s, len, i);
+    if (i < len) b = (unsigned char)s[i];
+    *seen = SEEN_CLS(CLS_LETTER) | SEEN_FIRST(CLS_LETTER);
+    if (i >= len || (b < 0x80 && !(kata_ascii_join[b] & KATA_JOINS_LETTERS)))
+      return i;
+    return kata_word_scan_from(s, len, i, WB_ALetter, WB_ALetter,
+                               i - pos >= 2 ? WB_ALetter : -1, *seen, seen);
+  }
+  if (IS_ASCII_DIGIT(c0)) {
+    while (i < len && IS_ASCII_DIGIT(b = (unsigned char)s[i])) i++;
+    *seen = SEEN_CLS(CLS_DIGIT) | SEEN_FIRST(CLS_DIGIT);
+    if (i >= len || (b < 0x80 && !(kata_ascii_join[b] & KATA_JOINS_DIGITS)))
+      return i;
+    return kata_word_scan_from(s, len, i, WB_Numeric, WB_Numeric,
+                               i - pos >= 2 ? WB_Numeric : -1, *seen, seen);
+  }
+  if (c0 == ' ' && (i >= len || ((unsigned char)s[i] < 0x80 && s[i] != ' '))) {
+    *seen = SEEN_CLS(CLS_SPACE) | SEEN_FIRST(CLS_SPACE) | SEEN_FLAG(UCD_WHITE);
+    return i; /* a lone space (WB3d, WB4 cannot apply) */
+  }
+  return kata_word_scan_slow(s, len, pos, seen);
 }
 
 #endif

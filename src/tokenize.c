@@ -37,23 +37,28 @@ static int is_emoji(unsigned seen) {
 }
 
 /* The kind of one word segment, from what it contains and how it starts. */
-static kata_kind_t classify(const char *s, size_t len, size_t pos,
-                            unsigned seen) {
-  int32_t cp;
-  const kata_ucd_t *p;
+static inline kata_kind_t classify(unsigned seen) {
   if (is_emoji(seen)) return KATA_EMOJI;
   if (seen & SEEN_CLS(CLS_LETTER)) return KATA_WORD;
   if (seen & DIGITS) return KATA_NUMBER;
-  kata_decode(s, len, pos, &cp);
-  p = kata_ucd(cp);
-  switch (p->cls) {
+  switch (SEEN_FIRST_CLS(seen)) {
     case CLS_MARK: return KATA_WORD;
     case CLS_PUNCT: return KATA_PUNCT;
     case CLS_SPACE:
     case CLS_FORMAT: return KATA_SPACE;
-    case CLS_CONTROL: return (p->flags & UCD_WHITE) ? KATA_SPACE : KATA_SYMBOL;
+    case CLS_CONTROL:
+      return (seen & SEEN_FLAG(UCD_WHITE)) ? KATA_SPACE : KATA_SYMBOL;
     default: return KATA_SYMBOL;
   }
+}
+
+/* Could the code point at pos start a white-space segment? */
+static int space_at(const char *s, size_t len, size_t pos) {
+  int32_t cp;
+  const kata_ucd_t *p;
+  kata_decode(s, len, pos, &cp);
+  p = kata_ucd(cp);
+  return (p->flags & UCD_WHITE) || p->cls == CLS_FORMAT;
 }
 
 static int is_alnum_ascii(unsigned char c) {
@@ -77,25 +82,36 @@ static int word_char_before(const char *s, size_t len, size_t pos) {
 ** URLs and e-mail addresses (matched on bytes, ASCII-case-insensitive)
 ** ======================================================================= */
 
-static int prefix_ci(const char *s, size_t len, size_t pos, const char *pre) {
-  size_t n = strlen(pre), k;
+/* Does s[pos..] start with the lower-case ASCII pre, ignoring case? */
+static int prefix_ci(const char *s, size_t len, size_t pos, const char *pre,
+                     size_t n) {
+  size_t k;
   if (len - pos < n) return 0;
   for (k = 0; k < n; k++)
     if ((s[pos + k] | 0x20) != pre[k] && s[pos + k] != pre[k]) return 0;
   return 1;
 }
 
-/* Length of the scheme part ("https://", "www.") of a URL at pos, or 0. */
+/*
+** Length of the head of a URL at pos: "http://", "https://", "ftp://",
+** "ftps://" or "www.", or 0. Other schemes are left to the word rules.
+*/
 static size_t url_scheme(const char *s, size_t len, size_t pos) {
-  size_t i = pos;
-  if (prefix_ci(s, len, pos, "www.")) return 4;
-  /* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) "://" */
-  while (i < len && i - pos < 16 &&
-         (is_alnum_ascii((unsigned char)s[i]) || s[i] == '+' || s[i] == '-' ||
-          s[i] == '.'))
-    i++;
-  if (i > pos && prefix_ci(s, len, i, "://")) return i + 3 - pos;
-  return 0;
+  size_t i;
+  switch (s[pos] | 0x20) {
+    case 'w': return prefix_ci(s, len, pos, "www.", 4) ? 4 : 0;
+    case 'h':
+      if (!prefix_ci(s, len, pos, "http", 4)) return 0;
+      i = pos + 4;
+      break;
+    case 'f':
+      if (!prefix_ci(s, len, pos, "ftp", 3)) return 0;
+      i = pos + 3;
+      break;
+    default: return 0;
+  }
+  if (i < len && (s[i] | 0x20) == 's') i++;
+  return prefix_ci(s, len, i, "://", 3) ? i + 3 - pos : 0;
 }
 
 /* Length of a URL starting at pos, or 0. */
@@ -173,6 +189,13 @@ static size_t match_email(const char *s, size_t len, size_t pos) {
 
 /* }====================================================================== */
 
+/* Bytes that can follow a word segment in an e-mail address or a hyphen. */
+static const unsigned char may_extend[256] = {
+  ['@'] = 1, ['.'] = 1, ['-'] = 1, ['_'] = 1, ['+'] = 1, ['%'] = 1,
+  ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+  ['7'] = 1, ['8'] = 1, ['9'] = 1, [0xE2] = 1
+};
+
 /* Bytes of a hyphen (U+002D, U+2010, U+2011) at pos, or 0. */
 static size_t hyphen_at(const char *s, size_t len, size_t pos) {
   if (pos >= len) return 0;
@@ -193,19 +216,37 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
     unsigned char c = (unsigned char)s[pos];
     kata_kind_t kind;
 
-    if ((c == 'w' || c == 'W' || prefix_ci(s, len, pos, "http") ||
-         prefix_ci(s, len, pos, "ftp")) &&
-        (n = match_url(s, len, pos)) > 0) {
+    /* ASCII white space, the most common token, skipped or kept in a run.
+    ** Before a non-ASCII code point (which might be Extend, WB4) the last
+    ** space goes through the general rules. */
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      end = pos + 1;
+      while (end < len && (s[end] == ' ' || (s[end] >= '\t' && s[end] <= '\r')))
+        end++;
+      if (end < len && (unsigned char)s[end] >= 0x80) {
+        if (end - pos == 1) goto general;
+        end--;
+      }
+      if (!(t->flags & KATA_TOK_SPACES)) {
+        t->pos = end;
+        continue;
+      }
+      kind = KATA_SPACE;
+      goto spaces;
+    }
+  general:
+    if ((n = match_url(s, len, pos)) > 0) {
       end = pos + n;
       kind = KATA_URL;
       goto emit;
     }
     end = kata_word_scan(s, len, pos, &seen);
-    kind = classify(s, len, pos, seen);
+    kind = classify(seen);
     switch (kind) {
       case KATA_WORD:
       case KATA_NUMBER:
-        if (end < len && strchr("@.-_+%", s[end]) && s[end] != '\0' &&
+        if (end >= len || !may_extend[(unsigned char)s[end]]) break;
+        if ((s[end] == '@' || local_char((unsigned char)s[end])) &&
             (n = match_email(s, len, pos)) > 0) {
           end = pos + n;
           kind = KATA_EMAIL;
@@ -215,7 +256,7 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
         while ((n = hyphen_at(s, len, end)) > 0 && end + n < len) {
           unsigned nseen = 0;
           size_t nend = kata_word_scan(s, len, end + n, &nseen);
-          kata_kind_t nk = classify(s, len, end + n, nseen);
+          kata_kind_t nk = classify(nseen);
           if (!(nk == KATA_WORD || nk == KATA_NUMBER) ||
               (kind == KATA_NUMBER && nk == KATA_NUMBER))
             break;
@@ -229,7 +270,7 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
             !word_char_before(s, len, pos)) {
           unsigned nseen = 0;
           size_t nend = kata_word_scan(s, len, end, &nseen);
-          kata_kind_t nk = classify(s, len, end, nseen);
+          kata_kind_t nk = classify(nseen);
           if (nk == KATA_WORD || (c == '@' && nk == KATA_NUMBER)) {
             end = nend;
             kind = c == '#' ? KATA_HASHTAG : KATA_MENTION;
@@ -237,10 +278,11 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
         }
         break;
       case KATA_SPACE: /* one token for a run of white space */
-        while (end < len) {
+      spaces:
+        while (end < len && space_at(s, len, end)) {
           unsigned nseen = 0;
           size_t nend = kata_word_scan(s, len, end, &nseen);
-          if (classify(s, len, end, nseen) != KATA_SPACE) break;
+          if (classify(nseen) != KATA_SPACE) break;
           end = nend;
         }
         if (!(t->flags & KATA_TOK_SPACES)) {

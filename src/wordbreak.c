@@ -4,7 +4,6 @@
 ** inside the segment it is scanning, so the function is stateless.
 */
 #include "internal.h"
-#include "ucd.h"
 
 #define IS_AH(w) ((w) == WB_ALetter || (w) == WB_Hebrew_Letter)
 #define IS_MIDLETQ(w) \
@@ -35,16 +34,15 @@ static unsigned seen_of(int32_t cp, const kata_ucd_t *p) {
   return seen;
 }
 
-size_t kata_word_scan(const char *s, size_t len, size_t pos, unsigned *seenp) {
+/*
+** The general scan, from a state the caller set up: i is where to go on,
+** raw/prev/prev2 the Word_Break values behind it (see kata_word_scan).
+*/
+size_t kata_word_scan_from(const char *s, size_t len, size_t i, int raw,
+                           int prev, int prev2, unsigned seen, unsigned *seenp) {
   int32_t cp;
-  size_t i = pos + kata_decode(s, len, pos, &cp);
-  const kata_ucd_t *p = kata_ucd(cp);
-  int raw = p->wb;   /* the previous code point, as it is */
-  int prev = raw;    /* the previous one WB4 does not skip */
-  int prev2 = -1;    /* and the one before that */
-  unsigned ri = (raw == WB_Regional_Indicator); /* RIs ending at prev */
-  unsigned seen = seen_of(cp, p);
-
+  const kata_ucd_t *p;
+  unsigned ri = (prev == WB_Regional_Indicator);
   if (raw == WB_CR) { /* WB3, WB3a */
     if (i < len && s[i] == '\n') i++;
     goto done;
@@ -54,17 +52,16 @@ size_t kata_word_scan(const char *s, size_t len, size_t pos, unsigned *seenp) {
   while (i < len) {
     size_t n;
     int cur;
-    unsigned char c = (unsigned char)s[i];
     /* Fast path: ASCII letters after a letter (WB5). */
     if (prev == WB_ALetter && raw == WB_ALetter) {
-      while (i < len && (unsigned)((s[i] | 0x20) - 'a') < 26) i++;
+      size_t k = i;
+      i = kata_ascii_letters(s, len, i);
+      if (i > k) prev2 = WB_ALetter;
       if (i >= len) break;
-      c = (unsigned char)s[i];
     }
     n = kata_decode(s, len, i, &cp);
     p = kata_ucd(cp);
     cur = p->wb;
-    (void)c;
     if (IS_NEWLINE(cur)) break;                              /* WB3b */
     if (raw == WB_ZWJ && (p->flags & UCD_EXTPICT)) goto join; /* WB3c */
     if (raw == WB_WSegSpace && cur == WB_WSegSpace) goto join; /* WB3d */
@@ -119,6 +116,17 @@ done:
   return i;
 }
 
+/* The first code point of a segment, then the general scan. */
+size_t kata_word_scan_slow(const char *s, size_t len, size_t pos,
+                           unsigned *seenp) {
+  int32_t cp;
+  size_t i = pos + kata_decode(s, len, pos, &cp);
+  const kata_ucd_t *p = kata_ucd(cp);
+  return kata_word_scan_from(s, len, i, p->wb, p->wb, -1,
+                             seen_of(cp, p) | SEEN_FIRST(p->cls), seenp);
+}
+
 size_t kata_word_next(const char *s, size_t len, size_t pos) {
-  return kata_word_scan(s, len, pos, NULL);
+  unsigned seen;
+  return kata_word_scan(s, len, pos, &seen);
 }
