@@ -13,25 +13,27 @@
 # (whole copies, then cut at a line end) up to the size asked for:
 #   - the King James Bible (bible-kjv-text; its data file is compressed, so
 #     the `bible` program of bible-kjv prints it), with the "Ge1:1 " verse
-#     references stripped, one verse a line: ~4.3 MB
+#     references stripped, one verse a line: ~4.1 MB
 #   - the Jargon File 4.4.7 (jargon-text, jargon.txt.gz): ~1.7 MB
 #   - the English fortune cookies (fortunes, fortunes-min: literature,
 #     songs-poems, people, science, ...; the ascii-art file is left out):
 #     ~2.6 MB
 #   - the Debian FAQ (debian-faq, debian-faq.en.txt.gz): ~0.2 MB
-#   - the licence texts in /usr/share/common-licenses (base-files): ~0.5 MB
-#   All of it is plain ASCII apart from a few quotes and names in fortunes.
+#   - the licence texts in /usr/share/common-licenses (base-files): ~0.3 MB
+#   Over 99.5% ASCII: the rest is the Jargon File's box-drawing tables,
+#   no-break spaces, curly quotes and dashes.
 #
-# mixed.txt, real text in several scripts, interleaved by paragraph-sized
-# chunks so that no script runs for megabytes:
+# mixed.txt, real text in several scripts, interleaved 40 lines at a time
+# so that no script runs for megabytes:
 #   - Russian (Cyrillic): fortunes-ru, debian-faq-ru
 #   - Bulgarian (Cyrillic): fortunes-bg
 #   - Chinese (Han): fortunes-zh (its ANSI colour escapes removed),
 #     debian-faq-zh-cn
 #   - Japanese (Kanji, Hiragana, Katakana): debian-faq-ja
 #   - Vietnamese (Latin with many diacritics): maint-guide-vi
-#   - English: the start of the KJV text above
-#   repeated up to the size asked for.
+#   - English: the first 4000 verses of the KJV text above
+#   repeated or cut to the size asked for. About half
+#   of its characters are not ASCII.
 #
 # A file found in the system (the package is installed) is used in place;
 # otherwise the package is fetched with `apt-get download` (no root needed,

@@ -4,13 +4,14 @@
 #   bash bench/run.sh [FILE]
 #
 # Builds bench/core_bench.c and bench/icu_words.c into build/bench/ (only
-# when a source is newer), makes the corpus with bench/corpus.sh when the
-# default file is missing, then runs on the same file, one after the other:
+# when a source is newer), runs make for the Lua module(s), makes the corpus
+# with bench/corpus.sh when the default file is missing, then runs on the
+# same file, one after the other:
 #   build/bench/core_bench    kata's C core (tokenizer, word segments)
 #   build/bench/icu_words     ICU4C's word BreakIterator (UTF-8 and UTF-16)
 #   $LUA bench/tokenize.lua   kata.tokens, kata.words, gmatch, LPeg
 #   luajit bench/tokenize.lua the same under LuaJIT (kata rows only when
-#                             build/luajit/kata/core.so exists)
+#                             `make LUA=luajit` builds its module)
 # and prints one markdown table, the machine and the date; then a second,
 # shorter table (C core and ICU only) on bench/data/mixed.txt if it exists.
 # Speed is reported, never asserted: the exit status is 0 unless something
@@ -79,11 +80,21 @@ elif stale "$OUT/icu_words" bench/icu_words.c bench/benchutil.h; then
     $(pkg-config --cflags --libs icu-uc icu-i18n)
 fi
 
-if [ ! -e "build/$LUA/kata/core.so" ] && [ -e Makefile ]; then
-  note "building the Lua module: make LUA=$LUA"
-  make --no-print-directory LUA="$LUA" >&2 ||
-    note "make failed: the kata rows will be missing"
+# the Lua module, for $LUA and (when it is there) LuaJIT, brought up to date
+LUAS=("$LUA")
+if [ "${KATA_BENCH_LUAJIT:-1}" != 0 ] && [ "$LUA" != luajit ] &&
+  command -v luajit >/dev/null; then
+  LUAS+=(luajit)
 fi
+for lua in "${LUAS[@]}"; do
+  # make is incremental: this is quick when the module is up to date
+  if [ -e Makefile ]; then
+    if ! make --no-print-directory LUA="$lua" >"$TMP/make-$lua.log" 2>&1; then
+      note "make LUA=$lua failed, its kata rows will be missing:"
+      grep -m 3 'error' "$TMP/make-$lua.log" >&2 || tail -n 3 "$TMP/make-$lua.log" >&2
+    fi
+  fi
+done
 # }==================================================================
 
 # {==================================================================
@@ -121,10 +132,9 @@ lua_rows() { # lua_rows LUA CPATHDIR
     LUA_CPATH="$ROOT/$cdir/?.so;;" \
     "$lua" bench/tokenize.lua "$FILE" | grep -v '^#' >>"$RES"
 }
-lua_rows "$LUA" "build/$LUA"
-if [ "${KATA_BENCH_LUAJIT:-1}" != 0 ] && [ "$LUA" != luajit ]; then
-  lua_rows luajit build/luajit
-fi
+for lua in "${LUAS[@]}"; do
+  lua_rows "$lua" "build/$lua"
+done
 
 RES_MIXED=$TMP/mixed.tsv
 : >"$RES_MIXED"
@@ -149,11 +159,11 @@ table() {
       secs[NR] = $5; mbs[NR] = $3 / $5 / 1e6; tps[NR] = $4 / $5
       if ($1 ~ /^ICU .*UTF-8 \(UText\)/) ref = mbs[NR] }
     END {
-      print "| implementation | yields (count) | MB/s | tokens/s | vs ICU |"
-      print "|---|---|--:|--:|--:|"
+      print "| implementation | tokens are | count | MB/s | tokens/s | vs ICU |"
+      print "|---|---|--:|--:|--:|--:|"
       for (i = 1; i <= NR; i++) {
         r = ref > 0 ? sprintf("%.2fx", mbs[i] / ref) : "n/a"
-        printf "| %s | %s: %d | %.1f | %.2f M | %s |\n", name[i],
+        printf "| %s | %s | %d | %.1f | %.2f M | %s |\n", name[i],
           yields[i], tokens[i], mbs[i], tps[i] / 1e6, r
       }
     }' "$1"
@@ -178,10 +188,10 @@ targets() {
     [ -n "$seg" ] || continue
     awk -v n="$row" -v m="$seg" -v r="$ref" -v b="$best" 'BEGIN {
       printf "- %s: %.1f MB/s (target >= 150: %s)", n, m,
-        m >= 150 ? "met" : "NOT met"
+        (m >= 150 ? "met" : "NOT met")
       if (r > 0)
         printf "; %.2fx ICU UTF-8 (target >= 3x: %s); %.2fx the fastest ICU row",
-          m / r, m / r >= 3 ? "met" : "NOT met", m / b
+          m / r, (m / r >= 3 ? "met" : "NOT met"), m / b
       print ""
     }'
   done
@@ -197,7 +207,7 @@ targets() {
         v = order[i]
         if (v in w)
           printf "- kata.words vs gmatch(\"%%w+\") under %s: %.1f vs %.1f MB/s = %.2fx (target >= 1x: %s)\n",
-            v, w[v], g[v], w[v] / g[v], w[v] >= g[v] ? "met" : "NOT met"
+            v, w[v], g[v], w[v] / g[v], (w[v] >= g[v] ? "met" : "NOT met")
         else
           printf "- kata.words under %s: not measured (no kata module built for it)\n", v
       }
@@ -233,12 +243,14 @@ echo "- CPU: ${cpu:-unknown}, $(nproc) cores; load average $(cut -d' ' -f1-3 /pr
 echo "- kernel: $(uname -sr)"
 echo "- C: $(ver "$BENCH_CC" --version) -O2"
 [ "$HAVE_ICU" = 1 ] && echo "- ICU: $(pkg-config --modversion icu-uc)"
-echo "- utf8proc: $(pkg-config --modversion libutf8proc 2>/dev/null || echo '?')"
-for lua in "$LUA" luajit; do
-  command -v "$lua" >/dev/null && echo "- $lua: $(ver "$lua" -v)"
+echo "- utf8proc: $(dpkg-query -W -f '${Version}' libutf8proc-dev 2>/dev/null ||
+  pkg-config --modversion libutf8proc 2>/dev/null || echo '?')"
+for lua in "${LUAS[@]}"; do
+  echo "- $lua: $(ver "$lua" -v)"
 done
 echo "- LPeg: $("$LUA" -e 'local ok, l = pcall(require, "lpeg")
   io.write(ok and (type(l.version) == "function" and l.version() or tostring(l.version)) or "none")' 2>/dev/null)"
 echo "- kata: $(git rev-parse --short HEAD 2>/dev/null || echo 'no commit'), $(git status --porcelain -- src lua 2>/dev/null | grep -q . && echo 'with uncommitted changes' || echo 'clean')"
-echo "- figures: median of ${KATA_BENCH_RUNS:-5 (C) / 3 (Lua)} runs; MB = 10^6 bytes"
+echo "- each figure: the median of ${KATA_BENCH_RUNS:-5 (C) or 3 (Lua)} runs; MB = 10^6 bytes;" \
+  "C times are wall clock, Lua times CPU time (os.clock)"
 # }==================================================================

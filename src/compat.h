@@ -10,7 +10,8 @@
 
 #if LUA_VERSION_NUM == 501
 #define lua_rawlen(L, i) lua_objlen(L, (i))
-#if !defined(LUAJIT_VERSION)
+/* LuaJIT 2.1 has these (its lauxlib.h defines luaL_newlib); Lua 5.1 not. */
+#if !defined(luaL_newlib)
 static void luaL_setfuncs(lua_State *L, const luaL_Reg *l, int nup) {
   luaL_checkstack(L, nup + 1, "too many upvalues");
   for (; l->name != NULL; l++) {
