@@ -22,6 +22,7 @@ STD = -std=c99
 LIBFLAG ?= -shared
 UTF8PROC_CFLAGS = $(shell pkg-config --cflags libutf8proc 2>/dev/null)
 UTF8PROC_LIBS = $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc)
+STEMMER_LIBS = -lstemmer
 
 BUILD = build/$(LUA)
 ifeq ($(SAN),1)
@@ -37,6 +38,8 @@ INST_LUADIR ?= $(PREFIX)/share/lua/$(LUA_VERSION_DIR)
 INST_BINDIR ?= $(PREFIX)/bin
 
 CORE_SRC = src/buf.c src/utf8.c src/ucd.c src/wordbreak.c src/sentbreak.c \
+           src/strtab.c src/count.c src/corpus.c src/stem.c src/stopwords.c \
+           src/paragraphs.c \
            src/tokenize.c src/normalize.c
 CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 CORE_LIB = $(BUILD)/libkata.a
@@ -48,7 +51,7 @@ export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
 .PHONY: all deps demo test test-c test-conformance test-lua lint docs bench \
-        fuzz install clean unicode
+        fuzz install clean unicode stopwords
 
 all: $(MODULE)
 
@@ -57,6 +60,8 @@ $(BUILD)/obj/%.o: src/%.c src/kata.h src/internal.h src/ucd.h
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/ucd.o: src/unicode_data.h
+$(BUILD)/obj/stopwords.o: src/stopwords_data.h
+$(BUILD)/obj/count.o $(BUILD)/obj/stopwords.o $(BUILD)/obj/corpus.o: src/strtab.h
 
 $(CORE_LIB): $(CORE_OBJ)
 	rm -f $@
@@ -69,19 +74,23 @@ $(BUILD)/obj/lua_kata.o: src/lua_kata.c src/compat.h src/kata.h
 # The module does not link liblua: the interpreter provides its symbols.
 $(MODULE): $(BUILD)/obj/lua_kata.o $(CORE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LIBFLAG) $(SANFLAGS) -o $@ $^ $(UTF8PROC_LIBS)
+	$(CC) $(LIBFLAG) $(SANFLAGS) -o $@ $^ $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm
 
 $(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(CORE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/c $< $(CORE_LIB) $(UTF8PROC_LIBS) $(SANFLAGS) -o $@
+	$(CC) $(ALL_CFLAGS) -Itests/c $< $(CORE_LIB) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm $(SANFLAGS) -o $@
 
 $(BREAKTEST): tests/conformance/breaktest.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $< $(CORE_LIB) $(UTF8PROC_LIBS) $(SANFLAGS) -o $@
+	$(CC) $(ALL_CFLAGS) $< $(CORE_LIB) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm $(SANFLAGS) -o $@
 
-# Regenerates the committed Unicode tables from /usr/share/unicode.
+# Regenerate the committed tables: Unicode's from /usr/share/unicode, the
+# stop words from data/stopwords/*.txt.
 unicode:
 	$(LUA) tools/gen_unicode.lua > src/unicode_data.h
+
+stopwords:
+	$(LUA) tools/gen_stopwords.lua data/stopwords > src/stopwords_data.h
 
 deps:
 	@sh tools/deps.sh base

@@ -120,6 +120,7 @@ typedef struct kata_tokenizer {
   const char *s;
   size_t len, pos;
   unsigned flags;
+  size_t no_email; /* private: no e-mail address starts before this */
 } kata_tokenizer_t;
 
 void kata_tokenizer_init(kata_tokenizer_t *t, const char *s, size_t len,
@@ -155,6 +156,158 @@ typedef enum kata_form {
 int kata_normalize(const kata_allocator_t *A, const char *s, size_t len,
                    kata_form_t form, unsigned flags, kata_buf_t *out,
                    size_t *errpos);
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Paragraphs
+** ======================================================================= */
+
+typedef enum kata_parmode {
+  KATA_PAR_AUTO,  /* blank lines if the text has any, else lines */
+  KATA_PAR_BLANK, /* blank lines (of only white space) end paragraphs */
+  KATA_PAR_LINE   /* every line is a paragraph */
+} kata_parmode_t;
+
+/* Narrows [*start, *stop) of s to exclude White_Space code points at both
+** ends (zero-width format characters such as U+200B are kept). */
+void kata_trim(const char *s, size_t *start, size_t *stop);
+
+/* The mode KATA_PAR_AUTO resolves to for s. */
+kata_parmode_t kata_paragraph_mode(const char *s, size_t len);
+
+/*
+** Finds the next paragraph at or after *pos: sets [*start, *stop) to its
+** text without the surrounding white space and *pos past it. Returns 0 when
+** there is none. mode must be KATA_PAR_BLANK or KATA_PAR_LINE.
+*/
+int kata_paragraph_next(const char *s, size_t len, size_t *pos,
+                        kata_parmode_t mode, size_t *start, size_t *stop);
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Word sets, stop words and stemming
+** ======================================================================= */
+
+/* A set of strings (stop words, a user's list). */
+typedef struct kata_strtab kata_wordset_t;
+
+kata_wordset_t *kata_wordset_new(const kata_allocator_t *A);
+void kata_wordset_free(kata_wordset_t *ws);
+/* Adds the case-folded form of s; returns KATA_OK or an error. */
+int kata_wordset_add(kata_wordset_t *ws, const char *s, size_t len);
+/* Is s (already folded by the caller) in the set? */
+int kata_wordset_has(const kata_wordset_t *ws, const char *s, size_t len);
+size_t kata_wordset_size(const kata_wordset_t *ws);
+
+/* The built-in stop words of lang ("en", "id"), NULL-terminated, or NULL;
+** kata_stoplist_lang(i) names the i-th built-in list (NULL past the end). */
+const char *const *kata_stoplist(const char *lang, size_t *count);
+const char *kata_stoplist_lang(size_t i);
+
+/* A Snowball stemmer (libstemmer, which allocates with malloc itself). */
+typedef struct kata_stemmer kata_stemmer_t;
+
+/* lang is a Snowball name or ISO code ("english", "en", "id", ...); NULL
+** when libstemmer has no such algorithm. */
+kata_stemmer_t *kata_stemmer_new(const char *lang);
+void kata_stemmer_free(kata_stemmer_t *st);
+/* Stems w; the result stays valid until the next call on st. NULL when
+** out of memory. */
+const char *kata_stem(kata_stemmer_t *st, const char *w, size_t len,
+                      size_t *outlen);
+
+/* Guesses the language of s from the built-in stop-word lists: returns its
+** code (or "und") and sets *confidence in [0, 1]. */
+const char *kata_language(const char *s, size_t len, double *confidence);
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Counting terms
+** ======================================================================= */
+
+#define KATA_COUNT_FOLD (1u << 0)    /* count case-folded forms */
+#define KATA_COUNT_NUMBERS (1u << 1) /* count number tokens too */
+
+typedef struct kata_count_opts {
+  unsigned flags;
+  size_t min_length;          /* in code points; 0 or 1: any */
+  int ngram_min, ngram_max;   /* words per term, 1 <= min <= max <= 3 */
+  const kata_wordset_t *stopwords; /* NULL: none; matched on folded forms */
+  kata_stemmer_t *stemmer;    /* NULL: no stemming */
+} kata_count_opts_t;
+
+typedef struct kata_counter kata_counter_t;
+
+kata_counter_t *kata_counter_new(const kata_allocator_t *A);
+void kata_counter_free(kata_counter_t *c);
+
+/* Counts the terms of s into c. Returns KATA_OK or an error code. */
+int kata_counter_add(kata_counter_t *c, const char *s, size_t len,
+                     const kata_count_opts_t *o);
+/* Where a phrase stands when words are fed one at a time. */
+typedef struct kata_window {
+  int run, head;
+} kata_window_t;
+
+/* Counts one word given directly (from the caller's list), continuing the
+** phrase in *win (n-grams span consecutive words); win NULL: on its own. */
+int kata_counter_add_word(kata_counter_t *c, const char *w, size_t len,
+                          const kata_count_opts_t *o, kata_window_t *win);
+
+/* Distinct terms so far; ids are 0 .. size-1. */
+size_t kata_counter_size(const kata_counter_t *c);
+/* Occurrences counted so far (the sum of all counts). */
+uint64_t kata_counter_total(const kata_counter_t *c);
+uint64_t kata_counter_count(const kata_counter_t *c, size_t id);
+/* The term as reported: with stemming, its most frequent surface form. */
+const char *kata_counter_term(kata_counter_t *c, size_t id, size_t *len);
+/* The term as counted (the stem when stemming). */
+const char *kata_counter_key(const kata_counter_t *c, size_t id, size_t *len);
+/* The id of a counted key, or -1. */
+long kata_counter_find(const kata_counter_t *c, const char *key, size_t len);
+/* Bytes of memory the counter holds. */
+size_t kata_counter_bytes(const kata_counter_t *c);
+
+/* A term and its score, as ranked by kata_counter_rank. */
+typedef struct kata_ranked {
+  size_t id;
+  double score;
+} kata_ranked_t;
+
+/*
+** The n best terms of c by score (higher first; ties by reported term, in
+** byte order), written to out (room for n); *nout is how many. scores[id]
+** gives each term's score; NULL ranks by count.
+*/
+int kata_counter_rank(kata_counter_t *c, const double *scores, size_t n,
+                      kata_ranked_t *out, size_t *nout);
+
+/* }====================================================================== */
+
+/* {======================================================================
+** A corpus: document frequencies for TF-IDF
+** ======================================================================= */
+
+typedef struct kata_corpus kata_corpus_t;
+
+kata_corpus_t *kata_corpus_new(const kata_allocator_t *A);
+void kata_corpus_free(kata_corpus_t *k);
+
+/*
+** Adds a document: every distinct key counted in doc adds one to its
+** document frequency. id (may be NULL) names the document; a second
+** document with the same id is refused with 0. Returns 1 when added.
+*/
+int kata_corpus_add(kata_corpus_t *k, const kata_counter_t *doc,
+                    const char *id, size_t idlen);
+size_t kata_corpus_size(const kata_corpus_t *k);
+uint64_t kata_corpus_df(const kata_corpus_t *k, const char *key, size_t len);
+/* Smoothed inverse document frequency: ln((1 + N) / (1 + df)) + 1. */
+double kata_corpus_idf(const kata_corpus_t *k, const char *key, size_t len);
+size_t kata_corpus_bytes(const kata_corpus_t *k);
 
 /* }====================================================================== */
 

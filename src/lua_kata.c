@@ -65,6 +65,39 @@ static int bool_option(lua_State *L, int arg, const char *key) {
   return lua_toboolean(L, -1);
 }
 
+/* Is key (klen bytes) one of the space-separated words of allowed? */
+static int key_allowed(const char *allowed, const char *key, size_t klen) {
+  const char *p = allowed;
+  if (klen == 0 || klen != strlen(key) || strchr(key, ' ')) return 0;
+  while ((p = strstr(p, key)) != NULL) {
+    if ((p == allowed || p[-1] == ' ') && (p[klen] == ' ' || p[klen] == '\0'))
+      return 1;
+    p += klen;
+  }
+  return 0;
+}
+
+/* Raises "unknown option" for the key at the stack top - 1 (under lua_next). */
+static void unknown_option(lua_State *L, int arg) {
+  int t = lua_type(L, -2);
+  if (t == LUA_TSTRING || t == LUA_TNUMBER) {
+    lua_pushvalue(L, -2); /* a copy, so lua_tostring does not touch the key */
+    luaL_argerror(L, arg, lua_pushfstring(L, "unknown option '%s'", lua_tostring(L, -1)));
+  }
+  luaL_argerror(L, arg, lua_pushfstring(L, "unknown option (a %s key)",
+                                        luaL_typename(L, -2)));
+}
+
+/* The option key under lua_next, or raises "unknown option". */
+static const char *option_key(lua_State *L, int arg, const char *allowed) {
+  size_t klen;
+  const char *key;
+  if (lua_type(L, -2) != LUA_TSTRING) unknown_option(L, arg);
+  key = lua_tolstring(L, -2, &klen);
+  if (!key_allowed(allowed, key, klen)) unknown_option(L, arg);
+  return key;
+}
+
 /*
 ** Reads the options table at arg. allowed is a space-separated list of the
 ** keys this function takes; any other key raises "unknown option".
@@ -76,25 +109,18 @@ static void check_opts(lua_State *L, int arg, const char *allowed, opts_t *o) {
   luaL_checktype(L, arg, LUA_TTABLE);
   lua_pushnil(L);
   while (lua_next(L, arg)) {
-    const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
-    const char *hit = key ? strstr(allowed, key) : NULL;
-    size_t klen = key ? strlen(key) : 0;
-    if (!key || klen == 0 || !hit || (hit != allowed && hit[-1] != ' ') ||
-        (hit[klen] != ' ' && hit[klen] != '\0')) {
-      lua_pushvalue(L, -2);
-      luaL_argerror(L, arg, lua_pushfstring(L, "unknown option '%s'",
-                                            lua_tostring(L, -1)));
-    }
+    const char *key = option_key(L, arg, allowed);
     if (strcmp(key, "fold") == 0) o->fold = bool_option(L, arg, key);
     else if (strcmp(key, "strict") == 0) o->strict = bool_option(L, arg, key);
     else if (strcmp(key, "spaces") == 0) o->spaces = bool_option(L, arg, key);
     else if (strcmp(key, "trim") == 0) o->trim = bool_option(L, arg, key);
     else if (strcmp(key, "normalize") == 0) {
       if (lua_type(L, -1) == LUA_TSTRING) {
-        const char *v = lua_tostring(L, -1);
+        size_t vlen;
+        const char *v = lua_tolstring(L, -1, &vlen);
         int i;
         for (i = 0; form_names[i] && strcmp(form_names[i], v) != 0; i++) {}
-        if (!form_names[i])
+        if (!form_names[i] || vlen != strlen(v))
           luaL_argerror(L, arg, lua_pushfstring(L, "invalid normalize form '%s'", v));
         o->form = (kata_form_t)(KATA_FORM_NFC + i);
       } else if (!(lua_isboolean(L, -1) && !lua_toboolean(L, -1))) {
@@ -153,39 +179,6 @@ static int lk_segments(lua_State *L) {
   return 1;
 }
 
-/* Is the code point at s[i] (or ending at s[i-1], backwards) white space? */
-static size_t white_len(const char *s, size_t len, size_t i) {
-  static const char *const seps[] = {"\xC2\x85", "\xC2\xA0", "\xE1\x9A\x80",
-    "\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F",
-    "\xE3\x80\x80", NULL};
-  unsigned char c = (unsigned char)s[i];
-  int k;
-  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
-  if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-      (unsigned char)s[i + 2] <= 0x8A)
-    return 3; /* U+2000..U+200A */
-  for (k = 0; seps[k]; k++) {
-    size_t n = strlen(seps[k]);
-    if (i + n <= len && memcmp(s + i, seps[k], n) == 0) return n;
-  }
-  return 0;
-}
-
-static size_t trim_end(const char *s, size_t a, size_t b) {
-  while (b > a) {
-    size_t k, n = 0;
-    for (k = b - 1; k + 4 > b && k >= a; k--) { /* try 1..3-byte spaces */
-      n = white_len(s, b, k);
-      if (n == b - k) break;
-      n = 0;
-      if (k == a) break;
-    }
-    if (n == 0) break;
-    b -= n;
-  }
-  return b;
-}
-
 static int lk_sentences(lua_State *L) {
   size_t len, pos = 0;
   const char *s = luaL_checklstring(L, 1, &len);
@@ -194,11 +187,8 @@ static int lk_sentences(lua_State *L) {
   check_opts(L, 2, "trim", &o);
   lua_newtable(L);
   while (pos < len) {
-    size_t end = kata_sentence_next(s, len, pos), a = pos, b = end, w;
-    if (o.trim) {
-      while (a < b && (w = white_len(s, b, a)) > 0) a += w;
-      b = trim_end(s, a, b);
-    }
+    size_t end = kata_sentence_next(s, len, pos), a = pos, b = end;
+    if (o.trim) kata_trim(s, &a, &b);
     if (b > a) {
       lua_pushlstring(L, s + a, b - a);
       lua_rawseti(L, -2, (int)++n);
@@ -340,11 +330,673 @@ static int lk_validate(lua_State *L) {
 
 /* }====================================================================== */
 
+
+/* {======================================================================
+** Counting and keywords
+** ======================================================================= */
+
+#define KATA_COUNTER "kata.Counter"
+#define KATA_WORDSET "kata.Wordset"
+#define KATA_STEMMER "kata.Stemmer"
+#define KATA_CORPUS "kata.Corpus"
+
+/* Boxes hold one core object each; __gc frees it (lua-zlib's pattern:
+** the box exists, empty, before the object is made). */
+typedef struct box {
+  void *p;
+} box_t;
+
+static box_t *new_box(lua_State *L, const char *tname) {
+  box_t *b = (box_t *)lua_newuserdata(L, sizeof *b);
+  b->p = NULL;
+  luaL_setmetatable(L, tname);
+  return b;
+}
+
+static int counter_gc(lua_State *L) {
+  box_t *b = (box_t *)lua_touserdata(L, 1);
+  kata_counter_free((kata_counter_t *)b->p);
+  b->p = NULL;
+  return 0;
+}
+
+static int wordset_gc(lua_State *L) {
+  box_t *b = (box_t *)lua_touserdata(L, 1);
+  kata_wordset_free((kata_wordset_t *)b->p);
+  b->p = NULL;
+  return 0;
+}
+
+static int stemmer_gc(lua_State *L) {
+  box_t *b = (box_t *)lua_touserdata(L, 1);
+  kata_stemmer_free((kata_stemmer_t *)b->p);
+  b->p = NULL;
+  return 0;
+}
+
+static kata_allocator_t lua_allocator(lua_State *L) {
+  kata_allocator_t A;
+  A.f = (kata_alloc_f)lua_getallocf(L, &A.ud);
+  return A;
+}
+
+static kata_counter_t *new_counter(lua_State *L) {
+  kata_allocator_t A = lua_allocator(L);
+  box_t *b = new_box(L, KATA_COUNTER);
+  b->p = kata_counter_new(&A);
+  if (!b->p) core_error(L, KATA_ENOMEM);
+  return (kata_counter_t *)b->p;
+}
+
+/* The options of count, keywords and corpus, parsed. */
+typedef struct count_opts {
+  kata_count_opts_t core;
+  const char *lang;     /* "auto" or a code */
+  int stem, stopwords;  /* stopwords: 0 none, 1 built-in, 2 the caller's */
+  int stopwords_arg;    /* stack index of the caller's list */
+  int unique_paragraphs;
+  lua_Integer n;
+  const char *method;
+  int corpus;           /* stack index of a corpus, or 0 */
+} count_opts_t;
+
+#define COUNT_KEYS "fold lang stopwords stem min_length numbers ngrams unique_paragraphs"
+
+static int int_option(lua_State *L, int arg, const char *key, lua_Integer lo,
+                      lua_Integer hi) {
+  lua_Integer v;
+  if (!lua_isnumber(L, -1))
+    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a number, got %s",
+                                          key, luaL_typename(L, -1)));
+  v = lua_tointeger(L, -1);
+  if (v < lo || v > hi || (lua_Number)v != lua_tonumber(L, -1))
+    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be an integer from %d to %d",
+                                          key, (int)lo, (int)hi));
+  return (int)v;
+}
+
+/*
+** Parses count options at arg; extra is a space-separated list of further
+** keys this function takes (n, method, corpus), all checked here.
+*/
+static void check_count_opts(lua_State *L, int arg, const char *extra,
+                             count_opts_t *o) {
+  char allowed[256];
+  memset(o, 0, sizeof *o);
+  o->core.flags = KATA_COUNT_FOLD;
+  o->core.min_length = 2;
+  o->core.ngram_min = o->core.ngram_max = 1;
+  o->lang = "auto";
+  o->stopwords = 1;
+  o->n = 10;
+  o->method = NULL;
+  if (lua_isnoneornil(L, arg)) return;
+  luaL_checktype(L, arg, LUA_TTABLE);
+  snprintf(allowed, sizeof allowed, "%s %s", COUNT_KEYS, extra);
+  lua_pushnil(L);
+  while (lua_next(L, arg)) {
+    const char *key = option_key(L, arg, allowed);
+    if (strcmp(key, "fold") == 0) {
+      if (bool_option(L, arg, key)) o->core.flags |= KATA_COUNT_FOLD;
+      else o->core.flags &= ~KATA_COUNT_FOLD;
+    } else if (strcmp(key, "numbers") == 0) {
+      if (bool_option(L, arg, key)) o->core.flags |= KATA_COUNT_NUMBERS;
+    } else if (strcmp(key, "stem") == 0) {
+      o->stem = bool_option(L, arg, key);
+    } else if (strcmp(key, "unique_paragraphs") == 0) {
+      o->unique_paragraphs = bool_option(L, arg, key);
+    } else if (strcmp(key, "lang") == 0) {
+      if (lua_type(L, -1) != LUA_TSTRING)
+        luaL_argerror(L, arg, "option 'lang' must be a string");
+      o->lang = lua_tostring(L, -1); /* anchored in the options table */
+    } else if (strcmp(key, "stopwords") == 0) {
+      if (lua_isboolean(L, -1)) o->stopwords = lua_toboolean(L, -1);
+      else if (lua_istable(L, -1)) o->stopwords = 2;
+      else luaL_argerror(L, arg, "option 'stopwords' must be a boolean or a table");
+    } else if (strcmp(key, "min_length") == 0) {
+      o->core.min_length = (size_t)int_option(L, arg, key, 0, 1 << 20);
+    } else if (strcmp(key, "ngrams") == 0) {
+      if (lua_istable(L, -1)) {
+        int lo, hi;
+        lua_rawgeti(L, -1, 1);
+        lo = int_option(L, arg, "ngrams[1]", 1, 3);
+        lua_pop(L, 1);
+        lua_rawgeti(L, -1, 2);
+        hi = int_option(L, arg, "ngrams[2]", lo, 3);
+        lua_pop(L, 1);
+        o->core.ngram_min = lo;
+        o->core.ngram_max = hi;
+      } else {
+        o->core.ngram_min = o->core.ngram_max = int_option(L, arg, key, 1, 3);
+      }
+    } else if (strcmp(key, "n") == 0) {
+      o->n = int_option(L, arg, key, 0, 1 << 30);
+    } else if (strcmp(key, "method") == 0) {
+      static const char *const methods[] = {"frequency", "tfidf", "yake", NULL};
+      int i;
+      if (lua_type(L, -1) != LUA_TSTRING)
+        luaL_argerror(L, arg, "option 'method' must be a string");
+      for (i = 0; methods[i] && strcmp(methods[i], lua_tostring(L, -1)) != 0; i++) {}
+      if (!methods[i])
+        luaL_argerror(L, arg, lua_pushfstring(L, "invalid method '%s'", lua_tostring(L, -1)));
+      o->method = methods[i];
+    } else if (strcmp(key, "corpus") == 0) {
+      luaL_checkudata(L, -1, KATA_CORPUS);
+      o->corpus = 1; /* resolved by the caller with lua_getfield */
+    }
+    lua_pop(L, 1);
+  }
+  if (o->stopwords == 2) {
+    lua_getfield(L, arg, "stopwords");
+    o->stopwords_arg = lua_gettop(L); /* stays on the stack */
+  }
+}
+
+/* A wordset built from the Lua array or set at idx, left on the stack. */
+static kata_wordset_t *wordset_from_table(lua_State *L, int idx, int arg) {
+  kata_allocator_t A = lua_allocator(L);
+  box_t *b = new_box(L, KATA_WORDSET);
+  kata_wordset_t *ws;
+  b->p = ws = kata_wordset_new(&A);
+  if (!ws) core_error(L, KATA_ENOMEM);
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    /* { "a", "b" } or { a = true } */
+    int word = lua_type(L, -2) == LUA_TNUMBER ? -1 : -2;
+    size_t len;
+    const char *w;
+    if (word == -2 && !lua_toboolean(L, -1)) {
+      lua_pop(L, 1);
+      continue;
+    }
+    if (lua_type(L, word) != LUA_TSTRING)
+      luaL_argerror(L, arg, "option 'stopwords' must hold strings");
+    w = lua_tolstring(L, word, &len);
+    if (kata_wordset_add(ws, w, len) != KATA_OK) core_error(L, KATA_ENOMEM);
+    lua_pop(L, 1);
+  }
+  return ws;
+}
+
+/* The built-in wordset of lang ("*": every list), cached in the registry. */
+static kata_wordset_t *builtin_wordset(lua_State *L, const char *lang) {
+  kata_wordset_t *ws;
+  lua_pushfstring(L, "kata.stopwords.%s", lang);
+  lua_rawget(L, LUA_REGISTRYINDEX);
+  if (!lua_isnil(L, -1)) {
+    ws = (kata_wordset_t *)((box_t *)lua_touserdata(L, -1))->p;
+    lua_pop(L, 1);
+    return ws;
+  }
+  lua_pop(L, 1);
+  {
+    kata_allocator_t A = lua_allocator(L);
+    box_t *b = new_box(L, KATA_WORDSET);
+    size_t i, k;
+    b->p = ws = kata_wordset_new(&A);
+    if (!ws) core_error(L, KATA_ENOMEM);
+    for (i = 0; kata_stoplist_lang(i); i++) {
+      const char *const *list;
+      if (strcmp(lang, "*") != 0 && strcmp(lang, kata_stoplist_lang(i)) != 0) continue;
+      list = kata_stoplist(kata_stoplist_lang(i), NULL);
+      for (k = 0; list[k]; k++)
+        if (kata_wordset_add(ws, list[k], strlen(list[k])) != KATA_OK)
+          core_error(L, KATA_ENOMEM);
+    }
+    lua_pushfstring(L, "kata.stopwords.%s", lang);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, LUA_REGISTRYINDEX);
+    lua_pop(L, 1);
+  }
+  return ws;
+}
+
+/* A stemmer for lang, cached in the registry; NULL if Snowball has none. */
+static kata_stemmer_t *cached_stemmer(lua_State *L, const char *lang) {
+  kata_stemmer_t *st;
+  box_t *b;
+  lua_pushfstring(L, "kata.stemmer.%s", lang);
+  lua_rawget(L, LUA_REGISTRYINDEX);
+  if (!lua_isnil(L, -1)) {
+    st = (kata_stemmer_t *)((box_t *)lua_touserdata(L, -1))->p;
+    lua_pop(L, 1);
+    return st;
+  }
+  lua_pop(L, 1);
+  b = new_box(L, KATA_STEMMER);
+  b->p = st = kata_stemmer_new(lang);
+  if (!st) {
+    lua_pop(L, 1);
+    return NULL;
+  }
+  lua_pushfstring(L, "kata.stemmer.%s", lang);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, LUA_REGISTRYINDEX);
+  lua_pop(L, 1);
+  return st;
+}
+
+static int has_stoplist(const char *lang) {
+  return kata_stoplist(lang, NULL) != NULL;
+}
+
+/*
+** Resolves lang, stop words and stemmer for a text (or NULL for a word
+** list): "auto" guesses the language from the text, takes every built-in
+** stop-word list (mixed-language news is common), and stems in the language
+** guessed (no stemming when no guess).
+*/
+static void resolve_count_opts(lua_State *L, int arg, count_opts_t *o,
+                               const char *s, size_t len) {
+  const char *lang = o->lang;
+  if (strcmp(lang, "auto") == 0) {
+    double conf;
+    lang = s ? kata_language(s, len, &conf) : "und";
+    if (o->stopwords == 1) o->core.stopwords = builtin_wordset(L, "*");
+  } else {
+    if (o->stopwords == 1) {
+      if (!has_stoplist(lang))
+        luaL_argerror(L, arg, lua_pushfstring(L, "no stop-word list for language '%s'", lang));
+      o->core.stopwords = builtin_wordset(L, lang);
+    }
+  }
+  if (o->stopwords == 2) o->core.stopwords = wordset_from_table(L, o->stopwords_arg, arg);
+  if (o->stem && strcmp(lang, "und") != 0) {
+    o->core.stemmer = cached_stemmer(L, lang);
+    if (!o->core.stemmer && strcmp(o->lang, "auto") != 0)
+      luaL_argerror(L, arg, lua_pushfstring(L, "no stemmer for language '%s'", lang));
+  }
+}
+
+/*
+** Counts s into c; with unique_paragraphs, each distinct paragraph once.
+** A paragraph's fingerprint is its words, case-folded, joined by spaces, so
+** changes of case, quotes, punctuation and spacing do not make it new.
+*/
+static void count_text(lua_State *L, kata_counter_t *c, const count_opts_t *o,
+                       const char *s, size_t len) {
+  kata_parmode_t mode;
+  kata_counter_t *seen;
+  kata_count_opts_t fp_opts;
+  size_t pos = 0, a, b;
+  int rc = KATA_OK;
+  if (!o->unique_paragraphs) {
+    rc = kata_counter_add(c, s, len, &o->core);
+    if (rc != KATA_OK) core_error(L, rc);
+    return;
+  }
+  mode = kata_paragraph_mode(s, len);
+  seen = new_counter(L);
+  memset(&fp_opts, 0, sizeof fp_opts);
+  fp_opts.flags = KATA_COUNT_FOLD;
+  fp_opts.ngram_min = fp_opts.ngram_max = 1;
+  while (rc == KATA_OK && kata_paragraph_next(s, len, &pos, mode, &a, &b)) {
+    size_t before = kata_counter_size(seen), fplen;
+    kata_tokenizer_t t;
+    kata_token_t tok;
+    luaL_Buffer lb;
+    const char *fp;
+    luaL_buffinit(L, &lb);
+    kata_tokenizer_init(&t, s + a, b - a, 0);
+    while (kata_tokenizer_next(&t, &tok)) {
+      if (tok.kind == KATA_PUNCT || tok.kind == KATA_SPACE) continue;
+      luaL_addlstring(&lb, s + a + tok.start, tok.stop - tok.start);
+      luaL_addchar(&lb, ' ');
+    }
+    luaL_pushresult(&lb);
+    fp = lua_tolstring(L, -1, &fplen);
+    rc = kata_counter_add_word(seen, fp, fplen, &fp_opts, NULL);
+    lua_pop(L, 1);
+    if (rc == KATA_OK && kata_counter_size(seen) > before)
+      rc = kata_counter_add(c, s + a, b - a, &o->core);
+  }
+  lua_pop(L, 1); /* seen */
+  if (rc != KATA_OK) core_error(L, rc);
+}
+
+static void count_arg(lua_State *L, kata_counter_t *c, count_opts_t *o) {
+  if (lua_type(L, 1) == LUA_TTABLE) {
+    kata_window_t win = {0, 0};
+    size_t i, n = lua_rawlen(L, 1);
+    resolve_count_opts(L, 2, o, NULL, 0);
+    for (i = 1; i <= n; i++) {
+      size_t len;
+      const char *w;
+      int rc;
+      lua_rawgeti(L, 1, (int)i);
+      if (lua_type(L, -1) != LUA_TSTRING)
+        luaL_argerror(L, 1, lua_pushfstring(L, "word %d is a %s, not a string",
+                                            (int)i, luaL_typename(L, -1)));
+      w = lua_tolstring(L, -1, &len);
+      rc = kata_counter_add_word(c, w, len, &o->core, &win);
+      if (rc != KATA_OK) core_error(L, rc);
+      lua_pop(L, 1);
+    }
+  } else {
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    resolve_count_opts(L, 2, o, s, len);
+    count_text(L, c, o, s, len);
+  }
+}
+
+static int lk_count(lua_State *L) {
+  count_opts_t o;
+  kata_counter_t *c;
+  size_t id, n;
+  if (lua_type(L, 1) != LUA_TTABLE) luaL_checkstring(L, 1);
+  check_count_opts(L, 2, "", &o);
+  c = new_counter(L);
+  count_arg(L, c, &o);
+  n = kata_counter_size(c);
+  lua_createtable(L, 0, n > 1 << 26 ? 1 << 26 : (int)n);
+  for (id = 0; id < n; id++) {
+    size_t len;
+    const char *term = kata_counter_term(c, id, &len);
+    lua_pushlstring(L, term, len);
+    lua_pushinteger(L, (lua_Integer)kata_counter_count(c, id));
+    lua_rawset(L, -3);
+  }
+  return 1;
+}
+
+/* Scratch of n ranked entries, owned by a userdata left on the stack. */
+static kata_ranked_t *ranked_scratch(lua_State *L, size_t n) {
+  scratch_t *sc = new_scratch(L);
+  if (n > ((size_t)-1) / sizeof(kata_ranked_t)) core_error(L, KATA_ELIMIT);
+  if (kata_buf_reserve(&sc->A, &sc->buf, n * sizeof(kata_ranked_t)) != KATA_OK)
+    core_error(L, KATA_ENOMEM);
+  return (kata_ranked_t *)(void *)sc->buf.data;
+}
+
+/* Pushes { {term=, count=, score=}, ... } for the n best of c. */
+static void push_ranked(lua_State *L, kata_counter_t *c, const double *scores,
+                        size_t n) {
+  kata_ranked_t *r;
+  size_t k, i;
+  int rc;
+  if (n > kata_counter_size(c)) n = kata_counter_size(c);
+  r = ranked_scratch(L, n ? n : 1);
+  rc = kata_counter_rank(c, scores, n, r, &k);
+  if (rc != KATA_OK) core_error(L, rc);
+  lua_createtable(L, (int)k, 0);
+  for (i = 0; i < k; i++) {
+    size_t len;
+    const char *term = kata_counter_term(c, r[i].id, &len);
+    lua_createtable(L, 0, 3);
+    lua_pushlstring(L, term, len);
+    lua_setfield(L, -2, "term");
+    lua_pushinteger(L, (lua_Integer)kata_counter_count(c, r[i].id));
+    lua_setfield(L, -2, "count");
+    lua_pushnumber(L, r[i].score);
+    lua_setfield(L, -2, "score");
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+  lua_remove(L, -2); /* the scratch */
+}
+
+/* TF-IDF scores of every term of c against corpus k, in a scratch. */
+static const double *tfidf_scores(lua_State *L, kata_counter_t *c,
+                                  const kata_corpus_t *k) {
+  scratch_t *sc = new_scratch(L);
+  size_t id, n = kata_counter_size(c);
+  double *scores;
+  if (kata_buf_reserve(&sc->A, &sc->buf, (n ? n : 1) * sizeof(double)) != KATA_OK)
+    core_error(L, KATA_ENOMEM);
+  scores = (double *)(void *)sc->buf.data;
+  for (id = 0; id < n; id++) {
+    size_t len;
+    const char *key = kata_counter_key(c, id, &len);
+    scores[id] = (double)kata_counter_count(c, id) * kata_corpus_idf(k, key, len);
+  }
+  return scores;
+}
+
+/* {======================================================================
+** Corpus objects: the core corpus plus the counting options (a reference
+** to the table given to kata.corpus) that every add and keywords call uses.
+** ======================================================================= */
+
+typedef struct corpus_box {
+  kata_corpus_t *k;
+  int opts_ref; /* LUA_NOREF: defaults */
+} corpus_box_t;
+
+static int corpus_gc(lua_State *L) {
+  corpus_box_t *b = (corpus_box_t *)lua_touserdata(L, 1);
+  kata_corpus_free(b->k);
+  b->k = NULL;
+  luaL_unref(L, LUA_REGISTRYINDEX, b->opts_ref);
+  b->opts_ref = LUA_NOREF;
+  return 0;
+}
+
+static corpus_box_t *check_corpus(lua_State *L, int arg) {
+  corpus_box_t *b = (corpus_box_t *)luaL_checkudata(L, arg, KATA_CORPUS);
+  if (!b->k) luaL_argerror(L, arg, "corpus is closed");
+  return b;
+}
+
+/* Pushes the corpus' options table (or nil) and parses it into *o. */
+static void corpus_opts(lua_State *L, corpus_box_t *b, count_opts_t *o) {
+  lua_rawgeti(L, LUA_REGISTRYINDEX, b->opts_ref);
+  check_count_opts(L, lua_gettop(L), "", o);
+}
+
+static int lk_corpus(lua_State *L) {
+  kata_allocator_t A = lua_allocator(L);
+  corpus_box_t *b;
+  count_opts_t o;
+  check_count_opts(L, 1, "", &o); /* validated now, used on every add */
+  b = (corpus_box_t *)lua_newuserdata(L, sizeof *b);
+  b->k = NULL;
+  b->opts_ref = LUA_NOREF;
+  luaL_setmetatable(L, KATA_CORPUS);
+  if (!lua_isnoneornil(L, 1)) {
+    lua_pushvalue(L, 1);
+    b->opts_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  }
+  b->k = kata_corpus_new(&A);
+  if (!b->k) core_error(L, KATA_ENOMEM);
+  return 1;
+}
+
+static int lkc_add(lua_State *L) {
+  corpus_box_t *b = check_corpus(L, 1);
+  size_t len, idlen = 0;
+  const char *s = luaL_checklstring(L, 2, &len), *id = NULL;
+  count_opts_t o;
+  kata_counter_t *c;
+  int rc, t = lua_type(L, 3);
+  if (t == LUA_TNUMBER) {
+    lua_pushfstring(L, "#%s", lua_tostring(L, 3)); /* 1 and "1" stay apart */
+    id = lua_tolstring(L, -1, &idlen);
+  } else if (t == LUA_TSTRING) {
+    lua_pushfstring(L, "$%s", lua_tostring(L, 3));
+    id = lua_tolstring(L, -1, &idlen);
+  } else if (t != LUA_TNONE && t != LUA_TNIL) {
+    luaL_argerror(L, 3, lua_pushfstring(L, "string or integer expected, got %s",
+                                        luaL_typename(L, 3)));
+  }
+  corpus_opts(L, b, &o);
+  resolve_count_opts(L, 2, &o, s, len);
+  c = new_counter(L);
+  count_text(L, c, &o, s, len);
+  rc = kata_corpus_add(b->k, c, id, idlen);
+  if (rc < 0) core_error(L, rc);
+  if (rc == 0) {
+    lua_pushnil(L);
+    lua_pushfstring(L, "document %s is in the corpus already", lua_tostring(L, 3));
+    return 2;
+  }
+  lua_pushinteger(L, (lua_Integer)kata_corpus_size(b->k));
+  return 1;
+}
+
+static int lkc_size(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)kata_corpus_size(check_corpus(L, 1)->k));
+  return 1;
+}
+
+/* The key a term is counted under with the corpus options (folded,
+** stemmed; a phrase of up to three words as one n-gram). */
+static int lkc_idf(lua_State *L) {
+  corpus_box_t *b = check_corpus(L, 1);
+  size_t len, klen;
+  const char *term = luaL_checklstring(L, 2, &len), *key;
+  count_opts_t o;
+  kata_counter_t *c;
+  kata_tokenizer_t t;
+  kata_token_t tok;
+  kata_window_t win = {0, 0};
+  int words = 0;
+  corpus_opts(L, b, &o);
+  o.core.stopwords = NULL;
+  o.stopwords = 0;
+  o.core.min_length = 0;
+  resolve_count_opts(L, 2, &o, term, len);
+  kata_tokenizer_init(&t, term, len, 0);
+  while (kata_tokenizer_next(&t, &tok))
+    if (tok.kind == KATA_WORD || tok.kind == KATA_NUMBER) words++;
+  if (words < 1 || words > 3)
+    luaL_argerror(L, 2, "term must be one to three words");
+  o.core.ngram_min = o.core.ngram_max = words;
+  o.core.flags |= KATA_COUNT_NUMBERS;
+  c = new_counter(L);
+  kata_tokenizer_init(&t, term, len, 0);
+  while (kata_tokenizer_next(&t, &tok)) {
+    if (tok.kind != KATA_WORD && tok.kind != KATA_NUMBER) continue;
+    if (kata_counter_add_word(c, term + tok.start, tok.stop - tok.start, &o.core,
+                              &win) != KATA_OK)
+      core_error(L, KATA_ENOMEM);
+  }
+  key = kata_counter_size(c) ? kata_counter_key(c, 0, &klen) : (klen = 0, "");
+  lua_pushnumber(L, kata_corpus_idf(b->k, key, klen));
+  return 1;
+}
+
+static int keywords_in_corpus(lua_State *L, corpus_box_t *b, int sarg, int oarg);
+
+static int lkc_keywords(lua_State *L) {
+  corpus_box_t *b = check_corpus(L, 1);
+  return keywords_in_corpus(L, b, 2, 3);
+}
+
+/* TF-IDF keywords of the text at sarg; n from the options at oarg. */
+static int keywords_in_corpus(lua_State *L, corpus_box_t *b, int sarg, int oarg) {
+  size_t len;
+  const char *s = luaL_checklstring(L, sarg, &len);
+  count_opts_t o, call;
+  kata_counter_t *c;
+  const double *scores;
+  check_count_opts(L, oarg, "n method corpus", &call);
+  corpus_opts(L, b, &o);
+  o.n = call.n;
+  resolve_count_opts(L, sarg, &o, s, len);
+  c = new_counter(L);
+  count_text(L, c, &o, s, len);
+  scores = tfidf_scores(L, c, b->k);
+  push_ranked(L, c, scores, (size_t)o.n);
+  return 1;
+}
+
+/* }====================================================================== */
+
+static int yake_keywords(lua_State *L, const count_opts_t *o, const char *s,
+                         size_t len);
+
+static int lk_keywords(lua_State *L) {
+  count_opts_t o;
+  size_t len;
+  const char *s = luaL_checklstring(L, 1, &len);
+  const char *method;
+  check_count_opts(L, 2, "n method corpus", &o);
+  method = o.method ? o.method : (o.corpus ? "tfidf" : "frequency");
+  if (strcmp(method, "tfidf") == 0) {
+    /* The text is counted with the corpus' options, as its documents were. */
+    if (!o.corpus) luaL_argerror(L, 2, "method 'tfidf' needs option 'corpus'");
+    lua_getfield(L, 2, "corpus");
+    return keywords_in_corpus(L, check_corpus(L, lua_gettop(L)), 1, 2);
+  }
+  resolve_count_opts(L, 2, &o, s, len);
+  if (strcmp(method, "yake") == 0) return yake_keywords(L, &o, s, len);
+  {
+    kata_counter_t *c = new_counter(L);
+    size_t id, n;
+    uint64_t total;
+    scratch_t *sc;
+    double *scores;
+    count_text(L, c, &o, s, len);
+    n = kata_counter_size(c);
+    total = kata_counter_total(c);
+    sc = new_scratch(L);
+    if (kata_buf_reserve(&sc->A, &sc->buf, (n ? n : 1) * sizeof(double)) != KATA_OK)
+      core_error(L, KATA_ENOMEM);
+    scores = (double *)(void *)sc->buf.data;
+    for (id = 0; id < n; id++) /* relative frequency */
+      scores[id] = (double)kata_counter_count(c, id) / (double)(total ? total : 1);
+    push_ranked(L, c, scores, (size_t)o.n);
+  }
+  return 1;
+}
+
+static int lk_stopwords(lua_State *L) {
+  const char *lang = luaL_checkstring(L, 1);
+  size_t i, n;
+  const char *const *list = kata_stoplist(lang, &n);
+  if (!list)
+    return luaL_argerror(L, 1, lua_pushfstring(L, "no stop-word list for language '%s'", lang));
+  lua_createtable(L, 0, (int)n);
+  for (i = 0; list[i]; i++) {
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, list[i]);
+  }
+  return 1;
+}
+
+static int lk_stem(lua_State *L) {
+  size_t len, outlen;
+  const char *w = luaL_checklstring(L, 1, &len);
+  const char *lang = luaL_checkstring(L, 2);
+  kata_stemmer_t *st = cached_stemmer(L, lang);
+  const char *r;
+  if (!st) return luaL_argerror(L, 2, lua_pushfstring(L, "no stemmer for language '%s'", lang));
+  r = kata_stem(st, w, len, &outlen);
+  if (!r) return core_error(L, KATA_ENOMEM);
+  lua_pushlstring(L, r, outlen);
+  return 1;
+}
+
+static int lk_language(lua_State *L) {
+  size_t len;
+  const char *s = luaL_checklstring(L, 1, &len);
+  double conf;
+  lua_pushstring(L, kata_language(s, len, &conf));
+  lua_pushnumber(L, conf);
+  return 2;
+}
+
+static int yake_keywords(lua_State *L, const count_opts_t *o, const char *s,
+                         size_t len) {
+  (void)o; (void)s; (void)len;
+  return luaL_error(L, "yake: not yet");
+}
+
+/* }====================================================================== */
+
+static const luaL_Reg corpus_methods[] = {
+  {"add", lkc_add}, {"size", lkc_size}, {"idf", lkc_idf},
+  {"keywords", lkc_keywords}, {NULL, NULL}
+};
+
 static const luaL_Reg kata_funcs[] = {
   {"segments", lk_segments},   {"sentences", lk_sentences},
   {"tokenize", lk_tokenize},   {"tokens", lk_tokens},
   {"words", lk_words},         {"normalize", lk_normalize},
   {"casefold", lk_casefold},   {"validate", lk_validate},
+  {"count", lk_count},         {"keywords", lk_keywords},
+  {"corpus", lk_corpus},       {"stopwords", lk_stopwords},
+  {"stem", lk_stem},           {"language", lk_language},
   {NULL, NULL}
 };
 
@@ -364,6 +1016,15 @@ LUALIB_API int luaopen_kata_core(lua_State *L);
 LUALIB_API int luaopen_kata_core(lua_State *L) {
   new_class(L, KATA_SCRATCH, scratch_gc);
   new_class(L, KATA_TOKENS, tokiter_gc);
+  new_class(L, KATA_COUNTER, counter_gc);
+  new_class(L, KATA_WORDSET, wordset_gc);
+  new_class(L, KATA_STEMMER, stemmer_gc);
+  new_class(L, KATA_CORPUS, corpus_gc);
+  luaL_getmetatable(L, KATA_CORPUS);
+  lua_newtable(L);
+  luaL_setfuncs(L, corpus_methods, 0);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
   luaL_newlib(L, kata_funcs);
   lua_pushliteral(L, KATA_VERSION);
   lua_setfield(L, -2, "version");

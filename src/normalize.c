@@ -54,6 +54,36 @@ static int normalize_run(const kata_allocator_t *A, const char *s, size_t len,
   }
 }
 
+/*
+** Normalises a valid run in pieces: a piece ends before the 31st non-starter
+** in a row. utf8proc's canonical ordering is quadratic in the length of a
+** run of combining marks; real text never has more than a few, and UAX #15's
+** Stream-Safe Text Format draws the line at 30 as well.
+*/
+#define MAX_NONSTARTERS 30
+
+static int normalize_pieces(const kata_allocator_t *A, const char *s,
+                            size_t len, utf8proc_option_t opt, kata_buf_t *out) {
+  size_t pos = 0, piece = 0, marks = 0;
+  int rc;
+  while (pos < len) {
+    int32_t cp;
+    size_t n = kata_utf8_decode(s, len, pos, &cp);
+    if (cp >= 0x300 && utf8proc_get_property(cp)->combining_class > 0) {
+      if (++marks > MAX_NONSTARTERS) {
+        if ((rc = normalize_run(A, s + piece, pos - piece, opt, out)) != KATA_OK)
+          return rc;
+        piece = pos;
+        marks = 1;
+      }
+    } else {
+      marks = 0;
+    }
+    pos += n;
+  }
+  return normalize_run(A, s + piece, len - piece, opt, out);
+}
+
 int kata_normalize(const kata_allocator_t *A, const char *s, size_t len,
                    kata_form_t form, unsigned flags, kata_buf_t *out,
                    size_t *errpos) {
@@ -78,7 +108,7 @@ int kata_normalize(const kata_allocator_t *A, const char *s, size_t len,
   opt = options_of(form, flags);
   while (pos < len) {
     size_t bad = pos + kata_utf8_validate(s + pos, len - pos);
-    if (bad > pos && (rc = normalize_run(A, s + pos, bad - pos, opt, out)) != KATA_OK)
+    if (bad > pos && (rc = normalize_pieces(A, s + pos, bad - pos, opt, out)) != KATA_OK)
       return rc;
     if (bad < len) {
       int32_t cp;

@@ -23,6 +23,7 @@ void kata_tokenizer_init(kata_tokenizer_t *t, const char *s, size_t len,
   t->len = len;
   t->pos = 0;
   t->flags = flags;
+  t->no_email = 0;
 }
 
 #define LETTERS (SEEN_CLS(CLS_LETTER) | SEEN_CLS(CLS_MARK))
@@ -42,7 +43,6 @@ static inline kata_kind_t classify(unsigned seen) {
   if (seen & SEEN_CLS(CLS_LETTER)) return KATA_WORD;
   if (seen & DIGITS) return KATA_NUMBER;
   switch (SEEN_FIRST_CLS(seen)) {
-    case CLS_MARK: return KATA_WORD;
     case CLS_PUNCT: return KATA_PUNCT;
     case CLS_SPACE:
     case CLS_FORMAT: return KATA_SPACE;
@@ -50,6 +50,13 @@ static inline kata_kind_t classify(unsigned seen) {
       return (seen & SEEN_FLAG(UCD_WHITE)) ? KATA_SPACE : KATA_SYMBOL;
     default: return KATA_SYMBOL;
   }
+}
+
+/* Is the code point at pos White_Space? */
+static int white_at(const char *s, size_t len, size_t pos) {
+  int32_t cp;
+  kata_decode(s, len, pos, &cp);
+  return (kata_ucd(cp)->flags & UCD_WHITE) != 0;
 }
 
 /* Could the code point at pos start a white-space segment? */
@@ -114,9 +121,22 @@ static size_t url_scheme(const char *s, size_t len, size_t pos) {
   return prefix_ci(s, len, i, "://", 3) ? i + 3 - pos : 0;
 }
 
-/* Length of a URL starting at pos, or 0. */
-static size_t match_url(const char *s, size_t len, size_t pos) {
-  size_t head = url_scheme(s, len, pos), i, end;
+/* Is s[pos, end) a URI scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )? */
+static int is_scheme(const char *s, size_t pos, size_t end) {
+  size_t i;
+  if (end == pos || end - pos > 32 || !IS_ASCII_LETTER((unsigned char)s[pos]))
+    return 0;
+  for (i = pos + 1; i < end; i++)
+    if (!is_alnum_ascii((unsigned char)s[i]) && s[i] != '+' && s[i] != '-' &&
+        s[i] != '.')
+      return 0;
+  return 1;
+}
+
+/* Length of a URL at pos whose head (scheme and "://", or "www.") is head
+** bytes long, or 0. */
+static size_t match_url_body(const char *s, size_t len, size_t pos, size_t head) {
+  size_t i, end;
   int parens = 0, brackets = 0;
   if (head == 0) return 0;
   i = pos + head;
@@ -156,16 +176,25 @@ static size_t match_url(const char *s, size_t len, size_t pos) {
   return i - pos;
 }
 
+static size_t match_url(const char *s, size_t len, size_t pos) {
+  return match_url_body(s, len, pos, url_scheme(s, len, pos));
+}
+
 static int local_char(unsigned char c) {
   return is_alnum_ascii(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
          c == '-';
 }
 
-/* Length of an e-mail address local@domain.tld starting at pos, or 0. */
-static size_t match_email(const char *s, size_t len, size_t pos) {
+/*
+** Length of an e-mail address local@domain.tld starting at pos, or 0. On
+** failure *fail is where the local part's run ended: no address can start
+** inside the run either (the caller remembers it, keeping the scan linear).
+*/
+static size_t match_email(const char *s, size_t len, size_t pos, size_t *fail) {
   size_t i = pos, end = 0;
   int labels = 0;
   while (i < len && local_char((unsigned char)s[i])) i++;
+  *fail = i;
   if (i == pos || i >= len || s[i] != '@' || s[pos] == '.' || s[i - 1] == '.')
     return 0;
   i++;
@@ -193,7 +222,7 @@ static size_t match_email(const char *s, size_t len, size_t pos) {
 static const unsigned char may_extend[256] = {
   ['@'] = 1, ['.'] = 1, ['-'] = 1, ['_'] = 1, ['+'] = 1, ['%'] = 1,
   ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
-  ['7'] = 1, ['8'] = 1, ['9'] = 1, [0xE2] = 1
+  ['7'] = 1, ['8'] = 1, ['9'] = 1, [0xE2] = 1, [':'] = 1
 };
 
 /* Bytes of a hyphen (U+002D, U+2010, U+2011) at pos, or 0. */
@@ -235,22 +264,52 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
       goto spaces;
     }
   general:
-    if ((n = match_url(s, len, pos)) > 0) {
+    if (c >= 0x80) { /* an invalid subsequence is a token of its own */
+      int32_t cp;
+      n = kata_utf8_decode(s, len, pos, &cp);
+      if (cp < 0) {
+        end = pos + n;
+        kind = KATA_SYMBOL;
+        goto emit;
+      }
+    } else if ((n = match_url(s, len, pos)) > 0) {
       end = pos + n;
       kind = KATA_URL;
       goto emit;
     }
     end = kata_word_scan(s, len, pos, &seen);
     kind = classify(seen);
+    if (kind != KATA_SPACE && white_at(s, len, pos)) {
+      /* White space then Extend or ZWJ (WB4): the space stays a space. */
+      end = pos;
+      while (end < len && white_at(s, len, end)) {
+        int32_t cp;
+        end += kata_decode(s, len, end, &cp);
+      }
+      kind = KATA_SPACE;
+    }
     switch (kind) {
       case KATA_WORD:
       case KATA_NUMBER:
         if (end >= len || !may_extend[(unsigned char)s[end]]) break;
-        if ((s[end] == '@' || local_char((unsigned char)s[end])) &&
-            (n = match_email(s, len, pos)) > 0) {
-          end = pos + n;
-          kind = KATA_EMAIL;
+        if (s[end] == ':') { /* scheme://... */
+          if (end + 2 < len && s[end + 1] == '/' && s[end + 2] == '/' &&
+              is_scheme(s, pos, end) &&
+              (n = match_url_body(s, len, pos, end + 3 - pos)) > 0) {
+            end = pos + n;
+            kind = KATA_URL;
+          }
           break;
+        }
+        if (pos >= t->no_email &&
+            (s[end] == '@' || local_char((unsigned char)s[end]))) {
+          size_t fail;
+          if ((n = match_email(s, len, pos, &fail)) > 0) {
+            end = pos + n;
+            kind = KATA_EMAIL;
+            break;
+          }
+          t->no_email = fail;
         }
         /* Hyphenated words: a word on at least one side of each hyphen. */
         while ((n = hyphen_at(s, len, end)) > 0 && end + n < len) {

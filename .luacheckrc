@@ -1,0 +1,33 @@
+-- .luacheckrc: luacheck settings for kata. `make lint` runs
+--   luacheck lua bin/kata tests/spec bench tools
+-- from the top of the repository, where luacheck finds this file.
+
+-- Scripts that only run here (bench/, tools/) may use anything some
+-- supported interpreter has: "max" is the union of the globals of Lua 5.1,
+-- 5.2, 5.3, 5.4 and LuaJIT.
+std = "max"
+
+exclude_files = {
+  "build/**",
+  "lua_modules/**",
+  ".luarocks/**",
+  "luarocks/**",
+  "bench/data/**",
+}
+
+-- What kata installs must run unchanged on all of them, so there "min"
+-- (the globals they share) is the rule; the names below are allowed for
+-- the usual feature tests, e.g. `local unpack = table.unpack or unpack`
+-- or `if rawget(_G, "jit") then`. No utf8 library, no bit32, no math.type.
+local portable = {
+  std = "min",
+  read_globals = {
+    "jit", "unpack", "loadstring", "setfenv", "getfenv",
+    table = { fields = { "unpack", "pack" } },
+  },
+}
+files["lua"] = portable
+files["bin/kata"] = portable
+
+-- busted specs: describe, it, before_each, spy, stub, assert.are.same, ...
+files["tests/spec"] = { std = "+busted" }

@@ -1,0 +1,106 @@
+-- kata-scm-1.rockspec: builds and installs kata from a checkout.
+--
+--   luarocks --lua-version 5.4 make --tree /tmp/rt54
+--   eval "$(luarocks --lua-version 5.4 --tree /tmp/rt54 path)"
+--   lua5.4 -e 'print(require("kata").tokenize("hi there")[2].text)'
+--
+-- Lua 5.1 and LuaJIT share the 5.1 tree. Built against Lua 5.1's headers
+-- (the default of `luarocks --lua-version 5.1 make --tree /tmp/rt51`), the
+-- module loads in both lua5.1 and luajit: it does not link liblua, and it
+-- brings its own copies of the few 5.2 API functions it uses (src/compat.h).
+-- LuaJIT users build against LuaJIT's headers instead, either per command
+--   luarocks --lua-version 5.1 make --tree /tmp/rt51 \
+--     LUA_INCDIR=/usr/include/luajit-2.1
+-- or once in their luarocks configuration, which also makes the installed
+-- `kata` command run under luajit rather than lua5.1:
+--   luarocks --lua-version 5.1 config variables.LUA_INCDIR /usr/include/luajit-2.1
+--   luarocks --lua-version 5.1 config lua_interpreter luajit
+-- A module built that way calls LuaJIT's own luaL_setfuncs, so it loads in
+-- luajit only, not in PUC Lua 5.1.
+--
+-- The core is C99 (src/kata.h); luarocks' default CFLAGS ("-O2 -fPIC") with
+-- gcc's default dialect (gnu17) compile it as it is, no -std needed.
+-- The C dependencies are utf8proc (normalisation, case folding) and the
+-- Snowball stemmers' libstemmer: Debian's libutf8proc-dev and
+-- libstemmer-dev, or point luarocks at other copies with UTF8PROC_DIR=...
+-- and STEMMER_DIR=... (or their _INCDIR/_LIBDIR).
+--
+-- The source list below is the Makefile's CORE_SRC plus src/lua_kata.c;
+-- keep the two in step.
+
+rockspec_format = "3.0"
+package = "kata"
+version = "scm-1"
+
+-- kata has no public repository yet. `luarocks make` builds from the
+-- directory it is run in and never fetches source.url; "." says just that
+-- rather than naming a URL that does not exist. Replace it with the real
+-- "git+https://..." address once there is one, so that
+-- `luarocks build kata` and `luarocks install` can fetch the source.
+source = {
+  url = ".",
+}
+
+description = {
+  summary = "Text analytics for Lua: Unicode segmentation, tokens, counts",
+  detailed = [[
+kata splits text into paragraphs, sentences and words after Unicode
+UAX #29, tokenizes news text (URLs, e-mail addresses, #hashtags, @mentions,
+emoji sequences, hyphenated words), normalises and case-folds it through
+utf8proc, and counts terms and n-grams with stop words, Snowball stemming
+and TF-IDF over a corpus. The work is done by a C99 core with one Lua
+binding (kata.core); it runs on Lua 5.1-5.4 and LuaJIT, and comes with a
+`kata` command-line tool.
+]],
+  license = "MIT",
+  labels = { "text", "unicode", "nlp", "tokenizer" },
+}
+
+dependencies = {
+  "lua >= 5.1",
+}
+
+external_dependencies = {
+  UTF8PROC = {
+    header = "utf8proc.h",
+    library = "utf8proc",
+  },
+  STEMMER = {
+    header = "libstemmer.h",
+    library = "stemmer",
+  },
+}
+
+build = {
+  type = "builtin",
+  modules = {
+    ["kata.core"] = {
+      sources = {
+        "src/lua_kata.c",
+        "src/buf.c",
+        "src/utf8.c",
+        "src/ucd.c",
+        "src/wordbreak.c",
+        "src/sentbreak.c",
+        "src/strtab.c",
+        "src/count.c",
+        "src/corpus.c",
+        "src/stem.c",
+        "src/stopwords.c",
+        "src/paragraphs.c",
+        "src/tokenize.c",
+        "src/normalize.c",
+      },
+      incdirs = { "$(UTF8PROC_INCDIR)", "$(STEMMER_INCDIR)", "src" },
+      libdirs = { "$(UTF8PROC_LIBDIR)", "$(STEMMER_LIBDIR)" },
+      libraries = { "utf8proc", "stemmer", "m" },
+    },
+    ["kata"] = "lua/kata/init.lua",
+    ["kata.cli"] = "lua/kata/cli.lua",
+  },
+  install = {
+    bin = {
+      kata = "bin/kata",
+    },
+  },
+}

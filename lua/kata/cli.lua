@@ -1,0 +1,549 @@
+--- kata.cli: the `kata` command-line front end (bin/kata is a thin wrapper).
+-- Subcommands read files or standard input and print tokens or a report.
+-- Runs on Lua 5.1-5.4 and LuaJIT: no goto, no integer division, no utf8 library.
+-- @module kata.cli
+
+local M = {}
+
+local byte, concat, format = string.byte, table.concat, string.format
+
+-- kata (and with it the C module) is loaded on first use, so `kata --help`
+-- works even before the module is built.
+local kata_lib
+local function kata()
+  if not kata_lib then kata_lib = require("kata") end
+  return kata_lib
+end
+
+-- The order kinds are listed in, as the C core numbers them.
+local KINDS = {"word", "number", "punct", "symbol", "emoji",
+               "url", "email", "hashtag", "mention"}
+
+-- {======================================================================
+-- UTF-8 pieces
+-- ======================================================================
+
+-- Length of the UTF-8 sequence starting at s[i] and whether it is valid. An
+-- invalid one has the length of its maximal ill-formed subpart, the same
+-- rule as the C core (src/utf8.c), so both count bad sequences alike.
+local function sequence_at(s, i)
+  local c = byte(s, i)
+  local n
+  if c < 0x80 then return 1, true end
+  if c >= 0xC2 and c <= 0xDF then n = 2
+  elseif c >= 0xE0 and c <= 0xEF then n = 3
+  elseif c >= 0xF0 and c <= 0xF4 then n = 4
+  else return 1, false end
+  local lo, hi = 0x80, 0xBF
+  if c == 0xE0 then lo = 0xA0
+  elseif c == 0xED then hi = 0x9F
+  elseif c == 0xF0 then lo = 0x90
+  elseif c == 0xF4 then hi = 0x8F end
+  for k = 1, n - 1 do
+    local b = byte(s, i + k)
+    if not b then return k, false end
+    if k > 1 then lo, hi = 0x80, 0xBF end
+    if b < lo or b > hi then return k, false end
+  end
+  return n, true
+end
+
+-- Calls fn(piece, valid, position) for the maximal valid runs of s and for
+-- each ill-formed subsequence, in order. Valid text is one call.
+local function utf8_pieces(s, fn)
+  local ok, bad = kata().validate(s)
+  if ok then
+    if #s > 0 then fn(s, true, 1) end
+    return
+  end
+  local run, i, len = 1, bad, #s
+  while i <= len do
+    local n, valid = sequence_at(s, i)
+    if not valid then
+      if i > run then fn(s:sub(run, i - 1), true, run) end
+      fn(s:sub(i, i + n - 1), false, i)
+      run = i + n
+    end
+    i = i + n
+    if valid then
+      -- Skip the next ASCII run in one step.
+      local j = s:find("[\128-\255]", i)
+      i = j or len + 1
+    end
+  end
+  if run <= len then fn(s:sub(run), true, run) end
+end
+
+-- Code points in valid UTF-8: every byte but the continuation bytes.
+local function count_chars(valid)
+  local _, n = valid:gsub("[^\128-\191]", "")
+  return n
+end
+
+-- }======================================================================
+
+-- {======================================================================
+-- Escaping for output
+-- ======================================================================
+
+local JSON_ESC = {['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b",
+                  ["\f"] = "\\f", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t"}
+local function json_char(c)
+  return JSON_ESC[c] or format("\\u%04x", byte(c))
+end
+
+--- A JSON string literal for s. Control characters, the quote and the
+-- backslash are escaped; each ill-formed UTF-8 sequence becomes `\ufffd`.
+-- @tparam string s any bytes
+-- @treturn string the quoted literal
+function M.json_string(s)
+  if not s:find('[%z\1-\31"\\\128-\255]') then return '"' .. s .. '"' end
+  if kata().validate(s) then return '"' .. s:gsub('[%z\1-\31"\\]', json_char) .. '"' end
+  local parts = {'"'}
+  utf8_pieces(s, function(piece, valid)
+    parts[#parts + 1] = valid and piece:gsub('[%z\1-\31"\\]', json_char) or "\\ufffd"
+  end)
+  parts[#parts + 1] = '"'
+  return concat(parts)
+end
+
+local TEXT_ESC = {["\\"] = "\\\\", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t"}
+local function text_char(c)
+  return TEXT_ESC[c] or format("\\x%02X", byte(c))
+end
+local function hex_bytes(s)
+  return (s:gsub(".", function(c) return format("\\x%02X", byte(c)) end))
+end
+
+--- Token text for the one-line-per-token format: backslash, tab, newline and
+-- carriage return as `\\ \t \n \r`, other control bytes and each byte of
+-- invalid UTF-8 as `\xHH`; everything else as it is.
+-- @tparam string s any bytes
+-- @treturn string the escaped text, one line without tabs
+function M.escape_text(s)
+  if not s:find("[%z\1-\31\127\\\128-\255]") then return s end
+  if kata().validate(s) then return (s:gsub("[%z\1-\31\127\\]", text_char)) end
+  local parts = {}
+  utf8_pieces(s, function(piece, valid)
+    parts[#parts + 1] = valid and piece:gsub("[%z\1-\31\127\\]", text_char) or hex_bytes(piece)
+  end)
+  return concat(parts)
+end
+
+local function json_value(v)
+  if type(v) == "string" then return M.json_string(v) end
+  if type(v) == "number" then return format("%d", v) end
+  if v == nil then return "null" end
+  return tostring(v)
+end
+
+-- }======================================================================
+
+-- {======================================================================
+-- Analysis
+-- ======================================================================
+
+-- Adds text to a list of distinct values kept in order of first appearance.
+local function tally(list, text)
+  local i = list.index[text]
+  if i then
+    list[i].count = list[i].count + 1
+  else
+    list[#list + 1] = {text = text, count = 1}
+    list.index[text] = #list
+  end
+end
+
+local function new_tally()
+  return {index = {}}
+end
+
+--- Analyses a text: sizes, counts and the most frequent words.
+-- The word list is a placeholder until real keyword extraction lands: word
+-- tokens (numbers left out), case-folded, of 3 characters or more.
+-- @tparam string s the text (any bytes; invalid UTF-8 is counted, not fatal)
+-- @tparam[opt=10] integer top how many frequent words to keep
+-- @treturn table with fields `bytes`, `characters` (valid code points),
+--   `invalid` (ill-formed sequences), `first_invalid` (byte, or nil),
+--   `sentences`, `words` (word and number tokens), `tokens` (all but
+--   space), `kinds` (kind -> count), `top_words` (array of {text, count}),
+--   `urls`, `emails`, `hashtags`, `mentions`, `emoji` (arrays of
+--   {text, count} in order of first appearance)
+function M.analyze(s, top)
+  local k = kata()
+  top = top or 10
+  local r = {bytes = #s, characters = 0, invalid = 0, kinds = {}}
+  utf8_pieces(s, function(piece, valid, pos)
+    if valid then
+      r.characters = r.characters + count_chars(piece)
+    else
+      r.invalid = r.invalid + 1
+      r.first_invalid = r.first_invalid or pos
+    end
+  end)
+  r.sentences = #k.sentences(s, {trim = true})
+
+  local lists = {url = new_tally(), email = new_tally(), hashtag = new_tally(),
+                 mention = new_tally(), emoji = new_tally()}
+  local freq, folded, ntokens = {}, {}, 0
+  for _, kind in ipairs(KINDS) do r.kinds[kind] = 0 end
+  for text, kind in k.tokens(s) do
+    ntokens = ntokens + 1
+    r.kinds[kind] = r.kinds[kind] + 1
+    if kind == "word" then
+      local f = folded[text]
+      if not f then
+        f = k.casefold(text)
+        folded[text] = f
+      end
+      if count_chars(f) >= 3 then freq[f] = (freq[f] or 0) + 1 end
+    elseif lists[kind] then
+      tally(lists[kind], text)
+    end
+  end
+  r.tokens = ntokens
+  r.words = r.kinds.word + r.kinds.number
+
+  local words = {}
+  for text, count in pairs(freq) do words[#words + 1] = {text = text, count = count} end
+  table.sort(words, function(a, b)
+    if a.count ~= b.count then return a.count > b.count end
+    return a.text < b.text
+  end)
+  for i = #words, top + 1, -1 do words[i] = nil end
+  r.top_words = words
+
+  for _, list in pairs(lists) do list.index = nil end
+  r.urls, r.emails, r.hashtags = lists.url, lists.email, lists.hashtag
+  r.mentions, r.emoji = lists.mention, lists.emoji
+  return r
+end
+
+local LISTS = {{"urls", "URLs"}, {"emails", "e-mails"}, {"hashtags", "hashtags"},
+               {"mentions", "mentions"}, {"emoji", "emoji"}}
+
+local function report_json(name, r)
+  local function items(list)
+    local out = {}
+    for i, item in ipairs(list) do
+      out[i] = format('{"text":%s,"count":%d}', M.json_string(item.text), item.count)
+    end
+    return "[" .. concat(out, ",") .. "]"
+  end
+  local kinds = {}
+  for i, kind in ipairs(KINDS) do kinds[i] = format('"%s":%d', kind, r.kinds[kind]) end
+  local fields = {
+    '"file":' .. M.json_string(name),
+    '"bytes":' .. json_value(r.bytes),
+    '"characters":' .. json_value(r.characters),
+    '"invalid_utf8":' .. json_value(r.invalid),
+    '"first_invalid":' .. json_value(r.first_invalid),
+    '"sentences":' .. json_value(r.sentences),
+    '"words":' .. json_value(r.words),
+    '"tokens":' .. json_value(r.tokens),
+    '"kinds":{' .. concat(kinds, ",") .. "}",
+    '"top_words":' .. items(r.top_words),
+  }
+  for _, l in ipairs(LISTS) do fields[#fields + 1] = format('"%s":%s', l[1], items(r[l[1]])) end
+  return "{" .. concat(fields, ",") .. "}\n"
+end
+
+local function report_text(name, r, top)
+  local out = {}
+  local function line(...) out[#out + 1] = format(...) end
+  line("%-12s%s", "file", name)
+  line("%-12s%d", "bytes", r.bytes)
+  line("%-12s%d", "characters", r.characters)
+  if r.invalid > 0 then
+    line("%-12s%d sequence%s, the first at byte %d", "invalid", r.invalid,
+         r.invalid == 1 and "" or "s", r.first_invalid)
+  end
+  line("%-12s%d", "sentences", r.sentences)
+  line("%-12s%d", "words", r.words)
+  line("%-12s%d", "tokens", r.tokens)
+  for _, kind in ipairs(KINDS) do
+    if r.kinds[kind] > 0 then line("  %-10s%d", kind, r.kinds[kind]) end
+  end
+  if top > 0 then
+    line("")
+    line("top words (folded, 3+ characters)")
+    if #r.top_words == 0 then line("  (none)") end
+    for _, w in ipairs(r.top_words) do line("%6d  %s", w.count, M.escape_text(w.text)) end
+  end
+  for _, l in ipairs(LISTS) do
+    local list = r[l[1]]
+    if #list > 0 then
+      line("")
+      line("%s", l[2])
+      for _, item in ipairs(list) do line("%6d  %s", item.count, M.escape_text(item.text)) end
+    end
+  end
+  return concat(out, "\n") .. "\n"
+end
+
+-- }======================================================================
+
+-- {======================================================================
+-- Commands
+-- ======================================================================
+
+local HELP = {}
+
+HELP.main = [[
+usage: kata COMMAND [OPTIONS] [FILE...]
+
+Unicode-aware text analytics (UAX #29 words and sentences, tokens for news
+text). Reads each FILE, or standard input when there is none or FILE is -.
+
+commands:
+  tokens    one line per token: start, stop, kind, text
+  analyze   a report: sizes, sentences, words, token kinds, frequent words,
+            URLs, e-mails, hashtags, mentions and emoji
+
+options:
+  -h, --help     this text (kata COMMAND --help for a command's own)
+  --version      the versions of kata, its Unicode data and Lua
+
+exit status: 0 on success, 2 on a usage error or a file that cannot be read.
+]]
+
+HELP.tokens = [[
+usage: kata tokens [--json] [--spaces] [--fold] [FILE...]
+
+Prints one token per line: start, stop, kind and text, separated by tabs.
+start and stop are 1-based inclusive byte offsets into the file (what Lua's
+string.find returns), so they count bytes, not characters. Kinds: word,
+number, punct, symbol, emoji, url, email, hashtag, mention, space.
+
+In the text, a backslash, tab, newline and carriage return are written as
+\\, \t, \n and \r, other control bytes and every byte of invalid UTF-8 as
+\xHH; the rest is written as it is. With more than one input, each line
+starts with the file name and a tab.
+
+options:
+  --json     JSON Lines instead: {"text":...,"kind":...,"start":...,"stop":...}
+             (and "file" with more than one input). Control characters, the
+             quote and the backslash are escaped; each invalid UTF-8
+             sequence is replaced by \ufffd, so the output is valid UTF-8.
+  --spaces   also print white-space tokens (kind space)
+  --fold     print the text case-folded (full Unicode folding); the offsets
+             still point into the original bytes
+  -h, --help this text
+]]
+
+HELP.analyze = [[
+usage: kata analyze [--json] [-n N] [FILE...]
+
+Prints a report for each input: its name, bytes, characters (valid code
+points; ill-formed UTF-8 sequences are counted apart), sentences (UAX #29),
+words (word and number tokens), tokens by kind, the N most frequent words,
+and the URLs, e-mails, hashtags, mentions and emoji found, each with its
+count, in order of first appearance.
+
+The frequent words are a placeholder until keyword extraction lands: word
+tokens only (no numbers), case-folded, ignoring those shorter than 3
+characters; ties are listed in byte order.
+
+options:
+  --json     one JSON object per input, on one line each (JSON Lines)
+  -n N       how many frequent words to list (default 10, 0 for none)
+  -h, --help this text
+]]
+
+-- Splits args (from index 2 on, after the command) into options and files.
+-- spec maps an option to true (a flag) or "value" (takes an argument).
+-- Returns opts, files or nil, message.
+local function parse(args, spec)
+  local opts, files, i, only_files = {}, {}, 2, false
+  while i <= #args do
+    local a = args[i]
+    if only_files or a == "-" or a:sub(1, 1) ~= "-" then
+      files[#files + 1] = a
+    elseif a == "--" then
+      only_files = true
+    else
+      local name, value = a, nil
+      if a:sub(1, 2) == "--" then
+        local eq = a:find("=", 3, true)
+        if eq then name, value = a:sub(1, eq - 1), a:sub(eq + 1) end
+      elseif #a > 2 then
+        name, value = a:sub(1, 2), a:sub(3)
+      end
+      local kind = spec[name]
+      if not kind then return nil, format("unknown option '%s'", a) end
+      if kind == "value" then
+        if not value then
+          i = i + 1
+          value = args[i]
+          if not value then return nil, format("option '%s' needs a value", name) end
+        end
+        opts[name] = value
+      else
+        if value then return nil, format("option '%s' takes no value", name) end
+        opts[name] = true
+      end
+    end
+    i = i + 1
+  end
+  return opts, files
+end
+
+-- The reason part of an io.open / read message ("x: No such file ...").
+local function reason(path, msg)
+  msg = tostring(msg or "read error")
+  local prefix = path .. ": "
+  if msg:sub(1, #prefix) == prefix then return msg:sub(#prefix + 1) end
+  return msg
+end
+
+-- Reads a file (or stdin for "-") whole. Returns the text or nil, reason.
+local function read_input(path, stdin)
+  if path == "-" then
+    local s, msg = stdin:read("*a")
+    if not s then return nil, reason("-", msg) end
+    return s
+  end
+  local f, msg = io.open(path, "rb")
+  if not f then return nil, reason(path, msg) end
+  local s, rmsg = f:read("*a")
+  f:close()
+  if not s then return nil, reason(path, rmsg) end
+  return s
+end
+
+-- Runs fn(name, text, several) for each input; unreadable ones are reported
+-- on err and skipped. Returns 0, or 2 when any input could not be read.
+local function each_input(files, io_, fn)
+  local status = 0
+  if #files == 0 then files = {"-"} end
+  for _, path in ipairs(files) do
+    local s, msg = read_input(path, io_.stdin)
+    if s then
+      fn(path, s, #files > 1)
+    else
+      io_.err:write(format("kata: cannot read '%s': %s\n", path, msg))
+      status = 2
+    end
+  end
+  return status
+end
+
+local COMMANDS = {}
+
+function COMMANDS.tokens(args, io_)
+  local opts, files = parse(args, {["--json"] = true, ["--spaces"] = true,
+                                   ["--fold"] = true, ["-h"] = true, ["--help"] = true})
+  if not opts then return nil, files end
+  if opts["-h"] or opts["--help"] then
+    io_.out:write(HELP.tokens)
+    return 0
+  end
+  local topts = {spaces = opts["--spaces"] or nil, fold = opts["--fold"] or nil}
+  local json, out = opts["--json"], io_.out
+  return each_input(files, io_, function(name, s, several)
+    local prefix = ""
+    if several then
+      prefix = json and '"file":' .. M.json_string(name) .. "," or M.escape_text(name) .. "\t"
+    end
+    -- Lines are written in batches: one write per token is what costs most.
+    local lines, n = {}, 0
+    for text, kind, start, stop in kata().tokens(s, topts) do
+      n = n + 1
+      if json then
+        lines[n] = format('{%s"text":%s,"kind":"%s","start":%d,"stop":%d}\n',
+                          prefix, M.json_string(text), kind, start, stop)
+      else
+        lines[n] = format("%s%d\t%d\t%s\t%s\n", prefix, start, stop, kind, M.escape_text(text))
+      end
+      if n == 512 then
+        out:write(concat(lines))
+        n = 0
+      end
+    end
+    out:write(concat(lines, "", 1, n))
+  end)
+end
+
+function COMMANDS.analyze(args, io_)
+  local opts, files = parse(args, {["--json"] = true, ["-n"] = "value",
+                                   ["-h"] = true, ["--help"] = true})
+  if not opts then return nil, files end
+  if opts["-h"] or opts["--help"] then
+    io_.out:write(HELP.analyze)
+    return 0
+  end
+  local top = 10
+  if opts["-n"] then
+    top = opts["-n"]:match("^%d+$") and tonumber(opts["-n"])
+    if not top then
+      return nil, format("option '-n' needs a whole number, got '%s'", opts["-n"])
+    end
+  end
+  local first = true
+  return each_input(files, io_, function(name, s)
+    local r = M.analyze(s, top)
+    if opts["--json"] then
+      io_.out:write(report_json(name, r))
+    else
+      if not first then io_.out:write("\n") end
+      io_.out:write(report_text(name, r, top))
+    end
+    first = false
+  end)
+end
+
+local function version()
+  local k = kata()
+  local jit = rawget(_G, "jit")
+  local lua = jit and jit.version or _VERSION
+  return format("kata %s (Unicode %s, %s)\n", k.version, k.unicode_version, lua)
+end
+
+--- Runs the command line.
+-- @tparam table args the arguments, as in Lua's global `arg` (args[1] is the
+--   command); only the array part is read
+-- @param[opt=io.stdout] out where results go (anything with a `write` method)
+-- @param[opt=io.stderr] err where error messages go
+-- @param[opt=io.stdin] stdin what `-` (or no FILE) reads, with a `read` method
+-- @treturn integer the exit status: 0 success, 2 usage error or unreadable input
+function M.main(args, out, err, stdin)
+  local io_ = {out = out or io.stdout, err = err or io.stderr, stdin = stdin or io.stdin}
+  local cmd = args[1]
+  if cmd == nil then
+    io_.err:write(HELP.main)
+    return 2
+  end
+  if cmd == "-h" or cmd == "--help" then
+    io_.out:write(HELP.main)
+    return 0
+  end
+  if cmd == "--version" then
+    io_.out:write(version())
+    return 0
+  end
+  if cmd == "help" then
+    local topic = args[2]
+    if topic == nil or HELP[topic] and topic ~= "main" then
+      io_.out:write(HELP[topic or "main"])
+      return 0
+    end
+    io_.err:write(format("kata: no help for '%s'\nTry 'kata --help'.\n", topic))
+    return 2
+  end
+  local run = COMMANDS[cmd]
+  if not run then
+    local what = cmd:sub(1, 1) == "-" and "unknown option" or "unknown command"
+    io_.err:write(format("kata: %s '%s'\nTry 'kata --help'.\n", what, cmd))
+    return 2
+  end
+  local status, msg = run(args, io_)
+  if not status then
+    io_.err:write(format("kata %s: %s\nTry 'kata %s --help'.\n", cmd, msg, cmd))
+    return 2
+  end
+  return status
+end
+
+-- }======================================================================
+
+return M

@@ -1,0 +1,79 @@
+/*
+** corpus.c: document frequencies of counted terms across a collection, for
+** TF-IDF, with the smoothing scikit-learn calls smooth_idf.
+*/
+#include <math.h>
+#include <string.h>
+
+#include "strtab.h"
+
+struct kata_corpus {
+  kata_allocator_t A;
+  kata_strtab_t terms, ids;
+  uint64_t *df;
+  size_t df_cap, ndocs;
+};
+
+kata_corpus_t *kata_corpus_new(const kata_allocator_t *A) {
+  kata_corpus_t *k = (kata_corpus_t *)A->f(A->ud, NULL, 0, sizeof *k);
+  if (!k) return NULL;
+  memset(k, 0, sizeof *k);
+  k->A = *A;
+  kata_strtab_init(&k->terms, A);
+  kata_strtab_init(&k->ids, A);
+  return k;
+}
+
+void kata_corpus_free(kata_corpus_t *k) {
+  if (!k) return;
+  kata_strtab_free(&k->terms);
+  kata_strtab_free(&k->ids);
+  if (k->df) k->A.f(k->A.ud, k->df, k->df_cap * sizeof *k->df, 0);
+  k->A.f(k->A.ud, k, sizeof *k, 0);
+}
+
+int kata_corpus_add(kata_corpus_t *k, const kata_counter_t *doc,
+                    const char *id, size_t idlen) {
+  size_t i, n = kata_counter_size(doc), tid;
+  int rc;
+  if (id) {
+    rc = kata_strtab_intern(&k->ids, id, idlen, &tid);
+    if (rc <= 0) return rc; /* 0: the id is known already */
+  }
+  for (i = 0; i < n; i++) {
+    size_t len;
+    const char *key = kata_counter_key(doc, i, &len);
+    rc = kata_strtab_intern(&k->terms, key, len, &tid);
+    if (rc < 0) return rc;
+    if (tid >= k->df_cap) {
+      size_t cap = k->df_cap ? k->df_cap * 2 : 256;
+      uint64_t *df;
+      while (cap <= tid) cap *= 2;
+      df = (uint64_t *)k->A.f(k->A.ud, k->df, k->df_cap * sizeof *df, cap * sizeof *df);
+      if (!df) return KATA_ENOMEM;
+      memset(df + k->df_cap, 0, (cap - k->df_cap) * sizeof *df);
+      k->df = df;
+      k->df_cap = cap;
+    }
+    k->df[tid]++;
+  }
+  k->ndocs++;
+  return 1;
+}
+
+size_t kata_corpus_size(const kata_corpus_t *k) { return k->ndocs; }
+
+uint64_t kata_corpus_df(const kata_corpus_t *k, const char *key, size_t len) {
+  long id = kata_strtab_find(&k->terms, key, len);
+  return id < 0 ? 0 : k->df[id];
+}
+
+double kata_corpus_idf(const kata_corpus_t *k, const char *key, size_t len) {
+  double n = (double)k->ndocs, df = (double)kata_corpus_df(k, key, len);
+  return log((1.0 + n) / (1.0 + df)) + 1.0;
+}
+
+size_t kata_corpus_bytes(const kata_corpus_t *k) {
+  return sizeof *k + kata_strtab_bytes(&k->terms) + kata_strtab_bytes(&k->ids) +
+         k->df_cap * sizeof *k->df;
+}

@@ -1,0 +1,125 @@
+/*
+** paragraphs.c: splitting a text into paragraphs at blank lines or at line
+** ends (CR, LF, CRLF, NEL, U+2028, U+2029); offsets exclude outer space.
+*/
+#include "internal.h"
+
+/* Bytes of the line end at i (0 if none): CR LF, CR, LF, VT, FF, NEL,
+** U+2028, U+2029. */
+static size_t eol_at(const char *s, size_t len, size_t i) {
+  unsigned char c = (unsigned char)s[i];
+  if (c == '\n' || c == '\v' || c == '\f') return 1;
+  if (c == '\r') return (i + 1 < len && s[i + 1] == '\n') ? 2 : 1;
+  if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0x85) return 2;
+  if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+      ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
+    return 3;
+  return 0;
+}
+
+/* Bytes of a white-space code point at i that is not a line end, or 0. */
+static size_t blank_at(const char *s, size_t len, size_t i) {
+  int32_t cp;
+  size_t n;
+  unsigned char c = (unsigned char)s[i];
+  if (c == ' ' || c == '\t') return 1;
+  if (c < 0x80) return 0;
+  n = kata_utf8_decode(s, len, i, &cp);
+  if (cp < 0 || eol_at(s, len, i)) return 0;
+  return (kata_ucd(cp)->flags & UCD_WHITE) || kata_ucd(cp)->cls == CLS_FORMAT ? n : 0;
+}
+
+/* The end of the line starting at i (before its line end), and *next after
+** the line end. */
+static size_t line_end(const char *s, size_t len, size_t i, size_t *next) {
+  size_t n;
+  for (; i < len; i++)
+    if ((unsigned char)s[i] >= '\r' + 1 && (unsigned char)s[i] < 0x80 &&
+        s[i] != ' ')
+      continue; /* fast: printable ASCII */
+    else if ((n = eol_at(s, len, i)) > 0) {
+      *next = i + n;
+      return i;
+    }
+  *next = len;
+  return len;
+}
+
+/* Is the line [a, b) only white space? */
+static int is_blank(const char *s, size_t len, size_t a, size_t b) {
+  size_t n;
+  (void)len;
+  while (a < b && (n = blank_at(s, b, a)) > 0) a += n;
+  return a >= b;
+}
+
+/* Bytes of a White_Space code point (line ends included) at i, or 0. */
+static size_t space_at(const char *s, size_t len, size_t i) {
+  int32_t cp;
+  size_t n = kata_utf8_decode(s, len, i, &cp);
+  return cp >= 0 && (kata_ucd(cp)->flags & UCD_WHITE) ? n : 0;
+}
+
+void kata_trim(const char *s, size_t *start, size_t *stop) {
+  size_t a = *start, b = *stop, n;
+  while (a < b && (n = space_at(s, b, a)) > 0) a += n;
+  while (b > a) {
+    size_t k = b - 1;
+    while (k > a && b - k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    n = space_at(s, b, k);
+    if (n == 0 || k + n != b) break;
+    b = k;
+  }
+  *start = a;
+  *stop = b;
+}
+
+kata_parmode_t kata_paragraph_mode(const char *s, size_t len) {
+  size_t pos = 0, next, lines = 0;
+  while (pos < len) {
+    size_t end = line_end(s, len, pos, &next);
+    if (lines > 0 && next < len && is_blank(s, len, pos, end)) return KATA_PAR_BLANK;
+    lines++;
+    pos = next;
+  }
+  return KATA_PAR_LINE;
+}
+
+int kata_paragraph_next(const char *s, size_t len, size_t *pos,
+                        kata_parmode_t mode, size_t *start, size_t *stop) {
+  size_t i = *pos, next, end, n;
+  /* Skip blank lines. */
+  for (;;) {
+    if (i >= len) {
+      *pos = len;
+      return 0;
+    }
+    end = line_end(s, len, i, &next);
+    if (!is_blank(s, len, i, end)) break;
+    i = next;
+  }
+  while ((n = blank_at(s, len, i)) > 0) i += n;
+  *start = i;
+  if (mode == KATA_PAR_BLANK) { /* up to the next blank line */
+    for (;;) {
+      size_t nend, nnext;
+      if (next >= len) break;
+      nend = line_end(s, len, next, &nnext);
+      if (is_blank(s, len, next, nend)) break;
+      end = nend;
+      next = nnext;
+    }
+  }
+  /* Trim white space at the end. */
+  while (end > *start) {
+    size_t k = end - 1;
+    while (k > *start && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    if ((n = blank_at(s, len, k)) == 0 || k + n != end) {
+      if (!((unsigned char)s[k] < 0x80 && eol_at(s, len, k))) break;
+    }
+    end = k;
+  }
+  *stop = end;
+  *pos = next;
+  return 1;
+}

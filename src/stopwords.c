@@ -1,0 +1,109 @@
+/*
+** stopwords.c: word sets, the built-in stop-word lists (data/stopwords,
+** compiled in), and a language guess from how often each list's words occur.
+*/
+#include <string.h>
+
+#include "internal.h"
+#include "strtab.h"
+
+#include "stopwords_data.h"
+
+kata_wordset_t *kata_wordset_new(const kata_allocator_t *A) {
+  kata_strtab_t *t = (kata_strtab_t *)A->f(A->ud, NULL, 0, sizeof *t);
+  if (t) kata_strtab_init(t, A);
+  return t;
+}
+
+void kata_wordset_free(kata_wordset_t *ws) {
+  kata_allocator_t A;
+  if (!ws) return;
+  A = ws->A;
+  kata_strtab_free(ws);
+  A.f(A.ud, ws, sizeof *ws, 0);
+}
+
+int kata_wordset_add(kata_wordset_t *ws, const char *s, size_t len) {
+  kata_buf_t b;
+  size_t id;
+  int rc;
+  kata_buf_init(&b);
+  rc = kata_normalize(&ws->A, s, len, KATA_FORM_NFC, KATA_NORM_FOLD, &b, NULL);
+  if (rc == KATA_OK) rc = kata_strtab_intern(ws, b.data ? b.data : "", b.len, &id);
+  kata_buf_free(&ws->A, &b);
+  return rc < 0 ? rc : KATA_OK;
+}
+
+int kata_wordset_has(const kata_wordset_t *ws, const char *s, size_t len) {
+  return kata_strtab_find(ws, s, len) >= 0;
+}
+
+size_t kata_wordset_size(const kata_wordset_t *ws) { return ws->n; }
+
+const char *const *kata_stoplist(const char *lang, size_t *count) {
+  size_t i;
+  for (i = 0; kata_stoplists[i].lang; i++)
+    if (strcmp(kata_stoplists[i].lang, lang) == 0) {
+      if (count) *count = kata_stoplists[i].count;
+      return kata_stoplists[i].words;
+    }
+  return NULL;
+}
+
+const char *kata_stoplist_lang(size_t i) {
+  size_t n = sizeof kata_stoplists / sizeof kata_stoplists[0] - 1;
+  return i < n ? kata_stoplists[i].lang : NULL;
+}
+
+/* Is the ASCII-lower-cased token w one of the words of list? (Binary search
+** would need sorted lists; a linear scan of ~400 short words is avoided by
+** the first-byte check.) */
+static int in_list(const char *const *list, const char *w, size_t len) {
+  for (; *list; list++)
+    if ((*list)[0] == w[0] && strlen(*list) == len && memcmp(*list, w, len) == 0)
+      return 1;
+  return 0;
+}
+
+#define LANG_MAX 16
+
+/*
+** For each built-in list, the share of the text's words that are in it. The
+** best list wins; confidence grows with its lead over the runner-up (a lead
+** of 0.2, typical of a paragraph of real prose, is full confidence).
+*/
+const char *kata_language(const char *s, size_t len, double *confidence) {
+  size_t hits[LANG_MAX] = {0}, words = 0, nl = 0, i, best = 0, second = 0;
+  kata_tokenizer_t t;
+  kata_token_t tok;
+  char w[32];
+  while (nl < LANG_MAX && kata_stoplist_lang(nl)) nl++;
+  kata_tokenizer_init(&t, s, len, 0);
+  while (kata_tokenizer_next(&t, &tok)) {
+    size_t n = tok.stop - tok.start, k;
+    if (tok.kind != KATA_WORD) continue;
+    words++;
+    if (n >= sizeof w) continue;
+    for (k = 0; k < n; k++) {
+      char c = s[tok.start + k];
+      w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    for (i = 0; i < nl; i++)
+      if (in_list(kata_stoplists[i].words, w, n)) hits[i]++;
+  }
+  for (i = 1; i < nl; i++)
+    if (hits[i] > hits[best]) best = i;
+  second = best == 0 ? (nl > 1 ? 1 : 0) : 0;
+  for (i = 0; i < nl; i++)
+    if (i != best && hits[i] > hits[second]) second = i;
+  if (words == 0 || hits[best] == 0 || (nl > 1 && hits[best] == hits[second])) {
+    *confidence = 0;
+    return "und";
+  }
+  {
+    double lead = (double)(hits[best] - (second != best ? hits[second] : 0)) /
+                  (double)words;
+    *confidence = lead >= 0.2 ? 1.0 : lead / 0.2;
+  }
+  return kata_stoplists[best].lang;
+}

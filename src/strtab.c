@@ -1,0 +1,120 @@
+/*
+** strtab.c: interned strings with dense ids, the hash table every counting
+** stage shares. Keys live in one byte buffer; ids index the callers' arrays.
+*/
+#include <string.h>
+
+#include "strtab.h"
+
+uint64_t kata_hash(const char *s, size_t len) {
+  const uint64_t m = 0x9E3779B97F4A7C15ull;
+  uint64_t h = 0x2545F4914F6CDD1Dull ^ (len * m);
+  while (len >= 8) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+    h = (h ^ w) * m;
+    h ^= h >> 29;
+    s += 8;
+    len -= 8;
+  }
+  if (len) {
+    uint64_t w = 0;
+    memcpy(&w, s, len);
+    h = (h ^ w) * m;
+  }
+  h ^= h >> 32;
+  h *= m;
+  return h ^ (h >> 29);
+}
+
+void kata_strtab_init(kata_strtab_t *t, const kata_allocator_t *A) {
+  memset(t, 0, sizeof *t);
+  t->A = *A;
+  kata_buf_init(&t->keys);
+}
+
+void kata_strtab_free(kata_strtab_t *t) {
+  kata_buf_free(&t->A, &t->keys);
+  if (t->ents) t->A.f(t->A.ud, t->ents, t->ents_cap * sizeof *t->ents, 0);
+  if (t->slots) t->A.f(t->A.ud, t->slots, t->nslots * sizeof *t->slots, 0);
+  t->ents = NULL;
+  t->slots = NULL;
+  t->n = t->ents_cap = t->nslots = 0;
+}
+
+/* Grows the slot array to twice its size and reinserts every id. */
+static int rehash(kata_strtab_t *t) {
+  size_t ns = t->nslots ? t->nslots * 2 : 64, i;
+  uint32_t *slots;
+  if (ns > ((size_t)-1) / sizeof *slots) return KATA_ELIMIT;
+  slots = (uint32_t *)t->A.f(t->A.ud, NULL, 0, ns * sizeof *slots);
+  if (!slots) return KATA_ENOMEM;
+  memset(slots, 0, ns * sizeof *slots);
+  for (i = 0; i < t->n; i++) {
+    size_t j = t->ents[i].hash & (ns - 1);
+    while (slots[j]) j = (j + 1) & (ns - 1);
+    slots[j] = (uint32_t)(i + 1);
+  }
+  if (t->slots) t->A.f(t->A.ud, t->slots, t->nslots * sizeof *t->slots, 0);
+  t->slots = slots;
+  t->nslots = ns;
+  return KATA_OK;
+}
+
+long kata_strtab_find(const kata_strtab_t *t, const char *s, size_t len) {
+  uint64_t h;
+  size_t j;
+  if (t->n == 0) return -1;
+  h = kata_hash(s, len);
+  for (j = h & (t->nslots - 1); t->slots[j]; j = (j + 1) & (t->nslots - 1)) {
+    const kata_strent_t *e = &t->ents[t->slots[j] - 1];
+    if (e->hash == (uint32_t)h && e->len == len &&
+        memcmp(t->keys.data + e->off, s, len) == 0)
+      return (long)(t->slots[j] - 1);
+  }
+  return -1;
+}
+
+int kata_strtab_intern(kata_strtab_t *t, const char *s, size_t len,
+                       size_t *id) {
+  uint64_t h = kata_hash(s, len);
+  size_t j;
+  int rc;
+  if (len > UINT32_MAX) return KATA_ELIMIT;
+  if (t->nslots) {
+    for (j = h & (t->nslots - 1); t->slots[j]; j = (j + 1) & (t->nslots - 1)) {
+      const kata_strent_t *e = &t->ents[t->slots[j] - 1];
+      if (e->hash == (uint32_t)h && e->len == len &&
+          memcmp(t->keys.data + e->off, s, len) == 0) {
+        *id = t->slots[j] - 1;
+        return 0;
+      }
+    }
+  }
+  if (t->n >= UINT32_MAX - 1) return KATA_ELIMIT;
+  if (t->n == t->ents_cap) {
+    size_t cap = t->ents_cap ? t->ents_cap * 2 : 32;
+    kata_strent_t *e;
+    if (cap > ((size_t)-1) / sizeof *e) return KATA_ELIMIT;
+    e = (kata_strent_t *)t->A.f(t->A.ud, t->ents, t->ents_cap * sizeof *e,
+                                cap * sizeof *e);
+    if (!e) return KATA_ENOMEM;
+    t->ents = e;
+    t->ents_cap = cap;
+  }
+  /* Keep the load factor under 1/2. */
+  if ((t->n + 1) * 2 > t->nslots && (rc = rehash(t)) != KATA_OK) return rc;
+  if ((rc = kata_buf_append(&t->A, &t->keys, s, len)) != KATA_OK) return rc;
+  t->ents[t->n].off = t->keys.len - len;
+  t->ents[t->n].len = (uint32_t)len;
+  t->ents[t->n].hash = (uint32_t)h;
+  for (j = h & (t->nslots - 1); t->slots[j]; j = (j + 1) & (t->nslots - 1)) {}
+  t->slots[j] = (uint32_t)(t->n + 1);
+  *id = t->n++;
+  return 1;
+}
+
+size_t kata_strtab_bytes(const kata_strtab_t *t) {
+  return t->keys.cap + t->ents_cap * sizeof *t->ents +
+         t->nslots * sizeof *t->slots;
+}

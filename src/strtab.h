@@ -1,0 +1,45 @@
+/*
+** strtab.h: interned strings with dense ids (0, 1, 2, ... in order of first
+** insertion); the shared hash table of the counting stages. Internal.
+*/
+#ifndef KATA_STRTAB_H
+#define KATA_STRTAB_H
+
+#include "kata.h"
+
+typedef struct kata_strent {
+  size_t off;    /* of the key in keys.data */
+  uint32_t len;  /* of the key */
+  uint32_t hash; /* low bits of kata_hash(key) */
+} kata_strent_t;
+
+typedef struct kata_strtab {
+  kata_allocator_t A;
+  kata_buf_t keys;      /* every key's bytes, back to back */
+  kata_strent_t *ents;  /* by id */
+  size_t n, ents_cap;
+  uint32_t *slots;      /* open addressing: id + 1, or 0 when empty */
+  size_t nslots;        /* a power of two */
+} kata_strtab_t;
+
+uint64_t kata_hash(const char *s, size_t len);
+void kata_strtab_init(kata_strtab_t *t, const kata_allocator_t *A);
+void kata_strtab_free(kata_strtab_t *t);
+
+/* The id of s, or -1. */
+long kata_strtab_find(const kata_strtab_t *t, const char *s, size_t len);
+
+/* Sets *id to the id of s, adding it if new; returns 1 if added, 0 if it
+** was there, or a negative error code. */
+int kata_strtab_intern(kata_strtab_t *t, const char *s, size_t len, size_t *id);
+
+/* Bytes of memory the table holds. */
+size_t kata_strtab_bytes(const kata_strtab_t *t);
+
+static inline const char *kata_strtab_key(const kata_strtab_t *t, size_t id,
+                                          size_t *len) {
+  *len = t->ents[id].len;
+  return t->keys.data + t->ents[id].off;
+}
+
+#endif

@@ -1,0 +1,34 @@
+#!/bin/sh
+# run.sh BUILD SECONDS MAX_LEN RSS_LIMIT_MB TARGET...: runs each fuzz target
+# in turn (called by `make run`, from tests/fuzz/) and prints one line each:
+#   fuzz <target>: 1 passed, 0 failed (N execs, cov C)
+# Exits non-zero when any target crashed, leaked, timed out or did not run.
+build=$1 seconds=$2 max_len=$3 rss=$4
+shift 4
+status=0
+for t in "$@"; do
+  corpus="corpus-$t"
+  log="$build/$t.log"
+  mkdir -p "$corpus"
+  cp seeds/* "$corpus"/ 2>/dev/null
+  # -timeout: one input must not take longer than 10 s.
+  "$build/$t" "$corpus" -max_total_time="$seconds" -max_len="$max_len" \
+    -rss_limit_mb="$rss" -timeout=10 -artifact_prefix=./ \
+    -print_final_stats=1 >"$log" 2>&1
+  rc=$?
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | sed 's/cov: //')
+  if [ -z "$execs" ]; then
+    execs=$(grep -o '^#[0-9]*' "$log" | tail -n 1 | tr -d '#')
+  fi
+  if [ "$rc" -eq 0 ]; then
+    echo "fuzz $t: 1 passed, 0 failed (${execs:-0} execs, cov ${cov:-0})"
+  else
+    status=1
+    echo "fuzz $t: 0 passed, 1 failed (${execs:-0} execs, cov ${cov:-0})"
+    grep -E '^(fuzz_[a-z]*:|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' \
+      "$log" | sed 's/^/  /'
+    echo "  full log: $log"
+  fi
+done
+exit $status
