@@ -39,7 +39,7 @@ INST_BINDIR ?= $(PREFIX)/bin
 
 CORE_SRC = src/buf.c src/utf8.c src/ucd.c src/wordbreak.c src/sentbreak.c \
            src/strtab.c src/count.c src/corpus.c src/stem.c src/stopwords.c \
-           src/paragraphs.c \
+           src/paragraphs.c src/yake.c \
            src/tokenize.c src/normalize.c
 CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 CORE_LIB = $(BUILD)/libkata.a
@@ -90,7 +90,7 @@ unicode:
 	$(LUA) tools/gen_unicode.lua > src/unicode_data.h
 
 stopwords:
-	$(LUA) tools/gen_stopwords.lua data/stopwords > src/stopwords_data.h
+	$(LUA) tools/gen_stopwords.lua data/stopwords src/stopwords_data.h
 
 deps:
 	@sh tools/deps.sh base

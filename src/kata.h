@@ -288,6 +288,35 @@ int kata_counter_rank(kata_counter_t *c, const double *scores, size_t n,
 /* }====================================================================== */
 
 /* {======================================================================
+** YAKE! keyword extraction (one document, no corpus)
+** ======================================================================= */
+
+typedef struct kata_yake_opts {
+  unsigned flags;       /* KATA_COUNT_FOLD: report folded forms */
+  int ngram_max;        /* longest candidate, 1 to 3 words */
+  size_t min_length;    /* shorter words (code points) count as stop words */
+  const kata_wordset_t *stopwords;
+  kata_stemmer_t *stemmer; /* NULL: terms are folded words */
+  double dedup;         /* drop a candidate this similar to a better one */
+} kata_yake_opts_t;
+
+typedef struct kata_yake kata_yake_t;
+
+kata_yake_t *kata_yake_new(const kata_allocator_t *A);
+void kata_yake_free(kata_yake_t *y);
+/* Extracts up to n keywords of s; use a fresh kata_yake_t per text. */
+int kata_yake_run(kata_yake_t *y, const char *s, size_t len,
+                  const kata_yake_opts_t *o, size_t n);
+size_t kata_yake_size(const kata_yake_t *y);
+/* The i-th keyword, best first: its most frequent surface form, YAKE's
+** score (lower is better) and its number of occurrences. */
+const char *kata_yake_term(const kata_yake_t *y, size_t i, size_t *len);
+double kata_yake_score(const kata_yake_t *y, size_t i);
+uint64_t kata_yake_count(const kata_yake_t *y, size_t i);
+
+/* }====================================================================== */
+
+/* {======================================================================
 ** A corpus: document frequencies for TF-IDF
 ** ======================================================================= */
 

@@ -590,9 +590,12 @@ static void resolve_count_opts(lua_State *L, int arg, count_opts_t *o,
                                const char *s, size_t len) {
   const char *lang = o->lang;
   if (strcmp(lang, "auto") == 0) {
-    double conf;
+    double conf = 0;
     lang = s ? kata_language(s, len, &conf) : "und";
-    if (o->stopwords == 1) o->core.stopwords = builtin_wordset(L, "*");
+    /* A confident guess takes its own list ("AS" stays a word in
+    ** Indonesian); otherwise every list, for mixed or short texts. */
+    if (o->stopwords == 1)
+      o->core.stopwords = builtin_wordset(L, conf >= 0.5 && has_stoplist(lang) ? lang : "*");
   } else {
     if (o->stopwords == 1) {
       if (!has_stoplist(lang))
@@ -976,10 +979,57 @@ static int lk_language(lua_State *L) {
   return 2;
 }
 
+#define KATA_YAKE "kata.Yake"
+
+static int yake_gc(lua_State *L) {
+  box_t *b = (box_t *)lua_touserdata(L, 1);
+  kata_yake_free((kata_yake_t *)b->p);
+  b->p = NULL;
+  return 0;
+}
+
+/*
+** YAKE keywords: n-grams up to opts.ngrams (default 3), words shorter than
+** min_length (default 3) count as stop words, as in YAKE. score is
+** 1 / (1 + S) so that higher is better for every method; yake is S itself.
+*/
 static int yake_keywords(lua_State *L, const count_opts_t *o, const char *s,
                          size_t len) {
-  (void)o; (void)s; (void)len;
-  return luaL_error(L, "yake: not yet");
+  kata_allocator_t A = lua_allocator(L);
+  box_t *b = new_box(L, KATA_YAKE);
+  kata_yake_opts_t yo;
+  kata_yake_t *y;
+  size_t i, k;
+  int rc;
+  memset(&yo, 0, sizeof yo);
+  yo.flags = o->core.flags;
+  yo.ngram_max = o->core.ngram_max > 1 ? o->core.ngram_max : 3;
+  yo.min_length = o->core.min_length > 2 ? o->core.min_length : 3;
+  yo.stopwords = o->core.stopwords;
+  yo.stemmer = o->core.stemmer;
+  yo.dedup = 0.9;
+  b->p = y = kata_yake_new(&A);
+  if (!y) return core_error(L, KATA_ENOMEM);
+  rc = kata_yake_run(y, s, len, &yo, (size_t)o->n);
+  if (rc != KATA_OK) return core_error(L, rc);
+  k = kata_yake_size(y);
+  lua_createtable(L, (int)k, 0);
+  for (i = 0; i < k; i++) {
+    size_t tlen;
+    const char *term = kata_yake_term(y, i, &tlen);
+    double sc = kata_yake_score(y, i);
+    lua_createtable(L, 0, 4);
+    lua_pushlstring(L, term, tlen);
+    lua_setfield(L, -2, "term");
+    lua_pushinteger(L, (lua_Integer)kata_yake_count(y, i));
+    lua_setfield(L, -2, "count");
+    lua_pushnumber(L, 1.0 / (1.0 + sc));
+    lua_setfield(L, -2, "score");
+    lua_pushnumber(L, sc);
+    lua_setfield(L, -2, "yake");
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+  return 1;
 }
 
 /* }====================================================================== */
@@ -1020,6 +1070,7 @@ LUALIB_API int luaopen_kata_core(lua_State *L) {
   new_class(L, KATA_WORDSET, wordset_gc);
   new_class(L, KATA_STEMMER, stemmer_gc);
   new_class(L, KATA_CORPUS, corpus_gc);
+  new_class(L, KATA_YAKE, yake_gc);
   luaL_getmetatable(L, KATA_CORPUS);
   lua_newtable(L);
   luaL_setfuncs(L, corpus_methods, 0);

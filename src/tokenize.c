@@ -279,7 +279,9 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
     }
     end = kata_word_scan(s, len, pos, &seen);
     kind = classify(seen);
-    if (kind != KATA_SPACE && white_at(s, len, pos)) {
+    if (kind != KATA_SPACE &&
+        (SEEN_FIRST_CLS(seen) == CLS_SPACE || SEEN_FIRST_CLS(seen) == CLS_CONTROL) &&
+        white_at(s, len, pos)) {
       /* White space then Extend or ZWJ (WB4): the space stays a space. */
       end = pos;
       while (end < len && white_at(s, len, end)) {

@@ -299,6 +299,7 @@ commands:
   tokens    one line per token: start, stop, kind, text
   analyze   a report: sizes, sentences, words, token kinds, frequent words,
             URLs, e-mails, hashtags, mentions and emoji
+  help      this text, or a command's: kata help tokens
 
 options:
   -h, --help     this text (kata COMMAND --help for a command's own)
@@ -345,7 +346,11 @@ tokens only (no numbers), case-folded, ignoring those shorter than 3
 characters; ties are listed in byte order.
 
 options:
-  --json     one JSON object per input, on one line each (JSON Lines)
+  --json     one JSON object per input, on one line each (JSON Lines), with
+             file, bytes, characters, invalid_utf8, first_invalid (a byte
+             offset or null), sentences, words, tokens, kinds (an object of
+             counts), and top_words, urls, emails, hashtags, mentions and
+             emoji as arrays of {"text":...,"count":...}
   -n N       how many frequent words to list (default 10, 0 for none)
   -h, --help this text
 ]]

@@ -205,9 +205,19 @@ describe("kata.tokenize", function()
       assert.same({ { "www.ab", "word" } }, tk("www.ab"))
     end)
 
-    -- BUG: the brief says "URLs (scheme:// or www.) stay whole", but only
-    -- http(s)://, ftp(s):// and www. are recognised; git://, ws:// and
-    -- other schemes fall apart into word / punct tokens.
+    -- BUG: ':' is MidLetter in UAX #29 (WB6/WB7), so "Sumber:https" is one
+    -- word segment and a URL glued to "word:" is never seen: the tokens are
+    -- word "Sumber:https", ":", "/", "/", url "www.antaranews.com/x" (a
+    -- wrong URL), and "Link:www.kompas.com" is a single word. Common in
+    -- pasted news text ("Sumber:https://...", "Baca juga:https://...").
+    it("are found right after a word and a colon", function()
+      assert.same({ { "Sumber", "word" }, { ":", "punct" }, { "https://www.antaranews.com/x", "url" } },
+        tk("Sumber:https://www.antaranews.com/x"))
+      assert.same({ { "Link", "word" }, { ":", "punct" }, { "www.kompas.com", "url" } }, tk("Link:www.kompas.com"))
+    end)
+
+    -- Regression (fixed in 987d704): only http(s)://, ftp(s):// and www.
+    -- were recognised; git://, ws:// and other schemes fell apart.
     it("recognise other schemes written as scheme://", function()
       assert.same({ { "git://github.com/kata/kata.git", "url" } }, tk("git://github.com/kata/kata.git"))
       assert.same({ { "wss://stream.example.com/live", "url" } }, tk("wss://stream.example.com/live"))
@@ -223,6 +233,13 @@ describe("kata.tokenize", function()
       assert.same({ { "x.y@a-b.example.com", "email" } }, tk("x.y@a-b.example.com"))
       assert.same({ { "_x_@y.io", "email" } }, tk("_x_@y.io"))
       assert.same({ { "123@abc.com", "email" } }, tk("123@abc.com"))
+    end)
+
+    -- BUG: as for URLs, ':' joins "email:budi" into one UAX #29 word, so
+    -- "email:budi@mail.com" gives word "email:budi", "@", word "mail.com".
+    it("are found right after a word and a colon", function()
+      assert.same({ { "email", "word" }, { ":", "punct" }, { "budi@mail.com", "email" } },
+        tk("email:budi@mail.com"))
     end)
 
     it("need a domain with a real top-level label", function()
@@ -282,11 +299,16 @@ describe("kata.tokenize", function()
       assert.same({ { "🇮🇩", "emoji" }, { "🇯", "emoji" } }, tk("🇮🇩🇯"))
     end)
 
-    -- BUG: a skin-tone modifier after a space is absorbed into the space's
-    -- UAX #29 segment (WB4) and the whole segment is typed emoji, so the
-    -- emoji token's text starts with the white space: " 🏽" at 2-6.
+    -- Regression (fixed in 987d704): a skin-tone modifier after a space was
+    -- absorbed into the space's UAX #29 segment (WB4) and the whole segment
+    -- typed emoji, so the emoji token's text started with the white space.
     it("never put white space inside an emoji token", function()
       assert.same({ { "a", "word", 1, 1 }, { "🏽", "emoji", 3, 6 } }, full("a " .. "🏽"))
+      assert.same({ { "\t", "space", 1, 1 }, { "🏽", "emoji", 2, 5 } }, full("\t🏽", { spaces = true }))
+      assert.same({ { " ", "space", 1, 1 }, { X("E2 80 8D") .. "😀", "emoji", 2, 8 } },
+        full(" " .. X("E2 80 8D") .. "😀", { spaces = true }))
+      assert.same({ { "a", "word", 1, 1 }, { " ", "space", 2, 2 }, { "🏽🏽", "emoji", 3, 10 } },
+        full("a 🏽🏽", { spaces = true }))
     end)
   end)
 

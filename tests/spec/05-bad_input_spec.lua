@@ -125,12 +125,11 @@ describe("argument errors", function()
     end
   end)
 
-  -- BUG: option names are checked with strstr() on the list of allowed
-  -- names ("fold normalize strict spaces"), so a key that is a run of
-  -- whole allowed names separated by spaces passes the check and is then
-  -- silently ignored instead of raising "unknown option". Keys and form
-  -- names are also compared as C strings, so "fold\0x" is taken as fold and
-  -- normalize = "nfc\0junk" as "nfc".
+  -- Regression (fixed in 987d704): option names were checked with strstr()
+  -- on the list of allowed names ("fold normalize strict spaces"), so a key
+  -- made of several whole names separated by spaces passed the check and
+  -- was silently ignored. Keys and form names were also compared as C
+  -- strings, so "fold\0x" was taken as fold and "nfc\0junk" as "nfc".
   it("reject a key made of several option names", function()
     assert.equal("bad argument #2 to 'tokenize' (unknown option 'normalize strict')",
       err_of(function() local r = kata.tokenize("x", { ["normalize strict"] = true }) return r end))
@@ -138,7 +137,7 @@ describe("argument errors", function()
       err_of(function() local r = kata.words("x", { ["fold normalize"] = true }) return r end))
   end)
 
-  -- BUG: see above (C-string comparison of option names and forms).
+  -- Regression: see above (C-string comparison of option names and forms).
   it("reject option names and forms with an embedded NUL", function()
     assert.truthy(err_of(function() local r = kata.tokenize("x", { ["fold" .. X("00") .. "x"] = true }) return r end)
       :find("^bad argument #2 to 'tokenize' %(unknown option 'fold"))
@@ -303,11 +302,10 @@ describe("invalid UTF-8", function()
     assert.truthy(tostring(err):find("invalid UTF-8 at byte 4", 1, true))
   end)
 
-  -- BUG: the tokenizer types whole UAX #29 word segments, and WB3c/WB4 glue
-  -- a ZWJ + pictograph or a skin-tone modifier onto the invalid byte in
-  -- front of it, so the ill-formed byte ends up inside an emoji token
-  -- instead of being a symbol token of its own: 80 E2 80 8D F0 9F 98 80
-  -- gives one emoji token 1-8.
+  -- Regression (fixed in 987d704): the tokenizer typed whole UAX #29 word
+  -- segments, and WB3c/WB4 glued a ZWJ + pictograph or a skin-tone modifier
+  -- onto the invalid byte in front of it: 80 E2 80 8D F0 9F 98 80 gave one
+  -- emoji token 1-8 instead of a symbol token of its own.
   it("keeps an invalid byte out of a following emoji sequence", function()
     local zwj_smile = X("E2 80 8D") .. "😀"
     assert.same({ { X("80"), "symbol", 1, 1 }, { zwj_smile, "emoji", 2, 8 } }, full(X("80") .. zwj_smile))
@@ -370,8 +368,8 @@ describe("invalid UTF-8", function()
     end
   end)
 
-  -- BUG: fails for the reason of "keeps an invalid byte out of a following
-  -- emoji sequence" above (an invalid byte glued to ZWJ + emoji).
+  -- Regression: failed for the reason of "keeps an invalid byte out of a
+  -- following emoji sequence" above (an invalid byte glued to ZWJ + emoji).
   it("puts invalid bytes of random text only in symbol tokens that start with them", function()
     local wrong = {}
     for round, s in ipairs(random_texts(300)) do
@@ -441,10 +439,10 @@ describe("hostile sizes and shapes", function()
     assert.same({ s:sub(1, -2) }, kata.sentences(s, { trim = true }))
   end)
 
-  -- BUG: an e-mail candidate is re-scanned from every word that is followed
-  -- by one of "@.-_+%", over the whole run of local-part characters, so a
-  -- long run such as "a..a..a.." takes time quadratic in its length
-  -- (120 KB: several seconds; 1 MB: minutes). Linear code takes ~1 ms.
+  -- Regression (fixed in 987d704): an e-mail candidate was re-scanned from
+  -- every word followed by one of "@.-_+%", over the whole run of
+  -- local-part characters, so "a..a..a.." took time quadratic in its length
+  -- (120 KB: about 4 s; 1 MB: minutes). Linear code takes milliseconds.
   it("tokenizes long runs of e-mail local-part characters in linear time", function()
     local s = ("a.."):rep(40000) -- 120 KB
     local t0 = os.clock()
@@ -455,10 +453,10 @@ describe("hostile sizes and shapes", function()
     assert.is_true(elapsed < 1, string.format("took %.2f s", elapsed))
   end)
 
-  -- BUG: canonical ordering of a long run of combining marks (utf8proc's
-  -- swap-and-step-back sort) is quadratic: 64 KB of alternating U+0301 /
-  -- U+0323 takes seconds, 1 MB would take many minutes. kata.normalize and
-  -- the normalize option of the tokenizer both reach it.
+  -- Regression (fixed in 987d704): canonical ordering of a long run of
+  -- combining marks (utf8proc's swap-and-step-back sort) was quadratic: 64 KB
+  -- of alternating U+0301 / U+0323 took about 2.5 s, 1 MB many minutes.
+  -- kata.normalize and the normalize option of the tokenizer both reach it.
   it("normalizes a long run of combining marks in reasonable time", function()
     local s = "a" .. (X("CC 81 CC A3")):rep(16000) -- 64 KB
     local t0 = os.clock()
