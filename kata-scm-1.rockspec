@@ -88,6 +88,7 @@ build = {
         "src/stem.c",
         "src/stopwords.c",
         "src/paragraphs.c",
+        "src/yake.c",
         "src/tokenize.c",
         "src/normalize.c",
       },

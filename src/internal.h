@@ -16,6 +16,7 @@
 #define SEEN_VS16 (1u << 29)   /* U+FE0F emoji presentation selector */
 #define SEEN_RI (1u << 28)     /* Regional_Indicator */
 #define SEEN_ZWJ (1u << 27)
+#define SEEN_COLON (1u << 25)  /* a ':' joined two letters (WB6, WB7) */
 #define SEEN_FIRST(cls) ((unsigned)(cls) << 21) /* class of the first code point */
 #define SEEN_FIRST_CLS(seen) (((seen) >> 21) & 0xF)
 

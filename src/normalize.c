@@ -21,67 +21,99 @@ static utf8proc_option_t options_of(kata_form_t form, unsigned flags) {
   return o;
 }
 
+static int ccc(int32_t cp) {
+  return cp < 0x300 ? 0 : utf8proc_get_property(cp)->combining_class;
+}
+
 /*
-** Normalises the valid UTF-8 run s[0, len) onto the end of out. The code
-** points are decoded into out's spare room (4-aligned) and re-encoded in
-** place by utf8proc, then moved down to out->len.
+** Canonical ordering (a stable sort by combining class of each run of
+** non-starters): insertion sort for the short runs of real text, merge sort
+** through scratch memory for long ones, so hostile text stays n log n.
+** utf8proc's own ordering swaps one step at a time, quadratic in a run.
+*/
+static int canonical_order(const kata_allocator_t *A, int32_t *cp, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    size_t a, b, j, k;
+    if (ccc(cp[i]) == 0) {
+      i++;
+      continue;
+    }
+    for (a = i, b = i + 1; b < n && ccc(cp[b]) != 0; b++) {}
+    if (b - a <= 32) {
+      for (j = a + 1; j < b; j++) {
+        int32_t x = cp[j];
+        int cx = ccc(x);
+        for (k = j; k > a && ccc(cp[k - 1]) > cx; k--) cp[k] = cp[k - 1];
+        cp[k] = x;
+      }
+    } else {
+      size_t m = b - a, width;
+      int32_t *tmp = (int32_t *)A->f(A->ud, NULL, 0, m * sizeof *tmp);
+      if (!tmp) return KATA_ENOMEM;
+      for (width = 1; width < m; width *= 2) {
+        size_t lo;
+        for (lo = 0; lo < m; lo += 2 * width) {
+          size_t mid = lo + width < m ? lo + width : m;
+          size_t hi = lo + 2 * width < m ? lo + 2 * width : m;
+          size_t x = lo, y = mid, t = lo;
+          while (x < mid && y < hi)
+            tmp[t++] = ccc(cp[a + y]) < ccc(cp[a + x]) ? cp[a + y++] : cp[a + x++];
+          while (x < mid) tmp[t++] = cp[a + x++];
+          while (y < hi) tmp[t++] = cp[a + y++];
+        }
+        memcpy(cp + a, tmp, m * sizeof *tmp);
+      }
+      A->f(A->ud, tmp, m * sizeof *tmp, 0);
+    }
+    i = b;
+  }
+  return KATA_OK;
+}
+
+/*
+** Normalises the valid UTF-8 run s[0, len) onto the end of out: each code
+** point is decomposed (and folded) by utf8proc into out's spare room
+** (4-aligned), ordered here, composed by utf8proc, then encoded in place
+** and moved down to out->len.
 */
 static int normalize_run(const kata_allocator_t *A, const char *s, size_t len,
                          utf8proc_option_t opt, kata_buf_t *out) {
-  size_t room = len + 16; /* code points; most runs do not grow */
-  for (;;) {
-    size_t base = (out->len + 3) & ~(size_t)3;
-    utf8proc_ssize_t n, bytes;
-    int32_t *cps;
-    int rc;
+  size_t room = len + 16, w = 0, pos = 0, base, k, bytes = 0;
+  int32_t *cps;
+  int rc, bound = 0;
+  for (;;) { /* room for `room` code points after out->len */
+    base = (out->len + 3) & ~(size_t)3;
     if (room > ((size_t)-1 >> 3) - base) return KATA_ELIMIT;
     rc = kata_buf_reserve(A, out, base - out->len + room * 4);
     if (rc != KATA_OK) return rc;
     cps = (int32_t *)(void *)(out->data + base);
-    n = utf8proc_decompose_custom((const utf8proc_uint8_t *)s,
-                                  (utf8proc_ssize_t)len, cps,
-                                  (utf8proc_ssize_t)room, opt, NULL, NULL);
-    if (n < 0) return KATA_EUTF8; /* cannot happen on a validated run */
-    if ((size_t)n > room) {
-      room = (size_t)n;
-      continue;
+    while (pos < len) {
+      int32_t cp;
+      size_t n = kata_utf8_decode(s, len, pos, &cp);
+      utf8proc_ssize_t d = utf8proc_decompose_char(
+          cp, cps + w, (utf8proc_ssize_t)(room - w), opt, &bound);
+      if (d < 0) return KATA_EUTF8;
+      if ((size_t)d > room - w) break; /* grow, then go on from this one */
+      w += (size_t)d;
+      pos += n;
     }
-    bytes = utf8proc_reencode(cps, n, opt);
-    if (bytes < 0) return KATA_EUTF8;
-    memmove(out->data + out->len, cps, (size_t)bytes);
-    out->len += (size_t)bytes;
-    return KATA_OK;
+    if (pos >= len) break;
+    room = room * 2 + 16;
   }
-}
-
-/*
-** Normalises a valid run in pieces: a piece ends before the 31st non-starter
-** in a row. utf8proc's canonical ordering is quadratic in the length of a
-** run of combining marks; real text never has more than a few, and UAX #15's
-** Stream-Safe Text Format draws the line at 30 as well.
-*/
-#define MAX_NONSTARTERS 30
-
-static int normalize_pieces(const kata_allocator_t *A, const char *s,
-                            size_t len, utf8proc_option_t opt, kata_buf_t *out) {
-  size_t pos = 0, piece = 0, marks = 0;
-  int rc;
-  while (pos < len) {
-    int32_t cp;
-    size_t n = kata_utf8_decode(s, len, pos, &cp);
-    if (cp >= 0x300 && utf8proc_get_property(cp)->combining_class > 0) {
-      if (++marks > MAX_NONSTARTERS) {
-        if ((rc = normalize_run(A, s + piece, pos - piece, opt, out)) != KATA_OK)
-          return rc;
-        piece = pos;
-        marks = 1;
-      }
-    } else {
-      marks = 0;
-    }
-    pos += n;
+  if ((opt & (UTF8PROC_COMPOSE | UTF8PROC_DECOMPOSE)) &&
+      (rc = canonical_order(A, cps, w)) != KATA_OK)
+    return rc;
+  if (opt & UTF8PROC_COMPOSE) {
+    utf8proc_ssize_t n = utf8proc_normalize_utf32(cps, (utf8proc_ssize_t)w, opt);
+    if (n < 0) return KATA_EUTF8;
+    w = (size_t)n;
   }
-  return normalize_run(A, s + piece, len - piece, opt, out);
+  for (k = 0; k < w; k++) /* in place: the bytes of cps[k] are read first */
+    bytes += (size_t)utf8proc_encode_char(cps[k], (utf8proc_uint8_t *)cps + bytes);
+  memmove(out->data + out->len, cps, bytes);
+  out->len += bytes;
+  return KATA_OK;
 }
 
 int kata_normalize(const kata_allocator_t *A, const char *s, size_t len,
@@ -108,7 +140,7 @@ int kata_normalize(const kata_allocator_t *A, const char *s, size_t len,
   opt = options_of(form, flags);
   while (pos < len) {
     size_t bad = pos + kata_utf8_validate(s + pos, len - pos);
-    if (bad > pos && (rc = normalize_pieces(A, s + pos, bad - pos, opt, out)) != KATA_OK)
+    if (bad > pos && (rc = normalize_run(A, s + pos, bad - pos, opt, out)) != KATA_OK)
       return rc;
     if (bad < len) {
       int32_t cp;

@@ -290,6 +290,15 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
       }
       kind = KATA_SPACE;
     }
+    if ((seen & SEEN_COLON) && kind == KATA_WORD) {
+      /* "Sumber:https://..." is one UAX #29 word: split it at the colon. */
+      const char *colon = (const char *)memchr(s + pos + 1, ':', end - pos - 1);
+      size_t after = colon ? (size_t)(colon - s) + 1 : len, fail;
+      if (after < len && (match_url(s, len, after) || match_email(s, len, after, &fail))) {
+        end = after - 1;
+        goto emit;
+      }
+    }
     switch (kind) {
       case KATA_WORD:
       case KATA_NUMBER:

@@ -31,6 +31,7 @@ static unsigned seen_of(int32_t cp, const kata_ucd_t *p) {
   else if (cp == 0x20E3) seen |= SEEN_KEYCAP;
   else if (cp == 0xFE0F) seen |= SEEN_VS16;
   else if (cp == 0x200D) seen |= SEEN_ZWJ;
+  else if (cp == ':') seen |= SEEN_COLON;
   return seen;
 }
 

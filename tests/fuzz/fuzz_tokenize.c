@@ -6,9 +6,11 @@
 **   - tokens are non-empty, in order, non-overlapping and inside [0, len);
 **   - they start and stop on code point boundaries (kata_utf8_decode);
 **   - kinds are valid, and the shape of some is fixed: a URL starts with
-**     "www." or a scheme and "://", a hashtag with '#', a mention with '@'
-**     (both longer than that one byte), an e-mail address is ASCII with
-**     exactly one '@' inside it.
+**     "www." or a scheme ([A-Za-z0-9+.-]+) and "://", a hashtag with '#',
+**     a mention with '@' (both longer than that one byte), an e-mail
+**     address is ASCII with exactly one '@' inside it;
+**   - each maximal ill-formed subsequence is a symbol token of its own
+**     (docs/api.md, "Invalid UTF-8").
 ** With KATA_TOK_SPACES:
 **   - the tokens tile the text: the first starts at 0, each starts where
 **     the previous one stopped, the last stops at len;
@@ -40,6 +42,7 @@
     }                                                                       \
   } while (0)
 
+/* 1 where a code point starts, 2 where an invalid subsequence does. */
 static unsigned char *cp_starts(const char *s, size_t len) {
   unsigned char *mark = (unsigned char *)calloc(len + 1, 1);
   size_t pos = 0;
@@ -48,7 +51,7 @@ static unsigned char *cp_starts(const char *s, size_t len) {
     int32_t cp;
     size_t n = kata_utf8_decode(s, len, pos, &cp);
     CHECK(n >= 1 && n <= len - pos, "kata_utf8_decode length");
-    mark[pos] = 1;
+    mark[pos] = cp < 0 ? 2 : 1;
     pos += n;
   }
   mark[len] = 1;
@@ -87,12 +90,17 @@ static int has_prefix_ci(const char *s, size_t n, const char *pre) {
   return 1;
 }
 
+/* "www." or a scheme (ASCII letters, digits, + - .) and "://". */
+static int scheme_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+}
+
 static int url_head(const char *s, size_t n) {
-  size_t k;
+  size_t k = 0;
   if (has_prefix_ci(s, n, "www.")) return 1;
-  for (k = 1; k + 3 <= n && k <= 16; k++)
-    if (memcmp(s + k, "://", 3) == 0) return 1;
-  return 0;
+  while (k < n && scheme_char(s[k])) k++;
+  return k > 0 && n - k >= 3 && memcmp(s + k, "://", 3) == 0;
 }
 
 static void check_token(const char *s, size_t len, const unsigned char *mark,
@@ -106,6 +114,13 @@ static void check_token(const char *s, size_t len, const unsigned char *mark,
         "token edge inside a code point");
   CHECK((unsigned)tok->kind < KATA_NKINDS, "bad kind");
   CHECK(strcmp(kata_kind_name(tok->kind), "?") != 0, "kind has no name");
+  for (k = tok->start; k < tok->stop; k++)
+    if (mark[k] == 2) {
+      int32_t cp;
+      CHECK(k == tok->start && tok->kind == KATA_SYMBOL &&
+                tok->stop == k + kata_utf8_decode(s, len, k, &cp),
+            "invalid UTF-8 not a symbol token of its own");
+    }
   switch (tok->kind) {
     case KATA_URL:
       CHECK(url_head(p, n), "URL without a scheme or www.");

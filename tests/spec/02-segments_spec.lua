@@ -239,6 +239,49 @@ describe("kata.sentences", function()
     assert.equal(X("E2 80") .. "A", tail[#tail])
   end)
 
+  it("with trim strips exactly the White_Space at both ends (random texts)", function()
+    -- Every White_Space code point of Unicode 15, as UTF-8.
+    local WS = { "\t", "\n", X("0B"), X("0C"), "\r", " ", X("C2 85"), X("C2 A0"), X("E1 9A 80"),
+      X("E2 80 A8"), X("E2 80 A9"), X("E2 80 AF"), X("E2 81 9F"), X("E3 80 80") }
+    for cp = 0x2000, 0x200A do
+      WS[#WS + 1] = X(string.format("E2 80 %02X", 0x80 + cp - 0x2000))
+    end
+    local function strip(sent)
+      local changed = true
+      while changed do
+        changed = false
+        for _, w in ipairs(WS) do
+          if #sent >= #w and sent:sub(1, #w) == w then
+            sent, changed = sent:sub(#w + 1), true
+          end
+          if #sent >= #w and sent:sub(-#w) == w then
+            sent, changed = sent:sub(1, -#w - 1), true
+          end
+        end
+      end
+      return sent
+    end
+    local pieces = { "Kata", "ia", "A", "1.5", ".", "!", "?", ")", '"', " ", " ", "\n", "\r\n", "\t",
+      X("C2 A0"), X("E3 80 80"), X("E2 80 8B"), X("E2 80 89"), X("E2 80"), X("80"), X("00"), X("CC 81"),
+      X("C2 85"), X("E2 80 A9") }
+    local seed = 4242
+    local function rand(n)
+      seed = (seed * 16807) % 2147483647
+      return seed % n
+    end
+    for round = 1, 400 do
+      local parts = {}
+      for i = 1, 1 + rand(30) do parts[i] = pieces[1 + rand(#pieces)] end
+      local s = table.concat(parts)
+      local expect = {}
+      for _, sent in ipairs(kata.sentences(s)) do
+        sent = strip(sent)
+        if sent ~= "" then expect[#expect + 1] = sent end
+      end
+      assert.same(expect, kata.sentences(s, { trim = true }), "round " .. round)
+    end
+  end)
+
   it("treats NUL bytes as ordinary characters", function()
     local s = "Satu" .. X("00") .. "dua. Tiga."
     assert.same({ "Satu" .. X("00") .. "dua. ", "Tiga." }, kata.sentences(s))
