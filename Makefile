@@ -46,6 +46,7 @@ CORE_LIB = $(BUILD)/libkata.a
 MODULE = $(BUILD)/kata/core.so
 CTESTS = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.c))
 BREAKTEST = $(BUILD)/tests/breaktest
+NORMTEST = $(BUILD)/tests/normtest
 
 export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
@@ -80,7 +81,7 @@ $(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/c $< $(CORE_LIB) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm $(SANFLAGS) -o $@
 
-$(BREAKTEST): tests/conformance/breaktest.c $(CORE_LIB)
+$(BUILD)/tests/%: tests/conformance/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< $(CORE_LIB) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm $(SANFLAGS) -o $@
 
@@ -98,15 +99,16 @@ deps:
 demo: deps all
 	@$(LUA) bin/kata analyze samples/berita.txt
 
-test: deps all $(CTESTS) $(BREAKTEST)
+test: deps all $(CTESTS) $(BREAKTEST) $(NORMTEST)
 	@sh tests/run.sh $(LUA) $(BUILD)
 
 test-c: $(CTESTS)
 	@for t in $(CTESTS); do $$t || exit 1; done
 
-test-conformance: $(BREAKTEST)
+test-conformance: $(BREAKTEST) $(NORMTEST)
 	$(BREAKTEST) word /usr/share/unicode/auxiliary/WordBreakTest.txt
 	$(BREAKTEST) sentence /usr/share/unicode/auxiliary/SentenceBreakTest.txt
+	bzcat /usr/share/unicode/NormalizationTest.txt.bz2 | $(NORMTEST)
 
 test-lua: all
 	busted --lua=$(LUA)

@@ -42,6 +42,7 @@ if [ "$WHAT" != lua ]; then
   done
   suite breaktest-word "$BUILD/tests/breaktest" word "$UCD/WordBreakTest.txt"
   suite breaktest-sentence "$BUILD/tests/breaktest" sentence "$UCD/SentenceBreakTest.txt"
+  suite normtest sh -c "bzcat /usr/share/unicode/NormalizationTest.txt.bz2 | '$BUILD/tests/normtest'"
 fi
 [ "$WHAT" = c ] || suite "busted ($LUA)" busted_suite
 

@@ -295,6 +295,16 @@ describe("kata.tokenize", function()
       assert.same({ { "⌚", "emoji" } }, tk("⌚")) -- Emoji_Presentation by default
     end)
 
+    -- BUG: the space case above was fixed, but a skin-tone modifier right
+    -- after a word or punctuation still joins its UAX #29 segment (WB4) and
+    -- the whole segment is typed emoji: "Mantap🏽" is one emoji token 1-10,
+    -- so kata.words("Mantap🏽 sekali") loses "Mantap"; "!🏽" is emoji too.
+    it("never hide a word or punctuation inside an emoji token", function()
+      assert.same({ { "Mantap", "word", 1, 6 }, { "🏽", "emoji", 7, 10 } }, full("Mantap🏽"))
+      assert.same({ "Mantap", "sekali" }, kata.words("Mantap🏽 sekali"))
+      assert.same({ { "!", "punct", 1, 1 }, { "🏽", "emoji", 2, 5 } }, full("!🏽"))
+    end)
+
     it("split a lone regional indicator off a pair", function()
       assert.same({ { "🇮🇩", "emoji" }, { "🇯", "emoji" } }, tk("🇮🇩🇯"))
     end)
