@@ -52,6 +52,17 @@ static inline kata_kind_t classify(unsigned seen) {
   }
 }
 
+/* Can the code point at pos be part of an emoji sequence (a pictograph,
+** a skin tone, a regional indicator or a ZWJ)? */
+static int emoji_at(const char *s, size_t len, size_t pos) {
+  int32_t cp;
+  const kata_ucd_t *p;
+  kata_decode(s, len, pos, &cp);
+  p = kata_ucd(cp);
+  return cp == 0x200D || p->wb == WB_Regional_Indicator ||
+         (p->flags & (UCD_EXTPICT | UCD_EMOJI_MOD));
+}
+
 /* Is the code point at pos White_Space? */
 static int white_at(const char *s, size_t len, size_t pos) {
   int32_t cp;
@@ -289,6 +300,18 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
         end += kata_decode(s, len, end, &cp);
       }
       kind = KATA_SPACE;
+    }
+    if (kind == KATA_EMOJI && !(seen & SEEN_KEYCAP) && !emoji_at(s, len, pos)) {
+      /* A modifier or ZWJ sequence glued by WB4 and WB3c to what precedes
+      ** it ("Mantap🏽", "!🏽"): that part is a token of its own. */
+      size_t i = pos;
+      while (i < end && !emoji_at(s, len, i)) {
+        int32_t cp;
+        i += kata_decode(s, len, i, &cp);
+      }
+      end = i;
+      kata_word_scan(s, end, pos, &seen); /* what the front part holds */
+      kind = classify(seen);
     }
     if ((seen & SEEN_COLON) && kind == KATA_WORD) {
       /* "Sumber:https://..." is one UAX #29 word: split it at the colon. */

@@ -205,11 +205,9 @@ describe("kata.tokenize", function()
       assert.same({ { "www.ab", "word" } }, tk("www.ab"))
     end)
 
-    -- BUG: ':' is MidLetter in UAX #29 (WB6/WB7), so "Sumber:https" is one
-    -- word segment and a URL glued to "word:" is never seen: the tokens are
-    -- word "Sumber:https", ":", "/", "/", url "www.antaranews.com/x" (a
-    -- wrong URL), and "Link:www.kompas.com" is a single word. Common in
-    -- pasted news text ("Sumber:https://...", "Baca juga:https://...").
+    -- Regression (found by this spec, fixed by 1c66f73): ':' is MidLetter in
+    -- UAX #29 (WB6/WB7), so "Sumber:https" was one word segment and a URL
+    -- glued to "word:" was lost ("Sumber:https://...", "Link:www...").
     it("are found right after a word and a colon", function()
       assert.same({ { "Sumber", "word" }, { ":", "punct" }, { "https://www.antaranews.com/x", "url" } },
         tk("Sumber:https://www.antaranews.com/x"))
@@ -235,8 +233,8 @@ describe("kata.tokenize", function()
       assert.same({ { "123@abc.com", "email" } }, tk("123@abc.com"))
     end)
 
-    -- BUG: as for URLs, ':' joins "email:budi" into one UAX #29 word, so
-    -- "email:budi@mail.com" gives word "email:budi", "@", word "mail.com".
+    -- Regression (fixed by 1c66f73): as for URLs, ':' joined "email:budi" into
+    -- one UAX #29 word, so "email:budi@mail.com" lost its address.
     it("are found right after a word and a colon", function()
       assert.same({ { "email", "word" }, { ":", "punct" }, { "budi@mail.com", "email" } },
         tk("email:budi@mail.com"))
@@ -295,7 +293,7 @@ describe("kata.tokenize", function()
       assert.same({ { "⌚", "emoji" } }, tk("⌚")) -- Emoji_Presentation by default
     end)
 
-    -- BUG: the space case above was fixed, but a skin-tone modifier right
+    -- BUG: the white-space case (next test) was fixed, but a skin-tone modifier
     -- after a word or punctuation still joins its UAX #29 segment (WB4) and
     -- the whole segment is typed emoji: "Mantap🏽" is one emoji token 1-10,
     -- so kata.words("Mantap🏽 sekali") loses "Mantap"; "!🏽" is emoji too.

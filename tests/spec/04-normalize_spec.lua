@@ -79,12 +79,10 @@ describe("kata.normalize", function()
     end
   end)
 
-  -- BUG (new in 987d704): normalisation now works in pieces of 30
-  -- non-starters; composition changes how many non-starters a run has, so a
-  -- second pass cuts the pieces elsewhere and NFC/NFKC are no longer
-  -- idempotent on runs of more than 30 combining marks ("Zalgo" text):
-  -- NFC("a" .. (U+0301 U+0323) x 16) ends "... CC 81 CC A3 CC 81" and NFC of
-  -- that moves the last U+0323 before the acutes.
+  -- Regression (introduced in 987d704, fixed by 1c66f73): normalising in
+  -- pieces of 30 non-starters made NFC/NFKC non-idempotent on runs of more
+  -- than 30 combining marks ("Zalgo" text): composition changed the count,
+  -- so a second pass cut the pieces elsewhere.
   it("is idempotent on long runs of combining marks (Zalgo text)", function()
     local minimal = "a" .. X("CC 81 CC A3"):rep(16)
     local zalgo = "Zalgo Z" .. X("CC 81 CC A3 CC B7"):rep(12) .. " teks"
