@@ -308,8 +308,10 @@ static int normalize_to_lua(lua_State *L, kata_form_t form, unsigned flags) {
 static int lk_normalize(lua_State *L) {
   static const char *const names[] = {"nfc", "nfd", "nfkc", "nfkd",
                                       "nfkc_casefold", NULL};
-  int i = luaL_checkoption(L, 2, "nfc", names);
+  int i;
   luaL_checkstring(L, 1);
+  if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TSTRING); /* LuaJIT */
+  i = luaL_checkoption(L, 2, "nfc", names);
   if (i == 4) return normalize_to_lua(L, KATA_FORM_NFKC, KATA_NORM_FOLD);
   return normalize_to_lua(L, (kata_form_t)(KATA_FORM_NFC + i), 0);
 }

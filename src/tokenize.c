@@ -367,6 +367,13 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
           if (nk == KATA_WORD || (c == '@' && nk == KATA_NUMBER)) {
             end = nend;
             kind = c == '#' ? KATA_HASHTAG : KATA_MENTION;
+            /* Ideographs are one segment each: "#日本" takes them all. */
+            while (end < len && (unsigned char)s[end] >= 0x80) {
+              nend = kata_word_scan(s, len, end, &nseen);
+              nk = classify(nseen);
+              if (nk != KATA_WORD && nk != KATA_NUMBER) break;
+              end = nend;
+            }
           }
         }
         break;
