@@ -132,4 +132,4 @@ install: all
 	install -m 755 bin/kata $(DESTDIR)$(INST_BINDIR)/kata
 
 clean:
-	rm -rf build
+	rm -rf build tests/fuzz/build

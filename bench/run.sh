@@ -42,6 +42,9 @@ trap 'rm -rf "$TMP"' EXIT
 
 note() { echo "run.sh: $*" >&2; }
 
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+SECONDS=0
+
 # stale OUT IN...: true when OUT is missing or older than one of IN.
 stale() {
   local out=$1 f
@@ -66,7 +69,8 @@ if stale "$OUT/core_bench" bench/core_bench.c bench/benchutil.h src/*.h \
   # shellcheck disable=SC2086,SC2046
   $BENCH_CC $CFLAGS_BENCH -Isrc $(pkg-config --cflags libutf8proc 2>/dev/null) \
     -o "$OUT/core_bench" bench/core_bench.c "${CORE_SRC[@]}" \
-    $(pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc)
+    $(pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc) \
+    -lstemmer -lm
 fi
 
 HAVE_ICU=1
@@ -116,12 +120,17 @@ fi
 # ===================================================================
 RES=$TMP/results.tsv
 : >"$RES"
+RES_MIXED=$TMP/mixed.tsv
+: >"$RES_MIXED"
+TOKENIZER=${KATA_BENCH_TOKENIZER:-1}
 
-note "C core on $FILE"
-"$OUT/core_bench" "$FILE" | grep -v '^#' >>"$RES"
-if [ "$HAVE_ICU" = 1 ]; then
-  note "ICU on $FILE"
-  "$OUT/icu_words" "$FILE" | grep -v '^#' >>"$RES"
+if [ "$TOKENIZER" != 0 ]; then
+  note "C core on $FILE"
+  "$OUT/core_bench" "$FILE" | grep -v '^#' >>"$RES"
+  if [ "$HAVE_ICU" = 1 ]; then
+    note "ICU on $FILE"
+    "$OUT/icu_words" "$FILE" | grep -v '^#' >>"$RES"
+  fi
 fi
 
 lua_rows() { # lua_rows LUA CPATHDIR
@@ -132,13 +141,13 @@ lua_rows() { # lua_rows LUA CPATHDIR
     LUA_CPATH="$ROOT/$cdir/?.so;;" \
     "$lua" bench/tokenize.lua "$FILE" | grep -v '^#' >>"$RES"
 }
-for lua in "${LUAS[@]}"; do
-  lua_rows "$lua" "build/$lua"
-done
+if [ "$TOKENIZER" != 0 ]; then
+  for lua in "${LUAS[@]}"; do
+    lua_rows "$lua" "build/$lua"
+  done
+fi
 
-RES_MIXED=$TMP/mixed.tsv
-: >"$RES_MIXED"
-if [ "${KATA_BENCH_MIXED:-1}" != 0 ] && [ -s "$MIXED" ] &&
+if [ "$TOKENIZER" != 0 ] && [ "${KATA_BENCH_MIXED:-1}" != 0 ] && [ -s "$MIXED" ] &&
   [ "$FILE" != "$MIXED" ]; then
   note "C core and ICU on $MIXED"
   "$OUT/core_bench" "$MIXED" | grep -v '^#' >>"$RES_MIXED"
@@ -226,20 +235,152 @@ ver() { "$@" 2>&1 | head -n 1; }
 echo "## kata tokenizer benchmark"
 echo
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'); text: $(desc "$FILE")"
-echo
-table "$RES"
-echo
-targets "$RES"
+if [ "$TOKENIZER" = 0 ]; then
+  echo
+  echo "(not run: KATA_BENCH_TOKENIZER=0)"
+else
+  echo
+  table "$RES"
+  echo
+  targets "$RES"
+fi
 if [ -s "$RES_MIXED" ]; then
   echo
   echo "Mixed scripts, $(desc "$MIXED"):"
   echo
   table "$RES_MIXED"
 fi
+# }==================================================================
+
+# {==================================================================
+# Keywords: counting, YAKE, distinct terms (after the tokenizer tables)
+# ===================================================================
+# with_kata LUA CMD...: runs CMD with the kata module built for LUA.
+with_kata() {
+  local lua=$1
+  shift
+  LUA_PATH="$ROOT/lua/?.lua;$ROOT/lua/?/init.lua;;" \
+    LUA_CPATH="$ROOT/build/$lua/?.so;;" "$@"
+}
+
+# has_kata LUA: true when LUA is there and its module is built.
+has_kata() {
+  command -v "$1" >/dev/null && [ -e "build/$1/kata/core.so" ]
+}
+
+# failed NAME LOG: says NAME failed, with the end of its stderr.
+failed() {
+  note "$1 failed:"
+  tail -n 5 "$2" >&2
+}
+
+# distinct_table TSV: the markdown table of bench/distinct.lua's lines and
+# the linearity check (bytes per term, and time per term).
+distinct_table() {
+  awk -F'\t' -v have10m="${KATA_BENCH_10M:-0}" '
+    function mib(kb) { return sprintf("%.1f MB", kb / 1024) }
+    { n[NR] = $1; bytes[NR] = $2; wall[NR] = $4; cpu[NR] = $5; base[NR] = $6
+      peak[NR] = $7; tab[NR] = $8; reset[NR] = $9
+      per[NR] = ($7 - $6) * 1024 / $1
+      t = (wall[NR] == "nan") ? cpu[NR] : wall[NR]
+      tper[NR] = t / $1 * 1e9 }
+    END {
+      if (NR == 0) { print "(no run succeeded)"; exit }
+      print "| distinct terms | text | kata.count wall | CPU | M terms/s (wall) | RSS after loading | peak RSS (VmHWM) | peak - baseline | bytes per term | of which the result table (Lua) |"
+      print "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+      lo = hi = 1; tlo = thi = 1; big = 1
+      for (i = 1; i <= NR; i++) {
+        printf "| %d | %.1f MB | %s s | %.2f s | %.2f | %s | %s | %s | %.0f | %s |\n",
+          n[i], bytes[i] / 1e6, wall[i], cpu[i],
+          n[i] / (wall[i] == "nan" ? cpu[i] : wall[i]) / 1e6,
+          mib(base[i]), mib(peak[i]), mib(peak[i] - base[i]), per[i],
+          mib(tab[i])
+        if (per[i] < per[lo]) lo = i
+        if (per[i] > per[hi]) hi = i
+        if (tper[i] < tper[tlo]) tlo = i
+        if (tper[i] > tper[thi]) thi = i
+        if (n[i] > n[big]) big = i
+        if (n[i] == 10000000) got10m = 1
+      }
+      print ""
+      printf "- Target: memory grows linearly with distinct terms: %.0f to %.0f bytes per term (max/min %.2f; met when <= 2, as the hash tables grow by doubling); peak - baseline %.1fx for %.1fx the terms (%s)\n",
+        per[lo], per[hi], per[hi] / per[lo],
+        (peak[big] - base[big]) / (peak[1] - base[1]), n[big] / n[1],
+        per[hi] / per[lo] <= 2 ? "met" : "NOT met"
+      printf "- Time per distinct term (wall): %.0f to %.0f ns (max/min %.2f)\n",
+        tper[tlo], tper[thi], tper[thi] / tper[tlo]
+      if (got10m)
+        printf "- Target: ten million distinct terms work: %d terms counted, each once (met)\n", 10000000
+      else
+        print "- Ten million distinct terms: not run here (KATA_BENCH_10M=1 adds it; about a minute)"
+      if (reset[1] != "true")
+        print "- (/proc/self/clear_refs could not reset the peak: baselines are VmHWM after loading, which includes reading the file)"
+    }' "$1"
+}
+
+if [ "${KATA_BENCH_KEYWORDS:-1}" != 0 ]; then
+  echo
+  echo "## kata keyword benchmark"
+  echo
+  echo "Counting on the same file, $(desc "$FILE"); keywords per ~4 KB"
+  echo "article cut from it; synthetic distinct words for the memory test."
+
+  # counting: every row under $LUA (and its memory peak), the target rows
+  # (pure Lua, kata.count defaults and lang="en") under the other Luas
+  for lua in "${LUAS[@]}"; do
+    if ! has_kata "$lua"; then
+      note "no kata module for $lua: no counting rows"
+      continue
+    fi
+    note "$lua bench/count.lua on $FILE"
+    echo
+    if [ "$lua" = "$LUA" ]; then
+      with_kata "$lua" "$lua" bench/count.lua "$FILE" \
+        2>"$TMP/count-$lua.log" || failed "$lua bench/count.lua" "$TMP/count-$lua.log"
+    else
+      KATA_BENCH_COUNT_ROWS=${KATA_BENCH_COUNT_ROWS:-pure,kata,en} \
+        KATA_BENCH_MEMORY=0 with_kata "$lua" "$lua" bench/count.lua "$FILE" \
+        2>"$TMP/count-$lua.log" || failed "$lua bench/count.lua" "$TMP/count-$lua.log"
+    fi
+  done
+
+  if has_kata "$LUA"; then
+    note "$LUA bench/yake.lua on $FILE"
+    echo
+    with_kata "$LUA" "$LUA" bench/yake.lua "$FILE" \
+      2>"$TMP/yake.log" || failed "$LUA bench/yake.lua" "$TMP/yake.log"
+  fi
+
+  if [ "${KATA_BENCH_DISTINCT:-1}" != 0 ] && has_kata "$LUA"; then
+    sizes=${KATA_BENCH_DISTINCT_SIZES:-1000000 2000000 5000000}
+    [ "${KATA_BENCH_10M:-0}" = 1 ] && sizes="$sizes 10000000"
+    : >"$TMP/distinct.tsv"
+    for n in $sizes; do
+      note "$LUA bench/distinct.lua $n (a fresh process)"
+      with_kata "$LUA" "$LUA" bench/distinct.lua "$n" "$TMP/distinct-$n.txt" \
+        >>"$TMP/distinct.tsv" 2>"$TMP/distinct.log" ||
+        failed "$LUA bench/distinct.lua $n" "$TMP/distinct.log"
+    done
+    echo
+    echo "### Distinct terms: kata.count(s, {stopwords=false}) under $("$LUA" -v 2>&1 | cut -d' ' -f1-2)"
+    echo
+    echo "N distinct synthetic words (6 to 8 letters a-z, space-separated), one"
+    echo "fresh process per N; MB = 2^20 bytes for memory, 10^6 for text."
+    echo
+    distinct_table "$TMP/distinct.tsv"
+  fi
+fi
+# }==================================================================
+
+# {==================================================================
+# Machine
+# ===================================================================
 echo
 echo "Machine:"
 echo
-echo "- CPU: ${cpu:-unknown}, $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+echo "- CPU: ${cpu:-unknown}, $(nproc) cores; memory $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)"
+echo "- load average (1, 5, 15 min): $LOAD0 at the start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) at the end; the whole run took ${SECONDS} s"
+echo "- OS: $(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-?}")"
 echo "- kernel: $(uname -sr)"
 echo "- C: $(ver "$BENCH_CC" --version) -O2"
 [ "$HAVE_ICU" = 1 ] && echo "- ICU: $(pkg-config --modversion icu-uc)"
@@ -251,6 +392,6 @@ done
 echo "- LPeg: $("$LUA" -e 'local ok, l = pcall(require, "lpeg")
   io.write(ok and (type(l.version) == "function" and l.version() or tostring(l.version)) or "none")' 2>/dev/null)"
 echo "- kata: $(git rev-parse --short HEAD 2>/dev/null || echo 'no commit'), $(git status --porcelain -- src lua 2>/dev/null | grep -q . && echo 'with uncommitted changes' || echo 'clean')"
-echo "- each figure: the median of ${KATA_BENCH_RUNS:-5 (C) or 3 (Lua)} runs; MB = 10^6 bytes;" \
-  "C times are wall clock, Lua times CPU time (os.clock)"
+echo "- each figure: the median of ${KATA_BENCH_RUNS:-5 (C) or 3 (Lua)} runs (counting: see its runs column); MB = 10^6 bytes" \
+  "unless said; C times are wall clock, Lua times CPU time (os.clock) unless said"
 # }==================================================================

@@ -123,6 +123,7 @@ int kata_normalize(const kata_allocator_t *A, const char *s, size_t len,
   size_t pos = 0, k;
   int rc;
   if ((unsigned)form > KATA_FORM_NFKD) return KATA_EINVAL;
+  if (len == 0) return KATA_OK;
   for (k = 0; k < len && (unsigned char)s[k] < 0x80; k++) {}
   if (k == len) { /* ASCII: every form is the identity, folding is tolower */
     rc = kata_buf_reserve(A, out, len);

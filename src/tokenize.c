@@ -63,20 +63,14 @@ static int emoji_at(const char *s, size_t len, size_t pos) {
          (p->flags & (UCD_EXTPICT | UCD_EMOJI_MOD));
 }
 
-/* Is the code point at pos White_Space? */
-static int white_at(const char *s, size_t len, size_t pos) {
-  int32_t cp;
-  kata_decode(s, len, pos, &cp);
-  return (kata_ucd(cp)->flags & UCD_WHITE) != 0;
-}
-
-/* Could the code point at pos start a white-space segment? */
+/* Is the code point at pos white space or an invisible format character
+** (U+200B, U+FEFF; not ZWJ, which belongs to emoji sequences)? */
 static int space_at(const char *s, size_t len, size_t pos) {
   int32_t cp;
   const kata_ucd_t *p;
   kata_decode(s, len, pos, &cp);
   p = kata_ucd(cp);
-  return (p->flags & UCD_WHITE) || p->cls == CLS_FORMAT;
+  return (p->flags & UCD_WHITE) || (p->cls == CLS_FORMAT && cp != 0x200D);
 }
 
 static int is_alnum_ascii(unsigned char c) {
@@ -105,8 +99,11 @@ static int prefix_ci(const char *s, size_t len, size_t pos, const char *pre,
                      size_t n) {
   size_t k;
   if (len - pos < n) return 0;
-  for (k = 0; k < n; k++)
-    if ((s[pos + k] | 0x20) != pre[k] && s[pos + k] != pre[k]) return 0;
+  for (k = 0; k < n; k++) {
+    char c = s[pos + k];
+    if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+    if (c != pre[k]) return 0;
+  }
   return 1;
 }
 
@@ -116,7 +113,7 @@ static int prefix_ci(const char *s, size_t len, size_t pos, const char *pre,
 */
 static size_t url_scheme(const char *s, size_t len, size_t pos) {
   size_t i;
-  switch (s[pos] | 0x20) {
+  switch (s[pos] >= 'A' && s[pos] <= 'Z' ? s[pos] + 32 : s[pos]) {
     case 'w': return prefix_ci(s, len, pos, "www.", 4) ? 4 : 0;
     case 'h':
       if (!prefix_ci(s, len, pos, "http", 4)) return 0;
@@ -256,25 +253,28 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
     unsigned char c = (unsigned char)s[pos];
     kata_kind_t kind;
 
-    /* ASCII white space, the most common token, skipped or kept in a run.
-    ** Before a non-ASCII code point (which might be Extend, WB4) the last
-    ** space goes through the general rules. */
+    /* White space, the most common token: one token for a run of white
+    ** space and invisible format characters, ASCII or not. What follows the
+    ** run (even an Extend that UAX #29 would attach) starts a new token. */
     if (c == ' ' || (c >= '\t' && c <= '\r')) {
       end = pos + 1;
-      while (end < len && (s[end] == ' ' || (s[end] >= '\t' && s[end] <= '\r')))
-        end++;
-      if (end < len && (unsigned char)s[end] >= 0x80) {
-        if (end - pos == 1) goto general;
-        end--;
+      for (;;) {
+        while (end < len && (s[end] == ' ' || (s[end] >= '\t' && s[end] <= '\r')))
+          end++;
+        if (end < len && (unsigned char)s[end] >= 0x80 && space_at(s, len, end)) {
+          int32_t cp;
+          end += kata_decode(s, len, end, &cp);
+          continue;
+        }
+        break;
       }
       if (!(t->flags & KATA_TOK_SPACES)) {
         t->pos = end;
         continue;
       }
       kind = KATA_SPACE;
-      goto spaces;
+      goto emit;
     }
-  general:
     if (c >= 0x80) { /* an invalid subsequence is a token of its own */
       int32_t cp;
       n = kata_utf8_decode(s, len, pos, &cp);
@@ -290,16 +290,22 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
     }
     end = kata_word_scan(s, len, pos, &seen);
     kind = classify(seen);
-    if (kind != KATA_SPACE &&
-        (SEEN_FIRST_CLS(seen) == CLS_SPACE || SEEN_FIRST_CLS(seen) == CLS_CONTROL) &&
-        white_at(s, len, pos)) {
-      /* White space then Extend or ZWJ (WB4): the space stays a space. */
+    if (kind == KATA_SPACE ||
+        ((SEEN_FIRST_CLS(seen) == CLS_SPACE || SEEN_FIRST_CLS(seen) == CLS_CONTROL ||
+          SEEN_FIRST_CLS(seen) == CLS_FORMAT) && space_at(s, len, pos))) {
+      /* One token for the run of white space and format characters; what
+      ** UAX #29 attaches to it (WB4: a mark, a skin tone) starts a new one. */
       end = pos;
-      while (end < len && white_at(s, len, end)) {
+      while (end < len && space_at(s, len, end)) {
         int32_t cp;
         end += kata_decode(s, len, end, &cp);
       }
+      if (!(t->flags & KATA_TOK_SPACES)) {
+        t->pos = end;
+        continue;
+      }
       kind = KATA_SPACE;
+      goto emit;
     }
     if (kind == KATA_EMOJI && !(seen & SEEN_KEYCAP) && !emoji_at(s, len, pos)) {
       /* A modifier or ZWJ sequence glued by WB4 and WB3c to what precedes
@@ -375,19 +381,6 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
               end = nend;
             }
           }
-        }
-        break;
-      case KATA_SPACE: /* one token for a run of white space */
-      spaces:
-        while (end < len && space_at(s, len, end)) {
-          unsigned nseen = 0;
-          size_t nend = kata_word_scan(s, len, end, &nseen);
-          if (classify(nseen) != KATA_SPACE) break;
-          end = nend;
-        }
-        if (!(t->flags & KATA_TOK_SPACES)) {
-          t->pos = end;
-          continue;
         }
         break;
       default:

@@ -137,6 +137,23 @@ local function json_value(v)
   return tostring(v)
 end
 
+-- A score for JSON (6 significant digits), or null for inf and nan.
+local function json_number(x)
+  if x ~= x or x == math.huge or x == -math.huge then return "null" end
+  return format("%.6g", x)
+end
+
+-- A JSON array of keyword entries {term, count, score [, yake]}.
+local function json_keywords(list)
+  local out = {}
+  for i, kw in ipairs(list) do
+    local yake = kw.yake and ',"yake":' .. json_number(kw.yake) or ""
+    out[i] = format('{"term":%s,"count":%d,"score":%s%s}', M.json_string(kw.term),
+                    kw.count, json_number(kw.score), yake)
+  end
+  return "[" .. concat(out, ",") .. "]"
+end
+
 -- }======================================================================
 
 -- {======================================================================
@@ -158,18 +175,20 @@ local function new_tally()
   return {index = {}}
 end
 
---- Analyses a text: sizes, counts and the most frequent words.
--- The word list is a placeholder until real keyword extraction lands: word
--- tokens (numbers left out), case-folded, of 3 characters or more.
+--- Analyses a text: sizes, counts, its language, keywords and key phrases.
 -- @tparam string s the text (any bytes; invalid UTF-8 is counted, not fatal)
--- @tparam[opt=10] integer top how many frequent words to keep
+-- @tparam[opt=10] integer top how many keywords and key phrases to keep
+-- @tparam[opt] table kopts counting options for kata.keywords (lang, stem,
+--   stopwords, ...); nil for the defaults
 -- @treturn table with fields `bytes`, `characters` (valid code points),
 --   `invalid` (ill-formed sequences), `first_invalid` (byte, or nil),
 --   `sentences`, `words` (word and number tokens), `tokens` (all but
---   space), `kinds` (kind -> count), `top_words` (array of {text, count}),
---   `urls`, `emails`, `hashtags`, `mentions`, `emoji` (arrays of
+--   space), `kinds` (kind -> count), `language` and `confidence` (from
+--   kata.language), `keywords` (kata.keywords, method "frequency") and
+--   `key_phrases` (method "yake"), both arrays of {term, count, score},
+--   and `urls`, `emails`, `hashtags`, `mentions`, `emoji` (arrays of
 --   {text, count} in order of first appearance)
-function M.analyze(s, top)
+function M.analyze(s, top, kopts)
   local k = kata()
   top = top or 10
   local r = {bytes = #s, characters = 0, invalid = 0, kinds = {}}
@@ -182,36 +201,30 @@ function M.analyze(s, top)
     end
   end)
   r.sentences = #k.sentences(s, {trim = true})
+  r.language, r.confidence = k.language(s)
 
   local lists = {url = new_tally(), email = new_tally(), hashtag = new_tally(),
                  mention = new_tally(), emoji = new_tally()}
-  local freq, folded, ntokens = {}, {}, 0
+  local ntokens = 0
   for _, kind in ipairs(KINDS) do r.kinds[kind] = 0 end
   for text, kind in k.tokens(s) do
     ntokens = ntokens + 1
     r.kinds[kind] = r.kinds[kind] + 1
-    if kind == "word" then
-      local f = folded[text]
-      if not f then
-        f = k.casefold(text)
-        folded[text] = f
-      end
-      if count_chars(f) >= 3 then freq[f] = (freq[f] or 0) + 1 end
-    elseif lists[kind] then
-      tally(lists[kind], text)
-    end
+    if lists[kind] then tally(lists[kind], text) end
   end
   r.tokens = ntokens
   r.words = r.kinds.word + r.kinds.number
 
-  local words = {}
-  for text, count in pairs(freq) do words[#words + 1] = {text = text, count = count} end
-  table.sort(words, function(a, b)
-    if a.count ~= b.count then return a.count > b.count end
-    return a.text < b.text
-  end)
-  for i = #words, top + 1, -1 do words[i] = nil end
-  r.top_words = words
+  local opts = {}
+  for key, v in pairs(kopts or {}) do opts[key] = v end
+  opts.n = top
+  opts.method = "frequency"
+  r.keywords = k.keywords(s, opts)
+  -- YAKE! groups words case-insensitively whatever fold says; without
+  -- folding it reports each phrase as the text spells it most often, which
+  -- reads better for names ("Pusat Riset Teknologi").
+  opts.method, opts.fold = "yake", false
+  r.key_phrases = k.keywords(s, opts)
 
   for _, list in pairs(lists) do list.index = nil end
   r.urls, r.emails, r.hashtags = lists.url, lists.email, lists.hashtag
@@ -242,7 +255,10 @@ local function report_json(name, r)
     '"words":' .. json_value(r.words),
     '"tokens":' .. json_value(r.tokens),
     '"kinds":{' .. concat(kinds, ",") .. "}",
-    '"top_words":' .. items(r.top_words),
+    '"language":' .. json_value(r.language),
+    '"confidence":' .. json_number(r.confidence),
+    '"keywords":' .. json_keywords(r.keywords),
+    '"key_phrases":' .. json_keywords(r.key_phrases),
   }
   for _, l in ipairs(LISTS) do fields[#fields + 1] = format('"%s":%s', l[1], items(r[l[1]])) end
   return "{" .. concat(fields, ",") .. "}\n"
@@ -264,11 +280,15 @@ local function report_text(name, r, top)
   for _, kind in ipairs(KINDS) do
     if r.kinds[kind] > 0 then line("  %-10s%d", kind, r.kinds[kind]) end
   end
+  line("%-12s%s (confidence %.2f)", "language", r.language, r.confidence)
   if top > 0 then
-    line("")
-    line("top words (folded, 3+ characters)")
-    if #r.top_words == 0 then line("  (none)") end
-    for _, w in ipairs(r.top_words) do line("%6d  %s", w.count, M.escape_text(w.text)) end
+    for _, l in ipairs({{"keywords", "keywords (most frequent, without stop words)"},
+                        {"key_phrases", "key phrases (YAKE!)"}}) do
+      line("")
+      line("%s", l[2])
+      if #r[l[1]] == 0 then line("  (none)") end
+      for _, kw in ipairs(r[l[1]]) do line("%6d  %s", kw.count, M.escape_text(kw.term)) end
+    end
   end
   for _, l in ipairs(LISTS) do
     local list = r[l[1]]
@@ -297,8 +317,10 @@ text). Reads each FILE, or standard input when there is none or FILE is -.
 
 commands:
   tokens    one line per token: start, stop, kind, text
-  analyze   a report: sizes, sentences, words, token kinds, frequent words,
-            URLs, e-mails, hashtags, mentions and emoji
+  analyze   a report: sizes, sentences, words, token kinds, language,
+            keywords and key phrases, URLs, e-mails, hashtags, mentions
+            and emoji
+  keywords  the keywords of each input, by frequency, TF-IDF or YAKE!
   help      this text, or a command's: kata help tokens
 
 options:
@@ -333,26 +355,72 @@ options:
 ]]
 
 HELP.analyze = [[
-usage: kata analyze [--json] [-n N] [FILE...]
+usage: kata analyze [--json] [-n N] [--lang L] [FILE...]
 
 Prints a report for each input: its name, bytes, characters (valid code
 points; ill-formed UTF-8 sequences are counted apart), sentences (UAX #29),
-words (word and number tokens), tokens by kind, the N most frequent words,
-and the URLs, e-mails, hashtags, mentions and emoji found, each with its
-count, in order of first appearance.
+words (word and number tokens), tokens by kind, the language kata guesses,
+the N keywords and key phrases, and the URLs, e-mails, hashtags, mentions
+and emoji found, each with its count, in order of first appearance.
 
-The frequent words are a placeholder until keyword extraction lands: word
-tokens only (no numbers), case-folded, ignoring those shorter than 3
-characters; ties are listed in byte order.
+Keywords are the most frequent words once stop words are removed
+(kata.keywords, method frequency): case-folded, two characters or more,
+no numbers; ties in byte order. Key phrases are YAKE!'s (method yake): one
+to three words, ranked by casing, position, frequency and context rather
+than by count alone, shown as the text spells them most often; the number
+before each is how often it occurs. kata keywords gives more choices.
 
 options:
   --json     one JSON object per input, on one line each (JSON Lines), with
              file, bytes, characters, invalid_utf8, first_invalid (a byte
              offset or null), sentences, words, tokens, kinds (an object of
-             counts), and top_words, urls, emails, hashtags, mentions and
-             emoji as arrays of {"text":...,"count":...}
-  -n N       how many frequent words to list (default 10, 0 for none)
+             counts), language, confidence, keywords and key_phrases (arrays
+             of {"term":...,"count":...,"score":...}; key phrases also have
+             "yake", YAKE!'s own score, lower is better), and urls, emails,
+             hashtags, mentions and emoji as arrays of {"text":...,"count":...}
+  -n N       how many keywords and key phrases to list (default 10, 0 for none)
+  --lang L   the language for stop words: en, id, or auto (the default: the
+             guessed language's list when the guess is confident, otherwise
+             every built-in list)
   -h, --help this text
+]]
+
+HELP.keywords = [[
+usage: kata keywords [--method M] [-n N] [--lang L] [--stem] [--ngrams N]
+                     [--no-stopwords] [--json] [FILE...]
+
+Prints the N best keywords of each input, best first, one per line: score,
+count and term, separated by tabs (with more than one input, each line
+starts with the file name and a tab). Terms are case-folded; stop words,
+numbers and words of one character (two, for yake) are left out.
+
+methods (--method):
+  frequency  the default: the most frequent terms; score is the term's
+             share of all counted terms
+  tfidf      frequency weighed by rarity across the inputs: all the inputs
+             form one collection (kata.corpus) and each input's terms score
+             count * idf, so words every input uses sink. Give it several
+             files; with one input every idf is 1 and the order is by count
+  yake       YAKE!: key phrases of one to three words from a single text,
+             from casing, position, frequency and context; score is
+             1 / (1 + S), where S is YAKE!'s score (lower S is better)
+
+options:
+  -n N            how many keywords per input (default 10)
+  --lang L        the language for stop words and stemming: en, id, or auto
+                  (the default). With --no-stopwords, any Snowball language
+                  for --stem (fr, de, es, ...)
+  --stem          count the words that share a stem as one term, shown in
+                  its most frequent spelling (Snowball stemmers)
+  --ngrams N      count terms of exactly N words (1 to 3), or of LO to HI
+                  words with LO-HI (1-3); n-grams never cross a sentence,
+                  punctuation or a stop word. For yake, the longest phrase
+                  (default 3)
+  --no-stopwords  keep stop words
+  --json          one JSON object per input, on one line each: {"file":...,
+                  "method":...,"keywords":[{"term":...,"count":...,
+                  "score":...},...]}; method yake adds "yake" (S) to each
+  -h, --help      this text
 ]]
 
 -- Splits args (from index 2 on, after the command) into options and files.
@@ -469,24 +537,44 @@ function COMMANDS.tokens(args, io_)
   end)
 end
 
+-- The value of -n: a whole number (capped where kata.keywords stops), or
+-- nil, message.
+local function count_option(opts)
+  local v = opts["-n"]
+  if not v then return 10 end
+  if not v:match("^%d+$") then
+    return nil, format("option '-n' needs a whole number, got '%s'", v)
+  end
+  local n = tonumber(v)
+  if n > 1073741824 then n = 1073741824 end
+  return n
+end
+
+-- Checks counting options against the library (an unknown language raises
+-- there): nil when fine, else the reason, without the "bad argument" part.
+local function check_counting(kopts)
+  local ok, msg = pcall(kata().count, "", kopts)
+  if ok then return nil end
+  msg = tostring(msg)
+  return msg:match("%((.*)%)$") or msg
+end
+
 function COMMANDS.analyze(args, io_)
-  local opts, files = parse(args, {["--json"] = true, ["-n"] = "value",
+  local opts, files = parse(args, {["--json"] = true, ["-n"] = "value", ["--lang"] = "value",
                                    ["-h"] = true, ["--help"] = true})
   if not opts then return nil, files end
   if opts["-h"] or opts["--help"] then
     io_.out:write(HELP.analyze)
     return 0
   end
-  local top = 10
-  if opts["-n"] then
-    top = opts["-n"]:match("^%d+$") and tonumber(opts["-n"])
-    if not top then
-      return nil, format("option '-n' needs a whole number, got '%s'", opts["-n"])
-    end
-  end
+  local top, msg = count_option(opts)
+  if not top then return nil, msg end
+  local kopts = {lang = opts["--lang"]}
+  msg = check_counting(kopts)
+  if msg then return nil, msg end
   local first = true
   return each_input(files, io_, function(name, s)
-    local r = M.analyze(s, top)
+    local r = M.analyze(s, top, kopts)
     if opts["--json"] then
       io_.out:write(report_json(name, r))
     else
@@ -495,6 +583,78 @@ function COMMANDS.analyze(args, io_)
     end
     first = false
   end)
+end
+
+-- Writes one input's keywords as tab-separated lines or one JSON line.
+local function write_keywords(out, name, several, method, list, json)
+  if json then
+    out:write(format('{"file":%s,"method":"%s","keywords":%s}\n', M.json_string(name),
+                     method, json_keywords(list)))
+    return
+  end
+  local prefix = several and M.escape_text(name) .. "\t" or ""
+  local lines = {}
+  for i, kw in ipairs(list) do
+    lines[i] = format("%s%.6g\t%d\t%s\n", prefix, kw.score, kw.count, M.escape_text(kw.term))
+  end
+  out:write(concat(lines))
+end
+
+local METHODS = {frequency = true, tfidf = true, yake = true}
+
+function COMMANDS.keywords(args, io_)
+  local opts, files = parse(args, {["--method"] = "value", ["-n"] = "value",
+                                   ["--lang"] = "value", ["--stem"] = true,
+                                   ["--ngrams"] = "value", ["--no-stopwords"] = true,
+                                   ["--json"] = true, ["-h"] = true, ["--help"] = true})
+  if not opts then return nil, files end
+  if opts["-h"] or opts["--help"] then
+    io_.out:write(HELP.keywords)
+    return 0
+  end
+  local method = opts["--method"] or "frequency"
+  if not METHODS[method] then
+    return nil, format("unknown method '%s' (frequency, tfidf or yake)", method)
+  end
+  local n, msg = count_option(opts)
+  if not n then return nil, msg end
+  local kopts = {lang = opts["--lang"], stem = opts["--stem"] or nil}
+  if opts["--no-stopwords"] then kopts.stopwords = false end
+  if opts["--ngrams"] then
+    local v = opts["--ngrams"]
+    local lo, hi = v:match("^(%d)%-(%d)$")
+    if not lo then lo = v:match("^%d$") hi = lo end
+    lo, hi = tonumber(lo), tonumber(hi)
+    if not lo or lo < 1 or hi > 3 or lo > hi then
+      return nil, format("option '--ngrams' needs N or LO-HI, from 1 to 3, got '%s'", v)
+    end
+    kopts.ngrams = lo == hi and lo or {lo, hi}
+  end
+  msg = check_counting(kopts)
+  if msg then return nil, msg end
+  local json, out = opts["--json"], io_.out
+
+  if method ~= "tfidf" then
+    local k = kata()
+    local call = {n = n, method = method}
+    for key, v in pairs(kopts) do call[key] = v end
+    return each_input(files, io_, function(name, s, several)
+      write_keywords(out, name, several, method, k.keywords(s, call), json)
+    end)
+  end
+
+  -- TF-IDF: every input is a document of one corpus, then each is ranked
+  -- against it.
+  local docs = {}
+  local status = each_input(files, io_, function(name, s, several)
+    docs[#docs + 1] = {name = name, text = s, several = several}
+  end)
+  local corpus = kata().corpus(kopts)
+  for _, d in ipairs(docs) do corpus:add(d.text) end
+  for _, d in ipairs(docs) do
+    write_keywords(out, d.name, d.several, method, corpus:keywords(d.text, {n = n}), json)
+  end
+  return status
 end
 
 local function version()

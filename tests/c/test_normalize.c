@@ -43,6 +43,7 @@ int main(void) {
   NORM("HELLO", KATA_FORM_NFKC, KATA_NORM_FOLD, "hello");
   NORM("a\xFF" "B\xC3\x85", KATA_FORM_NFD, KATA_NORM_FOLD, "a\xFF" "ba\xCC\x8A");
   NORM("", KATA_FORM_NFC, 0, "");
+  NORM("", KATA_FORM_NONE, KATA_NORM_FOLD, ""); /* fuzz_normalize: NULL + 0 */
 
   kata_buf_init(&b);
   rc = kata_normalize(&A, "ok\xE0\x80z", 5, KATA_FORM_NFC, KATA_NORM_STRICT, &b, &errpos);

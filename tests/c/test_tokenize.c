@@ -68,6 +68,15 @@ int main(void) {
       }
     check(bad == 0);
   }
+  /* Regressions found by fuzz_tokenize. */
+  check(strcmp(toks("  \xE2\x80\x8D\xF0\x9F\x91\xA7", KATA_TOK_SPACES),
+               "space:  |emoji:\xE2\x80\x8D\xF0\x9F\x91\xA7") == 0);
+  check(strcmp(toks("\xE2\x80\xA9 \xE2\x80\x8D\xF0\x9F\x98\x80", KATA_TOK_SPACES),
+               "space:\xE2\x80\xA9 |emoji:\xE2\x80\x8D\xF0\x9F\x98\x80") == 0);
+  TOKS("http\x1a//a.b", "word:http|symbol:\x1a|punct:/|punct:/|word:a.b");
+  TOKS("Sumber:https://x.y", "word:Sumber|punct::|url:https://x.y");
+  TOKS(":https://b.id", "punct::|url:https://b.id");
+  TOKS("Mantap\xF0\x9F\x8F\xBD!", "word:Mantap|emoji:\xF0\x9F\x8F\xBD|punct:!");
   check(strcmp(kata_kind_name(KATA_HASHTAG), "hashtag") == 0);
   check(strcmp(kata_kind_name(KATA_NKINDS), "?") == 0);
   return check_report("test_tokenize");
