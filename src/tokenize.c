@@ -295,11 +295,13 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
           SEEN_FIRST_CLS(seen) == CLS_FORMAT) && space_at(s, len, pos))) {
       /* One token for the run of white space and format characters; what
       ** UAX #29 attaches to it (WB4: a mark, a skin tone) starts a new one. */
+      size_t seg_end = end;
       end = pos;
       while (end < len && space_at(s, len, end)) {
         int32_t cp;
         end += kata_decode(s, len, end, &cp);
       }
+      if (end == pos) end = seg_end; /* a lone ZWJ: invisible, a space */
       if (!(t->flags & KATA_TOK_SPACES)) {
         t->pos = end;
         continue;
