@@ -792,12 +792,13 @@ static int lk_corpus(lua_State *L) {
   kata_allocator_t A = lua_allocator(L);
   corpus_box_t *b;
   count_opts_t o;
+  int has_opts = !lua_isnoneornil(L, 1);
   check_count_opts(L, 1, "", &o); /* validated now, used on every add */
   b = (corpus_box_t *)lua_newuserdata(L, sizeof *b);
   b->k = NULL;
   b->opts_ref = LUA_NOREF;
   luaL_setmetatable(L, KATA_CORPUS);
-  if (!lua_isnoneornil(L, 1)) {
+  if (has_opts) {
     lua_pushvalue(L, 1);
     b->opts_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   }
@@ -813,8 +814,13 @@ static int lkc_add(lua_State *L) {
   count_opts_t o;
   kata_counter_t *c;
   int rc, t = lua_type(L, 3);
-  if (t == LUA_TNUMBER) {
-    lua_pushfstring(L, "#%s", lua_tostring(L, 3)); /* 1 and "1" stay apart */
+  if (t == LUA_TNUMBER) { /* "#1" for 1 and 1.0, "$1" for "1" */
+    lua_Number v = lua_tonumber(L, 3);
+    char buf[32];
+    if (!(v >= -9.2e18 && v <= 9.2e18) || (lua_Number)(long long)v != v)
+      luaL_argerror(L, 3, "id must be a string or an integer");
+    snprintf(buf, sizeof buf, "#%lld", (long long)v);
+    lua_pushstring(L, buf);
     id = lua_tolstring(L, -1, &idlen);
   } else if (t == LUA_TSTRING) {
     lua_pushfstring(L, "$%s", lua_tostring(L, 3));
