@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh: the tokenizer benchmark (`make bench` runs it).
+# bench/run.sh: the tokenizer and keyword benchmarks (`make bench` runs it).
 #
 #   bash bench/run.sh [FILE]
 #
@@ -14,6 +14,21 @@
 #                             `make LUA=luajit` builds its module)
 # and prints one markdown table, the machine and the date; then a second,
 # shorter table (C core and ICU only) on bench/data/mixed.txt if it exists.
+# Then the keyword benchmarks, each printing its own tables:
+#   $LUA bench/count.lua      kata.count (defaults, lang="en", stem=true,
+#                             ngrams={1,2}) against a pure-Lua counter on
+#                             the same file, and the memory peak of one
+#                             count (a fresh process per row)
+#   luajit bench/count.lua    the pure-Lua, defaults and lang="en" rows
+#                             under LuaJIT (no memory table)
+#   $LUA bench/yake.lua       YAKE and frequency keywords of 2000 ~4 KB
+#                             articles cut from the file
+#   $LUA bench/distinct.lua N for N = 1M, 2M, 5M (and 10M with
+#                             KATA_BENCH_10M=1) distinct synthetic words,
+#                             one fresh process each: time, peak RSS,
+#                             bytes per term
+# and last the machine: CPU, memory, OS, compiler and Lua versions, the
+# load average at the start and at the end, and how long the run took.
 # Speed is reported, never asserted: the exit status is 0 unless something
 # fails to build or run.
 #
@@ -24,6 +39,14 @@
 #   KATA_BENCH_LUAJIT 0 to skip the LuaJIT rows
 #   LUA               the Lua of the main rows (default lua5.4)
 #   BENCH_CC          the C compiler (default gcc); flags -O2
+#   KATA_BENCH_TOKENIZER 0 to skip the tokenizer tables
+#   KATA_BENCH_KEYWORDS  0 to skip the keyword benchmarks
+#   KATA_BENCH_EXTRA_RUNS runs of the stem and ngrams counting rows (default 1)
+#   KATA_BENCH_COUNT_ROWS counting rows for LuaJIT (default pure,kata,en)
+#   KATA_BENCH_ARTICLES  articles for bench/yake.lua (default 2000)
+#   KATA_BENCH_DISTINCT  0 to skip the distinct-terms table
+#   KATA_BENCH_DISTINCT_SIZES the Ns (default "1000000 2000000 5000000")
+#   KATA_BENCH_10M    1 to add N = 10000000 (about a minute more, 1.5 GB)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -40,7 +63,7 @@ CFLAGS_BENCH="-O2 -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/kata-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
-note() { echo "run.sh: $*" >&2; }
+note() { echo "run.sh: [${SECONDS}s] $*" >&2; }
 
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 SECONDS=0
@@ -268,10 +291,13 @@ has_kata() {
   command -v "$1" >/dev/null && [ -e "build/$1/kata/core.so" ]
 }
 
-# failed NAME LOG: says NAME failed, with the end of its stderr.
+# failed NAME LOG: says NAME failed, with the end of its stderr; the exit
+# status will be 1, after the rest has run.
+FAILED=0
 failed() {
   note "$1 failed:"
   tail -n 5 "$2" >&2
+  FAILED=1
 }
 
 # distinct_table TSV: the markdown table of bench/distinct.lua's lines and
@@ -380,7 +406,7 @@ echo "Machine:"
 echo
 echo "- CPU: ${cpu:-unknown}, $(nproc) cores; memory $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)"
 echo "- load average (1, 5, 15 min): $LOAD0 at the start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) at the end; the whole run took ${SECONDS} s"
-echo "- OS: $(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-?}")"
+echo "- OS: $(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release 2>/dev/null)"
 echo "- kernel: $(uname -sr)"
 echo "- C: $(ver "$BENCH_CC" --version) -O2"
 [ "$HAVE_ICU" = 1 ] && echo "- ICU: $(pkg-config --modversion icu-uc)"
@@ -395,3 +421,4 @@ echo "- kata: $(git rev-parse --short HEAD 2>/dev/null || echo 'no commit'), $(g
 echo "- each figure: the median of ${KATA_BENCH_RUNS:-5 (C) or 3 (Lua)} runs (counting: see its runs column); MB = 10^6 bytes" \
   "unless said; C times are wall clock, Lua times CPU time (os.clock) unless said"
 # }==================================================================
+exit "$FAILED"

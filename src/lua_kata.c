@@ -399,7 +399,9 @@ typedef struct count_opts {
   int unique_paragraphs;
   lua_Integer n;
   const char *method;
-  int corpus;           /* stack index of a corpus, or 0 */
+  int corpus;           /* a corpus was given */
+  int ngrams_set, min_length_set; /* given by the caller */
+  const char *resolved; /* the language resolve_count_opts settled on */
 } count_opts_t;
 
 #define COUNT_KEYS "fold lang stopwords stem min_length numbers ngrams unique_paragraphs"
@@ -415,6 +417,17 @@ static int int_option(lua_State *L, int arg, const char *key, lua_Integer lo,
     luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be an integer from %d to %d",
                                           key, (int)lo, (int)hi));
   return (int)v;
+}
+
+/* Is the value at idx a userdata with metatable tname? (luaL_testudata,
+** which Lua 5.1 lacks.) */
+static int is_udata(lua_State *L, int idx, const char *tname) {
+  int same;
+  if (!lua_isuserdata(L, idx) || !lua_getmetatable(L, idx)) return 0;
+  luaL_getmetatable(L, tname);
+  same = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  return same;
 }
 
 /*
@@ -457,6 +470,7 @@ static void check_count_opts(lua_State *L, int arg, const char *extra,
       else luaL_argerror(L, arg, "option 'stopwords' must be a boolean or a table");
     } else if (strcmp(key, "min_length") == 0) {
       o->core.min_length = (size_t)int_option(L, arg, key, 0, 1 << 20);
+      o->min_length_set = 1;
     } else if (strcmp(key, "ngrams") == 0) {
       if (lua_istable(L, -1)) {
         int lo, hi;
@@ -466,10 +480,12 @@ static void check_count_opts(lua_State *L, int arg, const char *extra,
         lua_rawgeti(L, -1, 2);
         hi = int_option(L, arg, "ngrams[2]", lo, 3);
         lua_pop(L, 1);
+        o->ngrams_set = 1;
         o->core.ngram_min = lo;
         o->core.ngram_max = hi;
       } else {
         o->core.ngram_min = o->core.ngram_max = int_option(L, arg, key, 1, 3);
+        o->ngrams_set = 1;
       }
     } else if (strcmp(key, "n") == 0) {
       o->n = int_option(L, arg, key, 0, 1 << 30);
@@ -483,7 +499,9 @@ static void check_count_opts(lua_State *L, int arg, const char *extra,
         luaL_argerror(L, arg, lua_pushfstring(L, "invalid method '%s'", lua_tostring(L, -1)));
       o->method = methods[i];
     } else if (strcmp(key, "corpus") == 0) {
-      luaL_checkudata(L, -1, KATA_CORPUS);
+      if (!is_udata(L, -1, KATA_CORPUS))
+        luaL_argerror(L, arg, lua_pushfstring(L, "option 'corpus' must be a kata corpus, got %s",
+                                              luaL_typename(L, -1)));
       o->corpus = 1; /* resolved by the caller with lua_getfield */
     }
     lua_pop(L, 1);
@@ -582,6 +600,16 @@ static int has_stoplist(const char *lang) {
   return kata_stoplist(lang, NULL) != NULL;
 }
 
+/* Raises at arg when an explicit lang has no stop-word list (and stop words
+** are on) or no stemmer (and stemming is on). */
+static void check_lang(lua_State *L, int arg, const count_opts_t *o) {
+  if (strcmp(o->lang, "auto") == 0) return;
+  if (o->stopwords == 1 && !has_stoplist(o->lang))
+    luaL_argerror(L, arg, lua_pushfstring(L, "no stop-word list for language '%s'", o->lang));
+  if (o->stem && !cached_stemmer(L, o->lang))
+    luaL_argerror(L, arg, lua_pushfstring(L, "no stemmer for language '%s'", o->lang));
+}
+
 /*
 ** Resolves lang, stop words and stemmer for a text (or NULL for a word
 ** list): "auto" guesses the language from the text, takes every built-in
@@ -606,6 +634,7 @@ static void resolve_count_opts(lua_State *L, int arg, count_opts_t *o,
     }
   }
   if (o->stopwords == 2) o->core.stopwords = wordset_from_table(L, o->stopwords_arg, arg);
+  o->resolved = lang;
   if (o->stem && strcmp(lang, "und") != 0) {
     o->core.stemmer = cached_stemmer(L, lang);
     if (!o->core.stemmer && strcmp(o->lang, "auto") != 0)
@@ -614,33 +643,31 @@ static void resolve_count_opts(lua_State *L, int arg, count_opts_t *o,
 }
 
 /*
-** Counts s into c; with unique_paragraphs, each distinct paragraph once.
-** A paragraph's fingerprint is its words, case-folded, joined by spaces, so
-** changes of case, quotes, punctuation and spacing do not make it new.
+** Pushes the text of s's distinct paragraphs (first occurrences, in order)
+** joined by blank lines. A paragraph's fingerprint is its tokens but
+** punctuation, case-folded, so changes of case, quotes, punctuation and
+** spacing do not make it new.
 */
-static void count_text(lua_State *L, kata_counter_t *c, const count_opts_t *o,
-                       const char *s, size_t len) {
-  kata_parmode_t mode;
-  kata_counter_t *seen;
+static void push_unique_paragraphs(lua_State *L, const char *s, size_t len) {
+  kata_parmode_t mode = kata_paragraph_mode(s, len);
+  kata_counter_t *seen = new_counter(L);
   kata_count_opts_t fp_opts;
+  luaL_Buffer out;
   size_t pos = 0, a, b;
-  int rc = KATA_OK;
-  if (!o->unique_paragraphs) {
-    rc = kata_counter_add(c, s, len, &o->core);
-    if (rc != KATA_OK) core_error(L, rc);
-    return;
-  }
-  mode = kata_paragraph_mode(s, len);
-  seen = new_counter(L);
+  int first = 1;
   memset(&fp_opts, 0, sizeof fp_opts);
   fp_opts.flags = KATA_COUNT_FOLD;
   fp_opts.ngram_min = fp_opts.ngram_max = 1;
-  while (rc == KATA_OK && kata_paragraph_next(s, len, &pos, mode, &a, &b)) {
+  luaL_buffinit(L, &out);
+  while (kata_paragraph_next(s, len, &pos, mode, &a, &b)) {
     size_t before = kata_counter_size(seen), fplen;
     kata_tokenizer_t t;
     kata_token_t tok;
     luaL_Buffer lb;
     const char *fp;
+    int rc;
+    /* A second buffer above `out`, closed (and its string popped) before
+    ** `out` is used again: the balanced stack use luaL_Buffer allows. */
     luaL_buffinit(L, &lb);
     kata_tokenizer_init(&t, s + a, b - a, 0);
     while (kata_tokenizer_next(&t, &tok)) {
@@ -652,10 +679,26 @@ static void count_text(lua_State *L, kata_counter_t *c, const count_opts_t *o,
     fp = lua_tolstring(L, -1, &fplen);
     rc = kata_counter_add_word(seen, fp, fplen, &fp_opts, NULL);
     lua_pop(L, 1);
-    if (rc == KATA_OK && kata_counter_size(seen) > before)
-      rc = kata_counter_add(c, s + a, b - a, &o->core);
+    if (rc != KATA_OK) core_error(L, rc);
+    if (kata_counter_size(seen) > before) {
+      if (!first) luaL_addlstring(&out, "\n\n", 2);
+      luaL_addlstring(&out, s + a, b - a);
+      first = 0;
+    }
   }
-  lua_pop(L, 1); /* seen */
+  luaL_pushresult(&out);
+  lua_remove(L, -2); /* seen */
+}
+
+/* Counts s into c; with unique_paragraphs, each distinct paragraph once. */
+static void count_text(lua_State *L, kata_counter_t *c, const count_opts_t *o,
+                       const char *s, size_t len) {
+  int rc;
+  if (o->unique_paragraphs) {
+    push_unique_paragraphs(L, s, len); /* stays on the stack: s lives on */
+    s = lua_tolstring(L, -1, &len);
+  }
+  rc = kata_counter_add(c, s, len, &o->core);
   if (rc != KATA_OK) core_error(L, rc);
 }
 
@@ -762,9 +805,14 @@ static const double *tfidf_scores(lua_State *L, kata_counter_t *c,
 ** to the table given to kata.corpus) that every add and keywords call uses.
 ** ======================================================================= */
 
+#define LANG_VOTES 16
+
 typedef struct corpus_box {
   kata_corpus_t *k;
   int opts_ref; /* LUA_NOREF: defaults */
+  /* With lang "auto": how many documents were guessed to be in each
+  ** built-in language, so idf stems a term in the corpus' main language. */
+  size_t votes[LANG_VOTES];
 } corpus_box_t;
 
 static int corpus_gc(lua_State *L) {
@@ -794,7 +842,9 @@ static int lk_corpus(lua_State *L) {
   count_opts_t o;
   int has_opts = !lua_isnoneornil(L, 1);
   check_count_opts(L, 1, "", &o); /* validated now, used on every add */
+  check_lang(L, 1, &o);
   b = (corpus_box_t *)lua_newuserdata(L, sizeof *b);
+  memset(b, 0, sizeof *b);
   b->k = NULL;
   b->opts_ref = LUA_NOREF;
   luaL_setmetatable(L, KATA_CORPUS);
@@ -837,8 +887,13 @@ static int lkc_add(lua_State *L) {
   if (rc < 0) core_error(L, rc);
   if (rc == 0) {
     lua_pushnil(L);
-    lua_pushfstring(L, "document %s is in the corpus already", lua_tostring(L, 3));
+    lua_pushfstring(L, "document %s is in the corpus already", id + 1);
     return 2;
+  }
+  {
+    size_t i;
+    for (i = 0; i < LANG_VOTES && kata_stoplist_lang(i); i++)
+      if (strcmp(kata_stoplist_lang(i), o.resolved) == 0) b->votes[i]++;
   }
   lua_pushinteger(L, (lua_Integer)kata_corpus_size(b->k));
   return 1;
@@ -865,6 +920,12 @@ static int lkc_idf(lua_State *L) {
   o.core.stopwords = NULL;
   o.stopwords = 0;
   o.core.min_length = 0;
+  if (strcmp(o.lang, "auto") == 0) { /* the corpus' main language */
+    size_t i, best = 0;
+    for (i = 1; i < LANG_VOTES && kata_stoplist_lang(i); i++)
+      if (b->votes[i] > b->votes[best]) best = i;
+    if (b->votes[best] > 0) o.lang = kata_stoplist_lang(best);
+  }
   resolve_count_opts(L, 2, &o, term, len);
   kata_tokenizer_init(&t, term, len, 0);
   while (kata_tokenizer_next(&t, &tok))
@@ -1011,11 +1072,15 @@ static int yake_keywords(lua_State *L, const count_opts_t *o, const char *s,
   int rc;
   memset(&yo, 0, sizeof yo);
   yo.flags = o->core.flags;
-  yo.ngram_max = o->core.ngram_max > 1 ? o->core.ngram_max : 3;
-  yo.min_length = o->core.min_length > 2 ? o->core.min_length : 3;
+  yo.ngram_max = o->ngrams_set ? o->core.ngram_max : 3;
+  yo.min_length = o->min_length_set ? o->core.min_length : 3;
   yo.stopwords = o->core.stopwords;
   yo.stemmer = o->core.stemmer;
   yo.dedup = 0.9;
+  if (o->unique_paragraphs) {
+    push_unique_paragraphs(L, s, len);
+    s = lua_tolstring(L, -1, &len);
+  }
   b->p = y = kata_yake_new(&A);
   if (!y) return core_error(L, KATA_ENOMEM);
   rc = kata_yake_run(y, s, len, &yo, (size_t)o->n);

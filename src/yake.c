@@ -217,7 +217,7 @@ static int read_text(kata_yake_t *y, const char *s, size_t len,
   kata_tokenizer_t t;
   kata_token_t tok;
   word_t block[NGRAM_MAX + WINDOW];
-  size_t nb = 0, sentence_end = 0, starts[NGRAM_MAX + WINDOW];
+  size_t nb = 0, sentence_end = 0, starts[NGRAM_MAX + WINDOW], stops[NGRAM_MAX + WINDOW];
   uint32_t sentence = 0;
   int first = 1, rc;
   kata_tokenizer_init(&t, s, len, 0);
@@ -286,22 +286,28 @@ static int read_text(kata_yake_t *y, const char *s, size_t len,
     if (nb == NGRAM_MAX + WINDOW - 1 || nb == NGRAM_MAX) {
       memmove(block, block + 1, (nb - 1) * sizeof *block);
       memmove(starts, starts + 1, (nb - 1) * sizeof *starts);
+      memmove(stops, stops + 1, (nb - 1) * sizeof *stops);
       nb--;
     }
     block[nb] = cur;
     starts[nb] = tok.start;
+    stops[nb] = tok.stop;
     nb++;
     for (k = 1; k <= o->ngram_max && (size_t)k <= nb; k++) {
-      const char *surf = s + starts[nb - k];
-      size_t slen = tok.stop - starts[nb - k];
-      if (o->flags & KATA_COUNT_FOLD) {
-        y->surf.len = 0;
-        rc = kata_normalize(&y->A, surf, slen, KATA_FORM_NFC, KATA_NORM_FOLD, &y->surf, NULL);
+      size_t j; /* the surface: the words as written, one space apart */
+      y->surf.len = 0;
+      for (j = nb - (size_t)k; j < nb; j++) {
+        const char *p = s + starts[j];
+        size_t plen = stops[j] - starts[j];
+        if (j > nb - (size_t)k && (rc = kata_buf_append(&y->A, &y->surf, " ", 1)) != KATA_OK)
+          return rc;
+        rc = (o->flags & KATA_COUNT_FOLD)
+                 ? kata_normalize(&y->A, p, plen, KATA_FORM_NFC, KATA_NORM_FOLD, &y->surf, NULL)
+                 : kata_buf_append(&y->A, &y->surf, p, plen);
         if (rc != KATA_OK) return rc;
-        surf = y->surf.data;
-        slen = y->surf.len;
       }
-      if ((rc = add_candidate(y, block, nb, k, surf, slen)) != KATA_OK) return rc;
+      if ((rc = add_candidate(y, block, nb, k, y->surf.data, y->surf.len)) != KATA_OK)
+        return rc;
     }
   }
   *nsent = sentence + 1;

@@ -1,5 +1,6 @@
 --- kata.cli: the `kata` command-line front end (bin/kata is a thin wrapper).
--- Subcommands read files or standard input and print tokens or a report.
+-- Subcommands read files or standard input; they print tokens, a report or
+-- keywords.
 -- Runs on Lua 5.1-5.4 and LuaJIT: no goto, no integer division, no utf8 library.
 -- @module kata.cli
 
@@ -312,8 +313,9 @@ local HELP = {}
 HELP.main = [[
 usage: kata COMMAND [OPTIONS] [FILE...]
 
-Unicode-aware text analytics (UAX #29 words and sentences, tokens for news
-text). Reads each FILE, or standard input when there is none or FILE is -.
+Unicode-aware text analytics (UAX #29 words and sentences, tokens and
+keywords for news text). Reads each FILE, or standard input when there is
+none or FILE is -.
 
 commands:
   tokens    one line per token: start, stop, kind, text
@@ -623,7 +625,10 @@ function COMMANDS.keywords(args, io_)
   if opts["--ngrams"] then
     local v = opts["--ngrams"]
     local lo, hi = v:match("^(%d)%-(%d)$")
-    if not lo then lo = v:match("^%d$") hi = lo end
+    if not lo then
+      lo = v:match("^%d$")
+      hi = lo
+    end
     lo, hi = tonumber(lo), tonumber(hi)
     if not lo or lo < 1 or hi > 3 or lo > hi then
       return nil, format("option '--ngrams' needs N or LO-HI, from 1 to 3, got '%s'", v)
