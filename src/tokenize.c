@@ -64,13 +64,17 @@ static int emoji_at(const char *s, size_t len, size_t pos) {
 }
 
 /* Is the code point at pos white space or an invisible format character
-** (U+200B, U+FEFF; not ZWJ, which belongs to emoji sequences)? */
+** (U+200B, U+FEFF; a ZWJ only when no pictograph follows it)? */
 static int space_at(const char *s, size_t len, size_t pos) {
   int32_t cp;
   const kata_ucd_t *p;
-  kata_decode(s, len, pos, &cp);
+  size_t n = kata_decode(s, len, pos, &cp);
   p = kata_ucd(cp);
-  return (p->flags & UCD_WHITE) || (p->cls == CLS_FORMAT && cp != 0x200D);
+  if (cp == 0x200D && pos + n < len) { /* ZWJ: space unless a pictograph follows */
+    kata_decode(s, len, pos + n, &cp);
+    return !(kata_ucd(cp)->flags & UCD_EXTPICT);
+  }
+  return (p->flags & UCD_WHITE) || p->cls == CLS_FORMAT;
 }
 
 static int is_alnum_ascii(unsigned char c) {

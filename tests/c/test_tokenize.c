@@ -75,6 +75,8 @@ int main(void) {
                "space:\xE2\x80\xA9 |emoji:\xE2\x80\x8D\xF0\x9F\x98\x80") == 0);
   check(strcmp(toks("a\xE2\x80\x8D b", KATA_TOK_SPACES), "word:a\xE2\x80\x8D|space: |word:b") == 0);
   check(strcmp(toks("\xE2\x80\x8D", KATA_TOK_SPACES), "space:\xE2\x80\x8D") == 0);
+  check(strcmp(toks("\xE2\x80\xA9\xE2\x80\x8D!", KATA_TOK_SPACES),
+               "space:\xE2\x80\xA9\xE2\x80\x8D|punct:!") == 0);
   TOKS("http\x1a//a.b", "word:http|symbol:\x1a|punct:/|punct:/|word:a.b");
   TOKS("Sumber:https://x.y", "word:Sumber|punct::|url:https://x.y");
   TOKS(":https://b.id", "punct::|url:https://b.id");
