@@ -39,7 +39,7 @@ INST_BINDIR ?= $(PREFIX)/bin
 
 CORE_SRC = src/buf.c src/utf8.c src/ucd.c src/wordbreak.c src/sentbreak.c \
            src/strtab.c src/count.c src/corpus.c src/stem.c src/stopwords.c \
-           src/paragraphs.c src/yake.c \
+           src/paragraphs.c src/yake.c src/dedup.c \
            src/tokenize.c src/normalize.c
 CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 CORE_LIB = $(BUILD)/libkata.a
@@ -62,7 +62,7 @@ $(BUILD)/obj/%.o: src/%.c src/kata.h src/internal.h src/ucd.h
 
 $(BUILD)/obj/ucd.o: src/unicode_data.h
 $(BUILD)/obj/stopwords.o: src/stopwords_data.h
-$(BUILD)/obj/count.o $(BUILD)/obj/stopwords.o $(BUILD)/obj/corpus.o: src/strtab.h
+$(BUILD)/obj/count.o $(BUILD)/obj/stopwords.o $(BUILD)/obj/corpus.o $(BUILD)/obj/dedup.o: src/strtab.h
 
 $(CORE_LIB): $(CORE_OBJ)
 	rm -f $@

@@ -164,9 +164,10 @@ int kata_normalize(const kata_allocator_t *A, const char *s, size_t len,
 ** ======================================================================= */
 
 typedef enum kata_parmode {
-  KATA_PAR_AUTO,  /* blank lines if the text has any, else lines */
+  KATA_PAR_AUTO,  /* BLANK if the text has a blank line, else WRAP */
   KATA_PAR_BLANK, /* blank lines (of only white space) end paragraphs */
-  KATA_PAR_LINE   /* every line is a paragraph */
+  KATA_PAR_LINE,  /* every line is a paragraph */
+  KATA_PAR_WRAP   /* every line, but a run of hard-wrapped lines is one */
 } kata_parmode_t;
 
 /* Narrows [*start, *stop) of s to exclude White_Space code points at both
@@ -179,10 +180,55 @@ kata_parmode_t kata_paragraph_mode(const char *s, size_t len);
 /*
 ** Finds the next paragraph at or after *pos: sets [*start, *stop) to its
 ** text without the surrounding white space and *pos past it. Returns 0 when
-** there is none. mode must be KATA_PAR_BLANK or KATA_PAR_LINE.
+** there is none. mode is BLANK, LINE or WRAP (resolve AUTO first). WRAP
+** joins a line to the next when it does not end a sentence, is 30 to 100
+** code points wide (as wrapped text is), is within a quarter of the run's
+** first line in width, and the next line is not much wider.
 */
 int kata_paragraph_next(const char *s, size_t len, size_t *pos,
                         kata_parmode_t mode, size_t *start, size_t *stop);
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Duplicate paragraphs
+** ======================================================================= */
+
+typedef struct kata_dedup_opts {
+  double threshold;         /* near duplicates: similarity at least this */
+  size_t min_words;         /* shorter paragraphs are matched exactly only */
+  int near;                 /* 0: exact duplicates only */
+  int containment;          /* measure |A n B| / min(|A|, |B|), not Jaccard */
+  int shingle;              /* words per shingle, 1 to 5 */
+  const char *const *tails; /* boilerplate prefixes (lower case ASCII),
+                               NULL-terminated; NULL: the built-in list */
+} kata_dedup_opts_t;
+
+enum { KATA_DUP_EXACT = 1, KATA_DUP_NEAR, KATA_DUP_TEASER };
+#define KATA_NO_DUP ((size_t)-1)
+
+typedef struct kata_dup {
+  size_t dup_of;     /* the paragraph it repeats, or KATA_NO_DUP */
+  double similarity; /* 1 for exact duplicates and teasers */
+  int kind;          /* KATA_DUP_*, 0 when not a duplicate */
+} kata_dup_t;
+
+/*
+** Finds the duplicates among n paragraphs: out[i] says which earlier first
+** occurrence paragraph i repeats. Exact: the same text after NFKC, case
+** folding, white space, quote and dash unification and dropping the
+** surrounding punctuation. Near: word-shingle MinHash (64 hashes) and LSH
+** (16 bands of 4) find candidates, whose real similarity must reach the
+** threshold. A trailing boilerplate line ("Baca juga: ...") is set aside
+** first. A teaser (ending in "..." or U+2026) whose words open a longer
+** paragraph is a duplicate of it, even of a later one.
+*/
+int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
+                    const size_t *lens, size_t n, const kata_dedup_opts_t *o,
+                    kata_dup_t *out);
+
+/* The built-in boilerplate prefixes, NULL-terminated. */
+const char *const *kata_dedup_tails(void);
 
 /* }====================================================================== */
 

@@ -1105,6 +1105,270 @@ static int yake_keywords(lua_State *L, const count_opts_t *o, const char *s,
   return 1;
 }
 
+/* {======================================================================
+** Paragraphs and duplicates
+** ======================================================================= */
+
+/* The paragraph rule of option 'by' in the table at arg (nil: auto). */
+static kata_parmode_t check_by(lua_State *L, int arg, const char *s, size_t len) {
+  static const char *const names[] = {"auto", "blank", "line", NULL};
+  int i = 0;
+  if (lua_istable(L, arg)) {
+    lua_getfield(L, arg, "by");
+    if (!lua_isnil(L, -1)) {
+      const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+      for (i = 0; v && names[i] && strcmp(names[i], v) != 0; i++) {}
+      if (!v || !names[i])
+        luaL_argerror(L, arg, "option 'by' must be 'auto', 'blank' or 'line'");
+    }
+    lua_pop(L, 1);
+  }
+  if (i == 1) return KATA_PAR_BLANK;
+  if (i == 2) return KATA_PAR_LINE;
+  return kata_paragraph_mode(s, len);
+}
+
+/* Collects the paragraph spans of s into a scratch (left on the stack):
+** pairs of 0-based start and stop. Returns their number. */
+static size_t paragraph_spans(lua_State *L, const char *s, size_t len,
+                              kata_parmode_t mode, size_t **spans) {
+  scratch_t *sc = new_scratch(L);
+  size_t pos = 0, a, b, n = 0;
+  while (kata_paragraph_next(s, len, &pos, mode, &a, &b)) {
+    size_t pair[2];
+    pair[0] = a;
+    pair[1] = b;
+    if (kata_buf_append(&sc->A, &sc->buf, (const char *)pair, sizeof pair) != KATA_OK)
+      core_error(L, KATA_ENOMEM);
+    n++;
+  }
+  *spans = (size_t *)(void *)sc->buf.data;
+  return n;
+}
+
+static int lk_paragraphs(lua_State *L) {
+  size_t len, n, i, *spans;
+  const char *s = luaL_checklstring(L, 1, &len);
+  opts_t unused;
+  kata_parmode_t mode;
+  check_opts(L, 2, "by", &unused);
+  mode = check_by(L, 2, s, len);
+  n = paragraph_spans(L, s, len, mode, &spans);
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    lua_createtable(L, 0, 3);
+    lua_pushlstring(L, s + spans[2 * i], spans[2 * i + 1] - spans[2 * i]);
+    lua_setfield(L, -2, "text");
+    lua_pushinteger(L, (lua_Integer)spans[2 * i] + 1);
+    lua_setfield(L, -2, "start");
+    lua_pushinteger(L, (lua_Integer)spans[2 * i + 1]);
+    lua_setfield(L, -2, "stop");
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+  return 1;
+}
+
+#define DUP_KEYS "by threshold min_words method measure shingle boilerplate"
+
+/* Parses the duplicate options at arg; extra boilerplate prefixes, lower
+** case, go in a table left on the stack that *tails points into. */
+static void check_dup_opts(lua_State *L, int arg, kata_dedup_opts_t *o,
+                           const char *const **tails) {
+  const char *const *builtin = kata_dedup_tails();
+  size_t nb = 0, nu = 0, i;
+  scratch_t *sc;
+  memset(o, 0, sizeof o[0]);
+  o->threshold = 0.8;
+  o->min_words = 5;
+  o->near = 1;
+  o->shingle = 1;
+  *tails = NULL;
+  if (lua_isnoneornil(L, arg)) return;
+  luaL_checktype(L, arg, LUA_TTABLE);
+  lua_pushnil(L);
+  while (lua_next(L, arg)) {
+    const char *key = option_key(L, arg, DUP_KEYS);
+    if (strcmp(key, "threshold") == 0) {
+      lua_Number v = lua_tonumber(L, -1);
+      if (!lua_isnumber(L, -1) || !(v >= 0 && v <= 1))
+        luaL_argerror(L, arg, "option 'threshold' must be a number from 0 to 1");
+      o->threshold = v;
+    } else if (strcmp(key, "min_words") == 0) {
+      o->min_words = (size_t)int_option(L, arg, key, 0, 1 << 30);
+    } else if (strcmp(key, "shingle") == 0) {
+      o->shingle = int_option(L, arg, key, 1, 5);
+    } else if (strcmp(key, "method") == 0 || strcmp(key, "measure") == 0) {
+      const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+      if (key[1] == 'e' && key[2] == 't') { /* method */
+        if (strcmp(v, "exact") == 0) o->near = 0;
+        else if (strcmp(v, "near") != 0)
+          luaL_argerror(L, arg, "option 'method' must be 'near' or 'exact'");
+      } else {
+        if (strcmp(v, "containment") == 0) o->containment = 1;
+        else if (strcmp(v, "jaccard") != 0)
+          luaL_argerror(L, arg, "option 'measure' must be 'jaccard' or 'containment'");
+      }
+    } else if (strcmp(key, "boilerplate") == 0) {
+      if (!lua_istable(L, -1) && !(lua_isboolean(L, -1) && !lua_toboolean(L, -1)))
+        luaL_argerror(L, arg, "option 'boilerplate' must be an array of strings or false");
+    }
+    lua_pop(L, 1);
+  }
+  lua_getfield(L, arg, "boilerplate");
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    return;
+  }
+  if (lua_istable(L, -1)) {
+    nu = lua_rawlen(L, -1);
+    while (builtin[nb]) nb++; /* a list extends the built-in one */
+  }
+  /* The prefixes, lower-cased (ASCII) copies anchored in a table. */
+  lua_newtable(L);
+  sc = new_scratch(L);
+  if (kata_buf_reserve(&sc->A, &sc->buf, (nb + nu + 1) * sizeof(char *)) != KATA_OK)
+    core_error(L, KATA_ENOMEM);
+  for (i = 0; i < nb; i++) ((const char **)(void *)sc->buf.data)[i] = builtin[i];
+  for (i = 0; i < nu; i++) {
+    size_t plen, k;
+    const char *pre;
+    luaL_Buffer lb;
+    lua_rawgeti(L, -3, (int)i + 1);
+    if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0)
+      luaL_argerror(L, arg, "option 'boilerplate' must hold non-empty strings");
+    pre = lua_tolstring(L, -1, &plen);
+    luaL_buffinit(L, &lb);
+    for (k = 0; k < plen; k++)
+      luaL_addchar(&lb, (char)(pre[k] >= 'A' && pre[k] <= 'Z' ? pre[k] + 32 : pre[k]));
+    luaL_pushresult(&lb);
+    ((const char **)(void *)sc->buf.data)[nb + i] = lua_tostring(L, -1);
+    lua_rawseti(L, -4, (int)i + 1); /* anchored in the table */
+    lua_pop(L, 1);
+  }
+  ((const char **)(void *)sc->buf.data)[nb + nu] = NULL;
+  *tails = (const char *const *)(void *)sc->buf.data;
+}
+
+static const char *const dup_kinds[] = {"", "exact", "near", "teaser"};
+
+/* Runs kata_duplicates on n texts; pushes the result table. */
+static void push_duplicates(lua_State *L, const char *const *texts,
+                            const size_t *lens, size_t n,
+                            const kata_dedup_opts_t *o, kata_dup_t *out) {
+  kata_allocator_t A = lua_allocator(L);
+  size_t i;
+  int rc = kata_duplicates(&A, texts, lens, n, o, out);
+  if (rc != KATA_OK) core_error(L, rc);
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    if (out[i].dup_of == KATA_NO_DUP) {
+      lua_pushboolean(L, 0);
+    } else {
+      lua_createtable(L, 0, 3);
+      lua_pushinteger(L, (lua_Integer)out[i].dup_of + 1);
+      lua_setfield(L, -2, "dup_of");
+      lua_pushnumber(L, out[i].similarity);
+      lua_setfield(L, -2, "similarity");
+      lua_pushstring(L, dup_kinds[out[i].kind]);
+      lua_setfield(L, -2, "kind");
+    }
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+}
+
+/* Scratch arrays for n paragraphs: texts, lengths and results. */
+static void dup_arrays(lua_State *L, size_t n, const char ***texts,
+                       size_t **lens, kata_dup_t **out) {
+  scratch_t *sc = new_scratch(L);
+  size_t each = sizeof(char *) + sizeof(size_t) + sizeof(kata_dup_t);
+  if (n > ((size_t)-1) / each) core_error(L, KATA_ELIMIT);
+  if (kata_buf_reserve(&sc->A, &sc->buf, (n ? n : 1) * each) != KATA_OK)
+    core_error(L, KATA_ENOMEM);
+  *out = (kata_dup_t *)(void *)sc->buf.data;
+  *lens = (size_t *)(void *)(sc->buf.data + n * sizeof(kata_dup_t));
+  *texts = (const char **)(void *)(sc->buf.data + n * (sizeof(kata_dup_t) + sizeof(size_t)));
+}
+
+static int lk_duplicates(lua_State *L) {
+  kata_dedup_opts_t o;
+  const char *const *tails;
+  const char **texts;
+  size_t *lens, n, i;
+  kata_dup_t *out;
+  if (lua_type(L, 1) != LUA_TTABLE) luaL_checkstring(L, 1);
+  check_dup_opts(L, 2, &o, &tails);
+  o.tails = tails;
+  if (lua_type(L, 1) == LUA_TTABLE) {
+    n = lua_rawlen(L, 1);
+    dup_arrays(L, n, &texts, &lens, &out);
+    for (i = 0; i < n; i++) {
+      lua_rawgeti(L, 1, (int)i + 1);
+      if (lua_type(L, -1) != LUA_TSTRING)
+        luaL_argerror(L, 1, lua_pushfstring(L, "paragraph %d is a %s, not a string",
+                                            (int)i + 1, luaL_typename(L, -1)));
+      texts[i] = lua_tolstring(L, -1, &lens[i]); /* anchored in the array */
+      lua_pop(L, 1);
+    }
+  } else {
+    size_t len, *spans;
+    const char *s = lua_tolstring(L, 1, &len);
+    n = paragraph_spans(L, s, len, check_by(L, 2, s, len), &spans);
+    dup_arrays(L, n, &texts, &lens, &out);
+    for (i = 0; i < n; i++) {
+      texts[i] = s + spans[2 * i];
+      lens[i] = spans[2 * i + 1] - spans[2 * i];
+    }
+  }
+  push_duplicates(L, texts, lens, n, &o, out);
+  return 1;
+}
+
+/*
+** Removes each repeated paragraph with the separator after it (the last
+** one with the separator before it); every other byte stays as it was.
+*/
+static int lk_dedupe(lua_State *L) {
+  kata_dedup_opts_t o;
+  const char *const *tails;
+  const char **texts;
+  size_t len, n, i, *spans, *lens, pos = 0, removed = 0;
+  const char *s = luaL_checklstring(L, 1, &len);
+  kata_dup_t *out;
+  kata_allocator_t A = lua_allocator(L);
+  luaL_Buffer b;
+  int rc;
+  check_dup_opts(L, 2, &o, &tails);
+  o.tails = tails;
+  n = paragraph_spans(L, s, len, check_by(L, 2, s, len), &spans);
+  dup_arrays(L, n, &texts, &lens, &out);
+  for (i = 0; i < n; i++) {
+    texts[i] = s + spans[2 * i];
+    lens[i] = spans[2 * i + 1] - spans[2 * i];
+  }
+  rc = kata_duplicates(&A, texts, lens, n, &o, out);
+  if (rc != KATA_OK) return core_error(L, rc);
+  luaL_buffinit(L, &b);
+  for (i = 0; i < n; i++) {
+    size_t cut_a, cut_b;
+    if (out[i].dup_of == KATA_NO_DUP) continue;
+    if (i + 1 < n) {
+      cut_a = spans[2 * i];
+      cut_b = spans[2 * (i + 1)];
+    } else {
+      cut_a = i > 0 ? spans[2 * (i - 1) + 1] : spans[2 * i];
+      cut_b = spans[2 * i + 1];
+    }
+    if (cut_a < pos) cut_a = pos;
+    luaL_addlstring(&b, s + pos, cut_a - pos);
+    pos = cut_b;
+    removed++;
+  }
+  luaL_addlstring(&b, s + pos, len - pos);
+  luaL_pushresult(&b);
+  lua_pushinteger(L, (lua_Integer)removed);
+  return 2;
+}
+
 /* }====================================================================== */
 
 static const luaL_Reg corpus_methods[] = {
@@ -1120,6 +1384,8 @@ static const luaL_Reg kata_funcs[] = {
   {"count", lk_count},         {"keywords", lk_keywords},
   {"corpus", lk_corpus},       {"stopwords", lk_stopwords},
   {"stem", lk_stem},           {"language", lk_language},
+  {"paragraphs", lk_paragraphs}, {"duplicates", lk_duplicates},
+  {"dedupe", lk_dedupe},
   {NULL, NULL}
 };
 

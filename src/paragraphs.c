@@ -82,7 +82,65 @@ kata_parmode_t kata_paragraph_mode(const char *s, size_t len) {
     lines++;
     pos = next;
   }
-  return KATA_PAR_LINE;
+  return KATA_PAR_WRAP;
+}
+
+/* Code points in s[a, b). */
+static size_t width(const char *s, size_t a, size_t b) {
+  size_t n = 0;
+  for (; a < b; a++) n += ((unsigned char)s[a] & 0xC0) != 0x80;
+  return n;
+}
+
+/* Does the trimmed line s[a, b) end a sentence: . ! ? or an ellipsis, maybe
+** followed by closing quotes and brackets? */
+static int ends_sentence(const char *s, size_t a, size_t b) {
+  while (b > a) {
+    unsigned char c = (unsigned char)s[b - 1];
+    if (c == '"' || c == '\'' || c == ')' || c == ']') {
+      b--;
+    } else if (b - a >= 3 && (unsigned char)s[b - 3] == 0xE2 &&
+               (unsigned char)s[b - 2] == 0x80 &&
+               (c == 0x9D || c == 0x99 || c == 0xA6)) {
+      if (c == 0xA6) return 1; /* U+2026 HORIZONTAL ELLIPSIS */
+      b -= 3;                  /* U+201D, U+2019 closing quotes */
+    } else if (b - a >= 2 && (unsigned char)s[b - 2] == 0xC2 && c == 0xBB) {
+      b -= 2; /* U+00BB */
+    } else {
+      return c == '.' || c == '!' || c == '?';
+    }
+  }
+  return 0;
+}
+
+#define WRAP_MIN 30  /* narrower lines are headings, datelines, list items */
+#define WRAP_MAX 100 /* wider ones are unwrapped paragraphs */
+
+/* In WRAP mode, extends the paragraph whose first line is s[a, *end) over
+** the hard-wrapped lines after it; *next is past the paragraph's last line. */
+static void join_wrapped(const char *s, size_t len, size_t a, size_t *end,
+                         size_t *next) {
+  size_t la = a, lb = *end, first, w, lines = 1;
+  kata_trim(s, &la, &lb);
+  first = w = width(s, la, lb);
+  while (*next < len) {
+    size_t na, nb, nnext, nw, diff;
+    if (ends_sentence(s, la, lb) || w < WRAP_MIN || w > WRAP_MAX) return;
+    diff = w > first ? w - first : first - w;
+    if (lines > 1 && diff > (first / 4 > 8 ? first / 4 : 8)) return;
+    na = *next;
+    nb = line_end(s, len, na, &nnext);
+    if (is_blank(s, len, na, nb)) return;
+    la = na;
+    lb = nb;
+    kata_trim(s, &la, &lb);
+    nw = width(s, la, lb);
+    if (nw > w + w / 4 + 8) return;
+    *end = nb;
+    *next = nnext;
+    w = nw;
+    lines++;
+  }
 }
 
 int kata_paragraph_next(const char *s, size_t len, size_t *pos,
@@ -109,6 +167,8 @@ int kata_paragraph_next(const char *s, size_t len, size_t *pos,
       end = nend;
       next = nnext;
     }
+  } else if (mode == KATA_PAR_WRAP) {
+    join_wrapped(s, len, *start, &end, &next);
   }
   /* Trim white space at the end. */
   while (end > *start) {
