@@ -206,7 +206,7 @@ int kata_counter_add(kata_counter_t *c, const char *s, size_t len,
     if (phrases && tok.start >= sentence_end) { /* n-grams end with a sentence */
       run = 0;
       while (sentence_end <= tok.start && sentence_end < len)
-        sentence_end = kata_sentence_next(s, len, sentence_end);
+        sentence_end = kata_phrase_next(s, len, sentence_end);
     }
     if (tok.kind == KATA_WORD ||
         (tok.kind == KATA_NUMBER && (o->flags & KATA_COUNT_NUMBERS))) {

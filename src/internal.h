@@ -32,6 +32,13 @@ static inline size_t kata_decode(const char *s, size_t len, size_t pos,
   return kata_utf8_decode(s, len, pos, cp);
 }
 
+/* Is the line end at s[i] a hard wrap inside a paragraph (paragraphs.c)? */
+int kata_soft_break(const char *s, size_t len, size_t i);
+
+/* The next sentence boundary after pos that is not a hard wrap: where
+** n-grams and key phrases must stop (paragraphs.c). */
+size_t kata_phrase_next(const char *s, size_t len, size_t pos);
+
 size_t kata_word_scan_from(const char *s, size_t len, size_t i, int raw,
                            int prev, int prev2, unsigned seen, unsigned *seenp);
 size_t kata_word_scan_slow(const char *s, size_t len, size_t pos,

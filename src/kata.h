@@ -264,6 +264,12 @@ void kata_stemmer_free(kata_stemmer_t *st);
 const char *kata_stem(kata_stemmer_t *st, const char *w, size_t len,
                       size_t *outlen);
 
+/* Counts, for each built-in list i (up to max), how many of s's words are in
+** it (hits[i]) and how many different ones (distinct[i]), and all its words;
+** returns the number of lists. */
+size_t kata_language_hits(const char *s, size_t len, size_t *hits,
+                          size_t *distinct, size_t max, size_t *words);
+
 /* Guesses the language of s from the built-in stop-word lists: returns its
 ** code (or "und") and sets *confidence in [0, 1]. */
 const char *kata_language(const char *s, size_t len, double *confidence);

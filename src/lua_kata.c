@@ -538,7 +538,8 @@ static kata_wordset_t *wordset_from_table(lua_State *L, int idx, int arg) {
   return ws;
 }
 
-/* The built-in wordset of lang ("*": every list), cached in the registry. */
+/* The built-in wordset of lang ("*": every list; "en id": those two),
+** cached in the registry. */
 static kata_wordset_t *builtin_wordset(lua_State *L, const char *lang) {
   kata_wordset_t *ws;
   lua_pushfstring(L, "kata.stopwords.%s", lang);
@@ -557,7 +558,9 @@ static kata_wordset_t *builtin_wordset(lua_State *L, const char *lang) {
     if (!ws) core_error(L, KATA_ENOMEM);
     for (i = 0; kata_stoplist_lang(i); i++) {
       const char *const *list;
-      if (strcmp(lang, "*") != 0 && strcmp(lang, kata_stoplist_lang(i)) != 0) continue;
+      if (strcmp(lang, "*") != 0 && !key_allowed(lang, kata_stoplist_lang(i),
+                                                 strlen(kata_stoplist_lang(i))))
+        continue;
       list = kata_stoplist(kata_stoplist_lang(i), NULL);
       for (k = 0; list[k]; k++)
         if (kata_wordset_add(ws, list[k], strlen(list[k])) != KATA_OK)
@@ -622,10 +625,24 @@ static void resolve_count_opts(lua_State *L, int arg, count_opts_t *o,
   if (strcmp(lang, "auto") == 0) {
     double conf = 0;
     lang = s ? kata_language(s, len, &conf) : "und";
-    /* A confident guess takes its own list ("AS" stays a word in
-    ** Indonesian); otherwise every list, for mixed or short texts. */
-    if (o->stopwords == 1)
-      o->core.stopwords = builtin_wordset(L, conf >= 0.5 && has_stoplist(lang) ? lang : "*");
+    /* A confident guess takes its own list, plus the list of any language
+    ** with a tenth of its hits from three different stop words (an English
+    ** summary in Indonesian news), so that "AS" (Amerika Serikat) stays a
+    ** word in Indonesian; a weak guess takes every list. */
+    if (o->stopwords == 1) {
+      size_t hits[16], distinct[16], words, nl, i, best = 0;
+      char names[64] = "";
+      nl = kata_language_hits(s ? s : "", s ? len : 0, hits, distinct, 16, &words);
+      for (i = 1; i < nl; i++)
+        if (hits[i] > hits[best]) best = i;
+      for (i = 0; i < nl && conf >= 0.5; i++)
+        if ((i == best || (distinct[i] >= 3 && hits[i] * 10 >= hits[best])) &&
+            strlen(names) + strlen(kata_stoplist_lang(i)) + 2 < sizeof names) {
+          if (names[0]) strcat(names, " ");
+          strcat(names, kata_stoplist_lang(i));
+        }
+      o->core.stopwords = builtin_wordset(L, names[0] ? names : "*");
+    }
   } else {
     if (o->stopwords == 1) {
       if (!has_stoplist(lang))
@@ -848,8 +865,14 @@ static int lk_corpus(lua_State *L) {
   b->k = NULL;
   b->opts_ref = LUA_NOREF;
   luaL_setmetatable(L, KATA_CORPUS);
-  if (has_opts) {
-    lua_pushvalue(L, 1);
+  if (has_opts) { /* a copy: later changes to the caller's table do not count */
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_rawset(L, -4);
+    }
     b->opts_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   }
   b->k = kata_corpus_new(&A);
@@ -962,6 +985,19 @@ static int keywords_in_corpus(lua_State *L, corpus_box_t *b, int sarg, int oarg)
   kata_counter_t *c;
   const double *scores;
   check_count_opts(L, oarg, "n method corpus", &call);
+  if (lua_istable(L, oarg)) { /* the corpus' own counting options apply */
+    lua_pushnil(L);
+    while (lua_next(L, oarg)) {
+      size_t klen;
+      const char *key = lua_tolstring(L, -2, &klen);
+      if (key_allowed(COUNT_KEYS, key, klen))
+        luaL_argerror(L, oarg, lua_pushfstring(L,
+            "option '%s' cannot be used with a corpus (its own options apply)", key));
+      lua_pop(L, 1);
+    }
+  }
+  if (call.method && strcmp(call.method, "tfidf") != 0)
+    luaL_argerror(L, oarg, "a corpus ranks by method 'tfidf' only");
   corpus_opts(L, b, &o);
   o.n = call.n;
   resolve_count_opts(L, sarg, &o, s, len);
@@ -1031,9 +1067,14 @@ static int lk_stem(lua_State *L) {
   const char *w = luaL_checklstring(L, 1, &len);
   const char *lang = luaL_checkstring(L, 2);
   kata_stemmer_t *st = cached_stemmer(L, lang);
+  scratch_t *sc;
   const char *r;
+  int rc;
   if (!st) return luaL_argerror(L, 2, lua_pushfstring(L, "no stemmer for language '%s'", lang));
-  r = kata_stem(st, w, len, &outlen);
+  sc = new_scratch(L); /* Snowball stems lower-case words: fold first */
+  rc = kata_normalize(&sc->A, w, len, KATA_FORM_NFC, KATA_NORM_FOLD, &sc->buf, NULL);
+  if (rc != KATA_OK) return core_error(L, rc);
+  r = kata_stem(st, sc->buf.data ? sc->buf.data : "", sc->buf.len, &outlen);
   if (!r) return core_error(L, KATA_ENOMEM);
   lua_pushlstring(L, r, outlen);
   return 1;

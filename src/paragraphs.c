@@ -2,6 +2,8 @@
 ** paragraphs.c: splitting a text into paragraphs at blank lines or at line
 ** ends (CR, LF, CRLF, NEL, U+2028, U+2029); offsets exclude outer space.
 */
+#include <string.h>
+
 #include "internal.h"
 
 /* Bytes of the line end at i (0 if none): CR LF, CR, LF, VT, FF, NEL,
@@ -113,6 +115,50 @@ static int ends_sentence(const char *s, size_t a, size_t b) {
   return 0;
 }
 
+/* Does the line at s[a, b) start with a boilerplate prefix (Baca juga)? */
+static int boilerplate_line(const char *s, size_t a, size_t b) {
+  const char *const *t;
+  for (t = kata_dedup_tails(); *t; t++) {
+    size_t k, m = strlen(*t);
+    if (b - a < m) continue;
+    for (k = 0; k < m; k++) {
+      char c = s[a + k];
+      if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+      if (c != (*t)[k]) break;
+    }
+    if (k == m) return 1;
+  }
+  return 0;
+}
+
+/*
+** Is the line end at s[i, i + n) only a hard wrap: the line before it does
+** not end a sentence and a non-blank line follows? Counting uses this to let
+** phrases run across wrapped lines (UAX #29 ends a sentence at every line).
+*/
+int kata_soft_break(const char *s, size_t len, size_t i) {
+  size_t a = i, b = i, n = eol_at(s, len, i), next = i + n, nb, nn;
+  if (n == 0 || next >= len) return 0;
+  while (a > 0 && !eol_at(s, len, a - 1)) a--; /* the line's start */
+  kata_trim(s, &a, &b);
+  if (a >= b || ends_sentence(s, a, b)) return 0;
+  nb = line_end(s, len, next, &nn);
+  return !is_blank(s, len, next, nb) && !boilerplate_line(s, next, nb);
+}
+
+size_t kata_phrase_next(const char *s, size_t len, size_t pos) {
+  size_t b = kata_sentence_next(s, len, pos);
+  while (b < len) {
+    size_t i;
+    if (s[b - 1] == '\n') i = (b >= 2 && s[b - 2] == '\r') ? b - 2 : b - 1;
+    else if (s[b - 1] == '\r') i = b - 1;
+    else break;
+    if (!kata_soft_break(s, len, i)) break;
+    b = kata_sentence_next(s, len, b);
+  }
+  return b;
+}
+
 #define WRAP_MIN 30  /* narrower lines are headings, datelines, list items */
 #define WRAP_MAX 100 /* wider ones are unwrapped paragraphs */
 
@@ -123,6 +169,7 @@ static void join_wrapped(const char *s, size_t len, size_t a, size_t *end,
   size_t la = a, lb = *end, first, w, lines = 1;
   kata_trim(s, &la, &lb);
   first = w = width(s, la, lb);
+  if (boilerplate_line(s, la, lb)) return;
   while (*next < len) {
     size_t na, nb, nnext, nw, diff;
     if (ends_sentence(s, la, lb) || w < WRAP_MIN || w > WRAP_MAX) return;
@@ -134,6 +181,7 @@ static void join_wrapped(const char *s, size_t len, size_t a, size_t *end,
     la = na;
     lb = nb;
     kata_trim(s, &la, &lb);
+    if (boilerplate_line(s, la, lb)) return;
     nw = width(s, la, lb);
     if (nw > w + w / 4 + 8) return;
     *end = nb;

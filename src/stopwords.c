@@ -58,14 +58,51 @@ const char *kata_stoplist_lang(size_t i) {
 /* Is the ASCII-lower-cased token w one of the words of list? (Binary search
 ** would need sorted lists; a linear scan of ~400 short words is avoided by
 ** the first-byte check.) */
-static int in_list(const char *const *list, const char *w, size_t len) {
-  for (; *list; list++)
-    if ((*list)[0] == w[0] && strlen(*list) == len && memcmp(*list, w, len) == 0)
-      return 1;
-  return 0;
+static long in_list(const char *const *list, const char *w, size_t len) {
+  long i;
+  for (i = 0; list[i]; i++)
+    if (list[i][0] == w[0] && strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+      return i;
+  return -1;
 }
 
 #define LANG_MAX 16
+
+#define DISTINCT_MAX 1024 /* words per list tracked for distinct hits */
+
+size_t kata_language_hits(const char *s, size_t len, size_t *hits,
+                          size_t *distinct, size_t max, size_t *words) {
+  size_t nl = 0, i;
+  kata_tokenizer_t t;
+  kata_token_t tok;
+  char w[32];
+  unsigned char seen[LANG_MAX][DISTINCT_MAX / 8];
+  while (nl < max && nl < LANG_MAX && kata_stoplist_lang(nl)) nl++;
+  memset(seen, 0, sizeof seen);
+  for (i = 0; i < nl; i++) hits[i] = distinct[i] = 0;
+  *words = 0;
+  kata_tokenizer_init(&t, s, len, 0);
+  while (kata_tokenizer_next(&t, &tok)) {
+    size_t n = tok.stop - tok.start, k;
+    if (tok.kind != KATA_WORD) continue;
+    (*words)++;
+    if (n >= sizeof w) continue;
+    for (k = 0; k < n; k++) {
+      char c = s[tok.start + k];
+      w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    for (i = 0; i < nl; i++) {
+      long at = in_list(kata_stoplists[i].words, w, n);
+      if (at < 0) continue;
+      hits[i]++;
+      if (at < DISTINCT_MAX && !(seen[i][at / 8] & (1 << (at % 8)))) {
+        seen[i][at / 8] |= (unsigned char)(1 << (at % 8));
+        distinct[i]++;
+      }
+    }
+  }
+  return nl;
+}
 
 /*
 ** For each built-in list, the share of the text's words that are in it. The
@@ -73,24 +110,8 @@ static int in_list(const char *const *list, const char *w, size_t len) {
 ** of 0.2, typical of a paragraph of real prose, is full confidence).
 */
 const char *kata_language(const char *s, size_t len, double *confidence) {
-  size_t hits[LANG_MAX] = {0}, words = 0, nl = 0, i, best = 0, second = 0;
-  kata_tokenizer_t t;
-  kata_token_t tok;
-  char w[32];
-  while (nl < LANG_MAX && kata_stoplist_lang(nl)) nl++;
-  kata_tokenizer_init(&t, s, len, 0);
-  while (kata_tokenizer_next(&t, &tok)) {
-    size_t n = tok.stop - tok.start, k;
-    if (tok.kind != KATA_WORD) continue;
-    words++;
-    if (n >= sizeof w) continue;
-    for (k = 0; k < n; k++) {
-      char c = s[tok.start + k];
-      w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    for (i = 0; i < nl; i++)
-      if (in_list(kata_stoplists[i].words, w, n)) hits[i]++;
-  }
+  size_t hits[LANG_MAX], distinct[LANG_MAX], words, nl, i, best = 0, second;
+  nl = kata_language_hits(s, len, hits, distinct, LANG_MAX, &words);
   for (i = 1; i < nl; i++)
     if (hits[i] > hits[best]) best = i;
   second = best == 0 ? (nl > 1 ? 1 : 0) : 0;

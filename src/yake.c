@@ -230,7 +230,7 @@ static int read_text(kata_yake_t *y, const char *s, size_t len,
     if (tok.start >= sentence_end) {
       if (sentence_end > 0) sentence++;
       while (sentence_end <= tok.start && sentence_end < len)
-        sentence_end = kata_sentence_next(s, len, sentence_end);
+        sentence_end = kata_phrase_next(s, len, sentence_end);
       nb = 0;
       first = 1;
     }

@@ -276,13 +276,30 @@ describe("kata.corpus", function()
       assert.same(c:keywords(s, { n = 2 }), kata.keywords(s, { corpus = c, n = 2 }))
     end)
 
-    it("counts the text with the corpus' options, not the call's", function()
+    it("counts the text with the corpus' options and refuses others", function()
       local c = kata.corpus({ lang = "id", ngrams = 2 })
       c:add("Harga cabai naik.")
       local s = "Harga cabai turun."
       local want = { { "cabai turun", 1 }, { "harga cabai", 1 } }
       assert.same(want, plain(kata.keywords(s, { corpus = c })))
-      assert.same(want, plain(kata.keywords(s, { corpus = c, ngrams = 1, lang = "en" })))
+      local ok, err = pcall(function() return kata.keywords(s, { corpus = c, ngrams = 1 }) end)
+      assert.is_false(ok)
+      assert.matches("option 'ngrams' cannot be used with a corpus %(its own options apply%)", err)
+      ok, err = pcall(function() return c:keywords(s, { stem = true }) end)
+      assert.is_false(ok)
+      assert.matches("option 'stem' cannot be used with a corpus", err)
+      ok, err = pcall(function() return c:keywords(s, { method = "yake" }) end)
+      assert.is_false(ok)
+      assert.matches("a corpus ranks by method 'tfidf' only", err)
+    end)
+
+    it("keeps a copy of its options: later changes to the table do not count", function()
+      local o = { lang = "id" }
+      local c = kata.corpus(o)
+      c:add("roket yang terbang")
+      o.stopwords = false
+      c:add("roket yang terbang")
+      assert.near(math.log(3 / 1) + 1, c:idf("yang"), 1e-12)
     end)
 
     it("uses another method when asked", function()
