@@ -85,11 +85,11 @@ static int grow(const kata_allocator_t *A, void **p, size_t *cap, size_t n,
   return KATA_OK;
 }
 
-/* Counts one occurrence of key, seen in the text as surface. */
+/* Counts one occurrence of key (whose hash is h), seen as surface. */
 static int count_term(kata_counter_t *c, const char *key, size_t klen,
-                      const char *surface, size_t slen, int stemmed) {
+                      uint64_t h, const char *surface, size_t slen, int stemmed) {
   size_t id, sid;
-  int rc = kata_strtab_intern(&c->terms, key, klen, &id);
+  int rc = kata_strtab_intern_h(&c->terms, key, klen, h, &id);
   if (rc < 0) return rc;
   if ((rc = grow(&c->A, (void **)&c->counts, &c->counts_cap, id,
                  sizeof *c->counts)) != KATA_OK)
@@ -141,26 +141,48 @@ static int join_window(const kata_allocator_t *A, kata_buf_t *win, int head,
 ** ends. *run is how many words the current phrase has so far (reset to 0
 ** by a stop word); *head is the window's next slot.
 */
+/* Case-folds w into c->fold: ASCII inline, the rest through utf8proc.
+** Sets *ascii when w was all ASCII. */
+static int fold_word(kata_counter_t *c, const char *w, size_t n, int *ascii) {
+  size_t k;
+  int rc;
+  c->fold.len = 0;
+  if (c->fold.cap < n && (rc = kata_buf_reserve(&c->A, &c->fold, n)) != KATA_OK) return rc;
+  for (k = 0; k < n; k++) {
+    unsigned char ch = (unsigned char)w[k];
+    if (ch >= 0x80) {
+      *ascii = 0;
+      return kata_normalize(&c->A, w, n, KATA_FORM_NFC, KATA_NORM_FOLD, &c->fold, NULL);
+    }
+    c->fold.data[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+  }
+  c->fold.len = n;
+  *ascii = 1;
+  return KATA_OK;
+}
+
 static int count_word(kata_counter_t *c, const char *w, size_t n,
                       const kata_count_opts_t *o, int *run, int *head) {
   const kata_allocator_t *A = &c->A;
   const char *surf = w, *key;
   size_t slen = n, klen;
-  int rc, k, stemmed = o->stemmer != NULL;
+  uint64_t h = 0;
+  int rc, k, stemmed = o->stemmer != NULL, hashed = 0, ascii = 0;
   if ((o->flags & KATA_COUNT_FOLD) || o->stopwords || o->stemmer) {
-    c->fold.len = 0;
-    rc = kata_normalize(A, w, n, KATA_FORM_NFC, KATA_NORM_FOLD, &c->fold, NULL);
-    if (rc != KATA_OK) return rc;
-    if (o->stopwords && kata_wordset_has(o->stopwords, c->fold.data, c->fold.len)) {
+    if ((rc = fold_word(c, w, n, &ascii)) != KATA_OK) return rc;
+    h = kata_hash(c->fold.data, c->fold.len);
+    if (o->stopwords && kata_wordset_may_have(o->stopwords, c->fold.data, c->fold.len) &&
+        kata_strtab_find_h(o->stopwords, c->fold.data, c->fold.len, h) >= 0) {
       *run = 0;
       return KATA_OK;
     }
     if (o->flags & KATA_COUNT_FOLD) {
       surf = c->fold.data;
       slen = c->fold.len;
+      hashed = 1; /* h is the hash of surf */
     }
   }
-  if (o->min_length > 1 && count_codepoints(surf, slen) < o->min_length) {
+  if (o->min_length > 1 && (ascii ? slen : count_codepoints(surf, slen)) < o->min_length) {
     *run = 0;
     return KATA_OK;
   }
@@ -171,7 +193,8 @@ static int count_word(kata_counter_t *c, const char *w, size_t n,
     if (!key) return KATA_ENOMEM;
   }
   if (o->ngram_max <= 1) /* the common case: no window */
-    return count_term(c, key, klen, surf, slen, stemmed);
+    return count_term(c, key, klen, hashed && !stemmed ? h : kata_hash(key, klen),
+                      surf, slen, stemmed);
   if ((rc = set_buf(A, &c->win_key[*head], key, klen)) != KATA_OK ||
       (rc = set_buf(A, &c->win_surf[*head], surf, slen)) != KATA_OK)
     return rc;
@@ -179,13 +202,13 @@ static int count_word(kata_counter_t *c, const char *w, size_t n,
   if (*run < NGRAM_MAX) (*run)++;
   for (k = o->ngram_min; k <= o->ngram_max && k <= *run; k++) {
     if (k == 1) {
-      rc = count_term(c, key, klen, surf, slen, stemmed);
+      rc = count_term(c, key, klen, kata_hash(key, klen), surf, slen, stemmed);
     } else {
       if ((rc = join_window(A, c->win_key, *head, k, &c->gram)) != KATA_OK ||
           (rc = join_window(A, c->win_surf, *head, k, &c->sgram)) != KATA_OK)
         return rc;
-      rc = count_term(c, c->gram.data, c->gram.len, c->sgram.data,
-                      c->sgram.len, stemmed);
+      rc = count_term(c, c->gram.data, c->gram.len, kata_hash(c->gram.data, c->gram.len),
+                      c->sgram.data, c->sgram.len, stemmed);
     }
     if (rc != KATA_OK) return rc;
   }

@@ -264,11 +264,19 @@ void kata_stemmer_free(kata_stemmer_t *st);
 const char *kata_stem(kata_stemmer_t *st, const char *w, size_t len,
                       size_t *outlen);
 
-/* Counts, for each built-in list i (up to max), how many of s's words are in
-** it (hits[i]) and how many different ones (distinct[i]), and all its words;
-** returns the number of lists. */
+/* Bytes of a text that the language guess reads: enough to decide. */
+#define KATA_LANGUAGE_SAMPLE ((size_t)1 << 20)
+
+/* Counts, for each built-in list i (up to max), how many of the words of
+** s's first KATA_LANGUAGE_SAMPLE bytes are in it (hits[i]) and how many
+** different ones (distinct[i]), and all the words; returns the number of
+** lists. */
 size_t kata_language_hits(const char *s, size_t len, size_t *hits,
                           size_t *distinct, size_t max, size_t *words);
+
+/* kata_language from counts made by kata_language_hits. */
+const char *kata_language_guess(const size_t *hits, size_t nl, size_t words,
+                                double *confidence);
 
 /* Guesses the language of s from the built-in stop-word lists: returns its
 ** code (or "und") and sets *confidence in [0, 1]. */

@@ -624,15 +624,15 @@ static void resolve_count_opts(lua_State *L, int arg, count_opts_t *o,
   const char *lang = o->lang;
   if (strcmp(lang, "auto") == 0) {
     double conf = 0;
-    lang = s ? kata_language(s, len, &conf) : "und";
+    size_t hits[16], distinct[16], words, nl, i, best = 0;
+    nl = kata_language_hits(s ? s : "", s ? len : 0, hits, distinct, 16, &words);
+    lang = kata_language_guess(hits, nl, words, &conf);
     /* A confident guess takes its own list, plus the list of any language
     ** with a tenth of its hits from three different stop words (an English
     ** summary in Indonesian news), so that "AS" (Amerika Serikat) stays a
     ** word in Indonesian; a weak guess takes every list. */
     if (o->stopwords == 1) {
-      size_t hits[16], distinct[16], words, nl, i, best = 0;
       char names[64] = "";
-      nl = kata_language_hits(s ? s : "", s ? len : 0, hits, distinct, 16, &words);
       for (i = 1; i < nl; i++)
         if (hits[i] > hits[best]) best = i;
       for (i = 0; i < nl && conf >= 0.5; i++)

@@ -58,11 +58,18 @@ const char *kata_stoplist_lang(size_t i) {
 /* Is the ASCII-lower-cased token w one of the words of list? (Binary search
 ** would need sorted lists; a linear scan of ~400 short words is avoided by
 ** the first-byte check.) */
-static long in_list(const char *const *list, const char *w, size_t len) {
-  long i;
-  for (i = 0; list[i]; i++)
-    if (list[i][0] == w[0] && strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
-      return i;
+static long in_list(const char *const *list, size_t count, const char *w,
+                    size_t len) {
+  size_t lo = 0, hi = count; /* the generated lists are in byte order */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const char *x = list[mid];
+    int r = strncmp(x, w, len);
+    if (r == 0) r = x[len] != '\0'; /* x is longer: x > w */
+    if (r == 0) return (long)mid;
+    if (r < 0) lo = mid + 1;
+    else hi = mid;
+  }
   return -1;
 }
 
@@ -81,6 +88,7 @@ size_t kata_language_hits(const char *s, size_t len, size_t *hits,
   memset(seen, 0, sizeof seen);
   for (i = 0; i < nl; i++) hits[i] = distinct[i] = 0;
   *words = 0;
+  if (len > KATA_LANGUAGE_SAMPLE) len = KATA_LANGUAGE_SAMPLE;
   kata_tokenizer_init(&t, s, len, 0);
   while (kata_tokenizer_next(&t, &tok)) {
     size_t n = tok.stop - tok.start, k;
@@ -92,7 +100,7 @@ size_t kata_language_hits(const char *s, size_t len, size_t *hits,
       w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     for (i = 0; i < nl; i++) {
-      long at = in_list(kata_stoplists[i].words, w, n);
+      long at = in_list(kata_stoplists[i].words, kata_stoplists[i].count, w, n);
       if (at < 0) continue;
       hits[i]++;
       if (at < DISTINCT_MAX && !(seen[i][at / 8] & (1 << (at % 8)))) {
@@ -110,8 +118,14 @@ size_t kata_language_hits(const char *s, size_t len, size_t *hits,
 ** of 0.2, typical of a paragraph of real prose, is full confidence).
 */
 const char *kata_language(const char *s, size_t len, double *confidence) {
-  size_t hits[LANG_MAX], distinct[LANG_MAX], words, nl, i, best = 0, second;
+  size_t hits[LANG_MAX], distinct[LANG_MAX], words, nl;
   nl = kata_language_hits(s, len, hits, distinct, LANG_MAX, &words);
+  return kata_language_guess(hits, nl, words, confidence);
+}
+
+const char *kata_language_guess(const size_t *hits, size_t nl, size_t words,
+                                double *confidence) {
+  size_t i, best = 0, second;
   for (i = 1; i < nl; i++)
     if (hits[i] > hits[best]) best = i;
   second = best == 0 ? (nl > 1 ? 1 : 0) : 0;

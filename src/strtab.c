@@ -17,9 +17,10 @@ uint64_t kata_hash(const char *s, size_t len) {
     s += 8;
     len -= 8;
   }
-  if (len) {
+  if (len) { /* the tail, a byte at a time: no memcpy call for short keys */
     uint64_t w = 0;
-    memcpy(&w, s, len);
+    size_t k;
+    for (k = 0; k < len; k++) w |= (uint64_t)(unsigned char)s[k] << (8 * k);
     h = (h ^ w) * m;
   }
   h ^= h >> 32;
@@ -62,33 +63,25 @@ static int rehash(kata_strtab_t *t) {
 }
 
 long kata_strtab_find(const kata_strtab_t *t, const char *s, size_t len) {
-  uint64_t h;
-  size_t j;
-  if (t->n == 0) return -1;
-  h = kata_hash(s, len);
-  for (j = h & (t->nslots - 1); t->slots[j]; j = (j + 1) & (t->nslots - 1)) {
-    const kata_strent_t *e = &t->ents[t->slots[j] - 1];
-    if (e->hash == (uint32_t)h && e->len == len &&
-        memcmp(t->keys.data + e->off, s, len) == 0)
-      return (long)(t->slots[j] - 1);
-  }
-  return -1;
+  return t->n ? kata_strtab_find_h(t, s, len, kata_hash(s, len)) : -1;
 }
+
 
 int kata_strtab_intern(kata_strtab_t *t, const char *s, size_t len,
                        size_t *id) {
-  uint64_t h = kata_hash(s, len);
+  return kata_strtab_intern_h(t, s, len, kata_hash(s, len), id);
+}
+
+int kata_strtab_intern_h(kata_strtab_t *t, const char *s, size_t len,
+                         uint64_t h, size_t *id) {
   size_t j;
   int rc;
   if (len > UINT32_MAX) return KATA_ELIMIT;
   if (t->nslots) {
-    for (j = h & (t->nslots - 1); t->slots[j]; j = (j + 1) & (t->nslots - 1)) {
-      const kata_strent_t *e = &t->ents[t->slots[j] - 1];
-      if (e->hash == (uint32_t)h && e->len == len &&
-          memcmp(t->keys.data + e->off, s, len) == 0) {
-        *id = t->slots[j] - 1;
-        return 0;
-      }
+    long found = kata_strtab_find_h(t, s, len, h);
+    if (found >= 0) {
+      *id = (size_t)found;
+      return 0;
     }
   }
   if (t->n >= UINT32_MAX - 1) return KATA_ELIMIT;
@@ -105,6 +98,7 @@ int kata_strtab_intern(kata_strtab_t *t, const char *s, size_t len,
   /* Keep the load factor under 1/2. */
   if ((t->n + 1) * 2 > t->nslots && (rc = rehash(t)) != KATA_OK) return rc;
   if ((rc = kata_buf_append(&t->A, &t->keys, s, len)) != KATA_OK) return rc;
+  if (len > 0) t->shape[(unsigned char)s[0]] |= 1u << (len < 31 ? len : 31);
   t->ents[t->n].off = t->keys.len - len;
   t->ents[t->n].len = (uint32_t)len;
   t->ents[t->n].hash = (uint32_t)h;

@@ -20,7 +20,16 @@ typedef struct kata_strtab {
   size_t n, ents_cap;
   uint32_t *slots;      /* open addressing: id + 1, or 0 when empty */
   size_t nslots;        /* a power of two */
+  uint32_t shape[256];  /* bit min(len, 31) of [first byte]: a key like it */
 } kata_strtab_t;
+
+/* Could the table hold s? False means certainly not (a cheap filter on the
+** first byte and the length, which rules out most words for a stop list). */
+static inline int kata_wordset_may_have(const kata_strtab_t *t, const char *s,
+                                        size_t len) {
+  return len > 0 &&
+         (t->shape[(unsigned char)s[0]] >> (len < 31 ? len : 31)) & 1u;
+}
 
 uint64_t kata_hash(const char *s, size_t len);
 void kata_strtab_init(kata_strtab_t *t, const kata_allocator_t *A);
@@ -32,6 +41,27 @@ long kata_strtab_find(const kata_strtab_t *t, const char *s, size_t len);
 /* Sets *id to the id of s, adding it if new; returns 1 if added, 0 if it
 ** was there, or a negative error code. */
 int kata_strtab_intern(kata_strtab_t *t, const char *s, size_t len, size_t *id);
+
+/* The same with h = kata_hash(s, len) computed by the caller. Inline: it
+** is the inner loop of counting. */
+static inline long kata_strtab_find_h(const kata_strtab_t *t, const char *s,
+                                      size_t len, uint64_t h) {
+  size_t j, mask = t->nslots - 1;
+  if (t->n == 0) return -1;
+  for (j = h & mask; t->slots[j]; j = (j + 1) & mask) {
+    const kata_strent_t *e = &t->ents[t->slots[j] - 1];
+    if (e->hash == (uint32_t)h && e->len == len) {
+      const char *k = t->keys.data + e->off;
+      size_t i = 0;
+      while (i < len && k[i] == s[i]) i++;
+      if (i == len) return (long)(t->slots[j] - 1);
+    }
+  }
+  return -1;
+}
+
+int kata_strtab_intern_h(kata_strtab_t *t, const char *s, size_t len,
+                         uint64_t h, size_t *id);
 
 /* Bytes of memory the table holds. */
 size_t kata_strtab_bytes(const kata_strtab_t *t);

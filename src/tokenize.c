@@ -287,7 +287,10 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
         kind = KATA_SYMBOL;
         goto emit;
       }
-    } else if ((n = match_url(s, len, pos)) > 0) {
+    } else if (pos + 4 < len && (((c | 0x20) == 'h' && (s[pos + 1] | 0x20) == 't') ||
+                                 ((c | 0x20) == 'w' && (s[pos + 1] | 0x20) == 'w') ||
+                                 ((c | 0x20) == 'f' && (s[pos + 1] | 0x20) == 't')) &&
+               (n = match_url(s, len, pos)) > 0) {
       end = pos + n;
       kind = KATA_URL;
       goto emit;
