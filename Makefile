@@ -56,19 +56,20 @@ export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
 all: $(MODULE)
 
-$(BUILD)/obj/%.o: src/%.c src/kata.h src/internal.h src/ucd.h
+# Every object depends on every header: the core is small, a stale object
+# with an old struct layout is not.
+HEADERS = $(wildcard src/*.h)
+
+$(BUILD)/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/obj/ucd.o: src/unicode_data.h
-$(BUILD)/obj/stopwords.o: src/stopwords_data.h
-$(BUILD)/obj/count.o $(BUILD)/obj/stopwords.o $(BUILD)/obj/corpus.o $(BUILD)/obj/dedup.o: src/strtab.h
 
 $(CORE_LIB): $(CORE_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/obj/lua_kata.o: src/lua_kata.c src/compat.h src/kata.h
+$(BUILD)/obj/lua_kata.o: src/lua_kata.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -I$(LUA_INCDIR) -c $< -o $@
 

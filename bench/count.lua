@@ -36,6 +36,11 @@
 --   KATA_BENCH_EXTRA_RUNS   runs of the stem and ngrams rows (default 1:
 --                           they take seconds each, and are reported, not
 --                           targets)
+--   KATA_BENCH_ROW_SECONDS  a row runs again only while its runs so far
+--                           took less than this many CPU seconds (default
+--                           10), so a slow row runs fewer times and the
+--                           whole stays bounded; the runs column says how
+--                           many ran
 --   KATA_BENCH_COUNT_ROWS   the rows to run, e.g. "pure,kata,en" (default
 --                           all but language)
 --   KATA_BENCH_MEMORY       0: no memory table
@@ -180,6 +185,7 @@ if not path or not runs or runs < 1 or not extra_runs or extra_runs < 1 then
   os.exit(2)
 end
 runs, extra_runs = math.floor(runs), math.floor(extra_runs)
+local row_secs = tonumber(os.getenv("KATA_BENCH_ROW_SECONDS") or 10) or 10
 
 local wanted = os.getenv("KATA_BENCH_COUNT_ROWS")
 local rows = {}
@@ -210,9 +216,21 @@ for _, row in ipairs(rows) do
     maxruns = row.runs
   end
 end
+-- A row runs again only while its runs so far took less than row_secs.
+local function again(row, r)
+  if r > row.runs or #row.times ~= r - 1 then -- done, or stopped before
+    return false
+  end
+  local spent = 0
+  for _, t in ipairs(row.times) do
+    spent = spent + t
+  end
+  return spent < row_secs
+end
+
 for r = 1, maxruns do
   for _, row in ipairs(rows) do
-    if r <= row.runs then
+    if again(row, r) then
       local fn = FN[row.id]
       collectgarbage("collect")
       local t0 = os.clock()
@@ -257,7 +275,7 @@ print("|---|--:|--:|--:|--:|--:|--:|")
 for _, row in ipairs(rows) do
   local guess = row.id == "language"
   print(string.format("| %s (%s) | %d | %s | %s | %.3f | %.1f | %s |",
-    row.name, luaname, row.runs, guess and "n/a" or row.terms,
+    row.name, luaname, #row.times, guess and "n/a" or row.terms,
     guess and "n/a" or string.format("%.0f", row.occ), row.secs, row.mbs,
     ref and string.format("%.2fx", row.mbs / ref) or "n/a"))
 end

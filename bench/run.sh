@@ -42,6 +42,8 @@
 #   KATA_BENCH_TOKENIZER 0 to skip the tokenizer tables
 #   KATA_BENCH_KEYWORDS  0 to skip the keyword benchmarks
 #   KATA_BENCH_EXTRA_RUNS runs of the stem and ngrams counting rows (default 1)
+#   KATA_BENCH_ROW_SECONDS a counting or keyword row runs again only while
+#                     its runs so far took less (default 10 CPU seconds)
 #   KATA_BENCH_COUNT_ROWS counting rows for LuaJIT (default pure,kata,en)
 #   KATA_BENCH_ARTICLES  articles for bench/yake.lua (default 2000)
 #   KATA_BENCH_DISTINCT  0 to skip the distinct-terms table
