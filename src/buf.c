@@ -4,7 +4,7 @@
 */
 #include <string.h>
 
-#include "kata.h"
+#include "internal.h"
 
 const char *kata_errmsg(int code) {
   switch (code) {
@@ -43,6 +43,22 @@ int kata_buf_append(const kata_allocator_t *A, kata_buf_t *b, const char *s,
   if (rc != KATA_OK) return rc;
   if (n) memcpy(b->data + b->len, s, n);
   b->len += n;
+  return KATA_OK;
+}
+
+int kata_grow(const kata_allocator_t *A, void **p, size_t *cap, size_t n,
+              size_t esz) {
+  size_t nc;
+  void *q;
+  if (n < *cap) return KATA_OK;
+  nc = *cap ? *cap * 2 : 64;
+  while (nc <= n) nc *= 2;
+  if (nc > ((size_t)-1) / esz) return KATA_ELIMIT;
+  q = A->f(A->ud, *p, *cap * esz, nc * esz);
+  if (!q) return KATA_ENOMEM;
+  memset((char *)q + *cap * esz, 0, (nc - *cap) * esz);
+  *p = q;
+  *cap = nc;
   return KATA_OK;
 }
 

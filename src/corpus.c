@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "internal.h"
 #include "strtab.h"
 
 struct kata_corpus {
@@ -45,16 +46,8 @@ int kata_corpus_add(kata_corpus_t *k, const kata_counter_t *doc,
     const char *key = kata_counter_key(doc, i, &len);
     rc = kata_strtab_intern(&k->terms, key, len, &tid);
     if (rc < 0) return rc;
-    if (tid >= k->df_cap) {
-      size_t cap = k->df_cap ? k->df_cap * 2 : 256;
-      uint64_t *df;
-      while (cap <= tid) cap *= 2;
-      df = (uint64_t *)k->A.f(k->A.ud, k->df, k->df_cap * sizeof *df, cap * sizeof *df);
-      if (!df) return KATA_ENOMEM;
-      memset(df + k->df_cap, 0, (cap - k->df_cap) * sizeof *df);
-      k->df = df;
-      k->df_cap = cap;
-    }
+    if ((rc = kata_grow(&k->A, (void **)&k->df, &k->df_cap, tid, sizeof *k->df)) != KATA_OK)
+      return rc;
     k->df[tid]++;
   }
   k->ndocs++;

@@ -68,30 +68,13 @@ void kata_counter_free(kata_counter_t *c) {
   c->A.f(c->A.ud, c, sizeof *c, 0);
 }
 
-/* Makes room for index n in the array *p of *cap elements of size esz. */
-static int grow(const kata_allocator_t *A, void **p, size_t *cap, size_t n,
-                size_t esz) {
-  size_t nc;
-  void *q;
-  if (n < *cap) return KATA_OK;
-  nc = *cap ? *cap * 2 : 64;
-  while (nc <= n) nc *= 2;
-  if (nc > ((size_t)-1) / esz) return KATA_ELIMIT;
-  q = A->f(A->ud, *p, *cap * esz, nc * esz);
-  if (!q) return KATA_ENOMEM;
-  memset((char *)q + *cap * esz, 0, (nc - *cap) * esz);
-  *p = q;
-  *cap = nc;
-  return KATA_OK;
-}
-
 /* Counts one occurrence of key (whose hash is h), seen as surface. */
 static int count_term(kata_counter_t *c, const char *key, size_t klen,
                       uint64_t h, const char *surface, size_t slen, int stemmed) {
   size_t id, sid;
   int rc = kata_strtab_intern_h(&c->terms, key, klen, h, &id);
   if (rc < 0) return rc;
-  if ((rc = grow(&c->A, (void **)&c->counts, &c->counts_cap, id,
+  if ((rc = kata_grow(&c->A, (void **)&c->counts, &c->counts_cap, id,
                  sizeof *c->counts)) != KATA_OK)
     return rc;
   c->counts[id]++;
@@ -100,7 +83,7 @@ static int count_term(kata_counter_t *c, const char *key, size_t klen,
   c->best_valid = 0; /* the best surfaces may change */
   rc = kata_strtab_intern(&c->surf, surface, slen, &sid);
   if (rc < 0) return rc;
-  if ((rc = grow(&c->A, (void **)&c->surfs, &c->surfs_cap, sid,
+  if ((rc = kata_grow(&c->A, (void **)&c->surfs, &c->surfs_cap, sid,
                  sizeof *c->surfs)) != KATA_OK)
     return rc;
   c->surfs[sid].count++;
@@ -284,7 +267,7 @@ static int compute_best(kata_counter_t *c) {
   int rc;
   if (c->best_valid) return KATA_OK;
   if (n == 0) return KATA_OK;
-  if ((rc = grow(&c->A, (void **)&c->best, &c->best_cap, n - 1,
+  if ((rc = kata_grow(&c->A, (void **)&c->best, &c->best_cap, n - 1,
                  sizeof *c->best)) != KATA_OK)
     return rc;
   best = c->best;

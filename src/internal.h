@@ -32,6 +32,11 @@ static inline size_t kata_decode(const char *s, size_t len, size_t pos,
   return kata_utf8_decode(s, len, pos, cp);
 }
 
+/* Makes room for index n in the array *p of *cap elements of esz bytes,
+** zero-filling the new part (buf.c). */
+int kata_grow(const kata_allocator_t *A, void **p, size_t *cap, size_t n,
+              size_t esz);
+
 /* Is the line end at s[i] a hard wrap inside a paragraph (paragraphs.c)? */
 int kata_soft_break(const char *s, size_t len, size_t i);
 

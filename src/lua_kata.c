@@ -346,32 +346,25 @@ static int lk_validate(lua_State *L) {
 ** the box exists, empty, before the object is made). */
 typedef struct box {
   void *p;
+  void (*free)(void *p); /* frees p; NULL-safe */
 } box_t;
 
-static box_t *new_box(lua_State *L, const char *tname) {
+static void free_counter(void *p) { kata_counter_free((kata_counter_t *)p); }
+static void free_wordset(void *p) { kata_wordset_free((kata_wordset_t *)p); }
+static void free_stemmer(void *p) { kata_stemmer_free((kata_stemmer_t *)p); }
+static void free_yake(void *p) { kata_yake_free((kata_yake_t *)p); }
+
+static box_t *new_box(lua_State *L, const char *tname, void (*f)(void *)) {
   box_t *b = (box_t *)lua_newuserdata(L, sizeof *b);
   b->p = NULL;
+  b->free = f;
   luaL_setmetatable(L, tname);
   return b;
 }
 
-static int counter_gc(lua_State *L) {
+static int box_gc(lua_State *L) {
   box_t *b = (box_t *)lua_touserdata(L, 1);
-  kata_counter_free((kata_counter_t *)b->p);
-  b->p = NULL;
-  return 0;
-}
-
-static int wordset_gc(lua_State *L) {
-  box_t *b = (box_t *)lua_touserdata(L, 1);
-  kata_wordset_free((kata_wordset_t *)b->p);
-  b->p = NULL;
-  return 0;
-}
-
-static int stemmer_gc(lua_State *L) {
-  box_t *b = (box_t *)lua_touserdata(L, 1);
-  kata_stemmer_free((kata_stemmer_t *)b->p);
+  if (b->p) b->free(b->p);
   b->p = NULL;
   return 0;
 }
@@ -384,7 +377,7 @@ static kata_allocator_t lua_allocator(lua_State *L) {
 
 static kata_counter_t *new_counter(lua_State *L) {
   kata_allocator_t A = lua_allocator(L);
-  box_t *b = new_box(L, KATA_COUNTER);
+  box_t *b = new_box(L, KATA_COUNTER, free_counter);
   b->p = kata_counter_new(&A);
   if (!b->p) core_error(L, KATA_ENOMEM);
   return (kata_counter_t *)b->p;
@@ -515,7 +508,7 @@ static void check_count_opts(lua_State *L, int arg, const char *extra,
 /* A wordset built from the Lua array or set at idx, left on the stack. */
 static kata_wordset_t *wordset_from_table(lua_State *L, int idx, int arg) {
   kata_allocator_t A = lua_allocator(L);
-  box_t *b = new_box(L, KATA_WORDSET);
+  box_t *b = new_box(L, KATA_WORDSET, free_wordset);
   kata_wordset_t *ws;
   b->p = ws = kata_wordset_new(&A);
   if (!ws) core_error(L, KATA_ENOMEM);
@@ -552,7 +545,7 @@ static kata_wordset_t *builtin_wordset(lua_State *L, const char *lang) {
   lua_pop(L, 1);
   {
     kata_allocator_t A = lua_allocator(L);
-    box_t *b = new_box(L, KATA_WORDSET);
+    box_t *b = new_box(L, KATA_WORDSET, free_wordset);
     size_t i, k;
     b->p = ws = kata_wordset_new(&A);
     if (!ws) core_error(L, KATA_ENOMEM);
@@ -586,7 +579,7 @@ static kata_stemmer_t *cached_stemmer(lua_State *L, const char *lang) {
     return st;
   }
   lua_pop(L, 1);
-  b = new_box(L, KATA_STEMMER);
+  b = new_box(L, KATA_STEMMER, free_stemmer);
   b->p = st = kata_stemmer_new(lang);
   if (!st) {
     lua_pop(L, 1);
@@ -1091,12 +1084,6 @@ static int lk_language(lua_State *L) {
 
 #define KATA_YAKE "kata.Yake"
 
-static int yake_gc(lua_State *L) {
-  box_t *b = (box_t *)lua_touserdata(L, 1);
-  kata_yake_free((kata_yake_t *)b->p);
-  b->p = NULL;
-  return 0;
-}
 
 /*
 ** YAKE keywords: n-grams up to opts.ngrams (default 3), words shorter than
@@ -1106,7 +1093,7 @@ static int yake_gc(lua_State *L) {
 static int yake_keywords(lua_State *L, const count_opts_t *o, const char *s,
                          size_t len) {
   kata_allocator_t A = lua_allocator(L);
-  box_t *b = new_box(L, KATA_YAKE);
+  box_t *b = new_box(L, KATA_YAKE, free_yake);
   kata_yake_opts_t yo;
   kata_yake_t *y;
   size_t i, k;
@@ -1446,11 +1433,11 @@ LUALIB_API int luaopen_kata_core(lua_State *L);
 LUALIB_API int luaopen_kata_core(lua_State *L) {
   new_class(L, KATA_SCRATCH, scratch_gc);
   new_class(L, KATA_TOKENS, tokiter_gc);
-  new_class(L, KATA_COUNTER, counter_gc);
-  new_class(L, KATA_WORDSET, wordset_gc);
-  new_class(L, KATA_STEMMER, stemmer_gc);
+  new_class(L, KATA_COUNTER, box_gc);
+  new_class(L, KATA_WORDSET, box_gc);
+  new_class(L, KATA_STEMMER, box_gc);
   new_class(L, KATA_CORPUS, corpus_gc);
-  new_class(L, KATA_YAKE, yake_gc);
+  new_class(L, KATA_YAKE, box_gc);
   luaL_getmetatable(L, KATA_CORPUS);
   lua_newtable(L);
   luaL_setfuncs(L, corpus_methods, 0);

@@ -92,24 +92,7 @@ void kata_yake_free(kata_yake_t *y) {
   y->A.f(y->A.ud, y, sizeof *y, 0);
 }
 
-/* Makes room for index n in *p (cap elements of esz bytes), zero-filled. */
-static int grow(const kata_allocator_t *A, void **p, size_t *cap, size_t n,
-                size_t esz) {
-  size_t nc;
-  void *q;
-  if (n < *cap) return KATA_OK;
-  nc = *cap ? *cap * 2 : 64;
-  while (nc <= n) nc *= 2;
-  if (nc > ((size_t)-1) / esz) return KATA_ELIMIT;
-  q = A->f(A->ud, *p, *cap * esz, nc * esz);
-  if (!q) return KATA_ENOMEM;
-  memset((char *)q + *cap * esz, 0, (nc - *cap) * esz);
-  *p = q;
-  *cap = nc;
-  return KATA_OK;
-}
-
-#define GROW(y, arr, cap, n) grow(&(y)->A, (void **)&(arr), &(cap), (n), sizeof *(arr))
+#define GROW(y, arr, cap, n) kata_grow(&(y)->A, (void **)&(arr), &(cap), (n), sizeof *(arr))
 
 /* YAKE's tag of a word: digits, unusual (letters and digits mixed, or two
 ** punctuation marks), acronym (all upper case), name (one capital, first,
@@ -325,8 +308,8 @@ static int score_terms(kata_yake_t *y, uint32_t nsent) {
   pos = NULL;
   sorted = NULL;
   if (n == 0) return KATA_OK;
-  if (grow(&y->A, (void **)&pos, &pos_cap, n, sizeof *pos) != KATA_OK) return KATA_ENOMEM;
-  if (grow(&y->A, (void **)&sorted, &sorted_cap, y->npairs, sizeof *sorted) != KATA_OK) {
+  if (kata_grow(&y->A, (void **)&pos, &pos_cap, n, sizeof *pos) != KATA_OK) return KATA_ENOMEM;
+  if (kata_grow(&y->A, (void **)&sorted, &sorted_cap, y->npairs, sizeof *sorted) != KATA_OK) {
     y->A.f(y->A.ud, pos, pos_cap * sizeof *pos, 0);
     return KATA_ENOMEM;
   }
