@@ -77,11 +77,16 @@ void kata_trim(const char *s, size_t *start, size_t *stop) {
 }
 
 kata_parmode_t kata_paragraph_mode(const char *s, size_t len) {
-  size_t pos = 0, next, lines = 0;
+  size_t pos = 0, next;
+  int text = 0, gap = 0; /* a non-blank line seen; then a blank one */
   while (pos < len) {
     size_t end = line_end(s, len, pos, &next);
-    if (lines > 0 && next < len && is_blank(s, len, pos, end)) return KATA_PAR_BLANK;
-    lines++;
+    if (!is_blank(s, len, pos, end)) {
+      if (gap) return KATA_PAR_BLANK; /* a blank line between two others */
+      text = 1;
+    } else if (text) {
+      gap = 1;
+    }
     pos = next;
   }
   return KATA_PAR_WRAP;
