@@ -274,6 +274,12 @@ const char *kata_stem(kata_stemmer_t *st, const char *w, size_t len,
 size_t kata_language_hits(const char *s, size_t len, size_t *hits,
                           size_t *distinct, size_t max, size_t *words);
 
+/* The same with the lists as word sets (faster: hashing, not searching);
+** sets[i] must hold the i-th built-in list, folded. */
+size_t kata_language_hits_sets(const char *s, size_t len,
+                               const kata_wordset_t *const *sets, size_t nsets,
+                               size_t *hits, size_t *distinct, size_t *words);
+
 /* kata_language from counts made by kata_language_hits. */
 const char *kata_language_guess(const size_t *hits, size_t nl, size_t words,
                                 double *confidence);

@@ -618,7 +618,10 @@ static void resolve_count_opts(lua_State *L, int arg, count_opts_t *o,
   if (strcmp(lang, "auto") == 0) {
     double conf = 0;
     size_t hits[16], distinct[16], words, nl, i, best = 0;
-    nl = kata_language_hits(s ? s : "", s ? len : 0, hits, distinct, 16, &words);
+    const kata_wordset_t *sets[16];
+    for (nl = 0; nl < 16 && kata_stoplist_lang(nl); nl++)
+      sets[nl] = builtin_wordset(L, kata_stoplist_lang(nl));
+    nl = kata_language_hits_sets(s ? s : "", s ? len : 0, sets, nl, hits, distinct, &words);
     lang = kata_language_guess(hits, nl, words, &conf);
     /* A confident guess takes its own list, plus the list of any language
     ** with a tenth of its hits from three different stop words (an English

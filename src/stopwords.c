@@ -84,8 +84,18 @@ size_t kata_language_hits(const char *s, size_t len, size_t *hits,
   kata_token_t tok;
   char w[32];
   unsigned char seen[LANG_MAX][DISTINCT_MAX / 8];
+  uint32_t shape[256]; /* bit len of [first byte]: some stop word is like it */
   while (nl < max && nl < LANG_MAX && kata_stoplist_lang(nl)) nl++;
   memset(seen, 0, sizeof seen);
+  memset(shape, 0, sizeof shape);
+  for (i = 0; i < nl; i++) {
+    const char *const *wl = kata_stoplists[i].words;
+    size_t k;
+    for (k = 0; wl[k]; k++) {
+      size_t wlen = strlen(wl[k]);
+      if (wlen < 32) shape[(unsigned char)wl[k][0]] |= 1u << wlen;
+    }
+  }
   for (i = 0; i < nl; i++) hits[i] = distinct[i] = 0;
   *words = 0;
   if (len > KATA_LANGUAGE_SAMPLE) len = KATA_LANGUAGE_SAMPLE;
@@ -95,6 +105,11 @@ size_t kata_language_hits(const char *s, size_t len, size_t *hits,
     if (tok.kind != KATA_WORD) continue;
     (*words)++;
     if (n >= sizeof w) continue;
+    {
+      char c0 = s[tok.start];
+      if (c0 >= 'A' && c0 <= 'Z') c0 = (char)(c0 + 32);
+      if (!((shape[(unsigned char)c0] >> n) & 1u)) continue; /* no stop word */
+    }
     for (k = 0; k < n; k++) {
       char c = s[tok.start + k];
       w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -110,6 +125,47 @@ size_t kata_language_hits(const char *s, size_t len, size_t *hits,
     }
   }
   return nl;
+}
+
+size_t kata_language_hits_sets(const char *s, size_t len,
+                               const kata_wordset_t *const *sets, size_t nsets,
+                               size_t *hits, size_t *distinct, size_t *words) {
+  size_t i;
+  kata_tokenizer_t t;
+  kata_token_t tok;
+  char w[32];
+  unsigned char seen[LANG_MAX][DISTINCT_MAX / 8];
+  if (nsets > LANG_MAX) nsets = LANG_MAX;
+  memset(seen, 0, sizeof seen);
+  for (i = 0; i < nsets; i++) hits[i] = distinct[i] = 0;
+  *words = 0;
+  if (len > KATA_LANGUAGE_SAMPLE) len = KATA_LANGUAGE_SAMPLE;
+  kata_tokenizer_init(&t, s, len, 0);
+  while (kata_tokenizer_next(&t, &tok)) {
+    size_t n = tok.stop - tok.start, k;
+    uint64_t h;
+    if (tok.kind != KATA_WORD) continue;
+    (*words)++;
+    if (n >= sizeof w) continue;
+    for (k = 0; k < n; k++) {
+      char c = s[tok.start + k];
+      w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    h = 0;
+    for (i = 0; i < nsets; i++) {
+      long at;
+      if (!kata_wordset_may_have(sets[i], w, n)) continue;
+      if (h == 0) h = kata_hash(w, n);
+      at = kata_strtab_find_h(sets[i], w, n, h);
+      if (at < 0) continue;
+      hits[i]++;
+      if (at < DISTINCT_MAX && !(seen[i][at / 8] & (1 << (at % 8)))) {
+        seen[i][at / 8] |= (unsigned char)(1 << (at % 8));
+        distinct[i]++;
+      }
+    }
+  }
+  return nsets;
 }
 
 /*
