@@ -11,6 +11,7 @@
 #define ROWS 4
 #define NHASH (BANDS * ROWS)
 #define NONE ((size_t)-1)
+#define BUCKET_MAX 16 /* paragraphs kept per LSH bucket and teaser head */
 
 /* Cross-link and boilerplate tails set aside before comparing. */
 static const char *const builtin_tails[] = {
@@ -54,6 +55,15 @@ static int lower_ascii_eq(const char *s, size_t n, const char *pre) {
   return 1;
 }
 
+/* Does s[0, j) end with a line end (LF, CR, VT, FF, NEL, U+2028, U+2029)? */
+static int ends_line(const char *s, size_t j) {
+  unsigned char c = j ? (unsigned char)s[j - 1] : 0;
+  if (c == '\n' || c == '\r' || c == '\v' || c == '\f') return 1;
+  if (j >= 2 && (unsigned char)s[j - 2] == 0xC2 && c == 0x85) return 1;
+  return j >= 3 && (unsigned char)s[j - 3] == 0xE2 && (unsigned char)s[j - 2] == 0x80 &&
+         (c == 0xA8 || c == 0xA9);
+}
+
 /*
 ** Where the boilerplate tail of the paragraph s[0, n) starts (n if none): a
 ** known prefix at a line start or after a sentence's end, not at 0.
@@ -61,11 +71,31 @@ static int lower_ascii_eq(const char *s, size_t n, const char *pre) {
 static size_t tail_start(const char *s, size_t n, const char *const *tails) {
   size_t i;
   for (i = 1; i < n; i++) {
-    int at_line = s[i - 1] == '\n' || s[i - 1] == '\r';
-    int after_sentence = i >= 2 && s[i - 1] == ' ' &&
-                         (s[i - 2] == '.' || s[i - 2] == '!' || s[i - 2] == '?');
+    size_t j = i;
+    int ok = 0;
     const char *const *t;
-    if (!at_line && !after_sentence) continue;
+    if (!IS_ASCII_LETTER((unsigned char)s[i])) continue; /* prefixes start so */
+    /* Back over white space to a line end or a sentence's end, past its
+    ** closing quotes and brackets. */
+    while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t' ||
+                     ((unsigned char)s[j - 1] == 0xA0 && j >= 2 && (unsigned char)s[j - 2] == 0xC2)))
+      j -= (unsigned char)s[j - 1] == 0xA0 ? 2 : 1;
+    if (ends_line(s, j)) {
+      ok = 1;
+    } else if (j < i) { /* white space after a sentence's end */
+      while (j > 0) { /* closing quotes and brackets */
+        unsigned char c = (unsigned char)s[j - 1];
+        if (c == '"' || c == '\'' || c == ')' || c == ']') j--;
+        else if (j >= 3 && (unsigned char)s[j - 3] == 0xE2 && (unsigned char)s[j - 2] == 0x80 &&
+                 (c == 0x9D || c == 0x99)) j -= 3;
+        else break;
+      }
+      if (j > 0 && (s[j - 1] == '.' || s[j - 1] == '!' || s[j - 1] == '?')) ok = 1;
+      if (j >= 3 && (unsigned char)s[j - 3] == 0xE2 && (unsigned char)s[j - 2] == 0x80 &&
+          (unsigned char)s[j - 1] == 0xA6)
+        ok = 1; /* ... an ellipsis */
+    }
+    if (!ok) continue;
     for (t = tails; *t; t++)
       if (lower_ascii_eq(s + i, n - i, *t)) return i;
   }
@@ -89,6 +119,26 @@ static char unify_punct(int32_t cp) {
   }
 }
 
+/* In a word normalised at buf[from..]: apostrophes (U+2018, U+2019,
+** U+02BC) become ' and hyphens (U+2010, U+2011) become -, in place. */
+static void unify_inside(kata_buf_t *b, size_t from) {
+  size_t i = from, o = from;
+  while (i < b->len) {
+    unsigned char c = (unsigned char)b->data[i];
+    if (c == 0xE2 && i + 2 < b->len && (unsigned char)b->data[i + 1] == 0x80) {
+      unsigned char c3 = (unsigned char)b->data[i + 2];
+      if (c3 == 0x98 || c3 == 0x99) { b->data[o++] = '\''; i += 3; continue; }
+      if (c3 == 0x90 || c3 == 0x91) { b->data[o++] = '-'; i += 3; continue; }
+    } else if (c == 0xCA && i + 1 < b->len && (unsigned char)b->data[i + 1] == 0xBC) {
+      b->data[o++] = '\'';
+      i += 2;
+      continue;
+    }
+    b->data[o++] = b->data[i++];
+  }
+  b->len = o;
+}
+
 /*
 ** Normalises one paragraph: its tokens, NFKC and case-folded, one space
 ** apart, quotes and dashes unified, leading and trailing punctuation
@@ -102,27 +152,45 @@ static int normalise(dedup_t *d, const char *s, size_t n, para_t *p) {
   p->norm_off = d->norm.len;
   p->w_off = d->words.len / sizeof(uint64_t);
   p->nwords = 0;
+  int glue = 0; /* the last thing added was a dash: no space after it */
   kata_tokenizer_init(&t, s, n, 0);
   while (kata_tokenizer_next(&t, &tok)) {
     const char *w = s + tok.start;
     size_t wl = tok.stop - tok.start, before;
-    if (d->norm.len > p->norm_off && (rc = kata_buf_append(&d->A, &d->norm, " ", 1)) != KATA_OK)
-      return rc;
-    before = d->norm.len;
-    if (tok.kind == KATA_PUNCT) {
+    if (tok.kind == KATA_PUNCT || tok.kind == KATA_SYMBOL) {
       int32_t cp;
       char u = (kata_decode(w, wl, 0, &cp) == wl) ? unify_punct(cp) : 0;
-      if (d->norm.len == p->norm_off + 1 || d->norm.len == p->norm_off) {
-        d->norm.len = p->norm_off; /* leading punctuation */
+      if (d->norm.len == p->norm_off && (tok.kind == KATA_PUNCT || u)) {
+        glue = 0; /* leading punctuation */
         continue;
       }
+      if (u == '-' || cp == '`' || cp == 0xB4) {
+        /* Dashes join their neighbours ("a - b" is "a-b"); a grave or acute
+        ** accent used as an apostrophe ("Ma`ruf") is one. */
+        char g = u == '-' ? '-' : '\'';
+        if (d->norm.len > p->norm_off && d->norm.data[d->norm.len - 1] == ' ') d->norm.len--;
+        if ((rc = kata_buf_append(&d->A, &d->norm, &g, 1)) != KATA_OK) return rc;
+        glue = 1;
+        continue;
+      }
+      if (d->norm.len > p->norm_off && !glue &&
+          (rc = kata_buf_append(&d->A, &d->norm, " ", 1)) != KATA_OK)
+        return rc;
+      glue = 0;
       rc = u ? kata_buf_append(&d->A, &d->norm, &u, 1)
              : kata_normalize(&d->A, w, wl, KATA_FORM_NFKC, KATA_NORM_FOLD, &d->norm, NULL);
       if (rc != KATA_OK) return rc;
+      if (tok.kind == KATA_SYMBOL && !u) keep = d->norm.len;
       continue;
     }
+    if (d->norm.len > p->norm_off && !glue &&
+        (rc = kata_buf_append(&d->A, &d->norm, " ", 1)) != KATA_OK)
+      return rc;
+    glue = 0;
+    before = d->norm.len;
     rc = kata_normalize(&d->A, w, wl, KATA_FORM_NFKC, KATA_NORM_FOLD, &d->norm, NULL);
     if (rc != KATA_OK) return rc;
+    unify_inside(&d->norm, before);
     keep = d->norm.len;
     if (tok.kind == KATA_WORD || tok.kind == KATA_NUMBER) {
       uint64_t h = kata_hash(d->norm.data + before, d->norm.len - before);
@@ -132,6 +200,7 @@ static int normalise(dedup_t *d, const char *s, size_t n, para_t *p) {
     }
   }
   if (keep < p->norm_off) keep = p->norm_off;
+  if (keep > d->norm.len) keep = d->norm.len;
   d->norm.len = keep; /* trailing punctuation */
   p->norm_len = d->norm.len - p->norm_off;
   return KATA_OK;
@@ -332,6 +401,7 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
   for (i = 0; i < n; i++) {
     para_t *p = &d.p[i];
     uint64_t h = kata_hash(d.norm.data + p->norm_off, p->norm_len), keys[BANDS];
+    int full[BANDS];
     size_t best = NONE, k;
     double best_sim = 0;
     int kind = KATA_DUP_EXACT;
@@ -347,18 +417,31 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
       }
     }
     if (best == NONE && (rc = mmap_put(A, &exact, h, i)) != KATA_OK) goto done;
-    if (p->nwords >= 4 && (rc = mmap_put(A, &heads, words_of(&d, p)[0] ^ mix(words_of(&d, p)[1]), i)) != KATA_OK)
-      goto done;
+    if (p->nwords >= 4 && !p->teaser) { /* teasers are looked up, not targets */
+      uint64_t hk = words_of(&d, p)[0] ^ mix(words_of(&d, p)[1]);
+      size_t same = 0;
+      for (j = hk & (heads.cap ? heads.cap - 1 : 0); heads.cap && heads.slots[j].val != NONE;
+           j = (j + 1) & (heads.cap - 1))
+        if (heads.slots[j].key == hk && ++same >= BUCKET_MAX) break;
+      if (same < BUCKET_MAX && (rc = mmap_put(A, &heads, hk, i)) != KATA_OK) goto done;
+    }
     if (best == NONE && o->near && p->nwords >= o->min_words) {
       if ((rc = shingle(&d, p, o->shingle)) != KATA_OK) goto done;
       band_keys(&d, p, keys);
       for (k = 0; k < BANDS; k++) {
         uint64_t key = keys[k];
+        size_t same = 0;
+        full[k] = 0;
         for (j = key & (bands.cap ? bands.cap - 1 : 0); bands.cap && bands.slots[j].val != NONE;
              j = (j + 1) & (bands.cap - 1)) {
           size_t c = bands.slots[j].val;
           double sim;
-          if (bands.slots[j].key != key || seen[c] == i) continue;
+          if (bands.slots[j].key != key) continue;
+          if (++same >= BUCKET_MAX) { /* enough of this bucket: bounded work */
+            full[k] = 1;
+            break;
+          }
+          if (seen[c] == i) continue;
           seen[c] = i; /* each candidate confirmed once */
           sim = similarity(&d, p, &d.p[c], o->containment);
           if (sim >= o->threshold && (sim > best_sim || (sim == best_sim && c < best))) {
@@ -368,15 +451,20 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
           }
         }
       }
-      if (best == NONE)
+      if (best == NONE && !p->teaser) /* a teaser is never what others repeat */
         for (k = 0; k < BANDS; k++)
-          if ((rc = mmap_put(A, &bands, keys[k], i)) != KATA_OK) goto done;
+          if (!full[k] && (rc = mmap_put(A, &bands, keys[k], i)) != KATA_OK) goto done;
     }
     if (best != NONE) {
       out[i].dup_of = best;
       out[i].similarity = best_sim;
       out[i].kind = kind;
     }
+  }
+  /* An exact copy of a near duplicate points at the first occurrence. */
+  for (i = 0; i < n; i++) {
+    size_t r = out[i].dup_of;
+    if (r != NONE && out[r].dup_of != NONE) out[i] = out[r]; /* r < i: resolved */
   }
   /* Teasers: "..." paragraphs whose words open a longer one, before or after. */
   for (i = 0; i < n; i++) {
@@ -391,11 +479,19 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
       if (heads.slots[j].key != key || c == i || !opens(&d, p, &d.p[c])) continue;
       for (k = 0; out[c].dup_of != NONE && out[c].dup_of != i && k < n; k++)
         c = out[c].dup_of; /* its first occurrence */
+      if (out[c].dup_of == i) continue;
       out[i].dup_of = c;
       out[i].similarity = 1; /* every whole word of the teaser is in c */
       out[i].kind = KATA_DUP_TEASER;
       break;
     }
+  }
+  /* Copies of a teaser point where the teaser now points. */
+  for (i = 0; i < n; i++) {
+    size_t r = out[i].dup_of, k;
+    for (k = 0; r != NONE && out[r].dup_of != NONE && out[r].dup_of != i && k < 8; k++)
+      r = out[r].dup_of;
+    if (r != NONE && out[r].dup_of == NONE) out[i].dup_of = r;
   }
 done:
   free_all(&d, &exact, &bands, &heads, seen, n);

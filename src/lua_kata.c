@@ -1266,7 +1266,7 @@ static void check_dup_opts(lua_State *L, int arg, kata_dedup_opts_t *o,
     luaL_Buffer lb;
     lua_rawgeti(L, -3, (int)i + 1);
     if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0)
-      luaL_argerror(L, arg, "option 'boilerplate' must hold non-empty strings");
+      luaL_argerror(L, arg, "option 'boilerplate' must be an array of strings or false");
     pre = lua_tolstring(L, -1, &plen);
     luaL_buffinit(L, &lb);
     for (k = 0; k < plen; k++)
@@ -1330,6 +1330,7 @@ static int lk_duplicates(lua_State *L) {
   check_dup_opts(L, 2, &o, &tails);
   o.tails = tails;
   if (lua_type(L, 1) == LUA_TTABLE) {
+    check_by(L, 2, "", 0); /* validated even where it does not apply */
     n = lua_rawlen(L, 1);
     dup_arrays(L, n, &texts, &lens, &out);
     for (i = 0; i < n; i++) {
@@ -1355,14 +1356,16 @@ static int lk_duplicates(lua_State *L) {
 }
 
 /*
-** Removes each repeated paragraph with the separator after it (the last
-** one with the separator before it); every other byte stays as it was.
+** Removes the repeated paragraphs: the result is the text before the first
+** paragraph, then each kept paragraph with the separator that followed it
+** in the text, the last one with the text's own ending. Kept paragraphs are
+** unchanged byte for byte.
 */
 static int lk_dedupe(lua_State *L) {
   kata_dedup_opts_t o;
   const char *const *tails;
   const char **texts;
-  size_t len, n, i, *spans, *lens, pos = 0, removed = 0;
+  size_t len, n, i, *spans, *lens, removed = 0;
   const char *s = luaL_checklstring(L, 1, &len);
   kata_dup_t *out;
   kata_allocator_t A = lua_allocator(L);
@@ -1378,23 +1381,29 @@ static int lk_dedupe(lua_State *L) {
   }
   rc = kata_duplicates(&A, texts, lens, n, &o, out);
   if (rc != KATA_OK) return core_error(L, rc);
+  /* The kept paragraphs, each with the separator that followed it; the
+  ** last kept one with the text's own ending. */
   luaL_buffinit(L, &b);
-  for (i = 0; i < n; i++) {
-    size_t cut_a, cut_b;
-    if (out[i].dup_of == KATA_NO_DUP) continue;
-    if (i + 1 < n) {
-      cut_a = spans[2 * i];
-      cut_b = spans[2 * (i + 1)];
-    } else {
-      cut_a = i > 0 ? spans[2 * (i - 1) + 1] : spans[2 * i];
-      cut_b = spans[2 * i + 1];
+  if (n == 0) {
+    luaL_addlstring(&b, s, len);
+  } else {
+    size_t last = n;
+    luaL_addlstring(&b, s, spans[0]);
+    for (i = n; i-- > 0;)
+      if (out[i].dup_of == KATA_NO_DUP) {
+        last = i;
+        break;
+      }
+    for (i = 0; i < n; i++) {
+      if (out[i].dup_of != KATA_NO_DUP) {
+        removed++;
+        continue;
+      }
+      luaL_addlstring(&b, s + spans[2 * i], spans[2 * i + 1] - spans[2 * i]);
+      if (i == last) luaL_addlstring(&b, s + spans[2 * (n - 1) + 1], len - spans[2 * (n - 1) + 1]);
+      else luaL_addlstring(&b, s + spans[2 * i + 1], spans[2 * (i + 1)] - spans[2 * i + 1]);
     }
-    if (cut_a < pos) cut_a = pos;
-    luaL_addlstring(&b, s + pos, cut_a - pos);
-    pos = cut_b;
-    removed++;
   }
-  luaL_addlstring(&b, s + pos, len - pos);
   luaL_pushresult(&b);
   lua_pushinteger(L, (lua_Integer)removed);
   return 2;
