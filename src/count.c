@@ -198,17 +198,80 @@ static int count_word(kata_counter_t *c, const char *w, size_t n,
   return KATA_OK;
 }
 
+/*
+** The fast path for the common case (single words, folded, no stemming):
+** a run of ASCII letters ended by a byte that neither joins letters under
+** UAX #29 nor starts an e-mail address, hyphenation or URL is exactly the
+** word the tokenizer would give, so it is folded, hashed and counted here
+** directly; white space and plain ASCII punctuation are skipped; anything
+** else goes through the tokenizer one token at a time.
+*/
+static const unsigned char plain_end[128] = {
+  /* 1: may end a plain ASCII word (not a letter, digit, _ . ' : @ - + %) */
+  [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1,
+  ['!'] = 1, ['"'] = 1, ['#'] = 1, ['$'] = 1, ['&'] = 1, ['('] = 1,
+  [')'] = 1, ['*'] = 1, [','] = 1, ['/'] = 1, [';'] = 1, ['<'] = 1,
+  ['='] = 1, ['>'] = 1, ['?'] = 1, ['['] = 1, ['\\'] = 1, [']'] = 1,
+  ['^'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1
+};
+
+static int count_plain(kata_counter_t *c, const char *w, size_t n,
+                       const kata_count_opts_t *o) {
+  uint64_t h;
+  size_t k;
+  int rc;
+  if (o->min_length > 1 && n < o->min_length) return KATA_OK;
+  if (c->fold.cap < n + 8 && (rc = kata_buf_reserve(&c->A, &c->fold, n + 8)) != KATA_OK)
+    return rc;
+  for (k = 0; k < n; k++) c->fold.data[k] = (char)(w[k] | 0x20); /* letters only */
+  memset(c->fold.data + n, 0, 8);
+  c->fold.len = n;
+  h = kata_hash_padded(c->fold.data, n);
+  if (o->stopwords && kata_wordset_may_have(o->stopwords, c->fold.data, n) &&
+      kata_strtab_find_h(o->stopwords, c->fold.data, n, h) >= 0)
+    return KATA_OK;
+  return count_term(c, c->fold.data, n, h, c->fold.data, n, 0);
+}
+
 int kata_counter_add(kata_counter_t *c, const char *s, size_t len,
                      const kata_count_opts_t *o) {
   kata_tokenizer_t t;
   kata_token_t tok;
-  size_t sentence_end = 0;
+  size_t sentence_end = 0, pos = 0;
   int run = 0, head = 0, rc;
   int phrases = o->ngram_max > 1;
+  int fast = !phrases && !o->stemmer && (o->flags & KATA_COUNT_FOLD) &&
+             !(o->flags & KATA_COUNT_NOFAST);
   if (o->ngram_min < 1 || o->ngram_max < o->ngram_min || o->ngram_max > NGRAM_MAX)
     return KATA_EINVAL;
   kata_tokenizer_init(&t, s, len, 0);
-  while (kata_tokenizer_next(&t, &tok)) {
+  for (;;) {
+    if (fast) {
+      while (pos < len) {
+        unsigned char ch = (unsigned char)s[pos];
+        if (IS_ASCII_LETTER(ch)) {
+          size_t end = kata_ascii_letters(s, len, pos + 1);
+          unsigned char b = end < len ? (unsigned char)s[end] : ' ';
+          unsigned char l0 = (unsigned char)(ch | 0x20);
+          unsigned char l1 = pos + 1 < len ? (unsigned char)(s[pos + 1] | 0x20) : 0;
+          if (b >= 0x80 || !plain_end[b] ||
+              ((l0 == 'h' || l0 == 'f') && l1 == 't') || (l0 == 'w' && l1 == 'w'))
+            break; /* not plain: the tokenizer decides */
+          if ((rc = count_plain(c, s + pos, end - pos, o)) != KATA_OK) return rc;
+          pos = end;
+        } else if (ch < 0x80 && plain_end[ch] && ch != '#') {
+          pos++; /* white space and punctuation are never counted */
+        } else {
+          break;
+        }
+      }
+      if (pos >= len) return KATA_OK;
+      t.pos = pos; /* one token the slow way */
+      if (!kata_tokenizer_next(&t, &tok)) return KATA_OK;
+      pos = tok.stop;
+    } else if (!kata_tokenizer_next(&t, &tok)) {
+      return KATA_OK;
+    }
     if (phrases && tok.start >= sentence_end) { /* n-grams end with a sentence */
       run = 0;
       while (sentence_end <= tok.start && sentence_end < len)
@@ -222,7 +285,6 @@ int kata_counter_add(kata_counter_t *c, const char *s, size_t len,
       run = 0; /* punctuation, symbols, URLs... end a phrase */
     }
   }
-  return KATA_OK;
 }
 
 int kata_counter_add_word(kata_counter_t *c, const char *w, size_t len,

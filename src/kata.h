@@ -265,7 +265,7 @@ const char *kata_stem(kata_stemmer_t *st, const char *w, size_t len,
                       size_t *outlen);
 
 /* Bytes of a text that the language guess reads: enough to decide. */
-#define KATA_LANGUAGE_SAMPLE ((size_t)1 << 20)
+#define KATA_LANGUAGE_SAMPLE ((size_t)1 << 16)
 
 /* Counts, for each built-in list i (up to max), how many of the words of
 ** s's first KATA_LANGUAGE_SAMPLE bytes are in it (hits[i]) and how many
@@ -296,6 +296,7 @@ const char *kata_language(const char *s, size_t len, double *confidence);
 
 #define KATA_COUNT_FOLD (1u << 0)    /* count case-folded forms */
 #define KATA_COUNT_NUMBERS (1u << 1) /* count number tokens too */
+#define KATA_COUNT_NOFAST (1u << 2)  /* tests: never take the ASCII fast path */
 
 typedef struct kata_count_opts {
   unsigned flags;
