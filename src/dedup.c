@@ -486,12 +486,11 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
       break;
     }
   }
-  /* Copies of a teaser point where the teaser now points. */
+  /* A copy of a teaser is a teaser of the same paragraph (teasers point
+  ** straight at first occurrences, so one step is enough). */
   for (i = 0; i < n; i++) {
-    size_t r = out[i].dup_of, k;
-    for (k = 0; r != NONE && out[r].dup_of != NONE && out[r].dup_of != i && k < 8; k++)
-      r = out[r].dup_of;
-    if (r != NONE && out[r].dup_of == NONE) out[i].dup_of = r;
+    size_t r = out[i].dup_of;
+    if (r != NONE && out[r].kind == KATA_DUP_TEASER && out[r].dup_of != i) out[i] = out[r];
   }
 done:
   free_all(&d, &exact, &bands, &heads, seen, n);

@@ -374,8 +374,9 @@ describe("kata.paragraphs", function()
     end)
 
     it("join up to 100 code points, not over", function()
-      local b100 = "Tim SAR gabungan dari Basarnas, TNI, Polri, dan relawan menyusuri aliran sungai sejauh 15 kilometer,"
-      local b101 = "Tim SAR gabungan dari Basarnas, TNI, Polri, dan relawan menyusuri aliran sungai sejauh 150 kilometer,"
+      local head = "Tim SAR gabungan dari Basarnas, TNI, Polri, dan relawan menyusuri aliran sungai sejauh "
+      local b100 = head .. "15 kilometer,"
+      local b101 = head .. "150 kilometer,"
       local next_line = "tetapi korban yang hanyut belum juga ditemukan hingga Kamis sore."
       assert.equal(100, cp_len(b100))
       assert.equal(101, cp_len(b101))

@@ -102,25 +102,32 @@ local function check_result(list, n, threshold)
 end
 
 -- The text with paragraphs `drop` (a set of indices) removed as dedupe
--- documents it: each with the separator after it, the last one with the
--- separator before it; built by hand from the offsets of kata.paragraphs.
+-- documents it, built by hand from the offsets of kata.paragraphs: what
+-- precedes the first paragraph, then each kept paragraph with the
+-- separator that follows it, the last kept one with the end of the text
+-- (so a removed paragraph goes with the separator after it, and removed
+-- paragraphs at the end with the separator before them).
 local function remove_by_hand(s, drop, opts)
   local ps = kata.paragraphs(s, opts)
-  local out, pos = {}, 1
-  for i, p in ipairs(ps) do
-    if drop[i] then
-      local a, b
-      if i < #ps then
-        a, b = p.start, ps[i + 1].start - 1
-      else
-        a, b = (i > 1 and ps[i - 1].stop + 1 or p.start), p.stop
-      end
-      if a < pos then a = pos end
-      out[#out + 1] = s:sub(pos, a - 1)
-      pos = b + 1
+  if #ps == 0 then return s end
+  local last = 0
+  for i = #ps, 1, -1 do
+    if not drop[i] then
+      last = i
+      break
     end
   end
-  out[#out + 1] = s:sub(pos)
+  local out = { s:sub(1, ps[1].start - 1) }
+  for i, p in ipairs(ps) do
+    if not drop[i] then
+      out[#out + 1] = s:sub(p.start, p.stop)
+      if i == last then
+        out[#out + 1] = s:sub(ps[#ps].stop + 1)
+      else
+        out[#out + 1] = s:sub(p.stop + 1, ps[i + 1].start - 1)
+      end
+    end
+  end
   return table.concat(out)
 end
 
@@ -360,21 +367,18 @@ describe("kata.duplicates", function()
       end
     end)
 
-    -- BUG: U+2212 MINUS SIGN (a Dash in Unicode, and in dedup.c's list of
-    -- dashes) is not unified: the tokenizer makes it a symbol, and only
-    -- punctuation tokens are unified. Repro: kata.duplicates({"DPRD - yang",
-    -- "DPRD \u{2212} yang"}, {method = "exact"})[2] --> false.
+    -- Regression (fixed in 1dc6d97): U+2212 MINUS SIGN (a Dash in Unicode,
+    -- and in dedup.c's list of dashes) was not unified: the tokenizer makes
+    -- it a symbol, and only punctuation tokens were unified.
     it("unify the minus sign with the other dashes", function()
       local base = "Rapat paripurna DPRD - yang molor dua jam - akhirnya mengesahkan APBD 2025."
       local v = base:gsub(" %- ", " − ")
       assert.same({ false, { 1, "exact" } }, dups({ base, v }, { method = "exact" }))
     end)
 
-    -- BUG: an apostrophe inside a word is not unified with the other quote
-    -- marks: "airline's" and "airline’s", "Jum'at" and "Jum’at" differ, so a
-    -- copy whose CMS curled the apostrophes is no exact duplicate (only a
-    -- near one, if the paragraph is long enough). Repro:
-    -- kata.duplicates({"Salat Jum'at diliburkan", "Salat Jum’at diliburkan"})[2] --> false.
+    -- Regression (fixed in 1dc6d97): an apostrophe inside a word was not
+    -- unified with the other quote marks: "Jum'at" and "Jum’at" differed,
+    -- so a copy whose CMS curled the apostrophes was no exact duplicate.
     it("unify apostrophes inside words", function()
       assert.same({ false, { 1, "exact" } }, dups({ "Salat Jum'at diliburkan", "Salat Jum’at diliburkan" }))
       assert.same({ false, { 1, "exact" } }, dups({ EN_QUOTE, (EN_QUOTE:gsub("'", "’")) }))
@@ -453,12 +457,9 @@ describe("kata.duplicates", function()
         dups({ "Baca juga: Harga cabai turun", "Baca juga: Harga cabai turun" }))
     end)
 
-    -- BUG: the tail is looked for only after ". ", "! ", "? " (one ASCII
-    -- space) or right after CR/LF. After a sentence that ends in a closing
-    -- quote or bracket, or in U+2026, it is not set aside, although those
-    -- end a sentence by the paragraph rules. Repro:
-    -- kata.duplicates({'Kata dia, "harga naik."', 'Kata dia, "harga naik." Baca juga: Stok beras aman'})[2]
-    -- --> false.
+    -- Regression (fixed in 1dc6d97): the tail was looked for only after
+    -- ". ", "! ", "? " (one ASCII space) or right after CR/LF, not after a
+    -- sentence that ends in a closing quote or bracket, or in U+2026.
     it("set a tail aside after a sentence that ends in quotes, brackets or an ellipsis", function()
       for _, base in ipairs({
         ID_QUOTE,
@@ -474,8 +475,8 @@ describe("kata.duplicates", function()
       end
     end)
 
-    -- BUG: after a sentence end, only one ASCII space is allowed before the
-    -- tail. Repro: kata.duplicates({"Harga naik.", "Harga naik.  Baca juga: Stok aman"})[2] --> false.
+    -- Regression (fixed in 1dc6d97): after a sentence end, only one ASCII
+    -- space was allowed before the tail.
     it("set a tail aside after any white space that follows a sentence end", function()
       for _, gap in ipairs({ "  ", "\t", X("C2 A0"), " \n" }) do
         assert.same({ false, { 1, "exact" } },
@@ -483,10 +484,9 @@ describe("kata.duplicates", function()
       end
     end)
 
-    -- BUG: a tail is found at the start of a line only after CR or LF, not
-    -- after the other line ends (NEL, U+2028, U+2029) that kata.paragraphs
-    -- knows, nor when the line is indented. Repro:
-    -- kata.duplicates({"Harga naik", "Harga naik\u{2028}Baca juga: Stok aman"})[2] --> false.
+    -- Regression (fixed in 1dc6d97): a tail was found at the start of a
+    -- line only after CR or LF, not after the other line ends (NEL, U+2028,
+    -- U+2029) that kata.paragraphs knows, nor when the line was indented.
     it("set a tail aside at the start of any line", function()
       for _, sep in ipairs({ X("C2 85"), X("E2 80 A8"), X("E2 80 A9"), "\n  ", "\n\t" }) do
         assert.same({ false, { 1, "exact" } },
@@ -605,11 +605,10 @@ describe("kata.duplicates", function()
       assert.equal(1, removed)
     end)
 
-    -- BUG: an exact copy of a near duplicate points at the near duplicate,
-    -- not at the first occurrence: the exact index holds every paragraph
-    -- that is not an exact repeat, near duplicates included. Repro:
-    -- kata.duplicates({A, B, B}) with B one word off A
-    -- --> { false, {dup_of = 1, kind = "near"}, {dup_of = 2, kind = "exact"} }.
+    -- Regression (fixed in 1dc6d97): an exact copy of a near duplicate
+    -- pointed at the near duplicate, not at the first occurrence:
+    -- kata.duplicates({A, B, B}) with B one word off A gave
+    -- { false, {dup_of = 1, kind = "near"}, {dup_of = 2, kind = "exact"} }.
     it("point an exact copy of a near duplicate at the first occurrence", function()
       local b = (ID:gsub("412", "415"))
       local list = kata.duplicates({ ID, b, b, EN, (b:upper()) })
@@ -663,11 +662,9 @@ describe("kata.duplicates", function()
       assert.same({ { 2, "teaser" }, false }, dups({ TEASER_ID, ID }, { min_words = 100 }))
     end)
 
-    -- BUG: with two teasers of one paragraph, the shorter one can point at
-    -- the longer teaser (whose words it also opens), which is itself a
-    -- duplicate. Repro: kata.duplicates({"Harga beras di pasar induk...",
-    -- "Harga beras di pasar induk Cipinang naik...", "Harga beras di pasar
-    -- induk Cipinang naik lagi pada pekan ini."})[1].dup_of --> 2.
+    -- Regression (fixed in 1dc6d97): with two teasers of one paragraph,
+    -- the shorter one could point at the longer teaser (whose words it
+    -- also opens), which is itself a duplicate.
     it("point at the full paragraph when there are two teasers", function()
       local full = "Harga beras di pasar induk Cipinang naik lagi pada pekan ini, kata pedagang."
       local t1 = "Harga beras di pasar induk..."
@@ -677,14 +674,26 @@ describe("kata.duplicates", function()
       assert.same({ false, { 1, "teaser" }, { 1, "teaser" } }, dups({ full, t1, t2 }))
     end)
 
-    -- BUG: a teaser whose full paragraph is also near it (the teaser holds
-    -- most of its words) makes a cycle: the full paragraph is reported as a
-    -- near duplicate of the teaser and the teaser as a teaser of the full
-    -- paragraph. Repro: kata.duplicates({"Dewan kota menyetujui rencana
-    -- pembangunan instalasi desalinasi di pesisir utara pada...", "Dewan
-    -- kota menyetujui rencana pembangunan instalasi desalinasi di pesisir
-    -- utara pada Selasa."}) --> {{dup_of = 2, kind = "teaser"}, {dup_of = 1,
-    -- kind = "near"}}.
+    -- BUG: a copy of a teaser is reported as an exact duplicate of the
+    -- paragraph the teaser opens, so an "exact" duplicate can point at a
+    -- later paragraph, and at one whose text it does not have (found by
+    -- tests/fuzz/fuzz_dedup.c). Repro: kata.duplicates({T, "Cuaca cerah.", T, F})
+    -- with T a teaser of F --> {{4, "teaser"}, false, {4, "exact"}, false}.
+    it("report a copy of a teaser as a teaser", function()
+      local full = "Harga beras di pasar induk Cipinang naik lagi pada pekan ini."
+      local t = "Harga beras di pasar induk Cipinang naik..."
+      local list = kata.duplicates({ t, "Cuaca cerah.", t, full })
+      check_result(list, 4)
+      assert.same({ { 4, "teaser" }, false, { 4, "teaser" }, false }, dups({ t, "Cuaca cerah.", t, full }))
+      assert.same({ { 2, "teaser" }, false, { 2, "teaser" } }, dups({ t, full, t }))
+      assert.same({ { 4, "teaser" }, false, { 4, "teaser" }, false },
+        dups({ t, "Cuaca cerah.", t:upper(), full }, { method = "exact" }))
+    end)
+
+    -- Regression (fixed in 1dc6d97): a teaser whose full paragraph is also
+    -- near it (the teaser holds most of its words) made a cycle: the full
+    -- paragraph was a near duplicate of the teaser, and the teaser a teaser
+    -- of the full paragraph.
     it("never make a teaser and its paragraph duplicates of each other", function()
       local full = "Dewan kota menyetujui rencana pembangunan instalasi desalinasi di pesisir utara pada Selasa."
       local teaser = "Dewan kota menyetujui rencana pembangunan instalasi desalinasi di pesisir utara pada..."
@@ -758,9 +767,10 @@ describe("kata.duplicates", function()
       assert.same({ false, { 1, "near" } }, dups({ a, b }, { min_words = 0 }))
     end)
 
+    -- BUG (shows in the fuzz target, built with clang): paragraphs with
+    -- fewer words than a shingle have no shingles at all, and when no
+    -- paragraph has one, shingles_of() computes NULL + 0.
     it("works below the shingle size", function()
-      -- paragraphs with fewer words than a shingle have no shingles at all
-      -- (under a sanitizer build this also checks for NULL + 0 in the core)
       assert.same({ false, false, false }, dups({ "satu dua", "tiga empat", "satu dua tiga" },
         { shingle = 5, min_words = 1 }))
       assert.same({ false, { 1, "exact" } }, dups({ "satu dua", "Satu dua" }, { shingle = 3, min_words = 0 }))
@@ -826,12 +836,29 @@ describe("kata.duplicates", function()
       assert.same({ false, false, false, { 1, "exact" } }, dups({ "Satu.", "Dua.", "  ", "satu" }))
     end)
 
+    -- BUG (shows under SAN=1 only): with no paragraph that normalises to
+    -- anything, dedup.c's buffers stay NULL and kata_duplicates computes
+    -- NULL + 0 and calls memcmp(NULL, NULL, 0), undefined behaviour that
+    -- UBSan aborts on: kata.duplicates({"", ""}) in a sanitizer build
+    -- (LD_PRELOAD the ASan and UBSan runtimes) stops at dedup.c's memcmp.
+    -- tests/fuzz/fuzz_dedup.c finds the NULL + 0 in words_of(),
+    -- shingles_of() and the hash of the normalised text at once.
     it("are empty for an empty text or array", function()
       assert.same({}, kata.duplicates(""))
       assert.same({}, kata.duplicates("\n\n  \n"))
       assert.same({}, kata.duplicates({}))
       assert.same({ false }, kata.duplicates({ "" }))
       assert.same({ false, { 1, "exact" } }, dups({ "", "" }))
+    end)
+
+    -- BUG (shows under SAN=1 only): the same NULL buffers as above.
+    it("make paragraphs of punctuation only exact duplicates of each other", function()
+      -- they normalise to nothing
+      assert.same({ false, { 1, "exact" }, { 1, "exact" } }, dups({ "* * *", "---", "…" }))
+      assert.same({ false, { 1, "exact" } }, dups({ "* * *", "***" }, { min_words = 0 }))
+      assert.same({ false, { 1, "exact" } }, dups({ "***", "***" }, { min_words = 0, shingle = 2 }))
+      assert.equal("Bab satu.\n\n* * *\n\nBab dua.\n\nBab tiga.\n",
+        (kata.dedupe("Bab satu.\n\n* * *\n\nBab dua.\n\n---\n\nBab tiga.\n")))
     end)
 
     it("follow option by for a text", function()
@@ -967,14 +994,11 @@ describe("kata.duplicates", function()
       assert.is_true(elapsed < 5, string.format("took %.2f s", elapsed))
     end)
 
-    -- BUG: time quadratic in the number of paragraphs that look alike
-    -- without being duplicates (a list of exam results, a price table).
-    -- Their LSH band keys are equal, and the index is an open-addressing
-    -- table in which every equal key sits in one probe run, walked in full
-    -- for each new paragraph: 5,000 such lines take 0.6 s, 12,000 4 s,
-    -- 20,000 11 s. Repro: 12,000 lines "Peserta nomor 2401001 atas nama
-    -- Budi Setiawan dari SMA Negeri 2 dinyatakan lulus." with names and
-    -- numbers varied.
+    -- Regression (fixed in 1dc6d97): time was quadratic in the number of
+    -- paragraphs that look alike without being duplicates (a list of exam
+    -- results): their LSH band keys are equal, and every equal key sat in
+    -- one probe run of the index, walked in full for each new paragraph.
+    -- 12,000 such lines took 4 s, 20,000 11 s.
     it("handles 12,000 lines that look alike quickly", function()
       local first = { "Siti", "Budi", "Agus", "Dewi", "Rina", "Joko", "Wahyu", "Putri", "Andi", "Nur",
         "Rudi", "Sri", "Yusuf", "Lestari", "Eko", "Fitri", "Hendra", "Indah", "Bayu", "Ayu", "Dimas",
@@ -996,11 +1020,10 @@ describe("kata.duplicates", function()
       assert.is_true(elapsed < 1, string.format("took %.2f s", elapsed))
     end)
 
-    -- BUG: the same for the teaser index, which every paragraph of four
-    -- words or more enters under the hash of its first two words, even
-    -- with method = "exact": 60,000 short lines that start alike take 3 s,
-    -- 100,000 8 s. Repro: kata.duplicates(list of "Peserta nomor <i>
-    -- lulus", {method = "exact"}).
+    -- Regression (fixed in 1dc6d97): the same for the teaser index, which
+    -- every paragraph of four words or more enters under the hash of its
+    -- first two words, even with method = "exact": 60,000 short lines that
+    -- start alike took 3 s, 100,000 8 s.
     it("handles 60,000 short lines that start alike quickly", function()
       local list = {}
       for i = 1, 60000 do list[i] = "Peserta nomor " .. (2400000 + i) .. " lulus" end
@@ -1059,8 +1082,8 @@ describe("kata.duplicates", function()
       end
     end)
 
-    -- BUG: with an array, option by is never read, so a bad value passes.
-    -- Repro: kata.duplicates({"a"}, {by = "wrap"}) --> {false}.
+    -- Regression (fixed in 1dc6d97): with an array, option by was never
+    -- read, so a bad value passed.
     it("reject a bad by with an array too", function()
       assert.equal("bad argument #2 to 'duplicates' (option 'by' must be 'auto', 'blank' or 'line')",
         dup_err({ "a" }, { by = "wrap" }))
@@ -1091,9 +1114,9 @@ describe("kata.duplicates", function()
       assert.equal(prefix, msg:sub(1, #prefix))
     end)
 
-    -- BUG: an array with an entry that is not a string raises "option
-    -- 'boilerplate' must hold non-empty strings", not the documented
-    -- message. Repro: kata.duplicates("x", {boilerplate = {42}}).
+    -- Regression (fixed in 1dc6d97): an array with an entry that is not a
+    -- string raised "option 'boilerplate' must hold non-empty strings", not
+    -- the documented message.
     it("reject a boilerplate array with an entry that is not a string", function()
       assert.equal("bad argument #2 to 'duplicates' (option 'boilerplate' must be an array of strings or false)",
         dup_err("x", { boilerplate = { "Sumber:", 42 } }))
@@ -1119,14 +1142,15 @@ describe("kata.dedupe", function()
     assert.equal("Satu.", out)
   end)
 
-  -- BUG (or a gap in the rule): when the text ends with two or more
-  -- duplicates in a row, the first goes with the separator after it and the
-  -- last finds the separator before it already gone, so the separator
-  -- before the run is left: kata.dedupe("A\n\nB\n\nA\n\nB\n") -->
-  -- "A\n\nB\n\n\n". The text should end as it did, "A\n\nB\n".
+  -- Regression (fixed in 1dc6d97): when the text ended with two or more
+  -- duplicates in a row, the separator before the run was left behind:
+  -- kata.dedupe("A\n\nB\n\nA\n\nB\n") gave "A\n\nB\n\n\n".
   it("leaves no separator behind when the text ends with duplicates", function()
-    assert.equal("Satu.\n\nDua.\n", (kata.dedupe("Satu.\n\nDua.\n\nSatu.\n\nDua.\n")))
+    local s = "Satu.\n\nDua.\n\nSatu.\n\nDua.\n"
+    assert.equal("Satu.\n\nDua.\n", (kata.dedupe(s)))
+    assert.equal(remove_by_hand(s, { [3] = true, [4] = true }), (kata.dedupe(s)))
     assert.equal("Satu.\n", (kata.dedupe("Satu.\nSatu.\nSatu.\n")))
+    assert.equal("  Satu. \r\n", (kata.dedupe("  Satu.\r\n\r\nsatu\r\n\r\nSATU! \r\n")))
   end)
 
   it("keeps every other byte: indentation, CRLF, trailing space", function()
@@ -1156,7 +1180,8 @@ describe("kata.dedupe", function()
     local out, removed = kata.dedupe(s)
     assert.equal(n, removed)
     assert.equal(remove_by_hand(s, drop), out)
-    assert.equal(table.concat({ ID, EN, ID_QUOTE, EN_QUOTE, "Sumber: Warta Pesisir, Coastline Wire" }, "\n\n") .. "\n", out)
+    assert.equal(table.concat({ ID, EN, ID_QUOTE, EN_QUOTE, "Sumber: Warta Pesisir, Coastline Wire" },
+      "\n\n") .. "\n", out)
   end)
 
   it("returns the text unchanged when there is nothing to remove", function()
