@@ -74,6 +74,20 @@ static const unsigned char kata_ascii_join[128] = {
   ['v'] = 3, ['w'] = 3, ['x'] = 3, ['y'] = 3, ['z'] = 3
 };
 
+/* The class of ASCII punctuation and symbols that always stand alone at
+** the start of a segment (all but '_'), 0 for everything else. */
+static const unsigned char kata_ascii_lone[128] = {
+  ['!'] = CLS_PUNCT, ['"'] = CLS_PUNCT, ['#'] = CLS_PUNCT, ['%'] = CLS_PUNCT,
+  ['&'] = CLS_PUNCT, ['\''] = CLS_PUNCT, ['('] = CLS_PUNCT, [')'] = CLS_PUNCT,
+  ['*'] = CLS_PUNCT, [','] = CLS_PUNCT, ['-'] = CLS_PUNCT, ['.'] = CLS_PUNCT,
+  ['/'] = CLS_PUNCT, [':'] = CLS_PUNCT, [';'] = CLS_PUNCT, ['?'] = CLS_PUNCT,
+  ['@'] = CLS_PUNCT, ['['] = CLS_PUNCT, ['\\'] = CLS_PUNCT, [']'] = CLS_PUNCT,
+  ['{'] = CLS_PUNCT, ['}'] = CLS_PUNCT,
+  ['$'] = CLS_SYMBOL, ['+'] = CLS_SYMBOL, ['<'] = CLS_SYMBOL, ['='] = CLS_SYMBOL,
+  ['>'] = CLS_SYMBOL, ['^'] = CLS_SYMBOL, ['`'] = CLS_SYMBOL, ['|'] = CLS_SYMBOL,
+  ['~'] = CLS_SYMBOL
+};
+
 /*
 ** The end of the run of ASCII letters that starts at i. Eight bytes at a
 ** time where the byte order allows: a byte x is a letter when (x | 0x20) is
@@ -123,6 +137,13 @@ static inline size_t kata_word_scan(const char *s, size_t len, size_t pos,
       return i;
     return kata_word_scan_from(s, len, i, WB_Numeric, WB_Numeric,
                                i - pos >= 2 ? WB_Numeric : -1, *seen, seen);
+  }
+  if (c0 < 0x80 && kata_ascii_lone[c0] && (i >= len || (unsigned char)s[i] < 0x80)) {
+    /* ASCII punctuation or a symbol before an ASCII byte: a segment of one
+    ** (only '_' joins what follows, and no Extend can follow) */
+    unsigned cls = kata_ascii_lone[c0];
+    *seen = SEEN_CLS(cls) | SEEN_FIRST(cls);
+    return i;
   }
   if (c0 == ' ' && (i >= len || ((unsigned char)s[i] < 0x80 && s[i] != ' '))) {
     *seen = SEEN_CLS(CLS_SPACE) | SEEN_FIRST(CLS_SPACE) | SEEN_FLAG(UCD_WHITE);

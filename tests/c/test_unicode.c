@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include "check.h"
+#include "internal.h"
 #include "ucd.h"
 
 static int coarse(utf8proc_category_t c) {
@@ -43,6 +44,14 @@ int main(void) {
   }
   check(mismatches == 0);
 
+  { /* the tokenizer's ASCII table agrees with the generated one */
+    int c, bad = 0;
+    for (c = 0; c < 128; c++)
+      if (kata_ascii_lone[c] && (kata_ascii_lone[c] != kata_ucd(c)->cls || c == '_' ||
+                                 kata_ucd(c)->wb == WB_ExtendNumLet))
+        bad++;
+    check(bad == 0);
+  }
   check(kata_ucd('a')->wb == WB_ALetter && kata_ucd('a')->sb == SB_Lower);
   check(kata_ucd('7')->wb == WB_Numeric && kata_ucd('7')->cls == CLS_DIGIT);
   check(kata_ucd('.')->wb == WB_MidNumLet && kata_ucd('.')->sb == SB_ATerm);
