@@ -389,6 +389,12 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
     goto done;
   }
   memset(d.p, 0, n * sizeof *d.p);
+  /* Never NULL, even when no paragraph has a word: offsets are added to
+  ** these pointers, and NULL + 0 is undefined. */
+  if ((rc = kata_buf_reserve(A, &d.norm, 8)) != KATA_OK ||
+      (rc = kata_buf_reserve(A, &d.words, 8)) != KATA_OK ||
+      (rc = kata_buf_reserve(A, &d.sh, 8)) != KATA_OK)
+    goto done;
   for (i = 0; i < n; i++) {
     size_t len = tail_start(texts[i], lens[i], tails);
     seen[i] = NONE;
