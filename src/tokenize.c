@@ -296,6 +296,11 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
       goto emit;
     }
     end = kata_word_scan(s, len, pos, &seen);
+    if (seen == (SEEN_CLS(CLS_LETTER) | SEEN_FIRST(CLS_LETTER)) &&
+        (end >= len || !may_extend[(unsigned char)s[end]])) {
+      kind = KATA_WORD; /* ASCII letters, nothing to join: most tokens */
+      goto emit;
+    }
     kind = classify(seen);
     if (kind == KATA_SPACE ||
         ((SEEN_FIRST_CLS(seen) == CLS_SPACE || SEEN_FIRST_CLS(seen) == CLS_CONTROL ||
