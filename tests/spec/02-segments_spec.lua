@@ -3,11 +3,8 @@
 -- X("hex bytes") or as literal UTF-8 (Lua 5.1 has no \xNN escapes).
 
 local kata = require("kata")
-
--- "E2 80 8B" -> the three bytes.
-local function X(hex)
-  return (hex:gsub("%s*(%x%x)%s*", function(h) return string.char(tonumber(h, 16)) end))
-end
+local helpers = require("spec_helpers")
+local X = helpers.X
 
 -- Texts of every kind, reused by the invariant tests.
 local CORPUS = {

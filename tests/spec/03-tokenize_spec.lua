@@ -3,10 +3,8 @@
 -- (Lua 5.1 has no \xNN escapes), visible ones as literal UTF-8.
 
 local kata = require("kata")
-
-local function X(hex)
-  return (hex:gsub("%s*(%x%x)%s*", function(h) return string.char(tonumber(h, 16)) end))
-end
+local helpers = require("spec_helpers")
+local X = helpers.X
 
 local KINDS = {
   word = true, number = true, punct = true, symbol = true, emoji = true,

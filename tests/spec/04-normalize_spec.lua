@@ -3,10 +3,8 @@
 -- invisible, combining or invalid (Lua 5.1 has no \xNN escapes).
 
 local kata = require("kata")
-
-local function X(hex)
-  return (hex:gsub("%s*(%x%x)%s*", function(h) return string.char(tonumber(h, 16)) end))
-end
+local helpers = require("spec_helpers")
+local X = helpers.X
 
 local FORMS = { "nfc", "nfd", "nfkc", "nfkd", "nfkc_casefold" }
 

@@ -4,24 +4,8 @@
 -- \xNN escapes).
 
 local kata = require("kata")
-
-local function X(hex)
-  return (hex:gsub("%s*(%x%x)%s*", function(h) return string.char(tonumber(h, 16)) end))
-end
-
--- The message of the error f raises, without the "file:line: " prefix and
--- with a qualified function name ('kata.tokenize', as Lua 5.4 may report
--- it) reduced to the bare name that Lua 5.1 and LuaJIT use.
--- Callers must call kata.xxx(...) directly inside f, not as a tail call
--- (`local r = kata.f(...)`), so every interpreter can name the function.
-local function err_of(f)
-  local ok, msg = pcall(f)
-  assert.is_false(ok, "expected an error")
-  msg = tostring(msg)
-  msg = msg:gsub("^[^\n]-:%d+: ", "")
-  msg = msg:gsub("to '[%w_%.]-([%w_]+)'", "to '%1'")
-  return msg
-end
+local helpers = require("spec_helpers")
+local X, err_of = helpers.X, helpers.err_of
 
 local function full(s, opts)
   local out = {}

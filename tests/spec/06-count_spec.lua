@@ -8,36 +8,11 @@
 -- unless the test is about lang = "auto".
 
 local kata = require("kata")
-
--- The message of the error f raises, without the "file:line: " prefix and
--- with a qualified function name ('kata.count', as Lua 5.4 may report it)
--- reduced to the bare name that Lua 5.1 and LuaJIT use. f must call kata.xxx
--- directly, not as a tail call, so every interpreter can name the function.
-local function err_of(f)
-  local ok, msg = pcall(f)
-  assert.is_false(ok, "expected an error")
-  msg = tostring(msg)
-  msg = msg:gsub("^[^\n]-:%d+: ", "")
-  msg = msg:gsub("to '[%w_%.]-([%w_]+)'", "to '%1'")
-  return msg
-end
+local helpers = require("spec_helpers")
+local err_of, fixture = helpers.err_of, helpers.fixture
 
 local function count_err(s, opts)
   return err_of(function() local r = kata.count(s, opts) return r end)
-end
-
--- The directory of this file's sibling tests/fixtures.
-local FIXTURES = (function()
-  local src = debug.getinfo(1, "S").source
-  local dir = src:match("^@(.*)[/\\]spec[/\\][^/\\]*$")
-  return (dir or "tests") .. "/fixtures/"
-end)()
-
-local function fixture(name)
-  local f = assert(io.open(FIXTURES .. name, "rb"))
-  local s = f:read("*a")
-  f:close()
-  return s
 end
 
 local function is_utf8(s)

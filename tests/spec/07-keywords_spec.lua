@@ -5,31 +5,11 @@
 -- (TF-IDF, which needs a corpus, is in 08-corpus_language_spec.lua.)
 
 local kata = require("kata")
-
-local function err_of(f)
-  local ok, msg = pcall(f)
-  assert.is_false(ok, "expected an error")
-  msg = tostring(msg)
-  msg = msg:gsub("^[^\n]-:%d+: ", "")
-  msg = msg:gsub("to '[%w_%.]-([%w_]+)'", "to '%1'")
-  return msg
-end
+local helpers = require("spec_helpers")
+local err_of, fixture = helpers.err_of, helpers.fixture
 
 local function kw_err(s, opts)
   return err_of(function() local r = kata.keywords(s, opts) return r end)
-end
-
-local FIXTURES = (function()
-  local src = debug.getinfo(1, "S").source
-  local dir = src:match("^@(.*)[/\\]spec[/\\][^/\\]*$")
-  return (dir or "tests") .. "/fixtures/"
-end)()
-
-local function fixture(name)
-  local f = assert(io.open(FIXTURES .. name, "rb"))
-  local s = f:read("*a")
-  f:close()
-  return s
 end
 
 local function editor_terms(name)

@@ -3,30 +3,10 @@
 -- Lua 5.1 compatible: no \x or \u{} escapes, no utf8 library, no // or goto.
 
 local kata = require("kata")
-
-local function err_of(f)
-  local ok, msg = pcall(f)
-  assert.is_false(ok, "expected an error")
-  msg = tostring(msg)
-  msg = msg:gsub("^[^\n]-:%d+: ", "")
-  msg = msg:gsub("to '[%w_%.]-([%w_]+)'", "to '%1'")
-  return msg
-end
+local helpers = require("spec_helpers")
+local err_of, fixture = helpers.err_of, helpers.fixture
 
 local function pack(...) return { n = select("#", ...), ... } end
-
-local FIXTURES = (function()
-  local src = debug.getinfo(1, "S").source
-  local dir = src:match("^@(.*)[/\\]spec[/\\][^/\\]*$")
-  return (dir or "tests") .. "/fixtures/"
-end)()
-
-local function fixture(name)
-  local f = assert(io.open(FIXTURES .. name, "rb"))
-  local s = f:read("*a")
-  f:close()
-  return s
-end
 
 -- ln((1 + N) / (1 + df)) + 1
 local function idf(N, df) return math.log((1 + N) / (1 + df)) + 1 end

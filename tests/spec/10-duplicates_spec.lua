@@ -6,21 +6,9 @@
 -- X("hex bytes") (Lua 5.1 has no \xNN escapes), visible ones as UTF-8.
 
 local kata = require("kata")
-
-local function X(hex)
-  return (hex:gsub("%s*(%x%x)%s*", function(h) return string.char(tonumber(h, 16)) end))
-end
-
--- The message of the error f raises, without "file:line: " and with a
--- qualified function name reduced to the bare one (as in 05-bad_input).
-local function err_of(f)
-  local ok, msg = pcall(f)
-  assert.is_false(ok, "expected an error")
-  msg = tostring(msg)
-  msg = msg:gsub("^[^\n]-:%d+: ", "")
-  msg = msg:gsub("to '[%w_%.]-([%w_]+)'", "to '%1'")
-  return msg
-end
+local helpers = require("spec_helpers")
+local X, err_of, fixture = helpers.X, helpers.err_of, helpers.fixture
+local TESTS, read_file = helpers.TESTS, helpers.read_file
 
 local function dup_err(s, opts)
   return err_of(function() local r = kata.duplicates(s, opts) return r end)
@@ -28,23 +16,6 @@ end
 
 local function dedupe_err(s, opts)
   return err_of(function() local r = kata.dedupe(s, opts) return r end)
-end
-
-local TESTS = (function()
-  local src = debug.getinfo(1, "S").source
-  return src:match("^@(.*)[/\\]spec[/\\][^/\\]*$") or "tests"
-end)()
-
-local function read_file(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local s = f:read("*a")
-  f:close()
-  return s
-end
-
-local function fixture(name)
-  return assert(read_file(TESTS .. "/fixtures/" .. name), "missing fixture " .. name)
 end
 
 -- The team's shared sample, outside the repository (see 09-paragraphs).
