@@ -89,6 +89,7 @@ build = {
         "src/stopwords.c",
         "src/paragraphs.c",
         "src/yake.c",
+        "src/dedup.c",
         "src/tokenize.c",
         "src/normalize.c",
       },
