@@ -117,8 +117,16 @@ static inline size_t kata_ascii_letters(const char *s, size_t len, size_t i) {
 ** what the segment contains. Inline fast path: a run of ASCII letters or
 ** digits that ends in a byte that cannot join it; the rest is out of line.
 */
-static inline size_t kata_word_scan(const char *s, size_t len, size_t pos,
-                                    unsigned *seen) {
+#if defined(__GNUC__)
+#define KATA_HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define KATA_HOT_INLINE static inline
+#endif
+
+/* (Inlined into the tokenizer's loop even at -O2: a call per token costs
+** about a tenth of its time.) */
+KATA_HOT_INLINE size_t kata_word_scan(const char *s, size_t len, size_t pos,
+                                      unsigned *seen) {
   unsigned char c0 = (unsigned char)s[pos], b = 0;
   size_t i = pos + 1;
   if (IS_ASCII_LETTER(c0)) {
