@@ -136,6 +136,8 @@ static int boilerplate_line(const char *s, size_t a, size_t b) {
   return 0;
 }
 
+#define SOFT_MIN 40 /* narrower lines never wrap into the next */
+
 /*
 ** Is the line end at s[i, i + n) only a hard wrap: the line before it does
 ** not end a sentence and a non-blank line follows? Counting uses this to let
@@ -146,7 +148,9 @@ int kata_soft_break(const char *s, size_t len, size_t i) {
   if (n == 0 || next >= len) return 0;
   while (a > 0 && !eol_at(s, len, a - 1)) a--; /* the line's start */
   kata_trim(s, &a, &b);
-  if (a >= b || ends_sentence(s, a, b)) return 0;
+  /* Wrapped prose fills its lines; a short line (a masthead, a dateline,
+  ** a heading) ends where its writer ended it. */
+  if (a >= b || ends_sentence(s, a, b) || width(s, a, b) < SOFT_MIN) return 0;
   nb = line_end(s, len, next, &nn);
   return !is_blank(s, len, next, nb) && !boilerplate_line(s, next, nb);
 }
