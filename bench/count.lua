@@ -71,6 +71,11 @@
 -- baseline is VmHWM after loading, which includes the transient of
 -- reading the file.
 
+-- The helpers beside this script (bench/benchlib.lua).
+package.path = ((arg and arg[0] or ""):match("^(.*[/\\])") or "./") .. "?.lua;" .. package.path
+local benchlib = require("benchlib")
+local status, reset_peak, median = benchlib.status, benchlib.reset_peak, benchlib.median
+
 local ROWS = {
   { id = "pure", name = 'pure Lua counter (gmatch("%w+"), lower)' },
   -- also runs when "pure" is named
@@ -147,34 +152,6 @@ for _, row in ipairs(ROWS) do
   end
 end
 
--- status(key): the kB of a /proc/self/status line (VmHWM, VmRSS), or nil.
-local function status(key)
-  local f = io.open("/proc/self/status", "r")
-  if not f then
-    return nil
-  end
-  local v
-  for line in f:lines() do
-    v = line:match("^" .. key .. ":%s*(%d+)")
-    if v then
-      break
-    end
-  end
-  f:close()
-  return tonumber(v)
-end
-
--- Resets VmHWM to the current RSS; true when it worked.
-local function reset_peak()
-  local f = io.open("/proc/self/clear_refs", "w")
-  if not f then
-    return false
-  end
-  local wok = f:write("5")
-  local cok = f:close()
-  return (wok and cok) and true or false
-end
-
 -- {================================================================
 -- --memory ROW FILE
 -- =================================================================
@@ -227,15 +204,6 @@ end
 
 local text = readfile(path)
 
-local function median(t)
-  table.sort(t)
-  local n = #t
-  if n % 2 == 1 then
-    return t[(n + 1) / 2]
-  end
-  return (t[n / 2] + t[n / 2 + 1]) / 2
-end
-
 local maxruns = 0
 for _, row in ipairs(rows) do
   if row.runs > maxruns then
@@ -247,11 +215,7 @@ local function again(row, r)
   if r > row.runs or #row.times ~= r - 1 then -- done, or stopped before
     return false
   end
-  local spent = 0
-  for _, t in ipairs(row.times) do
-    spent = spent + t
-  end
-  return spent < row_secs
+  return benchlib.sum(row.times) < row_secs
 end
 
 for r = 1, maxruns do

@@ -29,6 +29,11 @@
 -- (gen_s: CPU seconds to write and read back the text; reset: whether the
 -- peak reset worked.) KATA_BENCH_KEEP=1 keeps TMPFILE, to look at the words.
 
+-- The helpers beside this script (bench/benchlib.lua).
+package.path = ((arg and arg[0] or ""):match("^(.*[/\\])") or "./") .. "?.lua;" .. package.path
+local benchlib = require("benchlib")
+local status, reset_peak = benchlib.status, benchlib.reset_peak
+
 local N = tonumber(arg[1])
 if not N or N < 1 or N > 308915776 then
   io.stderr:write("usage: lua bench/distinct.lua N [TMPFILE] (N <= 26^6)\n")
@@ -41,35 +46,6 @@ local kata = require("kata")
 local floor = math.floor
 local M6 = 308915776 -- 26^6, written out: an integer in Lua 5.3+
 local MULT = 1000003 -- odd, not a multiple of 13: coprime with 26^6
-
--- {================================================================
--- Helpers
--- =================================================================
-local function status(key)
-  local f = io.open("/proc/self/status", "r")
-  if not f then
-    return nil
-  end
-  local v
-  for line in f:lines() do
-    v = line:match("^" .. key .. ":%s*(%d+)")
-    if v then
-      break
-    end
-  end
-  f:close()
-  return tonumber(v)
-end
-
-local function reset_peak()
-  local f = io.open("/proc/self/clear_refs", "w")
-  if not f then
-    return false
-  end
-  local wok = f:write("5")
-  local cok = f:close()
-  return (wok and cok) and true or false
-end
 
 -- Wall clock seconds, from date(1); nil when it cannot be read.
 local function wall()

@@ -35,6 +35,11 @@
 -- Prints tab-separated lines like the C benchmarks (see benchutil.h):
 --   name  yields  bytes  tokens  median_s  MB/s  tokens/s   (MB = 10^6 B)
 
+-- The helpers beside this script (bench/benchlib.lua).
+package.path = ((arg and arg[0] or ""):match("^(.*[/\\])") or "./") .. "?.lua;" .. package.path
+local benchlib = require("benchlib")
+local median = benchlib.median
+
 local path = arg[1]
 local runs = tonumber(arg[2] or os.getenv("KATA_BENCH_RUNS") or 3)
 if not path or not runs or runs < 1 then
@@ -50,15 +55,6 @@ f:close()
 local luaname = _VERSION
 if type(jit) == "table" and jit.version then -- luacheck: globals jit
   luaname = jit.version
-end
-
-local function median(t)
-  table.sort(t)
-  local n = #t
-  if n % 2 == 1 then
-    return t[(n + 1) / 2]
-  end
-  return (t[n / 2] + t[n / 2 + 1]) / 2
 end
 
 print("#name\tyields\tbytes\ttokens\tmedian_s\tMB/s\ttokens/s")

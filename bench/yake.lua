@@ -27,6 +27,11 @@
 -- Prints a markdown table (articles/s, MB/s, ms per article) and the
 -- issue's target (YAKE with the defaults: at least 1,000 articles/s).
 
+-- The helpers beside this script (bench/benchlib.lua).
+package.path = ((arg and arg[0] or ""):match("^(.*[/\\])") or "./") .. "?.lua;" .. package.path
+local benchlib = require("benchlib")
+local median = benchlib.median
+
 local ARTICLE_BYTES = 4096
 local MIN_PARAGRAPH = 3072
 
@@ -124,15 +129,6 @@ local ROWS = {
   { name = 'kata.keywords(a, {lang="en"}) (frequency)', opts = { lang = "en" } },
 }
 
-local function median(t)
-  table.sort(t)
-  local m = #t
-  if m % 2 == 1 then
-    return t[(m + 1) / 2]
-  end
-  return (t[m / 2] + t[m / 2 + 1]) / 2
-end
-
 for _, row in ipairs(ROWS) do
   row.times = {}
   row.found = 0
@@ -140,11 +136,7 @@ end
 -- A row runs again only while its passes so far took less than row_secs.
 local row_secs = tonumber(os.getenv("KATA_BENCH_ROW_SECONDS") or 10) or 10
 local function again(row)
-  local spent = 0
-  for _, t in ipairs(row.times) do
-    spent = spent + t
-  end
-  return spent < row_secs
+  return benchlib.sum(row.times) < row_secs
 end
 
 for r = 1, runs do

@@ -1,0 +1,54 @@
+--- bench/benchlib.lua: what the Lua benchmarks share: the median, the sum
+-- of a row's times, and the process's memory from /proc/self.
+-- Lua 5.1-5.4 and LuaJIT. Loaded by the scripts beside it.
+
+local M = {}
+
+--- The median of the numbers in t (sorts t).
+function M.median(t)
+  table.sort(t)
+  local n = #t
+  if n % 2 == 1 then
+    return t[(n + 1) / 2]
+  end
+  return (t[n / 2] + t[n / 2 + 1]) / 2
+end
+
+--- The sum of the numbers in t.
+function M.sum(t)
+  local s = 0
+  for _, v in ipairs(t) do
+    s = s + v
+  end
+  return s
+end
+
+--- A number from /proc/self/status (kB), e.g. "VmHWM", or nil.
+function M.status(key)
+  local f = io.open("/proc/self/status", "r")
+  if not f then
+    return nil
+  end
+  local v
+  for line in f:lines() do
+    v = line:match("^" .. key .. ":%s*(%d+)")
+    if v then
+      break
+    end
+  end
+  f:close()
+  return tonumber(v)
+end
+
+--- Resets VmHWM to the current RSS; true when it worked.
+function M.reset_peak()
+  local f = io.open("/proc/self/clear_refs", "w")
+  if not f then
+    return false
+  end
+  local wok = f:write("5")
+  local cok = f:close()
+  return (wok and cok) and true or false
+end
+
+return M
