@@ -51,4 +51,22 @@ function M.reset_peak()
   return (wok and cok) and true or false
 end
 
+--- The interpreter's name: "Lua 5.4", or LuaJIT's version.
+M.luaname = _VERSION
+if type(jit) == "table" and jit.version then -- luacheck: globals jit
+  M.luaname = jit.version
+end
+
+--- The contents of path; on failure, says so as `who` and exits 2.
+function M.readfile(path, who)
+  local f, err = io.open(path, "rb")
+  if not f then
+    io.stderr:write(who, ": ", err, "\n")
+    os.exit(2)
+  end
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
 return M

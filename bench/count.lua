@@ -92,20 +92,10 @@ local ROWS = {
     optional = true },
 }
 
-local luaname = _VERSION
-if type(jit) == "table" and jit.version then -- luacheck: globals jit
-  luaname = jit.version
-end
+local luaname = benchlib.luaname
 
-local function readfile(path)
-  local f, err = io.open(path, "rb")
-  if not f then
-    io.stderr:write("count.lua: ", err, "\n")
-    os.exit(2)
-  end
-  local s = f:read("*a")
-  f:close()
-  return s
+local function readfile(file)
+  return benchlib.readfile(file, "count.lua")
 end
 
 local ok, kata = pcall(require, "kata")

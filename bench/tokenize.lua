@@ -52,10 +52,7 @@ local f = assert(io.open(path, "rb"))
 local text = f:read("*a")
 f:close()
 
-local luaname = _VERSION
-if type(jit) == "table" and jit.version then -- luacheck: globals jit
-  luaname = jit.version
-end
+local luaname = benchlib.luaname
 
 print("#name\tyields\tbytes\ttokens\tmedian_s\tMB/s\ttokens/s")
 

@@ -51,18 +51,9 @@ if not (ok and type(kata) == "table" and kata.keywords) then
   os.exit(0)
 end
 
-local luaname = _VERSION
-if type(jit) == "table" and jit.version then -- luacheck: globals jit
-  luaname = jit.version
-end
+local luaname = benchlib.luaname
 
-local f, err = io.open(path, "rb")
-if not f then
-  io.stderr:write("yake.lua: ", err, "\n")
-  os.exit(2)
-end
-local text = f:read("*a")
-f:close()
+local text = benchlib.readfile(path, "yake.lua")
 
 -- {================================================================
 -- Articles

@@ -19,6 +19,8 @@
 
 #include "kata.h"
 
+#include "fuzz_alloc.h"
+
 #define CHECK(cond, what)                                                   \
   do {                                                                      \
     if (!(cond)) {                                                          \
@@ -26,26 +28,6 @@
       abort();                                                              \
     }                                                                       \
   } while (0)
-
-typedef struct budget {
-  size_t live;           /* bytes outstanding */
-  unsigned long calls;   /* (re)allocations so far */
-  unsigned long fail_at; /* 1-based call that fails; 0: none */
-} budget_t;
-
-static void *allocf(void *ud, void *ptr, size_t osize, size_t nsize) {
-  budget_t *b = (budget_t *)ud;
-  void *p;
-  if (nsize == 0) {
-    if (ptr) b->live -= osize;
-    free(ptr);
-    return NULL;
-  }
-  if (b->fail_at && ++b->calls == b->fail_at) return NULL;
-  p = realloc(ptr, nsize);
-  if (p) b->live += nsize - (ptr ? osize : 0);
-  return p;
-}
 
 static int words_in(const char *s, size_t n) {
   int words = 1;
@@ -57,7 +39,7 @@ static int words_in(const char *s, size_t n) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  budget_t bud = {0, 0, 0};
+  budget_t bud = {0, 0, 0, 0};
   kata_allocator_t A = {allocf, &bud};
   kata_count_opts_t o;
   kata_counter_t *c = NULL;

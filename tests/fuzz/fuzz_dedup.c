@@ -52,6 +52,8 @@
 
 #include "kata.h"
 
+#include "fuzz_alloc.h"
+
 #define CHECK(cond, what)                                                   \
   do {                                                                      \
     if (!(cond)) {                                                          \
@@ -62,30 +64,6 @@
   } while (0)
 
 static const char *stage = "paragraphs";
-
-typedef struct budget {
-  size_t live;           /* bytes outstanding */
-  unsigned long calls;   /* (re)allocations so far */
-  unsigned long fail_at; /* 1-based call that fails; 0: none */
-  int failed;            /* did a call fail? */
-} budget_t;
-
-static void *allocf(void *ud, void *ptr, size_t osize, size_t nsize) {
-  budget_t *b = (budget_t *)ud;
-  void *p;
-  if (nsize == 0) {
-    if (ptr) b->live -= osize;
-    free(ptr);
-    return NULL;
-  }
-  if (b->fail_at && ++b->calls == b->fail_at) {
-    b->failed = 1;
-    return NULL;
-  }
-  p = realloc(ptr, nsize);
-  if (p) b->live += nsize - (ptr ? osize : 0);
-  return p;
-}
 
 /* A growable array of spans. */
 typedef struct spans {
