@@ -90,6 +90,7 @@ build = {
         "src/paragraphs.c",
         "src/yake.c",
         "src/dedup.c",
+        "src/dupindex.c",
         "src/tokenize.c",
         "src/normalize.c",
       },

@@ -13,6 +13,8 @@ const char *kata_errmsg(int code) {
     case KATA_EUTF8: return "invalid UTF-8";
     case KATA_EINVAL: return "invalid argument";
     case KATA_ELIMIT: return "limit exceeded";
+    case KATA_EFORMAT: return "bad file format";
+    case KATA_EIO: return "input/output error";
     default: return "unknown error";
   }
 }

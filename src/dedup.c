@@ -6,6 +6,7 @@
 
 #include "internal.h"
 #include "strtab.h"
+#include "dedup.h"
 
 #define BANDS 16
 #define ROWS 4
@@ -22,27 +23,6 @@ static const char *const builtin_tails[] = {
 
 const char *const *kata_dedup_tails(void) { return builtin_tails; }
 
-typedef struct para {
-  size_t norm_off, norm_len;  /* the normalised text, in d->norm */
-  size_t sh_off, sh_len;      /* sorted distinct shingle hashes, in d->sh */
-  size_t w_off, nwords;       /* word hashes in order, in d->words */
-  int teaser;
-} para_t;
-
-typedef struct dedup {
-  kata_allocator_t A;
-  kata_buf_t norm, sh, words, tmp;
-  para_t *p;
-  size_t np;
-} dedup_t;
-
-static uint64_t mix(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xFF51AFD7ED558CCDull;
-  x ^= x >> 33;
-  x *= 0xC4CEB9FE1A85EC53ull;
-  return x ^ (x >> 33);
-}
 
 static int lower_ascii_eq(const char *s, size_t n, const char *pre) {
   size_t k, m = strlen(pre);
@@ -68,7 +48,7 @@ static int ends_line(const char *s, size_t j) {
 ** Where the boilerplate tail of the paragraph s[0, n) starts (n if none): a
 ** known prefix at a line start or after a sentence's end, not at 0.
 */
-static size_t tail_start(const char *s, size_t n, const char *const *tails) {
+size_t kata_dd_tail_start(const char *s, size_t n, const char *const *tails) {
   size_t i;
   for (i = 1; i < n; i++) {
     size_t j = i;
@@ -144,7 +124,7 @@ static void unify_inside(kata_buf_t *b, size_t from) {
 ** apart, quotes and dashes unified, leading and trailing punctuation
 ** dropped; and the hashes of its words and numbers in order.
 */
-static int normalise(dedup_t *d, const char *s, size_t n, para_t *p) {
+int kata_dd_normalise(dedup_t *d, const char *s, size_t n, para_t *p) {
   kata_tokenizer_t t;
   kata_token_t tok;
   size_t keep = d->norm.len; /* the text so far, up to the last non-punct */
@@ -210,7 +190,7 @@ static const uint64_t *words_of(const dedup_t *d, const para_t *p) {
   return (const uint64_t *)(void *)d->words.data + p->w_off;
 }
 
-static const uint64_t *shingles_of(const dedup_t *d, const para_t *p) {
+const uint64_t *kata_dd_shingles(const dedup_t *d, const para_t *p) {
   return (const uint64_t *)(void *)d->sh.data + p->sh_off;
 }
 
@@ -229,7 +209,7 @@ static void sort_u64(uint64_t *a, size_t n, uint64_t *tmp) {
 }
 
 /* The paragraph's sorted distinct k-word shingles (hashes), stored in d->sh. */
-static int shingle(dedup_t *d, para_t *p, int k) {
+int kata_dd_shingle(dedup_t *d, para_t *p, int k) {
   const uint64_t *w = words_of(d, p);
   size_t n = p->nwords >= (size_t)k ? p->nwords - (size_t)k + 1 : 0, i, j, m;
   uint64_t *out, *tmp;
@@ -244,7 +224,7 @@ static int shingle(dedup_t *d, para_t *p, int k) {
   tmp = (uint64_t *)(void *)d->tmp.data;
   for (i = 0; i < n; i++) {
     uint64_t h = w[i];
-    for (j = 1; j < (size_t)k; j++) h = mix(h ^ (w[i + j] + 0x9E3779B97F4A7C15ull * j));
+    for (j = 1; j < (size_t)k; j++) h = kata_mix64(h ^ (w[i + j] + 0x9E3779B97F4A7C15ull * j));
     out[i] = h;
   }
   sort_u64(out, n, tmp);
@@ -269,7 +249,7 @@ static size_t intersect(const uint64_t *a, size_t na, const uint64_t *b, size_t 
 static double similarity(const dedup_t *d, const para_t *a, const para_t *b,
                          int containment) {
   size_t na = a->sh_len, nb = b->sh_len;
-  size_t inter = intersect(shingles_of(d, a), na, shingles_of(d, b), nb);
+  size_t inter = intersect(kata_dd_shingles(d, a), na, kata_dd_shingles(d, b), nb);
   if (containment) {
     size_t small = na < nb ? na : nb;
     return small ? (double)inter / (double)small : 0;
@@ -280,18 +260,18 @@ static double similarity(const dedup_t *d, const para_t *a, const para_t *b,
 /* The LSH band keys of a paragraph's MinHash signature. */
 static void band_keys(const dedup_t *d, const para_t *p, uint64_t keys[BANDS]) {
   uint64_t sig[NHASH];
-  const uint64_t *sh = shingles_of(d, p);
+  const uint64_t *sh = kata_dd_shingles(d, p);
   size_t i, j;
   for (j = 0; j < NHASH; j++) sig[j] = (uint64_t)-1;
   for (i = 0; i < p->sh_len; i++)
     for (j = 0; j < NHASH; j++) {
-      uint64_t v = mix(sh[i] ^ (0xD6E8FEB86659FD93ull * (j + 1)));
+      uint64_t v = kata_mix64(sh[i] ^ (0xD6E8FEB86659FD93ull * (j + 1)));
       if (v < sig[j]) sig[j] = v;
     }
   for (j = 0; j < BANDS; j++) {
     uint64_t h = 0x243F6A8885A308D3ull * (j + 1);
     size_t r;
-    for (r = 0; r < ROWS; r++) h = mix(h ^ sig[j * ROWS + r]);
+    for (r = 0; r < ROWS; r++) h = kata_mix64(h ^ sig[j * ROWS + r]);
     keys[j] = h;
   }
 }
@@ -342,7 +322,7 @@ static void mmap_free(const kata_allocator_t *A, mmap_t *m) {
 /* }====================================================================== */
 
 /* Is the paragraph a teaser: does its text end in "..." or U+2026? */
-static int is_teaser(const char *s, size_t n) {
+int kata_dd_is_teaser(const char *s, size_t n) {
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
   if (n >= 3 && memcmp(s + n - 3, "...", 3) == 0) return 1;
   return n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0;
@@ -396,13 +376,13 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
       (rc = kata_buf_reserve(A, &d.sh, 8)) != KATA_OK)
     goto done;
   for (i = 0; i < n; i++) {
-    size_t len = tail_start(texts[i], lens[i], tails);
+    size_t len = kata_dd_tail_start(texts[i], lens[i], tails);
     seen[i] = NONE;
     out[i].dup_of = NONE;
     out[i].similarity = 0;
     out[i].kind = 0;
-    d.p[i].teaser = is_teaser(texts[i], len);
-    if ((rc = normalise(&d, texts[i], len, &d.p[i])) != KATA_OK) goto done;
+    d.p[i].teaser = kata_dd_is_teaser(texts[i], len);
+    if ((rc = kata_dd_normalise(&d, texts[i], len, &d.p[i])) != KATA_OK) goto done;
   }
   for (i = 0; i < n; i++) {
     para_t *p = &d.p[i];
@@ -424,7 +404,7 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
     }
     if (best == NONE && (rc = mmap_put(A, &exact, h, i)) != KATA_OK) goto done;
     if (p->nwords >= 4 && !p->teaser) { /* teasers are looked up, not targets */
-      uint64_t hk = words_of(&d, p)[0] ^ mix(words_of(&d, p)[1]);
+      uint64_t hk = words_of(&d, p)[0] ^ kata_mix64(words_of(&d, p)[1]);
       size_t same = 0;
       for (j = hk & (heads.cap ? heads.cap - 1 : 0); heads.cap && heads.slots[j].val != NONE;
            j = (j + 1) & (heads.cap - 1))
@@ -432,7 +412,7 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
       if (same < BUCKET_MAX && (rc = mmap_put(A, &heads, hk, i)) != KATA_OK) goto done;
     }
     if (best == NONE && o->near && p->nwords >= o->min_words) {
-      if ((rc = shingle(&d, p, o->shingle)) != KATA_OK) goto done;
+      if ((rc = kata_dd_shingle(&d, p, o->shingle)) != KATA_OK) goto done;
       band_keys(&d, p, keys);
       for (k = 0; k < BANDS; k++) {
         uint64_t key = keys[k];
@@ -478,7 +458,7 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
     uint64_t key;
     size_t tries = 0, k;
     if (!p->teaser || out[i].dup_of != NONE || p->nwords < 4 || !heads.cap) continue;
-    key = words_of(&d, p)[0] ^ mix(words_of(&d, p)[1]);
+    key = words_of(&d, p)[0] ^ kata_mix64(words_of(&d, p)[1]);
     for (j = key & (heads.cap - 1); heads.slots[j].val != NONE && tries < 64;
          j = (j + 1) & (heads.cap - 1), tries++) {
       size_t c = heads.slots[j].val;

@@ -31,7 +31,9 @@ enum {
   KATA_ENOMEM = -1, /* the allocator failed */
   KATA_EUTF8 = -2,  /* invalid UTF-8 in strict mode */
   KATA_EINVAL = -3, /* bad argument (unknown form or flag) */
-  KATA_ELIMIT = -4  /* a documented limit was exceeded */
+  KATA_ELIMIT = -4, /* a documented limit was exceeded */
+  KATA_EFORMAT = -5, /* a file is not in the expected format */
+  KATA_EIO = -6     /* a read or write callback failed */
 };
 
 /* A static English message for an error code. */
@@ -229,6 +231,63 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
 
 /* The built-in boilerplate prefixes, NULL-terminated. */
 const char *const *kata_dedup_tails(void);
+
+/*
+** A streaming duplicate index across documents. Each paragraph added keeps
+** a 28-byte record (b-bit MinHash: 7 LSH bands of 4 six-bit rows, 32 one-bit
+** values, 16 bits of its text's hash) and its key; 7 cuckoo tables of 4-byte
+** slots find candidates. A paragraph under min_words words (or every one
+** when near is 0) keeps the 64-bit hash of its normalised text instead and
+** is matched exactly. Near similarity is estimated from the records (the
+** text is not kept): standard error about 0.05 at 0.8. Options as for
+** kata_duplicates, but containment is not supported (KATA_EINVAL).
+** At most 33,554,430 paragraphs (KATA_ELIMIT beyond).
+*/
+typedef struct kata_index kata_index_t;
+
+#define KATA_INDEX_FORMAT 1 /* the version of the saved format */
+
+typedef struct kata_index_hit {
+  size_t id;         /* the earlier paragraph (0-based, in order of adding), or KATA_NO_DUP */
+  double similarity; /* 1 for an exact duplicate, else the estimate */
+  int kind;          /* KATA_DUP_EXACT or KATA_DUP_NEAR; 0 when none */
+} kata_index_hit_t;
+
+int kata_index_new(const kata_allocator_t *A, const kata_dedup_opts_t *o,
+                   kata_index_t **out);
+void kata_index_free(kata_index_t *x);
+
+/*
+** Looks up the paragraph s[0, n) and fills *hit. When it is not a duplicate
+** and add is true, adds it under key (any bytes, kept as given).
+*/
+int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
+                   size_t klen, int add, kata_index_hit_t *hit);
+
+size_t kata_index_size(const kata_index_t *x);
+
+/* The key of paragraph i (< size), not NUL-terminated. */
+const char *kata_index_key(const kata_index_t *x, size_t i, size_t *len);
+
+/* Bytes held: records and tables; keys and their offsets. */
+void kata_index_memory(const kata_index_t *x, size_t *index_bytes, size_t *key_bytes);
+
+/* Writes n bytes; returns 0 on success. */
+typedef int (*kata_write_f)(void *ud, const void *p, size_t n);
+/* Reads up to n bytes; returns how many (0 at the end or on an error). */
+typedef size_t (*kata_read_f)(void *ud, void *p, size_t n);
+
+/* Saves the index in the documented format (KATA_EIO when f fails). */
+int kata_index_save(const kata_index_t *x, kata_write_f f, void *ud);
+
+/*
+** Loads an index saved by kata_index_save. A file that is not one, or is
+** truncated or damaged, gives KATA_EFORMAT and a message naming the byte
+** in err (errlen bytes, NUL-terminated). Checked before use: every field,
+** offset and the checksum.
+*/
+int kata_index_load(const kata_allocator_t *A, kata_read_f f, void *ud,
+                    kata_index_t **out, char *err, size_t errlen);
 
 /* }====================================================================== */
 

@@ -2,6 +2,7 @@
 ** lua_kata.c: the Lua binding of kata's core, luaopen_kata_core.
 ** The only file that includes lua.h; every C resource lives in a userdata.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -1200,11 +1201,13 @@ static int lk_paragraphs(lua_State *L) {
 }
 
 #define DUP_KEYS "by threshold min_words method measure shingle boilerplate"
+#define INDEX_KEYS "threshold min_words method shingle boilerplate"
 
-/* Parses the duplicate options at arg; extra boilerplate prefixes, lower
-** case, go in a table left on the stack that *tails points into. */
-static void check_dup_opts(lua_State *L, int arg, kata_dedup_opts_t *o,
-                           const char *const **tails) {
+/* Parses the duplicate options at arg (allowed: the keys taken); extra
+** boilerplate prefixes, lower case, go in a table left on the stack that
+** *tails points into. */
+static void check_dup_opts(lua_State *L, int arg, const char *allowed,
+                           kata_dedup_opts_t *o, const char *const **tails) {
   const char *const *builtin = kata_dedup_tails();
   size_t nb = 0, nu = 0, i;
   scratch_t *sc;
@@ -1218,7 +1221,7 @@ static void check_dup_opts(lua_State *L, int arg, kata_dedup_opts_t *o,
   luaL_checktype(L, arg, LUA_TTABLE);
   lua_pushnil(L);
   while (lua_next(L, arg)) {
-    const char *key = option_key(L, arg, DUP_KEYS);
+    const char *key = option_key(L, arg, allowed);
     if (strcmp(key, "threshold") == 0) {
       lua_Number v = lua_tonumber(L, -1);
       if (!lua_isnumber(L, -1) || !(v >= 0 && v <= 1))
@@ -1327,7 +1330,7 @@ static int lk_duplicates(lua_State *L) {
   size_t *lens, n, i;
   kata_dup_t *out;
   if (lua_type(L, 1) != LUA_TTABLE) luaL_checkstring(L, 1);
-  check_dup_opts(L, 2, &o, &tails);
+  check_dup_opts(L, 2, DUP_KEYS, &o, &tails);
   o.tails = tails;
   if (lua_type(L, 1) == LUA_TTABLE) {
     check_by(L, 2, "", 0); /* validated even where it does not apply */
@@ -1371,7 +1374,7 @@ static int lk_dedupe(lua_State *L) {
   kata_allocator_t A = lua_allocator(L);
   luaL_Buffer b;
   int rc;
-  check_dup_opts(L, 2, &o, &tails);
+  check_dup_opts(L, 2, DUP_KEYS, &o, &tails);
   o.tails = tails;
   n = paragraph_spans(L, s, len, check_by(L, 2, s, len), &spans);
   dup_arrays(L, n, &texts, &lens, &out);
@@ -1411,6 +1414,182 @@ static int lk_dedupe(lua_State *L) {
 
 /* }====================================================================== */
 
+/* {======================================================================
+** The streaming duplicate index
+** ======================================================================= */
+
+#define KATA_INDEX "kata.Index"
+
+static void free_index(void *p) { kata_index_free((kata_index_t *)p); }
+
+static kata_index_t *check_index(lua_State *L, int arg) {
+  box_t *b = (box_t *)luaL_checkudata(L, arg, KATA_INDEX);
+  if (!b->p) luaL_argerror(L, arg, "index is closed");
+  return (kata_index_t *)b->p;
+}
+
+static int lk_index(lua_State *L) {
+  kata_allocator_t A = lua_allocator(L);
+  kata_dedup_opts_t o;
+  const char *const *tails;
+  box_t *b;
+  kata_index_t *x;
+  int rc;
+  check_dup_opts(L, 1, INDEX_KEYS, &o, &tails);
+  o.tails = tails;
+  b = new_box(L, KATA_INDEX, free_index);
+  if ((rc = kata_index_new(&A, &o, &x)) != KATA_OK) core_error(L, rc);
+  b->p = x;
+  return 1;
+}
+
+/* Pushes a key as stored: "#<integer>" or "$<string>" (as corpus ids). */
+static void push_key(lua_State *L, const char *k, size_t len) {
+  if (len > 0 && k[0] == '#') {
+    lua_Integer v = 0;
+    size_t i = 1;
+    int neg = len > 1 && k[1] == '-';
+    for (i += (size_t)neg; i < len; i++) v = v * 10 + (k[i] - '0');
+    lua_pushinteger(L, neg ? -v : v);
+  } else {
+    lua_pushlstring(L, len ? k + 1 : k, len ? len - 1 : 0);
+  }
+}
+
+/* Pushes the encoded key of the argument at arg (a string or an integer). */
+static void encode_key(lua_State *L, int arg) {
+  int t = lua_type(L, arg);
+  if (t == LUA_TNUMBER) {
+    lua_Number v = lua_tonumber(L, arg);
+    char buf[32];
+    if (!(v >= -9.2e18 && v <= 9.2e18) || (lua_Number)(long long)v != v)
+      luaL_argerror(L, arg, "key must be a string or an integer");
+    snprintf(buf, sizeof buf, "#%lld", (long long)lua_tointeger(L, arg));
+    lua_pushstring(L, buf);
+  } else if (t == LUA_TSTRING) {
+    lua_pushliteral(L, "$");
+    lua_pushvalue(L, arg);
+    lua_concat(L, 2);
+  } else {
+    luaL_argerror(L, arg, lua_pushfstring(L, "string or integer expected, got %s",
+                                          luaL_typename(L, arg)));
+  }
+}
+
+/* Looks s up (adding it when add); returns the earlier key and similarity. */
+static int index_lookup(lua_State *L, kata_index_t *x, int sarg, int add) {
+  size_t len, klen = 0;
+  const char *s = luaL_checklstring(L, sarg, &len), *key = NULL;
+  kata_index_hit_t hit;
+  int rc;
+  if (add) {
+    encode_key(L, 2);
+    key = lua_tolstring(L, -1, &klen);
+  }
+  rc = kata_index_add(x, s, len, key, klen, add, &hit);
+  if (rc == KATA_ELIMIT) {
+    lua_pushnil(L);
+    lua_pushfstring(L, "index is full (%d paragraphs)", (int)kata_index_size(x));
+    return 2;
+  }
+  if (rc != KATA_OK) return core_error(L, rc);
+  if (hit.id == KATA_NO_DUP) {
+    lua_pushnil(L);
+    return 1;
+  }
+  key = kata_index_key(x, hit.id, &klen);
+  push_key(L, key, klen);
+  lua_pushnumber(L, hit.similarity);
+  lua_pushstring(L, dup_kinds[hit.kind]);
+  return 3;
+}
+
+static int lki_add(lua_State *L) {
+  kata_index_t *x = check_index(L, 1);
+  luaL_checkstring(L, 3);
+  return index_lookup(L, x, 3, 1);
+}
+
+static int lki_check(lua_State *L) { return index_lookup(L, check_index(L, 1), 2, 0); }
+
+static int lki_size(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)kata_index_size(check_index(L, 1)));
+  return 1;
+}
+
+static int lki_memory(lua_State *L) {
+  size_t ib, kb;
+  kata_index_memory(check_index(L, 1), &ib, &kb);
+  lua_pushinteger(L, (lua_Integer)ib);
+  lua_pushinteger(L, (lua_Integer)kb);
+  return 2;
+}
+
+static int file_write(void *ud, const void *p, size_t n) {
+  return fwrite(p, 1, n, (FILE *)ud) == n ? 0 : -1;
+}
+
+static size_t file_read(void *ud, void *p, size_t n) {
+  return fread(p, 1, n, (FILE *)ud);
+}
+
+/* Returns nil and "path: message". */
+static int io_fail(lua_State *L, const char *path, const char *msg) {
+  lua_pushnil(L);
+  lua_pushfstring(L, "%s: %s", path, msg);
+  return 2;
+}
+
+/* Saves to path through a temporary file renamed over it, so a failed
+** save never leaves a damaged index where a good one was. */
+static int lki_save(lua_State *L) {
+  kata_index_t *x = check_index(L, 1);
+  const char *path = luaL_checkstring(L, 2), *tmp;
+  FILE *f;
+  int rc;
+  tmp = lua_pushfstring(L, "%s.tmp", path);
+  if (!(f = fopen(tmp, "wb"))) return io_fail(L, tmp, strerror(errno));
+  rc = kata_index_save(x, file_write, f);
+  if (fclose(f) != 0 && rc == KATA_OK) rc = KATA_EIO;
+  if (rc == KATA_OK && rename(tmp, path) != 0) rc = KATA_EIO;
+  if (rc != KATA_OK) {
+    const char *msg = rc == KATA_EIO ? strerror(errno) : kata_errmsg(rc);
+    remove(tmp);
+    return io_fail(L, path, msg);
+  }
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+static int lk_load_index(lua_State *L) {
+  kata_allocator_t A = lua_allocator(L);
+  const char *path = luaL_checkstring(L, 1);
+  char err[160];
+  kata_index_t *x;
+  box_t *b;
+  FILE *f;
+  int rc;
+  b = new_box(L, KATA_INDEX, free_index);
+  if (!(f = fopen(path, "rb"))) return io_fail(L, path, strerror(errno));
+  rc = kata_index_load(&A, file_read, f, &x, err, sizeof err);
+  if (rc == KATA_EFORMAT && ferror(f)) {
+    fclose(f);
+    return io_fail(L, path, "read error");
+  }
+  fclose(f);
+  if (rc == KATA_EFORMAT) return io_fail(L, path, err);
+  if (rc != KATA_OK) return core_error(L, rc);
+  b->p = x;
+  return 1;
+}
+
+static const luaL_Reg index_methods[] = {
+  {"add", lki_add}, {"check", lki_check}, {"size", lki_size},
+  {"save", lki_save}, {"memory", lki_memory}, {NULL, NULL}
+};
+
+/* }====================================================================== */
+
 static const luaL_Reg corpus_methods[] = {
   {"add", lkc_add}, {"size", lkc_size}, {"idf", lkc_idf},
   {"keywords", lkc_keywords}, {NULL, NULL}
@@ -1425,7 +1604,8 @@ static const luaL_Reg kata_funcs[] = {
   {"corpus", lk_corpus},       {"stopwords", lk_stopwords},
   {"stem", lk_stem},           {"language", lk_language},
   {"paragraphs", lk_paragraphs}, {"duplicates", lk_duplicates},
-  {"dedupe", lk_dedupe},
+  {"dedupe", lk_dedupe},       {"index", lk_index},
+  {"load_index", lk_load_index},
   {NULL, NULL}
 };
 
@@ -1450,6 +1630,12 @@ LUALIB_API int luaopen_kata_core(lua_State *L) {
   new_class(L, KATA_STEMMER, box_gc);
   new_class(L, KATA_CORPUS, corpus_gc);
   new_class(L, KATA_YAKE, box_gc);
+  new_class(L, KATA_INDEX, box_gc);
+  luaL_getmetatable(L, KATA_INDEX);
+  lua_newtable(L);
+  luaL_setfuncs(L, index_methods, 0);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
   luaL_getmetatable(L, KATA_CORPUS);
   lua_newtable(L);
   luaL_setfuncs(L, corpus_methods, 0);

@@ -1,0 +1,682 @@
+/*
+** dupindex.c: a streaming index of paragraphs for duplicate lookup across
+** documents, in about 60 bytes per paragraph plus its key. Each paragraph
+** keeps a 28-byte record: 7 LSH bands of four 6-bit MinHash rows, 32 1-bit
+** MinHash values and a 16-bit check of its normalised text (or, for a short
+** paragraph, the 64-bit hash of that text). The bands are looked up in
+** cuckoo tables of 4-byte slots that hold a record number and a 7-bit
+** fingerprint; a slot's key is recomputed from its record, so the tables
+** store nothing else. Similarity is estimated from the records: the text is
+** not kept. The file format is in docs/duplicates.md.
+*/
+#include <string.h>
+
+#include "dedup.h"
+#include "internal.h"
+#include "strtab.h"
+
+#define NBANDS 7
+#define NROWS 4
+#define NBITS 32                       /* 1-bit MinHash values */
+#define NFUNC (NBANDS * NROWS + NBITS) /* hash functions */
+#define RECSZ 28
+#define OFF_BITS 21  /* the 1-bit values */
+#define OFF_FLAGS 25 /* F_SHORT, and which tables hold the record */
+#define OFF_CHECK 26 /* 16 bits of the normalised text's hash */
+#define F_SHORT 0x80
+#define T_EXACT NBANDS /* the table of short paragraphs, by text hash */
+#define NTABLES (NBANDS + 1)
+#define BLOCK 4096    /* records per block */
+#define SAME_MAX 6    /* entries with one key kept in a table */
+#define MAX_KICKS 500 /* cuckoo evictions before a table grows */
+#define MAX_LOAD 0.95
+#define GROWTH 1.2
+#define HEADER 64
+#define TAILS_MAX (1u << 20)
+#define NO_ID ((uint32_t)-1)
+
+typedef struct table {
+  uint32_t *slot; /* nb buckets of 4: (record + 1) << 7 | fingerprint; 0 free */
+  size_t nb, n;
+} table_t;
+
+struct kata_index {
+  kata_allocator_t A;
+  kata_dedup_opts_t o;
+  kata_buf_t tails;    /* the boilerplate prefixes, NUL-terminated strings */
+  kata_buf_t tailv;    /* pointers into tails, NULL-terminated */
+  unsigned char **block; /* BLOCK records, then BLOCK key offsets (uint64) */
+  size_t nblocks, blocks_cap, n;
+  kata_buf_t keys;     /* every key's bytes, back to back */
+  table_t t[NTABLES];
+  uint64_t rng;
+  uint64_t ma[NFUNC], mb[NFUNC]; /* h * ma + mb: the hash functions */
+  dedup_t d;           /* normalisation scratch */
+};
+
+static unsigned char *rec_of(const kata_index_t *x, size_t i) {
+  return x->block[i / BLOCK] + (i % BLOCK) * RECSZ;
+}
+
+static uint64_t *koff_of(const kata_index_t *x, size_t i) {
+  return (uint64_t *)(void *)(x->block[i / BLOCK] + BLOCK * RECSZ) + i % BLOCK;
+}
+
+static uint32_t get24(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
+}
+
+static uint64_t get64(const unsigned char *p) {
+  uint64_t v = 0;
+  int i;
+  for (i = 7; i >= 0; i--) v = v << 8 | p[i];
+  return v;
+}
+
+static void put64(unsigned char *p, uint64_t v) {
+  int i;
+  for (i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* {======================================================================
+** Cuckoo tables: two buckets of four slots per key
+** ======================================================================= */
+
+/* The key of record r in table t: its band value or its text hash. */
+static uint64_t tkey(const unsigned char *r, int t) {
+  if (t == T_EXACT) return kata_mix64(get64(r) ^ 0x9E3779B97F4A7C15ull);
+  return kata_mix64((uint64_t)get24(r + 3 * t) | (uint64_t)(t + 1) << 32);
+}
+
+static int same_value(const unsigned char *a, const unsigned char *b, int t) {
+  return t == T_EXACT ? memcmp(a, b, 8) == 0 : memcmp(a + 3 * t, b + 3 * t, 3) == 0;
+}
+
+static void buckets(const table_t *T, uint64_t k, size_t *b1, size_t *b2) {
+  *b1 = (size_t)(((k & 0xFFFFFFFFu) * (uint64_t)T->nb) >> 32);
+  *b2 = (size_t)(((k >> 32) * (uint64_t)T->nb) >> 32);
+  if (*b2 == *b1) *b2 = (*b1 + 1) % T->nb;
+}
+
+/* The records in table t with q's value (at most 8); returns how many. */
+static int table_find(const kata_index_t *x, int t, const unsigned char *q,
+                      uint32_t out[8]) {
+  const table_t *T = &x->t[t];
+  uint64_t k;
+  size_t b[2];
+  int n = 0, i, s;
+  if (!T->nb) return 0;
+  k = tkey(q, t);
+  buckets(T, k, &b[0], &b[1]);
+  for (i = 0; i < 2; i++)
+    for (s = 0; s < 4; s++) {
+      uint32_t v = T->slot[b[i] * 4 + (size_t)s];
+      if (v && (v & 0x7F) == (k & 0x7F)) {
+        uint32_t id = (v >> 7) - 1;
+        if (same_value(rec_of(x, id), q, t)) out[n++] = id;
+      }
+    }
+  return n;
+}
+
+static uint64_t next_rand(kata_index_t *x) {
+  x->rng ^= x->rng << 13;
+  x->rng ^= x->rng >> 7;
+  x->rng ^= x->rng << 17;
+  return x->rng;
+}
+
+/* Puts record id in table t, evicting others along a random walk. Returns
+** NO_ID when done, or the record left without a slot. */
+static uint32_t place(kata_index_t *x, int t, uint32_t id) {
+  table_t *T = &x->t[t];
+  int kicks, i, s;
+  for (kicks = 0;; kicks++) {
+    uint64_t k = tkey(rec_of(x, id), t), r;
+    uint32_t v = (id + 1) << 7 | (uint32_t)(k & 0x7F), old;
+    size_t b[2];
+    buckets(T, k, &b[0], &b[1]);
+    for (i = 0; i < 2; i++)
+      for (s = 0; s < 4; s++)
+        if (!T->slot[b[i] * 4 + (size_t)s]) {
+          T->slot[b[i] * 4 + (size_t)s] = v;
+          T->n++;
+          return NO_ID;
+        }
+    if (kicks == MAX_KICKS) return id;
+    r = next_rand(x);
+    i = (int)(r & 1);
+    s = (int)((r >> 1) & 3);
+    old = T->slot[b[i] * 4 + (size_t)s];
+    T->slot[b[i] * 4 + (size_t)s] = v;
+    id = (old >> 7) - 1;
+  }
+}
+
+/* Rebuilds table t with at least nb buckets, with its entries and the
+** record homeless (or NO_ID). */
+static int rebuild(kata_index_t *x, int t, size_t nb, uint32_t homeless) {
+  table_t *T = &x->t[t], old = *T;
+  for (;;) {
+    size_t i;
+    uint32_t left = NO_ID;
+    if (nb > ((size_t)-1) / 16 || nb > 0xFFFFFFFFu) return KATA_ELIMIT;
+    T->slot = (uint32_t *)x->A.f(x->A.ud, NULL, 0, nb * 4 * sizeof(uint32_t));
+    if (!T->slot) {
+      *T = old;
+      return KATA_ENOMEM;
+    }
+    memset(T->slot, 0, nb * 4 * sizeof(uint32_t));
+    T->nb = nb;
+    T->n = 0;
+    for (i = 0; i < old.nb * 4 && left == NO_ID; i++)
+      if (old.slot[i]) left = place(x, t, (old.slot[i] >> 7) - 1);
+    if (left == NO_ID && homeless != NO_ID) left = place(x, t, homeless);
+    if (left == NO_ID) break;
+    x->A.f(x->A.ud, T->slot, nb * 4 * sizeof(uint32_t), 0); /* try bigger */
+    nb = (size_t)((double)nb * GROWTH) + 1;
+  }
+  if (old.slot) x->A.f(x->A.ud, old.slot, old.nb * 4 * sizeof(uint32_t), 0);
+  return KATA_OK;
+}
+
+/* Adds record id to table t unless SAME_MAX records with its value are
+** there. Returns 1 if added, 0 if not, or an error code. */
+static int table_put(kata_index_t *x, int t, uint32_t id) {
+  table_t *T = &x->t[t];
+  uint32_t found[8], left;
+  int rc;
+  if (table_find(x, t, rec_of(x, id), found) >= SAME_MAX) return 0;
+  if ((double)(T->n + 1) > (double)T->nb * 4 * MAX_LOAD)
+    return (rc = rebuild(x, t, (size_t)((double)T->nb * GROWTH) + 4, id)) < 0 ? rc : 1;
+  left = place(x, t, id);
+  if (left != NO_ID) {
+    if ((rc = rebuild(x, t, (size_t)((double)T->nb * GROWTH) + 1, left)) < 0) return rc;
+  }
+  return 1;
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Records: signatures and estimated similarity
+** ======================================================================= */
+
+/* The record of a paragraph with shingles sh[0, n) (n > 0). */
+static void signature(const kata_index_t *x, const uint64_t *sh, size_t n,
+                      uint64_t texthash, unsigned char r[RECSZ]) {
+  uint64_t m[NFUNC];
+  size_t i;
+  int j, k;
+  for (j = 0; j < NFUNC; j++) m[j] = (uint64_t)-1;
+  for (i = 0; i < n; i++) {
+    uint64_t h = sh[i];
+    for (j = 0; j < NFUNC; j++) {
+      uint64_t v = h * x->ma[j] + x->mb[j];
+      m[j] = v < m[j] ? v : m[j];
+    }
+  }
+  memset(r, 0, RECSZ);
+  for (k = 0; k < NBANDS; k++) {
+    uint32_t v = 0;
+    for (j = 0; j < NROWS; j++) v = v << 6 | (uint32_t)(kata_mix64(m[k * NROWS + j]) & 63);
+    r[3 * k] = (unsigned char)v;
+    r[3 * k + 1] = (unsigned char)(v >> 8);
+    r[3 * k + 2] = (unsigned char)(v >> 16);
+  }
+  for (j = 0; j < NBITS; j++)
+    if (kata_mix64(m[NBANDS * NROWS + j]) & 1) r[OFF_BITS + j / 8] |= (unsigned char)(1u << (j % 8));
+  r[OFF_CHECK] = (unsigned char)texthash;
+  r[OFF_CHECK + 1] = (unsigned char)(texthash >> 8);
+}
+
+/*
+** Jaccard similarity estimated from two long records: b-bit MinHash (Li
+** and Koenig), an equal b-bit value being a match with probability
+** J + (1 - J) / 2^b. The 6-bit and 1-bit estimates are weighted about as
+** the inverse of their variances near J = 0.8 (2 : 1).
+*/
+static double estimate(const unsigned char *a, const unsigned char *b) {
+  int m6 = 0, m1 = 0, k, r;
+  double j6, j1, j;
+  for (k = 0; k < NBANDS; k++) {
+    uint32_t va = get24(a + 3 * k), vb = get24(b + 3 * k);
+    for (r = 0; r < NROWS; r++) m6 += ((va >> (6 * r)) & 63) == ((vb >> (6 * r)) & 63);
+  }
+  for (k = 0; k < NBITS / 8; k++) {
+    unsigned d = (unsigned)(a[OFF_BITS + k] ^ b[OFF_BITS + k]);
+    for (r = 0; r < 8; r++) m1 += !((d >> r) & 1);
+  }
+  j6 = ((double)m6 / (NBANDS * NROWS) - 1.0 / 64) / (63.0 / 64);
+  j1 = 2.0 * m1 / NBITS - 1;
+  j = (2 * j6 + j1) / 3;
+  return j < 0 ? 0 : j > 1 ? 1 : j;
+}
+
+/* }====================================================================== */
+
+static int set_tails(kata_index_t *x, const char *const *tails) {
+  size_t n = 0, i;
+  int rc;
+  x->tails.len = x->tailv.len = 0;
+  for (i = 0; tails[i]; i++) {
+    if ((rc = kata_buf_append(&x->A, &x->tails, tails[i], strlen(tails[i]) + 1)) != KATA_OK)
+      return rc;
+    n++;
+  }
+  if ((rc = kata_buf_reserve(&x->A, &x->tailv, (n + 1) * sizeof(char *))) != KATA_OK) return rc;
+  {
+    const char **v = (const char **)(void *)x->tailv.data;
+    size_t off = 0;
+    for (i = 0; i < n; i++) {
+      v[i] = x->tails.data + off;
+      off += strlen(v[i]) + 1;
+    }
+    v[n] = NULL;
+  }
+  x->o.tails = (const char *const *)(void *)x->tailv.data;
+  return KATA_OK;
+}
+
+static kata_index_t *index_alloc(const kata_allocator_t *A, const kata_dedup_opts_t *o) {
+  kata_index_t *x = (kata_index_t *)A->f(A->ud, NULL, 0, sizeof *x);
+  int j;
+  if (!x) return NULL;
+  memset(x, 0, sizeof *x);
+  x->A = *A;
+  x->o = *o;
+  x->o.tails = NULL;
+  x->d.A = *A;
+  x->rng = 0x2545F4914F6CDD1Dull;
+  for (j = 0; j < NFUNC; j++) {
+    x->ma[j] = kata_mix64(0xA0761D6478BD642Full * (uint64_t)(j + 1)) | 1;
+    x->mb[j] = kata_mix64(0xE7037ED1A0B428DBull * (uint64_t)(j + 1));
+  }
+  return x;
+}
+
+void kata_index_free(kata_index_t *x) {
+  size_t i;
+  if (!x) return;
+  for (i = 0; i < x->nblocks; i++)
+    x->A.f(x->A.ud, x->block[i], BLOCK * (RECSZ + sizeof(uint64_t)), 0);
+  if (x->block) x->A.f(x->A.ud, x->block, x->blocks_cap * sizeof *x->block, 0);
+  for (i = 0; i < NTABLES; i++)
+    if (x->t[i].slot) x->A.f(x->A.ud, x->t[i].slot, x->t[i].nb * 4 * sizeof(uint32_t), 0);
+  kata_buf_free(&x->A, &x->keys);
+  kata_buf_free(&x->A, &x->tails);
+  kata_buf_free(&x->A, &x->tailv);
+  kata_buf_free(&x->A, &x->d.norm);
+  kata_buf_free(&x->A, &x->d.sh);
+  kata_buf_free(&x->A, &x->d.words);
+  kata_buf_free(&x->A, &x->d.tmp);
+  x->A.f(x->A.ud, x, sizeof *x, 0);
+}
+
+int kata_index_new(const kata_allocator_t *A, const kata_dedup_opts_t *o,
+                   kata_index_t **out) {
+  kata_index_t *x;
+  int rc;
+  *out = NULL;
+  if (o->shingle < 1 || o->shingle > 5 || !(o->threshold >= 0 && o->threshold <= 1) ||
+      o->containment || o->min_words > (1u << 30))
+    return KATA_EINVAL;
+  if (!(x = index_alloc(A, o))) return KATA_ENOMEM;
+  if ((rc = set_tails(x, o->tails ? o->tails : kata_dedup_tails())) != KATA_OK) {
+    kata_index_free(x);
+    return rc;
+  }
+  *out = x;
+  return KATA_OK;
+}
+
+size_t kata_index_size(const kata_index_t *x) { return x->n; }
+
+const char *kata_index_key(const kata_index_t *x, size_t i, size_t *len) {
+  uint64_t a = *koff_of(x, i), b = i + 1 < x->n ? *koff_of(x, i + 1) : x->keys.len;
+  *len = (size_t)(b - a);
+  return x->keys.data + a;
+}
+
+void kata_index_memory(const kata_index_t *x, size_t *index_bytes, size_t *key_bytes) {
+  size_t b = sizeof *x + x->blocks_cap * sizeof *x->block + x->nblocks * BLOCK * RECSZ, i;
+  for (i = 0; i < NTABLES; i++) b += x->t[i].nb * 4 * sizeof(uint32_t);
+  *index_bytes = b;
+
+  *key_bytes = x->nblocks * BLOCK * sizeof(uint64_t) + x->keys.cap;
+}
+
+/* Appends a record and its key; returns its number through *id. */
+static int append(kata_index_t *x, const unsigned char r[RECSZ], const char *key,
+                  size_t klen, uint32_t *id) {
+  int rc;
+  if (x->n >= (1u << 25) - 2) return KATA_ELIMIT;
+  if (x->n == x->nblocks * BLOCK) {
+    if (x->nblocks == x->blocks_cap) {
+      size_t nc = x->blocks_cap ? x->blocks_cap * 2 : 8;
+      unsigned char **nb = (unsigned char **)x->A.f(x->A.ud, x->block,
+                                                    x->blocks_cap * sizeof *nb, nc * sizeof *nb);
+      if (!nb) return KATA_ENOMEM;
+      x->block = nb;
+      x->blocks_cap = nc;
+    }
+    x->block[x->nblocks] = (unsigned char *)x->A.f(x->A.ud, NULL, 0, BLOCK * (RECSZ + sizeof(uint64_t)));
+    if (!x->block[x->nblocks]) return KATA_ENOMEM;
+    x->nblocks++;
+  }
+  if (klen && (rc = kata_buf_append(&x->A, &x->keys, key, klen)) != KATA_OK) return rc;
+  memcpy(rec_of(x, x->n), r, RECSZ);
+  *koff_of(x, x->n) = x->keys.len - klen;
+  *id = (uint32_t)x->n++;
+  return KATA_OK;
+}
+
+/* Puts record id in its tables and notes which in its flags. */
+static int insert(kata_index_t *x, uint32_t id) {
+  unsigned char *r = rec_of(x, id);
+  int t, rc;
+  if (r[OFF_FLAGS] & F_SHORT) {
+    r[OFF_FLAGS] = F_SHORT;
+    if ((rc = table_put(x, T_EXACT, id)) < 0) return rc;
+    r = rec_of(x, id);
+    r[OFF_FLAGS] |= (unsigned char)rc;
+    return KATA_OK;
+  }
+  r[OFF_FLAGS] = 0;
+  for (t = 0; t < NBANDS; t++) {
+    if ((rc = table_put(x, t, id)) < 0) return rc;
+    r[OFF_FLAGS] |= (unsigned char)(rc << t);
+  }
+  return KATA_OK;
+}
+
+int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
+                   size_t klen, int add, kata_index_hit_t *hit) {
+  dedup_t *d = &x->d;
+  para_t p;
+  unsigned char q[RECSZ];
+  uint64_t h;
+  size_t len = kata_dd_tail_start(s, n, x->o.tails);
+  uint32_t found[8], id;
+  int rc, t, i;
+  hit->id = KATA_NO_DUP;
+  hit->similarity = 0;
+  hit->kind = 0;
+  d->norm.len = d->words.len = d->sh.len = 0;
+  if ((rc = kata_buf_reserve(&x->A, &d->norm, 8)) != KATA_OK ||
+      (rc = kata_buf_reserve(&x->A, &d->words, 8)) != KATA_OK ||
+      (rc = kata_buf_reserve(&x->A, &d->sh, 8)) != KATA_OK)
+    return rc;
+  memset(&p, 0, sizeof p);
+  if ((rc = kata_dd_normalise(d, s, len, &p)) != KATA_OK) return rc;
+  h = kata_hash(d->norm.data, p.norm_len);
+  memset(q, 0, RECSZ);
+  if (x->o.near && p.nwords >= x->o.min_words && p.nwords >= (size_t)x->o.shingle) {
+    if ((rc = kata_dd_shingle(d, &p, x->o.shingle)) != KATA_OK) return rc;
+    signature(x, kata_dd_shingles(d, &p), p.sh_len, h, q);
+    for (t = 0; t < NBANDS; t++) {
+      int m = table_find(x, t, q, found);
+      for (i = 0; i < m; i++) {
+        const unsigned char *c = rec_of(x, found[i]);
+        double sim = estimate(q, c);
+        int kind = KATA_DUP_NEAR;
+        if (memcmp(q, c, OFF_FLAGS) == 0 && memcmp(q + OFF_CHECK, c + OFF_CHECK, 2) == 0) {
+          sim = 1;
+          kind = KATA_DUP_EXACT;
+        }
+        if (sim >= x->o.threshold &&
+            (hit->id == KATA_NO_DUP || sim > hit->similarity ||
+             (sim == hit->similarity && found[i] < hit->id))) {
+          hit->id = found[i];
+          hit->similarity = sim;
+          hit->kind = kind;
+        }
+      }
+    }
+  } else {
+    put64(q, h);
+    q[OFF_FLAGS] = F_SHORT;
+    if (table_find(x, T_EXACT, q, found) > 0) {
+      hit->id = found[0];
+      hit->similarity = 1;
+      hit->kind = KATA_DUP_EXACT;
+    }
+  }
+  if (hit->id != KATA_NO_DUP || !add) return KATA_OK;
+  if ((rc = append(x, q, key, klen, &id)) != KATA_OK) return rc;
+  return insert(x, id);
+}
+
+/* {======================================================================
+** Saving and loading (the format is in docs/duplicates.md)
+** ======================================================================= */
+
+#define FNV_OFFSET 0xCBF29CE484222325ull
+#define FNV_PRIME 0x100000001B3ull
+
+typedef struct writer {
+  kata_write_f f;
+  void *ud;
+  uint64_t fnv;
+} writer_t;
+
+static int wr(writer_t *w, const void *p, size_t n) {
+  const unsigned char *b = (const unsigned char *)p;
+  size_t i;
+  for (i = 0; i < n; i++) w->fnv = (w->fnv ^ b[i]) * FNV_PRIME;
+  return w->f(w->ud, p, n) == 0 ? KATA_OK : KATA_EIO;
+}
+
+static void put32(unsigned char *p, uint32_t v) {
+  int i;
+  for (i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint32_t get32(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static const char MAGIC[8] = {'K', 'A', 'T', 'A', 'I', 'D', 'X', 0};
+
+int kata_index_save(const kata_index_t *x, kata_write_f f, void *ud) {
+  writer_t w;
+  unsigned char h[HEADER], buf[8];
+  uint64_t thr;
+  size_t i;
+  int rc;
+  w.f = f;
+  w.ud = ud;
+  w.fnv = FNV_OFFSET;
+  memset(h, 0, sizeof h);
+  memcpy(h, MAGIC, 8);
+  put32(h + 8, KATA_INDEX_FORMAT);
+  put32(h + 12, RECSZ);
+  memcpy(&thr, &x->o.threshold, 8);
+  put64(h + 16, thr);
+  put32(h + 24, (uint32_t)x->o.min_words);
+  put32(h + 28, (uint32_t)x->o.shingle);
+  put32(h + 32, x->o.near ? 1u : 0u);
+  put32(h + 36, (uint32_t)x->tails.len);
+  put64(h + 40, x->n);
+  put64(h + 48, x->keys.len);
+  if ((rc = wr(&w, h, HEADER)) != KATA_OK || (rc = wr(&w, x->tails.data, x->tails.len)) != KATA_OK)
+    return rc;
+  for (i = 0; i < x->n; i += BLOCK) { /* records, a block at a time */
+    size_t m = x->n - i < BLOCK ? x->n - i : BLOCK;
+    if ((rc = wr(&w, rec_of(x, i), m * RECSZ)) != KATA_OK) return rc;
+  }
+  for (i = 0; i < x->n; i++) {
+    put64(buf, *koff_of(x, i));
+    if ((rc = wr(&w, buf, 8)) != KATA_OK) return rc;
+  }
+  if ((rc = wr(&w, x->keys.data, x->keys.len)) != KATA_OK) return rc;
+  put64(buf, w.fnv);
+  return wr(&w, buf, 8);
+}
+
+typedef struct reader {
+  kata_read_f f;
+  void *ud;
+  uint64_t fnv, pos;
+  char *err;
+  size_t errlen;
+} reader_t;
+
+static int fail(reader_t *r, const char *msg, uint64_t at) {
+  if (r->err && r->errlen) {
+    size_t i = 0, m = strlen(msg);
+    char num[24];
+    int k = 0;
+    do num[k++] = (char)('0' + at % 10); while ((at /= 10) > 0);
+    for (; i < m && i + 1 < r->errlen; i++) r->err[i] = msg[i];
+    if (i + 9 < r->errlen) {
+      memcpy(r->err + i, " at byte ", 9);
+      i += 9;
+      while (k > 0 && i + 1 < r->errlen) r->err[i++] = num[--k];
+    }
+    r->err[i] = '\0';
+  }
+  return KATA_EFORMAT;
+}
+
+/* Reads exactly n bytes or fails with "truncated". */
+static int rd(reader_t *r, void *p, size_t n) {
+  unsigned char *b = (unsigned char *)p;
+  size_t got = 0, i;
+  while (got < n) {
+    size_t k = r->f(r->ud, b + got, n - got);
+    if (k == 0) break;
+    got += k;
+  }
+  for (i = 0; i < got; i++) r->fnv = (r->fnv ^ b[i]) * FNV_PRIME;
+  r->pos += got;
+  return got == n ? KATA_OK : fail(r, "truncated index file", r->pos + 1);
+}
+
+static int load_body(kata_index_t *x, reader_t *r, uint64_t n, uint64_t nkeys) {
+  unsigned char buf[8];
+  uint64_t i, prev = 0, fnv;
+  int rc;
+  uint32_t id;
+  for (i = 0; i < n; i++) { /* records, checked, into blocks */
+    unsigned char rr[RECSZ];
+    uint64_t at = r->pos + 1;
+    if ((rc = rd(r, rr, RECSZ)) != KATA_OK) return rc;
+    if ((rr[OFF_FLAGS] & F_SHORT) && rr[OFF_FLAGS] & 0x7E)
+      return fail(r, "bad record flags", at + OFF_FLAGS);
+    if ((rc = append(x, rr, NULL, 0, &id)) != KATA_OK) return rc;
+  }
+  for (i = 0; i < n; i++) { /* key offsets: from 0, never decreasing, within the keys */
+    uint64_t off, at = r->pos + 1;
+    if ((rc = rd(r, buf, 8)) != KATA_OK) return rc;
+    off = get64(buf);
+    if ((i == 0 && off != 0) || off < prev || off > nkeys) return fail(r, "bad key offset", at);
+    *koff_of(x, (size_t)i) = prev = off;
+  }
+  while (x->keys.len < nkeys) { /* a chunk at a time: no huge allocation on a lie */
+    size_t m = nkeys - x->keys.len < 65536 ? (size_t)(nkeys - x->keys.len) : 65536;
+    if ((rc = kata_buf_reserve(&x->A, &x->keys, m)) != KATA_OK) return rc;
+    if ((rc = rd(r, x->keys.data + x->keys.len, m)) != KATA_OK) return rc;
+    x->keys.len += m;
+  }
+  fnv = r->fnv;
+  if ((rc = rd(r, buf, 8)) != KATA_OK) return rc;
+  if (get64(buf) != fnv) return fail(r, "checksum mismatch (the file is damaged)", r->pos - 7);
+  if (r->f(r->ud, buf, 1) != 0) return fail(r, "trailing bytes after the index", r->pos + 1);
+  /* The tables, rebuilt: sized for the records, then filled in order. */
+  for (i = 0; i < NTABLES; i++) {
+    size_t nb = (size_t)(n / (4 * 0.85)) + 4;
+    if ((rc = rebuild(x, (int)i, nb, NO_ID)) != KATA_OK) return rc;
+  }
+  for (i = 0; i < n; i++)
+    if ((rc = insert(x, (uint32_t)i)) != KATA_OK) return rc;
+  return KATA_OK;
+}
+
+int kata_index_load(const kata_allocator_t *A, kata_read_f f, void *ud,
+                    kata_index_t **out, char *err, size_t errlen) {
+  reader_t r;
+  unsigned char h[HEADER];
+  kata_dedup_opts_t o;
+  kata_index_t *x;
+  uint64_t thr, n, nkeys;
+  uint32_t ntails, version;
+  int rc;
+  char *tails = NULL;
+  *out = NULL;
+  if (err && errlen) err[0] = '\0';
+  r.f = f;
+  r.ud = ud;
+  r.fnv = FNV_OFFSET;
+  r.pos = 0;
+  r.err = err;
+  r.errlen = errlen;
+  if (rd(&r, h, 8) != KATA_OK || memcmp(h, MAGIC, 8) != 0)
+    return fail(&r, "not a kata index file", 1);
+  if ((rc = rd(&r, h + 8, HEADER - 8)) != KATA_OK) return rc;
+  version = get32(h + 8);
+  if (version != KATA_INDEX_FORMAT) return fail(&r, "unsupported index format version", 9);
+  if (get32(h + 12) != RECSZ) return fail(&r, "bad record size", 13);
+  memset(&o, 0, sizeof o);
+  thr = get64(h + 16);
+  memcpy(&o.threshold, &thr, 8);
+  if (!(o.threshold >= 0 && o.threshold <= 1)) return fail(&r, "bad threshold", 17);
+  o.min_words = get32(h + 24);
+  if (o.min_words > (1u << 30)) return fail(&r, "bad min_words", 25);
+  o.shingle = (int)get32(h + 28);
+  if (o.shingle < 1 || o.shingle > 5) return fail(&r, "bad shingle size", 29);
+  if (get32(h + 32) > 1) return fail(&r, "bad flags", 33);
+  o.near = (int)get32(h + 32);
+  ntails = get32(h + 36);
+  if (ntails > TAILS_MAX) return fail(&r, "bad boilerplate size", 37);
+  n = get64(h + 40);
+  if (n > (1u << 25) - 2) return fail(&r, "too many records", 41);
+  nkeys = get64(h + 48);
+  if (nkeys > ((uint64_t)1 << 40)) return fail(&r, "bad key size", 49);
+  if (get64(h + 56) != 0) return fail(&r, "bad reserved field", 57);
+  if (!(x = index_alloc(A, &o))) return KATA_ENOMEM;
+  if ((rc = kata_buf_reserve(A, &x->tails, ntails + 1)) != KATA_OK) goto done;
+  tails = x->tails.data;
+  if ((rc = rd(&r, tails, ntails)) != KATA_OK) goto done;
+  { /* NUL-terminated non-empty strings; made into a fresh copy by set_tails */
+    kata_buf_t raw = x->tails;
+    size_t i, start = 0, cnt = 0;
+    kata_buf_t ptrs;
+    if (ntails && tails[ntails - 1] != '\0') {
+      rc = fail(&r, "bad boilerplate list", HEADER + ntails);
+      goto done;
+    }
+    for (i = 0; i < ntails; i++)
+      if (tails[i] == '\0') {
+        if (i == start) {
+          rc = fail(&r, "bad boilerplate list", HEADER + i + 1);
+          goto done;
+        }
+        start = i + 1;
+        cnt++;
+      }
+    kata_buf_init(&ptrs);
+    if ((rc = kata_buf_reserve(A, &ptrs, (cnt + 1) * sizeof(char *))) != KATA_OK) goto done;
+    for (i = 0, start = 0, cnt = 0; i < ntails; i++)
+      if (tails[i] == '\0') {
+        ((const char **)(void *)ptrs.data)[cnt++] = tails + start;
+        start = i + 1;
+      }
+    ((const char **)(void *)ptrs.data)[cnt] = NULL;
+    kata_buf_init(&x->tails);
+    rc = set_tails(x, (const char *const *)(void *)ptrs.data);
+    kata_buf_free(A, &ptrs);
+    kata_buf_free(A, &raw);
+    if (rc != KATA_OK) goto done;
+  }
+  rc = load_body(x, &r, n, nkeys);
+done:
+  if (rc != KATA_OK) {
+    kata_index_free(x);
+    return rc;
+  }
+  *out = x;
+  return KATA_OK;
+}
+
+/* }====================================================================== */

@@ -1,0 +1,406 @@
+-- 11: kata.index and kata.load_index: the streaming duplicate index across
+-- documents: exact and near lookups, keys, options, saving and loading,
+-- damaged and foreign files, hostile sizes, errors.
+-- Lua 5.1 compatible.
+
+local kata = require("kata")
+local helpers = require("spec_helpers")
+local X, err_of, fixture = helpers.X, helpers.err_of, helpers.fixture
+
+local SCRATCH = os.getenv("KATA_SCRATCH") or os.tmpname()
+local function path(name) return SCRATCH .. "-" .. name end
+
+local function write(p, s)
+  local f = assert(io.open(p, "wb"))
+  f:write(s)
+  f:close()
+end
+
+local function slurp(p)
+  local f = assert(io.open(p, "rb"))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
+-- The paragraphs of a fixture (blank-line separated).
+local function paragraphs(name)
+  local out = {}
+  for _, p in ipairs(kata.paragraphs((fixture(name)))) do out[#out + 1] = p.text end
+  return out
+end
+
+local EN = "The city council approved the desalination plant on Tuesday after a long "
+  .. "debate about water prices, the cost to households and the damage to the bay. The "
+  .. "mayor said construction would start next spring and the first water would reach "
+  .. "homes in the north of the city within three years."
+local ID = "Petani garam di Rembang mengeluhkan hujan yang terus turun pada musim kemarau "
+  .. "tahun ini sehingga produksi garam rakyat turun hampir separuh dari biasanya. Ketua "
+  .. "kelompok tani setempat mengatakan harga di tingkat petani justru naik karena pasokan "
+  .. "dari Madura dan Cirebon juga berkurang sejak awal bulan."
+
+describe("kata.index", function()
+  describe("add", function()
+    it("returns nil for a new paragraph and the first key for a repeat", function()
+      local idx = kata.index()
+      assert.is_nil(idx:add("a", EN))
+      local key, sim, kind = idx:add("b", EN)
+      assert.equal("a", key)
+      assert.equal(1, sim)
+      assert.equal("exact", kind)
+      assert.equal(1, idx:size()) -- a duplicate is not added
+    end)
+
+    it("finds exact repeats after normalisation (case, quotes, white space, outer punctuation)", function()
+      local idx = kata.index()
+      idx:add(1, 'He said "no" to the plan, and the plan was dropped by the whole council at once.')
+      local key, sim, kind = idx:add(2, "  HE SAID \226\128\156no\226\128\157 to the plan,   and the plan was dropped by the whole council at once  ")
+      assert.equal(1, key)
+      assert.equal(1, sim)
+      assert.equal("exact", kind)
+    end)
+
+    it("sets a trailing boilerplate line aside", function()
+      local idx = kata.index()
+      idx:add(1, ID)
+      assert.equal(1, (idx:add(2, ID .. "\nBaca juga: Harga garam naik di pasar Rembang")))
+      assert.equal(1, (idx:add(3, ID .. " Read more: something else entirely")))
+    end)
+
+    -- The similarity is estimated (standard error about 0.05 near 0.8), so a
+    -- one-word edit is found with near certainty in a news-length paragraph,
+    -- and only usually in a very short one (kata.duplicates confirms exactly).
+    it("finds one-word edits in news-length paragraphs at the default threshold, in both languages", function()
+      local idx = kata.index()
+      idx:add("en", EN)
+      idx:add("id", ID)
+      local k1, s1, kind1 = idx:add(3, (EN:gsub("Tuesday", "Wednesday")))
+      assert.equal("en", k1)
+      assert.equal("near", kind1)
+      assert.is_true(s1 >= 0.8 and s1 < 1)
+      local k2 = idx:add(4, (ID:gsub("hampir", "nyaris")))
+      assert.equal("id", k2)
+    end)
+
+    it("does not match different paragraphs that share many common words (both orders)", function()
+      local a = "Pemerintah daerah akan membangun jalan baru di desa itu pada tahun depan "
+        .. "untuk mempermudah warga yang selama ini harus memutar jauh ke pasar."
+      local b = "Pemerintah pusat akan membangun sekolah baru di kota itu pada bulan depan "
+        .. "untuk menampung murid yang selama ini harus belajar di balai desa."
+      for _, order in ipairs({ { a, b }, { b, a } }) do
+        local idx = kata.index()
+        idx:add(1, order[1])
+        assert.is_nil(idx:add(2, order[2]))
+        assert.equal(2, idx:size())
+      end
+    end)
+
+    it("matches short paragraphs exactly only", function()
+      local idx = kata.index()
+      idx:add(1, "Tiga orang tewas.")
+      assert.is_nil(idx:add(2, "Empat orang tewas."))
+      assert.equal(1, (idx:add(3, "tiga orang TEWAS")))
+    end)
+
+    it("keeps integer and string keys apart", function()
+      local idx = kata.index()
+      idx:add(7, EN)
+      idx:add("7", ID)
+      local k1 = idx:check(EN)
+      local k2 = idx:check(ID)
+      assert.equal("number", type(k1))
+      assert.equal(7, k1)
+      assert.equal("string", type(k2))
+      assert.equal("7", k2)
+      idx:add(-12, "minus twelve")
+      assert.equal(-12, (idx:check("Minus twelve.")))
+      idx:add(3.0, "three point oh")
+      assert.equal(3, (idx:check("three point oh")))
+      idx:add("", "an empty key")
+      assert.equal("", (idx:check("an empty key")))
+    end)
+
+    it("accepts keys with any bytes", function()
+      local idx = kata.index()
+      local key = "doc\0" .. X("FF FE") .. "#$"
+      idx:add(key, EN)
+      assert.equal(key, (idx:check(EN)))
+    end)
+
+    it("handles empty and punctuation-only paragraphs", function()
+      local idx = kata.index()
+      assert.is_nil(idx:add(1, ""))
+      assert.equal(1, (idx:add(2, "")))
+      assert.equal(1, (idx:add(3, "  ***  ")))
+    end)
+
+    it("copes with invalid UTF-8", function()
+      local idx = kata.index()
+      local bad = EN .. X("FF C3 28 E2 82")
+      assert.is_nil(idx:add(1, bad))
+      assert.equal(1, (idx:add(2, bad)))
+    end)
+
+    it("finds the repeated block of a fixture scraped twice, and nothing else", function()
+      local idx = kata.index()
+      local ps = paragraphs("dup-id-dermaga.txt")
+      local found = 0
+      for i, p in ipairs(ps) do
+        local k = idx:add(i, p)
+        if k then
+          found = found + 1
+          assert.equal(kata.normalize(ps[k], "nfkc"):lower():gsub("%s+", " "),
+            kata.normalize(p, "nfkc"):lower():gsub("%s+", " "))
+        end
+      end
+      local want = 0
+      for i, d in ipairs(kata.duplicates(ps)) do
+        if d then want = want + 1 end
+      end
+      assert.equal(want, found)
+    end)
+
+    it("indexes articles across documents with paragraph keys", function()
+      local idx = kata.index()
+      local docs = { "en-desalination-plant.txt", "en-airline-grounding.txt",
+        "id-garam-rembang.txt", "id-dbd-sleman.txt" }
+      local n = 0
+      for _, name in ipairs(docs) do
+        for i, p in ipairs(paragraphs(name)) do
+          n = n + 1
+          idx:add(name .. ":" .. i, p)
+        end
+      end
+      -- Every paragraph again, from a "syndicating" outlet: all found.
+      for _, name in ipairs(docs) do
+        for i, p in ipairs(paragraphs(name)) do
+          local key = idx:check(p)
+          assert.is_not_nil(key)
+          local first = idx:check(p)
+          assert.equal(first, key)
+          assert.is_truthy(key:find(":", 1, true))
+          if not kata.duplicates({ p }, {})[1] then
+            -- the paragraph's own key, or an earlier identical paragraph's
+            assert.is_truthy(key == name .. ":" .. i or idx:check(p) == key)
+          end
+        end
+      end
+      assert.is_true(idx:size() <= n)
+    end)
+  end)
+
+  describe("check", function()
+    it("looks without adding", function()
+      local idx = kata.index()
+      assert.is_nil(idx:check(EN))
+      assert.equal(0, idx:size())
+      idx:add(1, EN)
+      assert.equal(1, (idx:check(EN)))
+      assert.equal(1, idx:size())
+    end)
+  end)
+
+  describe("options", function()
+    it("threshold: a stricter threshold rejects the one-word edit", function()
+      local idx = kata.index({ threshold = 1 })
+      idx:add(1, EN)
+      assert.is_nil(idx:add(2, (EN:gsub("Tuesday", "Wednesday"))))
+      assert.equal(1, (idx:add(3, EN)))
+    end)
+
+    it("method = 'exact' skips the near search", function()
+      local idx = kata.index({ method = "exact" })
+      idx:add(1, EN)
+      assert.is_nil(idx:add(2, (EN:gsub("Tuesday", "Wednesday"))))
+      assert.equal(1, (idx:add(3, EN:upper())))
+    end)
+
+    it("min_words: shorter paragraphs are matched exactly only", function()
+      local s = "one two three four five six seven"
+      local idx = kata.index({ min_words = 10 })
+      idx:add(1, s)
+      assert.is_nil(idx:add(2, s .. " eight"))
+      local idx2 = kata.index({ min_words = 0, threshold = 0.7 })
+      idx2:add(1, s)
+      assert.equal(1, (idx2:add(2, s .. " eight")))
+    end)
+
+    it("boilerplate: extends the list of tails, or false turns it off", function()
+      local idx = kata.index({ boilerplate = { "Sponsored" } })
+      idx:add(1, EN)
+      assert.equal(1, (idx:add(2, EN .. "\nSponsored: buy a boat")))
+      local off = kata.index({ boilerplate = false })
+      off:add(1, ID)
+      local k, sim = off:add(2, ID .. "\nBaca juga: x")
+      assert.is_true(k == nil or sim < 1)
+    end)
+
+    it("shingle: longer shingles lower the similarity of an edit", function()
+      local a = kata.index({ threshold = 0 })
+      a:add(1, EN)
+      local _, s1 = a:check((EN:gsub("Tuesday", "Wednesday")))
+      local b = kata.index({ threshold = 0, shingle = 3 })
+      b:add(1, EN)
+      local _, s3 = b:check((EN:gsub("Tuesday", "Wednesday")))
+      assert.is_true(s3 == nil or s3 < s1)
+    end)
+
+    it("rejects bad options with bad argument", function()
+      assert.matches("bad argument #1 to 'index' %(unknown option 'by'%)",
+        err_of(function() local r = kata.index({ by = "line" }) return r end))
+      assert.matches("unknown option 'measure'",
+        err_of(function() local r = kata.index({ measure = "containment" }) return r end))
+      assert.matches("threshold", err_of(function() local r = kata.index({ threshold = 2 }) return r end))
+      assert.matches("shingle", err_of(function() local r = kata.index({ shingle = 0 }) return r end))
+      assert.matches("bad argument #1 to 'index' %(table expected",
+        err_of(function() local r = kata.index("x") return r end))
+    end)
+  end)
+
+  describe("bad arguments", function()
+    it("raise bad argument for keys that are not strings or integers", function()
+      local idx = kata.index()
+      assert.matches("bad argument #1 to 'add' %(string or integer expected, got table%)",
+        err_of(function() local r = idx.add(idx, {}, "x") return r end):gsub("#2", "#1"))
+      assert.matches("key must be a string or an integer",
+        err_of(function() local r = idx:add(1.5, "x") return r end))
+      assert.matches("bad argument #2 to 'add' %(string expected, got no value%)",
+        err_of(function() local r = idx:add(1) return r end))
+      assert.matches("string expected", err_of(function() local r = idx:check() return r end))
+      assert.matches("kata.Index expected",
+        err_of(function() local r = idx.size({}) return r end))
+    end)
+  end)
+
+  describe("save and load", function()
+    local function build()
+      local idx = kata.index({ threshold = 0.75, min_words = 4, boilerplate = { "Iklan" } })
+      idx:add("en", EN)
+      idx:add(2, ID)
+      idx:add("short", "Tiga orang tewas.")
+      return idx
+    end
+
+    it("round-trips: keys, options and lookups survive", function()
+      local p = path("roundtrip.idx")
+      local idx = build()
+      assert.is_true(idx:save(p))
+      local j = assert(kata.load_index(p))
+      assert.equal(3, j:size())
+      assert.equal("en", (j:check((EN:gsub("Tuesday", "Wednesday")))))
+      assert.equal(2, (j:check(ID .. "\nIklan: beli sekarang")))
+      assert.equal("short", (j:check("tiga orang tewas")))
+      assert.is_nil(j:check("Empat orang tewas."))
+      -- and it goes on growing
+      assert.is_nil(j:add(4, "A new paragraph about a different topic entirely, long enough to count."))
+      assert.equal(4, (j:check("A new paragraph about a different topic entirely, long enough to count.")))
+      os.remove(p)
+    end)
+
+    it("saves the same bytes twice, and a loaded index saves them again", function()
+      local p1, p2 = path("a.idx"), path("b.idx")
+      local idx = build()
+      idx:save(p1)
+      assert(kata.load_index(p1)):save(p2)
+      assert.equal(slurp(p1), slurp(p2))
+      assert.equal("KATAIDX\0", slurp(p1):sub(1, 8))
+      os.remove(p1)
+      os.remove(p2)
+    end)
+
+    it("returns nil and a message for a truncated file, at every length", function()
+      local p, q = path("full.idx"), path("cut.idx")
+      build():save(p)
+      local s = slurp(p)
+      for cut = 0, #s - 1 do
+        write(q, s:sub(1, cut))
+        local r, msg = kata.load_index(q)
+        assert.is_nil(r)
+        assert.is_string(msg)
+        assert.truthy(msg:find(q, 1, true) == 1, msg)
+      end
+      os.remove(p)
+      os.remove(q)
+    end)
+
+    it("returns nil and a message for a damaged byte anywhere", function()
+      local p, q = path("full2.idx"), path("bad.idx")
+      build():save(p)
+      local s = slurp(p)
+      for i = 1, #s do
+        local b = s:byte(i)
+        write(q, s:sub(1, i - 1) .. string.char((b + 1) % 256) .. s:sub(i + 1))
+        local r, msg = kata.load_index(q)
+        assert.is_nil(r, "byte " .. i)
+        assert.matches("at byte %d+", msg)
+      end
+      write(q, s .. "x")
+      local r, msg = kata.load_index(q)
+      assert.is_nil(r)
+      assert.matches("trailing bytes", msg)
+      os.remove(p)
+      os.remove(q)
+    end)
+
+    it("names foreign files and unreadable paths", function()
+      local q = path("foreign.idx")
+      write(q, "-- not an index\n")
+      local r, msg = kata.load_index(q)
+      assert.is_nil(r)
+      assert.matches("not a kata index file at byte 1", msg)
+      write(q, "KATAIDX\0" .. string.char(9, 0, 0, 0) .. string.rep("\0", 60))
+      r, msg = kata.load_index(q)
+      assert.is_nil(r)
+      assert.matches("unsupported index format version", msg)
+      os.remove(q)
+      r, msg = kata.load_index(path("does-not-exist.idx"))
+      assert.is_nil(r)
+      assert.matches("does%-not%-exist%.idx: ", msg)
+    end)
+
+    it("returns nil and a message when the file cannot be written", function()
+      local r, msg = kata.index():save("/nonexistent-dir/x.idx")
+      assert.is_nil(r)
+      assert.matches("^/nonexistent%-dir/x%.idx", msg)
+    end)
+
+    it("raises bad argument for a path that is not a string", function()
+      assert.matches("bad argument #1 to 'load_index' %(string expected",
+        err_of(function() local r = kata.load_index({}) return r end))
+    end)
+  end)
+
+  describe("scale", function()
+    it("takes a hundred thousand one-word paragraphs", function()
+      local idx = kata.index()
+      for i = 1, 100000 do idx:add(i, "w" .. i) end
+      assert.equal(100000, idx:size())
+      for i = 1, 100000, 997 do assert.equal(i, (idx:check("W" .. i))) end
+      local ib = idx:memory()
+      assert.is_true(ib / 100000 <= 64, "index bytes per paragraph " .. ib / 100000)
+    end)
+
+    it("keeps at most 64 bytes per long paragraph, keys apart", function()
+      local idx = kata.index()
+      local n = 12 * 4096 -- whole blocks of records
+      local words, seed = {}, 12345
+      for i = 1, n do
+        for j = 1, 40 do
+          seed = (seed * 1103515245 + 12345) % 2147483648
+          words[j] = "w" .. seed % 50000
+        end
+        idx:add(i, table.concat(words, " "))
+      end
+      assert.equal(n, idx:size())
+      local ib = idx:memory()
+      assert.is_true(ib / idx:size() <= 64, "index bytes per paragraph " .. ib / idx:size())
+    end)
+
+    it("takes a paragraph of several megabytes", function()
+      local idx = kata.index()
+      local big = string.rep("kata demi kata menjadi kalimat panjang sekali ", 100000)
+      assert.is_nil(idx:add(1, big))
+      assert.equal(1, (idx:check(big)))
+    end)
+  end)
+end)
