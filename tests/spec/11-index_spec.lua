@@ -54,7 +54,8 @@ describe("kata.index", function()
     it("finds exact repeats after normalisation (case, quotes, white space, outer punctuation)", function()
       local idx = kata.index()
       idx:add(1, 'He said "no" to the plan, and the plan was dropped by the whole council at once.')
-      local key, sim, kind = idx:add(2, "  HE SAID \226\128\156no\226\128\157 to the plan,   and the plan was dropped by the whole council at once  ")
+      local key, sim, kind = idx:add(2, "  HE SAID \226\128\156no\226\128\157 to the plan,   "
+        .. "and the plan was dropped by the whole council at once  ")
       assert.equal(1, key)
       assert.equal(1, sim)
       assert.equal("exact", kind)
@@ -154,7 +155,7 @@ describe("kata.index", function()
         end
       end
       local want = 0
-      for i, d in ipairs(kata.duplicates(ps)) do
+      for _, d in ipairs(kata.duplicates(ps)) do
         if d then want = want + 1 end
       end
       assert.equal(want, found)
