@@ -1,5 +1,5 @@
 -- .luacheckrc: luacheck settings for kata. `make lint` runs
---   luacheck lua bin/kata tests/spec bench tools
+--   luacheck lua bin/kata tests/spec tests/docs bench tools
 -- from the top of the repository, where luacheck finds this file.
 
 -- Scripts that only run here (bench/, tools/) may use anything some

@@ -122,7 +122,7 @@ test-lua: all
 	busted --lua=$(LUA)
 
 lint:
-	luacheck lua bin/kata tests/spec bench tools
+	luacheck lua bin/kata tests/spec tests/docs bench tools
 
 docs:
 	ldoc .

@@ -44,9 +44,22 @@ static int ends_line(const char *s, size_t j) {
          (c == 0xA8 || c == 0xA9);
 }
 
+/* Does s[0, n) hold a sentence end followed by more text ("x. Y")? */
+static int more_sentences(const char *s, size_t n) {
+  size_t k;
+  for (k = 0; k + 2 < n; k++)
+    if ((s[k] == '.' || s[k] == '!' || s[k] == '?') && (s[k + 1] == ' ' || s[k + 1] == '\t')) {
+      size_t m = k + 1;
+      while (m < n && (s[m] == ' ' || s[m] == '\t')) m++;
+      if (m < n && s[m] >= 'A' && s[m] <= 'Z') return 1;
+    }
+  return 0;
+}
+
 /*
 ** Where the boilerplate tail of the paragraph s[0, n) starts (n if none): a
-** known prefix at a line start or after a sentence's end, not at 0.
+** known prefix at a line start, or after a sentence's end when what follows
+** is one sentence (a cross-link's headline), not at 0.
 */
 size_t kata_dd_tail_start(const char *s, size_t n, const char *const *tails) {
   size_t i;
@@ -74,6 +87,7 @@ size_t kata_dd_tail_start(const char *s, size_t n, const char *const *tails) {
       if (j >= 3 && (unsigned char)s[j - 3] == 0xE2 && (unsigned char)s[j - 2] == 0x80 &&
           (unsigned char)s[j - 1] == 0xA6)
         ok = 1; /* ... an ellipsis */
+      if (ok && more_sentences(s + i, n - i)) ok = 0; /* running text, not a tail */
     }
     if (!ok) continue;
     for (t = tails; *t; t++)

@@ -45,6 +45,8 @@ if [ "$WHAT" != lua ]; then
   suite normtest sh -c "bzcat /usr/share/unicode/NormalizationTest.txt.bz2 | '$BUILD/tests/normtest'"
 fi
 [ "$WHAT" = c ] || suite "busted ($LUA)" busted_suite
+# The documentation's examples, run and compared with the output shown.
+[ "$WHAT" = all ] && suite docs sh -c "LUA='$LUA' '$LUA' tests/docs/examples.lua | sed 's/^\([0-9]* passed\)/docs examples: \1/'"
 
 cat "$log"
 sh "$(dirname "$0")/tally.sh" "$log"

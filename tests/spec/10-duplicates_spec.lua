@@ -428,6 +428,19 @@ describe("kata.duplicates", function()
         dups({ "Baca juga: Harga cabai turun", "Baca juga: Harga cabai turun" }))
     end)
 
+    -- Found by the index benchmark: "See also" after a sentence end, with
+    -- three more sentences after it, cut a paragraph of running text.
+    it("keep a prefix after a sentence end when more sentences follow it", function()
+      local a = "The manual is long. See also the notes at the end. They explain every flag "
+        .. "and list the files the tool reads."
+      local b = "The manual is long. See also the appendix at the back. It gives the history "
+        .. "of the project and its authors."
+      assert.same({ false, false }, dups({ a, b }, { method = "exact" }))
+      -- one sentence after it is a tail, inside a line or at a line start
+      assert.same({ false, { 1, "exact" } },
+        dups({ "The manual is long. See also: Notes on flags", "The manual is long.\nSee also: Other notes. More." }))
+    end)
+
     -- Regression (fixed in 1dc6d97): the tail was looked for only after
     -- ". ", "! ", "? " (one ASCII space) or right after CR/LF, not after a
     -- sentence that ends in a closing quote or bracket, or in U+2026.
