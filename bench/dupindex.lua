@@ -1,7 +1,8 @@
 --- bench/dupindex.lua: kata's side of the duplicate benchmarks.
 --
---   lua5.4 bench/dupindex.lua index PARAGRAPHS REPORT [method]
---       Streams the file (one paragraph per line) through kata.index,
+--   lua5.4 bench/dupindex.lua index PARAGRAPHS REPORT [near|exact|store]
+--       Streams the file (one paragraph per line) through kata.index
+--       (store: with a confirmation store in REPORT.store, removed after),
 --       idx:add(line_number, line); writes REPORT as TSV
 --       `line<TAB>dup_of<TAB>similarity` (the format of
 --       bench/dupindex/score.py) and prints one key=value line: paragraphs,
@@ -19,7 +20,9 @@ local bl = require("benchlib")
 local clock = os.clock
 
 local function index_run(input, report, method)
-  local idx = kata.index({ method = method or "near" })
+  local opts = { method = method == "exact" and "exact" or "near" }
+  if method == "store" then opts.store = report .. ".store" end
+  local idx = kata.index(opts)
   local out = assert(io.open(report, "w"))
   local n, dups = 0, 0
   local t0 = clock()
@@ -39,6 +42,7 @@ local function index_run(input, report, method)
     .. "index_bytes_per_paragraph=%.1f key_bytes_per_paragraph=%.1f maxrss_mib=%.0f lua=%q",
     n, dups, size, secs, n / secs, ib / size, kb / size, (bl.status("VmHWM") or 0) / 1024,
     bl.luaname))
+  if opts.store then os.remove(opts.store) end
 end
 
 local function exact_run(file, runs)

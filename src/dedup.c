@@ -51,7 +51,9 @@ static int more_sentences(const char *s, size_t n) {
     if ((s[k] == '.' || s[k] == '!' || s[k] == '?') && (s[k + 1] == ' ' || s[k + 1] == '\t')) {
       size_t m = k + 1;
       while (m < n && (s[m] == ' ' || s[m] == '\t')) m++;
-      if (m < n && s[m] >= 'A' && s[m] <= 'Z') return 1;
+      if (m < n && (IS_ASCII_LETTER((unsigned char)s[m]) || (s[m] >= '0' && s[m] <= '9') ||
+                    (unsigned char)s[m] >= 0x80 || s[m] == '"' || s[m] == '\''))
+        return 1;
     }
   return 0;
 }
@@ -63,11 +65,18 @@ static int more_sentences(const char *s, size_t n) {
 */
 size_t kata_dd_tail_start(const char *s, size_t n, const char *const *tails) {
   size_t i;
+  uint32_t first = 0; /* the letters prefixes start with, folded: a bit each */
+  const char *const *t;
+  for (t = tails; *t; t++)
+    if (IS_ASCII_LETTER((unsigned char)**t)) first |= 1u << (((unsigned char)**t | 0x20) - 'a');
   for (i = 1; i < n; i++) {
     size_t j = i;
     int ok = 0;
-    const char *const *t;
-    if (!IS_ASCII_LETTER((unsigned char)s[i])) continue; /* prefixes start so */
+    unsigned char c = (unsigned char)s[i], p = (unsigned char)s[i - 1];
+    if (!IS_ASCII_LETTER(c) || !((first >> ((c | 0x20) - 'a')) & 1)) continue;
+    /* after white space or a line end only (bytes >= 0x80: NBSP, NEL, ...) */
+    if (p != ' ' && p != '\t' && p != '\n' && p != '\r' && p != '\v' && p != '\f' && p < 0x80)
+      continue;
     /* Back over white space to a line end or a sentence's end, past its
     ** closing quotes and brackets. */
     while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t' ||
@@ -77,10 +86,10 @@ size_t kata_dd_tail_start(const char *s, size_t n, const char *const *tails) {
       ok = 1;
     } else if (j < i) { /* white space after a sentence's end */
       while (j > 0) { /* closing quotes and brackets */
-        unsigned char c = (unsigned char)s[j - 1];
-        if (c == '"' || c == '\'' || c == ')' || c == ']') j--;
+        unsigned char q = (unsigned char)s[j - 1];
+        if (q == '"' || q == '\'' || q == ')' || q == ']') j--;
         else if (j >= 3 && (unsigned char)s[j - 3] == 0xE2 && (unsigned char)s[j - 2] == 0x80 &&
-                 (c == 0x9D || c == 0x99)) j -= 3;
+                 (q == 0x9D || q == 0x99)) j -= 3;
         else break;
       }
       if (j > 0 && (s[j - 1] == '.' || s[j - 1] == '!' || s[j - 1] == '?')) ok = 1;

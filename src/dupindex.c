@@ -9,6 +9,7 @@
 ** store nothing else. Similarity is estimated from the records: the text is
 ** not kept. The file format is in docs/duplicates.md.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "dedup.h"
@@ -24,11 +25,11 @@
 #define OFF_FLAGS 25 /* F_SHORT, and which tables hold the record */
 #define OFF_CHECK 26 /* 16 bits of the normalised text's hash */
 #define F_SHORT 0x80
-#define T_EXACT NBANDS /* the table of short paragraphs, by text hash */
+#define T_EXACT NBANDS /* every record, by the bytes exact_eq compares */
 #define NTABLES (NBANDS + 1)
 #define BLOCK 4096    /* records per block */
-#define SAME_MAX 6    /* entries with one key kept in a table */
-#define MAX_KICKS 500 /* cuckoo evictions before a table grows */
+#define SAME_MAX 4    /* entries with one key kept in a table */
+#define MAX_KICKS 32 /* cuckoo evictions before a table grows */
 #define MAX_LOAD 0.95
 #define GROWTH 1.2
 #define HEADER 64
@@ -52,6 +53,15 @@ struct kata_index {
   uint64_t rng;
   uint64_t ma[NFUNC], mb[NFUNC]; /* h * ma + mb: the hash functions */
   dedup_t d;           /* normalisation scratch */
+  /* The confirmation store: each long paragraph's sorted 32-bit shingle
+  ** hashes, in a file the caller's callbacks reach; record bytes 21-24
+  ** hold where (in 4-byte units) instead of the 1-bit values. */
+  int has_store;
+  const kata_store_t *io;
+  void *io_ud;
+  uint64_t store_len;  /* bytes used */
+  kata_buf_t store_path;
+  kata_buf_t sset, cset; /* the query's and a candidate's hash sets */
 };
 
 static unsigned char *rec_of(const kata_index_t *x, size_t i) {
@@ -73,6 +83,15 @@ static uint64_t get64(const unsigned char *p) {
   return v;
 }
 
+static void put32(unsigned char *p, uint32_t v) {
+  int i;
+  for (i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint32_t get32(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
 static void put64(unsigned char *p, uint64_t v) {
   int i;
   for (i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
@@ -82,14 +101,30 @@ static void put64(unsigned char *p, uint64_t v) {
 ** Cuckoo tables: two buckets of four slots per key
 ** ======================================================================= */
 
-/* The key of record r in table t: its band value or its text hash. */
-static uint64_t tkey(const unsigned char *r, int t) {
-  if (t == T_EXACT) return kata_mix64(get64(r) ^ 0x9E3779B97F4A7C15ull);
+/* The bytes of a record that make it "the same text": all but the flags
+** (and but the store offset, which differs between copies). */
+static int exact_eq(const kata_index_t *x, const unsigned char *a, const unsigned char *b) {
+  if (x->has_store)
+    return memcmp(a, b, OFF_BITS) == 0 && memcmp(a + OFF_CHECK, b + OFF_CHECK, 2) == 0;
+  return memcmp(a, b, OFF_FLAGS) == 0 && memcmp(a + OFF_CHECK, b + OFF_CHECK, 2) == 0;
+}
+
+/* The key of record r in table t: its band value, or (the exact table) a
+** hash of the bytes exact_eq compares. */
+static uint64_t tkey(const kata_index_t *x, const unsigned char *r, int t) {
+  if (t == T_EXACT) {
+    unsigned char k[RECSZ];
+    memcpy(k, r, RECSZ);
+    k[OFF_FLAGS] = 0;
+    if (x->has_store) memset(k + OFF_BITS, 0, 4);
+    return kata_mix64(kata_hash((const char *)k, RECSZ) ^ 0x9E3779B97F4A7C15ull);
+  }
   return kata_mix64((uint64_t)get24(r + 3 * t) | (uint64_t)(t + 1) << 32);
 }
 
-static int same_value(const unsigned char *a, const unsigned char *b, int t) {
-  return t == T_EXACT ? memcmp(a, b, 8) == 0 : memcmp(a + 3 * t, b + 3 * t, 3) == 0;
+static int same_value(const kata_index_t *x, const unsigned char *a, const unsigned char *b,
+                      int t) {
+  return t == T_EXACT ? exact_eq(x, a, b) : memcmp(a + 3 * t, b + 3 * t, 3) == 0;
 }
 
 static void buckets(const table_t *T, uint64_t k, size_t *b1, size_t *b2) {
@@ -106,14 +141,14 @@ static int table_find(const kata_index_t *x, int t, const unsigned char *q,
   size_t b[2];
   int n = 0, i, s;
   if (!T->nb) return 0;
-  k = tkey(q, t);
+  k = tkey(x, q, t);
   buckets(T, k, &b[0], &b[1]);
   for (i = 0; i < 2; i++)
     for (s = 0; s < 4; s++) {
       uint32_t v = T->slot[b[i] * 4 + (size_t)s];
       if (v && (v & 0x7F) == (k & 0x7F)) {
         uint32_t id = (v >> 7) - 1;
-        if (same_value(rec_of(x, id), q, t)) out[n++] = id;
+        if (same_value(x, rec_of(x, id), q, t)) out[n++] = id;
       }
     }
   return n;
@@ -132,7 +167,7 @@ static uint32_t place(kata_index_t *x, int t, uint32_t id) {
   table_t *T = &x->t[t];
   int kicks, i, s;
   for (kicks = 0;; kicks++) {
-    uint64_t k = tkey(rec_of(x, id), t), r;
+    uint64_t k = tkey(x, rec_of(x, id), t), r;
     uint32_t v = (id + 1) << 7 | (uint32_t)(k & 0x7F), old;
     size_t b[2];
     buckets(T, k, &b[0], &b[1]);
@@ -153,8 +188,15 @@ static uint32_t place(kata_index_t *x, int t, uint32_t id) {
   }
 }
 
-/* Rebuilds table t with at least nb buckets, with its entries and the
-** record homeless (or NO_ID). */
+/* Takes record id out of band table t's flags: a crowd of look-alikes left
+** it no slot (it stays in its other bands). */
+static void drop(kata_index_t *x, int t, uint32_t id) {
+  rec_of(x, id)[OFF_FLAGS] &= (unsigned char)~(1u << t);
+}
+
+/* Rebuilds table t with nb buckets, with its entries and the record
+** homeless (or NO_ID). A band table drops an entry left without a slot;
+** the exact table grows until all fit. */
 static int rebuild(kata_index_t *x, int t, size_t nb, uint32_t homeless) {
   table_t *T = &x->t[t], old = *T;
   for (;;) {
@@ -169,9 +211,15 @@ static int rebuild(kata_index_t *x, int t, size_t nb, uint32_t homeless) {
     memset(T->slot, 0, nb * 4 * sizeof(uint32_t));
     T->nb = nb;
     T->n = 0;
-    for (i = 0; i < old.nb * 4 && left == NO_ID; i++)
-      if (old.slot[i]) left = place(x, t, (old.slot[i] >> 7) - 1);
-    if (left == NO_ID && homeless != NO_ID) left = place(x, t, homeless);
+    for (i = 0; i <= old.nb * 4 && left == NO_ID; i++) {
+      uint32_t id = i < old.nb * 4 ? (old.slot[i] ? (old.slot[i] >> 7) - 1 : NO_ID) : homeless;
+      if (id == NO_ID) continue;
+      left = place(x, t, id);
+      if (left != NO_ID && t != T_EXACT) {
+        drop(x, t, left);
+        left = NO_ID;
+      }
+    }
     if (left == NO_ID) break;
     x->A.f(x->A.ud, T->slot, nb * 4 * sizeof(uint32_t), 0); /* try bigger */
     nb = (size_t)((double)nb * GROWTH) + 1;
@@ -181,7 +229,9 @@ static int rebuild(kata_index_t *x, int t, size_t nb, uint32_t homeless) {
 }
 
 /* Adds record id to table t unless SAME_MAX records with its value are
-** there. Returns 1 if added, 0 if not, or an error code. */
+** there. Returns 1 if added, 0 if not, or an error code. A band table
+** grows only when it is MAX_LOAD full; below that, a record the random
+** walk leaves without a slot is dropped from this band (see drop). */
 static int table_put(kata_index_t *x, int t, uint32_t id) {
   table_t *T = &x->t[t];
   uint32_t found[8], left;
@@ -190,10 +240,13 @@ static int table_put(kata_index_t *x, int t, uint32_t id) {
   if ((double)(T->n + 1) > (double)T->nb * 4 * MAX_LOAD)
     return (rc = rebuild(x, t, (size_t)((double)T->nb * GROWTH) + 4, id)) < 0 ? rc : 1;
   left = place(x, t, id);
-  if (left != NO_ID) {
-    if ((rc = rebuild(x, t, (size_t)((double)T->nb * GROWTH) + 1, left)) < 0) return rc;
+  if (left == NO_ID) return 1;
+  if (t != T_EXACT) {
+    if (left == id) return 0;
+    drop(x, t, left);
+    return 1;
   }
-  return 1;
+  return (rc = rebuild(x, t, (size_t)((double)T->nb * GROWTH) + 1, left)) < 0 ? rc : 1;
 }
 
 /* }====================================================================== */
@@ -255,6 +308,108 @@ static double estimate(const unsigned char *a, const unsigned char *b) {
 
 /* }====================================================================== */
 
+/* {======================================================================
+** The confirmation store
+** ======================================================================= */
+
+#define STORE_MAX_SET (1u << 24) /* hashes in one entry */
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* The query's shingles as sorted distinct 32-bit hashes, in x->sset. */
+static int query_set(kata_index_t *x, const uint64_t *sh, size_t n, size_t *m) {
+  uint32_t *v;
+  size_t i, k = 0;
+  int rc;
+  x->sset.len = 0;
+  if ((rc = kata_buf_reserve(&x->A, &x->sset, (n + 1) * sizeof(uint32_t))) != KATA_OK) return rc;
+  v = (uint32_t *)(void *)x->sset.data;
+  for (i = 0; i < n; i++) v[i] = (uint32_t)(sh[i] >> 32);
+  qsort(v, n, sizeof *v, cmp_u32);
+  for (i = 0; i < n; i++)
+    if (k == 0 || v[i] != v[k - 1]) v[k++] = v[i];
+  *m = k;
+  return KATA_OK;
+}
+
+/* The exact Jaccard similarity of the query's set and record c's entry;
+** -1 when the entry cannot be read or is damaged. One read takes a
+** news paragraph's entry whole. */
+static double confirm(kata_index_t *x, const unsigned char *c, size_t nq) {
+  uint64_t off = (uint64_t)get32(c + OFF_BITS) * 4;
+  uint32_t nc, *cv;
+  const uint32_t *qv = (const uint32_t *)(void *)x->sset.data;
+  size_t i = 0, j = 0, inter = 0, want = 1024;
+  long got;
+  if (off + 4 > x->store_len) return -1;
+  if (want > x->store_len - off) want = (size_t)(x->store_len - off);
+  x->cset.len = 0;
+  if (kata_buf_reserve(&x->A, &x->cset, want) != KATA_OK) return -1;
+  got = x->io->read_at(x->io_ud, off, x->cset.data, want);
+  if (got < 4) return -1;
+  nc = get32((const unsigned char *)x->cset.data);
+  if (nc == 0 || nc > STORE_MAX_SET || off + 4 + (uint64_t)nc * 4 > x->store_len) return -1;
+  if ((size_t)got < 4 + (size_t)nc * 4) { /* a long entry: the rest */
+    size_t need = 4 + (size_t)nc * 4;
+    if (kata_buf_reserve(&x->A, &x->cset, need) != KATA_OK) return -1;
+    if (x->io->read_at(x->io_ud, off + (uint64_t)got, x->cset.data + got, need - (size_t)got) !=
+        (long)(need - (size_t)got))
+      return -1;
+  }
+  cv = (uint32_t *)(void *)(x->cset.data + 4);
+  for (i = 0; i < nc; i++) cv[i] = get32((const unsigned char *)&cv[i]);
+  for (i = 1; i < nc; i++)
+    if (cv[i] <= cv[i - 1]) return -1; /* sorted and distinct, or damaged */
+  i = 0;
+  while (i < nq && j < nc) {
+    if (qv[i] < cv[j]) i++;
+    else if (qv[i] > cv[j]) j++;
+    else { inter++; i++; j++; }
+  }
+  return (double)inter / (double)(nq + nc - inter);
+}
+
+/* Appends the query's set to the store; puts its place in record r. */
+static int store_put(kata_index_t *x, size_t nq, unsigned char r[RECSZ]) {
+  const uint32_t *qv = (const uint32_t *)(void *)x->sset.data;
+  unsigned char buf[256];
+  size_t i, k = 0;
+  uint64_t off = x->store_len;
+  if (off / 4 > 0xFFFFFFFFu || nq > STORE_MAX_SET) return KATA_ELIMIT;
+  put32(buf, (uint32_t)nq);
+  k = 4;
+  for (i = 0; i < nq; i++) {
+    if (k == sizeof buf) {
+      if (x->io->write_at(x->io_ud, off, buf, k) != 0) return KATA_EIO;
+      off += k;
+      k = 0;
+    }
+    put32(buf + k, qv[i]);
+    k += 4;
+  }
+  if (x->io->write_at(x->io_ud, off, buf, k) != 0) return KATA_EIO;
+  put32(r + OFF_BITS, (uint32_t)(x->store_len / 4));
+  x->store_len = off + k;
+  return KATA_OK;
+}
+
+int kata_index_attach_store(kata_index_t *x, const kata_store_t *io, void *ud) {
+  x->io = io;
+  x->io_ud = ud;
+  return KATA_OK;
+}
+
+const char *kata_index_store(const kata_index_t *x, size_t *len, uint64_t *bytes) {
+  *len = x->store_path.len;
+  *bytes = x->store_len;
+  return x->has_store ? x->store_path.data : NULL;
+}
+
+/* }====================================================================== */
+
 static int set_tails(kata_index_t *x, const char *const *tails) {
   size_t n = 0, i;
   int rc;
@@ -310,10 +465,14 @@ void kata_index_free(kata_index_t *x) {
   kata_buf_free(&x->A, &x->d.sh);
   kata_buf_free(&x->A, &x->d.words);
   kata_buf_free(&x->A, &x->d.tmp);
+  kata_buf_free(&x->A, &x->store_path);
+  kata_buf_free(&x->A, &x->sset);
+  kata_buf_free(&x->A, &x->cset);
   x->A.f(x->A.ud, x, sizeof *x, 0);
 }
 
 int kata_index_new(const kata_allocator_t *A, const kata_dedup_opts_t *o,
+                   const char *store, const kata_store_t *io, void *ud,
                    kata_index_t **out) {
   kata_index_t *x;
   int rc;
@@ -322,9 +481,16 @@ int kata_index_new(const kata_allocator_t *A, const kata_dedup_opts_t *o,
       o->containment || o->min_words > (1u << 30))
     return KATA_EINVAL;
   if (!(x = index_alloc(A, o))) return KATA_ENOMEM;
-  if ((rc = set_tails(x, o->tails ? o->tails : kata_dedup_tails())) != KATA_OK) {
+  if ((rc = set_tails(x, o->tails ? o->tails : kata_dedup_tails())) != KATA_OK ||
+      (store && (rc = kata_buf_append(A, &x->store_path, store, strlen(store) + 1)) != KATA_OK)) {
     kata_index_free(x);
     return rc;
+  }
+  if (store) {
+    x->store_path.len--; /* the NUL stays, not counted */
+    x->has_store = 1;
+    x->io = io;
+    x->io_ud = ud;
   }
   *out = x;
   return KATA_OK;
@@ -383,9 +549,11 @@ static int insert(kata_index_t *x, uint32_t id) {
     return KATA_OK;
   }
   r[OFF_FLAGS] = 0;
+  if ((rc = table_put(x, T_EXACT, id)) < 0) return rc; /* exact repeats: always found */
   for (t = 0; t < NBANDS; t++) {
+    rec_of(x, id)[OFF_FLAGS] |= (unsigned char)(1u << t); /* a drop may clear it */
     if ((rc = table_put(x, t, id)) < 0) return rc;
-    r[OFF_FLAGS] |= (unsigned char)(rc << t);
+    if (rc == 0) drop(x, t, id);
   }
   return KATA_OK;
 }
@@ -398,10 +566,12 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
   uint64_t h;
   size_t len = kata_dd_tail_start(s, n, x->o.tails);
   uint32_t found[8], id;
+  size_t nq = 0;
   int rc, t, i;
   hit->id = KATA_NO_DUP;
   hit->similarity = 0;
   hit->kind = 0;
+  if (x->has_store && !x->io) return KATA_EIO;
   d->norm.len = d->words.len = d->sh.len = 0;
   if ((rc = kata_buf_reserve(&x->A, &d->norm, 8)) != KATA_OK ||
       (rc = kata_buf_reserve(&x->A, &d->words, 8)) != KATA_OK ||
@@ -412,17 +582,33 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
   h = kata_hash(d->norm.data, p.norm_len);
   memset(q, 0, RECSZ);
   if (x->o.near && p.nwords >= x->o.min_words && p.nwords >= (size_t)x->o.shingle) {
+    size_t seen = 0, k;
+    uint32_t tried[NBANDS * 8];
     if ((rc = kata_dd_shingle(d, &p, x->o.shingle)) != KATA_OK) return rc;
     signature(x, kata_dd_shingles(d, &p), p.sh_len, h, q);
-    for (t = 0; t < NBANDS; t++) {
+    if (x->has_store) {
+      if ((rc = query_set(x, kata_dd_shingles(d, &p), p.sh_len, &nq)) != KATA_OK) return rc;
+      memset(q + OFF_BITS, 0, 4);
+    }
+    if (table_find(x, T_EXACT, q, found) > 0) { /* the same text */
+      hit->id = found[0];
+      hit->similarity = 1;
+      hit->kind = KATA_DUP_EXACT;
+    }
+    for (t = 0; t < NBANDS && hit->id == KATA_NO_DUP; t++) {
       int m = table_find(x, t, q, found);
       for (i = 0; i < m; i++) {
         const unsigned char *c = rec_of(x, found[i]);
-        double sim = estimate(q, c);
+        double sim;
         int kind = KATA_DUP_NEAR;
-        if (memcmp(q, c, OFF_FLAGS) == 0 && memcmp(q + OFF_CHECK, c + OFF_CHECK, 2) == 0) {
+        for (k = 0; k < seen && tried[k] != found[i]; k++) {}
+        if (k < seen) continue; /* met in an earlier band */
+        tried[seen++] = found[i];
+        if (exact_eq(x, q, c)) {
           sim = 1;
           kind = KATA_DUP_EXACT;
+        } else {
+          sim = x->has_store ? confirm(x, c, nq) : estimate(q, c);
         }
         if (sim >= x->o.threshold &&
             (hit->id == KATA_NO_DUP || sim > hit->similarity ||
@@ -443,6 +629,9 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
     }
   }
   if (hit->id != KATA_NO_DUP || !add) return KATA_OK;
+  if (x->has_store && !(q[OFF_FLAGS] & F_SHORT) &&
+      (rc = store_put(x, nq, q)) != KATA_OK)
+    return rc;
   if ((rc = append(x, q, key, klen, &id)) != KATA_OK) return rc;
   return insert(x, id);
 }
@@ -467,15 +656,6 @@ static int wr(writer_t *w, const void *p, size_t n) {
   return w->f(w->ud, p, n) == 0 ? KATA_OK : KATA_EIO;
 }
 
-static void put32(unsigned char *p, uint32_t v) {
-  int i;
-  for (i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint32_t get32(const unsigned char *p) {
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static const char MAGIC[8] = {'K', 'A', 'T', 'A', 'I', 'D', 'X', 0};
 
 int kata_index_save(const kata_index_t *x, kata_write_f f, void *ud) {
@@ -495,15 +675,26 @@ int kata_index_save(const kata_index_t *x, kata_write_f f, void *ud) {
   put64(h + 16, thr);
   put32(h + 24, (uint32_t)x->o.min_words);
   put32(h + 28, (uint32_t)x->o.shingle);
-  put32(h + 32, x->o.near ? 1u : 0u);
+  put32(h + 32, (x->o.near ? 1u : 0u) | (x->has_store ? 2u : 0u));
   put32(h + 36, (uint32_t)x->tails.len);
   put64(h + 40, x->n);
   put64(h + 48, x->keys.len);
   if ((rc = wr(&w, h, HEADER)) != KATA_OK || (rc = wr(&w, x->tails.data, x->tails.len)) != KATA_OK)
     return rc;
-  for (i = 0; i < x->n; i += BLOCK) { /* records, a block at a time */
-    size_t m = x->n - i < BLOCK ? x->n - i : BLOCK;
-    if ((rc = wr(&w, rec_of(x, i), m * RECSZ)) != KATA_OK) return rc;
+  if (x->has_store) { /* its path and the bytes used */
+    put32(buf, (uint32_t)x->store_path.len);
+    if ((rc = wr(&w, buf, 4)) != KATA_OK ||
+        (rc = wr(&w, x->store_path.data, x->store_path.len)) != KATA_OK)
+      return rc;
+    put64(buf, x->store_len);
+    if ((rc = wr(&w, buf, 8)) != KATA_OK) return rc;
+  }
+  for (i = 0; i < x->n; i++) { /* records; which tables hold one is not
+                                   saved: loading decides that again */
+    unsigned char r[RECSZ];
+    memcpy(r, rec_of(x, i), RECSZ);
+    r[OFF_FLAGS] &= F_SHORT;
+    if ((rc = wr(&w, r, RECSZ)) != KATA_OK) return rc;
   }
   for (i = 0; i < x->n; i++) {
     put64(buf, *koff_of(x, i));
@@ -564,6 +755,9 @@ static int load_body(kata_index_t *x, reader_t *r, uint64_t n, uint64_t nkeys) {
     if ((rc = rd(r, rr, RECSZ)) != KATA_OK) return rc;
     if ((rr[OFF_FLAGS] & F_SHORT) && rr[OFF_FLAGS] & 0x7E)
       return fail(r, "bad record flags", at + OFF_FLAGS);
+    if (x->has_store && !(rr[OFF_FLAGS] & F_SHORT) &&
+        (uint64_t)get32(rr + OFF_BITS) * 4 + 4 > x->store_len)
+      return fail(r, "bad store offset", at + OFF_BITS);
     if ((rc = append(x, rr, NULL, 0, &id)) != KATA_OK) return rc;
   }
   for (i = 0; i < n; i++) { /* key offsets: from 0, never decreasing, within the keys */
@@ -625,8 +819,8 @@ int kata_index_load(const kata_allocator_t *A, kata_read_f f, void *ud,
   if (o.min_words > (1u << 30)) return fail(&r, "bad min_words", 25);
   o.shingle = (int)get32(h + 28);
   if (o.shingle < 1 || o.shingle > 5) return fail(&r, "bad shingle size", 29);
-  if (get32(h + 32) > 1) return fail(&r, "bad flags", 33);
-  o.near = (int)get32(h + 32);
+  if (get32(h + 32) > 3) return fail(&r, "bad flags", 33);
+  o.near = (int)(get32(h + 32) & 1);
   ntails = get32(h + 36);
   if (ntails > TAILS_MAX) return fail(&r, "bad boilerplate size", 37);
   n = get64(h + 40);
@@ -668,6 +862,33 @@ int kata_index_load(const kata_allocator_t *A, kata_read_f f, void *ud,
     kata_buf_free(A, &ptrs);
     kata_buf_free(A, &raw);
     if (rc != KATA_OK) goto done;
+  }
+  if (get32(h + 32) & 2) { /* the store's path and size */
+    unsigned char b4[8];
+    uint32_t plen;
+    uint64_t at = r.pos + 1;
+    if ((rc = rd(&r, b4, 4)) != KATA_OK) goto done;
+    plen = get32(b4);
+    if (plen == 0 || plen > 4096) {
+      rc = fail(&r, "bad store path", at);
+      goto done;
+    }
+    if ((rc = kata_buf_reserve(A, &x->store_path, plen + 1)) != KATA_OK) goto done;
+    if ((rc = rd(&r, x->store_path.data, plen)) != KATA_OK) goto done;
+    if (memchr(x->store_path.data, 0, plen)) {
+      rc = fail(&r, "bad store path", at + 4);
+      goto done;
+    }
+    x->store_path.data[plen] = '\0';
+    x->store_path.len = plen;
+    at = r.pos + 1;
+    if ((rc = rd(&r, b4, 8)) != KATA_OK) goto done;
+    x->store_len = get64(b4);
+    if (x->store_len > ((uint64_t)1 << 34)) {
+      rc = fail(&r, "bad store size", at);
+      goto done;
+    }
+    x->has_store = 1;
   }
   rc = load_body(x, &r, n, nkeys);
 done:

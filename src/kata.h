@@ -253,8 +253,29 @@ typedef struct kata_index_hit {
   int kind;          /* KATA_DUP_EXACT or KATA_DUP_NEAR; 0 when none */
 } kata_index_hit_t;
 
+/*
+** The confirmation store, optional: a file where the index keeps each long
+** paragraph's shingles (sorted 32-bit hashes) so that candidates are
+** confirmed exactly, as kata_duplicates does. The caller does the I/O:
+** read_at reads up to n bytes at off and returns how many (fewer only at
+** the end of the file) or -1; write_at writes n bytes at off (always the
+** end) and returns 0, or -1 on failure.
+*/
+typedef struct kata_store {
+  long (*read_at)(void *ud, uint64_t off, void *p, size_t n);
+  int (*write_at)(void *ud, uint64_t off, const void *p, size_t n);
+} kata_store_t;
+
+/* A new index; store (a path, kept in the index and its saved file) with
+** io and ud turns confirmation on, NULL leaves it off. */
 int kata_index_new(const kata_allocator_t *A, const kata_dedup_opts_t *o,
+                   const char *store, const kata_store_t *io, void *ud,
                    kata_index_t **out);
+
+/* A loaded index's store path (NUL-terminated) and the bytes it uses, or
+** NULL when it has none; attach the I/O before using the index. */
+const char *kata_index_store(const kata_index_t *x, size_t *len, uint64_t *bytes);
+int kata_index_attach_store(kata_index_t *x, const kata_store_t *io, void *ud);
 void kata_index_free(kata_index_t *x);
 
 /*

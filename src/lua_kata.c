@@ -3,7 +3,9 @@
 ** The only file that includes lua.h; every C resource lives in a userdata.
 */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compat.h"
@@ -1201,7 +1203,7 @@ static int lk_paragraphs(lua_State *L) {
 }
 
 #define DUP_KEYS "by threshold min_words method measure shingle boilerplate"
-#define INDEX_KEYS "threshold min_words method shingle boilerplate"
+#define INDEX_KEYS "threshold min_words method shingle boilerplate store"
 
 /* Parses the duplicate options at arg (allowed: the keys taken); extra
 ** boilerplate prefixes, lower case, go in a table left on the stack that
@@ -1420,26 +1422,136 @@ static int lk_dedupe(lua_State *L) {
 
 #define KATA_INDEX "kata.Index"
 
-static void free_index(void *p) { kata_index_free((kata_index_t *)p); }
+/* An index's confirmation store: a file written at its end through a
+** buffer (reads of the part still in the buffer are served from it). */
+#define STORE_BUF 65536
+
+typedef struct store_file {
+  FILE *f;
+  uint64_t flushed; /* bytes in the file; the buffer follows */
+  size_t blen;
+  char buf[STORE_BUF];
+} store_file_t;
+
+/* An index and its store (or NULL), freed by __gc. */
+typedef struct index_box {
+  kata_index_t *x;
+  store_file_t *store;
+} index_box_t;
+
+static int store_flush(store_file_t *s) {
+  if (s->blen == 0) return 0;
+  if (s->flushed > (uint64_t)LONG_MAX || fseek(s->f, (long)s->flushed, SEEK_SET) != 0 ||
+      fwrite(s->buf, 1, s->blen, s->f) != s->blen || fflush(s->f) != 0)
+    return -1;
+  s->flushed += s->blen;
+  s->blen = 0;
+  return 0;
+}
+
+static long store_read(void *ud, uint64_t off, void *p, size_t n) {
+  store_file_t *s = (store_file_t *)ud;
+  size_t got = 0;
+  if (off < s->flushed) {
+    size_t k = s->flushed - off < n ? (size_t)(s->flushed - off) : n;
+    if (off > (uint64_t)LONG_MAX || fseek(s->f, (long)off, SEEK_SET) != 0) return -1;
+    got = fread(p, 1, k, s->f);
+    if (got < k) return (long)got;
+  }
+  if (got < n && off + got >= s->flushed) { /* the rest from the buffer */
+    size_t at = (size_t)(off + got - s->flushed), k = n - got;
+    if (at < s->blen) {
+      if (k > s->blen - at) k = s->blen - at;
+      memcpy((char *)p + got, s->buf + at, k);
+      got += k;
+    }
+  }
+  return (long)got;
+}
+
+static int store_write(void *ud, uint64_t off, const void *p, size_t n) {
+  store_file_t *s = (store_file_t *)ud;
+  (void)off; /* always the end */
+  while (n > 0) {
+    size_t k = STORE_BUF - s->blen < n ? STORE_BUF - s->blen : n;
+    memcpy(s->buf + s->blen, p, k);
+    s->blen += k;
+    p = (const char *)p + k;
+    n -= k;
+    if (s->blen == STORE_BUF && store_flush(s) != 0) return -1;
+  }
+  return 0;
+}
+
+static const kata_store_t store_io = {store_read, store_write};
+
+static void store_close(store_file_t *s) {
+  if (!s) return;
+  store_flush(s);
+  if (s->f) fclose(s->f);
+  free(s);
+}
+
+static int index_gc(lua_State *L) {
+  index_box_t *b = (index_box_t *)lua_touserdata(L, 1);
+  kata_index_free(b->x);
+  b->x = NULL;
+  store_close(b->store);
+  b->store = NULL;
+  return 0;
+}
+
+static index_box_t *new_index_box(lua_State *L) {
+  index_box_t *b = (index_box_t *)lua_newuserdata(L, sizeof *b);
+  b->x = NULL;
+  b->store = NULL;
+  luaL_setmetatable(L, KATA_INDEX);
+  return b;
+}
 
 static kata_index_t *check_index(lua_State *L, int arg) {
-  box_t *b = (box_t *)luaL_checkudata(L, arg, KATA_INDEX);
-  if (!b->p) luaL_argerror(L, arg, "index is closed");
-  return (kata_index_t *)b->p;
+  index_box_t *b = (index_box_t *)luaL_checkudata(L, arg, KATA_INDEX);
+  if (!b->x) luaL_argerror(L, arg, "index is closed");
+  return b->x;
+}
+
+/* Opens a store file (mode "w+b" new, "r+b" existing) into b; 0 or -1. */
+static int store_open(index_box_t *b, const char *path, const char *mode, uint64_t used) {
+  store_file_t *s = (store_file_t *)malloc(sizeof *s);
+  if (!s) return -1;
+  s->blen = 0;
+  s->flushed = used;
+  if (!(s->f = fopen(path, mode))) {
+    free(s);
+    return -1;
+  }
+  b->store = s;
+  return 0;
 }
 
 static int lk_index(lua_State *L) {
   kata_allocator_t A = lua_allocator(L);
   kata_dedup_opts_t o;
-  const char *const *tails;
-  box_t *b;
-  kata_index_t *x;
+  const char *const *tails, *store = NULL;
+  index_box_t *b;
   int rc;
   check_dup_opts(L, 1, INDEX_KEYS, &o, &tails);
   o.tails = tails;
-  b = new_box(L, KATA_INDEX, free_index);
-  if ((rc = kata_index_new(&A, &o, &x)) != KATA_OK) core_error(L, rc);
-  b->p = x;
+  if (!lua_isnoneornil(L, 1)) {
+    lua_getfield(L, 1, "store");
+    if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
+      luaL_argerror(L, 1, "option 'store' must be a file name");
+    store = lua_tostring(L, -1); /* anchored in the options table */
+    lua_pop(L, 1);
+  }
+  b = new_index_box(L);
+  if (store && store_open(b, store, "w+b", 0) != 0) {
+    lua_pushnil(L);
+    lua_pushfstring(L, "%s: %s", store, strerror(errno));
+    return 2;
+  }
+  if ((rc = kata_index_new(&A, &o, store, &store_io, b->store, &b->x)) != KATA_OK)
+    core_error(L, rc);
   return 1;
 }
 
@@ -1490,6 +1602,11 @@ static int index_lookup(lua_State *L, kata_index_t *x, int sarg, int add) {
   if (rc == KATA_ELIMIT) {
     lua_pushnil(L);
     lua_pushfstring(L, "index is full (%d paragraphs)", (int)kata_index_size(x));
+    return 2;
+  }
+  if (rc == KATA_EIO) {
+    lua_pushnil(L);
+    lua_pushliteral(L, "cannot write the index's store");
     return 2;
   }
   if (rc != KATA_OK) return core_error(L, rc);
@@ -1547,6 +1664,8 @@ static int lki_save(lua_State *L) {
   const char *path = luaL_checkstring(L, 2), *tmp;
   FILE *f;
   int rc;
+  index_box_t *box = (index_box_t *)lua_touserdata(L, 1);
+  if (box->store && store_flush(box->store) != 0) return io_fail(L, path, "cannot write its store");
   tmp = lua_pushfstring(L, "%s.tmp", path);
   if (!(f = fopen(tmp, "wb"))) return io_fail(L, tmp, strerror(errno));
   rc = kata_index_save(x, file_write, f);
@@ -1563,15 +1682,16 @@ static int lki_save(lua_State *L) {
 
 static int lk_load_index(lua_State *L) {
   kata_allocator_t A = lua_allocator(L);
-  const char *path = luaL_checkstring(L, 1);
+  const char *path = luaL_checkstring(L, 1), *store;
   char err[160];
-  kata_index_t *x;
-  box_t *b;
+  index_box_t *b;
   FILE *f;
+  size_t slen;
+  uint64_t used;
   int rc;
-  b = new_box(L, KATA_INDEX, free_index);
+  b = new_index_box(L);
   if (!(f = fopen(path, "rb"))) return io_fail(L, path, strerror(errno));
-  rc = kata_index_load(&A, file_read, f, &x, err, sizeof err);
+  rc = kata_index_load(&A, file_read, f, &b->x, err, sizeof err);
   if (rc == KATA_EFORMAT && ferror(f)) {
     fclose(f);
     return io_fail(L, path, "read error");
@@ -1579,7 +1699,21 @@ static int lk_load_index(lua_State *L) {
   fclose(f);
   if (rc == KATA_EFORMAT) return io_fail(L, path, err);
   if (rc != KATA_OK) return core_error(L, rc);
-  b->p = x;
+  if ((store = kata_index_store(b->x, &slen, &used)) != NULL) {
+    long size;
+    if (store_open(b, store, "r+b", used) != 0) {
+      lua_pushnil(L);
+      lua_pushfstring(L, "%s: its store %s: %s", path, store, strerror(errno));
+      return 2;
+    }
+    if (fseek(b->store->f, 0, SEEK_END) != 0 || (size = ftell(b->store->f)) < 0 ||
+        (uint64_t)size < used) {
+      lua_pushnil(L);
+      lua_pushfstring(L, "%s: its store %s is shorter than the index says", path, store);
+      return 2;
+    }
+    kata_index_attach_store(b->x, &store_io, b->store);
+  }
   return 1;
 }
 
@@ -1630,7 +1764,7 @@ LUALIB_API int luaopen_kata_core(lua_State *L) {
   new_class(L, KATA_STEMMER, box_gc);
   new_class(L, KATA_CORPUS, corpus_gc);
   new_class(L, KATA_YAKE, box_gc);
-  new_class(L, KATA_INDEX, box_gc);
+  new_class(L, KATA_INDEX, index_gc);
   luaL_getmetatable(L, KATA_INDEX);
   lua_newtable(L);
   luaL_setfuncs(L, index_methods, 0);
