@@ -25,7 +25,9 @@ const char *const *kata_dedup_tails(void) { return builtin_tails; }
 
 
 static int lower_ascii_eq(const char *s, size_t n, const char *pre) {
-  size_t k, m = strlen(pre);
+  size_t k, m;
+  if (n < 2 || (s[1] | 0x20) != pre[1]) return 0; /* most words differ by here */
+  m = strlen(pre);
   if (n < m) return 0;
   for (k = 0; k < m; k++) {
     char c = s[k];
@@ -58,49 +60,78 @@ static int more_sentences(const char *s, size_t n) {
   return 0;
 }
 
+/* Does a tail (one of tails) start at s[i], at a line start or after a
+** sentence's end? first: the letters the tails start with. */
+static int tail_at(const char *s, size_t n, size_t i, const char *const *tails, uint32_t first) {
+  size_t j = i;
+  int ok = 0;
+  const char *const *t;
+  unsigned char c = (unsigned char)s[i], p = (unsigned char)s[i - 1];
+  if (!IS_ASCII_LETTER(c) || !((first >> ((c | 0x20) - 'a')) & 1)) return 0;
+  /* after white space or a line end only (bytes >= 0x80: NBSP, NEL, ...) */
+  if (p != ' ' && p != '\t' && p != '\n' && p != '\r' && p != '\v' && p != '\f' && p < 0x80)
+    return 0;
+  /* A prefix first (cheap), then where it stands. */
+  for (t = tails; *t; t++)
+    if (lower_ascii_eq(s + i, n - i, *t)) break;
+  if (!*t) return 0;
+  /* Back over white space to a line end or a sentence's end, past its
+  ** closing quotes and brackets. */
+  while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t' ||
+                   ((unsigned char)s[j - 1] == 0xA0 && j >= 2 && (unsigned char)s[j - 2] == 0xC2)))
+    j -= (unsigned char)s[j - 1] == 0xA0 ? 2 : 1;
+  if (ends_line(s, j)) return 1;
+  if (j == i) return 0;
+  while (j > 0) { /* closing quotes and brackets */
+    unsigned char q = (unsigned char)s[j - 1];
+    if (q == '"' || q == '\'' || q == ')' || q == ']') j--;
+    else if (j >= 3 && (unsigned char)s[j - 3] == 0xE2 && (unsigned char)s[j - 2] == 0x80 &&
+             (q == 0x9D || q == 0x99)) j -= 3;
+    else break;
+  }
+  if (j > 0 && (s[j - 1] == '.' || s[j - 1] == '!' || s[j - 1] == '?')) ok = 1;
+  if (j >= 3 && (unsigned char)s[j - 3] == 0xE2 && (unsigned char)s[j - 2] == 0x80 &&
+      (unsigned char)s[j - 1] == 0xA6)
+    ok = 1; /* ... an ellipsis */
+  return ok && !more_sentences(s + i, n - i); /* else running text, not a tail */
+}
+
 /*
 ** Where the boilerplate tail of the paragraph s[0, n) starts (n if none): a
 ** known prefix at a line start, or after a sentence's end when what follows
-** is one sentence (a cross-link's headline), not at 0.
+** is one sentence (a cross-link's headline), not at 0. Only the bytes that
+** end a line or a sentence (and the last bytes of NEL, U+2026, U+2028 and
+** U+2029) can come before one, so those are looked for first.
 */
+/* The bytes that can end a line or a sentence: '.', '!', '?', LF, VT, FF,
+** CR, and the last bytes of NEL, U+2026, U+2028, U+2029. */
+static const unsigned char anchor_byte[256] = {
+  ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1,
+  [0x85] = 1, [0xA6] = 1, [0xA8] = 1, [0xA9] = 1
+};
+
 size_t kata_dd_tail_start(const char *s, size_t n, const char *const *tails) {
-  size_t i;
+  size_t a;
   uint32_t first = 0; /* the letters prefixes start with, folded: a bit each */
   const char *const *t;
   for (t = tails; *t; t++)
     if (IS_ASCII_LETTER((unsigned char)**t)) first |= 1u << (((unsigned char)**t | 0x20) - 'a');
-  for (i = 1; i < n; i++) {
-    size_t j = i;
-    int ok = 0;
-    unsigned char c = (unsigned char)s[i], p = (unsigned char)s[i - 1];
-    if (!IS_ASCII_LETTER(c) || !((first >> ((c | 0x20) - 'a')) & 1)) continue;
-    /* after white space or a line end only (bytes >= 0x80: NBSP, NEL, ...) */
-    if (p != ' ' && p != '\t' && p != '\n' && p != '\r' && p != '\v' && p != '\f' && p < 0x80)
-      continue;
-    /* Back over white space to a line end or a sentence's end, past its
-    ** closing quotes and brackets. */
-    while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t' ||
-                     ((unsigned char)s[j - 1] == 0xA0 && j >= 2 && (unsigned char)s[j - 2] == 0xC2)))
-      j -= (unsigned char)s[j - 1] == 0xA0 ? 2 : 1;
-    if (ends_line(s, j)) {
-      ok = 1;
-    } else if (j < i) { /* white space after a sentence's end */
-      while (j > 0) { /* closing quotes and brackets */
-        unsigned char q = (unsigned char)s[j - 1];
-        if (q == '"' || q == '\'' || q == ')' || q == ']') j--;
-        else if (j >= 3 && (unsigned char)s[j - 3] == 0xE2 && (unsigned char)s[j - 2] == 0x80 &&
-                 (q == 0x9D || q == 0x99)) j -= 3;
-        else break;
-      }
-      if (j > 0 && (s[j - 1] == '.' || s[j - 1] == '!' || s[j - 1] == '?')) ok = 1;
-      if (j >= 3 && (unsigned char)s[j - 3] == 0xE2 && (unsigned char)s[j - 2] == 0x80 &&
-          (unsigned char)s[j - 1] == 0xA6)
-        ok = 1; /* ... an ellipsis */
-      if (ok && more_sentences(s + i, n - i)) ok = 0; /* running text, not a tail */
+  if (!first) return n;
+  for (a = 0; a + 1 < n; a++) {
+    size_t i;
+    if (!anchor_byte[(unsigned char)s[a]]) continue;
+    i = a + 1;
+    while (i < n) { /* closing quotes and brackets, then white space */
+      unsigned char q = (unsigned char)s[i];
+      if (q == '"' || q == '\'' || q == ')' || q == ']' || q == ' ' || q == '\t' || q == '\n' ||
+          q == '\r' || q == '\v' || q == '\f') i++;
+      else if (i + 2 < n && q == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+               ((unsigned char)s[i + 2] == 0x9D || (unsigned char)s[i + 2] == 0x99)) i += 3;
+      else if (i + 1 < n && q == 0xC2 && (unsigned char)s[i + 1] == 0xA0) i += 2;
+      else break;
     }
-    if (!ok) continue;
-    for (t = tails; *t; t++)
-      if (lower_ascii_eq(s + i, n - i, *t)) return i;
+    if (i < n && tail_at(s, n, i, tails, first)) return i;
+    if (i > a + 1) a = i - 1; /* the next anchor is after the skipped bytes */
   }
   return n;
 }
@@ -370,6 +401,250 @@ static void free_all(dedup_t *d, mmap_t *exact, mmap_t *bands, mmap_t *heads,
   if (seen) d->A.f(d->A.ud, seen, seen_cap * sizeof *seen, 0);
 }
 
+
+/* The key of the first two words of s[0, n) (as the teaser step uses it),
+** reading no further than the fourth word; 0 when it has fewer than four. */
+static int head_key(dedup_t *d, const char *s, size_t n, uint64_t *key) {
+  kata_tokenizer_t t;
+  kata_token_t tok;
+  uint64_t w[2] = {0, 0};
+  int nw = 0, rc;
+  *key = 0;
+  kata_tokenizer_init(&t, s, n, 0);
+  while (nw < 4 && kata_tokenizer_next(&t, &tok)) {
+    if (tok.kind != KATA_WORD && tok.kind != KATA_NUMBER) continue;
+    if (nw < 2) {
+      d->tmp.len = 0;
+      rc = kata_normalize(&d->A, s + tok.start, tok.stop - tok.start, KATA_FORM_NFKC, KATA_NORM_FOLD,
+                          &d->tmp, NULL);
+      if (rc != KATA_OK) return rc;
+      unify_inside(&d->tmp, 0);
+      w[nw] = kata_hash(d->tmp.data, d->tmp.len);
+    }
+    nw++;
+  }
+  if (nw >= 4) *key = w[0] ^ kata_mix64(w[1]);
+  return KATA_OK;
+}
+
+/*
+** Exact mode, fast: a paragraph is first keyed by
+** a coarse form, its ASCII letters and digits lower-cased and every other
+** byte >= 0x80 kept, read straight from an ASCII paragraph and from the
+** normalised text of any other. Equal normalised texts have equal coarse
+** forms, so only paragraphs whose coarse keys meet are normalised and
+** compared in full.
+*/
+/* The coarse form of a byte: ASCII letters lower-cased, digits and bytes
+** >= 0x80 as they are, 0 for the rest (dropped). */
+static const unsigned char coarse_byte[256] = {
+#define R10(b) (b), (b) + 1, (b) + 2, (b) + 3, (b) + 4, (b) + 5, (b) + 6, (b) + 7, (b) + 8, (b) + 9
+  ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6',
+  ['7'] = '7', ['8'] = '8', ['9'] = '9',
+  ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
+  ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+  ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
+  ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+  ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
+  ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+  ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
+  ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+  [0x80] = R10(0x80), [0x8A] = R10(0x8A), [0x94] = R10(0x94), [0x9E] = R10(0x9E),
+  [0xA8] = R10(0xA8), [0xB2] = R10(0xB2), [0xBC] = R10(0xBC), [0xC6] = R10(0xC6),
+  [0xD0] = R10(0xD0), [0xDA] = R10(0xDA), [0xE4] = R10(0xE4), [0xEE] = R10(0xEE),
+  [0xF8] = 0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE, 0xFF
+#undef R10
+};
+
+static int coarse_key(dedup_t *d, const char *s, size_t n, para_t *p, int *normed, uint64_t *h) {
+  size_t i;
+  int rc;
+  const char *src = s;
+  d->tmp.len = 0;
+  for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++) {}
+  if (i < n) { /* not ASCII: the normalised text's coarse form */
+    if ((rc = kata_dd_normalise(d, s, n, p)) != KATA_OK) return rc;
+    *normed = 2; /* normalised, and not ASCII */
+    src = d->norm.data + p->norm_off;
+    n = p->norm_len;
+  }
+  if ((rc = kata_buf_reserve(&d->A, &d->tmp, n + 8)) != KATA_OK) return rc;
+  {
+    char *o = d->tmp.data;
+    size_t k = 0;
+    for (i = 0; i < n; i++) { /* branch-free */
+      unsigned char c = coarse_byte[(unsigned char)src[i]];
+      o[k] = (char)c;
+      k += c != 0;
+    }
+    *h = kata_hash(o, k);
+  }
+  return KATA_OK;
+}
+
+/* Do two ASCII paragraphs differ only in letter case and in the length and
+** kind of their white-space runs? Then their normalised texts are equal
+** (the tokenizer's rules do not look at case; spaces are dropped). */
+static int ascii_same(const char *a, size_t na, const char *b, size_t nb) {
+#define WS(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' || (c) == '\v' || (c) == '\f')
+  size_t i = 0, j = 0;
+  while (i < na && WS(a[i])) i++;
+  while (j < nb && WS(b[j])) j++;
+  while (i < na && j < nb) {
+    int wa = WS(a[i]), wb = WS(b[j]);
+    if (wa || wb) {
+      if (!(wa && wb)) return 0;
+      while (i < na && WS(a[i])) i++;
+      while (j < nb && WS(b[j])) j++;
+      continue;
+    }
+    if (coarse_byte[(unsigned char)a[i]] ? coarse_byte[(unsigned char)a[i]] != coarse_byte[(unsigned char)b[j]]
+                                         : a[i] != b[j])
+      return 0;
+    i++;
+    j++;
+  }
+  while (i < na && WS(a[i])) i++;
+  while (j < nb && WS(b[j])) j++;
+  return i == na && j == nb;
+#undef WS
+}
+
+/* The hash of the first run of ASCII letters and digits of s[0, n),
+** lower-cased, after leading punctuation and space; 0 when s starts (after
+** those) with a byte >= 0x80 or has no such run. A cheap filter: a
+** paragraph whose first word differs from every teaser's cannot be opened
+** by one. */
+static uint64_t first_run(const char *s, size_t n) {
+  size_t i = 0, k;
+  char buf[64];
+  while (i < n && (unsigned char)s[i] < 0x80 && !coarse_byte[(unsigned char)s[i]]) i++;
+  if (i == n || (unsigned char)s[i] >= 0x80) return 0;
+  for (k = 0; i < n && k < sizeof buf && coarse_byte[(unsigned char)s[i]] &&
+              (unsigned char)s[i] < 0x80; i++)
+    buf[k++] = (char)coarse_byte[(unsigned char)s[i]];
+  return kata_hash(buf, k) | 1;
+}
+
+static int exact_fast(dedup_t *d, const char *const *texts, size_t n, const size_t *cut,
+                      const unsigned char *teaser, kata_dup_t *out, mmap_t *exact, mmap_t *heads) {
+  size_t i, j;
+  int rc;
+  int *normed = (int *)d->A.f(d->A.ud, NULL, 0, (n ? n : 1) * sizeof(int));
+  if (!normed) return KATA_ENOMEM;
+  for (i = 0; i < n; i++) {
+    uint64_t h;
+    size_t first = NONE;
+    normed[i] = 0;
+    out[i].dup_of = NONE;
+    out[i].similarity = 0;
+    out[i].kind = 0;
+    if ((rc = coarse_key(d, texts[i], cut[i], &d->p[i], &normed[i], &h)) != KATA_OK) goto done;
+    for (j = h & (exact->cap ? exact->cap - 1 : 0); exact->cap && exact->slots[j].val != NONE;
+         j = (j + 1) & (exact->cap - 1)) {
+      size_t c = exact->slots[j].val;
+      const para_t *p, *q;
+      if (exact->slots[j].key != h) continue;
+      if ((cut[i] == cut[c] && memcmp(texts[i], texts[c], cut[i]) == 0) || /* byte-equal */
+          (normed[i] != 2 && normed[c] != 2 && ascii_same(texts[i], cut[i], texts[c], cut[c]))) {
+        first = c;
+        break;
+      }
+      if (!normed[i] && (rc = kata_dd_normalise(d, texts[i], cut[i], &d->p[i])) != KATA_OK) goto done;
+      normed[i] = 1;
+      if (!normed[c] && (rc = kata_dd_normalise(d, texts[c], cut[c], &d->p[c])) != KATA_OK) goto done;
+      normed[c] = 1;
+      p = &d->p[i];
+      q = &d->p[c];
+      if (p->norm_len == q->norm_len &&
+          memcmp(d->norm.data + p->norm_off, d->norm.data + q->norm_off, p->norm_len) == 0) {
+        first = c;
+        break;
+      }
+    }
+    if (first != NONE) {
+      out[i].dup_of = first;
+      out[i].similarity = 1;
+      out[i].kind = KATA_DUP_EXACT;
+    } else if ((rc = mmap_put(&d->A, exact, h, i)) != KATA_OK) {
+      goto done;
+    }
+  }
+  if (teaser) { /* teasers: heads of the others, then each teaser's words */
+    mmap_t firsts = {NULL, 0, 0};
+    int all = 0; /* a teaser starts with a non-ASCII word: no filter */
+    for (i = 0; i < n && !all; i++)
+      if (teaser[i]) {
+        uint64_t f = first_run(texts[i], cut[i]);
+        if (!f) all = 1;
+        else if ((rc = mmap_put(&d->A, &firsts, f, i)) != KATA_OK) {
+          mmap_free(&d->A, &firsts);
+          goto done;
+        }
+      }
+    for (i = 0; i < n; i++) {
+      uint64_t key;
+      size_t same = 0;
+      if (teaser[i]) continue;
+      if (!all) { /* only paragraphs that start as some teaser does */
+        uint64_t f = first_run(texts[i], cut[i]);
+        int hit = f == 0;
+        for (j = f & (firsts.cap ? firsts.cap - 1 : 0); !hit && firsts.cap && firsts.slots[j].val != NONE;
+             j = (j + 1) & (firsts.cap - 1))
+          hit = firsts.slots[j].key == f;
+        if (!hit) continue;
+      }
+      if ((rc = head_key(d, texts[i], cut[i], &key)) != KATA_OK) {
+        mmap_free(&d->A, &firsts);
+        goto done;
+      }
+      if (!key) continue;
+      for (j = key & (heads->cap ? heads->cap - 1 : 0); heads->cap && heads->slots[j].val != NONE;
+           j = (j + 1) & (heads->cap - 1))
+        if (heads->slots[j].key == key && ++same >= BUCKET_MAX) break;
+      if (same < BUCKET_MAX && (rc = mmap_put(&d->A, heads, key, i)) != KATA_OK) {
+        mmap_free(&d->A, &firsts);
+        goto done;
+      }
+    }
+    mmap_free(&d->A, &firsts);
+    for (i = 0; i < n; i++) {
+      para_t *p = &d->p[i];
+      uint64_t key;
+      size_t tries = 0, k;
+      if (!teaser[i] || out[i].dup_of != NONE || !heads->cap) continue;
+      if (!normed[i] && (rc = kata_dd_normalise(d, texts[i], cut[i], p)) != KATA_OK) goto done;
+      normed[i] = 1;
+      if (p->nwords < 4) continue;
+      key = words_of(d, p)[0] ^ kata_mix64(words_of(d, p)[1]);
+      for (j = key & (heads->cap - 1); heads->slots[j].val != NONE && tries < 64;
+           j = (j + 1) & (heads->cap - 1), tries++) {
+        size_t c = heads->slots[j].val;
+        if (heads->slots[j].key != key || c == i) continue;
+        if (!normed[c] && (rc = kata_dd_normalise(d, texts[c], cut[c], &d->p[c])) != KATA_OK)
+          goto done;
+        normed[c] = 1;
+        p = &d->p[i];
+        if (!opens(d, p, &d->p[c])) continue;
+        for (k = 0; out[c].dup_of != NONE && out[c].dup_of != i && k < n; k++) c = out[c].dup_of;
+        if (out[c].dup_of == i) continue;
+        out[i].dup_of = c;
+        out[i].similarity = 1;
+        out[i].kind = KATA_DUP_TEASER;
+        break;
+      }
+    }
+    for (i = 0; i < n; i++) { /* a copy of a teaser is a teaser */
+      size_t r = out[i].dup_of;
+      if (r != NONE && out[r].kind == KATA_DUP_TEASER && out[r].dup_of != i) out[i] = out[r];
+    }
+  }
+  rc = KATA_OK;
+done:
+  d->A.f(d->A.ud, normed, (n ? n : 1) * sizeof(int), 0);
+  return rc;
+}
+
 int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
                     const size_t *lens, size_t n, const kata_dedup_opts_t *o,
                     kata_dup_t *out) {
@@ -398,6 +673,22 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
       (rc = kata_buf_reserve(A, &d.words, 8)) != KATA_OK ||
       (rc = kata_buf_reserve(A, &d.sh, 8)) != KATA_OK)
     goto done;
+  if (!o->near) { /* the fast exact path (seen holds the cuts) */
+    int teasers = 0;
+    unsigned char *tz = (unsigned char *)A->f(A->ud, NULL, 0, n);
+    if (!tz) {
+      rc = KATA_ENOMEM;
+      goto done;
+    }
+    for (i = 0; i < n; i++) {
+      seen[i] = kata_dd_tail_start(texts[i], lens[i], tails);
+      tz[i] = (unsigned char)kata_dd_is_teaser(texts[i], seen[i]);
+      teasers |= tz[i];
+    }
+    rc = exact_fast(&d, texts, n, seen, teasers ? tz : NULL, out, &exact, &heads);
+    A->f(A->ud, tz, n, 0);
+    goto done;
+  }
   for (i = 0; i < n; i++) {
     size_t len = kata_dd_tail_start(texts[i], lens[i], tails);
     seen[i] = NONE;
