@@ -39,8 +39,8 @@ INST_BINDIR ?= $(PREFIX)/bin
 
 CORE_SRC = src/buf.c src/utf8.c src/ucd.c src/wordbreak.c src/sentbreak.c \
            src/strtab.c src/count.c src/corpus.c src/stem.c src/stopwords.c \
-           src/paragraphs.c src/yake.c src/dedup.c src/dupindex.c \
-           src/tokenize.c src/normalize.c
+           src/paragraphs.c src/yake.c src/dedup.c src/dupindex.c src/entities.c \
+           src/gazetteer.c src/tokenize.c src/normalize.c
 CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 CORE_LIB = $(BUILD)/libkata.a
 MODULE = $(BUILD)/kata/core.so

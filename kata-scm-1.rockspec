@@ -91,6 +91,8 @@ build = {
         "src/yake.c",
         "src/dedup.c",
         "src/dupindex.c",
+        "src/gazetteer.c",
+        "src/entities.c",
         "src/tokenize.c",
         "src/normalize.c",
       },

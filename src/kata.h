@@ -313,6 +313,40 @@ int kata_index_load(const kata_allocator_t *A, kata_read_f f, void *ud,
 /* }====================================================================== */
 
 /* {======================================================================
+** Entities
+** ======================================================================= */
+
+/* The tagger's built-in data (lexicon, gazetteers), parsed once. */
+typedef struct kata_tagger kata_tagger_t;
+
+kata_tagger_t *kata_tagger_new(const kata_allocator_t *A);
+void kata_tagger_free(kata_tagger_t *tg);
+
+typedef struct kata_ent {
+  size_t start, stop; /* 0-based, stop exclusive */
+  int type;           /* KATA_ENT_* (gazetteer.h) */
+  char value[48];     /* the normalised value, "" when none */
+} kata_ent_t;
+
+struct kata_gazetteer;
+
+typedef struct kata_ent_opts {
+  unsigned types; /* bit (1 << type) per type kept; 0: every type */
+  struct kata_gazetteer *const *gazetteers; /* the caller's, looked up first */
+  size_t ngazetteers;
+} kata_ent_opts_t;
+
+/*
+** Tags s: *out gets *n entities in text order, never overlapping (free it
+** with kata_entities_free). o may be NULL.
+*/
+int kata_entities(kata_tagger_t *tg, const char *s, size_t len,
+                  const kata_ent_opts_t *o, kata_ent_t **out, size_t *n);
+void kata_entities_free(kata_tagger_t *tg, kata_ent_t *e, size_t n);
+
+/* }====================================================================== */
+
+/* {======================================================================
 ** Word sets, stop words and stemming
 ** ======================================================================= */
 

@@ -10,6 +10,7 @@
 
 #include "compat.h"
 #include "kata.h"
+#include "gazetteer.h"
 
 #define KATA_SCRATCH "kata.Scratch"
 #define KATA_TOKENS "kata.Tokens"
@@ -1724,6 +1725,356 @@ static const luaL_Reg index_methods[] = {
 
 /* }====================================================================== */
 
+/* {======================================================================
+** Entities and gazetteers
+** ======================================================================= */
+
+#define KATA_TAGGER "kata.Tagger"
+#define KATA_GAZETTEER "kata.Gazetteer"
+
+static void free_tagger(void *p) { kata_tagger_free((kata_tagger_t *)p); }
+static void free_gazetteer(void *p) { kata_gazetteer_free((kata_gazetteer_t *)p); }
+
+/* The tagger of this Lua state: made on first use, kept in the registry. */
+static kata_tagger_t *tagger(lua_State *L) {
+  box_t *b;
+  lua_getfield(L, LUA_REGISTRYINDEX, KATA_TAGGER);
+  if (lua_isuserdata(L, -1)) {
+    b = (box_t *)lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return (kata_tagger_t *)b->p;
+  }
+  lua_pop(L, 1);
+  {
+    kata_allocator_t A = lua_allocator(L);
+    b = new_box(L, KATA_TAGGER, free_tagger);
+    b->p = kata_tagger_new(&A);
+    if (!b->p) core_error(L, KATA_ENOMEM);
+    lua_setfield(L, LUA_REGISTRYINDEX, KATA_TAGGER);
+  }
+  return (kata_tagger_t *)b->p;
+}
+
+static kata_gazetteer_t *check_gazetteer(lua_State *L, int arg) {
+  box_t *b = (box_t *)luaL_checkudata(L, arg, KATA_GAZETTEER);
+  if (!b->p) luaL_argerror(L, arg, "gazetteer is closed");
+  return (kata_gazetteer_t *)b->p;
+}
+
+/* The type named by the string at idx, or raises bad argument. */
+static int check_type(lua_State *L, int idx, int arg) {
+  size_t len;
+  const char *name = lua_type(L, idx) == LUA_TSTRING ? lua_tolstring(L, idx, &len) : NULL;
+  int t = name ? kata_entity_type_of(name, len) : 0;
+  if (!t)
+    luaL_argerror(L, arg, lua_pushfstring(L, "unknown entity type '%s'",
+                                          name ? name : luaL_typename(L, idx)));
+  return t;
+}
+
+static void gaz_add(lua_State *L, kata_gazetteer_t *g, int pidx, int tidx, int vidx, int arg) {
+  size_t plen, vlen = 0;
+  const char *p, *v = NULL;
+  int type, rc;
+  if (lua_type(L, pidx) != LUA_TSTRING)
+    luaL_argerror(L, arg, lua_pushfstring(L, "phrase must be a string, got %s", luaL_typename(L, pidx)));
+  p = lua_tolstring(L, pidx, &plen);
+  type = check_type(L, tidx, arg);
+  if (!lua_isnoneornil(L, vidx)) {
+    if (lua_type(L, vidx) != LUA_TSTRING && lua_type(L, vidx) != LUA_TNUMBER)
+      luaL_argerror(L, arg, "value must be a string or a number");
+    v = lua_tolstring(L, vidx, &vlen);
+  }
+  rc = kata_gazetteer_add(g, p, plen, type, v, vlen);
+  if (rc == KATA_EINVAL) luaL_argerror(L, arg, "phrase has no words");
+  if (rc == KATA_ELIMIT) luaL_argerror(L, arg, "phrase too long (at most 32 tokens, 1024 bytes)");
+  if (rc != KATA_OK) core_error(L, rc);
+}
+
+/* kata.gazetteer([entries [, opts]]): entries an array of {phrase, type
+** [, value]} or a table phrase -> type; opts {fold=, normalize=}. */
+static int lk_gazetteer(lua_State *L) {
+  kata_allocator_t A = lua_allocator(L);
+  unsigned flags = 0;
+  box_t *b;
+  kata_gazetteer_t *g;
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {
+      const char *key = option_key(L, 2, "fold normalize");
+      if (bool_option(L, 2, key)) flags |= key[0] == 'f' ? KATA_GAZ_FOLD : KATA_GAZ_NFKC;
+      lua_pop(L, 1);
+    }
+  }
+  if (!lua_isnoneornil(L, 1)) luaL_checktype(L, 1, LUA_TTABLE);
+  b = new_box(L, KATA_GAZETTEER, free_gazetteer);
+  g = kata_gazetteer_new(&A, flags);
+  if (!g) core_error(L, KATA_ENOMEM);
+  b->p = g;
+  if (!lua_isnoneornil(L, 1)) {
+    int top = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+      if (lua_type(L, -2) == LUA_TSTRING) { /* phrase -> type */
+        gaz_add(L, g, -2, -1, 0, 1);
+      } else if (lua_istable(L, -1)) {
+        int e = lua_gettop(L);
+        lua_rawgeti(L, e, 1);
+        lua_rawgeti(L, e, 2);
+        lua_rawgeti(L, e, 3);
+        gaz_add(L, g, e + 1, e + 2, e + 3, 1);
+        lua_settop(L, e);
+      } else {
+        luaL_argerror(L, 1, "entries must be {phrase, type [, value]} tables or phrase = type");
+      }
+      lua_settop(L, top + 1);
+      lua_pop(L, 1);
+    }
+  }
+  return 1;
+}
+
+static int lkg_add(lua_State *L) {
+  kata_gazetteer_t *g = check_gazetteer(L, 1);
+  luaL_checkstring(L, 2);
+  if (lua_type(L, 3) != LUA_TSTRING) luaL_checkstring(L, 3);
+  gaz_add(L, g, 2, 3, 4, 2);
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int lkg_size(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)kata_gazetteer_size(check_gazetteer(L, 1)));
+  return 1;
+}
+
+static int lkg_memory(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)kata_gazetteer_memory(check_gazetteer(L, 1)));
+  return 1;
+}
+
+/* g:load(path): nil, "path:line: message" on a bad line or file. */
+static int lkg_load(lua_State *L) {
+  kata_gazetteer_t *g = check_gazetteer(L, 1);
+  const char *path = luaL_checkstring(L, 2), *msg;
+  scratch_t *sc = new_scratch(L);
+  FILE *f = fopen(path, "rb");
+  size_t line = 0, before = kata_gazetteer_size(g);
+  char chunk[65536];
+  size_t k;
+  int rc;
+  if (!f) return io_fail(L, path, strerror(errno));
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+    if (kata_buf_append(&sc->A, &sc->buf, chunk, k) != KATA_OK) {
+      fclose(f);
+      return core_error(L, KATA_ENOMEM);
+    }
+  if (ferror(f)) {
+    fclose(f);
+    return io_fail(L, path, "read error");
+  }
+  fclose(f);
+  rc = kata_gazetteer_load(g, sc->buf.data ? sc->buf.data : "", sc->buf.len, &line, &msg);
+  if (rc == KATA_EFORMAT) {
+    lua_pushnil(L);
+    lua_pushfstring(L, "%s:%d: %s", path, (int)line, msg);
+    return 2;
+  }
+  if (rc != KATA_OK) return core_error(L, rc);
+  lua_pushinteger(L, (lua_Integer)(kata_gazetteer_size(g) - before));
+  return 1;
+}
+
+
+/* Pushes an entity's value: a number, {amount, currency} or a string. */
+static void push_value(lua_State *L, const kata_ent_t *e) {
+  const char *v = e->value;
+  if (e->type == KATA_ENT_MONEY) {
+    const char *sp = strchr(v, ' ');
+    lua_createtable(L, 0, 2);
+    lua_pushnumber(L, strtod(v, NULL));
+    lua_setfield(L, -2, "amount");
+    lua_pushstring(L, sp ? sp + 1 : "");
+    lua_setfield(L, -2, "currency");
+  } else if (e->type == KATA_ENT_NUMBER || e->type == KATA_ENT_PERCENT) {
+    double d = strtod(v, NULL);
+    if (d == (double)(lua_Integer)d && strchr(v, '.') == NULL) lua_pushinteger(L, (lua_Integer)d);
+    else lua_pushnumber(L, d);
+  } else {
+    lua_pushstring(L, v);
+  }
+}
+
+static void push_entities(lua_State *L, const char *s, const kata_ent_t *e, size_t n) {
+  size_t i;
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    lua_createtable(L, 0, 5);
+    lua_pushlstring(L, s + e[i].start, e[i].stop - e[i].start);
+    lua_setfield(L, -2, "text");
+    lua_pushstring(L, kata_entity_type_name(e[i].type));
+    lua_setfield(L, -2, "type");
+    lua_pushinteger(L, (lua_Integer)e[i].start + 1);
+    lua_setfield(L, -2, "start");
+    lua_pushinteger(L, (lua_Integer)e[i].stop);
+    lua_setfield(L, -2, "stop");
+    if (e[i].value[0]) {
+      push_value(L, &e[i]);
+      lua_setfield(L, -2, "value");
+    }
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+}
+
+typedef struct ents_box {
+  kata_tagger_t *tg;
+  kata_ent_t *e;
+  size_t n;
+} ents_box_t;
+
+static int ents_gc(lua_State *L) {
+  ents_box_t *b = (ents_box_t *)lua_touserdata(L, 1);
+  if (b->e) kata_entities_free(b->tg, b->e, b->n);
+  b->e = NULL;
+  return 0;
+}
+
+#define KATA_ENTS "kata.Entities"
+#define ENT_KEYS "lang types gazetteer strict"
+
+static int lk_entities(lua_State *L) {
+  size_t len, ng = 0;
+  const char *s = luaL_checklstring(L, 1, &len);
+  kata_ent_opts_t o;
+  kata_gazetteer_t *gs[64];
+  kata_tagger_t *tg;
+  ents_box_t *eb;
+  int rc;
+  memset(&o, 0, sizeof o);
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {
+      const char *key = option_key(L, 2, ENT_KEYS);
+      if (strcmp(key, "lang") == 0) {
+        const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+        if (strcmp(v, "id") != 0 && strcmp(v, "en") != 0 && strcmp(v, "auto") != 0)
+          luaL_argerror(L, 2, "option 'lang' must be 'id', 'en' or 'auto'");
+      } else if (strcmp(key, "strict") == 0) {
+        bool_option(L, 2, key);
+      } else if (strcmp(key, "types") == 0) {
+        if (!lua_istable(L, -1)) luaL_argerror(L, 2, "option 'types' must be a set or an array of type names");
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+          int t;
+          if (lua_type(L, -2) == LUA_TSTRING) {
+            t = check_type(L, -2, 2);
+            if (lua_toboolean(L, -1)) o.types |= 1u << t;
+          } else {
+            t = check_type(L, -1, 2);
+            o.types |= 1u << t;
+          }
+          lua_pop(L, 1);
+        }
+        if (!o.types) o.types = 1u << KATA_ENT_NTYPES; /* an empty set keeps nothing */
+      } else if (strcmp(key, "gazetteer") == 0) {
+        if (is_udata(L, -1, KATA_GAZETTEER)) {
+          gs[ng++] = check_gazetteer(L, lua_gettop(L));
+        } else if (lua_istable(L, -1)) {
+          size_t i, m = lua_rawlen(L, -1);
+          for (i = 1; i <= m; i++) {
+            lua_rawgeti(L, -1, (int)i);
+            if (!is_udata(L, -1, KATA_GAZETTEER) || ng == 64)
+              luaL_argerror(L, 2, "option 'gazetteer' must be a gazetteer or an array of up to 64");
+            gs[ng++] = check_gazetteer(L, lua_gettop(L));
+            lua_pop(L, 1);
+          }
+        } else {
+          luaL_argerror(L, 2, "option 'gazetteer' must be a gazetteer or an array of up to 64");
+        }
+      }
+      lua_pop(L, 1);
+    }
+    lua_getfield(L, 2, "strict");
+    if (lua_toboolean(L, -1)) {
+      size_t bad = kata_utf8_validate(s, len);
+      if (bad < len) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "invalid UTF-8 at byte %d", (int)bad + 1);
+        return 2;
+      }
+    }
+    lua_pop(L, 1);
+  }
+  o.gazetteers = gs;
+  o.ngazetteers = ng;
+  tg = tagger(L);
+  eb = (ents_box_t *)lua_newuserdata(L, sizeof *eb);
+  eb->tg = tg;
+  eb->e = NULL;
+  eb->n = 0;
+  luaL_setmetatable(L, KATA_ENTS);
+  rc = kata_entities(tg, s, len, &o, &eb->e, &eb->n);
+  if (rc != KATA_OK) return core_error(L, rc);
+  push_entities(L, s, eb->e, eb->n);
+  return 1;
+}
+
+/* g:match(s): the phrases of g in s, as entities. */
+static int lkg_match(lua_State *L) {
+  kata_gazetteer_t *g = check_gazetteer(L, 1);
+  size_t len, i, n = 0, cap = 0;
+  const char *s = luaL_checklstring(L, 2, &len);
+  scratch_t *sc = new_scratch(L);
+  kata_gaztext_t *t;
+  int rc;
+  /* the prepared text lives in the scratch buffer's box: freed by __gc */
+  if (kata_buf_reserve(&sc->A, &sc->buf, sizeof *t) != KATA_OK) core_error(L, KATA_ENOMEM);
+  t = (kata_gaztext_t *)(void *)sc->buf.data;
+  kata_gaztext_init(t);
+  rc = kata_gaztext_prepare(&sc->A, t, s, len, kata_gazetteer_flags(g));
+  if (rc != KATA_OK) {
+    kata_gaztext_free(&sc->A, t);
+    return core_error(L, rc);
+  }
+  lua_newtable(L);
+  for (i = 0; i < t->n;) {
+    int type;
+    const char *v;
+    size_t vl, m = kata_gazetteer_longest(g, t, i, &type, &v, &vl);
+    if (!m) {
+      i++;
+      continue;
+    }
+    lua_createtable(L, 0, 5);
+    lua_pushlstring(L, s + t->tok[i].start, t->tok[i + m - 1].stop - t->tok[i].start);
+    lua_setfield(L, -2, "text");
+    lua_pushstring(L, kata_entity_type_name(type));
+    lua_setfield(L, -2, "type");
+    lua_pushinteger(L, (lua_Integer)t->tok[i].start + 1);
+    lua_setfield(L, -2, "start");
+    lua_pushinteger(L, (lua_Integer)t->tok[i + m - 1].stop);
+    lua_setfield(L, -2, "stop");
+    if (v) {
+      lua_pushlstring(L, v, vl);
+      lua_setfield(L, -2, "value");
+    }
+    lua_rawseti(L, -2, (int)++n);
+    i += m;
+  }
+  (void)cap;
+  kata_gaztext_free(&sc->A, t);
+  return 1;
+}
+
+static const luaL_Reg gazetteer_methods[] = {
+  {"add", lkg_add}, {"load", lkg_load}, {"size", lkg_size},
+  {"match", lkg_match}, {"memory", lkg_memory}, {NULL, NULL}
+};
+
+/* }====================================================================== */
+
 static const luaL_Reg corpus_methods[] = {
   {"add", lkc_add}, {"size", lkc_size}, {"idf", lkc_idf},
   {"keywords", lkc_keywords}, {NULL, NULL}
@@ -1739,7 +2090,8 @@ static const luaL_Reg kata_funcs[] = {
   {"stem", lk_stem},           {"language", lk_language},
   {"paragraphs", lk_paragraphs}, {"duplicates", lk_duplicates},
   {"dedupe", lk_dedupe},       {"index", lk_index},
-  {"load_index", lk_load_index},
+  {"load_index", lk_load_index}, {"entities", lk_entities},
+  {"gazetteer", lk_gazetteer},
   {NULL, NULL}
 };
 
@@ -1765,6 +2117,14 @@ LUALIB_API int luaopen_kata_core(lua_State *L) {
   new_class(L, KATA_CORPUS, corpus_gc);
   new_class(L, KATA_YAKE, box_gc);
   new_class(L, KATA_INDEX, index_gc);
+  new_class(L, KATA_TAGGER, box_gc);
+  new_class(L, KATA_ENTS, ents_gc);
+  new_class(L, KATA_GAZETTEER, box_gc);
+  luaL_getmetatable(L, KATA_GAZETTEER);
+  lua_newtable(L);
+  luaL_setfuncs(L, gazetteer_methods, 0);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
   luaL_getmetatable(L, KATA_INDEX);
   lua_newtable(L);
   luaL_setfuncs(L, index_methods, 0);

@@ -36,9 +36,8 @@ static size_t blank_at(const char *s, size_t len, size_t i) {
 static size_t line_end(const char *s, size_t len, size_t i, size_t *next) {
   size_t n;
   for (; i < len; i++)
-    if ((unsigned char)s[i] >= '\r' + 1 && (unsigned char)s[i] < 0x80 &&
-        s[i] != ' ')
-      continue; /* fast: printable ASCII */
+    if ((unsigned char)s[i] > '\r' && (unsigned char)s[i] < 0x80)
+      continue; /* fast: printable ASCII and space */
     else if ((n = eol_at(s, len, i)) > 0) {
       *next = i + n;
       return i;
