@@ -52,7 +52,7 @@ export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
 .PHONY: all deps demo test test-c test-conformance test-lua lint docs bench \
-        fuzz install clean unicode stopwords check-rockspec
+        fuzz install clean unicode stopwords entities check-rockspec
 
 all: $(MODULE)
 
@@ -90,6 +90,9 @@ $(BUILD)/tests/%: tests/conformance/%.c $(CORE_LIB)
 # stop words from data/stopwords/*.txt.
 unicode:
 	$(LUA) tools/gen_unicode.lua > src/unicode_data.h
+
+entities:
+	$(LUA) tools/gen_entities.lua data/entities src/entities_data.h
 
 stopwords:
 	$(LUA) tools/gen_stopwords.lua data/stopwords src/stopwords_data.h

@@ -1,0 +1,1197 @@
+/*
+** entities.c: the rule-based entity tagger. Pattern entities (dates, times,
+** money, percentages, numbers; URLs, e-mail, hashtags and mentions from the
+** tokenizer) are read from token sequences with a lexicon of cue words;
+** names are runs of capitalised words, typed from gazetteers, cue words
+** around and inside them, and the document's own evidence. Spans follow
+** ../shared/ENTITY-CONVENTIONS.md (see docs/entities.md).
+*/
+#include <math.h>
+#include <string.h>
+
+#include "gazetteer.h"
+#include "internal.h"
+#include "strtab.h"
+#include "ucd.h"
+
+#include "entities_data.h"
+
+/* {======================================================================
+** The lexicon
+** ======================================================================= */
+
+enum {
+  C_MONTH = 1u << 0, C_WEEKDAY = 1u << 1, C_NUMWORD = 1u << 2, C_NUMCOMB = 1u << 3,
+  C_MAG = 1u << 4, C_CURWORD = 1u << 5, C_CURSYM = 1u << 6, C_PCTWORD = 1u << 7,
+  C_TZ = 1u << 8, C_TIMEUNIT = 1u << 9, C_DATEUNIT = 1u << 10, C_DAYPART = 1u << 11,
+  C_RELDAY = 1u << 12, C_RELAFTER = 1u << 13, C_RELBEFORE = 1u << 14, C_AGO = 1u << 15,
+  C_TITLE = 1u << 16, C_SPEECH_AFTER = 1u << 17, C_SPEECH_BEFORE = 1u << 18,
+  C_ORGHEAD = 1u << 19, C_ORGTAIL = 1u << 20, C_LOCHEAD = 1u << 21, C_LOCTAIL = 1u << 22,
+  C_LOCPREP = 1u << 23, C_CONNECTOR = 1u << 24, C_STOP = 1u << 25
+};
+
+static const char *const class_names[] = {
+  "MONTH", "WEEKDAY", "NUMWORD", "NUMCOMB", "MAG", "CURWORD", "CURSYM", "PCTWORD",
+  "TZ", "TIMEUNIT", "DATEUNIT", "DAYPART", "RELDAY", "RELMOD_AFTER", "RELMOD_BEFORE",
+  "AGO", "TITLE", "SPEECH_AFTER", "SPEECH_BEFORE", "ORGHEAD", "ORGTAIL", "LOCHEAD",
+  "LOCTAIL", "LOCPREP", "CONNECTOR", NULL
+};
+
+typedef struct lexinfo {
+  uint32_t cls;
+  int month, wday;
+  double num, mag;
+  char cur[4];
+} lexinfo_t;
+
+struct kata_tagger {
+  kata_allocator_t A;
+  kata_strtab_t lex;
+  lexinfo_t *info;
+  size_t ninfo;
+  kata_gazetteer_t *places, *orgs, *given;
+};
+
+static int lex_add(kata_tagger_t *tg, const char *w, size_t wl, uint32_t cls,
+                   const char *val, size_t vl) {
+  size_t id;
+  int rc = kata_strtab_intern(&tg->lex, w, wl, &id);
+  lexinfo_t *li;
+  if (rc < 0) return rc;
+  if (id >= tg->ninfo) {
+    size_t nn = tg->ninfo ? tg->ninfo * 2 : 256;
+    lexinfo_t *ni = (lexinfo_t *)tg->A.f(tg->A.ud, tg->info, tg->ninfo * sizeof *ni,
+                                         nn * sizeof *ni);
+    if (!ni) return KATA_ENOMEM;
+    memset(ni + tg->ninfo, 0, (nn - tg->ninfo) * sizeof *ni);
+    tg->info = ni;
+    tg->ninfo = nn;
+  }
+  li = &tg->info[id];
+  li->cls |= cls;
+  if (vl) {
+    char buf[32];
+    double v;
+    size_t k = vl < sizeof buf - 1 ? vl : sizeof buf - 1;
+    memcpy(buf, val, k);
+    buf[k] = '\0';
+    v = 0;
+    { /* a small decimal parser: no locale */
+      const char *p = buf;
+      double frac = 0, scale = 1;
+      int dot = 0;
+      for (; *p; p++) {
+        if (*p == '.') dot = 1;
+        else if (*p >= '0' && *p <= '9') {
+          if (dot) frac += (*p - '0') * (scale /= 10);
+          else v = v * 10 + (*p - '0');
+        } else if (*p == 'e') {
+          int e = 0;
+          for (p++; *p >= '0' && *p <= '9'; p++) e = e * 10 + (*p - '0');
+          v = (v + frac) * pow(10, e);
+          frac = 0;
+          break;
+        }
+      }
+      v += frac;
+    }
+    if (cls & C_MONTH) li->month = (int)v;
+    if (cls & C_WEEKDAY) li->wday = (int)v;
+    if (cls & (C_NUMWORD | C_NUMCOMB)) li->num = v;
+    if (cls & C_MAG) li->mag = v;
+    if (cls & (C_CURWORD | C_CURSYM)) {
+      memcpy(li->cur, val, vl < 3 ? vl : 3);
+      li->cur[3] = '\0';
+    }
+  }
+  return KATA_OK;
+}
+
+static int load_lexicon(kata_tagger_t *tg) {
+  const char *const *l;
+  int rc;
+  for (l = kata_ent_lexicon; *l; l++) {
+    const char *s = *l, *t1 = strchr(s, '\t'), *t2;
+    size_t cl;
+    int c;
+    if (!t1) continue;
+    t2 = strchr(t1 + 1, '\t');
+    cl = t2 ? (size_t)(t2 - t1 - 1) : strlen(t1 + 1);
+    for (c = 0; class_names[c]; c++)
+      if (strlen(class_names[c]) == cl && memcmp(class_names[c], t1 + 1, cl) == 0) break;
+    if (!class_names[c]) continue;
+    rc = lex_add(tg, s, (size_t)(t1 - s), 1u << c, t2 ? t2 + 1 : "", t2 ? strlen(t2 + 1) : 0);
+    if (rc != KATA_OK) return rc;
+  }
+  { /* the stop words of every built-in list: sentence-initial common words */
+    size_t i;
+    for (i = 0; kata_stoplist_lang(i); i++) {
+      size_t n, k;
+      const char *const *w = kata_stoplist(kata_stoplist_lang(i), &n);
+      for (k = 0; k < n; k++)
+        if ((rc = lex_add(tg, w[k], strlen(w[k]), C_STOP, "", 0)) != KATA_OK) return rc;
+    }
+  }
+  return KATA_OK;
+}
+
+static int load_gaz(const kata_allocator_t *A, kata_gazetteer_t **g, const char *const *lines) {
+  size_t errline;
+  const char *errmsg;
+  int rc;
+  *g = kata_gazetteer_new(A, 0); /* case-sensitive: "KIM" is not "Kim" */
+  if (!*g) return KATA_ENOMEM;
+  for (; *lines; lines++)
+    if ((rc = kata_gazetteer_load(*g, *lines, strlen(*lines), &errline, &errmsg)) == KATA_ENOMEM)
+      return rc; /* a bad built-in line is skipped (the tests check the data) */
+  return KATA_OK;
+}
+
+void kata_tagger_free(kata_tagger_t *tg) {
+  if (!tg) return;
+  kata_strtab_free(&tg->lex);
+  if (tg->info) tg->A.f(tg->A.ud, tg->info, tg->ninfo * sizeof *tg->info, 0);
+  kata_gazetteer_free(tg->places);
+  kata_gazetteer_free(tg->orgs);
+  kata_gazetteer_free(tg->given);
+  tg->A.f(tg->A.ud, tg, sizeof *tg, 0);
+}
+
+kata_tagger_t *kata_tagger_new(const kata_allocator_t *A) {
+  kata_tagger_t *tg = (kata_tagger_t *)A->f(A->ud, NULL, 0, sizeof *tg);
+  if (!tg) return NULL;
+  memset(tg, 0, sizeof *tg);
+  tg->A = *A;
+  kata_strtab_init(&tg->lex, A);
+  if (load_lexicon(tg) != KATA_OK || load_gaz(A, &tg->places, kata_ent_places) != KATA_OK ||
+      load_gaz(A, &tg->orgs, kata_ent_orgs) != KATA_OK ||
+      load_gaz(A, &tg->given, kata_ent_given) != KATA_OK) {
+    kata_tagger_free(tg);
+    return NULL;
+  }
+  return tg;
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Tokens of the text
+** ======================================================================= */
+
+#define T_CAP 1u       /* starts with an upper-case letter */
+#define T_ALLCAPS 2u   /* two or more letters, all upper case */
+#define T_SENT 4u      /* first word of a sentence (or line, or text) */
+#define T_GLUED 8u     /* no white space before it */
+#define T_LINE 16u     /* a line end before it */
+#define T_LOWER 32u    /* starts with a lower-case letter */
+#define T_DIGITS 64u   /* a NUMBER of digits only */
+
+typedef struct tok {
+  size_t start, stop;
+  int kind;
+  unsigned flags;
+  long lex; /* lexicon id of its folded form, or -1 */
+} tok_t;
+
+typedef struct ctx {
+  kata_tagger_t *tg;
+  const char *s;
+  size_t len;
+  tok_t *t;
+  size_t n, cap;
+  kata_buf_t fold;
+  kata_ent_t *out;
+  size_t nout, outcap;
+  unsigned char *taken; /* per token: covered by an entity */
+  const kata_ent_opts_t *o;
+  kata_gaztext_t gt[4]; /* prepared texts by gazetteer flags */
+  int gt_ready[4];
+} ctx_t;
+
+static const lexinfo_t *lex(const ctx_t *c, size_t i) {
+  return i < c->n && c->t[i].lex >= 0 ? &c->tg->info[c->t[i].lex] : NULL;
+}
+
+static uint32_t cls(const ctx_t *c, size_t i) {
+  const lexinfo_t *l = lex(c, i);
+  return l ? l->cls : 0;
+}
+
+static int is_char(const ctx_t *c, size_t i, char ch) {
+  return i < c->n && c->t[i].stop - c->t[i].start == 1 && c->s[c->t[i].start] == ch;
+}
+
+/* Case from Sentence_Break: Upper is Uppercase + Titlecase, Lower is
+** Lowercase (UAX #29), which the generated table has. */
+static void case_flags(const char *s, size_t n, unsigned *flags) {
+  int32_t cp;
+  size_t pos = kata_decode(s, n, 0, &cp);
+  int sb, letters = 0, uppers = 0;
+  if (cp < 0) return;
+  sb = kata_ucd(cp)->sb;
+  if (sb == SB_Upper) *flags |= T_CAP;
+  else if (sb == SB_Lower) *flags |= T_LOWER;
+  if (!(*flags & T_CAP)) return;
+  letters = uppers = 1;
+  while (pos < n) {
+    pos += kata_decode(s, n, pos, &cp);
+    if (cp < 0) break;
+    sb = kata_ucd(cp)->sb;
+    if (sb == SB_Upper) { letters++; uppers++; }
+    else if (sb == SB_Lower || sb == SB_OLetter) { letters++; }
+  }
+  if (letters >= 2 && letters == uppers) *flags |= T_ALLCAPS;
+}
+
+static int add_tok(ctx_t *c, const kata_token_t *k, unsigned flags) {
+  tok_t *t;
+  if (c->n == c->cap) {
+    size_t nc = c->cap ? c->cap * 2 : 256;
+    tok_t *nt = (tok_t *)c->tg->A.f(c->tg->A.ud, c->t, c->cap * sizeof *nt, nc * sizeof *nt);
+    if (!nt) return KATA_ENOMEM;
+    c->t = nt;
+    c->cap = nc;
+  }
+  t = &c->t[c->n++];
+  t->start = k->start;
+  t->stop = k->stop;
+  t->kind = (int)k->kind;
+  t->flags = flags;
+  t->lex = -1;
+  if (k->kind == KATA_WORD || k->kind == KATA_SYMBOL || k->kind == KATA_PUNCT ||
+      k->kind == KATA_NUMBER) {
+    const char *w = c->s + k->start;
+    size_t wl = k->stop - k->start, i;
+    int ascii = 1;
+    if (k->kind == KATA_WORD) case_flags(w, wl, &t->flags);
+    if (k->kind == KATA_NUMBER) {
+      t->flags |= T_DIGITS;
+      for (i = 0; i < wl; i++)
+        if (w[i] < '0' || w[i] > '9') t->flags &= ~T_DIGITS;
+    }
+    if (wl <= 32) {
+      char low[33];
+      for (i = 0; i < wl; i++) {
+        unsigned char ch = (unsigned char)w[i];
+        if (ch >= 0x80) { ascii = 0; break; }
+        low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+      }
+      if (ascii) {
+        t->lex = kata_strtab_find(&c->tg->lex, low, wl);
+      } else {
+        int rc;
+        c->fold.len = 0;
+        rc = kata_normalize(&c->tg->A, w, wl, KATA_FORM_NONE, KATA_NORM_FOLD, &c->fold, NULL);
+        if (rc != KATA_OK) return rc;
+        t->lex = kata_strtab_find(&c->tg->lex, c->fold.data, c->fold.len);
+      }
+    }
+  }
+  return KATA_OK;
+}
+
+static int tokenize(ctx_t *c) {
+  kata_tokenizer_t tz;
+  kata_token_t k;
+  unsigned next = T_SENT | T_LINE;
+  int rc, sent_end = 1;
+  kata_tokenizer_init(&tz, c->s, c->len, KATA_TOK_SPACES);
+  while (kata_tokenizer_next(&tz, &k)) {
+    if (k.kind == KATA_SPACE) {
+      size_t i;
+      next &= ~T_GLUED;
+      for (i = k.start; i < k.stop; i++)
+        if (c->s[i] == '\n' || c->s[i] == '\r') next |= T_LINE | T_SENT;
+      continue;
+    }
+    if (sent_end && k.kind != KATA_PUNCT) next |= T_SENT;
+    if ((rc = add_tok(c, &k, next)) != KATA_OK) return rc;
+    if (k.kind == KATA_PUNCT) {
+      char ch = c->s[k.start];
+      if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == '"') {
+        /* "." after an abbreviation-like word (one letter, "Mr", "U.S") does
+        ** not end a sentence; a quote keeps the state. */
+        if (ch != '"') {
+          sent_end = 1;
+          if (ch == '.' && c->n >= 2) {
+            const tok_t *p = &c->t[c->n - 2];
+            size_t pl = p->stop - p->start;
+            if (p->kind == KATA_WORD && !(k.start > p->stop) &&
+                (pl <= 2 || (cls(c, c->n - 2) & C_TITLE) || memchr(c->s + p->start, '.', pl)))
+              sent_end = 0;
+          }
+        }
+      } else if (ch != '(' && ch != '\'' && ch != '-') {
+        sent_end = 0;
+      }
+    } else {
+      sent_end = 0;
+    }
+    next = T_GLUED;
+  }
+  return KATA_OK;
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Numbers
+** ======================================================================= */
+
+/*
+** The value of a number written with digits and separators, both
+** conventions: "19.800" and "1,200" (thousands), "1,5" and "3.5"
+** (decimals), "1.234.567,89", "1,234,567.89". Returns 0 when it is not one.
+*/
+static int parse_number(const char *s, size_t n, double *v) {
+  size_t i, ndot = 0, ncom = 0, lastsep = 0, digits = 0;
+  char lastc = 0;
+  double x = 0, frac = 0, scale = 1;
+  int dec = 0; /* the decimal separator: '.' or ',' or 0 */
+  for (i = 0; i < n; i++) {
+    char ch = s[i];
+    if (ch >= '0' && ch <= '9') digits++;
+    else if (ch == '.') { ndot++; lastsep = i; lastc = '.'; }
+    else if (ch == ',') { ncom++; lastsep = i; lastc = ','; }
+    else return 0;
+  }
+  if (!digits) return 0;
+  if (ndot && ncom) dec = lastc;                       /* 1.234,5 or 1,234.5 */
+  else if (ndot == 1 || ncom == 1) {                   /* one separator */
+    size_t after = n - lastsep - 1;
+    dec = after == 3 ? 0 : lastc;                      /* 19.800 vs 3.5 */
+  } else dec = 0;                                      /* 1.234.567 */
+  for (i = 0; i < n; i++) {
+    char ch = s[i];
+    if (ch >= '0' && ch <= '9') {
+      if (dec && i > lastsep) frac += (ch - '0') * (scale /= 10);
+      else x = x * 10 + (ch - '0');
+    }
+  }
+  *v = x + frac;
+  return 1;
+}
+
+/* A number at token i: digits (with a magnitude word after, or glued as in
+** "3.3bn"), or number words ("tiga juta", "twenty five"). Sets *end (one
+** past its last token), *v. */
+static int number_at(const ctx_t *c, size_t i, size_t *end, double *v) {
+  const tok_t *t;
+  const lexinfo_t *l;
+  if (i >= c->n) return 0;
+  t = &c->t[i];
+  if (t->kind == KATA_NUMBER) {
+    if (!parse_number(c->s + t->start, t->stop - t->start, v)) return 0;
+    *end = i + 1;
+    if ((l = lex(c, i + 1)) && (l->cls & C_MAG) && !(c->t[i + 1].flags & T_CAP && l->mag < 1e3) &&
+        (c->t[i + 1].stop - c->t[i + 1].start > 1 || (c->t[i + 1].flags & T_GLUED))) {
+      *v *= l->mag;
+      *end = i + 2;
+    }
+    return 1;
+  }
+  if (t->kind == KATA_WORD) {
+    /* digits glued to a magnitude: "3.3bn", "5m" */
+    const char *w = c->s + t->start;
+    size_t wl = t->stop - t->start, k = 0;
+    while (k < wl && ((w[k] >= '0' && w[k] <= '9') || w[k] == '.' || w[k] == ',')) k++;
+    if (k > 0 && k < wl && w[0] >= '0' && w[0] <= '9') {
+      char low[8];
+      size_t m = wl - k, q;
+      long id;
+      if (m < sizeof low) {
+        for (q = 0; q < m; q++) low[q] = (char)(w[k + q] | 0x20);
+        id = kata_strtab_find(&c->tg->lex, low, m);
+        if (id >= 0 && (c->tg->info[id].cls & C_MAG) && parse_number(w, k, v)) {
+          *v *= c->tg->info[id].mag;
+          *end = i + 1;
+          return 1;
+        }
+      }
+      return 0;
+    }
+    if ((l = lex(c, i)) && (l->cls & C_NUMWORD)) {
+      double total = 0, cur = l->num;
+      size_t j = i + 1;
+      for (;;) {
+        const lexinfo_t *m = lex(c, j);
+        if (is_char(c, j, '-') && (m = lex(c, j + 1)) && (m->cls & C_NUMWORD)) { /* twenty-five */
+          cur += m->num;
+          j += 2;
+          continue;
+        }
+        if (!m) break;
+        if (m->cls & C_NUMCOMB) {
+          cur = m->num == 10 && cur < 10 && (c->s[c->t[j].start] | 0x20) == 'b' ? cur + 10
+                                                                               : cur * m->num;
+          j++;
+        } else if (m->cls & C_MAG && m->mag >= 1e3 && c->t[j].stop - c->t[j].start > 2) {
+          total += cur * m->mag;
+          cur = 0;
+          j++;
+        } else if (m->cls & C_NUMWORD && cur >= 20 && cur < 100 && m->num < 10 &&
+                   (cur - floor(cur / 10) * 10) == 0) {
+          cur += m->num; /* dua puluh lima, twenty five */
+          j++;
+        } else break;
+      }
+      *v = total + cur;
+      *end = j;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Pattern entities
+** ======================================================================= */
+
+typedef struct cand {
+  size_t a, b; /* tokens [a, b) */
+  int type;
+  char value[48];
+  size_t stop_adj; /* bytes cut from the last token's end (possessives) */
+} cand_t;
+
+static void set_num(cand_t *k, double v) {
+  /* a compact decimal form: integers without a fraction */
+  if (v == floor(v) && fabs(v) < 1e15) {
+    char tmp[24];
+    int n = 0;
+    long long x = (long long)v;
+    int neg = x < 0;
+    if (neg) x = -x;
+    do tmp[n++] = (char)('0' + x % 10); while ((x /= 10) > 0);
+    {
+      size_t p = 0;
+      if (neg) k->value[p++] = '-';
+      while (n > 0) k->value[p++] = tmp[--n];
+      k->value[p] = '\0';
+    }
+  } else {
+    /* two decimals are enough for the amounts of news */
+    long long x = (long long)floor(v * 100 + 0.5);
+    cand_t t;
+    set_num(&t, (double)(x / 100));
+    {
+      size_t p = strlen(t.value);
+      memcpy(k->value, t.value, p);
+      k->value[p++] = '.';
+      k->value[p++] = (char)('0' + (x / 10) % 10);
+      k->value[p++] = (char)('0' + x % 10);
+      k->value[p] = '\0';
+    }
+  }
+}
+
+/* A currency sign at token i ("Rp", "$", "US$", "€", "RM"): its code and the
+** token after it. */
+static int currency_sign(const ctx_t *c, size_t i, const char **code, size_t *next) {
+  const lexinfo_t *l = lex(c, i);
+  if (i >= c->n) return 0;
+  /* "US" "$", "S" "$", "HK" "$": glued */
+  if (c->t[i].kind == KATA_WORD && is_char(c, i + 1, '$') && (c->t[i + 1].flags & T_GLUED) &&
+      c->t[i].stop - c->t[i].start <= 2 && (c->t[i].flags & T_CAP)) {
+    const char *w = c->s + c->t[i].start;
+    size_t wl = c->t[i].stop - c->t[i].start;
+    *code = wl == 2 && w[0] == 'U' && w[1] == 'S' ? "USD"
+          : wl == 1 && w[0] == 'S' ? "SGD"
+          : wl == 1 && w[0] == 'A' ? "AUD"
+          : wl == 2 && w[0] == 'H' && w[1] == 'K' ? "HKD"
+          : wl == 2 && w[0] == 'N' && w[1] == 'Z' ? "NZD"
+          : wl == 1 && w[0] == 'C' ? "CAD" : NULL;
+    if (*code) {
+      *next = i + 2;
+      return 1;
+    }
+  }
+  if (l && (l->cls & C_CURSYM)) {
+    /* a currency code word must be upper case ("USD", "Rp" is the exception) */
+    const char *w = c->s + c->t[i].start;
+    if (c->t[i].kind == KATA_WORD && !(c->t[i].flags & T_CAP)) return 0;
+    if (c->t[i].kind == KATA_WORD && c->t[i].stop - c->t[i].start == 3 &&
+        !(c->t[i].flags & T_ALLCAPS))
+      return 0;
+    (void)w;
+    *code = l->cur;
+    *next = i + 1;
+    return 1;
+  }
+  return 0;
+}
+
+static int money_at(const ctx_t *c, size_t i, cand_t *k) {
+  const char *code;
+  size_t j, e;
+  double v;
+  const tok_t *t = &c->t[i];
+  if (currency_sign(c, i, &code, &j)) {
+    if (j < c->n && (c->t[j].kind == KATA_NUMBER || c->t[j].kind == KATA_WORD) &&
+        number_at(c, j, &e, &v)) {
+      k->a = i;
+      k->b = e;
+      k->type = KATA_ENT_MONEY;
+      set_num(k, v);
+      {
+        size_t p = strlen(k->value);
+        k->value[p++] = ' ';
+        memcpy(k->value + p, code, 4);
+      }
+      return 1;
+    }
+    return 0;
+  }
+  /* "Rp14.409", "Rp100": a sign glued to digits in one word */
+  if (t->kind == KATA_WORD && t->stop - t->start > 2 && c->s[t->start] == 'R' &&
+      c->s[t->start + 1] == 'p' && c->s[t->start + 2] >= '0' && c->s[t->start + 2] <= '9' &&
+      parse_number(c->s + t->start + 2, t->stop - t->start - 2, &v)) {
+    const lexinfo_t *l = lex(c, i + 1);
+    k->a = i;
+    k->b = i + 1;
+    if (l && (l->cls & C_MAG) && c->t[i + 1].stop - c->t[i + 1].start > 1) {
+      v *= l->mag;
+      k->b = i + 2;
+    }
+    k->type = KATA_ENT_MONEY;
+    set_num(k, v);
+    strcat(k->value, " IDR");
+    return 1;
+  }
+  /* a number, then a currency word: "3 trillion rupiah", "28 pence" */
+  if (number_at(c, i, &e, &v)) {
+    const lexinfo_t *l = lex(c, e);
+    if (l && (l->cls & C_CURWORD)) {
+      k->a = i;
+      k->b = e + 1;
+      k->type = KATA_ENT_MONEY;
+      set_num(k, v);
+      {
+        size_t p = strlen(k->value);
+        k->value[p++] = ' ';
+        memcpy(k->value + p, l->cur, 4);
+      }
+      /* "dolar AS", "US dollars" are part of the amount's words */
+      if (e + 1 < c->n && c->t[e + 1].stop - c->t[e + 1].start == 2 &&
+          memcmp(c->s + c->t[e + 1].start, "AS", 2) == 0)
+        k->b = e + 2;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static int percent_at(const ctx_t *c, size_t i, cand_t *k) {
+  size_t e;
+  double v;
+  if (!number_at(c, i, &e, &v)) return 0;
+  if (is_char(c, e, '%') || (cls(c, e) & C_PCTWORD)) {
+    k->a = i;
+    k->b = e + 1;
+  } else if (e + 1 < c->n && c->t[e].stop - c->t[e].start == 3 &&
+             memcmp(c->s + c->t[e].start, "per", 3) == 0 &&
+             c->t[e + 1].stop - c->t[e + 1].start == 4 &&
+             memcmp(c->s + c->t[e + 1].start, "cent", 4) == 0) {
+    k->a = i;
+    k->b = e + 2;
+  } else {
+    return 0;
+  }
+  k->type = KATA_ENT_PERCENT;
+  set_num(k, v);
+  return 1;
+}
+
+static int small_int(const ctx_t *c, size_t i, int lo, int hi, int *v) {
+  const tok_t *t;
+  size_t k;
+  int x = 0;
+  if (i >= c->n) return 0;
+  t = &c->t[i];
+  if (t->kind != KATA_NUMBER || !(t->flags & T_DIGITS) || t->stop - t->start > 4) return 0;
+  for (k = t->start; k < t->stop; k++) x = x * 10 + (c->s[k] - '0');
+  if (x < lo || x > hi) return 0;
+  *v = x;
+  return 1;
+}
+
+static int is_year(const ctx_t *c, size_t i, int *y) {
+  return i < c->n && c->t[i].stop - c->t[i].start == 4 && small_int(c, i, 1000, 2199, y);
+}
+
+static void date_value(cand_t *k, int y, int m, int d) {
+  char *p = k->value;
+  if (y <= 0) { k->value[0] = '\0'; return; }
+  p[0] = (char)('0' + y / 1000); p[1] = (char)('0' + y / 100 % 10);
+  p[2] = (char)('0' + y / 10 % 10); p[3] = (char)('0' + y % 10);
+  p += 4;
+  if (m > 0) {
+    *p++ = '-'; *p++ = (char)('0' + m / 10); *p++ = (char)('0' + m % 10);
+    if (d > 0) { *p++ = '-'; *p++ = (char)('0' + d / 10); *p++ = (char)('0' + d % 10); }
+  }
+  *p = '\0';
+}
+
+/* A bracketed date after a day name: "(25/2)", "(21/2/2024)". */
+static int bracket_date(const ctx_t *c, size_t i, size_t *end, int *y, int *m, int *d) {
+  size_t j = i + 1;
+  if (!is_char(c, i, '(') || !small_int(c, j, 1, 31, d) || !is_char(c, j + 1, '/') ||
+      !small_int(c, j + 2, 1, 12, m))
+    return 0;
+  j += 3;
+  *y = 0;
+  if (is_char(c, j, '/') && small_int(c, j + 1, 0, 9999, y)) {
+    if (*y < 100) *y += 2000;
+    j += 2;
+  }
+  if (!is_char(c, j, ')')) return 0;
+  *end = j + 1;
+  return 1;
+}
+
+static int date_at(const ctx_t *c, size_t i, cand_t *k) {
+  uint32_t c0 = cls(c, i);
+  const lexinfo_t *l = lex(c, i);
+  int y = 0, m = 0, d = 0;
+  size_t e;
+  k->type = KATA_ENT_DATE;
+  k->value[0] = '\0';
+  /* a day name: "Kamis (25/2)", "Senin (3/4) malam", "Minggu pagi", "Tuesday" */
+  if ((c0 & C_WEEKDAY) && (c->t[i].flags & T_CAP)) {
+    k->a = i;
+    k->b = i + 1;
+    if (bracket_date(c, i + 1, &e, &y, &m, &d)) {
+      k->b = e;
+      date_value(k, y, m, d);
+    } else if (is_char(c, i + 1, ',') && (cls(c, i + 2) & C_MONTH)) {
+      /* "Wednesday, March 13" */
+      cand_t k2;
+      if (date_at(c, i + 2, &k2) && k2.b > i + 3) {
+        k->b = k2.b;
+        memcpy(k->value, k2.value, sizeof k->value);
+      }
+    }
+    if (cls(c, k->b) & C_DAYPART && !(c->t[k->b].flags & T_CAP)) k->b++;
+    return 1;
+  }
+  /* "25 Februari 2019", "25 February" */
+  if (small_int(c, i, 1, 31, &d) && (cls(c, i + 1) & C_MONTH) &&
+      (c->t[i + 1].flags & T_CAP)) {
+    m = lex(c, i + 1)->month;
+    k->a = i;
+    k->b = i + 2;
+    if (is_char(c, k->b, '.') && c->t[k->b].start == c->t[i + 1].stop) k->b++; /* "Feb." */
+    if (is_year(c, k->b, &y)) k->b++;
+    date_value(k, y, m, d);
+    return 1;
+  }
+  /* "February 25, 2019", "Feb. 25", "Februari 2019", "March" */
+  if ((c0 & C_MONTH) && (c->t[i].flags & T_CAP) && l) {
+    size_t j = i + 1;
+    m = l->month;
+    if (is_char(c, j, '.') && (c->t[j].flags & T_GLUED)) j++;
+    k->a = i;
+    k->b = i + 1;
+    if (small_int(c, j, 1, 31, &d) && c->t[j].stop - c->t[j].start <= 2) {
+      k->b = j + 1;
+      if (is_char(c, k->b, ',') && is_year(c, k->b + 1, &y)) k->b += 2;
+      else if (is_year(c, k->b, &y)) k->b++;
+      date_value(k, y, m, d);
+    } else if (is_year(c, j, &y)) {
+      k->b = j + 1;
+      date_value(k, y, m, 0);
+    } else {
+      /* a month name alone: "May", "Mei", "March" are words too */
+      size_t wl = c->t[i].stop - c->t[i].start;
+      if (wl <= 3 || (c->t[i].flags & T_SENT) || l->month == 5 || l->month == 3) {
+        if (!(l->month == 5 || l->month == 3) || (cls(c, i - 1) & (C_LOCPREP)) ||
+            (i > 0 && (c->s[c->t[i - 1].start] == 'i' || c->s[c->t[i - 1].start] == 'p'))) {
+          /* "in May", "pada Mei", "since March" */
+          if (l->month == 5 || l->month == 3) {
+            const char *pw = i > 0 ? c->s + c->t[i - 1].start : "";
+            size_t pl = i > 0 ? c->t[i - 1].stop - c->t[i - 1].start : 0;
+            if (!((pl == 2 && memcmp(pw, "in", 2) == 0) || (pl == 4 && memcmp(pw, "pada", 4) == 0) ||
+                  (pl == 5 && memcmp(pw, "sejak", 5) == 0) || (pl == 5 && memcmp(pw, "since", 5) == 0) ||
+                  (pl == 5 && memcmp(pw, "until", 5) == 0) || (pl == 6 && memcmp(pw, "hingga", 6) == 0) ||
+                  (pl == 5 && memcmp(pw, "akhir", 5) == 0) || (pl == 4 && memcmp(pw, "awal", 4) == 0) ||
+                  (pl == 4 && memcmp(pw, "late", 4) == 0) || (pl == 5 && memcmp(pw, "early", 5) == 0)))
+              return 0;
+          } else if (wl <= 3) {
+            return 0; /* "Mar", "Jan" alone are too often names */
+          }
+        } else {
+          return 0;
+        }
+      }
+    }
+    return 1;
+  }
+  /* a year after a cue: "pada 2009", "in 2009", "tahun 2021", "since 2013" */
+  if (is_year(c, i, &y) && y >= 1900 && y <= 2100) {
+    uint32_t pc = i > 0 ? cls(c, i - 1) : 0;
+    const char *pw = i > 0 ? c->s + c->t[i - 1].start : "";
+    size_t pl = i > 0 ? c->t[i - 1].stop - c->t[i - 1].start : 0, nk;
+    int cue = (pc & (C_LOCPREP | C_MONTH | C_DATEUNIT)) ||
+              (pl == 4 && (memcmp(pw, "pada", 4) == 0 || memcmp(pw, "year", 4) == 0)) ||
+              (pl == 5 && (memcmp(pw, "since", 5) == 0 || memcmp(pw, "sejak", 5) == 0 ||
+                           memcmp(pw, "until", 5) == 0)) ||
+              (pl == 6 && memcmp(pw, "hingga", 6) == 0) || (pl == 2 && memcmp(pw, "by", 2) == 0);
+    nk = i + 1 < c->n ? (size_t)c->t[i + 1].kind : (size_t)KATA_PUNCT;
+    if (cue || nk == KATA_PUNCT || (i > 0 && c->t[i - 1].flags & T_CAP)) {
+      k->a = i;
+      k->b = i + 1;
+      date_value(k, y, 0, 0);
+      return 1;
+    }
+  }
+  /* relative: "kemarin", "today", "hari ini", "pekan depan", "tahun lalu",
+  ** "last year", "next Tuesday", "two days ago", "dua hari lalu" */
+  if ((c0 & C_RELDAY) && !(c0 & C_DAYPART)) {
+    k->a = i;
+    k->b = i + 1;
+    if (cls(c, k->b) & C_DAYPART) k->b++;
+    return 1;
+  }
+  if ((c0 & C_DATEUNIT) && (cls(c, i + 1) & C_RELAFTER) && !(c->t[i].flags & T_CAP && i > 0 && !(c->t[i].flags & T_SENT))) {
+    const char *w = c->s + c->t[i].start;
+    size_t wl = c->t[i].stop - c->t[i].start;
+    /* "hari ini", "pekan depan", "tahun lalu", "bulan ini" (Indonesian units) */
+    if ((wl == 4 && memcmp(w, "hari", 4) == 0) || (wl == 5 && (memcmp(w, "pekan", 5) == 0 ||
+        memcmp(w, "bulan", 5) == 0 || memcmp(w, "tahun", 5) == 0)) ||
+        (wl == 6 && memcmp(w, "minggu", 6) == 0)) {
+      k->a = i;
+      k->b = i + 2;
+      return 1;
+    }
+  }
+  if ((c0 & C_RELBEFORE) && ((cls(c, i + 1) & (C_DATEUNIT | C_WEEKDAY | C_MONTH)))) {
+    k->a = i;
+    k->b = i + 2;
+    return 1;
+  }
+  { /* a count of days or more: "two days ago", "dua hari lalu", "the last
+    ** three months", "beberapa bulan terakhir"; "12 years" */
+    double v;
+    size_t a = i;
+    if ((c0 & C_RELBEFORE) && number_at(c, i + 1, &e, &v) && (cls(c, e) & C_DATEUNIT)) {
+      k->a = a;
+      k->b = e + 1;
+      return 1;
+    }
+    if (number_at(c, i, &e, &v) && (cls(c, e) & C_DATEUNIT) && !(c->t[e].flags & T_CAP)) {
+      k->a = i;
+      k->b = e + 1;
+      if (cls(c, e + 1) & (C_AGO | C_RELAFTER)) k->b++;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static int time_at(const ctx_t *c, size_t i, cand_t *k) {
+  const tok_t *t = &c->t[i];
+  int h, mi;
+  size_t e, j;
+  double v;
+  k->type = KATA_ENT_TIME;
+  k->value[0] = '\0';
+  /* "14.30 WIB", "pukul 09.00", "2:30 p.m.", "14:00 GMT" */
+  if (t->kind == KATA_NUMBER) {
+    const char *w = c->s + t->start;
+    size_t wl = t->stop - t->start;
+    int ok = 0;
+    j = i + 1;
+    if ((wl == 4 || wl == 5) && (w[wl - 3] == '.' || w[wl - 3] == ':')) {
+      h = (wl == 5 ? (w[0] - '0') * 10 + (w[1] - '0') : w[0] - '0');
+      mi = (w[wl - 2] - '0') * 10 + (w[wl - 1] - '0');
+      ok = h <= 24 && mi < 60 && w[wl - 2] >= '0' && w[wl - 2] <= '9';
+    } else if (small_int(c, i, 0, 24, &h) && is_char(c, i + 1, ':') && small_int(c, i + 2, 0, 59, &mi) &&
+               c->t[i + 2].stop - c->t[i + 2].start == 2 && (c->t[i + 1].flags & T_GLUED)) {
+      ok = 1;
+      j = i + 3;
+    } else if (small_int(c, i, 1, 12, &h)) {
+      mi = 0;
+      ok = 2; /* "5 p.m." only with a meridiem */
+    }
+    if (ok) {
+      const char *nw = j < c->n ? c->s + c->t[j].start : "";
+      size_t nl = j < c->n ? c->t[j].stop - c->t[j].start : 0;
+      int mer = (nl == 3 && (memcmp(nw, "p.m", 3) == 0 || memcmp(nw, "a.m", 3) == 0)) ||
+                (nl == 2 && (memcmp(nw, "pm", 2) == 0 || memcmp(nw, "am", 2) == 0 ||
+                             memcmp(nw, "PM", 2) == 0 || memcmp(nw, "AM", 2) == 0));
+      const char *pw = i > 0 ? c->s + c->t[i - 1].start : "";
+      size_t pl = i > 0 ? c->t[i - 1].stop - c->t[i - 1].start : 0;
+      int cue = (pl == 5 && (memcmp(pw, "pukul", 5) == 0 || memcmp(pw, "Pukul", 5) == 0)) ||
+                (pl == 3 && memcmp(pw, "jam", 3) == 0) || (pl == 2 && memcmp(pw, "at", 2) == 0);
+      if (mer) {
+        j++;
+        if (is_char(c, j, '.') && (c->t[j].flags & T_GLUED) && nl == 3) j++;
+      }
+      if (cls(c, j) & C_TZ && (c->t[j].flags & (T_ALLCAPS | T_CAP))) j++;
+      if (ok == 1 ? (mer || cue || j > i + 1 || (w[wl - 3] == ':')) : mer) {
+        k->a = i;
+        k->b = j;
+        return 1;
+      }
+    }
+  }
+  /* durations under a day: "2 jam", "45 minutes", "dua jam"; "menit ke-30" */
+  if (number_at(c, i, &e, &v) && (cls(c, e) & C_TIMEUNIT) && !(c->t[e].flags & T_CAP)) {
+    k->a = i;
+    k->b = e + 1;
+    return 1;
+  }
+  if ((cls(c, i) & C_TIMEUNIT) && !(c->t[i].flags & T_CAP) && i + 1 < c->n) {
+    const char *w = c->s + c->t[i + 1].start;
+    size_t wl = c->t[i + 1].stop - c->t[i + 1].start;
+    if (wl > 3 && memcmp(w, "ke-", 3) == 0 && w[3] >= '0' && w[3] <= '9') {
+      k->a = i;
+      k->b = i + 2;
+      return 1;
+    }
+  }
+  /* "malam ini", "tadi malam", "midday", "noon", "tonight" */
+  if ((cls(c, i) & C_DAYPART) && !(c->t[i].flags & T_CAP) && i + 1 < c->n &&
+      c->t[i + 1].stop - c->t[i + 1].start == 3 && memcmp(c->s + c->t[i + 1].start, "ini", 3) == 0) {
+    k->a = i;
+    k->b = i + 2;
+    return 1;
+  }
+  if (t->kind == KATA_WORD) {
+    const char *w = c->s + t->start;
+    size_t wl = t->stop - t->start;
+    if ((wl == 4 && memcmp(w, "tadi", 4) == 0) && (cls(c, i + 1) & C_DAYPART)) {
+      k->a = i;
+      k->b = i + 2;
+      return 1;
+    }
+    if ((wl == 6 && (memcmp(w, "midday", 6) == 0 || memcmp(w, "Midday", 6) == 0)) ||
+        (wl == 8 && memcmp(w, "midnight", 8) == 0) || (wl == 4 && memcmp(w, "noon", 4) == 0) ||
+        (wl == 7 && memcmp(w, "tonight", 7) == 0)) {
+      k->a = i;
+      k->b = i + 1;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static int plain_number_at(const ctx_t *c, size_t i, cand_t *k) {
+  size_t e;
+  double v;
+  const tok_t *t = &c->t[i];
+  if (!number_at(c, i, &e, &v)) return 0;
+  if (t->kind == KATA_WORD) {
+    /* number words: not "one of", "salah satu"; not sentence-initial "One" */
+    const char *w = c->s + t->start;
+    size_t wl = t->stop - t->start;
+    if (wl == 3 && (memcmp(w, "one", 3) == 0 || memcmp(w, "One", 3) == 0) && e == i + 1) {
+      if (e < c->n && c->t[e].stop - c->t[e].start == 2 && memcmp(c->s + c->t[e].start, "of", 2) == 0)
+        return 0;
+    }
+    if (wl == 4 && memcmp(w, "satu", 4) == 0 && i > 0 && c->t[i - 1].stop - c->t[i - 1].start == 5 &&
+        memcmp(c->s + c->t[i - 1].start, "salah", 5) == 0)
+      return 0;
+    if ((cls(c, i) & C_NUMWORD) && lex(c, i)->num < 1 && e == i + 1) return 0; /* half */
+  }
+  /* a list marker: a number at a line start followed by "." or ")" */
+  if ((t->flags & T_LINE) && (is_char(c, e, '.') || is_char(c, e, ')')) && e == i + 1) return 0;
+  k->a = i;
+  k->b = e;
+  k->type = KATA_ENT_NUMBER;
+  /* a score or range: "2-1", "5-14" */
+  if (t->kind == KATA_NUMBER && e == i + 1 && is_char(c, e, '-') && (c->t[e].flags & T_GLUED) &&
+      e + 1 < c->n && c->t[e + 1].kind == KATA_NUMBER && (c->t[e + 1].flags & T_GLUED)) {
+    k->b = e + 2;
+    k->value[0] = '\0';
+    return 1;
+  }
+  set_num(k, v);
+  return 1;
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Names
+** ======================================================================= */
+
+static int is_name_word(const ctx_t *c, size_t i) {
+  if (i >= c->n || c->t[i].kind != KATA_WORD) return 0;
+  if (!(c->t[i].flags & T_CAP)) return 0;
+  return 1;
+}
+
+/* A capitalised word that begins a sentence and is a common word there
+** ("Pemerintah", "The", "Selama"): the lexicon's stop words and cue words,
+** and words the text also writes in lower case. */
+static int common_word(const ctx_t *c, size_t i) {
+  uint32_t k = cls(c, i);
+  size_t j, wl = c->t[i].stop - c->t[i].start;
+  if (k & (C_STOP | C_NUMWORD | C_TITLE | C_RELBEFORE | C_LOCPREP | C_SPEECH_BEFORE |
+           C_DATEUNIT | C_AGO | C_RELDAY))
+    return 1;
+  for (j = 0; j < c->n; j++) { /* the same word in lower case elsewhere */
+    const tok_t *u = &c->t[j];
+    if (j != i && (u->flags & T_LOWER) && u->stop - u->start == wl &&
+        memcmp(c->s + u->start + 1, c->s + c->t[i].start + 1, wl - 1) == 0 &&
+        (c->s[u->start] | 0x20) == (c->s[c->t[i].start] | 0x20))
+      return 1;
+  }
+  return 0;
+}
+
+static int gaz_type(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t b, size_t *len) {
+  int type = 0;
+  const char *v;
+  size_t vl, m;
+  unsigned f = kata_gazetteer_flags(g) & 3;
+  if (!c->gt_ready[f]) {
+    if (kata_gaztext_prepare(&c->tg->A, &c->gt[f], c->s, c->len, f) != KATA_OK) return -1;
+    c->gt_ready[f] = 1;
+  }
+  /* the prepared tokens are the non-space tokens, as ours */
+  m = a < c->gt[f].n ? kata_gazetteer_longest(g, &c->gt[f], a, &type, &v, &vl) : 0;
+  *len = m;
+  return m && a + m <= b ? type : 0;
+}
+
+/* The type of the name in tokens [a, b), or 0. */
+static int name_type(ctx_t *c, size_t a, size_t b) {
+  size_t len, i;
+  int type, cues = 0;
+  uint32_t first = cls(c, a), last = cls(c, b - 1);
+  /* gazetteers: the user's, then the built-in places and organisations */
+  for (i = 0; c->o && i < c->o->ngazetteers; i++)
+    if ((type = gaz_type(c, c->o->gazetteers[i], a, b, &len)) > 0 && a + len == b) return type;
+  if ((type = gaz_type(c, c->tg->orgs, a, b, &len)) > 0 && a + len == b) return type;
+  if ((type = gaz_type(c, c->tg->places, a, b, &len)) > 0 && a + len == b) return type;
+  if (first & C_ORGHEAD || last & C_ORGTAIL) return KATA_ENT_ORGANIZATION;
+  if (first & C_LOCHEAD || last & C_LOCTAIL) return KATA_ENT_LOCATION;
+  /* cue words around it */
+  if (a > 0 && (cls(c, a - 1) & (C_TITLE | C_SPEECH_AFTER | C_SPEECH_BEFORE))) cues |= 1;
+  if (b < c->n && (cls(c, b) & C_SPEECH_AFTER)) cues |= 1;
+  if (b + 1 < c->n && is_char(c, b, ',') && (cls(c, b + 1) & C_SPEECH_AFTER)) cues |= 1;
+  if (cues & 1) return KATA_ENT_PERSON;
+  if (gaz_type(c, c->tg->given, a, b, &len) > 0 && b > a + 1) return KATA_ENT_PERSON;
+  if (a > 0 && (cls(c, a - 1) & C_LOCPREP) && b == a + 1) return KATA_ENT_LOCATION;
+  if (b == a + 1 && (c->t[a].flags & T_ALLCAPS) && c->t[a].stop - c->t[a].start <= 6)
+    return KATA_ENT_ORGANIZATION;
+  return KATA_ENT_PERSON;
+}
+
+/* }====================================================================== */
+
+static int emit(ctx_t *c, const cand_t *k) {
+  kata_ent_t *e;
+  size_t i;
+  if (c->o && c->o->types && !(c->o->types & (1u << k->type))) {
+    for (i = k->a; i < k->b; i++) c->taken[i] = 1;
+    return KATA_OK;
+  }
+  if (c->nout == c->outcap) {
+    size_t nc = c->outcap ? c->outcap * 2 : 64;
+    kata_ent_t *ne = (kata_ent_t *)c->tg->A.f(c->tg->A.ud, c->out, c->outcap * sizeof *ne,
+                                              nc * sizeof *ne);
+    if (!ne) return KATA_ENOMEM;
+    c->out = ne;
+    c->outcap = nc;
+  }
+  e = &c->out[c->nout++];
+  e->start = c->t[k->a].start;
+  e->stop = c->t[k->b - 1].stop - k->stop_adj;
+  e->type = k->type;
+  memcpy(e->value, k->value, sizeof e->value);
+  for (i = k->a; i < k->b; i++) c->taken[i] = 1;
+  return KATA_OK;
+}
+
+/* The end of a name run starting at i: capitalised words, joined by
+** connectors ("bin", "van der", "of") and "&". */
+static size_t name_run(const ctx_t *c, size_t i) {
+  size_t j = i + 1;
+  for (;;) {
+    if (j < c->n && c->taken[j]) break;
+    if (is_name_word(c, j) && !(c->t[j].flags & T_LINE) &&
+        !(cls(c, j) & (C_WEEKDAY | C_SPEECH_AFTER)) && !((cls(c, j) & C_MONTH) && c->t[j].flags & T_SENT)) {
+      j++;
+      continue;
+    }
+    if (j + 1 < c->n && !c->taken[j + 1] && is_name_word(c, j + 1) &&
+        ((cls(c, j) & C_CONNECTOR) || is_char(c, j, '&'))) {
+      size_t k = j + 1;
+      while (k < c->n && (cls(c, k) & C_CONNECTOR) && !(c->t[k].flags & T_CAP)) k++;
+      if (is_name_word(c, k)) {
+        j = k + 1;
+        continue;
+      }
+    }
+    break;
+  }
+  return j;
+}
+
+static int tag(ctx_t *c) {
+  size_t i;
+  int rc;
+  cand_t k;
+  /* pass 1: patterns, left to right, the longest at each token */
+  for (i = 0; i < c->n; i++) {
+    cand_t best, cur;
+    int found = 0;
+    tok_t *t = &c->t[i];
+    if (c->taken[i]) continue;
+    memset(&best, 0, sizeof best);
+    if (t->kind == KATA_URL || t->kind == KATA_EMAIL || t->kind == KATA_HASHTAG ||
+        t->kind == KATA_MENTION) {
+      best.a = i;
+      best.b = i + 1;
+      best.type = t->kind == KATA_URL ? KATA_ENT_URL : t->kind == KATA_EMAIL ? KATA_ENT_EMAIL
+                : t->kind == KATA_HASHTAG ? KATA_ENT_HASHTAG : KATA_ENT_MENTION;
+      found = 1;
+    } else {
+      memset(&cur, 0, sizeof cur);
+      if (money_at(c, i, &cur) && (!found || cur.b > best.b)) { best = cur; found = 1; }
+      memset(&cur, 0, sizeof cur);
+      if (percent_at(c, i, &cur) && (!found || cur.b > best.b)) { best = cur; found = 1; }
+      memset(&cur, 0, sizeof cur);
+      if (time_at(c, i, &cur) && (!found || cur.b > best.b)) { best = cur; found = 1; }
+      memset(&cur, 0, sizeof cur);
+      if (date_at(c, i, &cur) && (!found || cur.b > best.b)) { best = cur; found = 1; }
+      memset(&cur, 0, sizeof cur);
+      if (!found && plain_number_at(c, i, &cur)) { best = cur; found = 1; }
+    }
+    if (found) {
+      if ((rc = emit(c, &best)) != KATA_OK) return rc;
+      i = best.b - 1;
+    }
+  }
+  /* pass 2: names */
+  for (i = 0; i < c->n; i++) {
+    size_t a = i, b, len, g;
+    int type = 0;
+    if (c->taken[i] || !is_name_word(c, i)) continue;
+    /* a user gazetteer phrase may start with any word */
+    for (g = 0; c->o && g < c->o->ngazetteers && !type; g++)
+      type = gaz_type(c, c->o->gazetteers[g], i, c->n, &len);
+    if (type > 0) {
+      memset(&k, 0, sizeof k);
+      k.a = i;
+      k.b = i + len;
+      k.type = type;
+      if ((rc = emit(c, &k)) != KATA_OK) return rc;
+      i = k.b - 1;
+      continue;
+    }
+    if (cls(c, i) & (C_TITLE | C_WEEKDAY | C_MONTH)) continue; /* titles are not in the span */
+    if ((c->t[i].flags & T_SENT) && common_word(c, i)) continue;
+    b = name_run(c, i);
+    memset(&k, 0, sizeof k);
+    k.a = a;
+    k.b = b;
+    { /* a possessive or "-based": cut */
+      const char *w = c->s + c->t[b - 1].start;
+      size_t wl = c->t[b - 1].stop - c->t[b - 1].start;
+      if (wl > 2 && w[wl - 2] == '\'' && w[wl - 1] == 's') k.stop_adj = 2;
+      else if (wl > 4 && (unsigned char)w[wl - 4] == 0xE2 && (unsigned char)w[wl - 3] == 0x80 &&
+               (unsigned char)w[wl - 2] == 0x99 && w[wl - 1] == 's') k.stop_adj = 4;
+      else if (wl > 4 && memcmp(w + wl - 4, "-nya", 4) == 0) k.stop_adj = 4;
+      else {
+        const char *h = (const char *)memchr(w + 1, '-', wl - 1);
+        if (h && h + 1 < w + wl && h[1] >= 'a' && h[1] <= 'z') k.stop_adj = (size_t)(w + wl - h);
+      }
+    }
+    k.type = name_type(c, a, b);
+    if (k.type < 0) return KATA_ENOMEM;
+    if ((rc = emit(c, &k)) != KATA_OK) return rc;
+    i = b - 1;
+  }
+  return KATA_OK;
+}
+
+/* Consistency: a name that repeats a word of a PERSON named in the text
+** ("Ushakov" after "Yuri Ushakov") is a PERSON too; the same text keeps
+** the type it got with the most evidence (the first typed by a cue). */
+static void harmonise(ctx_t *c) {
+  size_t i, j;
+  for (i = 0; i < c->nout; i++) {
+    kata_ent_t *e = &c->out[i];
+    if (e->type != KATA_ENT_PERSON && e->type != KATA_ENT_LOCATION &&
+        e->type != KATA_ENT_ORGANIZATION)
+      continue;
+    for (j = 0; j < c->nout; j++) {
+      const kata_ent_t *f = &c->out[j];
+      size_t el = e->stop - e->start, fl = f->stop - f->start;
+      if (j == i || f->type != KATA_ENT_PERSON || fl <= el || e->type == KATA_ENT_PERSON) continue;
+      /* e's text is a whole word of f */
+      {
+        const char *fs = c->s + f->start, *es = c->s + e->start, *p = fs;
+        while ((p = (const char *)memchr(p, es[0], (size_t)(fs + fl - p))) != NULL) {
+          if ((size_t)(fs + fl - p) >= el && memcmp(p, es, el) == 0 &&
+              (p == fs || p[-1] == ' ') && (p + el == fs + fl || p[el] == ' ')) {
+            if (e->type != KATA_ENT_ORGANIZATION && e->type != KATA_ENT_LOCATION) e->type = KATA_ENT_PERSON;
+            break;
+          }
+          p++;
+        }
+      }
+    }
+  }
+}
+
+int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_opts_t *o,
+                  kata_ent_t **out, size_t *n) {
+  ctx_t c;
+  int rc, f;
+  memset(&c, 0, sizeof c);
+  c.tg = tg;
+  c.s = s;
+  c.len = len;
+  c.o = o;
+  for (f = 0; f < 4; f++) kata_gaztext_init(&c.gt[f]);
+  *out = NULL;
+  *n = 0;
+  if ((rc = tokenize(&c)) != KATA_OK) goto done;
+  if (c.n) {
+    c.taken = (unsigned char *)tg->A.f(tg->A.ud, NULL, 0, c.n);
+    if (!c.taken) {
+      rc = KATA_ENOMEM;
+      goto done;
+    }
+    memset(c.taken, 0, c.n);
+  }
+  if ((rc = tag(&c)) != KATA_OK) goto done;
+  harmonise(&c);
+  { /* in text order */
+    size_t i, j;
+    for (i = 1; i < c.nout; i++) {
+      kata_ent_t e = c.out[i];
+      for (j = i; j > 0 && c.out[j - 1].start > e.start; j--) c.out[j] = c.out[j - 1];
+      c.out[j] = e;
+    }
+  }
+  *out = c.out;
+  *n = c.nout;
+  c.out = NULL;
+done:
+  if (c.out) tg->A.f(tg->A.ud, c.out, c.outcap * sizeof *c.out, 0);
+  if (c.t) tg->A.f(tg->A.ud, c.t, c.cap * sizeof *c.t, 0);
+  if (c.taken) tg->A.f(tg->A.ud, c.taken, c.n, 0);
+  kata_buf_free(&tg->A, &c.fold);
+  for (f = 0; f < 4; f++) kata_gaztext_free(&tg->A, &c.gt[f]);
+  if (rc == KATA_OK && *out) { /* shrink the caller's array to n */
+  }
+  return rc;
+}
+
+void kata_entities_free(kata_tagger_t *tg, kata_ent_t *e, size_t n) {
+  (void)n;
+  if (e) {
+    /* allocated with capacity; the capacity is recomputed as the power of two */
+    size_t cap = 64;
+    while (cap < n) cap *= 2;
+    tg->A.f(tg->A.ud, e, cap * sizeof *e, 0);
+  }
+}

@@ -1,0 +1,101 @@
+/*
+** gazetteer.h: phrase dictionaries for the entity tagger: token-aligned,
+** longest match first, case- and normalisation-insensitive by option.
+** Internal to the core (the binding and entities.c use it).
+*/
+#ifndef KATA_GAZETTEER_H
+#define KATA_GAZETTEER_H
+
+#include "kata.h"
+
+/* Entity types; 0 is "none". */
+enum {
+  KATA_ENT_NONE = 0,
+  KATA_ENT_PERSON,
+  KATA_ENT_LOCATION,
+  KATA_ENT_ORGANIZATION,
+  KATA_ENT_DATE,
+  KATA_ENT_TIME,
+  KATA_ENT_MONEY,
+  KATA_ENT_PERCENT,
+  KATA_ENT_NUMBER,
+  KATA_ENT_URL,
+  KATA_ENT_EMAIL,
+  KATA_ENT_HASHTAG,
+  KATA_ENT_MENTION,
+  KATA_ENT_NTYPES
+};
+
+/* "PERSON", ... by type (NULL for 0 or out of range); the type of a name
+** (exact, upper case), or 0. */
+const char *kata_entity_type_name(int type);
+int kata_entity_type_of(const char *name, size_t len);
+
+#define KATA_GAZ_FOLD (1u << 0) /* match case-insensitively (full case folding) */
+#define KATA_GAZ_NFKC (1u << 1) /* match NFKC forms (compatibility variants) */
+
+#define KATA_GAZ_MAX_TOKENS 32    /* tokens in a phrase */
+#define KATA_GAZ_MAX_PHRASE 1024  /* bytes in a phrase */
+
+typedef struct kata_gazetteer kata_gazetteer_t;
+
+kata_gazetteer_t *kata_gazetteer_new(const kata_allocator_t *A, unsigned flags);
+void kata_gazetteer_free(kata_gazetteer_t *g);
+unsigned kata_gazetteer_flags(const kata_gazetteer_t *g);
+
+/*
+** Adds a phrase (its tokens: words, numbers, punctuation and symbols, white
+** space between them ignored) with a type and an optional value (any bytes,
+** vlen 0 for none). A phrase added again replaces the type and value.
+** KATA_EINVAL: no token, or a type out of range; KATA_ELIMIT: over
+** KATA_GAZ_MAX_TOKENS tokens or KATA_GAZ_MAX_PHRASE bytes.
+*/
+int kata_gazetteer_add(kata_gazetteer_t *g, const char *phrase, size_t plen,
+                       int type, const char *value, size_t vlen);
+
+/*
+** Adds the entries of TSV text: per line "phrase<TAB>TYPE[<TAB>value]";
+** CRLF or LF; lines that are blank or start with '#' are skipped. On a
+** malformed line (no tab, unknown type, empty phrase, too long, invalid
+** UTF-8) returns KATA_EFORMAT with *errline (1-based) and *errmsg (a
+** static string such as "unknown type 'FOO'" is not possible: static
+** texts only, e.g. "unknown type"); entries before it stay added.
+*/
+int kata_gazetteer_load(kata_gazetteer_t *g, const char *text, size_t len,
+                        size_t *errline, const char **errmsg);
+
+size_t kata_gazetteer_size(const kata_gazetteer_t *g);   /* entries */
+size_t kata_gazetteer_memory(const kata_gazetteer_t *g); /* bytes held */
+
+/*
+** A text prepared for matching: its non-space tokens, each with its
+** matching form (folded and/or NFKC per the flags, or as is) in a buffer.
+** One kata_gaztext_t serves every gazetteer with the same flags.
+*/
+typedef struct kata_gaztok {
+  size_t start, stop; /* the token in the text, 0-based, stop exclusive */
+  size_t off, len;    /* its matching form in the buffer */
+  int kind;           /* kata_kind_t */
+} kata_gaztok_t;
+
+typedef struct kata_gaztext {
+  kata_gaztok_t *tok;
+  size_t n, cap;
+  kata_buf_t forms;
+  unsigned flags;
+} kata_gaztext_t;
+
+void kata_gaztext_init(kata_gaztext_t *t);
+int kata_gaztext_prepare(const kata_allocator_t *A, kata_gaztext_t *t,
+                         const char *s, size_t len, unsigned flags);
+void kata_gaztext_free(const kata_allocator_t *A, kata_gaztext_t *t);
+
+/*
+** The longest phrase of g starting at token i of t (t prepared with g's
+** flags): returns how many tokens it covers (0: none) and sets *type and
+** *value / *vlen (NULL / 0 for none).
+*/
+size_t kata_gazetteer_longest(const kata_gazetteer_t *g, const kata_gaztext_t *t,
+                              size_t i, int *type, const char **value, size_t *vlen);
+
+#endif
