@@ -51,7 +51,7 @@ NORMTEST = $(BUILD)/tests/normtest
 export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
-.PHONY: all deps demo test test-c test-conformance test-lua lint docs bench \
+.PHONY: all deps demo test test-c test-conformance test-lua lint docs bench bench-dup \
         fuzz install clean unicode stopwords entities check-rockspec
 
 all: $(MODULE)
@@ -132,6 +132,9 @@ docs:
 
 bench: all
 	bash bench/run.sh
+
+bench-dup: all
+	bash bench/dupindex.sh
 
 fuzz:
 	$(MAKE) -C tests/fuzz run SECONDS=$(or $(FUZZ_SECONDS),60)

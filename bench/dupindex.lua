@@ -9,7 +9,7 @@
 --       duplicates, seconds (the loop, reading included), per_second,
 --       index_bytes and key_bytes per indexed paragraph (kata's own
 --       accounting), and the process's peak RSS in MiB.
---   lua5.4 bench/dupindex.lua exact FILE [RUNS]
+--   lua5.4 bench/dupindex.lua exact FILE [RUNS [BY]]
 --       Exact-mode throughput on FILE: kata.duplicates(s, {method="exact"})
 --       and kata.dedupe on the whole text, and an exact-mode kata.index fed
 --       paragraph by paragraph; median MB/s of RUNS (default 3).
@@ -45,8 +45,9 @@ local function index_run(input, report, method)
   if opts.store then os.remove(opts.store) end
 end
 
-local function exact_run(file, runs)
+local function exact_run(file, runs, by)
   local s = bl.readfile(file, "dupindex.lua")
+  local eo = { method = "exact", by = by }
   local mb = #s / 1e6
   local rows = {}
   local function time(name, f)
@@ -61,14 +62,14 @@ local function exact_run(file, runs)
     rows[#rows + 1] = string.format("| %s | %.1f | %s |", name, mb / bl.median(t), result)
   end
   local paras = {}
-  for _, p in ipairs(kata.paragraphs(s)) do paras[#paras + 1] = p.text end
+  for _, p in ipairs(kata.paragraphs(s, { by = by })) do paras[#paras + 1] = p.text end
   time("kata.duplicates(s, {method='exact'})", function()
-    local d, c = kata.duplicates(s, { method = "exact" }), 0
+    local d, c = kata.duplicates(s, eo), 0
     for _, v in ipairs(d) do if v then c = c + 1 end end
     return c .. " duplicates of " .. #d
   end)
   time("kata.dedupe(s, {method='exact'})", function()
-    local _, removed = kata.dedupe(s, { method = "exact" })
+    local _, removed = kata.dedupe(s, eo)
     return removed .. " removed"
   end)
   time("kata.index{method='exact'}: add each paragraph", function()
@@ -77,7 +78,7 @@ local function exact_run(file, runs)
     return c .. " duplicates of " .. #paras
   end)
   time("kata.duplicates(s) (near, default)", function()
-    local d, c = kata.duplicates(s), 0
+    local d, c = kata.duplicates(s, { by = by }), 0
     for _, v in ipairs(d) do if v then c = c + 1 end end
     return c .. " duplicates of " .. #d
   end)
@@ -93,8 +94,8 @@ local mode = arg[1]
 if mode == "index" and arg[2] and arg[3] then
   index_run(arg[2], arg[3], arg[4])
 elseif mode == "exact" and arg[2] then
-  exact_run(arg[2], tonumber(arg[3]) or 3)
+  exact_run(arg[2], tonumber(arg[3]) or 3, arg[4])
 else
-  io.stderr:write("usage: dupindex.lua index PARAGRAPHS REPORT [method] | exact FILE [RUNS]\n")
+  io.stderr:write("usage: dupindex.lua index PARAGRAPHS REPORT [near|exact|store] | exact FILE [RUNS [BY]]\n")
   os.exit(2)
 end
