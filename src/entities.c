@@ -27,14 +27,15 @@ enum {
   C_RELDAY = 1u << 12, C_RELAFTER = 1u << 13, C_RELBEFORE = 1u << 14, C_AGO = 1u << 15,
   C_TITLE = 1u << 16, C_SPEECH_AFTER = 1u << 17, C_SPEECH_BEFORE = 1u << 18,
   C_ORGHEAD = 1u << 19, C_ORGTAIL = 1u << 20, C_LOCHEAD = 1u << 21, C_LOCTAIL = 1u << 22,
-  C_LOCPREP = 1u << 23, C_CONNECTOR = 1u << 24, C_STOP = 1u << 25
+  C_LOCPREP = 1u << 23, C_CONNECTOR = 1u << 24, C_STOP = 1u << 25, C_NATIONALITY = 1u << 26,
+  C_TITLE2 = 1u << 27, C_ORGCUE = 1u << 28, C_NOTYPE = 1u << 29
 };
 
 static const char *const class_names[] = {
   "MONTH", "WEEKDAY", "NUMWORD", "NUMCOMB", "MAG", "CURWORD", "CURSYM", "PCTWORD",
   "TZ", "TIMEUNIT", "DATEUNIT", "DAYPART", "RELDAY", "RELMOD_AFTER", "RELMOD_BEFORE",
   "AGO", "TITLE", "SPEECH_AFTER", "SPEECH_BEFORE", "ORGHEAD", "ORGTAIL", "LOCHEAD",
-  "LOCTAIL", "LOCPREP", "CONNECTOR", NULL
+  "LOCTAIL", "LOCPREP", "CONNECTOR", "STOP", "NATIONALITY", "TITLE2", "ORGCUE", "NOTYPE", NULL
 };
 
 typedef struct lexinfo {
@@ -206,6 +207,10 @@ typedef struct ctx {
   const kata_ent_opts_t *o;
   kata_gaztext_t gt[4]; /* prepared texts by gazetteer flags */
   int gt_ready[4];
+  unsigned char *headline; /* per token: in a title-case line */
+  unsigned char *weak;     /* per entity: typed without evidence */
+  size_t weakcap;
+  int err;                 /* an error met where none can be returned */
 } ctx_t;
 
 static const lexinfo_t *lex(const ctx_t *c, size_t i) {
@@ -307,21 +312,24 @@ static int tokenize(ctx_t *c) {
     if (sent_end && k.kind != KATA_PUNCT) next |= T_SENT;
     if ((rc = add_tok(c, &k, next)) != KATA_OK) return rc;
     if (k.kind == KATA_PUNCT) {
-      char ch = c->s[k.start];
-      if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == '"') {
-        /* "." after an abbreviation-like word (one letter, "Mr", "U.S") does
-        ** not end a sentence; a quote keeps the state. */
-        if (ch != '"') {
-          sent_end = 1;
-          if (ch == '.' && c->n >= 2) {
-            const tok_t *p = &c->t[c->n - 2];
-            size_t pl = p->stop - p->start;
-            if (p->kind == KATA_WORD && !(k.start > p->stop) &&
-                (pl <= 2 || (cls(c, c->n - 2) & C_TITLE) || memchr(c->s + p->start, '.', pl)))
-              sent_end = 0;
-          }
+      unsigned char ch = (unsigned char)c->s[k.start];
+      int32_t cp;
+      kata_decode(c->s, c->len, k.start, &cp);
+      if (ch == '.' || ch == '!' || ch == '?' || ch == ':') {
+        sent_end = 1;
+        if (ch == '.' && c->n >= 2) { /* not after "Mr", "U.S", a single letter */
+          const tok_t *p = &c->t[c->n - 2];
+          size_t pl = p->stop - p->start;
+          if (p->kind == KATA_WORD && k.start == p->stop &&
+              (pl == 1 || (cls(c, c->n - 2) & C_TITLE) || memchr(c->s + p->start, '.', pl)))
+            sent_end = 0;
         }
-      } else if (ch != '(' && ch != '\'' && ch != '-') {
+      } else if (cp == '"' || cp == '\'' || cp == '(' || cp == '[' || cp == 0x201C || cp == 0x2018 ||
+                 cp == 0xAB || cp == 0x201E) {
+        /* opening quotes and brackets keep the state */
+      } else if ((cp == '-' || cp == 0x2013 || cp == 0x2014) && !(next & T_GLUED)) {
+        sent_end = 1; /* a dateline's dash: "(Reuters) - A failure" */
+      } else {
         sent_end = 0;
       }
     } else {
@@ -453,7 +461,7 @@ typedef struct cand {
   size_t a, b; /* tokens [a, b) */
   int type;
   char value[48];
-  size_t stop_adj; /* bytes cut from the last token's end (possessives) */
+  int weak; /* a name typed without evidence */
 } cand_t;
 
 static void set_num(cand_t *k, double v) {
@@ -918,20 +926,52 @@ static int plain_number_at(const ctx_t *c, size_t i, cand_t *k) {
 ** Names
 ** ======================================================================= */
 
+/* The type of the longest phrase of g at token a (0 if none); *len its
+** tokens. */
+static int gaz_len(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len) {
+  unsigned f = kata_gazetteer_flags(g) & 3;
+  int type = 0;
+  const char *v;
+  size_t vl;
+  *len = 0;
+  if (!c->gt_ready[f]) {
+    if (kata_gaztext_prepare(&c->tg->A, &c->gt[f], c->s, c->len, f) != KATA_OK) {
+      c->err = KATA_ENOMEM;
+      return 0;
+    }
+    c->gt_ready[f] = 1;
+  }
+  if (a >= c->gt[f].n) return 0;
+  *len = kata_gazetteer_longest(g, &c->gt[f], a, &type, &v, &vl);
+  return *len ? type : 0;
+}
+
 static int is_name_word(const ctx_t *c, size_t i) {
-  if (i >= c->n || c->t[i].kind != KATA_WORD) return 0;
-  if (!(c->t[i].flags & T_CAP)) return 0;
-  return 1;
+  return i < c->n && c->t[i].kind == KATA_WORD && (c->t[i].flags & T_CAP);
+}
+
+/* Is the word at i written with a capital in the middle of a sentence
+** elsewhere in the text? */
+static int capital_elsewhere(const ctx_t *c, size_t i) {
+  size_t j, wl = c->t[i].stop - c->t[i].start;
+  for (j = 0; j < c->n; j++) {
+    const tok_t *u = &c->t[j];
+    if (j != i && (u->flags & T_CAP) && !(u->flags & T_SENT) && !c->headline[j] &&
+        u->stop - u->start == wl && memcmp(c->s + u->start, c->s + c->t[i].start, wl) == 0)
+      return 1;
+  }
+  return 0;
 }
 
 /* A capitalised word that begins a sentence and is a common word there
-** ("Pemerintah", "The", "Selama"): the lexicon's stop words and cue words,
-** and words the text also writes in lower case. */
-static int common_word(const ctx_t *c, size_t i) {
+** ("Pemerintah", "The", "Selama"): cue and stop words, words the text also
+** writes in lower case, and words it never capitalises mid-sentence unless
+** a gazetteer knows them. */
+static int common_word(ctx_t *c, size_t i) {
   uint32_t k = cls(c, i);
-  size_t j, wl = c->t[i].stop - c->t[i].start;
+  size_t j, wl = c->t[i].stop - c->t[i].start, len;
   if (k & (C_STOP | C_NUMWORD | C_TITLE | C_RELBEFORE | C_LOCPREP | C_SPEECH_BEFORE |
-           C_DATEUNIT | C_AGO | C_RELDAY))
+           C_DATEUNIT | C_AGO | C_RELDAY | C_NATIONALITY | C_CONNECTOR))
     return 1;
   for (j = 0; j < c->n; j++) { /* the same word in lower case elsewhere */
     const tok_t *u = &c->t[j];
@@ -940,45 +980,44 @@ static int common_word(const ctx_t *c, size_t i) {
         (c->s[u->start] | 0x20) == (c->s[c->t[i].start] | 0x20))
       return 1;
   }
-  return 0;
+  if (c->t[i].flags & T_ALLCAPS) return 0;
+  if (capital_elsewhere(c, i)) return 0;
+  if (gaz_len(c, c->tg->places, i, &len) > 0 || gaz_len(c, c->tg->orgs, i, &len) > 0 ||
+      gaz_len(c, c->tg->given, i, &len) > 0)
+    return 0;
+  /* a run of two or more capitalised words is a name more often than not */
+  return !is_name_word(c, i + 1);
 }
 
-static int gaz_type(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t b, size_t *len) {
-  int type = 0;
-  const char *v;
-  size_t vl, m;
-  unsigned f = kata_gazetteer_flags(g) & 3;
-  if (!c->gt_ready[f]) {
-    if (kata_gaztext_prepare(&c->tg->A, &c->gt[f], c->s, c->len, f) != KATA_OK) return -1;
-    c->gt_ready[f] = 1;
-  }
-  /* the prepared tokens are the non-space tokens, as ours */
-  m = a < c->gt[f].n ? kata_gazetteer_longest(g, &c->gt[f], a, &type, &v, &vl) : 0;
-  *len = m;
-  return m && a + m <= b ? type : 0;
-}
-
-/* The type of the name in tokens [a, b), or 0. */
-static int name_type(ctx_t *c, size_t a, size_t b) {
+/* The type of the name in tokens [a, b), or 0; cue: a title came before. */
+static int name_type(ctx_t *c, size_t a, size_t b, int cue, int *weak) {
   size_t len, i;
-  int type, cues = 0;
+  int type;
   uint32_t first = cls(c, a), last = cls(c, b - 1);
-  /* gazetteers: the user's, then the built-in places and organisations */
+  *weak = 0;
   for (i = 0; c->o && i < c->o->ngazetteers; i++)
-    if ((type = gaz_type(c, c->o->gazetteers[i], a, b, &len)) > 0 && a + len == b) return type;
-  if ((type = gaz_type(c, c->tg->orgs, a, b, &len)) > 0 && a + len == b) return type;
-  if ((type = gaz_type(c, c->tg->places, a, b, &len)) > 0 && a + len == b) return type;
+    if ((type = gaz_len(c, c->o->gazetteers[i], a, &len)) > 0 && a + len == b) return type;
+  if ((type = gaz_len(c, c->tg->orgs, a, &len)) > 0 && a + len == b) return type;
+  if ((type = gaz_len(c, c->tg->places, a, &len)) > 0 && a + len == b) return type;
   if (first & C_ORGHEAD || last & C_ORGTAIL) return KATA_ENT_ORGANIZATION;
   if (first & C_LOCHEAD || last & C_LOCTAIL) return KATA_ENT_LOCATION;
-  /* cue words around it */
-  if (a > 0 && (cls(c, a - 1) & (C_TITLE | C_SPEECH_AFTER | C_SPEECH_BEFORE))) cues |= 1;
-  if (b < c->n && (cls(c, b) & C_SPEECH_AFTER)) cues |= 1;
-  if (b + 1 < c->n && is_char(c, b, ',') && (cls(c, b + 1) & C_SPEECH_AFTER)) cues |= 1;
-  if (cues & 1) return KATA_ENT_PERSON;
-  if (gaz_type(c, c->tg->given, a, b, &len) > 0 && b > a + 1) return KATA_ENT_PERSON;
-  if (a > 0 && (cls(c, a - 1) & C_LOCPREP) && b == a + 1) return KATA_ENT_LOCATION;
+  for (i = a; i < b; i++) {
+    const char *w = c->s + c->t[i].start;
+    size_t wl = c->t[i].stop - c->t[i].start, k;
+    if (cls(c, i) & (C_ORGHEAD | C_ORGTAIL)) return KATA_ENT_ORGANIZATION;
+    for (k = 1; k + 1 < wl; k++) /* "CoinHarbor", "BelanjaKu": a capital inside */
+      if (w[k] >= 'A' && w[k] <= 'Z' && w[k - 1] >= 'a' && w[k - 1] <= 'z') return KATA_ENT_ORGANIZATION;
+  }
+  if (a > 0 && (cls(c, a - 1) & C_ORGCUE)) return KATA_ENT_ORGANIZATION;
+  if (cue) return KATA_ENT_PERSON;
+  if (a > 0 && (cls(c, a - 1) & (C_TITLE | C_SPEECH_AFTER | C_SPEECH_BEFORE))) return KATA_ENT_PERSON;
+  if (b < c->n && (cls(c, b) & C_SPEECH_AFTER)) return KATA_ENT_PERSON;
+  if (b + 1 < c->n && is_char(c, b, ',') && (cls(c, b + 1) & C_SPEECH_AFTER)) return KATA_ENT_PERSON;
+  if (gaz_len(c, c->tg->given, a, &len) > 0) return KATA_ENT_PERSON;
   if (b == a + 1 && (c->t[a].flags & T_ALLCAPS) && c->t[a].stop - c->t[a].start <= 6)
     return KATA_ENT_ORGANIZATION;
+  *weak = 1;
+  if (a > 0 && (cls(c, a - 1) & C_LOCPREP) && b == a + 1) return KATA_ENT_LOCATION;
   return KATA_ENT_PERSON;
 }
 
@@ -999,9 +1038,20 @@ static int emit(ctx_t *c, const cand_t *k) {
     c->out = ne;
     c->outcap = nc;
   }
+  if (c->nout == c->weakcap) {
+    size_t nc = c->weakcap ? c->weakcap * 2 : 64;
+    unsigned char *nw = (unsigned char *)c->tg->A.f(c->tg->A.ud, c->weak, c->weakcap, nc);
+    if (!nw) return KATA_ENOMEM;
+    c->weak = nw;
+    c->weakcap = nc;
+  }
+  c->weak[c->nout] = (unsigned char)k->weak;
   e = &c->out[c->nout++];
   e->start = c->t[k->a].start;
-  e->stop = c->t[k->b - 1].stop - k->stop_adj;
+  e->stop = c->t[k->b - 1].stop;
+  /* a possessive, "-based" or "-nya" on the last word is not in the span
+  ** (the working copy of the text has spaces there) */
+  while (e->stop > e->start && c->s[e->stop - 1] == ' ') e->stop--;
   e->type = k->type;
   memcpy(e->value, k->value, sizeof e->value);
   for (i = k->a; i < k->b; i++) c->taken[i] = 1;
@@ -1009,21 +1059,29 @@ static int emit(ctx_t *c, const cand_t *k) {
 }
 
 /* The end of a name run starting at i: capitalised words, joined by
-** connectors ("bin", "van der", "of") and "&". */
+** connectors ("bin", "van der"); "of", "and", "dan" and "&" only inside
+** the name of an organisation or a place ("Bank of England"). */
 static size_t name_run(const ctx_t *c, size_t i) {
   size_t j = i + 1;
+  int org = (cls(c, i) & (C_ORGHEAD | C_LOCHEAD)) != 0;
   for (;;) {
-    if (j < c->n && c->taken[j]) break;
-    if (is_name_word(c, j) && !(c->t[j].flags & T_LINE) &&
-        !(cls(c, j) & (C_WEEKDAY | C_SPEECH_AFTER)) && !((cls(c, j) & C_MONTH) && c->t[j].flags & T_SENT)) {
+    if (j >= c->n || c->taken[j] || (c->t[j].flags & T_LINE)) break;
+    if (is_name_word(c, j) && !(cls(c, j) & (C_WEEKDAY | C_SPEECH_AFTER | C_NATIONALITY)) &&
+        !((cls(c, j) & C_MONTH) && !(cls(c, j) & C_ORGTAIL))) {
+      org |= (cls(c, j) & (C_ORGHEAD | C_ORGTAIL | C_LOCHEAD)) != 0;
       j++;
       continue;
     }
-    if (j + 1 < c->n && !c->taken[j + 1] && is_name_word(c, j + 1) &&
-        ((cls(c, j) & C_CONNECTOR) || is_char(c, j, '&'))) {
-      size_t k = j + 1;
-      while (k < c->n && (cls(c, k) & C_CONNECTOR) && !(c->t[k].flags & T_CAP)) k++;
-      if (is_name_word(c, k)) {
+    if (j + 1 < c->n && !c->taken[j + 1] && ((cls(c, j) & C_CONNECTOR) || is_char(c, j, '&')) &&
+        !(c->t[j].flags & T_CAP)) {
+      size_t k = j;
+      const char *w = c->s + c->t[j].start;
+      size_t wl = c->t[j].stop - c->t[j].start;
+      int wide = (wl == 2 && memcmp(w, "of", 2) == 0) || (wl == 3 && memcmp(w, "and", 3) == 0) ||
+                 (wl == 3 && memcmp(w, "dan", 3) == 0) || is_char(c, j, '&');
+      if (wide && !org && !(is_char(c, j, '&'))) break;
+      while (k < c->n && ((cls(c, k) & C_CONNECTOR) || is_char(c, k, '&')) && !(c->t[k].flags & T_CAP)) k++;
+      if (is_name_word(c, k) && !(cls(c, k) & (C_TITLE | C_WEEKDAY | C_MONTH))) {
         j = k + 1;
         continue;
       }
@@ -1033,10 +1091,102 @@ static size_t name_run(const ctx_t *c, size_t i) {
   return j;
 }
 
+/* The longest built-in gazetteer phrase at p (organisations, then places). */
+static int builtin_at(ctx_t *c, size_t p, size_t *len) {
+  size_t l1 = 0, l2 = 0;
+  int t1 = gaz_len(c, c->tg->orgs, p, &l1), t2 = gaz_len(c, c->tg->places, p, &l2);
+  if (t1 > 0 && l1 >= l2) {
+    *len = l1;
+    return t1;
+  }
+  *len = l2;
+  return t2 > 0 ? t2 : 0;
+}
+
+static int emit_name(ctx_t *c, size_t a, size_t b, int type, int weak) {
+  cand_t k;
+  memset(&k, 0, sizeof k);
+  k.a = a;
+  k.b = b;
+  k.type = type;
+  k.weak = weak;
+  return emit(c, &k);
+}
+
+/* Splits the run [a, b) at titles and gazetteer phrases and tags each
+** part. */
+static int segment(ctx_t *c, size_t a, size_t b) {
+  size_t p = a, len;
+  int cue = a > 0 && (cls(c, a - 1) & C_TITLE), rc, type, weak;
+  int whole = (cls(c, a) & (C_ORGHEAD | C_LOCHEAD)) != 0 || (cls(c, b - 1) & (C_ORGTAIL | C_LOCTAIL));
+  for (p = a; p < b; p++)
+    if (cls(c, p) & C_NOTYPE) { /* an event, a law, an index: no type */
+      for (p = a; p < b; p++) c->taken[p] = 1;
+      return KATA_OK;
+    }
+  p = a;
+  if (whole) { /* "Kementerian Luar Negeri", "Bank of England": one name */
+    if ((type = builtin_at(c, a, &len)) > 0 && a + len > b) b = a + len;
+    type = name_type(c, a, b, 0, &weak);
+    return emit_name(c, a, b, type, weak);
+  }
+  while (p < b) {
+    size_t q;
+    if ((type = builtin_at(c, p, &len)) > 0) {
+      if ((rc = emit_name(c, p, p + len, type, 0)) != KATA_OK) return rc;
+      p += len;
+      cue = 0;
+      continue;
+    }
+    if (cls(c, p) & (C_TITLE | C_NATIONALITY) || (cue && (cls(c, p) & C_TITLE2))) {
+      cue = (cls(c, p) & (C_TITLE | C_TITLE2)) != 0;
+      p++;
+      continue;
+    }
+    if (p == a && (cls(c, p) & C_STOP) && p + 1 < b) { /* "The" */
+      p++;
+      continue;
+    }
+    for (q = p + 1; q < b && !(cls(c, q) & (C_TITLE | C_NATIONALITY)) && !builtin_at(c, q, &len); q++) {}
+    if (cue && q < b && (cls(c, q) & C_TITLE)) { /* "Foreign Minister": all title */
+      p = q;
+      continue;
+    }
+    while (q > p + 1 && ((cls(c, q - 1) & C_CONNECTOR) || is_char(c, q - 1, '&')) &&
+           !(c->t[q - 1].flags & T_CAP))
+      q--;
+    type = name_type(c, p, q, cue, &weak);
+    if ((rc = emit_name(c, p, q, type, weak)) != KATA_OK) return rc;
+    cue = 0;
+    p = q;
+  }
+  return KATA_OK;
+}
+
+/* Marks the lines written in title case (headlines): three or more words,
+** at least three in four of them capitalised. */
+static void find_headlines(ctx_t *c) {
+  size_t i = 0;
+  while (i < c->n) {
+    size_t j = i + 1, words = 0, caps = 0, k;
+    while (j < c->n && !(c->t[j].flags & T_LINE)) j++;
+    for (k = i; k < j; k++)
+      if (c->t[k].kind == KATA_WORD && c->t[k].stop - c->t[k].start >= 3 && !(cls(c, k) & C_STOP)) {
+        words++;
+        caps += (c->t[k].flags & T_CAP) != 0;
+      }
+    for (k = i; k < j; k++)
+      if (is_char(c, k, ';')) words = 0; /* a list (a line-up), not a headline */
+    if (j > i && is_char(c, j - 1, '.')) words = 0;
+    if (words >= 3 && caps * 4 >= words * 3)
+      for (k = i; k < j; k++) c->headline[k] = 1;
+    i = j;
+  }
+}
+
 static int tag(ctx_t *c) {
   size_t i;
   int rc;
-  cand_t k;
   /* pass 1: patterns, left to right, the longest at each token */
   for (i = 0; i < c->n; i++) {
     cand_t best, cur;
@@ -1068,101 +1218,192 @@ static int tag(ctx_t *c) {
       i = best.b - 1;
     }
   }
-  /* pass 2: names */
+  /* pass 2: names outside headlines; then in headlines, only what a
+  ** gazetteer or the body knows */
+  find_headlines(c);
   for (i = 0; i < c->n; i++) {
-    size_t a = i, b, len, g;
+    size_t b, len, g;
     int type = 0;
-    if (c->taken[i] || !is_name_word(c, i)) continue;
-    /* a user gazetteer phrase may start with any word */
-    for (g = 0; c->o && g < c->o->ngazetteers && !type; g++)
-      type = gaz_type(c, c->o->gazetteers[g], i, c->n, &len);
+    if (c->taken[i] || !is_name_word(c, i) || c->headline[i]) continue;
+    for (g = 0; c->o && g < c->o->ngazetteers && type <= 0; g++)
+      type = gaz_len(c, c->o->gazetteers[g], i, &len);
     if (type > 0) {
-      memset(&k, 0, sizeof k);
-      k.a = i;
-      k.b = i + len;
-      k.type = type;
-      if ((rc = emit(c, &k)) != KATA_OK) return rc;
-      i = k.b - 1;
+      if ((rc = emit_name(c, i, i + len, type, 0)) != KATA_OK) return rc;
+      i += len - 1;
       continue;
     }
-    if (cls(c, i) & (C_TITLE | C_WEEKDAY | C_MONTH)) continue; /* titles are not in the span */
+    if (cls(c, i) & (C_TITLE | C_WEEKDAY | C_MONTH | C_NATIONALITY)) continue;
+    if ((cls(c, i + 1) & C_NATIONALITY) && is_name_word(c, i + 1)) continue; /* "South Korean" */
+    if (c->t[i].stop - c->t[i].start == 1) continue; /* "A", "I" */
     if ((c->t[i].flags & T_SENT) && common_word(c, i)) continue;
     b = name_run(c, i);
-    memset(&k, 0, sizeof k);
-    k.a = a;
-    k.b = b;
-    { /* a possessive or "-based": cut */
-      const char *w = c->s + c->t[b - 1].start;
-      size_t wl = c->t[b - 1].stop - c->t[b - 1].start;
-      if (wl > 2 && w[wl - 2] == '\'' && w[wl - 1] == 's') k.stop_adj = 2;
-      else if (wl > 4 && (unsigned char)w[wl - 4] == 0xE2 && (unsigned char)w[wl - 3] == 0x80 &&
-               (unsigned char)w[wl - 2] == 0x99 && w[wl - 1] == 's') k.stop_adj = 4;
-      else if (wl > 4 && memcmp(w + wl - 4, "-nya", 4) == 0) k.stop_adj = 4;
-      else {
-        const char *h = (const char *)memchr(w + 1, '-', wl - 1);
-        if (h && h + 1 < w + wl && h[1] >= 'a' && h[1] <= 'z') k.stop_adj = (size_t)(w + wl - h);
-      }
-    }
-    k.type = name_type(c, a, b);
-    if (k.type < 0) return KATA_ENOMEM;
-    if ((rc = emit(c, &k)) != KATA_OK) return rc;
+    if ((rc = segment(c, i, b)) != KATA_OK) return rc;
     i = b - 1;
+    while (i + 1 < c->n && c->taken[i + 1]) i++;
+  }
+  for (i = 0; i < c->n; i++) {
+    size_t len, g, j, best = 0;
+    int type = 0;
+    if (c->taken[i] || !is_name_word(c, i) || !c->headline[i]) continue;
+    for (g = 0; c->o && g < c->o->ngazetteers && type <= 0; g++)
+      type = gaz_len(c, c->o->gazetteers[g], i, &len);
+    if (type <= 0) type = builtin_at(c, i, &len);
+    if (type <= 0) { /* a name the body has: the longest */
+      for (j = 0; j < c->nout; j++) {
+        const kata_ent_t *e = &c->out[j];
+        size_t el = e->stop - e->start, k, m = 0;
+        if (e->type != KATA_ENT_PERSON && e->type != KATA_ENT_LOCATION &&
+            e->type != KATA_ENT_ORGANIZATION)
+          continue;
+        for (k = i; k < c->n && c->t[k].stop - c->t[i].start <= el && !c->taken[k]; k++)
+          if (c->t[k].stop - c->t[i].start == el &&
+              memcmp(c->s + c->t[i].start, c->s + e->start, el) == 0)
+            m = k + 1 - i;
+        if (m > best) {
+          best = m;
+          type = e->type;
+        }
+      }
+      len = best;
+    }
+    if (type > 0 && len > 0) {
+      if ((rc = emit_name(c, i, i + len, type, 0)) != KATA_OK) return rc;
+      i += len - 1;
+    }
   }
   return KATA_OK;
 }
 
-/* Consistency: a name that repeats a word of a PERSON named in the text
-** ("Ushakov" after "Yuri Ushakov") is a PERSON too; the same text keeps
-** the type it got with the most evidence (the first typed by a cue). */
+/* Consistency: a weakly typed name takes the type the text gives the same
+** name with evidence elsewhere, or PERSON when it is a word of a PERSON
+** named in the text ("Ushakov" after "Yuri Ushakov"). */
 static void harmonise(ctx_t *c) {
   size_t i, j;
   for (i = 0; i < c->nout; i++) {
     kata_ent_t *e = &c->out[i];
-    if (e->type != KATA_ENT_PERSON && e->type != KATA_ENT_LOCATION &&
-        e->type != KATA_ENT_ORGANIZATION)
-      continue;
+    size_t el = e->stop - e->start;
+    if (!c->weak[i]) continue;
     for (j = 0; j < c->nout; j++) {
       const kata_ent_t *f = &c->out[j];
-      size_t el = e->stop - e->start, fl = f->stop - f->start;
-      if (j == i || f->type != KATA_ENT_PERSON || fl <= el || e->type == KATA_ENT_PERSON) continue;
-      /* e's text is a whole word of f */
-      {
+      size_t fl = f->stop - f->start;
+      if (j == i || c->weak[j]) continue;
+      if (f->type != KATA_ENT_PERSON && f->type != KATA_ENT_LOCATION &&
+          f->type != KATA_ENT_ORGANIZATION)
+        continue;
+      if (fl == el && memcmp(c->s + f->start, c->s + e->start, el) == 0) {
+        e->type = f->type;
+        break;
+      }
+      if (f->type == KATA_ENT_PERSON && fl > el) {
         const char *fs = c->s + f->start, *es = c->s + e->start, *p = fs;
-        while ((p = (const char *)memchr(p, es[0], (size_t)(fs + fl - p))) != NULL) {
-          if ((size_t)(fs + fl - p) >= el && memcmp(p, es, el) == 0 &&
-              (p == fs || p[-1] == ' ') && (p + el == fs + fl || p[el] == ' ')) {
-            if (e->type != KATA_ENT_ORGANIZATION && e->type != KATA_ENT_LOCATION) e->type = KATA_ENT_PERSON;
-            break;
-          }
+        int hit = 0;
+        while (!hit && (p = (const char *)memchr(p, es[0], (size_t)(fs + fl - p))) != NULL) {
+          if ((size_t)(fs + fl - p) >= el && memcmp(p, es, el) == 0 && (p == fs || p[-1] == ' ') &&
+              (p + el == fs + fl || p[el] == ' '))
+            hit = 1;
           p++;
+        }
+        if (hit) {
+          e->type = KATA_ENT_PERSON;
+          break;
         }
       }
     }
   }
 }
 
+/*
+** The working copy of the text the tagger reads: the same bytes, but for a
+** possessive ("'s", "’s"), "-based" or "-nya" after a capitalised word,
+** which become spaces, and a dateline's capitals ("JAKARTA", "NEW YORK" at
+** a line start before "," "(" or "-"), which are written as a name
+** ("Jakarta"): offsets stay the same, the gazetteers see the bare names.
+*/
+static int working_copy(kata_allocator_t *A, const char *s, size_t len, kata_buf_t *w) {
+  size_t i;
+  int rc;
+  w->len = 0;
+  if ((rc = kata_buf_append(A, w, s, len)) != KATA_OK) return rc;
+  for (i = 1; i + 1 < len; i++) {
+    char *d = w->data;
+    unsigned char p = (unsigned char)s[i - 1];
+    if (!IS_ASCII_LETTER(p)) continue;
+    if (s[i] == '\'' && s[i + 1] == 's' && (i + 2 == len || !IS_ASCII_LETTER((unsigned char)s[i + 2]))) {
+      size_t k = i;
+      while (k > 0 && IS_ASCII_LETTER((unsigned char)s[k - 1])) k--;
+      if (s[k] >= 'A' && s[k] <= 'Z') d[i] = d[i + 1] = ' ';
+    } else if (i + 3 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+               (unsigned char)s[i + 2] == 0x99 && s[i + 3] == 's' &&
+               (i + 4 == len || !IS_ASCII_LETTER((unsigned char)s[i + 4]))) {
+      size_t k = i;
+      while (k > 0 && IS_ASCII_LETTER((unsigned char)s[k - 1])) k--;
+      if (s[k] >= 'A' && s[k] <= 'Z') memset(d + i, ' ', 4);
+    } else if (s[i] == '-' && ((i + 6 <= len && memcmp(s + i, "-based", 6) == 0) ||
+                               (i + 4 <= len && memcmp(s + i, "-nya", 4) == 0))) {
+      size_t k = i, m = s[i + 1] == 'b' ? 6 : 4;
+      while (k > 0 && IS_ASCII_LETTER((unsigned char)s[k - 1])) k--;
+      if (s[k] >= 'A' && s[k] <= 'Z' && (i + m == len || !IS_ASCII_LETTER((unsigned char)s[i + m])))
+        memset(d + i, ' ', m);
+    }
+  }
+  /* datelines */
+  for (i = 0; i < len; i++) {
+    size_t a = i, e = i, k;
+    int upper = 0;
+    if (i > 0 && s[i - 1] != '\n') continue;
+    while (e < len && ((s[e] >= 'A' && s[e] <= 'Z') || s[e] == ' ' || s[e] == '.')) {
+      upper += s[e] >= 'A' && s[e] <= 'Z';
+      e++;
+    }
+    while (e > a && s[e - 1] == ' ') e--;
+    if (upper < 3 || e >= len) continue;
+    k = e;
+    while (k < len && s[k] == ' ') k++;
+    if (k < len && (s[k] == ',' || s[k] == '(' || s[k] == '-' || s[k] == '/')) {
+      int start = 1;
+      for (k = a; k < e; k++) {
+        if (s[k] == ' ' || s[k] == '.') start = 1;
+        else {
+          if (!start) w->data[k] = (char)(s[k] + 32);
+          start = 0;
+        }
+      }
+    }
+  }
+  return KATA_OK;
+}
+
 int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_opts_t *o,
                   kata_ent_t **out, size_t *n) {
   ctx_t c;
+  kata_buf_t w;
   int rc, f;
   memset(&c, 0, sizeof c);
+  kata_buf_init(&w);
   c.tg = tg;
-  c.s = s;
   c.len = len;
   c.o = o;
   for (f = 0; f < 4; f++) kata_gaztext_init(&c.gt[f]);
   *out = NULL;
   *n = 0;
+  if ((rc = working_copy(&tg->A, s, len, &w)) != KATA_OK) goto done;
+  c.s = w.data ? w.data : "";
   if ((rc = tokenize(&c)) != KATA_OK) goto done;
   if (c.n) {
     c.taken = (unsigned char *)tg->A.f(tg->A.ud, NULL, 0, c.n);
-    if (!c.taken) {
+    c.headline = (unsigned char *)tg->A.f(tg->A.ud, NULL, 0, c.n);
+    if (!c.taken || !c.headline) {
       rc = KATA_ENOMEM;
       goto done;
     }
     memset(c.taken, 0, c.n);
+    memset(c.headline, 0, c.n);
   }
   if ((rc = tag(&c)) != KATA_OK) goto done;
+  if (c.err) {
+    rc = c.err;
+    goto done;
+  }
   harmonise(&c);
   { /* in text order */
     size_t i, j;
@@ -1177,12 +1418,13 @@ int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_o
   c.out = NULL;
 done:
   if (c.out) tg->A.f(tg->A.ud, c.out, c.outcap * sizeof *c.out, 0);
+  if (c.weak) tg->A.f(tg->A.ud, c.weak, c.weakcap, 0);
   if (c.t) tg->A.f(tg->A.ud, c.t, c.cap * sizeof *c.t, 0);
   if (c.taken) tg->A.f(tg->A.ud, c.taken, c.n, 0);
+  if (c.headline) tg->A.f(tg->A.ud, c.headline, c.n, 0);
   kata_buf_free(&tg->A, &c.fold);
+  kata_buf_free(&tg->A, &w);
   for (f = 0; f < 4; f++) kata_gaztext_free(&tg->A, &c.gt[f]);
-  if (rc == KATA_OK && *out) { /* shrink the caller's array to n */
-  }
   return rc;
 }
 
