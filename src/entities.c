@@ -28,18 +28,24 @@ enum {
   C_TITLE = 1u << 16, C_SPEECH_AFTER = 1u << 17, C_SPEECH_BEFORE = 1u << 18,
   C_ORGHEAD = 1u << 19, C_ORGTAIL = 1u << 20, C_LOCHEAD = 1u << 21, C_LOCTAIL = 1u << 22,
   C_LOCPREP = 1u << 23, C_CONNECTOR = 1u << 24, C_STOP = 1u << 25, C_NATIONALITY = 1u << 26,
-  C_TITLE2 = 1u << 27, C_ORGCUE = 1u << 28, C_NOTYPE = 1u << 29
+  C_TITLE2 = 1u << 27, C_ORGCUE = 1u << 28, C_NOTYPE = 1u << 29, C_HOLIDAY = 1u << 30
 };
 
 static const char *const class_names[] = {
   "MONTH", "WEEKDAY", "NUMWORD", "NUMCOMB", "MAG", "CURWORD", "CURSYM", "PCTWORD",
   "TZ", "TIMEUNIT", "DATEUNIT", "DAYPART", "RELDAY", "RELMOD_AFTER", "RELMOD_BEFORE",
   "AGO", "TITLE", "SPEECH_AFTER", "SPEECH_BEFORE", "ORGHEAD", "ORGTAIL", "LOCHEAD",
-  "LOCTAIL", "LOCPREP", "CONNECTOR", "STOP", "NATIONALITY", "TITLE2", "ORGCUE", "NOTYPE", NULL
+  "LOCTAIL", "LOCPREP", "CONNECTOR", "STOP", "NATIONALITY", "TITLE2", "ORGCUE", "NOTYPE",
+  "HOLIDAY", NULL
 };
+
+/* The classes beyond 32 bits, in lexinfo_t.misc */
+enum { M_QUANT = 1, M_RELUNIT1 = 2, M_SEASON = 4, M_PERIOD = 8 };
+static const char *const misc_names[] = {"QUANT", "RELUNIT1", "SEASON", "PERIOD", NULL};
 
 typedef struct lexinfo {
   uint32_t cls;
+  unsigned misc;
   int month, wday;
   double num, mag;
   char cur[4];
@@ -120,7 +126,17 @@ static int load_lexicon(kata_tagger_t *tg) {
     cl = t2 ? (size_t)(t2 - t1 - 1) : strlen(t1 + 1);
     for (c = 0; class_names[c]; c++)
       if (strlen(class_names[c]) == cl && memcmp(class_names[c], t1 + 1, cl) == 0) break;
-    if (!class_names[c]) continue;
+    if (!class_names[c]) {
+      int m;
+      for (m = 0; misc_names[m]; m++)
+        if (strlen(misc_names[m]) == cl && memcmp(misc_names[m], t1 + 1, cl) == 0) {
+          size_t id;
+          if ((rc = lex_add(tg, s, (size_t)(t1 - s), 0, "", 0)) != KATA_OK) return rc;
+          id = (size_t)kata_strtab_find(&tg->lex, s, (size_t)(t1 - s));
+          tg->info[id].misc |= 1u << m;
+        }
+      continue;
+    }
     rc = lex_add(tg, s, (size_t)(t1 - s), 1u << c, t2 ? t2 + 1 : "", t2 ? strlen(t2 + 1) : 0);
     if (rc != KATA_OK) return rc;
   }
@@ -220,6 +236,21 @@ static const lexinfo_t *lex(const ctx_t *c, size_t i) {
 static uint32_t cls(const ctx_t *c, size_t i) {
   const lexinfo_t *l = lex(c, i);
   return l ? l->cls : 0;
+}
+
+static unsigned misc(const ctx_t *c, size_t i) {
+  const lexinfo_t *l = lex(c, i);
+  return l ? l->misc : 0;
+}
+
+static int is_name_word(const ctx_t *c, size_t i) {
+  return i < c->n && c->t[i].kind == KATA_WORD && (c->t[i].flags & T_CAP);
+}
+
+/* Is token i the word w (ASCII, exact bytes)? */
+static int word_is(const ctx_t *c, size_t i, const char *w) {
+  size_t n = strlen(w);
+  return i < c->n && c->t[i].stop - c->t[i].start == n && memcmp(c->s + c->t[i].start, w, n) == 0;
 }
 
 static int is_char(const ctx_t *c, size_t i, char ch) {
@@ -461,7 +492,8 @@ typedef struct cand {
   size_t a, b; /* tokens [a, b) */
   int type;
   char value[48];
-  int weak; /* a name typed without evidence */
+  int weak;  /* a name typed without evidence */
+  size_t cut; /* bytes of the last token left out ("38" of "38-year-old") */
 } cand_t;
 
 static void set_num(cand_t *k, double v) {
@@ -593,8 +625,11 @@ static int money_at(const ctx_t *c, size_t i, cand_t *k) {
 
 static int percent_at(const ctx_t *c, size_t i, cand_t *k) {
   size_t e;
-  double v;
+  double v, v2;
   if (!number_at(c, i, &e, &v)) return 0;
+  if (e == i + 1 && is_char(c, e, '-') && (c->t[e].flags & T_GLUED) && number_at(c, e + 1, &e, &v2) &&
+      !(is_char(c, e, '%') || (cls(c, e) & C_PCTWORD)))
+    return 0; /* a range not of percentages */
   if (is_char(c, e, '%') || (cls(c, e) & C_PCTWORD)) {
     k->a = i;
     k->b = e + 1;
@@ -659,13 +694,122 @@ static int bracket_date(const ctx_t *c, size_t i, size_t *end, int *y, int *m, i
   return 1;
 }
 
+static int date_core(const ctx_t *c, size_t i, cand_t *k);
+
+/* A date, with what may surround one: "awal"/"akhir" before a month or a
+** year word, "the" before "last"/"past", a range ("19-20", "2021-2024",
+** "2024/2025"), "dini hari" after a day. */
 static int date_at(const ctx_t *c, size_t i, cand_t *k) {
+  int y;
+  size_t e = i;
+  if ((word_is(c, i, "the") || word_is(c, i, "The")) && (cls(c, i + 1) & C_RELBEFORE) &&
+      date_core(c, i + 1, k)) {
+    k->a = i;
+    return 1;
+  }
+  if ((word_is(c, i, "awal") || word_is(c, i, "akhir") || word_is(c, i, "pertengahan")) &&
+      ((cls(c, i + 1) & C_MONTH) || word_is(c, i + 1, "tahun") || word_is(c, i + 1, "bulan") ||
+       word_is(c, i + 1, "pekan"))) {
+    if (date_core(c, i + 1, k)) {
+      k->a = i;
+      return 1;
+    }
+    k->a = i;
+    k->b = i + 2;
+    k->type = KATA_ENT_DATE;
+    k->value[0] = '\0';
+    return 1;
+  }
+  /* holidays: "Lebaran 2025", "Idul Fitri 1446 Hijriah", "Christmas" */
+  if ((cls(c, i) & C_HOLIDAY) && (c->t[i].flags & T_CAP)) {
+    k->a = i;
+    e = i + 1;
+    if (is_name_word(c, e) && !(cls(c, e) & C_HOLIDAY) && c->t[e].stop - c->t[e].start <= 6) e++;
+    if (e < c->n && c->t[e].kind == KATA_NUMBER && c->t[e].stop - c->t[e].start == 4) {
+      e++;
+      if (word_is(c, e, "Hijriah") || word_is(c, e, "H")) e++;
+    }
+    k->b = e;
+    k->type = KATA_ENT_DATE;
+    k->value[0] = '\0';
+    return 1;
+  }
+  /* "semester II-2025", "kuartal III", "third quarter of 2025" */
+  if ((misc(c, i) & M_PERIOD) && i + 1 < c->n) {
+    e = i + 1;
+    if (word_is(c, e, "of") && is_year(c, e + 1, &y)) e += 2;
+    else if (c->t[e].kind == KATA_WORD || c->t[e].kind == KATA_NUMBER) {
+      e++;
+      if (is_char(c, e, '-') && is_year(c, e + 1, &y)) e += 2;
+      else if (is_year(c, e, &y)) e++;
+    } else return 0;
+    k->a = i;
+    k->b = e;
+    k->type = KATA_ENT_DATE;
+    k->value[0] = '\0';
+    if (i > 0 && c->t[i - 1].kind == KATA_WORD && (c->t[i - 1].flags & T_LOWER) &&
+        (word_is(c, i - 1, "first") || word_is(c, i - 1, "second") || word_is(c, i - 1, "third") ||
+         word_is(c, i - 1, "fourth")))
+      return 0; /* the ordinal starts it: found from there */
+    return 1;
+  }
+  if ((word_is(c, i, "first") || word_is(c, i, "second") || word_is(c, i, "third") ||
+       word_is(c, i, "fourth")) && (misc(c, i + 1) & M_PERIOD)) {
+    e = i + 2;
+    if (word_is(c, e, "of") && is_year(c, e + 1, &y)) e += 2;
+    k->a = i;
+    k->b = e;
+    k->type = KATA_ENT_DATE;
+    k->value[0] = '\0';
+    return 1;
+  }
+  /* seasons: "musim hujan", "this season", "summer" */
+  if (misc(c, i) & M_SEASON) {
+    const char *w = c->s + c->t[i].start;
+    k->a = i;
+    k->b = i + 1;
+    k->type = KATA_ENT_DATE;
+    k->value[0] = '\0';
+    if (w[0] == 'm' || w[0] == 'M') { /* musim: with its kind, or no date */
+      if (word_is(c, i + 1, "hujan") || word_is(c, i + 1, "kemarau") || word_is(c, i + 1, "panas") ||
+          word_is(c, i + 1, "dingin") || word_is(c, i + 1, "ini") || word_is(c, i + 1, "lalu")) {
+        k->b = i + 2;
+        return 1;
+      }
+      return 0;
+    }
+    if (word_is(c, i, "season")) return 0; /* "this season": from "this" */
+    return 1;
+  }
+  if (!date_core(c, i, k)) return 0;
+  /* a range: "19-20", "9-11", "2021-2024", "2024/2025" */
+  e = k->b;
+  if ((is_char(c, e, '-') || is_char(c, e, '/')) && (c->t[e].flags & T_GLUED) && e + 1 < c->n &&
+      c->t[e + 1].kind == KATA_NUMBER && (c->t[e + 1].flags & T_GLUED) &&
+      c->t[k->b - 1].kind == KATA_NUMBER && c->t[e + 1].stop - c->t[e + 1].start ==
+      c->t[k->b - 1].stop - c->t[k->b - 1].start) {
+    k->b = e + 2;
+    if (is_year(c, k->b, &y) && !is_year(c, k->b - 1, &y)) k->b++;
+  }
+  if (word_is(c, k->b, "dini") && word_is(c, k->b + 1, "hari")) k->b += 2;
+  return 1;
+}
+
+static int date_core(const ctx_t *c, size_t i, cand_t *k) {
   uint32_t c0 = cls(c, i);
   const lexinfo_t *l = lex(c, i);
   int y = 0, m = 0, d = 0;
   size_t e;
   k->type = KATA_ENT_DATE;
   k->value[0] = '\0';
+  /* "24-26 Maret": a range of days before a month */
+  if (small_int(c, i, 1, 31, &d) && is_char(c, i + 1, '-') && (c->t[i + 1].flags & T_GLUED) &&
+      small_int(c, i + 2, 1, 31, &d) && (cls(c, i + 3) & C_MONTH)) {
+    k->a = i;
+    k->b = i + 4;
+    if (is_year(c, k->b, &y)) k->b++;
+    return 1;
+  }
   /* a day name: "Kamis (25/2)", "Senin (3/4) malam", "Minggu pagi", "Tuesday" */
   if ((c0 & C_WEEKDAY) && (c->t[i].flags & T_CAP)) {
     k->a = i;
@@ -724,7 +868,9 @@ static int date_at(const ctx_t *c, size_t i, cand_t *k) {
                   (pl == 5 && memcmp(pw, "sejak", 5) == 0) || (pl == 5 && memcmp(pw, "since", 5) == 0) ||
                   (pl == 5 && memcmp(pw, "until", 5) == 0) || (pl == 6 && memcmp(pw, "hingga", 6) == 0) ||
                   (pl == 5 && memcmp(pw, "akhir", 5) == 0) || (pl == 4 && memcmp(pw, "awal", 4) == 0) ||
-                  (pl == 4 && memcmp(pw, "late", 4) == 0) || (pl == 5 && memcmp(pw, "early", 5) == 0)))
+                  (pl == 4 && memcmp(pw, "late", 4) == 0) || (pl == 5 && memcmp(pw, "early", 5) == 0) ||
+                  (pl == 5 && memcmp(pw, "mulai", 5) == 0) || (pl == 6 && memcmp(pw, "sampai", 6) == 0) ||
+                  (pl == 5 && memcmp(pw, "bulan", 5) == 0) || (pl == 2 && memcmp(pw, "by", 2) == 0)))
               return 0;
           } else if (wl <= 3) {
             return 0; /* "Mar", "Jan" alone are too often names */
@@ -788,10 +934,28 @@ static int date_at(const ctx_t *c, size_t i, cand_t *k) {
       k->b = e + 1;
       return 1;
     }
-    if (number_at(c, i, &e, &v) && (cls(c, e) & C_DATEUNIT) && !(c->t[e].flags & T_CAP)) {
+    if ((number_at(c, i, &e, &v) || ((misc(c, i) & M_QUANT) && (e = i + 1))) &&
+        (cls(c, e) & C_DATEUNIT) && !(c->t[e].flags & T_CAP)) {
       k->a = i;
       k->b = e + 1;
       if (cls(c, e + 1) & (C_AGO | C_RELAFTER)) k->b++;
+      else if (word_is(c, e + 1, "ke") && word_is(c, e + 2, "depan")) k->b += 2;
+      else if (word_is(c, e + 1, "yang") && (cls(c, e + 2) & C_AGO)) k->b += 2;
+      if ((misc(c, i) & M_QUANT) && k->b == e + 1) return 0; /* "beberapa bulan": vague */
+      return 1;
+    }
+    if (misc(c, i) & M_RELUNIT1) { /* "sepekan terakhir", "sehari sebelumnya" */
+      k->a = i;
+      k->b = i + 1;
+      if (cls(c, i + 1) & (C_AGO | C_RELAFTER)) {
+        k->b++;
+        return 1;
+      }
+      return 0;
+    }
+    if ((c0 & C_RELBEFORE) && (misc(c, i + 1) & M_SEASON) && !(cls(c, i + 1) & C_DATEUNIT)) {
+      k->a = i;
+      k->b = i + 2;
       return 1;
     }
   }
@@ -805,6 +969,20 @@ static int time_at(const ctx_t *c, size_t i, cand_t *k) {
   double v;
   k->type = KATA_ENT_TIME;
   k->value[0] = '\0';
+  /* "0047 GMT": four digits and a time zone */
+  if (t->kind == KATA_NUMBER && t->stop - t->start == 4 && (t->flags & T_DIGITS) &&
+      (cls(c, i + 1) & C_TZ) && (c->t[i + 1].flags & T_ALLCAPS)) {
+    k->a = i;
+    k->b = i + 2;
+    return 1;
+  }
+  /* "11th minute", "36th minute" */
+  if (t->kind == KATA_WORD && t->stop - t->start >= 3 && c->s[t->start] >= '0' &&
+      c->s[t->start] <= '9' && (word_is(c, i + 1, "minute") || word_is(c, i + 1, "minutes"))) {
+    k->a = i;
+    k->b = i + 2;
+    return 1;
+  }
   /* "14.30 WIB", "pukul 09.00", "2:30 p.m.", "14:00 GMT" */
   if (t->kind == KATA_NUMBER) {
     const char *w = c->s + t->start;
@@ -849,6 +1027,7 @@ static int time_at(const ctx_t *c, size_t i, cand_t *k) {
   if (number_at(c, i, &e, &v) && (cls(c, e) & C_TIMEUNIT) && !(c->t[e].flags & T_CAP)) {
     k->a = i;
     k->b = e + 1;
+    if (cls(c, e + 1) & C_RELAFTER) k->b++; /* "10 menit terakhir" */
     return 1;
   }
   if ((cls(c, i) & C_TIMEUNIT) && !(c->t[i].flags & T_CAP) && i + 1 < c->n) {
@@ -857,6 +1036,9 @@ static int time_at(const ctx_t *c, size_t i, cand_t *k) {
     if (wl > 3 && memcmp(w, "ke-", 3) == 0 && w[3] >= '0' && w[3] <= '9') {
       k->a = i;
       k->b = i + 2;
+      if (is_char(c, i + 2, '+') && (c->t[i + 2].flags & T_GLUED) && i + 3 < c->n &&
+          c->t[i + 3].kind == KATA_NUMBER && (c->t[i + 3].flags & T_GLUED))
+        k->b = i + 4; /* stoppage time: "menit ke-90+2" */
       return 1;
     }
   }
@@ -886,10 +1068,110 @@ static int time_at(const ctx_t *c, size_t i, cand_t *k) {
   return 0;
 }
 
+/* A word made of a number and a unit or more: "38-year-old" (the number
+** is a NUMBER), "four-week" (a DATE), "16-hour" (a TIME). */
+static int hyphen_word_at(const ctx_t *c, size_t i, cand_t *k) {
+  const tok_t *t = &c->t[i];
+  const char *w = c->s + t->start, *h;
+  size_t wl = t->stop - t->start, nl, ul, q;
+  long id;
+  int time;
+  char low[24];
+  if (t->kind != KATA_WORD || !(h = (const char *)memchr(w, '-', wl)) || h == w) return 0;
+  nl = (size_t)(h - w);
+  for (ul = 0; h + 1 + ul < w + wl && h[1 + ul] != '-'; ul++) {}
+  if (ul == 0 || ul >= sizeof low) return 0;
+  for (q = 0; q < ul; q++) low[q] = (char)(h[1 + q] | 0x20);
+  id = kata_strtab_find(&c->tg->lex, low, ul);
+  if (id < 0 || !(c->tg->info[id].cls & (C_DATEUNIT | C_TIMEUNIT))) return 0;
+  time = (c->tg->info[id].cls & C_TIMEUNIT) != 0;
+  { /* the number before the hyphen: digits or a number word */
+    double v = 0;
+    int digits = 1;
+    for (q = 0; q < nl; q++) digits &= w[q] >= '0' && w[q] <= '9';
+    if (!digits) {
+      if (nl >= sizeof low) return 0;
+      for (q = 0; q < nl; q++) low[q] = (char)(w[q] | 0x20);
+      id = kata_strtab_find(&c->tg->lex, low, nl);
+      if (id < 0 || !(c->tg->info[id].cls & C_NUMWORD)) return 0;
+    } else if (!parse_number(w, nl, &v)) {
+      return 0;
+    }
+    k->a = i;
+    k->b = i + 1;
+    k->value[0] = '\0';
+    if (h + 1 + ul < w + wl) { /* "38-year-old": the age, a NUMBER */
+      if (!digits) return 0;
+      k->type = KATA_ENT_NUMBER;
+      k->cut = wl - nl;
+      set_num(k, v);
+      return 1;
+    }
+    k->type = time ? KATA_ENT_TIME : KATA_ENT_DATE;
+    return 1;
+  }
+}
+
+/* A phone number: three or more groups of digits joined by hyphens
+** ("1-888-555-0142", "0811-4400-117"), or groups split by single spaces
+** starting with 0 ("020 7946 0391"), or after '+'. */
+static int phone_at(const ctx_t *c, size_t i, cand_t *k) {
+  size_t j = i, groups = 0;
+  if (c->t[i].kind != KATA_NUMBER || !(c->t[i].flags & T_DIGITS)) return 0;
+  for (;;) {
+    groups++;
+    if (is_char(c, j + 1, '-') && (c->t[j + 1].flags & T_GLUED) && j + 2 < c->n &&
+        c->t[j + 2].kind == KATA_NUMBER && (c->t[j + 2].flags & T_DIGITS) && (c->t[j + 2].flags & T_GLUED))
+      j += 2;
+    else if (c->s[c->t[i].start] == '0' && j + 1 < c->n && c->t[j + 1].kind == KATA_NUMBER &&
+             (c->t[j + 1].flags & T_DIGITS) && c->t[j + 1].start == c->t[j].stop + 1 &&
+             c->t[j + 1].stop - c->t[j + 1].start >= 3)
+      j += 1;
+    else break;
+  }
+  if (groups < 3) return 0;
+  k->a = i;
+  k->b = j + 1;
+  k->type = KATA_ENT_NUMBER;
+  k->value[0] = '\0';
+  return 1;
+}
+
+/* A web address without a scheme: "status.nimbusly.io", "kws.kpk.go.id". */
+static int bare_url_at(const ctx_t *c, size_t i, cand_t *k) {
+  static const char *const tld[] = {"com", "org", "net", "id", "io", "co", "uk", "gov", "go",
+                                    "int", "edu", "info", "news", "ac", "or", "my", "sg", "au",
+                                    "de", "fr", "jp", "kr", "cn", "in", "eu", "us", "ai", "app", NULL};
+  const tok_t *t = &c->t[i];
+  const char *w = c->s + t->start, *dot;
+  size_t wl = t->stop - t->start, q, ll;
+  int letters = 0;
+  if (t->kind != KATA_WORD || !(dot = (const char *)memchr(w, '.', wl))) return 0;
+  for (q = 0; q < wl; q++) {
+    char ch = w[q];
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-')) return 0;
+    letters += ch >= 'a' && ch <= 'z';
+  }
+  for (q = wl; q > 0 && w[q - 1] != '.'; q--) {}
+  ll = wl - q;
+  if (q < 3 || ll < 2) return 0;
+  for (q = 0; tld[q]; q++)
+    if (strlen(tld[q]) == ll && memcmp(tld[q], w + wl - ll, ll) == 0) break;
+  if (!tld[q] || letters < 4) return 0;
+  (void)dot;
+  k->a = i;
+  k->b = i + 1;
+  k->type = KATA_ENT_URL;
+  k->value[0] = '\0';
+  /* the path: "/..." glued after it */
+  return 1;
+}
+
 static int plain_number_at(const ctx_t *c, size_t i, cand_t *k) {
   size_t e;
   double v;
   const tok_t *t = &c->t[i];
+  if (phone_at(c, i, k)) return 1;
   if (!number_at(c, i, &e, &v)) return 0;
   if (t->kind == KATA_WORD) {
     /* number words: not "one of", "salah satu"; not sentence-initial "One" */
@@ -946,9 +1228,6 @@ static int gaz_len(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len) {
   return *len ? type : 0;
 }
 
-static int is_name_word(const ctx_t *c, size_t i) {
-  return i < c->n && c->t[i].kind == KATA_WORD && (c->t[i].flags & T_CAP);
-}
 
 /* Is the word at i written with a capital in the middle of a sentence
 ** elsewhere in the text? */
@@ -1048,7 +1327,7 @@ static int emit(ctx_t *c, const cand_t *k) {
   c->weak[c->nout] = (unsigned char)k->weak;
   e = &c->out[c->nout++];
   e->start = c->t[k->a].start;
-  e->stop = c->t[k->b - 1].stop;
+  e->stop = c->t[k->b - 1].stop - k->cut;
   /* a possessive, "-based" or "-nya" on the last word is not in the span
   ** (the working copy of the text has spaces there) */
   while (e->stop > e->start && c->s[e->stop - 1] == ' ') e->stop--;
@@ -1210,6 +1489,10 @@ static int tag(ctx_t *c) {
       if (time_at(c, i, &cur) && (!found || cur.b > best.b)) { best = cur; found = 1; }
       memset(&cur, 0, sizeof cur);
       if (date_at(c, i, &cur) && (!found || cur.b > best.b)) { best = cur; found = 1; }
+      memset(&cur, 0, sizeof cur);
+      if (!found && hyphen_word_at(c, i, &cur)) { best = cur; found = 1; }
+      memset(&cur, 0, sizeof cur);
+      if (!found && bare_url_at(c, i, &cur)) { best = cur; found = 1; }
       memset(&cur, 0, sizeof cur);
       if (!found && plain_number_at(c, i, &cur)) { best = cur; found = 1; }
     }

@@ -423,9 +423,9 @@ static int add_valid(kata_gazetteer_t *g, const char *phrase, size_t plen,
   if (g->scratch.n > KATA_GAZ_MAX_TOKENS) return KATA_ELIMIT;
   if (vlen > UINT32_MAX - g->values.len) return KATA_ELIMIT;
   /* A value taken from this gazetteer stays valid across the reserve. */
-  if (vlen && value >= g->values.data && g->values.len &&
-      value < g->values.data + g->values.len)
-    inside = (size_t)(value - g->values.data);
+  if (vlen && g->values.len && (uintptr_t)value >= (uintptr_t)g->values.data &&
+      (uintptr_t)value < (uintptr_t)(g->values.data + g->values.len))
+    inside = (size_t)((uintptr_t)value - (uintptr_t)g->values.data);
   if (vlen && (rc = kata_buf_reserve(&g->A, &g->values, vlen)) != KATA_OK)
     return rc;
   if (inside != (size_t)-1) value = g->values.data + inside;

@@ -48,7 +48,8 @@ unsigned kata_gazetteer_flags(const kata_gazetteer_t *g);
 ** space between them ignored) with a type and an optional value (any bytes,
 ** vlen 0 for none). A phrase added again replaces the type and value.
 ** KATA_EINVAL: no token, or a type out of range; KATA_ELIMIT: over
-** KATA_GAZ_MAX_TOKENS tokens or KATA_GAZ_MAX_PHRASE bytes.
+** KATA_GAZ_MAX_TOKENS tokens or KATA_GAZ_MAX_PHRASE bytes; KATA_EUTF8:
+** invalid UTF-8 in the phrase.
 */
 int kata_gazetteer_add(kata_gazetteer_t *g, const char *phrase, size_t plen,
                        int type, const char *value, size_t vlen);
@@ -57,9 +58,10 @@ int kata_gazetteer_add(kata_gazetteer_t *g, const char *phrase, size_t plen,
 ** Adds the entries of TSV text: per line "phrase<TAB>TYPE[<TAB>value]";
 ** CRLF or LF; lines that are blank or start with '#' are skipped. On a
 ** malformed line (no tab, unknown type, empty phrase, too long, invalid
-** UTF-8) returns KATA_EFORMAT with *errline (1-based) and *errmsg (a
-** static string such as "unknown type 'FOO'" is not possible: static
-** texts only, e.g. "unknown type"); entries before it stay added.
+** UTF-8, more than 3 fields) returns KATA_EFORMAT with *errline (1-based)
+** and *errmsg (a static text such as "unknown type", which cannot name
+** the type); entries before it stay added. Other errors (KATA_ENOMEM)
+** also set *errline, and *errmsg to kata_errmsg's text.
 */
 int kata_gazetteer_load(kata_gazetteer_t *g, const char *text, size_t len,
                         size_t *errline, const char **errmsg);
@@ -69,7 +71,8 @@ size_t kata_gazetteer_memory(const kata_gazetteer_t *g); /* bytes held */
 
 /*
 ** A text prepared for matching: its non-space tokens, each with its
-** matching form (folded and/or NFKC per the flags, or as is) in a buffer.
+** matching form (folded and/or NFKC per the flags, or as is) in a buffer
+** (each form preceded by its length, so consecutive forms make a key).
 ** One kata_gaztext_t serves every gazetteer with the same flags.
 */
 typedef struct kata_gaztok {
