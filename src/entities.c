@@ -7,6 +7,7 @@
 ** ../shared/ENTITY-CONVENTIONS.md (see docs/entities.md).
 */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gazetteer.h"
@@ -40,8 +41,8 @@ static const char *const class_names[] = {
 };
 
 /* The classes beyond 32 bits, in lexinfo_t.misc */
-enum { M_QUANT = 1, M_RELUNIT1 = 2, M_SEASON = 4, M_PERIOD = 8 };
-static const char *const misc_names[] = {"QUANT", "RELUNIT1", "SEASON", "PERIOD", NULL};
+enum { M_QUANT = 1, M_RELUNIT1 = 2, M_SEASON = 4, M_PERIOD = 8, M_PATSTART = 16 };
+static const char *const misc_names[] = {"QUANT", "RELUNIT1", "SEASON", "PERIOD", "PATSTART", NULL};
 
 typedef struct lexinfo {
   uint32_t cls;
@@ -227,6 +228,14 @@ typedef struct ctx {
   unsigned char *weak;     /* per entity: typed without evidence */
   size_t weakcap;
   int err;                 /* an error met where none can be returned */
+  /* the document's evidence, built once (linear time on long texts) */
+  kata_strtab_t lowers;    /* words written in lower case: "harga" */
+  kata_strtab_t capmid;    /* words capitalised mid-sentence, outside headlines */
+  kata_strtab_t strong;    /* names typed with evidence; their types in stype */
+  unsigned char *stype;
+  size_t stype_cap;
+  kata_strtab_t pwords;    /* the words of those typed PERSON */
+  int gathered;            /* lowers and capmid are built */
 } ctx_t;
 
 static const lexinfo_t *lex(const ctx_t *c, size_t i) {
@@ -247,11 +256,11 @@ static int is_name_word(const ctx_t *c, size_t i) {
   return i < c->n && c->t[i].kind == KATA_WORD && (c->t[i].flags & T_CAP);
 }
 
-/* Is token i the word w (ASCII, exact bytes)? */
-static int word_is(const ctx_t *c, size_t i, const char *w) {
-  size_t n = strlen(w);
+/* Is token i the word w (ASCII, exact bytes, n of them)? */
+static int word_is_n(const ctx_t *c, size_t i, const char *w, size_t n) {
   return i < c->n && c->t[i].stop - c->t[i].start == n && memcmp(c->s + c->t[i].start, w, n) == 0;
 }
+#define word_is(c, i, lit) word_is_n((c), (i), (lit), sizeof(lit) - 1)
 
 static int is_char(const ctx_t *c, size_t i, char ch) {
   return i < c->n && c->t[i].stop - c->t[i].start == 1 && c->s[c->t[i].start] == ch;
@@ -282,7 +291,7 @@ static void case_flags(const char *s, size_t n, unsigned *flags) {
 static int add_tok(ctx_t *c, const kata_token_t *k, unsigned flags) {
   tok_t *t;
   if (c->n == c->cap) {
-    size_t nc = c->cap ? c->cap * 2 : 256;
+    size_t nc = c->cap ? c->cap * 2 : (c->len / 4 > 256 ? c->len / 4 : 256);
     tok_t *nt = (tok_t *)c->tg->A.f(c->tg->A.ud, c->t, c->cap * sizeof *nt, nc * sizeof *nt);
     if (!nt) return KATA_ENOMEM;
     c->t = nt;
@@ -496,35 +505,32 @@ typedef struct cand {
   size_t cut; /* bytes of the last token left out ("38" of "38-year-old") */
 } cand_t;
 
+/* Writes v to k->value in plain decimal, at most two decimals, no locale;
+** nothing (no value) beyond 10^15 or for a NaN. */
 static void set_num(cand_t *k, double v) {
-  /* a compact decimal form: integers without a fraction */
-  if (v == floor(v) && fabs(v) < 1e15) {
-    char tmp[24];
-    int n = 0;
-    long long x = (long long)v;
-    int neg = x < 0;
-    if (neg) x = -x;
-    do tmp[n++] = (char)('0' + x % 10); while ((x /= 10) > 0);
-    {
-      size_t p = 0;
-      if (neg) k->value[p++] = '-';
-      while (n > 0) k->value[p++] = tmp[--n];
-      k->value[p] = '\0';
-    }
-  } else {
-    /* two decimals are enough for the amounts of news */
-    long long x = (long long)floor(v * 100 + 0.5);
-    cand_t t;
-    set_num(&t, (double)(x / 100));
-    {
-      size_t p = strlen(t.value);
-      memcpy(k->value, t.value, p);
-      k->value[p++] = '.';
-      k->value[p++] = (char)('0' + (x / 10) % 10);
-      k->value[p++] = (char)('0' + x % 10);
-      k->value[p] = '\0';
-    }
+  char tmp[24];
+  long long ip, fp;
+  size_t p = 0;
+  int n = 0, neg;
+  k->value[0] = '\0';
+  if (!(v > -1e15 && v < 1e15)) return;
+  neg = v < 0;
+  if (neg) v = -v;
+  ip = (long long)floor(v);
+  fp = (long long)floor((v - (double)ip) * 100 + 0.5);
+  if (fp >= 100) {
+    ip++;
+    fp -= 100;
   }
+  if (neg) k->value[p++] = '-';
+  do tmp[n++] = (char)('0' + ip % 10); while ((ip /= 10) > 0);
+  while (n > 0) k->value[p++] = tmp[--n];
+  if (fp) {
+    k->value[p++] = '.';
+    k->value[p++] = (char)('0' + fp / 10);
+    if (fp % 10) k->value[p++] = (char)('0' + fp % 10);
+  }
+  k->value[p] = '\0';
 }
 
 /* A currency sign at token i ("Rp", "$", "US$", "€", "RM"): its code and the
@@ -1229,17 +1235,39 @@ static int gaz_len(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len) {
 }
 
 
+/* The evidence of the text: which words it writes in lower case and
+** which it capitalises mid-sentence. */
+static int gather(ctx_t *c) {
+  size_t j, id;
+  int rc;
+  for (j = 0; j < c->n; j++) {
+    const tok_t *u = &c->t[j];
+    const char *w = c->s + u->start;
+    size_t wl = u->stop - u->start;
+    if (u->kind != KATA_WORD) continue;
+    if (u->flags & T_LOWER) {
+      if ((rc = kata_strtab_intern(&c->lowers, w, wl, &id)) < 0) return rc;
+    } else if ((u->flags & T_CAP) && !(u->flags & T_SENT) && !c->headline[j]) {
+      if ((rc = kata_strtab_intern(&c->capmid, w, wl, &id)) < 0) return rc;
+    }
+  }
+  return KATA_OK;
+}
+
 /* Is the word at i written with a capital in the middle of a sentence
 ** elsewhere in the text? */
 static int capital_elsewhere(const ctx_t *c, size_t i) {
-  size_t j, wl = c->t[i].stop - c->t[i].start;
-  for (j = 0; j < c->n; j++) {
-    const tok_t *u = &c->t[j];
-    if (j != i && (u->flags & T_CAP) && !(u->flags & T_SENT) && !c->headline[j] &&
-        u->stop - u->start == wl && memcmp(c->s + u->start, c->s + c->t[i].start, wl) == 0)
-      return 1;
-  }
-  return 0;
+  return kata_strtab_find(&c->capmid, c->s + c->t[i].start, c->t[i].stop - c->t[i].start) >= 0;
+}
+
+/* Gathers the evidence on first use (most texts need it at a few sentence
+** starts only). */
+static int need_evidence(ctx_t *c) {
+  int rc;
+  if (c->gathered) return KATA_OK;
+  c->gathered = 1;
+  if ((rc = gather(c)) != KATA_OK) c->err = rc;
+  return rc;
 }
 
 /* A capitalised word that begins a sentence and is a common word there
@@ -1252,13 +1280,14 @@ static int common_word(ctx_t *c, size_t i) {
   if (k & (C_STOP | C_NUMWORD | C_TITLE | C_RELBEFORE | C_LOCPREP | C_SPEECH_BEFORE |
            C_DATEUNIT | C_AGO | C_RELDAY | C_NATIONALITY | C_CONNECTOR))
     return 1;
-  for (j = 0; j < c->n; j++) { /* the same word in lower case elsewhere */
-    const tok_t *u = &c->t[j];
-    if (j != i && (u->flags & T_LOWER) && u->stop - u->start == wl &&
-        memcmp(c->s + u->start + 1, c->s + c->t[i].start + 1, wl - 1) == 0 &&
-        (c->s[u->start] | 0x20) == (c->s[c->t[i].start] | 0x20))
-      return 1;
+  if (need_evidence(c) != KATA_OK) return 1;
+  if (wl <= 64) { /* the same word in lower case elsewhere ("Harga", "harga") */
+    char low[64];
+    memcpy(low, c->s + c->t[i].start, wl);
+    low[0] = (char)(low[0] | 0x20);
+    if ((unsigned char)low[0] < 0x80 && kata_strtab_find(&c->lowers, low, wl) >= 0) return 1;
   }
+  (void)j;
   if (c->t[i].flags & T_ALLCAPS) return 0;
   if (capital_elsewhere(c, i)) return 0;
   if (gaz_len(c, c->tg->places, i, &len) > 0 || gaz_len(c, c->tg->orgs, i, &len) > 0 ||
@@ -1463,6 +1492,44 @@ static void find_headlines(ctx_t *c) {
   }
 }
 
+/* Indexes the names typed with evidence so far: their texts (and types),
+** and the words of those that are PERSON. */
+static int index_names(ctx_t *c) {
+  size_t i, id;
+  int rc;
+  for (i = 0; i < c->nout; i++) {
+    const kata_ent_t *e = &c->out[i];
+    const char *w = c->s + e->start, *p;
+    size_t el = e->stop - e->start;
+    if (c->weak[i] || (e->type != KATA_ENT_PERSON && e->type != KATA_ENT_LOCATION &&
+                       e->type != KATA_ENT_ORGANIZATION))
+      continue;
+    if ((rc = kata_strtab_intern(&c->strong, w, el, &id)) < 0) return rc;
+    if (id >= c->stype_cap) {
+      size_t nc = c->stype_cap ? c->stype_cap * 2 : 64;
+      unsigned char *ns;
+      while (nc <= id) nc *= 2;
+      ns = (unsigned char *)c->tg->A.f(c->tg->A.ud, c->stype, c->stype_cap, nc);
+      if (!ns) return KATA_ENOMEM;
+      c->stype = ns;
+      c->stype_cap = nc;
+    }
+    if (rc == 1) c->stype[id] = (unsigned char)e->type; /* the first one typed */
+    if (e->type != KATA_ENT_PERSON) continue;
+    for (p = w; p < w + el;) { /* its words */
+      const char *q = (const char *)memchr(p, ' ', (size_t)(w + el - p));
+      if (!q) q = w + el;
+      if (q > p && (rc = kata_strtab_intern(&c->pwords, p, (size_t)(q - p), &id)) < 0) return rc;
+      p = q + 1;
+    }
+  }
+  return KATA_OK;
+}
+
+/* The classes a pattern can start with. */
+#define PATTERN_START (C_MONTH | C_WEEKDAY | C_NUMWORD | C_CURWORD | C_CURSYM | C_RELDAY | \
+                       C_RELBEFORE | C_DATEUNIT | C_DAYPART | C_TIMEUNIT | C_HOLIDAY | C_PCTWORD)
+
 static int tag(ctx_t *c) {
   size_t i;
   int rc;
@@ -1472,6 +1539,12 @@ static int tag(ctx_t *c) {
     int found = 0;
     tok_t *t = &c->t[i];
     if (c->taken[i]) continue;
+    if (t->kind == KATA_WORD && !(cls(c, i) & PATTERN_START) && !misc(c, i) &&
+        !(c->s[t->start] >= '0' && c->s[t->start] <= '9') && !word_is(c, i, "the") &&
+        !word_is(c, i, "The") && !(c->s[t->start] == 'R' && t->stop - t->start > 2) &&
+        !(t->flags & T_ALLCAPS) && !memchr(c->s + t->start, '.', t->stop - t->start) &&
+        !memchr(c->s + t->start, '-', t->stop - t->start))
+      continue; /* a plain word starts no pattern */
     memset(&best, 0, sizeof best);
     if (t->kind == KATA_URL || t->kind == KATA_EMAIL || t->kind == KATA_HASHTAG ||
         t->kind == KATA_MENTION) {
@@ -1531,23 +1604,18 @@ static int tag(ctx_t *c) {
     for (g = 0; c->o && g < c->o->ngazetteers && type <= 0; g++)
       type = gaz_len(c, c->o->gazetteers[g], i, &len);
     if (type <= 0) type = builtin_at(c, i, &len);
-    if (type <= 0) { /* a name the body has: the longest */
-      for (j = 0; j < c->nout; j++) {
-        const kata_ent_t *e = &c->out[j];
-        size_t el = e->stop - e->start, k, m = 0;
-        if (e->type != KATA_ENT_PERSON && e->type != KATA_ENT_LOCATION &&
-            e->type != KATA_ENT_ORGANIZATION)
-          continue;
-        for (k = i; k < c->n && c->t[k].stop - c->t[i].start <= el && !c->taken[k]; k++)
-          if (c->t[k].stop - c->t[i].start == el &&
-              memcmp(c->s + c->t[i].start, c->s + e->start, el) == 0)
-            m = k + 1 - i;
-        if (m > best) {
-          best = m;
-          type = e->type;
+    if (type <= 0) { /* a name the body has: the longest, up to 8 words */
+      size_t k;
+      if (!c->strong.n && (rc = index_names(c)) != KATA_OK) return rc;
+      for (k = i; k < c->n && k < i + 8 && !c->taken[k]; k++) {
+        long id = kata_strtab_find(&c->strong, c->s + c->t[i].start, c->t[k].stop - c->t[i].start);
+        if (id >= 0) {
+          best = k + 1 - i;
+          type = c->stype[id];
         }
       }
       len = best;
+      (void)j;
     }
     if (type > 0 && len > 0) {
       if ((rc = emit_name(c, i, i + len, type, 0)) != KATA_OK) return rc;
@@ -1560,39 +1628,20 @@ static int tag(ctx_t *c) {
 /* Consistency: a weakly typed name takes the type the text gives the same
 ** name with evidence elsewhere, or PERSON when it is a word of a PERSON
 ** named in the text ("Ushakov" after "Yuri Ushakov"). */
-static void harmonise(ctx_t *c) {
-  size_t i, j;
+static int harmonise(ctx_t *c) {
+  size_t i;
+  int rc;
+  if ((rc = index_names(c)) != KATA_OK) return rc;
   for (i = 0; i < c->nout; i++) {
     kata_ent_t *e = &c->out[i];
-    size_t el = e->stop - e->start;
+    long id;
     if (!c->weak[i]) continue;
-    for (j = 0; j < c->nout; j++) {
-      const kata_ent_t *f = &c->out[j];
-      size_t fl = f->stop - f->start;
-      if (j == i || c->weak[j]) continue;
-      if (f->type != KATA_ENT_PERSON && f->type != KATA_ENT_LOCATION &&
-          f->type != KATA_ENT_ORGANIZATION)
-        continue;
-      if (fl == el && memcmp(c->s + f->start, c->s + e->start, el) == 0) {
-        e->type = f->type;
-        break;
-      }
-      if (f->type == KATA_ENT_PERSON && fl > el) {
-        const char *fs = c->s + f->start, *es = c->s + e->start, *p = fs;
-        int hit = 0;
-        while (!hit && (p = (const char *)memchr(p, es[0], (size_t)(fs + fl - p))) != NULL) {
-          if ((size_t)(fs + fl - p) >= el && memcmp(p, es, el) == 0 && (p == fs || p[-1] == ' ') &&
-              (p + el == fs + fl || p[el] == ' '))
-            hit = 1;
-          p++;
-        }
-        if (hit) {
-          e->type = KATA_ENT_PERSON;
-          break;
-        }
-      }
-    }
+    id = kata_strtab_find(&c->strong, c->s + e->start, e->stop - e->start);
+    if (id >= 0) e->type = c->stype[id];
+    else if (kata_strtab_find(&c->pwords, c->s + e->start, e->stop - e->start) >= 0)
+      e->type = KATA_ENT_PERSON;
   }
+  return KATA_OK;
 }
 
 /*
@@ -1656,6 +1705,11 @@ static int working_copy(kata_allocator_t *A, const char *s, size_t len, kata_buf
   return KATA_OK;
 }
 
+static int by_start(const void *a, const void *b) {
+  size_t x = ((const kata_ent_t *)a)->start, y = ((const kata_ent_t *)b)->start;
+  return x < y ? -1 : x > y;
+}
+
 int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_opts_t *o,
                   kata_ent_t **out, size_t *n) {
   ctx_t c;
@@ -1667,6 +1721,10 @@ int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_o
   c.len = len;
   c.o = o;
   for (f = 0; f < 4; f++) kata_gaztext_init(&c.gt[f]);
+  kata_strtab_init(&c.lowers, &tg->A);
+  kata_strtab_init(&c.capmid, &tg->A);
+  kata_strtab_init(&c.strong, &tg->A);
+  kata_strtab_init(&c.pwords, &tg->A);
   *out = NULL;
   *n = 0;
   if ((rc = working_copy(&tg->A, s, len, &w)) != KATA_OK) goto done;
@@ -1687,15 +1745,8 @@ int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_o
     rc = c.err;
     goto done;
   }
-  harmonise(&c);
-  { /* in text order */
-    size_t i, j;
-    for (i = 1; i < c.nout; i++) {
-      kata_ent_t e = c.out[i];
-      for (j = i; j > 0 && c.out[j - 1].start > e.start; j--) c.out[j] = c.out[j - 1];
-      c.out[j] = e;
-    }
-  }
+  if ((rc = harmonise(&c)) != KATA_OK) goto done;
+  if (c.nout > 1) qsort(c.out, c.nout, sizeof *c.out, by_start); /* in text order */
   *out = c.out;
   *n = c.nout;
   c.out = NULL;
@@ -1708,6 +1759,11 @@ done:
   kata_buf_free(&tg->A, &c.fold);
   kata_buf_free(&tg->A, &w);
   for (f = 0; f < 4; f++) kata_gaztext_free(&tg->A, &c.gt[f]);
+  kata_strtab_free(&c.lowers);
+  kata_strtab_free(&c.capmid);
+  kata_strtab_free(&c.strong);
+  kata_strtab_free(&c.pwords);
+  if (c.stype) tg->A.f(tg->A.ud, c.stype, c.stype_cap, 0);
   return rc;
 }
 

@@ -1003,6 +1003,15 @@ static const char *const kata_ent_lexicon[] = {
   "jutaan\011MAG\0111000000",
   "miliaran\011MAG\0111000000000",
   "triliunan\011MAG\0111000000000000",
+  "awal\011PATSTART",
+  "akhir\011PATSTART",
+  "pertengahan\011PATSTART",
+  "first\011PATSTART",
+  "second\011PATSTART",
+  "third\011PATSTART",
+  "fourth\011PATSTART",
+  "tadi\011PATSTART",
+  "midday\011PATSTART",
   NULL
 };
 

@@ -1887,19 +1887,36 @@ static int lkg_load(lua_State *L) {
 }
 
 
+/* The number a value starts with ("-12.5"): the core writes plain
+** decimals; read without strtod, which follows the C locale. */
+static double value_number(const char *v, int *frac) {
+  double x = 0, scale = 1;
+  int neg = *v == '-', dot = 0;
+  *frac = 0;
+  for (v += neg; (*v >= '0' && *v <= '9') || (*v == '.' && !dot); v++) {
+    if (*v == '.') dot = 1;
+    else if (dot) x += (*v - '0') * (scale /= 10);
+    else x = x * 10 + (*v - '0');
+  }
+  *frac = dot;
+  return neg ? -x : x;
+}
+
 /* Pushes an entity's value: a number, {amount, currency} or a string. */
 static void push_value(lua_State *L, const kata_ent_t *e) {
   const char *v = e->value;
   if (e->type == KATA_ENT_MONEY) {
     const char *sp = strchr(v, ' ');
+    int frac;
     lua_createtable(L, 0, 2);
-    lua_pushnumber(L, strtod(v, NULL));
+    lua_pushnumber(L, value_number(v, &frac));
     lua_setfield(L, -2, "amount");
     lua_pushstring(L, sp ? sp + 1 : "");
     lua_setfield(L, -2, "currency");
   } else if (e->type == KATA_ENT_NUMBER || e->type == KATA_ENT_PERCENT) {
-    double d = strtod(v, NULL);
-    if (d == (double)(lua_Integer)d && strchr(v, '.') == NULL) lua_pushinteger(L, (lua_Integer)d);
+    int frac;
+    double d = value_number(v, &frac);
+    if (!frac) lua_pushinteger(L, (lua_Integer)d);
     else lua_pushnumber(L, d);
   } else {
     lua_pushstring(L, v);
