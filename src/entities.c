@@ -533,6 +533,17 @@ static void set_num(cand_t *k, double v) {
   k->value[p] = '\0';
 }
 
+/* The value of an amount: "1500000000000 IDR", or none when too big. */
+static void money_value(cand_t *k, double v, const char *code) {
+  size_t p;
+  set_num(k, v);
+  if (!k->value[0]) return;
+  p = strlen(k->value);
+  k->value[p++] = ' ';
+  memcpy(k->value + p, code, 3);
+  k->value[p + 3] = '\0';
+}
+
 /* A currency sign at token i ("Rp", "$", "US$", "€", "RM"): its code and the
 ** token after it. */
 static int currency_sign(const ctx_t *c, size_t i, const char **code, size_t *next) {
@@ -580,12 +591,7 @@ static int money_at(const ctx_t *c, size_t i, cand_t *k) {
       k->a = i;
       k->b = e;
       k->type = KATA_ENT_MONEY;
-      set_num(k, v);
-      {
-        size_t p = strlen(k->value);
-        k->value[p++] = ' ';
-        memcpy(k->value + p, code, 4);
-      }
+      money_value(k, v, code);
       return 1;
     }
     return 0;
@@ -602,8 +608,7 @@ static int money_at(const ctx_t *c, size_t i, cand_t *k) {
       k->b = i + 2;
     }
     k->type = KATA_ENT_MONEY;
-    set_num(k, v);
-    strcat(k->value, " IDR");
+    money_value(k, v, "IDR");
     return 1;
   }
   /* a number, then a currency word: "3 trillion rupiah", "28 pence" */
@@ -613,12 +618,7 @@ static int money_at(const ctx_t *c, size_t i, cand_t *k) {
       k->a = i;
       k->b = e + 1;
       k->type = KATA_ENT_MONEY;
-      set_num(k, v);
-      {
-        size_t p = strlen(k->value);
-        k->value[p++] = ' ';
-        memcpy(k->value + p, l->cur, 4);
-      }
+      money_value(k, v, l->cur);
       /* "dolar AS", "US dollars" are part of the amount's words */
       if (e + 1 < c->n && c->t[e + 1].stop - c->t[e + 1].start == 2 &&
           memcmp(c->s + c->t[e + 1].start, "AS", 2) == 0)
@@ -1374,7 +1374,8 @@ static size_t name_run(const ctx_t *c, size_t i) {
   int org = (cls(c, i) & (C_ORGHEAD | C_LOCHEAD)) != 0;
   for (;;) {
     if (j >= c->n || c->taken[j] || (c->t[j].flags & T_LINE)) break;
-    if (is_name_word(c, j) && !(cls(c, j) & (C_WEEKDAY | C_SPEECH_AFTER | C_NATIONALITY)) &&
+    if (is_name_word(c, j) && !(cls(c, j) & (C_WEEKDAY | C_SPEECH_AFTER)) &&
+        !((cls(c, j) & C_NATIONALITY) && !is_name_word(c, j + 1)) && /* "Far Eastern Federal" */
         !((cls(c, j) & C_MONTH) && !(cls(c, j) & C_ORGTAIL))) {
       org |= (cls(c, j) & (C_ORGHEAD | C_ORGTAIL | C_LOCHEAD)) != 0;
       j++;
@@ -1389,7 +1390,8 @@ static size_t name_run(const ctx_t *c, size_t i) {
                  (wl == 3 && memcmp(w, "dan", 3) == 0) || is_char(c, j, '&');
       if (wide && !org && !(is_char(c, j, '&'))) break;
       while (k < c->n && ((cls(c, k) & C_CONNECTOR) || is_char(c, k, '&')) && !(c->t[k].flags & T_CAP)) k++;
-      if (is_name_word(c, k) && !(cls(c, k) & (C_TITLE | C_WEEKDAY | C_MONTH))) {
+      if (is_name_word(c, k) && !(cls(c, k) & (C_TITLE | C_WEEKDAY | C_MONTH)) &&
+          !(wide && (cls(c, k) & (C_ORGHEAD | C_LOCHEAD)))) { /* "X dan Bank Y": two names */
         j = k + 1;
         continue;
       }
@@ -1589,7 +1591,10 @@ static int tag(ctx_t *c) {
       continue;
     }
     if (cls(c, i) & (C_TITLE | C_WEEKDAY | C_MONTH | C_NATIONALITY)) continue;
-    if ((cls(c, i + 1) & C_NATIONALITY) && is_name_word(c, i + 1)) continue; /* "South Korean" */
+    if ((cls(c, i + 1) & C_NATIONALITY) && is_name_word(c, i + 1) &&
+        (word_is(c, i, "South") || word_is(c, i, "North") || word_is(c, i, "East") ||
+         word_is(c, i, "West") || word_is(c, i, "Central")))
+      continue; /* "South Korean" */
     if (c->t[i].stop - c->t[i].start == 1) continue; /* "A", "I" */
     if ((c->t[i].flags & T_SENT) && common_word(c, i)) continue;
     b = name_run(c, i);

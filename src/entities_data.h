@@ -1012,6 +1012,8 @@ static const char *const kata_ent_lexicon[] = {
   "fourth\011PATSTART",
   "tadi\011PATSTART",
   "midday\011PATSTART",
+  "pejabat\011TITLE",
+  "official\011TITLE",
   NULL
 };
 

@@ -1780,7 +1780,7 @@ static void gaz_add(lua_State *L, kata_gazetteer_t *g, int pidx, int tidx, int v
     luaL_argerror(L, arg, lua_pushfstring(L, "phrase must be a string, got %s", luaL_typename(L, pidx)));
   p = lua_tolstring(L, pidx, &plen);
   type = check_type(L, tidx, arg);
-  if (!lua_isnoneornil(L, vidx)) {
+  if (vidx != 0 && !lua_isnoneornil(L, vidx)) {
     if (lua_type(L, vidx) != LUA_TSTRING && lua_type(L, vidx) != LUA_TNUMBER)
       luaL_argerror(L, arg, "value must be a string or a number");
     v = lua_tolstring(L, vidx, &vlen);
@@ -1798,6 +1798,7 @@ static int lk_gazetteer(lua_State *L) {
   unsigned flags = 0;
   box_t *b;
   kata_gazetteer_t *g;
+  lua_settop(L, 2);
   if (!lua_isnoneornil(L, 2)) {
     luaL_checktype(L, 2, LUA_TTABLE);
     lua_pushnil(L);
@@ -1813,23 +1814,20 @@ static int lk_gazetteer(lua_State *L) {
   if (!g) core_error(L, KATA_ENOMEM);
   b->p = g;
   if (!lua_isnoneornil(L, 1)) {
-    int top = lua_gettop(L);
     lua_pushnil(L);
-    while (lua_next(L, 1)) {
-      if (lua_type(L, -2) == LUA_TSTRING) { /* phrase -> type */
-        gaz_add(L, g, -2, -1, 0, 1);
-      } else if (lua_istable(L, -1)) {
-        int e = lua_gettop(L);
-        lua_rawgeti(L, e, 1);
-        lua_rawgeti(L, e, 2);
-        lua_rawgeti(L, e, 3);
-        gaz_add(L, g, e + 1, e + 2, e + 3, 1);
-        lua_settop(L, e);
+    while (lua_next(L, 1)) { /* key at base - 1, value at base */
+      int base = lua_gettop(L);
+      if (lua_type(L, base - 1) == LUA_TSTRING) { /* phrase = type */
+        gaz_add(L, g, base - 1, base, 0, 1);
+      } else if (lua_istable(L, base)) {
+        lua_rawgeti(L, base, 1);
+        lua_rawgeti(L, base, 2);
+        lua_rawgeti(L, base, 3);
+        gaz_add(L, g, base + 1, base + 2, base + 3, 1);
       } else {
         luaL_argerror(L, 1, "entries must be {phrase, type [, value]} tables or phrase = type");
       }
-      lua_settop(L, top + 1);
-      lua_pop(L, 1);
+      lua_settop(L, base - 1);
     }
   }
   return 1;

@@ -1,0 +1,333 @@
+-- 12: kata.entities and kata.gazetteer: every type in Indonesian and
+-- English, offsets, values, options, gazetteers, the annotated fixtures,
+-- bad input and errors.
+-- Lua 5.1 compatible.
+
+local kata = require("kata")
+local helpers = require("spec_helpers")
+local X, err_of, read_file = helpers.X, helpers.err_of, helpers.read_file
+
+local SCRATCH = os.getenv("KATA_SCRATCH") or os.tmpname()
+
+-- The entities of s as "TYPE:text" strings.
+local function tags(s, opts)
+  local out = {}
+  for _, e in ipairs(kata.entities(s, opts)) do out[#out + 1] = e.type .. ":" .. e.text end
+  return out
+end
+
+-- Does the list hold the "TYPE:text" item?
+local function has(list, item)
+  for _, v in ipairs(list) do if v == item then return true end end
+  return false
+end
+
+local function assert_has(s, items, opts)
+  local list = tags(s, opts)
+  for _, item in ipairs(items) do
+    assert.is_true(has(list, item), item .. " not in " .. table.concat(list, ", "))
+  end
+end
+
+local function assert_hasnt(s, items, opts)
+  local list = tags(s, opts)
+  for _, item in ipairs(items) do
+    assert.is_false(has(list, item), item .. " in " .. table.concat(list, ", "))
+  end
+end
+
+-- The value of the entity whose text is t.
+local function value_of(s, t)
+  for _, e in ipairs(kata.entities(s)) do if e.text == t then return e.value end end
+end
+
+describe("kata.entities", function()
+  describe("the result", function()
+    it("gives text, type, start and stop as string.sub does, in text order, never overlapping", function()
+      local s = "Presiden Joko Widodo tiba di Surabaya pada Senin (3/4) pukul 14.30 WIB."
+      local list = kata.entities(s)
+      assert.is_true(#list >= 4)
+      local last = 0
+      for _, e in ipairs(list) do
+        assert.equal(e.text, s:sub(e.start, e.stop))
+        assert.is_true(e.start > last)
+        last = e.stop
+      end
+    end)
+
+    it("returns an empty array for empty text and text with no entity", function()
+      assert.same({}, kata.entities(""))
+      assert.same({}, kata.entities("tidak ada apa-apa di sini"))
+    end)
+  end)
+
+  describe("pattern types, Indonesian", function()
+    it("dates", function()
+      assert_has("Mereka bertemu pada Kamis (25/2) di Jakarta.", { "DATE:Kamis (25/2)" })
+      assert_has("Rapat digelar Senin (22/4) malam.", { "DATE:Senin (22/4) malam" })
+      assert_has("Sidang ditunda hingga 25 Februari 2019.", { "DATE:25 Februari 2019" })
+      assert_has("Harga naik sejak Februari.", { "DATE:Februari" })
+      assert_has("Pabrik itu dibangun pada 2009.", { "DATE:2009" })
+      assert_has("Warga mengungsi sejak kemarin dan akan kembali pekan depan.",
+        { "DATE:kemarin", "DATE:pekan depan" })
+      assert_has("Laporan itu terbit tahun lalu.", { "DATE:tahun lalu" })
+      assert_has("Banjir terjadi dua hari lalu.", { "DATE:dua hari lalu" })
+      assert.equal("2019-02-25", value_of("Sidang ditunda hingga 25 Februari 2019.", "25 Februari 2019"))
+    end)
+
+    it("times", function()
+      assert_has("Kereta berangkat pukul 14.30 WIB.", { "TIME:14.30 WIB" })
+      assert_has("Perjalanan memakan waktu 2 jam.", { "TIME:2 jam" })
+      assert_has("Gol lahir pada menit ke-30.", { "TIME:menit ke-30" })
+    end)
+
+    it("money, with its value", function()
+      assert_has("Anggaran Rp 1,5 triliun disetujui.", { "MONEY:Rp 1,5 triliun" })
+      assert_has("Harga Rp14.409 per dolar AS.", { "MONEY:Rp14.409" })
+      assert_has("Investasi US$ 5 juta masuk.", { "MONEY:US$ 5 juta" })
+      local v = value_of("Anggaran Rp 1,5 triliun disetujui.", "Rp 1,5 triliun")
+      assert.equal(1.5e12, v.amount)
+      assert.equal("IDR", v.currency)
+      assert.same({ amount = 5e6, currency = "USD" }, value_of("Investasi US$ 5 juta masuk.", "US$ 5 juta"))
+    end)
+
+    it("percentages and numbers, both separator conventions", function()
+      assert_has("Inflasi naik 5 persen, suku bunga 0,25%.", { "PERCENT:5 persen", "PERCENT:0,25%" })
+      assert_has("Sebanyak 19.800 orang dan lima relawan.", { "NUMBER:19.800", "NUMBER:lima" })
+      assert.equal(19800, value_of("Sebanyak 19.800 orang hadir.", "19.800"))
+      assert.equal(3000000, value_of("Ada tiga juta pemudik.", "tiga juta"))
+      assert_has("Persija menang 2-1.", { "NUMBER:2-1" })
+    end)
+
+    it("does not tag ordinals, 'salah satu' or list markers", function()
+      assert_hasnt("Ia salah satu dari tiga saksi, juara ke-17.", { "NUMBER:satu", "NUMBER:ke-17" })
+      assert_hasnt("1. Pertama\n2. Kedua", { "NUMBER:1", "NUMBER:2" })
+    end)
+  end)
+
+  describe("pattern types, English", function()
+    it("dates", function()
+      assert_has("The deal was signed on February 25, 2019.", { "DATE:February 25, 2019" })
+      assert_has("Shares fell last Tuesday and again two days ago.",
+        { "DATE:last Tuesday", "DATE:two days ago" })
+      assert_has("It rose in the last three months.", { "DATE:the last three months" })
+      assert.equal("2019-02-25", value_of("Signed on February 25, 2019.", "February 25, 2019"))
+    end)
+
+    it("times", function()
+      assert_has("The vote is at 2:30 p.m. on Friday.", { "TIME:2:30 p.m." })
+      assert_has("Markets closed at 14:00 GMT after a 45 minutes delay.", { "TIME:14:00 GMT", "TIME:45 minutes" })
+    end)
+
+    it("money, percentages and numbers", function()
+      assert_has("It raised $5 million and €20 more.", { "MONEY:$5 million", "MONEY:€20" })
+      assert_has("A $3.3bn deal.", { "MONEY:$3.3bn" })
+      assert_has("It costs 28 pence.", { "MONEY:28 pence" })
+      assert_has("Prices rose 5% or five percent.", { "PERCENT:5%", "PERCENT:five percent" })
+      assert_has("About 1,200 people and three dogs.", { "NUMBER:1,200", "NUMBER:three" })
+      assert.equal(1200, value_of("About 1,200 people.", "1,200"))
+      assert_hasnt("One of them left.", { "NUMBER:One" })
+    end)
+  end)
+
+  describe("web entities", function()
+    it("urls, e-mail, hashtags and mentions, with or without a scheme", function()
+      assert_has("See https://example.id/a, www.example.org or example.org; "
+        .. "mail info@example.id #Pemilu2024 @kata_dev.",
+        { "URL:https://example.id/a", "URL:www.example.org", "URL:example.org", "EMAIL:info@example.id",
+          "HASHTAG:#Pemilu2024", "MENTION:@kata_dev" })
+    end)
+  end)
+
+  describe("names", function()
+    it("tags people after titles and speech verbs, without the title", function()
+      assert_has("Presiden Rusia Vladimir Putin tiba, kata Yuri Ushakov.",
+        { "LOCATION:Rusia", "PERSON:Vladimir Putin", "PERSON:Yuri Ushakov" })
+      assert_has("\"We will wait,\" said Maria Gonzalez.", { "PERSON:Maria Gonzalez" })
+      assert_hasnt("Presiden Rusia Vladimir Putin tiba.", { "PERSON:Presiden Rusia Vladimir Putin" })
+    end)
+
+    it("keeps a surname alone consistent with the full name", function()
+      assert_has("Juru bicara Kremlin Dmitri Peskov membantah. Peskov menambahkan tidak ada rencana.",
+        { "PERSON:Dmitri Peskov", "PERSON:Peskov" })
+    end)
+
+    it("joins connectors and hyphenated parts", function()
+      assert_has("Pejabat Kim In-chul bertemu Ahmad bin Salim.", { "PERSON:Kim In-chul", "PERSON:Ahmad bin Salim" })
+      assert_has("She studied at Far Eastern Federal University.", { "ORGANIZATION:Far Eastern Federal University" })
+      assert_has("Ia kuliah di Universitas Timur Jauh Federal.", { "ORGANIZATION:Universitas Timur Jauh Federal" })
+    end)
+
+    it("types places and organisations from the built-in gazetteers and cues", function()
+      assert_has("Kim Jong Un bertemu di Vladivostok, Rusia.", { "LOCATION:Vladivostok", "LOCATION:Rusia" })
+      assert_has("Kementerian Luar Negeri dan Bank Indonesia menolak.",
+        { "ORGANIZATION:Kementerian Luar Negeri", "ORGANIZATION:Bank Indonesia" })
+      assert_has("The Bank of England kept rates on hold.", { "ORGANIZATION:Bank of England" })
+    end)
+
+    it("tags an abbreviation in brackets as its own mention", function()
+      assert_has("Badan Pusat Statistik (BPS) mencatat inflasi.",
+        { "ORGANIZATION:Badan Pusat Statistik", "ORGANIZATION:BPS" })
+    end)
+
+    it("leaves out possessives and -based, keeps the place", function()
+      assert_has("Indonesia's exports rose at the Jakarta-based firm.", { "LOCATION:Indonesia", "LOCATION:Jakarta" })
+    end)
+
+    it("does not tag a capitalised common word at a sentence start or nationality adjectives", function()
+      assert_hasnt("Pemerintah akan membangun jalan. Harga beras naik.", { "PERSON:Pemerintah", "PERSON:Harga" })
+      assert_hasnt("Russian and Indonesian officials met.", { "PERSON:Russian", "LOCATION:Russian" })
+    end)
+  end)
+
+  describe("options", function()
+    it("types keeps a set or an array of types", function()
+      local s = "Presiden Joko Widodo tiba di Surabaya pada 2009 dengan 5 persen suara."
+      for _, t in ipairs(tags(s, { types = { DATE = true, PERCENT = true } })) do
+        assert.truthy(t:find("^DATE:") or t:find("^PERCENT:"), t)
+      end
+      assert.same({ "DATE:2009" }, tags(s, { types = { "DATE" } }))
+    end)
+
+    it("gazetteer adds the caller's phrases, looked up first", function()
+      local g = kata.gazetteer({ { "Warung Kopi Senja", "ORGANIZATION" }, { "Lembah Hijau", "LOCATION" } })
+      assert_has("Kami minum di Warung Kopi Senja dekat Lembah Hijau.",
+        { "ORGANIZATION:Warung Kopi Senja", "LOCATION:Lembah Hijau" }, { gazetteer = g })
+      local g2 = kata.gazetteer({ ["Budi Santoso"] = "PERSON" })
+      assert_has("Kata Budi Santoso hari ini.", { "PERSON:Budi Santoso" }, { gazetteer = { g, g2 } })
+    end)
+
+    it("lang is checked", function()
+      assert.same(tags("Harga naik 5 persen."), tags("Harga naik 5 persen.", { lang = "id" }))
+      assert.matches("option 'lang' must be 'id', 'en' or 'auto'",
+        err_of(function() local r = kata.entities("x", { lang = "fr" }) return r end))
+    end)
+
+    it("strict returns nil and the position of invalid UTF-8", function()
+      local r, msg = kata.entities("abc" .. X("FF") .. "def", { strict = true })
+      assert.is_nil(r)
+      assert.equal("invalid UTF-8 at byte 4", msg)
+    end)
+  end)
+
+  describe("bad input", function()
+    it("copes with invalid UTF-8, controls and a long text", function()
+      local s = "Presiden " .. X("FF FE") .. " Joko Widodo " .. X("C3 28") .. " pada 2009\0 di Jakarta."
+      local list = kata.entities(s)
+      for _, e in ipairs(list) do assert.equal(e.text, s:sub(e.start, e.stop)) end
+      local big = string.rep("Menteri Keuangan Sri Mulyani mengatakan APBN 2024 defisit Rp 100 triliun. ", 20000)
+      assert.is_true(#kata.entities(big) >= 60000)
+    end)
+
+    it("handles huge numbers without a value", function()
+      local list = kata.entities("It cost $" .. string.rep("9", 40) .. " in all.")
+      assert.equal(1, #list)
+      assert.is_nil(list[1].value)
+    end)
+
+    it("raises bad argument for wrong types and options", function()
+      assert.matches("bad argument #1 to 'entities' %(string expected, got nil%)",
+        err_of(function() local r = kata.entities(nil) return r end))
+      assert.matches("unknown option 'foo'", err_of(function() local r = kata.entities("x", { foo = 1 }) return r end))
+      assert.matches("unknown entity type 'THING'",
+        err_of(function() local r = kata.entities("x", { types = { "THING" } }) return r end))
+      assert.matches("option 'gazetteer' must be a gazetteer",
+        err_of(function() local r = kata.entities("x", { gazetteer = 1 }) return r end))
+    end)
+  end)
+
+  describe("on the annotated fixtures", function()
+    -- The team's dev articles (tests/fixtures/entities/dev): the quality
+    -- floor measured when the tagger was written; the held-out articles are
+    -- scored by bench/entities and reported in docs/performance.md.
+    local score = dofile(helpers.FIXTURES .. "entities/score.lua")
+    local function f1_of(group)
+      local gold, pred = {}, {}
+      local p = io.popen("ls " .. helpers.FIXTURES .. "entities/dev/*.txt")
+      for path in p:lines() do
+        local s = read_file(path)
+        for line in io.lines((path:gsub("%.txt$", ".gold"))) do
+          local a, b, t = line:match("^(%d+)\t(%d+)\t(%u+)")
+          gold[#gold + 1] = { file = path, start = tonumber(a), stop = tonumber(b), type = t }
+        end
+        for _, e in ipairs(kata.entities(s)) do
+          pred[#pred + 1] = { file = path, start = e.start, stop = e.stop, type = e.type }
+        end
+      end
+      p:close()
+      return score.score(gold, pred), group
+    end
+    it("reach F1 0.9 on pattern types and 0.8 on names", function()
+      local r = f1_of()
+      assert.is_true(r.groups.pattern.f1 >= 0.9, "pattern F1 " .. r.groups.pattern.f1)
+      assert.is_true(r.groups.names.f1 >= 0.8, "names F1 " .. r.groups.names.f1)
+    end)
+  end)
+end)
+
+describe("kata.gazetteer", function()
+  it("adds, sizes and matches token-aligned, longest first", function()
+    local g = kata.gazetteer()
+    g:add("New York", "LOCATION")
+    g:add("New York City", "LOCATION", "NYC")
+    g:add("Bali", "LOCATION")
+    assert.equal(3, g:size())
+    local m = g:match("From New York City to Balikpapan and Bali.")
+    assert.equal(2, #m)
+    assert.equal("New York City", m[1].text)
+    assert.equal("NYC", m[1].value)
+    assert.equal("Bali", m[2].text)
+    assert.equal(m[2].text, ("From New York City to Balikpapan and Bali."):sub(m[2].start, m[2].stop))
+  end)
+
+  it("matches case- and normalisation-insensitively by option, in every script", function()
+    local g = kata.gazetteer({ { "ABC", "ORGANIZATION" }, { "東京都", "LOCATION" }, { "Москва", "LOCATION" } },
+      { fold = true, normalize = true })
+    local m = g:match("abc di ＡＢＣ, 東京都 dan МОСКВА")
+    assert.equal(4, #m)
+    local strict = kata.gazetteer({ { "ABC", "ORGANIZATION" } })
+    assert.equal(0, #strict:match("abc"))
+  end)
+
+  it("loads TSV files and reports the file and line of a bad one", function()
+    local path = SCRATCH .. "-gaz.tsv"
+    local f = assert(io.open(path, "wb"))
+    f:write("# places\nKota Lama\tLOCATION\tx\r\n\nPT Maju\tORGANIZATION\n")
+    f:close()
+    local g = kata.gazetteer()
+    assert.equal(2, g:load(path))
+    assert.equal(2, g:size())
+    f = assert(io.open(path, "wb"))
+    f:write("Kota Lama\tLOCATION\nBad line without a tab\n")
+    f:close()
+    local r, msg = kata.gazetteer():load(path)
+    assert.is_nil(r)
+    assert.equal(path .. ":2: missing tab", msg)
+    f = assert(io.open(path, "wb"))
+    f:write("X\tTHING\n")
+    f:close()
+    r, msg = kata.gazetteer():load(path)
+    assert.is_nil(r)
+    assert.matches(":1: unknown type", msg)
+    os.remove(path)
+    r, msg = kata.gazetteer():load(path)
+    assert.is_nil(r)
+    assert.matches("^" .. path:gsub("%p", "%%%0") .. ": ", msg)
+  end)
+
+  it("raises bad argument for an unknown type or a bad phrase", function()
+    local g = kata.gazetteer()
+    assert.matches("unknown entity type 'THING'", err_of(function() local r = g:add("x", "THING") return r end))
+    assert.matches("phrase has no words", err_of(function() local r = g:add("   ", "PERSON") return r end))
+    assert.matches("unknown entity type", err_of(function() local r = kata.gazetteer({ x = "NOPE" }) return r end))
+    assert.matches("unknown option 'case'",
+      err_of(function() local r = kata.gazetteer({}, { case = true }) return r end))
+  end)
+
+  it("reports its memory", function()
+    local g = kata.gazetteer()
+    for i = 1, 1000 do g:add("Tempat " .. i, "LOCATION") end
+    assert.is_true(g:memory() > 0)
+    assert.equal(1000, g:size())
+  end)
+end)
