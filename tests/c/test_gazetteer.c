@@ -496,7 +496,7 @@ static void test_forms(void) {
     {
       char *s = (char *)malloc(n ? n : 1);
       memcpy(s, buf, n);
-      check(kata_gaztext_prepare(&A, &t, s, n, flags) == KATA_OK);
+      bad += kata_gaztext_prepare(&A, &t, s, n, flags) != KATA_OK;
       for (k = 0; k < t.n; k++) {
         const kata_gaztok_t *tk = &t.tok[k];
         ref.len = 0;
