@@ -1222,9 +1222,17 @@ static int gaz_len(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len) {
   const char *v;
   size_t vl;
   *len = 0;
-  if (!c->gt_ready[f]) {
-    if (kata_gaztext_prepare(&c->tg->A, &c->gt[f], c->s, c->len, f) != KATA_OK) {
-      c->err = KATA_ENOMEM;
+  if (!c->gt_ready[f]) { /* from our tokens: no second tokenizer pass */
+    size_t i;
+    int rc = KATA_OK;
+    kata_gaztext_reset(&c->gt[f], f);
+    for (i = 0; i < c->n && rc == KATA_OK; i++)
+      rc = kata_gaztext_push(&c->tg->A, &c->gt[f], c->s, c->len, c->t[i].start, c->t[i].stop,
+                             c->t[i].kind);
+    if (rc == KATA_OK) rc = kata_gaztext_finish(&c->tg->A, &c->gt[f]);
+    if (rc != KATA_OK) {
+      c->gt[f].n = 0;
+      c->err = rc;
       return 0;
     }
     c->gt_ready[f] = 1;
@@ -1547,7 +1555,9 @@ static int tag(ctx_t *c) {
         !(t->flags & T_ALLCAPS) && !memchr(c->s + t->start, '.', t->stop - t->start) &&
         !memchr(c->s + t->start, '-', t->stop - t->start))
       continue; /* a plain word starts no pattern */
-    memset(&best, 0, sizeof best);
+    best.cut = 0;
+    best.weak = 0;
+    best.value[0] = '\0';
     if (t->kind == KATA_URL || t->kind == KATA_EMAIL || t->kind == KATA_HASHTAG ||
         t->kind == KATA_MENTION) {
       best.a = i;
@@ -1556,20 +1566,21 @@ static int tag(ctx_t *c) {
                 : t->kind == KATA_HASHTAG ? KATA_ENT_HASHTAG : KATA_ENT_MENTION;
       found = 1;
     } else {
-      memset(&cur, 0, sizeof cur);
-      if (money_at(c, i, &cur) && (!found || cur.b > best.b)) { best = cur; found = 1; }
-      memset(&cur, 0, sizeof cur);
-      if (percent_at(c, i, &cur) && (!found || cur.b > best.b)) { best = cur; found = 1; }
-      memset(&cur, 0, sizeof cur);
-      if (time_at(c, i, &cur) && (!found || cur.b > best.b)) { best = cur; found = 1; }
-      memset(&cur, 0, sizeof cur);
-      if (date_at(c, i, &cur) && (!found || cur.b > best.b)) { best = cur; found = 1; }
-      memset(&cur, 0, sizeof cur);
-      if (!found && hyphen_word_at(c, i, &cur)) { best = cur; found = 1; }
-      memset(&cur, 0, sizeof cur);
-      if (!found && bare_url_at(c, i, &cur)) { best = cur; found = 1; }
-      memset(&cur, 0, sizeof cur);
-      if (!found && plain_number_at(c, i, &cur)) { best = cur; found = 1; }
+#define TRY(call)                                                   \
+  do {                                                              \
+    cur.cut = 0;                                                    \
+    cur.weak = 0;                                                   \
+    cur.value[0] = '\0';                                            \
+    if ((call) && (!found || cur.b > best.b)) { best = cur; found = 1; } \
+  } while (0)
+      TRY(money_at(c, i, &cur));
+      TRY(percent_at(c, i, &cur));
+      TRY(time_at(c, i, &cur));
+      TRY(date_at(c, i, &cur));
+      if (!found) TRY(hyphen_word_at(c, i, &cur));
+      if (!found) TRY(bare_url_at(c, i, &cur));
+      if (!found) TRY(plain_number_at(c, i, &cur));
+#undef TRY
     }
     if (found) {
       if ((rc = emit(c, &best)) != KATA_OK) return rc;

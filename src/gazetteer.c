@@ -165,41 +165,55 @@ void kata_gaztext_init(kata_gaztext_t *t) {
   t->flags = 0;
 }
 
+void kata_gaztext_reset(kata_gaztext_t *t, unsigned flags) {
+  t->n = 0;
+  t->forms.len = 0;
+  t->flags = flags & (KATA_GAZ_FOLD | KATA_GAZ_NFKC);
+}
+
+int kata_gaztext_push(const kata_allocator_t *A, kata_gaztext_t *t, const char *s,
+                      size_t len, size_t start, size_t stop, int kind) {
+  kata_gaztok_t *g;
+  int rc;
+  if (t->n == t->cap &&
+      (rc = kata_grow(A, (void **)&t->tok, &t->cap, t->n, sizeof *t->tok)) != KATA_OK)
+    return rc;
+  g = &t->tok[t->n];
+  rc = append_form(A, &t->forms, s + start, stop - start, len - start, t->flags, &g->off, &g->len);
+  if (rc != KATA_OK) return rc;
+  g->start = start;
+  g->stop = stop;
+  g->kind = kind;
+  t->n++;
+  return KATA_OK;
+}
+
+int kata_gaztext_finish(const kata_allocator_t *A, kata_gaztext_t *t) {
+  /* Room for the hash's last eight-byte load (zeroed: nothing uninitialised
+  ** is ever read). */
+  int rc;
+  if (t->n > 0) {
+    if (t->forms.cap - t->forms.len < 8 && (rc = kata_buf_reserve(A, &t->forms, 8)) != KATA_OK)
+      return rc;
+    memset(t->forms.data + t->forms.len, 0, 8);
+  }
+  return KATA_OK;
+}
+
 int kata_gaztext_prepare(const kata_allocator_t *A, kata_gaztext_t *t,
                          const char *s, size_t len, unsigned flags) {
   kata_tokenizer_t it;
   kata_token_t tk;
-  int rc;
-  t->n = 0;
-  t->forms.len = 0;
-  t->flags = flags & (KATA_GAZ_FOLD | KATA_GAZ_NFKC);
+  int rc = KATA_OK;
+  kata_gaztext_reset(t, flags);
   kata_tokenizer_init(&it, s, len, 0);
-  while (kata_tokenizer_next(&it, &tk)) {
-    kata_gaztok_t *g;
-    if (t->n == t->cap &&
-        (rc = kata_grow(A, (void **)&t->tok, &t->cap, t->n, sizeof *t->tok)) != KATA_OK)
-      goto fail;
-    g = &t->tok[t->n];
-    rc = append_form(A, &t->forms, s + tk.start, tk.stop - tk.start,
-                     len - tk.start, t->flags, &g->off, &g->len);
-    if (rc != KATA_OK) goto fail;
-    g->start = tk.start;
-    g->stop = tk.stop;
-    g->kind = (int)tk.kind;
-    t->n++;
+  while (kata_tokenizer_next(&it, &tk))
+    if ((rc = kata_gaztext_push(A, t, s, len, tk.start, tk.stop, (int)tk.kind)) != KATA_OK) break;
+  if (rc == KATA_OK) rc = kata_gaztext_finish(A, t);
+  if (rc != KATA_OK) {
+    t->n = 0;
+    t->forms.len = 0;
   }
-  /* Room for the hash's last eight-byte load (zeroed: nothing uninitialised
-  ** is ever read). */
-  if (t->n > 0) {
-    if (t->forms.cap - t->forms.len < 8 &&
-        (rc = kata_buf_reserve(A, &t->forms, 8)) != KATA_OK)
-      goto fail;
-    memset(t->forms.data + t->forms.len, 0, 8);
-  }
-  return KATA_OK;
-fail:
-  t->n = 0;
-  t->forms.len = 0;
   return rc;
 }
 

@@ -93,6 +93,13 @@ int kata_gaztext_prepare(const kata_allocator_t *A, kata_gaztext_t *t,
                          const char *s, size_t len, unsigned flags);
 void kata_gaztext_free(const kata_allocator_t *A, kata_gaztext_t *t);
 
+/* The same, token by token, for a caller that has the tokens already (the
+** tagger): reset, push each non-space token of s[0, len) in order, finish. */
+void kata_gaztext_reset(kata_gaztext_t *t, unsigned flags);
+int kata_gaztext_push(const kata_allocator_t *A, kata_gaztext_t *t, const char *s,
+                      size_t len, size_t start, size_t stop, int kind);
+int kata_gaztext_finish(const kata_allocator_t *A, kata_gaztext_t *t);
+
 /*
 ** The longest phrase of g starting at token i of t (t prepared with g's
 ** flags): returns how many tokens it covers (0: none) and sets *type and
