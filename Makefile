@@ -51,7 +51,7 @@ NORMTEST = $(BUILD)/tests/normtest
 export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
-.PHONY: all deps demo test test-c test-conformance test-lua lint docs bench bench-dup \
+.PHONY: all deps demo test test-c test-conformance test-lua lint docs bench bench-dup bench-entities \
         fuzz install clean unicode stopwords entities check-rockspec
 
 all: $(MODULE)
@@ -135,6 +135,9 @@ bench: all
 
 bench-dup: all
 	bash bench/dupindex.sh
+
+bench-entities: all
+	bash bench/entities/run.sh
 
 fuzz:
 	$(MAKE) -C tests/fuzz run SECONDS=$(or $(FUZZ_SECONDS),60)
