@@ -52,12 +52,23 @@ typedef struct lexinfo {
   char cur[4];
 } lexinfo_t;
 
+/* Working memory kept between calls (a tagger serves one caller at a
+** time: a Lua state), so tagging many short texts does not allocate. */
+typedef struct scratch {
+  kata_buf_t w, fold, marks;
+  void *t;
+  size_t cap;
+  kata_gaztext_t gt[4];
+  int busy;
+} scratch_t;
+
 struct kata_tagger {
   kata_allocator_t A;
   kata_strtab_t lex;
   lexinfo_t *info;
   size_t ninfo;
   kata_gazetteer_t *places, *orgs, *given;
+  scratch_t sc;
 };
 
 static int lex_add(kata_tagger_t *tg, const char *w, size_t wl, uint32_t cls,
@@ -165,8 +176,22 @@ static int load_gaz(const kata_allocator_t *A, kata_gazetteer_t **g, const char 
   return KATA_OK;
 }
 
+void kata_tagger_trim(kata_tagger_t *tg) {
+  int f;
+  scratch_t *sc = &tg->sc;
+  if (sc->busy) return;
+  kata_buf_free(&tg->A, &sc->w);
+  kata_buf_free(&tg->A, &sc->fold);
+  kata_buf_free(&tg->A, &sc->marks);
+  if (sc->t) tg->A.f(tg->A.ud, sc->t, sc->cap, 0); /* cap in bytes */
+  sc->t = NULL;
+  sc->cap = 0;
+  for (f = 0; f < 4; f++) kata_gaztext_free(&tg->A, &sc->gt[f]);
+}
+
 void kata_tagger_free(kata_tagger_t *tg) {
   if (!tg) return;
+  kata_tagger_trim(tg);
   kata_strtab_free(&tg->lex);
   if (tg->info) tg->A.f(tg->A.ud, tg->info, tg->ninfo * sizeof *tg->info, 0);
   kata_gazetteer_free(tg->places);
@@ -180,6 +205,10 @@ kata_tagger_t *kata_tagger_new(const kata_allocator_t *A) {
   if (!tg) return NULL;
   memset(tg, 0, sizeof *tg);
   tg->A = *A;
+  {
+    int f;
+    for (f = 0; f < 4; f++) kata_gaztext_init(&tg->sc.gt[f]);
+  }
   kata_strtab_init(&tg->lex, A);
   if (load_lexicon(tg) != KATA_OK || load_gaz(A, &tg->places, kata_ent_places) != KATA_OK ||
       load_gaz(A, &tg->orgs, kata_ent_orgs) != KATA_OK ||
@@ -1729,14 +1758,25 @@ static int by_start(const void *a, const void *b) {
 int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_opts_t *o,
                   kata_ent_t **out, size_t *n) {
   ctx_t c;
-  kata_buf_t w;
-  int rc, f;
+  kata_buf_t w, marks;
+  scratch_t *sc = &tg->sc;
+  int rc, f, borrowed = !sc->busy;
   memset(&c, 0, sizeof c);
   kata_buf_init(&w);
+  kata_buf_init(&marks);
   c.tg = tg;
   c.len = len;
   c.o = o;
   for (f = 0; f < 4; f++) kata_gaztext_init(&c.gt[f]);
+  if (borrowed) { /* the tagger's working memory */
+    sc->busy = 1;
+    w = sc->w;
+    marks = sc->marks;
+    c.fold = sc->fold;
+    c.t = (tok_t *)sc->t;
+    c.cap = sc->cap / sizeof(tok_t);
+    for (f = 0; f < 4; f++) c.gt[f] = sc->gt[f];
+  }
   kata_strtab_init(&c.lowers, &tg->A);
   kata_strtab_init(&c.capmid, &tg->A);
   kata_strtab_init(&c.strong, &tg->A);
@@ -1747,14 +1787,11 @@ int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_o
   c.s = w.data ? w.data : "";
   if ((rc = tokenize(&c)) != KATA_OK) goto done;
   if (c.n) {
-    c.taken = (unsigned char *)tg->A.f(tg->A.ud, NULL, 0, c.n);
-    c.headline = (unsigned char *)tg->A.f(tg->A.ud, NULL, 0, c.n);
-    if (!c.taken || !c.headline) {
-      rc = KATA_ENOMEM;
-      goto done;
-    }
-    memset(c.taken, 0, c.n);
-    memset(c.headline, 0, c.n);
+    marks.len = 0;
+    if ((rc = kata_buf_reserve(&tg->A, &marks, 2 * c.n)) != KATA_OK) goto done;
+    c.taken = (unsigned char *)marks.data;
+    c.headline = c.taken + c.n;
+    memset(c.taken, 0, 2 * c.n);
   }
   if ((rc = tag(&c)) != KATA_OK) goto done;
   if (c.err) {
@@ -1769,12 +1806,21 @@ int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_o
 done:
   if (c.out) tg->A.f(tg->A.ud, c.out, c.outcap * sizeof *c.out, 0);
   if (c.weak) tg->A.f(tg->A.ud, c.weak, c.weakcap, 0);
-  if (c.t) tg->A.f(tg->A.ud, c.t, c.cap * sizeof *c.t, 0);
-  if (c.taken) tg->A.f(tg->A.ud, c.taken, c.n, 0);
-  if (c.headline) tg->A.f(tg->A.ud, c.headline, c.n, 0);
-  kata_buf_free(&tg->A, &c.fold);
-  kata_buf_free(&tg->A, &w);
-  for (f = 0; f < 4; f++) kata_gaztext_free(&tg->A, &c.gt[f]);
+  if (borrowed) { /* given back, kept for the next call */
+    sc->w = w;
+    sc->marks = marks;
+    sc->fold = c.fold;
+    sc->t = c.t;
+    sc->cap = c.cap * sizeof(tok_t);
+    for (f = 0; f < 4; f++) sc->gt[f] = c.gt[f];
+    sc->busy = 0;
+  } else {
+    if (c.t) tg->A.f(tg->A.ud, c.t, c.cap * sizeof *c.t, 0);
+    kata_buf_free(&tg->A, &marks);
+    kata_buf_free(&tg->A, &c.fold);
+    kata_buf_free(&tg->A, &w);
+    for (f = 0; f < 4; f++) kata_gaztext_free(&tg->A, &c.gt[f]);
+  }
   kata_strtab_free(&c.lowers);
   kata_strtab_free(&c.capmid);
   kata_strtab_free(&c.strong);

@@ -322,6 +322,10 @@ typedef struct kata_tagger kata_tagger_t;
 kata_tagger_t *kata_tagger_new(const kata_allocator_t *A);
 void kata_tagger_free(kata_tagger_t *tg);
 
+/* A tagger keeps its working memory between calls (one caller at a time);
+** this frees it. */
+void kata_tagger_trim(kata_tagger_t *tg);
+
 typedef struct kata_ent {
   size_t start, stop; /* 0-based, stop exclusive */
   int type;           /* KATA_ENT_* (gazetteer.h) */

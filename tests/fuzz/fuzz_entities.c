@@ -49,6 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     tagger = kata_tagger_new(&A);
     CHECK(tagger != NULL, "tagger_new");
   }
+  kata_tagger_trim(tagger);
   live = tb.live;
   tb.calls = 0;
   tb.failed = 0;
@@ -99,6 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   tb.fail_at = 0;
   kata_gazetteer_free(g);
+  kata_tagger_trim(tagger); /* its working memory, kept between calls */
   CHECK(tb.live == live, "memory outstanding");
   return 0;
 }
