@@ -2,10 +2,16 @@
 ** lua_kata.c: the Lua binding of kata's core, luaopen_kata_core.
 ** The only file that includes lua.h; every C resource lives in a userdata.
 */
+#if !defined(_WIN32) && !defined(_XOPEN_SOURCE)
+#define _XOPEN_SOURCE 700 /* pread, for the index's store */
+#endif
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#ifndef _WIN32
+#include <unistd.h>
+#endif
 #include <string.h>
 
 #include "compat.h"
@@ -1455,8 +1461,17 @@ static long store_read(void *ud, uint64_t off, void *p, size_t n) {
   size_t got = 0;
   if (off < s->flushed) {
     size_t k = s->flushed - off < n ? (size_t)(s->flushed - off) : n;
-    if (off > (uint64_t)LONG_MAX || fseek(s->f, (long)off, SEEK_SET) != 0) return -1;
+    if (off > (uint64_t)LONG_MAX) return -1;
+#ifndef _WIN32
+    { /* one system call, no stdio buffer to refill */
+      ssize_t r = pread(fileno(s->f), p, k, (off_t)off);
+      if (r < 0) return -1;
+      got = (size_t)r;
+    }
+#else
+    if (fseek(s->f, (long)off, SEEK_SET) != 0) return -1;
     got = fread(p, 1, k, s->f);
+#endif
     if (got < k) return (long)got;
   }
   if (got < n && off + got >= s->flushed) { /* the rest from the buffer */
