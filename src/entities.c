@@ -436,7 +436,7 @@ static int parse_number(const char *s, size_t n, double *v) {
   if (ndot && ncom) dec = lastc;                       /* 1.234,5 or 1,234.5 */
   else if (ndot == 1 || ncom == 1) {                   /* one separator */
     size_t after = n - lastsep - 1;
-    dec = after == 3 ? 0 : lastc;                      /* 19.800 vs 3.5 */
+    dec = after == 3 && !(s[0] == '0' && lastsep == 1) ? 0 : lastc; /* 19.800 vs 3.5, 0,125 */
   } else dec = 0;                                      /* 1.234.567 */
   for (i = 0; i < n; i++) {
     char ch = s[i];
@@ -1245,11 +1245,10 @@ static int plain_number_at(const ctx_t *c, size_t i, cand_t *k) {
 
 /* The type of the longest phrase of g at token a (0 if none); *len its
 ** tokens. */
-static int gaz_len(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len) {
+static int gaz_lenv(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len, const char **v,
+                    size_t *vl) {
   unsigned f = kata_gazetteer_flags(g) & 3;
   int type = 0;
-  const char *v;
-  size_t vl;
   *len = 0;
   if (!c->gt_ready[f]) { /* from our tokens: no second tokenizer pass */
     size_t i;
@@ -1267,8 +1266,36 @@ static int gaz_len(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len) {
     c->gt_ready[f] = 1;
   }
   if (a >= c->gt[f].n) return 0;
-  *len = kata_gazetteer_longest(g, &c->gt[f], a, &type, &v, &vl);
+  *len = kata_gazetteer_longest(g, &c->gt[f], a, &type, v, vl);
   return *len ? type : 0;
+}
+
+static int gaz_len(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len) {
+  const char *v;
+  size_t vl;
+  return gaz_lenv(c, g, a, len, &v, &vl);
+}
+
+/* The longest phrase of the caller's gazetteers at token a: its type (0 if
+** none), tokens and value. */
+static int user_at(ctx_t *c, size_t a, size_t *len, const char **value, size_t *vlen) {
+  size_t g, l;
+  int best = 0;
+  *len = 0;
+  *value = NULL;
+  *vlen = 0;
+  for (g = 0; c->o && g < c->o->ngazetteers; g++) {
+    const char *v;
+    size_t vl;
+    int t = gaz_lenv(c, c->o->gazetteers[g], a, &l, &v, &vl);
+    if (t > 0 && l > *len) {
+      best = t;
+      *len = l;
+      *value = v;
+      *vlen = vl;
+    }
+  }
+  return best;
 }
 
 
@@ -1406,7 +1433,9 @@ static int emit(ctx_t *c, const cand_t *k) {
 /* The end of a name run starting at i: capitalised words, joined by
 ** connectors ("bin", "van der"); "of", "and", "dan" and "&" only inside
 ** the name of an organisation or a place ("Bank of England"). */
-static size_t name_run(const ctx_t *c, size_t i) {
+static int builtin_at(ctx_t *c, size_t p, size_t *len);
+
+static size_t name_run(ctx_t *c, size_t i) {
   size_t j = i + 1;
   int org = (cls(c, i) & (C_ORGHEAD | C_LOCHEAD)) != 0;
   for (;;) {
@@ -1428,7 +1457,8 @@ static size_t name_run(const ctx_t *c, size_t i) {
       if (wide && !org && !(is_char(c, j, '&'))) break;
       while (k < c->n && ((cls(c, k) & C_CONNECTOR) || is_char(c, k, '&')) && !(c->t[k].flags & T_CAP)) k++;
       if (is_name_word(c, k) && !(cls(c, k) & (C_TITLE | C_WEEKDAY | C_MONTH)) &&
-          !(wide && (cls(c, k) & (C_ORGHEAD | C_LOCHEAD)))) { /* "X dan Bank Y": two names */
+          !(wide && ((cls(c, k) & (C_ORGHEAD | C_LOCHEAD)) || builtin_at(c, k, &wl) > 0))) {
+        /* "X dan Bank Y", "the Union and Indonesia": two names */
         j = k + 1;
         continue;
       }
@@ -1457,6 +1487,21 @@ static int emit_name(ctx_t *c, size_t a, size_t b, int type, int weak) {
   k.b = b;
   k.type = type;
   k.weak = weak;
+  return emit(c, &k);
+}
+
+/* A phrase of the caller's gazetteers, with its value (up to 47 bytes). */
+static int emit_user(ctx_t *c, size_t a, size_t b, int type, const char *v, size_t vl) {
+  cand_t k;
+  memset(&k, 0, sizeof k);
+  k.a = a;
+  k.b = b;
+  k.type = type;
+  if (v && vl) {
+    if (vl > sizeof k.value - 1) vl = sizeof k.value - 1;
+    memcpy(k.value, v, vl);
+    k.value[vl] = '\0';
+  }
   return emit(c, &k);
 }
 
@@ -1582,6 +1627,7 @@ static int tag(ctx_t *c) {
         !(c->s[t->start] >= '0' && c->s[t->start] <= '9') && !word_is(c, i, "the") &&
         !word_is(c, i, "The") && !(c->s[t->start] == 'R' && t->stop - t->start > 2) &&
         !(t->flags & T_ALLCAPS) && !memchr(c->s + t->start, '.', t->stop - t->start) &&
+        !is_char(c, i + 1, '$') &&
         !memchr(c->s + t->start, '-', t->stop - t->start))
       continue; /* a plain word starts no pattern */
     best.cut = 0;
@@ -1619,18 +1665,23 @@ static int tag(ctx_t *c) {
   /* pass 2: names outside headlines; then in headlines, only what a
   ** gazetteer or the body knows */
   find_headlines(c);
-  for (i = 0; i < c->n; i++) {
-    size_t b, len, g;
-    int type = 0;
-    if (c->taken[i] || !is_name_word(c, i) || c->headline[i]) continue;
-    for (g = 0; c->o && g < c->o->ngazetteers && type <= 0; g++)
-      type = gaz_len(c, c->o->gazetteers[g], i, &len);
-    if (type > 0) {
-      if ((rc = emit_name(c, i, i + len, type, 0)) != KATA_OK) return rc;
+  for (i = 0; c->o && c->o->ngazetteers && i < c->n; i++) { /* the caller's phrases first */
+    size_t len, vl, k;
+    const char *v;
+    int type;
+    if (c->taken[i] || c->t[i].kind == KATA_PUNCT) continue;
+    if ((type = user_at(c, i, &len, &v, &vl)) > 0) {
+      for (k = i; k < i + len && !c->taken[k]; k++) {}
+      if (k < i + len) continue; /* a pattern took part of it */
+      if ((rc = emit_user(c, i, i + len, type, v, vl)) != KATA_OK) return rc;
       i += len - 1;
-      continue;
     }
-    if (cls(c, i) & (C_TITLE | C_WEEKDAY | C_MONTH | C_NATIONALITY)) continue;
+  }
+  for (i = 0; i < c->n; i++) {
+    size_t b;
+    if (c->taken[i] || !is_name_word(c, i) || c->headline[i]) continue;
+    if ((cls(c, i) & (C_TITLE | C_WEEKDAY | C_MONTH | C_NATIONALITY)) && !builtin_at(c, i, &b))
+      continue; /* but "European Union" is a name */
     if ((cls(c, i + 1) & C_NATIONALITY) && is_name_word(c, i + 1) &&
         (word_is(c, i, "South") || word_is(c, i, "North") || word_is(c, i, "East") ||
          word_is(c, i, "West") || word_is(c, i, "Central")))
@@ -1643,12 +1694,10 @@ static int tag(ctx_t *c) {
     while (i + 1 < c->n && c->taken[i + 1]) i++;
   }
   for (i = 0; i < c->n; i++) {
-    size_t len, g, j, best = 0;
+    size_t len, j, best = 0;
     int type = 0;
     if (c->taken[i] || !is_name_word(c, i) || !c->headline[i]) continue;
-    for (g = 0; c->o && g < c->o->ngazetteers && type <= 0; g++)
-      type = gaz_len(c, c->o->gazetteers[g], i, &len);
-    if (type <= 0) type = builtin_at(c, i, &len);
+    type = builtin_at(c, i, &len);
     if (type <= 0) { /* a name the body has: the longest, up to 8 words */
       size_t k;
       if (!c->strong.n && (rc = index_names(c)) != KATA_OK) return rc;
