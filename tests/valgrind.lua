@@ -21,6 +21,19 @@ assert(#kata.casefold(text) > 0)
 assert(kata.validate(text) == false)
 assert(kata.tokens(text, { strict = true }) == nil)
 assert(not pcall(kata.tokenize, text, { bogus = true }))
+-- Keywords, duplicates and the index, entities and gazetteers.
+assert(#kata.keywords(text, { method = "yake" }) > 0 and #kata.count(text) >= 0)
+assert(#kata.duplicates(text) > 0 and select(2, kata.dedupe(text)) >= 0)
+local tmp = os.tmpname()
+local idx = kata.index({ store = tmp .. ".store" })
+for i, p in ipairs(kata.paragraphs(text)) do idx:add(i, p.text) end
+assert(idx:save(tmp) and kata.load_index(tmp):size() == idx:size())
+idx = nil
+collectgarbage()
+os.remove(tmp)
+os.remove(tmp .. ".store")
+local g = kata.gazetteer({ { "Jokowi", "PERSON", "Q-j" } }, { fold = true })
+assert(#kata.entities(text, { gazetteer = g }) > 0 and #g:match(text) > 0)
 -- An iterator dropped half way is collected with its scratch memory.
 local it = kata.tokens(text, { fold = true })
 it()
