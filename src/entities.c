@@ -258,13 +258,13 @@ typedef struct ctx {
   size_t weakcap;
   int err;                 /* an error met where none can be returned */
   /* the document's evidence, built once (linear time on long texts) */
-  kata_strtab_t lowers;    /* words written in lower case: "harga" */
-  kata_strtab_t capmid;    /* words capitalised mid-sentence, outside headlines */
+  kata_strtab_t lowers;    /* the words that start sentences, first letter lowered */
+  kata_buf_t capmid_flags; /* per word of lowers: 1 seen in lower case, 2 capitalised mid-sentence */
   kata_strtab_t strong;    /* names typed with evidence; their types in stype */
   unsigned char *stype;
   size_t stype_cap;
   kata_strtab_t pwords;    /* the words of those typed PERSON */
-  int gathered;            /* lowers and capmid are built */
+  int gathered;            /* lowers and capmid_flags are built */
 } ctx_t;
 
 static const lexinfo_t *lex(const ctx_t *c, size_t i) {
@@ -299,8 +299,30 @@ static int is_char(const ctx_t *c, size_t i, char ch) {
 ** Lowercase (UAX #29), which the generated table has. */
 static void case_flags(const char *s, size_t n, unsigned *flags) {
   int32_t cp;
-  size_t pos = kata_decode(s, n, 0, &cp);
+  size_t pos;
   int sb, letters = 0, uppers = 0;
+  unsigned char c0 = (unsigned char)s[0];
+  if (c0 < 0x80) { /* ASCII first: no decoding unless a later byte needs it */
+    size_t i;
+    if (c0 >= 'a' && c0 <= 'z') {
+      *flags |= T_LOWER;
+      return;
+    }
+    if (c0 < 'A' || c0 > 'Z') return;
+    *flags |= T_CAP;
+    for (i = 1; i < n && (unsigned char)s[i] < 0x80; i++) {
+      unsigned char ch = (unsigned char)s[i];
+      if (ch >= 'a' && ch <= 'z') return; /* not all capitals */
+    }
+    if (i == n) {
+      for (i = 1; i < n; i++)
+        if (s[i] >= 'A' && s[i] <= 'Z') break;
+      if (i < n) *flags |= T_ALLCAPS; /* two letters or more, no lower case */
+      return;
+    }
+    *flags &= ~T_CAP; /* decoded below */
+  }
+  pos = kata_decode(s, n, 0, &cp);
   if (cp < 0) return;
   sb = kata_ucd(cp)->sb;
   if (sb == SB_Upper) *flags |= T_CAP;
@@ -351,7 +373,8 @@ static int add_tok(ctx_t *c, const kata_token_t *k, unsigned flags) {
         low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
       }
       if (ascii) {
-        t->lex = kata_strtab_find(&c->tg->lex, low, wl);
+        t->lex = kata_wordset_may_have(&c->tg->lex, low, wl) ? kata_strtab_find(&c->tg->lex, low, wl)
+                                                             : -1;
       } else {
         int rc;
         c->fold.len = 0;
@@ -1304,24 +1327,61 @@ static int user_at(ctx_t *c, size_t a, size_t *len, const char **value, size_t *
 static int gather(ctx_t *c) {
   size_t j, id;
   int rc;
+  uint32_t lens[26]; /* per first letter: bit min(length, 31) of a sentence start */
+  char low[64];
+  memset(lens, 0, sizeof lens);
+  /* the words that start sentences, capitalised, ASCII first letter: the
+  ** only ones common_word asks about (kept with the first letter lowered) */
   for (j = 0; j < c->n; j++) {
     const tok_t *u = &c->t[j];
-    const char *w = c->s + u->start;
     size_t wl = u->stop - u->start;
-    if (u->kind != KATA_WORD) continue;
-    if (u->flags & T_LOWER) {
-      if ((rc = kata_strtab_intern(&c->lowers, w, wl, &id)) < 0) return rc;
-    } else if ((u->flags & T_CAP) && !(u->flags & T_SENT) && !c->headline[j]) {
-      if ((rc = kata_strtab_intern(&c->capmid, w, wl, &id)) < 0) return rc;
-    }
+    unsigned char f = (unsigned char)c->s[u->start];
+    if (u->kind != KATA_WORD || !(u->flags & T_SENT) || !(u->flags & T_CAP) || f >= 0x80 ||
+        wl > sizeof low)
+      continue;
+    memcpy(low, c->s + u->start, wl);
+    low[0] = (char)(f | 0x20);
+    if ((rc = kata_strtab_intern(&c->lowers, low, wl, &id)) < 0) return rc;
+    lens[low[0] - 'a'] |= 1u << (wl < 31 ? wl : 31);
+  }
+  if ((rc = kata_buf_reserve(&c->tg->A, &c->capmid_flags, c->lowers.n + 1)) != KATA_OK) return rc;
+  memset(c->capmid_flags.data, 0, c->lowers.n + 1);
+  for (j = 0; j < c->n; j++) { /* where else they appear, and how */
+    const tok_t *u = &c->t[j];
+    size_t wl = u->stop - u->start;
+    unsigned char f = (unsigned char)c->s[u->start];
+    unsigned bit;
+    long k;
+    if (u->kind != KATA_WORD || f >= 0x80 || wl > sizeof low || !IS_ASCII_LETTER(f)) continue;
+    if (!((lens[(f | 0x20) - 'a'] >> (wl < 31 ? wl : 31)) & 1)) continue;
+    if (u->flags & T_LOWER) bit = 1; /* written in lower case */
+    else if ((u->flags & T_CAP) && !(u->flags & T_SENT) && !c->headline[j]) bit = 2; /* mid-sentence */
+    else continue;
+    memcpy(low, c->s + u->start, wl);
+    low[0] = (char)(f | 0x20);
+    if ((k = kata_strtab_find(&c->lowers, low, wl)) >= 0) c->capmid_flags.data[k] |= (char)bit;
   }
   return KATA_OK;
+}
+
+/* What gather found for the sentence start at i: 1 lower case elsewhere,
+** 2 capitalised mid-sentence elsewhere, or 0. */
+static int evidence(const ctx_t *c, size_t i) {
+  char low[64];
+  size_t wl = c->t[i].stop - c->t[i].start;
+  unsigned char f = (unsigned char)c->s[c->t[i].start];
+  long k;
+  if (f >= 0x80 || wl > sizeof low) return 0;
+  memcpy(low, c->s + c->t[i].start, wl);
+  low[0] = (char)(f | 0x20);
+  k = kata_strtab_find(&c->lowers, low, wl);
+  return k >= 0 ? c->capmid_flags.data[k] : 0;
 }
 
 /* Is the word at i written with a capital in the middle of a sentence
 ** elsewhere in the text? */
 static int capital_elsewhere(const ctx_t *c, size_t i) {
-  return kata_strtab_find(&c->capmid, c->s + c->t[i].start, c->t[i].stop - c->t[i].start) >= 0;
+  return (evidence(c, i) & 2) != 0;
 }
 
 /* Gathers the evidence on first use (most texts need it at a few sentence
@@ -1345,13 +1405,9 @@ static int common_word(ctx_t *c, size_t i) {
            C_DATEUNIT | C_AGO | C_RELDAY | C_NATIONALITY | C_CONNECTOR))
     return 1;
   if (need_evidence(c) != KATA_OK) return 1;
-  if (wl <= 64) { /* the same word in lower case elsewhere ("Harga", "harga") */
-    char low[64];
-    memcpy(low, c->s + c->t[i].start, wl);
-    low[0] = (char)(low[0] | 0x20);
-    if ((unsigned char)low[0] < 0x80 && kata_strtab_find(&c->lowers, low, wl) >= 0) return 1;
-  }
+  if (evidence(c, i) & 1) return 1; /* the same word in lower case elsewhere ("Harga", "harga") */
   (void)j;
+  (void)wl;
   if (c->t[i].flags & T_ALLCAPS) return 0;
   if (capital_elsewhere(c, i)) return 0;
   if (gaz_len(c, c->tg->places, i, &len) > 0 || gaz_len(c, c->tg->orgs, i, &len) > 0 ||
@@ -1827,7 +1883,6 @@ int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_o
     for (f = 0; f < 4; f++) c.gt[f] = sc->gt[f];
   }
   kata_strtab_init(&c.lowers, &tg->A);
-  kata_strtab_init(&c.capmid, &tg->A);
   kata_strtab_init(&c.strong, &tg->A);
   kata_strtab_init(&c.pwords, &tg->A);
   *out = NULL;
@@ -1871,7 +1926,7 @@ done:
     for (f = 0; f < 4; f++) kata_gaztext_free(&tg->A, &c.gt[f]);
   }
   kata_strtab_free(&c.lowers);
-  kata_strtab_free(&c.capmid);
+  kata_buf_free(&tg->A, &c.capmid_flags);
   kata_strtab_free(&c.strong);
   kata_strtab_free(&c.pwords);
   if (c.stype) tg->A.f(tg->A.ud, c.stype, c.stype_cap, 0);
