@@ -232,6 +232,7 @@ kata_tagger_t *kata_tagger_new(const kata_allocator_t *A) {
 #define T_LINE 16u     /* a line end before it */
 #define T_LOWER 32u    /* starts with a lower-case letter */
 #define T_DIGITS 64u   /* a NUMBER of digits only */
+#define T_DOTDASH 128u /* has a '.' or '-' inside */
 
 typedef struct tok {
   size_t start, stop;
@@ -265,6 +266,9 @@ typedef struct ctx {
   size_t stype_cap;
   kata_strtab_t pwords;    /* the words of those typed PERSON */
   int gathered;            /* lowers and capmid_flags are built */
+  size_t num_i, num_end;   /* number_at's memo: token + 1 (0: none), end, value */
+  double num_v;
+  int num_ok;
 } ctx_t;
 
 static const lexinfo_t *lex(const ctx_t *c, size_t i) {
@@ -359,7 +363,14 @@ static int add_tok(ctx_t *c, const kata_token_t *k, unsigned flags) {
     const char *w = c->s + k->start;
     size_t wl = k->stop - k->start, i;
     int ascii = 1;
-    if (k->kind == KATA_WORD) case_flags(w, wl, &t->flags);
+    if (k->kind == KATA_WORD) {
+      case_flags(w, wl, &t->flags);
+      for (i = 0; i < wl; i++)
+        if (w[i] == '.' || w[i] == '-') {
+          t->flags |= T_DOTDASH;
+          break;
+        }
+    }
     if (k->kind == KATA_NUMBER) {
       t->flags |= T_DIGITS;
       for (i = 0; i < wl; i++)
@@ -475,7 +486,22 @@ static int parse_number(const char *s, size_t n, double *v) {
 /* A number at token i: digits (with a magnitude word after, or glued as in
 ** "3.3bn"), or number words ("tiga juta", "twenty five"). Sets *end (one
 ** past its last token), *v. */
+static int number_at_(const ctx_t *c, size_t i, size_t *end, double *v);
+
+/* number_at, remembered for the last token asked about (the matchers ask
+** about the same token in turn). */
 static int number_at(const ctx_t *c, size_t i, size_t *end, double *v) {
+  ctx_t *m = (ctx_t *)(uintptr_t)c; /* the memo only */
+  if (m->num_i != i + 1) {
+    m->num_ok = number_at_(c, i, &m->num_end, &m->num_v);
+    m->num_i = i + 1;
+  }
+  *end = m->num_end;
+  *v = m->num_v;
+  return m->num_ok;
+}
+
+static int number_at_(const ctx_t *c, size_t i, size_t *end, double *v) {
   const tok_t *t;
   const lexinfo_t *l;
   if (i >= c->n) return 0;
@@ -1682,9 +1708,7 @@ static int tag(ctx_t *c) {
     if (t->kind == KATA_WORD && !(cls(c, i) & PATTERN_START) && !misc(c, i) &&
         !(c->s[t->start] >= '0' && c->s[t->start] <= '9') && !word_is(c, i, "the") &&
         !word_is(c, i, "The") && !(c->s[t->start] == 'R' && t->stop - t->start > 2) &&
-        !(t->flags & T_ALLCAPS) && !memchr(c->s + t->start, '.', t->stop - t->start) &&
-        !is_char(c, i + 1, '$') &&
-        !memchr(c->s + t->start, '-', t->stop - t->start))
+        !(t->flags & (T_ALLCAPS | T_DOTDASH)) && !is_char(c, i + 1, '$'))
       continue; /* a plain word starts no pattern */
     best.cut = 0;
     best.weak = 0;
