@@ -1401,7 +1401,7 @@ static int evidence(const ctx_t *c, size_t i) {
   memcpy(low, c->s + c->t[i].start, wl);
   low[0] = (char)(f | 0x20);
   k = kata_strtab_find(&c->lowers, low, wl);
-  return k >= 0 ? c->capmid_flags.data[k] : 0;
+  return k >= 0 && (size_t)k < c->capmid_flags.cap ? c->capmid_flags.data[k] : 0;
 }
 
 /* Is the word at i written with a capital in the middle of a sentence
@@ -1414,7 +1414,7 @@ static int capital_elsewhere(const ctx_t *c, size_t i) {
 ** starts only). */
 static int need_evidence(ctx_t *c) {
   int rc;
-  if (c->gathered) return KATA_OK;
+  if (c->gathered) return c->err; /* a failed gather keeps failing */
   c->gathered = 1;
   if ((rc = gather(c)) != KATA_OK) c->err = rc;
   return rc;
