@@ -2136,6 +2136,15 @@ static void new_class(lua_State *L, const char *name, lua_CFunction gc) {
   lua_pop(L, 1);
 }
 
+/* Gives the class name its methods (its __index). */
+static void set_methods(lua_State *L, const char *name, const luaL_Reg *methods) {
+  luaL_getmetatable(L, name);
+  lua_newtable(L);
+  luaL_setfuncs(L, methods, 0);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+}
+
 LUALIB_API int luaopen_kata_core(lua_State *L);
 
 LUALIB_API int luaopen_kata_core(lua_State *L) {
@@ -2150,21 +2159,9 @@ LUALIB_API int luaopen_kata_core(lua_State *L) {
   new_class(L, KATA_TAGGER, box_gc);
   new_class(L, KATA_ENTS, ents_gc);
   new_class(L, KATA_GAZETTEER, box_gc);
-  luaL_getmetatable(L, KATA_GAZETTEER);
-  lua_newtable(L);
-  luaL_setfuncs(L, gazetteer_methods, 0);
-  lua_setfield(L, -2, "__index");
-  lua_pop(L, 1);
-  luaL_getmetatable(L, KATA_INDEX);
-  lua_newtable(L);
-  luaL_setfuncs(L, index_methods, 0);
-  lua_setfield(L, -2, "__index");
-  lua_pop(L, 1);
-  luaL_getmetatable(L, KATA_CORPUS);
-  lua_newtable(L);
-  luaL_setfuncs(L, corpus_methods, 0);
-  lua_setfield(L, -2, "__index");
-  lua_pop(L, 1);
+  set_methods(L, KATA_GAZETTEER, gazetteer_methods);
+  set_methods(L, KATA_INDEX, index_methods);
+  set_methods(L, KATA_CORPUS, corpus_methods);
   luaL_newlib(L, kata_funcs);
   lua_pushliteral(L, KATA_VERSION);
   lua_setfield(L, -2, "version");

@@ -17,10 +17,7 @@ local function write(p, s)
 end
 
 local function slurp(p)
-  local f = assert(io.open(p, "rb"))
-  local s = f:read("*a")
-  f:close()
-  return s
+  return assert(helpers.read_file(p))
 end
 
 -- The paragraphs of a fixture (blank-line separated).
