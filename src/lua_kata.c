@@ -1574,11 +1574,11 @@ static int lk_index(lua_State *L) {
 /* Pushes a key as stored: "#<integer>" or "$<string>" (as corpus ids). */
 static void push_key(lua_State *L, const char *k, size_t len) {
   if (len > 0 && k[0] == '#') {
-    lua_Integer v = 0;
+    unsigned long long v = 0; /* unsigned: no overflow on -2^63 or a damaged file */
     size_t i = 1;
     int neg = len > 1 && k[1] == '-';
-    for (i += (size_t)neg; i < len; i++) v = v * 10 + (k[i] - '0');
-    lua_pushinteger(L, neg ? -v : v);
+    for (i += (size_t)neg; i < len; i++) v = v * 10 + (unsigned)(k[i] - '0');
+    lua_pushinteger(L, (lua_Integer)(neg ? 0 - v : v));
   } else {
     lua_pushlstring(L, len ? k + 1 : k, len ? len - 1 : 0);
   }
@@ -1590,7 +1590,12 @@ static void encode_key(lua_State *L, int arg) {
   if (t == LUA_TNUMBER) {
     lua_Number v = lua_tonumber(L, arg);
     char buf[32];
-    if (!(v >= -9.2e18 && v <= 9.2e18) || (lua_Number)(long long)v != v)
+#if LUA_VERSION_NUM >= 503
+    int whole = lua_isinteger(L, arg); /* any integer, math.mininteger too */
+#else
+    int whole = 0;
+#endif
+    if (!whole && (!(v >= -9.2e18 && v <= 9.2e18) || (lua_Number)(long long)v != v))
       luaL_argerror(L, arg, "key must be a string or an integer");
     snprintf(buf, sizeof buf, "#%lld", (long long)lua_tointeger(L, arg));
     lua_pushstring(L, buf);

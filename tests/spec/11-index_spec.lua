@@ -116,6 +116,12 @@ describe("kata.index", function()
       assert.equal(3, (idx:check("three point oh")))
       idx:add("", "an empty key")
       assert.equal("", (idx:check("an empty key")))
+      if math.mininteger then -- Lua 5.3+: the extreme integers round-trip
+        idx:add(math.mininteger, "the smallest key of all")
+        idx:add(math.maxinteger, "the largest key of all")
+        assert.equal(math.mininteger, (idx:check("the smallest key of all")))
+        assert.equal(math.maxinteger, (idx:check("the largest key of all")))
+      end
     end)
 
     it("accepts keys with any bytes", function()
