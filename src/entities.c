@@ -645,12 +645,10 @@ static int currency_sign(const ctx_t *c, size_t i, const char **code, size_t *ne
   }
   if (l && (l->cls & C_CURSYM)) {
     /* a currency code word must be upper case ("USD", "Rp" is the exception) */
-    const char *w = c->s + c->t[i].start;
     if (c->t[i].kind == KATA_WORD && !(c->t[i].flags & T_CAP)) return 0;
     if (c->t[i].kind == KATA_WORD && c->t[i].stop - c->t[i].start == 3 &&
         !(c->t[i].flags & T_ALLCAPS))
       return 0;
-    (void)w;
     *code = l->cur;
     *next = i + 1;
     return 1;
@@ -1227,10 +1225,10 @@ static int bare_url_at(const ctx_t *c, size_t i, cand_t *k) {
                                     "int", "edu", "info", "news", "ac", "or", "my", "sg", "au",
                                     "de", "fr", "jp", "kr", "cn", "in", "eu", "us", "ai", "app", NULL};
   const tok_t *t = &c->t[i];
-  const char *w = c->s + t->start, *dot;
+  const char *w = c->s + t->start;
   size_t wl = t->stop - t->start, q, ll;
   int letters = 0;
-  if (t->kind != KATA_WORD || !(dot = (const char *)memchr(w, '.', wl))) return 0;
+  if (t->kind != KATA_WORD || !memchr(w, '.', wl)) return 0;
   for (q = 0; q < wl; q++) {
     char ch = w[q];
     if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-')) return 0;
@@ -1242,7 +1240,6 @@ static int bare_url_at(const ctx_t *c, size_t i, cand_t *k) {
   for (q = 0; tld[q]; q++)
     if (strlen(tld[q]) == ll && memcmp(tld[q], w + wl - ll, ll) == 0) break;
   if (!tld[q] || letters < 4) return 0;
-  (void)dot;
   k->a = i;
   k->b = i + 1;
   k->type = KATA_ENT_URL;
@@ -1426,14 +1423,12 @@ static int need_evidence(ctx_t *c) {
 ** a gazetteer knows them. */
 static int common_word(ctx_t *c, size_t i) {
   uint32_t k = cls(c, i);
-  size_t j, wl = c->t[i].stop - c->t[i].start, len;
+  size_t len;
   if (k & (C_STOP | C_NUMWORD | C_TITLE | C_RELBEFORE | C_LOCPREP | C_SPEECH_BEFORE |
            C_DATEUNIT | C_AGO | C_RELDAY | C_NATIONALITY | C_CONNECTOR))
     return 1;
   if (need_evidence(c) != KATA_OK) return 1;
   if (evidence(c, i) & 1) return 1; /* the same word in lower case elsewhere ("Harga", "harga") */
-  (void)j;
-  (void)wl;
   if (c->t[i].flags & T_ALLCAPS) return 0;
   if (capital_elsewhere(c, i)) return 0;
   if (gaz_len(c, c->tg->places, i, &len) > 0 || gaz_len(c, c->tg->orgs, i, &len) > 0 ||
@@ -1774,7 +1769,7 @@ static int tag(ctx_t *c) {
     while (i + 1 < c->n && c->taken[i + 1]) i++;
   }
   for (i = 0; i < c->n; i++) {
-    size_t len, j, best = 0;
+    size_t len, best = 0;
     int type = 0;
     if (c->taken[i] || !is_name_word(c, i) || !c->headline[i]) continue;
     type = builtin_at(c, i, &len);
@@ -1789,7 +1784,6 @@ static int tag(ctx_t *c) {
         }
       }
       len = best;
-      (void)j;
     }
     if (type > 0 && len > 0) {
       if ((rc = emit_name(c, i, i + len, type, 0)) != KATA_OK) return rc;

@@ -1941,19 +1941,25 @@ static void push_value(lua_State *L, const kata_ent_t *e) {
   }
 }
 
+/* Pushes {text, type, start, stop} for s[start, stop) (0-based, stop
+** exclusive), left on the stack for a value to be added. */
+static void push_span(lua_State *L, const char *s, size_t start, size_t stop, int type) {
+  lua_createtable(L, 0, 5);
+  lua_pushlstring(L, s + start, stop - start);
+  lua_setfield(L, -2, "text");
+  lua_pushstring(L, kata_entity_type_name(type));
+  lua_setfield(L, -2, "type");
+  lua_pushinteger(L, (lua_Integer)start + 1);
+  lua_setfield(L, -2, "start");
+  lua_pushinteger(L, (lua_Integer)stop);
+  lua_setfield(L, -2, "stop");
+}
+
 static void push_entities(lua_State *L, const char *s, const kata_ent_t *e, size_t n) {
   size_t i;
   lua_createtable(L, (int)n, 0);
   for (i = 0; i < n; i++) {
-    lua_createtable(L, 0, 5);
-    lua_pushlstring(L, s + e[i].start, e[i].stop - e[i].start);
-    lua_setfield(L, -2, "text");
-    lua_pushstring(L, kata_entity_type_name(e[i].type));
-    lua_setfield(L, -2, "type");
-    lua_pushinteger(L, (lua_Integer)e[i].start + 1);
-    lua_setfield(L, -2, "start");
-    lua_pushinteger(L, (lua_Integer)e[i].stop);
-    lua_setfield(L, -2, "stop");
+    push_span(L, s, e[i].start, e[i].stop, e[i].type);
     if (e[i].value[0]) {
       push_value(L, &e[i]);
       lua_setfield(L, -2, "value");
@@ -2056,41 +2062,43 @@ static int lk_entities(lua_State *L) {
   return 1;
 }
 
+/* A text prepared for gazetteer matching, in a userdata whose __gc frees
+** it, so an error while the result is built leaks nothing. */
+#define KATA_GAZTEXT "kata.GazText"
+
+typedef struct gaztext_box {
+  kata_allocator_t A;
+  kata_gaztext_t t;
+} gaztext_box_t;
+
+static int gaztext_gc(lua_State *L) {
+  gaztext_box_t *b = (gaztext_box_t *)lua_touserdata(L, 1);
+  kata_gaztext_free(&b->A, &b->t);
+  return 0;
+}
+
 /* g:match(s): the phrases of g in s, as entities. */
 static int lkg_match(lua_State *L) {
   kata_gazetteer_t *g = check_gazetteer(L, 1);
-  size_t len, i, n = 0, cap = 0;
+  size_t len, i, n = 0;
   const char *s = luaL_checklstring(L, 2, &len);
-  scratch_t *sc = new_scratch(L);
-  kata_gaztext_t *t;
+  gaztext_box_t *b = (gaztext_box_t *)lua_newuserdata(L, sizeof *b);
   int rc;
-  /* the prepared text lives in the scratch buffer's box: freed by __gc */
-  if (kata_buf_reserve(&sc->A, &sc->buf, sizeof *t) != KATA_OK) core_error(L, KATA_ENOMEM);
-  t = (kata_gaztext_t *)(void *)sc->buf.data;
-  kata_gaztext_init(t);
-  rc = kata_gaztext_prepare(&sc->A, t, s, len, kata_gazetteer_flags(g));
-  if (rc != KATA_OK) {
-    kata_gaztext_free(&sc->A, t);
+  b->A = lua_allocator(L);
+  kata_gaztext_init(&b->t);
+  luaL_setmetatable(L, KATA_GAZTEXT);
+  if ((rc = kata_gaztext_prepare(&b->A, &b->t, s, len, kata_gazetteer_flags(g))) != KATA_OK)
     return core_error(L, rc);
-  }
   lua_newtable(L);
-  for (i = 0; i < t->n;) {
+  for (i = 0; i < b->t.n;) {
     int type;
     const char *v;
-    size_t vl, m = kata_gazetteer_longest(g, t, i, &type, &v, &vl);
+    size_t vl, m = kata_gazetteer_longest(g, &b->t, i, &type, &v, &vl);
     if (!m) {
       i++;
       continue;
     }
-    lua_createtable(L, 0, 5);
-    lua_pushlstring(L, s + t->tok[i].start, t->tok[i + m - 1].stop - t->tok[i].start);
-    lua_setfield(L, -2, "text");
-    lua_pushstring(L, kata_entity_type_name(type));
-    lua_setfield(L, -2, "type");
-    lua_pushinteger(L, (lua_Integer)t->tok[i].start + 1);
-    lua_setfield(L, -2, "start");
-    lua_pushinteger(L, (lua_Integer)t->tok[i + m - 1].stop);
-    lua_setfield(L, -2, "stop");
+    push_span(L, s, b->t.tok[i].start, b->t.tok[i + m - 1].stop, type);
     if (v) {
       lua_pushlstring(L, v, vl);
       lua_setfield(L, -2, "value");
@@ -2098,8 +2106,6 @@ static int lkg_match(lua_State *L) {
     lua_rawseti(L, -2, (int)++n);
     i += m;
   }
-  (void)cap;
-  kata_gaztext_free(&sc->A, t);
   return 1;
 }
 
@@ -2164,6 +2170,7 @@ LUALIB_API int luaopen_kata_core(lua_State *L) {
   new_class(L, KATA_TAGGER, box_gc);
   new_class(L, KATA_ENTS, ents_gc);
   new_class(L, KATA_GAZETTEER, box_gc);
+  new_class(L, KATA_GAZTEXT, gaztext_gc);
   set_methods(L, KATA_GAZETTEER, gazetteer_methods);
   set_methods(L, KATA_INDEX, index_methods);
   set_methods(L, KATA_CORPUS, corpus_methods);
