@@ -13,7 +13,8 @@
 **     number. A paragraph byte for byte equal to an earlier one is found
 **     (exactly, similarity 1); a hit names an earlier paragraph with a
 **     similarity from the threshold to 1; the size is the number of
-**     paragraphs without a hit; check finds every paragraph afterwards.
+**     paragraphs without a hit; check finds every added paragraph
+**     afterwards.
 **     Then the index is saved, loaded and saved again: the same bytes, and
 **     the loaded index gives valid answers (the same ones, but where a crowd
 **     of look-alikes left a record out of a band table).
@@ -211,7 +212,11 @@ static void from_text(const uint8_t *data, size_t size, uint8_t mode, int use_st
     kata_index_hit_t hit;
     rc = kata_index_add(x, (const char *)data + starts[i], lens[i], NULL, 0, 0, &hit);
     CHECK(rc == KATA_OK || (rc == KATA_ENOMEM && b->failed), "check failed");
-    if (rc == KATA_OK) CHECK(hit.id != KATA_NO_DUP, "an added paragraph is not found");
+    /* An added paragraph is always found (the table of whole records). A
+    ** near duplicate found when it came may be missed later: a crowd of
+    ** look-alikes can push its match out of the band tables they share. */
+    if (rc == KATA_OK && firsts[i] == KATA_NO_DUP)
+      CHECK(hit.id != KATA_NO_DUP, "an added paragraph is not found");
   }
   if (!b->failed) {
     roundtrip(&A, b, x, use_store ? &st : NULL, &y);
