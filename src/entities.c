@@ -1784,6 +1784,10 @@ static int tag(ctx_t *c) {
         }
       }
       len = best;
+    } else { /* a phrase running into what the body already tagged */
+      size_t k;
+      for (k = i; k < i + len && !c->taken[k]; k++) {}
+      if (k < i + len) type = 0;
     }
     if (type > 0 && len > 0) {
       if ((rc = emit_name(c, i, i + len, type, 0)) != KATA_OK) return rc;

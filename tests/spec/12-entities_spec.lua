@@ -55,6 +55,16 @@ describe("kata.entities", function()
       end
     end)
 
+    it("does not let a headline's gazetteer phrase run into a name the next line has", function()
+      -- found by fuzz_entities: "Bank of England" wrapped after a dateline
+      local s = "LONDON (Reuters) - The Bank \nof England said"
+      local last = 0
+      for _, e in ipairs(kata.entities(s)) do
+        assert.is_true(e.start > last)
+        last = e.stop
+      end
+    end)
+
     it("returns an empty array for empty text and text with no entity", function()
       assert.same({}, kata.entities(""))
       assert.same({}, kata.entities("tidak ada apa-apa di sini"))
