@@ -1,0 +1,15 @@
+-- plugin/kata.lua: kata's Neovim commands (:KataKeywords, :KataDuplicates,
+-- :KataEntities, :KataClear). The work is done in lua/kata/nvim.lua, which
+-- loads the C module kata.core on first use; see docs/neovim.md.
+-- luacheck: globals vim
+if vim.g.loaded_kata then
+  return
+end
+vim.g.loaded_kata = 1
+
+if vim.fn.has("nvim-0.7") == 0 then
+  vim.notify("kata: Neovim 0.7 or later is needed", vim.log.levels.ERROR)
+  return
+end
+
+require("kata.nvim").init()
