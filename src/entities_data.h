@@ -1014,6 +1014,20 @@ static const char *const kata_ent_lexicon[] = {
   "midday\011PATSTART",
   "pejabat\011TITLE",
   "official\011TITLE",
+  "balai\011ORGHEAD",
+  "smk\011ORGHEAD",
+  "sma\011ORGHEAD",
+  "smp\011ORGHEAD",
+  "mts\011ORGHEAD",
+  "puskesmas\011ORGHEAD",
+  "kodam\011ORGHEAD",
+  "advertisement\011NOTYPE",
+  "m.sc\011NOTYPE",
+  "ph.d\011NOTYPE",
+  "m.si\011NOTYPE",
+  "s.kom\011NOTYPE",
+  "m.a\011NOTYPE",
+  "b.a\011NOTYPE",
   NULL
 };
 
