@@ -55,6 +55,22 @@ describe("kata.entities", function()
       end
     end)
 
+    it("reads a name across a hard-wrapped line end, not across a short line's end", function()
+      local s = "Pemimpin Korea Utara Kim Jong Un dan Presiden Rusia Vladimir Putin akan Kim Jong\nUn"
+      local wrapped = "Dalam pertemuan di Vladivostok, Pemimpin Korea Utara Kim Jong\n" ..
+                      "Un dan Presiden Rusia Vladimir Putin akan bertemu."
+      local found
+      for _, e in ipairs(kata.entities(wrapped)) do
+        if e.type == "PERSON" and e.start == wrapped:find("Kim", 1, true) then found = e.text end
+      end
+      assert.equal("Kim Jong\nUn", found)
+      local short = "Tag: roket, BRIN\nBagikan sekarang juga ke teman."
+      for _, e in ipairs(kata.entities(short)) do
+        assert.is_nil(e.text:find("\n"))
+      end
+      assert.is_true(#kata.entities(s) > 0)
+    end)
+
     it("does not let a headline's gazetteer phrase run into a name the next line has", function()
       -- found by fuzz_entities: "Bank of England" wrapped after a dateline
       local s = "LONDON (Reuters) - The Bank \nof England said"
