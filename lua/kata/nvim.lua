@@ -152,6 +152,13 @@ local function notify(msg, level)
   vim.notify(msg, level or vim.log.levels.INFO)
 end
 
+-- An error of kata's, without the file and line of the call.
+local function kata_error(err)
+  local msg = tostring(err):gsub("^[^\n]-%.lua:%d+: ", "")
+  notify("kata: " .. msg, vim.log.levels.ERROR)
+  return msg
+end
+
 local function need_core()
   local core, err = M.core()
   if not core then notify(err, vim.log.levels.ERROR) end
@@ -454,10 +461,7 @@ local function finish(name, snap, args, tries)
   if not core then return nil, "kata.core is not loaded" end
   local feature = features[name]
   local ok, marks, found = pcall(feature.compute, core, snap, args)
-  if not ok then
-    notify("kata: " .. tostring(marks), vim.log.levels.ERROR)
-    return nil, tostring(marks)
-  end
+  if not ok then return nil, kata_error(marks) end
   s.marks = feature.apply(snap, marks, found, args)
   s.runs = s.runs + 1
   if snap.whole then
@@ -565,14 +569,13 @@ function M.keywords(opts)
   if not core then return nil, "kata.core is not loaded" end
   local kopts = copy(M.config.keywords)
   for k, v in pairs(opts) do
-    if k ~= "buf" and k ~= "line1" and k ~= "line2" and k ~= "window" then kopts[k] = v end
+    if k ~= "buf" and k ~= "line1" and k ~= "line2" and k ~= "window" and k ~= "async" then
+      kopts[k] = v
+    end
   end
   local snap = snapshot(buf, opts.line1, opts.line2)
   local ok, list = pcall(core.keywords, snap.text, kopts)
-  if not ok then
-    notify("kata: " .. tostring(list), vim.log.levels.ERROR)
-    return nil, tostring(list)
-  end
+  if not ok then return nil, kata_error(list) end
   if opts.window == false then return list end
   local lines = keyword_lines(list)
   local kbuf = keyword_buf
@@ -688,8 +691,16 @@ function M.create_commands()
     M.duplicates({ line1 = o.line1, line2 = o.line2 })
   end, { range = "%", desc = "kata: mark duplicate paragraphs" })
   cmd("KataEntities", function(o)
-    local types = {}
-    for _, a in ipairs(o.fargs) do types[#types + 1] = a:upper() end
+    local types, known = {}, {}
+    for _, t in ipairs(M.types) do known[t] = true end
+    for _, a in ipairs(o.fargs) do
+      if not known[a:upper()] then
+        notify("kata: unknown entity type '" .. a .. "' (the types: "
+               .. table.concat(M.types, " ") .. ")", vim.log.levels.ERROR)
+        return
+      end
+      types[#types + 1] = a:upper()
+    end
     local opts = { line1 = o.line1, line2 = o.line2, types = types }
     if o.bang then opts.loclist = true end
     M.entities(opts)
