@@ -1761,7 +1761,7 @@ static int tag(ctx_t *c) {
     }
   }
   for (i = 0; i < c->n; i++) {
-    size_t b;
+    size_t b, len;
     if (c->taken[i] || !is_name_word(c, i) || c->headline[i]) continue;
     if ((cls(c, i) & (C_TITLE | C_WEEKDAY | C_MONTH | C_NATIONALITY)) && !builtin_at(c, i, &b))
       continue; /* but "European Union" is a name */
@@ -1772,6 +1772,8 @@ static int tag(ctx_t *c) {
     if (c->t[i].stop - c->t[i].start == 1) continue; /* "A", "I" */
     if ((c->t[i].flags & T_SENT) && common_word(c, i)) continue;
     b = name_run(c, i);
+    if (b == i + 1 && (cls(c, i) & (C_ORGHEAD | C_LOCHEAD)) && !builtin_at(c, i, &len))
+      continue; /* a head alone is a common noun: "Bendungan itu", "the University" */
     if ((rc = segment(c, i, b)) != KATA_OK) return rc;
     i = b - 1;
     while (i + 1 < c->n && c->taken[i + 1]) i++;

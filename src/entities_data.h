@@ -1028,6 +1028,16 @@ static const char *const kata_ent_lexicon[] = {
   "s.kom\011NOTYPE",
   "m.a\011NOTYPE",
   "b.a\011NOTYPE",
+  "bendungan\011LOCHEAD",
+  "waduk\011LOCHEAD",
+  "jembatan\011LOCHEAD",
+  "masjid\011LOCHEAD",
+  "gereja\011LOCHEAD",
+  "candi\011LOCHEAD",
+  "pantai\011LOCHEAD",
+  "bukit\011LOCHEAD",
+  "taman\011LOCHEAD",
+  "bendung\011LOCHEAD",
   NULL
 };
 
