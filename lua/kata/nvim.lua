@@ -234,7 +234,7 @@ M._snapshot, M._position = snapshot, position
 -- A mark Neovim still refuses is skipped. Returns how many were set.
 local function place(snap, ns, marks)
   local buf = snap.buf
-  if not api.nvim_buf_is_valid(buf) then return 0 end
+  if not (api.nvim_buf_is_valid(buf) and api.nvim_buf_is_loaded(buf)) then return 0 end
   local changed = api.nvim_buf_get_changedtick(buf) ~= snap.tick
   local count = api.nvim_buf_line_count(buf)
   local lengths = {}
@@ -393,7 +393,7 @@ local function compute_duplicates(core, snap)
         orig_lnum = orow + 1, paragraph = i, dup_of = d.dup_of, kind = d.kind,
         similarity = d.similarity, text = text,
       }
-      local opts_mark = {}
+      local opts_mark = { priority = 4095 }   -- under the entities (4096)
       if M.config.highlight_duplicates then
         opts_mark.end_row, opts_mark.end_col = end_row, end_col
         opts_mark.hl_group = "KataDuplicate"
@@ -447,7 +447,7 @@ local features = {
 -- items, or nil and a message.
 local function finish(name, snap, args, tries)
   local buf = snap.buf
-  if not api.nvim_buf_is_valid(buf) then
+  if not (api.nvim_buf_is_valid(buf) and api.nvim_buf_is_loaded(buf)) then
     if state[buf] then state[buf].dropped = state[buf].dropped + 1 end
     return nil, "buffer is gone"
   end
@@ -475,7 +475,9 @@ end
 local function run(name, opts)
   opts = opts or {}
   local buf = buffer(opts.buf)
-  if not api.nvim_buf_is_valid(buf) then return nil, "invalid buffer" end
+  if not (api.nvim_buf_is_valid(buf) and api.nvim_buf_is_loaded(buf)) then
+    return nil, "invalid buffer"
+  end
   if not need_core() then return nil, "kata.core is not loaded" end
   local snap = snapshot(buf, opts.line1, opts.line2)
   local args = { types = opts.types, loclist = opts.loclist, quickfix = opts.quickfix,
@@ -564,7 +566,13 @@ end
 function M.keywords(opts)
   opts = copy(opts)
   local buf = buffer(opts.buf)
-  if not api.nvim_buf_is_valid(buf) then return nil, "invalid buffer" end
+  if buf == keyword_buf and opts.buf == nil then
+    -- from the keyword window: the window before it
+    buf = vim.fn.winbufnr(vim.fn.winnr("#"))
+  end
+  if not (api.nvim_buf_is_valid(buf) and api.nvim_buf_is_loaded(buf)) then
+    return nil, "invalid buffer"
+  end
   local core = need_core()
   if not core then return nil, "kata.core is not loaded" end
   local kopts = copy(M.config.keywords)
@@ -688,7 +696,11 @@ function M.create_commands()
   end, { range = "%", nargs = "*", desc = "kata: top keywords in a scratch window",
          complete = function() return { "frequency", "yake" } end })
   cmd("KataDuplicates", function(o)
-    M.duplicates({ line1 = o.line1, line2 = o.line2 })
+    local found = M.duplicates({ line1 = o.line1, line2 = o.line2 })
+    if type(found) == "table" then
+      notify(#found == 0 and "kata: no duplicate paragraphs"
+             or string.format("kata: %d duplicate paragraph%s", #found, #found == 1 and "" or "s"))
+    end
   end, { range = "%", desc = "kata: mark duplicate paragraphs" })
   cmd("KataEntities", function(o)
     local types, known = {}, {}
@@ -703,7 +715,11 @@ function M.create_commands()
     end
     local opts = { line1 = o.line1, line2 = o.line2, types = types }
     if o.bang then opts.loclist = true end
-    M.entities(opts)
+    local found = M.entities(opts)
+    if type(found) == "table" then
+      notify(string.format("kata: %d entit%s%s", #found, #found == 1 and "y" or "ies",
+                           #types > 0 and (" (" .. table.concat(types, " ") .. ")") or ""))
+    end
   end, { range = "%", nargs = "*", bang = true, complete = complete_types,
          desc = "kata: highlight entities" })
   cmd("KataClear", function() M.clear(0) end, { desc = "kata: remove the marks" })
