@@ -197,6 +197,7 @@ static int core_error(RedisModuleCtx *ctx, int rc) {
 static void reply_double(RedisModuleCtx *ctx, double d) {
   char buf[40];
   snprintf(buf, sizeof buf, "%.15g", d);
+  if (strtod(buf, NULL) != d) snprintf(buf, sizeof buf, "%.16g", d);
   if (strtod(buf, NULL) != d) snprintf(buf, sizeof buf, "%.17g", d);
   RedisModule_ReplyWithCString(ctx, buf);
 }
@@ -624,11 +625,11 @@ static int cmd_entities(RedisModuleCtx *ctx, RedisModuleString **argv, int argc)
              !same_word(argv[p.i], "TYPES")) {
         size_t tl;
         const char *tn = RedisModule_StringPtrLen(argv[p.i], &tl);
-        char low[16], buf[48];
+        char up[16], buf[48];
         int t = 0;
-        if (tl < sizeof low) {
-          for (i = 0; i < tl; i++) low[i] = tn[i] >= 'A' && tn[i] <= 'Z' ? (char)(tn[i] + 32) : tn[i];
-          t = kata_entity_type_of(low, tl);
+        if (tl < sizeof up) {
+          for (i = 0; i < tl; i++) up[i] = tn[i] >= 'a' && tn[i] <= 'z' ? (char)(tn[i] - 32) : tn[i];
+          t = kata_entity_type_of(up, tl);
         }
         if (!t) {
           fail(&p, "ERR unknown entity type '%s'%s", echo(buf, sizeof buf, tn, tl), "");
@@ -955,12 +956,14 @@ static size_t rdb_read(void *ud, void *p, size_t n) {
 /* Loads an index (no store) from f; *err gets a message on failure. */
 static kata_index_t *load_index(kata_read_f f, void *ud, char *err, size_t errlen) {
   kata_index_t *x = NULL;
+  size_t slen;
+  uint64_t used;
   int rc = kata_index_load(&RA, f, ud, &x, err, errlen);
   if (rc != KATA_OK) {
     if (rc != KATA_EFORMAT) snprintf(err, errlen, "%s", kata_errmsg(rc));
     return NULL;
   }
-  if (kata_index_store(x, NULL, NULL)) {
+  if (kata_index_store(x, &slen, &used)) {
     snprintf(err, errlen, "an index with a confirmation store cannot live in Redis");
     kata_index_free(x);
     return NULL;

@@ -1,0 +1,185 @@
+--- tests/redis/parity.lua: writes the Redis module's parity cases: for each,
+-- DIR/NAME.cmd (redis-cli input lines, every argument quoted and escaped)
+-- and DIR/NAME.want (what `redis-cli --raw` must print: the Lua API's
+-- result for the same text and options, flattened one value a line).
+--
+--   lua5.4 tests/redis/parity.lua DIR
+--
+-- Run from the repository's root with the Lua module built (make).
+
+package.path = "lua/?.lua;lua/?/init.lua;" .. package.path
+package.cpath = "build/lua5.4/?.so;" .. package.cpath
+local kata = require "kata"
+
+local dir = assert(arg[1], "usage: parity.lua DIR")
+
+local function slurp(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+-- An argument as redis-cli reads it from a line: double quotes, with \xHH
+-- for every byte that is not printable ASCII.
+local function quote(s)
+  return '"' .. s:gsub('[^ !#-%[%]-~]', function(c)
+    return string.format("\\x%02x", c:byte())
+  end) .. '"'
+end
+
+-- The shortest of %.15g, %.16g, %.17g that reads back as d (the module's
+-- rule for numbers that are not integers).
+local function num(d)
+  if math.type(d) == "integer" then return tostring(d) end
+  for _, p in ipairs{15, 16, 17} do
+    local s = string.format("%." .. p .. "g", d)
+    if tonumber(s) == d then return s end
+  end
+end
+
+local cases = {}
+local function case(name, args, lines)
+  local cmd = {}
+  for i, a in ipairs(args) do cmd[i] = quote(a) end
+  cases[#cases + 1] = {name = name, cmd = table.concat(cmd, " ") .. "\n",
+                       want = table.concat(lines, "\n") .. "\n"}
+end
+
+local function add(out, ...)
+  for i = 1, select("#", ...) do out[#out + 1] = select(i, ...) end
+end
+
+local texts = {
+  berita = slurp("samples/berita.txt"),
+  airline = slurp("tests/fixtures/en-airline-grounding.txt"),
+  dermaga = slurp("tests/fixtures/dup-id-dermaga.txt"),
+  desal = slurp("tests/fixtures/dup-en-desal.txt"),
+}
+
+-- Tokens
+for _, c in ipairs{
+  {"tokenize-berita", "berita", {}, nil},
+  {"tokenize-airline-fold", "airline", {"FOLD", "NORMALIZE", "nfkc", "SPACES"},
+   {fold = true, normalize = "nfkc", spaces = true}},
+} do
+  local out = {}
+  for _, t in ipairs(kata.tokenize(texts[c[2]], c[4])) do
+    add(out, "text", t.text, "kind", t.kind, "start", t.start, "stop", t.stop)
+  end
+  local args = {"KATA.TOKENIZE", texts[c[2]]}
+  for _, a in ipairs(c[3]) do args[#args + 1] = a end
+  case(c[1], args, out)
+end
+
+-- Keywords
+for _, c in ipairs{
+  {"keywords-berita", "berita", {}, {}},
+  {"keywords-berita-yake", "berita", {"N", "5", "METHOD", "yake"}, {n = 5, method = "yake"}},
+  {"keywords-berita-stem", "berita", {"N", "8", "STEM", "LANG", "id", "NGRAMS", "1", "2"},
+   {n = 8, stem = true, lang = "id", ngrams = {1, 2}}},
+  {"keywords-airline", "airline", {"N", "12", "LANG", "en", "STEM", "NUMBERS"},
+   {n = 12, lang = "en", stem = true, numbers = true}},
+  {"keywords-airline-yake", "airline", {"METHOD", "yake", "NGRAMS", "2", "MIN_LENGTH", "4"},
+   {method = "yake", ngrams = 2, min_length = 4}},
+  {"keywords-dermaga-unique", "dermaga", {"UNIQUE_PARAGRAPHS", "NOSTOPWORDS", "NOFOLD"},
+   {unique_paragraphs = true, stopwords = false, fold = false}},
+} do
+  local out = {}
+  for _, k in ipairs(kata.keywords(texts[c[2]], c[4])) do
+    add(out, "term", k.term, "count", k.count, "score", num(k.score))
+    if k.yake then add(out, "yake", num(k.yake)) end
+  end
+  local args = {"KATA.KEYWORDS", texts[c[2]]}
+  for _, a in ipairs(c[3]) do args[#args + 1] = a end
+  case(c[1], args, out)
+end
+
+-- Entities
+local function entities(name, text, args, opts)
+  local out = {}
+  for _, e in ipairs(kata.entities(text, opts)) do
+    add(out, "text", e.text, "type", e.type, "start", e.start, "stop", e.stop)
+    if type(e.value) == "table" then
+      add(out, "value", "amount", num(e.value.amount), "currency", e.value.currency)
+    elseif e.value ~= nil then
+      add(out, "value", type(e.value) == "number" and num(e.value) or e.value)
+    end
+  end
+  local a = {"KATA.ENTITIES", text}
+  for _, x in ipairs(args) do a[#a + 1] = x end
+  case(name, a, out)
+end
+entities("entities-berita", texts.berita, {}, nil)
+entities("entities-airline", texts.airline, {"LANG", "en"}, {lang = "en"})
+entities("entities-berita-types", texts.berita, {"TYPES", "person", "LOCATION", "MONEY"},
+         {types = {"PERSON", "LOCATION", "MONEY"}})
+
+-- Duplicates and dedupe
+for _, c in ipairs{
+  {"dermaga", {}, nil},
+  {"desal", {"THRESHOLD", "0.5", "SHINGLE", "2"}, {threshold = 0.5, shingle = 2}},
+  {"desal", {"METHOD", "exact", "BY", "line"}, {method = "exact", by = "line"}},
+  {"dermaga", {"MEASURE", "containment", "MIN_WORDS", "3", "NOBOILERPLATE"},
+   {measure = "containment", min_words = 3, boilerplate = false}},
+} do
+  local text, suffix = texts[c[1]], table.concat(c[2], "-"):lower()
+  local out = {}
+  for _, d in ipairs(kata.duplicates(text, c[3])) do
+    if d then add(out, "dup_of", d.dup_of, "similarity", num(d.similarity), "kind", d.kind)
+    else add(out, "") end
+  end
+  local a = {"KATA.DUPLICATES", text}
+  for _, x in ipairs(c[2]) do a[#a + 1] = x end
+  case("duplicates-" .. c[1] .. (suffix ~= "" and "-" .. suffix or ""), a, out)
+  local kept, removed = kata.dedupe(text, c[3])
+  a[1] = "KATA.DEDUPE"
+  case("dedupe-" .. c[1] .. (suffix ~= "" and "-" .. suffix or ""), a,
+       {"text", kept, "removed", tostring(removed)})
+end
+
+-- The index: every paragraph of both duplicate fixtures added, then each
+-- checked again (a new index per key).
+do
+  local idx = kata.index()
+  local cmds, out = {}, {}
+  local n = 0
+  for _, name in ipairs{"dermaga", "desal"} do
+    for _, p in ipairs(kata.paragraphs(texts[name])) do
+      n = n + 1
+      local id = name .. ":" .. n
+      cmds[#cmds + 1] = {"KATA.DUP.ADD", "parity:index", id, p.text}
+      local key, sim, kind = idx:add(id, p.text)
+      if key then add(out, "id", key, "similarity", num(sim), "kind", kind)
+      else add(out, "") end
+    end
+  end
+  for _, name in ipairs{"dermaga", "desal"} do
+    for _, p in ipairs(kata.paragraphs(texts[name])) do
+      cmds[#cmds + 1] = {"KATA.DUP.CHECK", "parity:index", p.text}
+      local key, sim, kind = idx:check(p.text)
+      if key then add(out, "id", key, "similarity", num(sim), "kind", kind)
+      else add(out, "") end
+    end
+  end
+  cmds[#cmds + 1] = {"KATA.DUP.SIZE", "parity:index"}
+  add(out, tostring(idx:size()))
+  local lines = {}
+  for i, c in ipairs(cmds) do
+    local q = {}
+    for j, a in ipairs(c) do q[j] = quote(a) end
+    lines[i] = table.concat(q, " ")
+  end
+  cases[#cases + 1] = {name = "index", cmd = table.concat(lines, "\n") .. "\n",
+                       want = table.concat(out, "\n") .. "\n"}
+end
+
+for _, c in ipairs(cases) do
+  local f = assert(io.open(dir .. "/" .. c.name .. ".cmd", "wb"))
+  f:write(c.cmd)
+  f:close()
+  f = assert(io.open(dir .. "/" .. c.name .. ".want", "wb"))
+  f:write(c.want)
+  f:close()
+  print(c.name)
+end
