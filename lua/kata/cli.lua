@@ -16,69 +16,19 @@ local function kata()
   return kata_lib
 end
 
--- The order kinds are listed in, as the C core numbers them.
-local KINDS = {"word", "number", "punct", "symbol", "emoji",
-               "url", "email", "hashtag", "mention"}
+-- The entity types in the order reports list them.
+local ENTITY_TYPES = {"PERSON", "LOCATION", "ORGANIZATION", "DATE", "TIME", "MONEY", "PERCENT",
+                      "NUMBER", "URL", "EMAIL", "HASHTAG", "MENTION"}
 
 -- {======================================================================
 -- UTF-8 pieces
 -- ======================================================================
 
--- Length of the UTF-8 sequence starting at s[i] and whether it is valid. An
--- invalid one has the length of its maximal ill-formed subpart, the same
--- rule as the C core (src/utf8.c), so both count bad sequences alike.
-local function sequence_at(s, i)
-  local c = byte(s, i)
-  local n
-  if c < 0x80 then return 1, true end
-  if c >= 0xC2 and c <= 0xDF then n = 2
-  elseif c >= 0xE0 and c <= 0xEF then n = 3
-  elseif c >= 0xF0 and c <= 0xF4 then n = 4
-  else return 1, false end
-  local lo, hi = 0x80, 0xBF
-  if c == 0xE0 then lo = 0xA0
-  elseif c == 0xED then hi = 0x9F
-  elseif c == 0xF0 then lo = 0x90
-  elseif c == 0xF4 then hi = 0x8F end
-  for k = 1, n - 1 do
-    local b = byte(s, i + k)
-    if not b then return k, false end
-    if k > 1 then lo, hi = 0x80, 0xBF end
-    if b < lo or b > hi then return k, false end
-  end
-  return n, true
-end
-
--- Calls fn(piece, valid, position) for the maximal valid runs of s and for
--- each ill-formed subsequence, in order. Valid text is one call.
+-- Calls fn(piece, valid, position) for the valid runs and the ill-formed
+-- sequences of s (kata.pipeline.utf8_pieces).
 local function utf8_pieces(s, fn)
-  local ok, bad = kata().validate(s)
-  if ok then
-    if #s > 0 then fn(s, true, 1) end
-    return
-  end
-  local run, i, len = 1, bad, #s
-  while i <= len do
-    local n, valid = sequence_at(s, i)
-    if not valid then
-      if i > run then fn(s:sub(run, i - 1), true, run) end
-      fn(s:sub(i, i + n - 1), false, i)
-      run = i + n
-    end
-    i = i + n
-    if valid then
-      -- Skip the next ASCII run in one step.
-      local j = s:find("[\128-\255]", i)
-      i = j or len + 1
-    end
-  end
-  if run <= len then fn(s:sub(run), true, run) end
-end
-
--- Code points in valid UTF-8: every byte but the continuation bytes.
-local function count_chars(valid)
-  local _, n = valid:gsub("[^\128-\191]", "")
-  return n
+  kata()
+  return require("kata.pipeline").utf8_pieces(s, fn)
 end
 
 -- }======================================================================
@@ -161,127 +111,75 @@ end
 -- Analysis
 -- ======================================================================
 
--- Adds text to a list of distinct values kept in order of first appearance.
-local function tally(list, text)
-  local i = list.index[text]
-  if i then
-    list[i].count = list[i].count + 1
-  else
-    list[#list + 1] = {text = text, count = 1}
-    list.index[text] = #list
+-- The value of an entity in JSON: a number, a string, or {amount, currency}.
+local function json_entity_value(v)
+  if type(v) == "table" then
+    return format('{"amount":%s,"currency":%s}', json_number(v.amount), M.json_string(v.currency))
   end
+  if type(v) == "number" then return json_number(v) end
+  return json_value(v)
 end
 
-local function new_tally()
-  return {index = {}}
+-- The value of an entity as text: "1500000000000 IDR", "2019-02-25", "5".
+local function text_entity_value(v)
+  if type(v) == "table" then return format("%.15g %s", v.amount, v.currency) end
+  if type(v) == "number" then return format("%.15g", v) end
+  return tostring(v)
 end
 
---- Analyses a text: sizes, counts, its language, keywords and key phrases.
--- @tparam string s the text (any bytes; invalid UTF-8 is counted, not fatal)
--- @tparam[opt=10] integer top how many keywords and key phrases to keep
--- @tparam[opt] table kopts counting options for kata.keywords (lang, stem,
---   stopwords, ...); nil for the defaults
--- @treturn table with fields `bytes`, `characters` (valid code points),
---   `invalid` (ill-formed sequences), `first_invalid` (byte, or nil),
---   `sentences`, `words` (word and number tokens), `tokens` (all but
---   space), `kinds` (kind -> count), `language` and `confidence` (from
---   kata.language), `keywords` (kata.keywords, method "frequency") and
---   `key_phrases` (method "yake"), both arrays of {term, count, score},
---   and `urls`, `emails`, `hashtags`, `mentions`, `emoji` (arrays of
---   {text, count} in order of first appearance)
-function M.analyze(s, top, kopts)
-  local k = kata()
-  top = top or 10
-  local r = {bytes = #s, characters = 0, invalid = 0, kinds = {}}
-  utf8_pieces(s, function(piece, valid, pos)
-    if valid then
-      r.characters = r.characters + count_chars(piece)
-    else
-      r.invalid = r.invalid + 1
-      r.first_invalid = r.first_invalid or pos
-    end
-  end)
-  r.sentences = #k.sentences(s, {trim = true})
-  r.language, r.confidence = k.language(s)
-
-  local lists = {url = new_tally(), email = new_tally(), hashtag = new_tally(),
-                 mention = new_tally(), emoji = new_tally()}
-  local ntokens = 0
-  for _, kind in ipairs(KINDS) do r.kinds[kind] = 0 end
-  for text, kind in k.tokens(s) do
-    ntokens = ntokens + 1
-    r.kinds[kind] = r.kinds[kind] + 1
-    if lists[kind] then tally(lists[kind], text) end
-  end
-  r.tokens = ntokens
-  r.words = r.kinds.word + r.kinds.number
-
-  local opts = {}
-  for key, v in pairs(kopts or {}) do opts[key] = v end
-  opts.n = top
-  opts.method = "frequency"
-  r.keywords = k.keywords(s, opts)
-  -- YAKE! groups words case-insensitively whatever fold says; without
-  -- folding it reports each phrase as the text spells it most often, which
-  -- reads better for names ("Pusat Riset Teknologi").
-  opts.method, opts.fold = "yake", false
-  r.key_phrases = k.keywords(s, opts)
-
-  for _, list in pairs(lists) do list.index = nil end
-  r.urls, r.emails, r.hashtags = lists.url, lists.email, lists.hashtag
-  r.mentions, r.emoji = lists.mention, lists.emoji
-  return r
-end
-
-local LISTS = {{"urls", "URLs"}, {"emails", "e-mails"}, {"hashtags", "hashtags"},
-               {"mentions", "mentions"}, {"emoji", "emoji"}}
+local COUNTS = {"bytes", "characters", "words", "sentences", "paragraphs"}
 
 local function report_json(name, r)
-  local function items(list)
-    local out = {}
-    for i, item in ipairs(list) do
-      out[i] = format('{"text":%s,"count":%d}', M.json_string(item.text), item.count)
+  local counts = {}
+  for i, k in ipairs(COUNTS) do counts[i] = format('"%s":%d', k, r.counts[k]) end
+  counts[#counts + 1] = '"duplicates":' .. r.counts.duplicates
+  counts[#counts + 1] = '"invalid_utf8":' .. r.counts.invalid
+  counts[#counts + 1] = '"first_invalid":' .. json_value(r.counts.first_invalid)
+  local ents = {}
+  for _, t in ipairs(ENTITY_TYPES) do
+    local list = r.entities[t]
+    if list then
+      local items = {}
+      for i, e in ipairs(list) do
+        items[i] = format('{"text":%s,"count":%d}', M.json_string(e.text), e.count)
+      end
+      ents[#ents + 1] = format('"%s":[%s]', t, concat(items, ","))
     end
-    return "[" .. concat(out, ",") .. "]"
   end
-  local kinds = {}
-  for i, kind in ipairs(KINDS) do kinds[i] = format('"%s":%d', kind, r.kinds[kind]) end
-  local fields = {
+  local dups = {}
+  for _, p in ipairs(r.paragraphs) do
+    if p.dup_of then
+      dups[#dups + 1] = format('{"start":%d,"stop":%d,"dup_of":%d,"similarity":%s,"kind":"%s"}',
+                               p.start, p.stop, p.dup_of, json_number(p.similarity), p.kind)
+    end
+  end
+  return "{" .. concat({
     '"file":' .. M.json_string(name),
-    '"bytes":' .. json_value(r.bytes),
-    '"characters":' .. json_value(r.characters),
-    '"invalid_utf8":' .. json_value(r.invalid),
-    '"first_invalid":' .. json_value(r.first_invalid),
-    '"sentences":' .. json_value(r.sentences),
-    '"words":' .. json_value(r.words),
-    '"tokens":' .. json_value(r.tokens),
-    '"kinds":{' .. concat(kinds, ",") .. "}",
     '"language":' .. json_value(r.language),
     '"confidence":' .. json_number(r.confidence),
+    '"counts":{' .. concat(counts, ",") .. "}",
     '"keywords":' .. json_keywords(r.keywords),
     '"key_phrases":' .. json_keywords(r.key_phrases),
-  }
-  for _, l in ipairs(LISTS) do fields[#fields + 1] = format('"%s":%s', l[1], items(r[l[1]])) end
-  return "{" .. concat(fields, ",") .. "}\n"
+    '"entities":{' .. concat(ents, ",") .. "}",
+    '"duplicates":[' .. concat(dups, ",") .. "]",
+  }, ",") .. "}\n"
 end
 
 local function report_text(name, r, top)
   local out = {}
   local function line(...) out[#out + 1] = format(...) end
-  line("%-12s%s", "file", name)
-  line("%-12s%d", "bytes", r.bytes)
-  line("%-12s%d", "characters", r.characters)
-  if r.invalid > 0 then
-    line("%-12s%d sequence%s, the first at byte %d", "invalid", r.invalid,
-         r.invalid == 1 and "" or "s", r.first_invalid)
-  end
-  line("%-12s%d", "sentences", r.sentences)
-  line("%-12s%d", "words", r.words)
-  line("%-12s%d", "tokens", r.tokens)
-  for _, kind in ipairs(KINDS) do
-    if r.kinds[kind] > 0 then line("  %-10s%d", kind, r.kinds[kind]) end
-  end
+  local n = r.counts
+  line("%-12s%s", "file", M.escape_text(name))
   line("%-12s%s (confidence %.2f)", "language", r.language, r.confidence)
+  line("%-12s%d", "bytes", n.bytes)
+  line("%-12s%d", "characters", n.characters)
+  if n.invalid > 0 then
+    line("%-12s%d sequence%s, the first at byte %d", "invalid", n.invalid,
+         n.invalid == 1 and "" or "s", n.first_invalid)
+  end
+  line("%-12s%d", "words", n.words)
+  line("%-12s%d", "sentences", n.sentences)
+  line("%-12s%d, %d of them repeating an earlier one", "paragraphs", n.paragraphs, n.duplicates)
   if top > 0 then
     for _, l in ipairs({{"keywords", "keywords (most frequent, without stop words)"},
                         {"key_phrases", "key phrases (YAKE!)"}}) do
@@ -291,13 +189,36 @@ local function report_text(name, r, top)
       for _, kw in ipairs(r[l[1]]) do line("%6d  %s", kw.count, M.escape_text(kw.term)) end
     end
   end
-  for _, l in ipairs(LISTS) do
-    local list = r[l[1]]
-    if #list > 0 then
-      line("")
-      line("%s", l[2])
-      for _, item in ipairs(list) do line("%6d  %s", item.count, M.escape_text(item.text)) end
+  local any = false
+  for _, t in ipairs(ENTITY_TYPES) do
+    local list = r.entities[t]
+    if list then
+      if not any then
+        line("")
+        line("entities (a line each: count, text)")
+        any = true
+      end
+      line("  %s", t)
+      for i, e in ipairs(list) do
+        if top > 0 and i > top then
+          line("%6s  (%d more)", "", #list - top)
+          break
+        end
+        line("%6d  %s", e.count, M.escape_text(e.text))
+      end
     end
+  end
+  local dups = {}
+  for _, p in ipairs(r.paragraphs) do
+    if p.dup_of then
+      dups[#dups + 1] = format("  bytes %d-%d repeat paragraph %d (%s, %.2f)", p.start, p.stop,
+                               p.dup_of, p.kind, p.similarity)
+    end
+  end
+  if #dups > 0 then
+    line("")
+    line("duplicate paragraphs (left out of keywords and entities)")
+    for _, d in ipairs(dups) do line("%s", d) end
   end
   return concat(out, "\n") .. "\n"
 end
@@ -313,23 +234,31 @@ local HELP = {}
 HELP.main = [[
 usage: kata COMMAND [OPTIONS] [FILE...]
 
-Unicode-aware text analytics (UAX #29 words and sentences, tokens and
-keywords for news text). Reads each FILE, or standard input when there is
-none or FILE is -.
+Unicode-aware text analytics for news text: words and sentences (UAX #29),
+keywords, duplicate paragraphs and entities. Reads each FILE, or standard
+input when there is none or FILE is -.
 
 commands:
-  tokens    one line per token: start, stop, kind, text
-  analyze   a report: sizes, sentences, words, token kinds, language,
-            keywords and key phrases, URLs, e-mails, hashtags, mentions
-            and emoji
+  analyze   a report of each input: language, sizes, paragraphs and their
+            duplicates, keywords and key phrases, entities by type
   keywords  the keywords of each input, by frequency, TF-IDF or YAKE!
-  help      this text, or a command's: kata help tokens
+  entities  one line per entity: start, stop, type, text, value
+  dedupe    one input: its text without duplicate paragraphs; several:
+            the paragraphs repeated within and across them
+  tokens    one line per token: start, stop, kind, text
+  help      this text, or a command's: kata help dedupe
 
 options:
   -h, --help     this text (kata COMMAND --help for a command's own)
   --version      the versions of kata, its Unicode data and Lua
 
-exit status: 0 on success, 2 on a usage error or a file that cannot be read.
+Every command also takes --strict (an input with invalid UTF-8 is an error,
+not tagged around) and, with several inputs, --progress / --no-progress (a
+progress bar on standard error; shown by default when it is a terminal).
+
+exit status: 0 on success; 1 when an input is bad data (invalid UTF-8
+under --strict, a malformed gazetteer); 2 on a usage error or an input or
+file that cannot be read. The other inputs are still processed.
 ]]
 
 HELP.tokens = [[
@@ -357,34 +286,89 @@ options:
 ]]
 
 HELP.analyze = [[
-usage: kata analyze [--json] [-n N] [--lang L] [FILE...]
+usage: kata analyze [--json] [-n N] [--lang L] [--threshold T] [--keep-duplicates]
+                    [FILE...]
 
-Prints a report for each input: its name, bytes, characters (valid code
-points; ill-formed UTF-8 sequences are counted apart), sentences (UAX #29),
-words (word and number tokens), tokens by kind, the language kata guesses,
-the N keywords and key phrases, and the URLs, e-mails, hashtags, mentions
-and emoji found, each with its count, in order of first appearance.
+Prints a report for each input (kata.analyze): its name, language, bytes,
+characters (valid code points; ill-formed UTF-8 sequences are counted
+apart), words, sentences (UAX #29), paragraphs and how many repeat an
+earlier one, the N keywords and key phrases, the entities of each type
+with their counts, and the duplicate paragraphs.
 
-Keywords are the most frequent words once stop words are removed
-(kata.keywords, method frequency): case-folded, two characters or more,
-no numbers; ties in byte order. Key phrases are YAKE!'s (method yake): one
-to three words, ranked by casing, position, frequency and context rather
-than by count alone, shown as the text spells them most often; the number
-before each is how often it occurs. kata keywords gives more choices.
+Duplicate paragraphs (exact, or near: Jaccard similarity of their words at
+least T) are left out of the keywords and entities, so a scraper's repeats
+do not count twice. Keywords are the most frequent words once stop words
+are removed; key phrases are YAKE!'s, one to three words, shown as the text
+spells them most often; the number before each is how often it occurs.
 
 options:
-  --json     one JSON object per input, on one line each (JSON Lines), with
-             file, bytes, characters, invalid_utf8, first_invalid (a byte
-             offset or null), sentences, words, tokens, kinds (an object of
-             counts), language, confidence, keywords and key_phrases (arrays
-             of {"term":...,"count":...,"score":...}; key phrases also have
-             "yake", YAKE!'s own score, lower is better), and urls, emails,
-             hashtags, mentions and emoji as arrays of {"text":...,"count":...}
-  -n N       how many keywords and key phrases to list (default 10, 0 for none)
-  --lang L   the language for stop words: en, id, or auto (the default: the
-             guessed language's list when the guess is confident, otherwise
-             every built-in list)
-  -h, --help this text
+  --json             one JSON object per input, on one line each (JSON Lines):
+                     file, language, confidence, counts {bytes, characters,
+                     words, sentences, paragraphs, duplicates, invalid_utf8,
+                     first_invalid}, keywords and key_phrases (arrays of
+                     {"term","count","score"}), entities (type -> array of
+                     {"text","count"}), duplicates (array of {"start","stop",
+                     "dup_of","similarity","kind"}: byte offsets, dup_of the
+                     number of the paragraph repeated)
+  -n N               keywords and key phrases to list, and entities of each
+                     type in the text report (default 10, 0 for none)
+  --lang L           en, id or auto (the default): stop words and names
+  --threshold T      the least similarity of a near duplicate (default 0.8)
+  --keep-duplicates  count duplicate paragraphs like the others
+  -h, --help         this text
+]]
+
+HELP.entities = [[
+usage: kata entities [--json] [--lang L] [--types T,T...] [--gazetteer FILE]...
+                     [FILE...]
+
+Prints the entities of each input (kata.entities), one per line: start,
+stop, type and text, separated by tabs, and the value when there is one
+(a number, a date as YYYY-MM-DD, an amount and its currency). start and
+stop are 1-based inclusive byte offsets. With more than one input, each
+line starts with the file name and a tab. Text is escaped as by kata
+tokens.
+
+Types: PERSON, LOCATION, ORGANIZATION, DATE, TIME, MONEY, PERCENT, NUMBER,
+URL, EMAIL, HASHTAG, MENTION.
+
+options:
+  --json            JSON Lines: {"text","type","start","stop"[,"value"]}
+                    (and "file" with more than one input); a money value is
+                    {"amount","currency"}
+  --lang L          en, id or auto (the default)
+  --types T,T       only these types
+  --gazetteer FILE  phrases of your own, a TSV of phrase, TYPE and an
+                    optional value per line (kata.gazetteer); may be given
+                    more than once. A malformed line stops the run with
+                    FILE:LINE and the reason (exit status 1)
+  -h, --help        this text
+]]
+
+HELP.dedupe = [[
+usage: kata dedupe [--threshold T] [--exact] [--by B] [--json] [--list] [FILE...]
+
+With one input: writes its text without the paragraphs that repeat an
+earlier one (kata.dedupe): every kept byte as it was. With --list, or with
+several inputs: lists the repeated paragraphs instead, one per line:
+
+  FILE:LINE  paragraph N  repeats  FILE:LINE  paragraph M  (kind, similarity)
+
+where the first is the repeat and the second its first occurrence, in the
+same or an earlier input. Across files every paragraph goes through one
+duplicate index (kata.index): exact repeats after normalisation, and near
+ones whose words' Jaccard similarity is at least T, confirmed exactly.
+A summary line goes to standard error.
+
+options:
+  --threshold T  the least similarity of a near duplicate (default 0.8)
+  --exact        exact repeats only (after case, white space, quotes, dashes)
+  --by B         auto (the default), blank or line: where paragraphs end
+  --list         list the duplicates of a single input instead of removing them
+  --json         JSON Lines: {"file","paragraph","line","start","stop",
+                 "dup_file","dup_paragraph","dup_line","kind","similarity",
+                 "text"}
+  -h, --help     this text
 ]]
 
 HELP.keywords = [[
@@ -428,8 +412,14 @@ options:
 -- Splits args (from index 2 on, after the command) into options and files.
 -- spec maps an option to true (a flag) or "value" (takes an argument).
 -- Returns opts, files or nil, message.
+local COMMON = {["--strict"] = true, ["--progress"] = true, ["--no-progress"] = true,
+                ["-h"] = true, ["--help"] = true}
+
 local function parse(args, spec)
   local opts, files, i, only_files = {}, {}, 2, false
+  for k, v in pairs(COMMON) do
+    if spec[k] == nil then spec[k] = v end
+  end
   while i <= #args do
     local a = args[i]
     if only_files or a == "-" or a:sub(1, 1) ~= "-" then
@@ -486,19 +476,63 @@ local function read_input(path, stdin)
   return s
 end
 
+-- Whether standard error is a terminal (asked once, of the shell: plain Lua
+-- has no isatty).
+local stderr_tty
+local function stderr_is_tty()
+  if stderr_tty == nil then
+    local ok, how, code = os.execute("test -t 2")
+    stderr_tty = (ok == true and how == "exit" and code == 0) or ok == 0
+  end
+  return stderr_tty
+end
+
+-- A progress bar on err: "[#####.....]  12/40  name", redrawn in place.
+local function progress_bar(err)
+  local width = 24
+  return function(done, total, name)
+    local fill = math.floor(width * done / total)
+    if #name > 40 then name = "..." .. name:sub(-37) end
+    err:write(format("\r[%s%s] %d/%d %-40s", string.rep("#", fill), string.rep(".", width - fill),
+                     done, total, M.escape_text(name)))
+    if done == total then err:write("\n") end
+  end
+end
+
+-- The progress callback for a run over files, or nil: a bar with several
+-- inputs when standard error is a terminal (or --progress), never with
+-- --no-progress.
+local function progress_of(opts, files, io_)
+  if opts["--no-progress"] or #files < 2 then return nil end
+  if opts["--progress"] or (io_.err == io.stderr and stderr_is_tty()) then
+    return progress_bar(io_.err)
+  end
+end
+
 -- Runs fn(name, text, several) for each input; unreadable ones are reported
--- on err and skipped. Returns 0, or 2 when any input could not be read.
-local function each_input(files, io_, fn)
+-- on err and skipped, and so are ones with invalid UTF-8 under --strict.
+-- Returns 0, 1 when an input was bad data, or 2 when one could not be read.
+local function each_input(files, io_, fn, opts)
   local status = 0
+  opts = opts or {}
   if #files == 0 then files = {"-"} end
-  for _, path in ipairs(files) do
+  local progress = progress_of(opts, files, io_)
+  for i, path in ipairs(files) do
     local s, msg = read_input(path, io_.stdin)
     if s then
-      fn(path, s, #files > 1)
+      local ok, bad = true, nil
+      if opts["--strict"] then ok, bad = kata().validate(s) end
+      if ok then
+        fn(path, s, #files > 1)
+      else
+        io_.err:write(format("kata: %s: invalid UTF-8 at byte %d\n", path, bad))
+        if status == 0 then status = 1 end
+      end
     else
       io_.err:write(format("kata: cannot read '%s': %s\n", path, msg))
       status = 2
     end
+    if progress then progress(i, #files, path) end
   end
   return status
 end
@@ -506,8 +540,7 @@ end
 local COMMANDS = {}
 
 function COMMANDS.tokens(args, io_)
-  local opts, files = parse(args, {["--json"] = true, ["--spaces"] = true,
-                                   ["--fold"] = true, ["-h"] = true, ["--help"] = true})
+  local opts, files = parse(args, {["--json"] = true, ["--spaces"] = true, ["--fold"] = true})
   if not opts then return nil, files end
   if opts["-h"] or opts["--help"] then
     io_.out:write(HELP.tokens)
@@ -536,7 +569,7 @@ function COMMANDS.tokens(args, io_)
       end
     end
     out:write(concat(lines, "", 1, n))
-  end)
+  end, opts)
 end
 
 -- The value of -n: a whole number (capped where kata.keywords stops), or
@@ -561,9 +594,29 @@ local function check_counting(kopts)
   return msg:match("%((.*)%)$") or msg
 end
 
+-- The value of --threshold: a number from 0 to 1, or nil, message.
+local function threshold_option(opts)
+  local v = opts["--threshold"]
+  if not v then return nil end
+  local t = tonumber(v)
+  if not t or t < 0 or t > 1 then
+    return nil, format("option '--threshold' needs a number from 0 to 1, got '%s'", v)
+  end
+  return t
+end
+
+-- The value of --lang for entities and analysis: en, id or auto.
+local function lang_option(opts)
+  local v = opts["--lang"] or "auto"
+  if v ~= "en" and v ~= "id" and v ~= "auto" then
+    return nil, format("option '--lang' needs en, id or auto, got '%s'", v)
+  end
+  return v
+end
+
 function COMMANDS.analyze(args, io_)
   local opts, files = parse(args, {["--json"] = true, ["-n"] = "value", ["--lang"] = "value",
-                                   ["-h"] = true, ["--help"] = true})
+                                   ["--threshold"] = "value", ["--keep-duplicates"] = true})
   if not opts then return nil, files end
   if opts["-h"] or opts["--help"] then
     io_.out:write(HELP.analyze)
@@ -571,12 +624,17 @@ function COMMANDS.analyze(args, io_)
   end
   local top, msg = count_option(opts)
   if not top then return nil, msg end
-  local kopts = {lang = opts["--lang"]}
-  msg = check_counting(kopts)
+  local lang, threshold
+  lang, msg = lang_option(opts)
+  if not lang then return nil, msg end
+  threshold, msg = threshold_option(opts)
   if msg then return nil, msg end
+  local aopts = {lang = lang, n = top, threshold = threshold,
+                 duplicates = not opts["--keep-duplicates"] and "mark" or false}
   local first = true
   return each_input(files, io_, function(name, s)
-    local r = M.analyze(s, top, kopts)
+    local r = kata().analyze(s, aopts)
+    r.paragraphs = r.paragraphs or {}
     if opts["--json"] then
       io_.out:write(report_json(name, r))
     else
@@ -584,7 +642,180 @@ function COMMANDS.analyze(args, io_)
       io_.out:write(report_text(name, r, top))
     end
     first = false
-  end)
+  end, opts)
+end
+
+-- Loads the --gazetteer files: a list of gazetteers, or nil, message.
+local function load_gazetteers(paths)
+  local list = {}
+  for _, path in ipairs(paths) do
+    local g = kata().gazetteer()
+    local ok, msg = g:load(path)
+    if not ok then return nil, msg end
+    list[#list + 1] = g
+  end
+  return list
+end
+
+function COMMANDS.entities(args, io_)
+  local gaz = {}
+  -- --gazetteer may repeat: gather them before the common parse.
+  local rest = {args[1]}
+  local i = 2
+  while i <= #args do
+    local a = args[i]
+    if a == "--gazetteer" and args[i + 1] then
+      gaz[#gaz + 1] = args[i + 1]
+      i = i + 2
+    elseif a:sub(1, 12) == "--gazetteer=" then
+      gaz[#gaz + 1] = a:sub(13)
+      i = i + 1
+    else
+      rest[#rest + 1] = a
+      i = i + 1
+    end
+  end
+  local opts, files = parse(rest, {["--json"] = true, ["--lang"] = "value",
+                                   ["--types"] = "value", ["--gazetteer"] = "value"})
+  if not opts then return nil, files end
+  if opts["-h"] or opts["--help"] then
+    io_.out:write(HELP.entities)
+    return 0
+  end
+  local lang, msg = lang_option(opts)
+  if not lang then return nil, msg end
+  local eopts = {lang = lang}
+  if opts["--types"] then
+    eopts.types = {}
+    for t in opts["--types"]:gmatch("[^,%s]+") do
+      local T = t:upper()
+      local known = false
+      for _, name in ipairs(ENTITY_TYPES) do known = known or name == T end
+      if not known then return nil, format("unknown entity type '%s'", t) end
+      eopts.types[T] = true
+    end
+  end
+  if #gaz > 0 then
+    local list, gmsg = load_gazetteers(gaz)
+    if not list then
+      io_.err:write(format("kata entities: %s\n", gmsg))
+      return 1
+    end
+    eopts.gazetteer = list
+  end
+  local json, out = opts["--json"], io_.out
+  return each_input(files, io_, function(name, s, several)
+    local prefix = ""
+    if several then
+      prefix = json and '"file":' .. M.json_string(name) .. "," or M.escape_text(name) .. "\t"
+    end
+    local lines = {}
+    for k, e in ipairs(kata().entities(s, eopts)) do
+      if json then
+        local v = e.value ~= nil and ',"value":' .. json_entity_value(e.value) or ""
+        lines[k] = format('{%s"text":%s,"type":"%s","start":%d,"stop":%d%s}\n', prefix,
+                          M.json_string(e.text), e.type, e.start, e.stop, v)
+      else
+        local v = e.value ~= nil and "\t" .. M.escape_text(text_entity_value(e.value)) or ""
+        lines[k] = format("%s%d\t%d\t%s\t%s%s\n", prefix, e.start, e.stop, e.type,
+                          M.escape_text(e.text), v)
+      end
+    end
+    out:write(concat(lines))
+  end, opts)
+end
+
+-- The line of byte offset pos in s (1-based).
+local function line_at(s, pos, cache)
+  -- cache: {pos = last offset asked, line = its line}; offsets come in order
+  local from, line = 1, 1
+  if cache.pos and cache.pos <= pos then from, line = cache.pos, cache.line end
+  local _, n = s:sub(from, pos - 1):gsub("\n", "")
+  cache.pos, cache.line = pos, line + n
+  return line + n
+end
+
+function COMMANDS.dedupe(args, io_)
+  local opts, files = parse(args, {["--threshold"] = "value", ["--exact"] = true,
+                                   ["--by"] = "value", ["--json"] = true, ["--list"] = true})
+  if not opts then return nil, files end
+  if opts["-h"] or opts["--help"] then
+    io_.out:write(HELP.dedupe)
+    return 0
+  end
+  local threshold, msg = threshold_option(opts)
+  if msg then return nil, msg end
+  local by = opts["--by"] or "auto"
+  if by ~= "auto" and by ~= "blank" and by ~= "line" then
+    return nil, format("option '--by' needs auto, blank or line, got '%s'", by)
+  end
+  local dopts = {threshold = threshold, by = by, method = opts["--exact"] and "exact" or nil}
+  local out = io_.out
+  if #files <= 1 and not opts["--list"] and not opts["--json"] then
+    local removed = 0
+    local status = each_input(files, io_, function(_, s)
+      local text, n = kata().dedupe(s, dopts)
+      out:write(text)
+      removed = n
+    end, opts)
+    if status == 0 then
+      io_.err:write(format("kata dedupe: %d duplicate paragraph%s removed\n", removed,
+                           removed == 1 and "" or "s"))
+    end
+    return status
+  end
+
+  -- Every paragraph of every input through one index, with a store so
+  -- near matches are confirmed exactly.
+  local store = os.tmpname()
+  local idx, imsg = kata().index({threshold = threshold, method = dopts.method, store = store})
+  if not idx then
+    os.remove(store)
+    io_.err:write(format("kata dedupe: %s\n", imsg))
+    return 2
+  end
+  local where = {} -- key -> {file, paragraph, line}
+  local found, paragraphs, failed = 0, 0, nil
+  local status = each_input(files, io_, function(name, s)
+    local cache = {}
+    for j, p in ipairs(kata().paragraphs(s, {by = by})) do
+      paragraphs = paragraphs + 1
+      local line = line_at(s, p.start, cache)
+      local key = #where + 1
+      local of, sim, kind = idx:add(key, p.text)
+      if of == nil and sim then
+        failed = sim
+        break
+      end
+      if of then
+        found = found + 1
+        local o = where[of]
+        if opts["--json"] then
+          out:write(format('{"file":%s,"paragraph":%d,"line":%d,"start":%d,"stop":%d,' ..
+                           '"dup_file":%s,"dup_paragraph":%d,"dup_line":%d,"kind":"%s",' ..
+                           '"similarity":%s,"text":%s}\n', M.json_string(name), j, line,
+                           p.start, p.stop, M.json_string(o[1]), o[2], o[3], kind,
+                           json_number(sim), M.json_string(p.text)))
+        else
+          out:write(format("%s:%d\tparagraph %d\trepeats\t%s:%d\tparagraph %d\t(%s, %.3f)\n",
+                           M.escape_text(name), line, j, M.escape_text(o[1]), o[3], o[2],
+                           kind, sim))
+        end
+      else
+        where[key] = {name, j, line}
+      end
+    end
+  end, opts)
+  idx = nil -- luacheck: ignore 311
+  collectgarbage()
+  os.remove(store)
+  if failed then
+    io_.err:write(format("kata dedupe: %s\n", failed))
+    return 1
+  end
+  io_.err:write(format("kata dedupe: %d of %d paragraphs repeat an earlier one\n", found,
+                       paragraphs))
+  return status
 end
 
 -- Writes one input's keywords as tab-separated lines or one JSON line.
@@ -608,7 +839,7 @@ function COMMANDS.keywords(args, io_)
   local opts, files = parse(args, {["--method"] = "value", ["-n"] = "value",
                                    ["--lang"] = "value", ["--stem"] = true,
                                    ["--ngrams"] = "value", ["--no-stopwords"] = true,
-                                   ["--json"] = true, ["-h"] = true, ["--help"] = true})
+                                   ["--json"] = true})
   if not opts then return nil, files end
   if opts["-h"] or opts["--help"] then
     io_.out:write(HELP.keywords)
@@ -645,7 +876,7 @@ function COMMANDS.keywords(args, io_)
     for key, v in pairs(kopts) do call[key] = v end
     return each_input(files, io_, function(name, s, several)
       write_keywords(out, name, several, method, k.keywords(s, call), json)
-    end)
+    end, opts)
   end
 
   -- TF-IDF: every input is a document of one corpus, then each is ranked
@@ -653,7 +884,7 @@ function COMMANDS.keywords(args, io_)
   local docs = {}
   local status = each_input(files, io_, function(name, s, several)
     docs[#docs + 1] = {name = name, text = s, several = several}
-  end)
+  end, opts)
   local corpus = kata().corpus(kopts)
   for _, d in ipairs(docs) do corpus:add(d.text) end
   for _, d in ipairs(docs) do

@@ -1,6 +1,6 @@
 --- kata: text analytics for Lua, with a C core.
 -- The functions documented in docs/api.md come from the C module kata.core;
--- pipeline modules built on them live beside this file.
+-- kata.analyze and the pipelines (kata.pipeline) are Lua, on top of them.
 -- @module kata
 
 local core = require("kata.core")
@@ -9,6 +9,11 @@ local M = {}
 
 for name, value in pairs(core) do
   M[name] = value
+end
+
+--- One report of a text (kata.pipeline.analyze; docs/api.md).
+function M.analyze(...)
+  return require("kata.pipeline").analyze(...)
 end
 
 return M

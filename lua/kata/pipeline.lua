@@ -1,0 +1,636 @@
+--- kata.pipeline: analyses composed from kata's functions.
+-- `analyze` gives one report of a text; `new` strings stages (plain Lua
+-- functions) into a pipeline that runs over one text or many documents;
+-- `across` finds the paragraphs repeated across documents. See
+-- docs/cookbook.md.
+-- Runs on Lua 5.1-5.4 and LuaJIT.
+-- @module kata.pipeline
+
+local kata = require("kata")
+
+local M = {}
+
+local byte, format, concat, sort = string.byte, string.format, table.concat, table.sort
+
+-- {======================================================================
+-- Argument checks, worded as Lua's own
+-- ======================================================================
+
+local function typename(v, given)
+  if not given then return "no value" end
+  return type(v)
+end
+
+local function check_arg(fname, n, v, want, given)
+  if type(v) ~= want then
+    error(format("bad argument #%d to '%s' (%s expected, got %s)", n, fname, want,
+                 typename(v, given)), 3)
+  end
+end
+
+local function check_opts(fname, n, opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    error(format("bad argument #%d to '%s' (table expected, got %s)", n, fname, type(opts)), 3)
+  end
+  return opts or {}
+end
+
+local function check_known(fname, n, opts, known)
+  for k in pairs(opts) do
+    if not known[k] then
+      error(format("bad argument #%d to '%s' (unknown option '%s')", n, fname, tostring(k)), 3)
+    end
+  end
+end
+
+local function bad_option(fname, n, msg)
+  error(format("bad argument #%d to '%s' (%s)", n, fname, msg), 3)
+end
+
+-- }======================================================================
+
+-- {======================================================================
+-- kata.analyze
+-- ======================================================================
+
+local ENTITY_TYPES = {"PERSON", "LOCATION", "ORGANIZATION", "DATE", "TIME", "MONEY", "PERCENT",
+                      "NUMBER", "URL", "EMAIL", "HASHTAG", "MENTION"}
+M.entity_types = ENTITY_TYPES
+
+-- Length of the UTF-8 sequence starting at s[i] and whether it is valid. An
+-- invalid one has the length of its maximal ill-formed subpart, the same
+-- rule as the C core (src/utf8.c), so both count bad sequences alike.
+local function sequence_at(s, i)
+  local c = byte(s, i)
+  local n
+  if c < 0x80 then return 1, true end
+  if c >= 0xC2 and c <= 0xDF then n = 2
+  elseif c >= 0xE0 and c <= 0xEF then n = 3
+  elseif c >= 0xF0 and c <= 0xF4 then n = 4
+  else return 1, false end
+  local lo, hi = 0x80, 0xBF
+  if c == 0xE0 then lo = 0xA0
+  elseif c == 0xED then hi = 0x9F
+  elseif c == 0xF0 then lo = 0x90
+  elseif c == 0xF4 then hi = 0x8F end
+  for k = 1, n - 1 do
+    local b = byte(s, i + k)
+    if not b then return k, false end
+    if k > 1 then lo, hi = 0x80, 0xBF end
+    if b < lo or b > hi then return k, false end
+  end
+  return n, true
+end
+
+-- Calls fn(piece, valid, position) for the maximal valid runs of s and for
+-- each ill-formed subsequence, in order. Valid text is one call.
+function M.utf8_pieces(s, fn)
+  local ok, bad = kata.validate(s)
+  if ok then
+    if #s > 0 then fn(s, true, 1) end
+    return
+  end
+  local run, i, len = 1, bad, #s
+  while i <= len do
+    local n, valid = sequence_at(s, i)
+    if not valid then
+      if i > run then fn(s:sub(run, i - 1), true, run) end
+      fn(s:sub(i, i + n - 1), false, i)
+      run = i + n
+    end
+    i = i + n
+    if valid then
+      -- Skip the next ASCII run in one step.
+      local j = s:find("[\128-\255]", i)
+      i = j or len + 1
+    end
+  end
+  if run <= len then fn(s:sub(run), true, run) end
+end
+
+-- Code points in valid UTF-8: every byte but the continuation bytes.
+local function count_chars(valid)
+  local _, n = valid:gsub("[^\128-\191]", "")
+  return n
+end
+
+--- Counts a text's characters: code points in its valid UTF-8 runs, and
+-- its ill-formed sequences (each maximal ill-formed subpart once, as the
+-- tokenizer sees them). Returns characters, invalid, the first invalid
+-- byte's offset (or nil).
+function M.characters(s)
+  local chars, invalid, first = 0, 0, nil
+  M.utf8_pieces(s, function(piece, valid, pos)
+    if valid then
+      chars = chars + count_chars(piece)
+    else
+      invalid = invalid + 1
+      first = first or pos
+    end
+  end)
+  return chars, invalid, first
+end
+
+-- Groups a list of entities by type: type -> array of {text, count}, the
+-- most frequent first (then in order of first appearance). A name's
+-- spellings that differ only in white space (a hard-wrapped "Bank\nof
+-- England") are one.
+local function group_entities(list)
+  local by, seen = {}, {}
+  for i, e in ipairs(list) do
+    local text = e.text:gsub("%s+", " ")
+    local key = e.type .. "\0" .. text
+    local item = seen[key]
+    if item then
+      item.count = item.count + 1
+    else
+      item = {text = text, count = 1, first = i, value = e.value}
+      seen[key] = item
+      by[e.type] = by[e.type] or {}
+      local t = by[e.type]
+      t[#t + 1] = item
+    end
+  end
+  for _, t in pairs(by) do
+    sort(t, function(a, b)
+      if a.count ~= b.count then return a.count > b.count end
+      return a.first < b.first
+    end)
+    for _, item in ipairs(t) do item.first = nil end
+  end
+  return by
+end
+
+local ANALYZE_OPTS = {lang = true, n = true, duplicates = true, threshold = true, by = true,
+                      counts = true, paragraphs = true, keywords = true, key_phrases = true,
+                      entities = true, gazetteer = true, types = true}
+
+--- One report of a text: its language, paragraphs (with duplicates dropped
+-- or marked), counts, keywords, key phrases and entities grouped by type.
+-- Every part but the language can be switched off with `false`.
+-- @tparam string s the text (any bytes)
+-- @tparam[opt] table opts `lang` ("auto"), `n` (10: keywords and key
+--   phrases kept), `duplicates` ("drop", "mark" or false), `threshold`,
+--   `by` (as for kata.duplicates), `counts`, `paragraphs`, `keywords`,
+--   `key_phrases`, `entities` (false to skip a part), `types` and
+--   `gazetteer` (as for kata.entities)
+-- @treturn table the report (docs/api.md, kata.analyze)
+function M.analyze(...)
+  local s, opts = ...
+  check_arg("analyze", 1, s, "string", select("#", ...) > 0)
+  opts = check_opts("analyze", 2, opts)
+  check_known("analyze", 2, opts, ANALYZE_OPTS)
+  local dups = opts.duplicates
+  if dups == nil then dups = "drop" end
+  if dups ~= "drop" and dups ~= "mark" and dups ~= false then
+    bad_option("analyze", 2, "option 'duplicates' must be 'drop', 'mark' or false")
+  end
+  local n = opts.n
+  if n == nil then n = 10 end
+  if type(n) ~= "number" or n < 0 or n ~= math.floor(n) then
+    bad_option("analyze", 2, "option 'n' must be a whole number")
+  end
+  local lang = opts.lang or "auto"
+
+  local r = {}
+  r.language, r.confidence = kata.language(s)
+
+  -- paragraphs, and the text the other parts read: without duplicates
+  local dopts = {threshold = opts.threshold, by = opts.by}
+  local paras = kata.paragraphs(s, {by = opts.by})
+  local marks = dups and kata.duplicates(s, dopts) or {}
+  local kept, removed = {}, 0
+  for i, p in ipairs(paras) do
+    local d = marks[i]
+    if d then
+      removed = removed + 1
+      if dups == "mark" then
+        kept[#kept + 1] = {text = p.text, start = p.start, stop = p.stop, dup_of = d.dup_of,
+                           similarity = d.similarity, kind = d.kind}
+      end
+    else
+      kept[#kept + 1] = {text = p.text, start = p.start, stop = p.stop}
+    end
+  end
+  local body = s
+  if dups and removed > 0 then body = kata.dedupe(s, dopts) end
+  if opts.paragraphs ~= false then r.paragraphs = kept end
+
+  if opts.counts ~= false then
+    local chars, invalid, first = M.characters(s)
+    r.counts = {
+      bytes = #s, characters = chars, invalid = invalid, first_invalid = first,
+      words = #kata.words(s), sentences = #kata.sentences(s, {trim = true}),
+      paragraphs = #paras, duplicates = removed,
+    }
+  end
+
+  local kopts = {lang = lang, n = n}
+  if opts.keywords ~= false then
+    kopts.method = "frequency"
+    r.keywords = kata.keywords(body, kopts)
+  end
+  if opts.key_phrases ~= false then
+    -- YAKE! reports each phrase as the text spells it most often when it
+    -- does not fold, which reads better for names.
+    kopts.method, kopts.fold = "yake", false
+    r.key_phrases = kata.keywords(body, kopts)
+  end
+  if opts.entities ~= false then
+    local eopts = {lang = lang, gazetteer = opts.gazetteer}
+    if opts.types then
+      eopts.types = opts.types
+    end
+    r.entities = group_entities(kata.entities(body, eopts))
+  end
+  return r
+end
+
+-- }======================================================================
+
+-- {======================================================================
+-- Pipelines
+-- ======================================================================
+
+local Pipeline = {}
+Pipeline.__index = Pipeline
+
+local function callable(v)
+  if type(v) == "function" then return true end
+  local mt = getmetatable(v)
+  return type(mt) == "table" and mt.__call ~= nil
+end
+
+--- Makes a pipeline of the stages given, in order.
+-- A stage is any function `stage(value, ctx)` returning the value the
+-- next stage takes, or `nil, message` to stop the run with that message.
+-- @param ... stages
+-- @treturn table the pipeline, with `add`, `run` and `run_many`
+function M.new(...)
+  local p = setmetatable({stages = {}}, Pipeline)
+  for i = 1, select("#", ...) do
+    local st = select(i, ...)
+    if not callable(st) then
+      error(format("bad argument #%d to 'new' (function expected, got %s)", i, type(st)), 2)
+    end
+    p.stages[#p.stages + 1] = st
+  end
+  return p
+end
+
+--- Appends a stage. Returns the pipeline, so calls chain.
+function Pipeline:add(...)
+  local stage = ...
+  if not callable(stage) then
+    error(format("bad argument #1 to 'add' (function expected, got %s)",
+                 typename(stage, select("#", ...) > 0)), 2)
+  end
+  self.stages[#self.stages + 1] = stage
+  return self
+end
+
+--- Runs the stages over one input.
+-- @param input what the first stage takes
+-- @tparam[opt] table ctx a table every stage gets (stages may keep things
+--   in it: the language, the document's name)
+-- @return the last stage's value, or nil, message from the stage that
+--   stopped
+function Pipeline:run(input, ctx)
+  ctx = ctx or {}
+  local v = input
+  for i, st in ipairs(self.stages) do
+    local r, msg = st(v, ctx)
+    if r == nil then
+      return nil, msg or format("stage %d returned nothing", i)
+    end
+    v = r
+  end
+  return v
+end
+
+--- Runs the pipeline over many inputs, one after another.
+-- @tparam table inputs an array of strings (texts) or of tables
+--   `{name = ..., text = ...}` or `{name = ..., path = ...}` (the file is
+--   read just before its run; `M.files` makes these)
+-- @tparam[opt] table opts `progress`: a function(done, total, name) called
+--   after each input; `ctx`: fields copied into each run's ctx
+-- @treturn table an array with one `{name, value}` or `{name, error}` per
+--   input, in order
+-- @treturn integer how many inputs failed
+function Pipeline:run_many(inputs, opts)
+  check_arg("run_many", 1, inputs, "table", true)
+  opts = check_opts("run_many", 2, opts)
+  local out, failed, total = {}, 0, #inputs
+  for i, item in ipairs(inputs) do
+    local name, text, msg = tostring(i), nil, nil
+    if type(item) == "string" then
+      text = item
+    elseif type(item) == "table" then
+      name = item.name or item.path or name
+      text = item.text
+      if not text and item.path then text, msg = M.read_file(item.path) end
+    end
+    if not text and not msg then msg = format("input %d is not a text", i) end
+    local ctx = {name = name}
+    for k, v in pairs(opts.ctx or {}) do ctx[k] = v end
+    local value
+    if text then value, msg = self:run(text, ctx) end
+    if value == nil then
+      failed = failed + 1
+      out[i] = {name = name, error = msg}
+    else
+      out[i] = {name = name, value = value}
+    end
+    if opts.progress then opts.progress(i, total, name) end
+  end
+  return out, failed
+end
+
+--- Reads a file whole. Returns its bytes, or nil, "path: reason".
+function M.read_file(path)
+  local f, msg = io.open(path, "rb")
+  if not f then return nil, msg end
+  local s, rmsg = f:read("*a")
+  f:close()
+  if not s then return nil, path .. ": " .. tostring(rmsg) end
+  return s
+end
+
+--- Inputs for run_many from file names: `{name = path, path = path}` each.
+function M.files(paths)
+  check_arg("files", 1, paths, "table", true)
+  local out = {}
+  for i, p in ipairs(paths) do out[i] = {name = p, path = p} end
+  return out
+end
+
+-- }======================================================================
+
+-- {======================================================================
+-- Stages: each constructor returns a function(value, ctx)
+-- ======================================================================
+
+-- The texts of a value: a string is one; an array holds strings or
+-- paragraph tables ({text = ...}).
+local function texts(v)
+  if type(v) == "string" then return {v} end
+  local out = {}
+  for i, x in ipairs(v) do out[i] = type(x) == "table" and x.text or x end
+  return out
+end
+
+--- path -> text (nil, "path: reason" when it cannot be read).
+function M.read()
+  return function(path) return M.read_file(path) end
+end
+
+--- text -> text, setting ctx.lang and ctx.confidence from kata.language.
+function M.language()
+  return function(s, ctx)
+    ctx.lang, ctx.confidence = kata.language(s)
+    return s
+  end
+end
+
+--- text -> array of paragraph strings (kata.paragraphs' options).
+function M.paragraphs(opts)
+  return function(s)
+    local out = {}
+    for i, p in ipairs(kata.paragraphs(s, opts)) do out[i] = p.text end
+    return out
+  end
+end
+
+--- paragraphs -> the paragraphs that are no duplicate (kata.duplicates'
+-- options); a text -> the text without them (kata.dedupe). Sets
+-- ctx.removed to the number dropped.
+function M.dedupe(opts)
+  return function(v, ctx)
+    if type(v) == "string" then
+      local out, removed = kata.dedupe(v, opts)
+      ctx.removed = removed
+      return out
+    end
+    local list = texts(v)
+    local out = {}
+    for i, d in ipairs(kata.duplicates(list, opts)) do
+      if not d then out[#out + 1] = v[i] end
+    end
+    ctx.removed = #list - #out
+    return out
+  end
+end
+
+--- Array -> one string, joined by sep (default a blank line).
+function M.join(sep)
+  sep = sep or "\n\n"
+  return function(v) return concat(texts(v), sep) end
+end
+
+--- text or array of texts -> array of words: the `word` tokens, and the
+-- `number` ones with `opts.numbers`. The other options go to kata.tokens
+-- (`fold`, `normalize`, `strict`); default `{fold = true}`.
+function M.words(opts)
+  local topts, numbers = {fold = true}, false
+  if opts then
+    topts = {}
+    for k, v in pairs(opts) do topts[k] = v end
+    numbers, topts.numbers = topts.numbers, nil
+  end
+  return function(v)
+    local out = {}
+    for _, s in ipairs(texts(v)) do
+      for text, kind in kata.tokens(s, topts) do
+        if kind == "word" or (numbers and kind == "number") then out[#out + 1] = text end
+      end
+    end
+    return out
+  end
+end
+
+-- The stop-word set of lang: "en", "id", a set table, or nil/"all" for
+-- both built-in lists (news in one language quotes the other).
+local function stop_set(lang)
+  if type(lang) == "table" then return lang end
+  if lang ~= nil and lang ~= "all" then return kata.stopwords(lang) end
+  local set = kata.stopwords("en")
+  for w in pairs(kata.stopwords("id")) do set[w] = true end
+  return set
+end
+
+--- words -> words that are not stop words: of lang ("en", "id"), of a set
+-- `{ [word] = true }`, or by default of both built-in lists. Compares
+-- case-folded words.
+function M.drop_stopwords(lang)
+  local set = stop_set(lang)
+  return function(words)
+    local out = {}
+    for _, w in ipairs(words) do
+      if not set[kata.casefold(w)] then out[#out + 1] = w end
+    end
+    return out
+  end
+end
+
+--- words -> stems (kata.stem; lang as for drop_stopwords, "en" when
+-- nothing says).
+function M.stem(lang)
+  return function(words, ctx)
+    local l = lang
+    if l == nil or l == "auto" then l = ctx.lang == "id" and "id" or "en" end
+    local out = {}
+    for i, w in ipairs(words) do out[i] = kata.stem(w, l) end
+    return out
+  end
+end
+
+--- array -> { [item] = count }.
+function M.count()
+  return function(items)
+    local counts = {}
+    for _, w in ipairs(items) do counts[w] = (counts[w] or 0) + 1 end
+    return counts
+  end
+end
+
+--- { [term] = count } -> array of {term, count}, the n most frequent
+-- first (ties in byte order).
+function M.top(n)
+  return function(counts)
+    local list = {}
+    for term, c in pairs(counts) do list[#list + 1] = {term = term, count = c} end
+    sort(list, function(a, b)
+      if a.count ~= b.count then return a.count > b.count end
+      return a.term < b.term
+    end)
+    if n then
+      for i = #list, n + 1, -1 do list[i] = nil end
+    end
+    return list
+  end
+end
+
+--- text -> kata.keywords(text, opts); opts.lang defaults to ctx.lang.
+function M.keywords(opts)
+  return function(s, ctx)
+    local o = {}
+    for k, v in pairs(opts or {}) do o[k] = v end
+    if o.lang == nil and ctx.lang then o.lang = ctx.lang end
+    return kata.keywords(type(s) == "string" and s or concat(texts(s), "\n\n"), o)
+  end
+end
+
+--- text -> kata.entities(text, opts); opts.lang defaults to ctx.lang.
+function M.entities(opts)
+  return function(s, ctx)
+    local o = {}
+    for k, v in pairs(opts or {}) do o[k] = v end
+    if o.lang == nil and ctx.lang then o.lang = ctx.lang end
+    return kata.entities(type(s) == "string" and s or concat(texts(s), "\n\n"), o)
+  end
+end
+
+--- entities -> type -> array of {text, count}, the most frequent first.
+function M.group()
+  return function(list) return group_entities(list) end
+end
+
+--- array -> array of fn(item, ctx), leaving out nils.
+function M.map(fn)
+  return function(items, ctx)
+    local out = {}
+    for _, x in ipairs(items) do
+      local y = fn(x, ctx)
+      if y ~= nil then out[#out + 1] = y end
+    end
+    return out
+  end
+end
+
+--- array -> the items for which fn(item, ctx) is true.
+function M.filter(fn)
+  return function(items, ctx)
+    local out = {}
+    for _, x in ipairs(items) do
+      if fn(x, ctx) then out[#out + 1] = x end
+    end
+    return out
+  end
+end
+
+--- value -> the same value, after calling fn(value, ctx) (to print or
+-- collect along the way).
+function M.tap(fn)
+  return function(v, ctx)
+    fn(v, ctx)
+    return v
+  end
+end
+
+-- }======================================================================
+
+-- {======================================================================
+-- Duplicates across documents
+-- ======================================================================
+
+local ACROSS_OPTS = {threshold = true, method = true, shingle = true, min_words = true,
+                     boilerplate = true, by = true, progress = true, index = true}
+
+--- The paragraphs repeated across documents (and within each): every
+-- paragraph of every input goes through one kata.index, in order.
+-- @tparam table inputs as for run_many: texts, or {name, text} or
+--   {name, path} tables (M.files)
+-- @tparam[opt] table opts the index's options (threshold, method,
+--   shingle, min_words, boilerplate), `by` (how texts are split),
+--   `progress` (function(done, total, name)), `index` (an index to use,
+--   made by kata.index or kata.load_index: what it already holds is
+--   matched too, and it keeps what is added)
+-- @treturn table an array of repeats in input order: `{name, paragraph,
+--   start, stop, text, dup_name, dup_paragraph, similarity, kind}` (the
+--   paragraph's number in its document, 1-based, and its byte offsets)
+-- @treturn table the inputs that could not be read: array of {name, error}
+function M.across(inputs, opts)
+  check_arg("across", 1, inputs, "table", true)
+  opts = check_opts("across", 2, opts)
+  check_known("across", 2, opts, ACROSS_OPTS)
+  local idx = opts.index
+  if not idx then
+    idx = kata.index({threshold = opts.threshold, method = opts.method, shingle = opts.shingle,
+                      min_words = opts.min_words, boilerplate = opts.boilerplate})
+  end
+  local repeats, errors, total = {}, {}, #inputs
+  for i, item in ipairs(inputs) do
+    local name, text, msg = tostring(i), nil, nil
+    if type(item) == "string" then
+      text = item
+    elseif type(item) == "table" then
+      name = item.name or item.path or name
+      text = item.text
+      if not text and item.path then text, msg = M.read_file(item.path) end
+    end
+    if text then
+      for j, p in ipairs(kata.paragraphs(text, {by = opts.by})) do
+        local key = name .. "\0" .. j
+        local of, sim, kind = idx:add(key, p.text)
+        if of == nil and sim then -- the index is full or its store failed
+          errors[#errors + 1] = {name = name, error = sim}
+          break
+        end
+        if of then
+          local dn, dj = tostring(of):match("^(.*)%z(%d+)$")
+          repeats[#repeats + 1] = {name = name, paragraph = j, start = p.start, stop = p.stop,
+                                   text = p.text, dup_name = dn or tostring(of),
+                                   dup_paragraph = tonumber(dj), similarity = sim, kind = kind}
+        end
+      end
+    else
+      errors[#errors + 1] = {name = name, error = msg or format("input %d is not a text", i)}
+    end
+    if opts.progress then opts.progress(i, total, name) end
+  end
+  return repeats, errors
+end
+
+-- }======================================================================
+
+return M

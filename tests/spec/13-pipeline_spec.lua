@@ -1,0 +1,253 @@
+-- kata.analyze and kata.pipeline.
+local kata = require("kata")
+local P = require("kata.pipeline")
+
+local NEWS = "Presiden Joko Widodo meresmikan Bendungan Sepaku di Kalimantan Timur, Senin (3/4).\n\n" ..
+             "Bendungan itu menampung 10 juta meter kubik air untuk Ibu Kota Nusantara.\n\n" ..
+             "Presiden Joko Widodo meresmikan Bendungan Sepaku di Kalimantan Timur, Senin (3/4)."
+
+local function read(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
+local function tmpfile(content)
+  local path = os.tmpname()
+  local f = assert(io.open(path, "wb"))
+  f:write(content)
+  f:close()
+  return path
+end
+
+describe("kata.analyze", function()
+  it("reports language, counts, paragraphs, keywords and grouped entities", function()
+    local r = kata.analyze(NEWS)
+    assert.equal("id", r.language)
+    assert.same({bytes = #NEWS, characters = #NEWS, invalid = 0, words = 36, sentences = 3,
+                 paragraphs = 3, duplicates = 1}, r.counts)
+    assert.equal(2, #r.paragraphs) -- the repeat is dropped
+    for _, p in ipairs(r.paragraphs) do assert.equal(p.text, NEWS:sub(p.start, p.stop)) end
+    assert.equal("bendungan", r.keywords[1].term)
+    assert.equal(2, r.keywords[1].count) -- the repeated paragraph does not count
+    assert.same({{text = "Joko Widodo", count = 1}}, r.entities.PERSON)
+    assert.equal("Senin (3/4)", r.entities.DATE[1].text)
+    assert.is_nil(r.entities.MONEY)
+    assert.is_table(r.key_phrases)
+  end)
+
+  it("marks duplicates in place with duplicates = 'mark'", function()
+    local r = kata.analyze(NEWS, {duplicates = "mark"})
+    assert.equal(3, #r.paragraphs)
+    assert.equal(1, r.paragraphs[3].dup_of)
+    assert.equal("exact", r.paragraphs[3].kind)
+    assert.is_nil(r.paragraphs[2].dup_of)
+  end)
+
+  it("counts everything with duplicates = false", function()
+    local r = kata.analyze(NEWS, {duplicates = false})
+    assert.equal(0, r.counts.duplicates)
+    assert.equal(3, #r.paragraphs)
+    assert.equal(2, r.entities.PERSON[1].count)
+  end)
+
+  it("switches parts off", function()
+    local r = kata.analyze(NEWS, {counts = false, paragraphs = false, keywords = false,
+                                  key_phrases = false, entities = false})
+    assert.is_nil(r.counts)
+    assert.is_nil(r.paragraphs)
+    assert.is_nil(r.keywords)
+    assert.is_nil(r.key_phrases)
+    assert.is_nil(r.entities)
+    assert.equal("id", r.language)
+  end)
+
+  it("passes n, types and gazetteer on", function()
+    local g = kata.gazetteer({{"Bendungan Sepaku", "ORGANIZATION"}})
+    local r = kata.analyze(NEWS, {n = 1, types = {ORGANIZATION = true}, gazetteer = g})
+    assert.equal(1, #r.keywords)
+    assert.same({"ORGANIZATION"}, (function()
+      local t = {}
+      for k in pairs(r.entities) do t[#t + 1] = k end
+      return t
+    end)())
+    assert.equal("Bendungan Sepaku", r.entities.ORGANIZATION[1].text)
+  end)
+
+  it("counts invalid UTF-8 and groups names across white space", function()
+    local s = "Kata \255\254 Bank of\nEngland. The Bank of England said."
+    local r = kata.analyze(s, {duplicates = false})
+    assert.equal(2, r.counts.invalid)
+    assert.equal(6, r.counts.first_invalid)
+    assert.equal(#s - 2, r.counts.characters)
+  end)
+
+  it("handles empty and blank text", function()
+    for _, s in ipairs({"", "  \n\n "}) do
+      local r = kata.analyze(s)
+      assert.equal(0, r.counts.words)
+      assert.same({}, r.paragraphs)
+      assert.same({}, r.keywords)
+      assert.same({}, r.entities)
+    end
+  end)
+
+  it("raises bad argument errors", function()
+    assert.has_error(function() kata.analyze() end,
+                     "bad argument #1 to 'analyze' (string expected, got no value)")
+    assert.has_error(function() kata.analyze(12) end,
+                     "bad argument #1 to 'analyze' (string expected, got number)")
+    assert.has_error(function() kata.analyze("x", 1) end,
+                     "bad argument #2 to 'analyze' (table expected, got number)")
+    assert.has_error(function() kata.analyze("x", {top = 3}) end,
+                     "bad argument #2 to 'analyze' (unknown option 'top')")
+    assert.has_error(function() kata.analyze("x", {duplicates = "yes"}) end,
+                     "bad argument #2 to 'analyze' (option 'duplicates' must be 'drop', 'mark' or false)")
+    assert.has_error(function() kata.analyze("x", {n = 1.5}) end,
+                     "bad argument #2 to 'analyze' (option 'n' must be a whole number)")
+    assert.has_error(function() kata.analyze("x", {lang = "fr"}) end)
+  end)
+end)
+
+describe("kata.pipeline", function()
+  it("runs stages in order, with a ctx they share", function()
+    local seen = {}
+    local p = P.new(P.language(), P.paragraphs(), P.dedupe(), P.words(), P.drop_stopwords(),
+                    P.stem(), P.tap(function(v, ctx) seen.lang, seen.n = ctx.lang, #v end),
+                    P.count(), P.top(2))
+    local top = p:run(NEWS)
+    assert.same({{term = "bendung", count = 2}, {term = "air", count = 1}}, top)
+    assert.equal("id", seen.lang)
+  end)
+
+  it("takes plain functions as stages, and stops at nil, message", function()
+    local calls = 0
+    local p = P.new(function(s) calls = calls + 1 return s:upper() end)
+    p:add(function(s) if s == "" then return nil, "empty" end return #s end)
+    assert.equal(3, p:run("abc"))
+    local v, msg = p:run("")
+    assert.is_nil(v)
+    assert.equal("empty", msg)
+    local q = P.new(function() end)
+    v, msg = q:run("x")
+    assert.is_nil(v)
+    assert.equal("stage 1 returned nothing", msg)
+    assert.equal(2, calls)
+  end)
+
+  it("checks its arguments", function()
+    assert.has_error(function() P.new(P.words(), 3) end,
+                     "bad argument #2 to 'new' (function expected, got number)")
+    assert.has_error(function() P.new():add() end,
+                     "bad argument #1 to 'add' (function expected, got no value)")
+    assert.has_error(function() P.new():run_many("x") end,
+                     "bad argument #1 to 'run_many' (table expected, got string)")
+    assert.has_error(function() P.across({}, {shingles = 2}) end,
+                     "bad argument #2 to 'across' (unknown option 'shingles')")
+  end)
+
+  it("words, numbers and stop words", function()
+    assert.same({"harga", "naik"}, P.words()("Harga 13.500 naik", {}))
+    assert.same({"Harga", "13.500"}, P.words({numbers = true, fold = false})("Harga 13.500", {}))
+    assert.same({"Harga", "naik"}, P.drop_stopwords()({"Harga", "yang", "naik", "The"}, {}))
+    assert.same({"the"}, P.drop_stopwords({yang = true})({"yang", "the"}, {}))
+    assert.same({"luncur"}, P.stem("id")({"meluncurkan"}, {}))
+    assert.same({"rocket"}, P.stem()({"rockets"}, {}))
+    assert.same({"luncur"}, P.stem()({"meluncurkan"}, {lang = "id"}))
+    assert.same({"MELUNCURKAN!"}, P.map(function(w) return w:upper() .. "!" end)({"meluncurkan"}, {}))
+  end)
+
+  it("dedupes arrays of paragraphs and texts, and joins", function()
+    local ctx = {}
+    local paras = P.paragraphs()(NEWS, ctx)
+    assert.equal(3, #paras)
+    local kept = P.dedupe()(paras, ctx)
+    assert.equal(2, #kept)
+    assert.equal(1, ctx.removed)
+    local text = P.dedupe()(NEWS, ctx)
+    assert.equal(1, ctx.removed)
+    assert.equal(P.join()(kept), text:gsub("%s+$", ""))
+  end)
+
+  it("groups entities and filters", function()
+    local g = P.new(P.entities(), P.group()):run(NEWS)
+    assert.equal(2, g.PERSON[1].count)
+    local long = P.filter(function(w) return #w > 3 end)({"a", "abcd", "xyz", "words"})
+    assert.same({"abcd", "words"}, long)
+  end)
+
+  it("runs over many inputs with progress, reporting unreadable files", function()
+    local path = tmpfile("Satu dua tiga. Tiga dua.")
+    local inputs = P.files({path, "/nonexistent/kata-file.txt"})
+    inputs[3] = "Empat lima."
+    inputs[4] = {name = "named", text = "Enam tujuh delapan."}
+    local progress = {}
+    local out, failed = P.new(P.words(), P.count()):run_many(inputs, {
+      progress = function(done, total, name) progress[#progress + 1] = {done, total, name} end,
+      ctx = {extra = true},
+    })
+    os.remove(path)
+    assert.equal(1, failed)
+    assert.equal(2, out[1].value["tiga"])
+    assert.matches("kata%-file%.txt", out[2].error)
+    assert.is_nil(out[2].value)
+    assert.equal("3", out[3].name)
+    assert.equal("named", out[4].name)
+    assert.same({4, 4, "named"}, progress[4])
+    assert.equal(4, #progress)
+  end)
+
+  it("finds paragraphs repeated across documents, with a kept index", function()
+    local a = "Gempa bermagnitudo 5,1 mengguncang Cianjur pada Senin pagi dan warga berhamburan keluar rumah.\n\n" ..
+              "BPBD mencatat 12 rumah rusak ringan di tiga kecamatan."
+    local b = "Warga Cianjur panik.\n\n" ..
+              "Gempa bermagnitudo 5,1 mengguncang Cianjur pada Senin pagi dan warga berhamburan ke luar rumah.\n\n" ..
+              "BPBD MENCATAT 12 RUMAH RUSAK RINGAN DI TIGA KECAMATAN."
+    local seen = {}
+    local reps, errs = P.across({{name = "a", text = a}, {name = "b", text = b},
+                                 {name = "c", path = "/nonexistent/x"}},
+                                {progress = function(d) seen[#seen + 1] = d end})
+    assert.equal(2, #reps)
+    assert.same({"b", 2, "a", 1, "near"}, {reps[1].name, reps[1].paragraph, reps[1].dup_name,
+                                          reps[1].dup_paragraph, reps[1].kind})
+    assert.equal(reps[1].text, b:sub(reps[1].start, reps[1].stop))
+    assert.same({"b", 3, "a", 2, "exact"}, {reps[2].name, reps[2].paragraph, reps[2].dup_name,
+                                           reps[2].dup_paragraph, reps[2].kind})
+    assert.equal(1, #errs)
+    assert.equal("c", errs[1].name)
+    assert.same({1, 2, 3}, seen)
+
+    local idx = kata.index()
+    P.across({{name = "a", text = a}}, {index = idx})
+    assert.equal(2, idx:size())
+    reps = P.across({{name = "b", text = b}}, {index = idx})
+    assert.equal(2, #reps)
+    assert.equal(3, idx:size())
+  end)
+
+  it("reads files and reports the ones it cannot", function()
+    local path = tmpfile("isi")
+    assert.equal("isi", P.read()(path))
+    os.remove(path)
+    local v, msg = P.read()("/nonexistent/kata")
+    assert.is_nil(v)
+    assert.matches("/nonexistent/kata", msg)
+  end)
+
+  it("counts characters and ill-formed sequences as the tokenizer does", function()
+    assert.same({5, 0}, {P.characters("héllo")})
+    local n, bad, first = P.characters("a\226\130b\255")
+    assert.equal(2, n)
+    assert.equal(2, bad)
+    assert.equal(2, first)
+  end)
+
+  it("runs the sample end to end", function()
+    local r = kata.analyze(read("samples/berita.txt"))
+    assert.equal("id", r.language)
+    assert.is_true(r.counts.duplicates >= 1)
+    assert.is_true(#r.keywords == 10)
+    assert.is_table(r.entities.LOCATION)
+  end)
+end)

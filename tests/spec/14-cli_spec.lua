@@ -1,0 +1,188 @@
+-- The kata command (lua/kata/cli.lua), driven through cli.main with
+-- streams of our own.
+local cli = require("kata.cli")
+
+local function sink()
+  local s = {parts = {}}
+  function s:write(...)
+    for i = 1, select("#", ...) do self.parts[#self.parts + 1] = tostring(select(i, ...)) end
+    return self
+  end
+  function s:text() return table.concat(self.parts) end
+  return s
+end
+
+local function source(text)
+  return {read = function() return text end}
+end
+
+-- Runs `kata ARGS...` and returns status, stdout, stderr.
+local function kata(args, stdin)
+  local out, err = sink(), sink()
+  local status = cli.main(args, out, err, source(stdin or ""))
+  return status, out:text(), err:text()
+end
+
+local function tmpfile(content)
+  local path = os.tmpname()
+  local f = assert(io.open(path, "wb"))
+  f:write(content)
+  f:close()
+  return path
+end
+
+local function lines(s)
+  local t = {}
+  for l in s:gmatch("[^\n]+") do t[#t + 1] = l end
+  return t
+end
+
+local DUP = "Gempa bermagnitudo 5,1 mengguncang Cianjur pada Senin pagi dan warga berhamburan.\n\n" ..
+            "BPBD mencatat 12 rumah rusak ringan di tiga kecamatan.\n\n" ..
+            "Gempa bermagnitudo 5,1 mengguncang Cianjur pada Senin pagi dan warga berhamburan.\n"
+
+describe("kata command", function()
+  it("prints help for each command, and usage errors exit 2", function()
+    for _, cmd in ipairs({"analyze", "keywords", "entities", "dedupe", "tokens"}) do
+      local st, out = kata({cmd, "--help"})
+      assert.equal(0, st)
+      assert.matches("^usage: kata " .. cmd, out)
+      st, out = kata({"help", cmd})
+      assert.equal(0, st)
+      assert.matches("^usage: kata " .. cmd, out)
+    end
+    local st, out, err = kata({})
+    local _
+    assert.equal(2, st)
+    assert.equal("", out)
+    assert.matches("usage: kata COMMAND", err)
+    st, _, err = kata({"frobnicate"})
+    assert.equal(2, st)
+    assert.matches("unknown command 'frobnicate'", err)
+    st, _, err = kata({"analyze", "--bogus"})
+    assert.equal(2, st)
+    assert.matches("kata analyze: unknown option '%-%-bogus'", err)
+    st, _, err = kata({"analyze", "-n", "many"})
+    assert.equal(2, st)
+    assert.matches("option '%-n' needs a whole number", err)
+    st, _, err = kata({"dedupe", "--threshold", "2"})
+    assert.equal(2, st)
+    assert.matches("option '%-%-threshold' needs a number from 0 to 1, got '2'", err)
+    st, _, err = kata({"entities", "--types", "PERSON,THING"})
+    assert.equal(2, st)
+    assert.matches("unknown entity type 'THING'", err)
+    st, _, err = kata({"entities", "--lang", "fr"})
+    assert.equal(2, st)
+    assert.matches("option '%-%-lang' needs en, id or auto", err)
+  end)
+
+  it("reports unreadable files with exit 2 and goes on with the others", function()
+    local path = tmpfile("Satu dua tiga.")
+    local st, out, err = kata({"tokens", "/nonexistent/kata.txt", path})
+    os.remove(path)
+    assert.equal(2, st)
+    assert.matches("kata: cannot read '/nonexistent/kata.txt': ", err)
+    assert.matches("\t1\t4\tword\tSatu\n", out)
+  end)
+
+  it("reads standard input, and --strict rejects invalid UTF-8 with its byte", function()
+    local st, out = kata({"tokens"}, "dua kata")
+    assert.equal(0, st)
+    assert.equal("1\t3\tword\tdua\n5\t8\tword\tkata\n", out)
+    local err
+    st, out, err = kata({"entities", "--strict"}, "Jakarta \255 Bandung")
+    assert.equal(1, st)
+    assert.equal("", out)
+    assert.equal("kata: -: invalid UTF-8 at byte 9\n", err)
+    st, out = kata({"entities"}, "Jakarta \255 Bandung")
+    assert.equal(0, st)
+    assert.equal(2, #lines(out))
+  end)
+
+  it("analyze: a report, and JSON Lines", function()
+    local st, out = kata({"analyze", "-n", "3"}, DUP)
+    assert.equal(0, st)
+    assert.matches("language    id", out)
+    assert.matches("paragraphs  3, 1 of them repeating an earlier one", out)
+    assert.matches("LOCATION\n +1  Cianjur", out)
+    assert.matches("bytes %d+%-%d+ repeat paragraph 1 %(exact, 1.00%)", out)
+    st, out = kata({"analyze", "--json"}, DUP)
+    assert.equal(0, st)
+    assert.equal(1, #lines(out))
+    assert.matches('^{"file":"%-","language":"id"', out)
+    assert.matches('"counts":{"bytes":%d+,"characters":%d+,"words":%d+,"sentences":3,' ..
+                   '"paragraphs":3,"duplicates":1,"invalid_utf8":0,"first_invalid":null}', out)
+    assert.matches('"entities":{[^}]*"LOCATION":%[{"text":"Cianjur","count":1}%]', out)
+    assert.matches('"duplicates":%[{"start":%d+,"stop":%d+,"dup_of":1,"similarity":1,"kind":"exact"}%]', out)
+    st, out = kata({"analyze", "--json", "--keep-duplicates"}, DUP)
+    assert.equal(0, st)
+    assert.matches('"LOCATION":%[{"text":"Cianjur","count":2}%]', out)
+    assert.matches('"duplicates":%[%]', out)
+  end)
+
+  it("entities: tab-separated lines with values, JSON, types and gazetteers", function()
+    local s = "Presiden Joko Widodo tiba di Surabaya pada Senin (3/4) dengan Rp 1,5 triliun."
+    local st, out = kata({"entities"}, s)
+    assert.equal(0, st)
+    local l = lines(out)
+    assert.equal("10\t20\tPERSON\tJoko Widodo", l[1])
+    assert.equal("30\t37\tLOCATION\tSurabaya", l[2])
+    assert.matches("^63\t76\tMONEY\tRp 1,5 triliun\t1500000000000 IDR$", l[4])
+    st, out = kata({"entities", "--json", "--types", "money,person"}, s)
+    assert.equal(0, st)
+    l = lines(out)
+    assert.equal(2, #l)
+    assert.equal('{"text":"Joko Widodo","type":"PERSON","start":10,"stop":20}', l[1])
+    assert.equal('{"text":"Rp 1,5 triliun","type":"MONEY","start":63,"stop":76,' ..
+                 '"value":{"amount":1.5e+12,"currency":"IDR"}}', l[2])
+    local g = tmpfile("# mine\nJoko Widodo\tORGANIZATION\tjkw\n")
+    st, out = kata({"entities", "--gazetteer", g}, s)
+    assert.equal(0, st)
+    assert.equal("10\t20\tORGANIZATION\tJoko Widodo\tjkw", lines(out)[1])
+    local bad = tmpfile("Joko Widodo\tTHING\n")
+    local err
+    st, out, err = kata({"entities", "--gazetteer=" .. bad}, s)
+    assert.equal(1, st)
+    assert.equal("", out)
+    assert.matches(bad:gsub("%p", "%%%0") .. ":1: unknown type", err)
+    os.remove(g)
+    os.remove(bad)
+  end)
+
+  it("dedupe: one input's text without repeats, every kept byte as it was", function()
+    local st, out, err = kata({"dedupe"}, DUP)
+    assert.equal(0, st)
+    assert.equal(DUP:sub(1, DUP:find("\n\nGempa") + 1):gsub("\n\n$", "\n"), out)
+    assert.equal("kata dedupe: 1 duplicate paragraph removed\n", err)
+    st, out = kata({"dedupe", "--list"}, DUP)
+    assert.equal(0, st)
+    assert.equal("-:5\tparagraph 3\trepeats\t-:1\tparagraph 1\t(exact, 1.000)\n", out)
+  end)
+
+  it("dedupe: paragraphs repeated across files, with progress on request", function()
+    local a = tmpfile(DUP)
+    local b = tmpfile("Warga panik.\n\nBPBD MENCATAT 12 RUMAH RUSAK RINGAN DI TIGA KECAMATAN\n")
+    local st, out, err = kata({"dedupe", "--progress", a, b})
+    assert.equal(0, st)
+    local l = lines(out)
+    assert.equal(2, #l)
+    assert.equal(a .. ":5\tparagraph 3\trepeats\t" .. a .. ":1\tparagraph 1\t(exact, 1.000)", l[1])
+    assert.equal(b .. ":3\tparagraph 2\trepeats\t" .. a .. ":3\tparagraph 2\t(exact, 1.000)", l[2])
+    assert.matches("%[#+%] 2/2 ", err)
+    assert.matches("kata dedupe: 2 of 5 paragraphs repeat an earlier one\n$", err)
+    st, out, err = kata({"dedupe", "--json", "--no-progress", a, b})
+    assert.equal(0, st)
+    l = lines(out)
+    assert.matches('^{"file":".-","paragraph":2,"line":3,"start":%d+,"stop":%d+,"dup_file":".-",' ..
+                   '"dup_paragraph":2,"dup_line":3,"kind":"exact","similarity":1,"text":"BPBD', l[2])
+    assert.is_nil(err:find("%[#"))
+    os.remove(a)
+    os.remove(b)
+  end)
+
+  it("keywords still work with the common options", function()
+    local st, out = kata({"keywords", "-n", "1", "--strict"}, "roket roket air")
+    assert.equal(0, st)
+    assert.matches("\t2\troket\n$", out)
+  end)
+end)
