@@ -1,0 +1,383 @@
+#!/bin/sh
+# run.sh: the Redis module's tests (`sh tests/redis/run.sh`). Builds it
+# (redis/build.sh), starts a real redis-server on 127.0.0.1 (a random free
+# port, a temporary directory) with --loadmodule and checks, with redis-cli:
+# the examples of docs/redis.md, each command against the Lua API on the same
+# texts (tests/redis/parity.lua), scripts (EVAL, FUNCTION/FCALL), the index
+# across restarts (RDB, then AOF), errors, malformed arguments and a short
+# redis-benchmark run. Prints `redis: N passed, N failed`; exits 1 on a
+# failure. KATA_REDIS_SO=path tests another build of the module (the
+# build is then skipped); VERBOSE=1 prints every check.
+cd "$(dirname "$0")/../.." || exit 1
+ROOT=$(pwd)
+tmp=$(mktemp -d)
+pass=0
+failed=0
+PID=
+PORT=
+
+stop_server() {
+  if [ -n "$PID" ]; then
+    kill "$PID" 2>/dev/null
+    wait "$PID" 2>/dev/null
+    PID=
+  fi
+}
+cleanup() {
+  stop_server
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ok() {
+  pass=$((pass + 1))
+  [ -n "$VERBOSE" ] && echo "ok: $1"
+  return 0
+}
+bad() {
+  failed=$((failed + 1))
+  echo "FAIL: $1"
+  [ -n "$2" ] && printf '%s\n' "$2" | head -n 20 | sed 's/^/    /'
+  return 0
+}
+# check NAME WANT GOT
+check() {
+  if [ "$2" = "$3" ]; then ok "$1"; else bad "$1" "want: $2
+got:  $3"; fi
+}
+
+finish() {
+  echo "redis: $pass passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit $?
+}
+
+if [ -z "$KATA_REDIS_SO" ]; then
+  if ! sh redis/build.sh >"$tmp/build.log" 2>&1; then
+    cat "$tmp/build.log"
+    bad "build" ""
+    finish
+  fi
+  KATA_REDIS_SO=$ROOT/build/redis/kata.so
+fi
+case $KATA_REDIS_SO in /*) ;; *) KATA_REDIS_SO=$ROOT/$KATA_REDIS_SO ;; esac
+ok "build"
+
+# start_server [extra redis-server arguments]: on $PORT (a new random one
+# when unset or taken) with the data in $tmp/data.
+mkdir -p "$tmp/data"
+start_server() {
+  tries=0
+  while [ $tries -lt 8 ]; do
+    tries=$((tries + 1))
+    [ -z "$PORT" ] && PORT=$(($(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 + 20000))
+    redis-server --port "$PORT" --bind 127.0.0.1 --dir "$tmp/data" \
+      --dbfilename dump.rdb --save "" --daemonize no --enable-debug-command local \
+      --logfile "$tmp/redis.log" --loadmodule "$KATA_REDIS_SO" "$@" &
+    PID=$!
+    i=0
+    while [ $i -lt 100 ]; do
+      if [ "$(redis-cli -p "$PORT" ping 2>/dev/null)" = PONG ]; then return 0; fi
+      kill -0 "$PID" 2>/dev/null || break
+      sleep 0.05
+      i=$((i + 1))
+    done
+    kill "$PID" 2>/dev/null
+    wait "$PID" 2>/dev/null
+    PID=
+    # A port someone else holds: try another. The same data must be
+    # reachable again, so only the first start moves on.
+    grep -q "Address already in use" "$tmp/redis.log" 2>/dev/null && [ -z "$RESTART" ] && PORT= && continue
+    break
+  done
+  tail -n 20 "$tmp/redis.log" 2>/dev/null
+  return 1
+}
+
+# lua_kata CODE [ARG...]: runs CODE with `kata` loaded (the Lua module).
+lua_kata() {
+  code=$1
+  shift
+  printf 'package.path = "lua/?.lua;lua/?/init.lua;" .. package.path
+package.cpath = "build/lua5.4/?.so;" .. package.cpath
+kata = require "kata"
+%s\n' "$code" | lua5.4 - "$@" 2>&1
+}
+cli() { redis-cli -p "$PORT" --no-raw "$@" 2>&1; }
+raw() { redis-cli -p "$PORT" --raw "$@" 2>&1; }
+
+# alive NAME: the server still answers (after something that might crash it).
+alive() {
+  check "$1: server alive" PONG "$(redis-cli -p "$PORT" ping 2>&1)"
+}
+
+if ! start_server; then
+  bad "start redis-server with the module" ""
+  finish
+fi
+ok "start redis-server with the module"
+check "MODULE LIST" kata "$(raw MODULE LIST | sed -n '2p')"
+
+# {=== The examples of docs/redis.md: each ```redis block (a command a line,
+# as typed to redis-cli) with the ```text block after it (redis-cli's output).
+awk -v dir="$tmp" '
+  /^```redis$/ { n++; f = sprintf("%s/doc%03d.redis", dir, n); inb = 1; start[n] = NR; next }
+  /^```text$/ && n && !done[n] { g = sprintf("%s/doc%03d.want", dir, n); intxt = 1; next }
+  /^```/ { if (inb) { inb = 0 } else if (intxt) { intxt = 0; done[n] = 1 }; next }
+  inb { print > f }
+  intxt { print > g }
+  END { for (i = 1; i <= n; i++) print i, start[i] > (dir "/doc.lines") }
+' docs/redis.md
+ndocs=0
+for f in "$tmp"/doc*.redis; do
+  [ -f "$f" ] || continue
+  ndocs=$((ndocs + 1))
+  base=${f%.redis}
+  num=$(basename "$base" | sed 's/^doc0*//')
+  line=$(awk -v n="$num" '$1 == n { print $2 }' "$tmp/doc.lines")
+  if [ ! -f "$base.want" ]; then
+    bad "docs/redis.md:$line: a \`\`\`redis block without a \`\`\`text block" ""
+    continue
+  fi
+  got=$(redis-cli -p "$PORT" --no-raw <"$f" 2>&1)
+  want=$(cat "$base.want")
+  if [ "$got" = "$want" ]; then ok "docs/redis.md:$line"; else
+    bad "docs/redis.md:$line" "$(printf '%s\n' "$want" >"$base.w"; printf '%s\n' "$got" >"$base.g"; diff "$base.w" "$base.g")"
+  fi
+done
+[ "$ndocs" -ge 10 ] && ok "docs/redis.md has $ndocs examples" || bad "docs/redis.md has only $ndocs examples" ""
+cli FLUSHALL >/dev/null
+# }===
+
+# {=== Parity with the Lua API: the same texts and options, the same fields.
+if make -s all >"$tmp/make.log" 2>&1 && lua5.4 tests/redis/parity.lua "$tmp" >"$tmp/cases" 2>&1; then
+  while read -r name; do
+    raw <"$tmp/$name.cmd" >"$tmp/$name.got"
+    if cmp -s "$tmp/$name.want" "$tmp/$name.got"; then ok "parity: $name"; else
+      bad "parity: $name" "$(diff "$tmp/$name.want" "$tmp/$name.got" | head -n 12)"
+    fi
+  done <"$tmp/cases"
+else
+  bad "parity: the Lua module or tests/redis/parity.lua" "$(cat "$tmp/make.log" "$tmp/cases")"
+fi
+# }===
+
+# {=== Scripts: EVAL and a Redis 7 function call the commands.
+check "EVAL tokens" 4 "$(raw EVAL "return #redis.call('KATA.TOKENIZE', ARGV[1])" 0 'Banjir di Jakarta lagi')"
+check "EVAL token fields" "word 11 17" "$(raw EVAL "local t = redis.call('KATA.TOKENIZE', ARGV[1])[3]
+  return t[4] .. ' ' .. t[6] .. ' ' .. t[8]" 0 'Banjir di Jakarta lagi')"
+check "EVAL keywords" "roket" "$(raw EVAL "return redis.call('KATA.KEYWORDS', ARGV[1], 'N', 1)[1][2]" 0 "$(cat samples/berita.txt)")"
+check "EVAL entities" "PERSON:Joko Widodo LOCATION:Jakarta" "$(raw EVAL "local r = {}
+  for _, e in ipairs(redis.call('KATA.ENTITIES', ARGV[1])) do r[#r + 1] = e[4] .. ':' .. e[2] end
+  return table.concat(r, ' ')" 0 'Presiden Joko Widodo tiba di Jakarta.')"
+check "EVAL dedupe" "1" "$(raw EVAL "return redis.call('KATA.DEDUPE', ARGV[1])[4]" 0 "$(printf 'Satu dua tiga empat lima enam.\n\nSatu dua tiga empat lima enam.\n\nLain.')")"
+check "EVAL duplicates: nil is false" "false exact" "$(raw EVAL "local d = redis.call('KATA.DUPLICATES', ARGV[1])
+  return tostring(d[1]) .. ' ' .. d[2][6]" 0 "$(printf 'Satu dua tiga empat lima enam.\n\nSatu dua tiga empat lima enam.')")"
+check "EVAL index: add, add again, check" "nil a1 a1 1" "$(raw EVAL "local a = redis.call('KATA.DUP.ADD', KEYS[1], 'a1', ARGV[1])
+  local b = redis.call('KATA.DUP.ADD', KEYS[1], 'a2', ARGV[1])
+  local c = redis.call('KATA.DUP.CHECK', KEYS[1], ARGV[1])
+  return (a and 'added?' or 'nil') .. ' ' .. b[2] .. ' ' .. c[2] .. ' ' .. redis.call('KATA.DUP.SIZE', KEYS[1])" 1 script:idx 'Harga cabai rawit di Pasar Induk naik dua kali lipat minggu ini.')"
+check "EVAL error from redis.pcall" "ERR unknown option 'BOGUS'" "$(raw EVAL "return redis.pcall('KATA.TOKENIZE', 'x', 'BOGUS')['err']" 0)"
+check "EVAL error from redis.call" "ERR unknown option 'BOGUS' script: 1" "$(raw EVAL "return redis.call('KATA.TOKENIZE', 'x', 'BOGUS')" 0 2>&1 | sed 's/ script: [0-9a-f]*,.*/ script: 1/')"
+check "EVAL no-writes script may read" 3 "$(raw EVAL "#!lua flags=no-writes
+return #redis.call('KATA.TOKENIZE', 'a b c')" 0)"
+check "EVAL no-writes script may not add" "ERR Write commands are not allowed from read-only scripts." \
+  "$(raw EVAL "#!lua flags=no-writes
+return redis.pcall('KATA.DUP.ADD', KEYS[1], 'x', 'y')['err']" 1 script:ro | sed 's/ script:.*//')"
+lib='#!lua name=katatest
+redis.register_function("terms", function(keys, args)
+  local out = {}
+  for _, k in ipairs(redis.call("KATA.KEYWORDS", args[1], "N", args[2])) do out[#out + 1] = k[2] end
+  return out
+end)
+redis.register_function{function_name = "tokens", flags = {"no-writes"}, callback = function(keys, args)
+  return #redis.call("KATA.TOKENIZE", args[1])
+end}
+redis.register_function("seen", function(keys, args)
+  local hit = redis.call("KATA.DUP.ADD", keys[1], args[1], args[2])
+  if hit then return hit[2] end
+  return "new"
+end)'
+check "FUNCTION LOAD" katatest "$(raw FUNCTION LOAD REPLACE "$lib")"
+check "FCALL terms" "roket
+tim
+pelajar" "$(raw FCALL terms 0 "$(cat samples/berita.txt)" 3)"
+check "FCALL_RO tokens" 4 "$(raw FCALL_RO tokens 0 'Banjir di Jakarta lagi')"
+p1='Hujan deras yang mengguyur Kota Semarang sejak sore membuat sejumlah ruas jalan tergenang hingga setengah meter.'
+p2='Hujan deras yang mengguyur Kota Semarang sejak sore membuat sejumlah ruas jalan tergenang hingga 50 sentimeter.'
+check "FCALL seen (new)" new "$(raw FCALL seen 1 fn:idx n1 "$p1")"
+check "FCALL seen (near duplicate)" n1 "$(raw FCALL seen 1 fn:idx n2 "$p2")"
+# }===
+
+# {=== The index: added paragraphs survive a restart (RDB), DUMP/RESTORE,
+# COPY and an AOF rewrite; MEMORY USAGE counts it.
+n=0
+: >"$tmp/add.cmd"
+for f in tests/fixtures/dup-id-dermaga.txt tests/fixtures/dup-en-desal.txt samples/berita.txt; do
+  awk -v RS= -v f="$(basename "$f")" '{ gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\n/, "\\n");
+    printf "KATA.DUP.ADD persist:idx \"%s#%d\" \"%s\"\n", f, NR, $0 }' "$f" >>"$tmp/add.cmd"
+done
+raw <"$tmp/add.cmd" >/dev/null
+size=$(raw KATA.DUP.SIZE persist:idx)
+[ "$size" -gt 20 ] 2>/dev/null && ok "index: $size paragraphs added" || bad "index: paragraphs added" "$size"
+probe=$(awk -v RS= 'NR == 3' samples/berita.txt)
+hit=$(raw KATA.DUP.CHECK persist:idx "$probe" | tr '\n' ' ')
+check "index: CHECK finds an added paragraph" "id berita.txt#3 similarity 1 kind exact " "$hit"
+check "index: TYPE" kataindex "$(raw TYPE persist:idx)"
+mem=$(raw MEMORY USAGE persist:idx)
+[ "$mem" -gt 1000 ] 2>/dev/null && ok "index: MEMORY USAGE $mem" || bad "index: MEMORY USAGE" "$mem"
+check "index: DUMP and RESTORE" "$size" "$(raw EVAL "redis.call('RESTORE', KEYS[2], 0, redis.call('DUMP', KEYS[1]))
+  return redis.call('KATA.DUP.SIZE', KEYS[2])" 2 persist:idx persist:restored)"
+check "index: COPY" "$size" "$(raw COPY persist:idx persist:copy >/dev/null; raw KATA.DUP.SIZE persist:copy)"
+check "index: the copy finds it" "$hit" "$(raw KATA.DUP.CHECK persist:copy "$probe" | sed 's/$/ /' | tr -d '\n')"
+check "index: a copy is separate" "1 $size" "$(raw KATA.DUP.ADD persist:copy extra 'Kalimat baru yang belum pernah ditambahkan ke indeks mana pun sebelumnya.' >/dev/null
+  echo $(($(raw KATA.DUP.SIZE persist:copy) - size)) "$(raw KATA.DUP.SIZE persist:idx)")"
+check "index: DEBUG RELOAD" "$size $hit" "$(raw DEBUG RELOAD >/dev/null; echo "$(raw KATA.DUP.SIZE persist:idx)" "$(raw KATA.DUP.CHECK persist:idx "$probe" | sed 's/$/ /' | tr -d '\n')")"
+check "index: SHUTDOWN SAVE" "" "$(redis-cli -p "$PORT" SHUTDOWN SAVE 2>&1)"
+wait "$PID" 2>/dev/null
+PID=
+RESTART=1
+if start_server; then
+  check "index: size after a restart (RDB)" "$size" "$(raw KATA.DUP.SIZE persist:idx)"
+  check "index: CHECK after a restart (RDB)" "$hit" "$(raw KATA.DUP.CHECK persist:idx "$probe" | sed 's/$/ /' | tr -d '\n')"
+  check "index: the restored key after a restart" "$size" "$(raw KATA.DUP.SIZE persist:restored)"
+  # An AOF without an RDB preamble: the rewrite writes KATA.DUP.RESTORE.
+  raw CONFIG SET aof-use-rdb-preamble no >/dev/null
+  raw CONFIG SET appendonly yes >/dev/null
+  i=0
+  while [ $i -lt 100 ]; do
+    raw INFO persistence | grep -q '^aof_rewrite_in_progress:0' &&
+      raw INFO persistence | grep -q '^aof_rewrite_scheduled:0' && break
+    sleep 0.05
+    i=$((i + 1))
+  done
+  raw KATA.DUP.ADD persist:idx after-rewrite 'Satu paragraf lagi sesudah penulisan ulang AOF, yang harus ikut kembali.' >/dev/null
+  grep -aq KATA.DUP.RESTORE "$tmp"/data/appendonlydir/*.base.aof 2>/dev/null &&
+    ok "index: the AOF rewrite emits KATA.DUP.RESTORE" || bad "index: the AOF rewrite emits KATA.DUP.RESTORE" ""
+  stop_server
+  rm -f "$tmp/data/dump.rdb"
+  if start_server --appendonly yes --aof-use-rdb-preamble no; then
+    check "index: size after a restart (AOF)" "$((size + 1))" "$(raw KATA.DUP.SIZE persist:idx)"
+    check "index: CHECK after a restart (AOF)" "$hit" "$(raw KATA.DUP.CHECK persist:idx "$probe" | sed 's/$/ /' | tr -d '\n')"
+  else
+    bad "index: restart with the AOF" ""
+  fi
+else
+  bad "index: restart with the RDB" ""
+fi
+RESTART=
+# }===
+
+# {=== Errors.
+raw SET plain:string hello >/dev/null
+for c in "KATA.DUP.ADD plain:string id text" "KATA.DUP.CHECK plain:string text" \
+         "KATA.DUP.SIZE plain:string" "KATA.DUP.CREATE plain:string"; do
+  # shellcheck disable=SC2086
+  check "WRONGTYPE: $c" "WRONGTYPE Operation against a key holding the wrong kind of value" "$(raw $c)"
+done
+for c in KATA.TOKENIZE KATA.KEYWORDS KATA.ENTITIES KATA.DEDUPE KATA.DUPLICATES KATA.DUP.CREATE \
+         "KATA.DUP.ADD k" "KATA.DUP.ADD k id" "KATA.DUP.ADD k id text extra" "KATA.DUP.CHECK k" \
+         "KATA.DUP.CHECK k a b" KATA.DUP.SIZE "KATA.DUP.SIZE a b" "KATA.DUP.RESTORE k"; do
+  name=$(echo "$c" | cut -d' ' -f1 | tr 'A-Z' 'a-z')
+  # shellcheck disable=SC2086
+  check "wrong arity: $c" "ERR wrong number of arguments for '$name' command" "$(raw $c)"
+done
+while IFS='|' read -r cmd want; do
+  got=$(printf '%s\n' "$cmd" | redis-cli -p "$PORT" --raw 2>&1)
+  check "error: $cmd" "$want" "$got"
+done <<'EOF'
+KATA.TOKENIZE "x" BOGUS|ERR unknown option 'BOGUS'
+KATA.TOKENIZE "x" NORMALIZE|ERR option 'NORMALIZE' needs a value
+KATA.TOKENIZE "x" NORMALIZE nfx|ERR option 'NORMALIZE' must be nfc, nfd, nfkc or nfkd
+KATA.TOKENIZE "a\xffb" STRICT|ERR invalid UTF-8 at byte 2
+KATA.TOKENIZE "x" "bad\r\noption"|ERR unknown option 'bad??option'
+KATA.KEYWORDS "x" N -1|ERR option 'N' must be an integer from 0 to 1073741824
+KATA.KEYWORDS "x" N 1.5|ERR option 'N' must be an integer from 0 to 1073741824
+KATA.KEYWORDS "x" N|ERR option 'N' needs a value
+KATA.KEYWORDS "x" METHOD tfidf|ERR method 'tfidf' needs a corpus, which KATA.KEYWORDS does not take
+KATA.KEYWORDS "x" METHOD best|ERR option 'METHOD' must be frequency or yake
+KATA.KEYWORDS "x" LANG fr|ERR no stop-word list for language 'fr'
+KATA.KEYWORDS "x" LANG xx NOSTOPWORDS STEM|ERR no stemmer for language 'xx'
+KATA.KEYWORDS "x" NGRAMS 4|ERR option 'NGRAMS' must be an integer from 1 to 3
+KATA.KEYWORDS "x" NGRAMS 3 2|ERR option 'NGRAMS' must be an integer from 3 to 3
+KATA.KEYWORDS "x" MIN_LENGTH abc|ERR option 'MIN_LENGTH' must be an integer from 0 to 1048576
+KATA.ENTITIES "x" TYPES PERSON CITY|ERR unknown entity type 'CITY'
+KATA.ENTITIES "x" LANG fr|ERR option 'LANG' must be id, en or auto
+KATA.ENTITIES "a\xc3" STRICT|ERR invalid UTF-8 at byte 2
+KATA.DEDUPE "x" THRESHOLD 1.5|ERR option 'THRESHOLD' must be a number from 0 to 1
+KATA.DEDUPE "x" THRESHOLD nan|ERR option 'THRESHOLD' must be a number from 0 to 1
+KATA.DEDUPE "x" SHINGLE 6|ERR option 'SHINGLE' must be an integer from 1 to 5
+KATA.DEDUPE "x" BY paragraph|ERR option 'BY' must be auto, blank or line
+KATA.DUPLICATES "x" MEASURE cosine|ERR option 'MEASURE' must be jaccard or containment
+KATA.DUPLICATES "x" BOILERPLATE ""|ERR option 'BOILERPLATE' must be a non-empty prefix
+KATA.DUP.CREATE errs:idx MEASURE containment|ERR unknown option 'MEASURE'
+KATA.DUP.CREATE errs:idx BY line|ERR unknown option 'BY'
+KATA.DUP.RESTORE errs:idx "not an index"|ERR not a saved kata index: not a kata index file at byte 1
+EOF
+check "error: an existing index" "ERR an index already exists at this key" "$(raw KATA.DUP.CREATE persist:idx)"
+check "error: nothing was created" 0 "$(raw EXISTS errs:idx)"
+# }===
+
+# {=== Malformed arguments: binary junk, empty strings, invalid UTF-8, a
+# large text; the server must answer each and stay up.
+head -c 65536 /dev/urandom >"$tmp/junk"
+for c in KATA.TOKENIZE KATA.KEYWORDS KATA.ENTITIES KATA.DEDUPE KATA.DUPLICATES \
+         "KATA.TOKENIZE x" "KATA.KEYWORDS x N" "KATA.KEYWORDS x LANG" "KATA.ENTITIES x TYPES" \
+         "KATA.DEDUPE x BOILERPLATE" "KATA.DUP.ADD junk:idx id" "KATA.DUP.ADD junk:idx" \
+         "KATA.DUP.CHECK junk:idx" "KATA.DUP.RESTORE junk:other" "KATA.DUP.CREATE"; do
+  # shellcheck disable=SC2086
+  redis-cli -p "$PORT" -x $c <"$tmp/junk" >/dev/null 2>&1
+done
+alive "binary junk"
+for c in "KATA.TOKENIZE x FOLD NORMALIZE nfkc" "KATA.KEYWORDS x METHOD yake" "KATA.KEYWORDS x STEM UNIQUE_PARAGRAPHS" \
+         "KATA.ENTITIES x STRICT" "KATA.DUPLICATES x SHINGLE 3"; do
+  # shellcheck disable=SC2086
+  set -- $c
+  cmd=$1
+  shift 2
+  printf '%s\n' "$(head -c 20000 "$tmp/junk" | od -An -v -tx1 | tr -d ' \n' | sed 's/../\\x&/g' | sed "s/^/$cmd \"/; s/\$/\" $*/")" |
+    redis-cli -p "$PORT" >/dev/null 2>&1
+done
+alive "binary junk as text, with options"
+empty=$(printf '%s\n' 'KATA.TOKENIZE ""' 'KATA.KEYWORDS ""' 'KATA.KEYWORDS "" METHOD yake UNIQUE_PARAGRAPHS' \
+  'KATA.ENTITIES ""' 'KATA.DEDUPE ""' 'KATA.DUPLICATES ""' 'KATA.DUP.ADD empty:idx "" ""' \
+  'KATA.DUP.ADD empty:idx "" ""' 'KATA.DUP.CHECK empty:idx ""' 'KATA.DUP.SIZE empty:idx' \
+  'KATA.TOKENIZE "" ""' 'KATA.DUP.CREATE ""' | redis-cli -p "$PORT" --no-raw 2>&1 | tr '\n' '|')
+check "empty strings" '(empty array)|(empty array)|(empty array)|(empty array)|1) "text"|2) ""|3) "removed"|4) (integer) 0|(empty array)|(nil)|1) "id"|2) ""|3) "similarity"|4) "1"|5) "kind"|6) "exact"|1) "id"|2) ""|3) "similarity"|4) "1"|5) "kind"|6) "exact"|(integer) 1|(error) ERR unknown option '"'"''"'"'|OK|' "$empty"
+bad_utf8=$(printf '%s\n' 'KATA.TOKENIZE "\xff\xfe \xc0\xaf caf\xc3 na\xefve \xed\xa0\x80 \xf4\x90\x80\x80"' \
+  'KATA.KEYWORDS "\xff\xff \xc3\xc3 \xe2\x82 word word"' 'KATA.ENTITIES "Jakarta \xff Joko Widodo \xc3"' \
+  'KATA.DEDUPE "caf\xc3\n\ncaf\xc3\n\n\xff"' 'KATA.DUP.ADD utf8:idx "\xff" "\xc3\xc3 \xe2\x82 kata kata kata kata kata"' \
+  'KATA.DUP.CHECK utf8:idx "\xc3\xc3 \xe2\x82 kata kata kata kata kata"' | redis-cli -p "$PORT" --raw 2>&1)
+alive "invalid UTF-8"
+check "invalid UTF-8 passes through (tokens, as in Lua)" \
+  "$(lua_kata 'print(#kata.tokenize("\xff\xfe \xc0\xaf caf\xc3 na\xefve \xed\xa0\x80 \xf4\x90\x80\x80"))')" \
+  "$(printf '%s\n' "$bad_utf8" | sed '/^term$/,$d' | grep -c '^kind$')"
+check "invalid UTF-8: the index keeps the id's bytes" "$(printf 'id\n\377\nsimilarity\n1\nkind\nexact')" "$(printf '%s\n' "$bad_utf8" | tail -n 6)"
+# A large text: 200 copies of a news story (-x: too long for one argv).
+for i in $(seq 1 200); do cat samples/berita.txt; printf '\n\nBerita %d selesai.\n\n' "$i"; done >"$tmp/big.txt"
+check "large text: keywords" roket "$(redis-cli -p "$PORT" --raw -x KATA.KEYWORDS <"$tmp/big.txt" | sed -n 2p)"
+want=$(lua_kata 'local f = io.open(arg[1], "rb"); local _, n = kata.dedupe(f:read("a")); print(n)' "$tmp/big.txt")
+check "large text: dedupe" "$want" "$(redis-cli -p "$PORT" --raw -x KATA.DEDUPE <"$tmp/big.txt" | tail -n 1)"
+big_n=$(redis-cli -p "$PORT" --raw -x KATA.ENTITIES <"$tmp/big.txt" | grep -c '^type$')
+[ "$big_n" -gt 1000 ] 2>/dev/null && ok "large text: $big_n entities" || bad "large text: entities" "$big_n"
+big_t=$(redis-cli -p "$PORT" --raw -x KATA.TOKENIZE <"$tmp/big.txt" | grep -c '^kind$')
+[ "$big_t" -gt 100000 ] 2>/dev/null && ok "large text: $big_t tokens" || bad "large text: tokens" "$big_t"
+alive "large text"
+# }===
+
+# {=== redis-benchmark: a few thousand requests from 8 clients.
+raw KATA.DUP.ADD bench:idx b1 "$p1" >/dev/null
+rps1=$(redis-benchmark -p "$PORT" -n 5000 -c 8 --csv KATA.TOKENIZE "$p1" 2>&1 | tail -n 1 | cut -d, -f2 | tr -d '"')
+case $rps1 in [1-9]*) ok "redis-benchmark KATA.TOKENIZE: $rps1 requests/s" ;;
+  *) bad "redis-benchmark KATA.TOKENIZE" "$rps1" ;; esac
+rps2=$(redis-benchmark -p "$PORT" -n 5000 -c 8 --csv KATA.DUP.CHECK bench:idx "$p2" 2>&1 | tail -n 1 | cut -d, -f2 | tr -d '"')
+case $rps2 in [1-9]*) ok "redis-benchmark KATA.DUP.CHECK: $rps2 requests/s" ;;
+  *) bad "redis-benchmark KATA.DUP.CHECK" "$rps2" ;; esac
+alive "redis-benchmark"
+echo "redis-benchmark (5000 requests, 8 clients): KATA.TOKENIZE $rps1/s, KATA.DUP.CHECK $rps2/s"
+# }===
+
+grep -q "REDIS BUG REPORT" "$tmp/redis.log" && bad "the server log reports a crash" "$(grep -A5 'REDIS BUG' "$tmp/redis.log")"
+stop_server
+finish
