@@ -343,7 +343,8 @@ local function apply_entities(snap, marks, found, args)
   api.nvim_buf_clear_namespace(buf, ns, 0, -1)
   local set = place(snap, ns, marks)
   if args.loclist then
-    local win = vim.fn.bufwinid(buf)
+    local win = api.nvim_get_current_win()
+    if api.nvim_win_get_buf(win) ~= buf then win = vim.fn.bufwinid(buf) end
     if win ~= -1 then
       local items = {}
       for _, e in ipairs(found) do
@@ -567,8 +568,9 @@ function M.keywords(opts)
   opts = copy(opts)
   local buf = buffer(opts.buf)
   if buf == keyword_buf and opts.buf == nil then
-    -- from the keyword window: the window before it
+    -- from the keyword window: the whole buffer of the window before it
     buf = vim.fn.winbufnr(vim.fn.winnr("#"))
+    opts.line1, opts.line2 = nil, nil
   end
   if not (api.nvim_buf_is_valid(buf) and api.nvim_buf_is_loaded(buf)) then
     return nil, "invalid buffer"
@@ -621,6 +623,8 @@ end
 -- Automatic runs
 -- ======================================================================
 
+local uv = vim.uv or vim.loop
+
 local function refresh(buf)
   local s = state[buf]
   if not s then return end
@@ -639,7 +643,7 @@ end
 local function schedule_refresh(buf)
   local s = state[buf]
   if not s or not (s.entities or s.duplicates) then return end
-  if not s.timer then s.timer = vim.loop.new_timer() end
+  if not s.timer then s.timer = uv.new_timer() end
   s.timer:stop()
   s.pending = true
   s.timer:start(M.config.debounce, 0, vim.schedule_wrap(function() refresh(buf) end))

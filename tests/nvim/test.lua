@@ -267,6 +267,17 @@ step("entities: multi-byte text", function()
           m ~= nil and m[2] == row and m[3] == col,
           m and (m[2] .. ":" .. m[3] .. " vs " .. tostring(row) .. ":" .. tostring(col)) or "no mark")
   end
+  -- entities across line ends, in a hard-wrapped paragraph
+  local multi = {}
+  for _, m in ipairs(marks(buf, NS_E)) do
+    if m[4].end_row > m[2] then multi[#multi + 1] = marked(buf, m) end
+  end
+  check("multibyte: marks across line ends cover their text",
+        table.concat(multi, "|") == "Bank of\nEngland|25\nFebruary 2024|Bank\nIndonesia|Jawa\nBarat",
+        table.concat(multi, "|"))
+  local m = find_mark(buf, "Jawa\nBarat")
+  check("multibyte: Jawa\\nBarat ends after Barat on the next line",
+        m and m[4].end_row == m[2] + 1 and m[4].end_col == #"Barat", m and (m[4].end_row .. ":" .. m[4].end_col))
 end)
 
 -- }======================================================================
@@ -404,6 +415,10 @@ step("keywords", function()
   check(":4KataKeywords 3 yake: the same window, the keywords of line 4",
         #api.nvim_list_wins() == 2 and #lines == 3 and #want4 == 3
         and lines[1]:find(want4[1].term, 1, true) == 1, lines[1])
+  vim.cmd("KataKeywords 2")
+  lines = api.nvim_buf_get_lines(0, 0, -1, false)
+  check(":KataKeywords in the keyword window: the keywords of the window before it",
+        #lines == 2 and lines[1]:match("^roket%s+8%s") ~= nil, lines[1])
   api.nvim_feedkeys("q", "x", false)
   check("q closes the keyword window and wipes its buffer",
         #api.nvim_list_wins() == 1 and not api.nvim_buf_is_valid(buf))
@@ -486,6 +501,23 @@ step("auto: wipe", function()
   return 120
 end)
 
+step("async run, buffer unloaded before it runs", function()
+  local buf = edit(multibyte)
+  vim.bo[buf].bufhidden = "unload"
+  k.entities({ async = true })
+  k.duplicates({ async = true })
+  vim.cmd("enew!")
+  vim.g.kata_unloaded = buf
+  return 30
+end)
+
+step("async run: buffer unloaded", function()
+  local buf = vim.g.kata_unloaded
+  check("unloaded: the buffer was unloaded", not api.nvim_buf_is_loaded(buf))
+  check("unloaded: the runs were dropped", k.status(buf).dropped >= 2, k.status(buf).dropped)
+  errors_free("unloaded buffer")
+end)
+
 step("auto: after the wipe", function()
   check("auto: the wiped buffer's state is gone", k.status(vim.g.kata_wiped).runs == 0)
   errors_free("wiped buffer")
@@ -530,7 +562,8 @@ end)
 
 step("invalid UTF-8", function()
   local buf = scratch({ "caf\233 \255\254 Presiden Joko Widodo tiba di Jakarta.", "",
-                        "\192\128 Bandung \237\160\128 Surabaya", "", "caf\233 \255\254 Presiden Joko Widodo tiba di Jakarta." })
+                        "\192\128 Bandung \237\160\128 Surabaya", "",
+                        "caf\233 \255\254 Presiden Joko Widodo tiba di Jakarta." })
   local ok, err = pcall(vim.cmd, "KataEntities")
   check("invalid UTF-8: :KataEntities runs", ok, err)
   same_entities("invalid UTF-8", buf)
