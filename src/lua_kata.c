@@ -1750,6 +1750,7 @@ static const luaL_Reg index_methods[] = {
 ** ======================================================================= */
 
 #define KATA_TAGGER "kata.Tagger"
+#define KATA_TAGGER_KEY "kata.tagger" /* the registry's tagger: not the class's key */
 #define KATA_GAZETTEER "kata.Gazetteer"
 
 static void free_tagger(void *p) { kata_tagger_free((kata_tagger_t *)p); }
@@ -1758,7 +1759,7 @@ static void free_gazetteer(void *p) { kata_gazetteer_free((kata_gazetteer_t *)p)
 /* The tagger of this Lua state: made on first use, kept in the registry. */
 static kata_tagger_t *tagger(lua_State *L) {
   box_t *b;
-  lua_getfield(L, LUA_REGISTRYINDEX, KATA_TAGGER);
+  lua_getfield(L, LUA_REGISTRYINDEX, KATA_TAGGER_KEY);
   if (lua_isuserdata(L, -1)) {
     b = (box_t *)lua_touserdata(L, -1);
     lua_pop(L, 1);
@@ -1770,7 +1771,7 @@ static kata_tagger_t *tagger(lua_State *L) {
     b = new_box(L, KATA_TAGGER, free_tagger);
     b->p = kata_tagger_new(&A);
     if (!b->p) core_error(L, KATA_ENOMEM);
-    lua_setfield(L, LUA_REGISTRYINDEX, KATA_TAGGER);
+    lua_setfield(L, LUA_REGISTRYINDEX, KATA_TAGGER_KEY);
   }
   return (kata_tagger_t *)b->p;
 }

@@ -59,6 +59,23 @@ describe("kata module", function()
     assert.equal(kata.tokenize, again.tokenize)
   end)
 
+  it("opens again in the same state after the tagger and index are made", function()
+    -- luaopen_kata_core runs again when package.loaded["kata.core"] is
+    -- cleared (busted does it between files); the registry's cached
+    -- objects must not stand in for the classes' metatables.
+    assert.equal(1, #kata.entities("Jakarta"))
+    assert.is_table(kata.gazetteer():match("x"))
+    local saved_core, saved = package.loaded["kata.core"], package.loaded["kata"]
+    package.loaded["kata.core"], package.loaded["kata"] = nil, nil
+    local again = require("kata")
+    package.loaded["kata.core"], package.loaded["kata"] = saved_core, saved
+    assert.equal(1, #again.entities("Jakarta"))
+    assert.equal(1, #kata.entities("Jakarta"))
+    local g = again.gazetteer({ { "Jakarta", "LOCATION" } })
+    assert.equal(1, #kata.entities("di Jakarta", { gazetteer = g }))
+    assert.equal(1, again.index():size() + 1)
+  end)
+
   it("runs on the interpreter busted was asked for", function()
     -- A smoke test that the module matches the running Lua (a 5.4 module
     -- in LuaJIT would not even load); the call must just work.
