@@ -1770,6 +1770,11 @@ static int tag(ctx_t *c) {
          word_is(c, i, "West") || word_is(c, i, "Central")))
       continue; /* "South Korean" */
     if (c->t[i].stop - c->t[i].start == 1) continue; /* "A", "I" */
+    if (cls(c, i) & C_NOTYPE) { /* "Kompetisi Muatan Roket": an event's name, untyped */
+      for (b = name_run(c, i); i < b; i++) c->taken[i] = 1;
+      i--;
+      continue;
+    }
     if ((c->t[i].flags & T_SENT) && common_word(c, i)) continue;
     b = name_run(c, i);
     if (b == i + 1 && (cls(c, i) & (C_ORGHEAD | C_LOCHEAD)) && !builtin_at(c, i, &len))

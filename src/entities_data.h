@@ -1038,6 +1038,15 @@ static const char *const kata_ent_lexicon[] = {
   "bukit\011LOCHEAD",
   "taman\011LOCHEAD",
   "bendung\011LOCHEAD",
+  "kompetisi\011NOTYPE",
+  "lomba\011NOTYPE",
+  "kejuaraan\011NOTYPE",
+  "turnamen\011NOTYPE",
+  "olimpiade\011NOTYPE",
+  "pameran\011NOTYPE",
+  "expo\011NOTYPE",
+  "competition\011NOTYPE",
+  "contest\011NOTYPE",
   NULL
 };
 

@@ -131,18 +131,20 @@ function M.characters(s)
   return chars, invalid, first
 end
 
--- Groups a list of entities by type: type -> array of {text, count}, the
--- most frequent first (then in order of first appearance). A name's
--- spellings that differ only in white space (a hard-wrapped "Bank\nof
--- England") are one.
+-- Groups a list of entities by type: type -> array of {text, count,
+-- value}, the most frequent first (then in order of first appearance).
+-- Spellings that differ only in case or white space are one name (a
+-- dateline's "GARUT" and "Garut", a hard-wrapped "Bank\nof England"), shown
+-- as first written other than in capitals.
 local function group_entities(list)
   local by, seen = {}, {}
   for i, e in ipairs(list) do
     local text = e.text:gsub("%s+", " ")
-    local key = e.type .. "\0" .. text
+    local key = e.type .. "\0" .. kata.casefold(text)
     local item = seen[key]
     if item then
       item.count = item.count + 1
+      if item.text == item.text:upper() and text ~= text:upper() then item.text = text end
     else
       item = {text = text, count = 1, first = i, value = e.value}
       seen[key] = item

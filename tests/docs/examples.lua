@@ -2,7 +2,10 @@
 --
 --   lua5.4 tests/docs/examples.lua [FILE.md ...]   (default: README.md docs/*.md)
 --
--- An example is a ```lua block (```lua fragment: not run) followed (blank lines between allowed) by a
+-- An example is a ```lua block (```lua fragment: not run) or a ```sh run
+-- block (run by sh, with `kata` standing for bin/kata under LUA, `set -e`;
+-- plain ```sh blocks are not run)
+-- followed (blank lines between allowed) by a
 -- ```text block: the Lua runs in a fresh interpreter (LUA, default lua5.4)
 -- from the repository's root, and its output must equal the text block,
 -- with runs of spaces and tabs compared as one space and trailing space
@@ -26,7 +29,11 @@ local function examples(path)
     return n + 1
   end
   while true do
+    -- the next ```lua or ```sh run block
     local a, b = s:find("\n```lua\n", pos, true)
+    local a2, b2 = s:find("\n```sh run\n", pos, true)
+    local shell = false
+    if a2 and (not a or a2 < a) then a, b, shell = a2, b2, true end
     if not a then break end
     local c, d = s:find("\n```\n", b, true)
     if not c then break end
@@ -38,7 +45,7 @@ local function examples(path)
       want = s:sub(g + 1, h)
       d = i
     end
-    out[#out + 1] = { line = line_of(a + 1), code = code, want = want }
+    out[#out + 1] = { line = line_of(a + 1), code = code, want = want, shell = shell }
     pos = d
   end
   return out
@@ -57,9 +64,16 @@ local passed, failed = 0, 0
 for _, file in ipairs(files) do
   for _, ex in ipairs(examples(file)) do
     local f = assert(io.open(tmp, "wb"))
+    local run = LUA .. " " .. tmp
+    if ex.shell then
+      -- a shell example: `kata` is bin/kata under LUA, and the script
+      -- stops at the first failing command
+      f:write("set -e\nkata() { \"$KATA_LUA\" bin/kata \"$@\"; }\n")
+      run = "KATA_LUA=" .. LUA .. " sh " .. tmp
+    end
     f:write(ex.code)
     f:close()
-    local p = io.popen(LUA .. " " .. tmp .. " 2>&1; echo \"exit:$?\"")
+    local p = io.popen(run .. " 2>&1; echo \"exit:$?\"")
     local got = p:read("*a")
     p:close()
     local code = tonumber(got:match("exit:(%d+)\n?$"))
