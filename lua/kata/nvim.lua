@@ -293,8 +293,8 @@ end
 --- What the plugin knows of a buffer: `runs` (runs that set marks),
 -- `redone` (runs redone because the buffer changed under them),
 -- `dropped` (runs given up: buffer gone), `marks` (marks set by the last
--- run), and `entities`/`duplicates` (the arguments automatic runs reuse,
--- or nil).
+-- run), `pending` (an automatic run is waiting for the debounce), and
+-- `entities`/`duplicates` (the arguments automatic runs reuse, or nil).
 function M.status(buf)
   buf = buffer(buf)
   local s = state[buf] or {}
@@ -350,7 +350,7 @@ local function apply_entities(snap, marks, found, args)
       for _, e in ipairs(found) do
         items[#items + 1] = {
           bufnr = buf, lnum = e.row + 1, col = e.col + 1,
-          end_lnum = e.end_row + 1, end_col = e.end_col + 1,
+          end_lnum = e.end_row + 1, end_col = e.end_col,   -- its last byte
           text = e.type .. " " .. e.text:gsub("%s+", " "),
         }
       end
