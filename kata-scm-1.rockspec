@@ -102,6 +102,7 @@ build = {
     },
     ["kata"] = "lua/kata/init.lua",
     ["kata.cli"] = "lua/kata/cli.lua",
+    ["kata.pipeline"] = "lua/kata/pipeline.lua",
   },
   install = {
     bin = {

@@ -725,6 +725,13 @@ function COMMANDS.entities(args, io_)
   end, opts)
 end
 
+-- Writes a summary line on err once what is on out is written, so the two
+-- come in order when they go to the same place.
+local function summary(io_, ...)
+  if io_.out.flush then io_.out:flush() end
+  io_.err:write(format(...))
+end
+
 -- The line of byte offset pos in s (1-based).
 local function line_at(s, pos, cache)
   -- cache: {pos = last offset asked, line = its line}; offsets come in order
@@ -759,8 +766,8 @@ function COMMANDS.dedupe(args, io_)
       removed = n
     end, opts)
     if status == 0 then
-      io_.err:write(format("kata dedupe: %d duplicate paragraph%s removed\n", removed,
-                           removed == 1 and "" or "s"))
+      summary(io_, "kata dedupe: %d duplicate paragraph%s removed\n", removed,
+              removed == 1 and "" or "s")
     end
     return status
   end
@@ -813,8 +820,7 @@ function COMMANDS.dedupe(args, io_)
     io_.err:write(format("kata dedupe: %s\n", failed))
     return 1
   end
-  io_.err:write(format("kata dedupe: %d of %d paragraphs repeat an earlier one\n", found,
-                       paragraphs))
+  summary(io_, "kata dedupe: %d of %d paragraphs repeat an earlier one\n", found, paragraphs)
   return status
 end
 

@@ -3,7 +3,8 @@
 --   lua5.4 tests/docs/examples.lua [FILE.md ...]   (default: README.md docs/*.md)
 --
 -- An example is a ```lua block (```lua fragment: not run) or a ```sh run
--- block (run by sh, with `kata` standing for bin/kata under LUA, `set -e`;
+-- block (run by sh from the root, with `kata` standing for bin/kata under
+-- LUA, `set -e`;
 -- plain ```sh blocks are not run)
 -- followed (blank lines between allowed) by a
 -- ```text block: the Lua runs in a fresh interpreter (LUA, default lua5.4)
@@ -68,7 +69,10 @@ for _, file in ipairs(files) do
     if ex.shell then
       -- a shell example: `kata` is bin/kata under LUA, and the script
       -- stops at the first failing command
-      f:write("set -e\nkata() { \"$KATA_LUA\" bin/kata \"$@\"; }\n")
+      f:write("set -e\nroot=$PWD\n",
+              "export LUA_PATH=\"$root/lua/?.lua;$root/lua/?/init.lua;${LUA_PATH:-;}\"\n",
+              "export LUA_CPATH=\"$root/build/$KATA_LUA/?.so;${LUA_CPATH:-;}\"\n",
+              "kata() { \"$KATA_LUA\" \"$root/bin/kata\" \"$@\"; }\n")
       run = "KATA_LUA=" .. LUA .. " sh " .. tmp
     end
     f:write(ex.code)
