@@ -51,8 +51,8 @@ NORMTEST = $(BUILD)/tests/normtest
 export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
-.PHONY: all deps demo test test-c test-conformance test-lua lint docs bench bench-dup bench-entities \
-        fuzz install clean unicode stopwords entities check-rockspec
+.PHONY: all deps demo test test-c test-conformance test-lua test-nvim lint docs bench bench-dup \
+        bench-entities fuzz install clean unicode stopwords entities check-rockspec
 
 all: $(MODULE)
 
@@ -125,7 +125,11 @@ test-lua: all
 	busted --lua=$(LUA)
 
 lint:
-	luacheck lua bin/kata tests/spec tests/docs bench tools
+	luacheck lua bin/kata tests/spec tests/docs tests/nvim plugin bench tools
+
+# The Neovim plugin in a real headless nvim (builds the LuaJIT module).
+test-nvim:
+	sh tests/nvim/run.sh
 
 docs:
 	ldoc .

@@ -103,6 +103,7 @@ build = {
     ["kata"] = "lua/kata/init.lua",
     ["kata.cli"] = "lua/kata/cli.lua",
     ["kata.pipeline"] = "lua/kata/pipeline.lua",
+    ["kata.nvim"] = "lua/kata/nvim.lua",
   },
   install = {
     bin = {
