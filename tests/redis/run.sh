@@ -6,8 +6,10 @@
 # texts (tests/redis/parity.lua), scripts (EVAL, FUNCTION/FCALL), the index
 # across restarts (RDB, then AOF), errors, malformed arguments and a short
 # redis-benchmark run. Prints `redis: N passed, N failed`; exits 1 on a
-# failure. KATA_REDIS_SO=path tests another build of the module (the
-# build is then skipped); VERBOSE=1 prints every check.
+# failure. SAN=1: the module built with AddressSanitizer and UBSan
+# (build/redis/kata-asan.so), run in a redis-server with libasan preloaded.
+# KATA_REDIS_SO=path tests another build of the module (the build is then
+# skipped); VERBOSE=1 prints every check.
 cd "$(dirname "$0")/../.." || exit 1
 ROOT=$(pwd)
 tmp=$(mktemp -d)
@@ -53,6 +55,12 @@ finish() {
   exit $?
 }
 
+PRELOAD=
+if [ "$SAN" = 1 ]; then
+  PRELOAD=$(${CC:-cc} -print-file-name=libasan.so)
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
+  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+fi
 if [ -z "$KATA_REDIS_SO" ]; then
   if ! sh redis/build.sh >"$tmp/build.log" 2>&1; then
     cat "$tmp/build.log"
@@ -60,6 +68,7 @@ if [ -z "$KATA_REDIS_SO" ]; then
     finish
   fi
   KATA_REDIS_SO=$ROOT/build/redis/kata.so
+  [ "$SAN" = 1 ] && KATA_REDIS_SO=$ROOT/build/redis/kata-asan.so
 fi
 case $KATA_REDIS_SO in /*) ;; *) KATA_REDIS_SO=$ROOT/$KATA_REDIS_SO ;; esac
 ok "build"
@@ -72,9 +81,9 @@ start_server() {
   while [ $tries -lt 8 ]; do
     tries=$((tries + 1))
     [ -z "$PORT" ] && PORT=$(($(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 + 20000))
-    redis-server --port "$PORT" --bind 127.0.0.1 --dir "$tmp/data" \
+    LD_PRELOAD=$PRELOAD redis-server --port "$PORT" --bind 127.0.0.1 --dir "$tmp/data" \
       --dbfilename dump.rdb --save "" --daemonize no --enable-debug-command local \
-      --logfile "$tmp/redis.log" --loadmodule "$KATA_REDIS_SO" "$@" &
+      --logfile "$tmp/redis.log" --loadmodule "$KATA_REDIS_SO" "$@" 2>>"$tmp/redis.err" &
     PID=$!
     i=0
     while [ $i -lt 100 ]; do
@@ -366,6 +375,41 @@ big_t=$(redis-cli -p "$PORT" --raw -x KATA.TOKENIZE <"$tmp/big.txt" | grep -c '^
 alive "large text"
 # }===
 
+# {=== Memory: every command, its error paths too, run 150 times and 150
+# times again does not grow used_memory both times (the core allocates
+# through Redis' allocator, so a leak would).
+esc=$(head -c 2000 samples/berita.txt | sed 's/\\/\\\\/g; s/"/\\"/g' | tr '\n' ' ')
+used() { raw INFO memory | tr -d '\r' | sed -n 's/^used_memory://p'; }
+repeat() { i=0; while [ $i -lt "$1" ]; do printf '%s\n' "$2"; i=$((i + 1)); done | redis-cli -p "$PORT" >/dev/null 2>&1; }
+raw CONFIG SET appendonly no >/dev/null
+raw KATA.DUP.ADD leak:idx first "$esc" >/dev/null
+while read -r c; do
+  line=$(printf '%s\n' "$c" | awk -v t="$esc" '{ i = index($0, "TEXT"); print substr($0, 1, i - 1) t substr($0, i + 4) }')
+  repeat 20 "$line"
+  m0=$(used)
+  repeat 150 "$line"
+  m1=$(used)
+  repeat 150 "$line"
+  m2=$(used)
+  # A leak grows used_memory in both rounds; Redis' own buffers once.
+  if [ -n "$m0" ] && { [ "$m1" -le "$m0" ] || [ "$m2" -le "$m1" ]; }; then ok "memory: $c"; else
+    bad "memory: $c" "used_memory $m0, then $m1, then $m2"; fi
+done <<'EOF'
+KATA.TOKENIZE "TEXT" FOLD NORMALIZE nfkc SPACES
+KATA.KEYWORDS "TEXT" STEM UNIQUE_PARAGRAPHS NGRAMS 1 3
+KATA.KEYWORDS "TEXT" METHOD yake STEM
+KATA.ENTITIES "TEXT" TYPES PERSON LOCATION
+KATA.DEDUPE "TEXT" BOILERPLATE "Baca" NOBOILERPLATE
+KATA.DUPLICATES "TEXT" SHINGLE 2
+KATA.DUP.ADD leak:idx again "TEXT"
+KATA.DUP.CHECK leak:idx "TEXT"
+KATA.DUP.RESTORE leak:other "TEXT"
+KATA.TOKENIZE "TEXT\xff" STRICT
+KATA.KEYWORDS "TEXT" LANG fr
+KATA.ENTITIES "TEXT" TYPES PERSON NOTATYPE
+EOF
+# }===
+
 # {=== redis-benchmark: a few thousand requests from 8 clients.
 raw KATA.DUP.ADD bench:idx b1 "$p1" >/dev/null
 rps1=$(redis-benchmark -p "$PORT" -n 5000 -c 8 --csv KATA.TOKENIZE "$p1" 2>&1 | tail -n 1 | cut -d, -f2 | tr -d '"')
@@ -378,6 +422,9 @@ alive "redis-benchmark"
 echo "redis-benchmark (5000 requests, 8 clients): KATA.TOKENIZE $rps1/s, KATA.DUP.CHECK $rps2/s"
 # }===
 
-grep -q "REDIS BUG REPORT" "$tmp/redis.log" && bad "the server log reports a crash" "$(grep -A5 'REDIS BUG' "$tmp/redis.log")"
 stop_server
+grep -q "REDIS BUG REPORT" "$tmp/redis.log" && bad "the server log reports a crash" "$(grep -A5 'REDIS BUG' "$tmp/redis.log")"
+if grep -q "AddressSanitizer\|runtime error" "$tmp/redis.err" 2>/dev/null; then
+  bad "sanitizer reports" "$(grep -A30 "AddressSanitizer\|runtime error" "$tmp/redis.err")"
+fi
 finish
