@@ -1162,9 +1162,13 @@ static int cmd_dup_add(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) 
   k[0] = '$';
   memcpy(k + 1, id, idlen);
   rc = kata_index_add(x, s, len, k, idlen + 1, 1, &hit);
-  if (rc != KATA_OK) lookup_error(ctx, x, rc);
-  else reply_hit(ctx, x, &hit);
-  if (created || (rc == KATA_OK && hit.id == KATA_NO_DUP)) RedisModule_ReplicateVerbatim(ctx);
+  if (rc != KATA_OK) {
+    lookup_error(ctx, x, rc);
+    if (created) RedisModule_DeleteKey(key); /* as if the command never ran */
+  } else {
+    reply_hit(ctx, x, &hit);
+    if (created || hit.id == KATA_NO_DUP) RedisModule_ReplicateVerbatim(ctx);
+  }
   RedisModule_CloseKey(key);
   return REDISMODULE_OK;
 }

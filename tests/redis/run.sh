@@ -25,7 +25,9 @@ stop_server() {
     PID=
   fi
 }
+RPID=
 cleanup() {
+  [ -n "$RPID" ] && kill "$RPID" 2>/dev/null
   stop_server
   rm -rf "$tmp"
 }
@@ -276,6 +278,60 @@ else
   bad "index: restart with the RDB" ""
 fi
 RESTART=
+# }===
+
+# {=== A replica: the full sync carries the indexes (RDB), then each
+# KATA.DUP.ADD is replicated as given.
+RPORT=$((PORT + 1))
+[ "$RPORT" -gt 65000 ] && RPORT=$((PORT - 1))
+mkdir -p "$tmp/replica"
+LD_PRELOAD=$PRELOAD redis-server --port "$RPORT" --bind 127.0.0.1 --dir "$tmp/replica" --save "" \
+  --daemonize no --logfile "$tmp/replica.log" --loadmodule "$KATA_REDIS_SO" \
+  --replicaof 127.0.0.1 "$PORT" 2>>"$tmp/redis.err" &
+RPID=$!
+i=0
+while [ $i -lt 100 ]; do
+  redis-cli -p "$RPORT" INFO replication 2>/dev/null | grep -q '^master_link_status:up' && break
+  sleep 0.05
+  i=$((i + 1))
+done
+rcli() { redis-cli -p "$RPORT" --raw "$@" 2>&1; }
+check "replica: the index after the full sync" "$(raw KATA.DUP.SIZE persist:idx)" "$(rcli KATA.DUP.SIZE persist:idx)"
+raw KATA.DUP.ADD repl:idx r1 "$p1" >/dev/null
+raw KATA.DUP.ADD repl:idx r2 "$p2" >/dev/null
+raw KATA.DUP.ADD repl:idx r3 'Paragraf ketiga yang sama sekali berbeda dari dua paragraf sebelumnya tadi.' >/dev/null
+raw WAIT 1 2000 >/dev/null
+check "replica: KATA.DUP.ADD replicated" "2 r1" "$(rcli KATA.DUP.SIZE repl:idx) $(rcli KATA.DUP.CHECK repl:idx "$p2" | sed -n 2p)"
+check "replica: read-only" "READONLY You can't write against a read only replica." "$(rcli KATA.DUP.ADD repl:idx r4 x)"
+kill "$RPID" 2>/dev/null
+wait "$RPID" 2>/dev/null
+RPID=
+# }===
+
+# {=== An index saved by the Lua API (idx:save) loads with KATA.DUP.RESTORE.
+if lua_kata 'local idx = kata.index()
+  idx:add(42, "Harga cabai rawit di Pasar Induk naik dua kali lipat minggu ini kata pedagang.")
+  idx:add("berita-7", "Gempa bermagnitudo 5,2 mengguncang Kabupaten Garut pada Kamis pagi kemarin.")
+  assert(idx:save(arg[1]))
+  local st = assert(kata.index({store = arg[2]}))
+  st:add(1, "Satu dua tiga empat lima enam tujuh delapan sembilan sepuluh.")
+  assert(st:save(arg[3]))' "$tmp/lua.idx" "$tmp/lua.store" "$tmp/lua-store.idx" >"$tmp/lua.out"; then
+  check "Lua index: KATA.DUP.RESTORE" OK "$(redis-cli -p "$PORT" -x KATA.DUP.RESTORE lua:idx <"$tmp/lua.idx" 2>&1)"
+  check "Lua index: an integer id" "id 42 similarity 1 kind exact" \
+    "$(raw KATA.DUP.CHECK lua:idx 'Harga cabai rawit di Pasar Induk naik dua kali lipat minggu ini kata pedagang.' | tr '\n' ' ' | sed 's/ $//')"
+  check "Lua index: a string id" berita-7 \
+    "$(raw KATA.DUP.CHECK lua:idx 'Gempa bermagnitudo 5,2 mengguncang Kabupaten Garut pada Kamis pagi kemarin.' | sed -n 2p)"
+  check "Lua index: one with a store is refused" "ERR not a saved kata index: an index with a confirmation store cannot live in Redis" \
+    "$(redis-cli -p "$PORT" -x KATA.DUP.RESTORE lua:store <"$tmp/lua-store.idx" 2>&1)"
+  head -c 60 "$tmp/lua.idx" >"$tmp/lua-cut.idx"
+  case $(redis-cli -p "$PORT" -x KATA.DUP.RESTORE lua:cut <"$tmp/lua-cut.idx" 2>&1) in
+    "ERR not a saved kata index: "*) ok "Lua index: a truncated one is refused" ;;
+    *) bad "Lua index: a truncated one is refused" "" ;;
+  esac
+  check "Lua index: nothing left by the refusals" 0 "$(raw EXISTS lua:store lua:cut)"
+else
+  bad "Lua index: saving one" "$(cat "$tmp/lua.out")"
+fi
 # }===
 
 # {=== Errors.
