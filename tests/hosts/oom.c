@@ -1,0 +1,331 @@
+/*
+** oom.c: runs kata's Lua API with an allocator that fails after N
+** allocations, for every N, and checks that each call either gives the
+** result it gives with unlimited memory or raises "not enough memory".
+**
+**   oom [-s STRIDE] [-c NAME] [-v] tests/hosts/oom.lua
+**
+** The script returns {cases = {{name, setup, run}, ...}, digest = fn}.
+** For case c: in a fresh Lua state, setup(kata, tmpdir) runs with
+** unlimited memory and returns a context; then c.run(ctx) runs under
+** lua_pcall with the allocator limited; then (unlimited again)
+** digest(results...) makes the string that is compared. The first run
+** is unlimited and counts the allocations (A) the call makes; then every
+** N = 0, STRIDE, 2*STRIDE, ..., A (A always included) is run.
+**
+** An allocation is a call that creates or grows a block; frees and
+** shrinks always succeed. Once N allocations were made in the call,
+** every later one fails (also Lua's retry after its emergency GC).
+**
+** Besides the outcome, each state's bytes are counted through the
+** allocator: after lua_close every byte must have come back (kata's core
+** allocates through the same lua_Alloc), so a block the binding or the
+** core loses on an error path is found without valgrind.
+*/
+#include <stdint.h>
+#include <unistd.h>
+
+#include "host.h"
+
+typedef struct limiter {
+  int active;       /* counting and limiting: only during the call */
+  long limit;       /* allocations allowed during the call; -1: no limit */
+  long count;       /* allocations made during the call */
+  long failed;      /* allocations refused */
+  long long live;   /* bytes held now */
+  int bad_size;     /* a free or realloc whose osize made live negative */
+  int gc_warned;    /* Lua warned of an error in a __gc metamethod */
+} limiter_t;
+
+/* Lua 5.4 reports an error raised by (or in calling) a finalizer as a
+** warning and then frees the object without it: under a failing
+** allocator a finalizer that could not even be called (no memory for its
+** CallInfo or stack) leaves its C memory unfreed. Such a leak is Lua's,
+** not kata's: it is noted, not failed, when this flag is set. */
+static void l_warn(void *ud, const char *msg, int tocont) {
+  limiter_t *m = (limiter_t *)ud;
+  (void)tocont;
+  if (strstr(msg, "__gc")) m->gc_warned = 1;
+}
+
+static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  limiter_t *m = (limiter_t *)ud;
+  size_t old = ptr ? osize : 0; /* without ptr, osize is a type tag */
+  void *q;
+  if (nsize == 0) {
+    free(ptr);
+    m->live -= (long long)old;
+    if (m->live < 0) m->bad_size = 1;
+    return NULL;
+  }
+  if (ptr == NULL || nsize > old) {
+    if (m->active) {
+      if (m->limit >= 0 && m->count >= m->limit) {
+        m->failed++;
+        return NULL;
+      }
+      m->count++;
+    }
+    q = realloc(ptr, nsize);
+    if (q) m->live += (long long)nsize - (long long)old;
+    return q;
+  }
+  q = realloc(ptr, nsize); /* a shrink: never refused */
+  m->live += (long long)nsize - (long long)old;
+  return q ? q : ptr;
+}
+
+typedef struct outcome {
+  int status;       /* LUA_OK, or the error status of the call */
+  char *text;       /* the digest (LUA_OK) or the error message */
+  long count;       /* allocations made during the call */
+  long failed;
+  long long leaked; /* bytes not freed after lua_close */
+  int bad_size;
+  int gc_warned;
+  char *setup_error;
+} outcome_t;
+
+static const char *root, *script, *tmpdir;
+
+static char *dupstr(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = (char *)malloc(n);
+  if (!d) abort();
+  memcpy(d, s, n);
+  return d;
+}
+
+/* Pushes cases[ci] of the script's table; leaves H and the case. */
+static int load_case(lua_State *L, int ci, char **err) {
+  if (host_open(L, root) != 0) {
+    *err = dupstr("host setup failed");
+    return -1;
+  }
+  if (luaL_loadfile(L, script) != LUA_OK) goto fail;
+  lua_pushstring(L, tmpdir);
+  if (lua_pcall(L, 1, 1, 0) != LUA_OK) goto fail;
+  lua_getfield(L, -1, "cases");
+  lua_rawgeti(L, -1, ci);
+  lua_remove(L, -2);
+  if (!lua_istable(L, -1)) {
+    *err = dupstr("no such case");
+    return -1;
+  }
+  return 0;
+fail:
+  *err = dupstr(lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error object)");
+  return -1;
+}
+
+/* One run of case ci with the allocator limited to `limit` (-1: none). */
+static void run_case(int ci, long limit, outcome_t *o) {
+  limiter_t m = {0, -1, 0, 0, 0, 0, 0};
+  lua_State *L = lua_newstate(l_alloc, &m);
+  int H, C, base, nres;
+  memset(o, 0, sizeof *o);
+  if (!L) {
+    o->setup_error = dupstr("lua_newstate failed");
+    return;
+  }
+  lua_setwarnf(L, l_warn, &m);
+  if (load_case(L, ci, &o->setup_error) != 0) goto done;
+  C = lua_gettop(L);
+  H = C - 1;
+  /* ctx = case.setup(kata, tmpdir) */
+  lua_getfield(L, C, "setup");
+  if (lua_isfunction(L, -1)) {
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "kata");
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) goto setup_fail;
+    lua_pushstring(L, tmpdir);
+    if (lua_pcall(L, 2, 1, 0) != LUA_OK) goto setup_fail;
+  } else {
+    lua_pop(L, 1);
+    lua_pushnil(L);
+  }
+  /* digest, run, ctx */
+  lua_getfield(L, H, "digest");
+  lua_getfield(L, C, "run");
+  lua_pushvalue(L, -3);
+  lua_remove(L, -4);
+  base = lua_gettop(L) - 1; /* the run function's slot */
+  lua_gc(L, LUA_GCCOLLECT, 0);
+  m.count = 0;
+  m.limit = limit;
+  m.active = 1;
+  o->status = lua_pcall(L, 1, LUA_MULTRET, 0);
+  m.active = 0;
+  o->count = m.count;
+  o->failed = m.failed;
+  if (o->status == LUA_OK) {
+    nres = lua_gettop(L) - base + 1;
+    if (lua_pcall(L, nres, 1, 0) != LUA_OK || !lua_isstring(L, -1)) {
+      o->setup_error = dupstr(lua_isstring(L, -1) ? lua_tostring(L, -1) : "digest failed");
+      goto done;
+    }
+    o->text = dupstr(lua_tostring(L, -1));
+  } else {
+    const char *msg = lua_tostring(L, -1);
+    if (msg)
+      o->text = dupstr(msg);
+    else {
+      char b[64];
+      snprintf(b, sizeof b, "(error object is a %s value)", luaL_typename(L, -1));
+      o->text = dupstr(b);
+    }
+  }
+  goto done;
+setup_fail:
+  o->setup_error = dupstr(lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error object)");
+done:
+  lua_close(L);
+  o->leaked = m.live;
+  o->bad_size = m.bad_size;
+  o->gc_warned = m.gc_warned;
+}
+
+static void free_outcome(outcome_t *o) {
+  free(o->text);
+  free(o->setup_error);
+}
+
+static int case_names(char ***names) {
+  limiter_t m = {0, -1, 0, 0, 0, 0, 0};
+  lua_State *L = lua_newstate(l_alloc, &m);
+  int n = 0, i;
+  if (!L || host_open(L, root) != 0) return -1;
+  if (luaL_loadfile(L, script) != LUA_OK) goto fail;
+  lua_pushstring(L, tmpdir);
+  if (lua_pcall(L, 1, 1, 0) != LUA_OK) goto fail;
+  lua_getfield(L, -1, "cases");
+  n = (int)lua_rawlen(L, -1);
+  *names = (char **)calloc((size_t)n + 1, sizeof **names);
+  for (i = 1; i <= n; i++) {
+    lua_rawgeti(L, -1, i);
+    lua_getfield(L, -1, "name");
+    (*names)[i - 1] = dupstr(lua_tostring(L, -1) ? lua_tostring(L, -1) : "?");
+    lua_pop(L, 2);
+  }
+  lua_close(L);
+  return n;
+fail:
+  fprintf(stderr, "oom: %s: %s\n", script, lua_tostring(L, -1));
+  lua_close(L);
+  return -1;
+}
+
+static int is_memerr(const outcome_t *o) {
+  return o->status != LUA_OK && o->text && strstr(o->text, "not enough memory");
+}
+
+static void remove_tree(const char *dir) {
+  char cmd[4200];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) fprintf(stderr, "oom: could not remove %s\n", dir);
+}
+
+int main(int argc, char **argv) {
+  long stride = 1;
+  const char *only = NULL;
+  int verbose = 0, opt, n, ci, passed = 0, failed = 0;
+  long long total_runs = 0;
+  char **names = NULL;
+  char tmpl[] = "/tmp/kata-oom-XXXXXX";
+  while ((opt = getopt(argc, argv, "s:c:v")) != -1) {
+    switch (opt) {
+      case 's': stride = atol(optarg); break;
+      case 'c': only = optarg; break;
+      case 'v': verbose = 1; break;
+      default:
+        fprintf(stderr, "usage: %s [-s STRIDE] [-c NAME] [-v] oom.lua\n", argv[0]);
+        return 2;
+    }
+  }
+  if (optind != argc - 1 || stride < 1) {
+    fprintf(stderr, "usage: %s [-s STRIDE] [-c NAME] [-v] oom.lua\n", argv[0]);
+    return 2;
+  }
+  script = argv[optind];
+  root = host_root();
+  if (!(tmpdir = mkdtemp(tmpl))) {
+    perror("oom: mkdtemp");
+    return 2;
+  }
+  n = case_names(&names);
+  if (n <= 0) {
+    remove_tree(tmpdir);
+    return 2;
+  }
+  for (ci = 1; ci <= n; ci++) {
+    outcome_t ref, o;
+    long N, A, bad = 0, memerrs = 0, oks = 0, runs = 0, gcleaks = 0;
+    const char *name = names[ci - 1];
+    if (only && strcmp(only, name) != 0) continue;
+    run_case(ci, -1, &ref);
+    runs++;
+    if (ref.setup_error || ref.status != LUA_OK || ref.leaked || ref.bad_size) {
+      printf("FAIL %s: the unlimited run: %s%s (leaked %lld bytes%s)\n", name,
+             ref.setup_error ? "setup: " : "",
+             ref.setup_error ? ref.setup_error : ref.text ? ref.text : "?", ref.leaked,
+             ref.bad_size ? ", a free's size was wrong" : "");
+      failed++;
+      free_outcome(&ref);
+      continue;
+    }
+    A = ref.count;
+    for (N = 0;; N = N + stride > A && N < A ? A : N + stride) {
+      const char *why = NULL;
+      run_case(ci, N, &o);
+      runs++;
+      if (o.setup_error)
+        why = "setup or digest failed";
+      else if (o.bad_size || (o.leaked && !o.gc_warned))
+        why = "memory not returned after lua_close";
+      else if (o.status == LUA_OK && strcmp(o.text, ref.text) == 0)
+        oks++;
+      else if (o.status == LUA_OK)
+        why = "a different result";
+      else if (is_memerr(&o))
+        memerrs++;
+      else
+        why = "an error other than \"not enough memory\"";
+      if (why) {
+        if (bad < 5 || verbose) {
+          printf("FAIL %s N=%ld: %s: %s", name, N, why,
+                 o.setup_error ? o.setup_error : o.text ? o.text : "");
+          if (o.leaked || o.bad_size)
+            printf(" (%lld bytes%s)", o.leaked, o.bad_size ? ", a free's size was wrong" : "");
+          printf("\n");
+          if (o.status == LUA_OK && o.text && verbose)
+            printf("  got:      %.300s\n  expected: %.300s\n", o.text, ref.text);
+        }
+        bad++;
+      }
+      if (!why && o.leaked) {
+        if (verbose)
+          printf("note %s N=%ld: %lld bytes not freed: a __gc metamethod failed (Lua's)\n",
+                 name, N, o.leaked);
+        gcleaks++;
+      }
+      free_outcome(&o);
+      if (N >= A) break;
+    }
+    total_runs += runs;
+    printf("  %-22s A=%-6ld runs=%-6ld ok=%-6ld nomem=%-6ld bad=%ld", name, A, runs, oks,
+           memerrs, bad);
+    if (gcleaks) printf(" (%ld runs leaked after a failed __gc: Lua's, not failed)", gcleaks);
+    printf("%s\n", stride > 1 ? " (strided)" : "");
+    fflush(stdout);
+    if (bad)
+      failed++;
+    else
+      passed++;
+    free_outcome(&ref);
+  }
+  for (ci = 0; ci < n; ci++) free(names[ci]);
+  free(names);
+  remove_tree(tmpdir);
+  printf("oom: %d passed, %d failed (%lld runs, stride %ld)\n", passed, failed, total_runs, stride);
+  return failed ? 1 : 0;
+}
