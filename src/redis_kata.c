@@ -512,7 +512,9 @@ static int cmd_keywords(RedisModuleCtx *ctx, RedisModuleString **argv, int argc)
       if (vl == 0 || vl >= sizeof o.lang || memchr(v2, '\0', vl))
         fail(&p, "ERR no stop-word list or stemmer for language '%s'%s", echo(buf, sizeof buf, v2, vl), "");
       else {
-        memcpy(o.lang, v2, vl);
+        size_t k;
+        for (k = 0; k < vl; k++) /* codes are lower case */
+          o.lang[k] = (char)(v2[k] >= 'A' && v2[k] <= 'Z' ? v2[k] + 32 : v2[k]);
         o.lang[vl] = '\0';
       }
     } else if (kw(&p, "NGRAMS")) {
@@ -942,6 +944,7 @@ static size_t rdb_read(void *ud, void *p, size_t n) {
       if (r->chunk) RedisModule_Free(r->chunk);
       r->chunk = RedisModule_LoadStringBuffer(r->io, &r->len);
       r->pos = 0;
+      if (!r->chunk || RedisModule_IsIOError(r->io)) r->len = 0;
       if (r->len == 0) r->done = 1;
       continue;
     }
@@ -1105,6 +1108,7 @@ static int cmd_dup_create(RedisModuleCtx *ctx, RedisModuleString **argv, int arg
   if (create_index(ctx, key, &o, &x)) {
     RedisModule_ReplyWithSimpleString(ctx, "OK");
     RedisModule_ReplicateVerbatim(ctx);
+    RedisModule_NotifyKeyspaceEvent(ctx, REDISMODULE_NOTIFY_MODULE, "kata.dup.create", argv[1]);
   }
   RedisModule_CloseKey(key);
   return REDISMODULE_OK;
@@ -1167,7 +1171,10 @@ static int cmd_dup_add(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) 
     if (created) RedisModule_DeleteKey(key); /* as if the command never ran */
   } else {
     reply_hit(ctx, x, &hit);
-    if (created || hit.id == KATA_NO_DUP) RedisModule_ReplicateVerbatim(ctx);
+    if (created || hit.id == KATA_NO_DUP) {
+      RedisModule_ReplicateVerbatim(ctx);
+      RedisModule_NotifyKeyspaceEvent(ctx, REDISMODULE_NOTIFY_MODULE, "kata.dup.add", argv[1]);
+    }
   }
   RedisModule_CloseKey(key);
   return REDISMODULE_OK;
@@ -1229,6 +1236,7 @@ static int cmd_dup_restore(RedisModuleCtx *ctx, RedisModuleString **argv, int ar
   RedisModule_ModuleTypeSetValue(key, IndexType, x); /* frees the old one */
   RedisModule_CloseKey(key);
   RedisModule_ReplicateVerbatim(ctx);
+  RedisModule_NotifyKeyspaceEvent(ctx, REDISMODULE_NOTIFY_MODULE, "kata.dup.restore", argv[1]);
   return RedisModule_ReplyWithSimpleString(ctx, "OK");
 }
 

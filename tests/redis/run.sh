@@ -334,6 +334,25 @@ else
 fi
 # }===
 
+# {=== Keyspace notifications (class d, module events) and WATCH.
+raw CONFIG SET notify-keyspace-events Ed >/dev/null
+redis-cli -p "$PORT" PSUBSCRIBE '__keyevent@0__:kata.*' >"$tmp/events" 2>&1 &
+SUBPID=$!
+sleep 0.2
+raw KATA.DUP.CREATE events:idx >/dev/null
+raw KATA.DUP.ADD events:idx e1 "$p1" >/dev/null
+raw KATA.DUP.ADD events:idx e2 "$p1" >/dev/null
+sleep 0.2
+kill "$SUBPID" 2>/dev/null
+wait "$SUBPID" 2>/dev/null
+check "notifications: create, then one add (not the duplicate)" "kata.dup.create events:idx kata.dup.add events:idx" \
+  "$(grep -A1 '^__keyevent@0__:kata\.dup' "$tmp/events" | grep -v '^--' | sed 's/__keyevent@0__://' | tr '\n' ' ' | sed 's/ $//')"
+raw CONFIG SET notify-keyspace-events "" >/dev/null
+check "WATCH: an add aborts the transaction" "" "$(printf '%s\n' 'WATCH events:idx' \
+  'KATA.DUP.ADD events:idx e3 "Sebuah paragraf lain yang belum ada di indeks ini sama sekali."' \
+  'MULTI' 'KATA.DUP.SIZE events:idx' 'EXEC' | redis-cli -p "$PORT" --raw 2>&1 | sed -n '$p')"
+# }===
+
 # {=== Errors.
 raw SET plain:string hello >/dev/null
 for c in "KATA.DUP.ADD plain:string id text" "KATA.DUP.CHECK plain:string text" \
