@@ -60,8 +60,9 @@ finish() {
 PRELOAD=
 if [ "$SAN" = 1 ]; then
   PRELOAD=$(${CC:-cc} -print-file-name=libasan.so)
-  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
-  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+  ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}"
+  UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
+  export ASAN_OPTIONS UBSAN_OPTIONS
 fi
 if [ -z "$KATA_REDIS_SO" ]; then
   if ! sh redis/build.sh >"$tmp/build.log" 2>&1; then
@@ -223,7 +224,6 @@ check "FCALL seen (near duplicate)" n1 "$(raw FCALL seen 1 fn:idx n2 "$p2")"
 
 # {=== The index: added paragraphs survive a restart (RDB), DUMP/RESTORE,
 # COPY and an AOF rewrite; MEMORY USAGE counts it.
-n=0
 : >"$tmp/add.cmd"
 for f in tests/fixtures/dup-id-dermaga.txt tests/fixtures/dup-en-desal.txt samples/berita.txt; do
   awk -v RS= -v f="$(basename "$f")" '{ gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\n/, "\\n");
@@ -282,18 +282,26 @@ RESTART=
 
 # {=== A replica: the full sync carries the indexes (RDB), then each
 # KATA.DUP.ADD is replicated as given.
-RPORT=$((PORT + 1))
-[ "$RPORT" -gt 65000 ] && RPORT=$((PORT - 1))
 mkdir -p "$tmp/replica"
-LD_PRELOAD=$PRELOAD redis-server --port "$RPORT" --bind 127.0.0.1 --dir "$tmp/replica" --save "" \
-  --daemonize no --logfile "$tmp/replica.log" --loadmodule "$KATA_REDIS_SO" \
-  --replicaof 127.0.0.1 "$PORT" 2>>"$tmp/redis.err" &
-RPID=$!
-i=0
-while [ $i -lt 100 ]; do
-  redis-cli -p "$RPORT" INFO replication 2>/dev/null | grep -q '^master_link_status:up' && break
-  sleep 0.05
-  i=$((i + 1))
+tries=0
+while [ $tries -lt 5 ]; do
+  tries=$((tries + 1))
+  RPORT=$(($(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 + 20000))
+  [ "$RPORT" = "$PORT" ] && continue
+  LD_PRELOAD=$PRELOAD redis-server --port "$RPORT" --bind 127.0.0.1 --dir "$tmp/replica" --save "" \
+    --daemonize no --logfile "$tmp/replica.log" --loadmodule "$KATA_REDIS_SO" \
+    --replicaof 127.0.0.1 "$PORT" 2>>"$tmp/redis.err" &
+  RPID=$!
+  i=0
+  while [ $i -lt 100 ]; do
+    redis-cli -p "$RPORT" INFO replication 2>/dev/null | grep -q '^master_link_status:up' && break 2
+    kill -0 "$RPID" 2>/dev/null || break
+    sleep 0.05
+    i=$((i + 1))
+  done
+  kill "$RPID" 2>/dev/null
+  wait "$RPID" 2>/dev/null
+  RPID=
 done
 rcli() { redis-cli -p "$RPORT" --raw "$@" 2>&1; }
 check "replica: the index after the full sync" "$(raw KATA.DUP.SIZE persist:idx)" "$(rcli KATA.DUP.SIZE persist:idx)"
@@ -323,12 +331,19 @@ if lua_kata 'local idx = kata.index()
     "$(raw KATA.DUP.CHECK lua:idx 'Gempa bermagnitudo 5,2 mengguncang Kabupaten Garut pada Kamis pagi kemarin.' | sed -n 2p)"
   check "Lua index: one with a store is refused" "ERR not a saved kata index: an index with a confirmation store cannot live in Redis" \
     "$(redis-cli -p "$PORT" -x KATA.DUP.RESTORE lua:store <"$tmp/lua-store.idx" 2>&1)"
+  # One byte changed in the middle: the checksum.
+  fsize=$(wc -c <"$tmp/lua.idx")
+  { head -c $((fsize / 2)) "$tmp/lua.idx"; printf 'Z'; tail -c $((fsize - fsize / 2 - 1)) "$tmp/lua.idx"; } >"$tmp/lua-bad.idx"
+  case $(redis-cli -p "$PORT" -x KATA.DUP.RESTORE lua:bad <"$tmp/lua-bad.idx" 2>&1) in
+    "ERR not a saved kata index: "*) ok "Lua index: a damaged one is refused" ;;
+    *) bad "Lua index: a damaged one is refused" "" ;;
+  esac
   head -c 60 "$tmp/lua.idx" >"$tmp/lua-cut.idx"
   case $(redis-cli -p "$PORT" -x KATA.DUP.RESTORE lua:cut <"$tmp/lua-cut.idx" 2>&1) in
     "ERR not a saved kata index: "*) ok "Lua index: a truncated one is refused" ;;
     *) bad "Lua index: a truncated one is refused" "" ;;
   esac
-  check "Lua index: nothing left by the refusals" 0 "$(raw EXISTS lua:store lua:cut)"
+  check "Lua index: nothing left by the refusals" 0 "$(raw EXISTS lua:store lua:cut lua:bad)"
 else
   bad "Lua index: saving one" "$(cat "$tmp/lua.out")"
 fi
