@@ -68,8 +68,15 @@ struct kata_tagger {
   lexinfo_t *info;
   size_t ninfo;
   kata_gazetteer_t *places, *orgs, *given;
+  uint64_t bloom[1024]; /* a bit per lexicon word's hash: most misses cost no probe */
   scratch_t sc;
 };
+
+#define BLOOM_BIT(h) ((size_t)((h) >> 48))
+
+static int lex_maybe(const kata_tagger_t *tg, uint64_t h) {
+  return (int)((tg->bloom[BLOOM_BIT(h) >> 6] >> (BLOOM_BIT(h) & 63)) & 1u);
+}
 
 static int lex_add(kata_tagger_t *tg, const char *w, size_t wl, uint32_t cls,
                    const char *val, size_t vl) {
@@ -159,6 +166,14 @@ static int load_lexicon(kata_tagger_t *tg) {
       const char *const *w = kata_stoplist(kata_stoplist_lang(i), &n);
       for (k = 0; k < n; k++)
         if ((rc = lex_add(tg, w[k], strlen(w[k]), C_STOP, "", 0)) != KATA_OK) return rc;
+    }
+  }
+  { /* the bloom filter of the words */
+    size_t id, kl;
+    for (id = 0; id < tg->lex.n; id++) {
+      const char *k = kata_strtab_key(&tg->lex, id, &kl);
+      uint64_t h = kata_hash(k, kl);
+      tg->bloom[BLOOM_BIT(h) >> 6] |= (uint64_t)1 << (BLOOM_BIT(h) & 63);
     }
   }
   return KATA_OK;
@@ -363,29 +378,25 @@ static int add_tok(ctx_t *c, const kata_token_t *k, unsigned flags) {
     const char *w = c->s + k->start;
     size_t wl = k->stop - k->start, i;
     int ascii = 1;
-    if (k->kind == KATA_WORD) {
-      case_flags(w, wl, &t->flags);
-      for (i = 0; i < wl; i++)
-        if (w[i] == '.' || w[i] == '-') {
-          t->flags |= T_DOTDASH;
-          break;
-        }
-    }
+    int dotdash = 0;
+    if (k->kind == KATA_WORD) case_flags(w, wl, &t->flags);
     if (k->kind == KATA_NUMBER) {
       t->flags |= T_DIGITS;
       for (i = 0; i < wl; i++)
         if (w[i] < '0' || w[i] > '9') t->flags &= ~T_DIGITS;
     }
     if (wl <= 32) {
-      char low[33];
+      uint64_t lowbuf[5] = {0, 0, 0, 0, 0}; /* zero after the word: one-load hash tail */
+      char *low = (char *)lowbuf;
       for (i = 0; i < wl; i++) {
         unsigned char ch = (unsigned char)w[i];
         if (ch >= 0x80) { ascii = 0; break; }
+        dotdash |= ch == '.' || ch == '-';
         low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
       }
       if (ascii) {
-        t->lex = kata_wordset_may_have(&c->tg->lex, low, wl) ? kata_strtab_find(&c->tg->lex, low, wl)
-                                                             : -1;
+        uint64_t h = kata_hash_padded(low, wl);
+        t->lex = lex_maybe(c->tg, h) ? kata_strtab_find_h(&c->tg->lex, low, wl, h) : -1;
       } else {
         int rc;
         c->fold.len = 0;
@@ -393,6 +404,11 @@ static int add_tok(ctx_t *c, const kata_token_t *k, unsigned flags) {
         if (rc != KATA_OK) return rc;
         t->lex = kata_strtab_find(&c->tg->lex, c->fold.data, c->fold.len);
       }
+    }
+    if (k->kind == KATA_WORD) {
+      if (!(wl <= 32 && ascii)) /* not seen whole above */
+        for (i = 0; i < wl && !dotdash; i++) dotdash = w[i] == '.' || w[i] == '-';
+      if (dotdash) t->flags |= T_DOTDASH;
     }
   }
   return KATA_OK;
@@ -1838,38 +1854,41 @@ static int harmonise(ctx_t *c) {
 ** a line start before "," "(" or "-"), which are written as a name
 ** ("Jakarta"): offsets stay the same, the gazetteers see the bare names.
 */
+/* Blanks a possessive, "-based" or "-nya" at i in the copy d when the word
+** before it is capitalised. */
+static void blank_suffix(const char *s, size_t len, char *d, size_t i) {
+  size_t k = i, m = 0;
+  if (i == 0 || i + 1 >= len || !IS_ASCII_LETTER((unsigned char)s[i - 1])) return;
+  if (s[i] == '\'' && s[i + 1] == 's') m = 2;
+  else if (i + 3 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+           (unsigned char)s[i + 2] == 0x99 && s[i + 3] == 's')
+    m = 4;
+  else if (s[i] == '-' && i + 6 <= len && memcmp(s + i, "-based", 6) == 0) m = 6;
+  else if (s[i] == '-' && i + 4 <= len && memcmp(s + i, "-nya", 4) == 0) m = 4;
+  if (!m || (i + m < len && IS_ASCII_LETTER((unsigned char)s[i + m]))) return;
+  while (k > 0 && IS_ASCII_LETTER((unsigned char)s[k - 1])) k--;
+  if (s[k] >= 'A' && s[k] <= 'Z') memset(d + i, ' ', m);
+}
+
 static int working_copy(kata_allocator_t *A, const char *s, size_t len, kata_buf_t *w) {
-  size_t i;
+  static const char marks[] = {'\'', (char)0xE2, '-'};
+  size_t i, m;
   int rc;
   w->len = 0;
   if ((rc = kata_buf_append(A, w, s, len)) != KATA_OK) return rc;
-  for (i = 1; i + 1 < len; i++) {
-    char *d = w->data;
-    unsigned char p = (unsigned char)s[i - 1];
-    if (!IS_ASCII_LETTER(p)) continue;
-    if (s[i] == '\'' && s[i + 1] == 's' && (i + 2 == len || !IS_ASCII_LETTER((unsigned char)s[i + 2]))) {
-      size_t k = i;
-      while (k > 0 && IS_ASCII_LETTER((unsigned char)s[k - 1])) k--;
-      if (s[k] >= 'A' && s[k] <= 'Z') d[i] = d[i + 1] = ' ';
-    } else if (i + 3 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
-               (unsigned char)s[i + 2] == 0x99 && s[i + 3] == 's' &&
-               (i + 4 == len || !IS_ASCII_LETTER((unsigned char)s[i + 4]))) {
-      size_t k = i;
-      while (k > 0 && IS_ASCII_LETTER((unsigned char)s[k - 1])) k--;
-      if (s[k] >= 'A' && s[k] <= 'Z') memset(d + i, ' ', 4);
-    } else if (s[i] == '-' && ((i + 6 <= len && memcmp(s + i, "-based", 6) == 0) ||
-                               (i + 4 <= len && memcmp(s + i, "-nya", 4) == 0))) {
-      size_t k = i, m = s[i + 1] == 'b' ? 6 : 4;
-      while (k > 0 && IS_ASCII_LETTER((unsigned char)s[k - 1])) k--;
-      if (s[k] >= 'A' && s[k] <= 'Z' && (i + m == len || !IS_ASCII_LETTER((unsigned char)s[i + m])))
-        memset(d + i, ' ', m);
+  for (m = 0; m < sizeof marks; m++) { /* memchr finds the few places to look at */
+    const char *p = s, *end = s + len;
+    while ((p = (const char *)memchr(p, marks[m], (size_t)(end - p))) != NULL) {
+      blank_suffix(s, len, w->data, (size_t)(p - s));
+      p++;
     }
   }
   /* datelines */
-  for (i = 0; i < len; i++) {
+  for (i = 0; i < len;) {
     size_t a = i, e = i, k;
     int upper = 0;
-    if (i > 0 && s[i - 1] != '\n') continue;
+    const char *nl = (const char *)memchr(s + i, '\n', len - i);
+    i = nl ? (size_t)(nl - s) + 1 : len; /* the next line's start */
     while (e < len && ((s[e] >= 'A' && s[e] <= 'Z') || s[e] == ' ' || s[e] == '.')) {
       upper += s[e] >= 'A' && s[e] <= 'Z';
       e++;

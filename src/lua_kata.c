@@ -1943,9 +1943,11 @@ static void push_value(lua_State *L, const kata_ent_t *e) {
 }
 
 /* Pushes {text, type, start, stop} for s[start, stop) (0-based, stop
-** exclusive), left on the stack for a value to be added. */
-static void push_span(lua_State *L, const char *s, size_t start, size_t stop, int type) {
-  lua_createtable(L, 0, 5);
+** exclusive), left on the stack for a value to be added when valued (the
+** table is sized for it: four fields take half the room of five). */
+static void push_span(lua_State *L, const char *s, size_t start, size_t stop, int type,
+                      int valued) {
+  lua_createtable(L, 0, valued ? 5 : 4);
   lua_pushlstring(L, s + start, stop - start);
   lua_setfield(L, -2, "text");
   lua_pushstring(L, kata_entity_type_name(type));
@@ -1960,7 +1962,7 @@ static void push_entities(lua_State *L, const char *s, const kata_ent_t *e, size
   size_t i;
   lua_createtable(L, (int)n, 0);
   for (i = 0; i < n; i++) {
-    push_span(L, s, e[i].start, e[i].stop, e[i].type);
+    push_span(L, s, e[i].start, e[i].stop, e[i].type, e[i].value[0] != '\0');
     if (e[i].value[0]) {
       push_value(L, &e[i]);
       lua_setfield(L, -2, "value");
@@ -2099,7 +2101,7 @@ static int lkg_match(lua_State *L) {
       i++;
       continue;
     }
-    push_span(L, s, b->t.tok[i].start, b->t.tok[i + m - 1].stop, type);
+    push_span(L, s, b->t.tok[i].start, b->t.tok[i + m - 1].stop, type, v != NULL);
     if (v) {
       lua_pushlstring(L, v, vl);
       lua_setfield(L, -2, "value");
