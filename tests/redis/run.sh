@@ -308,7 +308,12 @@ check "replica: the index after the full sync" "$(raw KATA.DUP.SIZE persist:idx)
 raw KATA.DUP.ADD repl:idx r1 "$p1" >/dev/null
 raw KATA.DUP.ADD repl:idx r2 "$p2" >/dev/null
 raw KATA.DUP.ADD repl:idx r3 'Paragraf ketiga yang sama sekali berbeda dari dua paragraf sebelumnya tadi.' >/dev/null
-raw WAIT 1 2000 >/dev/null
+raw WAIT 1 5000 >/dev/null
+i=0
+while [ $i -lt 100 ] && [ "$(rcli KATA.DUP.SIZE repl:idx)" != 2 ]; do
+  sleep 0.05
+  i=$((i + 1))
+done
 check "replica: KATA.DUP.ADD replicated" "2 r1" "$(rcli KATA.DUP.SIZE repl:idx) $(rcli KATA.DUP.CHECK repl:idx "$p2" | sed -n 2p)"
 check "replica: read-only" "READONLY You can't write against a read only replica." "$(rcli KATA.DUP.ADD repl:idx r4 x)"
 kill "$RPID" 2>/dev/null
