@@ -3,7 +3,10 @@
 ** allocations, for every N, and checks that each call either gives the
 ** result it gives with unlimited memory or raises "not enough memory".
 **
-**   oom [-s STRIDE] [-c NAME] [-v] tests/hosts/oom.lua
+**   oom [-s STRIDE] [-c CASE] [-l LABEL] [-v] tests/hosts/oom.lua
+**
+** -s runs every STRIDE-th N only (and N = A); -c runs one case; -l names
+** the summary line (default "oom"); -v prints every failure and notes.
 **
 ** The script returns {cases = {{name, setup, run}, ...}, digest = fn}.
 ** For case c: in a fresh Lua state, setup(kata, tmpdir) runs with
@@ -158,6 +161,7 @@ static void run_case(int ci, long limit, outcome_t *o) {
   m.active = 0;
   o->count = m.count;
   o->failed = m.failed;
+  lua_gc(L, LUA_GCCOLLECT, 0); /* what the call dropped, finalised with memory */
   if (o->status == LUA_OK) {
     nres = lua_gettop(L) - base + 1;
     if (lua_pcall(L, nres, 1, 0) != LUA_OK || !lua_isstring(L, -1)) {
@@ -227,23 +231,24 @@ static void remove_tree(const char *dir) {
 
 int main(int argc, char **argv) {
   long stride = 1;
-  const char *only = NULL;
+  const char *only = NULL, *label = "oom";
   int verbose = 0, opt, n, ci, passed = 0, failed = 0;
   long long total_runs = 0;
   char **names = NULL;
   char tmpl[] = "/tmp/kata-oom-XXXXXX";
-  while ((opt = getopt(argc, argv, "s:c:v")) != -1) {
+  while ((opt = getopt(argc, argv, "s:c:l:v")) != -1) {
     switch (opt) {
       case 's': stride = atol(optarg); break;
       case 'c': only = optarg; break;
+      case 'l': label = optarg; break;
       case 'v': verbose = 1; break;
       default:
-        fprintf(stderr, "usage: %s [-s STRIDE] [-c NAME] [-v] oom.lua\n", argv[0]);
+        fprintf(stderr, "usage: %s [-s STRIDE] [-c CASE] [-l LABEL] [-v] oom.lua\n", argv[0]);
         return 2;
     }
   }
   if (optind != argc - 1 || stride < 1) {
-    fprintf(stderr, "usage: %s [-s STRIDE] [-c NAME] [-v] oom.lua\n", argv[0]);
+    fprintf(stderr, "usage: %s [-s STRIDE] [-c CASE] [-l LABEL] [-v] oom.lua\n", argv[0]);
     return 2;
   }
   script = argv[optind];
@@ -326,6 +331,7 @@ int main(int argc, char **argv) {
   for (ci = 0; ci < n; ci++) free(names[ci]);
   free(names);
   remove_tree(tmpdir);
-  printf("oom: %d passed, %d failed (%lld runs, stride %ld)\n", passed, failed, total_runs, stride);
+  printf("%s: %d passed, %d failed (%lld runs, stride %ld)\n", label, passed, failed, total_runs,
+         stride);
   return failed ? 1 : 0;
 }

@@ -102,12 +102,13 @@ local cases = {
       return collect(K.tokens(T, { fold = true, normalize = "nfd", spaces = true })),
         K.tokens(T, { strict = true })
     end },
+  -- The iterator is dropped half way; the host collects it after the
+  -- call, with memory: a collectgarbage() here would let the allocator
+  -- fail the call of its __gc, which Lua 5.4 turns into a warning, and
+  -- the scratch buffer would leak (Lua's limit, not kata's).
   { name = "tokens-dropped", run = function()
       local it = K.tokens(T, { fold = true })
-      local a, b, c, d = it()
-      it = nil -- luacheck: ignore
-      collectgarbage()
-      return a, b, c, d
+      return it()
     end },
   { name = "words", run = function()
       return K.words(T), K.words(T, { fold = true, normalize = "nfkc" })

@@ -1,0 +1,34 @@
+#!/bin/sh
+# run-oom.sh: builds tests/hosts/oom (kata linked in) and runs every API
+# call of tests/hosts/oom.lua with the allocator failing after N
+# allocations, for every N:
+#   1. plain -O2 build, stride 1 (every N): results, errors, and the host's
+#      own byte count (every byte back after lua_close);
+#   2. AddressSanitizer + UBSan build (LeakSanitizer at exit), stride
+#      OOM_ASAN_STRIDE (default 3; 1 takes ~2 minutes on 2 cores);
+#   3. with OOM_VALGRIND=1, the plain build under valgrind, stride
+#      OOM_VALGRIND_STRIDE (default 60).
+# Exits non-zero on any failure, crash, sanitizer or valgrind report.
+set -eu
+cd "$(dirname "$0")/../.."
+MAKE="make -s --no-print-directory -f Makefile -f tests/hosts/hosts.mk"
+SCRIPT=tests/hosts/oom.lua
+now() { date +%s; }
+
+t0=$(now)
+$MAKE VARIANT=plain build/hosts/plain/oom
+build/hosts/plain/oom -l oom "$SCRIPT"
+echo "(plain: $(( $(now) - t0 ))s with the build)"
+
+t0=$(now)
+$MAKE VARIANT=asan build/hosts/asan/oom
+ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  build/hosts/asan/oom -l oom-asan -s "${OOM_ASAN_STRIDE:-3}" "$SCRIPT"
+echo "(asan: $(( $(now) - t0 ))s with the build)"
+
+if [ "${OOM_VALGRIND:-0}" = 1 ]; then
+  t0=$(now)
+  valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+    build/hosts/plain/oom -l oom-valgrind -s "${OOM_VALGRIND_STRIDE:-60}" "$SCRIPT"
+  echo "(valgrind: $(( $(now) - t0 ))s)"
+fi
