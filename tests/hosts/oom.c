@@ -107,7 +107,8 @@ static int load_case(lua_State *L, int ci, char **err) {
   }
   if (luaL_loadfile(L, script) != LUA_OK) goto fail;
   lua_pushstring(L, tmpdir);
-  if (lua_pcall(L, 1, 1, 0) != LUA_OK) goto fail;
+  lua_pushstring(L, root);
+  if (lua_pcall(L, 2, 1, 0) != LUA_OK) goto fail;
   lua_getfield(L, -1, "cases");
   lua_rawgeti(L, -1, ci);
   lua_remove(L, -2);
@@ -201,7 +202,8 @@ static int case_names(char ***names) {
   if (!L || host_open(L, root) != 0) return -1;
   if (luaL_loadfile(L, script) != LUA_OK) goto fail;
   lua_pushstring(L, tmpdir);
-  if (lua_pcall(L, 1, 1, 0) != LUA_OK) goto fail;
+  lua_pushstring(L, root);
+  if (lua_pcall(L, 2, 1, 0) != LUA_OK) goto fail;
   lua_getfield(L, -1, "cases");
   n = (int)lua_rawlen(L, -1);
   *names = (char **)calloc((size_t)n + 1, sizeof **names);

@@ -1,12 +1,12 @@
 -- oom.lua: the cases tests/hosts/oom.c runs with failing allocators.
--- Returns {cases = {{name, setup, run}, ...}, digest = fn}. setup(kata,
--- tmpdir) runs with unlimited memory and returns the context run(ctx)
+-- Called with (tmpdir, root); returns {cases = {{name, setup, run}, ...},
+-- digest = fn}. setup(kata, tmpdir) runs with unlimited memory and returns the context run(ctx)
 -- gets; run is the call under test (every allocation it makes may fail);
 -- digest(...) turns run's results into the string that is compared.
 -- A run that hits a `nil, message` return (a pipeline stage, an I/O
 -- function) raises that message, so an out-of-memory inside it still
 -- counts as "not enough memory" and never as a wrong result.
-local tmpdir = ...
+local tmpdir, root = ...
 
 local T = "Presiden Joko Widodo meresmikan Bendungan Sepaku di Kalimantan Timur, Senin (3/4/2023). "
   .. "Biayanya Rp 1,5 triliun, naik 12 persen dari 2022. Info: humas@pu.go.id, "
@@ -31,45 +31,7 @@ local function check(v, msg, ...)
   return v, msg, ...
 end
 
--- A deterministic text form of any value: tables by sorted keys.
-local function ser(v, out)
-  local t = type(v)
-  if t == "table" then
-    local keys = {}
-    for k in pairs(v) do keys[#keys + 1] = k end
-    table.sort(keys, function(a, b)
-      local ta, tb = type(a), type(b)
-      if ta ~= tb then return ta < tb end
-      if ta == "number" or ta == "string" then return a < b end
-      return tostring(a) < tostring(b)
-    end)
-    out[#out + 1] = "{"
-    for _, k in ipairs(keys) do
-      ser(k, out)
-      out[#out + 1] = "="
-      ser(v[k], out)
-      out[#out + 1] = ","
-    end
-    out[#out + 1] = "}"
-  elseif t == "number" then
-    out[#out + 1] = math.type(v) == "integer" and tostring(v) or string.format("%.17g", v)
-  elseif t == "string" then
-    out[#out + 1] = string.format("%q", v)
-  elseif t == "nil" or t == "boolean" then
-    out[#out + 1] = tostring(v)
-  else
-    out[#out + 1] = t
-  end
-end
-
-local function digest(...)
-  local out = { tostring(select("#", ...)), ":" }
-  for i = 1, select("#", ...) do
-    ser((select(i, ...)), out)
-    out[#out + 1] = ";"
-  end
-  return table.concat(out)
-end
+local digest = dofile(root .. "/tests/hosts/digest.lua")
 
 local function write(path, s)
   local f = assert(io.open(path, "wb"))
