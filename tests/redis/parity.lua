@@ -23,7 +23,7 @@ end
 -- An argument as redis-cli reads it from a line: double quotes, with \xHH
 -- for every byte that is not printable ASCII.
 local function quote(s)
-  return '"' .. s:gsub('[^ !#-%[%]-~]', function(c)
+  return '"' .. s:gsub('[\0-\31"\\\127-\255]', function(c)
     return string.format("\\x%02x", c:byte())
   end) .. '"'
 end

@@ -458,6 +458,14 @@ check "invalid UTF-8 passes through (tokens, as in Lua)" \
   "$(lua_kata 'print(#kata.tokenize("\xff\xfe \xc0\xaf caf\xc3 na\xefve \xed\xa0\x80 \xf4\x90\x80\x80"))')" \
   "$(printf '%s\n' "$bad_utf8" | sed '/^term$/,$d' | grep -c '^kind$')"
 check "invalid UTF-8: the index keeps the id's bytes" "$(printf 'id\n\377\nsimilarity\n1\nkind\nexact')" "$(printf '%s\n' "$bad_utf8" | tail -n 6)"
+# Random mixes of options, values and junk (tests/redis/fuzz_args.lua).
+seed=${KATA_REDIS_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
+if lua5.4 tests/redis/fuzz_args.lua 3000 "$seed" >"$tmp/fuzz.cmd" 2>&1; then
+  redis-cli -p "$PORT" <"$tmp/fuzz.cmd" >/dev/null 2>&1
+  alive "3000 random commands (KATA_REDIS_SEED=$seed)"
+else
+  bad "tests/redis/fuzz_args.lua" "$(cat "$tmp/fuzz.cmd")"
+fi
 # A large text: 200 copies of a news story (-x: too long for one argv).
 for i in $(seq 1 200); do cat samples/berita.txt; printf '\n\nBerita %d selesai.\n\n' "$i"; done >"$tmp/big.txt"
 check "large text: keywords" roket "$(redis-cli -p "$PORT" --raw -x KATA.KEYWORDS <"$tmp/big.txt" | sed -n 2p)"
