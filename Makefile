@@ -51,7 +51,7 @@ NORMTEST = $(BUILD)/tests/normtest
 export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
-.PHONY: all deps demo test test-c test-conformance test-lua test-nvim lint docs bench bench-dup \
+.PHONY: all deps demo test test-c test-conformance test-lua test-nvim test-limits lint docs bench bench-dup \
         bench-entities fuzz install clean unicode stopwords entities check-rockspec
 
 all: $(MODULE)
@@ -126,6 +126,10 @@ test-lua: all
 
 lint:
 	luacheck lua bin/kata tests/spec tests/docs tests/nvim plugin bench tools
+
+# The input limit with real 2 GiB strings (about 4.5 GB of memory, 30 s).
+test-limits: all
+	$(LUA) tests/limits.lua
 
 # The Neovim plugin in a real headless nvim (builds the LuaJIT module).
 test-nvim:

@@ -141,6 +141,36 @@ static void check_opts(lua_State *L, int arg, const char *allowed, opts_t *o) {
   }
 }
 
+/* The longest text a function takes: 2^31 - 1 bytes (2 GiB less one), so
+** every offset and count a result holds fits a C int and a Lua 5.1/LuaJIT
+** number exactly, whatever the platform. */
+#define KATA_MAX_INPUT 2147483647u
+
+/* When argument arg is a string over KATA_MAX_INPUT bytes (or an array
+** holding one), pushes nil and "input too long (N bytes; at most ...)" and
+** returns 1: the caller returns 2. Anything else is left to the usual
+** checks. */
+static int over_limit(lua_State *L, int arg) {
+  size_t len = 0, i, n;
+  char msg[96];
+  if (lua_type(L, arg) == LUA_TSTRING) {
+    lua_tolstring(L, arg, &len);
+  } else if (lua_type(L, arg) == LUA_TTABLE) {
+    n = lua_rawlen(L, arg);
+    for (i = 1; i <= n && len <= KATA_MAX_INPUT; i++) {
+      lua_rawgeti(L, arg, (lua_Integer)i);
+      if (lua_type(L, -1) == LUA_TSTRING) lua_tolstring(L, -1, &len);
+      lua_pop(L, 1);
+    }
+  }
+  if (len <= KATA_MAX_INPUT) return 0;
+  snprintf(msg, sizeof msg, "input too long (%lu bytes; at most %lu)", (unsigned long)len,
+           (unsigned long)KATA_MAX_INPUT);
+  lua_pushnil(L);
+  lua_pushstring(L, msg);
+  return 1;
+}
+
 /* In strict mode, pushes nil and "invalid UTF-8 at byte N" and returns 2. */
 static int check_strict(lua_State *L, const opts_t *o, const char *s, size_t len) {
   size_t bad;
@@ -177,6 +207,7 @@ static void push_text(lua_State *L, scratch_t *sc, const opts_t *o,
 
 static int lk_segments(lua_State *L) {
   size_t len, pos = 0;
+  if (over_limit(L, 1)) return 2;
   const char *s = luaL_checklstring(L, 1, &len);
   lua_Integer n = 0;
   lua_newtable(L);
@@ -191,6 +222,7 @@ static int lk_segments(lua_State *L) {
 
 static int lk_sentences(lua_State *L) {
   size_t len, pos = 0;
+  if (over_limit(L, 1)) return 2;
   const char *s = luaL_checklstring(L, 1, &len);
   lua_Integer n = 0;
   opts_t o;
@@ -210,6 +242,7 @@ static int lk_sentences(lua_State *L) {
 
 static int lk_tokenize(lua_State *L) {
   size_t len;
+  if (over_limit(L, 1)) return 2;
   const char *s = luaL_checklstring(L, 1, &len);
   kata_tokenizer_t t;
   kata_token_t tok;
@@ -238,6 +271,7 @@ static int lk_tokenize(lua_State *L) {
 
 static int lk_words(lua_State *L) {
   size_t len;
+  if (over_limit(L, 1)) return 2;
   const char *s = luaL_checklstring(L, 1, &len);
   kata_tokenizer_t t;
   kata_token_t tok;
@@ -283,6 +317,7 @@ static int tokens_next(lua_State *L) {
 
 static int lk_tokens(lua_State *L) {
   size_t len;
+  if (over_limit(L, 1)) return 2;
   const char *s = luaL_checklstring(L, 1, &len);
   tokiter_t *it;
   opts_t o;
@@ -306,6 +341,7 @@ static int lk_tokens(lua_State *L) {
 
 static int normalize_to_lua(lua_State *L, kata_form_t form, unsigned flags) {
   size_t len;
+  if (over_limit(L, 1)) return 2;
   const char *s = luaL_checklstring(L, 1, &len);
   scratch_t *sc = new_scratch(L);
   int rc = kata_normalize(&sc->A, s, len, form, flags, &sc->buf, NULL);
@@ -332,6 +368,7 @@ static int lk_casefold(lua_State *L) {
 
 static int lk_validate(lua_State *L) {
   size_t len;
+  if (over_limit(L, 1)) return 2;
   const char *s = luaL_checklstring(L, 1, &len);
   size_t bad = kata_utf8_validate(s, len);
   lua_pushboolean(L, bad == len);
@@ -753,6 +790,7 @@ static void count_arg(lua_State *L, kata_counter_t *c, count_opts_t *o) {
 
 static int lk_count(lua_State *L) {
   count_opts_t o;
+  if (over_limit(L, 1)) return 2;
   kata_counter_t *c;
   size_t id, n;
   if (lua_type(L, 1) != LUA_TTABLE) luaL_checkstring(L, 1);
@@ -893,6 +931,7 @@ static int lkc_add(lua_State *L) {
   count_opts_t o;
   kata_counter_t *c;
   int rc, t = lua_type(L, 3);
+  if (over_limit(L, 2)) return 2;
   if (t == LUA_TNUMBER) { /* "#1" for 1 and 1.0, "$1" for "1" */
     lua_Number v = lua_tonumber(L, 3);
     char buf[32];
@@ -990,6 +1029,7 @@ static int keywords_in_corpus(lua_State *L, corpus_box_t *b, int sarg, int oarg)
   count_opts_t o, call;
   kata_counter_t *c;
   const double *scores;
+  if (over_limit(L, sarg)) return 2;
   check_count_opts(L, oarg, "n method corpus", &call);
   if (lua_istable(L, oarg)) { /* the corpus' own counting options apply */
     lua_pushnil(L);
@@ -1022,6 +1062,7 @@ static int yake_keywords(lua_State *L, const count_opts_t *o, const char *s,
 static int lk_keywords(lua_State *L) {
   count_opts_t o;
   size_t len;
+  if (over_limit(L, 1)) return 2;
   const char *s = luaL_checklstring(L, 1, &len);
   const char *method;
   check_count_opts(L, 2, "n method corpus", &o);
@@ -1070,6 +1111,7 @@ static int lk_stopwords(lua_State *L) {
 
 static int lk_stem(lua_State *L) {
   size_t len, outlen;
+  if (over_limit(L, 1)) return 2;
   const char *w = luaL_checklstring(L, 1, &len);
   const char *lang = luaL_checkstring(L, 2);
   kata_stemmer_t *st = cached_stemmer(L, lang);
@@ -1088,6 +1130,7 @@ static int lk_stem(lua_State *L) {
 
 static int lk_language(lua_State *L) {
   size_t len;
+  if (over_limit(L, 1)) return 2;
   const char *s = luaL_checklstring(L, 1, &len);
   double conf;
   lua_pushstring(L, kata_language(s, len, &conf));
@@ -1189,6 +1232,7 @@ static size_t paragraph_spans(lua_State *L, const char *s, size_t len,
 
 static int lk_paragraphs(lua_State *L) {
   size_t len, n, i, *spans;
+  if (over_limit(L, 1)) return 2;
   const char *s = luaL_checklstring(L, 1, &len);
   opts_t unused;
   kata_parmode_t mode;
@@ -1338,6 +1382,7 @@ static int lk_duplicates(lua_State *L) {
   const char **texts;
   size_t *lens, n, i;
   kata_dup_t *out;
+  if (over_limit(L, 1)) return 2;
   if (lua_type(L, 1) != LUA_TTABLE) luaL_checkstring(L, 1);
   check_dup_opts(L, 2, DUP_KEYS, &o, &tails);
   o.tails = tails;
@@ -1383,6 +1428,7 @@ static int lk_dedupe(lua_State *L) {
   kata_allocator_t A = lua_allocator(L);
   luaL_Buffer b;
   int rc;
+  if (over_limit(L, 1)) return 2;
   check_dup_opts(L, 2, DUP_KEYS, &o, &tails);
   o.tails = tails;
   n = paragraph_spans(L, s, len, check_by(L, 2, s, len), &spans);
@@ -1615,6 +1661,7 @@ static int index_lookup(lua_State *L, kata_index_t *x, int sarg, int add) {
   const char *s = luaL_checklstring(L, sarg, &len), *key = NULL;
   kata_index_hit_t hit;
   int rc;
+  if (over_limit(L, sarg)) return 2;
   if (add) {
     encode_key(L, 2);
     key = lua_tolstring(L, -1, &klen);
@@ -1989,6 +2036,7 @@ static int ents_gc(lua_State *L) {
 
 static int lk_entities(lua_State *L) {
   size_t len, ng = 0;
+  if (over_limit(L, 1)) return 2;
   const char *s = luaL_checklstring(L, 1, &len);
   kata_ent_opts_t o;
   kata_gazetteer_t *gs[64];
@@ -2044,8 +2092,10 @@ static int lk_entities(lua_State *L) {
     if (lua_toboolean(L, -1)) {
       size_t bad = kata_utf8_validate(s, len);
       if (bad < len) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "invalid UTF-8 at byte %lu", (unsigned long)bad + 1);
         lua_pushnil(L);
-        lua_pushfstring(L, "invalid UTF-8 at byte %d", (int)bad + 1);
+        lua_pushstring(L, msg);
         return 2;
       }
     }
@@ -2085,8 +2135,10 @@ static int lkg_match(lua_State *L) {
   kata_gazetteer_t *g = check_gazetteer(L, 1);
   size_t len, i, n = 0;
   const char *s = luaL_checklstring(L, 2, &len);
-  gaztext_box_t *b = (gaztext_box_t *)lua_newuserdata(L, sizeof *b);
+  gaztext_box_t *b;
   int rc;
+  if (over_limit(L, 2)) return 2;
+  b = (gaztext_box_t *)lua_newuserdata(L, sizeof *b);
   b->A = lua_allocator(L);
   kata_gaztext_init(&b->t);
   luaL_setmetatable(L, KATA_GAZTEXT);

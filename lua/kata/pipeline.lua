@@ -53,6 +53,12 @@ end
 -- kata.analyze
 -- ======================================================================
 
+-- The longest text kata's functions take (docs/api.md, Limits).
+local MAX_INPUT = 2147483647
+local function too_long(s)
+  return format("input too long (%d bytes; at most %d)", #s, MAX_INPUT)
+end
+
 local ENTITY_TYPES = {"PERSON", "LOCATION", "ORGANIZATION", "DATE", "TIME", "MONEY", "PERCENT",
                       "NUMBER", "URL", "EMAIL", "HASHTAG", "MENTION"}
 M.entity_types = ENTITY_TYPES
@@ -193,6 +199,7 @@ function M.analyze(...)
     bad_option("analyze", 2, "option 'n' must be a whole number")
   end
   local lang = opts.lang or "auto"
+  if #s > MAX_INPUT then return nil, too_long(s) end
 
   local r = {}
   r.language, r.confidence = kata.language(s)
@@ -610,6 +617,7 @@ function M.across(inputs, opts)
       text = item.text
       if not text and item.path then text, msg = M.read_file(item.path) end
     end
+    if text and #text > MAX_INPUT then text, msg = nil, too_long(text) end
     if text then
       for j, p in ipairs(kata.paragraphs(text, {by = opts.by})) do
         local key = name .. "\0" .. j
