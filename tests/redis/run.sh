@@ -358,11 +358,14 @@ fi
 raw CONFIG SET notify-keyspace-events Ed >/dev/null
 redis-cli -p "$PORT" PSUBSCRIBE '__keyevent@0__:kata.*' >"$tmp/events" 2>&1 &
 SUBPID=$!
-sleep 0.2
+i=0
+while [ $i -lt 100 ] && [ "$(raw PUBSUB NUMPAT)" != 1 ]; do sleep 0.05; i=$((i + 1)); done
 raw KATA.DUP.CREATE events:idx >/dev/null
 raw KATA.DUP.ADD events:idx e1 "$p1" >/dev/null
 raw KATA.DUP.ADD events:idx e2 "$p1" >/dev/null
-sleep 0.2
+raw PUBLISH __keyevent@0__:kata.end end >/dev/null
+i=0
+while [ $i -lt 100 ] && ! grep -q '^__keyevent@0__:kata.end' "$tmp/events"; do sleep 0.05; i=$((i + 1)); done
 kill "$SUBPID" 2>/dev/null
 wait "$SUBPID" 2>/dev/null
 check "notifications: create, then one add (not the duplicate)" "kata.dup.create events:idx kata.dup.add events:idx" \
