@@ -1729,6 +1729,9 @@ static int tag(ctx_t *c) {
         !word_is(c, i, "The") && !(c->s[t->start] == 'R' && t->stop - t->start > 2) &&
         !(t->flags & (T_ALLCAPS | T_DOTDASH)) && !is_char(c, i + 1, '$'))
       continue; /* a plain word starts no pattern */
+    if (t->kind == KATA_PUNCT && !is_char(c, i, '-') && !is_char(c, i, '+') &&
+        !is_char(c, i, '(') && !is_char(c, i, '.'))
+      continue; /* nor does a comma, a quote, a full stop... */
     best.cut = 0;
     best.weak = 0;
     best.value[0] = '\0';
