@@ -30,6 +30,8 @@ HOST_OBJ = $(CORE_SRC:src/%.c=$(HOST_DIR)/obj/%.o) $(HOST_DIR)/obj/lua_kata.o
 HOST_LIBS = $(LUA_HOST_LIBS) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lpthread -lm
 
 .PHONY: hosts
+# Keep the objects (make would delete them as intermediates of the hosts).
+.SECONDARY: $(HOST_OBJ)
 hosts: $(HOST_DIR)/oom $(HOST_DIR)/threads
 
 $(HOST_DIR)/obj/%.o: src/%.c $(HEADERS)
