@@ -3,7 +3,7 @@
 ** allocations, for every N, and checks that each call either gives the
 ** result it gives with unlimited memory or raises "not enough memory".
 **
-**   oom [-s STRIDE] [-c CASE] [-l LABEL] [-v] tests/hosts/oom.lua
+**   oom [-1] [-s STRIDE] [-c CASE] [-l LABEL] [-v] tests/hosts/oom.lua
 **
 ** -s runs every STRIDE-th N only (and N = A); -c runs one case; -l names
 ** the summary line (default "oom"); -v prints every failure and notes.
@@ -20,6 +20,12 @@
 ** shrinks always succeed. Once N allocations were made in the call,
 ** every later one fails (also Lua's retry after its emergency GC).
 **
+** With -1 (one failure), only the allocation numbered N (from 0) fails and
+** every other succeeds, Lua's retry after its emergency collection too:
+** Lua's own allocations then never fail, kata's (which have no retry) do,
+** and a failure the core swallows shows as a wrong result. N runs from 0
+** to A - 1, and the unlimited run is the last.
+**
 ** Besides the outcome, each state's bytes are counted through the
 ** allocator: after lua_close every byte must have come back (kata's core
 ** allocates through the same lua_Alloc), so a block the binding or the
@@ -32,6 +38,7 @@
 
 typedef struct limiter {
   int active;       /* counting and limiting: only during the call */
+  int oneshot;      /* fail allocation number `limit` only */
   long limit;       /* allocations allowed during the call; -1: no limit */
   long count;       /* allocations made during the call */
   long failed;      /* allocations refused */
@@ -63,8 +70,9 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   }
   if (ptr == NULL || nsize > old) {
     if (m->active) {
-      if (m->limit >= 0 && m->count >= m->limit) {
+      if (m->oneshot ? m->count == m->limit : m->limit >= 0 && m->count >= m->limit) {
         m->failed++;
+        if (m->oneshot) m->count++;
         return NULL;
       }
       m->count++;
@@ -123,8 +131,10 @@ fail:
 }
 
 /* One run of case ci with the allocator limited to `limit` (-1: none). */
+static int oneshot;
+
 static void run_case(int ci, long limit, outcome_t *o) {
-  limiter_t m = {0, -1, 0, 0, 0, 0, 0};
+  limiter_t m = {0, 0, -1, 0, 0, 0, 0, 0};
   lua_State *L = lua_newstate(l_alloc, &m);
   int H, C, base, nres;
   memset(o, 0, sizeof *o);
@@ -157,6 +167,7 @@ static void run_case(int ci, long limit, outcome_t *o) {
   lua_gc(L, LUA_GCCOLLECT, 0);
   m.count = 0;
   m.limit = limit;
+  m.oneshot = oneshot && limit >= 0;
   m.active = 1;
   o->status = lua_pcall(L, 1, LUA_MULTRET, 0);
   m.active = 0;
@@ -196,7 +207,7 @@ static void free_outcome(outcome_t *o) {
 }
 
 static int case_names(char ***names) {
-  limiter_t m = {0, -1, 0, 0, 0, 0, 0};
+  limiter_t m = {0, 0, -1, 0, 0, 0, 0, 0};
   lua_State *L = lua_newstate(l_alloc, &m);
   int n = 0, i;
   if (!L || host_open(L, root) != 0) return -1;
@@ -238,19 +249,20 @@ int main(int argc, char **argv) {
   long long total_runs = 0;
   char **names = NULL;
   char tmpl[] = "/tmp/kata-oom-XXXXXX";
-  while ((opt = getopt(argc, argv, "s:c:l:v")) != -1) {
+  while ((opt = getopt(argc, argv, "s:c:l:v1")) != -1) {
     switch (opt) {
       case 's': stride = atol(optarg); break;
       case 'c': only = optarg; break;
       case 'l': label = optarg; break;
       case 'v': verbose = 1; break;
+      case '1': oneshot = 1; break;
       default:
-        fprintf(stderr, "usage: %s [-s STRIDE] [-c CASE] [-l LABEL] [-v] oom.lua\n", argv[0]);
+        fprintf(stderr, "usage: %s [-1] [-s STRIDE] [-c CASE] [-l LABEL] [-v] oom.lua\n", argv[0]);
         return 2;
     }
   }
   if (optind != argc - 1 || stride < 1) {
-    fprintf(stderr, "usage: %s [-s STRIDE] [-c CASE] [-l LABEL] [-v] oom.lua\n", argv[0]);
+    fprintf(stderr, "usage: %s [-1] [-s STRIDE] [-c CASE] [-l LABEL] [-v] oom.lua\n", argv[0]);
     return 2;
   }
   script = argv[optind];

@@ -3,9 +3,13 @@
 # call of tests/hosts/oom.lua with the allocator failing after N
 # allocations, for every N:
 #   1. plain -O2 build, stride 1 (every N): results, errors, and the host's
-#      own byte count (every byte back after lua_close);
-#   2. AddressSanitizer + UBSan build (LeakSanitizer at exit), stride
-#      OOM_ASAN_STRIDE (default 3; 1 takes ~2 minutes on 2 cores);
+#      own byte count (every byte back after lua_close); then the same with
+#      -1, where only allocation N fails (Lua retries its own, so this
+#      aims at kata's error paths and at failures the core swallows),
+#      stride OOM_ONESHOT_STRIDE (default 2);
+#   2. AddressSanitizer + UBSan build (LeakSanitizer at exit), both modes,
+#      strides OOM_ASAN_STRIDE (default 4) and OOM_ASAN_STRIDE1 (default 8);
+#      stride 1 takes ~2 minutes per mode on 2 cores;
 #   3. with OOM_VALGRIND=1, the plain build under valgrind, stride
 #      OOM_VALGRIND_STRIDE (default 60).
 # Exits non-zero on any failure, crash, sanitizer or valgrind report.
@@ -18,12 +22,15 @@ now() { date +%s; }
 t0=$(now)
 $MAKE VARIANT=plain build/hosts/plain/oom
 build/hosts/plain/oom -l oom "$SCRIPT"
+build/hosts/plain/oom -1 -l oom-oneshot -s "${OOM_ONESHOT_STRIDE:-2}" "$SCRIPT"
 echo "(plain: $(( $(now) - t0 ))s with the build)"
 
 t0=$(now)
 $MAKE VARIANT=asan build/hosts/asan/oom
-ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  build/hosts/asan/oom -l oom-asan -s "${OOM_ASAN_STRIDE:-3}" "$SCRIPT"
+export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+build/hosts/asan/oom -l oom-asan -s "${OOM_ASAN_STRIDE:-4}" "$SCRIPT"
+build/hosts/asan/oom -1 -l oom-asan-oneshot -s "${OOM_ASAN_STRIDE1:-8}" "$SCRIPT"
 echo "(asan: $(( $(now) - t0 ))s with the build)"
 
 if [ "${OOM_VALGRIND:-0}" = 1 ]; then
