@@ -278,7 +278,7 @@ int main(int argc, char **argv) {
   }
   for (ci = 1; ci <= n; ci++) {
     outcome_t ref, o;
-    long N, A, bad = 0, memerrs = 0, oks = 0, runs = 0, gcleaks = 0;
+    long N, A, bad = 0, memerrs = 0, errmem = 0, oks = 0, runs = 0, gcleaks = 0;
     const char *name = names[ci - 1];
     if (only && strcmp(only, name) != 0) continue;
     run_case(ci, -1, &ref);
@@ -305,8 +305,10 @@ int main(int argc, char **argv) {
         oks++;
       else if (o.status == LUA_OK)
         why = "a different result";
-      else if (is_memerr(&o))
+      else if (is_memerr(&o)) {
         memerrs++;
+        if (o.status == LUA_ERRMEM) errmem++;
+      }
       else
         why = "an error other than \"not enough memory\"";
       if (why) {
@@ -331,8 +333,8 @@ int main(int argc, char **argv) {
       if (N >= A) break;
     }
     total_runs += runs;
-    printf("  %-22s A=%-6ld runs=%-6ld ok=%-6ld nomem=%-6ld bad=%ld", name, A, runs, oks,
-           memerrs, bad);
+    printf("  %-20s A=%-5ld runs=%-5ld ok=%-5ld nomem=%-5ld (ERRMEM %-5ld ERRRUN %-5ld) bad=%ld",
+           name, A, runs, oks, memerrs, errmem, memerrs - errmem, bad);
     if (gcleaks) printf(" (%ld runs leaked after a failed __gc: Lua's, not failed)", gcleaks);
     printf("%s\n", stride > 1 ? " (strided)" : "");
     fflush(stdout);

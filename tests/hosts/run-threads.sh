@@ -8,6 +8,9 @@
 #     so a TSan that sees nothing cannot pass silently;
 #   - the core and the binding must have no writable global data (.data,
 #     .bss, TLS objects in src/*.c's objects).
+#   - the plain build under valgrind's helgrind (one round per thread),
+#     which does see inside liblua5.4, utf8proc and libstemmer; skipped
+#     when valgrind is missing or THREADS_HELGRIND=0.
 # THREADS_ROUNDS (default 3) rounds per thread. Exits non-zero on a
 # mismatch, an error, a race report or global state.
 set -eu
@@ -47,3 +50,10 @@ fi
 echo "(tsan canary: race reported, as it should be)"
 build/hosts/tsan/threads -l threads-tsan -r "$ROUNDS" "$SCRIPT"
 echo "(tsan: $(( $(now) - t0 ))s with the build)"
+
+if [ "${THREADS_HELGRIND:-1}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
+  t0=$(now)
+  valgrind --tool=helgrind -q --error-exitcode=98 \
+    build/hosts/plain/threads -l threads-helgrind -r 1 "$SCRIPT"
+  echo "(helgrind: $(( $(now) - t0 ))s)"
+fi
