@@ -415,7 +415,20 @@ options:
 local COMMON = {["--strict"] = true, ["--progress"] = true, ["--no-progress"] = true,
                 ["-h"] = true, ["--help"] = true}
 
-local function parse(args, spec)
+local parse
+
+-- parse() for a command, with its help: returns opts, files; or nil, nil,
+-- 0 when the help was asked for (and printed); or nil, message.
+local function options(args, io_, name, spec)
+  local opts, files = parse(args, spec)
+  if opts and (opts["-h"] or opts["--help"]) then
+    io_.out:write(HELP[name])
+    return nil, nil, 0
+  end
+  return opts, files
+end
+
+function parse(args, spec)
   local opts, files, i, only_files = {}, {}, 2, false
   for k, v in pairs(COMMON) do
     if spec[k] == nil then spec[k] = v end
@@ -540,12 +553,9 @@ end
 local COMMANDS = {}
 
 function COMMANDS.tokens(args, io_)
-  local opts, files = parse(args, {["--json"] = true, ["--spaces"] = true, ["--fold"] = true})
-  if not opts then return nil, files end
-  if opts["-h"] or opts["--help"] then
-    io_.out:write(HELP.tokens)
-    return 0
-  end
+  local spec = {["--json"] = true, ["--spaces"] = true, ["--fold"] = true}
+  local opts, files, done = options(args, io_, "tokens", spec)
+  if not opts then return done, files end
   local topts = {spaces = opts["--spaces"] or nil, fold = opts["--fold"] or nil}
   local json, out = opts["--json"], io_.out
   return each_input(files, io_, function(name, s, several)
@@ -615,13 +625,10 @@ local function lang_option(opts)
 end
 
 function COMMANDS.analyze(args, io_)
-  local opts, files = parse(args, {["--json"] = true, ["-n"] = "value", ["--lang"] = "value",
-                                   ["--threshold"] = "value", ["--keep-duplicates"] = true})
-  if not opts then return nil, files end
-  if opts["-h"] or opts["--help"] then
-    io_.out:write(HELP.analyze)
-    return 0
-  end
+  local spec = {["--json"] = true, ["-n"] = "value", ["--lang"] = "value",
+                ["--threshold"] = "value", ["--keep-duplicates"] = true}
+  local opts, files, done = options(args, io_, "analyze", spec)
+  if not opts then return done, files end
   local top, msg = count_option(opts)
   if not top then return nil, msg end
   local lang, threshold
@@ -675,13 +682,10 @@ function COMMANDS.entities(args, io_)
       i = i + 1
     end
   end
-  local opts, files = parse(rest, {["--json"] = true, ["--lang"] = "value",
-                                   ["--types"] = "value", ["--gazetteer"] = "value"})
-  if not opts then return nil, files end
-  if opts["-h"] or opts["--help"] then
-    io_.out:write(HELP.entities)
-    return 0
-  end
+  local spec = {["--json"] = true, ["--lang"] = "value", ["--types"] = "value",
+                ["--gazetteer"] = "value"}
+  local opts, files, done = options(rest, io_, "entities", spec)
+  if not opts then return done, files end
   local lang, msg = lang_option(opts)
   if not lang then return nil, msg end
   local eopts = {lang = lang}
@@ -743,13 +747,10 @@ local function line_at(s, pos, cache)
 end
 
 function COMMANDS.dedupe(args, io_)
-  local opts, files = parse(args, {["--threshold"] = "value", ["--exact"] = true,
-                                   ["--by"] = "value", ["--json"] = true, ["--list"] = true})
-  if not opts then return nil, files end
-  if opts["-h"] or opts["--help"] then
-    io_.out:write(HELP.dedupe)
-    return 0
-  end
+  local spec = {["--threshold"] = "value", ["--exact"] = true, ["--by"] = "value",
+                ["--json"] = true, ["--list"] = true}
+  local opts, files, done = options(args, io_, "dedupe", spec)
+  if not opts then return done, files end
   local threshold, msg = threshold_option(opts)
   if msg then return nil, msg end
   local by = opts["--by"] or "auto"
@@ -842,15 +843,11 @@ end
 local METHODS = {frequency = true, tfidf = true, yake = true}
 
 function COMMANDS.keywords(args, io_)
-  local opts, files = parse(args, {["--method"] = "value", ["-n"] = "value",
-                                   ["--lang"] = "value", ["--stem"] = true,
-                                   ["--ngrams"] = "value", ["--no-stopwords"] = true,
-                                   ["--json"] = true})
-  if not opts then return nil, files end
-  if opts["-h"] or opts["--help"] then
-    io_.out:write(HELP.keywords)
-    return 0
-  end
+  local spec = {["--method"] = "value", ["-n"] = "value", ["--lang"] = "value",
+                ["--stem"] = true, ["--ngrams"] = "value", ["--no-stopwords"] = true,
+                ["--json"] = true}
+  local opts, files, done = options(args, io_, "keywords", spec)
+  if not opts then return done, files end
   local method = opts["--method"] or "frequency"
   if not METHODS[method] then
     return nil, format("unknown method '%s' (frequency, tfidf or yake)", method)

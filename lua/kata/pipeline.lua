@@ -317,6 +317,21 @@ function Pipeline:run(input, ctx)
   return v
 end
 
+-- The name, text and error of input i of run_many or across: a string is
+-- a text, a table {name, text} or {name, path} (the file read now).
+local function input_of(item, i)
+  local name, text, msg = tostring(i), nil, nil
+  if type(item) == "string" then
+    text = item
+  elseif type(item) == "table" then
+    name = item.name or item.path or name
+    text = item.text
+    if not text and item.path then text, msg = M.read_file(item.path) end
+  end
+  if not text and not msg then msg = format("input %d is not a text", i) end
+  return name, text, msg
+end
+
 --- Runs the pipeline over many inputs, one after another.
 -- @tparam table inputs an array of strings (texts) or of tables
 --   `{name = ..., text = ...}` or `{name = ..., path = ...}` (the file is
@@ -331,15 +346,7 @@ function Pipeline:run_many(inputs, opts)
   opts = check_opts("run_many", 2, opts)
   local out, failed, total = {}, 0, #inputs
   for i, item in ipairs(inputs) do
-    local name, text, msg = tostring(i), nil, nil
-    if type(item) == "string" then
-      text = item
-    elseif type(item) == "table" then
-      name = item.name or item.path or name
-      text = item.text
-      if not text and item.path then text, msg = M.read_file(item.path) end
-    end
-    if not text and not msg then msg = format("input %d is not a text", i) end
+    local name, text, msg = input_of(item, i)
     local ctx = {name = name}
     for k, v in pairs(opts.ctx or {}) do ctx[k] = v end
     local value
@@ -519,25 +526,22 @@ function M.top(n)
   end
 end
 
---- text -> kata.keywords(text, opts); opts.lang defaults to ctx.lang.
-function M.keywords(opts)
+-- A stage calling f(text, opts), opts.lang defaulting to ctx.lang; an array
+-- of paragraphs is read joined by blank lines.
+local function text_stage(f, opts)
   return function(s, ctx)
     local o = {}
     for k, v in pairs(opts or {}) do o[k] = v end
     if o.lang == nil and ctx.lang then o.lang = ctx.lang end
-    return kata.keywords(type(s) == "string" and s or concat(texts(s), "\n\n"), o)
+    return f(type(s) == "string" and s or concat(texts(s), "\n\n"), o)
   end
 end
 
+--- text -> kata.keywords(text, opts); opts.lang defaults to ctx.lang.
+function M.keywords(opts) return text_stage(kata.keywords, opts) end
+
 --- text -> kata.entities(text, opts); opts.lang defaults to ctx.lang.
-function M.entities(opts)
-  return function(s, ctx)
-    local o = {}
-    for k, v in pairs(opts or {}) do o[k] = v end
-    if o.lang == nil and ctx.lang then o.lang = ctx.lang end
-    return kata.entities(type(s) == "string" and s or concat(texts(s), "\n\n"), o)
-  end
-end
+function M.entities(opts) return text_stage(kata.entities, opts) end
 
 --- entities -> type -> array of {text, count}, the most frequent first.
 function M.group()
@@ -609,14 +613,7 @@ function M.across(inputs, opts)
   end
   local repeats, errors, total = {}, {}, #inputs
   for i, item in ipairs(inputs) do
-    local name, text, msg = tostring(i), nil, nil
-    if type(item) == "string" then
-      text = item
-    elseif type(item) == "table" then
-      name = item.name or item.path or name
-      text = item.text
-      if not text and item.path then text, msg = M.read_file(item.path) end
-    end
+    local name, text, msg = input_of(item, i)
     if text and #text > MAX_INPUT then text, msg = nil, too_long(text) end
     if text then
       for j, p in ipairs(kata.paragraphs(text, {by = opts.by})) do
@@ -634,7 +631,7 @@ function M.across(inputs, opts)
         end
       end
     else
-      errors[#errors + 1] = {name = name, error = msg or format("input %d is not a text", i)}
+      errors[#errors + 1] = {name = name, error = msg}
     end
     if opts.progress then opts.progress(i, total, name) end
   end

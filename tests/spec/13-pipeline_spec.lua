@@ -13,13 +13,7 @@ local function read(path)
   return s
 end
 
-local function tmpfile(content)
-  local path = os.tmpname()
-  local f = assert(io.open(path, "wb"))
-  f:write(content)
-  f:close()
-  return path
-end
+local tmpfile = require("spec_helpers").tmpfile
 
 describe("kata.analyze", function()
   it("reports language, counts, paragraphs, keywords and grouped entities", function()

@@ -23,13 +23,7 @@ local function kata(args, stdin)
   return status, out:text(), err:text()
 end
 
-local function tmpfile(content)
-  local path = os.tmpname()
-  local f = assert(io.open(path, "wb"))
-  f:write(content)
-  f:close()
-  return path
-end
+local tmpfile = require("spec_helpers").tmpfile
 
 local function lines(s)
   local t = {}

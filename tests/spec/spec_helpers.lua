@@ -40,6 +40,15 @@ function M.read_file(path)
   return s
 end
 
+--- Writes content to a new temporary file and returns its name.
+function M.tmpfile(content)
+  local path = os.tmpname()
+  local f = assert(io.open(path, "wb"))
+  f:write(content)
+  f:close()
+  return path
+end
+
 --- A fixture from tests/fixtures.
 function M.fixture(name)
   return assert(M.read_file(M.FIXTURES .. name), "missing fixture " .. name)
