@@ -26,12 +26,18 @@
 ** and a failure the core swallows shows as a wrong result. N runs from 0
 ** to A - 1, and the unlimited run is the last.
 **
+** By default each case's state is set up once and every N runs in a
+** forked copy of it (see forked_run); -F makes a new state for each run
+** instead (for valgrind, which is slow to fork).
+**
 ** Besides the outcome, each state's bytes are counted through the
 ** allocator: after lua_close every byte must have come back (kata's core
 ** allocates through the same lua_Alloc), so a block the binding or the
 ** core loses on an error path is found without valgrind.
 */
+#include <errno.h>
 #include <stdint.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "host.h"
@@ -130,20 +136,22 @@ fail:
   return -1;
 }
 
-/* One run of case ci with the allocator limited to `limit` (-1: none). */
 static int oneshot;
+static limiter_t lim; /* the allocator's state; a forked child has its copy */
 
-static void run_case(int ci, long limit, outcome_t *o) {
-  limiter_t m = {0, 0, -1, 0, 0, 0, 0, 0};
-  lua_State *L = lua_newstate(l_alloc, &m);
-  int H, C, base, nres;
-  memset(o, 0, sizeof *o);
-  if (!L) {
-    o->setup_error = dupstr("lua_newstate failed");
-    return;
+/* A fresh state with case ci set up: the stack holds H, the case, digest,
+** run and ctx, and *base is run's slot. Returns NULL (and *err) on failure. */
+static lua_State *prepare(int ci, int *base, char **err) {
+  lua_State *L;
+  int H, C;
+  memset(&lim, 0, sizeof lim);
+  lim.limit = -1;
+  if (!(L = lua_newstate(l_alloc, &lim))) {
+    *err = dupstr("lua_newstate failed");
+    return NULL;
   }
-  lua_setwarnf(L, l_warn, &m);
-  if (load_case(L, ci, &o->setup_error) != 0) goto done;
+  lua_setwarnf(L, l_warn, &lim);
+  if (load_case(L, ci, err) != 0) goto fail;
   C = lua_gettop(L);
   H = C - 1;
   /* ctx = case.setup(kata, tmpdir) */
@@ -163,24 +171,35 @@ static void run_case(int ci, long limit, outcome_t *o) {
   lua_getfield(L, C, "run");
   lua_pushvalue(L, -3);
   lua_remove(L, -4);
-  base = lua_gettop(L) - 1; /* the run function's slot */
+  *base = lua_gettop(L) - 1;
   lua_gc(L, LUA_GCCOLLECT, 0);
-  m.count = 0;
-  m.limit = limit;
-  m.oneshot = oneshot && limit >= 0;
-  m.active = 1;
+  return L;
+setup_fail:
+  *err = dupstr(lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error object)");
+fail:
+  lua_close(L);
+  return NULL;
+}
+
+/* The call of a prepared state with the allocator limited to `limit`
+** (-1: none), its digest or error, then lua_close. */
+static void call(lua_State *L, int base, long limit, outcome_t *o) {
+  int nres;
+  lim.count = 0;
+  lim.limit = limit;
+  lim.oneshot = oneshot && limit >= 0;
+  lim.active = 1;
   o->status = lua_pcall(L, 1, LUA_MULTRET, 0);
-  m.active = 0;
-  o->count = m.count;
-  o->failed = m.failed;
+  lim.active = 0;
+  o->count = lim.count;
+  o->failed = lim.failed;
   lua_gc(L, LUA_GCCOLLECT, 0); /* what the call dropped, finalised with memory */
   if (o->status == LUA_OK) {
     nres = lua_gettop(L) - base + 1;
-    if (lua_pcall(L, nres, 1, 0) != LUA_OK || !lua_isstring(L, -1)) {
+    if (lua_pcall(L, nres, 1, 0) != LUA_OK || !lua_isstring(L, -1))
       o->setup_error = dupstr(lua_isstring(L, -1) ? lua_tostring(L, -1) : "digest failed");
-      goto done;
-    }
-    o->text = dupstr(lua_tostring(L, -1));
+    else
+      o->text = dupstr(lua_tostring(L, -1));
   } else {
     const char *msg = lua_tostring(L, -1);
     if (msg)
@@ -191,15 +210,111 @@ static void run_case(int ci, long limit, outcome_t *o) {
       o->text = dupstr(b);
     }
   }
-  goto done;
-setup_fail:
-  o->setup_error = dupstr(lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error object)");
-done:
   lua_close(L);
-  o->leaked = m.live;
-  o->bad_size = m.bad_size;
-  o->gc_warned = m.gc_warned;
+  o->leaked = lim.live;
+  o->bad_size = lim.bad_size;
+  o->gc_warned = lim.gc_warned;
 }
+
+/* One run in a fresh state (no fork). */
+static void run_case(int ci, long limit, outcome_t *o) {
+  int base;
+  lua_State *L;
+  memset(o, 0, sizeof *o);
+  if ((L = prepare(ci, &base, &o->setup_error)) != NULL) call(L, base, limit, o);
+}
+
+/* {======================================================================
+** Forked runs: the state is set up once per case and each N runs in a
+** child, a copy of it made by fork (as fresh as a new state with the same
+** setup, and much faster when the setup builds the entity tagger). A
+** child that crashes is a failure of that N, and the next N goes on.
+** ======================================================================= */
+
+static int write_all(int fd, const void *p, size_t n) {
+  const char *c = (const char *)p;
+  while (n) {
+    ssize_t w = write(fd, c, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return -1;
+    c += w, n -= (size_t)w;
+  }
+  return 0;
+}
+
+static int read_all(int fd, void *p, size_t n) {
+  char *c = (char *)p;
+  while (n) {
+    ssize_t r = read(fd, c, n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return -1;
+    c += r, n -= (size_t)r;
+  }
+  return 0;
+}
+
+static void write_str(int fd, const char *s) {
+  size_t n = s ? strlen(s) + 1 : 0;
+  if (write_all(fd, &n, sizeof n) == 0 && n) write_all(fd, s, n);
+}
+
+static char *read_str(int fd) {
+  size_t n;
+  char *s;
+  if (read_all(fd, &n, sizeof n) != 0 || n == 0) return NULL;
+  if (!(s = (char *)malloc(n))) abort();
+  if (read_all(fd, s, n) != 0) {
+    free(s);
+    return NULL;
+  }
+  s[n - 1] = 0;
+  return s;
+}
+
+static void forked_run(lua_State *L, int base, long limit, outcome_t *o) {
+  int fd[2], st;
+  pid_t pid;
+  memset(o, 0, sizeof *o);
+  fflush(NULL);
+  if (pipe(fd) != 0 || (pid = fork()) < 0) {
+    o->setup_error = dupstr("pipe or fork failed");
+    return;
+  }
+  if (pid == 0) {
+    outcome_t c;
+    close(fd[0]);
+    memset(&c, 0, sizeof c);
+    call(L, base, limit, &c);
+    if (write_all(fd[1], &c, sizeof c) == 0) {
+      write_str(fd[1], c.text);
+      write_str(fd[1], c.setup_error);
+    }
+    close(fd[1]);
+    exit(0); /* exit, not _exit: LeakSanitizer checks the child */
+  }
+  close(fd[1]);
+  if (read_all(fd[0], o, sizeof *o) == 0) {
+    o->text = read_str(fd[0]);
+    o->setup_error = read_str(fd[0]);
+  } else {
+    memset(o, 0, sizeof *o);
+    o->setup_error = dupstr("the child sent nothing");
+  }
+  close(fd[0]);
+  while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+  if (WIFSIGNALED(st) || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+    char b[96];
+    if (WIFSIGNALED(st))
+      snprintf(b, sizeof b, "crashed: signal %d", WTERMSIG(st));
+    else
+      snprintf(b, sizeof b, "the child exited with status %d (a sanitizer report?)",
+               WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    free(o->setup_error);
+    o->setup_error = dupstr(b);
+  }
+}
+
+/* }====================================================================== */
 
 static void free_outcome(outcome_t *o) {
   free(o->text);
@@ -245,24 +360,25 @@ static void remove_tree(const char *dir) {
 int main(int argc, char **argv) {
   long stride = 1;
   const char *only = NULL, *label = "oom";
-  int verbose = 0, opt, n, ci, passed = 0, failed = 0;
+  int verbose = 0, nofork = 0, opt, n, ci, passed = 0, failed = 0;
   long long total_runs = 0;
   char **names = NULL;
   char tmpl[] = "/tmp/kata-oom-XXXXXX";
-  while ((opt = getopt(argc, argv, "s:c:l:v1")) != -1) {
+  while ((opt = getopt(argc, argv, "s:c:l:v1F")) != -1) {
     switch (opt) {
       case 's': stride = atol(optarg); break;
       case 'c': only = optarg; break;
       case 'l': label = optarg; break;
       case 'v': verbose = 1; break;
       case '1': oneshot = 1; break;
+      case 'F': nofork = 1; break;
       default:
-        fprintf(stderr, "usage: %s [-1] [-s STRIDE] [-c CASE] [-l LABEL] [-v] oom.lua\n", argv[0]);
+        fprintf(stderr, "usage: %s [-1] [-F] [-s STRIDE] [-c CASE] [-l LABEL] [-v] oom.lua\n", argv[0]);
         return 2;
     }
   }
   if (optind != argc - 1 || stride < 1) {
-    fprintf(stderr, "usage: %s [-1] [-s STRIDE] [-c CASE] [-l LABEL] [-v] oom.lua\n", argv[0]);
+    fprintf(stderr, "usage: %s [-1] [-F] [-s STRIDE] [-c CASE] [-l LABEL] [-v] oom.lua\n", argv[0]);
     return 2;
   }
   script = argv[optind];
@@ -280,8 +396,18 @@ int main(int argc, char **argv) {
     outcome_t ref, o;
     long N, A, bad = 0, memerrs = 0, errmem = 0, oks = 0, runs = 0, gcleaks = 0;
     const char *name = names[ci - 1];
+    lua_State *L = NULL;
+    int base = 0;
+    char *err = NULL;
     if (only && strcmp(only, name) != 0) continue;
-    run_case(ci, -1, &ref);
+    if (!nofork && !(L = prepare(ci, &base, &err))) {
+      printf("FAIL %s: setup: %s\n", name, err ? err : "?");
+      free(err);
+      failed++;
+      continue;
+    }
+#define RUN(limit, out) (nofork ? run_case(ci, (limit), (out)) : forked_run(L, base, (limit), (out)))
+    RUN(-1, &ref);
     runs++;
     if (ref.setup_error || ref.status != LUA_OK || ref.leaked || ref.bad_size) {
       printf("FAIL %s: the unlimited run: %s%s (leaked %lld bytes%s)\n", name,
@@ -290,12 +416,13 @@ int main(int argc, char **argv) {
              ref.bad_size ? ", a free's size was wrong" : "");
       failed++;
       free_outcome(&ref);
+      if (L) lua_close(L);
       continue;
     }
     A = ref.count;
     for (N = 0;; N = N + stride > A && N < A ? A : N + stride) {
       const char *why = NULL;
-      run_case(ci, N, &o);
+      RUN(N, &o);
       runs++;
       if (o.setup_error)
         why = "setup or digest failed";
@@ -331,6 +458,14 @@ int main(int argc, char **argv) {
       }
       free_outcome(&o);
       if (N >= A) break;
+    }
+    if (L) {
+      lua_close(L);
+      if (lim.live || lim.bad_size) {
+        printf("FAIL %s: the set-up state did not give back %lld bytes at lua_close\n", name,
+               lim.live);
+        bad++;
+      }
     }
     total_runs += runs;
     printf("  %-20s A=%-5ld runs=%-5ld ok=%-5ld nomem=%-5ld (ERRMEM %-5ld ERRRUN %-5ld) bad=%ld",
