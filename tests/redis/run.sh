@@ -4,9 +4,10 @@
 # port, a temporary directory) with --loadmodule and checks, with redis-cli:
 # the examples of docs/redis.md, each command against the Lua API on the same
 # texts (tests/redis/parity.lua), scripts (EVAL, FUNCTION/FCALL), the index
-# across restarts (RDB, then AOF), errors, malformed arguments and a short
-# redis-benchmark run. Prints `redis: N passed, N failed`; exits 1 on a
-# failure. SAN=1: the module built with AddressSanitizer and UBSan
+# across restarts (RDB, then AOF) and on a replica, errors, malformed and
+# random arguments, memory after many calls and a short redis-benchmark
+# run. Prints `redis: N passed, N failed`; exits 1 on a failure; gives up
+# (stopping its servers) after 110 s. SAN=1: the module built with AddressSanitizer and UBSan
 # (build/redis/kata-asan.so), run in a redis-server with libasan preloaded.
 # KATA_REDIS_SO=path tests another build of the module (the build is then
 # skipped); VERBOSE=1 prints every check.
@@ -26,13 +27,27 @@ stop_server() {
   fi
 }
 RPID=
+WATCHDOG=
 cleanup() {
+  [ -n "$WATCHDOG" ] && kill "$WATCHDOG" 2>/dev/null
   [ -n "$RPID" ] && kill "$RPID" 2>/dev/null
   stop_server
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+# A server that stops answering would block redis-cli forever: after 110 s
+# the servers this script started (their ids in $tmp/*.pid) are stopped,
+# which ends any redis-cli waiting, and this script is told to finish.
+(
+  trap 'kill "$sp" 2>/dev/null; exit 0' TERM
+  sleep "${KATA_REDIS_TIMEOUT:-110}" &
+  sp=$!
+  wait "$sp"
+  echo "redis: giving up after ${KATA_REDIS_TIMEOUT:-110} s" >&2
+  for f in "$tmp"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
+  kill -TERM $$
+) &
+WATCHDOG=$!
 
 ok() {
   pass=$((pass + 1))
@@ -56,6 +71,7 @@ finish() {
   [ "$failed" -eq 0 ]
   exit $?
 }
+trap 'WATCHDOG=; bad "timed out or interrupted" ""; finish' INT TERM
 
 PRELOAD=
 if [ "$SAN" = 1 ]; then
@@ -88,6 +104,7 @@ start_server() {
       --dbfilename dump.rdb --save "" --daemonize no --enable-debug-command local \
       --logfile "$tmp/redis.log" --loadmodule "$KATA_REDIS_SO" "$@" 2>>"$tmp/redis.err" &
     PID=$!
+    echo "$PID" >"$tmp/server.pid"
     i=0
     while [ $i -lt 100 ]; do
       if [ "$(redis-cli -p "$PORT" ping 2>/dev/null)" = PONG ]; then return 0; fi
@@ -292,6 +309,7 @@ while [ $tries -lt 5 ]; do
     --daemonize no --logfile "$tmp/replica.log" --loadmodule "$KATA_REDIS_SO" \
     --replicaof 127.0.0.1 "$PORT" 2>>"$tmp/redis.err" &
   RPID=$!
+  echo "$RPID" >"$tmp/replica.pid"
   i=0
   while [ $i -lt 100 ]; do
     redis-cli -p "$RPORT" INFO replication 2>/dev/null | grep -q '^master_link_status:up' && break 2
@@ -518,10 +536,11 @@ EOF
 
 # {=== redis-benchmark: a few thousand requests from 8 clients.
 raw KATA.DUP.ADD bench:idx b1 "$p1" >/dev/null
-rps1=$(redis-benchmark -p "$PORT" -n 5000 -c 8 --csv KATA.TOKENIZE "$p1" 2>&1 | tail -n 1 | cut -d, -f2 | tr -d '"')
+# (redis-benchmark spins when there is no server: bounded by timeout.)
+rps1=$(timeout 30 redis-benchmark -p "$PORT" -n 5000 -c 8 --csv KATA.TOKENIZE "$p1" 2>&1 | tail -n 1 | cut -d, -f2 | tr -d '"')
 case $rps1 in [1-9]*) ok "redis-benchmark KATA.TOKENIZE: $rps1 requests/s" ;;
   *) bad "redis-benchmark KATA.TOKENIZE" "$rps1" ;; esac
-rps2=$(redis-benchmark -p "$PORT" -n 5000 -c 8 --csv KATA.DUP.CHECK bench:idx "$p2" 2>&1 | tail -n 1 | cut -d, -f2 | tr -d '"')
+rps2=$(timeout 30 redis-benchmark -p "$PORT" -n 5000 -c 8 --csv KATA.DUP.CHECK bench:idx "$p2" 2>&1 | tail -n 1 | cut -d, -f2 | tr -d '"')
 case $rps2 in [1-9]*) ok "redis-benchmark KATA.DUP.CHECK: $rps2 requests/s" ;;
   *) bad "redis-benchmark KATA.DUP.CHECK" "$rps2" ;; esac
 alive "redis-benchmark"
