@@ -6,11 +6,16 @@
 # texts (tests/redis/parity.lua), scripts (EVAL, FUNCTION/FCALL), the index
 # across restarts (RDB, then AOF) and on a replica, errors, malformed and
 # random arguments, memory after many calls and a short redis-benchmark
-# run. Prints `redis: N passed, N failed`; exits 1 on a failure; gives up
-# (stopping its servers) after 110 s. SAN=1: the module built with AddressSanitizer and UBSan
-# (build/redis/kata-asan.so), run in a redis-server with libasan preloaded.
-# KATA_REDIS_SO=path tests another build of the module (the build is then
-# skipped); VERBOSE=1 prints every check.
+# run. Prints `redis: N passed, N failed`; exits 1 on a failure.
+#
+#   SAN=1                  the module built with AddressSanitizer and UBSan
+#                          (build/redis/kata-asan.so), in a redis-server
+#                          with libasan preloaded
+#   KATA_REDIS_SO=path     tests that build of the module (no build)
+#   KATA_REDIS_SEED=n      repeats a run's random commands
+#   KATA_REDIS_TIMEOUT=s   gives up (stopping its servers) after s seconds,
+#                          110 by default
+#   VERBOSE=1              prints every check
 cd "$(dirname "$0")/../.." || exit 1
 ROOT=$(pwd)
 tmp=$(mktemp -d)
