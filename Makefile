@@ -5,6 +5,8 @@
 #   make demo             build, then run the main job on samples/berita.txt
 #   make test             every test (installs missing Debian packages as root)
 #   make SAN=1 test       the same under AddressSanitizer + UBSan
+#   make redis            the Redis module in build/redis/kata.so
+#   make test-nvim | test-redis | test-limits   the hosts and the 2 GiB limit
 #   make bench | lint | docs | fuzz | install | clean
 
 LUA ?= lua5.4
@@ -51,7 +53,7 @@ NORMTEST = $(BUILD)/tests/normtest
 export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
-.PHONY: all deps demo test test-c test-conformance test-lua test-nvim test-limits lint docs bench bench-dup \
+.PHONY: all deps demo test test-c test-conformance test-lua test-nvim test-limits test-redis redis lint docs bench bench-dup \
         bench-entities fuzz install clean unicode stopwords entities check-rockspec
 
 all: $(MODULE)
@@ -125,11 +127,19 @@ test-lua: all
 	busted --lua=$(LUA)
 
 lint:
-	luacheck lua bin/kata tests/spec tests/docs tests/nvim plugin bench tools
+	luacheck lua bin/kata tests/spec tests/docs tests/nvim tests/redis plugin bench tools
 
 # The input limit with real 2 GiB strings (about 4.5 GB of memory, 30 s).
 test-limits: all
 	$(LUA) tests/limits.lua
+
+# The Redis module, build/redis/kata.so (fetches redismodule.h once).
+redis:
+	sh redis/build.sh
+
+# The Redis module in a real redis-server.
+test-redis:
+	sh tests/redis/run.sh
 
 # The Neovim plugin in a real headless nvim (builds the LuaJIT module).
 test-nvim:
