@@ -137,7 +137,20 @@ fail:
 }
 
 static int oneshot;
-static limiter_t lim; /* the allocator's state; a forked child has its copy */
+static limiter_t lim;
+static const char *trace; /* OOM_TRACE: print each run before it starts */
+
+/* An error outside any pcall: say which, then abort as Lua would. */
+static int panic(lua_State *L) {
+  const char *msg = lua_tostring(L, -1);
+  fprintf(stderr, "oom: PANIC: unprotected error: %s (limit %ld, active %d)\n",
+          msg ? msg : "(not a string)", lim.limit, lim.active);
+  fflush(NULL);
+  abort();
+  return 0;
+}
+
+/* lim: the allocator's state; a forked child has its copy */
 
 /* A fresh state with case ci set up: the stack holds H, the case, digest,
 ** run and ctx, and *base is run's slot. Returns NULL (and *err) on failure. */
@@ -151,6 +164,7 @@ static lua_State *prepare(int ci, int *base, char **err) {
     return NULL;
   }
   lua_setwarnf(L, l_warn, &lim);
+  lua_atpanic(L, panic);
   if (load_case(L, ci, err) != 0) goto fail;
   C = lua_gettop(L);
   H = C - 1;
@@ -185,6 +199,7 @@ fail:
 ** (-1: none), its digest or error, then lua_close. */
 static void call(lua_State *L, int base, long limit, outcome_t *o) {
   int nres;
+  if (trace) fprintf(stderr, "oom: run limit %ld%s\n", limit, oneshot ? " (one-shot)" : "");
   lim.count = 0;
   lim.limit = limit;
   lim.oneshot = oneshot && limit >= 0;
@@ -383,6 +398,8 @@ int main(int argc, char **argv) {
   }
   script = argv[optind];
   root = host_root();
+  trace = getenv("OOM_TRACE");
+  if (trace && !*trace) trace = NULL;
   if (!(tmpdir = mkdtemp(tmpl))) {
     perror("oom: mkdtemp");
     return 2;

@@ -3,9 +3,11 @@
 -- digest = fn}. setup(kata, tmpdir) runs with unlimited memory and returns the context run(ctx)
 -- gets; run is the call under test (every allocation it makes may fail);
 -- digest(...) turns run's results into the string that is compared.
--- A run that hits a `nil, message` return (a pipeline stage, an I/O
--- function) raises that message, so an out-of-memory inside it still
--- counts as "not enough memory" and never as a wrong result.
+-- A `nil, message` return where the call should have worked (an I/O
+-- method, a pipeline run) raises that message as a failure: running out
+-- of memory must raise, not return nil (docs/api.md, Conventions), so a
+-- returned "not enough memory" is reported as such and not counted as
+-- the expected error.
 local _, root = ... -- tmpdir (each setup gets it too), root
 
 local T = "Presiden Joko Widodo meresmikan Bendungan Sepaku di Kalimantan Timur, Senin (3/4/2023). "
@@ -28,7 +30,10 @@ local DOCS = {
 }
 
 local function check(v, msg, ...)
-  if v == nil then error(msg, 0) end
+  if v == nil then
+    msg = tostring(msg):gsub("not enough memory", "NOT-ENOUGH-MEMORY")
+    error("returned nil, " .. msg .. " (out of memory must raise)", 0)
+  end
   return v, msg, ...
 end
 
