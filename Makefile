@@ -53,7 +53,7 @@ NORMTEST = $(BUILD)/tests/normtest
 export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
-.PHONY: all deps demo test test-c test-conformance test-lua test-nvim test-limits test-redis redis lint docs bench bench-dup \
+.PHONY: all deps demo test test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads redis lint docs bench bench-dup \
         bench-entities fuzz install clean unicode stopwords entities check-rockspec
 
 all: $(MODULE)
@@ -127,7 +127,7 @@ test-lua: all
 	busted --lua=$(LUA)
 
 lint:
-	luacheck lua bin/kata tests/spec tests/docs tests/nvim tests/redis plugin bench tools
+	luacheck lua bin/kata tests/spec tests/docs tests/nvim tests/redis tests/hosts plugin bench tools
 
 # The input limit with real 2 GiB strings (about 4.5 GB of memory, 30 s).
 test-limits: all
@@ -144,6 +144,16 @@ test-redis:
 # The Neovim plugin in a real headless nvim (builds the LuaJIT module).
 test-nvim:
 	sh tests/nvim/run.sh
+
+# Every API call with the allocator failing after N allocations, for every N
+# (plain and ASan+UBSan builds; about 100 s).
+test-oom:
+	sh tests/hosts/run-oom.sh
+
+# The full API in 4 Lua states on 4 threads: plain, ThreadSanitizer, helgrind
+# (about 50 s).
+test-threads:
+	sh tests/hosts/run-threads.sh
 
 docs:
 	ldoc .
