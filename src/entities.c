@@ -249,11 +249,21 @@ kata_tagger_t *kata_tagger_new(const kata_allocator_t *A) {
 #define T_DIGITS 64u   /* a NUMBER of digits only */
 #define T_DOTDASH 128u /* has a '.' or '-' inside */
 
+/* Eight bytes in one word: every byte b, the high bits, and whether one
+** byte of x (all bytes below 0x80) is b (exact: no borrow crosses a byte). */
+#define BYTES(b) (0x0101010101010101ull * (uint64_t)(b))
+#define HI_BITS 0x8080808080808080ull
+static int has_byte(uint64_t x, unsigned char b) {
+  uint64_t y = x ^ BYTES(b);
+  return ((y - BYTES(1)) & ~y & HI_BITS) != 0;
+}
+
 typedef struct tok {
   size_t start, stop;
   int kind;
   unsigned flags;
-  long lex; /* lexicon id of its folded form, or -1 */
+  int lex;      /* lexicon id of its folded form, or -1 */
+  uint32_t cls; /* its lexicon classes (C_*), 0 when none */
 } tok_t;
 
 typedef struct ctx {
@@ -291,8 +301,7 @@ static const lexinfo_t *lex(const ctx_t *c, size_t i) {
 }
 
 static uint32_t cls(const ctx_t *c, size_t i) {
-  const lexinfo_t *l = lex(c, i);
-  return l ? l->cls : 0;
+  return i < c->n ? c->t[i].cls : 0;
 }
 
 static unsigned misc(const ctx_t *c, size_t i) {
@@ -388,21 +397,41 @@ static int add_tok(ctx_t *c, const kata_token_t *k, unsigned flags) {
     if (wl <= 32) {
       uint64_t lowbuf[5] = {0, 0, 0, 0, 0}; /* zero after the word: one-load hash tail */
       char *low = (char *)lowbuf;
-      for (i = 0; i < wl; i++) {
-        unsigned char ch = (unsigned char)w[i];
-        if (ch >= 0x80) { ascii = 0; break; }
-        dotdash |= ch == '.' || ch == '-';
-        low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      if (c->len - k->start >= 32) {
+        /* eight bytes at a time: the bytes past the word are masked off */
+        size_t q;
+        for (q = 0; q < wl; q += 8) {
+          uint64_t x, up;
+          memcpy(&x, w + q, 8);
+          if (wl - q < 8) x &= ((uint64_t)1 << (8 * (wl - q))) - 1; /* the word's bytes only */
+          if (x & HI_BITS) { ascii = 0; break; }
+          dotdash |= has_byte(x, '.') || has_byte(x, '-');
+          /* 'A'..'Z' to 'a'..'z': bit 7 of (x + 0x80 - 'A') says >= 'A',
+          ** of (x + 0x80 - 'Z' - 1) says > 'Z' (no carry: every byte < 0x80) */
+          up = (x + BYTES(0x80 - 'A')) & ~(x + BYTES(0x80 - 'Z' - 1)) & HI_BITS;
+          x |= up >> 2;
+          memcpy(low + q, &x, 8);
+        }
+      } else
+#endif
+      {
+        for (i = 0; i < wl; i++) {
+          unsigned char ch = (unsigned char)w[i];
+          if (ch >= 0x80) { ascii = 0; break; }
+          dotdash |= ch == '.' || ch == '-';
+          low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        }
       }
       if (ascii) {
         uint64_t h = kata_hash_padded(low, wl);
-        t->lex = lex_maybe(c->tg, h) ? kata_strtab_find_h(&c->tg->lex, low, wl, h) : -1;
+        t->lex = lex_maybe(c->tg, h) ? (int)kata_strtab_find_h(&c->tg->lex, low, wl, h) : -1;
       } else {
         int rc;
         c->fold.len = 0;
         rc = kata_normalize(&c->tg->A, w, wl, KATA_FORM_NONE, KATA_NORM_FOLD, &c->fold, NULL);
         if (rc != KATA_OK) return rc;
-        t->lex = kata_strtab_find(&c->tg->lex, c->fold.data, c->fold.len);
+        t->lex = (int)kata_strtab_find(&c->tg->lex, c->fold.data, c->fold.len);
       }
     }
     if (k->kind == KATA_WORD) {
@@ -411,6 +440,7 @@ static int add_tok(ctx_t *c, const kata_token_t *k, unsigned flags) {
       if (dotdash) t->flags |= T_DOTDASH;
     }
   }
+  t->cls = t->lex >= 0 ? c->tg->info[t->lex].cls : 0;
   return KATA_OK;
 }
 
@@ -1324,9 +1354,13 @@ static int gaz_lenv(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len, const 
     size_t i;
     int rc = KATA_OK;
     kata_gaztext_reset(&c->gt[f], f);
+    /* every token, one byte of length each: the short pushes all fit */
+    rc = kata_gaztext_reserve(&c->tg->A, &c->gt[f], c->n, c->len + c->n);
     for (i = 0; i < c->n && rc == KATA_OK; i++)
-      rc = kata_gaztext_push(&c->tg->A, &c->gt[f], c->s, c->len, c->t[i].start, c->t[i].stop,
-                             c->t[i].kind);
+      if (!kata_gaztext_push_short(&c->gt[f], c->s, c->len, c->t[i].start, c->t[i].stop,
+                                   c->t[i].kind))
+        rc = kata_gaztext_push(&c->tg->A, &c->gt[f], c->s, c->len, c->t[i].start,
+                               c->t[i].stop, c->t[i].kind);
     if (rc == KATA_OK) rc = kata_gaztext_finish(&c->tg->A, &c->gt[f]);
     if (rc != KATA_OK) {
       c->gt[f].n = 0;

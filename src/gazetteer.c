@@ -171,28 +171,21 @@ void kata_gaztext_reset(kata_gaztext_t *t, unsigned flags) {
   t->flags = flags & (KATA_GAZ_FOLD | KATA_GAZ_NFKC);
 }
 
+int kata_gaztext_reserve(const kata_allocator_t *A, kata_gaztext_t *t, size_t ntok,
+                         size_t nbytes) {
+  int rc;
+  if (ntok > 0 && t->cap - t->n < ntok &&
+      (rc = kata_grow(A, (void **)&t->tok, &t->cap, t->n + ntok - 1, sizeof *t->tok)) != KATA_OK)
+    return rc;
+  if (nbytes > (size_t)-1 - 32) return KATA_ELIMIT;
+  return kata_buf_reserve(A, &t->forms, nbytes + 32);
+}
+
 int kata_gaztext_push(const kata_allocator_t *A, kata_gaztext_t *t, const char *s,
                       size_t len, size_t start, size_t stop, int kind) {
   kata_gaztok_t *g;
   int rc;
-  size_t n = stop - start;
-  if (!(t->flags & (KATA_GAZ_FOLD | KATA_GAZ_NFKC)) && n < 128 && t->n < t->cap &&
-      t->forms.cap - t->forms.len >= n + 18) {
-    /* the common case, inline: a short token copied as it is, after its
-    ** one-byte length (what append_form writes) */
-    char *d = t->forms.data + t->forms.len;
-    size_t k;
-    d[0] = (char)n;
-    for (k = 0; k < n; k++) d[1 + k] = s[start + k];
-    g = &t->tok[t->n++];
-    g->start = start;
-    g->stop = stop;
-    g->off = t->forms.len + 1;
-    g->len = n;
-    g->kind = kind;
-    t->forms.len += n + 1;
-    return KATA_OK;
-  }
+  if (kata_gaztext_push_short(t, s, len, start, stop, kind)) return KATA_OK;
   if (t->n == t->cap &&
       (rc = kata_grow(A, (void **)&t->tok, &t->cap, t->n, sizeof *t->tok)) != KATA_OK)
     return rc;

@@ -6,6 +6,8 @@
 #ifndef KATA_GAZETTEER_H
 #define KATA_GAZETTEER_H
 
+#include <string.h>
+
 #include "kata.h"
 
 /* Entity types; 0 is "none". */
@@ -99,6 +101,39 @@ void kata_gaztext_reset(kata_gaztext_t *t, unsigned flags);
 int kata_gaztext_push(const kata_allocator_t *A, kata_gaztext_t *t, const char *s,
                       size_t len, size_t start, size_t stop, int kind);
 int kata_gaztext_finish(const kata_allocator_t *A, kata_gaztext_t *t);
+
+/* Room for ntok more tokens and nbytes more bytes of token text, so that
+** kata_gaztext_push_short takes each of them (the tagger's one pass). */
+int kata_gaztext_reserve(const kata_allocator_t *A, kata_gaztext_t *t, size_t ntok,
+                         size_t nbytes);
+
+/* kata_gaztext_push's common case, inline: a token under 128 bytes copied
+** as it is (no folding, no NFKC) after its one-byte length, when there is
+** room; returns 0, pushing nothing, when kata_gaztext_push must do it. */
+static inline int kata_gaztext_push_short(kata_gaztext_t *t, const char *s, size_t len,
+                                          size_t start, size_t stop, int kind) {
+  size_t n = stop - start, k;
+  char *d;
+  kata_gaztok_t *g;
+  if ((t->flags & (KATA_GAZ_FOLD | KATA_GAZ_NFKC)) || n >= 128 || t->n >= t->cap || t->forms.cap - t->forms.len < n + 18)
+    return 0;
+  d = t->forms.data + t->forms.len;
+  d[0] = (char)n;
+  if (n <= 16 && len - start >= 16) { /* two 8-byte moves; the room is 18 */
+    memcpy(d + 1, s + start, 8);
+    memcpy(d + 9, s + start + 8, 8);
+  } else {
+    for (k = 0; k < n; k++) d[1 + k] = s[start + k];
+  }
+  g = &t->tok[t->n++];
+  g->start = start;
+  g->stop = stop;
+  g->off = t->forms.len + 1;
+  g->len = n;
+  g->kind = kind;
+  t->forms.len += n + 1;
+  return 1;
+}
 
 /*
 ** The longest phrase of g starting at token i of t (t prepared with g's
