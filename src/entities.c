@@ -449,23 +449,24 @@ static int tokenize(ctx_t *c) {
   kata_token_t k;
   unsigned next = T_SENT | T_LINE;
   int rc, sent_end = 1;
-  size_t line_start = 0;
-  kata_tokenizer_init(&tz, c->s, c->len, KATA_TOK_SPACES);
+  size_t line_start = 0, gap = 0;
+  /* No space tokens: the white space is the gap between two tokens. */
+  kata_tokenizer_init(&tz, c->s, c->len, 0);
   while (kata_tokenizer_next(&tz, &k)) {
-    if (k.kind == KATA_SPACE) {
-      size_t i, breaks = 0, last = k.start;
+    if (k.start > gap) {
+      size_t i, breaks = 0, last = gap;
       next &= ~T_GLUED;
-      for (i = k.start; i < k.stop; i++)
-        if (c->s[i] == '\n' || (c->s[i] == '\r' && (i + 1 == k.stop || c->s[i + 1] != '\n'))) {
+      for (i = gap; i < k.start; i++)
+        if (c->s[i] == '\n' || (c->s[i] == '\r' && (i + 1 == k.start || c->s[i + 1] != '\n'))) {
           breaks++;
           last = i + 1;
         }
       /* One line break after a line of 50 bytes or more is a hard wrap
       ** inside a paragraph: a name goes on across it ("Roket\nAir"). */
-      if (breaks > 1 || (breaks == 1 && k.start - line_start < 50)) next |= T_LINE | T_SENT;
+      if (breaks > 1 || (breaks == 1 && gap - line_start < 50)) next |= T_LINE | T_SENT;
       if (breaks) line_start = last;
-      continue;
     }
+    gap = k.stop;
     if (sent_end && k.kind != KATA_PUNCT) next |= T_SENT;
     if ((rc = add_tok(c, &k, next)) != KATA_OK) return rc;
     if (k.kind == KATA_PUNCT) {
