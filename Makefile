@@ -6,7 +6,9 @@
 #   make test             every test (installs missing Debian packages as root)
 #   make SAN=1 test       the same under AddressSanitizer + UBSan
 #   make redis            the Redis module in build/redis/kata.so
-#   make test-nvim | test-redis | test-limits   the hosts and the 2 GiB limit
+#   make test-nvim | test-redis | test-limits | test-oom | test-threads
+#                         the hosts, the 2 GiB limit, out of memory, threads
+#   make bench-dup | bench-entities | bench-gazetteer   the other benchmarks
 #   make bench | lint | docs | fuzz | install | clean
 
 LUA ?= lua5.4
@@ -54,7 +56,7 @@ export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
 .PHONY: all deps demo test test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads redis lint docs bench bench-dup \
-        bench-entities fuzz install clean unicode stopwords entities check-rockspec
+        bench-entities bench-gazetteer fuzz install clean unicode stopwords entities check-rockspec
 
 all: $(MODULE)
 
@@ -166,6 +168,13 @@ bench-dup: all
 
 bench-entities: all
 	bash bench/entities/run.sh
+
+# A million-phrase gazetteer: load time, bytes per phrase, match speed
+# (about a minute).
+bench-gazetteer: all
+	@[ -f bench/data/english.txt ] || bash bench/corpus.sh
+	LUA_PATH="lua/?.lua;lua/?/init.lua;bench/?.lua;;" LUA_CPATH="$(BUILD)/?.so;;" \
+	  $(LUA) bench/gazetteer.lua
 
 fuzz:
 	$(MAKE) -C tests/fuzz run SECONDS=$(or $(FUZZ_SECONDS),60)

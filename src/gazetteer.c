@@ -258,9 +258,12 @@ struct kata_gazetteer {
   kata_buf_t values;
   size_t size;             /* phrases (KEY_FULL keys) */
   kata_gaztext_t scratch;  /* the phrase being added, tokenized */
-  uint64_t *filter; /* a bit per one-token key's hash, 8 bits a key: most */
+  uint64_t *filter; /* two bits per one-token key's hash, 16 bits a key: most */
   unsigned fbits;   /* tokens of a text start no phrase, and a miss here */
   size_t nfirst;    /* spares a look into the (larger) table; fbits: log2 */
+  uint32_t fshape[256]; /* before it: bit min(len, 31) of [first byte] of a */
+                        /* first token's form (lower-case words, mostly, for */
+                        /* a gazetteer of names: no hashing at all) */
 };
 
 /*
@@ -303,18 +306,27 @@ static inline uint64_t hash_step(uint64_t h, const char *s, size_t len) {
 
 #define FILTER_MIN_BITS 16
 
-static inline size_t filter_at(uint64_t h, unsigned fbits) {
-  return (size_t)((uint32_t)((uint32_t)h * 0x9E3779B1u) >> (32 - fbits));
+/* A blocked Bloom filter with two bits a key in one 512-bit block (one
+** cache line): the block from one multiplicative hash of the key's low 32
+** hash bits (all a stored key keeps), the two bits from two others. At 16
+** to 32 bits a key it lets 0.4 to 1.5% of other tokens through. */
+static inline size_t filter_block(uint64_t h, unsigned fbits) {
+  return (size_t)((uint32_t)((uint32_t)h * 0x9E3779B1u) >> (32 - (fbits - 9))) << 3;
 }
+#define FILTER_BIT1(h) ((uint32_t)((uint32_t)(h) * 0x85EBCA6Bu) >> 23)
+#define FILTER_BIT2(h) ((uint32_t)((uint32_t)(h) * 0xC2B2AE35u) >> 23)
 
 static inline int filter_has(const kata_gazetteer_t *g, uint64_t h) {
-  size_t k = filter_at(h, g->fbits);
-  return (int)(g->filter[k >> 6] >> (k & 63)) & 1;
+  const uint64_t *b = g->filter + filter_block(h, g->fbits);
+  uint32_t b1 = FILTER_BIT1(h), b2 = FILTER_BIT2(h);
+  return (int)((b[b1 >> 6] >> (b1 & 63)) & (b[b2 >> 6] >> (b2 & 63)) & 1u);
 }
 
 static inline void filter_set(kata_gazetteer_t *g, uint64_t h) {
-  size_t k = filter_at(h, g->fbits);
-  g->filter[k >> 6] |= (uint64_t)1 << (k & 63);
+  uint64_t *b = g->filter + filter_block(h, g->fbits);
+  uint32_t b1 = FILTER_BIT1(h), b2 = FILTER_BIT2(h);
+  b[b1 >> 6] |= (uint64_t)1 << (b1 & 63);
+  b[b2 >> 6] |= (uint64_t)1 << (b2 & 63);
 }
 
 /* Is the key k[0, len) that of a single token (its varint and form)? */
@@ -330,14 +342,14 @@ static int one_token(const char *k, size_t len) {
   return n <= len - v && v + n == len;
 }
 
-/* Makes room in the filter for one more one-token key: a new, larger
+/* Makes room in the filter for want one-token keys: a new, larger
 ** filter is filled from the stored (32-bit) hashes of the keys. */
-static int filter_reserve(kata_gazetteer_t *g) {
+static int filter_reserve(kata_gazetteer_t *g, size_t want) {
   unsigned nb = g->fbits ? g->fbits : FILTER_MIN_BITS;
   size_t id, bytes;
   uint64_t *f, *old = g->filter;
   unsigned oldbits = g->fbits;
-  while (nb < 32 && ((size_t)1 << nb) / 8 < g->nfirst + 1) nb++;
+  while (nb < 32 && ((size_t)1 << nb) / 16 < want) nb++; /* 16 bits a key */
   if (nb == g->fbits) return KATA_OK;
   bytes = ((size_t)1 << nb) / 8;
   f = (uint64_t *)g->A.f(g->A.ud, NULL, 0, bytes);
@@ -370,6 +382,7 @@ kata_gazetteer_t *kata_gazetteer_new(const kata_allocator_t *A, unsigned flags) 
   g->filter = NULL;
   g->fbits = 0;
   g->nfirst = 0;
+  memset(g->fshape, 0, sizeof g->fshape);
   return g;
 }
 
@@ -417,7 +430,7 @@ static int add_keys(kata_gazetteer_t *g, size_t *last) {
         (rc = kata_grow(&g->A, (void **)&g->info, &g->info_cap, g->keys.n,
                         sizeof *g->info)) != KATA_OK)
       return rc;
-    if (j == 0 && (rc = filter_reserve(g)) != KATA_OK) return rc;
+    if (j == 0 && (rc = filter_reserve(g, g->nfirst + 1)) != KATA_OK) return rc;
     rc = kata_strtab_intern_h(&g->keys, t->forms.data, tk->off + tk->len, h, &id);
     if (rc < 0) return rc;
     if (rc == 1) {
@@ -425,6 +438,8 @@ static int add_keys(kata_gazetteer_t *g, size_t *last) {
       if (j == 0) {
         g->nfirst++;
         filter_set(g, h);
+        if (tk->len > 0)
+          g->fshape[(unsigned char)t->forms.data[tk->off]] |= 1u << (tk->len < 31 ? tk->len : 31);
       }
     }
     if (j + 1 < t->n) g->info[id].flags |= KEY_PREFIX;
@@ -519,6 +534,90 @@ size_t kata_gazetteer_longest(const kata_gazetteer_t *g, const kata_gaztext_t *t
   return best;
 }
 
+/* Can a phrase of g start at token tk? A first look at its hash in the
+** filter, the form made in a small buffer when it is ASCII (most tokens):
+** 0 when it surely cannot, 1 when it may (or the token needs the full
+** treatment). */
+static int may_start(const kata_gazetteer_t *g, const char *s, size_t len,
+                     const kata_gazspan_t *tk) {
+  uint64_t buf[8]; /* 64 bytes: a form of up to 48 and the hash's last load */
+  char *d = (char *)buf;
+  size_t n = tk->stop - tk->start, room = len - tk->start;
+  unsigned lenbit = n < 31 ? (unsigned)n : 31u;
+  if (n == 0 || n > 48) return 1;
+  if (!(g->flags & (KATA_GAZ_FOLD | KATA_GAZ_NFKC))) { /* the form is the bytes */
+    if (!((g->fshape[(unsigned char)s[tk->start]] >> lenbit) & 1u)) return 0;
+    if (room >= n + 8) return filter_has(g, hash_step(HASH_SEED, s + tk->start, n));
+  }
+  if (room > sizeof buf) room = sizeof buf;
+  if (ascii_copy(d, s + tk->start, n, room, (g->flags & KATA_GAZ_FOLD) != 0) < n) return 1;
+  if (!((g->fshape[(unsigned char)d[0]] >> lenbit) & 1u)) return 0;
+  memset(d + n, 0, 8);
+  return filter_has(g, hash_step(HASH_SEED, d, n));
+}
+
+static size_t longest_at(const kata_allocator_t *A, const kata_gazetteer_t *g,
+                         const char *s, size_t len, const kata_gazspan_t *tk, size_t n,
+                         size_t i, kata_buf_t *scratch, long *bestid, int *err) {
+  uint64_t h = HASH_SEED;
+  size_t j, best = 0;
+  long id;
+  scratch->len = 0; /* the key is built from its start: varint, form, ... */
+  for (j = i; j < n && j - i < KATA_GAZ_MAX_TOKENS; j++) {
+    size_t off, flen;
+    unsigned f;
+    int rc = append_form(A, scratch, s + tk[j].start, tk[j].stop - tk[j].start,
+                         len - tk[j].start, g->flags, &off, &flen);
+    if (rc == KATA_OK && scratch->cap - scratch->len < 8) rc = kata_buf_reserve(A, scratch, 8);
+    if (rc != KATA_OK) {
+      *err = rc;
+      return 0;
+    }
+    memset(scratch->data + scratch->len, 0, 8); /* hash_step's last load */
+    h = hash_step(h, scratch->data + off, flen);
+    if (j == i && !filter_has(g, h)) return 0;
+    id = kata_strtab_find_h(&g->keys, scratch->data, off + flen, h);
+    if (id < 0) break;
+    f = g->info[id].flags;
+    if (f & KEY_FULL) {
+      best = j - i + 1;
+      *bestid = id;
+    }
+    if (!(f & KEY_PREFIX)) break;
+  }
+  return best;
+}
+
+size_t kata_gazetteer_next_at(const kata_allocator_t *A, const kata_gazetteer_t *g,
+                              const char *s, size_t len, const kata_gazspan_t *tk,
+                              size_t n, size_t *i, kata_buf_t *scratch, int *type,
+                              const char **value, size_t *vlen, int *err) {
+  size_t k, m = 0;
+  long bestid = -1;
+  if (type) *type = KATA_ENT_NONE;
+  if (value) *value = NULL;
+  if (vlen) *vlen = 0;
+  *err = KATA_OK;
+  if (g->keys.n == 0) {
+    *i = n;
+    return 0;
+  }
+  for (k = *i; k < n; k++)
+    if (may_start(g, s, len, &tk[k]) &&
+        ((m = longest_at(A, g, s, len, tk, n, k, scratch, &bestid, err)) > 0 || *err != KATA_OK))
+      break;
+  *i = k;
+  if (m > 0) {
+    const gazkey_t *e = &g->info[bestid];
+    if (type) *type = e->type;
+    if (e->vlen) {
+      if (value) *value = g->values.data + e->voff;
+      if (vlen) *vlen = e->vlen;
+    }
+  }
+  return *err == KATA_OK ? m : 0;
+}
+
 /* }====================================================================== */
 
 /* {======================================================================
@@ -543,6 +642,17 @@ int kata_gazetteer_load(kata_gazetteer_t *g, const char *text, size_t len,
   const char *msg = NULL;
   int rc = KATA_OK;
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) pos = 3; /* a BOM */
+  { /* The filter sized for a first token a line up front: a million
+    ** lines would otherwise rebuild it a dozen times. Only a speed-up:
+    ** when memory is short, the lines find out one by one. */
+    size_t lines = 1;
+    const char *p = text, *end = text + len;
+    while ((p = (const char *)memchr(p, '\n', (size_t)(end - p))) != NULL) {
+      lines++;
+      p++;
+    }
+    if (lines > 64 && lines < UINT32_MAX / 4) (void)filter_reserve(g, g->nfirst + lines);
+  }
   while (pos < len) {
     const char *p = text + pos, *nl = (const char *)memchr(p, '\n', len - pos);
     const char *tab, *tab2, *value = NULL;

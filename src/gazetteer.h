@@ -143,4 +143,23 @@ static inline int kata_gaztext_push_short(kata_gaztext_t *t, const char *s, size
 size_t kata_gazetteer_longest(const kata_gazetteer_t *g, const kata_gaztext_t *t,
                               size_t i, int *type, const char **value, size_t *vlen);
 
+/*
+** The same, straight from the text, for a text matched once: tk[0, n) are
+** the tokens of s[0, len) (0-based spans, no white space, in order: what
+** kata_gaztext_prepare would push). From token *i on, finds the first token
+** where a phrase of g starts: sets *i to it (n when there is none) and
+** returns the phrase's tokens (0: none), with *type, *value, *vlen as
+** above. Forms are made only where a lookup needs them, in scratch (reused
+** from call to call; the caller frees it). On a failed allocation returns
+** 0 with *err set (KATA_OK otherwise).
+*/
+typedef struct kata_gazspan {
+  size_t start, stop;
+} kata_gazspan_t;
+
+size_t kata_gazetteer_next_at(const kata_allocator_t *A, const kata_gazetteer_t *g,
+                              const char *s, size_t len, const kata_gazspan_t *tk,
+                              size_t n, size_t *i, kata_buf_t *scratch, int *type,
+                              const char **value, size_t *vlen, int *err);
+
 #endif

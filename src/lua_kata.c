@@ -2115,45 +2115,66 @@ static int lk_entities(lua_State *L) {
   return 1;
 }
 
-/* A text prepared for gazetteer matching, in a userdata whose __gc frees
-** it, so an error while the result is built leaks nothing. */
+/* A text's tokens and a key buffer for gazetteer matching, in a userdata
+** whose __gc frees them, so an error while the result is built leaks
+** nothing. */
 #define KATA_GAZTEXT "kata.GazText"
 
 typedef struct gaztext_box {
   kata_allocator_t A;
-  kata_gaztext_t t;
+  kata_gazspan_t *tk;
+  size_t n, cap;
+  kata_buf_t scratch;
 } gaztext_box_t;
 
 static int gaztext_gc(lua_State *L) {
   gaztext_box_t *b = (gaztext_box_t *)lua_touserdata(L, 1);
-  kata_gaztext_free(&b->A, &b->t);
+  if (b->tk) b->A.f(b->A.ud, b->tk, b->cap * sizeof *b->tk, 0);
+  b->tk = NULL;
+  b->n = b->cap = 0;
+  kata_buf_free(&b->A, &b->scratch);
   return 0;
 }
 
-/* g:match(s): the phrases of g in s, as entities. */
+/* g:match(s): the phrases of g in s, as entities. The text is tokenized
+** once; a form is made only where a lookup needs it (most tokens start no
+** phrase and cost one hash). */
 static int lkg_match(lua_State *L) {
   kata_gazetteer_t *g = check_gazetteer(L, 1);
   size_t len, i, n = 0;
   const char *s = luaL_checklstring(L, 2, &len);
   gaztext_box_t *b;
+  kata_tokenizer_t it;
+  kata_token_t tok;
   int rc;
   if (over_limit(L, 2)) return 2;
   b = (gaztext_box_t *)lua_newuserdata(L, sizeof *b);
   b->A = lua_allocator(L);
-  kata_gaztext_init(&b->t);
+  b->tk = NULL;
+  b->n = b->cap = 0;
+  kata_buf_init(&b->scratch);
   luaL_setmetatable(L, KATA_GAZTEXT);
-  if ((rc = kata_gaztext_prepare(&b->A, &b->t, s, len, kata_gazetteer_flags(g))) != KATA_OK)
-    return core_error(L, rc);
+  kata_tokenizer_init(&it, s, len, 0);
+  while (kata_tokenizer_next(&it, &tok)) {
+    if (b->n == b->cap) {
+      size_t nc = b->cap ? b->cap * 2 : 256;
+      void *q = b->A.f(b->A.ud, b->tk, b->cap * sizeof *b->tk, nc * sizeof *b->tk);
+      if (!q) return core_error(L, KATA_ENOMEM);
+      b->tk = (kata_gazspan_t *)q;
+      b->cap = nc;
+    }
+    b->tk[b->n].start = tok.start;
+    b->tk[b->n++].stop = tok.stop;
+  }
   lua_newtable(L);
-  for (i = 0; i < b->t.n;) {
+  for (i = 0; i < b->n;) {
     int type;
     const char *v;
-    size_t vl, m = kata_gazetteer_longest(g, &b->t, i, &type, &v, &vl);
-    if (!m) {
-      i++;
-      continue;
-    }
-    push_span(L, s, b->t.tok[i].start, b->t.tok[i + m - 1].stop, type, v != NULL);
+    size_t vl, m = kata_gazetteer_next_at(&b->A, g, s, len, b->tk, b->n, &i, &b->scratch,
+                                          &type, &v, &vl, &rc);
+    if (rc != KATA_OK) return core_error(L, rc);
+    if (!m) break; /* i == b->n */
+    push_span(L, s, b->tk[i].start, b->tk[i + m - 1].stop, type, v != NULL);
     if (v) {
       lua_pushlstring(L, v, vl);
       lua_setfield(L, -2, "value");

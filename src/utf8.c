@@ -2,6 +2,8 @@
 ** utf8.c: UTF-8 decoding that never loses or shifts a byte.
 ** Ill-formed input is reported one maximal subpart at a time (Unicode 3.9).
 */
+#include <string.h>
+
 #include "kata.h"
 
 /* Lead byte -> sequence length, 0 for bytes that cannot start one. */
@@ -68,16 +70,12 @@ size_t kata_utf8_validate(const char *str, size_t len) {
     /* Skip ASCII eight bytes at a time. */
     while (pos + 8 <= len) {
       uint64_t w;
-      size_t k;
-      for (w = 0, k = 0; k < 8; k++) w |= (uint64_t)s[pos + k];
-      if (w & 0x80) break;
+      memcpy(&w, s + pos, 8);
+      if (w & 0x8080808080808080ull) break;
       pos += 8;
     }
+    while (pos < len && s[pos] < 0x80) pos++;
     if (pos >= len) break;
-    if (s[pos] < 0x80) {
-      pos++;
-      continue;
-    }
     {
       size_t n = kata_utf8_decode(str, len, pos, &cp);
       if (cp < 0) return pos;

@@ -59,6 +59,38 @@ static void check_prepared(const kata_gaztext_t *t, size_t len) {
   }
 }
 
+/* kata_gazetteer_next_at, from the text's spans, finds what
+** kata_gazetteer_longest finds on the prepared text: the same next start,
+** length, type and value (a failed allocation aside). */
+static void check_next_at(const kata_gazetteer_t *g, const kata_allocator_t *A,
+                          const kata_gaztext_t *t, const char *s, size_t len) {
+  kata_gazspan_t sp[64];
+  kata_buf_t scratch;
+  size_t n = t->n < 64 ? t->n : 64, i, from;
+  if (t->n > 64) return; /* a short text is enough to compare */
+  for (i = 0; i < n; i++) {
+    sp[i].start = t->tok[i].start;
+    sp[i].stop = t->tok[i].stop;
+  }
+  kata_buf_init(&scratch);
+  for (from = 0; from <= n; from++) {
+    size_t at = from, m, k, want = 0, wm = 0, vl, wvl;
+    int type, wtype = KATA_ENT_NONE, err;
+    const char *v, *wv = NULL;
+    for (k = from; k < n; k++)
+      if ((wm = kata_gazetteer_longest(g, t, k, &wtype, &wv, &wvl)) > 0) break;
+    want = k;
+    m = kata_gazetteer_next_at(A, g, s, len, sp, n, &at, &scratch, &type, &v, &vl, &err);
+    if (err != KATA_OK) {
+      CHECK(err == KATA_ENOMEM && m == 0, "next_at: an unexpected error");
+      continue;
+    }
+    CHECK(at == want && m == wm, "next_at and longest disagree");
+    if (m) CHECK(type == wtype && vl == wvl && v == wv, "next_at: another type or value");
+  }
+  kata_buf_free(A, &scratch);
+}
+
 /* Checks the longest match at every token of t, s[0, len). */
 static void check_matches(const kata_gazetteer_t *g, const kata_gaztext_t *t,
                           size_t len) {
@@ -162,6 +194,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     CHECK(t.flags == kata_gazetteer_flags(g), "text flags not kept");
     check_prepared(&t, xlen);
     check_matches(g, &t, xlen);
+    check_next_at(g, &A, &t, text, xlen);
   } else {
     CHECK(t.n == 0, "tokens left after a failed prepare");
   }
