@@ -43,9 +43,16 @@
     }                                                                        \
   } while (0)
 
-/* Checks a prepared text of s[0, len). */
-static void check_prepared(const kata_gaztext_t *t, size_t len) {
+/* Checks a prepared text of s[0, len): its tokens are the tokenizer's. */
+static void check_prepared(const kata_gaztext_t *t, const char *s, size_t len) {
   size_t i, prev = 0;
+  kata_tokenizer_t it;
+  kata_token_t tk;
+  kata_tokenizer_init(&it, s, len, 0);
+  for (i = 0; kata_tokenizer_next(&it, &tk); i++)
+    CHECK(i < t->n && t->tok[i].start == tk.start && t->tok[i].stop == tk.stop,
+          "prepared tokens are not the tokenizer's");
+  CHECK(i == t->n, "more prepared tokens than the tokenizer's");
   CHECK(t->n <= t->cap || t->n == 0, "more tokens than room");
   for (i = 0; i < t->n; i++) {
     const kata_gaztok_t *tk = &t->tok[i];
@@ -192,7 +199,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   CHECK(rc == KATA_OK || (rc == KATA_ENOMEM && bud.failed), "prepare failed");
   if (rc == KATA_OK) {
     CHECK(t.flags == kata_gazetteer_flags(g), "text flags not kept");
-    check_prepared(&t, xlen);
+    check_prepared(&t, text, xlen);
     check_matches(g, &t, xlen);
     check_next_at(g, &A, &t, text, xlen);
   } else {
