@@ -2158,7 +2158,9 @@ static int lkg_match(lua_State *L) {
   while (kata_tokenizer_next(&it, &tok)) {
     if (b->n == b->cap) {
       size_t nc = b->cap ? b->cap * 2 : 256;
-      void *q = b->A.f(b->A.ud, b->tk, b->cap * sizeof *b->tk, nc * sizeof *b->tk);
+      void *q = nc > (size_t)-1 / sizeof *b->tk
+                    ? NULL
+                    : b->A.f(b->A.ud, b->tk, b->cap * sizeof *b->tk, nc * sizeof *b->tk);
       if (!q) return core_error(L, KATA_ENOMEM);
       b->tk = (kata_gazspan_t *)q;
       b->cap = nc;
