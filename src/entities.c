@@ -1950,8 +1950,26 @@ static int working_copy(kata_allocator_t *A, const char *s, size_t len, kata_buf
 }
 
 static int by_start(const void *a, const void *b) {
-  size_t x = ((const kata_ent_t *)a)->start, y = ((const kata_ent_t *)b)->start;
-  return x < y ? -1 : x > y;
+  const kata_ent_t *x = (const kata_ent_t *)a, *y = (const kata_ent_t *)b;
+  if (x->start != y->start) return x->start < y->start ? -1 : 1;
+  return x->stop > y->stop ? -1 : x->stop < y->stop; /* the longer first */
+}
+
+/* Entities in text order that still overlap (a built-in phrase over a
+** number a pattern took, "Liga 1"; a caller's phrase starting inside a
+** name): the longer of two stays, the first of two as long. Returns the
+** new count. */
+static size_t drop_overlaps(kata_ent_t *e, size_t n) {
+  size_t i, k = 0;
+  for (i = 0; i < n; i++) {
+    if (k > 0 && e[i].start < e[k - 1].stop) {
+      if (e[i].stop - e[i].start > e[k - 1].stop - e[k - 1].start) e[k - 1] = e[i];
+      continue;
+    }
+    if (k != i) e[k] = e[i];
+    k++;
+  }
+  return k;
 }
 
 int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_opts_t *o,
@@ -1997,7 +2015,10 @@ int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_o
     goto done;
   }
   if ((rc = harmonise(&c)) != KATA_OK) goto done;
-  if (c.nout > 1) qsort(c.out, c.nout, sizeof *c.out, by_start); /* in text order */
+  if (c.nout > 1) { /* in text order, never overlapping */
+    qsort(c.out, c.nout, sizeof *c.out, by_start);
+    c.nout = drop_overlaps(c.out, c.nout);
+  }
   *out = c.out;
   *n = c.nout;
   c.out = NULL;

@@ -81,6 +81,23 @@ describe("kata.entities", function()
       end
     end)
 
+    it("keeps the longer of two spans that overlap: a caller's phrase inside a place, a number in a name", function()
+      -- found by fuzz_entities: the caller's "York ..." and the built-in "New York" both came out
+      local g = kata.gazetteer({ { "York ramai", "ORGANIZATION" } })
+      local s = "Saya ke New York ramai sekali."
+      local list = kata.entities(s, { gazetteer = g })
+      assert.equal(1, #list)
+      assert.same({ "York ramai", "ORGANIZATION" }, { list[1].text, list[1].type })
+      -- the league "Liga 1" and the NUMBER 1 inside it
+      local t = "Persija menang pada pekan ke-24 Liga 1 musim 2024/2025."
+      local last = 0
+      for _, e in ipairs(kata.entities(t)) do
+        assert.is_true(e.start > last)
+        last = e.stop
+        assert.is_false(e.type == "NUMBER" and e.text == "1")
+      end
+    end)
+
     it("returns an empty array for empty text and text with no entity", function()
       assert.same({}, kata.entities(""))
       assert.same({}, kata.entities("tidak ada apa-apa di sini"))
