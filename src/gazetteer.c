@@ -498,46 +498,63 @@ int kata_gazetteer_add(kata_gazetteer_t *g, const char *phrase, size_t plen,
   return add_valid(g, phrase, plen, type, value, vlen);
 }
 
+/* One step of a longest match: the key of the tokens so far (key[0,
+** keylen), hash h) looked up; the phrase's tokens so far are ntok. Records
+** a whole phrase in *best / *bestid; returns whether a longer one can
+** follow. */
+static int key_step(const kata_gazetteer_t *g, const char *key, size_t keylen, uint64_t h,
+                    size_t ntok, size_t *best, long *bestid) {
+  long id = kata_strtab_find_h(&g->keys, key, keylen, h);
+  unsigned f;
+  if (id < 0) return 0;
+  f = g->info[id].flags;
+  if (f & KEY_FULL) {
+    *best = ntok;
+    *bestid = id;
+  }
+  return (f & KEY_PREFIX) != 0;
+}
+
+/* Sets the type and value of the phrase bestid (none when -1). */
+static void put_result(const kata_gazetteer_t *g, long bestid, int *type, const char **value,
+                       size_t *vlen) {
+  const gazkey_t *e;
+  if (type) *type = KATA_ENT_NONE;
+  if (value) *value = NULL;
+  if (vlen) *vlen = 0;
+  if (bestid < 0) return;
+  e = &g->info[bestid];
+  if (type) *type = e->type;
+  if (e->vlen) {
+    if (value) *value = g->values.data + e->voff;
+    if (vlen) *vlen = e->vlen;
+  }
+}
+
 size_t kata_gazetteer_longest(const kata_gazetteer_t *g, const kata_gaztext_t *t,
                               size_t i, int *type, const char **value, size_t *vlen) {
   const char *forms = t->forms.data;
   uint64_t h = HASH_SEED;
   size_t j, base, best = 0;
-  long id, bestid = -1;
-  if (type) *type = KATA_ENT_NONE;
-  if (value) *value = NULL;
-  if (vlen) *vlen = 0;
+  long bestid = -1;
+  put_result(g, -1, type, value, vlen);
   if (i >= t->n || g->keys.n == 0 || t->flags != g->flags) return 0;
   base = key_start(&t->tok[i]);
   for (j = i; j < t->n && j - i < KATA_GAZ_MAX_TOKENS; j++) {
     const kata_gaztok_t *tk = &t->tok[j];
-    unsigned f;
     h = hash_step(h, forms + tk->off, tk->len);
     if (j == i && !filter_has(g, h)) return 0;
-    id = kata_strtab_find_h(&g->keys, forms + base, tk->off + tk->len - base, h);
-    if (id < 0) break;
-    f = g->info[id].flags;
-    if (f & KEY_FULL) {
-      best = j - i + 1;
-      bestid = id;
-    }
-    if (!(f & KEY_PREFIX)) break;
+    if (!key_step(g, forms + base, tk->off + tk->len - base, h, j - i + 1, &best, &bestid))
+      break;
   }
-  if (bestid >= 0) {
-    const gazkey_t *e = &g->info[bestid];
-    if (type) *type = e->type;
-    if (e->vlen) {
-      if (value) *value = g->values.data + e->voff;
-      if (vlen) *vlen = e->vlen;
-    }
-  }
+  put_result(g, bestid, type, value, vlen);
   return best;
 }
 
-/* Can a phrase of g start at token tk? A first look at its hash in the
-** filter, the form made in a small buffer when it is ASCII (most tokens):
-** 0 when it surely cannot, 1 when it may (or the token needs the full
-** treatment). */
+/* Can a phrase of g start at token tk? 0 when it surely cannot: the first
+** byte and length of its form are no first word's (the form is the bytes,
+** or made in a small buffer when it is ASCII), or its hash is not in the
+** filter. 1 when it may, or when the token needs the full treatment. */
 static int may_start(const kata_gazetteer_t *g, const char *s, size_t len,
                      const kata_gazspan_t *tk) {
   uint64_t buf[8]; /* 64 bytes: a form of up to 48 and the hash's last load */
@@ -556,16 +573,16 @@ static int may_start(const kata_gazetteer_t *g, const char *s, size_t len,
   return filter_has(g, hash_step(HASH_SEED, d, n));
 }
 
+/* kata_gazetteer_longest at token i of tk, each form made in scratch as
+** the match goes on. */
 static size_t longest_at(const kata_allocator_t *A, const kata_gazetteer_t *g,
                          const char *s, size_t len, const kata_gazspan_t *tk, size_t n,
                          size_t i, kata_buf_t *scratch, long *bestid, int *err) {
   uint64_t h = HASH_SEED;
   size_t j, best = 0;
-  long id;
   scratch->len = 0; /* the key is built from its start: varint, form, ... */
   for (j = i; j < n && j - i < KATA_GAZ_MAX_TOKENS; j++) {
     size_t off, flen;
-    unsigned f;
     int rc = append_form(A, scratch, s + tk[j].start, tk[j].stop - tk[j].start,
                          len - tk[j].start, g->flags, &off, &flen);
     if (rc == KATA_OK && scratch->cap - scratch->len < 8) rc = kata_buf_reserve(A, scratch, 8);
@@ -576,14 +593,7 @@ static size_t longest_at(const kata_allocator_t *A, const kata_gazetteer_t *g,
     memset(scratch->data + scratch->len, 0, 8); /* hash_step's last load */
     h = hash_step(h, scratch->data + off, flen);
     if (j == i && !filter_has(g, h)) return 0;
-    id = kata_strtab_find_h(&g->keys, scratch->data, off + flen, h);
-    if (id < 0) break;
-    f = g->info[id].flags;
-    if (f & KEY_FULL) {
-      best = j - i + 1;
-      *bestid = id;
-    }
-    if (!(f & KEY_PREFIX)) break;
+    if (!key_step(g, scratch->data, off + flen, h, j - i + 1, &best, bestid)) break;
   }
   return best;
 }
@@ -594,12 +604,10 @@ size_t kata_gazetteer_next_at(const kata_allocator_t *A, const kata_gazetteer_t 
                               const char **value, size_t *vlen, int *err) {
   size_t k, m = 0;
   long bestid = -1;
-  if (type) *type = KATA_ENT_NONE;
-  if (value) *value = NULL;
-  if (vlen) *vlen = 0;
   *err = KATA_OK;
   if (g->keys.n == 0) {
     *i = n;
+    put_result(g, -1, type, value, vlen);
     return 0;
   }
   for (k = *i; k < n; k++)
@@ -607,15 +615,9 @@ size_t kata_gazetteer_next_at(const kata_allocator_t *A, const kata_gazetteer_t 
         ((m = longest_at(A, g, s, len, tk, n, k, scratch, &bestid, err)) > 0 || *err != KATA_OK))
       break;
   *i = k;
-  if (m > 0) {
-    const gazkey_t *e = &g->info[bestid];
-    if (type) *type = e->type;
-    if (e->vlen) {
-      if (value) *value = g->values.data + e->voff;
-      if (vlen) *vlen = e->vlen;
-    }
-  }
-  return *err == KATA_OK ? m : 0;
+  if (*err != KATA_OK) m = 0;
+  put_result(g, m > 0 ? bestid : -1, type, value, vlen);
+  return m;
 }
 
 /* }====================================================================== */

@@ -115,7 +115,8 @@ static inline int kata_gaztext_push_short(kata_gaztext_t *t, const char *s, size
   size_t n = stop - start, k;
   char *d;
   kata_gaztok_t *g;
-  if ((t->flags & (KATA_GAZ_FOLD | KATA_GAZ_NFKC)) || n >= 128 || t->n >= t->cap || t->forms.cap - t->forms.len < n + 18)
+  if ((t->flags & (KATA_GAZ_FOLD | KATA_GAZ_NFKC)) || n >= 128 || t->n >= t->cap ||
+      t->forms.cap - t->forms.len < n + 18)
     return 0;
   d = t->forms.data + t->forms.len;
   d[0] = (char)n;

@@ -73,8 +73,8 @@ static void check_next_at(const kata_gazetteer_t *g, const kata_allocator_t *A,
                           const kata_gaztext_t *t, const char *s, size_t len) {
   kata_gazspan_t sp[64];
   kata_buf_t scratch;
-  size_t n = t->n < 64 ? t->n : 64, i, from;
-  if (t->n > 64) return; /* a short text is enough to compare */
+  size_t n = t->n, i, from;
+  if (n > 64) return; /* a short text is enough to compare */
   for (i = 0; i < n; i++) {
     sp[i].start = t->tok[i].start;
     sp[i].stop = t->tok[i].stop;
