@@ -2019,6 +2019,17 @@ int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_o
     qsort(c.out, c.nout, sizeof *c.out, by_start);
     c.nout = drop_overlaps(c.out, c.nout);
   }
+  if (c.nout == 0) goto done; /* no array: c.out is freed below */
+  if (c.nout < c.outcap) { /* exactly n entries, so kata_entities_free knows the size */
+    kata_ent_t *e = (kata_ent_t *)tg->A.f(tg->A.ud, c.out, c.outcap * sizeof *e,
+                                          c.nout * sizeof *e);
+    if (!e) {
+      rc = KATA_ENOMEM;
+      goto done;
+    }
+    c.out = e;
+    c.outcap = c.nout;
+  }
   *out = c.out;
   *n = c.nout;
   c.out = NULL;
@@ -2049,11 +2060,6 @@ done:
 }
 
 void kata_entities_free(kata_tagger_t *tg, kata_ent_t *e, size_t n) {
-  (void)n;
-  if (e) {
-    /* allocated with capacity; the capacity is recomputed as the power of two */
-    size_t cap = 64;
-    while (cap < n) cap *= 2;
-    tg->A.f(tg->A.ud, e, cap * sizeof *e, 0);
-  }
+  /* kata_entities returns an array of exactly n entries (NULL when n is 0) */
+  if (e) tg->A.f(tg->A.ud, e, n * sizeof *e, 0);
 }

@@ -4,7 +4,8 @@
 # under ThreadSanitizer (clang -fsanitize=thread on the host, the core and
 # the binding; Debian's liblua5.4, libutf8proc and libstemmer are not
 # instrumented, so TSan sees kata's accesses, not theirs). Also:
-#   - a canary run (-X, a deliberate race) must make TSan report and fail,
+#   - a canary run (-X, a race that is one whatever the scheduling) must
+#     make TSan report and fail,
 #     so a TSan that sees nothing cannot pass silently;
 #   - the core and the binding must have no writable global data (.data,
 #     .bss, TLS objects in src/*.c's objects).
