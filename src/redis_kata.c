@@ -899,7 +899,9 @@ static int cmd_dedupe(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
 ** ======================================================================= */
 
 #define INDEX_ENCVER KATA_INDEX_FORMAT
-#define CHUNK 65536
+#ifndef CHUNK
+#define CHUNK 65536 /* (tests/fuzz/fuzz_redis_load.c makes it small) */
+#endif
 
 typedef struct rdb_writer {
   RedisModuleIO *io;
