@@ -5,8 +5,9 @@
 # the examples of docs/redis.md, each command against the Lua API on the same
 # texts (tests/redis/parity.lua), scripts (EVAL, FUNCTION/FCALL), the index
 # across restarts (RDB, then AOF) and on a replica, errors, malformed and
-# random arguments, memory after many calls and a short redis-benchmark
-# run. Prints `redis: N passed, N failed`; exits 1 on a failure.
+# random arguments, memory after many calls, a short redis-benchmark run
+# and hostile RESTORE payloads (tests/redis/restore_payloads.lua). Prints
+# `redis: N passed, N failed`; exits 1 on a failure.
 #
 #   SAN=1                  the module built with AddressSanitizer and UBSan
 #                          (build/redis/kata-asan.so), in a redis-server
