@@ -129,7 +129,7 @@ test-lua: all
 	busted --lua=$(LUA)
 
 lint:
-	luacheck lua bin/kata tests/spec tests/docs tests/nvim tests/redis tests/hosts plugin bench tools
+	luacheck lua bin/kata tests/spec tests/docs tests/nvim tests/redis tests/hosts tests/fuzz plugin bench tools
 
 # The input limit with real 2 GiB strings (about 4.5 GB of memory, 30 s).
 test-limits: all

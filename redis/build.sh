@@ -5,6 +5,9 @@
 #   SAN=1 sh redis/build.sh    the same with AddressSanitizer + UBSan, linked
 #                              with build/lua5.4-asan/libkata.a, as
 #                              build/redis/kata-asan.so
+#   sh redis/build.sh header   only build/redis/redismodule.h (for the fuzz
+#                              target tests/fuzz/fuzz_redis_load.c); without
+#                              redis-server, from the current source package
 #
 # redismodule.h is in no Debian binary package: the first build fetches the
 # source package of the installed redis-server (deb-src through a temporary
@@ -21,13 +24,14 @@ mkdir -p "$OUT"
 
 # Debian packages: the core's (tools/deps.sh) and Redis itself, whose
 # version the header must match.
-sh tools/deps.sh base
+MODE=${1:-module}
+[ "$MODE" = header ] || sh tools/deps.sh base
 missing=""
 for p in redis-server redis-tools; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
     missing="$missing $p"
 done
-if [ -n "$missing" ]; then
+if [ -n "$missing" ] && [ "$MODE" != header ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "kata: installing Debian packages:$missing"
     apt-get update -qq
@@ -40,7 +44,7 @@ if [ -n "$missing" ]; then
 fi
 
 fetch_header() {
-  version=$(dpkg-query -W -f='${Version}' redis-server)
+  version=$(dpkg-query -W -f='${Version}' redis-server 2>/dev/null || true)
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   mkdir -p "$tmp/lists/partial" "$tmp/cache/archives/partial" "$tmp/src"
@@ -56,8 +60,8 @@ fetch_header() {
   echo "kata: fetching redismodule.h from Debian's redis source package $version"
   apt-get "$@" update -qq
   # apt checks the files against the signed Sources index.
-  if ! (cd "$tmp/src" && apt-get "$@" source -qq --download-only "redis=$version"); then
-    echo "kata: redis $version is not in the archive; taking its current 7.0 source" >&2
+  if [ -z "$version" ] || ! (cd "$tmp/src" && apt-get "$@" source -qq --download-only "redis=$version"); then
+    echo "kata: redis ${version:-(not installed)} is not in the archive; taking its current 7.0 source" >&2
     (cd "$tmp/src" && apt-get "$@" source -qq --download-only redis)
   fi
   orig=$(ls "$tmp"/src/redis_*.orig.tar.* | head -n 1)
@@ -73,6 +77,7 @@ if [ -n "$REDISMODULE_H" ]; then
 elif [ ! -s "$HDR" ]; then
   fetch_header
 fi
+[ "$MODE" = header ] && exit 0
 
 if [ "$SAN" = 1 ]; then
   BUILD=build/lua5.4-asan

@@ -890,10 +890,18 @@ static int cmd_dedupe(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
 ** The index type: a kata_index_t (estimate mode, no store) per key.
 ** RDB: the kata_index_save bytes in string chunks of up to 64 KiB, then an
 ** empty chunk.
+** Loading trusts nothing (RESTORE hands it any payload with a valid CRC):
+** the module handles I/O errors (REDISMODULE_OPTIONS_HANDLE_IO_ERRORS), so
+** a read of the wrong kind or past the end sets an error flag instead of
+** stopping the server; a load that saw one, or whose bytes kata_index_load
+** refuses, frees what it made and returns NULL, and RESTORE replies with an
+** error.
 ** ======================================================================= */
 
 #define INDEX_ENCVER KATA_INDEX_FORMAT
-#define CHUNK 65536
+#ifndef CHUNK
+#define CHUNK 65536 /* (tests/fuzz/fuzz_redis_load.c makes it small) */
+#endif
 
 typedef struct rdb_writer {
   RedisModuleIO *io;
@@ -931,7 +939,8 @@ typedef struct rdb_reader {
   RedisModuleIO *io;
   char *chunk;
   size_t len, pos;
-  int done; /* the empty chunk was read */
+  int done;  /* the empty chunk was read, or a read failed */
+  int ioerr; /* a read failed: not a string chunk, or past the end */
 } rdb_reader_t;
 
 static size_t rdb_read(void *ud, void *p, size_t n) {
@@ -944,7 +953,12 @@ static size_t rdb_read(void *ud, void *p, size_t n) {
       if (r->chunk) RedisModule_Free(r->chunk);
       r->chunk = RedisModule_LoadStringBuffer(r->io, &r->len);
       r->pos = 0;
-      if (!r->chunk || RedisModule_IsIOError(r->io)) r->len = 0;
+      if (!r->chunk || RedisModule_IsIOError(r->io)) {
+        if (r->chunk) RedisModule_Free(r->chunk);
+        r->chunk = NULL;
+        r->len = 0;
+        r->ioerr = 1;
+      }
       if (r->len == 0) r->done = 1;
       continue;
     }
@@ -986,10 +1000,16 @@ static void *index_rdb_load(RedisModuleIO *io, int encver) {
   r.chunk = NULL;
   r.len = r.pos = 0;
   r.done = 0;
+  r.ioerr = 0;
   x = load_index(rdb_read, &r, err, sizeof err);
   if (x && rdb_read(&r, &extra, 1) != 0) { /* bytes after the checksum */
     snprintf(err, sizeof err, "trailing bytes after the index");
     kata_index_free(x);
+    x = NULL;
+  }
+  if (r.ioerr || RedisModule_IsIOError(io)) { /* whatever was made of it */
+    snprintf(err, sizeof err, "the value is not the string chunks kata saves, or is cut short");
+    if (x) kata_index_free(x);
     x = NULL;
   }
   if (r.chunk) RedisModule_Free(r.chunk);
@@ -1293,6 +1313,8 @@ int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) 
   (void)argv;
   if (RedisModule_Init(ctx, "kata", 1, REDISMODULE_APIVER_1) == REDISMODULE_ERR)
     return REDISMODULE_ERR;
+  /* A bad RDB value (RESTORE's payload) is an error, not a crash. */
+  RedisModule_SetModuleOptions(ctx, REDISMODULE_OPTIONS_HANDLE_IO_ERRORS);
   if (argc != 0) {
     RedisModule_Log(ctx, "warning", "kata: the module takes no arguments");
     return REDISMODULE_ERR;

@@ -31,7 +31,7 @@ run_one() {
   else
     {
       echo "fuzz $t: 0 passed, 1 failed (${execs:-0} execs, cov ${cov:-0})"
-      grep -E '^(fuzz_[a-z]*:|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' \
+      grep -E '^(fuzz_[a-z_]*:|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' \
         "$log" | sed 's/^/  /'
       echo "  full log: $log"
     } >"$build/$t.result"

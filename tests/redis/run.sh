@@ -5,8 +5,9 @@
 # the examples of docs/redis.md, each command against the Lua API on the same
 # texts (tests/redis/parity.lua), scripts (EVAL, FUNCTION/FCALL), the index
 # across restarts (RDB, then AOF) and on a replica, errors, malformed and
-# random arguments, memory after many calls and a short redis-benchmark
-# run. Prints `redis: N passed, N failed`; exits 1 on a failure.
+# random arguments, memory after many calls, a short redis-benchmark run
+# and hostile RESTORE payloads (tests/redis/restore_payloads.lua). Prints
+# `redis: N passed, N failed`; exits 1 on a failure.
 #
 #   SAN=1                  the module built with AddressSanitizer and UBSan
 #                          (build/redis/kata-asan.so), in a redis-server
@@ -550,6 +551,47 @@ case $rps2 in [1-9]*) ok "redis-benchmark KATA.DUP.CHECK: $rps2 requests/s" ;;
   *) bad "redis-benchmark KATA.DUP.CHECK" "$rps2" ;; esac
 alive "redis-benchmark"
 echo "redis-benchmark (5000 requests, 8 clients): KATA.TOKENIZE $rps1/s, KATA.DUP.CHECK $rps2/s"
+# }===
+
+# {=== RESTORE of hostile payloads with a valid CRC (tests/redis/
+# restore_payloads.lua, from the DUMP of a small index): other opcodes than
+# the module's string chunks, cut ones, wrong lengths, huge counts, every
+# byte of the module data changed. Each gets "Bad data format" and the
+# server answers PING after it; the good ones (the DUMP itself, the index
+# in other chunks, a change LZF decodes to the same bytes) restore it.
+raw KATA.DUP.ADD restore:src a 'Harga cabai rawit di Pasar Induk naik dua kali lipat minggu ini kata pedagang.' >/dev/null
+raw KATA.DUP.ADD restore:src b 'Gempa bermagnitudo 5,2 mengguncang Kabupaten Garut pada Kamis pagi kemarin.' >/dev/null
+raw DUMP restore:src >"$tmp/restore.dump"
+if lua5.4 tests/redis/restore_payloads.lua "$tmp/restore.dump" "$tmp" >"$tmp/restore.out" 2>&1; then
+  # (redis-cli adds a line like "(0.61s)" after a slow reply: dropped)
+  redis-cli -p "$PORT" --no-raw <"$tmp/restore.cmd" 2>&1 | grep -v '^([0-9.]*s)$' |
+    paste -d ' ' - - >"$tmp/restore.got"
+  n=0
+  nbad=0
+  while IFS='|' read -r name got; do
+    n=$((n + 1))
+    case $name in
+      "ok "*) w="OK PONG" ;;
+      *) w="(error) ERR Bad data format PONG" ;;
+    esac
+    [ "$got" = "$w" ] && continue
+    nbad=$((nbad + 1))
+    # (after a crash every later one fails too: the first 5 say so)
+    [ "$nbad" -le 5 ] && bad "RESTORE: ${name#* }" "want: $w
+got:  $got"
+  done <<EOF
+$(paste -d '|' "$tmp/restore.names" "$tmp/restore.got")
+EOF
+  [ "$nbad" -gt 5 ] && bad "RESTORE: $((nbad - 5)) more payloads of $n" ""
+  [ "$nbad" -eq 0 ] && ok "RESTORE: $n payloads, each the reply it should have, PING after each"
+  check "RESTORE: the good payloads give the index back" "2 2 2 a" \
+    "$(raw KATA.DUP.SIZE restore:1) $(raw KATA.DUP.SIZE restore:2) $(raw KATA.DUP.SIZE restore:3) $(raw KATA.DUP.CHECK restore:3 'Harga cabai rawit di Pasar Induk naik dua kali lipat minggu ini kata pedagang.' | sed -n 2p)"
+  check "RESTORE: a key for each good one, none for the refusals" "$(grep -c '^ok ' "$tmp/restore.names")" \
+    "$(raw KEYS 'restore:[0-9]*' | wc -l)"
+  alive "hostile RESTORE payloads"
+else
+  bad "tests/redis/restore_payloads.lua" "$(cat "$tmp/restore.out")"
+fi
 # }===
 
 stop_server
