@@ -28,6 +28,9 @@ local portable = {
 }
 files["lua"] = portable
 files["bin/kata"] = portable
+-- The Neovim plugin runs only in Neovim's Lua: LuaJIT 2.1 (which has
+-- package.searchpath; lua/kata/nvim/load.lua has its own for PUC Lua 5.1).
+files["lua/kata/nvim"] = { std = "luajit" }
 
 -- busted specs: describe, it, before_each, spy, stub, assert.are.same, ...
 files["tests/spec"] = { std = "+busted" }

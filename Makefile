@@ -110,10 +110,10 @@ demo: deps all
 test: deps all $(CTESTS) $(BREAKTEST) $(NORMTEST) check-rockspec
 	@sh tests/run.sh $(LUA) $(BUILD)
 
-# The rockspec builds kata.core from its own list of sources: keep it equal
-# to CORE_SRC plus the binding.
+# The rockspec builds kata.core from its own list of sources and lists the
+# Lua modules: keep it equal to CORE_SRC plus the binding, and lua/kata/.
 check-rockspec:
-	@for f in $(CORE_SRC) src/lua_kata.c; do \
+	@for f in $(CORE_SRC) src/lua_kata.c $(wildcard lua/kata/*.lua lua/kata/nvim/*.lua); do \
 	  grep -q "\"$$f\"" kata-scm-1.rockspec || { echo "kata-scm-1.rockspec lacks $$f"; exit 1; }; \
 	done
 
@@ -180,9 +180,10 @@ fuzz:
 	$(MAKE) -C tests/fuzz run SECONDS=$(or $(FUZZ_SECONDS),60)
 
 install: all
-	install -d $(DESTDIR)$(INST_LIBDIR)/kata $(DESTDIR)$(INST_LUADIR)/kata $(DESTDIR)$(INST_BINDIR)
+	install -d $(DESTDIR)$(INST_LIBDIR)/kata $(DESTDIR)$(INST_LUADIR)/kata/nvim $(DESTDIR)$(INST_BINDIR)
 	install -m 755 $(MODULE) $(DESTDIR)$(INST_LIBDIR)/kata/core.so
 	install -m 644 lua/kata/*.lua $(DESTDIR)$(INST_LUADIR)/kata/
+	install -m 644 lua/kata/nvim/*.lua $(DESTDIR)$(INST_LUADIR)/kata/nvim/
 	install -m 755 bin/kata $(DESTDIR)$(INST_BINDIR)/kata
 
 clean:

@@ -25,8 +25,8 @@
 -- libstemmer-dev, or point luarocks at other copies with UTF8PROC_DIR=...
 -- and STEMMER_DIR=... (or their _INCDIR/_LIBDIR).
 --
--- The source list below is the Makefile's CORE_SRC plus src/lua_kata.c;
--- keep the two in step.
+-- The source list below is the Makefile's CORE_SRC plus src/lua_kata.c,
+-- and every file of lua/kata/ is a module; `make check-rockspec` checks both.
 
 rockspec_format = "3.0"
 package = "kata"
@@ -103,7 +103,12 @@ build = {
     ["kata"] = "lua/kata/init.lua",
     ["kata.cli"] = "lua/kata/cli.lua",
     ["kata.pipeline"] = "lua/kata/pipeline.lua",
-    ["kata.nvim"] = "lua/kata/nvim.lua",
+    ["kata.util"] = "lua/kata/util.lua",
+    ["kata.nvim"] = "lua/kata/nvim/init.lua",
+    ["kata.nvim.config"] = "lua/kata/nvim/config.lua",
+    ["kata.nvim.load"] = "lua/kata/nvim/load.lua",
+    ["kata.nvim.marks"] = "lua/kata/nvim/marks.lua",
+    ["kata.nvim.commands"] = "lua/kata/nvim/commands.lua",
   },
   install = {
     bin = {

@@ -1,6 +1,6 @@
 -- plugin/kata.lua: kata's Neovim commands (:KataKeywords, :KataDuplicates,
--- :KataEntities, :KataClear). The work is done in lua/kata/nvim.lua, which
--- loads the C module kata.core on first use; see docs/neovim.md.
+-- :KataEntities, :KataClear). The work is done in lua/kata/nvim/, which
+-- loads kata and its C module on first use; see docs/neovim.md.
 -- luacheck: globals vim
 if vim.g.loaded_kata then
   return

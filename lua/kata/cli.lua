@@ -16,19 +16,18 @@ local function kata()
   return kata_lib
 end
 
--- The entity types in the order reports list them.
-local ENTITY_TYPES = {"PERSON", "LOCATION", "ORGANIZATION", "DATE", "TIME", "MONEY", "PERCENT",
-                      "NUMBER", "URL", "EMAIL", "HASHTAG", "MENTION"}
+-- The entity types in the order reports list them (kata.entity_types,
+-- which needs no C module: kata.util).
+local ENTITY_TYPES = require("kata.util").entity_types
 
 -- {======================================================================
 -- UTF-8 pieces
 -- ======================================================================
 
 -- Calls fn(piece, valid, position) for the valid runs and the ill-formed
--- sequences of s (kata.pipeline.utf8_pieces).
+-- sequences of s (kata.utf8_pieces).
 local function utf8_pieces(s, fn)
-  kata()
-  return require("kata.pipeline").utf8_pieces(s, fn)
+  return kata().utf8_pieces(s, fn)
 end
 
 -- }======================================================================

@@ -10,7 +10,7 @@ local kata = require("kata")
 
 local M = {}
 
-local byte, format, concat, sort = string.byte, string.format, table.concat, table.sort
+local format, concat, sort = string.format, table.concat, table.sort
 
 -- {======================================================================
 -- Argument checks, worded as Lua's own
@@ -59,60 +59,9 @@ local function too_long(s)
   return format("input too long (%d bytes; at most %d)", #s, MAX_INPUT)
 end
 
-local ENTITY_TYPES = {"PERSON", "LOCATION", "ORGANIZATION", "DATE", "TIME", "MONEY", "PERCENT",
-                      "NUMBER", "URL", "EMAIL", "HASHTAG", "MENTION"}
+local ENTITY_TYPES = kata.entity_types
 M.entity_types = ENTITY_TYPES
-
--- Length of the UTF-8 sequence starting at s[i] and whether it is valid. An
--- invalid one has the length of its maximal ill-formed subpart, the same
--- rule as the C core (src/utf8.c), so both count bad sequences alike.
-local function sequence_at(s, i)
-  local c = byte(s, i)
-  local n
-  if c < 0x80 then return 1, true end
-  if c >= 0xC2 and c <= 0xDF then n = 2
-  elseif c >= 0xE0 and c <= 0xEF then n = 3
-  elseif c >= 0xF0 and c <= 0xF4 then n = 4
-  else return 1, false end
-  local lo, hi = 0x80, 0xBF
-  if c == 0xE0 then lo = 0xA0
-  elseif c == 0xED then hi = 0x9F
-  elseif c == 0xF0 then lo = 0x90
-  elseif c == 0xF4 then hi = 0x8F end
-  for k = 1, n - 1 do
-    local b = byte(s, i + k)
-    if not b then return k, false end
-    if k > 1 then lo, hi = 0x80, 0xBF end
-    if b < lo or b > hi then return k, false end
-  end
-  return n, true
-end
-
--- Calls fn(piece, valid, position) for the maximal valid runs of s and for
--- each ill-formed subsequence, in order. Valid text is one call.
-function M.utf8_pieces(s, fn)
-  local ok, bad = kata.validate(s)
-  if ok then
-    if #s > 0 then fn(s, true, 1) end
-    return
-  end
-  local run, i, len = 1, bad, #s
-  while i <= len do
-    local n, valid = sequence_at(s, i)
-    if not valid then
-      if i > run then fn(s:sub(run, i - 1), true, run) end
-      fn(s:sub(i, i + n - 1), false, i)
-      run = i + n
-    end
-    i = i + n
-    if valid then
-      -- Skip the next ASCII run in one step.
-      local j = s:find("[\128-\255]", i)
-      i = j or len + 1
-    end
-  end
-  if run <= len then fn(s:sub(run), true, run) end
-end
+M.utf8_pieces = kata.utf8_pieces
 
 -- Code points in valid UTF-8: every byte but the continuation bytes.
 local function count_chars(valid)

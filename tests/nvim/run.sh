@@ -60,9 +60,9 @@ run() {
 
 start=$(date +%s)
 run main "$root" main
-mkdir -p "$tmp/missing/lua/kata"
+mkdir -p "$tmp/missing/lua"
 cp -r plugin "$tmp/missing/"
-cp lua/kata/nvim.lua "$tmp/missing/lua/kata/"
+cp -r lua/kata "$tmp/missing/lua/"
 run missing "$tmp/missing" missing
 echo "(took $(($(date +%s) - start)) s)"
 echo "neovim: $passed passed, $failed failed"

@@ -8,13 +8,16 @@
 -- check failed.
 --
 -- g:kata_test_mode = "missing": only the checks for a kata.core that
--- cannot be loaded (run.sh puts a copy of plugin/ and lua/kata/nvim.lua
+-- cannot be loaded (run.sh puts a copy of plugin/ and lua/kata/
 -- without a build on 'runtimepath').
 -- luacheck: globals vim
 
 local api = vim.api
 local root = vim.fn.getcwd()
 local mode = vim.g.kata_test_mode or "main"
+-- package.cpath and kata.core before the plugin's first use of kata.
+local cpath_before = package.cpath
+local core_before = package.loaded["kata.core"]
 local passed, failed = 0, 0
 
 local function out(s) io.stdout:write(s, "\n") end
@@ -149,6 +152,7 @@ if mode == "missing" then
   local notes = {}
   vim.notify = function(msg, level) notes[#notes + 1] = { msg = msg, level = level } end
   package.cpath = vim.fn.tempname() .. "/?.so"
+  local cpath_set = package.cpath
 
   step("missing module", function()
     local k = require("kata.nvim")
@@ -169,6 +173,8 @@ if mode == "missing" then
     -- setup{cpath} points at the build
     k.setup({ cpath = vim.g.kata_test_build .. "/?.so" })
     check("setup{cpath}: kata.core loads from the given path", k.core() ~= nil)
+    check("setup{cpath}: package.cpath is left as it was", package.cpath == cpath_set, package.cpath)
+    check("setup{cpath}: core() is require('kata')", k.core() == require("kata"))
     vim.cmd("KataEntities")
     check("setup{cpath}: :KataEntities marks Joko Widodo",
           (find_mark(buf, "Joko Widodo")) ~= nil)
@@ -201,8 +207,13 @@ step("module", function()
         and vim.fn.exists(":KataEntities") == 2 and vim.fn.exists(":KataClear") == 2)
   local ok, err = pcall(vim.cmd, "runtime plugin/kata.lua")
   check("sourcing plugin/kata.lua twice is harmless", ok, err)
+  check("kata.core is not loaded before the first command", core_before == nil)
   check("kata.core loads from the checkout's build/luajit", k.core() ~= nil,
         select(2, k.core()))
+  check("loading kata leaves package.cpath as it was", package.cpath == cpath_before, package.cpath)
+  check("core() is require('kata'), over the kata.core it loaded",
+        k.core() == require("kata") and package.loaded["kata.core"] ~= nil
+        and k.core().entities == package.loaded["kata.core"].entities)
 end)
 
 -- {======================================================================

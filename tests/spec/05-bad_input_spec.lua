@@ -451,3 +451,48 @@ describe("hostile sizes and shapes", function()
     assert.is_true(elapsed < 1, string.format("took %.2f s", elapsed))
   end)
 end)
+
+describe("kata.utf8_pieces", function()
+  local function pieces(s)
+    local out = {}
+    kata.utf8_pieces(s, function(piece, valid, pos)
+      out[#out + 1] = { piece, valid, pos }
+    end)
+    return out
+  end
+
+  it("gives valid text in one call, and nothing for the empty string", function()
+    assert.same({ { "Garut " .. X("F0 9F 9A 80"), true, 1 } }, pieces("Garut " .. X("F0 9F 9A 80")))
+    assert.same({}, pieces(""))
+  end)
+
+  it("splits off each maximal ill-formed subpart, as the tokenizer does", function()
+    assert.same({ { "a", true, 1 }, { X("FF"), false, 2 }, { X("FE"), false, 3 }, { "b ", true, 4 },
+                  { X("E2 82"), false, 6 }, { " c", true, 8 } },
+                pieces("a" .. X("FF FE") .. "b " .. X("E2 82") .. " c"))
+    assert.same({ { X("ED"), false, 1 }, { X("A0"), false, 2 }, { X("80"), false, 3 },
+                  { X("C3 A9"), true, 4 }, { X("F0 9F 98"), false, 6 } },
+                pieces(X("ED A0 80 C3 A9 F0 9F 98")))
+    -- the same pieces as the tokenizer's symbol tokens
+    local s = "x" .. X("C0 80") .. "y" .. X("F4 90 80 80")
+    local bad = {}
+    for _, p in ipairs(pieces(s)) do if not p[2] then bad[#bad + 1] = p[1] end end
+    local symbols = {}
+    for text, kind in kata.tokens(s) do if kind == "symbol" then symbols[#symbols + 1] = text end end
+    assert.same(symbols, bad)
+  end)
+
+  it("raises bad argument for a string or function missing", function()
+    assert.equal("bad argument #1 to 'utf8_pieces' (string expected, got no value)",
+                 err_of(function() kata.utf8_pieces() end))
+    assert.equal("bad argument #1 to 'utf8_pieces' (string expected, got number)",
+                 err_of(function() kata.utf8_pieces(1, print) end))
+    assert.equal("bad argument #2 to 'utf8_pieces' (function expected, got nil)",
+                 err_of(function() kata.utf8_pieces("a", nil) end))
+    assert.equal("bad argument #2 to 'utf8_pieces' (function expected, got no value)",
+                 err_of(function() kata.utf8_pieces("a") end))
+    -- the position is the caller's
+    local _, msg = pcall(function() kata.utf8_pieces() end)
+    assert.matches("_spec%.lua:%d+: bad argument", msg)
+  end)
+end)

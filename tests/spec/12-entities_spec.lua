@@ -374,3 +374,39 @@ describe("kata.gazetteer", function()
     assert.equal(1000, g:size())
   end)
 end)
+
+describe("kata.entity_types", function()
+  -- The core's order is that of its enum (KATA_ENT_PERSON ... before
+  -- KATA_ENT_NTYPES), read from the header at test time.
+  local function core_order()
+    for _, path in ipairs({ "src/gazetteer.h", "src/kata.h" }) do
+      local s = read_file(path)
+      local body = s and s:match("KATA_ENT_NONE%s*=%s*0%s*,(.-)KATA_ENT_NTYPES")
+      if body then
+        local names = {}
+        for name in body:gmatch("KATA_ENT_(%u+)") do names[#names + 1] = name end
+        return names
+      end
+    end
+  end
+
+  it("lists the twelve types in the core's order", function()
+    local want = core_order()
+    assert.is_table(want, "no KATA_ENT_ enum found under src/")
+    assert.equal(12, #want)
+    assert.same(want, kata.entity_types)
+    assert.same({ "PERSON", "LOCATION", "ORGANIZATION", "DATE", "TIME", "MONEY", "PERCENT",
+                  "NUMBER", "URL", "EMAIL", "HASHTAG", "MENTION" }, kata.entity_types)
+  end)
+
+  it("holds the names the core takes and gives back", function()
+    local g = kata.gazetteer()
+    for i, t in ipairs(kata.entity_types) do
+      g:add("Frasa" .. i, t)
+      local m = g:match("di Frasa" .. i)
+      assert.equal(1, #m)
+      assert.equal(t, m[1].type)
+    end
+    assert.same(kata.entity_types, require("kata.pipeline").entity_types)
+  end)
+end)
