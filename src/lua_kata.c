@@ -1620,7 +1620,7 @@ static int lk_index(lua_State *L) {
   kata_allocator_t A = lua_allocator(L);
   kata_dedup_opts_t o;
   const char *const *tails, *store = NULL;
-  unsigned char id[KATA_STORE_ID];
+  unsigned char id[KATA_STORE_ID] = {0};
   index_box_t *b;
   int rc;
   check_dup_opts(L, 1, INDEX_KEYS, &o, &tails);
