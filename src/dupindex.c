@@ -55,13 +55,18 @@ struct kata_index {
   dedup_t d;           /* normalisation scratch */
   /* The confirmation store: each long paragraph's sorted 32-bit shingle
   ** hashes, in a file the caller's callbacks reach; record bytes 21-24
-  ** hold where (in 4-byte units) instead of the 1-bit values. */
+  ** hold where (in 4-byte units) instead of the 1-bit values. A write
+  ** that fails moves neither store_len nor store_next, so the next entry
+  ** goes over its bytes. */
   int has_store;
-  const kata_store_t *io;
+  const kata_store_t *io; /* NULL until attached (a loaded index) */
   void *io_ud;
-  uint64_t store_len;  /* bytes used */
-  kata_buf_t store_path;
-  kata_buf_t sset, cset; /* the query's and a candidate's hash sets */
+  uint64_t store_len;  /* bytes in use: the header, entries, the last one's end */
+  uint64_t store_next; /* where the next entry goes: store_len, or after
+                          the file's bytes when a loaded index was attached */
+  unsigned char store_id[KATA_STORE_ID];
+  kata_buf_t sset, cset; /* the query's and a candidate's hash sets (cset
+                            also the entry being written) */
 };
 
 static unsigned char *rec_of(const kata_index_t *x, size_t i) {
@@ -384,40 +389,76 @@ static double confirm(kata_index_t *x, const unsigned char *c, size_t nq) {
   return (double)inter / (double)(nq + nc - inter);
 }
 
-/* Appends the query's set to the store; puts its place in record r. */
+/* Appends the query's set to the store; puts its place in record r. The
+** entry is written whole, in one call, at store_next; only when that
+** succeeds does it count. */
 static int store_put(kata_index_t *x, size_t nq, unsigned char r[RECSZ]) {
   const uint32_t *qv = (const uint32_t *)(void *)x->sset.data;
-  unsigned char buf[256];
-  size_t i, k = 0;
-  uint64_t off = x->store_len;
+  unsigned char *e;
+  size_t i;
+  uint64_t off = x->store_next;
+  int rc;
   if (off / 4 > 0xFFFFFFFFu || nq > STORE_MAX_SET) return KATA_ELIMIT;
-  put32(buf, (uint32_t)nq);
-  k = 4;
-  for (i = 0; i < nq; i++) {
-    if (k == sizeof buf) {
-      if (x->io->write_at(x->io_ud, off, buf, k) != 0) return KATA_EIO;
-      off += k;
-      k = 0;
-    }
-    put32(buf + k, qv[i]);
-    k += 4;
-  }
-  if (x->io->write_at(x->io_ud, off, buf, k) != 0) return KATA_EIO;
-  put32(r + OFF_BITS, (uint32_t)(x->store_len / 4));
-  x->store_len = off + k;
+  x->cset.len = 0;
+  if ((rc = kata_buf_reserve(&x->A, &x->cset, 4 + nq * 4)) != KATA_OK) return rc;
+  e = (unsigned char *)x->cset.data;
+  put32(e, (uint32_t)nq);
+  for (i = 0; i < nq; i++) put32(e + 4 + i * 4, qv[i]);
+  if (x->io->write_at(x->io_ud, off, e, 4 + nq * 4) != 0) return KATA_EIO;
+  put32(r + OFF_BITS, (uint32_t)(off / 4));
+  x->store_len = x->store_next = off + 4 + nq * 4;
   return KATA_OK;
 }
 
-int kata_index_attach_store(kata_index_t *x, const kata_store_t *io, void *ud) {
+static const char STORE_MAGIC[8] = {'K', 'A', 'T', 'A', 'S', 'T', 'O', 0};
+#define STORE_FORMAT 1
+
+/* A store's header: magic, format version, 4 bytes reserved, identifier. */
+static void store_header(const unsigned char id[KATA_STORE_ID],
+                         unsigned char h[KATA_STORE_HEADER]) {
+  memset(h, 0, KATA_STORE_HEADER);
+  memcpy(h, STORE_MAGIC, 8);
+  put32(h + 8, STORE_FORMAT);
+  memcpy(h + 16, id, KATA_STORE_ID);
+}
+
+static int store_fail(char *err, size_t errlen, const char *msg) {
+  if (err && errlen) {
+    size_t m = strlen(msg) < errlen - 1 ? strlen(msg) : errlen - 1;
+    memcpy(err, msg, m);
+    err[m] = '\0';
+  }
+  return KATA_EFORMAT;
+}
+
+int kata_index_has_store(const kata_index_t *x, uint64_t *used) {
+  *used = x->has_store ? x->store_len : 0;
+  return x->has_store;
+}
+
+/* The store's header must be the one the index names; what the index uses
+** must be there. Entries written from now on go after the file's bytes:
+** whatever lies between store_len and size (a later entry of another
+** snapshot of this store, a failed write's bytes) stays untouched. */
+int kata_index_attach_store(kata_index_t *x, const kata_store_t *io, void *ud, uint64_t size,
+                            char *err, size_t errlen) {
+  unsigned char h[KATA_STORE_HEADER], want[KATA_STORE_HEADER];
+  if (err && errlen) err[0] = '\0';
+  if (!x->has_store || x->io) return KATA_EINVAL;
+  if (size < KATA_STORE_HEADER ||
+      io->read_at(ud, 0, h, KATA_STORE_HEADER) != KATA_STORE_HEADER ||
+      memcmp(h, STORE_MAGIC, 8) != 0)
+    return store_fail(err, errlen, "is not a kata store file");
+  if (get32(h + 8) != STORE_FORMAT || get32(h + 12) != 0)
+    return store_fail(err, errlen, "has an unsupported store format version");
+  store_header(x->store_id, want);
+  if (memcmp(h, want, KATA_STORE_HEADER) != 0)
+    return store_fail(err, errlen, "is from another index (its identifier differs)");
+  if (size < x->store_len) return store_fail(err, errlen, "is shorter than the index says");
   x->io = io;
   x->io_ud = ud;
+  x->store_next = size + (4 - size % 4) % 4;
   return KATA_OK;
-}
-
-const char *kata_index_store(const kata_index_t *x, size_t *len, uint64_t *bytes) {
-  *len = x->store_path.len;
-  *bytes = x->store_len;
-  return x->has_store ? x->store_path.data : NULL;
 }
 
 /* }====================================================================== */
@@ -477,32 +518,37 @@ void kata_index_free(kata_index_t *x) {
   kata_buf_free(&x->A, &x->d.sh);
   kata_buf_free(&x->A, &x->d.words);
   kata_buf_free(&x->A, &x->d.tmp);
-  kata_buf_free(&x->A, &x->store_path);
   kata_buf_free(&x->A, &x->sset);
   kata_buf_free(&x->A, &x->cset);
   x->A.f(x->A.ud, x, sizeof *x, 0);
 }
 
 int kata_index_new(const kata_allocator_t *A, const kata_dedup_opts_t *o,
-                   const char *store, const kata_store_t *io, void *ud,
+                   const kata_store_t *io, void *ud, const unsigned char *id,
                    kata_index_t **out) {
   kata_index_t *x;
   int rc;
   *out = NULL;
   if (o->shingle < 1 || o->shingle > 5 || !(o->threshold >= 0 && o->threshold <= 1) ||
-      o->containment || o->min_words > (1u << 30))
+      o->containment || o->min_words > (1u << 30) || (io && (!io->write_at || !id)))
     return KATA_EINVAL;
   if (!(x = index_alloc(A, o))) return KATA_ENOMEM;
-  if ((rc = set_tails(x, o->tails ? o->tails : kata_dedup_tails())) != KATA_OK ||
-      (store && (rc = kata_buf_append(A, &x->store_path, store, strlen(store) + 1)) != KATA_OK)) {
+  if ((rc = set_tails(x, o->tails ? o->tails : kata_dedup_tails())) != KATA_OK) {
     kata_index_free(x);
     return rc;
   }
-  if (store) {
-    x->store_path.len--; /* the NUL stays, not counted */
+  if (io) {
+    unsigned char h[KATA_STORE_HEADER];
+    memcpy(x->store_id, id, KATA_STORE_ID);
+    store_header(id, h);
+    if (io->write_at(ud, 0, h, KATA_STORE_HEADER) != 0) {
+      kata_index_free(x);
+      return KATA_EIO;
+    }
     x->has_store = 1;
     x->io = io;
     x->io_ud = ud;
+    x->store_len = x->store_next = KATA_STORE_HEADER;
   }
   *out = x;
   return KATA_OK;
@@ -648,6 +694,8 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
     }
   }
   if (hit->id != KATA_NO_DUP || !add) return KATA_OK;
+  if (x->has_store && !x->io->write_at) return KATA_EIO; /* a store opened read-only */
+  if (x->n >= (1u << 25) - 2) return KATA_ELIMIT;        /* before writing an entry */
   if (x->has_store && !(q[OFF_FLAGS] & F_SHORT) &&
       (rc = store_put(x, nq, q)) != KATA_OK)
     return rc;
@@ -672,6 +720,7 @@ static int wr(writer_t *w, const void *p, size_t n) {
   const unsigned char *b = (const unsigned char *)p;
   size_t i;
   for (i = 0; i < n; i++) w->fnv = (w->fnv ^ b[i]) * FNV_PRIME;
+  if (n == 0) return KATA_OK; /* p may be NULL (an empty index's keys) */
   return w->f(w->ud, p, n) == 0 ? KATA_OK : KATA_EIO;
 }
 
@@ -700,11 +749,8 @@ int kata_index_save(const kata_index_t *x, kata_write_f f, void *ud) {
   put64(h + 48, x->keys.len);
   if ((rc = wr(&w, h, HEADER)) != KATA_OK || (rc = wr(&w, x->tails.data, x->tails.len)) != KATA_OK)
     return rc;
-  if (x->has_store) { /* its path and the bytes used */
-    put32(buf, (uint32_t)x->store_path.len);
-    if ((rc = wr(&w, buf, 4)) != KATA_OK ||
-        (rc = wr(&w, x->store_path.data, x->store_path.len)) != KATA_OK)
-      return rc;
+  if (x->has_store) { /* its identifier and the bytes in use; no path */
+    if ((rc = wr(&w, x->store_id, KATA_STORE_ID)) != KATA_OK) return rc;
     put64(buf, x->store_len);
     if ((rc = wr(&w, buf, 8)) != KATA_OK) return rc;
   }
@@ -775,7 +821,8 @@ static int load_body(kata_index_t *x, reader_t *r, uint64_t n, uint64_t nkeys) {
     if ((rr[OFF_FLAGS] & F_SHORT) && rr[OFF_FLAGS] & 0x7E)
       return fail(r, "bad record flags", at + OFF_FLAGS);
     if (x->has_store && !(rr[OFF_FLAGS] & F_SHORT) &&
-        (uint64_t)get32(rr + OFF_BITS) * 4 + 4 > x->store_len)
+        ((uint64_t)get32(rr + OFF_BITS) * 4 < KATA_STORE_HEADER ||
+         (uint64_t)get32(rr + OFF_BITS) * 4 + 4 > x->store_len))
       return fail(r, "bad store offset", at + OFF_BITS);
     if ((rc = append(x, rr, NULL, 0, &id)) != KATA_OK) return rc;
   }
@@ -828,7 +875,8 @@ int kata_index_load(const kata_allocator_t *A, kata_read_f f, void *ud,
     return fail(&r, "not a kata index file", 1);
   if ((rc = rd(&r, h + 8, HEADER - 8)) != KATA_OK) return rc;
   version = get32(h + 8);
-  if (version != KATA_INDEX_FORMAT) return fail(&r, "unsupported index format version", 9);
+  if (version != KATA_INDEX_FORMAT && version != 1)
+    return fail(&r, "unsupported index format version", 9);
   if (get32(h + 12) != RECSZ) return fail(&r, "bad record size", 13);
   memset(&o, 0, sizeof o);
   thr = get64(h + 16);
@@ -839,6 +887,11 @@ int kata_index_load(const kata_allocator_t *A, kata_read_f f, void *ud,
   o.shingle = (int)get32(h + 28);
   if (o.shingle < 1 || o.shingle > 5) return fail(&r, "bad shingle size", 29);
   if (get32(h + 32) > 3) return fail(&r, "bad flags", 33);
+  /* Version 1 named its store by a path read back from the file: such a
+  ** file is refused, not trusted to choose a file to write. Without a
+  ** store it is version 2's layout. */
+  if (version == 1 && (get32(h + 32) & 2))
+    return fail(&r, "index format version 1 with a store is no longer read (rebuild the index)", 33);
   o.near = (int)(get32(h + 32) & 1);
   ntails = get32(h + 36);
   if (ntails > TAILS_MAX) return fail(&r, "bad boilerplate size", 37);
@@ -882,28 +935,15 @@ int kata_index_load(const kata_allocator_t *A, kata_read_f f, void *ud,
     kata_buf_free(A, &raw);
     if (rc != KATA_OK) goto done;
   }
-  if (get32(h + 32) & 2) { /* the store's path and size */
-    unsigned char b4[8];
-    uint32_t plen;
-    uint64_t at = r.pos + 1;
-    if ((rc = rd(&r, b4, 4)) != KATA_OK) goto done;
-    plen = get32(b4);
-    if (plen == 0 || plen > 4096) {
-      rc = fail(&r, "bad store path", at);
-      goto done;
-    }
-    if ((rc = kata_buf_reserve(A, &x->store_path, plen + 1)) != KATA_OK) goto done;
-    if ((rc = rd(&r, x->store_path.data, plen)) != KATA_OK) goto done;
-    if (memchr(x->store_path.data, 0, plen)) {
-      rc = fail(&r, "bad store path", at + 4);
-      goto done;
-    }
-    x->store_path.data[plen] = '\0';
-    x->store_path.len = plen;
+  if (get32(h + 32) & 2) { /* the store's identifier and the bytes in use */
+    unsigned char b8[8];
+    uint64_t at;
+    if ((rc = rd(&r, x->store_id, KATA_STORE_ID)) != KATA_OK) goto done;
     at = r.pos + 1;
-    if ((rc = rd(&r, b4, 8)) != KATA_OK) goto done;
-    x->store_len = get64(b4);
-    if (x->store_len > ((uint64_t)1 << 34)) {
+    if ((rc = rd(&r, b8, 8)) != KATA_OK) goto done;
+    x->store_len = x->store_next = get64(b8);
+    if (x->store_len < KATA_STORE_HEADER || x->store_len > ((uint64_t)1 << 34) ||
+        x->store_len % 4 != 0) {
       rc = fail(&r, "bad store size", at);
       goto done;
     }

@@ -245,7 +245,7 @@ const char *const *kata_dedup_tails(void);
 */
 typedef struct kata_index kata_index_t;
 
-#define KATA_INDEX_FORMAT 1 /* the version of the saved format */
+#define KATA_INDEX_FORMAT 2 /* the version of the saved format (1 loads too, without a store) */
 
 typedef struct kata_index_hit {
   size_t id;         /* the earlier paragraph (0-based, in order of adding), or KATA_NO_DUP */
@@ -256,26 +256,47 @@ typedef struct kata_index_hit {
 /*
 ** The confirmation store, optional: a file where the index keeps each long
 ** paragraph's shingles (sorted 32-bit hashes) so that candidates are
-** confirmed exactly, as kata_duplicates does. The caller does the I/O:
+** confirmed exactly, as kata_duplicates does. It opens with a header of
+** KATA_STORE_HEADER bytes that names it by an identifier (KATA_STORE_ID
+** bytes the caller draws at random); a saved index records that
+** identifier and the bytes in use, never a path. The caller does the I/O:
 ** read_at reads up to n bytes at off and returns how many (fewer only at
-** the end of the file) or -1; write_at writes n bytes at off (always the
-** end) and returns 0, or -1 on failure.
+** the end of the file) or -1; write_at writes the n bytes at off and
+** returns 0, or -1 on failure. A failed write may have written part of
+** its bytes: the index then writes its next entry at the same offset, so
+** write_at must write at off, not append. write_at is NULL for a store
+** opened read-only: such an index adds nothing (KATA_EIO).
 */
 typedef struct kata_store {
   long (*read_at)(void *ud, uint64_t off, void *p, size_t n);
   int (*write_at)(void *ud, uint64_t off, const void *p, size_t n);
 } kata_store_t;
 
-/* A new index; store (a path, kept in the index and its saved file) with
-** io and ud turns confirmation on, NULL leaves it off. */
+#define KATA_STORE_ID 16
+#define KATA_STORE_HEADER 32
+
+/* A new index. With io (and ud for it) it keeps a confirmation store in an
+** empty file, named id, whose header it writes first (KATA_EIO if that
+** fails); io NULL: no store. */
 int kata_index_new(const kata_allocator_t *A, const kata_dedup_opts_t *o,
-                   const char *store, const kata_store_t *io, void *ud,
+                   const kata_store_t *io, void *ud, const unsigned char *id,
                    kata_index_t **out);
 
-/* A loaded index's store path (NUL-terminated) and the bytes it uses, or
-** NULL when it has none; attach the I/O before using the index. */
-const char *kata_index_store(const kata_index_t *x, size_t *len, uint64_t *bytes);
-int kata_index_attach_store(kata_index_t *x, const kata_store_t *io, void *ud);
+/* Whether a loaded index has a store (1, with the bytes of it in use in
+** *used) or not (0). An index with one adds and looks up nothing until it
+** is attached. */
+int kata_index_has_store(const kata_index_t *x, uint64_t *used);
+
+/*
+** Attaches a loaded index's store, a file of size bytes read (and written)
+** through io and ud: its header must be a store's, with the identifier the
+** index records, and it must hold the bytes in use. Otherwise KATA_EFORMAT
+** with a message in err ("is not a kata store file", "is from another
+** index", ...; errlen bytes, NUL-terminated). New entries go after the
+** size bytes, never over them.
+*/
+int kata_index_attach_store(kata_index_t *x, const kata_store_t *io, void *ud, uint64_t size,
+                            char *err, size_t errlen);
 void kata_index_free(kata_index_t *x);
 
 /*

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #endif
 #include <string.h>
+#include <time.h>
 
 #include "compat.h"
 #include "kata.h"
@@ -470,6 +471,8 @@ static int is_udata(lua_State *L, int idx, const char *tname) {
   return same;
 }
 
+static int corpus_closed(lua_State *L, int idx);
+
 /*
 ** Parses count options at arg; extra is a space-separated list of further
 ** keys this function takes (n, method, corpus), all checked here.
@@ -542,6 +545,7 @@ static void check_count_opts(lua_State *L, int arg, const char *extra,
       if (!is_udata(L, -1, KATA_CORPUS))
         luaL_argerror(L, arg, lua_pushfstring(L, "option 'corpus' must be a kata corpus, got %s",
                                               luaL_typename(L, -1)));
+      if (corpus_closed(L, -1)) luaL_argerror(L, arg, "corpus is closed"); /* named by arg */
       o->corpus = 1; /* resolved by the caller with lua_getfield */
     }
     lua_pop(L, 1);
@@ -885,6 +889,11 @@ static int corpus_gc(lua_State *L) {
   return 0;
 }
 
+/* Is the corpus at idx (a kata.Corpus) closed? */
+static int corpus_closed(lua_State *L, int idx) {
+  return ((corpus_box_t *)lua_touserdata(L, idx))->k == NULL;
+}
+
 static corpus_box_t *check_corpus(lua_State *L, int arg) {
   corpus_box_t *b = (corpus_box_t *)luaL_checkudata(L, arg, KATA_CORPUS);
   if (!b->k) luaL_argerror(L, arg, "corpus is closed");
@@ -909,10 +918,22 @@ static int lk_corpus(lua_State *L) {
   b->k = NULL;
   b->opts_ref = LUA_NOREF;
   luaL_setmetatable(L, KATA_CORPUS);
-  if (has_opts) { /* a copy: later changes to the caller's table do not count */
+  if (has_opts) { /* a copy: later changes to the caller's table, or to a
+                     table in it (stopwords, ngrams), do not count */
     lua_newtable(L);
     lua_pushnil(L);
     while (lua_next(L, 1)) {
+      if (lua_istable(L, -1)) { /* the options' tables hold strings and numbers */
+        int t = lua_gettop(L);
+        lua_newtable(L);
+        lua_pushnil(L);
+        while (lua_next(L, t)) {
+          lua_pushvalue(L, -2);
+          lua_insert(L, -2);
+          lua_rawset(L, -4);
+        }
+        lua_replace(L, t);
+      }
       lua_pushvalue(L, -2);
       lua_insert(L, -2);
       lua_rawset(L, -4);
@@ -924,6 +945,8 @@ static int lk_corpus(lua_State *L) {
   return 1;
 }
 
+static void encode_key(lua_State *L, int arg, const char *what);
+
 static int lkc_add(lua_State *L) {
   corpus_box_t *b = check_corpus(L, 1);
   size_t len, idlen = 0;
@@ -932,20 +955,9 @@ static int lkc_add(lua_State *L) {
   kata_counter_t *c;
   int rc, t = lua_type(L, 3);
   if (over_limit(L, 2)) return 2;
-  if (t == LUA_TNUMBER) { /* "#1" for 1 and 1.0, "$1" for "1" */
-    lua_Number v = lua_tonumber(L, 3);
-    char buf[32];
-    if (!(v >= -9.2e18 && v <= 9.2e18) || (lua_Number)(long long)v != v)
-      luaL_argerror(L, 3, "id must be a string or an integer");
-    snprintf(buf, sizeof buf, "#%lld", (long long)v);
-    lua_pushstring(L, buf);
+  if (t != LUA_TNONE && t != LUA_TNIL) { /* "#1" for 1 and 1.0, "$1" for "1" */
+    encode_key(L, 3, "id");
     id = lua_tolstring(L, -1, &idlen);
-  } else if (t == LUA_TSTRING) {
-    lua_pushfstring(L, "$%s", lua_tostring(L, 3));
-    id = lua_tolstring(L, -1, &idlen);
-  } else if (t != LUA_TNONE && t != LUA_TNIL) {
-    luaL_argerror(L, 3, lua_pushfstring(L, "string or integer expected, got %s",
-                                        luaL_typename(L, 3)));
   }
   corpus_opts(L, b, &o);
   resolve_count_opts(L, 2, &o, s, len);
@@ -955,7 +967,10 @@ static int lkc_add(lua_State *L) {
   if (rc < 0) core_error(L, rc);
   if (rc == 0) {
     lua_pushnil(L);
-    lua_pushfstring(L, "document %s is in the corpus already", id + 1);
+    lua_pushliteral(L, "document ");
+    lua_pushlstring(L, id + 1, idlen - 1); /* any bytes, a NUL too */
+    lua_pushliteral(L, " is in the corpus already");
+    lua_concat(L, 3);
     return 2;
   }
   {
@@ -1475,15 +1490,12 @@ static int lk_dedupe(lua_State *L) {
 
 #define KATA_INDEX "kata.Index"
 
-/* An index's confirmation store: a file written at its end through a
-** buffer (reads of the part still in the buffer are served from it). */
-#define STORE_BUF 65536
-
+/* An index's confirmation store: a file the core reads and writes at
+** explicit offsets, unbuffered, so that a failed write leaves nothing
+** behind that a later one would not overwrite. */
 typedef struct store_file {
   FILE *f;
-  uint64_t flushed; /* bytes in the file; the buffer follows */
-  size_t blen;
-  char buf[STORE_BUF];
+  int readonly;
 } store_file_t;
 
 /* An index and its store (or NULL), freed by __gc. */
@@ -1492,64 +1504,57 @@ typedef struct index_box {
   store_file_t *store;
 } index_box_t;
 
-static int store_flush(store_file_t *s) {
-  if (s->blen == 0) return 0;
-  if (s->flushed > (uint64_t)LONG_MAX || fseek(s->f, (long)s->flushed, SEEK_SET) != 0 ||
-      fwrite(s->buf, 1, s->blen, s->f) != s->blen || fflush(s->f) != 0)
-    return -1;
-  s->flushed += s->blen;
-  s->blen = 0;
-  return 0;
-}
-
 static long store_read(void *ud, uint64_t off, void *p, size_t n) {
   store_file_t *s = (store_file_t *)ud;
   size_t got = 0;
-  if (off < s->flushed) {
-    size_t k = s->flushed - off < n ? (size_t)(s->flushed - off) : n;
-    if (off > (uint64_t)LONG_MAX) return -1;
+  if (off > (uint64_t)LONG_MAX || n > (size_t)LONG_MAX) return -1;
 #ifndef _WIN32
-    { /* one system call, no stdio buffer to refill */
-      ssize_t r = pread(fileno(s->f), p, k, (off_t)off);
-      if (r < 0) return -1;
-      got = (size_t)r;
-    }
+  while (got < n) { /* a system call each, no stdio buffer to refill */
+    ssize_t r = pread(fileno(s->f), (char *)p + got, n - got, (off_t)(off + got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return -1;
+    if (r == 0) break;
+    got += (size_t)r;
+  }
 #else
-    if (fseek(s->f, (long)off, SEEK_SET) != 0) return -1;
-    got = fread(p, 1, k, s->f);
+  if (fseek(s->f, (long)off, SEEK_SET) != 0) return -1;
+  got = fread(p, 1, n, s->f);
+  if (ferror(s->f)) {
+    clearerr(s->f);
+    return -1;
+  }
 #endif
-    if (got < k) return (long)got;
-  }
-  if (got < n && off + got >= s->flushed) { /* the rest from the buffer */
-    size_t at = (size_t)(off + got - s->flushed), k = n - got;
-    if (at < s->blen) {
-      if (k > s->blen - at) k = s->blen - at;
-      memcpy((char *)p + got, s->buf + at, k);
-      got += k;
-    }
-  }
   return (long)got;
 }
 
+/* Writes all n bytes at off, or returns -1 (having perhaps written some:
+** the core writes its next entry over them). */
 static int store_write(void *ud, uint64_t off, const void *p, size_t n) {
   store_file_t *s = (store_file_t *)ud;
-  (void)off; /* always the end */
-  while (n > 0) {
-    size_t k = STORE_BUF - s->blen < n ? STORE_BUF - s->blen : n;
-    memcpy(s->buf + s->blen, p, k);
-    s->blen += k;
-    p = (const char *)p + k;
-    n -= k;
-    if (s->blen == STORE_BUF && store_flush(s) != 0) return -1;
+  size_t done = 0;
+  if (off > (uint64_t)LONG_MAX - n) return -1;
+#ifndef _WIN32
+  while (done < n) {
+    ssize_t w = pwrite(fileno(s->f), (const char *)p + done, n - done, (off_t)(off + done));
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return -1;
+    done += (size_t)w;
   }
+#else
+  if (fseek(s->f, (long)off, SEEK_SET) != 0 || fwrite(p, 1, n, s->f) != n || fflush(s->f) != 0) {
+    clearerr(s->f);
+    return -1;
+  }
+  (void)done;
+#endif
   return 0;
 }
 
 static const kata_store_t store_io = {store_read, store_write};
+static const kata_store_t store_io_readonly = {store_read, NULL};
 
 static void store_close(store_file_t *s) {
   if (!s) return;
-  store_flush(s);
   if (s->f) fclose(s->f);
   free(s);
 }
@@ -1577,24 +1582,45 @@ static kata_index_t *check_index(lua_State *L, int arg) {
   return b->x;
 }
 
-/* Opens a store file (mode "w+b" new, "r+b" existing) into b; 0 or -1. */
-static int store_open(index_box_t *b, const char *path, const char *mode, uint64_t used) {
+/* Opens a store file (mode "w+b" new, "r+b" or "rb" existing) into b;
+** 0 or -1 with errno. */
+static int store_open(index_box_t *b, const char *path, const char *mode) {
   store_file_t *s = (store_file_t *)malloc(sizeof *s);
   if (!s) return -1;
-  s->blen = 0;
-  s->flushed = used;
+  s->readonly = strcmp(mode, "rb") == 0;
   if (!(s->f = fopen(path, mode))) {
+    int e = errno;
     free(s);
+    errno = e;
     return -1;
   }
   b->store = s;
   return 0;
 }
 
+/* A new store's identifier: random bytes, or (without /dev/urandom) the
+** clock and this call's addresses, mixed. */
+static void store_id(lua_State *L, unsigned char id[KATA_STORE_ID]) {
+  FILE *f = fopen("/dev/urandom", "rb");
+  size_t got = f ? fread(id, 1, KATA_STORE_ID, f) : 0, i;
+  if (f) fclose(f);
+  if (got < KATA_STORE_ID) {
+    uint64_t h = (uint64_t)time(NULL) ^ (uint64_t)clock() << 32 ^ (uint64_t)(size_t)L ^
+                 (uint64_t)(size_t)id << 16;
+    for (i = 0; i < KATA_STORE_ID; i++) {
+      uint64_t z = (h += 0x9E3779B97F4A7C15ull); /* splitmix64 */
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      id[i] = (unsigned char)(z ^ (z >> 31));
+    }
+  }
+}
+
 static int lk_index(lua_State *L) {
   kata_allocator_t A = lua_allocator(L);
   kata_dedup_opts_t o;
   const char *const *tails, *store = NULL;
+  unsigned char id[KATA_STORE_ID] = {0};
   index_box_t *b;
   int rc;
   check_dup_opts(L, 1, INDEX_KEYS, &o, &tails);
@@ -1607,13 +1633,22 @@ static int lk_index(lua_State *L) {
     lua_pop(L, 1);
   }
   b = new_index_box(L);
-  if (store && store_open(b, store, "w+b", 0) != 0) {
+  if (store) {
+    if (store_open(b, store, "w+b") != 0) {
+      lua_pushnil(L);
+      lua_pushfstring(L, "%s: %s", store, strerror(errno));
+      return 2;
+    }
+    store_id(L, id);
+  }
+  errno = 0;
+  rc = kata_index_new(&A, &o, store ? &store_io : NULL, b->store, id, &b->x);
+  if (rc == KATA_EIO) {
     lua_pushnil(L);
-    lua_pushfstring(L, "%s: %s", store, strerror(errno));
+    lua_pushfstring(L, "%s: %s", store, errno ? strerror(errno) : "write error");
     return 2;
   }
-  if ((rc = kata_index_new(&A, &o, store, &store_io, b->store, &b->x)) != KATA_OK)
-    core_error(L, rc);
+  if (rc != KATA_OK) core_error(L, rc);
   return 1;
 }
 
@@ -1630,20 +1665,29 @@ static void push_key(lua_State *L, const char *k, size_t len) {
   }
 }
 
-/* Pushes the encoded key of the argument at arg (a string or an integer). */
-static void encode_key(lua_State *L, int arg) {
+/* Pushes the encoded key of the argument at arg, a string or an integer
+** (what names it in the message): "$" and the string's bytes, or "#" and
+** the integer in decimal, exact (a float with an integral value is that
+** integer). Shared by index keys and corpus ids. */
+static void encode_key(lua_State *L, int arg, const char *what) {
   int t = lua_type(L, arg);
   if (t == LUA_TNUMBER) {
-    lua_Number v = lua_tonumber(L, arg);
     char buf[32];
+    long long v;
 #if LUA_VERSION_NUM >= 503
-    int whole = lua_isinteger(L, arg); /* any integer, math.mininteger too */
-#else
-    int whole = 0;
+    if (lua_isinteger(L, arg)) { /* any integer, math.mininteger too */
+      v = (long long)lua_tointeger(L, arg);
+    } else
 #endif
-    if (!whole && (!(v >= -9.2e18 && v <= 9.2e18) || (lua_Number)(long long)v != v))
-      luaL_argerror(L, arg, "key must be a string or an integer");
-    snprintf(buf, sizeof buf, "#%lld", (long long)lua_tointeger(L, arg));
+    {
+      lua_Number d = lua_tonumber(L, arg);
+      /* -2^63 <= d < 2^63, both exact in a double; then (long long)d is */
+      if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) ||
+          (lua_Number)(long long)d != d)
+        luaL_argerror(L, arg, lua_pushfstring(L, "%s must be a string or an integer", what));
+      v = (long long)d;
+    }
+    snprintf(buf, sizeof buf, "#%lld", v);
     lua_pushstring(L, buf);
   } else if (t == LUA_TSTRING) {
     lua_pushliteral(L, "$");
@@ -1663,7 +1707,7 @@ static int index_lookup(lua_State *L, kata_index_t *x, int sarg, int add) {
   int rc;
   if (over_limit(L, sarg)) return 2;
   if (add) {
-    encode_key(L, 2);
+    encode_key(L, 2, "key");
     key = lua_tolstring(L, -1, &klen);
   }
   rc = kata_index_add(x, s, len, key, klen, add, &hit);
@@ -1673,8 +1717,12 @@ static int index_lookup(lua_State *L, kata_index_t *x, int sarg, int add) {
     return 2;
   }
   if (rc == KATA_EIO) {
+    index_box_t *b = (index_box_t *)lua_touserdata(L, 1);
     lua_pushnil(L);
-    lua_pushliteral(L, "cannot write the index's store");
+    if (b->store && b->store->readonly)
+      lua_pushliteral(L, "the index's store is read-only (load_index with write = true)");
+    else
+      lua_pushliteral(L, "cannot write the index's store");
     return 2;
   }
   if (rc != KATA_OK) return core_error(L, rc);
@@ -1732,8 +1780,6 @@ static int lki_save(lua_State *L) {
   const char *path = luaL_checkstring(L, 2), *tmp;
   FILE *f;
   int rc;
-  index_box_t *box = (index_box_t *)lua_touserdata(L, 1);
-  if (box->store && store_flush(box->store) != 0) return io_fail(L, path, "cannot write its store");
   tmp = lua_pushfstring(L, "%s.tmp", path);
   if (!(f = fopen(tmp, "wb"))) return io_fail(L, tmp, strerror(errno));
   rc = kata_index_save(x, file_write, f);
@@ -1748,15 +1794,33 @@ static int lki_save(lua_State *L) {
   return 1;
 }
 
+/* kata.load_index(path [, {store = file, write = bool}]): the store's
+** path comes from the caller, never from the index file, and is opened
+** for writing only when asked. */
 static int lk_load_index(lua_State *L) {
   kata_allocator_t A = lua_allocator(L);
-  const char *path = luaL_checkstring(L, 1), *store;
+  const char *path = luaL_checkstring(L, 1), *store = NULL;
   char err[160];
   index_box_t *b;
   FILE *f;
-  size_t slen;
   uint64_t used;
-  int rc;
+  long size;
+  int rc, write = 0;
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {
+      const char *key = option_key(L, 2, "store write");
+      if (strcmp(key, "write") == 0) {
+        write = bool_option(L, 2, key);
+      } else if (lua_type(L, -1) != LUA_TSTRING) {
+        luaL_argerror(L, 2, "option 'store' must be a file name");
+      } else {
+        store = lua_tostring(L, -1); /* anchored in the options table */
+      }
+      lua_pop(L, 1);
+    }
+  }
   b = new_index_box(L);
   if (!(f = fopen(path, "rb"))) return io_fail(L, path, strerror(errno));
   rc = kata_index_load(&A, file_read, f, &b->x, err, sizeof err);
@@ -1767,21 +1831,29 @@ static int lk_load_index(lua_State *L) {
   fclose(f);
   if (rc == KATA_EFORMAT) return io_fail(L, path, err);
   if (rc != KATA_OK) return core_error(L, rc);
-  if ((store = kata_index_store(b->x, &slen, &used)) != NULL) {
-    long size;
-    if (store_open(b, store, "r+b", used) != 0) {
-      lua_pushnil(L);
-      lua_pushfstring(L, "%s: its store %s: %s", path, store, strerror(errno));
-      return 2;
-    }
-    if (fseek(b->store->f, 0, SEEK_END) != 0 || (size = ftell(b->store->f)) < 0 ||
-        (uint64_t)size < used) {
-      lua_pushnil(L);
-      lua_pushfstring(L, "%s: its store %s is shorter than the index says", path, store);
-      return 2;
-    }
-    kata_index_attach_store(b->x, &store_io, b->store);
+  if (!kata_index_has_store(b->x, &used)) {
+    if (store) return io_fail(L, path, "the index has no store (option 'store' given)");
+    return 1;
   }
+  if (!store) return io_fail(L, path, "the index has a store: give its file as option 'store'");
+  if (store_open(b, store, write ? "r+b" : "rb") != 0) {
+    lua_pushnil(L);
+    lua_pushfstring(L, "%s: its store %s: %s", path, store, strerror(errno));
+    return 2;
+  }
+  if (fseek(b->store->f, 0, SEEK_END) != 0 || (size = ftell(b->store->f)) < 0) {
+    lua_pushnil(L);
+    lua_pushfstring(L, "%s: its store %s: %s", path, store, strerror(errno));
+    return 2;
+  }
+  rc = kata_index_attach_store(b->x, write ? &store_io : &store_io_readonly, b->store,
+                               (uint64_t)size, err, sizeof err);
+  if (rc == KATA_EFORMAT) {
+    lua_pushnil(L);
+    lua_pushfstring(L, "%s: its store %s %s", path, store, err);
+    return 2;
+  }
+  if (rc != KATA_OK) return core_error(L, rc);
   return 1;
 }
 

@@ -898,7 +898,9 @@ static int cmd_dedupe(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
 ** error.
 ** ======================================================================= */
 
-#define INDEX_ENCVER KATA_INDEX_FORMAT
+/* 2 since the index format's version 2; an RDB of version 1 (never with a
+** store) still loads: its bytes are version 1 of the format, which loads. */
+#define INDEX_ENCVER 2
 #ifndef CHUNK
 #define CHUNK 65536 /* (tests/fuzz/fuzz_redis_load.c makes it small) */
 #endif
@@ -973,14 +975,13 @@ static size_t rdb_read(void *ud, void *p, size_t n) {
 /* Loads an index (no store) from f; *err gets a message on failure. */
 static kata_index_t *load_index(kata_read_f f, void *ud, char *err, size_t errlen) {
   kata_index_t *x = NULL;
-  size_t slen;
   uint64_t used;
   int rc = kata_index_load(&RA, f, ud, &x, err, errlen);
   if (rc != KATA_OK) {
     if (rc != KATA_EFORMAT) snprintf(err, errlen, "%s", kata_errmsg(rc));
     return NULL;
   }
-  if (kata_index_store(x, &slen, &used)) {
+  if (kata_index_has_store(x, &used)) {
     snprintf(err, errlen, "an index with a confirmation store cannot live in Redis");
     kata_index_free(x);
     return NULL;
@@ -992,7 +993,7 @@ static void *index_rdb_load(RedisModuleIO *io, int encver) {
   rdb_reader_t r;
   kata_index_t *x;
   char err[160], extra;
-  if (encver != INDEX_ENCVER) {
+  if (encver != INDEX_ENCVER && encver != 1) {
     RedisModule_LogIOError(io, "warning", "kata: unknown index encoding version %d", encver);
     return NULL;
   }

@@ -26,8 +26,10 @@ suite() {
 }
 
 # busted's summary "N successes / N failures / N errors / N pending" in our form.
+# The module is BUILD's (.busted would pick build/LUA: the plain build, not
+# the sanitizers' one, when .ci/run gives build/lua5.4-asan).
 busted_suite() {
-  busted --lua="$LUA" -o utfTerminal 2>&1 | tee "$out.b" | sed -E -n \
+  LUA_CPATH="$BUILD/?.so;;" busted --lua="$LUA" -o utfTerminal 2>&1 | tee "$out.b" | sed -E -n \
     's/^([0-9]+) successes? \/ ([0-9]+) failures? \/ ([0-9]+) errors?.*/\1 \2 \3/p' |
     while read -r ok fail err; do
       echo "busted ($LUA): $ok passed, $((fail + err)) failed"

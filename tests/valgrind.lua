@@ -27,7 +27,7 @@ assert(#kata.duplicates(text) > 0 and select(2, kata.dedupe(text)) >= 0)
 local tmp = os.tmpname()
 local idx = kata.index({ store = tmp .. ".store" })
 for i, p in ipairs(kata.paragraphs(text)) do idx:add(i, p.text) end
-assert(idx:save(tmp) and kata.load_index(tmp):size() == idx:size())
+assert(idx:save(tmp) and kata.load_index(tmp, { store = tmp .. ".store" }):size() == idx:size())
 idx = nil
 collectgarbage()
 os.remove(tmp)

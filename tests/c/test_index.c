@@ -465,7 +465,7 @@ static void test_damage(void) {
   /* each field of the header */
   check(damaged(&d, &m, 0, "k", "not a kata index file at byte 1"));
   check(damaged(&d, &m, 7, "\1", "not a kata index file at byte 1"));
-  check(damaged(&d, &m, 8, "\2", "unsupported index format version at byte 9"));
+  check(damaged(&d, &m, 8, "\3", "unsupported index format version at byte 9"));
   check(damaged(&d, &m, 12, "\35", "bad record size at byte 13"));
   check(damaged(&d, &m, 23, "\100", "bad threshold at byte 17")); /* 0.8 becomes 52428.8 */
   check(damaged(&d, &m, 23, "\277", "bad threshold at byte 17")); /* -0.8 */

@@ -166,7 +166,7 @@ local cases = {
       return path
     end,
     run = function(path)
-      local idx = check(K.load_index(path))
+      local idx = check(K.load_index(path, { store = path:gsub("%.idx$", ".store") }))
       return idx:size(), { idx:check(DOCS[2]) }, { idx:memory() }
     end },
   { name = "entities-first", run = function()

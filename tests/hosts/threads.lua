@@ -68,7 +68,7 @@ local function one_text(s, ti, out)
   for i, p in ipairs(kata.paragraphs(s)) do adds[i] = { idx:add(i, p.text) } end
   put("index", adds, idx:size(), idx:memory(), idx:check(kata.paragraphs(s)[1].text))
   check(idx:save(ipath))
-  local back = check(kata.load_index(ipath))
+  local back = check(kata.load_index(ipath, { store = ipath .. ".store" }))
   put("load_index", back:size(), back:memory(), { back:check(kata.paragraphs(s)[1].text) })
   idx, back = nil, nil -- luacheck: ignore
   put("entities", kata.entities(s), kata.entities(s, { types = { "PERSON", "LOCATION" } }))

@@ -101,6 +101,35 @@ describe("kata.corpus", function()
         err_of(function() local r = c:add("banjir", 0 / 0) return r end))
       assert.equal(0, c:size())
     end)
+
+    -- Regression: string ids were cut at their first NUL byte ("a\0b" and
+    -- "a\0c" were one document) and integers went through a double (2^53 and
+    -- 2^53 + 1 were one document; math.maxinteger and -2^63 were refused).
+    it("keep every byte of a string and every digit of an integer", function()
+      local c = kata.corpus({ lang = "id" })
+      assert.equal(1, c:add("banjir", "a\0b"))
+      assert.equal(2, c:add("banjir", "a\0c"))
+      assert.equal(3, c:add("banjir", "a"))
+      assert.same({ n = 2, nil, "document a\0c is in the corpus already" }, pack(c:add("gempa", "a\0c")))
+      assert.equal(4, c:add("banjir", 2 ^ 52))
+      assert.equal(5, c:add("banjir", 2 ^ 52 + 1))
+      assert.equal(6, c:add("banjir", -2 ^ 63))
+      assert.same({ n = 2, nil, "document -9223372036854775808 is in the corpus already" },
+        pack(c:add("gempa", -2 ^ 63)))
+      assert.equal("bad argument #2 to 'add' (id must be a string or an integer)",
+        err_of(function() local r = c:add("banjir", 2 ^ 63) return r end))
+      if math.maxinteger then -- Lua 5.3+: integers beyond 2^53, exact
+        local big = math.tointeger(2 ^ 53)
+        assert.equal(7, c:add("banjir", big))
+        assert.equal(8, c:add("banjir", big + 1))
+        assert.equal(9, c:add("banjir", math.maxinteger))
+        assert.equal(10, c:add("banjir", math.maxinteger - 1))
+        assert.same({ n = 2, nil, "document 9223372036854775807 is in the corpus already" },
+          pack(c:add("gempa", math.maxinteger)))
+        assert.same({ n = 2, nil, "document -9223372036854775808 is in the corpus already" },
+          pack(c:add("gempa", math.mininteger)))
+      end
+    end)
   end)
 
   describe("idf", function()
@@ -280,6 +309,29 @@ describe("kata.corpus", function()
       o.stopwords = false
       c:add("roket yang terbang")
       assert.near(math.log(3 / 1) + 1, c:idf("yang"), 1e-12)
+    end)
+
+    -- Regression: the copy was shallow, so a change to the caller's
+    -- stop-word list (a table in the options) did count.
+    it("keeps a copy of the tables in its options too", function()
+      local words = { "roket" }
+      local c = kata.corpus({ lang = "id", stopwords = words, ngrams = { 1, 1 } })
+      c:add("roket yang terbang")
+      words[1] = "yang"
+      c:add("roket yang terbang")
+      assert.near(idf(2, 0), c:idf("roket"), 1e-12)
+      assert.near(idf(2, 2), c:idf("yang"), 1e-12)
+    end)
+
+    -- Regression: a closed corpus in the options was reported against a
+    -- stack slot ("bad argument #3" or #4), not the options' argument.
+    it("names the options' argument for a closed corpus", function()
+      local c = small_corpus()
+      getmetatable(c).__gc(c)
+      assert.equal("bad argument #2 to 'keywords' (corpus is closed)",
+        err_of(function() local r = kata.keywords("banjir", { corpus = c }) return r end))
+      assert.equal("bad argument #2 to 'keywords' (corpus is closed)",
+        err_of(function() local r = kata.keywords("banjir", { corpus = c, method = "tfidf" }) return r end))
     end)
 
     it("uses another method when asked", function()

@@ -20,6 +20,52 @@ local function slurp(p)
   return assert(helpers.read_file(p))
 end
 
+-- Little-endian bytes of a non-negative integer below 2^53 (Lua 5.1 has no
+-- string.pack).
+local function le(n, size)
+  local t = {}
+  for i = 1, size do
+    t[i] = string.char(n % 256)
+    n = math.floor(n / 256)
+  end
+  return table.concat(t)
+end
+
+local function xor8(a, b)
+  local r, p = 0, 1
+  for _ = 1, 8 do
+    local x, y = a % 2, b % 2
+    if x ~= y then r = r + p end
+    a, b, p = (a - x) / 2, (b - y) / 2, p * 2
+  end
+  return r
+end
+
+-- FNV-1a (64-bit) of s as the 8 little-endian bytes an index file ends
+-- with, in 16-bit limbs so that every step is exact in a double.
+local function fnv64(s)
+  local h = { 0x2325, 0x8422, 0x9CE4, 0xCBF2 } -- 0xCBF29CE484222325, low limb first
+  for i = 1, #s do
+    local lo = h[1] % 256
+    h[1] = h[1] - lo + xor8(lo, s:byte(i))
+    -- times 0x100000001B3: limbs {0x1B3, 0, 0x100, 0}
+    local n = { h[1] * 0x1B3, h[2] * 0x1B3, h[3] * 0x1B3 + h[1] * 0x100, h[4] * 0x1B3 + h[2] * 0x100 }
+    local c = 0
+    for k = 1, 4 do
+      local v = n[k] + c
+      h[k] = v % 65536
+      c = (v - h[k]) / 65536
+    end
+  end
+  return le(h[1], 2) .. le(h[2], 2) .. le(h[3], 2) .. le(h[4], 2)
+end
+
+-- An index file with its checksum made right again after an edit.
+local function resum(s)
+  local body = s:sub(1, -9)
+  return body .. fnv64(body)
+end
+
 -- The paragraphs of a fixture (blank-line separated).
 local function paragraphs(name)
   local out = {}
@@ -121,6 +167,36 @@ describe("kata.index", function()
         idx:add(math.maxinteger, "the largest key of all")
         assert.equal(math.mininteger, (idx:check("the smallest key of all")))
         assert.equal(math.maxinteger, (idx:check("the largest key of all")))
+      end
+    end)
+
+    -- Regression: a float key was refused outside +-9.2e18 (so -2^63, an
+    -- integer in every Lua, was refused). Keys keep every byte and digit.
+    it("keeps keys exact: NUL bytes, integers beyond 2^53, -2^63", function()
+      local idx = kata.index()
+      local paras = {}
+      for i = 1, 8 do paras[i] = "Paragraf nomor " .. i .. "." end -- short: matched exactly
+      idx:add("a\0b", paras[1])
+      idx:add("a\0c", paras[2])
+      idx:add(2 ^ 52, paras[3])
+      idx:add(2 ^ 52 + 1, paras[4])
+      idx:add(-2 ^ 63, paras[5])
+      assert.equal("a\0b", (idx:check(paras[1])))
+      assert.equal("a\0c", (idx:check(paras[2])))
+      assert.equal(2 ^ 52, (idx:check(paras[3])))
+      assert.equal(2 ^ 52 + 1, (idx:check(paras[4])))
+      assert.equal(-2 ^ 63, (idx:check(paras[5])))
+      assert.equal("bad argument #1 to 'add' (key must be a string or an integer)",
+        err_of(function() local r = idx:add(2 ^ 63, "x") return r end))
+      if math.maxinteger then -- Lua 5.3+
+        local big = math.tointeger(2 ^ 53)
+        idx:add(big, paras[6])
+        idx:add(big + 1, paras[7])
+        idx:add(math.maxinteger - 1, paras[8])
+        assert.equal(big, (idx:check(paras[6])))
+        assert.equal(big + 1, (idx:check(paras[7])))
+        assert.equal(math.maxinteger - 1, (idx:check(paras[8])))
+        assert.equal("integer", math.type((idx:check(paras[7]))))
       end
     end)
 
@@ -301,6 +377,21 @@ describe("kata.index", function()
       os.remove(p)
     end)
 
+    -- Regression: saving an index without keys passed NULL to fwrite and
+    -- memcpy (the SAN build aborted under UBSan).
+    it("saves and loads an empty index, and one without boilerplate", function()
+      local p = path("empty.idx")
+      for _, opts in ipairs({ {}, { boilerplate = false } }) do
+        assert.is_true(kata.index(opts):save(p))
+        local j = assert(kata.load_index(p))
+        assert.equal(0, j:size())
+        assert.is_nil(j:check(EN))
+        assert.is_nil(j:add(1, EN))
+        assert.equal(1, (j:check(EN)))
+      end
+      os.remove(p)
+    end)
+
     it("saves the same bytes twice, and a loaded index saves them again", function()
       local p1, p2 = path("a.idx"), path("b.idx")
       local idx = build()
@@ -362,6 +453,22 @@ describe("kata.index", function()
       assert.matches("does%-not%-exist%.idx: ", msg)
     end)
 
+    it("loads a version 1 file without a store, and saves it as version 2", function()
+      local p, q = path("v2.idx"), path("v1.idx")
+      assert.is_true(build():save(p))
+      local s = slurp(p)
+      assert.equal(string.char(2, 0, 0, 0), s:sub(9, 12))
+      write(q, resum(s:sub(1, 8) .. string.char(1) .. s:sub(10)))
+      local j = assert(kata.load_index(q))
+      assert.equal(3, j:size())
+      assert.equal("en", (j:check((EN:gsub("Tuesday", "Wednesday")))))
+      assert.equal("short", (j:check("tiga orang tewas")))
+      assert.is_true(j:save(q))
+      assert.equal(s, slurp(q))
+      os.remove(p)
+      os.remove(q)
+    end)
+
     it("returns nil and a message when the file cannot be written", function()
       local r, msg = kata.index():save("/nonexistent-dir/x.idx")
       assert.is_nil(r)
@@ -389,26 +496,237 @@ describe("kata.index", function()
       os.remove(st)
     end)
 
-    it("is saved by path with the index and reopened by load_index", function()
+    it("is saved with the index and reopened by load_index with option store", function()
       local st, p = path("d.store"), path("d.idx")
       local idx = assert(kata.index({ store = st }))
       idx:add("a", EN)
       idx:add("b", ID)
       assert.is_true(idx:save(p))
-      local j = assert(kata.load_index(p))
+      local saved = slurp(st)
+      assert.equal("KATASTO\0", saved:sub(1, 8))
+      -- read-only unless asked: lookups work, adding does not, the store stays as it is
+      local j = assert(kata.load_index(p, { store = st }))
       local key, sim = j:check((ID:gsub("hampir", "nyaris")))
       assert.equal("b", key)
       assert.is_true(sim >= 0.8 and sim < 1)
-      assert.is_nil(j:add("c", "Sebuah paragraf yang sama sekali lain tentang sepak bola dan liga di akhir pekan ini."))
-      local other = "Sebuah paragraf yang sama sekali lain tentang sepak bola dan liga di akhir pekan ini"
-      assert.equal("c", (j:check(other)))
+      local other = "Sebuah paragraf yang sama sekali lain tentang sepak bola dan liga di akhir pekan ini."
+      local r, msg = j:add("c", other)
+      assert.is_nil(r)
+      assert.equal("the index's store is read-only (load_index with write = true)", msg)
+      assert.equal("b", (j:add("b2", ID))) -- a repeat is still found
+      assert.equal(2, j:size())
+      j = nil -- luacheck: ignore
+      collectgarbage()
+      assert.equal(saved, slurp(st))
+      -- write = true: it goes on growing
+      j = assert(kata.load_index(p, { store = st, write = true }))
+      assert.is_nil(j:add("c", other))
+      assert.equal("c", (j:check((other:gsub("%.$", "")))))
+      local k2, s2 = j:check((other:gsub("akhir", "ujung")))
+      assert.equal("c", k2)
+      assert.equal(kata.duplicates({ other, (other:gsub("akhir", "ujung")) })[2].similarity, s2)
+      assert.is_true(j:save(p))
+      j = nil -- luacheck: ignore
+      collectgarbage()
+      assert.equal(saved, slurp(st):sub(1, #saved)) -- appended to, not rewritten
+      j = assert(kata.load_index(p, { store = st }))
+      assert.equal("c", (j:check((other:gsub("akhir", "ujung")))))
       j = nil -- luacheck: ignore
       collectgarbage()
       os.remove(st)
-      local r, msg = kata.load_index(p)
+      r, msg = kata.load_index(p, { store = st })
       assert.is_nil(r)
-      assert.matches("its store .*d%.store", msg)
+      assert.equal(p .. ": its store " .. st .. ": No such file or directory", msg)
       os.remove(p)
+    end)
+
+    -- Regression: the index file named its store, and load_index opened that
+    -- path for writing; a hostile file overwrote any file the process could
+    -- write (../shared/repro/index-store-overwrite.lua).
+    it("never takes the store's path from the index file", function()
+      local st, p, victim, evil = path("e.store"), path("e.idx"), path("victim.txt"), path("evil.idx")
+      local text = "IMPORTANT DATA THAT MUST NOT CHANGE\n"
+      write(victim, text)
+      assert.is_true(assert(kata.index({ store = st, boilerplate = false })):save(p))
+      local s = slurp(p)
+      -- version 1 named the store by its path: the same empty index, naming the victim
+      local v1 = s:sub(1, 8) .. string.char(1) .. s:sub(10, 64) .. le(#victim, 4) .. victim ..
+        le(0, 8) .. "01234567"
+      write(evil, resum(v1))
+      local idx, msg = kata.load_index(evil)
+      if idx then idx:add("doc1", EN) end
+      idx = nil -- luacheck: ignore
+      collectgarbage()
+      assert.equal(text, slurp(victim))
+      assert.is_nil(idx)
+      assert.equal(64 + 16 + 8 + 8, #s) -- header, the store's identifier and size, checksum
+      assert.equal(evil .. ": index format version 1 with a store is no longer read " ..
+        "(rebuild the index) at byte 33", msg)
+      -- version 2 names none: the caller must, and a file not the index's store is refused
+      local r
+      r, msg = kata.load_index(p)
+      assert.is_nil(r)
+      assert.equal(p .. ": the index has a store: give its file as option 'store'", msg)
+      r, msg = kata.load_index(p, { store = victim, write = true })
+      assert.is_nil(r)
+      assert.equal(p .. ": its store " .. victim .. " is not a kata store file", msg)
+      assert.equal(text, slurp(victim))
+      os.remove(st)
+      os.remove(p)
+      os.remove(victim)
+      os.remove(evil)
+    end)
+
+    it("refuses another index's store, a short one, or one for an index without", function()
+      local st1, st2, p1, p2 = path("f1.store"), path("f2.store"), path("f1.idx"), path("f2.idx")
+      local a, b = assert(kata.index({ store = st1 })), assert(kata.index({ store = st2 }))
+      a:add(1, EN)
+      b:add(1, EN)
+      assert.is_true(a:save(p1))
+      assert.is_true(kata.index():save(p2))
+      local before = slurp(st2)
+      local r, msg = kata.load_index(p1, { store = st2, write = true })
+      assert.is_nil(r)
+      assert.equal(p1 .. ": its store " .. st2 .. " is from another index (its identifier differs)", msg)
+      assert.equal(before, slurp(st2))
+      local full = slurp(st1)
+      write(st1, full:sub(1, -2))
+      r, msg = kata.load_index(p1, { store = st1 })
+      assert.is_nil(r)
+      assert.equal(p1 .. ": its store " .. st1 .. " is shorter than the index says", msg)
+      write(st1, "KATASTO\0" .. string.char(2) .. full:sub(10))
+      r, msg = kata.load_index(p1, { store = st1 })
+      assert.is_nil(r)
+      assert.equal(p1 .. ": its store " .. st1 .. " has an unsupported store format version", msg)
+      r, msg = kata.load_index(p2, { store = st1 })
+      assert.is_nil(r)
+      assert.equal(p2 .. ": the index has no store (option 'store' given)", msg)
+      assert.equal(0, assert(kata.load_index(p2, { write = true })):size())
+      assert.equal("bad argument #2 to 'load_index' (option 'store' must be a file name)",
+        err_of(function() local i = kata.load_index(p1, { store = 1 }) return i end))
+      assert.equal("bad argument #2 to 'load_index' (option 'write' must be a boolean, got string)",
+        err_of(function() local i = kata.load_index(p1, { write = "yes" }) return i end))
+      assert.equal("bad argument #2 to 'load_index' (unknown option 'threshold')",
+        err_of(function() local i = kata.load_index(p1, { threshold = 0.5 }) return i end))
+      assert.equal("bad argument #2 to 'load_index' (table expected, got string)",
+        err_of(function() local i = kata.load_index(p1, st1) return i end))
+      for _, f in ipairs({ st1, st2, p1, p2 }) do os.remove(f) end
+    end)
+
+    it("adds after the store's bytes, never over those of a later save", function()
+      local st, p1, p2 = path("g.store"), path("g1.idx"), path("g2.idx")
+      local idx = assert(kata.index({ store = st }))
+      idx:add("en", EN)
+      assert.is_true(idx:save(p1))
+      idx:add("id", ID)
+      assert.is_true(idx:save(p2))
+      idx = nil -- luacheck: ignore
+      collectgarbage()
+      -- the earlier snapshot, written to: the later one's entry stays readable
+      local j = assert(kata.load_index(p1, { store = st, write = true }))
+      local other = "Sebuah paragraf yang sama sekali lain tentang sepak bola dan liga di akhir pekan ini."
+      assert.is_nil(j:add("other", other))
+      assert.equal("other", (j:check((other:gsub("akhir", "ujung")))))
+      j = nil -- luacheck: ignore
+      collectgarbage()
+      local k = assert(kata.load_index(p2, { store = st }))
+      local key, sim, kind = k:check((ID:gsub("hampir", "nyaris")))
+      assert.equal("id", key)
+      assert.equal("near", kind)
+      assert.equal(kata.duplicates({ ID, (ID:gsub("hampir", "nyaris")) })[2].similarity, sim)
+      for _, f in ipairs({ st, p1, p2 }) do os.remove(f) end
+    end)
+
+    -- Regression: after a failed write (a full disk) part of the entry stayed
+    -- in the store's buffer and every later entry was read from the wrong
+    -- place (../shared/repro/store-after-enospc.lua). Here a child process
+    -- under a file size limit (ulimit -f, SIGXFSZ ignored) sees a real short
+    -- write and then EFBIG; it saves its index, and this process goes on
+    -- from that index and store: every answer must be a clean index's.
+    it("is left as it was by a failed store write, and goes on as a clean index would", function()
+      local st, p, script = path("h.store"), path("h.idx"), path("h.lua")
+      local gen = [[
+local function para(i)
+  local base, w = i % 5 == 0 and i - 3 or i, {} -- every 5th a near copy of paragraph i - 3
+  local seed = 7 + base * 7919
+  for j = 1, 8 + base * 13 % 33 do -- 8 to 40 words: entries of many sizes
+    seed = (seed * 16807) % 2147483647
+    w[j] = "w" .. seed % 30011
+  end
+  if i % 5 == 0 then w[7] = "ganti" .. i end
+  return table.concat(w, " ")
+end
+]]
+      write(script, string.format("package.path = %q\npackage.cpath = %q\n", package.path, package.cpath)
+        .. gen .. [[
+local kata = require("kata")
+local idx = assert(kata.index({ store = arg[1] }))
+local failed, out = nil, {}
+for i = 1, 1200 do
+  local key, sim = idx:add(i, para(i))
+  if key == nil and sim then
+    out[#out + 1] = "F " .. i .. " " .. sim
+    failed = failed or i
+  else
+    out[#out + 1] = "A " .. i .. " " .. tostring(key) .. " " .. tostring(sim)
+  end
+  if failed and i >= failed + 12 then break end
+end
+local ok, msg = idx:save(arg[2])
+out[#out + 1] = "S " .. tostring(ok) .. " " .. tostring(msg)
+print(table.concat(out, "\n"))
+]])
+      local lua = rawget(_G, "jit") and "luajit" or ("lua" .. _VERSION:match("%d+%.%d+"))
+      local cmd = string.format("sh -c 'trap \"\" XFSZ; ulimit -f 16; exec \"$0\" \"$@\"' %s %s %s %s 2>&1",
+        lua, script, st, p)
+      local f = assert(io.popen(cmd))
+      local out = f:read("*a")
+      f:close()
+      local para = assert((loadstring or load)(gen .. "return para"))()
+      -- the clean index: what the child added, then the rest
+      local ref = assert(kata.index({ store = path("h-ref.store") }))
+      local first_fail, last = nil, 0
+      for kind, i, rest in out:gmatch("(%u) (%d+) ([^\n]*)") do
+        i = tonumber(i)
+        if kind == "F" then
+          assert.equal("cannot write the index's store", rest)
+          first_fail = first_fail or i
+        elseif kind == "A" then
+          local key, sim = ref:add(i, para(i))
+          assert.equal(tostring(key) .. " " .. tostring(sim), rest)
+        end
+        if kind ~= "S" then last = i end
+      end
+      assert.truthy(out:find("\nS true nil", 1, true), out)
+      assert.truthy(first_fail, "no write failed under the limit: " .. out)
+      -- the reference goes through the same save and load (which rebuilds
+      -- the lookup tables)
+      assert.is_true(ref:save(path("h-ref.idx")))
+      ref = assert(kata.load_index(path("h-ref.idx"), { store = path("h-ref.store"), write = true }))
+      local idx = assert(kata.load_index(p, { store = st, write = true }))
+      local redo = {}
+      for kind, i in out:gmatch("(%u) (%d+)") do
+        if kind == "F" then redo[#redo + 1] = tonumber(i) end
+      end
+      for i = last + 1, 1200 do redo[#redo + 1] = i end
+      for _, i in ipairs(redo) do
+        local k1, s1, t1 = idx:add(i, para(i))
+        local k2, s2, t2 = ref:add(i, para(i))
+        assert.same({ k2, s2, t2 }, { k1, s1, t1 }, "paragraph " .. i)
+      end
+      assert.equal(ref:size(), idx:size())
+      local near = 0
+      for i = 1, 1200 do
+        local q = para(i):gsub("^w%d+", "lain")
+        local k1, s1, t1 = idx:check(q)
+        local k2, s2, t2 = ref:check(q)
+        assert.same({ k2, s2, t2 }, { k1, s1, t1 }, "check " .. i)
+        if t1 == "near" and s1 < 1 then near = near + 1 end
+      end
+      assert.is_true(near > 1000, near .. " near answers")
+      idx, ref = nil, nil -- luacheck: ignore
+      collectgarbage()
+      for _, x in ipairs({ st, p, script, path("h-ref.store"), path("h-ref.idx") }) do os.remove(x) end
     end)
 
     it("returns nil and a message when the store cannot be made", function()
