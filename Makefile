@@ -34,6 +34,8 @@ BUILD = build/$(LUA)-asan
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 ALL_CFLAGS = $(STD) $(CFLAGS) $(SANFLAGS) $(WARNINGS) -fPIC -Isrc $(UTF8PROC_CFLAGS)
+# The core sees its own private headers; a binding sees kata.h only.
+CORE_CFLAGS = $(ALL_CFLAGS) -Isrc/core
 
 PREFIX ?= /usr/local
 LUA_VERSION_DIR = $(patsubst lua%,%,$(subst luajit,5.1,$(LUA)))
@@ -41,11 +43,18 @@ INST_LIBDIR ?= $(PREFIX)/lib/lua/$(LUA_VERSION_DIR)
 INST_LUADIR ?= $(PREFIX)/share/lua/$(LUA_VERSION_DIR)
 INST_BINDIR ?= $(PREFIX)/bin
 
-CORE_SRC = src/buf.c src/utf8.c src/ucd.c src/wordbreak.c src/sentbreak.c \
-           src/strtab.c src/count.c src/corpus.c src/stem.c src/stopwords.c \
-           src/paragraphs.c src/yake.c src/dedup.c src/dupindex.c src/entities.c \
-           src/gazetteer.c src/tokenize.c src/normalize.c
+# The core by stage (src/core/<stage>/), then the Lua binding (src/lua_kata/).
+CORE_SRC = src/core/buf.c src/core/strtab.c \
+           src/core/unicode/utf8.c src/core/unicode/ucd.c src/core/unicode/wordbreak.c \
+           src/core/unicode/sentbreak.c src/core/unicode/normalize.c \
+           src/core/text/tokenize.c src/core/text/paragraphs.c \
+           src/core/keywords/count.c src/core/keywords/corpus.c src/core/keywords/stem.c \
+           src/core/keywords/stopwords.c src/core/keywords/yake.c \
+           src/core/dup/dedup.c src/core/dup/dupindex.c \
+           src/core/entities/gazetteer.c src/core/entities/entities.c
+LUA_SRC = $(wildcard src/lua_kata/*.c)
 CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
+LUA_OBJ = $(LUA_SRC:src/%.c=$(BUILD)/obj/%.o)
 CORE_LIB = $(BUILD)/libkata.a
 MODULE = $(BUILD)/kata/core.so
 CTESTS = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.c))
@@ -62,44 +71,44 @@ all: $(MODULE)
 
 # Every object depends on every header: the core is small, a stale object
 # with an old struct layout is not.
-HEADERS = $(wildcard src/*.h)
+HEADERS = $(wildcard src/*.h src/core/*.h src/core/*/*.h src/lua_kata/*.h)
 
-$(BUILD)/obj/%.o: src/%.c $(HEADERS)
+$(BUILD)/obj/core/%.o: src/core/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(CORE_CFLAGS) -c $< -o $@
 
 
 $(CORE_LIB): $(CORE_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/obj/lua_kata.o: src/lua_kata.c $(HEADERS)
+$(BUILD)/obj/lua_kata/%.o: src/lua_kata/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -I$(LUA_INCDIR) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -Isrc/core/entities -I$(LUA_INCDIR) -c $< -o $@
 
 # The module does not link liblua: the interpreter provides its symbols.
-$(MODULE): $(BUILD)/obj/lua_kata.o $(CORE_LIB)
+$(MODULE): $(LUA_OBJ) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBFLAG) $(SANFLAGS) -o $@ $^ $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm
 
 $(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(CORE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/c $< $(CORE_LIB) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm $(SANFLAGS) -o $@
+	$(CC) $(CORE_CFLAGS) -Itests/c $< $(CORE_LIB) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm $(SANFLAGS) -o $@
 
 $(BUILD)/tests/%: tests/conformance/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $< $(CORE_LIB) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm $(SANFLAGS) -o $@
+	$(CC) $(CORE_CFLAGS) $< $(CORE_LIB) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm $(SANFLAGS) -o $@
 
 # Regenerate the committed tables: Unicode's from /usr/share/unicode, the
 # stop words from data/stopwords/*.txt.
 unicode:
-	$(LUA) tools/gen_unicode.lua > src/unicode_data.h
+	$(LUA) tools/gen_unicode.lua > src/core/unicode/unicode_data.h
 
 entities:
-	$(LUA) tools/gen_entities.lua data/entities src/entities_data.h
+	$(LUA) tools/gen_entities.lua data/entities src/core/entities/entities_data.h
 
 stopwords:
-	$(LUA) tools/gen_stopwords.lua data/stopwords src/stopwords_data.h
+	$(LUA) tools/gen_stopwords.lua data/stopwords src/core/keywords/stopwords_data.h
 
 deps:
 	@sh tools/deps.sh base
@@ -113,7 +122,7 @@ test: deps all $(CTESTS) $(BREAKTEST) $(NORMTEST) check-rockspec
 # The rockspec builds kata.core from its own list of sources and lists the
 # Lua modules: keep it equal to CORE_SRC plus the binding, and lua/kata/.
 check-rockspec:
-	@for f in $(CORE_SRC) src/lua_kata.c $(wildcard lua/kata/*.lua lua/kata/nvim/*.lua); do \
+	@for f in $(CORE_SRC) $(LUA_SRC) $(wildcard lua/kata/*.lua lua/kata/nvim/*.lua); do \
 	  grep -q "\"$$f\"" kata-scm-1.rockspec || { echo "kata-scm-1.rockspec lacks $$f"; exit 1; }; \
 	done
 
@@ -137,7 +146,7 @@ test-limits: all
 
 # The Redis module, build/redis/kata.so (fetches redismodule.h once).
 redis:
-	sh redis/build.sh
+	sh src/redis_kata/build.sh
 
 # The Redis module in a real redis-server.
 test-redis:

@@ -84,15 +84,12 @@ stale() {
 # ===================================================================
 mkdir -p "$OUT"
 
-CORE_SRC=()
-for f in src/*.c; do
-  [ "$f" = src/lua_kata.c ] || CORE_SRC+=("$f")
-done
-if stale "$OUT/core_bench" bench/core_bench.c bench/benchutil.h src/*.h \
+CORE_SRC=(src/core/*.c src/core/*/*.c)
+if stale "$OUT/core_bench" bench/core_bench.c bench/benchutil.h src/*.h src/core/*.h src/core/*/*.h \
   "${CORE_SRC[@]}"; then
   note "building $OUT/core_bench"
   # shellcheck disable=SC2086,SC2046
-  $BENCH_CC $CFLAGS_BENCH -Isrc $(pkg-config --cflags libutf8proc 2>/dev/null) \
+  $BENCH_CC $CFLAGS_BENCH -Isrc -Isrc/core $(pkg-config --cflags libutf8proc 2>/dev/null) \
     -o "$OUT/core_bench" bench/core_bench.c "${CORE_SRC[@]}" \
     $(pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc) \
     -lstemmer -lm

@@ -1,4 +1,4 @@
--- gen_entities.lua: builds src/entities_data.h, the built-in data of the
+-- gen_entities.lua: builds src/core/entities/entities_data.h, the built-in data of the
 -- entity tagger, from the files in data/entities: lexicon.tsv (cue words),
 -- places.tsv, organizations.tsv and given_names.tsv (gazetteers).
 --

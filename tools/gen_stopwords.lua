@@ -1,8 +1,8 @@
--- gen_stopwords.lua: builds src/stopwords_data.h, the built-in stop-word
--- lists behind src/stopwords.c, from the word lists in data/stopwords.
+-- gen_stopwords.lua: builds src/core/keywords/stopwords_data.h, the built-in stop-word
+-- lists behind src/core/keywords/stopwords.c, from the word lists in data/stopwords.
 --
 -- usage: lua5.4 tools/gen_stopwords.lua DIR [OUTPUT]
---   e.g. lua5.4 tools/gen_stopwords.lua data/stopwords > src/stopwords_data.h
+--   e.g. lua5.4 tools/gen_stopwords.lua data/stopwords > src/core/keywords/stopwords_data.h
 --
 -- Reads every DIR/<code>.txt (found with ls; <code>, the language code, is
 -- [a-z][a-z0-9_]*). Each file: UTF-8, one word per line; lines whose first

@@ -15,7 +15,7 @@ M.entity_types = { "PERSON", "LOCATION", "ORGANIZATION", "DATE", "TIME", "MONEY"
 
 -- Length of the UTF-8 sequence starting at s[i] and whether it is valid. An
 -- invalid one has the length of its maximal ill-formed subpart, the same
--- rule as the C core (src/utf8.c), so both count bad sequences alike.
+-- rule as the C core (src/core/unicode/utf8.c), so both count bad sequences alike.
 local function sequence_at(s, i)
   local c = byte(s, i)
   local n

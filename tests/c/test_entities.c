@@ -5,7 +5,7 @@
 */
 #include "check.h"
 
-#include "gazetteer.h"
+#include "entities/gazetteer.h"
 
 static test_alloc_t ta;
 static kata_allocator_t A = {test_allocf, &ta};

@@ -6,7 +6,7 @@
 
 #include "check.h"
 #include "internal.h"
-#include "ucd.h"
+#include "unicode/ucd.h"
 
 static int coarse(utf8proc_category_t c) {
   switch (c) {

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gazetteer.h"
+#include "entities/gazetteer.h"
 #include "kata.h"
 
 #include "fuzz_alloc.h"

@@ -30,7 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gazetteer.h"
+#include "entities/gazetteer.h"
 
 #include "fuzz_alloc.h"
 

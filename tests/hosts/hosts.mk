@@ -3,7 +3,7 @@
 #
 #   make -f Makefile -f tests/hosts/hosts.mk VARIANT=plain|asan|tsan hosts
 #
-# Each variant compiles the core, src/lua_kata.c and the hosts with its own
+# Each variant compiles the core, the binding (src/lua_kata/) and the hosts with its own
 # flags into build/hosts/$(VARIANT). The hosts link kata statically and
 # liblua5.4 dynamically (Debian's, not instrumented).
 
@@ -26,7 +26,7 @@ $(error VARIANT must be plain, asan or tsan)
 endif
 
 HOST_CFLAGS = $(STD) $(WARNINGS) $(HOST_FLAGS) -Isrc $(UTF8PROC_CFLAGS)
-HOST_OBJ = $(CORE_SRC:src/%.c=$(HOST_DIR)/obj/%.o) $(HOST_DIR)/obj/lua_kata.o
+HOST_OBJ = $(CORE_SRC:src/%.c=$(HOST_DIR)/obj/%.o) $(LUA_SRC:src/%.c=$(HOST_DIR)/obj/%.o)
 HOST_LIBS = $(LUA_HOST_LIBS) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lpthread -lm
 
 .PHONY: hosts
@@ -34,9 +34,13 @@ HOST_LIBS = $(LUA_HOST_LIBS) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lpthread -lm
 .SECONDARY: $(HOST_OBJ)
 hosts: $(HOST_DIR)/oom $(HOST_DIR)/threads
 
-$(HOST_DIR)/obj/%.o: src/%.c $(HEADERS)
+$(HOST_DIR)/obj/core/%.o: src/core/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) $(LUA_HOST_CFLAGS) -c $< -o $@
+	$(HOST_CC) $(HOST_CFLAGS) -Isrc/core -c $< -o $@
+
+$(HOST_DIR)/obj/lua_kata/%.o: src/lua_kata/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -Isrc/core/entities $(LUA_HOST_CFLAGS) -c $< -o $@
 
 $(HOST_DIR)/%: tests/hosts/%.c tests/hosts/host.h $(HOST_OBJ)
 	@mkdir -p $(dir $@)

@@ -8,7 +8,7 @@
 #     make TSan report and fail,
 #     so a TSan that sees nothing cannot pass silently;
 #   - the core and the binding must have no writable global data (.data,
-#     .bss, TLS objects in src/*.c's objects).
+#     .bss, TLS objects in the objects of src/core and src/lua_kata).
 #   - the plain build under valgrind's helgrind (one round per thread),
 #     which does see inside liblua5.4, utf8proc and libstemmer; skipped
 #     when valgrind is missing or THREADS_HELGRIND=0.
@@ -29,9 +29,9 @@ echo "(plain: $(( $(now) - t0 ))s with the build)"
 # Writable globals in the core and the binding: objdump's symbols in
 # .data, .bss (also .data.rel.local, a pointer table not declared const)
 # and thread-local sections; .data.rel.ro is read-only after relocation.
-nobj=$(ls build/hosts/plain/obj/*.o 2>/dev/null | wc -l)
+nobj=$(find build/hosts/plain/obj -name "*.o" 2>/dev/null | wc -l)
 [ "$nobj" -gt 0 ] || { echo "threads: no objects in build/hosts/plain/obj"; exit 1; }
-globals=$(for o in build/hosts/plain/obj/*.o; do
+globals=$(for o in $(find build/hosts/plain/obj -name "*.o" | sort); do
   objdump -t "$o" | awk -v o="$o" '$NF !~ /^\./ && $0 ~ /[ \t]\.(data|bss|tdata|tbss)([ \t.])/ \
     && $0 !~ /\.data\.rel\.ro/ { print o ": " $NF }'
 done)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # run.sh: the Redis module's tests (`sh tests/redis/run.sh`). Builds it
-# (redis/build.sh), starts a real redis-server on 127.0.0.1 (a random free
+# (src/redis_kata/build.sh), starts a real redis-server on 127.0.0.1 (a random free
 # port, a temporary directory) with --loadmodule and checks, with redis-cli:
 # the examples of docs/redis.md, each command against the Lua API on the same
 # texts (tests/redis/parity.lua), scripts (EVAL, FUNCTION/FCALL), the index
@@ -87,7 +87,7 @@ if [ "$SAN" = 1 ]; then
   export ASAN_OPTIONS UBSAN_OPTIONS
 fi
 if [ -z "$KATA_REDIS_SO" ]; then
-  if ! sh redis/build.sh >"$tmp/build.log" 2>&1; then
+  if ! sh src/redis_kata/build.sh >"$tmp/build.log" 2>&1; then
     cat "$tmp/build.log"
     bad "build" ""
     finish

@@ -379,7 +379,7 @@ describe("kata.entity_types", function()
   -- The core's order is that of its enum (KATA_ENT_PERSON ... before
   -- KATA_ENT_NTYPES), read from the header at test time.
   local function core_order()
-    for _, path in ipairs({ "src/gazetteer.h", "src/kata.h" }) do
+    for _, path in ipairs({ "src/kata.h", "src/core/entities/gazetteer.h" }) do
       local s = read_file(path)
       local body = s and s:match("KATA_ENT_NONE%s*=%s*0%s*,(.-)KATA_ENT_NTYPES")
       if body then

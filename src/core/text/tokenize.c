@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
-#include "ucd.h"
+#include "unicode/ucd.h"
 
 static const char *const kind_names[KATA_NKINDS] = {
   "word", "number", "punct", "symbol", "emoji",

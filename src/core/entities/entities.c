@@ -13,7 +13,7 @@
 #include "gazetteer.h"
 #include "internal.h"
 #include "strtab.h"
-#include "ucd.h"
+#include "unicode/ucd.h"
 
 #include "entities_data.h"
 

@@ -1,11 +1,11 @@
 #!/bin/sh
 # build.sh: builds the Redis module, build/redis/kata.so (`make redis`).
 #
-#   sh redis/build.sh          the module, linked with build/lua5.4/libkata.a
-#   SAN=1 sh redis/build.sh    the same with AddressSanitizer + UBSan, linked
+#   sh src/redis_kata/build.sh          the module, linked with build/lua5.4/libkata.a
+#   SAN=1 sh src/redis_kata/build.sh    the same with AddressSanitizer + UBSan, linked
 #                              with build/lua5.4-asan/libkata.a, as
 #                              build/redis/kata-asan.so
-#   sh redis/build.sh header   only build/redis/redismodule.h (for the fuzz
+#   sh src/redis_kata/build.sh header   only build/redis/redismodule.h (for the fuzz
 #                              target tests/fuzz/fuzz_redis_load.c); without
 #                              redis-server, from the current source package
 #
@@ -15,7 +15,7 @@
 # build/redis/. Later builds reuse it. REDISMODULE_H=/path/redismodule.h
 # uses a header you already have instead. Never commit the header.
 set -e
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 CC=${CC:-cc}
 OUT=build/redis
@@ -96,7 +96,7 @@ WARNINGS="-Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototy
 -Wpointer-arith -Wcast-qual"
 UTF8PROC_LIBS=$(pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc)
 $CC -std=c99 ${CFLAGS:--O2 -g} $SANFLAGS $WARNINGS -fPIC -Isrc -isystem "$OUT" \
-  -c src/redis_kata.c -o "$OUT/redis_kata.o"
+  -Isrc/core/entities -c src/redis_kata/redis_kata.c -o "$OUT/redis_kata.o"
 $CC -shared $SANFLAGS -o "$SO" "$OUT/redis_kata.o" "$BUILD/libkata.a" \
   $UTF8PROC_LIBS -lstemmer -lm
 echo "kata: built $SO"

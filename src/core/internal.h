@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "kata.h"
-#include "ucd.h"
+#include "unicode/ucd.h"
 
 /* Bits of what a word segment contains: (1 << CLS_x) | (UCD_x << 16). */
 #define SEEN_CLS(c) (1u << (c))
