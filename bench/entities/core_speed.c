@@ -6,7 +6,7 @@
 ** tables. Also what `valgrind --tool=callgrind` runs to count instructions
 ** (run it with 1 and with 3 passes and halve the difference).
 **
-**   make && cc -O2 -Isrc bench/entities/core_speed.c build/lua5.4/libkata.a \
+**   make && cc -O2 -Isrc -Isrc/core bench/entities/core_speed.c build/lua5.4/libkata.a \
 **     -lutf8proc -lstemmer -lm -o build/core_speed
 **   build/core_speed bench/data/english.txt [RUNS]
 */
