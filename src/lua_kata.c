@@ -43,8 +43,17 @@ static scratch_t *new_scratch(lua_State *L) {
   return sc;
 }
 
+/* The userdata a metamethod (__gc, __close) was called on: argument 1,
+** checked against the class its closure names in upvalue 1, as Lua's io
+** library checks its FILE*. A script calling getmetatable(g).__gc(x) on
+** something else gets "bad argument #1", not a crash; a second call on the
+** same object finds it emptied and does nothing. */
+static void *self_of(lua_State *L) {
+  return luaL_checkudata(L, 1, lua_tostring(L, lua_upvalueindex(1)));
+}
+
 static int scratch_gc(lua_State *L) {
-  scratch_t *sc = (scratch_t *)lua_touserdata(L, 1);
+  scratch_t *sc = (scratch_t *)self_of(L);
   kata_buf_free(&sc->A, &sc->buf);
   return 0;
 }
@@ -299,7 +308,7 @@ typedef struct tokiter {
 } tokiter_t;
 
 static int tokiter_gc(lua_State *L) {
-  tokiter_t *it = (tokiter_t *)lua_touserdata(L, 1);
+  tokiter_t *it = (tokiter_t *)self_of(L);
   kata_buf_free(&it->sc.A, &it->sc.buf);
   return 0;
 }
@@ -410,7 +419,7 @@ static box_t *new_box(lua_State *L, const char *tname, void (*f)(void *)) {
 }
 
 static int box_gc(lua_State *L) {
-  box_t *b = (box_t *)lua_touserdata(L, 1);
+  box_t *b = (box_t *)self_of(L);
   if (b->p) b->free(b->p);
   b->p = NULL;
   return 0;
@@ -468,6 +477,15 @@ static int is_udata(lua_State *L, int idx, const char *tname) {
   same = lua_rawequal(L, -1, -2);
   lua_pop(L, 2);
   return same;
+}
+
+/* The object of the registry's cache entry at the stack top (popped): NULL
+** when there is none, or it is not a box of class tname, or a script closed
+** it (a __gc called through the debug library); the caller makes it anew. */
+static void *cached_box(lua_State *L, const char *tname) {
+  void *p = is_udata(L, -1, tname) ? ((box_t *)lua_touserdata(L, -1))->p : NULL;
+  lua_pop(L, 1);
+  return p;
 }
 
 /*
@@ -584,12 +602,7 @@ static kata_wordset_t *builtin_wordset(lua_State *L, const char *lang) {
   kata_wordset_t *ws;
   lua_pushfstring(L, "kata.stopwords.%s", lang);
   lua_rawget(L, LUA_REGISTRYINDEX);
-  if (!lua_isnil(L, -1)) {
-    ws = (kata_wordset_t *)((box_t *)lua_touserdata(L, -1))->p;
-    lua_pop(L, 1);
-    return ws;
-  }
-  lua_pop(L, 1);
+  if ((ws = (kata_wordset_t *)cached_box(L, KATA_WORDSET)) != NULL) return ws;
   {
     kata_allocator_t A = lua_allocator(L);
     box_t *b = new_box(L, KATA_WORDSET, free_wordset);
@@ -620,12 +633,7 @@ static kata_stemmer_t *cached_stemmer(lua_State *L, const char *lang) {
   box_t *b;
   lua_pushfstring(L, "kata.stemmer.%s", lang);
   lua_rawget(L, LUA_REGISTRYINDEX);
-  if (!lua_isnil(L, -1)) {
-    st = (kata_stemmer_t *)((box_t *)lua_touserdata(L, -1))->p;
-    lua_pop(L, 1);
-    return st;
-  }
-  lua_pop(L, 1);
+  if ((st = (kata_stemmer_t *)cached_box(L, KATA_STEMMER)) != NULL) return st;
   b = new_box(L, KATA_STEMMER, free_stemmer);
   b->p = st = kata_stemmer_new(lang);
   if (!st) {
@@ -877,7 +885,7 @@ typedef struct corpus_box {
 } corpus_box_t;
 
 static int corpus_gc(lua_State *L) {
-  corpus_box_t *b = (corpus_box_t *)lua_touserdata(L, 1);
+  corpus_box_t *b = (corpus_box_t *)self_of(L);
   kata_corpus_free(b->k);
   b->k = NULL;
   luaL_unref(L, LUA_REGISTRYINDEX, b->opts_ref);
@@ -1555,7 +1563,7 @@ static void store_close(store_file_t *s) {
 }
 
 static int index_gc(lua_State *L) {
-  index_box_t *b = (index_box_t *)lua_touserdata(L, 1);
+  index_box_t *b = (index_box_t *)self_of(L);
   kata_index_free(b->x);
   b->x = NULL;
   store_close(b->store);
@@ -1806,13 +1814,9 @@ static void free_gazetteer(void *p) { kata_gazetteer_free((kata_gazetteer_t *)p)
 /* The tagger of this Lua state: made on first use, kept in the registry. */
 static kata_tagger_t *tagger(lua_State *L) {
   box_t *b;
+  kata_tagger_t *tg;
   lua_getfield(L, LUA_REGISTRYINDEX, KATA_TAGGER_KEY);
-  if (lua_isuserdata(L, -1)) {
-    b = (box_t *)lua_touserdata(L, -1);
-    lua_pop(L, 1);
-    return (kata_tagger_t *)b->p;
-  }
-  lua_pop(L, 1);
+  if ((tg = (kata_tagger_t *)cached_box(L, KATA_TAGGER)) != NULL) return tg;
   {
     kata_allocator_t A = lua_allocator(L);
     b = new_box(L, KATA_TAGGER, free_tagger);
@@ -2025,8 +2029,12 @@ typedef struct ents_box {
 } ents_box_t;
 
 static int ents_gc(lua_State *L) {
-  ents_box_t *b = (ents_box_t *)lua_touserdata(L, 1);
-  if (b->e) kata_entities_free(b->tg, b->e, b->n);
+  ents_box_t *b = (ents_box_t *)self_of(L);
+  /* Freed through the tagger that made them, which outlives this box
+  ** unless a script closed it through the debug library: then they are
+  ** left, not freed through a freed tagger. */
+  lua_getfield(L, LUA_REGISTRYINDEX, KATA_TAGGER_KEY);
+  if (b->e && cached_box(L, KATA_TAGGER) == b->tg) kata_entities_free(b->tg, b->e, b->n);
   b->e = NULL;
   return 0;
 }
@@ -2128,7 +2136,7 @@ typedef struct gaztext_box {
 } gaztext_box_t;
 
 static int gaztext_gc(lua_State *L) {
-  gaztext_box_t *b = (gaztext_box_t *)lua_touserdata(L, 1);
+  gaztext_box_t *b = (gaztext_box_t *)self_of(L);
   if (b->tk) b->A.f(b->A.ud, b->tk, b->cap * sizeof *b->tk, 0);
   b->tk = NULL;
   b->n = b->cap = 0;
@@ -2214,14 +2222,17 @@ static const luaL_Reg kata_funcs[] = {
   {NULL, NULL}
 };
 
+/* A class: its metatable, whose __gc (and __close) is gc with the class
+** name as upvalue, for self_of. */
 static void new_class(lua_State *L, const char *name, lua_CFunction gc) {
   luaL_newmetatable(L, name);
-  lua_pushcfunction(L, gc);
-  lua_setfield(L, -2, "__gc");
+  lua_pushstring(L, name);
+  lua_pushcclosure(L, gc, 1);
 #if LUA_VERSION_NUM >= 504
-  lua_pushcfunction(L, gc);
-  lua_setfield(L, -2, "__close");
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, "__close");
 #endif
+  lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
 }
 
