@@ -1562,6 +1562,8 @@ static int emit(ctx_t *c, const cand_t *k) {
   while (e->stop > e->start && c->s[e->stop - 1] == ' ') e->stop--;
   e->type = k->type;
   memcpy(e->value, k->value, sizeof e->value);
+  e->gvalue = NULL;
+  e->gvlen = 0;
   for (i = k->a; i < k->b; i++) c->taken[i] = 1;
   return KATA_OK;
 }
@@ -1626,19 +1628,27 @@ static int emit_name(ctx_t *c, size_t a, size_t b, int type, int weak) {
   return emit(c, &k);
 }
 
-/* A phrase of the caller's gazetteers, with its value (up to 47 bytes). */
+/* A phrase of the caller's gazetteers, with its value: as given in gvalue,
+** and its first 47 bytes in value. */
 static int emit_user(ctx_t *c, size_t a, size_t b, int type, const char *v, size_t vl) {
   cand_t k;
+  size_t before = c->nout;
+  int rc;
   memset(&k, 0, sizeof k);
   k.a = a;
   k.b = b;
   k.type = type;
   if (v && vl) {
-    if (vl > sizeof k.value - 1) vl = sizeof k.value - 1;
-    memcpy(k.value, v, vl);
-    k.value[vl] = '\0';
+    size_t cut = vl < sizeof k.value - 1 ? vl : sizeof k.value - 1;
+    memcpy(k.value, v, cut);
+    k.value[cut] = '\0';
   }
-  return emit(c, &k);
+  rc = emit(c, &k);
+  if (rc == KATA_OK && c->nout > before && v && vl) { /* not left out by types */
+    c->out[c->nout - 1].gvalue = v;
+    c->out[c->nout - 1].gvlen = vl;
+  }
+  return rc;
 }
 
 /* Splits the run [a, b) at titles and gazetteer phrases and tags each

@@ -1972,7 +1972,8 @@ static double value_number(const char *v, int *frac) {
   return neg ? -x : x;
 }
 
-/* Pushes an entity's value: a number, {amount, currency} or a string. */
+/* Pushes the value the tagger wrote (under 10^15, at most two decimals):
+** a number, {amount, currency} or a string. */
 static void push_value(lua_State *L, const kata_ent_t *e) {
   const char *v = e->value;
   if (e->type == KATA_ENT_MONEY) {
@@ -1986,7 +1987,7 @@ static void push_value(lua_State *L, const kata_ent_t *e) {
   } else if (e->type == KATA_ENT_NUMBER || e->type == KATA_ENT_PERCENT) {
     int frac;
     double d = value_number(v, &frac);
-    if (!frac) lua_pushinteger(L, (lua_Integer)d);
+    if (!frac && d > -9e15 && d < 9e15) lua_pushinteger(L, (lua_Integer)d); /* no overflow */
     else lua_pushnumber(L, d);
   } else {
     lua_pushstring(L, v);
@@ -2013,8 +2014,11 @@ static void push_entities(lua_State *L, const char *s, const kata_ent_t *e, size
   size_t i;
   lua_createtable(L, (int)n, 0);
   for (i = 0; i < n; i++) {
-    push_span(L, s, e[i].start, e[i].stop, e[i].type, e[i].value[0] != '\0');
-    if (e[i].value[0]) {
+    push_span(L, s, e[i].start, e[i].stop, e[i].type, e[i].gvalue || e[i].value[0] != '\0');
+    if (e[i].gvalue) { /* a caller's value: the string given, as g:match has it */
+      lua_pushlstring(L, e[i].gvalue, e[i].gvlen);
+      lua_setfield(L, -2, "value");
+    } else if (e[i].value[0]) {
       push_value(L, &e[i]);
       lua_setfield(L, -2, "value");
     }

@@ -367,6 +367,44 @@ describe("kata.gazetteer", function()
       err_of(function() local r = kata.gazetteer({}, { case = true }) return r end))
   end)
 
+  -- Regression: kata.entities read the value of a caller's NUMBER, PERCENT
+  -- or MONEY phrase as a number: "99999999999999999999" became
+  -- -9223372036854775808, "abc" 0, "lots" {amount = 0, currency = ""}.
+  it("gives kata.entities the value of a phrase as given, as g:match does", function()
+    local long = string.rep("nilai ", 20)
+    local g = kata.gazetteer({
+      { "angka keramat", "NUMBER", "99999999999999999999" },
+      { "indeks rahasia", "PERCENT", "abc" },
+      { "uang kaget", "MONEY", "lots" },
+      { "Warung Kopi Senja", "ORGANIZATION", "Q" .. string.char(0) .. "senja" },
+      { "Lembah Hijau", "LOCATION", long },
+      { "Pasar Lama", "LOCATION", 12.5 },
+      { "Bukit Sunyi", "LOCATION" },
+    })
+    local s = "Kabar angka keramat, indeks rahasia dan uang kaget dari Warung Kopi Senja " ..
+              "di Lembah Hijau dekat Pasar Lama dan Bukit Sunyi, Rp 1,5 triliun (2,5 persen)."
+    local want = {
+      ["angka keramat"] = "99999999999999999999", ["indeks rahasia"] = "abc",
+      ["uang kaget"] = "lots", ["Warung Kopi Senja"] = "Q" .. string.char(0) .. "senja",
+      ["Lembah Hijau"] = long, ["Pasar Lama"] = "12.5",
+    }
+    local matched, tagged = {}, {}
+    for _, m in ipairs(g:match(s)) do matched[m.text] = m.value end
+    local list = kata.entities(s, { gazetteer = g })
+    for _, e in ipairs(list) do tagged[e.text] = e.value == nil and "none" or e.value end
+    assert.same(want, matched)
+    for text, v in pairs(want) do assert.equal(v, tagged[text], text) end
+    assert.equal("none", tagged["Bukit Sunyi"])
+    -- the built-in values stay numbers and amounts
+    assert.same({ amount = 1.5e12, currency = "IDR" }, tagged["Rp 1,5 triliun"])
+    assert.equal(2.5, tagged["2,5 persen"])
+    assert.equal(9, #list)
+    -- and a type filter keeps a phrase's value with it
+    list = kata.entities(s, { gazetteer = g, types = { "MONEY" } })
+    assert.equal(2, #list)
+    assert.equal("lots", list[1].value)
+  end)
+
   it("reports its memory", function()
     local g = kata.gazetteer()
     for i = 1, 1000 do g:add("Tempat " .. i, "LOCATION") end
