@@ -801,9 +801,22 @@ static int is_year(const ctx_t *c, size_t i, int *y) {
   return i < c->n && c->t[i].stop - c->t[i].start == 4 && small_int(c, i, 1000, 2199, y);
 }
 
+/* The days of month m (1 to 12) of year y, in the Gregorian calendar. */
+static int month_days(int y, int m) {
+  static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) return 29;
+  return days[m - 1];
+}
+
+/* The value of a date: "YYYY-MM-DD", "YYYY-MM" or "YYYY"; none without a
+** year, or for a day its month does not have ("31 Februari 2024", "29
+** February 2023"): the span is still a DATE. */
 static void date_value(cand_t *k, int y, int m, int d) {
   char *p = k->value;
-  if (y <= 0) { k->value[0] = '\0'; return; }
+  if (y <= 0 || m < 0 || m > 12 || (m > 0 && d > month_days(y, m))) {
+    k->value[0] = '\0';
+    return;
+  }
   p[0] = (char)('0' + y / 1000); p[1] = (char)('0' + y / 100 % 10);
   p[2] = (char)('0' + y / 10 % 10); p[3] = (char)('0' + y % 10);
   p += 4;

@@ -457,15 +457,16 @@ typedef struct count_opts {
 
 static int int_option(lua_State *L, int arg, const char *key, lua_Integer lo,
                       lua_Integer hi) {
-  lua_Integer v;
+  lua_Number d;
   if (!lua_isnumber(L, -1))
     luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a number, got %s",
                                           key, luaL_typename(L, -1)));
-  v = lua_tointeger(L, -1);
-  if (v < lo || v > hi || (lua_Number)v != lua_tonumber(L, -1))
+  d = lua_tonumber(L, -1); /* checked as a number first: NaN, inf and 1e300
+                           ** have no integer (LuaJIT's lua_tointeger casts) */
+  if (!(d >= (lua_Number)lo && d <= (lua_Number)hi) || d != (lua_Number)(lua_Integer)d)
     luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be an integer from %d to %d",
                                           key, (int)lo, (int)hi));
-  return (int)v;
+  return (int)d;
 }
 
 /* Is the value at idx a userdata with metatable tname? (luaL_testudata,
@@ -486,6 +487,18 @@ static void *cached_box(lua_State *L, const char *tname) {
   void *p = is_udata(L, -1, tname) ? ((box_t *)lua_touserdata(L, -1))->p : NULL;
   lua_pop(L, 1);
   return p;
+}
+
+static kata_stemmer_t *cached_stemmer(lua_State *L, const char *lang);
+static int has_stoplist(const char *lang);
+
+/* A language code at arg: a string without NUL bytes (so "en\0zz" is not
+** read as "en"), or raises. */
+static const char *check_code(lua_State *L, int arg) {
+  size_t len;
+  const char *s = luaL_checklstring(L, arg, &len);
+  if (strlen(s) != len) luaL_argerror(L, arg, "language code has a NUL byte");
+  return s;
 }
 
 /*
@@ -519,9 +532,11 @@ static void check_count_opts(lua_State *L, int arg, const char *extra,
     } else if (strcmp(key, "unique_paragraphs") == 0) {
       o->unique_paragraphs = bool_option(L, arg, key);
     } else if (strcmp(key, "lang") == 0) {
+      size_t llen;
       if (lua_type(L, -1) != LUA_TSTRING)
         luaL_argerror(L, arg, "option 'lang' must be a string");
-      o->lang = lua_tostring(L, -1); /* anchored in the options table */
+      o->lang = lua_tolstring(L, -1, &llen); /* anchored in the options table */
+      if (strlen(o->lang) != llen) luaL_argerror(L, arg, "option 'lang' has a NUL byte");
     } else if (strcmp(key, "stopwords") == 0) {
       if (lua_isboolean(L, -1)) o->stopwords = lua_toboolean(L, -1);
       else if (lua_istable(L, -1)) o->stopwords = 2;
@@ -531,7 +546,14 @@ static void check_count_opts(lua_State *L, int arg, const char *extra,
       o->min_length_set = 1;
     } else if (strcmp(key, "ngrams") == 0) {
       if (lua_istable(L, -1)) {
-        int lo, hi;
+        int lo, hi, entries = 0;
+        lua_pushnil(L); /* exactly {lo, hi}: {1, 3, 5} is no range */
+        while (lua_next(L, -2)) {
+          lua_pop(L, 1);
+          entries++;
+        }
+        if (entries > 2 || lua_rawlen(L, -1) > 2)
+          luaL_argerror(L, arg, "option 'ngrams' must be an integer from 1 to 3 or a pair {lo, hi}");
         lua_rawgeti(L, -1, 1);
         lo = int_option(L, arg, "ngrams[1]", 1, 3);
         lua_pop(L, 1);
@@ -564,6 +586,11 @@ static void check_count_opts(lua_State *L, int arg, const char *extra,
     }
     lua_pop(L, 1);
   }
+  /* A code that nothing would use: neither a built-in list nor a stemmer
+  ** (the lists and the stemmer, when asked for, are checked later). */
+  if (o->stopwords != 1 && !o->stem && strcmp(o->lang, "auto") != 0 &&
+      strcmp(o->lang, "und") != 0 && !has_stoplist(o->lang) && !cached_stemmer(L, o->lang))
+    luaL_argerror(L, arg, lua_pushfstring(L, "unknown language '%s'", o->lang));
   if (o->stopwords == 2) {
     lua_getfield(L, arg, "stopwords");
     o->stopwords_arg = lua_gettop(L); /* stays on the stack */
@@ -1075,6 +1102,8 @@ static int lk_keywords(lua_State *L) {
   const char *method;
   check_count_opts(L, 2, "n method corpus", &o);
   method = o.method ? o.method : (o.corpus ? "tfidf" : "frequency");
+  if (o.corpus && strcmp(method, "tfidf") != 0) /* it would be ignored */
+    luaL_argerror(L, 2, lua_pushfstring(L, "option 'corpus' needs method 'tfidf', not '%s'", method));
   if (strcmp(method, "tfidf") == 0) {
     /* The text is counted with the corpus' options, as its documents were. */
     if (!o.corpus) luaL_argerror(L, 2, "method 'tfidf' needs option 'corpus'");
@@ -1104,7 +1133,7 @@ static int lk_keywords(lua_State *L) {
 }
 
 static int lk_stopwords(lua_State *L) {
-  const char *lang = luaL_checkstring(L, 1);
+  const char *lang = check_code(L, 1);
   size_t i, n;
   const char *const *list = kata_stoplist(lang, &n);
   if (!list)
@@ -1121,7 +1150,7 @@ static int lk_stem(lua_State *L) {
   size_t len, outlen;
   if (over_limit(L, 1)) return 2;
   const char *w = luaL_checklstring(L, 1, &len);
-  const char *lang = luaL_checkstring(L, 2);
+  const char *lang = check_code(L, 2);
   kata_stemmer_t *st = cached_stemmer(L, lang);
   scratch_t *sc;
   const char *r;
@@ -1833,6 +1862,16 @@ static kata_gazetteer_t *check_gazetteer(lua_State *L, int arg) {
   return (kata_gazetteer_t *)b->p;
 }
 
+/* The gazetteer at stack index idx, given in the options at arg: raises
+** at arg, not at idx, when it is none or closed. */
+static kata_gazetteer_t *option_gazetteer(lua_State *L, int idx, int arg) {
+  if (!is_udata(L, idx, KATA_GAZETTEER))
+    luaL_argerror(L, arg, "option 'gazetteer' must be a gazetteer or an array of up to 64");
+  if (!((box_t *)lua_touserdata(L, idx))->p)
+    luaL_argerror(L, arg, "gazetteer is closed");
+  return (kata_gazetteer_t *)((box_t *)lua_touserdata(L, idx))->p;
+}
+
 /* The type named by the string at idx, or raises bad argument. */
 static int check_type(lua_State *L, int idx, int arg) {
   size_t len;
@@ -2054,7 +2093,7 @@ static int lk_entities(lua_State *L) {
   kata_gazetteer_t *gs[64];
   kata_tagger_t *tg;
   ents_box_t *eb;
-  int rc;
+  int rc, strict = 0;
   memset(&o, 0, sizeof o);
   if (!lua_isnoneornil(L, 2)) {
     luaL_checktype(L, 2, LUA_TTABLE);
@@ -2062,11 +2101,12 @@ static int lk_entities(lua_State *L) {
     while (lua_next(L, 2)) {
       const char *key = option_key(L, 2, ENT_KEYS);
       if (strcmp(key, "lang") == 0) {
-        const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
-        if (strcmp(v, "id") != 0 && strcmp(v, "en") != 0 && strcmp(v, "auto") != 0)
+        size_t vl = 0;
+        const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &vl) : "";
+        if (strlen(v) != vl || (strcmp(v, "id") != 0 && strcmp(v, "en") != 0 && strcmp(v, "auto") != 0))
           luaL_argerror(L, 2, "option 'lang' must be 'id', 'en' or 'auto'");
       } else if (strcmp(key, "strict") == 0) {
-        bool_option(L, 2, key);
+        strict = bool_option(L, 2, key);
       } else if (strcmp(key, "types") == 0) {
         if (!lua_istable(L, -1)) luaL_argerror(L, 2, "option 'types' must be a set or an array of type names");
         lua_pushnil(L);
@@ -2084,14 +2124,14 @@ static int lk_entities(lua_State *L) {
         if (!o.types) o.types = 1u << KATA_ENT_NTYPES; /* an empty set keeps nothing */
       } else if (strcmp(key, "gazetteer") == 0) {
         if (is_udata(L, -1, KATA_GAZETTEER)) {
-          gs[ng++] = check_gazetteer(L, lua_gettop(L));
+          gs[ng++] = option_gazetteer(L, -1, 2);
         } else if (lua_istable(L, -1)) {
           size_t i, m = lua_rawlen(L, -1);
           for (i = 1; i <= m; i++) {
             lua_rawgeti(L, -1, (int)i);
-            if (!is_udata(L, -1, KATA_GAZETTEER) || ng == 64)
+            if (ng == 64)
               luaL_argerror(L, 2, "option 'gazetteer' must be a gazetteer or an array of up to 64");
-            gs[ng++] = check_gazetteer(L, lua_gettop(L));
+            gs[ng++] = option_gazetteer(L, -1, 2);
             lua_pop(L, 1);
           }
         } else {
@@ -2100,8 +2140,9 @@ static int lk_entities(lua_State *L) {
       }
       lua_pop(L, 1);
     }
-    lua_getfield(L, 2, "strict");
-    if (lua_toboolean(L, -1)) {
+    /* No lua_getfield after the loop: an __index of the options table
+    ** could run a script that closes or drops a gazetteer in gs. */
+    if (strict) {
       size_t bad = kata_utf8_validate(s, len);
       if (bad < len) {
         char msg[64];
@@ -2111,7 +2152,6 @@ static int lk_entities(lua_State *L) {
         return 2;
       }
     }
-    lua_pop(L, 1);
   }
   o.gazetteers = gs;
   o.ngazetteers = ng;
