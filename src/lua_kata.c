@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #ifndef _WIN32
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 #include <string.h>
@@ -546,14 +547,14 @@ static void check_count_opts(lua_State *L, int arg, const char *extra,
       o->min_length_set = 1;
     } else if (strcmp(key, "ngrams") == 0) {
       if (lua_istable(L, -1)) {
-        int lo, hi, entries = 0;
-        lua_pushnil(L); /* exactly {lo, hi}: {1, 3, 5} is no range */
+        int lo, hi;
+        lua_pushnil(L); /* keys 1 and 2 only: {1, 3, 5} is no range */
         while (lua_next(L, -2)) {
+          lua_Number k = lua_type(L, -2) == LUA_TNUMBER ? lua_tonumber(L, -2) : 0;
+          if (k != 1 && k != 2)
+            luaL_argerror(L, arg, "option 'ngrams' must be an integer from 1 to 3 or a pair {lo, hi}");
           lua_pop(L, 1);
-          entries++;
         }
-        if (entries > 2 || lua_rawlen(L, -1) > 2)
-          luaL_argerror(L, arg, "option 'ngrams' must be an integer from 1 to 3 or a pair {lo, hi}");
         lua_rawgeti(L, -1, 1);
         lo = int_option(L, arg, "ngrams[1]", 1, 3);
         lua_pop(L, 1);
@@ -1963,22 +1964,41 @@ static int lkg_memory(lua_State *L) {
   return 1;
 }
 
-/* g:load(path): nil, "path:line: message" on a bad line or file. */
+/* The largest gazetteer file g:load reads: the limit of a text. */
+#define KATA_MAX_GAZFILE KATA_MAX_INPUT
+
+/* g:load(path): nil, "path:line: message" on a bad line or file. Only a
+** regular file of at most KATA_MAX_GAZFILE bytes is read: /dev/zero or a
+** FIFO would be read until memory runs out, or block. */
 static int lkg_load(lua_State *L) {
   kata_gazetteer_t *g = check_gazetteer(L, 1);
   const char *path = luaL_checkstring(L, 2), *msg;
   scratch_t *sc = new_scratch(L);
-  FILE *f = fopen(path, "rb");
+  FILE *f;
   size_t line = 0, before = kata_gazetteer_size(g);
-  char chunk[65536];
+  char chunk[65536], big[96];
   size_t k;
   int rc;
-  if (!f) return io_fail(L, path, strerror(errno));
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+  snprintf(big, sizeof big, "file too large (at most %lu bytes)", (unsigned long)KATA_MAX_GAZFILE);
+#ifndef _WIN32
+  {
+    struct stat st;
+    if (stat(path, &st) != 0) return io_fail(L, path, strerror(errno));
+    if (!S_ISREG(st.st_mode)) return io_fail(L, path, "not a regular file");
+    if ((uint64_t)st.st_size > KATA_MAX_GAZFILE) return io_fail(L, path, big);
+  }
+#endif
+  if (!(f = fopen(path, "rb"))) return io_fail(L, path, strerror(errno));
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    if (k > KATA_MAX_GAZFILE - sc->buf.len) { /* it grew, or no stat */
+      fclose(f);
+      return io_fail(L, path, big);
+    }
     if (kata_buf_append(&sc->A, &sc->buf, chunk, k) != KATA_OK) {
       fclose(f);
       return core_error(L, KATA_ENOMEM);
     }
+  }
   if (ferror(f)) {
     fclose(f);
     return io_fail(L, path, "read error");

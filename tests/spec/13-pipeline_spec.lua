@@ -113,7 +113,7 @@ describe("kata.analyze", function()
     local s = "Harga cabai rawit naik di Pasar Induk Kramat Jati."
     assert.same({}, kata.analyze(s, {n = 0}).keywords)
     assert.same(kata.analyze(s).keywords, kata.analyze(s, {n = 1073741824}).keywords)
-    assert.equal(7, #kata.analyze(s, {n = 1073741824}).keywords)
+    assert.equal(8, #kata.analyze(s, {n = 1073741824}).keywords)
   end)
 end)
 
