@@ -210,6 +210,7 @@ describe("kata command", function()
     assert.is_true(os.execute("mkdir " .. q(dir)) == true or os.execute("test -d " .. q(dir)) == 0)
     st, out, err = kata({"entities", "--gazetteer=" .. dir}, s)
     assert.equal(2, st)
+    assert.equal("", out)
     assert.equal("kata entities: cannot read '" .. dir .. "': not a regular file\n", err)
     os.execute("rmdir " .. q(dir))
     -- /dev/zero, as a process of its own: exit 2 and one line, no traceback
