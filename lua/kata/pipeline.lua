@@ -560,8 +560,8 @@ function M.top(...)
 end
 
 -- A stage calling f(text, opts), opts.lang defaulting to ctx.lang (unless
--- kata.language could not tell, "und"); an array
--- of paragraphs is read joined by blank lines.
+-- kata.language could not tell, "und"); an array of paragraphs is read
+-- joined by blank lines.
 local function text_stage(f, opts)
   return function(s, ctx)
     local o = {}
