@@ -350,7 +350,12 @@ void kata_tagger_trim(kata_tagger_t *tg);
 typedef struct kata_ent {
   size_t start, stop; /* 0-based, stop exclusive */
   int type;           /* KATA_ENT_* (gazetteer.h) */
-  char value[48];     /* the normalised value, "" when none */
+  char value[48];     /* the normalised value, "" when none; for a phrase
+                      ** of a caller's gazetteer its value cut to 47 bytes */
+  const char *gvalue; /* a caller's gazetteer phrase: its value as given,
+                      ** gvlen bytes (NULL when none); points into that
+                      ** gazetteer, valid while it is neither changed nor freed */
+  size_t gvlen;
 } kata_ent_t;
 
 struct kata_gazetteer;

@@ -340,7 +340,9 @@ options:
   --gazetteer FILE  phrases of your own, a TSV of phrase, TYPE and an
                     optional value per line (kata.gazetteer); may be given
                     more than once. A malformed line stops the run with
-                    FILE:LINE and the reason (exit status 1)
+                    FILE:LINE and the reason (exit status 1); a file that
+                    cannot be read, or is not a regular file, with exit
+                    status 2
   -h, --help        this text
 ]]
 
@@ -651,13 +653,21 @@ function COMMANDS.analyze(args, io_)
   end, opts)
 end
 
--- Loads the --gazetteer files: a list of gazetteers, or nil, message.
+-- Loads the --gazetteer files: a list of gazetteers, or nil, the message
+-- and the exit status: 1 for a malformed line ("FILE:LINE: message"), 2
+-- for a file that cannot be read (missing, not a regular file, too large).
 local function load_gazetteers(paths)
   local list = {}
   for _, path in ipairs(paths) do
     local g = kata().gazetteer()
     local ok, msg = g:load(path)
-    if not ok then return nil, msg end
+    if not ok then
+      msg = tostring(msg)
+      if msg:sub(1, #path + 1) == path .. ":" and msg:find("^%d+: ", #path + 2) then
+        return nil, msg, 1
+      end
+      return nil, format("cannot read '%s': %s", path, reason(path, msg)), 2
+    end
     list[#list + 1] = g
   end
   return list
@@ -699,10 +709,10 @@ function COMMANDS.entities(args, io_)
     end
   end
   if #gaz > 0 then
-    local list, gmsg = load_gazetteers(gaz)
+    local list, gmsg, gstatus = load_gazetteers(gaz)
     if not list then
       io_.err:write(format("kata entities: %s\n", gmsg))
-      return 1
+      return gstatus
     end
     eopts.gazetteer = list
   end
@@ -773,11 +783,14 @@ function COMMANDS.dedupe(args, io_)
   end
 
   -- Every paragraph of every input through one index, with a store so
-  -- near matches are confirmed exactly.
+  -- near matches are confirmed exactly. The store's file is removed as soon
+  -- as the index has it open (POSIX keeps it until closed), so no exit
+  -- leaves it behind: not SIGPIPE from `| head`, not an error; where an
+  -- open file cannot be removed, it is at the end.
   local store = os.tmpname()
   local idx, imsg = kata().index({threshold = threshold, method = dopts.method, store = store})
+  local gone = os.remove(store)
   if not idx then
-    os.remove(store)
     io_.err:write(format("kata dedupe: %s\n", imsg))
     return 2
   end
@@ -815,7 +828,7 @@ function COMMANDS.dedupe(args, io_)
   end, opts)
   idx = nil -- luacheck: ignore 311
   collectgarbage()
-  os.remove(store)
+  if not gone then os.remove(store) end
   if failed then
     io_.err:write(format("kata dedupe: %s\n", failed))
     return 1

@@ -47,6 +47,14 @@ local function bad_option(fname, n, msg)
   error(format("bad argument #%d to '%s' (%s)", n, fname, msg), 3)
 end
 
+-- Is v a whole number from 0 to max? (NaN, infinities and fractions are not.)
+local function is_count(v, max)
+  return type(v) == "number" and v >= 0 and v <= max and v < math.huge and v == math.floor(v)
+end
+
+-- The most keywords kata.keywords returns (its option n), 2^30.
+local MAX_N = 1073741824
+
 -- }======================================================================
 
 -- {======================================================================
@@ -144,8 +152,8 @@ function M.analyze(...)
   end
   local n = opts.n
   if n == nil then n = 10 end
-  if type(n) ~= "number" or n < 0 or n ~= math.floor(n) then
-    bad_option("analyze", 2, "option 'n' must be a whole number")
+  if not is_count(n, MAX_N) then
+    bad_option("analyze", 2, format("option 'n' must be an integer from 0 to %d", MAX_N))
   end
   local lang = opts.lang or "auto"
   if #s > MAX_INPUT then return nil, too_long(s) end
@@ -335,6 +343,17 @@ end
 -- Stages: each constructor returns a function(value, ctx)
 -- ======================================================================
 
+-- Checks a stage's options when the stage is made, by calling f (the kata
+-- function the stage calls) on an empty input: what f would raise at every
+-- run is raised now, as bad argument #1 to fname.
+local function check_stage(fname, f, input, opts)
+  local ok, msg = pcall(f, input, opts)
+  if not ok then
+    msg = tostring(msg)
+    error(format("bad argument #1 to '%s' (%s)", fname, msg:match("%((.*)%)$") or msg), 3)
+  end
+end
+
 -- The texts of a value: a string is one; an array holds strings or
 -- paragraph tables ({text = ...}).
 local function texts(v)
@@ -359,6 +378,7 @@ end
 
 --- text -> array of paragraph strings (kata.paragraphs' options).
 function M.paragraphs(opts)
+  check_stage("paragraphs", kata.paragraphs, "", opts)
   return function(s)
     local out = {}
     for i, p in ipairs(kata.paragraphs(s, opts)) do out[i] = p.text end
@@ -370,6 +390,7 @@ end
 -- options); a text -> the text without them (kata.dedupe). Sets
 -- ctx.removed to the number dropped.
 function M.dedupe(opts)
+  check_stage("dedupe", kata.duplicates, {}, opts)
   return function(v, ctx)
     if type(v) == "string" then
       local out, removed = kata.dedupe(v, opts)
@@ -397,11 +418,13 @@ end
 -- (`fold`, `normalize`, `strict`); default `{fold = true}`.
 function M.words(opts)
   local topts, numbers = {fold = true}, false
+  check_opts("words", 1, opts)
   if opts then
     topts = {}
     for k, v in pairs(opts) do topts[k] = v end
     numbers, topts.numbers = topts.numbers, nil
   end
+  check_stage("words", kata.tokenize, "", topts)
   return function(v)
     local out = {}
     for _, s in ipairs(texts(v)) do
@@ -459,8 +482,18 @@ function M.count()
 end
 
 --- { [term] = count } -> array of {term, count}, the n most frequent
--- first (ties in byte order).
-function M.top(n)
+-- first (ties in byte order); all of them when n is nil.
+-- @tparam[opt] integer n from 0 (NaN, infinities, negative and fractional
+--   numbers raise bad argument)
+function M.top(...)
+  local n = ...
+  if n ~= nil and type(n) ~= "number" then
+    error(format("bad argument #1 to 'top' (number expected, got %s)",
+                 typename(n, select("#", ...) > 0)), 2)
+  end
+  if n ~= nil and not is_count(n, math.huge) then
+    error("bad argument #1 to 'top' (n must be an integer from 0)", 2)
+  end
   return function(counts)
     local list = {}
     for term, c in pairs(counts) do list[#list + 1] = {term = term, count = c} end
@@ -475,22 +508,29 @@ function M.top(n)
   end
 end
 
--- A stage calling f(text, opts), opts.lang defaulting to ctx.lang; an array
--- of paragraphs is read joined by blank lines.
+-- A stage calling f(text, opts), opts.lang defaulting to ctx.lang (unless
+-- kata.language could not tell, "und"); an array of paragraphs is read
+-- joined by blank lines.
 local function text_stage(f, opts)
   return function(s, ctx)
     local o = {}
     for k, v in pairs(opts or {}) do o[k] = v end
-    if o.lang == nil and ctx.lang then o.lang = ctx.lang end
+    if o.lang == nil and ctx.lang and ctx.lang ~= "und" then o.lang = ctx.lang end
     return f(type(s) == "string" and s or concat(texts(s), "\n\n"), o)
   end
 end
 
 --- text -> kata.keywords(text, opts); opts.lang defaults to ctx.lang.
-function M.keywords(opts) return text_stage(kata.keywords, opts) end
+function M.keywords(opts)
+  check_stage("keywords", kata.keywords, "", opts)
+  return text_stage(kata.keywords, opts)
+end
 
 --- text -> kata.entities(text, opts); opts.lang defaults to ctx.lang.
-function M.entities(opts) return text_stage(kata.entities, opts) end
+function M.entities(opts)
+  check_stage("entities", kata.entities, "", opts)
+  return text_stage(kata.entities, opts)
+end
 
 --- entities -> type -> array of {text, count}, the most frequent first.
 function M.group()
@@ -557,8 +597,11 @@ function M.across(inputs, opts)
   check_known("across", 2, opts, ACROSS_OPTS)
   local idx = opts.index
   if not idx then
-    idx = kata.index({threshold = opts.threshold, method = opts.method, shingle = opts.shingle,
-                      min_words = opts.min_words, boilerplate = opts.boilerplate})
+    local ok, r = pcall(kata.index, {threshold = opts.threshold, method = opts.method,
+                                     shingle = opts.shingle, min_words = opts.min_words,
+                                     boilerplate = opts.boilerplate})
+    if not ok then bad_option("across", 2, tostring(r):match("%((.*)%)$") or tostring(r)) end
+    idx = r
   end
   local repeats, errors, total = {}, {}, #inputs
   for i, item in ipairs(inputs) do

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #ifndef _WIN32
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 #include <string.h>
@@ -44,8 +45,17 @@ static scratch_t *new_scratch(lua_State *L) {
   return sc;
 }
 
+/* The userdata a metamethod (__gc, __close) was called on: argument 1,
+** checked against the class its closure names in upvalue 1, as Lua's io
+** library checks its FILE*. A script calling getmetatable(g).__gc(x) on
+** something else gets "bad argument #1", not a crash; a second call on the
+** same object finds it emptied and does nothing. */
+static void *self_of(lua_State *L) {
+  return luaL_checkudata(L, 1, lua_tostring(L, lua_upvalueindex(1)));
+}
+
 static int scratch_gc(lua_State *L) {
-  scratch_t *sc = (scratch_t *)lua_touserdata(L, 1);
+  scratch_t *sc = (scratch_t *)self_of(L);
   kata_buf_free(&sc->A, &sc->buf);
   return 0;
 }
@@ -300,7 +310,7 @@ typedef struct tokiter {
 } tokiter_t;
 
 static int tokiter_gc(lua_State *L) {
-  tokiter_t *it = (tokiter_t *)lua_touserdata(L, 1);
+  tokiter_t *it = (tokiter_t *)self_of(L);
   kata_buf_free(&it->sc.A, &it->sc.buf);
   return 0;
 }
@@ -411,7 +421,7 @@ static box_t *new_box(lua_State *L, const char *tname, void (*f)(void *)) {
 }
 
 static int box_gc(lua_State *L) {
-  box_t *b = (box_t *)lua_touserdata(L, 1);
+  box_t *b = (box_t *)self_of(L);
   if (b->p) b->free(b->p);
   b->p = NULL;
   return 0;
@@ -449,15 +459,16 @@ typedef struct count_opts {
 
 static int int_option(lua_State *L, int arg, const char *key, lua_Integer lo,
                       lua_Integer hi) {
-  lua_Integer v;
+  lua_Number d;
   if (!lua_isnumber(L, -1))
     luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a number, got %s",
                                           key, luaL_typename(L, -1)));
-  v = lua_tointeger(L, -1);
-  if (v < lo || v > hi || (lua_Number)v != lua_tonumber(L, -1))
+  d = lua_tonumber(L, -1); /* checked as a number first: NaN, inf and 1e300
+                           ** have no integer (LuaJIT's lua_tointeger casts) */
+  if (!(d >= (lua_Number)lo && d <= (lua_Number)hi) || d != (lua_Number)(lua_Integer)d)
     luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be an integer from %d to %d",
                                           key, (int)lo, (int)hi));
-  return (int)v;
+  return (int)d;
 }
 
 /* Is the value at idx a userdata with metatable tname? (luaL_testudata,
@@ -472,6 +483,26 @@ static int is_udata(lua_State *L, int idx, const char *tname) {
 }
 
 static int corpus_closed(lua_State *L, int idx);
+/* The object of the registry's cache entry at the stack top (popped): NULL
+** when there is none, or it is not a box of class tname, or a script closed
+** it (a __gc called through the debug library); the caller makes it anew. */
+static void *cached_box(lua_State *L, const char *tname) {
+  void *p = is_udata(L, -1, tname) ? ((box_t *)lua_touserdata(L, -1))->p : NULL;
+  lua_pop(L, 1);
+  return p;
+}
+
+static kata_stemmer_t *cached_stemmer(lua_State *L, const char *lang);
+static int has_stoplist(const char *lang);
+
+/* A language code at arg: a string without NUL bytes (so "en\0zz" is not
+** read as "en"), or raises. */
+static const char *check_code(lua_State *L, int arg) {
+  size_t len;
+  const char *s = luaL_checklstring(L, arg, &len);
+  if (strlen(s) != len) luaL_argerror(L, arg, "language code has a NUL byte");
+  return s;
+}
 
 /*
 ** Parses count options at arg; extra is a space-separated list of further
@@ -504,9 +535,11 @@ static void check_count_opts(lua_State *L, int arg, const char *extra,
     } else if (strcmp(key, "unique_paragraphs") == 0) {
       o->unique_paragraphs = bool_option(L, arg, key);
     } else if (strcmp(key, "lang") == 0) {
+      size_t llen;
       if (lua_type(L, -1) != LUA_TSTRING)
         luaL_argerror(L, arg, "option 'lang' must be a string");
-      o->lang = lua_tostring(L, -1); /* anchored in the options table */
+      o->lang = lua_tolstring(L, -1, &llen); /* anchored in the options table */
+      if (strlen(o->lang) != llen) luaL_argerror(L, arg, "option 'lang' has a NUL byte");
     } else if (strcmp(key, "stopwords") == 0) {
       if (lua_isboolean(L, -1)) o->stopwords = lua_toboolean(L, -1);
       else if (lua_istable(L, -1)) o->stopwords = 2;
@@ -517,6 +550,13 @@ static void check_count_opts(lua_State *L, int arg, const char *extra,
     } else if (strcmp(key, "ngrams") == 0) {
       if (lua_istable(L, -1)) {
         int lo, hi;
+        lua_pushnil(L); /* keys 1 and 2 only: {1, 3, 5} is no range */
+        while (lua_next(L, -2)) {
+          lua_Number k = lua_type(L, -2) == LUA_TNUMBER ? lua_tonumber(L, -2) : 0;
+          if (k != 1 && k != 2)
+            luaL_argerror(L, arg, "option 'ngrams' must be an integer from 1 to 3 or a pair {lo, hi}");
+          lua_pop(L, 1);
+        }
         lua_rawgeti(L, -1, 1);
         lo = int_option(L, arg, "ngrams[1]", 1, 3);
         lua_pop(L, 1);
@@ -550,6 +590,11 @@ static void check_count_opts(lua_State *L, int arg, const char *extra,
     }
     lua_pop(L, 1);
   }
+  /* A code that nothing would use: neither a built-in list nor a stemmer
+  ** (the lists and the stemmer, when asked for, are checked later). */
+  if (o->stopwords != 1 && !o->stem && strcmp(o->lang, "auto") != 0 &&
+      strcmp(o->lang, "und") != 0 && !has_stoplist(o->lang) && !cached_stemmer(L, o->lang))
+    luaL_argerror(L, arg, lua_pushfstring(L, "unknown language '%s'", o->lang));
   if (o->stopwords == 2) {
     lua_getfield(L, arg, "stopwords");
     o->stopwords_arg = lua_gettop(L); /* stays on the stack */
@@ -588,12 +633,7 @@ static kata_wordset_t *builtin_wordset(lua_State *L, const char *lang) {
   kata_wordset_t *ws;
   lua_pushfstring(L, "kata.stopwords.%s", lang);
   lua_rawget(L, LUA_REGISTRYINDEX);
-  if (!lua_isnil(L, -1)) {
-    ws = (kata_wordset_t *)((box_t *)lua_touserdata(L, -1))->p;
-    lua_pop(L, 1);
-    return ws;
-  }
-  lua_pop(L, 1);
+  if ((ws = (kata_wordset_t *)cached_box(L, KATA_WORDSET)) != NULL) return ws;
   {
     kata_allocator_t A = lua_allocator(L);
     box_t *b = new_box(L, KATA_WORDSET, free_wordset);
@@ -624,12 +664,7 @@ static kata_stemmer_t *cached_stemmer(lua_State *L, const char *lang) {
   box_t *b;
   lua_pushfstring(L, "kata.stemmer.%s", lang);
   lua_rawget(L, LUA_REGISTRYINDEX);
-  if (!lua_isnil(L, -1)) {
-    st = (kata_stemmer_t *)((box_t *)lua_touserdata(L, -1))->p;
-    lua_pop(L, 1);
-    return st;
-  }
-  lua_pop(L, 1);
+  if ((st = (kata_stemmer_t *)cached_box(L, KATA_STEMMER)) != NULL) return st;
   b = new_box(L, KATA_STEMMER, free_stemmer);
   b->p = st = kata_stemmer_new(lang);
   if (!st) {
@@ -881,7 +916,7 @@ typedef struct corpus_box {
 } corpus_box_t;
 
 static int corpus_gc(lua_State *L) {
-  corpus_box_t *b = (corpus_box_t *)lua_touserdata(L, 1);
+  corpus_box_t *b = (corpus_box_t *)self_of(L);
   kata_corpus_free(b->k);
   b->k = NULL;
   luaL_unref(L, LUA_REGISTRYINDEX, b->opts_ref);
@@ -1082,6 +1117,8 @@ static int lk_keywords(lua_State *L) {
   const char *method;
   check_count_opts(L, 2, "n method corpus", &o);
   method = o.method ? o.method : (o.corpus ? "tfidf" : "frequency");
+  if (o.corpus && strcmp(method, "tfidf") != 0) /* it would be ignored */
+    luaL_argerror(L, 2, lua_pushfstring(L, "option 'corpus' needs method 'tfidf', not '%s'", method));
   if (strcmp(method, "tfidf") == 0) {
     /* The text is counted with the corpus' options, as its documents were. */
     if (!o.corpus) luaL_argerror(L, 2, "method 'tfidf' needs option 'corpus'");
@@ -1111,7 +1148,7 @@ static int lk_keywords(lua_State *L) {
 }
 
 static int lk_stopwords(lua_State *L) {
-  const char *lang = luaL_checkstring(L, 1);
+  const char *lang = check_code(L, 1);
   size_t i, n;
   const char *const *list = kata_stoplist(lang, &n);
   if (!list)
@@ -1128,7 +1165,7 @@ static int lk_stem(lua_State *L) {
   size_t len, outlen;
   if (over_limit(L, 1)) return 2;
   const char *w = luaL_checklstring(L, 1, &len);
-  const char *lang = luaL_checkstring(L, 2);
+  const char *lang = check_code(L, 2);
   kata_stemmer_t *st = cached_stemmer(L, lang);
   scratch_t *sc;
   const char *r;
@@ -1560,7 +1597,7 @@ static void store_close(store_file_t *s) {
 }
 
 static int index_gc(lua_State *L) {
-  index_box_t *b = (index_box_t *)lua_touserdata(L, 1);
+  index_box_t *b = (index_box_t *)self_of(L);
   kata_index_free(b->x);
   b->x = NULL;
   store_close(b->store);
@@ -1878,13 +1915,9 @@ static void free_gazetteer(void *p) { kata_gazetteer_free((kata_gazetteer_t *)p)
 /* The tagger of this Lua state: made on first use, kept in the registry. */
 static kata_tagger_t *tagger(lua_State *L) {
   box_t *b;
+  kata_tagger_t *tg;
   lua_getfield(L, LUA_REGISTRYINDEX, KATA_TAGGER_KEY);
-  if (lua_isuserdata(L, -1)) {
-    b = (box_t *)lua_touserdata(L, -1);
-    lua_pop(L, 1);
-    return (kata_tagger_t *)b->p;
-  }
-  lua_pop(L, 1);
+  if ((tg = (kata_tagger_t *)cached_box(L, KATA_TAGGER)) != NULL) return tg;
   {
     kata_allocator_t A = lua_allocator(L);
     b = new_box(L, KATA_TAGGER, free_tagger);
@@ -1899,6 +1932,16 @@ static kata_gazetteer_t *check_gazetteer(lua_State *L, int arg) {
   box_t *b = (box_t *)luaL_checkudata(L, arg, KATA_GAZETTEER);
   if (!b->p) luaL_argerror(L, arg, "gazetteer is closed");
   return (kata_gazetteer_t *)b->p;
+}
+
+/* The gazetteer at stack index idx, given in the options at arg: raises
+** at arg, not at idx, when it is none or closed. */
+static kata_gazetteer_t *option_gazetteer(lua_State *L, int idx, int arg) {
+  if (!is_udata(L, idx, KATA_GAZETTEER))
+    luaL_argerror(L, arg, "option 'gazetteer' must be a gazetteer or an array of up to 64");
+  if (!((box_t *)lua_touserdata(L, idx))->p)
+    luaL_argerror(L, arg, "gazetteer is closed");
+  return (kata_gazetteer_t *)((box_t *)lua_touserdata(L, idx))->p;
 }
 
 /* The type named by the string at idx, or raises bad argument. */
@@ -1992,22 +2035,41 @@ static int lkg_memory(lua_State *L) {
   return 1;
 }
 
-/* g:load(path): nil, "path:line: message" on a bad line or file. */
+/* The largest gazetteer file g:load reads: the limit of a text. */
+#define KATA_MAX_GAZFILE KATA_MAX_INPUT
+
+/* g:load(path): nil, "path:line: message" on a bad line or file. Only a
+** regular file of at most KATA_MAX_GAZFILE bytes is read: /dev/zero or a
+** FIFO would be read until memory runs out, or block. */
 static int lkg_load(lua_State *L) {
   kata_gazetteer_t *g = check_gazetteer(L, 1);
   const char *path = luaL_checkstring(L, 2), *msg;
   scratch_t *sc = new_scratch(L);
-  FILE *f = fopen(path, "rb");
+  FILE *f;
   size_t line = 0, before = kata_gazetteer_size(g);
-  char chunk[65536];
+  char chunk[65536], big[96];
   size_t k;
   int rc;
-  if (!f) return io_fail(L, path, strerror(errno));
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+  snprintf(big, sizeof big, "file too large (at most %lu bytes)", (unsigned long)KATA_MAX_GAZFILE);
+#ifndef _WIN32
+  {
+    struct stat st;
+    if (stat(path, &st) != 0) return io_fail(L, path, strerror(errno));
+    if (!S_ISREG(st.st_mode)) return io_fail(L, path, "not a regular file");
+    if ((uint64_t)st.st_size > KATA_MAX_GAZFILE) return io_fail(L, path, big);
+  }
+#endif
+  if (!(f = fopen(path, "rb"))) return io_fail(L, path, strerror(errno));
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    if (k > KATA_MAX_GAZFILE - sc->buf.len) { /* it grew, or no stat */
+      fclose(f);
+      return io_fail(L, path, big);
+    }
     if (kata_buf_append(&sc->A, &sc->buf, chunk, k) != KATA_OK) {
       fclose(f);
       return core_error(L, KATA_ENOMEM);
     }
+  }
   if (ferror(f)) {
     fclose(f);
     return io_fail(L, path, "read error");
@@ -2040,7 +2102,8 @@ static double value_number(const char *v, int *frac) {
   return neg ? -x : x;
 }
 
-/* Pushes an entity's value: a number, {amount, currency} or a string. */
+/* Pushes the value the tagger wrote (under 10^15, at most two decimals):
+** a number, {amount, currency} or a string. */
 static void push_value(lua_State *L, const kata_ent_t *e) {
   const char *v = e->value;
   if (e->type == KATA_ENT_MONEY) {
@@ -2054,7 +2117,7 @@ static void push_value(lua_State *L, const kata_ent_t *e) {
   } else if (e->type == KATA_ENT_NUMBER || e->type == KATA_ENT_PERCENT) {
     int frac;
     double d = value_number(v, &frac);
-    if (!frac) lua_pushinteger(L, (lua_Integer)d);
+    if (!frac && d > -9e15 && d < 9e15) lua_pushinteger(L, (lua_Integer)d); /* no overflow */
     else lua_pushnumber(L, d);
   } else {
     lua_pushstring(L, v);
@@ -2081,8 +2144,11 @@ static void push_entities(lua_State *L, const char *s, const kata_ent_t *e, size
   size_t i;
   lua_createtable(L, (int)n, 0);
   for (i = 0; i < n; i++) {
-    push_span(L, s, e[i].start, e[i].stop, e[i].type, e[i].value[0] != '\0');
-    if (e[i].value[0]) {
+    push_span(L, s, e[i].start, e[i].stop, e[i].type, e[i].gvalue || e[i].value[0] != '\0');
+    if (e[i].gvalue) { /* a caller's value: the string given, as g:match has it */
+      lua_pushlstring(L, e[i].gvalue, e[i].gvlen);
+      lua_setfield(L, -2, "value");
+    } else if (e[i].value[0]) {
       push_value(L, &e[i]);
       lua_setfield(L, -2, "value");
     }
@@ -2097,8 +2163,12 @@ typedef struct ents_box {
 } ents_box_t;
 
 static int ents_gc(lua_State *L) {
-  ents_box_t *b = (ents_box_t *)lua_touserdata(L, 1);
-  if (b->e) kata_entities_free(b->tg, b->e, b->n);
+  ents_box_t *b = (ents_box_t *)self_of(L);
+  /* Freed through the tagger that made them, which outlives this box
+  ** unless a script closed it through the debug library: then they are
+  ** left, not freed through a freed tagger. */
+  lua_getfield(L, LUA_REGISTRYINDEX, KATA_TAGGER_KEY);
+  if (b->e && cached_box(L, KATA_TAGGER) == b->tg) kata_entities_free(b->tg, b->e, b->n);
   b->e = NULL;
   return 0;
 }
@@ -2114,7 +2184,7 @@ static int lk_entities(lua_State *L) {
   kata_gazetteer_t *gs[64];
   kata_tagger_t *tg;
   ents_box_t *eb;
-  int rc;
+  int rc, strict = 0;
   memset(&o, 0, sizeof o);
   if (!lua_isnoneornil(L, 2)) {
     luaL_checktype(L, 2, LUA_TTABLE);
@@ -2122,11 +2192,12 @@ static int lk_entities(lua_State *L) {
     while (lua_next(L, 2)) {
       const char *key = option_key(L, 2, ENT_KEYS);
       if (strcmp(key, "lang") == 0) {
-        const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
-        if (strcmp(v, "id") != 0 && strcmp(v, "en") != 0 && strcmp(v, "auto") != 0)
+        size_t vl = 0;
+        const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &vl) : "";
+        if (strlen(v) != vl || (strcmp(v, "id") != 0 && strcmp(v, "en") != 0 && strcmp(v, "auto") != 0))
           luaL_argerror(L, 2, "option 'lang' must be 'id', 'en' or 'auto'");
       } else if (strcmp(key, "strict") == 0) {
-        bool_option(L, 2, key);
+        strict = bool_option(L, 2, key);
       } else if (strcmp(key, "types") == 0) {
         if (!lua_istable(L, -1)) luaL_argerror(L, 2, "option 'types' must be a set or an array of type names");
         lua_pushnil(L);
@@ -2144,14 +2215,14 @@ static int lk_entities(lua_State *L) {
         if (!o.types) o.types = 1u << KATA_ENT_NTYPES; /* an empty set keeps nothing */
       } else if (strcmp(key, "gazetteer") == 0) {
         if (is_udata(L, -1, KATA_GAZETTEER)) {
-          gs[ng++] = check_gazetteer(L, lua_gettop(L));
+          gs[ng++] = option_gazetteer(L, -1, 2);
         } else if (lua_istable(L, -1)) {
           size_t i, m = lua_rawlen(L, -1);
           for (i = 1; i <= m; i++) {
             lua_rawgeti(L, -1, (int)i);
-            if (!is_udata(L, -1, KATA_GAZETTEER) || ng == 64)
+            if (ng == 64)
               luaL_argerror(L, 2, "option 'gazetteer' must be a gazetteer or an array of up to 64");
-            gs[ng++] = check_gazetteer(L, lua_gettop(L));
+            gs[ng++] = option_gazetteer(L, -1, 2);
             lua_pop(L, 1);
           }
         } else {
@@ -2160,8 +2231,9 @@ static int lk_entities(lua_State *L) {
       }
       lua_pop(L, 1);
     }
-    lua_getfield(L, 2, "strict");
-    if (lua_toboolean(L, -1)) {
+    /* No lua_getfield after the loop: an __index of the options table
+    ** could run a script that closes or drops a gazetteer in gs. */
+    if (strict) {
       size_t bad = kata_utf8_validate(s, len);
       if (bad < len) {
         char msg[64];
@@ -2171,7 +2243,6 @@ static int lk_entities(lua_State *L) {
         return 2;
       }
     }
-    lua_pop(L, 1);
   }
   o.gazetteers = gs;
   o.ngazetteers = ng;
@@ -2200,7 +2271,7 @@ typedef struct gaztext_box {
 } gaztext_box_t;
 
 static int gaztext_gc(lua_State *L) {
-  gaztext_box_t *b = (gaztext_box_t *)lua_touserdata(L, 1);
+  gaztext_box_t *b = (gaztext_box_t *)self_of(L);
   if (b->tk) b->A.f(b->A.ud, b->tk, b->cap * sizeof *b->tk, 0);
   b->tk = NULL;
   b->n = b->cap = 0;
@@ -2286,14 +2357,17 @@ static const luaL_Reg kata_funcs[] = {
   {NULL, NULL}
 };
 
+/* A class: its metatable, whose __gc (and __close) is gc with the class
+** name as upvalue, for self_of. */
 static void new_class(lua_State *L, const char *name, lua_CFunction gc) {
   luaL_newmetatable(L, name);
-  lua_pushcfunction(L, gc);
-  lua_setfield(L, -2, "__gc");
+  lua_pushstring(L, name);
+  lua_pushcclosure(L, gc, 1);
 #if LUA_VERSION_NUM >= 504
-  lua_pushcfunction(L, gc);
-  lua_setfield(L, -2, "__close");
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, "__close");
 #endif
+  lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
 }
 

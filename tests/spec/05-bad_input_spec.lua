@@ -496,3 +496,136 @@ describe("kata.utf8_pieces", function()
     assert.matches("_spec%.lua:%d+: bad argument", msg)
   end)
 end)
+
+-- Regression: __gc and __close cast their argument without a check, so
+-- getmetatable(kata.gazetteer()).__close() or getmetatable(idx).__gc(io.stdout)
+-- crashed the interpreter. They check it as Lua's io does for FILE*.
+describe("metamethods", function()
+  -- Every class of the binding, whose metatables are in the registry (the
+  -- internal ones are reachable only through the debug library).
+  local CLASSES = { "kata.Scratch", "kata.Tokens", "kata.Counter", "kata.Wordset",
+                    "kata.Stemmer", "kata.Corpus", "kata.Yake", "kata.Index", "kata.Tagger",
+                    "kata.Entities", "kata.Gazetteer", "kata.GazText" }
+  -- What a type error says the value is: Lua 5.3 and 5.4 name a userdata
+  -- by its metatable's __name (FILE*, kata.Index), 5.1 and LuaJIT do not.
+  local named = not rawget(_G, "jit") and (_VERSION == "Lua 5.3" or _VERSION == "Lua 5.4")
+  local function got(v)
+    local mt = type(v) == "userdata" and getmetatable(v)
+    if named and mt and mt.__name then return mt.__name end
+    return type(v)
+  end
+  -- The metamethods of a metatable (its functions, __index's aside).
+  local function metamethods(mt)
+    local list = {}
+    for k, v in pairs(mt) do
+      if type(v) == "function" then list[#list + 1] = k end
+    end
+    table.sort(list)
+    return list
+  end
+
+  it("exist for every class, each with __gc (and __close on 5.4)", function()
+    local reg = debug.getregistry()
+    kata.entities("Jakarta") -- makes the tagger, and the classes are all made at load
+    for _, name in ipairs(CLASSES) do
+      local mt = reg[name]
+      assert.equal("table", type(mt), name)
+      local list = metamethods(mt)
+      if _VERSION == "Lua 5.4" then
+        assert.same({ "__close", "__gc" }, list, name)
+      else
+        assert.same({ "__gc" }, list, name)
+      end
+    end
+  end)
+
+  it("raise bad argument for anything but their own class", function()
+    local reg = debug.getregistry()
+    local other = kata.index()
+    local wrong = { { nil, "nil" }, { 42, "number" }, { io.stdout, got(io.stdout) },
+                    { other, got(other) }, { "x", "string" }, { {}, "table" } }
+    local calls = 0
+    for _, name in ipairs(CLASSES) do
+      local mt = reg[name]
+      for _, mm in ipairs(metamethods(mt)) do
+        for _, w in ipairs(wrong) do
+          if not (name == "kata.Index" and w[1] == other) then
+            local ok, msg = pcall(mt[mm], w[1])
+            assert.is_false(ok)
+            assert.equal("bad argument #1 to '?' (" .. name .. " expected, got " .. w[2] .. ")", msg)
+            calls = calls + 1
+          end
+        end
+        local ok, msg = pcall(mt[mm])
+        assert.is_false(ok)
+        assert.equal("bad argument #1 to '?' (" .. name .. " expected, got no value)", msg)
+      end
+    end
+    assert.is_true(calls >= 12 * 5)
+    -- the index given as the wrong thing is untouched
+    assert.is_nil(other:add("a", "Satu dua tiga empat lima enam tujuh."))
+    assert.equal(1, other:size())
+    -- the crashes of the report, by name (called directly, so named)
+    local g = kata.gazetteer()
+    assert.equal("bad argument #1 to '__gc' (kata.Gazetteer expected, got " .. got(io.stdout) .. ")",
+      err_of(function() getmetatable(g).__gc(io.stdout) end))
+    assert.equal("bad argument #1 to '__gc' (kata.Index expected, got " .. got(io.stdout) .. ")",
+      err_of(function() getmetatable(other).__gc(io.stdout) end))
+  end)
+
+  it("do nothing the second time, and a closed object says so", function()
+    local g = kata.gazetteer({ { "Kopi Senja", "ORGANIZATION" } })
+    local idx = kata.index()
+    local c = kata.corpus()
+    for _, o in ipairs({ g, idx, c }) do
+      local mt = getmetatable(o)
+      mt.__gc(o)
+      mt.__gc(o)
+      if mt.__close then mt.__close(o); mt.__close(o, "an error") end
+    end
+    assert.equal("bad argument #1 to 'size' (gazetteer is closed)",
+      err_of(function() local r = g.size(g) return r end))
+    assert.equal("bad argument #1 to 'size' (index is closed)",
+      err_of(function() local r = idx.size(idx) return r end))
+    assert.equal("bad argument #1 to 'size' (corpus is closed)",
+      err_of(function() local r = c.size(c) return r end))
+    g, idx, c = nil, nil, nil
+    collectgarbage()
+    collectgarbage()
+  end)
+
+  it("leave a tokens iterator usable after its own __gc", function()
+    local it = kata.tokens("Harga CABAI naik", { fold = true })
+    local _, ud = debug.getupvalue(it, 1)
+    if ud == nil and _VERSION == "Lua 5.1" and not rawget(_G, "jit") then
+      return -- Lua 5.1's debug library does not reach a C function's upvalues
+    end
+    assert.equal("userdata", type(ud))
+    getmetatable(ud).__gc(ud)
+    getmetatable(ud).__gc(ud)
+    local words = {}
+    for text in it do words[#words + 1] = text end
+    assert.same({ "harga", "cabai", "naik" }, words)
+  end)
+
+  it("leave the state's tagger, stop words and stemmers remade when closed", function()
+    local reg = debug.getregistry()
+    local text = "Gubernur DKI Jakarta Pramono Anung"
+    local before = kata.entities(text)
+    assert.equal("DKI Jakarta", before[1].text)
+    assert.same({ cat = 2 }, kata.count("the cats and a cat", { lang = "en", stem = true }))
+    local closed = 0
+    for k, v in pairs(reg) do
+      if type(k) == "string" and (k == "kata.tagger" or k:find("^kata%.stopwords%.") or
+                                  k:find("^kata%.stemmer%.")) then
+        getmetatable(v).__gc(v)
+        closed = closed + 1
+      end
+    end
+    assert.is_true(closed >= 3)
+    assert.same(before, kata.entities(text))
+    assert.same({ cat = 2 }, kata.count("the cats and a cat", { lang = "en", stem = true }))
+    collectgarbage()
+    collectgarbage()
+  end)
+end)

@@ -523,6 +523,49 @@ describe("kata.count", function()
         count_err("x", { lang = "xx", stopwords = false, stem = true }))
     end)
 
+    -- Regression: "en\0zz" was read as "en" (a C string), and a code with
+    -- neither a list nor a stemmer was taken when neither was used.
+    it("reject a lang with a NUL byte, and one no list or stemmer knows", function()
+      local nul = "en" .. string.char(0) .. "zz"
+      assert.equal("bad argument #2 to 'count' (option 'lang' has a NUL byte)",
+        count_err("x", { lang = nul }))
+      assert.equal("bad argument #2 to 'count' (option 'lang' has a NUL byte)",
+        count_err("x", { lang = nul, stopwords = false, stem = true }))
+      assert.equal("bad argument #2 to 'count' (unknown language 'zz')",
+        count_err("x", { lang = "zz", stopwords = false }))
+      assert.equal("bad argument #2 to 'count' (unknown language 'zz')",
+        count_err("x", { lang = "zz", stopwords = { "the" } }))
+      assert.equal("bad argument #1 to 'corpus' (option 'lang' has a NUL byte)",
+        err_of(function() local r = kata.corpus({ lang = nul }) return r end))
+      assert.equal("bad argument #1 to 'stopwords' (language code has a NUL byte)",
+        err_of(function() local r = kata.stopwords(nul) return r end))
+      assert.equal("bad argument #2 to 'stem' (language code has a NUL byte)",
+        err_of(function() local r = kata.stem("cats", nul) return r end))
+      -- a code a stemmer knows, or "und" (what kata.language says when it
+      -- cannot tell), is fine without stop words
+      assert.same({ harga = 1 }, kata.count("harga", { lang = "fr", stopwords = false }))
+      assert.same({ harga = 1 }, kata.count("harga", { lang = "und", stopwords = false }))
+    end)
+
+    -- Regression: {1, 3, 5} was read as the range 1 to 3.
+    it("reject an ngrams table that is not a pair", function()
+      for _, v in ipairs({ { 1, 3, 5 }, { 1, 2, x = 1 }, { 1, nil, 3 } }) do
+        assert.equal("bad argument #2 to 'count' (option 'ngrams' must be an integer from 1 to 3 or a pair {lo, hi})",
+          count_err("x", { ngrams = v }))
+      end
+      assert.same({ ["harga cabai"] = 1, harga = 1, cabai = 1 },
+        kata.count("harga cabai", { ngrams = { 1, 2 } }))
+    end)
+
+    -- Counts are checked as numbers before any conversion to an integer
+    -- (which LuaJIT and Lua 5.1 do with a C cast).
+    it("reject NaN, infinities and huge numbers as counts", function()
+      for _, v in ipairs({ 0 / 0, 1 / 0, -1 / 0, 1e300, -1e300, 2 ^ 63 }) do
+        assert.equal("bad argument #2 to 'count' (option 'min_length' must be an integer from 0 to 1048576)",
+          count_err("x", { min_length = v }))
+      end
+    end)
+
     it("leave kata usable after an error", function()
       count_err("x", { foo = 1 })
       count_err({ "a", 1 }, { ngrams = 2 })

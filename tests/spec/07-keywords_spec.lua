@@ -390,6 +390,22 @@ describe("kata.keywords", function()
       assert.matches("^bad argument #2 to 'keywords' %(.*method", kw_err("x", { method = 1 }))
     end)
 
+    -- Regression: {corpus = c, method = "yake"} ranked by YAKE! and left the
+    -- corpus unused, without a word.
+    it("reject a corpus with a method other than 'tfidf'", function()
+      local c = kata.corpus({ lang = "id" })
+      c:add("Harga cabai rawit naik di Pasar Induk.")
+      c:add("Banjir merendam rumah warga di Garut.")
+      assert.equal("bad argument #2 to 'keywords' (option 'corpus' needs method 'tfidf', not 'yake')",
+        kw_err("Harga cabai naik.", { corpus = c, method = "yake" }))
+      assert.equal("bad argument #2 to 'keywords' (option 'corpus' needs method 'tfidf', not 'frequency')",
+        kw_err("Harga cabai naik.", { corpus = c, method = "frequency" }))
+      local want = c:keywords("Harga cabai naik.", { n = 2 })
+      assert.equal(2, #want)
+      assert.same(want, kata.keywords("Harga cabai naik.", { corpus = c, n = 2 }))
+      assert.same(want, kata.keywords("Harga cabai naik.", { corpus = c, method = "tfidf", n = 2 }))
+    end)
+
     it("reject method 'tfidf' without a corpus", function()
       assert.equal("bad argument #2 to 'keywords' (method 'tfidf' needs option 'corpus')",
         kw_err("x", { method = "tfidf" }))

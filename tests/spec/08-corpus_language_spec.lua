@@ -334,12 +334,16 @@ describe("kata.corpus", function()
         err_of(function() local r = kata.keywords("banjir", { corpus = c, method = "tfidf" }) return r end))
     end)
 
-    it("uses another method when asked", function()
+    -- Another method would leave the corpus unused: that raises, rather
+    -- than ignore it without a word.
+    it("refuses another method, which would not use it", function()
       local c = small_corpus()
       local s = "Banjir banjir, tsunami dan kota."
-      assert.same(kata.keywords(s, { lang = "id" }),
-        kata.keywords(s, { lang = "id", corpus = c, method = "frequency" }))
-      local y = kata.keywords(s, { lang = "id", corpus = c, method = "yake" })
+      assert.equal("bad argument #2 to 'keywords' (option 'corpus' needs method 'tfidf', not 'frequency')",
+        err_of(function() local r = kata.keywords(s, { lang = "id", corpus = c, method = "frequency" }) return r end))
+      assert.equal("bad argument #2 to 'keywords' (option 'corpus' needs method 'tfidf', not 'yake')",
+        err_of(function() local r = kata.keywords(s, { lang = "id", corpus = c, method = "yake" }) return r end))
+      local y = kata.keywords(s, { lang = "id", method = "yake" })
       assert.is_number(y[1].yake)
     end)
 

@@ -244,6 +244,43 @@ describe("kata.entities", function()
       assert.same(tags("Harga naik 5 persen."), tags("Harga naik 5 persen.", { lang = "id" }))
       assert.matches("option 'lang' must be 'id', 'en' or 'auto'",
         err_of(function() local r = kata.entities("x", { lang = "fr" }) return r end))
+      -- Regression: "en\0zz" was read as "en" (a C string)
+      assert.equal("bad argument #2 to 'entities' (option 'lang' must be 'id', 'en' or 'auto')",
+        err_of(function() local r = kata.entities("x", { lang = "en" .. string.char(0) .. "zz" }) return r end))
+    end)
+
+    -- Regression: a closed gazetteer was reported as bad argument #4 (the
+    -- stack slot the option's value had), not #2.
+    it("gazetteer must not be closed, reported against the options", function()
+      local g = kata.gazetteer({ { "Warung Kopi Senja", "ORGANIZATION" } })
+      local open = kata.gazetteer({ { "Lembah Hijau", "LOCATION" } })
+      getmetatable(g).__gc(g)
+      assert.equal("bad argument #2 to 'entities' (gazetteer is closed)",
+        err_of(function() local r = kata.entities("x", { gazetteer = g }) return r end))
+      assert.equal("bad argument #2 to 'entities' (gazetteer is closed)",
+        err_of(function() local r = kata.entities("x", { gazetteer = { open, g } }) return r end))
+      assert.equal("bad argument #2 to 'entities' (option 'gazetteer' must be a gazetteer or an array of up to 64)",
+        err_of(function() local r = kata.entities("x", { gazetteer = { open, kata.index() } }) return r end))
+      local many = {}
+      for i = 1, 65 do many[i] = open end
+      assert.equal("bad argument #2 to 'entities' (option 'gazetteer' must be a gazetteer or an array of up to 64)",
+        err_of(function() local r = kata.entities("x", { gazetteer = many }) return r end))
+      many[65] = nil
+      assert.same({ "LOCATION:Lembah Hijau" }, tags("di Lembah Hijau", { gazetteer = many }))
+    end)
+
+    -- Regression: strict was read after the gazetteers with lua_getfield, so
+    -- an __index of the options table could close a gazetteer already taken
+    -- (a use after free).
+    it("runs no code of the caller's once the gazetteers are taken", function()
+      local g = kata.gazetteer({ { "Warung Kopi Senja", "ORGANIZATION" } })
+      local called = 0
+      local opts = setmetatable({ gazetteer = g }, { __index = function()
+        called = called + 1
+        getmetatable(g).__gc(g)
+      end })
+      assert.same({ "ORGANIZATION:Warung Kopi Senja" }, tags("di Warung Kopi Senja", opts))
+      assert.equal(0, called)
     end)
 
     it("strict returns nil and the position of invalid UTF-8", function()
@@ -260,6 +297,30 @@ describe("kata.entities", function()
       for _, e in ipairs(list) do assert.equal(e.text, s:sub(e.start, e.stop)) end
       local big = string.rep("Menteri Keuangan Sri Mulyani mengatakan APBN 2024 defisit Rp 100 triliun. ", 20000)
       assert.is_true(#kata.entities(big) >= 60000)
+    end)
+
+    -- Regression: "31 Februari 2024" had the value "2024-02-31".
+    it("gives no value to a day its month does not have", function()
+      local cases = {
+        { "Sidang digelar 31 Februari 2024 di Bandung.", "31 Februari 2024", nil },
+        { "The hearing was on 31 February 2024 in Leeds.", "31 February 2024", nil },
+        { "The hearing was on February 30, 2024 in Leeds.", "February 30, 2024", nil },
+        { "Rapat digelar Kamis (31/4/2024) malam.", "Kamis (31/4/2024) malam", nil },
+        { "Sidang digelar 29 Februari 2023 di Bandung.", "29 Februari 2023", nil },
+        { "Sidang digelar 29 Februari 1900 di Bandung.", "29 Februari 1900", nil },
+        { "Sidang digelar 29 Februari 2024 di Bandung.", "29 Februari 2024", "2024-02-29" },
+        { "Sidang digelar 29 Februari 2000 di Bandung.", "29 Februari 2000", "2000-02-29" },
+        { "Sidang digelar 30 April 2024 di Bandung.", "30 April 2024", "2024-04-30" },
+        { "The hearing was on 31 December 2024 in Leeds.", "31 December 2024", "2024-12-31" },
+      }
+      for _, c in ipairs(cases) do
+        assert_has(c[1], { "DATE:" .. c[2] })
+        assert.equal(c[3], value_of(c[1], c[2]), c[1])
+      end
+      -- an ISO date is no DATE pattern: its year is, with a valid value
+      for _, e in ipairs(kata.entities("Tanggal 2024-02-31 itu.")) do
+        assert.is_true(e.value == nil or e.value == 2024 or e.value == "2024", tostring(e.value))
+      end
     end)
 
     it("handles huge numbers without a value", function()
@@ -365,6 +426,44 @@ describe("kata.gazetteer", function()
     assert.matches("unknown entity type", err_of(function() local r = kata.gazetteer({ x = "NOPE" }) return r end))
     assert.matches("unknown option 'case'",
       err_of(function() local r = kata.gazetteer({}, { case = true }) return r end))
+  end)
+
+  -- Regression: kata.entities read the value of a caller's NUMBER, PERCENT
+  -- or MONEY phrase as a number: "99999999999999999999" became
+  -- -9223372036854775808, "abc" 0, "lots" {amount = 0, currency = ""}.
+  it("gives kata.entities the value of a phrase as given, as g:match does", function()
+    local long = string.rep("nilai ", 20)
+    local g = kata.gazetteer({
+      { "angka keramat", "NUMBER", "99999999999999999999" },
+      { "indeks rahasia", "PERCENT", "abc" },
+      { "uang kaget", "MONEY", "lots" },
+      { "Warung Kopi Senja", "ORGANIZATION", "Q" .. string.char(0) .. "senja" },
+      { "Lembah Hijau", "LOCATION", long },
+      { "Pasar Lama", "LOCATION", 12.5 },
+      { "Bukit Sunyi", "LOCATION" },
+    })
+    local s = "Kabar angka keramat, indeks rahasia dan uang kaget dari Warung Kopi Senja " ..
+              "di Lembah Hijau dekat Pasar Lama dan Bukit Sunyi, Rp 1,5 triliun (2,5 persen)."
+    local want = {
+      ["angka keramat"] = "99999999999999999999", ["indeks rahasia"] = "abc",
+      ["uang kaget"] = "lots", ["Warung Kopi Senja"] = "Q" .. string.char(0) .. "senja",
+      ["Lembah Hijau"] = long, ["Pasar Lama"] = "12.5",
+    }
+    local matched, tagged = {}, {}
+    for _, m in ipairs(g:match(s)) do matched[m.text] = m.value end
+    local list = kata.entities(s, { gazetteer = g })
+    for _, e in ipairs(list) do tagged[e.text] = e.value == nil and "none" or e.value end
+    assert.same(want, matched)
+    for text, v in pairs(want) do assert.equal(v, tagged[text], text) end
+    assert.equal("none", tagged["Bukit Sunyi"])
+    -- the built-in values stay numbers and amounts
+    assert.same({ amount = 1.5e12, currency = "IDR" }, tagged["Rp 1,5 triliun"])
+    assert.equal(2.5, tagged["2,5 persen"])
+    assert.equal(9, #list)
+    -- and a type filter keeps a phrase's value with it
+    list = kata.entities(s, { gazetteer = g, types = { "MONEY" } })
+    assert.equal(2, #list)
+    assert.equal("lots", list[1].value)
   end)
 
   it("reports its memory", function()

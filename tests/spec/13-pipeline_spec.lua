@@ -99,8 +99,21 @@ describe("kata.analyze", function()
     assert.has_error(function() kata.analyze("x", {duplicates = "yes"}) end,
                      "bad argument #2 to 'analyze' (option 'duplicates' must be 'drop', 'mark' or false)")
     assert.has_error(function() kata.analyze("x", {n = 1.5}) end,
-                     "bad argument #2 to 'analyze' (option 'n' must be a whole number)")
+                     "bad argument #2 to 'analyze' (option 'n' must be an integer from 0 to 1073741824)")
     assert.has_error(function() kata.analyze("x", {lang = "fr"}) end)
+  end)
+
+  -- Regression: n = math.huge passed the check and kata.keywords raised,
+  -- naming itself.
+  it("rejects an n that is not a count, naming analyze", function()
+    for _, n in ipairs({0 / 0, 1 / 0, -1 / 0, -1, -1e300, 1e300, 2.5, 1073741825}) do
+      assert.has_error(function() kata.analyze("x", {n = n}) end,
+                       "bad argument #2 to 'analyze' (option 'n' must be an integer from 0 to 1073741824)")
+    end
+    local s = "Harga cabai rawit naik di Pasar Induk Kramat Jati."
+    assert.same({}, kata.analyze(s, {n = 0}).keywords)
+    assert.same(kata.analyze(s).keywords, kata.analyze(s, {n = 1073741824}).keywords)
+    assert.equal(8, #kata.analyze(s, {n = 1073741824}).keywords)
   end)
 end)
 
@@ -139,6 +152,52 @@ describe("kata.pipeline", function()
                      "bad argument #1 to 'run_many' (table expected, got string)")
     assert.has_error(function() P.across({}, {shingles = 2}) end,
                      "bad argument #2 to 'across' (unknown option 'shingles')")
+  end)
+
+  -- Regression: P.top(0/0), P.top(-1/0) and P.top(-1e300) looped for ever
+  -- (a for loop down to the limit), on the first run.
+  it("rejects a count that is not one when the stage is made", function()
+    for _, n in ipairs({0 / 0, 1 / 0, -1 / 0, -1e300, -1, 0.5}) do
+      assert.has_error(function() P.top(n) end,
+                       "bad argument #1 to 'top' (n must be an integer from 0)")
+    end
+    assert.has_error(function() P.top("3") end,
+                     "bad argument #1 to 'top' (number expected, got string)")
+    local counts = P.count()({"b", "a", "b"})
+    assert.same({{term = "b", count = 2}, {term = "a", count = 1}}, P.top(nil)(counts))
+    assert.same({{term = "b", count = 2}, {term = "a", count = 1}}, P.top(1e300)(counts))
+    assert.same({{term = "b", count = 2}}, P.top(1)(counts))
+    assert.same({}, P.top(0)(counts))
+    -- the counts of stages that call kata: checked when the stage is made,
+    -- with the message kata gives, naming the stage
+    for _, n in ipairs({0 / 0, 1 / 0, -1 / 0, -1, 1.5}) do
+      assert.has_error(function() P.keywords({n = n}) end,
+                       "bad argument #1 to 'keywords' (option 'n' must be an integer from 0 to 1073741824)")
+      assert.has_error(function() P.dedupe({min_words = n}) end,
+                       "bad argument #1 to 'dedupe' (option 'min_words' must be an integer from 0 to 1073741824)")
+      assert.has_error(function() P.across({}, {shingle = n}) end,
+                       "bad argument #2 to 'across' (option 'shingle' must be an integer from 1 to 5)")
+    end
+    assert.has_error(function() P.keywords({ngrams = 4}) end,
+                     "bad argument #1 to 'keywords' (option 'ngrams' must be an integer from 1 to 3)")
+    assert.has_error(function() P.paragraphs({by = "page"}) end,
+                     "bad argument #1 to 'paragraphs' (option 'by' must be 'auto', 'blank' or 'line')")
+    assert.has_error(function() P.words({fold = 1}) end,
+                     "bad argument #1 to 'words' (option 'fold' must be a boolean, got number)")
+    assert.has_error(function() P.words(3) end,
+                     "bad argument #1 to 'words' (table expected, got number)")
+    assert.has_error(function() P.entities({lang = "fr"}) end,
+                     "bad argument #1 to 'entities' (option 'lang' must be 'id', 'en' or 'auto')")
+  end)
+
+  -- Regression: after P.language() on a text of no known language, ctx.lang
+  -- was "und", which the keywords and entities stages passed on as lang.
+  it("leaves lang to kata when the language is undetermined", function()
+    local p = P.new(P.language(), P.tap(function(_, ctx) assert.equal("und", ctx.lang) end),
+                    P.keywords({numbers = true}))
+    assert.same({{term = "12345", count = 1, score = 1}}, p:run("12345"))
+    local e = P.new(P.language(), P.entities()):run("12345")
+    assert.same({{text = "12345", type = "NUMBER", start = 1, stop = 5, value = 12345}}, e)
   end)
 
   it("words, numbers and stop words", function()

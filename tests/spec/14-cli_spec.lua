@@ -24,6 +24,28 @@ local function kata(args, stdin)
 end
 
 local tmpfile = require("spec_helpers").tmpfile
+local read_file = require("spec_helpers").read_file
+
+-- A string quoted for sh.
+local function q(s)
+  return "'" .. s:gsub("'", "'\\''") .. "'"
+end
+
+-- The interpreter running the specs and an environment finding this tree's
+-- kata, for running bin/kata as a process of its own.
+local LUA = arg and arg[-1] or (rawget(_G, "jit") and "luajit" or "lua" .. _VERSION:match("%d+%.%d+"))
+local ENV = "LUA_PATH=" .. q(package.path) .. " LUA_CPATH=" .. q(package.cpath) ..
+            " LUA_PATH_5_4=" .. q(package.path) .. " LUA_CPATH_5_4=" .. q(package.cpath)
+
+-- Runs the shell command cmd; returns its standard output and error.
+local function sh(cmd)
+  local out, err = os.tmpname(), os.tmpname()
+  os.execute("( " .. cmd .. " ) >" .. q(out) .. " 2>" .. q(err))
+  local o, e = read_file(out), read_file(err)
+  os.remove(out)
+  os.remove(err)
+  return o, e
+end
 
 local function lines(s)
   local t = {}
@@ -172,6 +194,67 @@ describe("kata command", function()
     assert.is_nil(err:find("%[#"))
     os.remove(a)
     os.remove(b)
+  end)
+
+  -- Regression: an unreadable --gazetteer exited 1 (the status of bad data),
+  -- a directory gave "read error", and /dev/zero was read until memory ran
+  -- out, ending in a traceback.
+  it("entities: a gazetteer that cannot be read exits 2, and only regular files are read", function()
+    local s = "Presiden Joko Widodo tiba di Surabaya."
+    local st, out, err = kata({"entities", "--gazetteer", "/nonexistent/kata.tsv"}, s)
+    assert.equal(2, st)
+    assert.equal("", out)
+    assert.equal("kata entities: cannot read '/nonexistent/kata.tsv': No such file or directory\n", err)
+    local dir = os.tmpname()
+    os.remove(dir)
+    assert.is_true(os.execute("mkdir " .. q(dir)) == true or os.execute("test -d " .. q(dir)) == 0)
+    st, out, err = kata({"entities", "--gazetteer=" .. dir}, s)
+    assert.equal(2, st)
+    assert.equal("", out)
+    assert.equal("kata entities: cannot read '" .. dir .. "': not a regular file\n", err)
+    os.execute("rmdir " .. q(dir))
+    -- /dev/zero, as a process of its own: exit 2 and one line, no traceback
+    -- (under a memory limit, so that a regression fails fast; not under
+    -- AddressSanitizer, which a limit stops from starting)
+    if os.getenv("LD_PRELOAD") == nil then
+      out, err = sh("ulimit -v 2000000; echo " .. q(s) .. " | " .. ENV .. " " .. LUA ..
+                    " bin/kata entities --gazetteer /dev/zero; echo \"exit $?\"")
+      assert.equal("exit 2\n", out)
+      assert.equal("kata entities: cannot read '/dev/zero': not a regular file\n", err)
+    end
+  end)
+
+  -- Regression: `kata dedupe a b | head -1` left its store (/tmp/lua_XXXXXX)
+  -- behind: SIGPIPE ended the process before it removed the file.
+  it("dedupe: leaves no temporary store behind when its output is closed", function()
+    local par = "Harga cabai rawit di Pasar Induk Kramat Jati naik menjadi Rp 80.000 per kilogram."
+    local a = tmpfile(string.rep(par .. "\n\n", 2000))
+    local b = tmpfile(par .. "\n")
+    local log = os.tmpname()
+    -- A pipe with no reader left (a FIFO opened both ways, then its read end
+    -- closed): the first write kills kata with SIGPIPE, whatever the timing.
+    -- os.tmpname is wrapped to note the store's name in log.
+    local fifo = os.tmpname()
+    os.remove(fifo)
+    local note = "local t = os.tmpname; os.tmpname = function() local n = t(); " ..
+                 "local f = io.open(" .. string.format("%q", log) .. ", 'w'); " ..
+                 "f:write(n); f:close(); return n end"
+    local out, err = sh("mkfifo " .. q(fifo) .. " && exec 3<>" .. q(fifo) .. " 4>" .. q(fifo) ..
+                        " 3<&- && " .. ENV .. " " .. LUA .. " -e " .. q(note) ..
+                        " bin/kata dedupe --no-progress " .. q(a) .. " " .. q(b) .. " >&4; echo \"exit $?\"")
+    os.remove(fifo)
+    local store = read_file(log)
+    os.remove(log)
+    os.remove(a)
+    os.remove(b)
+    assert.matches("^exit %d+\n$", out, err)
+    assert.matches("^/", store or "(no store)")
+    local left = io.open(store, "rb")
+    if left then
+      left:close()
+      os.remove(store)
+    end
+    assert.is_nil(left, store .. " was left behind")
   end)
 
   it("keywords still work with the common options", function()

@@ -801,9 +801,22 @@ static int is_year(const ctx_t *c, size_t i, int *y) {
   return i < c->n && c->t[i].stop - c->t[i].start == 4 && small_int(c, i, 1000, 2199, y);
 }
 
+/* The days of month m (1 to 12) of year y, in the Gregorian calendar. */
+static int month_days(int y, int m) {
+  static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) return 29;
+  return days[m - 1];
+}
+
+/* The value of a date: "YYYY-MM-DD", "YYYY-MM" or "YYYY"; none without a
+** year, or for a day its month does not have ("31 Februari 2024", "29
+** February 2023"): the span is still a DATE. */
 static void date_value(cand_t *k, int y, int m, int d) {
   char *p = k->value;
-  if (y <= 0) { k->value[0] = '\0'; return; }
+  if (y <= 0 || m < 0 || m > 12 || (m > 0 && d > month_days(y, m))) {
+    k->value[0] = '\0';
+    return;
+  }
   p[0] = (char)('0' + y / 1000); p[1] = (char)('0' + y / 100 % 10);
   p[2] = (char)('0' + y / 10 % 10); p[3] = (char)('0' + y % 10);
   p += 4;
@@ -1562,6 +1575,8 @@ static int emit(ctx_t *c, const cand_t *k) {
   while (e->stop > e->start && c->s[e->stop - 1] == ' ') e->stop--;
   e->type = k->type;
   memcpy(e->value, k->value, sizeof e->value);
+  e->gvalue = NULL;
+  e->gvlen = 0;
   for (i = k->a; i < k->b; i++) c->taken[i] = 1;
   return KATA_OK;
 }
@@ -1626,19 +1641,27 @@ static int emit_name(ctx_t *c, size_t a, size_t b, int type, int weak) {
   return emit(c, &k);
 }
 
-/* A phrase of the caller's gazetteers, with its value (up to 47 bytes). */
+/* A phrase of the caller's gazetteers, with its value: as given in gvalue,
+** and its first 47 bytes in value. */
 static int emit_user(ctx_t *c, size_t a, size_t b, int type, const char *v, size_t vl) {
   cand_t k;
+  size_t before = c->nout;
+  int rc;
   memset(&k, 0, sizeof k);
   k.a = a;
   k.b = b;
   k.type = type;
   if (v && vl) {
-    if (vl > sizeof k.value - 1) vl = sizeof k.value - 1;
-    memcpy(k.value, v, vl);
-    k.value[vl] = '\0';
+    size_t cut = vl < sizeof k.value - 1 ? vl : sizeof k.value - 1;
+    memcpy(k.value, v, cut);
+    k.value[cut] = '\0';
   }
-  return emit(c, &k);
+  rc = emit(c, &k);
+  if (rc == KATA_OK && c->nout > before && v && vl) { /* not left out by types */
+    c->out[c->nout - 1].gvalue = v;
+    c->out[c->nout - 1].gvlen = vl;
+  }
+  return rc;
 }
 
 /* Splits the run [a, b) at titles and gazetteer phrases and tags each

@@ -466,6 +466,7 @@ int kata_yake_run(kata_yake_t *y, const char *s, size_t len,
     if (y->c[i].valid) y->order[nvalid++] = (uint32_t)i;
   tmp = y->order + y->cands.n;
   sort_cands(y, y->order, tmp, nvalid);
+  if (n > nvalid) n = nvalid; /* room for what can be picked, not for n */
   if (n && GROW(y, y->picked, y->picked_cap, n - 1) != KATA_OK) return KATA_ENOMEM;
   for (i = 0; i < nvalid && y->npicked < n; i++) {
     size_t al, k;
