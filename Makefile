@@ -4,6 +4,7 @@
 #   make LUA=luajit       the same source for LuaJIT (also lua5.1 lua5.2 lua5.3)
 #   make demo             build, then run the main job on samples/berita.txt
 #   make test             every test (installs missing Debian packages as root)
+#   make check-layers     the layers of src/ (part of make test)
 #   make SAN=1 test       the same under AddressSanitizer + UBSan
 #   make redis            the Redis module in build/redis/kata.so
 #   make test-nvim | test-redis | test-limits | test-oom | test-threads
@@ -33,7 +34,7 @@ ifeq ($(SAN),1)
 BUILD = build/$(LUA)-asan
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
-ALL_CFLAGS = $(STD) $(CFLAGS) $(SANFLAGS) $(WARNINGS) -fPIC -Isrc $(UTF8PROC_CFLAGS)
+ALL_CFLAGS = $(STD) $(CFLAGS) $(SANFLAGS) $(WARNINGS) -fPIC -fvisibility=hidden -Isrc $(UTF8PROC_CFLAGS)
 # The core sees its own private headers; a binding sees kata.h only.
 CORE_CFLAGS = $(ALL_CFLAGS) -Isrc/core
 
@@ -64,7 +65,7 @@ NORMTEST = $(BUILD)/tests/normtest
 export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
-.PHONY: all deps demo test test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads redis lint docs bench bench-dup \
+.PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads redis lint docs bench bench-dup \
         bench-entities bench-gazetteer fuzz install clean unicode stopwords entities check-rockspec
 
 all: $(MODULE)
@@ -84,7 +85,7 @@ $(CORE_LIB): $(CORE_OBJ)
 
 $(BUILD)/obj/lua_kata/%.o: src/lua_kata/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isrc/core/entities -I$(LUA_INCDIR) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -I$(LUA_INCDIR) -c $< -o $@
 
 # The module does not link liblua: the interpreter provides its symbols.
 $(MODULE): $(LUA_OBJ) $(CORE_LIB)
@@ -118,6 +119,11 @@ demo: deps all
 
 test: deps all $(CTESTS) $(BREAKTEST) $(NORMTEST) check-rockspec
 	@sh tests/run.sh $(LUA) $(BUILD)
+
+# The layers: no host header in the core, no private header in a binding,
+# no export beyond kata.h (tools/check-layers.sh; make test runs it too).
+check-layers: all
+	@sh tools/check-layers.sh $(MODULE)
 
 # The rockspec builds kata.core from its own list of sources and lists the
 # Lua modules: keep it equal to CORE_SRC plus the binding, and lua/kata/.

@@ -96,7 +96,7 @@ build = {
         "src/core/entities/gazetteer.c",
         "src/core/entities/entities.c",
       },
-      incdirs = { "$(UTF8PROC_INCDIR)", "$(STEMMER_INCDIR)", "src", "src/core", "src/core/entities" },
+      incdirs = { "$(UTF8PROC_INCDIR)", "$(STEMMER_INCDIR)", "src", "src/core" },
       libdirs = { "$(UTF8PROC_LIBDIR)", "$(STEMMER_LIBDIR)" },
       libraries = { "utf8proc", "stemmer", "m" },
     },

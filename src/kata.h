@@ -10,6 +10,13 @@
 
 #define KATA_VERSION "0.1.0"
 
+/* What this header declares is the whole public API: a shared build
+** exports it, and nothing else of the core (built with -fvisibility=hidden,
+** and the private headers say hidden too). */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility push(default)
+#endif
+
 /* {======================================================================
 ** Allocation and errors
 ** ======================================================================= */
@@ -334,6 +341,93 @@ int kata_index_load(const kata_allocator_t *A, kata_read_f f, void *ud,
 /* }====================================================================== */
 
 /* {======================================================================
+** Entity types and gazetteers: phrase dictionaries, token-aligned, longest
+** match first, case- and normalisation-insensitive by option.
+** ======================================================================= */
+
+/* Entity types; 0 is "none". */
+enum {
+  KATA_ENT_NONE = 0,
+  KATA_ENT_PERSON,
+  KATA_ENT_LOCATION,
+  KATA_ENT_ORGANIZATION,
+  KATA_ENT_DATE,
+  KATA_ENT_TIME,
+  KATA_ENT_MONEY,
+  KATA_ENT_PERCENT,
+  KATA_ENT_NUMBER,
+  KATA_ENT_URL,
+  KATA_ENT_EMAIL,
+  KATA_ENT_HASHTAG,
+  KATA_ENT_MENTION,
+  KATA_ENT_NTYPES
+};
+
+/* "PERSON", ... by type (NULL for 0 or out of range); the type of a name
+** (exact, upper case), or 0. */
+const char *kata_entity_type_name(int type);
+int kata_entity_type_of(const char *name, size_t len);
+
+#define KATA_GAZ_FOLD (1u << 0) /* match case-insensitively (full case folding) */
+#define KATA_GAZ_NFKC (1u << 1) /* match NFKC forms (compatibility variants) */
+
+#define KATA_GAZ_MAX_TOKENS 32    /* tokens in a phrase */
+#define KATA_GAZ_MAX_PHRASE 1024  /* bytes in a phrase */
+
+typedef struct kata_gazetteer kata_gazetteer_t;
+
+kata_gazetteer_t *kata_gazetteer_new(const kata_allocator_t *A, unsigned flags);
+void kata_gazetteer_free(kata_gazetteer_t *g);
+unsigned kata_gazetteer_flags(const kata_gazetteer_t *g);
+
+/*
+** Adds a phrase (its tokens: words, numbers, punctuation and symbols, white
+** space between them ignored) with a type and an optional value (any bytes,
+** vlen 0 for none). A phrase added again replaces the type and value.
+** KATA_EINVAL: no token, or a type out of range; KATA_ELIMIT: over
+** KATA_GAZ_MAX_TOKENS tokens or KATA_GAZ_MAX_PHRASE bytes; KATA_EUTF8:
+** invalid UTF-8 in the phrase.
+*/
+int kata_gazetteer_add(kata_gazetteer_t *g, const char *phrase, size_t plen,
+                       int type, const char *value, size_t vlen);
+
+/*
+** Adds the entries of TSV text: per line "phrase<TAB>TYPE[<TAB>value]";
+** CRLF or LF; lines that are blank or start with '#' are skipped. On a
+** malformed line (no tab, unknown type, empty phrase, too long, invalid
+** UTF-8, more than 3 fields) returns KATA_EFORMAT with *errline (1-based)
+** and *errmsg (a static text such as "unknown type", which cannot name
+** the type); entries before it stay added. Other errors (KATA_ENOMEM)
+** also set *errline, and *errmsg to kata_errmsg's text.
+*/
+int kata_gazetteer_load(kata_gazetteer_t *g, const char *text, size_t len,
+                        size_t *errline, const char **errmsg);
+
+size_t kata_gazetteer_size(const kata_gazetteer_t *g);   /* entries */
+size_t kata_gazetteer_memory(const kata_gazetteer_t *g); /* bytes held */
+
+/*
+** The same, straight from the text, for a text matched once: tk[0, n) are
+** the tokens of s[0, len) (0-based spans, no white space, in order: what
+** kata__gaztext_prepare would push). From token *i on, finds the first token
+** where a phrase of g starts: sets *i to it (n when there is none) and
+** returns the phrase's tokens (0: none), with *type, *value, *vlen as
+** above. Forms are made only where a lookup needs them, in scratch (reused
+** from call to call; the caller frees it). On a failed allocation returns
+** 0 with *err set (KATA_OK otherwise).
+*/
+typedef struct kata_gazspan {
+  size_t start, stop;
+} kata_gazspan_t;
+
+size_t kata_gazetteer_next_at(const kata_allocator_t *A, const kata_gazetteer_t *g,
+                              const char *s, size_t len, const kata_gazspan_t *tk,
+                              size_t n, size_t *i, kata_buf_t *scratch, int *type,
+                              const char **value, size_t *vlen, int *err);
+
+/* }====================================================================== */
+
+/* {======================================================================
 ** Entities
 ** ======================================================================= */
 
@@ -349,7 +443,7 @@ void kata_tagger_trim(kata_tagger_t *tg);
 
 typedef struct kata_ent {
   size_t start, stop; /* 0-based, stop exclusive */
-  int type;           /* KATA_ENT_* (gazetteer.h) */
+  int type;           /* KATA_ENT_* */
   char value[48];     /* the normalised value, "" when none; for a phrase
                       ** of a caller's gazetteer its value cut to 47 bytes */
   const char *gvalue; /* a caller's gazetteer phrase: its value as given,
@@ -358,11 +452,9 @@ typedef struct kata_ent {
   size_t gvlen;
 } kata_ent_t;
 
-struct kata_gazetteer;
-
 typedef struct kata_ent_opts {
   unsigned types; /* bit (1 << type) per type kept; 0: every type */
-  struct kata_gazetteer *const *gazetteers; /* the caller's, looked up first */
+  kata_gazetteer_t *const *gazetteers; /* the caller's, looked up first */
   size_t ngazetteers;
 } kata_ent_opts_t;
 
@@ -550,5 +642,9 @@ double kata_corpus_idf(const kata_corpus_t *k, const char *key, size_t len);
 size_t kata_corpus_bytes(const kata_corpus_t *k);
 
 /* }====================================================================== */
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility pop
+#endif
 
 #endif

@@ -38,6 +38,9 @@ busted_suite() {
   rm -f "$out.b"
 }
 
+if [ "$WHAT" = all ]; then
+  suite check-layers sh tools/check-layers.sh "$BUILD/kata/core.so"
+fi
 if [ "$WHAT" != lua ]; then
   for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] && suite "$(basename "$t")" "$t"

@@ -32,4 +32,11 @@ static void luaL_setmetatable(lua_State *L, const char *tname) {
 #endif
 #endif
 
+/* luaopen_kata_core stays visible in a -fvisibility=hidden build. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define KATA_LUA_EXPORT LUALIB_API __attribute__((visibility("default")))
+#else
+#define KATA_LUA_EXPORT LUALIB_API
+#endif
+
 #endif

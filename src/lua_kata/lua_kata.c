@@ -18,7 +18,6 @@
 
 #include "compat.h"
 #include "kata.h"
-#include "gazetteer.h"
 
 #define KATA_SCRATCH "kata.Scratch"
 #define KATA_TOKENS "kata.Tokens"
@@ -2380,9 +2379,10 @@ static void set_methods(lua_State *L, const char *name, const luaL_Reg *methods)
   lua_pop(L, 1);
 }
 
-LUALIB_API int luaopen_kata_core(lua_State *L);
+/* The one symbol the module exports besides kata.h's functions. */
+KATA_LUA_EXPORT int luaopen_kata_core(lua_State *L);
 
-LUALIB_API int luaopen_kata_core(lua_State *L) {
+KATA_LUA_EXPORT int luaopen_kata_core(lua_State *L) {
   new_class(L, KATA_SCRATCH, scratch_gc);
   new_class(L, KATA_TOKENS, tokiter_gc);
   new_class(L, KATA_COUNTER, box_gc);

@@ -95,8 +95,8 @@ make -s ${SAN:+SAN=$SAN} "$BUILD/libkata.a"
 WARNINGS="-Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 -Wpointer-arith -Wcast-qual"
 UTF8PROC_LIBS=$(pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc)
-$CC -std=c99 ${CFLAGS:--O2 -g} $SANFLAGS $WARNINGS -fPIC -Isrc -isystem "$OUT" \
-  -Isrc/core/entities -c src/redis_kata/redis_kata.c -o "$OUT/redis_kata.o"
+$CC -std=c99 ${CFLAGS:--O2 -g} $SANFLAGS $WARNINGS -fPIC -fvisibility=hidden -Isrc -isystem "$OUT" \
+  -c src/redis_kata/redis_kata.c -o "$OUT/redis_kata.o"
 $CC -shared $SANFLAGS -o "$SO" "$OUT/redis_kata.o" "$BUILD/libkata.a" \
   $UTF8PROC_LIBS -lstemmer -lm
 echo "kata: built $SO"

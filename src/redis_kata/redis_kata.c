@@ -17,9 +17,8 @@
 #include "redismodule.h"
 
 #include "kata.h"
-#include "gazetteer.h"
 
-int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+__attribute__((visibility("default"))) int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
 
 /* {======================================================================
 ** Allocation, module context

@@ -40,7 +40,7 @@ $(HOST_DIR)/obj/core/%.o: src/core/%.c $(HEADERS)
 
 $(HOST_DIR)/obj/lua_kata/%.o: src/lua_kata/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -Isrc/core/entities $(LUA_HOST_CFLAGS) -c $< -o $@
+	$(HOST_CC) $(HOST_CFLAGS) $(LUA_HOST_CFLAGS) -c $< -o $@
 
 $(HOST_DIR)/%: tests/hosts/%.c tests/hosts/host.h $(HOST_OBJ)
 	@mkdir -p $(dir $@)
