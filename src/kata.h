@@ -534,7 +534,8 @@ void kata_corpus_free(kata_corpus_t *k);
 /*
 ** Adds a document: every distinct key counted in doc adds one to its
 ** document frequency. id (may be NULL) names the document; a second
-** document with the same id is refused with 0. Returns 1 when added.
+** document with the same id is refused with 0. Returns 1 when added, or
+** an error code (KATA_ENOMEM) with the corpus as it was.
 */
 int kata_corpus_add(kata_corpus_t *k, const kata_counter_t *doc,
                     const char *id, size_t idlen);

@@ -87,6 +87,10 @@ static inline long kata_strtab_find_h(const kata_strtab_t *t, const char *s,
 int kata_strtab_intern_h(kata_strtab_t *t, const char *s, size_t len,
                          uint64_t h, size_t *id);
 
+/* Forgets the ids n and above (the last ones added): the table holds
+** what it held when it had n keys, and its memory stays. */
+void kata_strtab_truncate(kata_strtab_t *t, size_t n);
+
 /* Bytes of memory the table holds. */
 size_t kata_strtab_bytes(const kata_strtab_t *t);
 
