@@ -450,7 +450,8 @@ typedef struct kata_counter kata_counter_t;
 kata_counter_t *kata_counter_new(const kata_allocator_t *A);
 void kata_counter_free(kata_counter_t *c);
 
-/* Counts the terms of s into c. Returns KATA_OK or an error code. */
+/* Counts the terms of s into c. Returns KATA_OK or an error code; after
+** an error c is as it was (kata_counter_add_word's window too). */
 int kata_counter_add(kata_counter_t *c, const char *s, size_t len,
                      const kata_count_opts_t *o);
 /* Where a phrase stands when words are fed one at a time. */
