@@ -796,6 +796,34 @@ static void test_store_failures(void) {
   check(x && kata_index_size(x) == 7);
   for (i = 0; x && paras[i]; i++) /* found where they were added */
     check(add(x, "", paras[i], 0, NULL) == found[i]);
+  /* saved and loaded: an attach that fails (another index's store, then
+  ** its own with bytes missing) leaves it unattached, and the right one
+  ** attaches after */
+  {
+    mem_t m = {NULL, 0, 0, 0, -1};
+    mstore_t other = {NULL, 0, 0, -1};
+    kata_index_t *y = NULL, *z = NULL;
+    uint64_t used;
+    char err[128];
+    kata_index_hit_t hit;
+    static const unsigned char id2[KATA_STORE_ID] = "fedcba987654321";
+    check(kata_index_new(&A, &o, &mem_store, &other, id2, &z) == KATA_OK);
+    check(add(z, "o", P_EN, 1, NULL) == -1);
+    check(kata_index_save(x, mem_write, &m) == KATA_OK);
+    check(load_mem(&m, &y, err, sizeof err) == KATA_OK && kata_index_has_store(y, &used));
+    check(kata_index_attach_store(y, &mem_store, &other, other.len, err, sizeof err) ==
+              KATA_EFORMAT && strcmp(err, "is from another index (its identifier differs)") == 0);
+    check(kata_index_attach_store(y, &mem_store, &st, used - 4, err, sizeof err) ==
+              KATA_EFORMAT && strcmp(err, "is shorter than the index says") == 0);
+    check(kata_index_add(y, P_ID, strlen(P_ID), "", 0, 0, &hit) == KATA_EIO);
+    check(kata_index_attach_store(y, &mem_store, &st, st.len, err, sizeof err) == KATA_OK);
+    check(same_answers(x, y) && kata_index_size(y) == 7);
+    for (i = 0; paras[i]; i++) check(add(y, "", paras[i], 0, NULL) == found[i]);
+    kata_index_free(y);
+    kata_index_free(z);
+    free(other.p);
+    free(m.p);
+  }
   kata_index_free(x);
   free(st.p);
   check(ta.live == 0);
