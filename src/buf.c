@@ -48,7 +48,7 @@ int kata_buf_append(const kata_allocator_t *A, kata_buf_t *b, const char *s,
   return KATA_OK;
 }
 
-int kata_grow(const kata_allocator_t *A, void **p, size_t *cap, size_t n,
+int kata__grow(const kata_allocator_t *A, void **p, size_t *cap, size_t n,
               size_t esz) {
   size_t nc;
   void *q;

@@ -10,7 +10,7 @@
 
 struct kata_corpus {
   kata_allocator_t A;
-  kata_strtab_t terms, ids;
+  kata__strtab_t terms, ids;
   uint64_t *df;
   size_t df_cap, ndocs;
 };
@@ -20,15 +20,15 @@ kata_corpus_t *kata_corpus_new(const kata_allocator_t *A) {
   if (!k) return NULL;
   memset(k, 0, sizeof *k);
   k->A = *A;
-  kata_strtab_init(&k->terms, A);
-  kata_strtab_init(&k->ids, A);
+  kata__strtab_init(&k->terms, A);
+  kata__strtab_init(&k->ids, A);
   return k;
 }
 
 void kata_corpus_free(kata_corpus_t *k) {
   if (!k) return;
-  kata_strtab_free(&k->terms);
-  kata_strtab_free(&k->ids);
+  kata__strtab_free(&k->terms);
+  kata__strtab_free(&k->ids);
   if (k->df) k->A.f(k->A.ud, k->df, k->df_cap * sizeof *k->df, 0);
   k->A.f(k->A.ud, k, sizeof *k, 0);
 }
@@ -41,11 +41,11 @@ static void undo_add(kata_corpus_t *k, const kata_counter_t *doc, size_t i, size
   for (j = 0; j < i; j++) {
     size_t len;
     const char *key = kata_counter_key(doc, j, &len);
-    long tid = kata_strtab_find(&k->terms, key, len);
+    long tid = kata__strtab_find(&k->terms, key, len);
     if (tid >= 0) k->df[tid]--;
   }
-  kata_strtab_truncate(&k->terms, nterms);
-  kata_strtab_truncate(&k->ids, nids);
+  kata__strtab_truncate(&k->terms, nterms);
+  kata__strtab_truncate(&k->ids, nids);
 }
 
 int kata_corpus_add(kata_corpus_t *k, const kata_counter_t *doc,
@@ -53,14 +53,14 @@ int kata_corpus_add(kata_corpus_t *k, const kata_counter_t *doc,
   size_t i, n = kata_counter_size(doc), tid, nterms = k->terms.n, nids = k->ids.n;
   int rc;
   if (id) {
-    rc = kata_strtab_intern(&k->ids, id, idlen, &tid);
+    rc = kata__strtab_intern(&k->ids, id, idlen, &tid);
     if (rc <= 0) return rc; /* 0: the id is known already */
   }
   for (i = 0; i < n; i++) {
     size_t len;
     const char *key = kata_counter_key(doc, i, &len);
-    if ((rc = kata_strtab_intern(&k->terms, key, len, &tid)) < 0 ||
-        (rc = kata_grow(&k->A, (void **)&k->df, &k->df_cap, tid, sizeof *k->df)) != KATA_OK) {
+    if ((rc = kata__strtab_intern(&k->terms, key, len, &tid)) < 0 ||
+        (rc = kata__grow(&k->A, (void **)&k->df, &k->df_cap, tid, sizeof *k->df)) != KATA_OK) {
       undo_add(k, doc, i, nterms, nids); /* the corpus as it was */
       return rc;
     }
@@ -73,7 +73,7 @@ int kata_corpus_add(kata_corpus_t *k, const kata_counter_t *doc,
 size_t kata_corpus_size(const kata_corpus_t *k) { return k->ndocs; }
 
 uint64_t kata_corpus_df(const kata_corpus_t *k, const char *key, size_t len) {
-  long id = kata_strtab_find(&k->terms, key, len);
+  long id = kata__strtab_find(&k->terms, key, len);
   return id < 0 ? 0 : k->df[id];
 }
 
@@ -83,6 +83,6 @@ double kata_corpus_idf(const kata_corpus_t *k, const char *key, size_t len) {
 }
 
 size_t kata_corpus_bytes(const kata_corpus_t *k) {
-  return sizeof *k + kata_strtab_bytes(&k->terms) + kata_strtab_bytes(&k->ids) +
+  return sizeof *k + kata__strtab_bytes(&k->terms) + kata__strtab_bytes(&k->ids) +
          k->df_cap * sizeof *k->df;
 }

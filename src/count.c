@@ -11,12 +11,12 @@
 
 struct kata_counter {
   kata_allocator_t A;
-  kata_strtab_t terms;  /* keys: as counted (folded, stemmed, joined by ' ') */
+  kata__strtab_t terms;  /* keys: as counted (folded, stemmed, joined by ' ') */
   uint64_t *counts;     /* by term id */
   size_t counts_cap;
   uint64_t total;
   /* With stemming: each surface form, its count and its term. */
-  kata_strtab_t surf;
+  kata__strtab_t surf;
   struct surface { uint64_t count; uint32_t term; } *surfs;
   size_t surfs_cap;
   uint32_t *best;       /* term id -> best surface id, computed on demand */
@@ -38,8 +38,8 @@ kata_counter_t *kata_counter_new(const kata_allocator_t *A) {
   if (!c) return NULL;
   memset(c, 0, sizeof *c);
   c->A = *A;
-  kata_strtab_init(&c->terms, A);
-  kata_strtab_init(&c->surf, A);
+  kata__strtab_init(&c->terms, A);
+  kata__strtab_init(&c->surf, A);
   kata_buf_init(&c->fold);
   kata_buf_init(&c->key);
   kata_buf_init(&c->gram);
@@ -59,8 +59,8 @@ kata_counter_t *kata_counter_new(const kata_allocator_t *A) {
 void kata_counter_free(kata_counter_t *c) {
   int i;
   if (!c) return;
-  kata_strtab_free(&c->terms);
-  kata_strtab_free(&c->surf);
+  kata__strtab_free(&c->terms);
+  kata__strtab_free(&c->surf);
   FREE_ARRAY(c, c->counts, c->counts_cap);
   FREE_ARRAY(c, c->surfs, c->surfs_cap);
   FREE_ARRAY(c, c->best, c->best_cap);
@@ -104,8 +104,8 @@ static int add_end(kata_counter_t *c, uint64_t total, int rc) {
       memset(c->counts + c->mark_terms, 0, (c->terms.n - c->mark_terms) * sizeof *c->counts);
     if (c->surf.n > c->mark_surf)
       memset(c->surfs + c->mark_surf, 0, (c->surf.n - c->mark_surf) * sizeof *c->surfs);
-    kata_strtab_truncate(&c->terms, c->mark_terms);
-    kata_strtab_truncate(&c->surf, c->mark_surf);
+    kata__strtab_truncate(&c->terms, c->mark_terms);
+    kata__strtab_truncate(&c->surf, c->mark_surf);
     c->total = total;
     c->best_valid = 0;
   }
@@ -121,20 +121,20 @@ static int count_term(kata_counter_t *c, const char *key, size_t klen,
   size_t id, sid;
   int rc;
   if (c->terms.n >= c->counts_cap &&
-      (rc = kata_grow(&c->A, (void **)&c->counts, &c->counts_cap, c->terms.n,
+      (rc = kata__grow(&c->A, (void **)&c->counts, &c->counts_cap, c->terms.n,
                       sizeof *c->counts)) != KATA_OK)
     return rc;
-  if ((rc = kata_strtab_intern_h(&c->terms, key, klen, h, &id)) < 0) return rc;
+  if ((rc = kata__strtab_intern_h(&c->terms, key, klen, h, &id)) < 0) return rc;
   if (id < c->mark_terms && (rc = note(c, &c->undo_terms, id)) != KATA_OK) return rc;
   c->counts[id]++;
   c->total++;
   if (!stemmed) return KATA_OK;
   c->best_valid = 0; /* the best surfaces may change */
   if (c->surf.n >= c->surfs_cap &&
-      (rc = kata_grow(&c->A, (void **)&c->surfs, &c->surfs_cap, c->surf.n,
+      (rc = kata__grow(&c->A, (void **)&c->surfs, &c->surfs_cap, c->surf.n,
                       sizeof *c->surfs)) != KATA_OK)
     return rc;
-  if ((rc = kata_strtab_intern(&c->surf, surface, slen, &sid)) < 0) return rc;
+  if ((rc = kata__strtab_intern(&c->surf, surface, slen, &sid)) < 0) return rc;
   if (sid < c->mark_surf && (rc = note(c, &c->undo_surf, sid)) != KATA_OK) return rc;
   c->surfs[sid].count++;
   c->surfs[sid].term = (uint32_t)id;
@@ -203,9 +203,9 @@ static int count_word(kata_counter_t *c, const char *w, size_t n,
   int rc, k, stemmed = o->stemmer != NULL, hashed = 0, ascii = 0;
   if ((o->flags & KATA_COUNT_FOLD) || o->stopwords || o->stemmer) {
     if ((rc = fold_word(c, w, n, &ascii)) != KATA_OK) return rc;
-    h = kata_hash(c->fold.data, c->fold.len);
-    if (o->stopwords && kata_wordset_may_have(o->stopwords, c->fold.data, c->fold.len) &&
-        kata_strtab_find_h(o->stopwords, c->fold.data, c->fold.len, h) >= 0) {
+    h = kata__hash(c->fold.data, c->fold.len);
+    if (o->stopwords && kata__wordset_may_have(o->stopwords, c->fold.data, c->fold.len) &&
+        kata__strtab_find_h(o->stopwords, c->fold.data, c->fold.len, h) >= 0) {
       *run = 0;
       return KATA_OK;
     }
@@ -226,7 +226,7 @@ static int count_word(kata_counter_t *c, const char *w, size_t n,
     if (!key) return KATA_ENOMEM;
   }
   if (o->ngram_max <= 1) /* the common case: no window */
-    return count_term(c, key, klen, hashed && !stemmed ? h : kata_hash(key, klen),
+    return count_term(c, key, klen, hashed && !stemmed ? h : kata__hash(key, klen),
                       surf, slen, stemmed);
   if ((rc = set_buf(A, &c->win_key[*head], key, klen)) != KATA_OK ||
       (rc = set_buf(A, &c->win_surf[*head], surf, slen)) != KATA_OK)
@@ -235,12 +235,12 @@ static int count_word(kata_counter_t *c, const char *w, size_t n,
   if (*run < NGRAM_MAX) (*run)++;
   for (k = o->ngram_min; k <= o->ngram_max && k <= *run; k++) {
     if (k == 1) {
-      rc = count_term(c, key, klen, kata_hash(key, klen), surf, slen, stemmed);
+      rc = count_term(c, key, klen, kata__hash(key, klen), surf, slen, stemmed);
     } else {
       if ((rc = join_window(A, c->win_key, *head, k, &c->gram)) != KATA_OK ||
           (rc = join_window(A, c->win_surf, *head, k, &c->sgram)) != KATA_OK)
         return rc;
-      rc = count_term(c, c->gram.data, c->gram.len, kata_hash(c->gram.data, c->gram.len),
+      rc = count_term(c, c->gram.data, c->gram.len, kata__hash(c->gram.data, c->gram.len),
                       c->sgram.data, c->sgram.len, stemmed);
     }
     if (rc != KATA_OK) return rc;
@@ -276,9 +276,9 @@ static int count_plain(kata_counter_t *c, const char *w, size_t n,
   for (k = 0; k < n; k++) c->fold.data[k] = (char)(w[k] | 0x20); /* letters only */
   memset(c->fold.data + n, 0, 8);
   c->fold.len = n;
-  h = kata_hash_padded(c->fold.data, n);
-  if (o->stopwords && kata_wordset_may_have(o->stopwords, c->fold.data, n) &&
-      kata_strtab_find_h(o->stopwords, c->fold.data, n, h) >= 0)
+  h = kata__hash_padded(c->fold.data, n);
+  if (o->stopwords && kata__wordset_may_have(o->stopwords, c->fold.data, n) &&
+      kata__strtab_find_h(o->stopwords, c->fold.data, n, h) >= 0)
     return KATA_OK;
   return count_term(c, c->fold.data, n, h, c->fold.data, n, 0);
 }
@@ -298,7 +298,7 @@ static int add_text(kata_counter_t *c, const char *s, size_t len,
       while (pos < len) {
         unsigned char ch = (unsigned char)s[pos];
         if (IS_ASCII_LETTER(ch)) {
-          size_t end = kata_ascii_letters(s, len, pos + 1);
+          size_t end = kata__ascii_letters(s, len, pos + 1);
           unsigned char b = end < len ? (unsigned char)s[end] : ' ';
           unsigned char l0 = (unsigned char)(ch | 0x20);
           unsigned char l1 = pos + 1 < len ? (unsigned char)(s[pos + 1] | 0x20) : 0;
@@ -323,7 +323,7 @@ static int add_text(kata_counter_t *c, const char *s, size_t len,
     if (phrases && tok.start >= sentence_end) { /* n-grams end with a sentence */
       run = 0;
       while (sentence_end <= tok.start && sentence_end < len)
-        sentence_end = kata_phrase_next(s, len, sentence_end);
+        sentence_end = kata__phrase_next(s, len, sentence_end);
     }
     if (tok.kind == KATA_WORD ||
         (tok.kind == KATA_NUMBER && (o->flags & KATA_COUNT_NUMBERS))) {
@@ -367,15 +367,15 @@ uint64_t kata_counter_count(const kata_counter_t *c, size_t id) {
 }
 
 const char *kata_counter_key(const kata_counter_t *c, size_t id, size_t *len) {
-  return kata_strtab_key(&c->terms, id, len);
+  return kata__strtab_key(&c->terms, id, len);
 }
 
 long kata_counter_find(const kata_counter_t *c, const char *key, size_t len) {
-  return kata_strtab_find(&c->terms, key, len);
+  return kata__strtab_find(&c->terms, key, len);
 }
 
 size_t kata_counter_bytes(const kata_counter_t *c) {
-  return sizeof *c + kata_strtab_bytes(&c->terms) + kata_strtab_bytes(&c->surf) +
+  return sizeof *c + kata__strtab_bytes(&c->terms) + kata__strtab_bytes(&c->surf) +
          c->counts_cap * sizeof *c->counts +
          c->surfs_cap * sizeof *c->surfs + c->best_cap * sizeof *c->best +
          c->undo_terms.cap + c->undo_surf.cap;
@@ -393,7 +393,7 @@ static int compute_best(kata_counter_t *c) {
   int rc;
   if (c->best_valid) return KATA_OK;
   if (n == 0) return KATA_OK;
-  if ((rc = kata_grow(&c->A, (void **)&c->best, &c->best_cap, n - 1,
+  if ((rc = kata__grow(&c->A, (void **)&c->best, &c->best_cap, n - 1,
                  sizeof *c->best)) != KATA_OK)
     return rc;
   best = c->best;
@@ -404,8 +404,8 @@ static int compute_best(kata_counter_t *c) {
       best[id] = (uint32_t)sid;
     } else if (c->surfs[sid].count == c->surfs[b].count) {
       size_t al, bl;
-      const char *as = kata_strtab_key(&c->surf, sid, &al);
-      const char *bs = kata_strtab_key(&c->surf, b, &bl);
+      const char *as = kata__strtab_key(&c->surf, sid, &al);
+      const char *bs = kata__strtab_key(&c->surf, b, &bl);
       if (bytes_less(as, al, bs, bl)) best[id] = (uint32_t)sid;
     }
   }
@@ -415,8 +415,8 @@ static int compute_best(kata_counter_t *c) {
 
 const char *kata_counter_term(kata_counter_t *c, size_t id, size_t *len) {
   if (c->surf.n && compute_best(c) == KATA_OK && c->best[id] != UINT32_MAX)
-    return kata_strtab_key(&c->surf, c->best[id], len);
-  return kata_strtab_key(&c->terms, id, len);
+    return kata__strtab_key(&c->surf, c->best[id], len);
+  return kata__strtab_key(&c->terms, id, len);
 }
 
 /* {======================================================================

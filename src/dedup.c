@@ -110,7 +110,7 @@ static const unsigned char anchor_byte[256] = {
   [0x85] = 1, [0xA6] = 1, [0xA8] = 1, [0xA9] = 1
 };
 
-size_t kata_dd_tail_start(const char *s, size_t n, const char *const *tails) {
+size_t kata__dd_tail_start(const char *s, size_t n, const char *const *tails) {
   size_t a;
   uint32_t first = 0; /* the letters prefixes start with, folded: a bit each */
   const char *const *t;
@@ -178,7 +178,7 @@ static void unify_inside(kata_buf_t *b, size_t from) {
 ** apart, quotes and dashes unified, leading and trailing punctuation
 ** dropped; and the hashes of its words and numbers in order.
 */
-int kata_dd_normalise(dedup_t *d, const char *s, size_t n, para_t *p) {
+int kata__dd_normalise(dedup_t *d, const char *s, size_t n, para_t *p) {
   kata_tokenizer_t t;
   kata_token_t tok;
   size_t keep = d->norm.len; /* the text so far, up to the last non-punct */
@@ -193,7 +193,7 @@ int kata_dd_normalise(dedup_t *d, const char *s, size_t n, para_t *p) {
     size_t wl = tok.stop - tok.start, before;
     if (tok.kind == KATA_PUNCT || tok.kind == KATA_SYMBOL) {
       int32_t cp;
-      char u = (kata_decode(w, wl, 0, &cp) == wl) ? unify_punct(cp) : 0;
+      char u = (kata__decode(w, wl, 0, &cp) == wl) ? unify_punct(cp) : 0;
       if (d->norm.len == p->norm_off && (tok.kind == KATA_PUNCT || u)) {
         glue = 0; /* leading punctuation */
         continue;
@@ -227,7 +227,7 @@ int kata_dd_normalise(dedup_t *d, const char *s, size_t n, para_t *p) {
     unify_inside(&d->norm, before);
     keep = d->norm.len;
     if (tok.kind == KATA_WORD || tok.kind == KATA_NUMBER) {
-      uint64_t h = kata_hash(d->norm.data + before, d->norm.len - before);
+      uint64_t h = kata__hash(d->norm.data + before, d->norm.len - before);
       if ((rc = kata_buf_append(&d->A, &d->words, (const char *)&h, sizeof h)) != KATA_OK)
         return rc;
       p->nwords++;
@@ -244,7 +244,7 @@ static const uint64_t *words_of(const dedup_t *d, const para_t *p) {
   return (const uint64_t *)(void *)d->words.data + p->w_off;
 }
 
-const uint64_t *kata_dd_shingles(const dedup_t *d, const para_t *p) {
+const uint64_t *kata__dd_shingles(const dedup_t *d, const para_t *p) {
   return (const uint64_t *)(void *)d->sh.data + p->sh_off;
 }
 
@@ -263,7 +263,7 @@ static void sort_u64(uint64_t *a, size_t n, uint64_t *tmp) {
 }
 
 /* The paragraph's sorted distinct k-word shingles (hashes), stored in d->sh. */
-int kata_dd_shingle(dedup_t *d, para_t *p, int k) {
+int kata__dd_shingle(dedup_t *d, para_t *p, int k) {
   const uint64_t *w = words_of(d, p);
   size_t n = p->nwords >= (size_t)k ? p->nwords - (size_t)k + 1 : 0, i, j, m;
   uint64_t *out, *tmp;
@@ -278,7 +278,7 @@ int kata_dd_shingle(dedup_t *d, para_t *p, int k) {
   tmp = (uint64_t *)(void *)d->tmp.data;
   for (i = 0; i < n; i++) {
     uint64_t h = w[i];
-    for (j = 1; j < (size_t)k; j++) h = kata_mix64(h ^ (w[i + j] + 0x9E3779B97F4A7C15ull * j));
+    for (j = 1; j < (size_t)k; j++) h = kata__mix64(h ^ (w[i + j] + 0x9E3779B97F4A7C15ull * j));
     out[i] = h;
   }
   sort_u64(out, n, tmp);
@@ -303,7 +303,7 @@ static size_t intersect(const uint64_t *a, size_t na, const uint64_t *b, size_t 
 static double similarity(const dedup_t *d, const para_t *a, const para_t *b,
                          int containment) {
   size_t na = a->sh_len, nb = b->sh_len;
-  size_t inter = intersect(kata_dd_shingles(d, a), na, kata_dd_shingles(d, b), nb);
+  size_t inter = intersect(kata__dd_shingles(d, a), na, kata__dd_shingles(d, b), nb);
   if (containment) {
     size_t small = na < nb ? na : nb;
     return small ? (double)inter / (double)small : 0;
@@ -314,18 +314,18 @@ static double similarity(const dedup_t *d, const para_t *a, const para_t *b,
 /* The LSH band keys of a paragraph's MinHash signature. */
 static void band_keys(const dedup_t *d, const para_t *p, uint64_t keys[BANDS]) {
   uint64_t sig[NHASH];
-  const uint64_t *sh = kata_dd_shingles(d, p);
+  const uint64_t *sh = kata__dd_shingles(d, p);
   size_t i, j;
   for (j = 0; j < NHASH; j++) sig[j] = (uint64_t)-1;
   for (i = 0; i < p->sh_len; i++)
     for (j = 0; j < NHASH; j++) {
-      uint64_t v = kata_mix64(sh[i] ^ (0xD6E8FEB86659FD93ull * (j + 1)));
+      uint64_t v = kata__mix64(sh[i] ^ (0xD6E8FEB86659FD93ull * (j + 1)));
       if (v < sig[j]) sig[j] = v;
     }
   for (j = 0; j < BANDS; j++) {
     uint64_t h = 0x243F6A8885A308D3ull * (j + 1);
     size_t r;
-    for (r = 0; r < ROWS; r++) h = kata_mix64(h ^ sig[j * ROWS + r]);
+    for (r = 0; r < ROWS; r++) h = kata__mix64(h ^ sig[j * ROWS + r]);
     keys[j] = h;
   }
 }
@@ -376,7 +376,7 @@ static void mmap_free(const kata_allocator_t *A, mmap_t *m) {
 /* }====================================================================== */
 
 /* Is the paragraph a teaser: does its text end in "..." or U+2026? */
-int kata_dd_is_teaser(const char *s, size_t n) {
+int kata__dd_is_teaser(const char *s, size_t n) {
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
   if (n >= 3 && memcmp(s + n - 3, "...", 3) == 0) return 1;
   return n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0;
@@ -419,11 +419,11 @@ static int head_key(dedup_t *d, const char *s, size_t n, uint64_t *key) {
                           &d->tmp, NULL);
       if (rc != KATA_OK) return rc;
       unify_inside(&d->tmp, 0);
-      w[nw] = kata_hash(d->tmp.data, d->tmp.len);
+      w[nw] = kata__hash(d->tmp.data, d->tmp.len);
     }
     nw++;
   }
-  if (nw >= 4) *key = w[0] ^ kata_mix64(w[1]);
+  if (nw >= 4) *key = w[0] ^ kata__mix64(w[1]);
   return KATA_OK;
 }
 
@@ -463,7 +463,7 @@ static int coarse_key(dedup_t *d, const char *s, size_t n, para_t *p, int *norme
   d->tmp.len = 0;
   for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++) {}
   if (i < n) { /* not ASCII: the normalised text's coarse form */
-    if ((rc = kata_dd_normalise(d, s, n, p)) != KATA_OK) return rc;
+    if ((rc = kata__dd_normalise(d, s, n, p)) != KATA_OK) return rc;
     *normed = 2; /* normalised, and not ASCII */
     src = d->norm.data + p->norm_off;
     n = p->norm_len;
@@ -477,7 +477,7 @@ static int coarse_key(dedup_t *d, const char *s, size_t n, para_t *p, int *norme
       o[k] = (char)c;
       k += c != 0;
     }
-    *h = kata_hash(o, k);
+    *h = kata__hash(o, k);
   }
   return KATA_OK;
 }
@@ -523,7 +523,7 @@ static uint64_t first_run(const char *s, size_t n) {
   for (k = 0; i < n && k < sizeof buf && coarse_byte[(unsigned char)s[i]] &&
               (unsigned char)s[i] < 0x80; i++)
     buf[k++] = (char)coarse_byte[(unsigned char)s[i]];
-  return kata_hash(buf, k) | 1;
+  return kata__hash(buf, k) | 1;
 }
 
 static int exact_fast(dedup_t *d, const char *const *texts, size_t n, const size_t *cut,
@@ -550,9 +550,9 @@ static int exact_fast(dedup_t *d, const char *const *texts, size_t n, const size
         first = c;
         break;
       }
-      if (!normed[i] && (rc = kata_dd_normalise(d, texts[i], cut[i], &d->p[i])) != KATA_OK) goto done;
+      if (!normed[i] && (rc = kata__dd_normalise(d, texts[i], cut[i], &d->p[i])) != KATA_OK) goto done;
       normed[i] = 1;
-      if (!normed[c] && (rc = kata_dd_normalise(d, texts[c], cut[c], &d->p[c])) != KATA_OK) goto done;
+      if (!normed[c] && (rc = kata__dd_normalise(d, texts[c], cut[c], &d->p[c])) != KATA_OK) goto done;
       normed[c] = 1;
       p = &d->p[i];
       q = &d->p[c];
@@ -613,15 +613,15 @@ static int exact_fast(dedup_t *d, const char *const *texts, size_t n, const size
       uint64_t key;
       size_t tries = 0, k;
       if (!teaser[i] || out[i].dup_of != NONE || !heads->cap) continue;
-      if (!normed[i] && (rc = kata_dd_normalise(d, texts[i], cut[i], p)) != KATA_OK) goto done;
+      if (!normed[i] && (rc = kata__dd_normalise(d, texts[i], cut[i], p)) != KATA_OK) goto done;
       normed[i] = 1;
       if (p->nwords < 4) continue;
-      key = words_of(d, p)[0] ^ kata_mix64(words_of(d, p)[1]);
+      key = words_of(d, p)[0] ^ kata__mix64(words_of(d, p)[1]);
       for (j = key & (heads->cap - 1); heads->slots[j].val != NONE && tries < 64;
            j = (j + 1) & (heads->cap - 1), tries++) {
         size_t c = heads->slots[j].val;
         if (heads->slots[j].key != key || c == i) continue;
-        if (!normed[c] && (rc = kata_dd_normalise(d, texts[c], cut[c], &d->p[c])) != KATA_OK)
+        if (!normed[c] && (rc = kata__dd_normalise(d, texts[c], cut[c], &d->p[c])) != KATA_OK)
           goto done;
         normed[c] = 1;
         p = &d->p[i];
@@ -681,8 +681,8 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
       goto done;
     }
     for (i = 0; i < n; i++) {
-      seen[i] = kata_dd_tail_start(texts[i], lens[i], tails);
-      tz[i] = (unsigned char)kata_dd_is_teaser(texts[i], seen[i]);
+      seen[i] = kata__dd_tail_start(texts[i], lens[i], tails);
+      tz[i] = (unsigned char)kata__dd_is_teaser(texts[i], seen[i]);
       teasers |= tz[i];
     }
     rc = exact_fast(&d, texts, n, seen, teasers ? tz : NULL, out, &exact, &heads);
@@ -690,17 +690,17 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
     goto done;
   }
   for (i = 0; i < n; i++) {
-    size_t len = kata_dd_tail_start(texts[i], lens[i], tails);
+    size_t len = kata__dd_tail_start(texts[i], lens[i], tails);
     seen[i] = NONE;
     out[i].dup_of = NONE;
     out[i].similarity = 0;
     out[i].kind = 0;
-    d.p[i].teaser = kata_dd_is_teaser(texts[i], len);
-    if ((rc = kata_dd_normalise(&d, texts[i], len, &d.p[i])) != KATA_OK) goto done;
+    d.p[i].teaser = kata__dd_is_teaser(texts[i], len);
+    if ((rc = kata__dd_normalise(&d, texts[i], len, &d.p[i])) != KATA_OK) goto done;
   }
   for (i = 0; i < n; i++) {
     para_t *p = &d.p[i];
-    uint64_t h = kata_hash(d.norm.data + p->norm_off, p->norm_len), keys[BANDS];
+    uint64_t h = kata__hash(d.norm.data + p->norm_off, p->norm_len), keys[BANDS];
     int full[BANDS];
     size_t best = NONE, k;
     double best_sim = 0;
@@ -718,7 +718,7 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
     }
     if (best == NONE && (rc = mmap_put(A, &exact, h, i)) != KATA_OK) goto done;
     if (p->nwords >= 4 && !p->teaser) { /* teasers are looked up, not targets */
-      uint64_t hk = words_of(&d, p)[0] ^ kata_mix64(words_of(&d, p)[1]);
+      uint64_t hk = words_of(&d, p)[0] ^ kata__mix64(words_of(&d, p)[1]);
       size_t same = 0;
       for (j = hk & (heads.cap ? heads.cap - 1 : 0); heads.cap && heads.slots[j].val != NONE;
            j = (j + 1) & (heads.cap - 1))
@@ -726,7 +726,7 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
       if (same < BUCKET_MAX && (rc = mmap_put(A, &heads, hk, i)) != KATA_OK) goto done;
     }
     if (best == NONE && o->near && p->nwords >= o->min_words) {
-      if ((rc = kata_dd_shingle(&d, p, o->shingle)) != KATA_OK) goto done;
+      if ((rc = kata__dd_shingle(&d, p, o->shingle)) != KATA_OK) goto done;
       band_keys(&d, p, keys);
       for (k = 0; k < BANDS; k++) {
         uint64_t key = keys[k];
@@ -772,7 +772,7 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
     uint64_t key;
     size_t tries = 0, k;
     if (!p->teaser || out[i].dup_of != NONE || p->nwords < 4 || !heads.cap) continue;
-    key = words_of(&d, p)[0] ^ kata_mix64(words_of(&d, p)[1]);
+    key = words_of(&d, p)[0] ^ kata__mix64(words_of(&d, p)[1]);
     for (j = key & (heads.cap - 1); heads.slots[j].val != NONE && tries < 64;
          j = (j + 1) & (heads.cap - 1), tries++) {
       size_t c = heads.slots[j].val;

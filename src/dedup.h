@@ -22,7 +22,7 @@ typedef struct dedup {
 } dedup_t;
 
 /* A 64-bit finaliser (MurmurHash3's fmix64 constants). */
-static inline uint64_t kata_mix64(uint64_t x) {
+static inline uint64_t kata__mix64(uint64_t x) {
   x ^= x >> 33;
   x *= 0xFF51AFD7ED558CCDull;
   x ^= x >> 33;
@@ -31,17 +31,17 @@ static inline uint64_t kata_mix64(uint64_t x) {
 }
 
 /* Where the boilerplate tail of s[0, n) starts (n if none). */
-size_t kata_dd_tail_start(const char *s, size_t n, const char *const *tails);
+size_t kata__dd_tail_start(const char *s, size_t n, const char *const *tails);
 
 /* Does the paragraph end in "..." or U+2026? */
-int kata_dd_is_teaser(const char *s, size_t n);
+int kata__dd_is_teaser(const char *s, size_t n);
 
 /* Appends the normalised text of s[0, n) to d->norm and its word hashes
 ** to d->words; fills p's norm and word fields. */
-int kata_dd_normalise(dedup_t *d, const char *s, size_t n, para_t *p);
+int kata__dd_normalise(dedup_t *d, const char *s, size_t n, para_t *p);
 
 /* The sorted distinct k-word shingle hashes of p, appended to d->sh. */
-int kata_dd_shingle(dedup_t *d, para_t *p, int k);
-const uint64_t *kata_dd_shingles(const dedup_t *d, const para_t *p);
+int kata__dd_shingle(dedup_t *d, para_t *p, int k);
+const uint64_t *kata__dd_shingles(const dedup_t *d, const para_t *p);
 
 #endif

@@ -122,9 +122,9 @@ static uint64_t tkey(const kata_index_t *x, const unsigned char *r, int t) {
     memcpy(k, r, RECSZ);
     k[OFF_FLAGS] = 0;
     if (x->has_store) memset(k + OFF_BITS, 0, 4);
-    return kata_mix64(kata_hash((const char *)k, RECSZ) ^ 0x9E3779B97F4A7C15ull);
+    return kata__mix64(kata__hash((const char *)k, RECSZ) ^ 0x9E3779B97F4A7C15ull);
   }
-  return kata_mix64((uint64_t)get24(r + 3 * t) | (uint64_t)(t + 1) << 32);
+  return kata__mix64((uint64_t)get24(r + 3 * t) | (uint64_t)(t + 1) << 32);
 }
 
 static int same_value(const kata_index_t *x, const unsigned char *a, const unsigned char *b,
@@ -324,13 +324,13 @@ static void signature(const kata_index_t *x, const uint64_t *sh, size_t n,
   memset(r, 0, RECSZ);
   for (k = 0; k < NBANDS; k++) {
     uint32_t v = 0;
-    for (j = 0; j < NROWS; j++) v = v << 6 | (uint32_t)(kata_mix64(m[k * NROWS + j]) & 63);
+    for (j = 0; j < NROWS; j++) v = v << 6 | (uint32_t)(kata__mix64(m[k * NROWS + j]) & 63);
     r[3 * k] = (unsigned char)v;
     r[3 * k + 1] = (unsigned char)(v >> 8);
     r[3 * k + 2] = (unsigned char)(v >> 16);
   }
   for (j = 0; j < NBITS; j++)
-    if (kata_mix64(m[NBANDS * NROWS + j]) & 1) r[OFF_BITS + j / 8] |= (unsigned char)(1u << (j % 8));
+    if (kata__mix64(m[NBANDS * NROWS + j]) & 1) r[OFF_BITS + j / 8] |= (unsigned char)(1u << (j % 8));
   r[OFF_CHECK] = (unsigned char)texthash;
   r[OFF_CHECK + 1] = (unsigned char)(texthash >> 8);
 }
@@ -546,8 +546,8 @@ static kata_index_t *index_alloc(const kata_allocator_t *A, const kata_dedup_opt
   x->d.A = *A;
   x->rng = 0x2545F4914F6CDD1Dull;
   for (j = 0; j < NFUNC; j++) {
-    x->ma[j] = kata_mix64(0xA0761D6478BD642Full * (uint64_t)(j + 1)) | 1;
-    x->mb[j] = kata_mix64(0xE7037ED1A0B428DBull * (uint64_t)(j + 1));
+    x->ma[j] = kata__mix64(0xA0761D6478BD642Full * (uint64_t)(j + 1)) | 1;
+    x->mb[j] = kata__mix64(0xE7037ED1A0B428DBull * (uint64_t)(j + 1));
   }
   return x;
 }
@@ -707,7 +707,7 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
   para_t p;
   unsigned char q[RECSZ];
   uint64_t h;
-  size_t len = kata_dd_tail_start(s, n, x->o.tails);
+  size_t len = kata__dd_tail_start(s, n, x->o.tails);
   uint32_t found[8];
   size_t nq = 0;
   int rc, t, i;
@@ -721,16 +721,16 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
       (rc = kata_buf_reserve(&x->A, &d->sh, 8)) != KATA_OK)
     return rc;
   memset(&p, 0, sizeof p);
-  if ((rc = kata_dd_normalise(d, s, len, &p)) != KATA_OK) return rc;
-  h = kata_hash(d->norm.data, p.norm_len);
+  if ((rc = kata__dd_normalise(d, s, len, &p)) != KATA_OK) return rc;
+  h = kata__hash(d->norm.data, p.norm_len);
   memset(q, 0, RECSZ);
   if (x->o.near && p.nwords >= x->o.min_words && p.nwords >= (size_t)x->o.shingle) {
     size_t seen = 0, k;
     uint32_t tried[NBANDS * 8];
-    if ((rc = kata_dd_shingle(d, &p, x->o.shingle)) != KATA_OK) return rc;
-    signature(x, kata_dd_shingles(d, &p), p.sh_len, h, q);
+    if ((rc = kata__dd_shingle(d, &p, x->o.shingle)) != KATA_OK) return rc;
+    signature(x, kata__dd_shingles(d, &p), p.sh_len, h, q);
     if (x->has_store) {
-      if ((rc = query_set(x, kata_dd_shingles(d, &p), p.sh_len, &nq)) != KATA_OK) return rc;
+      if ((rc = query_set(x, kata__dd_shingles(d, &p), p.sh_len, &nq)) != KATA_OK) return rc;
       memset(q + OFF_BITS, 0, 4);
     }
     if (table_find(x, T_EXACT, q, found) > 0) { /* the same text */

@@ -58,13 +58,13 @@ typedef struct scratch {
   kata_buf_t w, fold, marks;
   void *t;
   size_t cap;
-  kata_gaztext_t gt[4];
+  kata__gaztext_t gt[4];
   int busy;
 } scratch_t;
 
 struct kata_tagger {
   kata_allocator_t A;
-  kata_strtab_t lex;
+  kata__strtab_t lex;
   lexinfo_t *info;
   size_t ninfo;
   kata_gazetteer_t *places, *orgs, *given;
@@ -81,7 +81,7 @@ static int lex_maybe(const kata_tagger_t *tg, uint64_t h) {
 static int lex_add(kata_tagger_t *tg, const char *w, size_t wl, uint32_t cls,
                    const char *val, size_t vl) {
   size_t id;
-  int rc = kata_strtab_intern(&tg->lex, w, wl, &id);
+  int rc = kata__strtab_intern(&tg->lex, w, wl, &id);
   lexinfo_t *li;
   if (rc < 0) return rc;
   if (id >= tg->ninfo) {
@@ -151,7 +151,7 @@ static int load_lexicon(kata_tagger_t *tg) {
         if (strlen(misc_names[m]) == cl && memcmp(misc_names[m], t1 + 1, cl) == 0) {
           size_t id;
           if ((rc = lex_add(tg, s, (size_t)(t1 - s), 0, "", 0)) != KATA_OK) return rc;
-          id = (size_t)kata_strtab_find(&tg->lex, s, (size_t)(t1 - s));
+          id = (size_t)kata__strtab_find(&tg->lex, s, (size_t)(t1 - s));
           tg->info[id].misc |= 1u << m;
         }
       continue;
@@ -171,8 +171,8 @@ static int load_lexicon(kata_tagger_t *tg) {
   { /* the bloom filter of the words */
     size_t id, kl;
     for (id = 0; id < tg->lex.n; id++) {
-      const char *k = kata_strtab_key(&tg->lex, id, &kl);
-      uint64_t h = kata_hash(k, kl);
+      const char *k = kata__strtab_key(&tg->lex, id, &kl);
+      uint64_t h = kata__hash(k, kl);
       tg->bloom[BLOOM_BIT(h) >> 6] |= (uint64_t)1 << (BLOOM_BIT(h) & 63);
     }
   }
@@ -201,13 +201,13 @@ void kata_tagger_trim(kata_tagger_t *tg) {
   if (sc->t) tg->A.f(tg->A.ud, sc->t, sc->cap, 0); /* cap in bytes */
   sc->t = NULL;
   sc->cap = 0;
-  for (f = 0; f < 4; f++) kata_gaztext_free(&tg->A, &sc->gt[f]);
+  for (f = 0; f < 4; f++) kata__gaztext_free(&tg->A, &sc->gt[f]);
 }
 
 void kata_tagger_free(kata_tagger_t *tg) {
   if (!tg) return;
   kata_tagger_trim(tg);
-  kata_strtab_free(&tg->lex);
+  kata__strtab_free(&tg->lex);
   if (tg->info) tg->A.f(tg->A.ud, tg->info, tg->ninfo * sizeof *tg->info, 0);
   kata_gazetteer_free(tg->places);
   kata_gazetteer_free(tg->orgs);
@@ -222,9 +222,9 @@ kata_tagger_t *kata_tagger_new(const kata_allocator_t *A) {
   tg->A = *A;
   {
     int f;
-    for (f = 0; f < 4; f++) kata_gaztext_init(&tg->sc.gt[f]);
+    for (f = 0; f < 4; f++) kata__gaztext_init(&tg->sc.gt[f]);
   }
-  kata_strtab_init(&tg->lex, A);
+  kata__strtab_init(&tg->lex, A);
   if (load_lexicon(tg) != KATA_OK || load_gaz(A, &tg->places, kata_ent_places) != KATA_OK ||
       load_gaz(A, &tg->orgs, kata_ent_orgs) != KATA_OK ||
       load_gaz(A, &tg->given, kata_ent_given) != KATA_OK) {
@@ -277,19 +277,19 @@ typedef struct ctx {
   size_t nout, outcap;
   unsigned char *taken; /* per token: covered by an entity */
   const kata_ent_opts_t *o;
-  kata_gaztext_t gt[4]; /* prepared texts by gazetteer flags */
+  kata__gaztext_t gt[4]; /* prepared texts by gazetteer flags */
   int gt_ready[4];
   unsigned char *headline; /* per token: in a title-case line */
   unsigned char *weak;     /* per entity: typed without evidence */
   size_t weakcap;
   int err;                 /* an error met where none can be returned */
   /* the document's evidence, built once (linear time on long texts) */
-  kata_strtab_t lowers;    /* the words that start sentences, first letter lowered */
+  kata__strtab_t lowers;    /* the words that start sentences, first letter lowered */
   kata_buf_t capmid_flags; /* per word of lowers: 1 seen in lower case, 2 capitalised mid-sentence */
-  kata_strtab_t strong;    /* names typed with evidence; their types in stype */
+  kata__strtab_t strong;    /* names typed with evidence; their types in stype */
   unsigned char *stype;
   size_t stype_cap;
-  kata_strtab_t pwords;    /* the words of those typed PERSON */
+  kata__strtab_t pwords;    /* the words of those typed PERSON */
   int gathered;            /* lowers and capmid_flags are built */
   size_t num_i, num_end;   /* number_at's memo: token + 1 (0: none), end, value */
   double num_v;
@@ -350,17 +350,17 @@ static void case_flags(const char *s, size_t n, unsigned *flags) {
     }
     *flags &= ~T_CAP; /* decoded below */
   }
-  pos = kata_decode(s, n, 0, &cp);
+  pos = kata__decode(s, n, 0, &cp);
   if (cp < 0) return;
-  sb = kata_ucd(cp)->sb;
+  sb = kata__ucd(cp)->sb;
   if (sb == SB_Upper) *flags |= T_CAP;
   else if (sb == SB_Lower) *flags |= T_LOWER;
   if (!(*flags & T_CAP)) return;
   letters = uppers = 1;
   while (pos < n) {
-    pos += kata_decode(s, n, pos, &cp);
+    pos += kata__decode(s, n, pos, &cp);
     if (cp < 0) break;
-    sb = kata_ucd(cp)->sb;
+    sb = kata__ucd(cp)->sb;
     if (sb == SB_Upper) { letters++; uppers++; }
     else if (sb == SB_Lower || sb == SB_OLetter) { letters++; }
   }
@@ -424,14 +424,14 @@ static int add_tok(ctx_t *c, const kata_token_t *k, unsigned flags) {
         }
       }
       if (ascii) {
-        uint64_t h = kata_hash_padded(low, wl);
-        t->lex = lex_maybe(c->tg, h) ? (int)kata_strtab_find_h(&c->tg->lex, low, wl, h) : -1;
+        uint64_t h = kata__hash_padded(low, wl);
+        t->lex = lex_maybe(c->tg, h) ? (int)kata__strtab_find_h(&c->tg->lex, low, wl, h) : -1;
       } else {
         int rc;
         c->fold.len = 0;
         rc = kata_normalize(&c->tg->A, w, wl, KATA_FORM_NONE, KATA_NORM_FOLD, &c->fold, NULL);
         if (rc != KATA_OK) return rc;
-        t->lex = (int)kata_strtab_find(&c->tg->lex, c->fold.data, c->fold.len);
+        t->lex = (int)kata__strtab_find(&c->tg->lex, c->fold.data, c->fold.len);
       }
     }
     if (k->kind == KATA_WORD) {
@@ -472,7 +472,7 @@ static int tokenize(ctx_t *c) {
     if (k.kind == KATA_PUNCT) {
       unsigned char ch = (unsigned char)c->s[k.start];
       int32_t cp;
-      kata_decode(c->s, c->len, k.start, &cp);
+      kata__decode(c->s, c->len, k.start, &cp);
       if (ch == '.' || ch == '!' || ch == '?' || ch == ':') {
         sent_end = 1;
         if (ch == '.' && c->n >= 2) { /* not after "Mr", "U.S", a single letter */
@@ -582,7 +582,7 @@ static int number_at_(const ctx_t *c, size_t i, size_t *end, double *v) {
       long id;
       if (m < sizeof low) {
         for (q = 0; q < m; q++) low[q] = (char)(w[k + q] | 0x20);
-        id = kata_strtab_find(&c->tg->lex, low, m);
+        id = kata__strtab_find(&c->tg->lex, low, m);
         if (id >= 0 && (c->tg->info[id].cls & C_MAG) && parse_number(w, k, v)) {
           *v *= c->tg->info[id].mag;
           *end = i + 1;
@@ -1219,7 +1219,7 @@ static int hyphen_word_at(const ctx_t *c, size_t i, cand_t *k) {
   for (ul = 0; h + 1 + ul < w + wl && h[1 + ul] != '-'; ul++) {}
   if (ul == 0 || ul >= sizeof low) return 0;
   for (q = 0; q < ul; q++) low[q] = (char)(h[1 + q] | 0x20);
-  id = kata_strtab_find(&c->tg->lex, low, ul);
+  id = kata__strtab_find(&c->tg->lex, low, ul);
   if (id < 0 || !(c->tg->info[id].cls & (C_DATEUNIT | C_TIMEUNIT))) return 0;
   time = (c->tg->info[id].cls & C_TIMEUNIT) != 0;
   { /* the number before the hyphen: digits or a number word */
@@ -1229,7 +1229,7 @@ static int hyphen_word_at(const ctx_t *c, size_t i, cand_t *k) {
     if (!digits) {
       if (nl >= sizeof low) return 0;
       for (q = 0; q < nl; q++) low[q] = (char)(w[q] | 0x20);
-      id = kata_strtab_find(&c->tg->lex, low, nl);
+      id = kata__strtab_find(&c->tg->lex, low, nl);
       if (id < 0 || !(c->tg->info[id].cls & C_NUMWORD)) return 0;
     } else if (!parse_number(w, nl, &v)) {
       return 0;
@@ -1354,15 +1354,15 @@ static int gaz_lenv(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len, const 
   if (!c->gt_ready[f]) { /* from our tokens: no second tokenizer pass */
     size_t i;
     int rc = KATA_OK;
-    kata_gaztext_reset(&c->gt[f], f);
+    kata__gaztext_reset(&c->gt[f], f);
     /* every token, one byte of length each: the short pushes all fit */
-    rc = kata_gaztext_reserve(&c->tg->A, &c->gt[f], c->n, c->len + c->n);
+    rc = kata__gaztext_reserve(&c->tg->A, &c->gt[f], c->n, c->len + c->n);
     for (i = 0; i < c->n && rc == KATA_OK; i++)
-      if (!kata_gaztext_push_short(&c->gt[f], c->s, c->len, c->t[i].start, c->t[i].stop,
+      if (!kata__gaztext_push_short(&c->gt[f], c->s, c->len, c->t[i].start, c->t[i].stop,
                                    c->t[i].kind))
-        rc = kata_gaztext_push(&c->tg->A, &c->gt[f], c->s, c->len, c->t[i].start,
+        rc = kata__gaztext_push(&c->tg->A, &c->gt[f], c->s, c->len, c->t[i].start,
                                c->t[i].stop, c->t[i].kind);
-    if (rc == KATA_OK) rc = kata_gaztext_finish(&c->tg->A, &c->gt[f]);
+    if (rc == KATA_OK) rc = kata__gaztext_finish(&c->tg->A, &c->gt[f]);
     if (rc != KATA_OK) {
       c->gt[f].n = 0;
       c->err = rc;
@@ -1371,7 +1371,7 @@ static int gaz_lenv(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len, const 
     c->gt_ready[f] = 1;
   }
   if (a >= c->gt[f].n) return 0;
-  *len = kata_gazetteer_longest(g, &c->gt[f], a, &type, v, vl);
+  *len = kata__gazetteer_longest(g, &c->gt[f], a, &type, v, vl);
   return *len ? type : 0;
 }
 
@@ -1423,7 +1423,7 @@ static int gather(ctx_t *c) {
       continue;
     memcpy(low, c->s + u->start, wl);
     low[0] = (char)(f | 0x20);
-    if ((rc = kata_strtab_intern(&c->lowers, low, wl, &id)) < 0) return rc;
+    if ((rc = kata__strtab_intern(&c->lowers, low, wl, &id)) < 0) return rc;
     lens[low[0] - 'a'] |= 1u << (wl < 31 ? wl : 31);
   }
   if ((rc = kata_buf_reserve(&c->tg->A, &c->capmid_flags, c->lowers.n + 1)) != KATA_OK) return rc;
@@ -1441,7 +1441,7 @@ static int gather(ctx_t *c) {
     else continue;
     memcpy(low, c->s + u->start, wl);
     low[0] = (char)(f | 0x20);
-    if ((k = kata_strtab_find(&c->lowers, low, wl)) >= 0) c->capmid_flags.data[k] |= (char)bit;
+    if ((k = kata__strtab_find(&c->lowers, low, wl)) >= 0) c->capmid_flags.data[k] |= (char)bit;
   }
   return KATA_OK;
 }
@@ -1456,7 +1456,7 @@ static int evidence(const ctx_t *c, size_t i) {
   if (f >= 0x80 || wl > sizeof low) return 0;
   memcpy(low, c->s + c->t[i].start, wl);
   low[0] = (char)(f | 0x20);
-  k = kata_strtab_find(&c->lowers, low, wl);
+  k = kata__strtab_find(&c->lowers, low, wl);
   return k >= 0 && (size_t)k < c->capmid_flags.cap ? c->capmid_flags.data[k] : 0;
 }
 
@@ -1724,7 +1724,7 @@ static int index_names(ctx_t *c) {
     if (c->weak[i] || (e->type != KATA_ENT_PERSON && e->type != KATA_ENT_LOCATION &&
                        e->type != KATA_ENT_ORGANIZATION))
       continue;
-    if ((rc = kata_strtab_intern(&c->strong, w, el, &id)) < 0) return rc;
+    if ((rc = kata__strtab_intern(&c->strong, w, el, &id)) < 0) return rc;
     if (id >= c->stype_cap) {
       size_t nc = c->stype_cap ? c->stype_cap * 2 : 64;
       unsigned char *ns;
@@ -1739,7 +1739,7 @@ static int index_names(ctx_t *c) {
     for (p = w; p < w + el;) { /* its words */
       const char *q = (const char *)memchr(p, ' ', (size_t)(w + el - p));
       if (!q) q = w + el;
-      if (q > p && (rc = kata_strtab_intern(&c->pwords, p, (size_t)(q - p), &id)) < 0) return rc;
+      if (q > p && (rc = kata__strtab_intern(&c->pwords, p, (size_t)(q - p), &id)) < 0) return rc;
       p = q + 1;
     }
   }
@@ -1846,7 +1846,7 @@ static int tag(ctx_t *c) {
       size_t k;
       if (!c->strong.n && (rc = index_names(c)) != KATA_OK) return rc;
       for (k = i; k < c->n && k < i + 8 && !c->taken[k]; k++) {
-        long id = kata_strtab_find(&c->strong, c->s + c->t[i].start, c->t[k].stop - c->t[i].start);
+        long id = kata__strtab_find(&c->strong, c->s + c->t[i].start, c->t[k].stop - c->t[i].start);
         if (id >= 0) {
           best = k + 1 - i;
           type = c->stype[id];
@@ -1877,9 +1877,9 @@ static int harmonise(ctx_t *c) {
     kata_ent_t *e = &c->out[i];
     long id;
     if (!c->weak[i]) continue;
-    id = kata_strtab_find(&c->strong, c->s + e->start, e->stop - e->start);
+    id = kata__strtab_find(&c->strong, c->s + e->start, e->stop - e->start);
     if (id >= 0) e->type = c->stype[id];
-    else if (kata_strtab_find(&c->pwords, c->s + e->start, e->stop - e->start) >= 0)
+    else if (kata__strtab_find(&c->pwords, c->s + e->start, e->stop - e->start) >= 0)
       e->type = KATA_ENT_PERSON;
   }
   return KATA_OK;
@@ -1984,7 +1984,7 @@ int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_o
   c.tg = tg;
   c.len = len;
   c.o = o;
-  for (f = 0; f < 4; f++) kata_gaztext_init(&c.gt[f]);
+  for (f = 0; f < 4; f++) kata__gaztext_init(&c.gt[f]);
   if (borrowed) { /* the tagger's working memory */
     sc->busy = 1;
     w = sc->w;
@@ -1994,9 +1994,9 @@ int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_o
     c.cap = sc->cap / sizeof(tok_t);
     for (f = 0; f < 4; f++) c.gt[f] = sc->gt[f];
   }
-  kata_strtab_init(&c.lowers, &tg->A);
-  kata_strtab_init(&c.strong, &tg->A);
-  kata_strtab_init(&c.pwords, &tg->A);
+  kata__strtab_init(&c.lowers, &tg->A);
+  kata__strtab_init(&c.strong, &tg->A);
+  kata__strtab_init(&c.pwords, &tg->A);
   *out = NULL;
   *n = 0;
   if ((rc = working_copy(&tg->A, s, len, &w)) != KATA_OK) goto done;
@@ -2049,12 +2049,12 @@ done:
     kata_buf_free(&tg->A, &marks);
     kata_buf_free(&tg->A, &c.fold);
     kata_buf_free(&tg->A, &w);
-    for (f = 0; f < 4; f++) kata_gaztext_free(&tg->A, &c.gt[f]);
+    for (f = 0; f < 4; f++) kata__gaztext_free(&tg->A, &c.gt[f]);
   }
-  kata_strtab_free(&c.lowers);
+  kata__strtab_free(&c.lowers);
   kata_buf_free(&tg->A, &c.capmid_flags);
-  kata_strtab_free(&c.strong);
-  kata_strtab_free(&c.pwords);
+  kata__strtab_free(&c.strong);
+  kata__strtab_free(&c.pwords);
   if (c.stype) tg->A.f(tg->A.ud, c.stype, c.stype_cap, 0);
   return rc;
 }

@@ -60,7 +60,7 @@ static void varint_put(char *p, size_t n) {
 }
 
 /* Where the key of a phrase starting at token tk begins in the buffer. */
-static size_t key_start(const kata_gaztok_t *tk) {
+static size_t key_start(const kata__gaztok_t *tk) {
   return tk->off - varint_len(tk->len);
 }
 
@@ -158,36 +158,36 @@ static int append_form(const kata_allocator_t *A, kata_buf_t *b, const char *s,
   return KATA_OK;
 }
 
-void kata_gaztext_init(kata_gaztext_t *t) {
+void kata__gaztext_init(kata__gaztext_t *t) {
   t->tok = NULL;
   t->n = t->cap = 0;
   kata_buf_init(&t->forms);
   t->flags = 0;
 }
 
-void kata_gaztext_reset(kata_gaztext_t *t, unsigned flags) {
+void kata__gaztext_reset(kata__gaztext_t *t, unsigned flags) {
   t->n = 0;
   t->forms.len = 0;
   t->flags = flags & (KATA_GAZ_FOLD | KATA_GAZ_NFKC);
 }
 
-int kata_gaztext_reserve(const kata_allocator_t *A, kata_gaztext_t *t, size_t ntok,
+int kata__gaztext_reserve(const kata_allocator_t *A, kata__gaztext_t *t, size_t ntok,
                          size_t nbytes) {
   int rc;
   if (ntok > 0 && t->cap - t->n < ntok &&
-      (rc = kata_grow(A, (void **)&t->tok, &t->cap, t->n + ntok - 1, sizeof *t->tok)) != KATA_OK)
+      (rc = kata__grow(A, (void **)&t->tok, &t->cap, t->n + ntok - 1, sizeof *t->tok)) != KATA_OK)
     return rc;
   if (nbytes > (size_t)-1 - 32) return KATA_ELIMIT;
   return kata_buf_reserve(A, &t->forms, nbytes + 32);
 }
 
-int kata_gaztext_push(const kata_allocator_t *A, kata_gaztext_t *t, const char *s,
+int kata__gaztext_push(const kata_allocator_t *A, kata__gaztext_t *t, const char *s,
                       size_t len, size_t start, size_t stop, int kind) {
-  kata_gaztok_t *g;
+  kata__gaztok_t *g;
   int rc;
-  if (kata_gaztext_push_short(t, s, len, start, stop, kind)) return KATA_OK;
+  if (kata__gaztext_push_short(t, s, len, start, stop, kind)) return KATA_OK;
   if (t->n == t->cap &&
-      (rc = kata_grow(A, (void **)&t->tok, &t->cap, t->n, sizeof *t->tok)) != KATA_OK)
+      (rc = kata__grow(A, (void **)&t->tok, &t->cap, t->n, sizeof *t->tok)) != KATA_OK)
     return rc;
   g = &t->tok[t->n];
   rc = append_form(A, &t->forms, s + start, stop - start, len - start, t->flags, &g->off, &g->len);
@@ -199,7 +199,7 @@ int kata_gaztext_push(const kata_allocator_t *A, kata_gaztext_t *t, const char *
   return KATA_OK;
 }
 
-int kata_gaztext_finish(const kata_allocator_t *A, kata_gaztext_t *t) {
+int kata__gaztext_finish(const kata_allocator_t *A, kata__gaztext_t *t) {
   /* Room for the hash's last eight-byte load (zeroed: nothing uninitialised
   ** is ever read). */
   int rc;
@@ -211,16 +211,16 @@ int kata_gaztext_finish(const kata_allocator_t *A, kata_gaztext_t *t) {
   return KATA_OK;
 }
 
-int kata_gaztext_prepare(const kata_allocator_t *A, kata_gaztext_t *t,
+int kata__gaztext_prepare(const kata_allocator_t *A, kata__gaztext_t *t,
                          const char *s, size_t len, unsigned flags) {
   kata_tokenizer_t it;
   kata_token_t tk;
   int rc = KATA_OK;
-  kata_gaztext_reset(t, flags);
+  kata__gaztext_reset(t, flags);
   kata_tokenizer_init(&it, s, len, 0);
   while (kata_tokenizer_next(&it, &tk))
-    if ((rc = kata_gaztext_push(A, t, s, len, tk.start, tk.stop, (int)tk.kind)) != KATA_OK) break;
-  if (rc == KATA_OK) rc = kata_gaztext_finish(A, t);
+    if ((rc = kata__gaztext_push(A, t, s, len, tk.start, tk.stop, (int)tk.kind)) != KATA_OK) break;
+  if (rc == KATA_OK) rc = kata__gaztext_finish(A, t);
   if (rc != KATA_OK) {
     t->n = 0;
     t->forms.len = 0;
@@ -228,10 +228,10 @@ int kata_gaztext_prepare(const kata_allocator_t *A, kata_gaztext_t *t,
   return rc;
 }
 
-void kata_gaztext_free(const kata_allocator_t *A, kata_gaztext_t *t) {
+void kata__gaztext_free(const kata_allocator_t *A, kata__gaztext_t *t) {
   if (t->tok) A->f(A->ud, t->tok, t->cap * sizeof *t->tok, 0);
   kata_buf_free(A, &t->forms);
-  kata_gaztext_init(t);
+  kata__gaztext_init(t);
 }
 
 /* }====================================================================== */
@@ -252,12 +252,12 @@ typedef struct gazkey {
 struct kata_gazetteer {
   kata_allocator_t A;
   unsigned flags;
-  kata_strtab_t keys; /* phrases and their proper prefixes */
+  kata__strtab_t keys; /* phrases and their proper prefixes */
   gazkey_t *info;     /* by key id */
   size_t info_cap;
   kata_buf_t values;
   size_t size;             /* phrases (KEY_FULL keys) */
-  kata_gaztext_t scratch;  /* the phrase being added, tokenized */
+  kata__gaztext_t scratch;  /* the phrase being added, tokenized */
   uint64_t *filter; /* two bits per one-token key's hash, 16 bits a key: most */
   unsigned fbits;   /* tokens of a text start no phrase, and a miss here */
   size_t nfirst;    /* spares a look into the (larger) table; fbits: log2 */
@@ -359,7 +359,7 @@ static int filter_reserve(kata_gazetteer_t *g, size_t want) {
   g->fbits = nb;
   for (id = 0; id < g->keys.n; id++) {
     size_t len;
-    const char *k = kata_strtab_key(&g->keys, id, &len);
+    const char *k = kata__strtab_key(&g->keys, id, &len);
     if (one_token(k, len)) filter_set(g, g->keys.ents[id].hash);
   }
   if (old) g->A.f(g->A.ud, old, ((size_t)1 << oldbits) / 8, 0);
@@ -373,12 +373,12 @@ kata_gazetteer_t *kata_gazetteer_new(const kata_allocator_t *A, unsigned flags) 
   if (!g) return NULL;
   g->A = *A;
   g->flags = flags & (KATA_GAZ_FOLD | KATA_GAZ_NFKC);
-  kata_strtab_init(&g->keys, A);
+  kata__strtab_init(&g->keys, A);
   g->info = NULL;
   g->info_cap = 0;
   kata_buf_init(&g->values);
   g->size = 0;
-  kata_gaztext_init(&g->scratch);
+  kata__gaztext_init(&g->scratch);
   g->filter = NULL;
   g->fbits = 0;
   g->nfirst = 0;
@@ -390,10 +390,10 @@ void kata_gazetteer_free(kata_gazetteer_t *g) {
   kata_allocator_t A;
   if (!g) return;
   A = g->A;
-  kata_strtab_free(&g->keys);
+  kata__strtab_free(&g->keys);
   if (g->info) A.f(A.ud, g->info, g->info_cap * sizeof *g->info, 0);
   kata_buf_free(&A, &g->values);
-  kata_gaztext_free(&A, &g->scratch);
+  kata__gaztext_free(&A, &g->scratch);
   if (g->filter) A.f(A.ud, g->filter, ((size_t)1 << g->fbits) / 8, 0);
   A.f(A.ud, g, sizeof *g, 0);
 }
@@ -407,7 +407,7 @@ size_t kata_gazetteer_size(const kata_gazetteer_t *g) {
 }
 
 size_t kata_gazetteer_memory(const kata_gazetteer_t *g) {
-  return sizeof *g + kata_strtab_bytes(&g->keys) +
+  return sizeof *g + kata__strtab_bytes(&g->keys) +
          g->info_cap * sizeof *g->info + g->values.cap +
          g->scratch.cap * sizeof *g->scratch.tok + g->scratch.forms.cap +
          (g->filter ? ((size_t)1 << g->fbits) / 8 : 0);
@@ -419,19 +419,19 @@ size_t kata_gazetteer_memory(const kata_gazetteer_t *g) {
 ** prefix keys behind. Sets *last to the id of the whole phrase's key.
 */
 static int add_keys(kata_gazetteer_t *g, size_t *last) {
-  const kata_gaztext_t *t = &g->scratch;
+  const kata__gaztext_t *t = &g->scratch;
   uint64_t h = HASH_SEED;
   size_t j, id = 0;
   int rc;
   for (j = 0; j < t->n; j++) {
-    const kata_gaztok_t *tk = &t->tok[j];
+    const kata__gaztok_t *tk = &t->tok[j];
     h = hash_step(h, t->forms.data + tk->off, tk->len);
     if (g->keys.n == g->info_cap &&
-        (rc = kata_grow(&g->A, (void **)&g->info, &g->info_cap, g->keys.n,
+        (rc = kata__grow(&g->A, (void **)&g->info, &g->info_cap, g->keys.n,
                         sizeof *g->info)) != KATA_OK)
       return rc;
     if (j == 0 && (rc = filter_reserve(g, g->nfirst + 1)) != KATA_OK) return rc;
-    rc = kata_strtab_intern_h(&g->keys, t->forms.data, tk->off + tk->len, h, &id);
+    rc = kata__strtab_intern_h(&g->keys, t->forms.data, tk->off + tk->len, h, &id);
     if (rc < 0) return rc;
     if (rc == 1) {
       memset(&g->info[id], 0, sizeof g->info[id]);
@@ -457,7 +457,7 @@ static int add_valid(kata_gazetteer_t *g, const char *phrase, size_t plen,
   int rc;
   if (type <= KATA_ENT_NONE || type >= KATA_ENT_NTYPES) return KATA_EINVAL;
   if (plen > KATA_GAZ_MAX_PHRASE) return KATA_ELIMIT;
-  rc = kata_gaztext_prepare(&g->A, &g->scratch, phrase, plen, g->flags);
+  rc = kata__gaztext_prepare(&g->A, &g->scratch, phrase, plen, g->flags);
   if (rc != KATA_OK) return rc;
   if (g->scratch.n == 0) return KATA_EINVAL;
   if (g->scratch.n > KATA_GAZ_MAX_TOKENS) return KATA_ELIMIT;
@@ -504,7 +504,7 @@ int kata_gazetteer_add(kata_gazetteer_t *g, const char *phrase, size_t plen,
 ** follow. */
 static int key_step(const kata_gazetteer_t *g, const char *key, size_t keylen, uint64_t h,
                     size_t ntok, size_t *best, long *bestid) {
-  long id = kata_strtab_find_h(&g->keys, key, keylen, h);
+  long id = kata__strtab_find_h(&g->keys, key, keylen, h);
   unsigned f;
   if (id < 0) return 0;
   f = g->info[id].flags;
@@ -531,7 +531,7 @@ static void put_result(const kata_gazetteer_t *g, long bestid, int *type, const 
   }
 }
 
-size_t kata_gazetteer_longest(const kata_gazetteer_t *g, const kata_gaztext_t *t,
+size_t kata__gazetteer_longest(const kata_gazetteer_t *g, const kata__gaztext_t *t,
                               size_t i, int *type, const char **value, size_t *vlen) {
   const char *forms = t->forms.data;
   uint64_t h = HASH_SEED;
@@ -541,7 +541,7 @@ size_t kata_gazetteer_longest(const kata_gazetteer_t *g, const kata_gaztext_t *t
   if (i >= t->n || g->keys.n == 0 || t->flags != g->flags) return 0;
   base = key_start(&t->tok[i]);
   for (j = i; j < t->n && j - i < KATA_GAZ_MAX_TOKENS; j++) {
-    const kata_gaztok_t *tk = &t->tok[j];
+    const kata__gaztok_t *tk = &t->tok[j];
     h = hash_step(h, forms + tk->off, tk->len);
     if (j == i && !filter_has(g, h)) return 0;
     if (!key_step(g, forms + base, tk->off + tk->len - base, h, j - i + 1, &best, &bestid))
@@ -573,7 +573,7 @@ static int may_start(const kata_gazetteer_t *g, const char *s, size_t len,
   return filter_has(g, hash_step(HASH_SEED, d, n));
 }
 
-/* kata_gazetteer_longest at token i of tk, each form made in scratch as
+/* kata__gazetteer_longest at token i of tk, each form made in scratch as
 ** the match goes on. */
 static size_t longest_at(const kata_allocator_t *A, const kata_gazetteer_t *g,
                          const char *s, size_t len, const kata_gazspan_t *tk, size_t n,

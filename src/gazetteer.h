@@ -75,46 +75,46 @@ size_t kata_gazetteer_memory(const kata_gazetteer_t *g); /* bytes held */
 ** A text prepared for matching: its non-space tokens, each with its
 ** matching form (folded and/or NFKC per the flags, or as is) in a buffer
 ** (each form preceded by its length, so consecutive forms make a key).
-** One kata_gaztext_t serves every gazetteer with the same flags.
+** One kata__gaztext_t serves every gazetteer with the same flags.
 */
-typedef struct kata_gaztok {
+typedef struct kata__gaztok {
   size_t start, stop; /* the token in the text, 0-based, stop exclusive */
   size_t off, len;    /* its matching form in the buffer */
   int kind;           /* kata_kind_t */
-} kata_gaztok_t;
+} kata__gaztok_t;
 
-typedef struct kata_gaztext {
-  kata_gaztok_t *tok;
+typedef struct kata__gaztext {
+  kata__gaztok_t *tok;
   size_t n, cap;
   kata_buf_t forms;
   unsigned flags;
-} kata_gaztext_t;
+} kata__gaztext_t;
 
-void kata_gaztext_init(kata_gaztext_t *t);
-int kata_gaztext_prepare(const kata_allocator_t *A, kata_gaztext_t *t,
+void kata__gaztext_init(kata__gaztext_t *t);
+int kata__gaztext_prepare(const kata_allocator_t *A, kata__gaztext_t *t,
                          const char *s, size_t len, unsigned flags);
-void kata_gaztext_free(const kata_allocator_t *A, kata_gaztext_t *t);
+void kata__gaztext_free(const kata_allocator_t *A, kata__gaztext_t *t);
 
 /* The same, token by token, for a caller that has the tokens already (the
 ** tagger): reset, push each non-space token of s[0, len) in order, finish. */
-void kata_gaztext_reset(kata_gaztext_t *t, unsigned flags);
-int kata_gaztext_push(const kata_allocator_t *A, kata_gaztext_t *t, const char *s,
+void kata__gaztext_reset(kata__gaztext_t *t, unsigned flags);
+int kata__gaztext_push(const kata_allocator_t *A, kata__gaztext_t *t, const char *s,
                       size_t len, size_t start, size_t stop, int kind);
-int kata_gaztext_finish(const kata_allocator_t *A, kata_gaztext_t *t);
+int kata__gaztext_finish(const kata_allocator_t *A, kata__gaztext_t *t);
 
 /* Room for ntok more tokens and nbytes more bytes of token text, so that
-** kata_gaztext_push_short takes each of them (the tagger's one pass). */
-int kata_gaztext_reserve(const kata_allocator_t *A, kata_gaztext_t *t, size_t ntok,
+** kata__gaztext_push_short takes each of them (the tagger's one pass). */
+int kata__gaztext_reserve(const kata_allocator_t *A, kata__gaztext_t *t, size_t ntok,
                          size_t nbytes);
 
-/* kata_gaztext_push's common case, inline: a token under 128 bytes copied
+/* kata__gaztext_push's common case, inline: a token under 128 bytes copied
 ** as it is (no folding, no NFKC) after its one-byte length, when there is
-** room; returns 0, pushing nothing, when kata_gaztext_push must do it. */
-static inline int kata_gaztext_push_short(kata_gaztext_t *t, const char *s, size_t len,
+** room; returns 0, pushing nothing, when kata__gaztext_push must do it. */
+static inline int kata__gaztext_push_short(kata__gaztext_t *t, const char *s, size_t len,
                                           size_t start, size_t stop, int kind) {
   size_t n = stop - start, k;
   char *d;
-  kata_gaztok_t *g;
+  kata__gaztok_t *g;
   if ((t->flags & (KATA_GAZ_FOLD | KATA_GAZ_NFKC)) || n >= 128 || t->n >= t->cap ||
       t->forms.cap - t->forms.len < n + 18)
     return 0;
@@ -141,13 +141,13 @@ static inline int kata_gaztext_push_short(kata_gaztext_t *t, const char *s, size
 ** flags): returns how many tokens it covers (0: none) and sets *type and
 ** *value / *vlen (NULL / 0 for none).
 */
-size_t kata_gazetteer_longest(const kata_gazetteer_t *g, const kata_gaztext_t *t,
+size_t kata__gazetteer_longest(const kata_gazetteer_t *g, const kata__gaztext_t *t,
                               size_t i, int *type, const char **value, size_t *vlen);
 
 /*
 ** The same, straight from the text, for a text matched once: tk[0, n) are
 ** the tokens of s[0, len) (0-based spans, no white space, in order: what
-** kata_gaztext_prepare would push). From token *i on, finds the first token
+** kata__gaztext_prepare would push). From token *i on, finds the first token
 ** where a phrase of g starts: sets *i to it (n when there is none) and
 ** returns the phrase's tokens (0: none), with *type, *value, *vlen as
 ** above. Forms are made only where a lookup needs them, in scratch (reused

@@ -22,7 +22,7 @@
 
 
 /* Decodes one code point, ASCII inline. */
-static inline size_t kata_decode(const char *s, size_t len, size_t pos,
+static inline size_t kata__decode(const char *s, size_t len, size_t pos,
                                  int32_t *cp) {
   unsigned char c = (unsigned char)s[pos];
   if (c < 0x80) {
@@ -34,19 +34,19 @@ static inline size_t kata_decode(const char *s, size_t len, size_t pos,
 
 /* Makes room for index n in the array *p of *cap elements of esz bytes,
 ** zero-filling the new part (buf.c). */
-int kata_grow(const kata_allocator_t *A, void **p, size_t *cap, size_t n,
+int kata__grow(const kata_allocator_t *A, void **p, size_t *cap, size_t n,
               size_t esz);
 
 /* Is the line end at s[i] a hard wrap inside a paragraph (paragraphs.c)? */
-int kata_soft_break(const char *s, size_t len, size_t i);
+int kata__soft_break(const char *s, size_t len, size_t i);
 
 /* The next sentence boundary after pos that is not a hard wrap: where
 ** n-grams and key phrases must stop (paragraphs.c). */
-size_t kata_phrase_next(const char *s, size_t len, size_t pos);
+size_t kata__phrase_next(const char *s, size_t len, size_t pos);
 
-size_t kata_word_scan_from(const char *s, size_t len, size_t i, int raw,
+size_t kata__word_scan_from(const char *s, size_t len, size_t i, int raw,
                            int prev, int prev2, unsigned seen, unsigned *seenp);
-size_t kata_word_scan_slow(const char *s, size_t len, size_t pos,
+size_t kata__word_scan_slow(const char *s, size_t len, size_t pos,
                            unsigned *seenp);
 
 #define IS_ASCII_LETTER(c) ((unsigned)(((c) | 0x20) - 'a') < 26)
@@ -60,7 +60,7 @@ size_t kata_word_scan_slow(const char *s, size_t len, size_t pos,
 */
 #define KATA_JOINS_LETTERS 1
 #define KATA_JOINS_DIGITS 2
-static const unsigned char kata_ascii_join[128] = {
+static const unsigned char kata__ascii_join[128] = {
   ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3, ['6'] = 3,
   ['7'] = 3, ['8'] = 3, ['9'] = 3, ['_'] = 3, ['.'] = 3, ['\''] = 3,
   [':'] = 1, [','] = 2, [';'] = 2,
@@ -76,7 +76,7 @@ static const unsigned char kata_ascii_join[128] = {
 
 /* The class of ASCII punctuation and symbols that always stand alone at
 ** the start of a segment (all but '_'), 0 for everything else. */
-static const unsigned char kata_ascii_lone[128] = {
+static const unsigned char kata__ascii_lone[128] = {
   ['!'] = CLS_PUNCT, ['"'] = CLS_PUNCT, ['#'] = CLS_PUNCT, ['%'] = CLS_PUNCT,
   ['&'] = CLS_PUNCT, ['\''] = CLS_PUNCT, ['('] = CLS_PUNCT, [')'] = CLS_PUNCT,
   ['*'] = CLS_PUNCT, [','] = CLS_PUNCT, ['-'] = CLS_PUNCT, ['.'] = CLS_PUNCT,
@@ -93,7 +93,7 @@ static const unsigned char kata_ascii_lone[128] = {
 ** time where the byte order allows: a byte x is a letter when (x | 0x20) is
 ** in 'a'..'z', tested in all lanes at once without carries between them.
 */
-static inline size_t kata_ascii_letters(const char *s, size_t len, size_t i) {
+static inline size_t kata__ascii_letters(const char *s, size_t len, size_t i) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   const uint64_t hi = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full;
@@ -125,31 +125,31 @@ static inline size_t kata_ascii_letters(const char *s, size_t len, size_t i) {
 
 /* (Inlined into the tokenizer's loop even at -O2: a call per token costs
 ** about a tenth of its time.) */
-KATA_HOT_INLINE size_t kata_word_scan(const char *s, size_t len, size_t pos,
+KATA_HOT_INLINE size_t kata__word_scan(const char *s, size_t len, size_t pos,
                                       unsigned *seen) {
   unsigned char c0 = (unsigned char)s[pos], b = 0;
   size_t i = pos + 1;
   if (IS_ASCII_LETTER(c0)) {
-    i = kata_ascii_letters(s, len, i);
+    i = kata__ascii_letters(s, len, i);
     if (i < len) b = (unsigned char)s[i];
     *seen = SEEN_CLS(CLS_LETTER) | SEEN_FIRST(CLS_LETTER);
-    if (i >= len || (b < 0x80 && !(kata_ascii_join[b] & KATA_JOINS_LETTERS)))
+    if (i >= len || (b < 0x80 && !(kata__ascii_join[b] & KATA_JOINS_LETTERS)))
       return i;
-    return kata_word_scan_from(s, len, i, WB_ALetter, WB_ALetter,
+    return kata__word_scan_from(s, len, i, WB_ALetter, WB_ALetter,
                                i - pos >= 2 ? WB_ALetter : -1, *seen, seen);
   }
   if (IS_ASCII_DIGIT(c0)) {
     while (i < len && IS_ASCII_DIGIT(b = (unsigned char)s[i])) i++;
     *seen = SEEN_CLS(CLS_DIGIT) | SEEN_FIRST(CLS_DIGIT);
-    if (i >= len || (b < 0x80 && !(kata_ascii_join[b] & KATA_JOINS_DIGITS)))
+    if (i >= len || (b < 0x80 && !(kata__ascii_join[b] & KATA_JOINS_DIGITS)))
       return i;
-    return kata_word_scan_from(s, len, i, WB_Numeric, WB_Numeric,
+    return kata__word_scan_from(s, len, i, WB_Numeric, WB_Numeric,
                                i - pos >= 2 ? WB_Numeric : -1, *seen, seen);
   }
-  if (c0 < 0x80 && kata_ascii_lone[c0] && (i >= len || (unsigned char)s[i] < 0x80)) {
+  if (c0 < 0x80 && kata__ascii_lone[c0] && (i >= len || (unsigned char)s[i] < 0x80)) {
     /* ASCII punctuation or a symbol before an ASCII byte: a segment of one
     ** (only '_' joins what follows, and no Extend can follow) */
-    unsigned cls = kata_ascii_lone[c0];
+    unsigned cls = kata__ascii_lone[c0];
     *seen = SEEN_CLS(cls) | SEEN_FIRST(cls);
     return i;
   }
@@ -157,7 +157,7 @@ KATA_HOT_INLINE size_t kata_word_scan(const char *s, size_t len, size_t pos,
     *seen = SEEN_CLS(CLS_SPACE) | SEEN_FIRST(CLS_SPACE) | SEEN_FLAG(UCD_WHITE);
     return i; /* a lone space (WB3d, WB4 cannot apply) */
   }
-  return kata_word_scan_slow(s, len, pos, seen);
+  return kata__word_scan_slow(s, len, pos, seen);
 }
 
 #endif

@@ -28,7 +28,7 @@ static size_t blank_at(const char *s, size_t len, size_t i) {
   if (c < 0x80) return 0;
   n = kata_utf8_decode(s, len, i, &cp);
   if (cp < 0 || eol_at(s, len, i)) return 0;
-  return (kata_ucd(cp)->flags & UCD_WHITE) || kata_ucd(cp)->cls == CLS_FORMAT ? n : 0;
+  return (kata__ucd(cp)->flags & UCD_WHITE) || kata__ucd(cp)->cls == CLS_FORMAT ? n : 0;
 }
 
 /* The end of the line starting at i (before its line end), and *next after
@@ -58,7 +58,7 @@ static int is_blank(const char *s, size_t len, size_t a, size_t b) {
 static size_t space_at(const char *s, size_t len, size_t i) {
   int32_t cp;
   size_t n = kata_utf8_decode(s, len, i, &cp);
-  return cp >= 0 && (kata_ucd(cp)->flags & UCD_WHITE) ? n : 0;
+  return cp >= 0 && (kata__ucd(cp)->flags & UCD_WHITE) ? n : 0;
 }
 
 void kata_trim(const char *s, size_t *start, size_t *stop) {
@@ -142,7 +142,7 @@ static int boilerplate_line(const char *s, size_t a, size_t b) {
 ** not end a sentence and a non-blank line follows? Counting uses this to let
 ** phrases run across wrapped lines (UAX #29 ends a sentence at every line).
 */
-int kata_soft_break(const char *s, size_t len, size_t i) {
+int kata__soft_break(const char *s, size_t len, size_t i) {
   size_t a = i, b = i, n = eol_at(s, len, i), next = i + n, nb, nn;
   if (n == 0 || next >= len) return 0;
   while (a > 0 && !eol_at(s, len, a - 1)) a--; /* the line's start */
@@ -154,14 +154,14 @@ int kata_soft_break(const char *s, size_t len, size_t i) {
   return !is_blank(s, len, next, nb) && !boilerplate_line(s, next, nb);
 }
 
-size_t kata_phrase_next(const char *s, size_t len, size_t pos) {
+size_t kata__phrase_next(const char *s, size_t len, size_t pos) {
   size_t b = kata_sentence_next(s, len, pos);
   while (b < len) {
     size_t i;
     if (s[b - 1] == '\n') i = (b >= 2 && s[b - 2] == '\r') ? b - 2 : b - 1;
     else if (s[b - 1] == '\r') i = b - 1;
     else break;
-    if (!kata_soft_break(s, len, i)) break;
+    if (!kata__soft_break(s, len, i)) break;
     b = kata_sentence_next(s, len, b);
   }
   return b;

@@ -50,7 +50,7 @@ static int sbclass(const char *s, size_t len, size_t i, size_t *n) {
     return ascii_sb[b];
   }
   *n = kata_utf8_decode(s, len, i, &cp);
-  return kata_ucd(cp)->sb;
+  return kata__ucd(cp)->sb;
 }
 
 /*

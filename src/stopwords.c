@@ -10,8 +10,8 @@
 #include "stopwords_data.h"
 
 kata_wordset_t *kata_wordset_new(const kata_allocator_t *A) {
-  kata_strtab_t *t = (kata_strtab_t *)A->f(A->ud, NULL, 0, sizeof *t);
-  if (t) kata_strtab_init(t, A);
+  kata__strtab_t *t = (kata__strtab_t *)A->f(A->ud, NULL, 0, sizeof *t);
+  if (t) kata__strtab_init(t, A);
   return t;
 }
 
@@ -19,7 +19,7 @@ void kata_wordset_free(kata_wordset_t *ws) {
   kata_allocator_t A;
   if (!ws) return;
   A = ws->A;
-  kata_strtab_free(ws);
+  kata__strtab_free(ws);
   A.f(A.ud, ws, sizeof *ws, 0);
 }
 
@@ -29,13 +29,13 @@ int kata_wordset_add(kata_wordset_t *ws, const char *s, size_t len) {
   int rc;
   kata_buf_init(&b);
   rc = kata_normalize(&ws->A, s, len, KATA_FORM_NFC, KATA_NORM_FOLD, &b, NULL);
-  if (rc == KATA_OK) rc = kata_strtab_intern(ws, b.data ? b.data : "", b.len, &id);
+  if (rc == KATA_OK) rc = kata__strtab_intern(ws, b.data ? b.data : "", b.len, &id);
   kata_buf_free(&ws->A, &b);
   return rc < 0 ? rc : KATA_OK;
 }
 
 int kata_wordset_has(const kata_wordset_t *ws, const char *s, size_t len) {
-  return kata_strtab_find(ws, s, len) >= 0;
+  return kata__strtab_find(ws, s, len) >= 0;
 }
 
 size_t kata_wordset_size(const kata_wordset_t *ws) { return ws->n; }
@@ -154,9 +154,9 @@ size_t kata_language_hits_sets(const char *s, size_t len,
     h = 0;
     for (i = 0; i < nsets; i++) {
       long at;
-      if (!kata_wordset_may_have(sets[i], w, n)) continue;
-      if (h == 0) h = kata_hash(w, n);
-      at = kata_strtab_find_h(sets[i], w, n, h);
+      if (!kata__wordset_may_have(sets[i], w, n)) continue;
+      if (h == 0) h = kata__hash(w, n);
+      at = kata__strtab_find_h(sets[i], w, n, h);
       if (at < 0) continue;
       hits[i]++;
       if (at < DISTINCT_MAX && !(seen[i][at / 8] & (1 << (at % 8)))) {

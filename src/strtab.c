@@ -6,7 +6,7 @@
 
 #include "strtab.h"
 
-uint64_t kata_hash(const char *s, size_t len) {
+uint64_t kata__hash(const char *s, size_t len) {
   const uint64_t m = 0x9E3779B97F4A7C15ull;
   uint64_t h = 0x2545F4914F6CDD1Dull ^ (len * m);
   while (len >= 8) {
@@ -28,13 +28,13 @@ uint64_t kata_hash(const char *s, size_t len) {
   return h ^ (h >> 29);
 }
 
-void kata_strtab_init(kata_strtab_t *t, const kata_allocator_t *A) {
+void kata__strtab_init(kata__strtab_t *t, const kata_allocator_t *A) {
   memset(t, 0, sizeof *t);
   t->A = *A;
   kata_buf_init(&t->keys);
 }
 
-void kata_strtab_free(kata_strtab_t *t) {
+void kata__strtab_free(kata__strtab_t *t) {
   kata_buf_free(&t->A, &t->keys);
   if (t->ents) t->A.f(t->A.ud, t->ents, t->ents_cap * sizeof *t->ents, 0);
   if (t->slots) t->A.f(t->A.ud, t->slots, t->nslots * sizeof *t->slots, 0);
@@ -44,7 +44,7 @@ void kata_strtab_free(kata_strtab_t *t) {
 }
 
 /* Grows the slot array to twice its size and reinserts every id. */
-static int rehash(kata_strtab_t *t) {
+static int rehash(kata__strtab_t *t) {
   size_t ns = t->nslots ? t->nslots * 2 : 64, i;
   uint32_t *slots;
   if (ns > ((size_t)-1) / sizeof *slots) return KATA_ELIMIT;
@@ -62,23 +62,23 @@ static int rehash(kata_strtab_t *t) {
   return KATA_OK;
 }
 
-long kata_strtab_find(const kata_strtab_t *t, const char *s, size_t len) {
-  return t->n ? kata_strtab_find_h(t, s, len, kata_hash(s, len)) : -1;
+long kata__strtab_find(const kata__strtab_t *t, const char *s, size_t len) {
+  return t->n ? kata__strtab_find_h(t, s, len, kata__hash(s, len)) : -1;
 }
 
 
-int kata_strtab_intern(kata_strtab_t *t, const char *s, size_t len,
+int kata__strtab_intern(kata__strtab_t *t, const char *s, size_t len,
                        size_t *id) {
-  return kata_strtab_intern_h(t, s, len, kata_hash(s, len), id);
+  return kata__strtab_intern_h(t, s, len, kata__hash(s, len), id);
 }
 
-int kata_strtab_intern_h(kata_strtab_t *t, const char *s, size_t len,
+int kata__strtab_intern_h(kata__strtab_t *t, const char *s, size_t len,
                          uint64_t h, size_t *id) {
   size_t j;
   int rc;
   if (len > UINT32_MAX) return KATA_ELIMIT;
   if (t->nslots) {
-    long found = kata_strtab_find_h(t, s, len, h);
+    long found = kata__strtab_find_h(t, s, len, h);
     if (found >= 0) {
       *id = (size_t)found;
       return 0;
@@ -87,9 +87,9 @@ int kata_strtab_intern_h(kata_strtab_t *t, const char *s, size_t len,
   if (t->n >= UINT32_MAX - 1) return KATA_ELIMIT;
   if (t->n == t->ents_cap) {
     size_t cap = t->ents_cap ? t->ents_cap * 2 : 32;
-    kata_strent_t *e;
+    kata__strent_t *e;
     if (cap > ((size_t)-1) / sizeof *e) return KATA_ELIMIT;
-    e = (kata_strent_t *)t->A.f(t->A.ud, t->ents, t->ents_cap * sizeof *e,
+    e = (kata__strent_t *)t->A.f(t->A.ud, t->ents, t->ents_cap * sizeof *e,
                                 cap * sizeof *e);
     if (!e) return KATA_ENOMEM;
     t->ents = e;
@@ -112,7 +112,7 @@ int kata_strtab_intern_h(kata_strtab_t *t, const char *s, size_t len,
 ** intern or rehash, both in id order) before any of them, so no older
 ** key's probe run passes through their slots. shape keeps their bits:
 ** it may only answer "maybe" more often. */
-void kata_strtab_truncate(kata_strtab_t *t, size_t n) {
+void kata__strtab_truncate(kata__strtab_t *t, size_t n) {
   size_t id, j;
   if (n >= t->n) return;
   for (id = n; id < t->n; id++) {
@@ -124,7 +124,7 @@ void kata_strtab_truncate(kata_strtab_t *t, size_t n) {
   t->n = n;
 }
 
-size_t kata_strtab_bytes(const kata_strtab_t *t) {
+size_t kata__strtab_bytes(const kata__strtab_t *t) {
   return t->keys.cap + t->ents_cap * sizeof *t->ents +
          t->nslots * sizeof *t->slots;
 }

@@ -9,35 +9,35 @@
 
 #include "kata.h"
 
-typedef struct kata_strent {
+typedef struct kata__strent {
   size_t off;    /* of the key in keys.data */
   uint32_t len;  /* of the key */
-  uint32_t hash; /* low bits of kata_hash(key) */
-} kata_strent_t;
+  uint32_t hash; /* low bits of kata__hash(key) */
+} kata__strent_t;
 
 typedef struct kata_strtab {
   kata_allocator_t A;
   kata_buf_t keys;      /* every key's bytes, back to back */
-  kata_strent_t *ents;  /* by id */
+  kata__strent_t *ents;  /* by id */
   size_t n, ents_cap;
   uint32_t *slots;      /* open addressing: id + 1, or 0 when empty */
   size_t nslots;        /* a power of two */
   uint32_t shape[256];  /* bit min(len, 31) of [first byte]: a key like it */
-} kata_strtab_t;
+} kata__strtab_t;
 
 /* Could the table hold s? False means certainly not (a cheap filter on the
 ** first byte and the length, which rules out most words for a stop list). */
-static inline int kata_wordset_may_have(const kata_strtab_t *t, const char *s,
+static inline int kata__wordset_may_have(const kata__strtab_t *t, const char *s,
                                         size_t len) {
   return len > 0 &&
          (t->shape[(unsigned char)s[0]] >> (len < 31 ? len : 31)) & 1u;
 }
 
-uint64_t kata_hash(const char *s, size_t len);
+uint64_t kata__hash(const char *s, size_t len);
 
-/* kata_hash(s, len) for an s followed by at least 8 zero bytes: the tail
+/* kata__hash(s, len) for an s followed by at least 8 zero bytes: the tail
 ** is one load. Inline, for the counter's fast path. */
-static inline uint64_t kata_hash_padded(const char *s, size_t len) {
+static inline uint64_t kata__hash_padded(const char *s, size_t len) {
   const uint64_t m = 0x9E3779B97F4A7C15ull;
   uint64_t h = 0x2545F4914F6CDD1Dull ^ (len * m), w;
   while (len >= 8) {
@@ -47,7 +47,7 @@ static inline uint64_t kata_hash_padded(const char *s, size_t len) {
     s += 8;
     len -= 8;
   }
-  if (len) { /* the zero padding makes this the byte-wise tail of kata_hash */
+  if (len) { /* the zero padding makes this the byte-wise tail of kata__hash */
     memcpy(&w, s, 8);
     w &= ~(uint64_t)0 >> (64 - 8 * len);
     h = (h ^ w) * m;
@@ -56,24 +56,24 @@ static inline uint64_t kata_hash_padded(const char *s, size_t len) {
   h *= m;
   return h ^ (h >> 29);
 }
-void kata_strtab_init(kata_strtab_t *t, const kata_allocator_t *A);
-void kata_strtab_free(kata_strtab_t *t);
+void kata__strtab_init(kata__strtab_t *t, const kata_allocator_t *A);
+void kata__strtab_free(kata__strtab_t *t);
 
 /* The id of s, or -1. */
-long kata_strtab_find(const kata_strtab_t *t, const char *s, size_t len);
+long kata__strtab_find(const kata__strtab_t *t, const char *s, size_t len);
 
 /* Sets *id to the id of s, adding it if new; returns 1 if added, 0 if it
 ** was there, or a negative error code. */
-int kata_strtab_intern(kata_strtab_t *t, const char *s, size_t len, size_t *id);
+int kata__strtab_intern(kata__strtab_t *t, const char *s, size_t len, size_t *id);
 
-/* The same with h = kata_hash(s, len) computed by the caller. Inline: it
+/* The same with h = kata__hash(s, len) computed by the caller. Inline: it
 ** is the inner loop of counting. */
-static inline long kata_strtab_find_h(const kata_strtab_t *t, const char *s,
+static inline long kata__strtab_find_h(const kata__strtab_t *t, const char *s,
                                       size_t len, uint64_t h) {
   size_t j, mask = t->nslots - 1;
   if (t->n == 0) return -1;
   for (j = h & mask; t->slots[j]; j = (j + 1) & mask) {
-    const kata_strent_t *e = &t->ents[t->slots[j] - 1];
+    const kata__strent_t *e = &t->ents[t->slots[j] - 1];
     if (e->hash == (uint32_t)h && e->len == len) {
       const char *k = t->keys.data + e->off;
       size_t i = 0;
@@ -84,17 +84,17 @@ static inline long kata_strtab_find_h(const kata_strtab_t *t, const char *s,
   return -1;
 }
 
-int kata_strtab_intern_h(kata_strtab_t *t, const char *s, size_t len,
+int kata__strtab_intern_h(kata__strtab_t *t, const char *s, size_t len,
                          uint64_t h, size_t *id);
 
 /* Forgets the ids n and above (the last ones added): the table holds
 ** what it held when it had n keys, and its memory stays. */
-void kata_strtab_truncate(kata_strtab_t *t, size_t n);
+void kata__strtab_truncate(kata__strtab_t *t, size_t n);
 
 /* Bytes of memory the table holds. */
-size_t kata_strtab_bytes(const kata_strtab_t *t);
+size_t kata__strtab_bytes(const kata__strtab_t *t);
 
-static inline const char *kata_strtab_key(const kata_strtab_t *t, size_t id,
+static inline const char *kata__strtab_key(const kata__strtab_t *t, size_t id,
                                           size_t *len) {
   *len = t->ents[id].len;
   return t->keys.data + t->ents[id].off;

@@ -56,9 +56,9 @@ static inline kata_kind_t classify(unsigned seen) {
 ** a skin tone, a regional indicator or a ZWJ)? */
 static int emoji_at(const char *s, size_t len, size_t pos) {
   int32_t cp;
-  const kata_ucd_t *p;
-  kata_decode(s, len, pos, &cp);
-  p = kata_ucd(cp);
+  const kata__ucd_t *p;
+  kata__decode(s, len, pos, &cp);
+  p = kata__ucd(cp);
   return cp == 0x200D || p->wb == WB_Regional_Indicator ||
          (p->flags & (UCD_EXTPICT | UCD_EMOJI_MOD));
 }
@@ -67,12 +67,12 @@ static int emoji_at(const char *s, size_t len, size_t pos) {
 ** (U+200B, U+FEFF; a ZWJ only when no pictograph follows it)? */
 static int space_at(const char *s, size_t len, size_t pos) {
   int32_t cp;
-  const kata_ucd_t *p;
-  size_t n = kata_decode(s, len, pos, &cp);
-  p = kata_ucd(cp);
+  const kata__ucd_t *p;
+  size_t n = kata__decode(s, len, pos, &cp);
+  p = kata__ucd(cp);
   if (cp == 0x200D && pos + n < len) { /* ZWJ: space unless a pictograph follows */
-    kata_decode(s, len, pos + n, &cp);
-    return !(kata_ucd(cp)->flags & UCD_EXTPICT);
+    kata__decode(s, len, pos + n, &cp);
+    return !(kata__ucd(cp)->flags & UCD_EXTPICT);
   }
   return (p->flags & UCD_WHITE) || p->cls == CLS_FORMAT;
 }
@@ -88,9 +88,9 @@ static int word_char_before(const char *s, size_t len, size_t pos) {
   unsigned cls;
   if (pos == 0) return 0;
   do b--; while (b > 0 && pos - b < 4 && ((unsigned char)s[b] & 0xC0) == 0x80);
-  if (b + kata_decode(s, len, b, &cp) != pos) return 0;
+  if (b + kata__decode(s, len, b, &cp) != pos) return 0;
   if (cp == '_') return 1;
-  cls = kata_ucd(cp)->cls;
+  cls = kata__ucd(cp)->cls;
   return cls == CLS_LETTER || cls == CLS_DIGIT || cls == CLS_MARK;
 }
 
@@ -162,7 +162,7 @@ static size_t match_url_body(const char *s, size_t len, size_t pos, size_t head)
     } else {
       int32_t cp;
       size_t n = kata_utf8_decode(s, len, i, &cp);
-      unsigned cls = cp < 0 ? CLS_OTHER : kata_ucd(cp)->cls;
+      unsigned cls = cp < 0 ? CLS_OTHER : kata__ucd(cp)->cls;
       if (cp < 0 || cls == CLS_PUNCT || cls == CLS_SPACE ||
           cls == CLS_CONTROL || cls == CLS_FORMAT)
         break;
@@ -267,7 +267,7 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
           end++;
         if (end < len && (unsigned char)s[end] >= 0x80 && space_at(s, len, end)) {
           int32_t cp;
-          end += kata_decode(s, len, end, &cp);
+          end += kata__decode(s, len, end, &cp);
           continue;
         }
         break;
@@ -295,7 +295,7 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
       kind = KATA_URL;
       goto emit;
     }
-    end = kata_word_scan(s, len, pos, &seen);
+    end = kata__word_scan(s, len, pos, &seen);
     if (seen == (SEEN_CLS(CLS_LETTER) | SEEN_FIRST(CLS_LETTER)) &&
         (end >= len || !may_extend[(unsigned char)s[end]])) {
       kind = KATA_WORD; /* ASCII letters, nothing to join: most tokens */
@@ -311,7 +311,7 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
       end = pos;
       while (end < len && space_at(s, len, end)) {
         int32_t cp;
-        end += kata_decode(s, len, end, &cp);
+        end += kata__decode(s, len, end, &cp);
       }
       if (end == pos) end = seg_end; /* a lone ZWJ: invisible, a space */
       if (!(t->flags & KATA_TOK_SPACES)) {
@@ -327,10 +327,10 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
       size_t i = pos;
       while (i < end && !emoji_at(s, len, i)) {
         int32_t cp;
-        i += kata_decode(s, len, i, &cp);
+        i += kata__decode(s, len, i, &cp);
       }
       end = i;
-      kata_word_scan(s, end, pos, &seen); /* what the front part holds */
+      kata__word_scan(s, end, pos, &seen); /* what the front part holds */
       kind = classify(seen);
     }
     if ((seen & SEEN_COLON) && kind == KATA_WORD) {
@@ -368,7 +368,7 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
         /* Hyphenated words: a word on at least one side of each hyphen. */
         while ((n = hyphen_at(s, len, end)) > 0 && end + n < len) {
           unsigned nseen = 0;
-          size_t nend = kata_word_scan(s, len, end + n, &nseen);
+          size_t nend = kata__word_scan(s, len, end + n, &nseen);
           kata_kind_t nk = classify(nseen);
           if (!(nk == KATA_WORD || nk == KATA_NUMBER) ||
               (kind == KATA_NUMBER && nk == KATA_NUMBER))
@@ -382,14 +382,14 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
         if ((c == '#' || c == '@') && end == pos + 1 && end < len &&
             !word_char_before(s, len, pos)) {
           unsigned nseen = 0;
-          size_t nend = kata_word_scan(s, len, end, &nseen);
+          size_t nend = kata__word_scan(s, len, end, &nseen);
           kata_kind_t nk = classify(nseen);
           if (nk == KATA_WORD || (c == '@' && nk == KATA_NUMBER)) {
             end = nend;
             kind = c == '#' ? KATA_HASHTAG : KATA_MENTION;
             /* Ideographs are one segment each: "#日本" takes them all. */
             while (end < len && (unsigned char)s[end] >= 0x80) {
-              nend = kata_word_scan(s, len, end, &nseen);
+              nend = kata__word_scan(s, len, end, &nseen);
               nk = classify(nseen);
               if (nk != KATA_WORD && nk != KATA_NUMBER) break;
               end = nend;

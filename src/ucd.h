@@ -43,18 +43,18 @@ enum {
 #define UCD_WHITE 0x08      /* White_Space */
 #define UCD_DASH 0x10       /* Dash */
 
-typedef struct kata_ucd {
+typedef struct kata__ucd {
   uint8_t wb, sb, cls, flags;
-} kata_ucd_t;
+} kata__ucd_t;
 
-extern const kata_ucd_t kata_ucd_props[];
-extern const uint16_t kata_ucd_stage1[];
-extern const uint8_t kata_ucd_stage2[];
+extern const kata__ucd_t kata__ucd_props[];
+extern const uint16_t kata__ucd_stage1[];
+extern const uint8_t kata__ucd_stage2[];
 
 /* Properties of a code point; cp < 0 (invalid UTF-8) reads as U+FFFD. */
-static inline const kata_ucd_t *kata_ucd(int32_t cp) {
+static inline const kata__ucd_t *kata__ucd(int32_t cp) {
   if (cp < 0 || cp > 0x10FFFF) cp = 0xFFFD;
-  return &kata_ucd_props[kata_ucd_stage2[((uint32_t)kata_ucd_stage1[cp >> 8] << 8)
+  return &kata__ucd_props[kata__ucd_stage2[((uint32_t)kata__ucd_stage1[cp >> 8] << 8)
                                          | (cp & 0xFF)]];
 }
 

@@ -3,7 +3,7 @@
 
 #define KATA_UCD_VERSION "15.0.0"
 
-const kata_ucd_t kata_ucd_props[70] = {
+const kata__ucd_t kata__ucd_props[70] = {
   {WB_Other, SB_Other, CLS_CONTROL, 0x00}, {WB_Other, SB_Sp, CLS_CONTROL, 0x08},
   {WB_LF, SB_LF, CLS_CONTROL, 0x08}, {WB_Newline, SB_Sp, CLS_CONTROL, 0x08},
   {WB_CR, SB_CR, CLS_CONTROL, 0x08}, {WB_WSegSpace, SB_Sp, CLS_SPACE, 0x08},
@@ -41,7 +41,7 @@ const kata_ucd_t kata_ucd_props[70] = {
   {WB_Regional_Indicator, SB_Other, CLS_SYMBOL, 0x02}, {WB_Extend, SB_Other, CLS_SYMBOL, 0x06},
 };
 
-const uint16_t kata_ucd_stage1[4352] = {
+const uint16_t kata__ucd_stage1[4352] = {
   0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
   16, 17, 18, 19, 20, 17, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
   31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 39, 41, 42, 43, 44, 45,
@@ -316,7 +316,7 @@ const uint16_t kata_ucd_stage1[4352] = {
   60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60,
 };
 
-const uint8_t kata_ucd_stage2[40960] = {
+const uint8_t kata__ucd_stage2[40960] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 3, 4, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   5, 6, 7, 8, 9, 8, 8, 10, 11, 11, 8, 9, 12, 13, 14, 8,

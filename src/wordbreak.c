@@ -17,15 +17,15 @@
 static int next_effective(const char *s, size_t len, size_t i) {
   while (i < len) {
     int32_t cp;
-    size_t n = kata_decode(s, len, i, &cp);
-    int w = kata_ucd(cp)->wb;
+    size_t n = kata__decode(s, len, i, &cp);
+    int w = kata__ucd(cp)->wb;
     if (!IS_IGNORED(w)) return w;
     i += n;
   }
   return -1; /* eot */
 }
 
-static unsigned seen_of(int32_t cp, const kata_ucd_t *p) {
+static unsigned seen_of(int32_t cp, const kata__ucd_t *p) {
   unsigned seen = SEEN_CLS(p->cls) | SEEN_FLAG(p->flags);
   if (p->wb == WB_Regional_Indicator) seen |= SEEN_RI;
   else if (cp == 0x20E3) seen |= SEEN_KEYCAP;
@@ -37,12 +37,12 @@ static unsigned seen_of(int32_t cp, const kata_ucd_t *p) {
 
 /*
 ** The general scan, from a state the caller set up: i is where to go on,
-** raw/prev/prev2 the Word_Break values behind it (see kata_word_scan).
+** raw/prev/prev2 the Word_Break values behind it (see kata__word_scan).
 */
-size_t kata_word_scan_from(const char *s, size_t len, size_t i, int raw,
+size_t kata__word_scan_from(const char *s, size_t len, size_t i, int raw,
                            int prev, int prev2, unsigned seen, unsigned *seenp) {
   int32_t cp;
-  const kata_ucd_t *p;
+  const kata__ucd_t *p;
   unsigned ri = (prev == WB_Regional_Indicator);
   if (raw == WB_CR) { /* WB3, WB3a */
     if (i < len && s[i] == '\n') i++;
@@ -56,12 +56,12 @@ size_t kata_word_scan_from(const char *s, size_t len, size_t i, int raw,
     /* Fast path: ASCII letters after a letter (WB5). */
     if (prev == WB_ALetter && raw == WB_ALetter) {
       size_t k = i;
-      i = kata_ascii_letters(s, len, i);
+      i = kata__ascii_letters(s, len, i);
       if (i > k) prev2 = WB_ALetter;
       if (i >= len) break;
     }
-    n = kata_decode(s, len, i, &cp);
-    p = kata_ucd(cp);
+    n = kata__decode(s, len, i, &cp);
+    p = kata__ucd(cp);
     cur = p->wb;
     if (IS_NEWLINE(cur)) break;                              /* WB3b */
     if (raw == WB_ZWJ && (p->flags & UCD_EXTPICT)) goto join; /* WB3c */
@@ -118,16 +118,16 @@ done:
 }
 
 /* The first code point of a segment, then the general scan. */
-size_t kata_word_scan_slow(const char *s, size_t len, size_t pos,
+size_t kata__word_scan_slow(const char *s, size_t len, size_t pos,
                            unsigned *seenp) {
   int32_t cp;
-  size_t i = pos + kata_decode(s, len, pos, &cp);
-  const kata_ucd_t *p = kata_ucd(cp);
-  return kata_word_scan_from(s, len, i, p->wb, p->wb, -1,
+  size_t i = pos + kata__decode(s, len, pos, &cp);
+  const kata__ucd_t *p = kata__ucd(cp);
+  return kata__word_scan_from(s, len, i, p->wb, p->wb, -1,
                              seen_of(cp, p) | SEEN_FIRST(p->cls), seenp);
 }
 
 size_t kata_word_next(const char *s, size_t len, size_t pos) {
   unsigned seen;
-  return kata_word_scan(s, len, pos, &seen);
+  return kata__word_scan(s, len, pos, &seen);
 }

@@ -41,7 +41,7 @@ typedef struct word {
 
 struct kata_yake {
   kata_allocator_t A;
-  kata_strtab_t terms, edges, cands, surfs;
+  kata__strtab_t terms, edges, cands, surfs;
   term_t *t;
   size_t t_cap;
   uint32_t *edge_tf;
@@ -62,10 +62,10 @@ kata_yake_t *kata_yake_new(const kata_allocator_t *A) {
   if (!y) return NULL;
   memset(y, 0, sizeof *y);
   y->A = *A;
-  kata_strtab_init(&y->terms, A);
-  kata_strtab_init(&y->edges, A);
-  kata_strtab_init(&y->cands, A);
-  kata_strtab_init(&y->surfs, A);
+  kata__strtab_init(&y->terms, A);
+  kata__strtab_init(&y->edges, A);
+  kata__strtab_init(&y->cands, A);
+  kata__strtab_init(&y->surfs, A);
   return y;
 }
 
@@ -74,10 +74,10 @@ kata_yake_t *kata_yake_new(const kata_allocator_t *A) {
 
 void kata_yake_free(kata_yake_t *y) {
   if (!y) return;
-  kata_strtab_free(&y->terms);
-  kata_strtab_free(&y->edges);
-  kata_strtab_free(&y->cands);
-  kata_strtab_free(&y->surfs);
+  kata__strtab_free(&y->terms);
+  kata__strtab_free(&y->edges);
+  kata__strtab_free(&y->cands);
+  kata__strtab_free(&y->surfs);
   FREE_ARRAY(y, y->t, y->t_cap);
   FREE_ARRAY(y, y->edge_tf, y->edge_cap);
   FREE_ARRAY(y, y->c, y->c_cap);
@@ -92,7 +92,7 @@ void kata_yake_free(kata_yake_t *y) {
   y->A.f(y->A.ud, y, sizeof *y, 0);
 }
 
-#define GROW(y, arr, cap, n) kata_grow(&(y)->A, (void **)&(arr), &(cap), (n), sizeof *(arr))
+#define GROW(y, arr, cap, n) kata__grow(&(y)->A, (void **)&(arr), &(cap), (n), sizeof *(arr))
 
 /* YAKE's tag of a word: digits, unusual (letters and digits mixed, or two
 ** punctuation marks), acronym (all upper case), name (one capital, first,
@@ -103,12 +103,12 @@ static int tag_of(const char *w, size_t n, kata_kind_t kind, int first) {
   if (kind == KATA_NUMBER) return TAG_DIGIT;
   while (i < n) {
     int32_t cp;
-    i += kata_decode(w, n, i, &cp);
+    i += kata__decode(w, n, i, &cp);
     if (cp < 0) {
       punct++;
       continue;
     }
-    switch (kata_ucd(cp)->cls) {
+    switch (kata__ucd(cp)->cls) {
       case CLS_LETTER: {
         int up = cp < 0x80 ? (cp >= 'A' && cp <= 'Z')
                            : utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
@@ -135,7 +135,7 @@ static int cooccur(kata_yake_t *y, uint32_t left, uint32_t right) {
   int rc;
   k[0] = left;
   k[1] = right;
-  rc = kata_strtab_intern(&y->edges, (const char *)k, sizeof k, &id);
+  rc = kata__strtab_intern(&y->edges, (const char *)k, sizeof k, &id);
   if (rc < 0) return rc;
   if (GROW(y, y->edge_tf, y->edge_cap, id) != KATA_OK) return KATA_ENOMEM;
   y->edge_tf[id]++;
@@ -153,7 +153,7 @@ static double edge_tf(const kata_yake_t *y, uint32_t left, uint32_t right) {
   long id;
   k[0] = left;
   k[1] = right;
-  id = kata_strtab_find(&y->edges, (const char *)k, sizeof k);
+  id = kata__strtab_find(&y->edges, (const char *)k, sizeof k);
   return id < 0 ? 0.0 : (double)y->edge_tf[id];
 }
 
@@ -167,11 +167,11 @@ static int add_candidate(kata_yake_t *y, const word_t *block, size_t nb,
   int j, rc;
   y->key.len = 0;
   for (j = n; j >= 1; j--) {
-    const char *k = kata_strtab_key(&y->terms, block[nb - j].term, &klen);
+    const char *k = kata__strtab_key(&y->terms, block[nb - j].term, &klen);
     if (j < n && kata_buf_append(&y->A, &y->key, " ", 1) != KATA_OK) return KATA_ENOMEM;
     if (kata_buf_append(&y->A, &y->key, k, klen) != KATA_OK) return KATA_ENOMEM;
   }
-  rc = kata_strtab_intern(&y->cands, y->key.data, y->key.len, &id);
+  rc = kata__strtab_intern(&y->cands, y->key.data, y->key.len, &id);
   if (rc < 0) return rc;
   if (GROW(y, y->c, y->c_cap, id) != KATA_OK) return KATA_ENOMEM;
   if (rc == 1) {
@@ -186,7 +186,7 @@ static int add_candidate(kata_yake_t *y, const word_t *block, size_t nb,
     if (y->t[c->terms[0]].stop || y->t[c->terms[n - 1]].stop) c->valid = 0;
   }
   y->c[id].tf++;
-  rc = kata_strtab_intern(&y->surfs, surface, slen, &sid);
+  rc = kata__strtab_intern(&y->surfs, surface, slen, &sid);
   if (rc < 0) return rc;
   if (GROW(y, y->s, y->s_cap, sid) != KATA_OK) return KATA_ENOMEM;
   y->s[sid].count++;
@@ -213,7 +213,7 @@ static int read_text(kata_yake_t *y, const char *s, size_t len,
     if (tok.start >= sentence_end) {
       if (sentence_end > 0) sentence++;
       while (sentence_end <= tok.start && sentence_end < len)
-        sentence_end = kata_phrase_next(s, len, sentence_end);
+        sentence_end = kata__phrase_next(s, len, sentence_end);
       nb = 0;
       first = 1;
     }
@@ -232,7 +232,7 @@ static int read_text(kata_yake_t *y, const char *s, size_t len,
       key = kata_stem(o->stemmer, y->fold.data, y->fold.len, &klen);
       if (!key) return KATA_ENOMEM;
     }
-    rc = kata_strtab_intern(&y->terms, key, klen, &id);
+    rc = kata__strtab_intern(&y->terms, key, klen, &id);
     if (rc < 0) return rc;
     if (GROW(y, y->t, y->t_cap, id) != KATA_OK) return KATA_ENOMEM;
     if (rc == 1) {
@@ -308,8 +308,8 @@ static int score_terms(kata_yake_t *y, uint32_t nsent) {
   pos = NULL;
   sorted = NULL;
   if (n == 0) return KATA_OK;
-  if (kata_grow(&y->A, (void **)&pos, &pos_cap, n, sizeof *pos) != KATA_OK) return KATA_ENOMEM;
-  if (kata_grow(&y->A, (void **)&sorted, &sorted_cap, y->npairs, sizeof *sorted) != KATA_OK) {
+  if (kata__grow(&y->A, (void **)&pos, &pos_cap, n, sizeof *pos) != KATA_OK) return KATA_ENOMEM;
+  if (kata__grow(&y->A, (void **)&sorted, &sorted_cap, y->npairs, sizeof *sorted) != KATA_OK) {
     y->A.f(y->A.ud, pos, pos_cap * sizeof *pos, 0);
     return KATA_ENOMEM;
   }
@@ -392,8 +392,8 @@ static int pick_surfaces(kata_yake_t *y) {
       y->best[c] = (uint32_t)sid;
     } else if (y->s[sid].count == y->s[b].count) {
       size_t al, bl;
-      const char *as = kata_strtab_key(&y->surfs, sid, &al);
-      const char *bs = kata_strtab_key(&y->surfs, b, &bl);
+      const char *as = kata__strtab_key(&y->surfs, sid, &al);
+      const char *bs = kata__strtab_key(&y->surfs, b, &bl);
       if (bytes_cmp(as, al, bs, bl) < 0) y->best[c] = (uint32_t)sid;
     }
   }
@@ -401,7 +401,7 @@ static int pick_surfaces(kata_yake_t *y) {
 }
 
 const char *kata_yake_term(const kata_yake_t *y, size_t i, size_t *len) {
-  return kata_strtab_key(&y->surfs, y->best[y->picked[i]], len);
+  return kata__strtab_key(&y->surfs, y->best[y->picked[i]], len);
 }
 
 /* Does candidate a rank before b: lower H, then the smaller term? */
@@ -409,8 +409,8 @@ static int cand_before(const kata_yake_t *y, uint32_t a, uint32_t b) {
   size_t al, bl;
   const char *as, *bs;
   if (y->c[a].h != y->c[b].h) return y->c[a].h < y->c[b].h;
-  as = kata_strtab_key(&y->surfs, y->best[a], &al);
-  bs = kata_strtab_key(&y->surfs, y->best[b], &bl);
+  as = kata__strtab_key(&y->surfs, y->best[a], &al);
+  bs = kata__strtab_key(&y->surfs, y->best[b], &bl);
   return bytes_cmp(as, al, bs, bl) < 0;
 }
 
@@ -469,11 +469,11 @@ int kata_yake_run(kata_yake_t *y, const char *s, size_t len,
   if (n && GROW(y, y->picked, y->picked_cap, n - 1) != KATA_OK) return KATA_ENOMEM;
   for (i = 0; i < nvalid && y->npicked < n; i++) {
     size_t al, k;
-    const char *a = kata_strtab_key(&y->surfs, y->best[y->order[i]], &al);
+    const char *a = kata__strtab_key(&y->surfs, y->best[y->order[i]], &al);
     int dup = 0;
     for (k = 0; k < y->npicked && !dup; k++) {
       size_t bl;
-      const char *b = kata_strtab_key(&y->surfs, y->best[y->picked[k]], &bl);
+      const char *b = kata__strtab_key(&y->surfs, y->best[y->picked[k]], &bl);
       dup = similarity(a, al, b, bl) > o->dedup;
     }
     if (!dup) y->picked[y->npicked++] = y->order[i];

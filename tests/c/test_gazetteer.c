@@ -14,15 +14,15 @@ static kata_allocator_t A = {test_allocf, &ta};
 ** bytes it covers; *type and the value as returned. -1: no token there. */
 static long match_at(const kata_gazetteer_t *g, const char *s, size_t at,
                      int *type, char *value) {
-  kata_gaztext_t t;
+  kata__gaztext_t t;
   size_t i, n = 0, vlen = 0;
   const char *v = NULL;
   long covered = -1;
-  kata_gaztext_init(&t);
-  check(kata_gaztext_prepare(&A, &t, s, strlen(s), kata_gazetteer_flags(g)) == KATA_OK);
+  kata__gaztext_init(&t);
+  check(kata__gaztext_prepare(&A, &t, s, strlen(s), kata_gazetteer_flags(g)) == KATA_OK);
   for (i = 0; i < t.n; i++)
     if (t.tok[i].start == at) {
-      n = kata_gazetteer_longest(g, &t, i, type, &v, &vlen);
+      n = kata__gazetteer_longest(g, &t, i, type, &v, &vlen);
       covered = n ? (long)(t.tok[i + n - 1].stop - at) : 0;
       check(n <= t.n - i);
       break;
@@ -32,7 +32,7 @@ static long match_at(const kata_gazetteer_t *g, const char *s, size_t at,
     memcpy(value, v ? v : "", vlen);
     value[vlen] = '\0';
   }
-  kata_gaztext_free(&A, &t);
+  kata__gaztext_free(&A, &t);
   return covered;
 }
 
@@ -93,18 +93,18 @@ static void test_add_replace(void) {
   /* a value that points into the gazetteer itself */
   check(add(g, "Bandung", KATA_ENT_LOCATION, "Q10389") == KATA_OK);
   {
-    kata_gaztext_t t;
+    kata__gaztext_t t;
     const char *val;
     size_t vlen, k;
-    kata_gaztext_init(&t);
-    check(kata_gaztext_prepare(&A, &t, "Bandung", 7, 0) == KATA_OK);
-    check(kata_gazetteer_longest(g, &t, 0, &type, &val, &vlen) == 1 && vlen == 6);
+    kata__gaztext_init(&t);
+    check(kata__gaztext_prepare(&A, &t, "Bandung", 7, 0) == KATA_OK);
+    check(kata__gazetteer_longest(g, &t, 0, &type, &val, &vlen) == 1 && vlen == 6);
     for (k = 0; k < 40; k++) /* the values buffer grows meanwhile */
       check(kata_gazetteer_add(g, "Bogor", 5, KATA_ENT_LOCATION, "0123456789abcdef",
                                k % 2 ? 16 : 3) == KATA_OK);
-    check(kata_gazetteer_longest(g, &t, 0, &type, &val, &vlen) == 1);
+    check(kata__gazetteer_longest(g, &t, 0, &type, &val, &vlen) == 1);
     check(kata_gazetteer_add(g, "Cimahi", 6, KATA_ENT_LOCATION, val, vlen) == KATA_OK);
-    kata_gaztext_free(&A, &t);
+    kata__gaztext_free(&A, &t);
   }
   check(match_at(g, "Cimahi", 0, &type, v) == 6 && strcmp(v, "Q10389") == 0);
   check(kata_gazetteer_size(g) == 4);
@@ -152,16 +152,16 @@ static void test_longest(void) {
   check(kata_gazetteer_size(g) == 5);
   /* out of range and a text prepared with other flags */
   {
-    kata_gaztext_t t;
-    kata_gaztext_init(&t);
-    check(kata_gaztext_prepare(&A, &t, "New York", 8, 0) == KATA_OK && t.n == 2);
-    check(kata_gazetteer_longest(g, &t, 2, &type, NULL, NULL) == 0);
-    check(kata_gazetteer_longest(g, &t, 0, NULL, NULL, NULL) == 2);
-    check(kata_gaztext_prepare(&A, &t, "New York", 8, KATA_GAZ_FOLD) == KATA_OK);
-    check(kata_gazetteer_longest(g, &t, 0, &type, NULL, NULL) == 0 && type == 0);
-    check(kata_gaztext_prepare(&A, &t, "", 0, 0) == KATA_OK && t.n == 0);
-    check(kata_gazetteer_longest(g, &t, 0, &type, NULL, NULL) == 0);
-    kata_gaztext_free(&A, &t);
+    kata__gaztext_t t;
+    kata__gaztext_init(&t);
+    check(kata__gaztext_prepare(&A, &t, "New York", 8, 0) == KATA_OK && t.n == 2);
+    check(kata__gazetteer_longest(g, &t, 2, &type, NULL, NULL) == 0);
+    check(kata__gazetteer_longest(g, &t, 0, NULL, NULL, NULL) == 2);
+    check(kata__gaztext_prepare(&A, &t, "New York", 8, KATA_GAZ_FOLD) == KATA_OK);
+    check(kata__gazetteer_longest(g, &t, 0, &type, NULL, NULL) == 0 && type == 0);
+    check(kata__gaztext_prepare(&A, &t, "", 0, 0) == KATA_OK && t.n == 0);
+    check(kata__gazetteer_longest(g, &t, 0, &type, NULL, NULL) == 0);
+    kata__gaztext_free(&A, &t);
   }
   kata_gazetteer_free(g);
   check(ta.live == 0);
@@ -429,31 +429,31 @@ static void test_alloc_failures(void) {
   int succeeded = 0;
   for (budget = 0; budget < 200 && !succeeded; budget++) {
     kata_gazetteer_t *g;
-    kata_gaztext_t t;
+    kata__gaztext_t t;
     size_t el;
     const char *em;
     int rc;
     ta.calls = 0;
     ta.budget = budget;
-    kata_gaztext_init(&t);
+    kata__gaztext_init(&t);
     g = kata_gazetteer_new(&A, KATA_GAZ_FOLD | KATA_GAZ_NFKC);
     if (g) {
       rc = kata_gazetteer_load(g, tsv, strlen(tsv), &el, &em);
       check(rc == KATA_OK || (rc == KATA_ENOMEM && el >= 1 && em != NULL));
       if (rc == KATA_OK) {
-        rc = kata_gaztext_prepare(&A, &t, text, strlen(text), kata_gazetteer_flags(g));
+        rc = kata__gaztext_prepare(&A, &t, text, strlen(text), kata_gazetteer_flags(g));
         check(rc == KATA_OK || (rc == KATA_ENOMEM && t.n == 0));
         if (rc == KATA_OK) {
           int type;
           check(kata_gazetteer_size(g) == 5);
-          check(kata_gazetteer_longest(g, &t, 1, &type, NULL, NULL) == 4);
-          check(kata_gazetteer_longest(g, &t, 6, &type, NULL, NULL) == 2);
+          check(kata__gazetteer_longest(g, &t, 1, &type, NULL, NULL) == 4);
+          check(kata__gazetteer_longest(g, &t, 6, &type, NULL, NULL) == 2);
           succeeded = 1;
         }
       }
       kata_gazetteer_free(g);
     }
-    kata_gaztext_free(&A, &t);
+    kata__gaztext_free(&A, &t);
     check(ta.live == 0);
   }
   check(succeeded && budget > 5);
@@ -533,13 +533,13 @@ static void test_forms(void) {
     "http://A.id/X ", "a@B.co", "#Tag", "@User", "123", "1.500,50", "\xFF", "\xC3", "\x1F",
     "xYz", "QWERTYUIOPASDFGHJKLZXCVBNMqwertyuiop\xC3\x89", "\xCC\x81", NULL
   };
-  kata_gaztext_t t;
+  kata__gaztext_t t;
   kata_buf_t ref;
   char buf[512];
   size_t npieces = 0, i, k, bad = 0;
   unsigned long x = 777;
   while (pieces[npieces]) npieces++;
-  kata_gaztext_init(&t);
+  kata__gaztext_init(&t);
   kata_buf_init(&ref);
   for (i = 0; i < 4000; i++) {
     unsigned flags = (unsigned)i & 3;
@@ -558,9 +558,9 @@ static void test_forms(void) {
     {
       char *s = (char *)malloc(n ? n : 1);
       memcpy(s, buf, n);
-      bad += kata_gaztext_prepare(&A, &t, s, n, flags) != KATA_OK;
+      bad += kata__gaztext_prepare(&A, &t, s, n, flags) != KATA_OK;
       for (k = 0; k < t.n; k++) {
-        const kata_gaztok_t *tk = &t.tok[k];
+        const kata__gaztok_t *tk = &t.tok[k];
         ref.len = 0;
         kata_normalize(&A, s + tk->start, tk->stop - tk->start,
                        (flags & KATA_GAZ_NFKC) ? KATA_FORM_NFKC : KATA_FORM_NONE,
@@ -573,7 +573,7 @@ static void test_forms(void) {
   }
   check(bad == 0);
   kata_buf_free(&A, &ref);
-  kata_gaztext_free(&A, &t);
+  kata__gaztext_free(&A, &t);
   check(ta.live == 0);
 }
 
@@ -581,11 +581,11 @@ static void test_forms(void) {
 ** grow past their first sizes. */
 static void test_many(void) {
   kata_gazetteer_t *g = kata_gazetteer_new(&A, KATA_GAZ_FOLD);
-  kata_gaztext_t t;
+  kata__gaztext_t t;
   char p[64];
   size_t k, ok = 0;
   int type;
-  kata_gaztext_init(&t);
+  kata__gaztext_init(&t);
   for (k = 0; k < 20000; k++) {
     int n = sprintf(p, "w%zu x%zu%s", k, k % 7, k % 3 ? " y" : "");
     ok += kata_gazetteer_add(g, p, (size_t)n, 1 + (int)(k % 12), NULL, 0) == KATA_OK;
@@ -594,14 +594,14 @@ static void test_many(void) {
   ok = 0;
   for (k = 0; k < 20000; k++) {
     int n = sprintf(p, "W%zu X%zu%s", k, k % 7, k % 3 ? " Y" : "");
-    kata_gaztext_prepare(&A, &t, p, (size_t)n, KATA_GAZ_FOLD);
-    ok += kata_gazetteer_longest(g, &t, 0, &type, NULL, NULL) == t.n &&
+    kata__gaztext_prepare(&A, &t, p, (size_t)n, KATA_GAZ_FOLD);
+    ok += kata__gazetteer_longest(g, &t, 0, &type, NULL, NULL) == t.n &&
           type == 1 + (int)(k % 12);
   }
   check(ok == 20000);
-  check(kata_gaztext_prepare(&A, &t, "w20000 x1", 9, KATA_GAZ_FOLD) == KATA_OK);
-  check(kata_gazetteer_longest(g, &t, 0, &type, NULL, NULL) == 0);
-  kata_gaztext_free(&A, &t);
+  check(kata__gaztext_prepare(&A, &t, "w20000 x1", 9, KATA_GAZ_FOLD) == KATA_OK);
+  check(kata__gazetteer_longest(g, &t, 0, &type, NULL, NULL) == 0);
+  kata__gaztext_free(&A, &t);
   kata_gazetteer_free(g);
   check(ta.live == 0);
 }

@@ -36,10 +36,10 @@ int main(void) {
   long mismatches = 0;
   check(strcmp(kata_unicode_version(), utf8proc_unicode_version()) == 0);
   for (cp = 0; cp <= 0x10FFFF; cp++) {
-    if (kata_ucd(cp)->cls != coarse(utf8proc_category(cp))) {
+    if (kata__ucd(cp)->cls != coarse(utf8proc_category(cp))) {
       if (mismatches++ < 5)
         fprintf(stderr, "U+%04X: class %d, utf8proc says %d\n", (unsigned)cp,
-                kata_ucd(cp)->cls, coarse(utf8proc_category(cp)));
+                kata__ucd(cp)->cls, coarse(utf8proc_category(cp)));
     }
   }
   check(mismatches == 0);
@@ -47,27 +47,27 @@ int main(void) {
   { /* the tokenizer's ASCII table agrees with the generated one */
     int c, bad = 0;
     for (c = 0; c < 128; c++)
-      if (kata_ascii_lone[c] && (kata_ascii_lone[c] != kata_ucd(c)->cls || c == '_' ||
-                                 kata_ucd(c)->wb == WB_ExtendNumLet))
+      if (kata__ascii_lone[c] && (kata__ascii_lone[c] != kata__ucd(c)->cls || c == '_' ||
+                                 kata__ucd(c)->wb == WB_ExtendNumLet))
         bad++;
     check(bad == 0);
   }
-  check(kata_ucd('a')->wb == WB_ALetter && kata_ucd('a')->sb == SB_Lower);
-  check(kata_ucd('7')->wb == WB_Numeric && kata_ucd('7')->cls == CLS_DIGIT);
-  check(kata_ucd('.')->wb == WB_MidNumLet && kata_ucd('.')->sb == SB_ATerm);
-  check(kata_ucd(0x2019)->wb == WB_MidNumLet);
-  check(kata_ucd(0x30A2)->wb == WB_Katakana);
-  check(kata_ucd(0x05D0)->wb == WB_Hebrew_Letter);
-  check(kata_ucd(0x1F1EE)->wb == WB_Regional_Indicator);
-  check(kata_ucd(0x200D)->wb == WB_ZWJ);
-  check(kata_ucd(0x1F600)->flags & UCD_EXTPICT);
-  check(kata_ucd(0x1F600)->flags & UCD_EMOJI_PRES);
-  check(kata_ucd(0x1F3FD)->flags & UCD_EMOJI_MOD);
-  check(!(kata_ucd(0xA9)->flags & UCD_EMOJI_PRES) && (kata_ucd(0xA9)->flags & UCD_EXTPICT));
-  check(kata_ucd(0x3000)->flags & UCD_WHITE);
-  check(kata_ucd(-1) == kata_ucd(0xFFFD));
-  check(kata_ucd(0x110000) == kata_ucd(0xFFFD));
-  check(kata_ucd(0x4E00)->cls == CLS_LETTER); /* inside a First/Last range */
-  check(kata_ucd(0xE000)->cls == CLS_OTHER);  /* private use */
+  check(kata__ucd('a')->wb == WB_ALetter && kata__ucd('a')->sb == SB_Lower);
+  check(kata__ucd('7')->wb == WB_Numeric && kata__ucd('7')->cls == CLS_DIGIT);
+  check(kata__ucd('.')->wb == WB_MidNumLet && kata__ucd('.')->sb == SB_ATerm);
+  check(kata__ucd(0x2019)->wb == WB_MidNumLet);
+  check(kata__ucd(0x30A2)->wb == WB_Katakana);
+  check(kata__ucd(0x05D0)->wb == WB_Hebrew_Letter);
+  check(kata__ucd(0x1F1EE)->wb == WB_Regional_Indicator);
+  check(kata__ucd(0x200D)->wb == WB_ZWJ);
+  check(kata__ucd(0x1F600)->flags & UCD_EXTPICT);
+  check(kata__ucd(0x1F600)->flags & UCD_EMOJI_PRES);
+  check(kata__ucd(0x1F3FD)->flags & UCD_EMOJI_MOD);
+  check(!(kata__ucd(0xA9)->flags & UCD_EMOJI_PRES) && (kata__ucd(0xA9)->flags & UCD_EXTPICT));
+  check(kata__ucd(0x3000)->flags & UCD_WHITE);
+  check(kata__ucd(-1) == kata__ucd(0xFFFD));
+  check(kata__ucd(0x110000) == kata__ucd(0xFFFD));
+  check(kata__ucd(0x4E00)->cls == CLS_LETTER); /* inside a First/Last range */
+  check(kata__ucd(0xE000)->cls == CLS_OTHER);  /* private use */
   return check_report("test_unicode");
 }

@@ -1,6 +1,6 @@
 /*
 ** fuzz_gazetteer.c: libFuzzer target for the gazetteer: kata_gazetteer_load
-** on hostile TSV, kata_gaztext_prepare and kata_gazetteer_longest on
+** on hostile TSV, kata__gaztext_prepare and kata__gazetteer_longest on
 ** hostile text, kata_gazetteer_add on hostile phrases.
 **
 ** The first byte picks the options: bits 0-1 the gazetteer's flags
@@ -23,7 +23,7 @@
 **     KATA_EINVAL (no token), KATA_ELIMIT (too long), KATA_EUTF8 (invalid
 **     UTF-8) or KATA_ENOMEM (only when the allocator failed);
 **   - nothing is outstanding after kata_gazetteer_free and
-**     kata_gaztext_free, also after a failure.
+**     kata__gaztext_free, also after a failure.
 */
 #include <stdint.h>
 #include <stdio.h>
@@ -44,7 +44,7 @@
   } while (0)
 
 /* Checks a prepared text of s[0, len): its tokens are the tokenizer's. */
-static void check_prepared(const kata_gaztext_t *t, const char *s, size_t len) {
+static void check_prepared(const kata__gaztext_t *t, const char *s, size_t len) {
   size_t i, prev = 0;
   kata_tokenizer_t it;
   kata_token_t tk;
@@ -55,7 +55,7 @@ static void check_prepared(const kata_gaztext_t *t, const char *s, size_t len) {
   CHECK(i == t->n, "more prepared tokens than the tokenizer's");
   CHECK(t->n <= t->cap || t->n == 0, "more tokens than room");
   for (i = 0; i < t->n; i++) {
-    const kata_gaztok_t *tk = &t->tok[i];
+    const kata__gaztok_t *tk = &t->tok[i];
     CHECK(prev <= tk->start && tk->start < tk->stop && tk->stop <= len,
           "a token out of order or outside the text");
     CHECK(tk->off <= t->forms.len && tk->len <= t->forms.len - tk->off,
@@ -67,10 +67,10 @@ static void check_prepared(const kata_gaztext_t *t, const char *s, size_t len) {
 }
 
 /* kata_gazetteer_next_at, from the text's spans, finds what
-** kata_gazetteer_longest finds on the prepared text: the same next start,
+** kata__gazetteer_longest finds on the prepared text: the same next start,
 ** length, type and value (a failed allocation aside). */
 static void check_next_at(const kata_gazetteer_t *g, const kata_allocator_t *A,
-                          const kata_gaztext_t *t, const char *s, size_t len) {
+                          const kata__gaztext_t *t, const char *s, size_t len) {
   kata_gazspan_t sp[64];
   kata_buf_t scratch;
   size_t n = t->n, i, from;
@@ -85,7 +85,7 @@ static void check_next_at(const kata_gazetteer_t *g, const kata_allocator_t *A,
     int type, wtype = KATA_ENT_NONE, err;
     const char *v, *wv = NULL;
     for (k = from; k < n; k++)
-      if ((wm = kata_gazetteer_longest(g, t, k, &wtype, &wv, &wvl)) > 0) break;
+      if ((wm = kata__gazetteer_longest(g, t, k, &wtype, &wv, &wvl)) > 0) break;
     want = k;
     m = kata_gazetteer_next_at(A, g, s, len, sp, n, &at, &scratch, &type, &v, &vl, &err);
     if (err != KATA_OK) {
@@ -99,14 +99,14 @@ static void check_next_at(const kata_gazetteer_t *g, const kata_allocator_t *A,
 }
 
 /* Checks the longest match at every token of t, s[0, len). */
-static void check_matches(const kata_gazetteer_t *g, const kata_gaztext_t *t,
+static void check_matches(const kata_gazetteer_t *g, const kata__gaztext_t *t,
                           size_t len) {
   size_t i;
   for (i = 0; i <= t->n; i++) {
     int type = -1;
     const char *value = (const char *)&type;
     size_t vlen = 99;
-    size_t m = kata_gazetteer_longest(g, t, i, &type, &value, &vlen);
+    size_t m = kata__gazetteer_longest(g, t, i, &type, &value, &vlen);
     CHECK(m <= t->n - (i < t->n ? i : t->n), "a match past the last token");
     CHECK(m <= KATA_GAZ_MAX_TOKENS, "a match over the token limit");
     CHECK((value == NULL) == (vlen == 0), "a value pointer without a length");
@@ -123,11 +123,11 @@ static void check_matches(const kata_gazetteer_t *g, const kata_gaztext_t *t,
 /* Does the phrase p[0, n) match the whole of itself? (1, 0, or -1 when
 ** preparing it failed for want of memory) */
 static int matches_itself(const kata_gazetteer_t *g, const kata_allocator_t *A,
-                          kata_gaztext_t *t, const char *p, size_t n) {
-  int rc = kata_gaztext_prepare(A, t, p, n, kata_gazetteer_flags(g)), type;
+                          kata__gaztext_t *t, const char *p, size_t n) {
+  int rc = kata__gaztext_prepare(A, t, p, n, kata_gazetteer_flags(g)), type;
   if (rc == KATA_ENOMEM) return -1;
   CHECK(rc == KATA_OK, "preparing a phrase failed");
-  return t->n > 0 && kata_gazetteer_longest(g, t, 0, &type, NULL, NULL) == t->n;
+  return t->n > 0 && kata__gazetteer_longest(g, t, 0, &type, NULL, NULL) == t->n;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -136,7 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   budget_t bud = {0, 0, 0, 0};
   kata_allocator_t A = {allocf, &bud};
   kata_gazetteer_t *g;
-  kata_gaztext_t t;
+  kata__gaztext_t t;
   const char *tsv, *text, *zero, *msg = NULL;
   size_t tlen, xlen, errline = 0, lines = 0, pos, i;
   unsigned opt;
@@ -158,7 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (i = 0; i < tlen; i++) lines += tsv[i] == '\n';
   lines += tlen > 0 && tsv[tlen - 1] != '\n';
 
-  kata_gaztext_init(&t);
+  kata__gaztext_init(&t);
   g = kata_gazetteer_new(&A, opt & 3);
   if (!g) {
     CHECK(bud.failed, "kata_gazetteer_new failed");
@@ -195,7 +195,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
 
   /* The text. */
-  rc = kata_gaztext_prepare(&A, &t, text, xlen, kata_gazetteer_flags(g));
+  rc = kata__gaztext_prepare(&A, &t, text, xlen, kata_gazetteer_flags(g));
   CHECK(rc == KATA_OK || (rc == KATA_ENOMEM && bud.failed), "prepare failed");
   if (rc == KATA_OK) {
     CHECK(t.flags == kata_gazetteer_flags(g), "text flags not kept");
@@ -219,7 +219,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     CHECK(xlen <= KATA_GAZ_MAX_PHRASE, "a phrase over the byte limit");
     if (matches_itself(g, &A, &t, text, xlen) >= 0) {
       CHECK(t.n >= 1 && t.n <= KATA_GAZ_MAX_TOKENS, "a phrase over the token limit");
-      CHECK(kata_gazetteer_longest(g, &t, 0, &type, &value, &vlen) == t.n,
+      CHECK(kata__gazetteer_longest(g, &t, 0, &type, &value, &vlen) == t.n,
             "the text does not match itself");
       CHECK(type == 1 + (int)(xlen % (KATA_ENT_NTYPES - 1)), "the type not kept");
       CHECK(vlen == (xlen > 7 ? 7 : xlen) && memcmp(value, text, vlen) == 0,
@@ -228,13 +228,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   } else if (rc == KATA_EUTF8) {
     CHECK(kata_utf8_validate(text, xlen) < xlen, "valid UTF-8 refused");
   } else if (rc != KATA_ENOMEM && xlen <= KATA_GAZ_MAX_PHRASE &&
-             kata_gaztext_prepare(&A, &t, text, xlen, kata_gazetteer_flags(g)) == KATA_OK) {
+             kata__gaztext_prepare(&A, &t, text, xlen, kata_gazetteer_flags(g)) == KATA_OK) {
     if (rc == KATA_EINVAL) CHECK(t.n == 0, "a phrase with tokens refused");
     else CHECK(t.n > KATA_GAZ_MAX_TOKENS, "a phrase within the limits refused");
   }
 
   kata_gazetteer_free(g);
-  kata_gaztext_free(&A, &t);
+  kata__gaztext_free(&A, &t);
   CHECK(bud.live == 0, "memory left outstanding");
   return 0;
 }
