@@ -547,7 +547,8 @@ typedef struct kata_counter kata_counter_t;
 kata_counter_t *kata_counter_new(const kata_allocator_t *A);
 void kata_counter_free(kata_counter_t *c);
 
-/* Counts the terms of s into c. Returns KATA_OK or an error code. */
+/* Counts the terms of s into c. Returns KATA_OK or an error code; after
+** an error c is as it was (kata_counter_add_word's window too). */
 int kata_counter_add(kata_counter_t *c, const char *s, size_t len,
                      const kata_count_opts_t *o);
 /* Where a phrase stands when words are fed one at a time. */
@@ -631,7 +632,8 @@ void kata_corpus_free(kata_corpus_t *k);
 /*
 ** Adds a document: every distinct key counted in doc adds one to its
 ** document frequency. id (may be NULL) names the document; a second
-** document with the same id is refused with 0. Returns 1 when added.
+** document with the same id is refused with 0. Returns 1 when added, or
+** an error code (KATA_ENOMEM) with the corpus as it was.
 */
 int kata_corpus_add(kata_corpus_t *k, const kata_counter_t *doc,
                     const char *id, size_t idlen);

@@ -108,6 +108,22 @@ int kata__strtab_intern_h(kata__strtab_t *t, const char *s, size_t len,
   return 1;
 }
 
+/* Empties the slots of the ids going. Every older key was placed (by
+** intern or rehash, both in id order) before any of them, so no older
+** key's probe run passes through their slots. shape keeps their bits:
+** it may only answer "maybe" more often. */
+void kata__strtab_truncate(kata__strtab_t *t, size_t n) {
+  size_t id, j;
+  if (n >= t->n) return;
+  for (id = n; id < t->n; id++) {
+    for (j = t->ents[id].hash & (t->nslots - 1); t->slots[j] != id + 1;
+         j = (j + 1) & (t->nslots - 1)) {}
+    t->slots[j] = 0;
+  }
+  t->keys.len = t->ents[n].off;
+  t->n = n;
+}
+
 size_t kata__strtab_bytes(const kata__strtab_t *t) {
   return t->keys.cap + t->ents_cap * sizeof *t->ents +
          t->nslots * sizeof *t->slots;

@@ -92,6 +92,10 @@ static inline long kata__strtab_find_h(const kata__strtab_t *t, const char *s,
 int kata__strtab_intern_h(kata__strtab_t *t, const char *s, size_t len,
                          uint64_t h, size_t *id);
 
+/* Forgets the ids n and above (the last ones added): the table holds
+** what it held when it had n keys, and its memory stays. */
+void kata__strtab_truncate(kata__strtab_t *t, size_t n);
+
 /* Bytes of memory the table holds. */
 size_t kata__strtab_bytes(const kata__strtab_t *t);
 

@@ -1,6 +1,7 @@
 /*
 ** test_count.c: the counter's ASCII fast path counts exactly what the
-** tokenizer path counts, on the fixtures and on random mixes of tricky text.
+** tokenizer path counts, on the fixtures and on random mixes of tricky text;
+** a failed add leaves the counter as it was.
 */
 #include "check.h"
 
@@ -50,6 +51,119 @@ static char *slurp(const char *path, size_t *len) {
   if (buf && fread(buf, 1, *len, f) != *len) *len = 0;
   fclose(f);
   return buf;
+}
+
+/* Do a and b hold the same terms, under the same ids, with the same counts
+** and reported forms? */
+static int same_counter(kata_counter_t *a, kata_counter_t *b) {
+  size_t i;
+  if (kata_counter_size(a) != kata_counter_size(b) ||
+      kata_counter_total(a) != kata_counter_total(b))
+    return 0;
+  for (i = 0; i < kata_counter_size(a); i++) {
+    size_t al, bl, tl, ul;
+    const char *ak = kata_counter_key(a, i, &al), *bk = kata_counter_key(b, i, &bl);
+    const char *at = kata_counter_term(a, i, &tl), *bt = kata_counter_term(b, i, &ul);
+    if (al != bl || memcmp(ak, bk, al) != 0 || tl != ul || memcmp(at, bt, tl) != 0 ||
+        kata_counter_count(a, i) != kata_counter_count(b, i) ||
+        kata_counter_find(a, ak, al) != (long)i)
+      return 0;
+  }
+  return 1;
+}
+
+/* A text counted into a counter holding another, with the allocator
+** failing at each call in turn; then its words one at a time, each word
+** failing so: after a failure the counter is as before (terms, ids,
+** counts, reported forms; the phrase window too), and the add retried
+** counts what an add that never failed counts. A failed add once kept
+** the terms and counts made so far, and a term whose count found no room
+** was read past the counts. */
+static void test_alloc_failures(void) {
+  /* "kata" and "berkata" (one stem) once each in the first: the reported
+  ** form is "berkata", the smaller; the second counts "Kata" again */
+  static const char *const first = "Harga beras naik. Harga cabai rawit naik lagi pada hari "
+                                   "Senin, kata pedagang pasar. Pembeli berkata harga terlalu "
+                                   "tinggi.";
+  static const char *const second = "Kata pedagang pasar, harga beras dan harga cabai naik; "
+                                    "pembeli mengeluhkan harga yang terus naik.";
+  static const char *const words[] = {"harga", "beras", "naik", "Harga", "cabai", "naik",
+                                      "pedagang", "pasar", "Pasar", "baru", NULL};
+  kata_stemmer_t *st = kata_stemmer_new("id");
+  kata_count_opts_t o[3];
+  size_t bad = 0, fails = 0, v, i;
+  long budget;
+  memset(o, 0, sizeof o);
+  o[0].flags = KATA_COUNT_FOLD; /* the fast path */
+  o[0].ngram_min = o[0].ngram_max = 1;
+  o[1].flags = KATA_COUNT_FOLD | KATA_COUNT_NOFAST; /* phrases, stems, surfaces */
+  o[1].ngram_min = 1;
+  o[1].ngram_max = 3;
+  o[1].stemmer = st;
+  o[2] = o[1];
+  o[2].flags = 0; /* not folded: a surface is a key's only form */
+  o[2].stemmer = NULL;
+  check(st != NULL);
+  for (v = 0; v < 3; v++) {
+    kata_counter_t *before = kata_counter_new(&A), *after = kata_counter_new(&A);
+    int rc;
+    check(kata_counter_add(before, first, strlen(first), &o[v]) == KATA_OK);
+    check(kata_counter_add(after, first, strlen(first), &o[v]) == KATA_OK);
+    check(kata_counter_add(after, second, strlen(second), &o[v]) == KATA_OK);
+    for (budget = 0;; budget++) {
+      kata_counter_t *c = kata_counter_new(&A);
+      int failed;
+      check(kata_counter_add(c, first, strlen(first), &o[v]) == KATA_OK);
+      ta.calls = 0;
+      ta.budget = budget;
+      rc = kata_counter_add(c, second, strlen(second), &o[v]);
+      ta.budget = -1;
+      failed = rc != KATA_OK;
+      if (failed) {
+        fails++;
+        bad += rc != KATA_ENOMEM || !same_counter(c, before);
+        rc = kata_counter_add(c, second, strlen(second), &o[v]);
+      }
+      bad += rc != KATA_OK || !same_counter(c, after);
+      kata_counter_free(c);
+      if (!failed) break;
+    }
+    /* the words one at a time, each failing at every allocation in turn */
+    {
+      kata_counter_t *c = kata_counter_new(&A), *ref = kata_counter_new(&A);
+      kata_window_t win = {0, 0}, rwin = {0, 0};
+      for (i = 0; words[i]; i++) {
+        check(kata_counter_add_word(ref, words[i], strlen(words[i]), &o[v], &rwin) == KATA_OK);
+        for (budget = 0;; budget++) {
+          kata_window_t was = win;
+          ta.calls = 0;
+          ta.budget = budget;
+          rc = kata_counter_add_word(c, words[i], strlen(words[i]), &o[v], &win);
+          ta.budget = -1;
+          if (rc == KATA_OK) break;
+          fails++;
+          bad += rc != KATA_ENOMEM || win.run != was.run || win.head != was.head;
+          /* as the reference was before this word */
+          {
+            kata_counter_t *r0 = kata_counter_new(&A);
+            kata_window_t w0 = {0, 0};
+            size_t j;
+            for (j = 0; j < i; j++) kata_counter_add_word(r0, words[j], strlen(words[j]), &o[v], &w0);
+            bad += !same_counter(c, r0) || w0.run != win.run || w0.head != win.head;
+            kata_counter_free(r0);
+          }
+        }
+      }
+      bad += !same_counter(c, ref);
+      kata_counter_free(c);
+      kata_counter_free(ref);
+    }
+    kata_counter_free(before);
+    kata_counter_free(after);
+  }
+  check(bad == 0 && fails > 30);
+  kata_stemmer_free(st);
+  check(ta.live == 0);
 }
 
 int main(void) {
@@ -103,5 +217,6 @@ int main(void) {
   check(same_counts("", 0, stop, 2));
   kata_wordset_free(stop);
   check(ta.live == 0);
+  test_alloc_failures();
   return check_report("test_count");
 }

@@ -334,6 +334,14 @@ static void test_arguments(void) {
   check(kata_duplicates(&A, p.texts, p.lens, p.n, &o, p.dup) == KATA_EINVAL);
   o = opts(1.01, 0);
   check(kata_duplicates(&A, p.texts, p.lens, p.n, &o, p.dup) == KATA_EINVAL);
+  o = opts(0.0 / 0.0, 1); /* a NaN, refused as kata_index_new refuses it */
+  check(kata_duplicates(&A, p.texts, p.lens, p.n, &o, p.dup) == KATA_EINVAL);
+  o.near = 0;
+  check(kata_duplicates(&A, p.texts, p.lens, p.n, &o, p.dup) == KATA_EINVAL);
+  o = opts(-1.0 / 0.0, 1);
+  check(kata_duplicates(&A, p.texts, p.lens, p.n, &o, p.dup) == KATA_EINVAL);
+  o = opts(1.0 / 0.0, 1);
+  check(kata_duplicates(&A, p.texts, p.lens, p.n, &o, p.dup) == KATA_EINVAL);
   o = opts(0.8, 1);
   check(kata_duplicates(&A, p.texts, p.lens, 0, &o, p.dup) == KATA_OK);
   check(ta.live == 0);

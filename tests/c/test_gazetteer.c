@@ -460,6 +460,68 @@ static void test_alloc_failures(void) {
   ta.budget = -1;
 }
 
+/* Do g and r match alike at every byte of s (length, type, value)? */
+static int same_matches(const kata_gazetteer_t *g, const kata_gazetteer_t *r, const char *s) {
+  size_t at;
+  if (kata_gazetteer_size(g) != kata_gazetteer_size(r)) return 0;
+  for (at = 0; s[at]; at++) {
+    char v1[64], v2[64];
+    int t1 = 0, t2 = 0;
+    if (match_at(g, s, at, &t1, v1) != match_at(r, s, at, &t2, v2) || t1 != t2 ||
+        strcmp(v1, v2) != 0)
+      return 0;
+  }
+  return 1;
+}
+
+/* Each add into a gazetteer holding the phrases before it, with the
+** allocator failing at every call in turn: after a failure the gazetteer
+** answers as before (its size, every match, type and value), and the add
+** retried answers as a first add. (The proper prefixes a failed add
+** interned stay as keys, but match nothing.) */
+static void test_add_failures(void) {
+  static const char *const phrases[] = {
+    "Jakarta", "Bank Indonesia", "Bank", "Bank Rakyat Indonesia", "Jakarta Barat",
+    "Kota Tua Jakarta", "Bank", "Bank Indonesia", NULL
+  };
+  static const int types[] = {KATA_ENT_LOCATION, KATA_ENT_ORGANIZATION, KATA_ENT_PERSON,
+                              KATA_ENT_ORGANIZATION, KATA_ENT_LOCATION, KATA_ENT_LOCATION,
+                              KATA_ENT_ORGANIZATION, KATA_ENT_ORGANIZATION};
+  static const char *const values[] = {"Q3630", "BI", NULL, "BRI", "JB", NULL, "bank",
+                                       "Bank Indonesia (BI)"};
+  const char *text = "Dari Bank Rakyat Indonesia di Jakarta Barat ke Bank Indonesia dan "
+                     "Kota Tua Jakarta, lalu ke bank Bank.";
+  kata_gazetteer_t *r = kata_gazetteer_new(&A, KATA_GAZ_FOLD);
+  size_t i, j, bad = 0, fails = 0;
+  long budget;
+  for (i = 0; r && phrases[i]; i++) {
+    kata_gazetteer_t *before = kata_gazetteer_new(&A, KATA_GAZ_FOLD);
+    for (j = 0; j < i; j++) check(add(before, phrases[j], types[j], values[j]) == KATA_OK);
+    check(add(r, phrases[i], types[i], values[i]) == KATA_OK); /* r: after it */
+    for (budget = 0;; budget++) {
+      kata_gazetteer_t *g = kata_gazetteer_new(&A, KATA_GAZ_FOLD);
+      int rc;
+      for (j = 0; j < i; j++) check(add(g, phrases[j], types[j], values[j]) == KATA_OK);
+      ta.calls = 0;
+      ta.budget = budget;
+      rc = add(g, phrases[i], types[i], values[i]);
+      ta.budget = -1;
+      if (rc != KATA_OK) {
+        fails++;
+        bad += rc != KATA_ENOMEM || !same_matches(g, before, text);
+        bad += add(g, phrases[i], types[i], values[i]) != KATA_OK;
+      }
+      bad += !same_matches(g, r, text);
+      kata_gazetteer_free(g);
+      if (rc == KATA_OK) break;
+    }
+    kata_gazetteer_free(before);
+  }
+  check(bad == 0 && fails > 5);
+  kata_gazetteer_free(r);
+  check(ta.live == 0);
+}
+
 /* The forms of a prepared text are what kata_normalize makes of each token
 ** (the ASCII fast path included), on random mixes of tricky pieces, under
 ** every option. */
@@ -557,6 +619,7 @@ int main(void) {
   test_limits();
   test_load();
   test_alloc_failures();
+  test_add_failures();
   test_forms();
   test_many();
   return check_report("test_gazetteer");

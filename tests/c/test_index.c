@@ -536,6 +536,13 @@ static void test_damage(void) {
 
 /* }====================================================================== */
 
+/* How many of the paragraphs before i were added (want[j] -1: new). */
+static size_t added_before(const long *want, size_t i) {
+  size_t j, k = 0;
+  for (j = 0; j < i; j++) k += want[j] < 0;
+  return k;
+}
+
 /* The allocator failing at each call of kata_index_new, a run of adds,
 ** kata_index_save and kata_index_load: KATA_ENOMEM, nothing held after
 ** kata_index_free, and the answers of a run with memory enough. */
@@ -580,13 +587,15 @@ static void test_alloc_failures(void) {
         ta.budget = budget;
         rc = kata_index_add(x, paras[i], strlen(paras[i]), "k", 1, 1, &hit);
         ta.budget = -1;
+        if (rc != KATA_OK) /* as before: its size, what a look-up finds */
+          bad += rc != KATA_ENOMEM || kata_index_size(x) != added_before(want, i) ||
+                 add(x, "", paras[i], 0, NULL) != want[i] || add(x, "", paras[0], 0, NULL) != (i ? 0 : -1);
         kata_index_free(x);
         check(ta.live == 0);
         if (rc == KATA_OK) {
           check((hit.id == KATA_NO_DUP ? -1 : (long)hit.id) == want[i]);
           break;
         }
-        bad += rc != KATA_ENOMEM;
         sweeps++;
       }
     check(bad == 0 && sweeps > 20);
@@ -597,15 +606,14 @@ static void test_alloc_failures(void) {
     kata_index_free(x);
     check(ta.live == 0);
   }
-#ifdef KATA_PENDING_ATOMIC_ADD
-  /* Pending a fix (see the commit that added this): an add that fails
-  ** with KATA_ENOMEM may have appended the record already (the first
-  ** paragraph at the 6th allocation, the second at its 1st), so the
-  ** index grows and the same add retried finds the paragraph "an exact
-  ** duplicate" of itself. */
+  /* the same add retried in the same index after each failure: the
+  ** index as before every time (a failed add once kept the record, so the
+  ** index grew and the retry found the paragraph "an exact duplicate" of
+  ** itself: the first paragraph at its 6th allocation, the second at its
+  ** 1st) */
   {
     kata_index_t *x = new_index(&o);
-    size_t bad = 0;
+    size_t bad = 0, fails = 0;
     for (i = 0; paras[i]; i++) {
       kata_index_hit_t hit;
       size_t before = kata_index_size(x);
@@ -613,16 +621,20 @@ static void test_alloc_failures(void) {
         ta.calls = 0;
         ta.budget = budget;
         rc = kata_index_add(x, paras[i], strlen(paras[i]), "k", 1, 1, &hit);
+        ta.budget = -1;
         if (rc == KATA_OK) break;
-        bad += rc != KATA_ENOMEM || kata_index_size(x) != before;
+        fails++;
+        bad += rc != KATA_ENOMEM || kata_index_size(x) != before ||
+               add(x, "", paras[i], 0, NULL) != want[i] ||
+               (before && !key_is(x, before - 1, "k"));
       }
-      ta.budget = -1;
       check((hit.id == KATA_NO_DUP ? -1 : (long)hit.id) == want[i]);
     }
-    check(bad == 0 && kata_index_size(x) == 4);
+    check(bad == 0 && fails > 5 && kata_index_size(x) == 4);
+    for (i = 0; paras[i]; i++)
+      check(add(x, "", paras[i], 0, NULL) == (want[i] < 0 ? (long)added_before(want, i) : want[i]));
     kata_index_free(x);
   }
-#endif
   done = 0;
   for (budget = 0; budget < 1000 && !done; budget++) {
     kata_index_t *y = NULL;
@@ -642,6 +654,183 @@ static void test_alloc_failures(void) {
   free(m.p);
 }
 
+/* Many adds, each tried first with no memory at all: a failed add leaves
+** every earlier paragraph where it was. The tables fill and grow, and a
+** cuckoo walk that finds no slot rebuilds the table; with that rebuild
+** failing, an earlier paragraph once fell out of the exact table. */
+static void test_alloc_every_add(void) {
+  kata_dedup_opts_t o = opts(0.8, 1);
+  kata_index_t *x = new_index(&o);
+  char s[64], key[16];
+  size_t i, n = 3000, fails = 0, bad = 0;
+  for (i = 0; i < n; i++) {
+    kata_index_hit_t hit;
+    int rc;
+    /* short paragraphs (the exact table only), and every third a long one */
+    if (i % 3) snprintf(s, sizeof s, "Nomor %zu.", i);
+    else snprintf(s, sizeof s, "Laporan a%zu dari b%zu kota pada hari c%zu.", i, i, i);
+    snprintf(key, sizeof key, "%zu", i);
+    ta.calls = 0;
+    ta.budget = 0;
+    rc = kata_index_add(x, s, strlen(s), key, strlen(key), 1, &hit);
+    ta.budget = -1;
+    if (rc != KATA_OK) {
+      fails++;
+      bad += rc != KATA_ENOMEM || kata_index_size(x) != i || add(x, "", s, 0, NULL) != -1;
+      rc = kata_index_add(x, s, strlen(s), key, strlen(key), 1, &hit);
+    }
+    bad += rc != KATA_OK || hit.id != KATA_NO_DUP || kata_index_size(x) != i + 1;
+  }
+  check(bad == 0 && fails > 20);
+  for (i = 0; i < n; i++) { /* each found as itself, under its key */
+    if (i % 3) snprintf(s, sizeof s, "Nomor %zu.", i);
+    else snprintf(s, sizeof s, "Laporan a%zu dari b%zu kota pada hari c%zu.", i, i, i);
+    snprintf(key, sizeof key, "%zu", i);
+    bad += add(x, "", s, 0, NULL) != (long)i || !key_is(x, i, key);
+  }
+  check(bad == 0);
+  kata_index_free(x);
+  check(ta.live == 0);
+}
+
+/* {======================================================================
+** An index with a confirmation store (in memory)
+** ======================================================================= */
+
+typedef struct mstore {
+  unsigned char *p;
+  size_t len, cap;
+  long writes_left; /* < 0: every write succeeds */
+} mstore_t;
+
+static long ms_read(void *ud, uint64_t off, void *p, size_t n) {
+  mstore_t *m = (mstore_t *)ud;
+  if (off >= m->len) return 0;
+  if (n > m->len - off) n = (size_t)(m->len - off);
+  memcpy(p, m->p + off, n);
+  return (long)n;
+}
+
+static int ms_write(void *ud, uint64_t off, const void *p, size_t n) {
+  mstore_t *m = (mstore_t *)ud;
+  if (m->writes_left == 0) return -1;
+  if (m->writes_left > 0) m->writes_left--;
+  if (off + n > m->cap) {
+    size_t nc = (size_t)(off + n) * 2;
+    unsigned char *q = (unsigned char *)realloc(m->p, nc);
+    if (!q) return -1;
+    m->p = q;
+    m->cap = nc;
+  }
+  memcpy(m->p + off, p, n);
+  if (off + n > m->len) m->len = (size_t)(off + n);
+  return 0;
+}
+
+static const kata_store_t mem_store = {ms_read, ms_write};
+
+/* Adds with the allocator failing at each call, then with the store's
+** write failing: the index as before each time (its size, the store bytes
+** it uses, what a look-up finds), and the add retried as a first one. A
+** failed add once counted its store entry (and kept its record); and a
+** candidate whose entry found no memory to be read into was taken as
+** "not similar", so the near copy (paras[3]) was added as new. */
+static void test_store_failures(void) {
+  static const unsigned char id[KATA_STORE_ID] = "0123456789abcde";
+  static const char *const paras[] = {
+    P_ID, P_EN, "Tiga orang tewas.",
+    "Menurut Bambang, puskesmas diminta memperketat pemantauan jentik dan segera melaporkan "
+    "setiap pasien dengan demam tinggi lebih dari tiga hari. Rumah sakit juga diminta "
+    "menyiapkan tambahan tempat tidur untuk pasien DBD.",
+    "Harga cabai rawit di Pasar Beringharjo naik menjadi Rp80.000 per kilogram pada Senin "
+    "karena pasokan dari Magelang terganggu hujan deras.", NULL
+  };
+  static const long want[] = {-1, -1, -1, 0, -1}, found[] = {0, 2, 4, 0, 5};
+  kata_dedup_opts_t o = opts(0.8, 1);
+  mstore_t st = {NULL, 0, 0, -1};
+  kata_index_t *x = NULL;
+  size_t i, bad = 0, fails = 0, eio = 0;
+  long budget;
+  int rc;
+  check(kata_index_new(&A, &o, &mem_store, &st, id, &x) == KATA_OK && st.len == KATA_STORE_HEADER);
+  for (i = 0; x && paras[i]; i++) {
+    kata_index_hit_t hit;
+    size_t before = kata_index_size(x);
+    uint64_t used, used_before;
+    kata_index_has_store(x, &used_before);
+    for (budget = 0;; budget++) {
+      ta.calls = 0;
+      ta.budget = budget;
+      rc = kata_index_add(x, paras[i], strlen(paras[i]), "k", 1, 1, &hit);
+      ta.budget = -1;
+      if (rc == KATA_OK) break;
+      fails++;
+      kata_index_has_store(x, &used);
+      bad += rc != KATA_ENOMEM || kata_index_size(x) != before || used != used_before ||
+             add(x, "", paras[i], 0, NULL) != want[i];
+    }
+    bad += (hit.id == KATA_NO_DUP ? -1 : (long)hit.id) != want[i];
+    /* the store's write failing (a long new paragraph writes an entry) */
+    if (want[i] < 0 && i != 2) {
+      const char *s = i == 4 ? "Harga bawang merah di Pasar Beringharjo turun menjadi Rp28.000 "
+                               "per kilogram pada Selasa karena pasokan dari Brebes melimpah."
+                             : i == 0 ? "Bulog menyatakan stok beras di gudang Jakarta masih "
+                                        "cukup untuk tiga bulan ke depan."
+                                      : "Kapal feri terakhir dari pelabuhan Gull Point berangkat "
+                                        "pukul enam sore menuju Port Wessex.";
+      size_t n = kata_index_size(x);
+      kata_index_has_store(x, &used_before);
+      st.writes_left = 0;
+      rc = kata_index_add(x, s, strlen(s), "w", 1, 1, &hit);
+      st.writes_left = -1;
+      kata_index_has_store(x, &used);
+      eio += rc == KATA_EIO;
+      bad += rc != KATA_EIO || kata_index_size(x) != n || used != used_before ||
+             add(x, "", s, 0, NULL) != -1;
+      bad += add(x, "w", s, 1, NULL) != -1 || kata_index_size(x) != n + 1;
+      kata_index_has_store(x, &used);
+      bad += used <= used_before || add(x, "", s, 0, NULL) != (long)n;
+    }
+  }
+  check(bad == 0 && fails > 5 && eio == 3);
+  check(x && kata_index_size(x) == 7);
+  for (i = 0; x && paras[i]; i++) /* found where they were added */
+    check(add(x, "", paras[i], 0, NULL) == found[i]);
+  /* saved and loaded: an attach that fails (another index's store, then
+  ** its own with bytes missing) leaves it unattached, and the right one
+  ** attaches after */
+  {
+    mem_t m = {NULL, 0, 0, 0, -1};
+    mstore_t other = {NULL, 0, 0, -1};
+    kata_index_t *y = NULL, *z = NULL;
+    uint64_t used;
+    char err[128];
+    kata_index_hit_t hit;
+    static const unsigned char id2[KATA_STORE_ID] = "fedcba987654321";
+    check(kata_index_new(&A, &o, &mem_store, &other, id2, &z) == KATA_OK);
+    check(add(z, "o", P_EN, 1, NULL) == -1);
+    check(kata_index_save(x, mem_write, &m) == KATA_OK);
+    check(load_mem(&m, &y, err, sizeof err) == KATA_OK && kata_index_has_store(y, &used));
+    check(kata_index_attach_store(y, &mem_store, &other, other.len, err, sizeof err) ==
+              KATA_EFORMAT && strcmp(err, "is from another index (its identifier differs)") == 0);
+    check(kata_index_attach_store(y, &mem_store, &st, used - 4, err, sizeof err) ==
+              KATA_EFORMAT && strcmp(err, "is shorter than the index says") == 0);
+    check(kata_index_add(y, P_ID, strlen(P_ID), "", 0, 0, &hit) == KATA_EIO);
+    check(kata_index_attach_store(y, &mem_store, &st, st.len, err, sizeof err) == KATA_OK);
+    check(same_answers(x, y) && kata_index_size(y) == 7);
+    for (i = 0; paras[i]; i++) check(add(y, "", paras[i], 0, NULL) == found[i]);
+    kata_index_free(y);
+    kata_index_free(z);
+    free(other.p);
+    free(m.p);
+  }
+  kata_index_free(x);
+  free(st.p);
+  check(ta.live == 0);
+}
+
+/* }====================================================================== */
+
 int main(void) {
   ta.budget = -1;
   test_add();
@@ -650,6 +839,8 @@ int main(void) {
   test_save_load();
   test_damage();
   test_alloc_failures();
+  test_alloc_every_add();
+  test_store_failures();
   check(ta.live == 0);
   return check_report("test_index");
 }

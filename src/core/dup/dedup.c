@@ -653,8 +653,8 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
   size_t *seen = NULL, i, j;
   const char *const *tails = o->tails ? o->tails : builtin_tails;
   int rc = KATA_OK;
-  if (o->shingle < 1 || o->shingle > 5 || o->threshold < 0 || o->threshold > 1)
-    return KATA_EINVAL;
+  if (o->shingle < 1 || o->shingle > 5 || !(o->threshold >= 0 && o->threshold <= 1))
+    return KATA_EINVAL; /* a NaN threshold too, as kata_index_new */
   memset(&d, 0, sizeof d);
   d.A = *A;
   if (n == 0) return KATA_OK;

@@ -56,8 +56,8 @@ struct kata_index {
   /* The confirmation store: each long paragraph's sorted 32-bit shingle
   ** hashes, in a file the caller's callbacks reach; record bytes 21-24
   ** hold where (in 4-byte units) instead of the 1-bit values. A write
-  ** that fails moves neither store_len nor store_next, so the next entry
-  ** goes over its bytes. */
+  ** that fails, or an add that fails after its write, moves neither
+  ** store_len nor store_next, so the next entry goes over its bytes. */
   int has_store;
   const kata_store_t *io; /* NULL until attached (a loaded index) */
   void *io_ud;
@@ -166,29 +166,43 @@ static uint64_t next_rand(kata_index_t *x) {
   return x->rng;
 }
 
-/* Puts record id in table t, evicting others along a random walk. Returns
-** NO_ID when done, or the record left without a slot. */
-static uint32_t place(kata_index_t *x, int t, uint32_t id) {
+/* The slots a walk wrote and what they held, to undo it. */
+typedef struct undo {
+  int n;
+  struct { size_t at; uint32_t was; } w[MAX_KICKS + 1];
+} undo_t;
+
+/* Puts record id in table t, evicting others along a random walk (each
+** slot written noted in u, unless NULL). Returns NO_ID when done, or the
+** record left without a slot. */
+static uint32_t place(kata_index_t *x, int t, uint32_t id, undo_t *u) {
   table_t *T = &x->t[t];
   int kicks, i, s;
   for (kicks = 0;; kicks++) {
     uint64_t k = tkey(x, rec_of(x, id), t), r;
     uint32_t v = (id + 1) << 7 | (uint32_t)(k & 0x7F), old;
-    size_t b[2];
+    size_t b[2], at;
     buckets(T, k, &b[0], &b[1]);
     for (i = 0; i < 2; i++)
       for (s = 0; s < 4; s++)
         if (!T->slot[b[i] * 4 + (size_t)s]) {
           T->slot[b[i] * 4 + (size_t)s] = v;
           T->n++;
+          if (u) {
+            u->w[u->n].at = b[i] * 4 + (size_t)s;
+            u->w[u->n++].was = 0;
+          }
           return NO_ID;
         }
     if (kicks == MAX_KICKS) return id;
     r = next_rand(x);
-    i = (int)(r & 1);
-    s = (int)((r >> 1) & 3);
-    old = T->slot[b[i] * 4 + (size_t)s];
-    T->slot[b[i] * 4 + (size_t)s] = v;
+    at = b[r & 1] * 4 + (size_t)((r >> 1) & 3);
+    old = T->slot[at];
+    T->slot[at] = v;
+    if (u) {
+      u->w[u->n].at = at;
+      u->w[u->n++].was = old;
+    }
     id = (old >> 7) - 1;
   }
 }
@@ -199,16 +213,39 @@ static void drop(kata_index_t *x, int t, uint32_t id) {
   rec_of(x, id)[OFF_FLAGS] &= (unsigned char)~(1u << t);
 }
 
+/* Is table t too full for one more entry? How many buckets then? */
+static int is_full(const table_t *T) { return (double)(T->n + 1) > (double)T->nb * 4 * MAX_LOAD; }
+static size_t grown(const table_t *T) { return (size_t)((double)T->nb * GROWTH) + 4; }
+
+/* Allocates the slots of a table of nb buckets into *sp (slot, nb). */
+static int spare(kata_index_t *x, size_t nb, table_t *sp) {
+  if (nb > ((size_t)-1) / 16 || nb > 0xFFFFFFFFu) return KATA_ELIMIT;
+  sp->slot = (uint32_t *)x->A.f(x->A.ud, NULL, 0, nb * 4 * sizeof(uint32_t));
+  if (!sp->slot) return KATA_ENOMEM;
+  sp->nb = nb;
+  return KATA_OK;
+}
+
 /* Rebuilds table t with nb buckets, with its entries and the record
-** homeless (or NO_ID). A band table drops an entry left without a slot;
-** the exact table grows until all fit. */
-static int rebuild(kata_index_t *x, int t, size_t nb, uint32_t homeless) {
+** homeless (or NO_ID), in sp's slots when it has nb buckets (taken: its
+** slot set to NULL), else in new ones. A band table drops an entry left
+** without a slot; the exact table grows until all fit. On failure the
+** table is as it was. */
+static int rebuild(kata_index_t *x, int t, size_t nb, uint32_t homeless, table_t *sp) {
   table_t *T = &x->t[t], old = *T;
   for (;;) {
     size_t i;
     uint32_t left = NO_ID;
-    if (nb > ((size_t)-1) / 16 || nb > 0xFFFFFFFFu) return KATA_ELIMIT;
-    T->slot = (uint32_t *)x->A.f(x->A.ud, NULL, 0, nb * 4 * sizeof(uint32_t));
+    if (nb > ((size_t)-1) / 16 || nb > 0xFFFFFFFFu) {
+      *T = old;
+      return KATA_ELIMIT;
+    }
+    if (sp && sp->slot && sp->nb == nb) {
+      T->slot = sp->slot;
+      sp->slot = NULL;
+    } else {
+      T->slot = (uint32_t *)x->A.f(x->A.ud, NULL, 0, nb * 4 * sizeof(uint32_t));
+    }
     if (!T->slot) {
       *T = old;
       return KATA_ENOMEM;
@@ -219,7 +256,7 @@ static int rebuild(kata_index_t *x, int t, size_t nb, uint32_t homeless) {
     for (i = 0; i <= old.nb * 4 && left == NO_ID; i++) {
       uint32_t id = i < old.nb * 4 ? (old.slot[i] ? (old.slot[i] >> 7) - 1 : NO_ID) : homeless;
       if (id == NO_ID) continue;
-      left = place(x, t, id);
+      left = place(x, t, id, NULL);
       if (left != NO_ID && t != T_EXACT) {
         drop(x, t, left);
         left = NO_ID;
@@ -234,24 +271,34 @@ static int rebuild(kata_index_t *x, int t, size_t nb, uint32_t homeless) {
 }
 
 /* Adds record id to table t unless SAME_MAX records with its value are
-** there. Returns 1 if added, 0 if not, or an error code. A band table
-** grows only when it is MAX_LOAD full; below that, a record the random
-** walk leaves without a slot is dropped from this band (see drop). */
-static int table_put(kata_index_t *x, int t, uint32_t id) {
+** there. Returns 1 if added, 0 if not, or an error code. A table grows
+** only when it is MAX_LOAD full (into sp's slots when given, see
+** rebuild); below that, a record the random walk leaves without a slot
+** is dropped from a band table (see drop), and the exact table grows.
+** On failure the table is as it was: the walk is undone. */
+static int table_put(kata_index_t *x, int t, uint32_t id, table_t *sp) {
   table_t *T = &x->t[t];
   uint32_t found[8], left;
+  undo_t u;
   int rc;
   if (table_find(x, t, rec_of(x, id), found) >= SAME_MAX) return 0;
-  if ((double)(T->n + 1) > (double)T->nb * 4 * MAX_LOAD)
-    return (rc = rebuild(x, t, (size_t)((double)T->nb * GROWTH) + 4, id)) < 0 ? rc : 1;
-  left = place(x, t, id);
+  if (is_full(T)) return (rc = rebuild(x, t, grown(T), id, sp)) < 0 ? rc : 1;
+  u.n = 0;
+  left = place(x, t, id, t == T_EXACT ? &u : NULL);
   if (left == NO_ID) return 1;
   if (t != T_EXACT) {
     if (left == id) return 0;
     drop(x, t, left);
     return 1;
   }
-  return (rc = rebuild(x, t, (size_t)((double)T->nb * GROWTH) + 1, left)) < 0 ? rc : 1;
+  if ((rc = rebuild(x, t, (size_t)((double)T->nb * GROWTH) + 1, left, NULL)) < 0) {
+    while (u.n > 0) { /* the walk's slots as they were: left back in its own */
+      u.n--;
+      T->slot[u.w[u.n].at] = u.w[u.n].was;
+    }
+    return rc;
+  }
+  return 1;
 }
 
 /* }====================================================================== */
@@ -353,8 +400,9 @@ static int query_set(kata_index_t *x, const uint64_t *sh, size_t n, size_t *m) {
 }
 
 /* The exact Jaccard similarity of the query's set and record c's entry;
-** -1 when the entry cannot be read or is damaged. One read takes a
-** news paragraph's entry whole. */
+** -1 when the entry cannot be read or is damaged, -2 when memory for it
+** runs out (the look-up then fails: a candidate is never skipped for
+** that). One read takes a news paragraph's entry whole. */
 static double confirm(kata_index_t *x, const unsigned char *c, size_t nq) {
   uint64_t off = (uint64_t)get32(c + OFF_BITS) * 4;
   uint32_t nc, *cv;
@@ -364,14 +412,14 @@ static double confirm(kata_index_t *x, const unsigned char *c, size_t nq) {
   if (off + 4 > x->store_len) return -1;
   if (want > x->store_len - off) want = (size_t)(x->store_len - off);
   x->cset.len = 0;
-  if (kata_buf_reserve(&x->A, &x->cset, want) != KATA_OK) return -1;
+  if (kata_buf_reserve(&x->A, &x->cset, want) != KATA_OK) return -2;
   got = x->io->read_at(x->io_ud, off, x->cset.data, want);
   if (got < 4) return -1;
   nc = get32((const unsigned char *)x->cset.data);
   if (nc == 0 || nc > STORE_MAX_SET || off + 4 + (uint64_t)nc * 4 > x->store_len) return -1;
   if ((size_t)got < 4 + (size_t)nc * 4) { /* a long entry: the rest */
     size_t need = 4 + (size_t)nc * 4;
-    if (kata_buf_reserve(&x->A, &x->cset, need) != KATA_OK) return -1;
+    if (kata_buf_reserve(&x->A, &x->cset, need) != KATA_OK) return -2;
     if (x->io->read_at(x->io_ud, off + (uint64_t)got, x->cset.data + got, need - (size_t)got) !=
         (long)(need - (size_t)got))
       return -1;
@@ -389,10 +437,11 @@ static double confirm(kata_index_t *x, const unsigned char *c, size_t nq) {
   return (double)inter / (double)(nq + nc - inter);
 }
 
-/* Appends the query's set to the store; puts its place in record r. The
-** entry is written whole, in one call, at store_next; only when that
-** succeeds does it count. */
-static int store_put(kata_index_t *x, size_t nq, unsigned char r[RECSZ]) {
+/* Writes the query's set to the store; puts its place in record r and
+** where it ends in *end. The entry is written whole, in one call, at
+** store_next; it counts (store_len and store_next move to *end) only
+** when the add it belongs to succeeds. */
+static int store_put(kata_index_t *x, size_t nq, unsigned char r[RECSZ], uint64_t *end) {
   const uint32_t *qv = (const uint32_t *)(void *)x->sset.data;
   unsigned char *e;
   size_t i;
@@ -406,7 +455,7 @@ static int store_put(kata_index_t *x, size_t nq, unsigned char r[RECSZ]) {
   for (i = 0; i < nq; i++) put32(e + 4 + i * 4, qv[i]);
   if (x->io->write_at(x->io_ud, off, e, 4 + nq * 4) != 0) return KATA_EIO;
   put32(r + OFF_BITS, (uint32_t)(off / 4));
-  x->store_len = x->store_next = off + 4 + nq * 4;
+  *end = off + 4 + nq * 4;
   return KATA_OK;
 }
 
@@ -570,50 +619,86 @@ void kata_index_memory(const kata_index_t *x, size_t *index_bytes, size_t *key_b
   *key_bytes = x->nblocks * BLOCK * sizeof(uint64_t) + x->keys.cap;
 }
 
-/* Appends a record and its key; returns its number through *id. */
-static int append(kata_index_t *x, const unsigned char r[RECSZ], const char *key,
-                  size_t klen, uint32_t *id) {
-  int rc;
-  if (x->n >= (1u << 25) - 2) return KATA_ELIMIT;
-  if (x->n == x->nblocks * BLOCK) {
-    if (x->nblocks == x->blocks_cap) {
-      size_t nc = x->blocks_cap ? x->blocks_cap * 2 : 8;
-      unsigned char **nb = (unsigned char **)x->A.f(x->A.ud, x->block,
-                                                    x->blocks_cap * sizeof *nb, nc * sizeof *nb);
-      if (!nb) return KATA_ENOMEM;
-      x->block = nb;
-      x->blocks_cap = nc;
-    }
-    x->block[x->nblocks] = (unsigned char *)x->A.f(x->A.ud, NULL, 0, BLOCK * (RECSZ + sizeof(uint64_t)));
-    if (!x->block[x->nblocks]) return KATA_ENOMEM;
-    x->nblocks++;
+/* Makes room for record x->n (and its key offset): a new block when the
+** last is full. The record counts once x->n moves past it. */
+static int reserve_record(kata_index_t *x) {
+  if (x->n < x->nblocks * BLOCK) return KATA_OK;
+  if (x->nblocks == x->blocks_cap) {
+    size_t nc = x->blocks_cap ? x->blocks_cap * 2 : 8;
+    unsigned char **nb = (unsigned char **)x->A.f(x->A.ud, x->block,
+                                                  x->blocks_cap * sizeof *nb, nc * sizeof *nb);
+    if (!nb) return KATA_ENOMEM;
+    x->block = nb;
+    x->blocks_cap = nc;
   }
-  if (klen && (rc = kata_buf_append(&x->A, &x->keys, key, klen)) != KATA_OK) return rc;
-  memcpy(rec_of(x, x->n), r, RECSZ);
-  *koff_of(x, x->n) = x->keys.len - klen;
-  *id = (uint32_t)x->n++;
+  x->block[x->nblocks] = (unsigned char *)x->A.f(x->A.ud, NULL, 0, BLOCK * (RECSZ + sizeof(uint64_t)));
+  if (!x->block[x->nblocks]) return KATA_ENOMEM;
+  x->nblocks++;
   return KATA_OK;
 }
 
-/* Puts record id in its tables and notes which in its flags. */
-static int insert(kata_index_t *x, uint32_t id) {
+/* Puts record id in its tables and notes which in its flags; sp (or
+** NULL) holds the band tables' bigger slots when they are to grow. Only
+** the exact table, the first, can fail then (leaving it as it was). */
+static int insert(kata_index_t *x, uint32_t id, table_t sp[NBANDS]) {
   unsigned char *r = rec_of(x, id);
   int t, rc;
   if (r[OFF_FLAGS] & F_SHORT) {
     r[OFF_FLAGS] = F_SHORT;
-    if ((rc = table_put(x, T_EXACT, id)) < 0) return rc;
+    if ((rc = table_put(x, T_EXACT, id, NULL)) < 0) return rc;
     r = rec_of(x, id);
     r[OFF_FLAGS] |= (unsigned char)rc;
     return KATA_OK;
   }
   r[OFF_FLAGS] = 0;
-  if ((rc = table_put(x, T_EXACT, id)) < 0) return rc; /* exact repeats: always found */
+  if ((rc = table_put(x, T_EXACT, id, NULL)) < 0) return rc; /* exact repeats: always found */
   for (t = 0; t < NBANDS; t++) {
     rec_of(x, id)[OFF_FLAGS] |= (unsigned char)(1u << t); /* a drop may clear it */
-    if ((rc = table_put(x, t, id)) < 0) return rc;
+    if ((rc = table_put(x, t, id, sp ? &sp[t] : NULL)) < 0) return rc;
     if (rc == 0) drop(x, t, id);
   }
   return KATA_OK;
+}
+
+/*
+** Adds record q under key, with its store entry (the query's nq hashes in
+** sset) when it is long and the index has a store. All that can fail comes
+** before anything the index holds changes: room for the record and the
+** key, the slots of band tables that are to grow, the store's write. Then
+** the exact table, whose failure is undone, and the band tables, which
+** cannot fail. So a failed add leaves the index as it was (its records,
+** keys, tables, random state and store bytes in use; only spare capacity
+** may have grown), and the same add retried is a first add.
+*/
+static int add_record(kata_index_t *x, const unsigned char q[RECSZ], size_t nq,
+                      const char *key, size_t klen) {
+  table_t sp[NBANDS];
+  uint32_t id = (uint32_t)x->n, found[8];
+  uint64_t end = 0, rng = x->rng;
+  unsigned char *r;
+  int rc, t, entry = x->has_store && !(q[OFF_FLAGS] & F_SHORT);
+  memset(sp, 0, sizeof sp);
+  if ((rc = reserve_record(x)) != KATA_OK ||
+      (klen && (rc = kata_buf_reserve(&x->A, &x->keys, klen)) != KATA_OK))
+    return rc;
+  r = rec_of(x, id);
+  memcpy(r, q, RECSZ);
+  if (!(q[OFF_FLAGS] & F_SHORT))
+    for (t = 0; t < NBANDS && rc == KATA_OK; t++)
+      if (is_full(&x->t[t]) && table_find(x, t, q, found) < SAME_MAX)
+        rc = spare(x, grown(&x->t[t]), &sp[t]);
+  if (rc == KATA_OK && entry) rc = store_put(x, nq, r, &end);
+  if (rc == KATA_OK && (rc = insert(x, id, sp)) != KATA_OK) x->rng = rng;
+  if (rc == KATA_OK) {
+    if (klen) memcpy(x->keys.data + x->keys.len, key, klen);
+    x->keys.len += klen;
+    *koff_of(x, id) = x->keys.len - klen;
+    x->n++;
+    if (entry) x->store_len = x->store_next = end;
+  }
+  for (t = 0; t < NBANDS; t++)
+    if (sp[t].slot) x->A.f(x->A.ud, sp[t].slot, sp[t].nb * 4 * sizeof(uint32_t), 0);
+  return rc;
 }
 
 int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
@@ -623,7 +708,7 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
   unsigned char q[RECSZ];
   uint64_t h;
   size_t len = kata__dd_tail_start(s, n, x->o.tails);
-  uint32_t found[8], id;
+  uint32_t found[8];
   size_t nq = 0;
   int rc, t, i;
   hit->id = KATA_NO_DUP;
@@ -674,6 +759,12 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
             sim = estimate6(q, c) < x->o.threshold - 0.25 ? 0 : confirm(x, c, nq);
           else
             sim = estimate(q, c);
+          if (sim == -2) {
+            hit->id = KATA_NO_DUP;
+            hit->similarity = 0;
+            hit->kind = 0;
+            return KATA_ENOMEM;
+          }
         }
         if (sim >= x->o.threshold &&
             (hit->id == KATA_NO_DUP || sim > hit->similarity ||
@@ -696,11 +787,7 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
   if (hit->id != KATA_NO_DUP || !add) return KATA_OK;
   if (x->has_store && !x->io->write_at) return KATA_EIO; /* a store opened read-only */
   if (x->n >= (1u << 25) - 2) return KATA_ELIMIT;        /* before writing an entry */
-  if (x->has_store && !(q[OFF_FLAGS] & F_SHORT) &&
-      (rc = store_put(x, nq, q)) != KATA_OK)
-    return rc;
-  if ((rc = append(x, q, key, klen, &id)) != KATA_OK) return rc;
-  return insert(x, id);
+  return add_record(x, q, nq, key, klen);
 }
 
 /* {======================================================================
@@ -813,7 +900,6 @@ static int load_body(kata_index_t *x, reader_t *r, uint64_t n, uint64_t nkeys) {
   unsigned char buf[8];
   uint64_t i, prev = 0, fnv;
   int rc;
-  uint32_t id;
   for (i = 0; i < n; i++) { /* records, checked, into blocks */
     unsigned char rr[RECSZ];
     uint64_t at = r->pos + 1;
@@ -824,7 +910,10 @@ static int load_body(kata_index_t *x, reader_t *r, uint64_t n, uint64_t nkeys) {
         ((uint64_t)get32(rr + OFF_BITS) * 4 < KATA_STORE_HEADER ||
          (uint64_t)get32(rr + OFF_BITS) * 4 + 4 > x->store_len))
       return fail(r, "bad store offset", at + OFF_BITS);
-    if ((rc = append(x, rr, NULL, 0, &id)) != KATA_OK) return rc;
+    if ((rc = reserve_record(x)) != KATA_OK) return rc;
+    memcpy(rec_of(x, x->n), rr, RECSZ);
+    *koff_of(x, x->n) = 0;
+    x->n++;
   }
   for (i = 0; i < n; i++) { /* key offsets: from 0, never decreasing, within the keys */
     uint64_t off, at = r->pos + 1;
@@ -846,10 +935,10 @@ static int load_body(kata_index_t *x, reader_t *r, uint64_t n, uint64_t nkeys) {
   /* The tables, rebuilt: sized for the records, then filled in order. */
   for (i = 0; i < NTABLES; i++) {
     size_t nb = (size_t)(n / (4 * 0.85)) + 4;
-    if ((rc = rebuild(x, (int)i, nb, NO_ID)) != KATA_OK) return rc;
+    if ((rc = rebuild(x, (int)i, nb, NO_ID, NULL)) != KATA_OK) return rc;
   }
   for (i = 0; i < n; i++)
-    if ((rc = insert(x, (uint32_t)i)) != KATA_OK) return rc;
+    if ((rc = insert(x, (uint32_t)i, NULL)) != KATA_OK) return rc;
   return KATA_OK;
 }
 

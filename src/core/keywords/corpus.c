@@ -33,9 +33,24 @@ void kata_corpus_free(kata_corpus_t *k) {
   k->A.f(k->A.ud, k, sizeof *k, 0);
 }
 
+/* A failed add undone: the frequencies of doc's first i keys taken back,
+** the terms and ids it added forgotten. */
+static void undo_add(kata_corpus_t *k, const kata_counter_t *doc, size_t i, size_t nterms,
+                     size_t nids) {
+  size_t j;
+  for (j = 0; j < i; j++) {
+    size_t len;
+    const char *key = kata_counter_key(doc, j, &len);
+    long tid = kata__strtab_find(&k->terms, key, len);
+    if (tid >= 0) k->df[tid]--;
+  }
+  kata__strtab_truncate(&k->terms, nterms);
+  kata__strtab_truncate(&k->ids, nids);
+}
+
 int kata_corpus_add(kata_corpus_t *k, const kata_counter_t *doc,
                     const char *id, size_t idlen) {
-  size_t i, n = kata_counter_size(doc), tid;
+  size_t i, n = kata_counter_size(doc), tid, nterms = k->terms.n, nids = k->ids.n;
   int rc;
   if (id) {
     rc = kata__strtab_intern(&k->ids, id, idlen, &tid);
@@ -44,10 +59,11 @@ int kata_corpus_add(kata_corpus_t *k, const kata_counter_t *doc,
   for (i = 0; i < n; i++) {
     size_t len;
     const char *key = kata_counter_key(doc, i, &len);
-    rc = kata__strtab_intern(&k->terms, key, len, &tid);
-    if (rc < 0) return rc;
-    if ((rc = kata__grow(&k->A, (void **)&k->df, &k->df_cap, tid, sizeof *k->df)) != KATA_OK)
+    if ((rc = kata__strtab_intern(&k->terms, key, len, &tid)) < 0 ||
+        (rc = kata__grow(&k->A, (void **)&k->df, &k->df_cap, tid, sizeof *k->df)) != KATA_OK) {
+      undo_add(k, doc, i, nterms, nids); /* the corpus as it was */
       return rc;
+    }
     k->df[tid]++;
   }
   k->ndocs++;

@@ -25,6 +25,11 @@ struct kata_counter {
   /* Scratch space for one token and the n-gram window. */
   kata_buf_t fold, key, gram, sgram;
   kata_buf_t win_key[NGRAM_MAX], win_surf[NGRAM_MAX];
+  /* To undo an add that fails: the terms and surfaces there when it
+  ** began, and the ids of those it counted again (uint32, one an
+  ** occurrence; none for a counter that began empty). */
+  size_t mark_terms, mark_surf;
+  kata_buf_t undo_terms, undo_surf;
 };
 
 kata_counter_t *kata_counter_new(const kata_allocator_t *A) {
@@ -43,6 +48,8 @@ kata_counter_t *kata_counter_new(const kata_allocator_t *A) {
     kata_buf_init(&c->win_key[i]);
     kata_buf_init(&c->win_surf[i]);
   }
+  kata_buf_init(&c->undo_terms);
+  kata_buf_init(&c->undo_surf);
   return c;
 }
 
@@ -65,27 +72,70 @@ void kata_counter_free(kata_counter_t *c) {
     kata_buf_free(&c->A, &c->win_key[i]);
     kata_buf_free(&c->A, &c->win_surf[i]);
   }
+  kata_buf_free(&c->A, &c->undo_terms);
+  kata_buf_free(&c->A, &c->undo_surf);
   c->A.f(c->A.ud, c, sizeof *c, 0);
 }
 
-/* Counts one occurrence of key (whose hash is h), seen as surface. */
+/* Notes that id, there before the add began, is counted once more. */
+static int note(kata_counter_t *c, kata_buf_t *u, size_t id) {
+  uint32_t v = (uint32_t)id;
+  return kata_buf_append(&c->A, u, (const char *)&v, sizeof v);
+}
+
+static void add_begin(kata_counter_t *c) {
+  c->mark_terms = c->terms.n;
+  c->mark_surf = c->surf.n;
+  c->undo_terms.len = c->undo_surf.len = 0;
+}
+
+/* Ends an add that began with total occurrences: a failed one undone (the
+** counts it made taken back, the terms and surfaces it added forgotten),
+** so the counter is as it was. A large undo list is let go. */
+static int add_end(kata_counter_t *c, uint64_t total, int rc) {
+  if (rc != KATA_OK) {
+    const uint32_t *u = (const uint32_t *)(void *)c->undo_terms.data;
+    size_t i, n = c->undo_terms.len / sizeof *u;
+    for (i = 0; i < n; i++) c->counts[u[i]]--;
+    u = (const uint32_t *)(void *)c->undo_surf.data;
+    n = c->undo_surf.len / sizeof *u;
+    for (i = 0; i < n; i++) c->surfs[u[i]].count--;
+    if (c->terms.n > c->mark_terms) /* zero again for the ids' next terms */
+      memset(c->counts + c->mark_terms, 0, (c->terms.n - c->mark_terms) * sizeof *c->counts);
+    if (c->surf.n > c->mark_surf)
+      memset(c->surfs + c->mark_surf, 0, (c->surf.n - c->mark_surf) * sizeof *c->surfs);
+    kata__strtab_truncate(&c->terms, c->mark_terms);
+    kata__strtab_truncate(&c->surf, c->mark_surf);
+    c->total = total;
+    c->best_valid = 0;
+  }
+  if (c->undo_terms.cap > 65536) kata_buf_free(&c->A, &c->undo_terms);
+  if (c->undo_surf.cap > 65536) kata_buf_free(&c->A, &c->undo_surf);
+  return rc;
+}
+
+/* Counts one occurrence of key (whose hash is h), seen as surface. The
+** room for a new term's count comes first: no term is without one. */
 static int count_term(kata_counter_t *c, const char *key, size_t klen,
                       uint64_t h, const char *surface, size_t slen, int stemmed) {
   size_t id, sid;
-  int rc = kata__strtab_intern_h(&c->terms, key, klen, h, &id);
-  if (rc < 0) return rc;
-  if ((rc = kata__grow(&c->A, (void **)&c->counts, &c->counts_cap, id,
-                 sizeof *c->counts)) != KATA_OK)
+  int rc;
+  if (c->terms.n >= c->counts_cap &&
+      (rc = kata__grow(&c->A, (void **)&c->counts, &c->counts_cap, c->terms.n,
+                      sizeof *c->counts)) != KATA_OK)
     return rc;
+  if ((rc = kata__strtab_intern_h(&c->terms, key, klen, h, &id)) < 0) return rc;
+  if (id < c->mark_terms && (rc = note(c, &c->undo_terms, id)) != KATA_OK) return rc;
   c->counts[id]++;
   c->total++;
   if (!stemmed) return KATA_OK;
   c->best_valid = 0; /* the best surfaces may change */
-  rc = kata__strtab_intern(&c->surf, surface, slen, &sid);
-  if (rc < 0) return rc;
-  if ((rc = kata__grow(&c->A, (void **)&c->surfs, &c->surfs_cap, sid,
-                 sizeof *c->surfs)) != KATA_OK)
+  if (c->surf.n >= c->surfs_cap &&
+      (rc = kata__grow(&c->A, (void **)&c->surfs, &c->surfs_cap, c->surf.n,
+                      sizeof *c->surfs)) != KATA_OK)
     return rc;
+  if ((rc = kata__strtab_intern(&c->surf, surface, slen, &sid)) < 0) return rc;
+  if (sid < c->mark_surf && (rc = note(c, &c->undo_surf, sid)) != KATA_OK) return rc;
   c->surfs[sid].count++;
   c->surfs[sid].term = (uint32_t)id;
   return KATA_OK;
@@ -233,8 +283,8 @@ static int count_plain(kata_counter_t *c, const char *w, size_t n,
   return count_term(c, c->fold.data, n, h, c->fold.data, n, 0);
 }
 
-int kata_counter_add(kata_counter_t *c, const char *s, size_t len,
-                     const kata_count_opts_t *o) {
+static int add_text(kata_counter_t *c, const char *s, size_t len,
+                    const kata_count_opts_t *o) {
   kata_tokenizer_t t;
   kata_token_t tok;
   size_t sentence_end = 0, pos = 0;
@@ -242,8 +292,6 @@ int kata_counter_add(kata_counter_t *c, const char *s, size_t len,
   int phrases = o->ngram_max > 1;
   int fast = !phrases && !o->stemmer && (o->flags & KATA_COUNT_FOLD) &&
              !(o->flags & KATA_COUNT_NOFAST);
-  if (o->ngram_min < 1 || o->ngram_max < o->ngram_min || o->ngram_max > NGRAM_MAX)
-    return KATA_EINVAL;
   kata_tokenizer_init(&t, s, len, 0);
   for (;;) {
     if (fast) {
@@ -287,13 +335,28 @@ int kata_counter_add(kata_counter_t *c, const char *s, size_t len,
   }
 }
 
+int kata_counter_add(kata_counter_t *c, const char *s, size_t len,
+                     const kata_count_opts_t *o) {
+  uint64_t total = c->total;
+  if (o->ngram_min < 1 || o->ngram_max < o->ngram_min || o->ngram_max > NGRAM_MAX)
+    return KATA_EINVAL;
+  add_begin(c);
+  return add_end(c, total, add_text(c, s, len, o));
+}
+
 int kata_counter_add_word(kata_counter_t *c, const char *w, size_t len,
                           const kata_count_opts_t *o, kata_window_t *win) {
-  kata_window_t alone = {0, 0};
+  kata_window_t alone = {0, 0}, was;
+  uint64_t total = c->total;
+  int rc;
   if (o->ngram_min < 1 || o->ngram_max < o->ngram_min || o->ngram_max > NGRAM_MAX)
     return KATA_EINVAL;
   if (!win) win = &alone;
-  return count_word(c, w, len, o, &win->run, &win->head);
+  was = *win;
+  add_begin(c);
+  if ((rc = count_word(c, w, len, o, &win->run, &win->head)) != KATA_OK)
+    *win = was; /* the phrase as it was: its next word goes where this one went */
+  return add_end(c, total, rc);
 }
 
 size_t kata_counter_size(const kata_counter_t *c) { return c->terms.n; }
@@ -314,7 +377,8 @@ long kata_counter_find(const kata_counter_t *c, const char *key, size_t len) {
 size_t kata_counter_bytes(const kata_counter_t *c) {
   return sizeof *c + kata__strtab_bytes(&c->terms) + kata__strtab_bytes(&c->surf) +
          c->counts_cap * sizeof *c->counts +
-         c->surfs_cap * sizeof *c->surfs + c->best_cap * sizeof *c->best;
+         c->surfs_cap * sizeof *c->surfs + c->best_cap * sizeof *c->best +
+         c->undo_terms.cap + c->undo_surf.cap;
 }
 
 static int bytes_less(const char *a, size_t al, const char *b, size_t bl) {
