@@ -1,6 +1,7 @@
 -- gen_entities.lua: builds src/core/entities/entities_data.h, the built-in data of the
 -- entity tagger, from the files in data/entities: lexicon.tsv (cue words),
--- places.tsv, organizations.tsv and given_names.tsv (gazetteers).
+-- places.tsv, organizations.tsv and given_names.tsv (gazetteers). The one
+-- file that includes it is src/core/entities/lexicon.c, which loads the data.
 --
 -- usage: lua5.4 tools/gen_entities.lua DIR OUTPUT
 --
