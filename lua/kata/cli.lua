@@ -80,17 +80,39 @@ function M.escape_text(s)
   return concat(parts)
 end
 
-local function json_value(v)
-  if type(v) == "string" then return M.json_string(v) end
-  if type(v) == "number" then return format("%d", v) end
-  if v == nil then return "null" end
-  return tostring(v)
+-- math.type (Lua 5.3 and later): tells an integer from a float.
+local math_type = rawget(math, "type")
+
+-- A finite number as text that reads back as the same number: an integer
+-- (or a float with an integral value below 2^63) in full, without exponent
+-- or point; any other number in the fewest significant digits, 15, 16 or
+-- 17, that tonumber turns back into it. nil for NaN and the infinities.
+local function number_text(x)
+  if x ~= x or x == math.huge or x == -math.huge then return nil end
+  if math_type and math_type(x) == "integer" then return format("%d", x) end
+  if x == math.floor(x) and x > -2^63 and x < 2^63 then return format("%.0f", x) end
+  for _, f in ipairs({"%.15g", "%.16g"}) do
+    local s = format(f, x)
+    if tonumber(s) == x then return s end
+  end
+  return format("%.17g", x)
 end
 
--- A score for JSON (6 significant digits), or null for inf and nan.
-local function json_number(x)
-  if x ~= x or x == math.huge or x == -math.huge then return "null" end
-  return format("%.6g", x)
+--- A number as JSON: integers exact, other numbers in the shortest form
+-- that reads back equal (see above); `null` for NaN and the infinities,
+-- which JSON cannot write.
+-- @tparam number x
+-- @treturn string
+function M.json_number(x)
+  return number_text(x) or "null"
+end
+local json_number = M.json_number
+
+local function json_value(v)
+  if type(v) == "string" then return M.json_string(v) end
+  if type(v) == "number" then return json_number(v) end
+  if v == nil then return "null" end
+  return tostring(v)
 end
 
 -- A JSON array of keyword entries {term, count, score [, yake]}.
@@ -121,8 +143,8 @@ end
 
 -- The value of an entity as text: "1500000000000 IDR", "2019-02-25", "5".
 local function text_entity_value(v)
-  if type(v) == "table" then return format("%.15g %s", v.amount, v.currency) end
-  if type(v) == "number" then return format("%.15g", v) end
+  if type(v) == "table" then return (number_text(v.amount) or tostring(v.amount)) .. " " .. v.currency end
+  if type(v) == "number" then return number_text(v) or tostring(v) end
   return tostring(v)
 end
 

@@ -150,7 +150,7 @@ describe("kata command", function()
     assert.equal(2, #l)
     assert.equal('{"text":"Joko Widodo","type":"PERSON","start":10,"stop":20}', l[1])
     assert.equal('{"text":"Rp 1,5 triliun","type":"MONEY","start":63,"stop":76,' ..
-                 '"value":{"amount":1.5e+12,"currency":"IDR"}}', l[2])
+                 '"value":{"amount":1500000000000,"currency":"IDR"}}', l[2])
     local g = tmpfile("# mine\nJoko Widodo\tORGANIZATION\tjkw\n")
     st, out = kata({"entities", "--gazetteer", g}, s)
     assert.equal(0, st)
@@ -255,6 +255,83 @@ describe("kata command", function()
       os.remove(store)
     end
     assert.is_nil(left, store .. " was left behind")
+  end)
+
+  -- Regression: --json wrote numbers with 6 significant digits, so
+  -- Rp 1.234.567 became "amount":1.23457e+06 and #1024598 1.0246e+06.
+  it("--json: the numbers of the command's JSON, parsed back, are kata's", function()
+    local kata_ = require("kata")
+    local function numbers(line)
+      local t = {}
+      for key, v in line:gmatch('"([%w_]+)":(%-?%d[%d.eE+%-]*)') do t[key] = tonumber(v) end
+      return t
+    end
+    local s = "Harga Rp 1.234.567 dan 98765432 orang; laporan #1024598 naik 12,5 persen."
+    local st, out = kata({"entities", "--json", "--types", "money,number,percent"}, s)
+    assert.equal(0, st)
+    local l = lines(out)
+    assert.matches('"value":{"amount":1234567,"currency":"IDR"}}$', l[1])
+    assert.matches('"value":98765432}$', l[2])
+    assert.matches('"value":1024598}$', l[3])
+    local want = kata_.entities(s, {types = {"MONEY", "NUMBER", "PERCENT"}})
+    assert.equal(#want, #l)
+    for i, e in ipairs(want) do
+      local got = numbers(l[i])
+      assert.equal(type(e.value) == "table" and e.value.amount or e.value,
+                   got.amount or got.value, l[i])
+    end
+    st, out = kata({"keywords", "--json", "--method", "yake", "-n", "5"}, DUP)
+    assert.equal(0, st)
+    local kws = kata_.keywords(DUP, {n = 5, method = "yake"})
+    local k = 0
+    for item in out:gmatch('{"term":[^}]*}') do
+      k = k + 1
+      local got = numbers(item)
+      assert.equal(kws[k].score, got.score, item)
+      assert.equal(kws[k].yake, got.yake, item)
+    end
+    assert.equal(#kws, k)
+    st, out = kata({"analyze", "--json"}, DUP)
+    assert.equal(0, st)
+    assert.equal(kata_.analyze(DUP).confidence, numbers(out).confidence)
+    -- and the text report writes values in full too
+    st, out = kata({"entities", "--types", "money"}, "Rp 98.765.432.100")
+    assert.equal(0, st)
+    assert.equal("1\t17\tMONEY\tRp 98.765.432.100\t98765432100 IDR\n", out)
+  end)
+
+  it("--json: integers in full, other numbers in the shortest form that reads back equal", function()
+    local JSON_NUMBER = "^%-?%d+%.?%d*[eE]?[+%-]?%d*$"
+    local function number_ok(x)
+      local s = cli.json_number(x)
+      assert.matches(JSON_NUMBER, s)
+      assert.is_nil(s:find("^%-?0%d") or s:find("%.$") or s:find("%.[eE]"), s)
+      assert.equal(x, tonumber(s), s)
+      return s
+    end
+    for _, x in ipairs({0.1, 1 / 3, 2 / 3, 123456.789, 12.345678, 1e-7, -2.5e-7, 5e-324,
+                        1.7976931348623157e308, 2.2250738585072014e-308, 0.1 + 0.2, 1e21, 1.5e300}) do
+      number_ok(x)
+    end
+    for _, x in ipairs({0, 1, -1, 1024598, 98765432, 1234567, 1500000000000, 2^53, 2^53 + 2,
+                        -2^53, 2^62}) do
+      local s = number_ok(x)
+      assert.is_nil(s:find("[.eE]"), s)
+    end
+    assert.equal("1024598", cli.json_number(1024598))
+    assert.equal("1500000000000", cli.json_number(1.5e12))
+    assert.equal("9007199254740992", cli.json_number(2^53))
+    assert.equal("0.1", cli.json_number(0.1))
+    assert.equal("0.3333333333333333", cli.json_number(1 / 3))
+    assert.equal("0.30000000000000004", cli.json_number(0.1 + 0.2))
+    assert.equal("1e+21", cli.json_number(1e21))
+    assert.equal("null", cli.json_number(0 / 0))
+    assert.equal("null", cli.json_number(math.huge))
+    assert.equal("null", cli.json_number(-math.huge))
+    if rawget(math, "maxinteger") then
+      assert.equal("9223372036854775807", cli.json_number(math.maxinteger))
+      assert.equal("-9223372036854775808", cli.json_number(math.mininteger))
+    end
   end)
 
   it("keywords still work with the common options", function()
