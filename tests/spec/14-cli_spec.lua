@@ -334,6 +334,54 @@ describe("kata command", function()
     end
   end)
 
+  -- Regression: bin/kata began `#!/usr/bin/env lua` (Lua 5.1 on Debian:
+  -- `undefined symbol: luaL_setfuncs`), found kata only with LUA_PATH and
+  -- LUA_CPATH set by hand, and `make install` copied it as it was.
+  it("bin/kata runs from a clean environment, from any directory, and installed", function()
+    local name = rawget(_G, "jit") and "luajit" or "lua" .. _VERSION:match("%d+%.%d+")
+    local root = (sh("pwd"):gsub("\n$", ""))
+    local built = io.open(root .. "/build/" .. name .. "/kata/core.so", "rb")
+    if not built then
+      return pending("no build/" .. name .. " (make LUA=" .. name .. ")")
+    end
+    built:close()
+    local first = read_file("bin/kata"):match("^[^\n]*")
+    assert.equal("#!/usr/bin/env lua5.4", first)
+    local want = "1\t3\tword\tdua\n5\t8\tword\tkata\n"
+    local clean = "env -i PATH=\"$PATH\" "
+    local out, err = sh("echo 'dua kata' | " .. clean .. name .. " bin/kata tokens")
+    assert.equal(want, out, err)
+    if name == "lua5.4" then
+      out, err = sh("echo 'dua kata' | " .. clean .. "./bin/kata tokens")
+      assert.equal(want, out, err)
+    end
+    local dir = os.tmpname()
+    os.remove(dir)
+    assert.is_true(os.execute("mkdir " .. q(dir)) == true or os.execute("test -d " .. q(dir)) == 0)
+    out, err = sh("cd " .. q(dir) .. " && echo 'dua kata' | " .. clean .. name .. " " ..
+                  q(root .. "/bin/kata") .. " tokens")
+    assert.equal(want, out, err)
+    -- through a symbolic link elsewhere
+    out, err = sh("ln -s " .. q(root .. "/bin/kata") .. " " .. q(dir .. "/kata") .. " && cd / && " ..
+                  "echo 'dua kata' | " .. clean .. name .. " " .. q(dir .. "/kata") .. " tokens")
+    assert.equal(want, out, err)
+    -- installed: the first line names the interpreter it was built for, and
+    -- it runs by that line alone
+    local dest = dir .. "/dest"
+    out, err = sh("make -s install DESTDIR=" .. q(dest) .. " PREFIX=/usr/local LUA=" .. name ..
+                  " >/dev/null && echo done")
+    assert.equal("done\n", out, err)
+    local bin = dest .. "/usr/local/bin/kata"
+    assert.equal("#!/usr/bin/env " .. name, read_file(bin):match("^[^\n]*"))
+    local v = name == "luajit" and "5.1" or name:sub(4)
+    local share, lib = dest .. "/usr/local/share/lua/" .. v, dest .. "/usr/local/lib/lua/" .. v
+    out, err = sh("cd / && echo 'dua kata' | " .. clean .. "LUA_PATH=" ..
+                  q(share .. "/?.lua;" .. share .. "/?/init.lua;;") .. " LUA_CPATH=" ..
+                  q(lib .. "/?.so;;") .. " " .. q(bin) .. " tokens")
+    assert.equal(want, out, err)
+    os.execute("rm -rf " .. q(dir))
+  end)
+
   it("keywords still work with the common options", function()
     local st, out = kata({"keywords", "-n", "1", "--strict"}, "roket roket air")
     assert.equal(0, st)
