@@ -59,7 +59,8 @@ local DUP = "Gempa bermagnitudo 5,1 mengguncang Cianjur pada Senin pagi dan warg
 
 describe("kata command", function()
   it("prints help for each command, and usage errors exit 2", function()
-    for _, cmd in ipairs({"analyze", "keywords", "entities", "dedupe", "tokens"}) do
+    for _, cmd in ipairs({"analyze", "keywords", "entities", "dedupe", "tokens", "sentences",
+                          "paragraphs"}) do
       local st, out = kata({cmd, "--help"})
       assert.equal(0, st)
       assert.matches("^usage: kata " .. cmd, out)
@@ -380,6 +381,100 @@ describe("kata command", function()
                   q(lib .. "/?.so;;") .. " " .. q(bin) .. " tokens")
     assert.equal(want, out, err)
     os.execute("rm -rf " .. q(dir))
+  end)
+
+  -- Regression: a directory gave "cannot read 'DIR': Is a directory".
+  it("reads the text files under a directory, in the order of their paths", function()
+    local dir = os.tmpname()
+    os.remove(dir)
+    dir = dir .. " it's"
+    local function write(name, content)
+      local f = assert(io.open(dir .. "/" .. name, "wb"))
+      f:write(content)
+      f:close()
+    end
+    assert.is_true(os.execute("mkdir -p " .. q(dir .. "/sub/deeper") .. " " .. q(dir .. "/-x")) == true
+                   or os.execute("test -d " .. q(dir .. "/sub/deeper")) == 0)
+    write("b.txt", "Banjir di Semarang.")
+    write("a.txt", "Gempa di Cianjur.\n\nWarga mengungsi ke Bandung.\n")
+    write("sub/deeper/c d.txt", "Warga mengungsi ke Bandung.")
+    write("-x/e.txt", "Jakarta")
+    write("image.png", "\137PNG\13\10\26\10\0\0\0\13IHDR Jakarta")
+    write("sub/late-nul.txt", string.rep("Surabaya. ", 900) .. "\0")
+    local st, out, err = kata({"entities", "--types", "location", dir}, "Medan")
+    assert.equal(0, st)
+    assert.equal("", err)
+    assert.equal(dir .. "/-x/e.txt\t1\t7\tLOCATION\tJakarta\n" ..
+                 dir .. "/a.txt\t10\t16\tLOCATION\tCianjur\n" ..
+                 dir .. "/a.txt\t39\t45\tLOCATION\tBandung\n" ..
+                 dir .. "/b.txt\t11\t18\tLOCATION\tSemarang\n" ..
+                 dir .. "/sub/deeper/c d.txt\t20\t26\tLOCATION\tBandung\n",
+                 out:gsub("[^\n]*late%-nul[^\n]*\n", ""))
+    -- a NUL byte after the first 8 KiB: still text
+    local _, n = out:gsub("late%-nul%.txt\t%d+\t%d+\tLOCATION\tSurabaya\n", "")
+    assert.equal(900, n)
+    -- a directory among files, and one file of a directory: file names shown
+    st, out = kata({"sentences", dir .. "/sub/deeper", dir .. "/b.txt"})
+    assert.equal(0, st)
+    assert.equal(dir .. "/sub/deeper/c d.txt\t1\t27\tWarga mengungsi ke Bandung.\n" ..
+                 dir .. "/b.txt\t1\t19\tBanjir di Semarang.\n", out)
+    -- dedupe: the repeats across the files of the directory
+    st, out, err = kata({"dedupe", "--no-progress", dir})
+    assert.equal(0, st)
+    assert.equal(dir .. "/sub/deeper/c d.txt:1\tparagraph 1\trepeats\t" .. dir ..
+                 "/a.txt:3\tparagraph 2\t(exact, 1.000)\n", out)
+    assert.equal("kata dedupe: 1 of 6 paragraphs repeat an earlier one\n", err)
+    -- an empty directory: nothing, and standard input is not read
+    os.execute("mkdir " .. q(dir .. "/empty"))
+    st, out, err = kata({"tokens", dir .. "/empty"}, "Medan")
+    assert.equal(0, st)
+    assert.equal("", out)
+    assert.equal("", err)
+    os.execute("rm -rf " .. q(dir))
+  end)
+
+  it("sentences and paragraphs: one per line with their offsets, or JSON", function()
+    local s = "Dr. Endah tiba pukul 09.45 WIB. \226\128\156Siap?\226\128\157 tanyanya.\n\n" ..
+              "  Banjir rob di Semarang\r\nWarga mengungsi  \n"
+    local _, st, out, err
+    st, out, err = kata({"sentences"}, s)
+    assert.equal(0, st)
+    assert.equal("", err)
+    assert.equal("1\t3\tDr.\n5\t31\tEndah tiba pukul 09.45 WIB.\n" ..
+                 "33\t43\t\226\128\156Siap?\226\128\157\n45\t53\ttanyanya.\n" ..
+                 "58\t79\tBanjir rob di Semarang\n82\t96\tWarga mengungsi\n", out)
+    st, out = kata({"sentences", "--json"}, s)
+    assert.equal(0, st)
+    local l = lines(out)
+    assert.equal(6, #l)
+    assert.equal('{"text":"Dr.","start":1,"stop":3}', l[1])
+    assert.equal('{"text":"Warga mengungsi","start":82,"stop":96}', l[6])
+    st, out = kata({"paragraphs"}, s)
+    assert.equal(0, st)
+    assert.equal("1\t53\tDr. Endah tiba pukul 09.45 WIB. \226\128\156Siap?\226\128\157 tanyanya.\n" ..
+                 "58\t96\tBanjir rob di Semarang\\r\\nWarga mengungsi\n", out)
+    st, out = kata({"paragraphs", "--json", "--by", "line"}, s)
+    assert.equal(0, st)
+    assert.equal('{"text":"Dr. Endah tiba pukul 09.45 WIB. \226\128\156Siap?\226\128\157 tanyanya.",' ..
+                 '"start":1,"stop":53}\n{"text":"Banjir rob di Semarang","start":58,"stop":79}\n' ..
+                 '{"text":"Warga mengungsi","start":82,"stop":96}\n', out)
+    st, _, err = kata({"paragraphs", "--by", "page"}, s)
+    assert.equal(2, st)
+    assert.equal("kata paragraphs: option '--by' needs auto, blank or line, got 'page'\n" ..
+                 "Try 'kata paragraphs --help'.\n", err)
+    -- on a whole news text, every span is what its offsets say
+    local text = read_file("samples/berita.txt")
+    for _, cmd in ipairs({"sentences", "paragraphs"}) do
+      st, out = kata({cmd, "--json"}, text)
+      assert.equal(0, st)
+      local n = 0
+      for start, stop in out:gmatch('"start":(%d+),"stop":(%d+)}') do
+        n = n + 1
+        local piece = text:sub(tonumber(start), tonumber(stop))
+        assert.truthy(out:find('{"text":' .. cli.json_string(piece) .. ',"start":' .. start, 1, true), piece)
+      end
+      assert.is_true(n >= 20)
+    end
   end)
 
   it("keywords still work with the common options", function()
