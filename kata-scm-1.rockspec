@@ -104,6 +104,7 @@ build = {
     ["kata.cli"] = "lua/kata/cli.lua",
     ["kata.pipeline"] = "lua/kata/pipeline.lua",
     ["kata.util"] = "lua/kata/util.lua",
+    ["kata.health"] = "lua/kata/health.lua",
     ["kata.nvim"] = "lua/kata/nvim/init.lua",
     ["kata.nvim.config"] = "lua/kata/nvim/config.lua",
     ["kata.nvim.load"] = "lua/kata/nvim/load.lua",
