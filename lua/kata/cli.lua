@@ -767,10 +767,12 @@ function COMMANDS.sentences(args, io_)
     -- The trimmed sentences, found in order in s: only white space lies
     -- between one and the next, so the first match from there is it.
     local spans, from = {}, 1
-    for i, text in ipairs(kata().sentences(s, {trim = true})) do
+    for _, text in ipairs(kata().sentences(s, {trim = true})) do
       local start = s:find(text, from, true)
-      spans[i] = {text = text, start = start, stop = start + #text - 1}
-      from = start + #text
+      if start then
+        spans[#spans + 1] = {text = text, start = start, stop = start + #text - 1}
+        from = start + #text
+      end
     end
     write_spans(io_.out, name, several, opts["--json"], spans)
   end, opts)
