@@ -201,7 +201,8 @@ install: all
 	install -m 755 $(MODULE) $(DESTDIR)$(INST_LIBDIR)/kata/core.so
 	install -m 644 lua/kata/*.lua $(DESTDIR)$(INST_LUADIR)/kata/
 	install -m 644 lua/kata/nvim/*.lua $(DESTDIR)$(INST_LUADIR)/kata/nvim/
-	install -m 755 bin/kata $(DESTDIR)$(INST_BINDIR)/kata
+	sed '1s|^#!.*|#!/usr/bin/env $(LUA)|' bin/kata > $(DESTDIR)$(INST_BINDIR)/kata
+	chmod 755 $(DESTDIR)$(INST_BINDIR)/kata
 
 clean:
 	rm -rf build tests/fuzz/build

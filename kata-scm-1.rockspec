@@ -42,18 +42,24 @@ source = {
 }
 
 description = {
-  summary = "Text analytics for Lua: Unicode segmentation, tokens, counts",
+  summary = "Text analytics for Lua: keywords, duplicate paragraphs and named entities of news text",
   detailed = [[
-kata splits text into paragraphs, sentences and words after Unicode
-UAX #29, tokenizes news text (URLs, e-mail addresses, #hashtags, @mentions,
-emoji sequences, hyphenated words), normalises and case-folds it through
-utf8proc, and counts terms and n-grams with stop words, Snowball stemming
-and TF-IDF over a corpus. The work is done by a C99 core with one Lua
-binding (kata.core); it runs on Lua 5.1-5.4 and LuaJIT, and comes with a
-`kata` command-line tool.
+kata reads news and scraped text: it finds its keywords and key phrases
+(frequency, TF-IDF over a corpus, YAKE!), the paragraphs it repeats (exact,
+near and teaser copies within a text, and across any number of documents
+through a streaming duplicate index), and its named entities (people,
+places, organisations, dates, times, money, percentages, numbers, URLs,
+e-mail addresses, hashtags, mentions; gazetteers of your own), and
+guesses its language. Underneath it splits text into paragraphs,
+sentences and words after Unicode UAX #29, tokenizes URLs, #hashtags,
+@mentions and emoji, normalises and case-folds through utf8proc, and
+stems with Snowball. kata.analyze gives it all in one report, and
+kata.pipeline chains the steps over many files. The work is done by a
+C99 core with one Lua binding (kata.core); it runs on Lua 5.1-5.4 and
+LuaJIT, and comes with a `kata` command-line tool and a Neovim plugin.
 ]],
   license = "MIT",
-  labels = { "text", "unicode", "nlp", "tokenizer" },
+  labels = { "text", "unicode", "nlp", "tokenizer", "keywords", "deduplication", "ner" },
 }
 
 dependencies = {
@@ -109,6 +115,7 @@ build = {
     ["kata.cli"] = "lua/kata/cli.lua",
     ["kata.pipeline"] = "lua/kata/pipeline.lua",
     ["kata.util"] = "lua/kata/util.lua",
+    ["kata.health"] = "lua/kata/health.lua",
     ["kata.nvim"] = "lua/kata/nvim/init.lua",
     ["kata.nvim.config"] = "lua/kata/nvim/config.lua",
     ["kata.nvim.load"] = "lua/kata/nvim/load.lua",

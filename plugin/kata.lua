@@ -1,6 +1,7 @@
 -- plugin/kata.lua: kata's Neovim commands (:KataKeywords, :KataDuplicates,
--- :KataEntities, :KataClear). The work is done in lua/kata/nvim/, which
--- loads kata and its C module on first use; see docs/neovim.md.
+-- :KataEntities, :KataEntityAt, :KataDedupe, :KataClear). The work is done
+-- in lua/kata/nvim/, which loads kata and its C module on first use; see
+-- docs/neovim.md and :help kata (doc/kata.txt).
 -- luacheck: globals vim
 if vim.g.loaded_kata then
   return

@@ -80,17 +80,39 @@ function M.escape_text(s)
   return concat(parts)
 end
 
-local function json_value(v)
-  if type(v) == "string" then return M.json_string(v) end
-  if type(v) == "number" then return format("%d", v) end
-  if v == nil then return "null" end
-  return tostring(v)
+-- math.type (Lua 5.3 and later): tells an integer from a float.
+local math_type = rawget(math, "type")
+
+-- A finite number as text that reads back as the same number: an integer
+-- (or a float with an integral value below 2^63) in full, without exponent
+-- or point; any other number in the fewest significant digits, 15, 16 or
+-- 17, that tonumber turns back into it. nil for NaN and the infinities.
+local function number_text(x)
+  if x ~= x or x == math.huge or x == -math.huge then return nil end
+  if math_type and math_type(x) == "integer" then return format("%d", x) end
+  if x == math.floor(x) and x > -2^63 and x < 2^63 then return format("%.0f", x) end
+  for _, f in ipairs({"%.15g", "%.16g"}) do
+    local s = format(f, x)
+    if tonumber(s) == x then return s end
+  end
+  return format("%.17g", x)
 end
 
--- A score for JSON (6 significant digits), or null for inf and nan.
-local function json_number(x)
-  if x ~= x or x == math.huge or x == -math.huge then return "null" end
-  return format("%.6g", x)
+--- A number as JSON: integers exact, other numbers in the shortest form
+-- that reads back equal (see above); `null` for NaN and the infinities,
+-- which JSON cannot write.
+-- @tparam number x
+-- @treturn string
+function M.json_number(x)
+  return number_text(x) or "null"
+end
+local json_number = M.json_number
+
+local function json_value(v)
+  if type(v) == "string" then return M.json_string(v) end
+  if type(v) == "number" then return json_number(v) end
+  if v == nil then return "null" end
+  return tostring(v)
 end
 
 -- A JSON array of keyword entries {term, count, score [, yake]}.
@@ -121,8 +143,8 @@ end
 
 -- The value of an entity as text: "1500000000000 IDR", "2019-02-25", "5".
 local function text_entity_value(v)
-  if type(v) == "table" then return format("%.15g %s", v.amount, v.currency) end
-  if type(v) == "number" then return format("%.15g", v) end
+  if type(v) == "table" then return (number_text(v.amount) or tostring(v.amount)) .. " " .. v.currency end
+  if type(v) == "number" then return number_text(v) or tostring(v) end
   return tostring(v)
 end
 
@@ -235,17 +257,20 @@ usage: kata COMMAND [OPTIONS] [FILE...]
 
 Unicode-aware text analytics for news text: words and sentences (UAX #29),
 keywords, duplicate paragraphs and entities. Reads each FILE, or standard
-input when there is none or FILE is -.
+input when there is none or FILE is -. A FILE that is a directory stands
+for the text files under it, at any depth, in the order of their paths.
 
 commands:
-  analyze   a report of each input: language, sizes, paragraphs and their
-            duplicates, keywords and key phrases, entities by type
-  keywords  the keywords of each input, by frequency, TF-IDF or YAKE!
-  entities  one line per entity: start, stop, type, text, value
-  dedupe    one input: its text without duplicate paragraphs; several:
-            the paragraphs repeated within and across them
-  tokens    one line per token: start, stop, kind, text
-  help      this text, or a command's: kata help dedupe
+  analyze     a report of each input: language, sizes, paragraphs and their
+              duplicates, keywords and key phrases, entities by type
+  keywords    the keywords of each input, by frequency, TF-IDF or YAKE!
+  entities    one line per entity: start, stop, type, text, value
+  dedupe      one input: its text without duplicate paragraphs; several
+              (or a directory): the paragraphs repeated within and across them
+  tokens      one line per token: start, stop, kind, text
+  sentences   one line per sentence (UAX #29): start, stop, text
+  paragraphs  one line per paragraph: start, stop, text
+  help        this text, or a command's: kata help dedupe
 
 options:
   -h, --help     this text (kata COMMAND --help for a command's own)
@@ -281,6 +306,43 @@ options:
   --spaces   also print white-space tokens (kind space)
   --fold     print the text case-folded (full Unicode folding); the offsets
              still point into the original bytes
+  -h, --help this text
+]]
+
+HELP.sentences = [[
+usage: kata sentences [--json] [FILE...]
+
+Prints one sentence per line (kata.sentences: UAX #29 sentence
+boundaries, no list of abbreviations): start, stop and text, separated by
+tabs. The text is the sentence without the white space around it; start
+and stop are the 1-based inclusive byte offsets of that text in the file,
+so they count bytes, not characters. Text is escaped as by kata tokens (a
+line break inside a sentence is written \n). With more than one input,
+each line starts with the file name and a tab.
+
+options:
+  --json     JSON Lines instead: {"text":...,"start":...,"stop":...}
+             (and "file" with more than one input)
+  -h, --help this text
+]]
+
+HELP.paragraphs = [[
+usage: kata paragraphs [--json] [--by B] [FILE...]
+
+Prints one paragraph per line (kata.paragraphs): start, stop and text,
+separated by tabs. The text is the paragraph without the white space
+around it; start and stop are the 1-based inclusive byte offsets of that
+text in the file. Text is escaped as by kata tokens, so the line breaks
+inside a paragraph are written \n. With more than one input, each line
+starts with the file name and a tab.
+
+options:
+  --json     JSON Lines instead: {"text":...,"start":...,"stop":...}
+             (and "file" with more than one input)
+  --by B     auto (the default), blank or line: where paragraphs end.
+             blank: at blank lines; line: at every line end; auto: blank
+             when the text has a blank line between two others, else at
+             line ends, joining hard-wrapped lines
   -h, --help this text
 ]]
 
@@ -351,7 +413,8 @@ usage: kata dedupe [--threshold T] [--exact] [--by B] [--json] [--list] [FILE...
 
 With one input: writes its text without the paragraphs that repeat an
 earlier one (kata.dedupe): every kept byte as it was. With --list, or with
-several inputs: lists the repeated paragraphs instead, one per line:
+several inputs or a directory: lists the repeated paragraphs instead, one
+per line:
 
   FILE:LINE  paragraph N  repeats  FILE:LINE  paragraph M  (kind, similarity)
 
@@ -416,15 +479,20 @@ options:
 local COMMON = {["--strict"] = true, ["--progress"] = true, ["--no-progress"] = true,
                 ["-h"] = true, ["--help"] = true}
 
-local parse
+local parse, expand
 
 -- parse() for a command, with its help: returns opts, files; or nil, nil,
--- 0 when the help was asked for (and printed); or nil, message.
+-- 0 when the help was asked for (and printed); or nil, message. files is
+-- {"-"} when none is given, and directories are expanded (see expand).
 local function options(args, io_, name, spec)
   local opts, files = parse(args, spec)
   if opts and (opts["-h"] or opts["--help"]) then
     io_.out:write(HELP[name])
     return nil, nil, 0
+  end
+  if opts then
+    if #files == 0 then files[1] = "-" end
+    files = expand(files)
   end
   return opts, files
 end
@@ -467,6 +535,71 @@ function parse(args, spec)
   return opts, files
 end
 
+-- A string quoted for sh.
+local function shell_quote(s)
+  return "'" .. s:gsub("'", "'\\''") .. "'"
+end
+
+-- Whether path names a directory: "path/." opens only then (a regular
+-- file or a FIFO gives "Not a directory"), and nothing is read.
+local function is_directory(path)
+  if path == "-" then return false end
+  local f = io.open(path .. "/.", "rb")
+  if not f then return false end
+  f:close()
+  return true
+end
+
+-- The regular files under the directory dir, recursively, sorted by path
+-- byte by byte: `find DIR -type f -print0` (Lua cannot list a directory),
+-- so symbolic links inside it are not followed. Returns the list and
+-- find's complaints (unreadable subdirectories...), or nil.
+local function list_files(dir)
+  local err_file = os.tmpname()
+  local arg = dir:sub(1, 1) == "-" and "./" .. dir or dir
+  local p = io.popen("find " .. shell_quote(arg) .. " -type f -print0 2>" .. shell_quote(err_file))
+  local list = {}
+  if p then
+    local names = p:read("*a") or ""
+    p:close()
+    for name in names:gmatch("%Z+") do list[#list + 1] = name end
+  end
+  local f = io.open(err_file, "rb")
+  local complaint = f and f:read("*a") or ""
+  if f then f:close() end
+  os.remove(err_file)
+  table.sort(list)
+  complaint = complaint:gsub("%s+$", "")
+  return list, complaint ~= "" and complaint or (not p and "cannot run find" or nil)
+end
+
+-- The inputs, each directory replaced by the files under it. The result
+-- is an array of paths, with `listed[i]` true for a file found in a
+-- directory (read only if it is text), `failed[i]` a message for a
+-- directory that could not be listed in full, and `several` true when
+-- there is more than one input or a directory.
+function expand(files)
+  local out = {listed = {}, failed = {}, several = #files > 1}
+  for _, path in ipairs(files) do
+    if is_directory(path) then
+      out.several = true
+      local list, complaint = list_files(path)
+      for _, name in ipairs(list) do
+        out[#out + 1] = name
+        out.listed[#out] = true
+      end
+      if complaint then
+        out[#out + 1] = path
+        out.failed[#out] = complaint
+      end
+    else
+      out[#out + 1] = path
+    end
+  end
+  out.several = out.several or #out > 1
+  return out
+end
+
 -- The reason part of an io.open / read message ("x: No such file ...").
 local function reason(path, msg)
   msg = tostring(msg or "read error")
@@ -475,8 +608,10 @@ local function reason(path, msg)
   return msg
 end
 
--- Reads a file (or stdin for "-") whole. Returns the text or nil, reason.
-local function read_input(path, stdin)
+-- Reads a file (or stdin for "-") whole. Returns the text or nil, reason;
+-- with text_only, false (nothing more read) when a NUL byte is in the
+-- first 8 KiB.
+local function read_input(path, stdin, text_only)
   if path == "-" then
     local s, msg = stdin:read("*a")
     if not s then return nil, reason("-", msg) end
@@ -484,6 +619,15 @@ local function read_input(path, stdin)
   end
   local f, msg = io.open(path, "rb")
   if not f then return nil, reason(path, msg) end
+  if text_only then
+    -- a regular file (find -type f): read again from the start after this
+    local head = f:read(8192)
+    if head and head:find("%z") then
+      f:close()
+      return false
+    end
+    f:seek("set", 0)
+  end
   local s, rmsg = f:read("*a")
   f:close()
   if not s then return nil, reason(path, rmsg) end
@@ -523,29 +667,38 @@ local function progress_of(opts, files, io_)
   end
 end
 
--- Runs fn(name, text, several) for each input; unreadable ones are reported
--- on err and skipped, and so are ones with invalid UTF-8 under --strict.
+-- Runs fn(name, text, several) for each input (files as options gives
+-- them); unreadable ones are reported on err and skipped, and so are ones
+-- with invalid UTF-8 under --strict. A file found in a directory is
+-- skipped quietly when it is not text: a NUL byte in its first 8 KiB.
 -- Returns 0, 1 when an input was bad data, or 2 when one could not be read.
 local function each_input(files, io_, fn, opts)
   local status = 0
   opts = opts or {}
-  if #files == 0 then files = {"-"} end
+  local listed, failed = files.listed or {}, files.failed or {}
+  local several = files.several
+  if several == nil then several = #files > 1 end
   local progress = progress_of(opts, files, io_)
   for i, path in ipairs(files) do
-    local s, msg = read_input(path, io_.stdin)
+    local s, msg
+    if failed[i] then
+      msg = failed[i]
+    else
+      s, msg = read_input(path, io_.stdin, listed[i])
+    end
     if s then
       local ok, bad = true, nil
       if opts["--strict"] then ok, bad = kata().validate(s) end
       if ok then
-        fn(path, s, #files > 1)
+        fn(path, s, several)
       else
         io_.err:write(format("kata: %s: invalid UTF-8 at byte %d\n", path, bad))
         if status == 0 then status = 1 end
       end
-    else
+    elseif s == nil then
       io_.err:write(format("kata: cannot read '%s': %s\n", path, msg))
       status = 2
-    end
+    end -- false: a file in a directory that is not text, skipped
     if progress then progress(i, #files, path) end
   end
   return status
@@ -580,6 +733,60 @@ function COMMANDS.tokens(args, io_)
       end
     end
     out:write(concat(lines, "", 1, n))
+  end, opts)
+end
+
+-- Writes spans {text, start, stop} of one input as tab-separated lines or
+-- JSON Lines, with the file name first when there are several inputs.
+local function write_spans(out, name, several, json, spans)
+  local prefix = ""
+  if several then
+    prefix = json and '"file":' .. M.json_string(name) .. "," or M.escape_text(name) .. "\t"
+  end
+  local lines, n = {}, 0
+  for _, p in ipairs(spans) do
+    n = n + 1
+    if json then
+      lines[n] = format('{%s"text":%s,"start":%d,"stop":%d}\n', prefix, M.json_string(p.text),
+                        p.start, p.stop)
+    else
+      lines[n] = format("%s%d\t%d\t%s\n", prefix, p.start, p.stop, M.escape_text(p.text))
+    end
+    if n == 512 then
+      out:write(concat(lines))
+      n = 0
+    end
+  end
+  out:write(concat(lines, "", 1, n))
+end
+
+function COMMANDS.sentences(args, io_)
+  local opts, files, done = options(args, io_, "sentences", {["--json"] = true})
+  if not opts then return done, files end
+  return each_input(files, io_, function(name, s, several)
+    -- The trimmed sentences, found in order in s: only white space lies
+    -- between one and the next, so the first match from there is it.
+    local spans, from = {}, 1
+    for _, text in ipairs(kata().sentences(s, {trim = true})) do
+      local start = s:find(text, from, true)
+      if start then
+        spans[#spans + 1] = {text = text, start = start, stop = start + #text - 1}
+        from = start + #text
+      end
+    end
+    write_spans(io_.out, name, several, opts["--json"], spans)
+  end, opts)
+end
+
+function COMMANDS.paragraphs(args, io_)
+  local opts, files, done = options(args, io_, "paragraphs", {["--json"] = true, ["--by"] = "value"})
+  if not opts then return done, files end
+  local by = opts["--by"] or "auto"
+  if by ~= "auto" and by ~= "blank" and by ~= "line" then
+    return nil, format("option '--by' needs auto, blank or line, got '%s'", by)
+  end
+  return each_input(files, io_, function(name, s, several)
+    write_spans(io_.out, name, several, opts["--json"], kata().paragraphs(s, {by = by}))
   end, opts)
 end
 
@@ -768,7 +975,7 @@ function COMMANDS.dedupe(args, io_)
   end
   local dopts = {threshold = threshold, by = by, method = opts["--exact"] and "exact" or nil}
   local out = io_.out
-  if #files <= 1 and not opts["--list"] and not opts["--json"] then
+  if #files <= 1 and not files.several and not opts["--list"] and not opts["--json"] then
     local removed = 0
     local status = each_input(files, io_, function(_, s)
       local text, n = kata().dedupe(s, dopts)

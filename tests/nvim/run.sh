@@ -3,8 +3,9 @@
 #
 #   sh tests/nvim/run.sh          (from anywhere; NVIM=... picks the binary)
 #
-# Builds the LuaJIT module if it is missing, then runs tests/nvim/test.lua
-# twice: with this checkout on 'runtimepath' (commands, marks, quickfix,
+# Builds the LuaJIT module if it is missing, tries the `nvim -u NONE ...`
+# line of docs/neovim.md (it must define the commands), then runs
+# tests/nvim/test.lua twice: with this checkout on 'runtimepath' (commands, marks, quickfix,
 # keyword window, edits while runs are pending, the examples of
 # docs/neovim.md), and with a copy of the plugin that has no build beside
 # it (kata.core missing: a message, not an error). Prints each check, then
@@ -58,7 +59,28 @@ run() {
   fi
 }
 
+# try NAME COMMAND-LINE: the `nvim -u NONE ...` line of docs/neovim.md, as
+# a user types it (the clone for ~/src/kata), must define the commands.
+try_doc_line() {
+  line=$(grep -m 1 '^nvim -u NONE' docs/neovim.md)
+  if [ -z "$line" ]; then
+    echo "FAIL docs/neovim.md: no 'nvim -u NONE' line to try the plugin"
+    failed=$((failed + 1))
+    return
+  fi
+  line=$(printf '%s' "$line" | sed "s|~/src/kata|$root|g; s|^nvim |$NVIM --headless -i NONE -n |")
+  got=$(eval "timeout 60 $line -c 'lua io.stdout:write(vim.fn.exists(\":KataEntities\"), \"\\n\")' -c 'qa!'" 2>&1 </dev/null)
+  if [ "$got" = 2 ]; then
+    echo "ok   docs/neovim.md: its nvim -u NONE line defines the commands"
+    passed=$((passed + 1))
+  else
+    echo "FAIL docs/neovim.md: its nvim -u NONE line defines no :KataEntities ($got)"
+    failed=$((failed + 1))
+  fi
+}
+
 start=$(date +%s)
+try_doc_line
 run main "$root" main
 mkdir -p "$tmp/missing/lua"
 cp -r plugin "$tmp/missing/"

@@ -159,7 +159,8 @@ if mode == "missing" then
     local core, msg = k.core()
     check("missing module: core() returns nil and a message", core == nil and type(msg) == "string", msg)
     local buf = scratch({ "Presiden Joko Widodo tiba di Jakarta." })
-    for _, c in ipairs({ "KataEntities", "KataDuplicates", "KataKeywords", "KataClear" }) do
+    for _, c in ipairs({ "KataEntityAt", "KataEntities", "KataDuplicates", "KataKeywords", "KataDedupe",
+                         "KataClear" }) do
       local ok, err = pcall(vim.cmd, c)
       check("missing module: :" .. c .. " does not raise", ok, err)
     end
@@ -170,6 +171,14 @@ if mode == "missing" then
           n > 0 and notes[n].msg:find("make LUA=luajit", 1, true) ~= nil, n > 0 and notes[n].msg)
     check("missing module: no marks", #marks(buf, k.namespaces.entities) == 0)
     check("missing module: the keyword window did not open", #api.nvim_list_wins() == 1)
+    check("missing module: :KataDedupe left the buffer as it was", not vim.bo[buf].modified)
+    -- :checkhealth kata says so, and what to do
+    vim.cmd("checkhealth kata")
+    local report = table.concat(api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+    vim.cmd("tabclose")
+    check("missing module: :checkhealth kata reports the module as an ERROR, with make LUA=luajit",
+          report:find("ERROR: kata.core cannot be loaded", 1, true) ~= nil
+          and report:find("make LUA=luajit", 1, true) ~= nil, report)
     -- setup{cpath} points at the build
     k.setup({ cpath = vim.g.kata_test_build .. "/?.so" })
     check("setup{cpath}: kata.core loads from the given path", k.core() ~= nil)
@@ -204,7 +213,8 @@ local duplicated = root .. "/../shared/samples/news-id-duplicated.txt"
 step("module", function()
   check("plugin loaded (g:loaded_kata)", vim.g.loaded_kata == 1)
   check("commands defined", vim.fn.exists(":KataKeywords") == 2 and vim.fn.exists(":KataDuplicates") == 2
-        and vim.fn.exists(":KataEntities") == 2 and vim.fn.exists(":KataClear") == 2)
+        and vim.fn.exists(":KataEntities") == 2 and vim.fn.exists(":KataClear") == 2
+        and vim.fn.exists(":KataDedupe") == 2 and vim.fn.exists(":KataEntityAt") == 2)
   local ok, err = pcall(vim.cmd, "runtime plugin/kata.lua")
   check("sourcing plugin/kata.lua twice is harmless", ok, err)
   check("kata.core is not loaded before the first command", core_before == nil)
@@ -361,10 +371,16 @@ step("duplicates: berita.txt, as docs/neovim.md shows it", function()
         #qf == 1 and qf[1].lnum == 25 and qf[1].col == 1
         and qf[1].text == "duplicate of line 21 (exact, similarity 1.00)", #qf)
   check("berita duplicates: the message", last_message() == "kata: 1 duplicate paragraph", last_message())
+  -- the entry as the quickfix window shows it (a warning: type W)
+  vim.cmd("copen")
+  local shown = vim.fn.getline(1)
+  vim.cmd("cclose")
+  check("berita duplicates: the quickfix window's line",
+        shown == "samples/berita.txt|25 col 1 warning| duplicate of line 21 (exact, similarity 1.00)", shown)
   local doc = read(root .. "/docs/neovim.md") or ""
-  check("docs/neovim.md shows that quickfix entry",
-        doc:find("samples/berita.txt|25 col 1| duplicate of line 21 (exact, similarity 1.00)", 1, true) ~= nil
-        and doc:find("(`kata: 1 duplicate paragraph`)", 1, true) ~= nil)
+  check("docs/neovim.md shows that quickfix entry as the window does",
+        doc:find("\n" .. shown .. "\n", 1, true) ~= nil
+        and doc:find("(`kata: 1 duplicate paragraph`)", 1, true) ~= nil, shown)
   vim.cmd("KataClear")
 end)
 
@@ -433,6 +449,114 @@ step("keywords", function()
   api.nvim_feedkeys("q", "x", false)
   check("q closes the keyword window and wipes its buffer",
         #api.nvim_list_wins() == 1 and not api.nvim_buf_is_valid(buf))
+end)
+
+-- Regression: `:KataKeywords 5 tfidf` failed with "bad argument #2 to '?'",
+-- and completion offered every method whatever was typed.
+step("keywords: methods", function()
+  edit(berita)
+  local wins = #api.nvim_list_wins()
+  local ok, err = pcall(vim.cmd, "KataKeywords 5 tfidf")
+  check(":KataKeywords 5 tfidf: a message saying tfidf needs a corpus",
+        not ok and tostring(err):find("kata: method 'tfidf' ranks a text against a corpus of texts", 1, true) ~= nil
+        and not tostring(err):find("bad argument", 1, true), err)
+  ok, err = pcall(vim.cmd, "KataKeywords 5 bogus")
+  check(":KataKeywords 5 bogus: unknown method, and the valid ones",
+        not ok and tostring(err):find("kata: unknown method 'bogus' (frequency or yake)", 1, true) ~= nil, err)
+  check(":KataKeywords with a bad method opens no window", #api.nvim_list_wins() == wins)
+  local list, msg = k.keywords({ method = "tfidf", window = false })
+  check("keywords({ method = 'tfidf' }): nil and the message", list == nil
+        and tostring(msg):find("^method 'tfidf' ranks") ~= nil, msg)
+  vim.v.errmsg = ""
+  local all = vim.fn.getcompletion("KataKeywords 5 ", "cmdline")
+  check("completion after :KataKeywords 5: frequency and yake",
+        table.concat(all, " ") == "frequency yake", table.concat(all, " "))
+  local y = vim.fn.getcompletion("KataKeywords 5 y", "cmdline")
+  check("completion of :KataKeywords 5 y: yake only", table.concat(y, " ") == "yake", table.concat(y, " "))
+end)
+
+-- {======================================================================
+-- Entity under the cursor, removing duplicates
+-- ======================================================================
+
+step(":KataEntityAt", function()
+  local buf = edit(multibyte)
+  vim.cmd("KataEntities")
+  local m, row, col = find_mark(buf, "Rizky Aditya Pratama")
+  api.nvim_win_set_cursor(0, { row + 1, col + 6 })
+  vim.cmd("KataEntityAt")
+  check(":KataEntityAt on Rizky Aditya Pratama: its type and text",
+        last_message() == "kata: PERSON Rizky Aditya Pratama", last_message())
+  local e = k.entity_at()
+  check("entity_at(): type, text and span", e and e.type == "PERSON" and e.text == "Rizky Aditya Pratama"
+        and e.row == row and e.col == col and e.end_col == col + #"Rizky Aditya Pratama", e and e.text)
+  api.nvim_win_set_cursor(0, { row + 1, col + #"Rizky Aditya Pratama" - 1 })
+  check("entity_at(): on the last byte", (k.entity_at() or {}).text == "Rizky Aditya Pratama")
+  -- an entity across a line end, the cursor on its second line
+  local m2 = find_mark(buf, "Bank of\nEngland")
+  local want = m2 and m2[4].hl_group:sub(5):upper()
+  api.nvim_win_set_cursor(0, { m2 and m2[2] + 2 or 1, 2 })
+  vim.cmd("KataEntityAt")
+  check(":KataEntityAt on the second line of Bank of\\nEngland",
+        m2 and last_message() == "kata: " .. want .. " Bank of England", last_message())
+  check("entity_at(): the type of any mark is its group's",
+        (k.entity_at({ row = m[2], col = m[3] }) or {}).type == "PERSON")
+  api.nvim_buf_set_lines(buf, 0, 0, false, { "tanpa nama" })
+  api.nvim_win_set_cursor(0, { 1, 1 })
+  vim.cmd("KataEntityAt")
+  check(":KataEntityAt where there is none", last_message() == "kata: no entity under the cursor", last_message())
+  vim.cmd("KataClear")
+  vim.cmd("KataEntityAt")
+  check(":KataEntityAt with no marks: says to run :KataEntities",
+        last_message() == "kata: no entities marked (run :KataEntities)", last_message())
+  vim.cmd("edit!")
+  errors_free(":KataEntityAt")
+end)
+
+step(":KataDedupe", function()
+  local text = read(duplicated) or (read(berita) .. "\n\n" .. read(berita))
+  local path = vim.fn.tempname() .. ".txt"
+  local f = io.open(path, "wb")
+  f:write(text)
+  f:close()
+  local buf = edit(path)
+  local before = api.nvim_buf_get_lines(buf, 0, -1, false)
+  local want, n = k.core().dedupe(buf_text(buf))
+  vim.cmd("KataDedupe")
+  check(":KataDedupe: the buffer is kata.dedupe of its text", n >= 1 and buf_text(buf) == want,
+        n .. " to remove, " .. api.nvim_buf_line_count(buf) .. " lines left")
+  check(":KataDedupe says how many it removed",
+        last_message() == string.format("kata: %d repeated paragraph%s removed", n, n == 1 and "" or "s"),
+        last_message())
+  check(":KataDedupe: one change to undo", vim.fn.undotree().seq_last == 1, vim.fn.undotree().seq_last)
+  vim.cmd("silent undo")
+  check("one u brings every paragraph back",
+        table.concat(api.nvim_buf_get_lines(buf, 0, -1, false), "\n") == table.concat(before, "\n"))
+  vim.cmd("silent redo")
+  local tick = api.nvim_buf_get_changedtick(buf)
+  vim.cmd("KataDedupe")
+  check(":KataDedupe again: nothing to remove, the buffer untouched",
+        last_message() == "kata: no repeated paragraphs" and api.nvim_buf_get_changedtick(buf) == tick,
+        last_message())
+  vim.cmd("bwipeout!")
+  os.remove(path)
+  -- a range compares only its own paragraphs; the lines outside the
+  -- change keep their marks
+  buf = scratch({ "Presiden Joko Widodo tiba di Jakarta.", "", "BPBD mencatat 12 rumah rusak.", "",
+                  "Presiden Joko Widodo tiba di Jakarta.", "", "Warga mengungsi ke Bandung." })
+  vim.cmd("3,7KataDedupe")
+  check(":3,7KataDedupe: the first occurrence is outside the range, nothing removed",
+        api.nvim_buf_line_count(buf) == 7 and last_message() == "kata: no repeated paragraphs", last_message())
+  vim.cmd("KataEntities")
+  vim.cmd("KataDedupe")
+  check(":KataDedupe: the repeat and the blank line after it are gone",
+        table.concat(api.nvim_buf_get_lines(buf, 0, -1, false), "|") ==
+        "Presiden Joko Widodo tiba di Jakarta.||BPBD mencatat 12 rumah rusak.||Warga mengungsi ke Bandung.",
+        table.concat(api.nvim_buf_get_lines(buf, 0, -1, false), "|"))
+  local bandung = find_mark(buf, "Bandung")
+  check(":KataDedupe: a mark after the change moved with its text", bandung ~= nil and bandung[2] == 4,
+        bandung and bandung[2])
+  errors_free(":KataDedupe")
 end)
 
 -- }======================================================================
@@ -641,6 +765,78 @@ step("highlight groups", function()
   vim.cmd("colorscheme default")
   check("after :colorscheme, the default links are back", links("KataPerson") == "Identifier"
         and links("KataDuplicate") == "Comment")
+  -- Regression: KataOrganization linked to Structure, which links to
+  -- Type, KataLocation's group: one colour for both.
+  for _, bg in ipairs({ "dark", "light" }) do
+    vim.o.background = bg
+    vim.cmd("colorscheme default")
+    local seen, clash = {}, nil
+    for _, g in ipairs({ "KataPerson", "KataLocation", "KataOrganization" }) do
+      local id = vim.fn.synIDtrans(vim.fn.hlID(g))
+      local colour = vim.fn.synIDattr(id, "fg", "gui") .. "/" .. vim.fn.synIDattr(id, "fg", "cterm")
+      if seen[colour] then clash = seen[colour] .. " and " .. g .. ": " .. colour end
+      seen[colour] = g
+    end
+    check("background=" .. bg .. ": people, places and organisations in three colours", clash == nil, clash)
+  end
+  vim.o.background = "dark"
+  vim.cmd("colorscheme default")
+end)
+
+-- {======================================================================
+-- :help kata and :checkhealth kata
+-- ======================================================================
+
+step(":help kata", function()
+  local dir = vim.fn.tempname()
+  vim.fn.mkdir(dir .. "/doc", "p")
+  local f = io.open(dir .. "/doc/kata.txt", "wb")
+  f:write(read(root .. "/doc/kata.txt") or "")
+  f:close()
+  local ok, err = pcall(vim.cmd, "helptags " .. vim.fn.fnameescape(dir .. "/doc"))
+  check(":helptags doc/: no error (no duplicate tag)", ok, err)
+  vim.opt.runtimepath:prepend(dir)
+  ok, err = pcall(vim.cmd, "help kata")
+  check(":help kata opens doc/kata.txt at *kata*", ok and api.nvim_buf_get_name(0):find("/doc/kata.txt$") ~= nil
+        and api.nvim_get_current_line():find("*kata*", 1, true) ~= nil, err or api.nvim_get_current_line())
+  local missing = {}
+  local tags = {}
+  for name in pairs(api.nvim_get_commands({})) do
+    if name:find("^Kata") then tags[#tags + 1] = ":" .. name end
+  end
+  table.sort(tags)
+  for _, t in ipairs({ "kata-setup", "kata-health", "kata-commands", "kata-highlights", "kata-lua" }) do
+    tags[#tags + 1] = t
+  end
+  for _, t in ipairs(tags) do
+    ok = pcall(vim.cmd, "help " .. t)
+    if not (ok and api.nvim_get_current_line():find("*" .. t .. "*", 1, true)) then missing[#missing + 1] = t end
+  end
+  check(":help finds every command (" .. #tags - 5 .. ") and the sections", #missing == 0 and #tags >= 11,
+        table.concat(missing, " "))
+  vim.cmd("helpclose")
+  vim.opt.runtimepath:remove(dir)
+  vim.v.errmsg = ""
+end)
+
+step(":checkhealth kata", function()
+  vim.cmd("checkhealth kata")
+  local report = table.concat(api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+  vim.cmd("tabclose")
+  local core = k.core()
+  check(":checkhealth kata: the version and where kata.core comes from",
+        report:find("OK: kata " .. core.version .. " (Unicode " .. core.unicode_version .. "), kata.core from "
+                    .. root .. "/build/luajit/kata/core.so", 1, true) ~= nil, report)
+  check(":checkhealth kata: kata.core runs in this LuaJIT",
+        report:find("OK: kata.core runs in " .. jit.version, 1, true) ~= nil, report)
+  check(":checkhealth kata: no ERROR", report:find("ERROR", 1, true) == nil, report)
+  k.setup({ keywords = { n = -1 } })
+  vim.cmd("checkhealth kata")
+  report = table.concat(api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+  vim.cmd("tabclose")
+  k.setup({})
+  check(":checkhealth kata: a bad keywords option is an ERROR naming it",
+        report:find("ERROR: setup({ keywords = ... }): bad argument #2 to 'keywords'", 1, true) ~= nil, report)
 end)
 
 -- }======================================================================

@@ -59,7 +59,8 @@ local DUP = "Gempa bermagnitudo 5,1 mengguncang Cianjur pada Senin pagi dan warg
 
 describe("kata command", function()
   it("prints help for each command, and usage errors exit 2", function()
-    for _, cmd in ipairs({"analyze", "keywords", "entities", "dedupe", "tokens"}) do
+    for _, cmd in ipairs({"analyze", "keywords", "entities", "dedupe", "tokens", "sentences",
+                          "paragraphs"}) do
       local st, out = kata({cmd, "--help"})
       assert.equal(0, st)
       assert.matches("^usage: kata " .. cmd, out)
@@ -150,7 +151,7 @@ describe("kata command", function()
     assert.equal(2, #l)
     assert.equal('{"text":"Joko Widodo","type":"PERSON","start":10,"stop":20}', l[1])
     assert.equal('{"text":"Rp 1,5 triliun","type":"MONEY","start":63,"stop":76,' ..
-                 '"value":{"amount":1.5e+12,"currency":"IDR"}}', l[2])
+                 '"value":{"amount":1500000000000,"currency":"IDR"}}', l[2])
     local g = tmpfile("# mine\nJoko Widodo\tORGANIZATION\tjkw\n")
     st, out = kata({"entities", "--gazetteer", g}, s)
     assert.equal(0, st)
@@ -255,6 +256,225 @@ describe("kata command", function()
       os.remove(store)
     end
     assert.is_nil(left, store .. " was left behind")
+  end)
+
+  -- Regression: --json wrote numbers with 6 significant digits, so
+  -- Rp 1.234.567 became "amount":1.23457e+06 and #1024598 1.0246e+06.
+  it("--json: the numbers of the command's JSON, parsed back, are kata's", function()
+    local kata_ = require("kata")
+    local function numbers(line)
+      local t = {}
+      for key, v in line:gmatch('"([%w_]+)":(%-?%d[%d.eE+%-]*)') do t[key] = tonumber(v) end
+      return t
+    end
+    local s = "Harga Rp 1.234.567 dan 98765432 orang; laporan #1024598 naik 12,5 persen."
+    local st, out = kata({"entities", "--json", "--types", "money,number,percent"}, s)
+    assert.equal(0, st)
+    local l = lines(out)
+    assert.matches('"value":{"amount":1234567,"currency":"IDR"}}$', l[1])
+    assert.matches('"value":98765432}$', l[2])
+    assert.matches('"value":1024598}$', l[3])
+    local want = kata_.entities(s, {types = {"MONEY", "NUMBER", "PERCENT"}})
+    assert.equal(#want, #l)
+    for i, e in ipairs(want) do
+      local got = numbers(l[i])
+      assert.equal(type(e.value) == "table" and e.value.amount or e.value,
+                   got.amount or got.value, l[i])
+    end
+    st, out = kata({"keywords", "--json", "--method", "yake", "-n", "5"}, DUP)
+    assert.equal(0, st)
+    local kws = kata_.keywords(DUP, {n = 5, method = "yake"})
+    local k = 0
+    for item in out:gmatch('{"term":[^}]*}') do
+      k = k + 1
+      local got = numbers(item)
+      assert.equal(kws[k].score, got.score, item)
+      assert.equal(kws[k].yake, got.yake, item)
+    end
+    assert.equal(#kws, k)
+    st, out = kata({"analyze", "--json"}, DUP)
+    assert.equal(0, st)
+    assert.equal(kata_.analyze(DUP).confidence, numbers(out).confidence)
+    -- and the text report writes values in full too
+    st, out = kata({"entities", "--types", "money"}, "Rp 98.765.432.100")
+    assert.equal(0, st)
+    assert.equal("1\t17\tMONEY\tRp 98.765.432.100\t98765432100 IDR\n", out)
+  end)
+
+  it("--json: integers in full, other numbers in the shortest form that reads back equal", function()
+    local JSON_NUMBER = "^%-?%d+%.?%d*[eE]?[+%-]?%d*$"
+    local function number_ok(x)
+      local s = cli.json_number(x)
+      assert.matches(JSON_NUMBER, s)
+      assert.is_nil(s:find("^%-?0%d") or s:find("%.$") or s:find("%.[eE]"), s)
+      assert.equal(x, tonumber(s), s)
+      return s
+    end
+    for _, x in ipairs({0.1, 1 / 3, 2 / 3, 123456.789, 12.345678, 1e-7, -2.5e-7, 5e-324,
+                        1.7976931348623157e308, 2.2250738585072014e-308, 0.1 + 0.2, 1e21, 1.5e300}) do
+      number_ok(x)
+    end
+    for _, x in ipairs({0, 1, -1, 1024598, 98765432, 1234567, 1500000000000, 2^53, 2^53 + 2,
+                        -2^53, 2^62}) do
+      local s = number_ok(x)
+      assert.is_nil(s:find("[.eE]"), s)
+    end
+    assert.equal("1024598", cli.json_number(1024598))
+    assert.equal("1500000000000", cli.json_number(1.5e12))
+    assert.equal("9007199254740992", cli.json_number(2^53))
+    assert.equal("0.1", cli.json_number(0.1))
+    assert.equal("0.3333333333333333", cli.json_number(1 / 3))
+    assert.equal("0.30000000000000004", cli.json_number(0.1 + 0.2))
+    assert.equal("1e+21", cli.json_number(1e21))
+    assert.equal("null", cli.json_number(0 / 0))
+    assert.equal("null", cli.json_number(math.huge))
+    assert.equal("null", cli.json_number(-math.huge))
+    if rawget(math, "maxinteger") then
+      assert.equal("9223372036854775807", cli.json_number(math.maxinteger))
+      assert.equal("-9223372036854775808", cli.json_number(math.mininteger))
+    end
+  end)
+
+  -- Regression: bin/kata began `#!/usr/bin/env lua` (Lua 5.1 on Debian:
+  -- `undefined symbol: luaL_setfuncs`), found kata only with LUA_PATH and
+  -- LUA_CPATH set by hand, and `make install` copied it as it was.
+  it("bin/kata runs from a clean environment, from any directory, and installed", function()
+    local name = rawget(_G, "jit") and "luajit" or "lua" .. _VERSION:match("%d+%.%d+")
+    local root = (sh("pwd"):gsub("\n$", ""))
+    local built = io.open(root .. "/build/" .. name .. "/kata/core.so", "rb")
+    if not built then
+      return pending("no build/" .. name .. " (make LUA=" .. name .. ")")
+    end
+    built:close()
+    local first = read_file("bin/kata"):match("^[^\n]*")
+    assert.equal("#!/usr/bin/env lua5.4", first)
+    local want = "1\t3\tword\tdua\n5\t8\tword\tkata\n"
+    local clean = "env -i PATH=\"$PATH\" "
+    local out, err = sh("echo 'dua kata' | " .. clean .. name .. " bin/kata tokens")
+    assert.equal(want, out, err)
+    if name == "lua5.4" then
+      out, err = sh("echo 'dua kata' | " .. clean .. "./bin/kata tokens")
+      assert.equal(want, out, err)
+    end
+    local dir = os.tmpname()
+    os.remove(dir)
+    assert.is_true(os.execute("mkdir " .. q(dir)) == true or os.execute("test -d " .. q(dir)) == 0)
+    out, err = sh("cd " .. q(dir) .. " && echo 'dua kata' | " .. clean .. name .. " " ..
+                  q(root .. "/bin/kata") .. " tokens")
+    assert.equal(want, out, err)
+    -- through a symbolic link elsewhere
+    out, err = sh("ln -s " .. q(root .. "/bin/kata") .. " " .. q(dir .. "/kata") .. " && cd / && " ..
+                  "echo 'dua kata' | " .. clean .. name .. " " .. q(dir .. "/kata") .. " tokens")
+    assert.equal(want, out, err)
+    -- installed: the first line names the interpreter it was built for, and
+    -- it runs by that line alone
+    local dest = dir .. "/dest"
+    out, err = sh("make -s install DESTDIR=" .. q(dest) .. " PREFIX=/usr/local LUA=" .. name ..
+                  " >/dev/null && echo done")
+    assert.equal("done\n", out, err)
+    local bin = dest .. "/usr/local/bin/kata"
+    assert.equal("#!/usr/bin/env " .. name, read_file(bin):match("^[^\n]*"))
+    local v = name == "luajit" and "5.1" or name:sub(4)
+    local share, lib = dest .. "/usr/local/share/lua/" .. v, dest .. "/usr/local/lib/lua/" .. v
+    out, err = sh("cd / && echo 'dua kata' | " .. clean .. "LUA_PATH=" ..
+                  q(share .. "/?.lua;" .. share .. "/?/init.lua;;") .. " LUA_CPATH=" ..
+                  q(lib .. "/?.so;;") .. " " .. q(bin) .. " tokens")
+    assert.equal(want, out, err)
+    os.execute("rm -rf " .. q(dir))
+  end)
+
+  -- Regression: a directory gave "cannot read 'DIR': Is a directory".
+  it("reads the text files under a directory, in the order of their paths", function()
+    local dir = os.tmpname()
+    os.remove(dir)
+    dir = dir .. " it's"
+    local function write(name, content)
+      local f = assert(io.open(dir .. "/" .. name, "wb"))
+      f:write(content)
+      f:close()
+    end
+    assert.is_true(os.execute("mkdir -p " .. q(dir .. "/sub/deeper") .. " " .. q(dir .. "/-x")) == true
+                   or os.execute("test -d " .. q(dir .. "/sub/deeper")) == 0)
+    write("b.txt", "Banjir di Semarang.")
+    write("a.txt", "Gempa di Cianjur.\n\nWarga mengungsi ke Bandung.\n")
+    write("sub/deeper/c d.txt", "Warga mengungsi ke Bandung.")
+    write("-x/e.txt", "Jakarta")
+    write("image.png", "\137PNG\13\10\26\10\0\0\0\13IHDR Jakarta")
+    write("sub/late-nul.txt", string.rep("Surabaya. ", 900) .. "\0")
+    local st, out, err = kata({"entities", "--types", "location", dir}, "Medan")
+    assert.equal(0, st)
+    assert.equal("", err)
+    assert.equal(dir .. "/-x/e.txt\t1\t7\tLOCATION\tJakarta\n" ..
+                 dir .. "/a.txt\t10\t16\tLOCATION\tCianjur\n" ..
+                 dir .. "/a.txt\t39\t45\tLOCATION\tBandung\n" ..
+                 dir .. "/b.txt\t11\t18\tLOCATION\tSemarang\n" ..
+                 dir .. "/sub/deeper/c d.txt\t20\t26\tLOCATION\tBandung\n",
+                 out:gsub("[^\n]*late%-nul[^\n]*\n", ""))
+    -- a NUL byte after the first 8 KiB: still text
+    local _, n = out:gsub("late%-nul%.txt\t%d+\t%d+\tLOCATION\tSurabaya\n", "")
+    assert.equal(900, n)
+    -- a directory among files, and one file of a directory: file names shown
+    st, out = kata({"sentences", dir .. "/sub/deeper", dir .. "/b.txt"})
+    assert.equal(0, st)
+    assert.equal(dir .. "/sub/deeper/c d.txt\t1\t27\tWarga mengungsi ke Bandung.\n" ..
+                 dir .. "/b.txt\t1\t19\tBanjir di Semarang.\n", out)
+    -- dedupe: the repeats across the files of the directory
+    st, out, err = kata({"dedupe", "--no-progress", dir})
+    assert.equal(0, st)
+    assert.equal(dir .. "/sub/deeper/c d.txt:1\tparagraph 1\trepeats\t" .. dir ..
+                 "/a.txt:3\tparagraph 2\t(exact, 1.000)\n", out)
+    assert.equal("kata dedupe: 1 of 6 paragraphs repeat an earlier one\n", err)
+    -- an empty directory: nothing, and standard input is not read
+    os.execute("mkdir " .. q(dir .. "/empty"))
+    st, out, err = kata({"tokens", dir .. "/empty"}, "Medan")
+    assert.equal(0, st)
+    assert.equal("", out)
+    assert.equal("", err)
+    os.execute("rm -rf " .. q(dir))
+  end)
+
+  it("sentences and paragraphs: one per line with their offsets, or JSON", function()
+    local s = "Dr. Endah tiba pukul 09.45 WIB. \226\128\156Siap?\226\128\157 tanyanya.\n\n" ..
+              "  Banjir rob di Semarang\r\nWarga mengungsi  \n"
+    local _, st, out, err
+    st, out, err = kata({"sentences"}, s)
+    assert.equal(0, st)
+    assert.equal("", err)
+    assert.equal("1\t3\tDr.\n5\t31\tEndah tiba pukul 09.45 WIB.\n" ..
+                 "33\t43\t\226\128\156Siap?\226\128\157\n45\t53\ttanyanya.\n" ..
+                 "58\t79\tBanjir rob di Semarang\n82\t96\tWarga mengungsi\n", out)
+    st, out = kata({"sentences", "--json"}, s)
+    assert.equal(0, st)
+    local l = lines(out)
+    assert.equal(6, #l)
+    assert.equal('{"text":"Dr.","start":1,"stop":3}', l[1])
+    assert.equal('{"text":"Warga mengungsi","start":82,"stop":96}', l[6])
+    st, out = kata({"paragraphs"}, s)
+    assert.equal(0, st)
+    assert.equal("1\t53\tDr. Endah tiba pukul 09.45 WIB. \226\128\156Siap?\226\128\157 tanyanya.\n" ..
+                 "58\t96\tBanjir rob di Semarang\\r\\nWarga mengungsi\n", out)
+    st, out = kata({"paragraphs", "--json", "--by", "line"}, s)
+    assert.equal(0, st)
+    assert.equal('{"text":"Dr. Endah tiba pukul 09.45 WIB. \226\128\156Siap?\226\128\157 tanyanya.",' ..
+                 '"start":1,"stop":53}\n{"text":"Banjir rob di Semarang","start":58,"stop":79}\n' ..
+                 '{"text":"Warga mengungsi","start":82,"stop":96}\n', out)
+    st, _, err = kata({"paragraphs", "--by", "page"}, s)
+    assert.equal(2, st)
+    assert.equal("kata paragraphs: option '--by' needs auto, blank or line, got 'page'\n" ..
+                 "Try 'kata paragraphs --help'.\n", err)
+    -- on a whole news text, every span is what its offsets say
+    local text = read_file("samples/berita.txt")
+    for _, cmd in ipairs({"sentences", "paragraphs"}) do
+      st, out = kata({cmd, "--json"}, text)
+      assert.equal(0, st)
+      local n = 0
+      for start, stop in out:gmatch('"start":(%d+),"stop":(%d+)}') do
+        n = n + 1
+        local piece = text:sub(tonumber(start), tonumber(stop))
+        assert.truthy(out:find('{"text":' .. cli.json_string(piece) .. ',"start":' .. start, 1, true), piece)
+      end
+      assert.is_true(n >= 20)
+    end
   end)
 
   it("keywords still work with the common options", function()

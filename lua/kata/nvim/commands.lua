@@ -1,5 +1,6 @@
 --- kata.nvim.commands: the Neovim plugin's user commands (:KataKeywords,
--- :KataDuplicates, :KataEntities, :KataClear) and autocommands.
+-- :KataDuplicates, :KataEntities, :KataEntityAt, :KataDedupe, :KataClear)
+-- and autocommands.
 -- @module kata.nvim.commands
 
 -- luacheck: globals vim
@@ -13,7 +14,8 @@ local function notify(msg, level)
 end
 
 --- Defines the user commands over the functions of `kn` (the kata.nvim
--- module): `keywords`, `duplicates`, `entities`, `clear`, and its `types`.
+-- module): `keywords`, `duplicates`, `entities`, `entity_at`, `dedupe`,
+-- `clear`, and its `types` and `keyword_methods`.
 function M.create(kn)
   local cmd = api.nvim_create_user_command
   cmd("KataKeywords", function(o)
@@ -23,7 +25,14 @@ function M.create(kn)
     end
     kn.keywords(opts)
   end, { range = "%", nargs = "*", desc = "kata: top keywords in a scratch window",
-         complete = function() return { "frequency", "yake" } end })
+         complete = function(arglead)
+           local out = {}
+           for name in pairs(kn.keyword_methods) do
+             if name:find(arglead, 1, true) == 1 then out[#out + 1] = name end
+           end
+           table.sort(out)
+           return out
+         end })
   cmd("KataDuplicates", function(o)
     local found = kn.duplicates({ line1 = o.line1, line2 = o.line2 })
     if type(found) == "table" then
@@ -57,6 +66,21 @@ function M.create(kn)
            end
            return out
          end })
+  cmd("KataEntityAt", function()
+    local e, msg = kn.entity_at()
+    if e then
+      notify(string.format("kata: %s %s", e.type, (e.text:gsub("%s+", " "))))
+    else
+      notify("kata: " .. msg)
+    end
+  end, { desc = "kata: the type of the entity under the cursor" })
+  cmd("KataDedupe", function(o)
+    local removed = kn.dedupe({ line1 = o.line1, line2 = o.line2 })
+    if removed then
+      notify(removed == 0 and "kata: no repeated paragraphs"
+             or string.format("kata: %d repeated paragraph%s removed", removed, removed == 1 and "" or "s"))
+    end
+  end, { range = "%", desc = "kata: remove the paragraphs that repeat an earlier one" })
   cmd("KataClear", function() kn.clear(0) end, { desc = "kata: remove the marks" })
 end
 

@@ -67,6 +67,14 @@ local function kata_error(err)
   return msg
 end
 
+-- pcall(kata[name], ...), with the function named in an argument error
+-- (called through pcall, LuaJIT names it '?').
+local function call(kata, name, ...)
+  local ok, a, b = pcall(kata[name], ...)
+  if not ok then a = tostring(a):gsub("to '%?'", "to '" .. name .. "'", 1) end
+  return ok, a, b
+end
+
 local function need_kata()
   local kata, err = M.core()
   if not kata then notify(err, vim.log.levels.ERROR) end
@@ -190,6 +198,71 @@ function M.duplicates(opts)
   return run("duplicates", opts)
 end
 
+--- The entity under the cursor (or at `row`, `col`), from the marks of
+-- the last `:KataEntities`.
+-- @tparam[opt] table opts `buf` (0: current), `row` and `col` (0-based
+-- byte position; default: the cursor of the current window, or of a
+-- window showing `buf`)
+-- @return `{ type, text, row, col, end_row, end_col }` (0-based, end
+-- exclusive), or nil and a message: `no entity under the cursor`, or
+-- `no entities marked` when the buffer has none
+function M.entity_at(opts)
+  opts = opts or {}
+  local buf = buffer(opts.buf)
+  if not api.nvim_buf_is_valid(buf) then return nil, "invalid buffer" end
+  local row, col = opts.row, opts.col
+  if row == nil or col == nil then
+    local win = api.nvim_get_current_win()
+    if api.nvim_win_get_buf(win) ~= buf then win = vim.fn.bufwinid(buf) end
+    if win == -1 then return nil, "no window shows the buffer" end
+    local cursor = api.nvim_win_get_cursor(win)
+    row, col = cursor[1] - 1, cursor[2]
+  end
+  local e = marks.entity_at(buf, row, col)
+  if e then return e end
+  if #api.nvim_buf_get_extmarks(buf, M.namespaces.entities, 0, -1, { limit = 1 }) == 0 then
+    return nil, "no entities marked (run :KataEntities)"
+  end
+  return nil, "no entity under the cursor"
+end
+
+--- Removes the paragraphs that repeat an earlier one from a buffer (or
+-- from lines `line1`..`line2`), as kata.dedupe does with the
+-- `duplicates` options: first occurrences, the text between paragraphs
+-- and every other byte stay as they were. The lines that change are
+-- replaced in one call, so one `u` brings the paragraphs back; the marks
+-- of duplicates are cleared.
+-- @tparam[opt] table opts `buf`, `line1`, `line2` as for `entities`
+-- @return the number of paragraphs removed, or nil and a message
+function M.dedupe(opts)
+  opts = opts or {}
+  local buf = buffer(opts.buf)
+  if not (api.nvim_buf_is_valid(buf) and api.nvim_buf_is_loaded(buf)) then
+    return nil, "invalid buffer"
+  end
+  local kata = need_kata()
+  if not kata then return nil, "kata.core is not loaded" end
+  local snap = snapshot(buf, opts.line1, opts.line2)
+  local ok, text, removed = call(kata, "dedupe", snap.text, copy(M.config.duplicates))
+  if not ok then return nil, kata_error(text) end
+  if removed == 0 then return 0 end
+  -- only the lines between the first and the last that differ
+  local old, new = snap.lines, vim.split(text, "\n", { plain = true })
+  local head = 0
+  while head < #old and head < #new and old[head + 1] == new[head + 1] do head = head + 1 end
+  local tail = 0
+  while tail < #old - head and tail < #new - head and old[#old - tail] == new[#new - tail] do
+    tail = tail + 1
+  end
+  local middle = {}
+  for i = head + 1, #new - tail do middle[#middle + 1] = new[i] end
+  local set, err = pcall(api.nvim_buf_set_lines, buf, snap.first + head, snap.first + #old - tail,
+                         false, middle)
+  if not set then return nil, kata_error(err) end
+  api.nvim_buf_clear_namespace(buf, M.namespaces.duplicates, 0, -1)
+  return removed
+end
+
 --- Removes the plugin's marks from a buffer and stops its automatic runs.
 -- @tparam[opt] number buf the buffer (0 or nil: current)
 function M.clear(buf)
@@ -215,6 +288,10 @@ end
 -- ======================================================================
 
 local keyword_buf
+
+--- The methods of `keywords` (those of kata.keywords that work on one
+-- text): `frequency` and `yake`.
+M.keyword_methods = { frequency = true, yake = true }
 
 local function keyword_lines(list)
   if #list == 0 then return { "(no keywords)" } end
@@ -255,8 +332,15 @@ function M.keywords(opts)
       kopts[k] = v
     end
   end
+  if kopts.method ~= nil and not M.keyword_methods[kopts.method] then
+    local msg = kopts.method == "tfidf"
+      and "method 'tfidf' ranks a text against a corpus of texts, which one buffer is not: "
+          .. "use frequency or yake (or kata.corpus)"
+      or "unknown method '" .. tostring(kopts.method) .. "' (frequency or yake)"
+    return nil, kata_error(msg)
+  end
   local snap = snapshot(buf, opts.line1, opts.line2)
-  local ok, list = pcall(kata.keywords, snap.text, kopts)
+  local ok, list = call(kata, "keywords", snap.text, kopts)
   if not ok then return nil, kata_error(list) end
   if opts.window == false then return list end
   local lines = keyword_lines(list)
@@ -342,7 +426,8 @@ end
 -- ======================================================================
 
 --- Defines the commands (plugin/kata.lua calls it): `:KataKeywords`,
--- `:KataDuplicates`, `:KataEntities`, `:KataClear`.
+-- `:KataDuplicates`, `:KataEntities`, `:KataEntityAt`, `:KataDedupe`,
+-- `:KataClear`.
 function M.create_commands()
   commands.create(M)
 end

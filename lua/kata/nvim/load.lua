@@ -8,7 +8,7 @@
 local M = {}
 
 local CORE = "kata.core"
-local kata_module, load_error
+local kata_module, load_error, core_path
 
 -- The root of the checkout (or installed copy) this file belongs to: the
 -- directory holding lua/kata/nvim/load.lua.
@@ -67,6 +67,7 @@ local function load_core(template)
     return false
   end
   if package.loaded[CORE] == nil then package.loaded[CORE] = mod end
+  core_path = path
   return true
 end
 
@@ -85,6 +86,19 @@ local function try_require()
   load_error = tostring(mod)
   return false
 end
+
+--- The file kata.core was loaded from, once `kata` has loaded it: the
+-- one found here, or through package.cpath (searched again, so an
+-- approximation when it changed since); nil before.
+function M.core_path()
+  if not kata_module then return nil end
+  if core_path then return core_path end
+  return (searchpath(CORE, package.cpath))
+end
+
+--- The root of the checkout or installed tree the plugin was loaded from
+-- (the directory holding lua/kata/nvim/), or nil.
+M.root = repo_root
 
 --- The kata module (require "kata"), loaded once. kata.core is looked for,
 -- in order, with the templates of `cpath` (a package.cpath template or an

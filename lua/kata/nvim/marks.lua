@@ -22,7 +22,7 @@ local M = {}
 M.highlights = {
   KataPerson = "Identifier",
   KataLocation = "Type",
-  KataOrganization = "Structure",
+  KataOrganization = "Statement",   -- not Structure: it links to Type
   KataDate = "Constant",
   KataTime = "Constant",
   KataMoney = "Number",
@@ -45,6 +45,27 @@ M.namespaces = {
 
 local function hl_group(kind)
   return "Kata" .. kind:sub(1, 1) .. kind:sub(2):lower()
+end
+
+--- The entity mark of buffer `buf` that covers the 0-based position
+-- (row, col), or nil: `{ type, text, row, col, end_row, end_col, id }`
+-- (end exclusive), the type read from the mark's highlight group.
+function M.entity_at(buf, row, col)
+  local types = {}
+  for _, t in ipairs(require("kata.util").entity_types) do types[hl_group(t)] = t end
+  -- marks starting at or before the position, the last first
+  local ms = api.nvim_buf_get_extmarks(buf, M.namespaces.entities, 0, { row, col }, { details = true })
+  for i = #ms, 1, -1 do
+    local m = ms[i]
+    local d = m[4]
+    local er, ec = d.end_row or m[2], d.end_col or m[3]
+    if (row < er or (row == er and col < ec)) and types[d.hl_group] then
+      local text = table.concat(api.nvim_buf_get_text(buf, m[2], m[3], er, ec, {}), "\n")
+      return { type = types[d.hl_group], text = text, row = m[2], col = m[3],
+               end_row = er, end_col = ec, id = m[1] }
+    end
+  end
+  return nil
 end
 
 --- Defines the highlight groups as default links (`:highlight default
