@@ -7,7 +7,7 @@
 -- Lua 5.1 and LuaJIT share the 5.1 tree. Built against Lua 5.1's headers
 -- (the default of `luarocks --lua-version 5.1 make --tree /tmp/rt51`), the
 -- module loads in both lua5.1 and luajit: it does not link liblua, and it
--- brings its own copies of the few 5.2 API functions it uses (src/compat.h).
+-- brings its own copies of the few 5.2 API functions it uses (src/lua_kata/compat.h).
 -- LuaJIT users build against LuaJIT's headers instead, either per command
 --   luarocks --lua-version 5.1 make --tree /tmp/rt51 \
 --     LUA_INCDIR=/usr/include/luajit-2.1
@@ -25,7 +25,7 @@
 -- libstemmer-dev, or point luarocks at other copies with UTF8PROC_DIR=...
 -- and STEMMER_DIR=... (or their _INCDIR/_LIBDIR).
 --
--- The source list below is the Makefile's CORE_SRC plus src/lua_kata.c,
+-- The source list below is the Makefile's CORE_SRC plus src/lua_kata/*.c,
 -- and every file of lua/kata/ is a module; `make check-rockspec` checks both.
 
 rockspec_format = "3.0"
@@ -82,7 +82,12 @@ build = {
   modules = {
     ["kata.core"] = {
       sources = {
-        "src/lua_kata/lua_kata.c",
+        "src/lua_kata/core.c",
+        "src/lua_kata/util.c",
+        "src/lua_kata/text.c",
+        "src/lua_kata/keywords.c",
+        "src/lua_kata/dup.c",
+        "src/lua_kata/entities.c",
         "src/core/buf.c",
         "src/core/strtab.c",
         "src/core/unicode/utf8.c",
@@ -97,8 +102,10 @@ build = {
         "src/core/keywords/stem.c",
         "src/core/keywords/stopwords.c",
         "src/core/keywords/yake.c",
+        "src/core/keywords/keywords.c",
         "src/core/dup/dedup.c",
         "src/core/dup/dupindex.c",
+        "src/core/dup/duptext.c",
         "src/core/entities/gazetteer.c",
         "src/core/entities/lexicon.c",
         "src/core/entities/tokens.c",
@@ -106,6 +113,7 @@ build = {
         "src/core/entities/dates.c",
         "src/core/entities/names.c",
         "src/core/entities/tagger.c",
+        "src/core/entities/values.c",
       },
       incdirs = { "$(UTF8PROC_INCDIR)", "$(STEMMER_INCDIR)", "src", "src/core" },
       libdirs = { "$(UTF8PROC_LIBDIR)", "$(STEMMER_LIBDIR)" },

@@ -40,7 +40,10 @@ enum {
   KATA_EINVAL = -3, /* bad argument (unknown form or flag) */
   KATA_ELIMIT = -4, /* a documented limit was exceeded */
   KATA_EFORMAT = -5, /* a file is not in the expected format */
-  KATA_EIO = -6     /* a read or write callback failed */
+  KATA_EIO = -6,    /* a read or write callback failed */
+  KATA_ENOLIST = -7, /* a language without a built-in stop-word list */
+  KATA_ENOSTEM = -8, /* a language Snowball has no stemmer for */
+  KATA_ELANG = -9    /* a language code nothing knows */
 };
 
 /* A static English message for an error code. */
@@ -197,6 +200,15 @@ kata_parmode_t kata_paragraph_mode(const char *s, size_t len);
 int kata_paragraph_next(const char *s, size_t len, size_t *pos,
                         kata_parmode_t mode, size_t *start, size_t *stop);
 
+/*
+** Appends to out the text of s's distinct paragraphs (mode AUTO), first
+** occurrences in order, joined by blank lines. A paragraph's fingerprint
+** is its tokens but punctuation and space, case-folded: changes of case,
+** quotes, punctuation and spacing do not make a paragraph new.
+*/
+int kata_unique_paragraphs(const kata_allocator_t *A, const char *s, size_t len,
+                           kata_buf_t *out);
+
 /* }====================================================================== */
 
 /* {======================================================================
@@ -238,6 +250,45 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
 
 /* The built-in boilerplate prefixes, NULL-terminated. */
 const char *const *kata_dedup_tails(void);
+
+/* The defaults: threshold 0.8, min_words 5, near, Jaccard, shingles of one
+** word, the built-in boilerplate prefixes. */
+void kata_dedup_opts_init(kata_dedup_opts_t *o);
+
+/* "exact", "near", "teaser" for KATA_DUP_*; NULL for 0 or out of range. */
+const char *kata_dup_kind_name(int kind);
+
+/*
+** A boilerplate list for kata_dedup_opts_t's tails: the built-in prefixes
+** (when builtin is true) extended by the caller's, kept as lower-cased
+** (ASCII) copies up to a NUL byte. kata_tails_add gives KATA_EINVAL for an
+** empty prefix.
+*/
+typedef struct kata_tails kata_tails_t;
+
+kata_tails_t *kata_tails_new(const kata_allocator_t *A, int builtin);
+int kata_tails_add(kata_tails_t *t, const char *prefix, size_t len);
+const char *const *kata_tails_list(const kata_tails_t *t); /* NULL-terminated */
+void kata_tails_free(kata_tails_t *t);
+
+/*
+** The paragraphs of s in mode (AUTO: resolved for s) and which of them
+** repeat: spans gets two size_t per paragraph (0-based start and stop,
+** stop exclusive), dups a kata_dup_t each as kata_duplicates finds them,
+** *n their number (both buffers' contents are replaced).
+*/
+int kata_text_duplicates(const kata_allocator_t *A, const char *s, size_t len,
+                         kata_parmode_t mode, const kata_dedup_opts_t *o,
+                         kata_buf_t *spans, kata_buf_t *dups, size_t *n);
+
+/*
+** Appends s without its repeated paragraphs to out: the text before the
+** first paragraph, then each kept paragraph with the separator that
+** followed it, the last kept one with the text's own ending. Kept
+** paragraphs are unchanged byte for byte; *removed counts the others.
+*/
+int kata_dedupe(const kata_allocator_t *A, const char *s, size_t len, kata_parmode_t mode,
+                const kata_dedup_opts_t *o, kata_buf_t *out, size_t *removed);
 
 /*
 ** A streaming duplicate index across documents. Each paragraph added keeps
@@ -337,6 +388,23 @@ int kata_index_save(const kata_index_t *x, kata_write_f f, void *ud);
 */
 int kata_index_load(const kata_allocator_t *A, kata_read_f f, void *ud,
                     kata_index_t **out, char *err, size_t errlen);
+
+/*
+** Keys (of an index, and a corpus's document ids) as the hosts store them:
+** '$' and a string's bytes, or '#' and an integer in decimal, so that the
+** integer 1 and the string "1" stay two keys and an index saved by one
+** host reads the same in another.
+*/
+enum { KATA_KEY_STRING = 1, KATA_KEY_INTEGER };
+#define KATA_KEY_INT_SIZE 22 /* "#-9223372036854775808" and its NUL */
+
+/* Writes the key of v to out (NUL-terminated); returns its length. */
+size_t kata_key_int(long long v, char out[KATA_KEY_INT_SIZE]);
+/* Appends the key of the string s to out. */
+int kata_key_string(const kata_allocator_t *A, const char *s, size_t len, kata_buf_t *out);
+/* What a stored key k holds: KATA_KEY_INTEGER with its value in *v, or
+** KATA_KEY_STRING; either way *text is what follows the tag (tlen bytes). */
+int kata_key_decode(const char *k, size_t len, const char **text, size_t *tlen, long long *v);
 
 /* }====================================================================== */
 
@@ -465,6 +533,28 @@ typedef struct kata_ent_opts {
 int kata_entities(kata_tagger_t *tg, const char *s, size_t len,
                   const kata_ent_opts_t *o, kata_ent_t **out, size_t *n);
 void kata_entities_free(kata_tagger_t *tg, kata_ent_t *e, size_t n);
+
+/* An entity's value, typed. */
+enum {
+  KATA_VALUE_NONE = 0,
+  KATA_VALUE_INTEGER, /* a whole number or percentage: integer (and number) */
+  KATA_VALUE_NUMBER,  /* a number or percentage with decimals: number */
+  KATA_VALUE_MONEY,   /* number is the amount, text the currency ("" when none) */
+  KATA_VALUE_STRING   /* text: a date, a time, ... or a caller's gazetteer value as given */
+};
+
+typedef struct kata_value {
+  int kind;         /* KATA_VALUE_* */
+  long long integer;
+  double number;
+  const char *text; /* points into the entity (or its gazetteer) */
+  size_t len;
+} kata_value_t;
+
+/* The value of e: a caller's gazetteer value as given, else the tagger's
+** (the number a money amount, number or percentage starts with, read
+** without the C locale). */
+void kata_entity_value(const kata_ent_t *e, kata_value_t *v);
 
 /* }====================================================================== */
 
@@ -642,6 +732,113 @@ uint64_t kata_corpus_df(const kata_corpus_t *k, const char *key, size_t len);
 /* Smoothed inverse document frequency: ln((1 + N) / (1 + df)) + 1. */
 double kata_corpus_idf(const kata_corpus_t *k, const char *key, size_t len);
 size_t kata_corpus_bytes(const kata_corpus_t *k);
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Keywords: the choices every host makes the same way (languages, stop
+** words and stemmers for a text, defaults, scores)
+** ======================================================================= */
+
+/*
+** The built-in stop-word sets (one per language and per mix of languages)
+** and Snowball stemmers, made on first use and kept: one per host state (a
+** Lua state, a Redis module), used by one caller at a time.
+*/
+typedef struct kata_langs kata_langs_t;
+
+kata_langs_t *kata_langs_new(const kata_allocator_t *A);
+void kata_langs_free(kata_langs_t *l);
+
+/* The stemmer of lang, kept by l: KATA_OK, KATA_ENOSTEM or KATA_ENOMEM. */
+int kata_langs_stemmer(kata_langs_t *l, const char *lang, kata_stemmer_t **st);
+
+#define KATA_LANG_STOPWORDS (1u << 0) /* the built-in stop words of the language */
+#define KATA_LANG_STEM (1u << 1)      /* its stemmer */
+
+typedef struct kata_lang_choice {
+  const char *lang;                /* the code settled on ("und": no guess) */
+  const kata_wordset_t *stopwords; /* NULL: none */
+  kata_stemmer_t *stemmer;         /* NULL: none */
+} kata_lang_choice_t;
+
+/*
+** Settles the language of the text s (NULL: no text) for lang, "auto" or
+** a code. "auto" guesses from s; its stop words are the guessed language's
+** list plus that of any language with a tenth of its hits from three
+** different stop words (an English summary in Indonesian news), or every
+** list when the guess is weak (confidence under 0.5); it stems in the
+** language guessed, never in "und". A code must have a built-in list when
+** KATA_LANG_STOPWORDS asks for it (KATA_ENOLIST), a stemmer when
+** KATA_LANG_STEM does (KATA_ENOSTEM; "und" stems nothing), and one or the
+** other when neither is asked for (KATA_ELANG; "und" is taken).
+*/
+int kata_langs_resolve(kata_langs_t *l, const char *lang, unsigned flags, const char *s,
+                       size_t len, kata_lang_choice_t *out);
+
+enum { KATA_KW_FREQUENCY, KATA_KW_TFIDF, KATA_KW_YAKE };
+#define KATA_KW_DEFAULT (-1) /* ngram_min, ngram_max, min_length: the method's */
+
+/* What to count and rank; kata_kw_opts_init sets the defaults. */
+typedef struct kata_kw_opts {
+  unsigned flags;      /* KATA_COUNT_FOLD (default) and KATA_COUNT_NUMBERS */
+  int method;          /* KATA_KW_FREQUENCY (default), _TFIDF or _YAKE */
+  int ngram_min, ngram_max; /* words per term; default 1 (YAKE: up to 3) */
+  long min_length;     /* code points; default 2 (YAKE: 3) */
+  const char *lang;    /* "auto" (default) or a code */
+  int stopwords;       /* 1: the built-in lists (default); 0: none */
+  const kata_wordset_t *own_stopwords; /* the caller's instead; NULL: none */
+  int stem;            /* stem in the language settled on */
+  int unique_paragraphs; /* count each distinct paragraph once */
+  size_t n;            /* keywords wanted, 10 */
+  const kata_corpus_t *corpus; /* the document frequencies of TF-IDF */
+} kata_kw_opts_t;
+
+void kata_kw_opts_init(kata_kw_opts_t *o);
+
+/* The counting options o gives for the text s (NULL: words fed one by
+** one, nothing to guess from), the language settled through l; *lang (if
+** not NULL) is the code settled on. Errors as kata_langs_resolve's. */
+int kata_kw_count_opts(kata_langs_t *l, const kata_kw_opts_t *o, const char *s, size_t len,
+                       kata_count_opts_t *c, const char **lang);
+
+/* Counts the terms of s into c with those options (each distinct
+** paragraph once with unique_paragraphs). */
+int kata_kw_count(kata_langs_t *l, kata_counter_t *c, const char *s, size_t len,
+                  const kata_kw_opts_t *o, const char **lang);
+
+/*
+** The inverse document frequency in k of a term of one to three words (or
+** numbers), counted as o counted k's documents but without stop words or
+** a minimum length (KATA_EINVAL for another number of words).
+*/
+int kata_kw_idf(kata_langs_t *l, const kata_corpus_t *k, const char *term, size_t len,
+                const kata_kw_opts_t *o, double *idf);
+
+/* One keyword. score is higher for better ones whatever the method:
+** relative frequency, count x idf, or 1 / (1 + yake) with YAKE, whose own
+** score (lower is better) is yake (0 for the other methods). */
+typedef struct kata_keyword {
+  const char *term;
+  size_t len;
+  uint64_t count;
+  double score, yake;
+} kata_keyword_t;
+
+typedef struct kata_keywords kata_keywords_t;
+
+/*
+** The o->n best keywords of s by o->method (TF-IDF: against o->corpus,
+** KATA_EINVAL without one; YAKE: ngram_max 3, min_length 3 and a
+** similarity of 0.9 for dropping a near copy of a better keyword, unless
+** given). Memory from l's allocator; free *out with kata_keywords_free.
+*/
+int kata_keywords(kata_langs_t *l, const char *s, size_t len, const kata_kw_opts_t *o,
+                  kata_keywords_t **out);
+size_t kata_keywords_size(const kata_keywords_t *r);
+/* The i-th keyword, best first; its term lives as long as r. */
+const kata_keyword_t *kata_keywords_get(const kata_keywords_t *r, size_t i);
+void kata_keywords_free(kata_keywords_t *r);
 
 /* }====================================================================== */
 

@@ -15,6 +15,9 @@ const char *kata_errmsg(int code) {
     case KATA_ELIMIT: return "limit exceeded";
     case KATA_EFORMAT: return "bad file format";
     case KATA_EIO: return "input/output error";
+    case KATA_ENOLIST: return "no stop-word list for the language";
+    case KATA_ENOSTEM: return "no stemmer for the language";
+    case KATA_ELANG: return "unknown language";
     default: return "unknown error";
   }
 }

@@ -1,6 +1,6 @@
 /*
-** compat.h: the Lua 5.2+ API that lua_kata.c uses, for Lua 5.1 and LuaJIT.
-** Included by the binding only.
+** compat.h: the Lua 5.2+ API that the binding (src/lua_kata/) uses, for
+** Lua 5.1 and LuaJIT; inline, so a file using none of it gets no warning.
 */
 #ifndef KATA_COMPAT_H
 #define KATA_COMPAT_H
@@ -12,7 +12,7 @@
 #define lua_rawlen(L, i) lua_objlen(L, (i))
 /* LuaJIT 2.1 has these (its lauxlib.h defines luaL_newlib); Lua 5.1 not. */
 #if !defined(luaL_newlib)
-static void luaL_setfuncs(lua_State *L, const luaL_Reg *l, int nup) {
+static inline void luaL_setfuncs(lua_State *L, const luaL_Reg *l, int nup) {
   luaL_checkstack(L, nup + 1, "too many upvalues");
   for (; l->name != NULL; l++) {
     int i;
@@ -22,7 +22,7 @@ static void luaL_setfuncs(lua_State *L, const luaL_Reg *l, int nup) {
   }
   lua_pop(L, nup);
 }
-static void luaL_setmetatable(lua_State *L, const char *tname) {
+static inline void luaL_setmetatable(lua_State *L, const char *tname) {
   luaL_getmetatable(L, tname);
   lua_setmetatable(L, -2);
 }

@@ -95,8 +95,16 @@ make -s ${SAN:+SAN=$SAN} "$BUILD/libkata.a"
 WARNINGS="-Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 -Wpointer-arith -Wcast-qual"
 UTF8PROC_LIBS=$(pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc)
-$CC -std=c99 ${CFLAGS:--O2 -g} $SANFLAGS $WARNINGS -fPIC -fvisibility=hidden -Isrc -isystem "$OUT" \
-  -c src/redis_kata/redis_kata.c -o "$OUT/redis_kata.o"
-$CC -shared $SANFLAGS -o "$SO" "$OUT/redis_kata.o" "$BUILD/libkata.a" \
+# The module's files (src/redis_kata/*.c), each to its object.
+OBJ=$OUT/obj${SAN:+-asan}
+mkdir -p "$OBJ"
+objs=
+for src in src/redis_kata/*.c; do
+  o=$OBJ/$(basename "$src" .c).o
+  $CC -std=c99 ${CFLAGS:--O2 -g} $SANFLAGS $WARNINGS -fPIC -fvisibility=hidden -Isrc -isystem "$OUT" \
+    -c "$src" -o "$o"
+  objs="$objs $o"
+done
+$CC -shared $SANFLAGS -o "$SO" $objs "$BUILD/libkata.a" \
   $UTF8PROC_LIBS -lstemmer -lm
 echo "kata: built $SO"

@@ -1,9 +1,10 @@
 /*
 ** fuzz_redis_load.c: libFuzzer target for the Redis module's RDB loader,
-** index_rdb_load in src/redis_kata.c (what RESTORE, a restart and a
-** replica's full sync run), on hostile module data. The module's source is
-** compiled in; stubs of the module API read the input as Redis 7.0 reads a
-** module value, with REDISMODULE_OPTIONS_HANDLE_IO_ERRORS in effect.
+** rk_index_rdb_load in src/redis_kata/index_type.c (what RESTORE, a restart
+** and a replica's full sync run), on hostile module data. That file of the
+** module is compiled in; stubs of the module API read the input as Redis
+** 7.0 reads a module value, with REDISMODULE_OPTIONS_HANDLE_IO_ERRORS in
+** effect.
 **
 ** The first byte picks the mode:
 **   bit 0: a module value of version 1 (RDB_TYPE_MODULE: no opcodes)
@@ -21,10 +22,10 @@
 ** seeds (redis-load-*.bin) from the index seeds.
 **
 ** Checks: a value comes back only when no I/O error was flagged (Redis
-** would keep it); a value saves (index_rdb_save, in chunks of 64 bytes here
-** rather than 64 KiB) to chunks that load again, to the same size, and save
-** to the same bytes; COPY (index_copy) of it saves to them too; nothing is
-** outstanding at the end, after a refusal too.
+** would keep it); a value saves (rk_index_rdb_save, in chunks of 64 bytes
+** here rather than 64 KiB) to chunks that load again, to the same size, and
+** save to the same bytes; COPY (rk_index_copy) of it saves to them too;
+** nothing is outstanding at the end, after a refusal too.
 */
 #include <stdarg.h>
 #include <stdint.h>
@@ -34,7 +35,7 @@
 
 /* Chunks of 64 bytes, not 64 KiB: the values saved here have several. */
 #define CHUNK 64
-#include "redis_kata.c"
+#include "index_type.c"
 
 #define CHECK(cond, what)                                                        \
   do {                                                                           \
@@ -214,7 +215,7 @@ static void reader(RedisModuleIO *io, const uint8_t *p, size_t len, int ver) {
 static uint8_t *saved(void *x, size_t *len) {
   RedisModuleIO io;
   reader(&io, NULL, 0, 2);
-  index_rdb_save(&io, x);
+  rk_index_rdb_save(&io, x);
   CHECK(io.olen >= 2 && io.out[io.olen - 2] == 5 && io.out[io.olen - 1] == 0,
         "no empty chunk at the end");
   *len = io.olen;
@@ -227,9 +228,9 @@ static void check_value(kata_index_t *x) {
   size_t n1, n2;
   uint8_t *s1 = saved(x, &n1), *s2;
   kata_index_t *y;
-  CHECK(index_mem_usage(x) > 0, "no memory used");
+  CHECK(rk_index_mem_usage(x) > 0, "no memory used");
   reader(&io, s1, n1, 2);
-  y = (kata_index_t *)index_rdb_load(&io, INDEX_ENCVER);
+  y = (kata_index_t *)rk_index_rdb_load(&io, INDEX_ENCVER);
   if (!y) {
     CHECK(B.failed, "a saved value does not load");
   } else {
@@ -238,16 +239,16 @@ static void check_value(kata_index_t *x) {
     s2 = saved(y, &n2);
     CHECK(n1 == n2 && memcmp(s1, s2, n1) == 0, "the saves differ");
     free(s2);
-    index_free(y);
+    rk_index_free(y);
   }
-  y = (kata_index_t *)index_copy(NULL, NULL, x);
+  y = (kata_index_t *)rk_index_copy(NULL, NULL, x);
   if (!y) {
     CHECK(B.failed, "COPY failed");
   } else {
     s2 = saved(y, &n2);
     CHECK(n1 == n2 && memcmp(s1, s2, n1) == 0, "the copy saves to other bytes");
     free(s2);
-    index_free(y);
+    rk_index_free(y);
   }
   free(s1);
 }
@@ -276,12 +277,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   memset(&B, 0, sizeof B);
   if (data[0] & 0x80) B.fail_at = 1 + data[1];
   reader(&io, data + 2, size - 2, data[0] & 1 ? 1 : 2);
-  x = (kata_index_t *)index_rdb_load(&io, data[0] & 2 ? INDEX_ENCVER + 1 : INDEX_ENCVER);
+  x = (kata_index_t *)rk_index_rdb_load(&io, data[0] & 2 ? INDEX_ENCVER + 1 : INDEX_ENCVER);
   if (data[0] & 2) CHECK(x == NULL, "another encoding version loaded");
   if (x) {
     CHECK(!io.error, "a value after an I/O error");
     check_value(x);
-    index_free(x);
+    rk_index_free(x);
   }
   CHECK(B.live == 0, "memory outstanding");
   return 0;

@@ -1,7 +1,7 @@
 /*
 ** host.h: what the test hosts (oom.c, threads.c) share: a Lua 5.4 state
 ** with the standard libraries, package.path on <root>/lua, and kata.core
-** linked into the host (the core's objects and src/lua_kata.c) and
+** linked into the host (the core's objects and src/lua_kata/) and
 ** registered in package.preload, so one binary runs the same code plain,
 ** under valgrind and under the sanitizers (no dlopen of a core.so built
 ** with other flags). package.cpath is emptied so no installed or stale

@@ -430,6 +430,7 @@ KATA.KEYWORDS "x" METHOD tfidf|ERR method 'tfidf' needs a corpus, which KATA.KEY
 KATA.KEYWORDS "x" METHOD best|ERR option 'METHOD' must be frequency or yake
 KATA.KEYWORDS "x" LANG fr|ERR no stop-word list for language 'fr'
 KATA.KEYWORDS "x" LANG xx NOSTOPWORDS STEM|ERR no stemmer for language 'xx'
+KATA.KEYWORDS "x" LANG xx NOSTOPWORDS|ERR unknown language 'xx'
 KATA.KEYWORDS "x" NGRAMS 4|ERR option 'NGRAMS' must be an integer from 1 to 3
 KATA.KEYWORDS "x" NGRAMS 3 2|ERR option 'NGRAMS' must be an integer from 3 to 3
 KATA.KEYWORDS "x" MIN_LENGTH abc|ERR option 'MIN_LENGTH' must be an integer from 0 to 1048576
@@ -442,6 +443,7 @@ KATA.DEDUPE "x" SHINGLE 6|ERR option 'SHINGLE' must be an integer from 1 to 5
 KATA.DEDUPE "x" BY paragraph|ERR option 'BY' must be auto, blank or line
 KATA.DUPLICATES "x" MEASURE cosine|ERR option 'MEASURE' must be jaccard or containment
 KATA.DUPLICATES "x" BOILERPLATE ""|ERR option 'BOILERPLATE' must be a non-empty prefix
+KATA.DUPLICATES "x" BOILERPLATE "\x00abc"|ERR option 'BOILERPLATE' must be a non-empty prefix
 KATA.DUP.CREATE errs:idx MEASURE containment|ERR unknown option 'MEASURE'
 KATA.DUP.CREATE errs:idx BY line|ERR unknown option 'BY'
 KATA.DUP.RESTORE errs:idx "not an index"|ERR not a saved kata index: not a kata index file at byte 1

@@ -389,6 +389,19 @@ describe("kata.corpus", function()
       assert.near(idf(1, 1), c:idf("continuer"), 1e-12)
     end)
 
+    -- Regression: kata.corpus checked a language by its own rule, which
+    -- refused "und" with stem (no stemmer for language 'und') where
+    -- kata.count takes it and stems nothing; the core's one rule now
+    -- decides both.
+    it("take lang 'und' with stem as kata.count does, stemming nothing", function()
+      local opts = { lang = "und", stopwords = false, stem = true }
+      local c = kata.corpus(opts)
+      assert.equal(1, c:add("Harga beras naik."))
+      assert.same({ harga = 1, beras = 1, naik = 1 }, kata.count("Harga beras naik.", opts))
+      assert.near(idf(1, 1), c:idf("beras"), 1e-12)
+      assert.near(idf(1, 0), c:idf("berasnya"), 1e-12)
+    end)
+
     it("reject a text or id of the wrong type in add", function()
       local c = kata.corpus({})
       assert.equal("bad argument #1 to 'add' (string expected, got nil)",

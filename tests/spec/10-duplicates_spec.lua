@@ -1105,6 +1105,13 @@ describe("kata.duplicates", function()
       assert.equal("bad argument #2 to 'duplicates' (option 'boilerplate' must be an array of strings or false)",
         dup_err("x", { boilerplate = { "Sumber:", 42 } }))
     end)
+
+    -- Regression: a prefix starting with a NUL byte was taken as the empty
+    -- prefix (its C string), which the core then read past.
+    it("reject a boilerplate prefix that starts with a NUL byte", function()
+      assert.equal("bad argument #2 to 'duplicates' (option 'boilerplate' must be an array of strings or false)",
+        dup_err("x", { boilerplate = { string.char(0) .. "Sumber:" } }))
+    end)
   end)
 end)
 

@@ -1,10 +1,12 @@
 /*
 ** paragraphs.c: splitting a text into paragraphs at blank lines or at line
 ** ends (CR, LF, CRLF, NEL, U+2028, U+2029); offsets exclude outer space.
+** Also a text's distinct paragraphs (unique_paragraphs in the hosts).
 */
 #include <string.h>
 
 #include "internal.h"
+#include "strtab.h"
 
 /* Bytes of the line end at i (0 if none): CR LF, CR, LF, VT, FF, NEL,
 ** U+2028, U+2029. */
@@ -239,3 +241,56 @@ int kata_paragraph_next(const char *s, size_t len, size_t *pos,
   *pos = next;
   return 1;
 }
+
+/* {======================================================================
+** Unique paragraphs
+** ======================================================================= */
+
+/* The fingerprint of s[0, len) in fp: its tokens but punctuation and
+** space, each followed by a space, then case-folded into folded. */
+static int fingerprint(const kata_allocator_t *A, const char *s, size_t len, kata_buf_t *fp,
+                       kata_buf_t *folded) {
+  kata_tokenizer_t t;
+  kata_token_t tok;
+  int rc = KATA_OK;
+  fp->len = folded->len = 0;
+  kata_tokenizer_init(&t, s, len, 0);
+  while (rc == KATA_OK && kata_tokenizer_next(&t, &tok)) {
+    if (tok.kind == KATA_PUNCT || tok.kind == KATA_SPACE) continue;
+    rc = kata_buf_append(A, fp, s + tok.start, tok.stop - tok.start);
+    if (rc == KATA_OK) rc = kata_buf_append(A, fp, " ", 1);
+  }
+  if (rc != KATA_OK) return rc;
+  return kata_normalize(A, fp->data ? fp->data : "", fp->len, KATA_FORM_NFC, KATA_NORM_FOLD,
+                        folded, NULL);
+}
+
+int kata_unique_paragraphs(const kata_allocator_t *A, const char *s, size_t len,
+                           kata_buf_t *out) {
+  kata_parmode_t mode = kata_paragraph_mode(s, len);
+  kata__strtab_t seen;
+  kata_buf_t fp, folded;
+  size_t pos = 0, a, b, id;
+  int first = 1, rc = KATA_OK;
+  kata__strtab_init(&seen, A);
+  kata_buf_init(&fp);
+  kata_buf_init(&folded);
+  while (rc == KATA_OK && kata_paragraph_next(s, len, &pos, mode, &a, &b)) {
+    rc = fingerprint(A, s + a, b - a, &fp, &folded);
+    if (rc == KATA_OK)
+      rc = kata__strtab_intern(&seen, folded.data ? folded.data : "", folded.len, &id);
+    if (rc == 1) { /* new */
+      rc = first ? KATA_OK : kata_buf_append(A, out, "\n\n", 2);
+      if (rc == KATA_OK) rc = kata_buf_append(A, out, s + a, b - a);
+      first = 0;
+    } else if (rc == 0) {
+      rc = KATA_OK;
+    }
+  }
+  kata_buf_free(A, &fp);
+  kata_buf_free(A, &folded);
+  kata__strtab_free(&seen);
+  return rc;
+}
+
+/* }====================================================================== */

@@ -1,0 +1,508 @@
+/*
+** dup.c: duplicate paragraphs in kata.core: duplicates, dedupe, and the
+** streaming index (index, load_index) with its confirmation store file.
+*/
+#if !defined(_WIN32) && !defined(_XOPEN_SOURCE)
+#define _XOPEN_SOURCE 700 /* pread, for the index's store */
+#endif
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#ifndef _WIN32
+#include <unistd.h>
+#endif
+
+#include "util.h"
+
+#define KATA_INDEX "kata.Index"
+#define KATA_TAILS "kata.Tails"
+
+static void free_tails(void *p) { kata_tails_free((kata_tails_t *)p); }
+
+/* {======================================================================
+** Duplicates in one text
+** ======================================================================= */
+
+#define DUP_KEYS "by threshold min_words method measure shingle boilerplate"
+#define INDEX_KEYS "threshold min_words method shingle boilerplate store"
+
+/* The boilerplate list of option 'boilerplate' (the value at the stack
+** top: false, or an array extending the built-in list), in a box left on
+** the stack. */
+static const char *const *boilerplate(lua_State *L, int arg) {
+  kata_allocator_t A = lk_allocator(L);
+  size_t nu = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0, i;
+  lk_box_t *b = lk_new_box(L, KATA_TAILS, free_tails);
+  kata_tails_t *t;
+  if (!(b->p = t = kata_tails_new(&A, lua_istable(L, -2)))) lk_error(L, KATA_ENOMEM);
+  for (i = 0; i < nu; i++) {
+    size_t plen;
+    const char *pre;
+    int rc;
+    lua_rawgeti(L, -2, (int)i + 1);
+    pre = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &plen) : NULL;
+    rc = pre ? kata_tails_add(t, pre, plen) : KATA_EINVAL;
+    if (rc == KATA_EINVAL)
+      luaL_argerror(L, arg, "option 'boilerplate' must be an array of strings or false");
+    if (rc != KATA_OK) lk_error(L, rc);
+    lua_pop(L, 1);
+  }
+  return kata_tails_list(t);
+}
+
+/* Parses the duplicate options at arg (allowed: the keys taken); a
+** boilerplate list stays on the stack, o->tails pointing into it. */
+static void check_dup_opts(lua_State *L, int arg, const char *allowed, kata_dedup_opts_t *o) {
+  kata_dedup_opts_init(o);
+  if (lua_isnoneornil(L, arg)) return;
+  luaL_checktype(L, arg, LUA_TTABLE);
+  lua_pushnil(L);
+  while (lua_next(L, arg)) {
+    const char *key = lk_option_key(L, arg, allowed);
+    if (strcmp(key, "threshold") == 0) {
+      lua_Number v = lua_tonumber(L, -1);
+      if (!lua_isnumber(L, -1) || !(v >= 0 && v <= 1))
+        luaL_argerror(L, arg, "option 'threshold' must be a number from 0 to 1");
+      o->threshold = v;
+    } else if (strcmp(key, "min_words") == 0) {
+      o->min_words = (size_t)lk_int_option(L, arg, key, 0, 1 << 30);
+    } else if (strcmp(key, "shingle") == 0) {
+      o->shingle = lk_int_option(L, arg, key, 1, 5);
+    } else if (strcmp(key, "method") == 0 || strcmp(key, "measure") == 0) {
+      const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+      if (key[1] == 'e' && key[2] == 't') { /* method */
+        if (strcmp(v, "exact") == 0) o->near = 0;
+        else if (strcmp(v, "near") != 0)
+          luaL_argerror(L, arg, "option 'method' must be 'near' or 'exact'");
+      } else {
+        if (strcmp(v, "containment") == 0) o->containment = 1;
+        else if (strcmp(v, "jaccard") != 0)
+          luaL_argerror(L, arg, "option 'measure' must be 'jaccard' or 'containment'");
+      }
+    } else if (strcmp(key, "boilerplate") == 0) {
+      if (!lua_istable(L, -1) && !(lua_isboolean(L, -1) && !lua_toboolean(L, -1)))
+        luaL_argerror(L, arg, "option 'boilerplate' must be an array of strings or false");
+    }
+    lua_pop(L, 1);
+  }
+  lua_getfield(L, arg, "boilerplate");
+  if (lua_isnil(L, -1)) lua_pop(L, 1);
+  else o->tails = boilerplate(L, arg);
+}
+
+/* Pushes the result table of kata_duplicates' n results. */
+static void push_dups(lua_State *L, const kata_dup_t *out, size_t n) {
+  size_t i;
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    if (out[i].dup_of == KATA_NO_DUP) {
+      lua_pushboolean(L, 0);
+    } else {
+      lua_createtable(L, 0, 3);
+      lua_pushinteger(L, (lua_Integer)out[i].dup_of + 1);
+      lua_setfield(L, -2, "dup_of");
+      lua_pushnumber(L, out[i].similarity);
+      lua_setfield(L, -2, "similarity");
+      lua_pushstring(L, kata_dup_kind_name(out[i].kind));
+      lua_setfield(L, -2, "kind");
+    }
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+}
+
+/* The paragraphs of the array at 1 and their duplicates, in scratches. */
+static const kata_dup_t *array_duplicates(lua_State *L, const kata_dedup_opts_t *o, size_t *n) {
+  lk_scratch_t *sc = lk_new_scratch(L);
+  size_t each = sizeof(char *) + sizeof(size_t) + sizeof(kata_dup_t), i, *lens;
+  const char **texts;
+  kata_dup_t *out;
+  int rc;
+  *n = lua_rawlen(L, 1);
+  if (*n > ((size_t)-1) / each) lk_error(L, KATA_ELIMIT);
+  if (kata_buf_reserve(&sc->A, &sc->buf, (*n ? *n : 1) * each) != KATA_OK)
+    lk_error(L, KATA_ENOMEM);
+  out = (kata_dup_t *)(void *)sc->buf.data;
+  lens = (size_t *)(void *)(sc->buf.data + *n * sizeof(kata_dup_t));
+  texts = (const char **)(void *)(sc->buf.data + *n * (sizeof(kata_dup_t) + sizeof(size_t)));
+  for (i = 0; i < *n; i++) {
+    lua_rawgeti(L, 1, (int)i + 1);
+    if (lua_type(L, -1) != LUA_TSTRING)
+      luaL_argerror(L, 1, lua_pushfstring(L, "paragraph %d is a %s, not a string",
+                                          (int)i + 1, luaL_typename(L, -1)));
+    texts[i] = lua_tolstring(L, -1, &lens[i]); /* anchored in the array */
+    lua_pop(L, 1);
+  }
+  if ((rc = kata_duplicates(&sc->A, texts, lens, *n, o, out)) != KATA_OK) lk_error(L, rc);
+  return out;
+}
+
+static int lk_duplicates(lua_State *L) {
+  kata_dedup_opts_t o;
+  const kata_dup_t *out;
+  size_t n;
+  if (lk_over_limit(L, 1)) return 2;
+  if (lua_type(L, 1) != LUA_TTABLE) luaL_checkstring(L, 1);
+  check_dup_opts(L, 2, DUP_KEYS, &o);
+  if (lua_type(L, 1) == LUA_TTABLE) {
+    lk_check_by(L, 2, "", 0); /* validated even where it does not apply */
+    out = array_duplicates(L, &o, &n);
+  } else {
+    size_t len;
+    const char *s = lua_tolstring(L, 1, &len);
+    kata_parmode_t mode = lk_check_by(L, 2, s, len);
+    lk_scratch_t *spans = lk_new_scratch(L), *dups = lk_new_scratch(L);
+    int rc = kata_text_duplicates(&spans->A, s, len, mode, &o, &spans->buf, &dups->buf, &n);
+    if (rc != KATA_OK) lk_error(L, rc);
+    out = (const kata_dup_t *)(void *)dups->buf.data;
+  }
+  push_dups(L, out, n);
+  return 1;
+}
+
+/* The text without its repeated paragraphs, and how many went. */
+static int lk_dedupe(lua_State *L) {
+  kata_dedup_opts_t o;
+  size_t len, removed;
+  const char *s = luaL_checklstring(L, 1, &len);
+  kata_parmode_t mode;
+  lk_scratch_t *sc;
+  int rc;
+  if (lk_over_limit(L, 1)) return 2;
+  check_dup_opts(L, 2, DUP_KEYS, &o);
+  mode = lk_check_by(L, 2, s, len);
+  sc = lk_new_scratch(L);
+  if ((rc = kata_dedupe(&sc->A, s, len, mode, &o, &sc->buf, &removed)) != KATA_OK)
+    lk_error(L, rc);
+  lua_pushlstring(L, sc->buf.data ? sc->buf.data : "", sc->buf.len);
+  kata_buf_free(&sc->A, &sc->buf);
+  lua_pushinteger(L, (lua_Integer)removed);
+  return 2;
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** The streaming duplicate index and its confirmation store
+** ======================================================================= */
+
+/* An index's confirmation store: a file the core reads and writes at
+** explicit offsets, unbuffered, so that a failed write leaves nothing
+** behind that a later one would not overwrite. */
+typedef struct store_file {
+  FILE *f;
+  int readonly;
+} store_file_t;
+
+/* An index and its store (or NULL), freed by __gc. */
+typedef struct index_box {
+  kata_index_t *x;
+  store_file_t *store;
+} index_box_t;
+
+static long store_read(void *ud, uint64_t off, void *p, size_t n) {
+  store_file_t *s = (store_file_t *)ud;
+  size_t got = 0;
+  if (off > (uint64_t)LONG_MAX || n > (size_t)LONG_MAX) return -1;
+#ifndef _WIN32
+  while (got < n) { /* a system call each, no stdio buffer to refill */
+    ssize_t r = pread(fileno(s->f), (char *)p + got, n - got, (off_t)(off + got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return -1;
+    if (r == 0) break;
+    got += (size_t)r;
+  }
+#else
+  if (fseek(s->f, (long)off, SEEK_SET) != 0) return -1;
+  got = fread(p, 1, n, s->f);
+  if (ferror(s->f)) {
+    clearerr(s->f);
+    return -1;
+  }
+#endif
+  return (long)got;
+}
+
+/* Writes all n bytes at off, or returns -1 (having perhaps written some:
+** the core writes its next entry over them). */
+static int store_write(void *ud, uint64_t off, const void *p, size_t n) {
+  store_file_t *s = (store_file_t *)ud;
+  size_t done = 0;
+  if (off > (uint64_t)LONG_MAX - n) return -1;
+#ifndef _WIN32
+  while (done < n) {
+    ssize_t w = pwrite(fileno(s->f), (const char *)p + done, n - done, (off_t)(off + done));
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return -1;
+    done += (size_t)w;
+  }
+#else
+  if (fseek(s->f, (long)off, SEEK_SET) != 0 || fwrite(p, 1, n, s->f) != n || fflush(s->f) != 0) {
+    clearerr(s->f);
+    return -1;
+  }
+  (void)done;
+#endif
+  return 0;
+}
+
+static const kata_store_t store_io = {store_read, store_write};
+static const kata_store_t store_io_readonly = {store_read, NULL};
+
+static void store_close(store_file_t *s) {
+  if (!s) return;
+  if (s->f) fclose(s->f);
+  free(s);
+}
+
+static int index_gc(lua_State *L) {
+  index_box_t *b = (index_box_t *)lk_self(L);
+  kata_index_free(b->x);
+  b->x = NULL;
+  store_close(b->store);
+  b->store = NULL;
+  return 0;
+}
+
+static index_box_t *new_index_box(lua_State *L) {
+  index_box_t *b = (index_box_t *)lua_newuserdata(L, sizeof *b);
+  b->x = NULL;
+  b->store = NULL;
+  luaL_setmetatable(L, KATA_INDEX);
+  return b;
+}
+
+static kata_index_t *check_index(lua_State *L, int arg) {
+  index_box_t *b = (index_box_t *)luaL_checkudata(L, arg, KATA_INDEX);
+  if (!b->x) luaL_argerror(L, arg, "index is closed");
+  return b->x;
+}
+
+/* Opens a store file (mode "w+b" new, "r+b" or "rb" existing) into b;
+** 0 or -1 with errno. */
+static int store_open(index_box_t *b, const char *path, const char *mode) {
+  store_file_t *s = (store_file_t *)malloc(sizeof *s);
+  if (!s) return -1;
+  s->readonly = strcmp(mode, "rb") == 0;
+  if (!(s->f = fopen(path, mode))) {
+    int e = errno;
+    free(s);
+    errno = e;
+    return -1;
+  }
+  b->store = s;
+  return 0;
+}
+
+/* A new store's identifier: random bytes, or (without /dev/urandom) the
+** clock and this call's addresses, mixed. */
+static void store_id(lua_State *L, unsigned char id[KATA_STORE_ID]) {
+  FILE *f = fopen("/dev/urandom", "rb");
+  size_t got = f ? fread(id, 1, KATA_STORE_ID, f) : 0, i;
+  if (f) fclose(f);
+  if (got < KATA_STORE_ID) {
+    uint64_t h = (uint64_t)time(NULL) ^ (uint64_t)clock() << 32 ^ (uint64_t)(size_t)L ^
+                 (uint64_t)(size_t)id << 16;
+    for (i = 0; i < KATA_STORE_ID; i++) {
+      uint64_t z = (h += 0x9E3779B97F4A7C15ull); /* splitmix64 */
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      id[i] = (unsigned char)(z ^ (z >> 31));
+    }
+  }
+}
+
+static int lk_index(lua_State *L) {
+  kata_allocator_t A = lk_allocator(L);
+  kata_dedup_opts_t o;
+  const char *store = NULL;
+  unsigned char id[KATA_STORE_ID] = {0};
+  index_box_t *b;
+  int rc;
+  check_dup_opts(L, 1, INDEX_KEYS, &o);
+  if (!lua_isnoneornil(L, 1)) {
+    lua_getfield(L, 1, "store");
+    if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
+      luaL_argerror(L, 1, "option 'store' must be a file name");
+    store = lua_tostring(L, -1); /* anchored in the options table */
+    lua_pop(L, 1);
+  }
+  b = new_index_box(L);
+  if (store) {
+    if (store_open(b, store, "w+b") != 0) return lk_io_fail(L, store, strerror(errno));
+    store_id(L, id);
+  }
+  errno = 0;
+  rc = kata_index_new(&A, &o, store ? &store_io : NULL, b->store, id, &b->x);
+  if (rc == KATA_EIO) return lk_io_fail(L, store, errno ? strerror(errno) : "write error");
+  if (rc != KATA_OK) lk_error(L, rc);
+  return 1;
+}
+
+/* Looks s up (adding it when add); returns the earlier key and similarity. */
+static int index_lookup(lua_State *L, kata_index_t *x, int sarg, int add) {
+  size_t len, klen = 0;
+  const char *s = luaL_checklstring(L, sarg, &len), *key = NULL;
+  kata_index_hit_t hit;
+  int rc;
+  if (lk_over_limit(L, sarg)) return 2;
+  if (add) {
+    lk_encode_key(L, 2, "key");
+    key = lua_tolstring(L, -1, &klen);
+  }
+  rc = kata_index_add(x, s, len, key, klen, add, &hit);
+  if (rc == KATA_ELIMIT) {
+    lua_pushnil(L);
+    lua_pushfstring(L, "index is full (%d paragraphs)", (int)kata_index_size(x));
+    return 2;
+  }
+  if (rc == KATA_EIO) {
+    index_box_t *b = (index_box_t *)lua_touserdata(L, 1);
+    lua_pushnil(L);
+    if (b->store && b->store->readonly)
+      lua_pushliteral(L, "the index's store is read-only (load_index with write = true)");
+    else
+      lua_pushliteral(L, "cannot write the index's store");
+    return 2;
+  }
+  if (rc != KATA_OK) return lk_error(L, rc);
+  if (hit.id == KATA_NO_DUP) {
+    lua_pushnil(L);
+    return 1;
+  }
+  key = kata_index_key(x, hit.id, &klen);
+  lk_push_key(L, key, klen);
+  lua_pushnumber(L, hit.similarity);
+  lua_pushstring(L, kata_dup_kind_name(hit.kind));
+  return 3;
+}
+
+static int lki_add(lua_State *L) {
+  kata_index_t *x = check_index(L, 1);
+  luaL_checkstring(L, 3);
+  return index_lookup(L, x, 3, 1);
+}
+
+static int lki_check(lua_State *L) { return index_lookup(L, check_index(L, 1), 2, 0); }
+
+static int lki_size(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)kata_index_size(check_index(L, 1)));
+  return 1;
+}
+
+static int lki_memory(lua_State *L) {
+  size_t ib, kb;
+  kata_index_memory(check_index(L, 1), &ib, &kb);
+  lua_pushinteger(L, (lua_Integer)ib);
+  lua_pushinteger(L, (lua_Integer)kb);
+  return 2;
+}
+
+static int file_write(void *ud, const void *p, size_t n) {
+  return fwrite(p, 1, n, (FILE *)ud) == n ? 0 : -1;
+}
+
+static size_t file_read(void *ud, void *p, size_t n) { return fread(p, 1, n, (FILE *)ud); }
+
+/* Saves to path through a temporary file renamed over it, so a failed
+** save never leaves a damaged index where a good one was. */
+static int lki_save(lua_State *L) {
+  kata_index_t *x = check_index(L, 1);
+  const char *path = luaL_checkstring(L, 2), *tmp;
+  FILE *f;
+  int rc;
+  tmp = lua_pushfstring(L, "%s.tmp", path);
+  if (!(f = fopen(tmp, "wb"))) return lk_io_fail(L, tmp, strerror(errno));
+  rc = kata_index_save(x, file_write, f);
+  if (fclose(f) != 0 && rc == KATA_OK) rc = KATA_EIO;
+  if (rc == KATA_OK && rename(tmp, path) != 0) rc = KATA_EIO;
+  if (rc != KATA_OK) {
+    const char *msg = rc == KATA_EIO ? strerror(errno) : kata_errmsg(rc);
+    remove(tmp);
+    return lk_io_fail(L, path, msg);
+  }
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* Returns nil and "path: its store store: msg". */
+static int store_fail(lua_State *L, const char *path, const char *store, const char *msg) {
+  lua_pushnil(L);
+  lua_pushfstring(L, "%s: its store %s: %s", path, store, msg);
+  return 2;
+}
+
+/* kata.load_index(path [, {store = file, write = bool}]): the store's
+** path comes from the caller, never from the index file, and is opened
+** for writing only when asked. */
+static int lk_load_index(lua_State *L) {
+  kata_allocator_t A = lk_allocator(L);
+  const char *path = luaL_checkstring(L, 1), *store = NULL;
+  char err[160];
+  index_box_t *b;
+  FILE *f;
+  uint64_t used;
+  long size;
+  int rc, write = 0;
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {
+      const char *key = lk_option_key(L, 2, "store write");
+      if (strcmp(key, "write") == 0) write = lk_bool_option(L, 2, key);
+      else if (lua_type(L, -1) != LUA_TSTRING) luaL_argerror(L, 2, "option 'store' must be a file name");
+      else store = lua_tostring(L, -1); /* anchored in the options table */
+      lua_pop(L, 1);
+    }
+  }
+  b = new_index_box(L);
+  if (!(f = fopen(path, "rb"))) return lk_io_fail(L, path, strerror(errno));
+  rc = kata_index_load(&A, file_read, f, &b->x, err, sizeof err);
+  if (rc == KATA_EFORMAT && ferror(f)) {
+    fclose(f);
+    return lk_io_fail(L, path, "read error");
+  }
+  fclose(f);
+  if (rc == KATA_EFORMAT) return lk_io_fail(L, path, err);
+  if (rc != KATA_OK) return lk_error(L, rc);
+  if (!kata_index_has_store(b->x, &used)) {
+    if (store) return lk_io_fail(L, path, "the index has no store (option 'store' given)");
+    return 1;
+  }
+  if (!store) return lk_io_fail(L, path, "the index has a store: give its file as option 'store'");
+  if (store_open(b, store, write ? "r+b" : "rb") != 0)
+    return store_fail(L, path, store, strerror(errno));
+  if (fseek(b->store->f, 0, SEEK_END) != 0 || (size = ftell(b->store->f)) < 0)
+    return store_fail(L, path, store, strerror(errno));
+  rc = kata_index_attach_store(b->x, write ? &store_io : &store_io_readonly, b->store,
+                               (uint64_t)size, err, sizeof err);
+  if (rc == KATA_EFORMAT) {
+    lua_pushnil(L);
+    lua_pushfstring(L, "%s: its store %s %s", path, store, err);
+    return 2;
+  }
+  if (rc != KATA_OK) return lk_error(L, rc);
+  return 1;
+}
+
+/* }====================================================================== */
+
+static const luaL_Reg index_methods[] = {
+  {"add", lki_add}, {"check", lki_check}, {"size", lki_size},
+  {"save", lki_save}, {"memory", lki_memory}, {NULL, NULL}
+};
+
+static const luaL_Reg dup_funcs[] = {
+  {"duplicates", lk_duplicates}, {"dedupe", lk_dedupe},
+  {"index", lk_index},           {"load_index", lk_load_index},
+  {NULL, NULL}
+};
+
+void lk_open_dup(lua_State *L) {
+  lk_new_class(L, KATA_INDEX, index_gc);
+  lk_new_class(L, KATA_TAILS, lk_box_gc);
+  lk_set_methods(L, KATA_INDEX, index_methods);
+  lk_add_functions(L, dup_funcs);
+}

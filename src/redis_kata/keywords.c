@@ -1,0 +1,109 @@
+/*
+** keywords.c: the module's keyword command, over kata_keywords:
+** KATA.KEYWORDS text [N n] [METHOD frequency|yake] [LANG auto|code]
+**   [NGRAMS min [max]] [MIN_LENGTH m] [STEM] [NOSTOPWORDS] [NOFOLD]
+**   [NUMBERS] [UNIQUE_PARAGRAPHS]
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "args.h"
+
+/* The LANG value into lang (size bytes), lower case: codes are. */
+static void lang_option(optp_t *p, char *lang, size_t size) {
+  size_t vl, k;
+  const char *v = rk_opt_value(p, "LANG", &vl);
+  char buf[48];
+  if (!v) return;
+  if (vl == 0 || vl >= size || memchr(v, '\0', vl)) {
+    rk_fail(p, "ERR no stop-word list or stemmer for language '%s'%s",
+            rk_echo(buf, sizeof buf, v, vl), "");
+    return;
+  }
+  for (k = 0; k < vl; k++) lang[k] = (char)(v[k] >= 'A' && v[k] <= 'Z' ? v[k] + 32 : v[k]);
+  lang[vl] = '\0';
+}
+
+/* The options into o, the LANG code into lang (32 bytes). */
+static void parse(optp_t *p, kata_kw_opts_t *o, char *lang) {
+  static const char *const methods[] = {"frequency", "yake", "tfidf", NULL};
+  while (p->i < p->argc && !p->err[0]) {
+    long long v, lo, hi;
+    if (rk_kw(p, "N")) {
+      if (rk_opt_int(p, "N", 0, 1 << 30, &v)) o->n = (size_t)v;
+    } else if (rk_kw(p, "METHOD")) {
+      int m = rk_opt_choice(p, "METHOD", methods, "frequency or yake");
+      if (m == 2)
+        rk_fail(p, "ERR method 'tfidf' needs a corpus, which KATA.KEYWORDS does not take%s%s", "", "");
+      o->method = m == 1 ? KATA_KW_YAKE : KATA_KW_FREQUENCY;
+    } else if (rk_kw(p, "LANG")) {
+      lang_option(p, lang, 32);
+    } else if (rk_kw(p, "NGRAMS")) {
+      if (!rk_opt_int(p, "NGRAMS", 1, 3, &lo)) break;
+      hi = lo;
+      if (p->i < p->argc && RedisModule_StringToLongLong(p->argv[p->i], &hi) == REDISMODULE_OK) {
+        if (!rk_opt_int(p, "NGRAMS", lo, 3, &hi)) break;
+      } else {
+        hi = lo;
+      }
+      o->ngram_min = (int)lo;
+      o->ngram_max = (int)hi;
+    } else if (rk_kw(p, "MIN_LENGTH")) {
+      if (rk_opt_int(p, "MIN_LENGTH", 0, 1 << 20, &v)) o->min_length = (long)v;
+    } else if (rk_kw(p, "STEM")) {
+      o->stem = 1;
+    } else if (rk_kw(p, "NOSTOPWORDS")) {
+      o->stopwords = 0;
+    } else if (rk_kw(p, "NOFOLD")) {
+      o->flags &= ~KATA_COUNT_FOLD;
+    } else if (rk_kw(p, "NUMBERS")) {
+      o->flags |= KATA_COUNT_NUMBERS;
+    } else if (rk_kw(p, "UNIQUE_PARAGRAPHS")) {
+      o->unique_paragraphs = 1;
+    } else {
+      rk_unknown_option(p);
+    }
+  }
+}
+
+/* The error reply of a language error (kata_langs_resolve's codes). */
+static int lang_error(RedisModuleCtx *ctx, int rc, const char *lang) {
+  char msg[96];
+  const char *what = rc == KATA_ENOLIST   ? "no stop-word list for language"
+                     : rc == KATA_ENOSTEM ? "no stemmer for language"
+                     : rc == KATA_ELANG   ? "unknown language"
+                                          : NULL;
+  if (!what) return rk_core_error(ctx, rc);
+  snprintf(msg, sizeof msg, "ERR %s '%s'", what, lang);
+  return RedisModule_ReplyWithError(ctx, msg);
+}
+
+int rk_cmd_keywords(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+  char lang[32] = "auto";
+  size_t len, i, k;
+  const char *s;
+  kata_kw_opts_t o;
+  kata_keywords_t *r;
+  optp_t p;
+  int rc;
+  if (argc < 2) return RedisModule_WrongArity(ctx);
+  s = RedisModule_StringPtrLen(argv[1], &len);
+  kata_kw_opts_init(&o);
+  o.lang = lang;
+  rk_optp_init(&p, ctx, argv, argc, 2);
+  parse(&p, &o, lang);
+  if (p.err[0]) return RedisModule_ReplyWithError(ctx, p.err);
+  if ((rc = kata_keywords(rk_M.langs, s, len, &o, &r)) != KATA_OK) return lang_error(ctx, rc, lang);
+  k = kata_keywords_size(r);
+  RedisModule_ReplyWithArray(ctx, (long)k);
+  for (i = 0; i < k; i++) {
+    const kata_keyword_t *w = kata_keywords_get(r, i);
+    RedisModule_ReplyWithMap(ctx, o.method == KATA_KW_YAKE ? 4 : 3);
+    rk_field_str(ctx, "term", w->term, w->len);
+    rk_field_int(ctx, "count", (long long)w->count);
+    rk_field_double(ctx, "score", w->score);
+    if (o.method == KATA_KW_YAKE) rk_field_double(ctx, "yake", w->yake);
+  }
+  kata_keywords_free(r);
+  return REDISMODULE_OK;
+}
