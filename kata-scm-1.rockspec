@@ -105,6 +105,7 @@ build = {
         "src/core/keywords/keywords.c",
         "src/core/dup/dedup.c",
         "src/core/dup/dupindex.c",
+        "src/core/dup/indexfile.c",
         "src/core/dup/duptext.c",
         "src/core/entities/gazetteer.c",
         "src/core/entities/lexicon.c",

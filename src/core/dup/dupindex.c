@@ -12,95 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dedup.h"
+#include "index.h"
 #include "internal.h"
 #include "strtab.h"
-
-#define NBANDS 7
-#define NROWS 4
-#define NBITS 32                       /* 1-bit MinHash values */
-#define NFUNC (NBANDS * NROWS + NBITS) /* hash functions */
-#define RECSZ 28
-#define OFF_BITS 21  /* the 1-bit values */
-#define OFF_FLAGS 25 /* F_SHORT, and which tables hold the record */
-#define OFF_CHECK 26 /* 16 bits of the normalised text's hash */
-#define F_SHORT 0x80
-#define T_EXACT NBANDS /* every record, by the bytes exact_eq compares */
-#define NTABLES (NBANDS + 1)
-#define BLOCK 4096    /* records per block */
-#define SAME_MAX 4    /* entries with one key kept in a table */
-#define MAX_KICKS 32 /* cuckoo evictions before a table grows */
-#define MAX_LOAD 0.95
-#define GROWTH 1.2
-#define HEADER 64
-#define TAILS_MAX (1u << 20)
-#define NO_ID ((uint32_t)-1)
-
-typedef struct table {
-  uint32_t *slot; /* nb buckets of 4: (record + 1) << 7 | fingerprint; 0 free */
-  size_t nb, n;
-} table_t;
-
-struct kata_index {
-  kata_allocator_t A;
-  kata_dedup_opts_t o;
-  kata_buf_t tails;    /* the boilerplate prefixes, NUL-terminated strings */
-  kata_buf_t tailv;    /* pointers into tails, NULL-terminated */
-  unsigned char **block; /* BLOCK records, then BLOCK key offsets (uint64) */
-  size_t nblocks, blocks_cap, n;
-  kata_buf_t keys;     /* every key's bytes, back to back */
-  table_t t[NTABLES];
-  uint64_t rng;
-  uint64_t ma[NFUNC], mb[NFUNC]; /* h * ma + mb: the hash functions */
-  dedup_t d;           /* normalisation scratch */
-  /* The confirmation store: each long paragraph's sorted 32-bit shingle
-  ** hashes, in a file the caller's callbacks reach; record bytes 21-24
-  ** hold where (in 4-byte units) instead of the 1-bit values. A write
-  ** that fails, or an add that fails after its write, moves neither
-  ** store_len nor store_next, so the next entry goes over its bytes. */
-  int has_store;
-  const kata_store_t *io; /* NULL until attached (a loaded index) */
-  void *io_ud;
-  uint64_t store_len;  /* bytes in use: the header, entries, the last one's end */
-  uint64_t store_next; /* where the next entry goes: store_len, or after
-                          the file's bytes when a loaded index was attached */
-  unsigned char store_id[KATA_STORE_ID];
-  kata_buf_t sset, cset; /* the query's and a candidate's hash sets (cset
-                            also the entry being written) */
-};
-
-static unsigned char *rec_of(const kata_index_t *x, size_t i) {
-  return x->block[i / BLOCK] + (i % BLOCK) * RECSZ;
-}
-
-static uint64_t *koff_of(const kata_index_t *x, size_t i) {
-  return (uint64_t *)(void *)(x->block[i / BLOCK] + BLOCK * RECSZ) + i % BLOCK;
-}
-
-static uint32_t get24(const unsigned char *p) {
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
-}
-
-static uint64_t get64(const unsigned char *p) {
-  uint64_t v = 0;
-  int i;
-  for (i = 7; i >= 0; i--) v = v << 8 | p[i];
-  return v;
-}
-
-static void put32(unsigned char *p, uint32_t v) {
-  int i;
-  for (i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint32_t get32(const unsigned char *p) {
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put64(unsigned char *p, uint64_t v) {
-  int i;
-  for (i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
-}
 
 /* {======================================================================
 ** Cuckoo tables: two buckets of four slots per key
@@ -231,7 +145,7 @@ static int spare(kata_index_t *x, size_t nb, table_t *sp) {
 ** slot set to NULL), else in new ones. A band table drops an entry left
 ** without a slot; the exact table grows until all fit. On failure the
 ** table is as it was. */
-static int rebuild(kata_index_t *x, int t, size_t nb, uint32_t homeless, table_t *sp) {
+int kata__index_rebuild(kata_index_t *x, int t, size_t nb, uint32_t homeless, table_t *sp) {
   table_t *T = &x->t[t], old = *T;
   for (;;) {
     size_t i;
@@ -282,7 +196,7 @@ static int table_put(kata_index_t *x, int t, uint32_t id, table_t *sp) {
   undo_t u;
   int rc;
   if (table_find(x, t, rec_of(x, id), found) >= SAME_MAX) return 0;
-  if (is_full(T)) return (rc = rebuild(x, t, grown(T), id, sp)) < 0 ? rc : 1;
+  if (is_full(T)) return (rc = kata__index_rebuild(x, t, grown(T), id, sp)) < 0 ? rc : 1;
   u.n = 0;
   left = place(x, t, id, t == T_EXACT ? &u : NULL);
   if (left == NO_ID) return 1;
@@ -291,7 +205,7 @@ static int table_put(kata_index_t *x, int t, uint32_t id, table_t *sp) {
     drop(x, t, left);
     return 1;
   }
-  if ((rc = rebuild(x, t, (size_t)((double)T->nb * GROWTH) + 1, left, NULL)) < 0) {
+  if ((rc = kata__index_rebuild(x, t, (size_t)((double)T->nb * GROWTH) + 1, left, NULL)) < 0) {
     while (u.n > 0) { /* the walk's slots as they were: left back in its own */
       u.n--;
       T->slot[u.w[u.n].at] = u.w[u.n].was;
@@ -512,7 +426,7 @@ int kata_index_attach_store(kata_index_t *x, const kata_store_t *io, void *ud, u
 
 /* }====================================================================== */
 
-static int set_tails(kata_index_t *x, const char *const *tails) {
+int kata__index_set_tails(kata_index_t *x, const char *const *tails) {
   size_t n = 0, i;
   int rc;
   x->tails.len = x->tailv.len = 0;
@@ -535,7 +449,7 @@ static int set_tails(kata_index_t *x, const char *const *tails) {
   return KATA_OK;
 }
 
-static kata_index_t *index_alloc(const kata_allocator_t *A, const kata_dedup_opts_t *o) {
+kata_index_t *kata__index_alloc(const kata_allocator_t *A, const kata_dedup_opts_t *o) {
   kata_index_t *x = (kata_index_t *)A->f(A->ud, NULL, 0, sizeof *x);
   int j;
   if (!x) return NULL;
@@ -581,8 +495,8 @@ int kata_index_new(const kata_allocator_t *A, const kata_dedup_opts_t *o,
   if (o->shingle < 1 || o->shingle > 5 || !(o->threshold >= 0 && o->threshold <= 1) ||
       o->containment || o->min_words > (1u << 30) || (io && (!io->write_at || !id)))
     return KATA_EINVAL;
-  if (!(x = index_alloc(A, o))) return KATA_ENOMEM;
-  if ((rc = set_tails(x, o->tails ? o->tails : kata_dedup_tails())) != KATA_OK) {
+  if (!(x = kata__index_alloc(A, o))) return KATA_ENOMEM;
+  if ((rc = kata__index_set_tails(x, o->tails ? o->tails : kata_dedup_tails())) != KATA_OK) {
     kata_index_free(x);
     return rc;
   }
@@ -621,7 +535,7 @@ void kata_index_memory(const kata_index_t *x, size_t *index_bytes, size_t *key_b
 
 /* Makes room for record x->n (and its key offset): a new block when the
 ** last is full. The record counts once x->n moves past it. */
-static int reserve_record(kata_index_t *x) {
+int kata__index_reserve(kata_index_t *x) {
   if (x->n < x->nblocks * BLOCK) return KATA_OK;
   if (x->nblocks == x->blocks_cap) {
     size_t nc = x->blocks_cap ? x->blocks_cap * 2 : 8;
@@ -640,7 +554,7 @@ static int reserve_record(kata_index_t *x) {
 /* Puts record id in its tables and notes which in its flags; sp (or
 ** NULL) holds the band tables' bigger slots when they are to grow. Only
 ** the exact table, the first, can fail then (leaving it as it was). */
-static int insert(kata_index_t *x, uint32_t id, table_t sp[NBANDS]) {
+int kata__index_insert(kata_index_t *x, uint32_t id, table_t sp[NBANDS]) {
   unsigned char *r = rec_of(x, id);
   int t, rc;
   if (r[OFF_FLAGS] & F_SHORT) {
@@ -678,7 +592,7 @@ static int add_record(kata_index_t *x, const unsigned char q[RECSZ], size_t nq,
   unsigned char *r;
   int rc, t, entry = x->has_store && !(q[OFF_FLAGS] & F_SHORT);
   memset(sp, 0, sizeof sp);
-  if ((rc = reserve_record(x)) != KATA_OK ||
+  if ((rc = kata__index_reserve(x)) != KATA_OK ||
       (klen && (rc = kata_buf_reserve(&x->A, &x->keys, klen)) != KATA_OK))
     return rc;
   r = rec_of(x, id);
@@ -688,7 +602,7 @@ static int add_record(kata_index_t *x, const unsigned char q[RECSZ], size_t nq,
       if (is_full(&x->t[t]) && table_find(x, t, q, found) < SAME_MAX)
         rc = spare(x, grown(&x->t[t]), &sp[t]);
   if (rc == KATA_OK && entry) rc = store_put(x, nq, r, &end);
-  if (rc == KATA_OK && (rc = insert(x, id, sp)) != KATA_OK) x->rng = rng;
+  if (rc == KATA_OK && (rc = kata__index_insert(x, id, sp)) != KATA_OK) x->rng = rng;
   if (rc == KATA_OK) {
     if (klen) memcpy(x->keys.data + x->keys.len, key, klen);
     x->keys.len += klen;
@@ -789,263 +703,3 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
   if (x->n >= (1u << 25) - 2) return KATA_ELIMIT;        /* before writing an entry */
   return add_record(x, q, nq, key, klen);
 }
-
-/* {======================================================================
-** Saving and loading (the format is in docs/duplicates.md)
-** ======================================================================= */
-
-#define FNV_OFFSET 0xCBF29CE484222325ull
-#define FNV_PRIME 0x100000001B3ull
-
-typedef struct writer {
-  kata_write_f f;
-  void *ud;
-  uint64_t fnv;
-} writer_t;
-
-static int wr(writer_t *w, const void *p, size_t n) {
-  const unsigned char *b = (const unsigned char *)p;
-  size_t i;
-  for (i = 0; i < n; i++) w->fnv = (w->fnv ^ b[i]) * FNV_PRIME;
-  if (n == 0) return KATA_OK; /* p may be NULL (an empty index's keys) */
-  return w->f(w->ud, p, n) == 0 ? KATA_OK : KATA_EIO;
-}
-
-static const char MAGIC[8] = {'K', 'A', 'T', 'A', 'I', 'D', 'X', 0};
-
-int kata_index_save(const kata_index_t *x, kata_write_f f, void *ud) {
-  writer_t w;
-  unsigned char h[HEADER], buf[8];
-  uint64_t thr;
-  size_t i;
-  int rc;
-  w.f = f;
-  w.ud = ud;
-  w.fnv = FNV_OFFSET;
-  memset(h, 0, sizeof h);
-  memcpy(h, MAGIC, 8);
-  put32(h + 8, KATA_INDEX_FORMAT);
-  put32(h + 12, RECSZ);
-  memcpy(&thr, &x->o.threshold, 8);
-  put64(h + 16, thr);
-  put32(h + 24, (uint32_t)x->o.min_words);
-  put32(h + 28, (uint32_t)x->o.shingle);
-  put32(h + 32, (x->o.near ? 1u : 0u) | (x->has_store ? 2u : 0u));
-  put32(h + 36, (uint32_t)x->tails.len);
-  put64(h + 40, x->n);
-  put64(h + 48, x->keys.len);
-  if ((rc = wr(&w, h, HEADER)) != KATA_OK || (rc = wr(&w, x->tails.data, x->tails.len)) != KATA_OK)
-    return rc;
-  if (x->has_store) { /* its identifier and the bytes in use; no path */
-    if ((rc = wr(&w, x->store_id, KATA_STORE_ID)) != KATA_OK) return rc;
-    put64(buf, x->store_len);
-    if ((rc = wr(&w, buf, 8)) != KATA_OK) return rc;
-  }
-  for (i = 0; i < x->n; i++) { /* records; which tables hold one is not
-                                   saved: loading decides that again */
-    unsigned char r[RECSZ];
-    memcpy(r, rec_of(x, i), RECSZ);
-    r[OFF_FLAGS] &= F_SHORT;
-    if ((rc = wr(&w, r, RECSZ)) != KATA_OK) return rc;
-  }
-  for (i = 0; i < x->n; i++) {
-    put64(buf, *koff_of(x, i));
-    if ((rc = wr(&w, buf, 8)) != KATA_OK) return rc;
-  }
-  if ((rc = wr(&w, x->keys.data, x->keys.len)) != KATA_OK) return rc;
-  put64(buf, w.fnv);
-  return wr(&w, buf, 8);
-}
-
-typedef struct reader {
-  kata_read_f f;
-  void *ud;
-  uint64_t fnv, pos;
-  char *err;
-  size_t errlen;
-} reader_t;
-
-static int fail(reader_t *r, const char *msg, uint64_t at) {
-  if (r->err && r->errlen) {
-    size_t i = 0, m = strlen(msg);
-    char num[24];
-    int k = 0;
-    do num[k++] = (char)('0' + at % 10); while ((at /= 10) > 0);
-    for (; i < m && i + 1 < r->errlen; i++) r->err[i] = msg[i];
-    if (i + 9 < r->errlen) {
-      memcpy(r->err + i, " at byte ", 9);
-      i += 9;
-      while (k > 0 && i + 1 < r->errlen) r->err[i++] = num[--k];
-    }
-    r->err[i] = '\0';
-  }
-  return KATA_EFORMAT;
-}
-
-/* Reads exactly n bytes or fails with "truncated". */
-static int rd(reader_t *r, void *p, size_t n) {
-  unsigned char *b = (unsigned char *)p;
-  size_t got = 0, i;
-  while (got < n) {
-    size_t k = r->f(r->ud, b + got, n - got);
-    if (k == 0) break;
-    got += k;
-  }
-  for (i = 0; i < got; i++) r->fnv = (r->fnv ^ b[i]) * FNV_PRIME;
-  r->pos += got;
-  return got == n ? KATA_OK : fail(r, "truncated index file", r->pos + 1);
-}
-
-static int load_body(kata_index_t *x, reader_t *r, uint64_t n, uint64_t nkeys) {
-  unsigned char buf[8];
-  uint64_t i, prev = 0, fnv;
-  int rc;
-  for (i = 0; i < n; i++) { /* records, checked, into blocks */
-    unsigned char rr[RECSZ];
-    uint64_t at = r->pos + 1;
-    if ((rc = rd(r, rr, RECSZ)) != KATA_OK) return rc;
-    if ((rr[OFF_FLAGS] & F_SHORT) && rr[OFF_FLAGS] & 0x7E)
-      return fail(r, "bad record flags", at + OFF_FLAGS);
-    if (x->has_store && !(rr[OFF_FLAGS] & F_SHORT) &&
-        ((uint64_t)get32(rr + OFF_BITS) * 4 < KATA_STORE_HEADER ||
-         (uint64_t)get32(rr + OFF_BITS) * 4 + 4 > x->store_len))
-      return fail(r, "bad store offset", at + OFF_BITS);
-    if ((rc = reserve_record(x)) != KATA_OK) return rc;
-    memcpy(rec_of(x, x->n), rr, RECSZ);
-    *koff_of(x, x->n) = 0;
-    x->n++;
-  }
-  for (i = 0; i < n; i++) { /* key offsets: from 0, never decreasing, within the keys */
-    uint64_t off, at = r->pos + 1;
-    if ((rc = rd(r, buf, 8)) != KATA_OK) return rc;
-    off = get64(buf);
-    if ((i == 0 && off != 0) || off < prev || off > nkeys) return fail(r, "bad key offset", at);
-    *koff_of(x, (size_t)i) = prev = off;
-  }
-  while (x->keys.len < nkeys) { /* a chunk at a time: no huge allocation on a lie */
-    size_t m = nkeys - x->keys.len < 65536 ? (size_t)(nkeys - x->keys.len) : 65536;
-    if ((rc = kata_buf_reserve(&x->A, &x->keys, m)) != KATA_OK) return rc;
-    if ((rc = rd(r, x->keys.data + x->keys.len, m)) != KATA_OK) return rc;
-    x->keys.len += m;
-  }
-  fnv = r->fnv;
-  if ((rc = rd(r, buf, 8)) != KATA_OK) return rc;
-  if (get64(buf) != fnv) return fail(r, "checksum mismatch (the file is damaged)", r->pos - 7);
-  if (r->f(r->ud, buf, 1) != 0) return fail(r, "trailing bytes after the index", r->pos + 1);
-  /* The tables, rebuilt: sized for the records, then filled in order. */
-  for (i = 0; i < NTABLES; i++) {
-    size_t nb = (size_t)(n / (4 * 0.85)) + 4;
-    if ((rc = rebuild(x, (int)i, nb, NO_ID, NULL)) != KATA_OK) return rc;
-  }
-  for (i = 0; i < n; i++)
-    if ((rc = insert(x, (uint32_t)i, NULL)) != KATA_OK) return rc;
-  return KATA_OK;
-}
-
-int kata_index_load(const kata_allocator_t *A, kata_read_f f, void *ud,
-                    kata_index_t **out, char *err, size_t errlen) {
-  reader_t r;
-  unsigned char h[HEADER];
-  kata_dedup_opts_t o;
-  kata_index_t *x;
-  uint64_t thr, n, nkeys;
-  uint32_t ntails, version;
-  int rc;
-  char *tails = NULL;
-  *out = NULL;
-  if (err && errlen) err[0] = '\0';
-  r.f = f;
-  r.ud = ud;
-  r.fnv = FNV_OFFSET;
-  r.pos = 0;
-  r.err = err;
-  r.errlen = errlen;
-  if (rd(&r, h, 8) != KATA_OK || memcmp(h, MAGIC, 8) != 0)
-    return fail(&r, "not a kata index file", 1);
-  if ((rc = rd(&r, h + 8, HEADER - 8)) != KATA_OK) return rc;
-  version = get32(h + 8);
-  if (version != KATA_INDEX_FORMAT && version != 1)
-    return fail(&r, "unsupported index format version", 9);
-  if (get32(h + 12) != RECSZ) return fail(&r, "bad record size", 13);
-  memset(&o, 0, sizeof o);
-  thr = get64(h + 16);
-  memcpy(&o.threshold, &thr, 8);
-  if (!(o.threshold >= 0 && o.threshold <= 1)) return fail(&r, "bad threshold", 17);
-  o.min_words = get32(h + 24);
-  if (o.min_words > (1u << 30)) return fail(&r, "bad min_words", 25);
-  o.shingle = (int)get32(h + 28);
-  if (o.shingle < 1 || o.shingle > 5) return fail(&r, "bad shingle size", 29);
-  if (get32(h + 32) > 3) return fail(&r, "bad flags", 33);
-  /* Version 1 named its store by a path read back from the file: such a
-  ** file is refused, not trusted to choose a file to write. Without a
-  ** store it is version 2's layout. */
-  if (version == 1 && (get32(h + 32) & 2))
-    return fail(&r, "index format version 1 with a store is no longer read (rebuild the index)", 33);
-  o.near = (int)(get32(h + 32) & 1);
-  ntails = get32(h + 36);
-  if (ntails > TAILS_MAX) return fail(&r, "bad boilerplate size", 37);
-  n = get64(h + 40);
-  if (n > (1u << 25) - 2) return fail(&r, "too many records", 41);
-  nkeys = get64(h + 48);
-  if (nkeys > ((uint64_t)1 << 40)) return fail(&r, "bad key size", 49);
-  if (get64(h + 56) != 0) return fail(&r, "bad reserved field", 57);
-  if (!(x = index_alloc(A, &o))) return KATA_ENOMEM;
-  if ((rc = kata_buf_reserve(A, &x->tails, ntails + 1)) != KATA_OK) goto done;
-  tails = x->tails.data;
-  if ((rc = rd(&r, tails, ntails)) != KATA_OK) goto done;
-  { /* NUL-terminated non-empty strings; made into a fresh copy by set_tails */
-    kata_buf_t raw = x->tails;
-    size_t i, start = 0, cnt = 0;
-    kata_buf_t ptrs;
-    if (ntails && tails[ntails - 1] != '\0') {
-      rc = fail(&r, "bad boilerplate list", HEADER + ntails);
-      goto done;
-    }
-    for (i = 0; i < ntails; i++)
-      if (tails[i] == '\0') {
-        if (i == start) {
-          rc = fail(&r, "bad boilerplate list", HEADER + i + 1);
-          goto done;
-        }
-        start = i + 1;
-        cnt++;
-      }
-    kata_buf_init(&ptrs);
-    if ((rc = kata_buf_reserve(A, &ptrs, (cnt + 1) * sizeof(char *))) != KATA_OK) goto done;
-    for (i = 0, start = 0, cnt = 0; i < ntails; i++)
-      if (tails[i] == '\0') {
-        ((const char **)(void *)ptrs.data)[cnt++] = tails + start;
-        start = i + 1;
-      }
-    ((const char **)(void *)ptrs.data)[cnt] = NULL;
-    kata_buf_init(&x->tails);
-    rc = set_tails(x, (const char *const *)(void *)ptrs.data);
-    kata_buf_free(A, &ptrs);
-    kata_buf_free(A, &raw);
-    if (rc != KATA_OK) goto done;
-  }
-  if (get32(h + 32) & 2) { /* the store's identifier and the bytes in use */
-    unsigned char b8[8];
-    uint64_t at;
-    if ((rc = rd(&r, x->store_id, KATA_STORE_ID)) != KATA_OK) goto done;
-    at = r.pos + 1;
-    if ((rc = rd(&r, b8, 8)) != KATA_OK) goto done;
-    x->store_len = x->store_next = get64(b8);
-    if (x->store_len < KATA_STORE_HEADER || x->store_len > ((uint64_t)1 << 34) ||
-        x->store_len % 4 != 0) {
-      rc = fail(&r, "bad store size", at);
-      goto done;
-    }
-    x->has_store = 1;
-  }
-  rc = load_body(x, &r, n, nkeys);
-done:
-  if (rc != KATA_OK) {
-    kata_index_free(x);
-    return rc;
-  }
-  *out = x;
-  return KATA_OK;
-}
-
-/* }====================================================================== */
