@@ -9,7 +9,7 @@
 #   make redis            the Redis module in build/redis/kata.so
 #   make test-nvim | test-redis | test-limits | test-oom | test-threads
 #                         the hosts, the 2 GiB limit, out of memory, threads
-#   make bench-dup | bench-entities | bench-gazetteer   the other benchmarks
+#   make bench-dup | bench-entities | bench-gazetteer | bench-keywords   the other benchmarks
 #   make bench | lint | docs | fuzz | install | clean
 
 LUA ?= lua5.4
@@ -66,7 +66,7 @@ export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
 .PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads redis lint docs bench bench-dup \
-        bench-entities bench-gazetteer fuzz install clean unicode stopwords entities check-rockspec
+        bench-entities bench-gazetteer bench-keywords fuzz install clean unicode stopwords entities check-rockspec
 
 all: $(MODULE)
 
@@ -183,6 +183,10 @@ bench-dup: all
 
 bench-entities: all
 	bash bench/entities/run.sh
+
+# Keyword methods and npm peers on ../shared/keyphrase: P/R/F1@10, docs/s.
+bench-keywords: all
+	bash bench/keywords/run.sh
 
 # A million-phrase gazetteer: load time, bytes per phrase, match speed
 # (about a minute).
