@@ -50,7 +50,7 @@ CORE_SRC = src/core/buf.c src/core/strtab.c \
            src/core/unicode/sentbreak.c src/core/unicode/normalize.c \
            src/core/text/tokenize.c src/core/text/paragraphs.c \
            src/core/keywords/count.c src/core/keywords/corpus.c src/core/keywords/stem.c \
-           src/core/keywords/stopwords.c src/core/keywords/yake.c \
+           src/core/keywords/stopwords.c src/core/keywords/yake.c src/core/keywords/keyphrase.c \
            src/core/dup/dedup.c src/core/dup/dupindex.c \
            src/core/entities/gazetteer.c src/core/entities/entities.c
 LUA_SRC = $(wildcard src/lua_kata/*.c)

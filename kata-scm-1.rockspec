@@ -91,6 +91,7 @@ build = {
         "src/core/keywords/stem.c",
         "src/core/keywords/stopwords.c",
         "src/core/keywords/yake.c",
+        "src/core/keywords/keyphrase.c",
         "src/core/dup/dedup.c",
         "src/core/dup/dupindex.c",
         "src/core/entities/gazetteer.c",

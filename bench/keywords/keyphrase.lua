@@ -1,0 +1,292 @@
+--- bench/keywords/keyphrase.lua: the Lua prototype of kata's key-phrase
+-- method (src/core/keywords/keyphrase.c is the same in C), on top of kata's
+-- public API: kata.tokenize, kata.stopwords, kata.stem, kata.casefold.
+--
+--   local kp = require("keyphrase")
+--   kp.keyphrases(text, {lang = "en", n = 10 [, params = {...}]})
+--     -> array of {term = phrase as written, count = occurrences, score}
+--
+-- How it works (the numbers are the defaults of M.params):
+-- 1. Pieces. The text is cut into tokens; a piece of a phrase never crosses
+--    punctuation, a symbol, a number, a possessive ('s), a stop word, the end
+--    of a sentence (. ! ? ... tokens) or a line end that does not just wrap
+--    prose (the line is 30 to 100 bytes wide, does not end a sentence, and
+--    the next line is not much wider; so a headline stays apart from the
+--    line under it).
+-- 2. Candidates: every run of 1 to maxlen words inside a piece whose first
+--    and last words are not "edge" words (one or two letters, or lower-case
+--    words ending in -ed or -ly, which in English are mostly verbs and
+--    adverbs). Words are grouped by their folded Snowball stem.
+-- 3. Word weight: rarity from a background frequency list (data/wordfreq:
+--    Zipf values; words not in it count as rare), times a boost for words
+--    mostly written with a capital away from a sentence's start (names).
+-- 4. Candidate score: count^alpha times the mean weight of its words, times
+--    a length prior, times a position factor (earlier first occurrence is
+--    better, moderated), times a spread factor (occurring in several
+--    sentences).
+-- 5. Selection, best first: a candidate that is inside an already chosen
+--    one, or contains one, is dropped, unless it stands alone often enough
+--    (its count at least `alone` times the other's).
+
+local kata = require("kata")
+
+local M = {}
+
+M.params = {
+  maxlen = 3,
+  alpha = 0.5,       -- weight of the count
+  zipf_top = 7.0,    -- rarity = max(floor, zipf_top - zipf)
+  zipf_unknown = 1.5,
+  rarity_floor = 0.5,
+  cap_boost = 1.2,   -- words mostly capitalised
+  len_prior = { 1.0, 3.5, 3.0, 1.0 },
+  pos_weight = 0.5,  -- score *= 1 + pos_weight / (1 + first sentence) ^ pos_power
+  pos_power = 1.0,
+  spread = 0.0,      -- score *= 1 + spread * (sentences - 1) / nsent
+  alone = 2.0,       -- keep a sub/super phrase when its count >= alone * other's
+  single_edge = true, -- edge words may still be one-word candidates
+  max_share = 1,     -- a word may be in at most this many chosen phrases
+  rho = 0.5,         -- exponent of the rarity
+  beta = 1.0,        -- weight of the mean count of its words
+  gamma = 0.0,       -- word weights summed over len^gamma (1: mean)
+  min_tf_phrase = 2, -- phrases (2+ words) need this many occurrences
+  lead = 1,          -- ... unless they occur in the first `lead` sentences,
+  lead_weight = 1.0, -- where their score is multiplied by this
+}
+
+local freq -- word -> Zipf value
+local function load_freq()
+  if freq then return freq end
+  freq = {}
+  local path = (os.getenv("KATA_WORDFREQ") or "data/wordfreq/en.tsv")
+  local f = io.open(path, "rb")
+  if f then
+    for line in f:lines() do
+      local w, z = line:match("^([^\t#]+)\t([%d.]+)")
+      if w then freq[w] = tonumber(z) end
+    end
+    f:close()
+  end
+  return freq
+end
+
+local stops = {}
+local function stopset(lang)
+  if not stops[lang] then stops[lang] = kata.stopwords(lang) end
+  return stops[lang]
+end
+
+local stemcache = {}
+local function stem(w, lang)
+  local c = stemcache[lang]
+  if not c then c = {}; stemcache[lang] = c end
+  local s = c[w]
+  if not s then s = kata.stem(w, lang); c[w] = s end
+  return s
+end
+
+local SENT_END = { ["."] = true, ["!"] = true, ["?"] = true, ["\226\128\166"] = true }
+
+local function cps(str)
+  local _, n = str:gsub("[^\128-\191]", "")
+  return n
+end
+
+-- Does the line s[a, b] (trimmed) close a sentence or a clause?
+local function closes(line)
+  if line == "" then return true end
+  if line:match("[%.!?:;\"']$") then return true end
+  local e = line:sub(-3)
+  return e == "\226\128\166" or e == "\226\128\157" or e == "\226\128\153"
+end
+
+-- Is the white space s[a, b] between two tokens a hard break: a blank
+-- line, or one line end after a line that is not wrapped prose (under 30 or
+-- over 100 code points, closing a sentence, or followed by a much wider
+-- line)? (Line ends: LF, CR, CRLF; keyphrase.c also knows NEL, LS, PS.)
+local function hard_gap(s, a, b)
+  local gap = s:sub(a, b):gsub("\r\n", "\n"):gsub("\r", "\n")
+  local _, nl = gap:gsub("\n", "")
+  if nl == 0 then return false end
+  if nl > 1 then return true end
+  local before = s:sub(1, a - 1):gsub("%s+$", "")
+  local line = before:match("([^\r\n]*)$")
+  local w = cps(line)
+  if w < 30 or w > 100 or closes(line) then return true end
+  local nextl = s:match("^[^\r\n]*", b + 1)
+  return cps(nextl) > w + math.floor(w / 4) + 8
+end
+
+local function is_edge(w, lw)
+  if w:sub(1, 1):match("%u") then return false end
+  if #lw <= 2 then return true end
+  return lw:match("ed$") ~= nil or lw:match("ly$") ~= nil
+end
+
+function M.keyphrases(s, opts)
+  opts = opts or {}
+  local P = opts.params or M.params
+  local lang = opts.lang or "en"
+  local n = opts.n or 10
+  local stop = stopset(lang)
+  local fq = lang == "en" and load_freq() or {}
+  local toks = kata.tokenize(s)
+
+  -- words: {stem, lower, surface, sent, piece}
+  local words = {}
+  local sent, piece = 1, 1
+  local prev_stop = 0
+  local sent_start = true
+  for i, t in ipairs(toks) do
+    if i > 1 and hard_gap(s, toks[i - 1].stop + 1, t.start - 1) then
+      if not sent_start then sent = sent + 1 end
+      piece = piece + 1
+      sent_start = true
+    end
+    if t.kind == "word" then
+      local text = t.text
+      local poss = false
+      local base = text:match("^(.-)'[sS]$") or text:match("^(.-)\226\128\153[sS]$")
+      if base and #base > 0 then text = base; poss = true end
+      local lw = kata.casefold(text)
+      if stop[lw] or #lw < 2 then
+        piece = piece + 1
+      else
+        words[#words + 1] = {
+          stem = stem(lw, lang), lower = lw, surface = text, sent = sent, piece = piece,
+          cap = (not sent_start) and text:sub(1, 1):match("%u") ~= nil,
+          edge = is_edge(text, lw),
+        }
+      end
+      if poss then piece = piece + 1 end
+      sent_start = false
+    else
+      piece = piece + 1
+      if t.kind == "punct" and SENT_END[t.text] then
+        if not sent_start then sent = sent + 1 end
+        sent_start = true
+      end
+    end
+  end
+  local nsent = sent
+
+  -- word statistics by stem
+  local wst = {}
+  for _, w in ipairs(words) do
+    local x = wst[w.stem]
+    if not x then
+      x = { tf = 0, caps = 0, lower = w.lower }
+      wst[w.stem] = x
+    end
+    x.tf = x.tf + 1
+    if w.cap then x.caps = x.caps + 1 end
+  end
+  for _, x in pairs(wst) do
+    local z = fq[x.lower] or P.zipf_unknown
+    local r = P.zipf_top - z
+    if r < P.rarity_floor then r = P.rarity_floor end
+    r = r ^ P.rho
+    if x.caps * 2 > x.tf then r = r * P.cap_boost end
+    x.weight = r
+  end
+
+  -- candidates
+  local cands, order = {}, {}
+  local i = 1
+  while i <= #words do
+    local j = i
+    while j + 1 <= #words and words[j + 1].piece == words[i].piece do j = j + 1 end
+    for a = i, j do
+      if P.single_edge or not words[a].edge then
+        for b = a, math.min(j, a + P.maxlen - 1) do
+          if (a == b and P.single_edge) or not (words[a].edge or words[b].edge) then
+            local ks, ss = {}, {}
+            for k = a, b do ks[#ks + 1] = words[k].stem; ss[#ss + 1] = words[k].surface end
+            local key = table.concat(ks, " ")
+            local c = cands[key]
+            if not c then
+              c = { key = key, stems = ks, len = b - a + 1, tf = 0, first = words[a].sent,
+                    sents = {}, nsents = 0, surf = {} }
+              cands[key] = c
+              order[#order + 1] = c
+            end
+            c.tf = c.tf + 1
+            if not c.sents[words[a].sent] then
+              c.sents[words[a].sent] = true
+              c.nsents = c.nsents + 1
+            end
+            local sf = table.concat(ss, " ")
+            c.surf[sf] = (c.surf[sf] or 0) + 1
+          end
+        end
+      end
+    end
+    i = j + 1
+  end
+
+  for _, c in ipairs(order) do
+    local wsum, tsum = 0, 0
+    for _, st in ipairs(c.stems) do wsum = wsum + wst[st].weight; tsum = tsum + wst[st].tf end
+    local sc = (c.tf ^ P.alpha) * ((tsum / c.len) ^ P.beta) * (wsum / c.len ^ P.gamma)
+    sc = sc * (P.len_prior[c.len] or P.len_prior[#P.len_prior])
+    sc = sc * (1 + P.pos_weight / (c.first ^ P.pos_power))
+    sc = sc * (1 + P.spread * (c.nsents - 1) / nsent)
+    if c.len > 1 and c.tf < P.min_tf_phrase then
+      sc = c.first > P.lead and 0 or sc * P.lead_weight
+    end
+    c.score = sc
+  end
+  table.sort(order, function(x, y)
+    if x.score ~= y.score then return x.score > y.score end
+    return x.key < y.key
+  end)
+
+  if opts.all then return order end
+
+  -- selection with redundancy removal
+  local chosen, shared = {}, {}
+  local function inside(small, big) -- stems of small contiguous in big
+    if small.len >= big.len then return false end
+    for a = 1, big.len - small.len + 1 do
+      local ok = true
+      for k = 1, small.len do
+        if big.stems[a + k - 1] ~= small.stems[k] then ok = false; break end
+      end
+      if ok then return true end
+    end
+    return false
+  end
+  for _, c in ipairs(order) do
+    if #chosen >= n or c.score <= 0 then break end
+    local drop = false
+    for _, d in ipairs(chosen) do
+      if (inside(c, d) and c.tf < P.alone * d.tf) or inside(d, c) then
+        drop = true
+        break
+      end
+    end
+    if not drop and c.len > 1 then
+      for _, st in ipairs(c.stems) do
+        if (shared[st] or 0) >= P.max_share then drop = true end
+      end
+    end
+    if not drop then
+      chosen[#chosen + 1] = c
+      if c.len > 1 then
+        for _, st in ipairs(c.stems) do shared[st] = (shared[st] or 0) + 1 end
+      end
+    end
+  end
+
+  local out = {}
+  for k, c in ipairs(chosen) do
+    local best, bn = nil, -1
+    for sf, cnt in pairs(c.surf) do
+      if cnt > bn or (cnt == bn and sf < best) then best, bn = sf, cnt end
+    end
+    out[k] = { term = best, count = c.tf, score = c.score }
+  end
+  return out
+end
+
+return M
