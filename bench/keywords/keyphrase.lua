@@ -45,6 +45,7 @@ M.params = {
   spread = 0.0,      -- score *= 1 + spread * (sentences - 1) / nsent
   alone = 2.0,       -- keep a sub/super phrase when its count >= alone * other's
   single_edge = true, -- edge words may still be one-word candidates
+  edge_inside = true, -- and stand nowhere in a phrase of several words
   max_share = 1,     -- a word may be in at most this many chosen phrases
   rho = 0.5,         -- exponent of the rarity
   beta = 1.0,        -- weight of the mean count of its words
@@ -199,7 +200,11 @@ function M.keyphrases(s, opts)
     for a = i, j do
       if P.single_edge or not words[a].edge then
         for b = a, math.min(j, a + P.maxlen - 1) do
-          if (a == b and P.single_edge) or not (words[a].edge or words[b].edge) then
+          local inner = false
+          if P.edge_inside then
+            for q = a + 1, b - 1 do if words[q].edge then inner = true end end
+          end
+          if (a == b and P.single_edge) or not (words[a].edge or words[b].edge or inner) then
             local ks, ss = {}, {}
             for k = a, b do ks[#ks + 1] = words[k].stem; ss[#ss + 1] = words[k].surface end
             local key = table.concat(ks, " ")

@@ -409,8 +409,8 @@ static int add_candidate(kata_keyphrase_t *k, const char *s, size_t a, size_t b,
   return KATA_OK;
 }
 
-/* Every run of 1 to ngram_max words inside a piece whose edges are not
-** edge words (a single edge word is a candidate on its own). */
+/* Every run of 1 to ngram_max words inside a piece with no edge word in
+** it (an edge word is a candidate on its own). */
 static int add_candidates(kata_keyphrase_t *k, const char *s, const kata_keyphrase_opts_t *o) {
   size_t i = 0, j, a, b;
   int rc;
@@ -418,10 +418,10 @@ static int add_candidates(kata_keyphrase_t *k, const char *s, const kata_keyphra
     j = i;
     while (j + 1 < k->nw && k->w[j + 1].piece == k->w[i].piece) j++;
     for (a = i; a <= j; a++) {
-      for (b = a; b <= j && b - a < (size_t)o->ngram_max; b++) {
-        if (b > a && (k->w[a].edge || k->w[b].edge)) continue;
+      if ((rc = add_candidate(k, s, a, a, o)) != KATA_OK) return rc;
+      if (k->w[a].edge) continue;
+      for (b = a + 1; b <= j && b - a < (size_t)o->ngram_max && !k->w[b].edge; b++)
         if ((rc = add_candidate(k, s, a, b, o)) != KATA_OK) return rc;
-      }
     }
     i = j + 1;
   }
