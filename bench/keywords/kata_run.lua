@@ -14,6 +14,9 @@
 --   yake        kata.keywords(text, {method = "yake", lang = L})
 --   yake1       the same with ngrams = 1
 --   proto       the Lua prototype of the key-phrase method (keyphrase.lua)
+--   keyphrase   the C method, kata_keyphrase_run, through the throwaway
+--               module kpmod.c (run.sh builds it into build/bench/kpmod.so
+--               and puts that folder in LUA_CPATH)
 
 local kata = require("kata")
 local kp = require("kplib")
@@ -39,6 +42,9 @@ elseif method == "yake1" then
 elseif method == "proto" then
   local proto = require("keyphrase")
   run = function(t) return proto.keyphrases(t, { lang = L, n = kp.K }) end
+elseif method == "keyphrase" then
+  local kpmod = require("kpmod")
+  run = function(t) return kpmod.keyphrases(t, L, kp.K) end
 else
   error("unknown method " .. method)
 end

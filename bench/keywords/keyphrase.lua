@@ -39,6 +39,7 @@ M.params = {
   zipf_unknown = 1.5,
   rarity_floor = 0.5,
   cap_boost = 1.2,   -- words mostly capitalised
+  ent_boost = 1.0,   -- recurring words mostly inside kata.entities names
   len_prior = { 1.0, 3.5, 3.0, 1.0 },
   pos_weight = 0.5,  -- score *= 1 + pos_weight / (1 + first sentence) ^ pos_power
   pos_power = 1.0,
@@ -53,6 +54,7 @@ M.params = {
   min_tf_phrase = 2, -- phrases (2+ words) need this many occurrences
   lead = 1,          -- ... unless they occur in the first `lead` sentences,
   lead_weight = 1.0, -- where their score is multiplied by this
+  lead_word_tf = 1,  -- and each of their words occurs this often
 }
 
 local freq -- word -> Zipf value
@@ -132,6 +134,17 @@ function M.keyphrases(s, opts)
   local stop = stopset(lang)
   local fq = lang == "en" and load_freq() or {}
   local toks = kata.tokenize(s)
+  local inent = {}
+  if P.ent_boost ~= 1 then
+    for _, e in ipairs(kata.entities(s, { types = { "PERSON", "LOCATION", "ORGANIZATION" } })) do
+      inent[#inent + 1] = e
+    end
+  end
+  local ei = 1
+  local function in_entity(pos)
+    while inent[ei] and inent[ei].stop < pos do ei = ei + 1 end
+    return inent[ei] ~= nil and inent[ei].start <= pos
+  end
 
   -- words: {stem, lower, surface, sent, piece}
   local words = {}
@@ -156,6 +169,7 @@ function M.keyphrases(s, opts)
         words[#words + 1] = {
           stem = stem(lw, lang), lower = lw, surface = text, sent = sent, piece = piece,
           cap = (not sent_start) and text:sub(1, 1):match("%u") ~= nil,
+          ent = P.ent_boost ~= 1 and in_entity(t.start),
           edge = is_edge(text, lw),
         }
       end
@@ -181,6 +195,7 @@ function M.keyphrases(s, opts)
     end
     x.tf = x.tf + 1
     if w.cap then x.caps = x.caps + 1 end
+    if w.ent then x.ents = (x.ents or 0) + 1 end
   end
   for _, x in pairs(wst) do
     local z = fq[x.lower] or P.zipf_unknown
@@ -188,6 +203,7 @@ function M.keyphrases(s, opts)
     if r < P.rarity_floor then r = P.rarity_floor end
     r = r ^ P.rho
     if x.caps * 2 > x.tf then r = r * P.cap_boost end
+    if x.ents and x.ents * 2 > x.tf and x.tf >= 2 then r = r * P.ent_boost end
     x.weight = r
   end
 
@@ -237,7 +253,9 @@ function M.keyphrases(s, opts)
     sc = sc * (1 + P.pos_weight / (c.first ^ P.pos_power))
     sc = sc * (1 + P.spread * (c.nsents - 1) / nsent)
     if c.len > 1 and c.tf < P.min_tf_phrase then
-      sc = c.first > P.lead and 0 or sc * P.lead_weight
+      local minw = math.huge
+      for _, st in ipairs(c.stems) do if wst[st].tf < minw then minw = wst[st].tf end end
+      sc = (c.first > P.lead or minw < P.lead_word_tf) and 0 or sc * P.lead_weight
     end
     c.score = sc
   end
