@@ -40,7 +40,7 @@ M.params = {
   rarity_floor = 0.5,
   cap_boost = 1.2,   -- words mostly capitalised
   ent_boost = 1.0,   -- recurring words mostly inside kata.entities names
-  len_prior = { 1.0, 3.5, 3.0, 1.0 },
+  len_prior = { 1.0, 3.0, 2.5, 1.0 },
   pos_weight = 0.5,  -- score *= 1 + pos_weight / (1 + first sentence) ^ pos_power
   pos_power = 1.0,
   spread = 0.0,      -- score *= 1 + spread * (sentences - 1) / nsent
@@ -48,6 +48,11 @@ M.params = {
   single_edge = true, -- edge words may still be one-word candidates
   edge_inside = true, -- and stand nowhere in a phrase of several words
   max_share = 1,     -- a word may be in at most this many chosen phrases
+  max_phrases = 10,  -- phrases of several words among the chosen, at most
+  super_alone = true,  -- a phrase around a chosen single word stays if the word
+                       -- is at least `alone` times as frequent
+  extend = true,     -- a phrase always inside the same longer one gives way to it
+  extend_single = true, -- ... a single word too
   rho = 0.5,         -- exponent of the rarity
   beta = 1.0,        -- weight of the mean count of its words
   gamma = 0.0,       -- word weights summed over len^gamma (1: mean)
@@ -55,6 +60,8 @@ M.params = {
   lead = 1,          -- ... unless they occur in the first `lead` sentences,
   lead_weight = 1.0, -- where their score is multiplied by this
   lead_word_tf = 1,  -- and each of their words occurs this often
+  headline_mode = 0, -- a headline (a first line with no stop): 1 the lead is
+                     -- the headline and the first sentence after it, 2 only the latter
 }
 
 local freq -- word -> Zipf value
@@ -151,8 +158,10 @@ function M.keyphrases(s, opts)
   local sent, piece = 1, 1
   local prev_stop = 0
   local sent_start = true
+  local headline = false -- the first sentence ended at a line end, not a stop
   for i, t in ipairs(toks) do
     if i > 1 and hard_gap(s, toks[i - 1].stop + 1, t.start - 1) then
+      if sent == 1 and not sent_start then headline = true end
       if not sent_start then sent = sent + 1 end
       piece = piece + 1
       sent_start = true
@@ -255,7 +264,10 @@ function M.keyphrases(s, opts)
     if c.len > 1 and c.tf < P.min_tf_phrase then
       local minw = math.huge
       for _, st in ipairs(c.stems) do if wst[st].tf < minw then minw = wst[st].tf end end
-      sc = (c.first > P.lead or minw < P.lead_word_tf) and 0 or sc * P.lead_weight
+      local lo, hi = 1, P.lead
+      if headline and P.headline_mode == 1 then hi = P.lead + 1 end
+      if headline and P.headline_mode == 2 then lo, hi = 2, P.lead + 1 end
+      sc = (c.first < lo or c.first > hi or minw < P.lead_word_tf) and 0 or sc * P.lead_weight
     end
     c.score = sc
   end
@@ -266,8 +278,27 @@ function M.keyphrases(s, opts)
 
   if opts.all then return order end
 
+  -- a phrase that never occurs but inside one longer phrase gives way to it
+  local ext = {}
+  if P.extend then
+    for _, d in ipairs(order) do
+      if d.len >= 2 and d.score > 0 then
+        local pre = table.concat(d.stems, " ", 1, d.len - 1)
+        local suf = table.concat(d.stems, " ", 2, d.len)
+        for _, k in ipairs({ pre, suf }) do
+          local c = cands[k]
+          if c and c.tf == d.tf and (not ext[k] or ext[k].score < d.score) then ext[k] = d end
+        end
+      end
+    end
+  end
+  local function extended(c)
+    while ext[c.key] and (c.len > 1 or P.extend_single) do c = ext[c.key] end
+    return c
+  end
+
   -- selection with redundancy removal
-  local chosen, shared = {}, {}
+  local chosen, shared, nphrases = {}, {}, 0
   local function inside(small, big) -- stems of small contiguous in big
     if small.len >= big.len then return false end
     for a = 1, big.len - small.len + 1 do
@@ -279,15 +310,19 @@ function M.keyphrases(s, opts)
     end
     return false
   end
-  for _, c in ipairs(order) do
-    if #chosen >= n or c.score <= 0 then break end
-    local drop = false
+  local taken = {}
+  for _, c0 in ipairs(order) do
+    if #chosen >= n or c0.score <= 0 then break end
+    local c = extended(c0)
+    local drop = taken[c]
     for _, d in ipairs(chosen) do
-      if (inside(c, d) and c.tf < P.alone * d.tf) or inside(d, c) then
+      if (inside(c, d) and c.tf < P.alone * d.tf) or
+         (inside(d, c) and not (P.super_alone and d.len == 1 and d.tf >= P.alone * c.tf)) then
         drop = true
         break
       end
     end
+    if not drop and c.len > 1 and nphrases >= P.max_phrases then drop = true end
     if not drop and c.len > 1 then
       for _, st in ipairs(c.stems) do
         if (shared[st] or 0) >= P.max_share then drop = true end
@@ -295,7 +330,9 @@ function M.keyphrases(s, opts)
     end
     if not drop then
       chosen[#chosen + 1] = c
+      taken[c] = true
       if c.len > 1 then
+        nphrases = nphrases + 1
         for _, st in ipairs(c.stems) do shared[st] = (shared[st] or 0) + 1 end
       end
     end

@@ -145,6 +145,16 @@ int main(void) {
   check(!any_contains(&r2, "Police arrested") && !any_contains(&r2, "arrested protesters"));
   check(has(&r2, "arrested") && has(&r2, "Police") && has(&r2, "protesters"));
 
+  /* a phrase that never occurs outside a longer one gives way to it; a
+  ** single word inside a chosen phrase stays when it mostly stands alone */
+  check(run(k, "Farmers in Wales fear mad cow disease. The ministry said mad cow disease "
+               "was found on two farms, and the disease may spread. Tunnel workers dug the "
+               "channel tunnel under the sea; the tunnel opens in May, and tunnel fares are "
+               "high. The channel tunnel cost billions. Rail tunnel traffic grows, and tunnel "
+               "trains will be fast.", 0, 3, 10, &r2) == KATA_OK);
+  check(has(&r2, "mad cow disease") && !has(&r2, "cow disease") && !has(&r2, "mad cow"));
+  check(has(&r2, "channel tunnel") && has(&r2, "tunnel"));
+
   /* limits and the empty cases */
   check(run(k, news, 0, 0, 10, &r2) == KATA_EINVAL);
   check(run(k, news, 0, KATA_KEYPHRASE_NGRAM_MAX + 1, 10, &r2) == KATA_EINVAL);

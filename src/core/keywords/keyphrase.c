@@ -25,11 +25,13 @@
 #define RARITY_FLOOR 0.5
 #define CAP_BOOST 1.2      /* words written with a capital most of the time */
 #define POS_WEIGHT 0.5     /* score * (1 + POS_WEIGHT / first sentence) */
-#define ALONE 2.0          /* a phrase inside a chosen one stays if this much more frequent */
+#define ALONE 2.0          /* a phrase inside or around a chosen one stays if
+                           ** the shorter is this much more frequent (around:
+                           ** only a chosen single word) */
 #define MAX_SHARE 1        /* a word may be in this many chosen phrases */
 #define MIN_TF_PHRASE 2    /* a phrase of 2+ words must occur this often ... */
 #define LEAD 1             /* ... unless it is in the first LEAD sentences */
-static const double len_prior[KATA_KEYPHRASE_NGRAM_MAX + 1] = {0, 1.0, 3.5, 3.0, 1.0};
+static const double len_prior[KATA_KEYPHRASE_NGRAM_MAX + 1] = {0, 1.0, 3.0, 2.5, 1.0};
 
 typedef struct form {    /* a folded spelling: its term, or a stop word */
   uint32_t term;
@@ -52,7 +54,8 @@ typedef struct cand {
   double tf, score;
   uint32_t terms[KATA_KEYPHRASE_NGRAM_MAX];
   uint32_t first, last_sent, nsents, best;
-  uint8_t n;
+  uint32_t ext;          /* the longer phrase it always occurs in, or UINT32_MAX */
+  uint8_t n, picked;
 } cand_t;
 
 typedef struct surf {
@@ -513,23 +516,52 @@ static int inside(const cand_t *a, const cand_t *b) {
   return 0;
 }
 
-/* The best candidates, best first, none inside or around a better one
-** (unless it stands alone often enough), no word in two chosen phrases. */
+/* For each candidate that occurs only inside one longer candidate (one
+** more word, the same count), that one: the best-ranked such, in order. */
+static void find_extensions(kata_keyphrase_t *k, size_t ncand) {
+  size_t i;
+  for (i = 0; i < ncand; i++) k->c[i].ext = UINT32_MAX;
+  for (i = 0; i < ncand; i++) {
+    uint32_t id = k->order[i];
+    const cand_t *d = &k->c[id];
+    int side;
+    if (d->n < 2 || d->score <= 0) continue;
+    for (side = 0; side < 2; side++) { /* its prefix, then its suffix */
+      long c = kata__strtab_find(&k->cands, (const char *)(d->terms + side),
+                                 (size_t)(d->n - 1) * sizeof *d->terms);
+      if (c >= 0 && k->c[c].tf == d->tf &&
+          (k->c[c].ext == UINT32_MAX || k->c[k->c[c].ext].score < d->score))
+        k->c[c].ext = id;
+    }
+  }
+}
+
+/* The best candidates, best first: each replaced by the longer phrase it
+** always occurs in; none inside a better one (unless it stands alone often
+** enough) or around one (unless that is a single word that mostly stands
+** alone); no word in two chosen phrases. */
 static void choose(kata_keyphrase_t *k, size_t ncand, size_t n) {
   size_t i, j;
+  for (i = 0; i < ncand; i++) k->c[i].picked = 0;
   for (i = 0; i < ncand && k->npicked < n; i++) {
-    const cand_t *c = &k->c[k->order[i]];
+    uint32_t id = k->order[i];
+    const cand_t *c;
     int drop = 0;
-    if (c->score <= 0) break;
+    if (k->c[id].score <= 0) break;
+    while (k->c[id].ext != UINT32_MAX) id = k->c[id].ext;
+    c = &k->c[id];
+    if (c->picked) continue;
     for (j = 0; j < k->npicked && !drop; j++) {
       const cand_t *d = &k->c[k->picked[j]];
-      drop = (inside(c, d) && c->tf < ALONE * d->tf) || inside(d, c);
+      drop = (inside(c, d) && c->tf < ALONE * d->tf) ||
+             (inside(d, c) && !(d->n == 1 && d->tf >= ALONE * c->tf));
     }
     if (!drop && c->n > 1) {
       for (j = 0; j < c->n && !drop; j++) drop = k->t[c->terms[j]].shared >= MAX_SHARE;
     }
     if (drop) continue;
-    k->picked[k->npicked++] = k->order[i];
+    k->c[id].picked = 1;
+    k->picked[k->npicked++] = id;
     if (c->n > 1)
       for (j = 0; j < c->n; j++) k->t[c->terms[j]].shared++;
   }
@@ -573,6 +605,7 @@ int kata_keyphrase_run(kata_keyphrase_t *k, const char *s, size_t len,
     reset(k);
     return KATA_ENOMEM;
   }
+  find_extensions(k, ncand);
   choose(k, ncand, n);
   (void)nsent;
   return KATA_OK;
