@@ -23,6 +23,7 @@ static const char *news =
 typedef struct result {
   char term[10][64];
   double score[10];
+  uint64_t count[10];
   size_t n;
 } result_t;
 
@@ -49,6 +50,7 @@ static int run(kata_keyphrase_t *k, const char *s, unsigned flags, int ngrams,
     memcpy(r->term[i], t, len);
     r->term[i][len] = 0;
     r->score[i] = kata_keyphrase_score(k, i);
+    r->count[i] = kata_keyphrase_count(k, i);
   }
   return KATA_OK;
 }
@@ -57,6 +59,14 @@ static int has(const result_t *r, const char *t) {
   size_t i;
   for (i = 0; i < r->n; i++)
     if (strcmp(r->term[i], t) == 0) return 1;
+  return 0;
+}
+
+/* The count of phrase t among the results, or 0. */
+static uint64_t count_of(const result_t *r, const char *t) {
+  size_t i;
+  for (i = 0; i < r->n; i++)
+    if (strcmp(r->term[i], t) == 0) return r->count[i];
   return 0;
 }
 
@@ -117,6 +127,15 @@ int main(void) {
   /* the headline does not run into the paragraph under it */
   check(!any_contains(&r, "Record Students"));
   check(!any_contains(&r, "Breaks National Record Students"));
+  /* a headline's last words and the first line under it make no phrase:
+  ** "Rocket" / "Team members" would be a third "rocket team members" */
+  check(run(k, "Provincial Contest Winners Announced for West Java Rocket\n"
+               "Team members from SMK Negeri 4 Bandung won the provincial water rocket "
+               "contest at Pameungpeuk on Thursday with a flight of 3,214 metres.\n\n"
+               "The judges praised the rocket team members for their careful work, and the "
+               "school will send the rocket team members to the national final in May.",
+            0, 3, 10, &r2) == KATA_OK);
+  check(count_of(&r2, "rocket team members") == 2);
   /* a possessive ends a phrase and is not part of the word */
   check(!any_contains(&r, "Bandung's"));
   /* no phrase holds a stop word, a number or crosses punctuation */
