@@ -6,27 +6,32 @@
 --   kp.keyphrases(text, {lang = "en", n = 10 [, params = {...}]})
 --     -> array of {term = phrase as written, count = occurrences, score}
 --
--- How it works (the numbers are the defaults of M.params):
--- 1. Pieces. The text is cut into tokens; a piece of a phrase never crosses
+-- How it works (the numbers are the defaults of M.params, which were chosen
+-- on 500N-KPCrowd's train split and DUC-2001's even ids; keyphrase.c has
+-- the same as constants):
+-- 1. Pieces. The text is cut into tokens; a phrase never crosses
 --    punctuation, a symbol, a number, a possessive ('s), a stop word, the end
 --    of a sentence (. ! ? ... tokens) or a line end that does not just wrap
---    prose (the line is 30 to 100 bytes wide, does not end a sentence, and
---    the next line is not much wider; so a headline stays apart from the
---    line under it).
--- 2. Candidates: every run of 1 to maxlen words inside a piece whose first
---    and last words are not "edge" words (one or two letters, or lower-case
---    words ending in -ed or -ly, which in English are mostly verbs and
---    adverbs). Words are grouped by their folded Snowball stem.
--- 3. Word weight: rarity from a background frequency list (data/wordfreq:
---    Zipf values; words not in it count as rare), times a boost for words
---    mostly written with a capital away from a sentence's start (names).
--- 4. Candidate score: count^alpha times the mean weight of its words, times
---    a length prior, times a position factor (earlier first occurrence is
---    better, moderated), times a spread factor (occurring in several
---    sentences).
--- 5. Selection, best first: a candidate that is inside an already chosen
---    one, or contains one, is dropped, unless it stands alone often enough
---    (its count at least `alone` times the other's).
+--    prose (a blank line; a line under 30 or over 100 code points, closing
+--    a sentence or clause, or followed by a much wider line: so a headline
+--    stays apart from the paragraph under it).
+-- 2. Candidates: every run of 1 to maxlen (3) words inside a piece with no
+--    "edge" word in it: lower-case words of one or two letters, or ending in
+--    -ed or -ly (English only: there mostly verb forms and adverbs); an edge word is a
+--    candidate on its own. Words are grouped by their folded Snowball stem.
+-- 3. Word weight: rarity ((7 - Zipf)^0.5, at least 0.5^0.5; Zipf from
+--    data/wordfreq/en.tsv, 1.5 for a word not in it), times 1.2 for a word
+--    written with a capital (not at a sentence start) most of the time.
+-- 4. Candidate score: count^0.5 x (mean count of its words) x (sum of its
+--    words' weights) x length prior (1, 3, 2.5 for 1, 2, 3 words) x
+--    (1 + 0.5 / the sentence it first occurs in). A phrase of several words
+--    must occur twice, unless it is in the first sentence.
+-- 5. Selection, best first: a candidate seen at least twice, always inside
+--    the same longer candidate, gives way to it (cow disease -> mad cow
+--    disease); one
+--    inside a chosen phrase is dropped unless at least twice as frequent;
+--    one around a chosen phrase is dropped unless that is a single word at
+--    least twice as frequent; no word is in two chosen phrases.
 
 local kata = require("kata")
 
@@ -41,7 +46,7 @@ M.params = {
   cap_boost = 1.2,   -- words mostly capitalised
   ent_boost = 1.0,   -- recurring words mostly inside kata.entities names
   len_prior = { 1.0, 3.0, 2.5, 1.0 },
-  pos_weight = 0.5,  -- score *= 1 + pos_weight / (1 + first sentence) ^ pos_power
+  pos_weight = 0.5,  -- score *= 1 + pos_weight / (first sentence, from 1) ^ pos_power
   pos_power = 1.0,
   spread = 0.0,      -- score *= 1 + spread * (sentences - 1) / nsent
   alone = 2.0,       -- keep a sub/super phrase when its count >= alone * other's
@@ -53,6 +58,7 @@ M.params = {
                        -- is at least `alone` times as frequent
   extend = true,     -- a phrase always inside the same longer one gives way to it
   extend_single = true, -- ... a single word too
+  extend_min_tf = 2,  -- ... when it occurs at least this often
   rho = 0.5,         -- exponent of the rarity
   beta = 1.0,        -- weight of the mean count of its words
   gamma = 0.0,       -- word weights summed over len^gamma (1: mean)
@@ -127,10 +133,10 @@ local function hard_gap(s, a, b)
   return cps(nextl) > w + math.floor(w / 4) + 8
 end
 
-local function is_edge(w, lw)
+local function is_edge(w, lw, lang)
   if w:sub(1, 1):match("%u") then return false end
-  if #lw <= 2 then return true end
-  return lw:match("ed$") ~= nil or lw:match("ly$") ~= nil
+  if cps(lw) <= 2 then return true end
+  return lang == "en" and (lw:match("ed$") ~= nil or lw:match("ly$") ~= nil)
 end
 
 function M.keyphrases(s, opts)
@@ -156,7 +162,6 @@ function M.keyphrases(s, opts)
   -- words: {stem, lower, surface, sent, piece}
   local words = {}
   local sent, piece = 1, 1
-  local prev_stop = 0
   local sent_start = true
   local headline = false -- the first sentence ended at a line end, not a stop
   for i, t in ipairs(toks) do
@@ -179,7 +184,7 @@ function M.keyphrases(s, opts)
           stem = stem(lw, lang), lower = lw, surface = text, sent = sent, piece = piece,
           cap = (not sent_start) and text:sub(1, 1):match("%u") ~= nil,
           ent = P.ent_boost ~= 1 and in_entity(t.start),
-          edge = is_edge(text, lw),
+          edge = is_edge(text, lw, lang),
         }
       end
       if poss then piece = piece + 1 end
@@ -287,7 +292,10 @@ function M.keyphrases(s, opts)
         local suf = table.concat(d.stems, " ", 2, d.len)
         for _, k in ipairs({ pre, suf }) do
           local c = cands[k]
-          if c and c.tf == d.tf and (not ext[k] or ext[k].score < d.score) then ext[k] = d end
+          if c and c.tf == d.tf and c.tf >= P.extend_min_tf and
+             (not ext[k] or ext[k].score < d.score) then
+            ext[k] = d
+          end
         end
       end
     end

@@ -31,6 +31,8 @@
 #define MAX_SHARE 1        /* a word may be in this many chosen phrases */
 #define MIN_TF_PHRASE 2    /* a phrase of 2+ words must occur this often ... */
 #define LEAD 1             /* ... unless it is in the first LEAD sentences */
+#define EXTEND_MIN_TF 2    /* a phrase seen this often, always inside the same
+                           ** longer one, gives way to it */
 static const double len_prior[KATA_KEYPHRASE_NGRAM_MAX + 1] = {0, 1.0, 3.0, 2.5, 1.0};
 
 typedef struct form {    /* a folded spelling: its term, or a stop word */
@@ -516,8 +518,9 @@ static int inside(const cand_t *a, const cand_t *b) {
   return 0;
 }
 
-/* For each candidate that occurs only inside one longer candidate (one
-** more word, the same count), that one: the best-ranked such, in order. */
+/* For each candidate seen at least EXTEND_MIN_TF times, always inside one
+** longer candidate (one more word, the same count), that one: the
+** best-ranked such. */
 static void find_extensions(kata_keyphrase_t *k, size_t ncand) {
   size_t i;
   for (i = 0; i < ncand; i++) k->c[i].ext = UINT32_MAX;
@@ -529,7 +532,7 @@ static void find_extensions(kata_keyphrase_t *k, size_t ncand) {
     for (side = 0; side < 2; side++) { /* its prefix, then its suffix */
       long c = kata__strtab_find(&k->cands, (const char *)(d->terms + side),
                                  (size_t)(d->n - 1) * sizeof *d->terms);
-      if (c >= 0 && k->c[c].tf == d->tf &&
+      if (c >= 0 && k->c[c].tf == d->tf && d->tf >= EXTEND_MIN_TF &&
           (k->c[c].ext == UINT32_MAX || k->c[k->c[c].ext].score < d->score))
         k->c[c].ext = id;
     }
