@@ -9,8 +9,8 @@
 
 #include "internal.h"
 #include "strtab.h"
-#include "keywords/keyphrase.h"
-#include "keywords/wordfreq_data.h"
+#include "keyphrase.h"
+#include "wordfreq_data.h"
 
 /*
 ** The parameters, chosen on 500N-KPCrowd's train split and the DUC-2001
