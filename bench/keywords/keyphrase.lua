@@ -25,7 +25,9 @@
 -- 4. Candidate score: count^0.5 x (mean count of its words) x (sum of its
 --    words' weights) x length prior (1, 3, 2.5 for 1, 2, 3 words) x
 --    (1 + 0.5 / the sentence it first occurs in). A phrase of several words
---    must occur twice, unless it is in the first sentence.
+--    must occur twice, unless it is in the first sentence and that is not
+--    a headline (a first line with no final stop, cut from the text under
+--    it: in a title-case headline every word looks like a name).
 -- 5. Selection, best first: a candidate seen at least twice, always inside
 --    the same longer candidate, gives way to it (cow disease -> mad cow
 --    disease); one
@@ -66,8 +68,9 @@ M.params = {
   lead = 1,          -- ... unless they occur in the first `lead` sentences,
   lead_weight = 1.0, -- where their score is multiplied by this
   lead_word_tf = 1,  -- and each of their words occurs this often
-  headline_mode = 0, -- a headline (a first line with no stop): 1 the lead is
-                     -- the headline and the first sentence after it, 2 only the latter
+  headline_mode = 3, -- a headline (a first line with no stop, cut from the text
+                     -- under it): 1 the lead is the headline and the sentence
+                     -- after it, 2 only the latter, 3 none (0: the headline)
 }
 
 local freq -- word -> Zipf value
@@ -272,6 +275,7 @@ function M.keyphrases(s, opts)
       local lo, hi = 1, P.lead
       if headline and P.headline_mode == 1 then hi = P.lead + 1 end
       if headline and P.headline_mode == 2 then lo, hi = 2, P.lead + 1 end
+      if headline and P.headline_mode == 3 then lo, hi = 1, 0 end
       sc = (c.first < lo or c.first > hi or minw < P.lead_word_tf) and 0 or sc * P.lead_weight
     end
     c.score = sc

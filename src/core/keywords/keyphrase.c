@@ -30,7 +30,8 @@
                            ** only a chosen single word) */
 #define MAX_SHARE 1        /* a word may be in this many chosen phrases */
 #define MIN_TF_PHRASE 2    /* a phrase of 2+ words must occur this often ... */
-#define LEAD 1             /* ... unless it is in the first LEAD sentences */
+#define LEAD 1             /* ... unless it is in the first LEAD sentences and
+                           ** the text has no headline */
 #define EXTEND_MIN_TF 2    /* a phrase seen this often, always inside the same
                            ** longer one, gives way to it */
 static const double len_prior[KATA_KEYPHRASE_NGRAM_MAX + 1] = {0, 1.0, 3.0, 2.5, 1.0};
@@ -80,6 +81,7 @@ struct kata_keyphrase {
   size_t su_cap;
   uint32_t *order, *picked;
   size_t order_cap, picked_cap, npicked;
+  int headline;          /* the first sentence is a line with no final stop */
   kata_buf_t fold, key;
 };
 
@@ -315,6 +317,7 @@ static int read_words(kata_keyphrase_t *k, const char *s, size_t len,
   kata_tokenizer_init(&t, s, len, 0);
   while (kata_tokenizer_next(&t, &tok)) {
     if (any && hard_gap(s, len, prev_stop, tok.start)) {
+      if (sent == 1 && !sent_start) k->headline = 1;
       if (!sent_start) sent++;
       piece++;
       sent_start = 1;
@@ -455,7 +458,7 @@ static void score_candidates(kata_keyphrase_t *k) {
     sc = pow(c->tf, ALPHA) * pow(tsum / c->n, BETA) * wsum;
     sc *= len_prior[c->n];
     sc *= 1 + POS_WEIGHT / c->first;
-    if (c->n > 1 && c->tf < MIN_TF_PHRASE && c->first > LEAD) sc = 0;
+    if (c->n > 1 && c->tf < MIN_TF_PHRASE && (c->first > LEAD || k->headline)) sc = 0;
     c->score = sc;
   }
 }
@@ -579,6 +582,7 @@ static void reset(kata_keyphrase_t *k) {
   kata__strtab_truncate(&k->surfs, 0);
   k->nw = 0;
   k->npicked = 0;
+  k->headline = 0;
 }
 
 int kata_keyphrase_run(kata_keyphrase_t *k, const char *s, size_t len,
