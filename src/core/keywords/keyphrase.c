@@ -1,0 +1,633 @@
+/*
+** keyphrase.c: key phrases of one text without a part-of-speech model: runs
+** of content words scored by count, word rarity, casing, position and length.
+*/
+#include <math.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "internal.h"
+#include "strtab.h"
+#include "keyphrase.h"
+#include "wordfreq_data.h"
+
+/*
+** The parameters, chosen on 500N-KPCrowd's train split and the DUC-2001
+** documents with an even id (bench/keywords/, docs/keywords.md); the Lua
+** prototype bench/keywords/keyphrase.lua names them the same.
+*/
+#define ALPHA 0.5          /* weight of the phrase's count */
+#define BETA 1.0           /* weight of the mean count of its words */
+#define RHO 0.5            /* exponent of a word's rarity */
+#define ZIPF_TOP 7.0       /* rarity = max(RARITY_FLOOR, ZIPF_TOP - Zipf) */
+#define ZIPF_UNKNOWN 1.5   /* the Zipf value of a word not in the list */
+#define RARITY_FLOOR 0.5
+#define CAP_BOOST 1.2      /* words written with a capital most of the time */
+#define POS_WEIGHT 0.5     /* score * (1 + POS_WEIGHT / first sentence) */
+#define ALONE 2.0          /* a phrase inside or around a chosen one stays if
+                           ** the shorter is this much more frequent (around:
+                           ** only a chosen single word) */
+#define MAX_SHARE 1        /* a word may be in this many chosen phrases */
+#define MIN_TF_PHRASE 2    /* a phrase of 2+ words must occur this often ... */
+#define LEAD 1             /* ... unless it is in the first LEAD sentences and
+                           ** the text has no headline */
+#define EXTEND_MIN_TF 2    /* a phrase seen this often, always inside the same
+                           ** longer one, gives way to it */
+static const double len_prior[KATA_KEYPHRASE_NGRAM_MAX + 1] = {0, 1.0, 3.0, 2.5, 1.0};
+
+typedef struct form {    /* a folded spelling: its term, or a stop word */
+  uint32_t term;
+  uint8_t stop, edge;     /* edge: may not start or end a phrase */
+} form_t;
+
+typedef struct term {
+  double tf, caps, weight;
+  float zipf;
+  uint32_t shared;       /* chosen phrases holding it */
+} term_t;
+
+typedef struct word {
+  size_t start, stop;    /* its surface s[start, stop) */
+  uint32_t term, sent, piece;
+  uint8_t edge;
+} word_t;
+
+typedef struct cand {
+  double tf, score;
+  uint32_t terms[KATA_KEYPHRASE_NGRAM_MAX];
+  uint32_t first, last_sent, nsents, best;
+  uint32_t ext;          /* the longer phrase it always occurs in, or UINT32_MAX */
+  uint8_t n, picked;
+} cand_t;
+
+typedef struct surf {
+  uint64_t count;
+  uint32_t cand;
+} surf_t;
+
+struct kata_keyphrase {
+  kata_allocator_t A;
+  kata__strtab_t forms, terms, cands, surfs;
+  form_t *f;
+  size_t f_cap;
+  term_t *t;
+  size_t t_cap;
+  word_t *w;
+  size_t nw, w_cap;
+  cand_t *c;
+  size_t c_cap;
+  surf_t *su;
+  size_t su_cap;
+  uint32_t *order, *picked;
+  size_t order_cap, picked_cap, npicked;
+  int headline;          /* the first sentence is a line with no final stop */
+  kata_buf_t fold, key;
+};
+
+#define GROW(k, arr, cap, n) kata__grow(&(k)->A, (void **)&(arr), &(cap), (n), sizeof *(arr))
+#define FREE_ARRAY(k, p, cap) \
+  do { if (p) (k)->A.f((k)->A.ud, (p), (cap) * sizeof *(p), 0); } while (0)
+
+kata_keyphrase_t *kata_keyphrase_new(const kata_allocator_t *A) {
+  kata_keyphrase_t *k = (kata_keyphrase_t *)A->f(A->ud, NULL, 0, sizeof *k);
+  if (!k) return NULL;
+  memset(k, 0, sizeof *k);
+  k->A = *A;
+  kata__strtab_init(&k->forms, A);
+  kata__strtab_init(&k->terms, A);
+  kata__strtab_init(&k->cands, A);
+  kata__strtab_init(&k->surfs, A);
+  return k;
+}
+
+void kata_keyphrase_free(kata_keyphrase_t *k) {
+  if (!k) return;
+  kata__strtab_free(&k->forms);
+  kata__strtab_free(&k->terms);
+  kata__strtab_free(&k->cands);
+  kata__strtab_free(&k->surfs);
+  FREE_ARRAY(k, k->f, k->f_cap);
+  FREE_ARRAY(k, k->t, k->t_cap);
+  FREE_ARRAY(k, k->w, k->w_cap);
+  FREE_ARRAY(k, k->c, k->c_cap);
+  FREE_ARRAY(k, k->su, k->su_cap);
+  FREE_ARRAY(k, k->order, k->order_cap);
+  FREE_ARRAY(k, k->picked, k->picked_cap);
+  kata_buf_free(&k->A, &k->fold);
+  kata_buf_free(&k->A, &k->key);
+  k->A.f(k->A.ud, k, sizeof *k, 0);
+}
+
+/* {======================================================================
+** Word frequencies
+** ======================================================================= */
+
+static int word_cmp(const char *line, const char *w, size_t len) {
+  size_t i = 0;
+  while (i < len && line[i] != '\t' && line[i] == w[i]) i++;
+  if (i == len) return line[i] == '\t' ? 0 : 1;
+  if (line[i] == '\t') return -1;
+  return (unsigned char)line[i] < (unsigned char)w[i] ? -1 : 1;
+}
+
+double kata_word_zipf(const char *lang, const char *w, size_t len) {
+  size_t lo = 0, hi = KATA__WORDFREQ_EN_BLOCKS, a, b;
+  const char *blk;
+  if (!lang || strcmp(lang, "en") != 0 || len == 0) return 0;
+  while (hi - lo > 1) { /* the last block whose first word is <= w */
+    size_t mid = (lo + hi) / 2;
+    if (word_cmp(kata__wordfreq_en[mid], w, len) <= 0) lo = mid;
+    else hi = mid;
+  }
+  blk = kata__wordfreq_en[lo];
+  a = 0;
+  b = strlen(blk);
+  while (a < b) { /* lines starting in [a, b) */
+    size_t mid = a + (b - a) / 2, ls = mid;
+    int r;
+    while (ls > a && blk[ls - 1] != '\n') ls--;
+    r = word_cmp(blk + ls, w, len);
+    if (r == 0) {
+      const char *tab = memchr(blk + ls, '\t', b - ls);
+      return ((unsigned char)tab[1] - 10) / 10.0;
+    }
+    if (r < 0) {
+      const char *nl = memchr(blk + ls, '\n', b - ls);
+      a = (size_t)(nl - blk) + 1;
+    } else {
+      b = ls;
+    }
+  }
+  return 0;
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Reading the text
+** ======================================================================= */
+
+/* The line end at s[i] (LF, CR, CRLF, NEL, LS, PS, VT, FF): its length, or 0. */
+static size_t line_end_at(const char *s, size_t len, size_t i) {
+  unsigned char c = (unsigned char)s[i];
+  if (c == '\n' || c == '\v' || c == '\f') return 1;
+  if (c == '\r') return (i + 1 < len && s[i + 1] == '\n') ? 2 : 1;
+  if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0x85) return 2;
+  if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+      ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
+    return 3;
+  return 0;
+}
+
+static size_t cps_of(const char *s, size_t n) {
+  size_t i, c = 0;
+  for (i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return c;
+}
+
+static int is_space_byte(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Does the text s[a, b) (a line, trimmed) end a sentence or a clause? */
+static int line_closes(const char *s, size_t a, size_t b) {
+  unsigned char c;
+  if (b == a) return 1;
+  c = (unsigned char)s[b - 1];
+  if (strchr(".!?:;\"'", c) && c) return 1;
+  if (b - a >= 3 && (unsigned char)s[b - 3] == 0xE2 && (unsigned char)s[b - 2] == 0x80 &&
+      (c == 0xA6 || c == 0x9D || c == 0x99)) /* ... ” ’ */
+    return 1;
+  return 0;
+}
+
+/*
+** Is the white space s[a, b) between two tokens a hard break: a blank line,
+** or one line end after a line that is not wrapped prose (under 30 or over
+** 100 code points, closing a sentence, or followed by a much wider line, as
+** a headline over its first paragraph is)?
+*/
+static int hard_gap(const char *s, size_t len, size_t a, size_t b) {
+  size_t i, ends = 0, at = 0, ls, le, ns, ne, w, nw;
+  for (i = a; i < b;) {
+    size_t e = line_end_at(s, len, i);
+    if (e) {
+      if (ends++ == 0) at = i;
+      i += e;
+    } else {
+      i++;
+    }
+  }
+  if (ends == 0) return 0;
+  if (ends > 1) return 1;
+  le = at; /* the line before: back to the previous line end */
+  while (le > 0 && is_space_byte((unsigned char)s[le - 1])) le--;
+  ls = le;
+  while (ls > 0 && s[ls - 1] != '\n' && s[ls - 1] != '\r') ls--;
+  w = cps_of(s + ls, le - ls);
+  if (w < 30 || w > 100 || line_closes(s, ls, le)) return 1;
+  ns = b; /* the next line: to its end */
+  ne = ns;
+  while (ne < len && !line_end_at(s, len, ne)) ne++;
+  nw = cps_of(s + ns, ne - ns);
+  return nw > w + w / 4 + 8;
+}
+
+static int upper_first(const char *w, size_t n) {
+  int32_t cp;
+  if (n == 0) return 0;
+  kata__decode(w, n, 0, &cp);
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU ||
+         utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+}
+
+static int is_ascii(const char *w, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if ((unsigned char)w[i] >= 0x80) return 0;
+  return 1;
+}
+
+/* The form of the word s[a, b): its term (interned), stop and edge flags. */
+static int form_of(kata_keyphrase_t *k, const char *s, size_t a, size_t b,
+                   const kata_keyphrase_opts_t *o, int en, form_t **out) {
+  size_t n = b - a, id, i, cps;
+  int rc;
+  k->fold.len = 0;
+  if (is_ascii(s + a, n)) { /* folding ASCII is lower-casing */
+    if ((rc = kata_buf_reserve(&k->A, &k->fold, n)) != KATA_OK) return rc;
+    for (i = 0; i < n; i++) {
+      unsigned char c = (unsigned char)s[a + i];
+      k->fold.data[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    k->fold.len = n;
+  } else if ((rc = kata_normalize(&k->A, s + a, n, KATA_FORM_NFC, KATA_NORM_FOLD,
+                                  &k->fold, NULL)) != KATA_OK) {
+    return rc;
+  }
+  rc = kata__strtab_intern(&k->forms, k->fold.data, k->fold.len, &id);
+  if (rc < 0) return rc;
+  if (GROW(k, k->f, k->f_cap, id) != KATA_OK) return KATA_ENOMEM;
+  if (rc == 1) {
+    form_t *f = &k->f[id];
+    const char *fw = k->fold.data;
+    size_t fl = k->fold.len, tid;
+    cps = cps_of(fw, fl);
+    f->stop = (uint8_t)(cps < 2 || (o->stopwords && kata_wordset_has(o->stopwords, fw, fl)));
+    f->edge = (uint8_t)(cps <= 2 || (en && fl > 2 && fw[fl - 2] == 'e' && fw[fl - 1] == 'd') ||
+                        (en && fl > 2 && fw[fl - 2] == 'l' && fw[fl - 1] == 'y'));
+    if (!f->stop) {
+      const char *key = fw;
+      size_t klen = fl;
+      double z = en ? kata_word_zipf("en", fw, fl) : 0;
+      if (o->stemmer) {
+        key = kata_stem(o->stemmer, fw, fl, &klen);
+        if (!key) return KATA_ENOMEM;
+      }
+      rc = kata__strtab_intern(&k->terms, key, klen, &tid);
+      if (rc < 0) return rc;
+      if (GROW(k, k->t, k->t_cap, tid) != KATA_OK) return KATA_ENOMEM;
+      if (rc == 1) {
+        memset(&k->t[tid], 0, sizeof k->t[tid]);
+        k->t[tid].zipf = (float)(z > 0 ? z : ZIPF_UNKNOWN);
+      }
+      f->term = (uint32_t)tid;
+    }
+  }
+  *out = &k->f[id];
+  return KATA_OK;
+}
+
+/* Is the punctuation token s[a, b) the end of a sentence? */
+static int ends_sentence(const char *s, size_t a, size_t b) {
+  if (b - a == 1) return s[a] == '.' || s[a] == '!' || s[a] == '?';
+  return b - a == 3 && memcmp(s + a, "\xE2\x80\xA6", 3) == 0;
+}
+
+/* Cuts the text into words: pieces of phrases, sentences, terms. */
+static int read_words(kata_keyphrase_t *k, const char *s, size_t len,
+                      const kata_keyphrase_opts_t *o, int en, uint32_t *nsent) {
+  kata_tokenizer_t t;
+  kata_token_t tok;
+  uint32_t sent = 1, piece = 1;
+  size_t prev_stop = 0;
+  int sent_start = 1, any = 0, rc;
+  kata_tokenizer_init(&t, s, len, 0);
+  while (kata_tokenizer_next(&t, &tok)) {
+    if (any && hard_gap(s, len, prev_stop, tok.start)) {
+      if (sent == 1 && !sent_start) k->headline = 1;
+      if (!sent_start) sent++;
+      piece++;
+      sent_start = 1;
+    }
+    any = 1;
+    prev_stop = tok.stop;
+    if (tok.kind == KATA_WORD) {
+      size_t a = tok.start, b = tok.stop;
+      int poss = 0;
+      form_t *f;
+      /* a possessive ends the phrase: "Alaska's North Slope" */
+      if (b - a > 2 && (s[b - 1] == 's' || s[b - 1] == 'S') && s[b - 2] == '\'') {
+        b -= 2;
+        poss = 1;
+      } else if (b - a > 4 && (s[b - 1] == 's' || s[b - 1] == 'S') &&
+                 memcmp(s + b - 4, "\xE2\x80\x99", 3) == 0) {
+        b -= 4;
+        poss = 1;
+      }
+      if ((rc = form_of(k, s, a, b, o, en, &f)) != KATA_OK) return rc;
+      if (f->stop) {
+        piece++;
+      } else {
+        word_t *w;
+        int up = upper_first(s + a, b - a);
+        term_t *tm = &k->t[f->term];
+        if (GROW(k, k->w, k->w_cap, k->nw) != KATA_OK) return KATA_ENOMEM;
+        w = &k->w[k->nw++];
+        w->start = a;
+        w->stop = b;
+        w->term = f->term;
+        w->sent = sent;
+        w->piece = piece;
+        w->edge = (uint8_t)(!up && f->edge);
+        tm->tf++;
+        if (up && !sent_start) tm->caps++;
+      }
+      if (poss) piece++;
+      sent_start = 0;
+    } else {
+      piece++;
+      if (tok.kind == KATA_PUNCT && ends_sentence(s, tok.start, tok.stop)) {
+        if (!sent_start) sent++;
+        sent_start = 1;
+      }
+    }
+  }
+  *nsent = sent;
+  return KATA_OK;
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Candidates
+** ======================================================================= */
+
+/* Counts the phrase of words [a, b]. */
+static int add_candidate(kata_keyphrase_t *k, const char *s, size_t a, size_t b,
+                         const kata_keyphrase_opts_t *o) {
+  uint32_t key[KATA_KEYPHRASE_NGRAM_MAX];
+  size_t n = b - a + 1, i, id, sid;
+  cand_t *c;
+  int rc;
+  for (i = 0; i < n; i++) key[i] = k->w[a + i].term;
+  rc = kata__strtab_intern(&k->cands, (const char *)key, n * sizeof *key, &id);
+  if (rc < 0) return rc;
+  if (GROW(k, k->c, k->c_cap, id) != KATA_OK) return KATA_ENOMEM;
+  c = &k->c[id];
+  if (rc == 1) {
+    memset(c, 0, sizeof *c);
+    c->n = (uint8_t)n;
+    memcpy(c->terms, key, n * sizeof *key);
+    c->first = k->w[a].sent;
+  }
+  c->tf++;
+  if (c->last_sent != k->w[a].sent) {
+    c->last_sent = k->w[a].sent;
+    c->nsents++;
+  }
+  k->key.len = 0; /* the surface: the words as written, one space apart */
+  for (i = a; i <= b; i++) {
+    const word_t *w = &k->w[i];
+    if (i > a && (rc = kata_buf_append(&k->A, &k->key, " ", 1)) != KATA_OK) return rc;
+    rc = (o->flags & KATA_COUNT_FOLD)
+             ? kata_normalize(&k->A, s + w->start, w->stop - w->start, KATA_FORM_NFC,
+                              KATA_NORM_FOLD, &k->key, NULL)
+             : kata_buf_append(&k->A, &k->key, s + w->start, w->stop - w->start);
+    if (rc != KATA_OK) return rc;
+  }
+  rc = kata__strtab_intern(&k->surfs, k->key.data, k->key.len, &sid);
+  if (rc < 0) return rc;
+  if (GROW(k, k->su, k->su_cap, sid) != KATA_OK) return KATA_ENOMEM;
+  if (rc == 1) k->su[sid].count = 0;
+  k->su[sid].count++;
+  k->su[sid].cand = (uint32_t)id;
+  return KATA_OK;
+}
+
+/* Every run of 1 to ngram_max words inside a piece with no edge word in
+** it (an edge word is a candidate on its own). */
+static int add_candidates(kata_keyphrase_t *k, const char *s, const kata_keyphrase_opts_t *o) {
+  size_t i = 0, j, a, b;
+  int rc;
+  while (i < k->nw) {
+    j = i;
+    while (j + 1 < k->nw && k->w[j + 1].piece == k->w[i].piece) j++;
+    for (a = i; a <= j; a++) {
+      if ((rc = add_candidate(k, s, a, a, o)) != KATA_OK) return rc;
+      if (k->w[a].edge) continue;
+      for (b = a + 1; b <= j && b - a < (size_t)o->ngram_max && !k->w[b].edge; b++)
+        if ((rc = add_candidate(k, s, a, b, o)) != KATA_OK) return rc;
+    }
+    i = j + 1;
+  }
+  return KATA_OK;
+}
+
+static void score_candidates(kata_keyphrase_t *k) {
+  size_t i;
+  for (i = 0; i < k->terms.n; i++) {
+    term_t *tm = &k->t[i];
+    double r = ZIPF_TOP - tm->zipf;
+    if (r < RARITY_FLOOR) r = RARITY_FLOOR;
+    r = pow(r, RHO);
+    if (tm->caps * 2 > tm->tf) r *= CAP_BOOST;
+    tm->weight = r;
+    tm->shared = 0;
+  }
+  for (i = 0; i < k->cands.n; i++) {
+    cand_t *c = &k->c[i];
+    double wsum = 0, tsum = 0, sc;
+    int j;
+    for (j = 0; j < c->n; j++) {
+      wsum += k->t[c->terms[j]].weight;
+      tsum += k->t[c->terms[j]].tf;
+    }
+    sc = pow(c->tf, ALPHA) * pow(tsum / c->n, BETA) * wsum;
+    sc *= len_prior[c->n];
+    sc *= 1 + POS_WEIGHT / c->first;
+    if (c->n > 1 && c->tf < MIN_TF_PHRASE && (c->first > LEAD || k->headline)) sc = 0;
+    c->score = sc;
+  }
+}
+
+static int bytes_cmp(const char *a, size_t al, const char *b, size_t bl) {
+  int r = memcmp(a, b, al < bl ? al : bl);
+  return r ? r : (al < bl ? -1 : al > bl);
+}
+
+/* The most frequent surface form of each candidate (ties: smaller bytes). */
+static void pick_surfaces(kata_keyphrase_t *k) {
+  size_t i;
+  for (i = 0; i < k->cands.n; i++) k->c[i].best = UINT32_MAX;
+  for (i = 0; i < k->surfs.n; i++) {
+    cand_t *c = &k->c[k->su[i].cand];
+    if (c->best == UINT32_MAX || k->su[i].count > k->su[c->best].count) {
+      c->best = (uint32_t)i;
+    } else if (k->su[i].count == k->su[c->best].count) {
+      size_t al, bl;
+      const char *as = kata__strtab_key(&k->surfs, i, &al);
+      const char *bs = kata__strtab_key(&k->surfs, c->best, &bl);
+      if (bytes_cmp(as, al, bs, bl) < 0) c->best = (uint32_t)i;
+    }
+  }
+}
+
+/* Does candidate a rank before b: higher score, then the smaller spelling? */
+static int cand_before(const kata_keyphrase_t *k, uint32_t a, uint32_t b) {
+  size_t al, bl;
+  const char *as, *bs;
+  if (k->c[a].score != k->c[b].score) return k->c[a].score > k->c[b].score;
+  as = kata__strtab_key(&k->surfs, k->c[a].best, &al);
+  bs = kata__strtab_key(&k->surfs, k->c[b].best, &bl);
+  return bytes_cmp(as, al, bs, bl) < 0;
+}
+
+/* Sorts ids[0, n) with cand_before, merging through tmp. */
+static void sort_cands(const kata_keyphrase_t *k, uint32_t *ids, uint32_t *tmp, size_t n) {
+  size_t width, i;
+  for (width = 1; width < n; width *= 2) {
+    for (i = 0; i < n; i += 2 * width) {
+      size_t a = i, m = i + width < n ? i + width : n, b = m;
+      size_t e = i + 2 * width < n ? i + 2 * width : n, j = i;
+      while (a < m && b < e) tmp[j++] = cand_before(k, ids[b], ids[a]) ? ids[b++] : ids[a++];
+      while (a < m) tmp[j++] = ids[a++];
+      while (b < e) tmp[j++] = ids[b++];
+    }
+    memcpy(ids, tmp, n * sizeof *ids);
+  }
+}
+
+/* Are the words of a a contiguous run of b's, a shorter? */
+static int inside(const cand_t *a, const cand_t *b) {
+  int i, j;
+  if (a->n >= b->n) return 0;
+  for (i = 0; i + a->n <= b->n; i++) {
+    for (j = 0; j < a->n && b->terms[i + j] == a->terms[j]; j++) {}
+    if (j == a->n) return 1;
+  }
+  return 0;
+}
+
+/* For each candidate seen at least EXTEND_MIN_TF times, always inside one
+** longer candidate (one more word, the same count), that one: the
+** best-ranked such. */
+static void find_extensions(kata_keyphrase_t *k, size_t ncand) {
+  size_t i;
+  for (i = 0; i < ncand; i++) k->c[i].ext = UINT32_MAX;
+  for (i = 0; i < ncand; i++) {
+    uint32_t id = k->order[i];
+    const cand_t *d = &k->c[id];
+    int side;
+    if (d->n < 2 || d->score <= 0) continue;
+    for (side = 0; side < 2; side++) { /* its prefix, then its suffix */
+      long c = kata__strtab_find(&k->cands, (const char *)(d->terms + side),
+                                 (size_t)(d->n - 1) * sizeof *d->terms);
+      if (c >= 0 && k->c[c].tf == d->tf && d->tf >= EXTEND_MIN_TF &&
+          (k->c[c].ext == UINT32_MAX || k->c[k->c[c].ext].score < d->score))
+        k->c[c].ext = id;
+    }
+  }
+}
+
+/* The best candidates, best first: each replaced by the longer phrase it
+** always occurs in; none inside a better one (unless it stands alone often
+** enough) or around one (unless that is a single word that mostly stands
+** alone); no word in two chosen phrases. */
+static void choose(kata_keyphrase_t *k, size_t ncand, size_t n) {
+  size_t i, j;
+  for (i = 0; i < ncand; i++) k->c[i].picked = 0;
+  for (i = 0; i < ncand && k->npicked < n; i++) {
+    uint32_t id = k->order[i];
+    const cand_t *c;
+    int drop = 0;
+    if (k->c[id].score <= 0) break;
+    while (k->c[id].ext != UINT32_MAX) id = k->c[id].ext;
+    c = &k->c[id];
+    if (c->picked) continue;
+    for (j = 0; j < k->npicked && !drop; j++) {
+      const cand_t *d = &k->c[k->picked[j]];
+      drop = (inside(c, d) && c->tf < ALONE * d->tf) ||
+             (inside(d, c) && !(d->n == 1 && d->tf >= ALONE * c->tf));
+    }
+    if (!drop && c->n > 1) {
+      for (j = 0; j < c->n && !drop; j++) drop = k->t[c->terms[j]].shared >= MAX_SHARE;
+    }
+    if (drop) continue;
+    k->c[id].picked = 1;
+    k->picked[k->npicked++] = id;
+    if (c->n > 1)
+      for (j = 0; j < c->n; j++) k->t[c->terms[j]].shared++;
+  }
+}
+
+/* }====================================================================== */
+
+static void reset(kata_keyphrase_t *k) {
+  kata__strtab_truncate(&k->forms, 0);
+  kata__strtab_truncate(&k->terms, 0);
+  kata__strtab_truncate(&k->cands, 0);
+  kata__strtab_truncate(&k->surfs, 0);
+  k->nw = 0;
+  k->npicked = 0;
+  k->headline = 0;
+}
+
+int kata_keyphrase_run(kata_keyphrase_t *k, const char *s, size_t len,
+                       const kata_keyphrase_opts_t *o, size_t n) {
+  uint32_t nsent = 0;
+  size_t i, ncand;
+  int en = o->lang && strcmp(o->lang, "en") == 0, rc;
+  reset(k);
+  if (o->ngram_max < 1 || o->ngram_max > KATA_KEYPHRASE_NGRAM_MAX) return KATA_EINVAL;
+  if ((rc = read_words(k, s, len, o, en, &nsent)) != KATA_OK ||
+      (rc = add_candidates(k, s, o)) != KATA_OK) {
+    reset(k);
+    return rc;
+  }
+  ncand = k->cands.n;
+  if (ncand == 0 || n == 0) return KATA_OK;
+  score_candidates(k);
+  pick_surfaces(k);
+  if (GROW(k, k->order, k->order_cap, 2 * ncand) != KATA_OK) {
+    reset(k);
+    return KATA_ENOMEM;
+  }
+  for (i = 0; i < ncand; i++) k->order[i] = (uint32_t)i;
+  sort_cands(k, k->order, k->order + ncand, ncand);
+  if (n > ncand) n = ncand;
+  if (GROW(k, k->picked, k->picked_cap, n - 1) != KATA_OK) {
+    reset(k);
+    return KATA_ENOMEM;
+  }
+  find_extensions(k, ncand);
+  choose(k, ncand, n);
+  (void)nsent;
+  return KATA_OK;
+}
+
+size_t kata_keyphrase_size(const kata_keyphrase_t *k) { return k->npicked; }
+
+const char *kata_keyphrase_term(const kata_keyphrase_t *k, size_t i, size_t *len) {
+  return kata__strtab_key(&k->surfs, k->c[k->picked[i]].best, len);
+}
+
+double kata_keyphrase_score(const kata_keyphrase_t *k, size_t i) {
+  return k->c[k->picked[i]].score;
+}
+
+uint64_t kata_keyphrase_count(const kata_keyphrase_t *k, size_t i) {
+  return (uint64_t)k->c[k->picked[i]].tf;
+}
