@@ -502,9 +502,9 @@ local function stage_lang(lang, ctx)
 end
 
 --- words -> words that are not stop words: of lang (a code), of a set
--- `{ [word] = true }`, or by default of the language P.language() found,
--- and of English and Indonesian together ("all") when it found none.
--- Compares case-folded words.
+-- `{ [word] = true }`, or by default of English and Indonesian together
+-- ("all") and of the language P.language() found, if another. Compares
+-- case-folded words.
 function M.drop_stopwords(lang)
   local fixed = lang ~= nil and lang ~= "auto" and stop_set(lang) or nil
   local sets = {}
@@ -512,7 +512,12 @@ function M.drop_stopwords(lang)
     local set = fixed
     if not set then
       local l = stage_lang(nil, ctx) or "all"
-      sets[l] = sets[l] or stop_set(l)
+      if not sets[l] then
+        sets[l] = stop_set("all")
+        if l ~= "all" then
+          for w in pairs(stop_set(l)) do sets[l][w] = true end
+        end
+      end
       set = sets[l]
     end
     local out = {}

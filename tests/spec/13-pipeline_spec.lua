@@ -232,7 +232,10 @@ describe("kata.pipeline", function()
                  {text = "Anne Hidalgo", type = "PERSON", start = 20, stop = 31}}, e)
     -- "all": English and Indonesian together, whatever the language found
     local q = P.new(P.language(), P.words(), P.drop_stopwords("all"), P.count())
-    assert.same({le = 1, chien = 1, the = nil, dog = 1}, q:run("le chien the dog yang"))
+    assert.same({le = 1, chien = 1, dog = 1}, q:run("le chien the dog yang"))
+    -- by default, those two and the language found: an English aside goes
+    local r = P.new(P.language(), P.words(), P.drop_stopwords(), P.count())
+    assert.same({chien = 1, dort = 1, jardin = 1, dog = 1}, r:run("Le chien dort dans le jardin; the dog."))
   end)
 
   -- Regression: after P.language() on a text of no known language, ctx.lang
