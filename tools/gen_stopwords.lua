@@ -18,8 +18,13 @@
 -- header is written to OUTPUT.tmp and renamed to OUTPUT, so a failed run
 -- never leaves a truncated header behind; without it, it goes to stdout.
 --
--- Output is deterministic: languages in byte order of their codes, and each
--- list's words sorted in byte order (strcmp order, so the C side may binary
+-- A file needs at least one word, unless a "# no words:" comment says why
+-- it has none (tools/gen_stopwords_iso.lua writes such a file for a
+-- language that has a stemmer but no list in its source).
+--
+-- Output is deterministic: the hand-written lists, then the generated
+-- ones, each group in byte order of the codes, and each list's words
+-- sorted in byte order (strcmp order, so the C side may binary
 -- search them), whatever their order in the file. Non-ASCII bytes are
 -- written as three-digit octal escapes (\ooo), which cannot run into the
 -- following character.
@@ -133,10 +138,11 @@ local function read_list(path)
   f:close()
   if text:sub(1, 3) == "\239\187\191" then text = text:sub(4) end -- BOM
   local words, first, nerr = {}, {}, #errors
-  local lineno = 0
+  local lineno, empty_ok = 0, false
   for line in (text:sub(-1) == "\n" and text or text .. "\n"):gmatch("([^\n]*)\n") do
     lineno = lineno + 1
     local w = line:gsub("^[ \t\r]+", ""):gsub("[ \t\r]+$", "")
+    if w:match("^#%s*no words:") then empty_ok = true end
     if w ~= "" and w:sub(1, 1) ~= "#" then
       local where = path .. ":" .. lineno
       local problem = check_word(w)
@@ -150,9 +156,13 @@ local function read_list(path)
       end
     end
   end
-  if #words == 0 and #errors == nerr then err(path, "no words") end
+  if #words == 0 and #errors == nerr and not empty_ok then
+    err(path, "no words (a list left empty on purpose says why in a '# no words:' comment)")
+  elseif #words > 0 and empty_ok then
+    err(path, "a list with words has a '# no words:' comment")
+  end
   if #errors > nerr then return nil end
-  return words
+  return words, text:match("^[^\n]*GENERATED") ~= nil
 end
 
 -- A C string literal for w.
@@ -171,11 +181,18 @@ for _, name in ipairs(files) do
   if not code:match("^[a-z][a-z0-9_]*$") then
     err(path, "language code '%s' must match [a-z][a-z0-9_]*", code)
   else
-    local words = read_list(path)
-    if words then lists[#lists + 1] = { code = code, words = words } end
+    local words, generated = read_list(path)
+    if words then lists[#lists + 1] = { code = code, words = words, generated = generated } end
   end
 end
 if #files == 0 then err(dir, "no *.txt word lists") end
+-- The hand-written lists first, then the generated ones, each group in
+-- byte order of the codes (a host that takes only the first few lists
+-- keeps the project's own).
+table.sort(lists, function(a, b)
+  if a.generated ~= b.generated then return b.generated end
+  return byte_less(a.code, b.code)
+end)
 
 if #errors > 0 then
   for _, e in ipairs(errors) do io.stderr:write(e, "\n") end
@@ -219,7 +236,56 @@ emit("} kata_stoplists[] = {\n")
 for _, l in ipairs(lists) do
   emit(string.format('  {"%s", kata_stopwords_%s, %d},\n', l.code, l.code, #l.words))
 end
-emit("  {NULL, NULL, 0}\n};\n\n#endif /* KATA_STOPWORDS_DATA_H */\n")
+emit("  {NULL, NULL, 0}\n};\n\n")
+
+-- Every word of every list once, in byte order, with a bit per list that
+-- holds it (bit i: kata_stoplists[i]): one search finds all its languages.
+if #lists > 32 then
+  io.stderr:write("gen_stopwords: more than 32 lists do not fit the index's masks\n")
+  os.exit(1)
+end
+local masks, all = {}, {}
+for i, l in ipairs(lists) do
+  for _, w in ipairs(l.words) do
+    if not masks[w] then
+      masks[w] = 0
+      all[#all + 1] = w
+    end
+    masks[w] = masks[w] | (1 << (i - 1))
+  end
+end
+table.sort(all, byte_less)
+emit(string.format("/* Every word of the lists, %d, in byte order, with a bit per list. */\n", #all))
+emit("static const struct kata_stopword_entry {\n  const char *word;\n  unsigned long langs;\n")
+emit("} kata_stopword_index[] = {\n")
+for _, w in ipairs(all) do
+  emit(string.format("  {%s, 0x%xul},\n", c_string(w), masks[w]))
+end
+emit("  {NULL, 0}\n};\n\n")
+emit(string.format("#define KATA_STOPWORD_INDEX_SIZE %d\n\n", #all))
+-- A filter before the search: bit min(len, 63) of [first byte] is set when
+-- some word starts with that byte and has that many bytes.
+local shape = {}
+for b = 0, 255 do shape[b] = 0 end
+for _, w in ipairs(all) do
+  local b = w:byte(1)
+  shape[b] = shape[b] | (1 << math.min(#w, 63))
+end
+emit("/* Bit min(len, 63) of [first byte]: some word of the index is like it. */\n")
+emit("static const unsigned long long kata_stopword_shape[256] = {\n")
+for b = 0, 255, 4 do
+  emit(string.format("  0x%xull, 0x%xull, 0x%xull, 0x%xull,\n", shape[b], shape[b + 1], shape[b + 2], shape[b + 3]))
+end
+emit("};\n\n")
+local longest, most = 0, 0
+for _, l in ipairs(lists) do
+  most = math.max(most, #l.words)
+  for _, w in ipairs(l.words) do longest = math.max(longest, #w) end
+end
+emit(string.format("/* How many lists, the longest word (bytes) and the longest list. */\n" ..
+                   "#define KATA_STOPLISTS %d\n#define KATA_STOPWORD_MAX_BYTES %d\n" ..
+                   "#define KATA_STOPLIST_MAX_WORDS %d\n\n", #lists, longest, most))
+emit("#endif /* KATA_STOPWORDS_DATA_H */\n")
 
 local text = table.concat(out)
 if output then

@@ -373,7 +373,9 @@ options:
                      number of the paragraph repeated)
   -n N               keywords and key phrases to list, and entities of each
                      type in the text report (default 10, 0 for none)
-  --lang L           en, id or auto (the default): stop words and names
+  --lang L           auto (the default) or a language code (en, id, fr, de,
+                     ...): stop words; names are tagged as Indonesian and
+                     English
   --threshold T      the least similarity of a near duplicate (default 0.8)
   --keep-duplicates  count duplicate paragraphs like the others
   -h, --help         this text
@@ -457,9 +459,10 @@ methods (--method):
 
 options:
   -n N            how many keywords per input (default 10)
-  --lang L        the language for stop words and stemming: en, id, or auto
-                  (the default). With --no-stopwords, any Snowball language
-                  for --stem (fr, de, es, ...)
+  --lang L        the language for stop words and stemming: auto (the
+                  default) or a code with a built-in list (en, id, fr, de,
+                  es, ...: the 28 Snowball stems). With --no-stopwords, also
+                  Snowball's own names (french, porter)
   --stem          count the words that share a stem as one term, shown in
                   its most frequent spelling (Snowball stemmers)
   --ngrams N      count terms of exactly N words (1 to 3), or of LO to HI
@@ -832,6 +835,18 @@ local function lang_option(opts)
   return v
 end
 
+-- The value of --lang for analysis: auto, or any code kata.analyze takes
+-- (a built-in list or a stemmer: en, id, fr, de, ...).
+local function analyze_lang_option(opts)
+  local v = opts["--lang"] or "auto"
+  local ok = pcall(kata().analyze, "", {lang = v, counts = false, paragraphs = false,
+                                        keywords = false, key_phrases = false, entities = false})
+  if not ok then
+    return nil, format("option '--lang' needs auto or a language code kata knows, got '%s'", v)
+  end
+  return v
+end
+
 function COMMANDS.analyze(args, io_)
   local spec = {["--json"] = true, ["-n"] = "value", ["--lang"] = "value",
                 ["--threshold"] = "value", ["--keep-duplicates"] = true}
@@ -840,7 +855,7 @@ function COMMANDS.analyze(args, io_)
   local top, msg = count_option(opts)
   if not top then return nil, msg end
   local lang, threshold
-  lang, msg = lang_option(opts)
+  lang, msg = analyze_lang_option(opts)
   if not lang then return nil, msg end
   threshold, msg = threshold_option(opts)
   if msg then return nil, msg end

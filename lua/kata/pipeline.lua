@@ -126,6 +126,44 @@ local function group_entities(list)
   return by
 end
 
+-- What kata has for a language code: "list" (a built-in stop-word list,
+-- and a stemmer with it for every list kata has), "stem" (a stemmer only,
+-- e.g. "porter"), or nil. Remembered per code.
+local lang_kinds = {}
+local function lang_kind(lang)
+  local k = lang_kinds[lang]
+  if k == nil then
+    if pcall(kata.stopwords, lang) then
+      k = "list"
+    elseif pcall(kata.stem, "a", lang) then
+      k = "stem"
+    else
+      k = false
+    end
+    lang_kinds[lang] = k
+  end
+  return k or nil
+end
+
+-- The entity tagger knows Indonesian and English: any other language is
+-- tagged as "auto" tags (both).
+local function entity_lang(lang)
+  if lang == "id" or lang == "en" then return lang end
+  return "auto"
+end
+
+-- Calls f(...) for analyze: an argument error of f is raised as analyze's
+-- own, at the caller of analyze (the options are analyze's second argument).
+local function call_for_analyze(f, ...)
+  local ok, r = pcall(f, ...)
+  if not ok then
+    local msg = type(r) == "string" and r:match("bad argument #%d+ to '[^']*' %((.*)%)$")
+    if msg then error(format("bad argument #2 to 'analyze' (%s)", msg), 3) end
+    error(r, 0)
+  end
+  return r
+end
+
 local ANALYZE_OPTS = {lang = true, n = true, duplicates = true, threshold = true, by = true,
                       counts = true, paragraphs = true, keywords = true, key_phrases = true,
                       entities = true, gazetteer = true, types = true}
@@ -155,7 +193,13 @@ function M.analyze(...)
   if not is_count(n, MAX_N) then
     bad_option("analyze", 2, format("option 'n' must be an integer from 0 to %d", MAX_N))
   end
-  local lang = opts.lang or "auto"
+  local lang = opts.lang
+  if lang == nil then lang = "auto" end
+  if type(lang) ~= "string" then bad_option("analyze", 2, "option 'lang' must be a string") end
+  if lang:find("\0", 1, true) then bad_option("analyze", 2, "option 'lang' has a NUL byte") end
+  if lang ~= "auto" and not lang_kind(lang) then
+    bad_option("analyze", 2, format("unknown language '%s'", lang))
+  end
   if #s > MAX_INPUT then return nil, too_long(s) end
 
   local r = {}
@@ -191,23 +235,25 @@ function M.analyze(...)
     }
   end
 
+  -- A language with a stemmer and no list ("porter") gets no stop words.
   local kopts = {lang = lang, n = n}
+  if lang ~= "auto" and lang_kind(lang) ~= "list" then kopts.stopwords = false end
   if opts.keywords ~= false then
     kopts.method = "frequency"
-    r.keywords = kata.keywords(body, kopts)
+    r.keywords = call_for_analyze(kata.keywords, body, kopts)
   end
   if opts.key_phrases ~= false then
     -- YAKE! reports each phrase as the text spells it most often when it
     -- does not fold, which reads better for names.
     kopts.method, kopts.fold = "yake", false
-    r.key_phrases = kata.keywords(body, kopts)
+    r.key_phrases = call_for_analyze(kata.keywords, body, kopts)
   end
   if opts.entities ~= false then
-    local eopts = {lang = lang, gazetteer = opts.gazetteer}
+    local eopts = {lang = entity_lang(lang), gazetteer = opts.gazetteer}
     if opts.types then
       eopts.types = opts.types
     end
-    r.entities = group_entities(kata.entities(body, eopts))
+    r.entities = group_entities(call_for_analyze(kata.entities, body, eopts))
   end
   return r
 end
@@ -436,22 +482,44 @@ function M.words(opts)
   end
 end
 
--- The stop-word set of lang: "en", "id", a set table, or nil/"all" for
--- both built-in lists (news in one language quotes the other).
+-- The stop-word set of lang: a code ("en", "fr", ...), a set table, or
+-- "all" for the project's own lists, English and Indonesian together
+-- (news in one language quotes the other).
 local function stop_set(lang)
   if type(lang) == "table" then return lang end
-  if lang ~= nil and lang ~= "all" then return kata.stopwords(lang) end
+  if lang ~= "all" then return kata.stopwords(lang) end
   local set = kata.stopwords("en")
   for w in pairs(kata.stopwords("id")) do set[w] = true end
   return set
 end
 
---- words -> words that are not stop words: of lang ("en", "id"), of a set
--- `{ [word] = true }`, or by default of both built-in lists. Compares
+-- The language a stage works in: lang when given (not "auto"), else the one
+-- P.language() found (not "und"), else nil.
+local function stage_lang(lang, ctx)
+  if lang ~= nil and lang ~= "auto" then return lang end
+  if ctx.lang and ctx.lang ~= "und" then return ctx.lang end
+  return nil
+end
+
+--- words -> words that are not stop words: of lang (a code), of a set
+-- `{ [word] = true }`, or by default of English and Indonesian together
+-- ("all") and of the language P.language() found, if another. Compares
 -- case-folded words.
 function M.drop_stopwords(lang)
-  local set = stop_set(lang)
-  return function(words)
+  local fixed = lang ~= nil and lang ~= "auto" and stop_set(lang) or nil
+  local sets = {}
+  return function(words, ctx)
+    local set = fixed
+    if not set then
+      local l = stage_lang(nil, ctx) or "all"
+      if not sets[l] then
+        sets[l] = stop_set("all")
+        if l ~= "all" then
+          for w in pairs(stop_set(l)) do sets[l][w] = true end
+        end
+      end
+      set = sets[l]
+    end
     local out = {}
     for _, w in ipairs(words) do
       if not set[kata.casefold(w)] then out[#out + 1] = w end
@@ -460,12 +528,11 @@ function M.drop_stopwords(lang)
   end
 end
 
---- words -> stems (kata.stem; lang as for drop_stopwords, "en" when
--- nothing says).
+--- words -> stems (kata.stem; in lang, or the language P.language()
+-- found, or English when nothing says).
 function M.stem(lang)
   return function(words, ctx)
-    local l = lang
-    if l == nil or l == "auto" then l = ctx.lang == "id" and "id" or "en" end
+    local l = stage_lang(lang, ctx) or "en"
     local out = {}
     for i, w in ipairs(words) do out[i] = kata.stem(w, l) end
     return out
@@ -509,13 +576,16 @@ function M.top(...)
 end
 
 -- A stage calling f(text, opts), opts.lang defaulting to ctx.lang (unless
--- kata.language could not tell, "und"); an array of paragraphs is read
--- joined by blank lines.
-local function text_stage(f, opts)
+-- kata.language could not tell, "und"; for entities, unless it is neither
+-- Indonesian nor English); an array of paragraphs is read joined by blank
+-- lines.
+local function text_stage(f, opts, entities)
   return function(s, ctx)
     local o = {}
     for k, v in pairs(opts or {}) do o[k] = v end
-    if o.lang == nil and ctx.lang and ctx.lang ~= "und" then o.lang = ctx.lang end
+    if o.lang == nil and ctx.lang and ctx.lang ~= "und" then
+      o.lang = entities and entity_lang(ctx.lang) or ctx.lang
+    end
     return f(type(s) == "string" and s or concat(texts(s), "\n\n"), o)
   end
 end
@@ -529,7 +599,7 @@ end
 --- text -> kata.entities(text, opts); opts.lang defaults to ctx.lang.
 function M.entities(opts)
   check_stage("entities", kata.entities, "", opts)
-  return text_stage(kata.entities, opts)
+  return text_stage(kata.entities, opts, true)
 end
 
 --- entities -> type -> array of {text, count}, the most frequent first.

@@ -274,7 +274,7 @@ static int push_keywords(lua_State *L, int arg, count_opts_t *o, const char *s, 
 ** to the table given to kata.corpus) that every add and keywords call uses.
 ** ======================================================================= */
 
-#define LANG_VOTES 16
+#define LANG_VOTES KATA_MAX_LANGS
 
 typedef struct corpus_box {
   kata_corpus_t *k;

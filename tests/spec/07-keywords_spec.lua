@@ -160,6 +160,25 @@ describe("kata.keywords", function()
     end)
   end)
 
+  -- Regression (issue 17): French keywords were "le chien dort aussi".
+  it("leaves out the stop words of French and German text", function()
+    local fr = "Le chien dort aussi dans le jardin, et le chat de la voisine dort sous la table. " ..
+               "Le chien aboie aussi quand le chat dort."
+    local got = {}
+    for i, k in ipairs(kata.keywords(fr, { n = 3 })) do got[i] = { k.term, k.count } end
+    assert.same({ { "dort", 3 }, { "chat", 2 }, { "chien", 2 } }, got)
+    got = {}
+    for i, k in ipairs(kata.keywords(fr, { n = 3, lang = "fr", stem = true })) do got[i] = { k.term, k.count } end
+    assert.same({ { "dort", 3 }, { "chat", 2 }, { "chien", 2 } }, got)
+    local de = "Der Hund schläft auch im Garten, und die Katze der Nachbarin schläft unter dem Tisch."
+    got = {}
+    for i, k in ipairs(kata.keywords(de, { n = 2, method = "yake", ngrams = 1 })) do got[i] = k.term end
+    for _, w in ipairs(got) do
+      assert.is_nil(kata.stopwords("de")[kata.casefold(w)], w)
+    end
+    assert.equal(2, #got)
+  end)
+
   describe("with method 'yake'", function()
     local en = fixture("en-airline-grounding.txt")
     local id = fixture("id-garam-rembang.txt")
@@ -370,10 +389,10 @@ describe("kata.keywords", function()
         kw_err("x", { ngrams = 4, method = "yake" }))
       assert.equal("bad argument #2 to 'keywords' (option 'stopwords' must be a boolean or a table)",
         kw_err("x", { stopwords = "en" }))
-      assert.equal("bad argument #2 to 'keywords' (no stop-word list for language 'fr')",
-        kw_err("x", { lang = "fr" }))
-      assert.equal("bad argument #2 to 'keywords' (no stop-word list for language 'fr')",
-        kw_err("x", { lang = "fr", method = "yake" }))
+      assert.equal("bad argument #2 to 'keywords' (no stop-word list for language 'porter')",
+        kw_err("x", { lang = "porter" }))
+      assert.equal("bad argument #2 to 'keywords' (no stop-word list for language 'porter')",
+        kw_err("x", { lang = "porter", method = "yake" }))
       assert.equal("bad argument #2 to 'keywords' (table expected, got number)", kw_err("x", 10))
     end)
 

@@ -376,15 +376,15 @@ describe("kata.corpus", function()
 
     -- BUG: a lang without a stop-word list is accepted by kata.corpus and
     -- only refused by the first add, against the text argument. Repro:
-    -- c = kata.corpus({lang = "fr"}) --> a corpus; c:add("x") --> "bad
-    -- argument #1 to 'add' (no stop-word list for language 'fr')".
+    -- c = kata.corpus({lang = "porter"}) --> a corpus; c:add("x") --> "bad
+    -- argument #1 to 'add' (no stop-word list for language 'porter')".
     it("reject a lang without a stop-word list when the corpus is made", function()
-      assert.equal("bad argument #1 to 'corpus' (no stop-word list for language 'fr')",
-        err_of(function() local r = kata.corpus({ lang = "fr" }) return r end))
+      assert.equal("bad argument #1 to 'corpus' (no stop-word list for language 'porter')",
+        err_of(function() local r = kata.corpus({ lang = "porter" }) return r end))
     end)
 
     it("take a lang with a stemmer and no stop-word list when stop words are off", function()
-      local c = kata.corpus({ lang = "fr", stopwords = false, stem = true })
+      local c = kata.corpus({ lang = "french", stopwords = false, stem = true })
       c:add("La continuation des travaux.")
       assert.near(idf(1, 1), c:idf("continuer"), 1e-12)
     end)
@@ -440,6 +440,30 @@ describe("kata.stopwords", function()
     end
   end)
 
+  -- Issue 17: a list for every language libstemmer stems, from stopwords-iso
+  -- (en and id are the project's own); an empty one where it has none.
+  it("has a list for every language with a stemmer", function()
+    local has = {
+      ar = "\217\129\217\138", ca = "els", da = "og", de = "und", el = "\206\180\206\181\206\189",
+      es = "los", eu = "eta", fi = "ja", fr = "le", ga = "agus", hi = "\224\164\148\224\164\176",
+      hu = "az", hy = "\213\167", it = "della", lt = "ir", nl = "het", no = "ikke", pt = "uma",
+      ro = "care", ru = "\208\184", sv = "och", tr = "bir",
+    }
+    for lang, word in pairs(has) do
+      local set = kata.stopwords(lang)
+      assert.is_true(set[word], lang)
+      assert.is_nil(set.roket, lang)
+      -- the form kata matches: case-folded, then NFC (ὐ folds to υ and a
+      -- combining mark, which NFC composes again)
+      for w in pairs(set) do assert.equal(kata.normalize(kata.casefold(w), "nfc"), w) end
+      assert.equal("string", type(kata.stem("a", lang)))
+    end
+    for _, lang in ipairs({ "ne", "sr", "ta", "yi" }) do
+      assert.same({}, kata.stopwords(lang))
+      assert.same({ ["x1"] = 1 }, kata.count("x1", { lang = lang, numbers = true }))
+    end
+  end)
+
   it("returns a new table each time", function()
     local a = kata.stopwords("id")
     a.banjir = true
@@ -462,8 +486,8 @@ describe("kata.stopwords", function()
   it("rejects an unknown language", function()
     assert.equal("bad argument #1 to 'stopwords' (no stop-word list for language 'xx')",
       err_of(function() local r = kata.stopwords("xx") return r end))
-    assert.equal("bad argument #1 to 'stopwords' (no stop-word list for language 'fr')",
-      err_of(function() local r = kata.stopwords("fr") return r end))
+    assert.equal("bad argument #1 to 'stopwords' (no stop-word list for language 'porter')",
+      err_of(function() local r = kata.stopwords("porter") return r end))
     assert.equal("bad argument #1 to 'stopwords' (string expected, got nil)",
       err_of(function() local r = kata.stopwords(nil) return r end))
   end)
@@ -513,6 +537,62 @@ describe("kata.language", function()
     lang, conf = kata.language("Residents fled to the school after the river burst its banks in the night.")
     assert.equal("en", lang)
     assert.is_true(conf > 0.5)
+  end)
+
+  -- Issue 17: German and French text was "und 0.0".
+  it("names each language kata has a stemmer for, from one sentence", function()
+    local s = {
+      de = "Der Bürgermeister hat am Montag angekündigt, dass die neue Brücke über den Fluss " ..
+           "erst im nächsten Jahr fertig wird.",
+      fr = "Le maire a annoncé lundi que le nouveau pont sur la rivière ne sera pas terminé avant l'année prochaine.",
+      es = "El alcalde anunció el lunes que el nuevo puente sobre el río no estará terminado hasta el próximo año.",
+      pt = "O prefeito anunciou na segunda-feira que a nova ponte sobre o rio só ficará pronta no próximo ano.",
+      it = "Il sindaco ha annunciato lunedì che il nuovo ponte sul fiume non sarà finito prima del prossimo anno.",
+      ca = "L'alcalde va anunciar dilluns que el nou pont sobre el riu no estarà acabat fins a l'any que ve.",
+      nl = "De burgemeester heeft maandag aangekondigd dat de nieuwe brug over de rivier pas volgend jaar klaar is.",
+      sv = "Borgmästaren meddelade på måndagen att den nya bron över floden inte blir klar förrän nästa år.",
+      da = "Borgmesteren meddelte mandag, at den nye bro over floden først bliver færdig næste år.",
+      no = "Ordføreren kunngjorde mandag at den nye brua over elva ikke blir ferdig før neste år.",
+      fi = "Pormestari ilmoitti maanantaina, että joen yli rakennettava uusi silta valmistuu vasta ensi vuonna.",
+      hu = "A polgármester hétfőn bejelentette, hogy a folyó feletti új híd csak jövőre készül el.",
+      tr = "Belediye başkanı pazartesi günü nehir üzerindeki yeni köprünün ancak gelecek yıl biteceğini açıkladı.",
+      ro = "Primarul a anunțat luni că noul pod peste râu nu va fi gata decât anul viitor.",
+      lt = "Meras pirmadienį pranešė, kad naujas tiltas per upę bus baigtas tik kitais metais.",
+      ga = "D'fhógair an méara Dé Luain nach mbeidh an droichead nua thar an abhainn réidh " ..
+           "go dtí an bhliain seo chugainn.",
+      eu = "Alkateak astelehenean iragarri zuen ibaiaren gaineko zubi berria ez dela datorren urtera arte amaituko.",
+      ru = "Мэр объявил в понедельник, что новый мост через реку будет готов только в следующем году.",
+      sr = "Градоначелник је у понедељак најавио да ће нови мост преко реке бити готов тек следеће године.",
+      el = "Ο δήμαρχος ανακοίνωσε τη Δευτέρα ότι η νέα γέφυρα πάνω από το ποτάμι θα είναι έτοιμη μόνο του χρόνου.",
+      ar = "أعلن رئيس البلدية يوم الاثنين أن الجسر الجديد فوق النهر لن يكتمل قبل العام المقبل.",
+      hy = "Քաղաքապետը երկուշաբթի հայտարարեց, որ գետի վրայով նոր կամուրջը պատրաստ կլինի միայն հաջորդ տարի։",
+      hi = "महापौर ने सोमवार को घोषणा की कि नदी पर नया पुल अगले साल तक ही तैयार हो पाएगा।",
+      ne = "मेयरले सोमबार नदीमाथिको नयाँ पुल अर्को वर्ष मात्र तयार हुने घोषणा गर्नुभयो र काम जारी छ।",
+      ta = "ஆற்றின் மீது கட்டப்படும் புதிய பாலம் அடுத்த ஆண்டுதான் தயாராகும் " ..
+           "என்று மேயர் திங்கள்கிழமை அறிவித்தார்.",
+      yi = "דער בירגערמייַסטער האָט מאָנטיק געזאָגט אַז די נײַע בריק איבער דעם טײַך " ..
+           "װעט זײַן פֿאַרטיק ערשט אין קומעדיקן יאָר.",
+      id = "Wali kota mengumumkan pada hari Senin bahwa jembatan baru di atas sungai itu baru selesai tahun depan.",
+      en = "The mayor announced on Monday that the new bridge over the river will not be finished until next year.",
+    }
+    local n = 0
+    for lang, text in pairs(s) do
+      local got, conf = kata.language(text)
+      assert.equal(lang, got, text)
+      assert.is_true(conf > 0 and conf <= 1, lang)
+      n = n + 1
+    end
+    assert.equal(28, n)
+  end)
+
+  it("folds capitals of every script, and tells scripts apart", function()
+    assert.equal("ru", (kata.language("ОН СКАЗАЛ, ЧТО ЭТО НЕ ТАК И ВСЁ БУДЕТ ХОРОШО.")))
+    assert.equal("de", (kata.language("ÜBER DIE BRÜCKE UND DURCH DEN WALD")))
+    assert.equal("el", (kata.language("ΑΥΤΟ ΔΕΝ ΕΙΝΑΙ ΣΩΣΤΟ")))
+    -- Hebrew is not Yiddish: no list, no stemmer, no guess
+    assert.equal("und", (kata.language("זה לא נכון, אמר השר בישיבת הממשלה ביום ראשון.")))
+    -- Persian is not Arabic
+    assert.equal("und", (kata.language("پدر و مادر من دیروز به شهر رفتند")))
   end)
 
   it("says 'und' with confidence 0 when it cannot tell", function()

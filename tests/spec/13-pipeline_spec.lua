@@ -100,7 +100,36 @@ describe("kata.analyze", function()
                      "bad argument #2 to 'analyze' (option 'duplicates' must be 'drop', 'mark' or false)")
     assert.has_error(function() kata.analyze("x", {n = 1.5}) end,
                      "bad argument #2 to 'analyze' (option 'n' must be an integer from 0 to 1073741824)")
-    assert.has_error(function() kata.analyze("x", {lang = "fr"}) end)
+    assert.has_error(function() kata.analyze("x", {lang = "xx"}) end,
+                     "bad argument #2 to 'analyze' (unknown language 'xx')")
+    assert.has_error(function() kata.analyze("x", {lang = 1}) end,
+                     "bad argument #2 to 'analyze' (option 'lang' must be a string)")
+    assert.has_error(function() kata.analyze("x", {lang = "en" .. string.char(0)}) end,
+                     "bad argument #2 to 'analyze' (option 'lang' has a NUL byte)")
+    -- an error of a function analyze calls names analyze (issue 17: it named
+    -- 'entities' or 'keywords', at a line of pipeline.lua)
+    assert.has_error(function() kata.analyze("x", {types = {"FOO"}}) end,
+                     "bad argument #2 to 'analyze' (unknown entity type 'FOO')")
+  end)
+
+  -- Regression (issue 17): lang = "fr" raised "pipeline.lua:240: bad
+  -- argument #2 to 'keywords' (no stop-word list...)".
+  it("works for any language kata has a list or a stemmer for", function()
+    local fr = "Le chien dort aussi dans le jardin de Marie Dupont, et le chat de la voisine dort sous la table."
+    for _, lang in ipairs({"fr", "auto"}) do
+      local r = kata.analyze(fr, {lang = lang, n = 3})
+      assert.equal("fr", r.language)
+      assert.same({{term = "dort", count = 2, score = 2 / 9}, {term = "chat", count = 1, score = 1 / 9},
+                   {term = "chien", count = 1, score = 1 / 9}}, r.keywords)
+      assert.equal(3, #r.key_phrases)
+    end
+    -- no list (a stemmer only): keywords without stop words
+    local r = kata.analyze("Le chien et le chat.", {lang = "porter", n = 1})
+    assert.same({{term = "le", count = 2, score = 2 / 5}}, r.keywords)
+    r = kata.analyze("Le chien et le chat.", {lang = "ta", n = 1})
+    assert.same({{term = "le", count = 2, score = 2 / 5}}, r.keywords)
+    r = kata.analyze("Le chien et le chat.", {lang = "fr", n = 1})
+    assert.same({{term = "chat", count = 1, score = 1 / 2}}, r.keywords)
   end)
 
   -- Regression: n = math.huge passed the check and kata.keywords raised,
@@ -188,6 +217,25 @@ describe("kata.pipeline", function()
                      "bad argument #1 to 'words' (table expected, got number)")
     assert.has_error(function() P.entities({lang = "fr"}) end,
                      "bad argument #1 to 'entities' (option 'lang' must be 'id', 'en' or 'auto')")
+  end)
+
+  -- Regression (issue 17): after P.language() on French text, drop_stopwords
+  -- kept French stop words, P.stem stemmed in English and P.entities raised
+  -- "option 'lang' must be 'id', 'en' or 'auto'".
+  it("works in the language P.language found", function()
+    local fr = "Le chien dort aussi dans le jardin, et le chat de la voisine dort sous la table. Les chiens dorment."
+    local p = P.new(P.language(), P.words(), P.drop_stopwords(), P.stem(), P.count(), P.top(3))
+    assert.same({{term = "chien", count = 2}, {term = "dort", count = 2}, {term = "chat", count = 1}}, p:run(fr))
+    local e = P.new(P.language(), P.entities())
+      :run("Le maire de Paris, Anne Hidalgo, a annoncé que le pont sera fermé.")
+    assert.same({{text = "Paris", type = "LOCATION", start = 13, stop = 17},
+                 {text = "Anne Hidalgo", type = "PERSON", start = 20, stop = 31}}, e)
+    -- "all": English and Indonesian together, whatever the language found
+    local q = P.new(P.language(), P.words(), P.drop_stopwords("all"), P.count())
+    assert.same({le = 1, chien = 1, dog = 1}, q:run("le chien the dog yang"))
+    -- by default, those two and the language found: an English aside goes
+    local r = P.new(P.language(), P.words(), P.drop_stopwords(), P.count())
+    assert.same({chien = 1, dort = 1, jardin = 1, dog = 1}, r:run("Le chien dort dans le jardin; the dog."))
   end)
 
   -- Regression: after P.language() on a text of no known language, ctx.lang

@@ -91,6 +91,18 @@ describe("kata command", function()
     st, _, err = kata({"entities", "--lang", "fr"})
     assert.equal(2, st)
     assert.matches("option '%-%-lang' needs en, id or auto", err)
+    st, _, err = kata({"analyze", "--lang", "xx"})
+    assert.equal(2, st)
+    assert.matches("option '%-%-lang' needs auto or a language code kata knows, got 'xx'", err)
+  end)
+
+  -- Regression (issue 17): analyze took only en, id or auto.
+  it("analyzes text in any language with a list", function()
+    local fr = "Le chien dort aussi dans le jardin, et le chat de la voisine dort sous la table.\n"
+    local st, out = kata({"analyze", "--lang", "fr", "-n", "2"}, fr)
+    assert.equal(0, st)
+    assert.matches("language    fr %(confidence", out)
+    assert.matches("keywords %(most frequent, without stop words%)\n     2  dort\n     1  chat\n", out)
   end)
 
   it("reports unreadable files with exit 2 and goes on with the others", function()

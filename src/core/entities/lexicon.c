@@ -104,12 +104,14 @@ static int load_lexicon(kata_tagger_t *tg) {
     rc = lex_add(tg, s, (size_t)(t1 - s), 1u << c, t2 ? t2 + 1 : "", t2 ? strlen(t2 + 1) : 0);
     if (rc != KATA_OK) return rc;
   }
-  { /* the stop words of every built-in list: sentence-initial common words */
+  { /* the stop words of the tagger's languages: sentence-initial common
+    ** words (not the other lists': "Kim" and "Joko" are stop words there) */
+    static const char *const langs[] = {"en", "id"};
     size_t i;
-    for (i = 0; kata_stoplist_lang(i); i++) {
+    for (i = 0; i < sizeof langs / sizeof langs[0]; i++) {
       size_t n, k;
-      const char *const *w = kata_stoplist(kata_stoplist_lang(i), &n);
-      for (k = 0; k < n; k++)
+      const char *const *w = kata_stoplist(langs[i], &n);
+      for (k = 0; w && k < n; k++)
         if ((rc = lex_add(tg, w[k], strlen(w[k]), C_STOP, "", 0)) != KATA_OK) return rc;
     }
   }

@@ -7,11 +7,20 @@
 
 #include "internal.h"
 
-#define LANGS_MAX 8 /* built-in stop-word lists used (2 today: en, id) */
+/* The languages of the built-in lists as a set: a bit each (KATA_MAX_LANGS
+** is at most 32). */
+typedef uint32_t langmask_t;
+
+#define ALL_LANGS(n) ((n) >= 32 ? (langmask_t)0xFFFFFFFFu : (((langmask_t)1 << (n)) - 1))
 
 /* {======================================================================
 ** Languages: built-in stop-word sets and stemmers, kept
 ** ======================================================================= */
+
+typedef struct kept_set {
+  langmask_t mask; /* the lists it unites */
+  kata_wordset_t *ws;
+} kept_set_t;
 
 typedef struct kept_stemmer {
   char *code; /* the code asked for, NUL-terminated */
@@ -21,7 +30,9 @@ typedef struct kept_stemmer {
 struct kata_langs {
   kata_allocator_t A;
   size_t nlangs;
-  kata_wordset_t *sets[1u << LANGS_MAX]; /* by set of languages, a bit each */
+  kept_set_t *sets; /* the unions asked for so far: a few (one per list,
+                        ** and the mixes a guess makes) */
+  size_t nsets, sets_cap;
   kept_stemmer_t *stemmers;
   size_t nstemmers, cap;
 };
@@ -31,14 +42,15 @@ kata_langs_t *kata_langs_new(const kata_allocator_t *A) {
   if (!l) return NULL;
   memset(l, 0, sizeof *l);
   l->A = *A;
-  while (l->nlangs < LANGS_MAX && kata_stoplist_lang(l->nlangs)) l->nlangs++;
+  while (l->nlangs < KATA_MAX_LANGS && kata_stoplist_lang(l->nlangs)) l->nlangs++;
   return l;
 }
 
 void kata_langs_free(kata_langs_t *l) {
   size_t i;
   if (!l) return;
-  for (i = 0; i < (1u << LANGS_MAX); i++) kata_wordset_free(l->sets[i]);
+  for (i = 0; i < l->nsets; i++) kata_wordset_free(l->sets[i].ws);
+  if (l->sets) l->A.f(l->A.ud, l->sets, l->sets_cap * sizeof *l->sets, 0);
   for (i = 0; i < l->nstemmers; i++) {
     kata_stemmer_free(l->stemmers[i].st);
     l->A.f(l->A.ud, l->stemmers[i].code, strlen(l->stemmers[i].code) + 1, 0);
@@ -47,24 +59,36 @@ void kata_langs_free(kata_langs_t *l) {
   l->A.f(l->A.ud, l, sizeof *l, 0);
 }
 
-/* The stop words of the built-in lists in mask (a bit per list). */
-static int stop_set(kata_langs_t *l, unsigned mask, const kata_wordset_t **out) {
-  kata_wordset_t *ws = l->sets[mask];
+/* The stop words of the built-in lists in mask (a bit per list), made on
+** first use and kept. */
+static int stop_set(kata_langs_t *l, langmask_t mask, const kata_wordset_t **out) {
+  kata_wordset_t *ws;
   size_t i, k;
-  if (!ws) {
-    if (!(ws = kata_wordset_new(&l->A))) return KATA_ENOMEM;
-    for (i = 0; i < l->nlangs; i++) {
-      const char *const *list;
-      if (!(mask & (1u << i))) continue;
-      list = kata_stoplist(kata_stoplist_lang(i), NULL);
-      for (k = 0; list[k]; k++)
-        if (kata_wordset_add(ws, list[k], strlen(list[k])) != KATA_OK) {
-          kata_wordset_free(ws);
-          return KATA_ENOMEM;
-        }
+  for (i = 0; i < l->nsets; i++)
+    if (l->sets[i].mask == mask) {
+      *out = l->sets[i].ws;
+      return KATA_OK;
     }
-    l->sets[mask] = ws;
+  if (l->nsets == l->sets_cap) {
+    size_t nc = l->sets_cap ? l->sets_cap * 2 : 8;
+    void *q = l->A.f(l->A.ud, l->sets, l->sets_cap * sizeof *l->sets, nc * sizeof *l->sets);
+    if (!q) return KATA_ENOMEM;
+    l->sets = (kept_set_t *)q;
+    l->sets_cap = nc;
   }
+  if (!(ws = kata_wordset_new(&l->A))) return KATA_ENOMEM;
+  for (i = 0; i < l->nlangs; i++) {
+    const char *const *list;
+    if (!(mask & ((langmask_t)1 << i))) continue;
+    list = kata_stoplist(kata_stoplist_lang(i), NULL);
+    for (k = 0; list[k]; k++)
+      if (kata_wordset_add(ws, list[k], strlen(list[k])) != KATA_OK) {
+        kata_wordset_free(ws);
+        return KATA_ENOMEM;
+      }
+  }
+  l->sets[l->nsets].mask = mask;
+  l->sets[l->nsets++].ws = ws;
   *out = ws;
   return KATA_OK;
 }
@@ -105,24 +129,34 @@ int kata_langs_stemmer(kata_langs_t *l, const char *lang, kata_stemmer_t **st) {
   return KATA_OK;
 }
 
-/* "auto": the language guessed from s, and its stop words (see kata.h). */
+/* "auto": the language guessed from s, and its stop words (see kata.h).
+** A confident guess takes its own list, plus the list of any language with
+** a tenth of its hits from three different stop words (an English summary
+** in Indonesian news); a weak guess takes the lists of the news languages
+** kata was made for, English and Indonesian (a short or mixed text still
+** loses "the" and "yang", and keeps "word", "die" or "son", which a list of
+** Dutch, German or French would take on no evidence). */
 static int guess(kata_langs_t *l, unsigned flags, const char *s, size_t len,
                  kata_lang_choice_t *out) {
-  size_t hits[LANGS_MAX], distinct[LANGS_MAX], words, nl, i, best = 0;
-  const kata_wordset_t *sets[LANGS_MAX];
-  unsigned mask = 0;
+  size_t hits[KATA_MAX_LANGS], distinct[KATA_MAX_LANGS], words, nl, i, best = 0;
+  const kata_wordset_t *sets[KATA_MAX_LANGS];
+  langmask_t mask = 0;
   double conf = 0;
   int rc;
   for (nl = 0; nl < l->nlangs; nl++)
-    if ((rc = stop_set(l, 1u << nl, &sets[nl])) != KATA_OK) return rc;
+    if ((rc = stop_set(l, (langmask_t)1 << nl, &sets[nl])) != KATA_OK) return rc;
   nl = kata_language_hits_sets(s, len, sets, nl, hits, distinct, &words);
   out->lang = kata_language_guess(hits, nl, words, &conf);
   if (!(flags & KATA_LANG_STOPWORDS)) return KATA_OK;
   for (i = 1; i < nl; i++)
     if (hits[i] > hits[best]) best = i;
-  for (i = 0; i < nl && conf >= 0.5; i++)
-    if (i == best || (distinct[i] >= 3 && hits[i] * 10 >= hits[best])) mask |= 1u << i;
-  return stop_set(l, mask ? mask : (1u << l->nlangs) - 1, &out->stopwords);
+  for (i = 0; i < nl; i++) {
+    const char *code = kata_stoplist_lang(i);
+    if (conf >= 0.5 ? (i == best || (distinct[i] >= 3 && hits[i] * 10 >= hits[best]))
+                    : (strcmp(code, "en") == 0 || strcmp(code, "id") == 0))
+      mask |= (langmask_t)1 << i;
+  }
+  return stop_set(l, mask ? mask : ALL_LANGS(l->nlangs), &out->stopwords);
 }
 
 int kata_langs_resolve(kata_langs_t *l, const char *lang, unsigned flags, const char *s,
@@ -137,7 +171,7 @@ int kata_langs_resolve(kata_langs_t *l, const char *lang, unsigned flags, const 
     und = strcmp(out->lang, "und") == 0;
   } else if (flags & KATA_LANG_STOPWORDS) {
     if ((li = list_index(l, lang)) < 0) return KATA_ENOLIST;
-    if ((rc = stop_set(l, 1u << li, &out->stopwords)) != KATA_OK) return rc;
+    if ((rc = stop_set(l, (langmask_t)1 << li, &out->stopwords)) != KATA_OK) return rc;
   } else if (!(flags & KATA_LANG_STEM) && !und && list_index(l, lang) < 0) {
     /* a code that nothing would use: neither a list nor a stemmer */
     rc = kata_langs_stemmer(l, lang, &st);
