@@ -9,7 +9,7 @@
 #   make redis            the Redis module in build/redis/kata.so
 #   make test-nvim | test-redis | test-limits | test-oom | test-threads
 #                         the hosts, the 2 GiB limit, out of memory, threads
-#   make bench-dup | bench-entities | bench-gazetteer   the other benchmarks
+#   make bench-dup | bench-entities | bench-gazetteer | bench-ner   the other benchmarks
 #   make bench | lint | docs | fuzz | install | clean
 
 LUA ?= lua5.4
@@ -66,7 +66,7 @@ export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
 .PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads redis lint docs bench bench-dup \
-        bench-entities bench-gazetteer fuzz install clean unicode stopwords entities check-rockspec
+        bench-entities bench-gazetteer bench-ner fuzz install clean unicode stopwords entities check-rockspec
 
 all: $(MODULE)
 
@@ -190,6 +190,14 @@ bench-gazetteer: all
 	@[ -f bench/data/english.txt ] || bash bench/corpus.sh
 	LUA_PATH="lua/?.lua;lua/?/init.lua;bench/?.lua;;" LUA_CPATH="$(BUILD)/?.so;;" \
 	  $(LUA) bench/gazetteer.lua
+
+# kata.entities on the public NER test sets of ../shared/ner (NER_DATA=...):
+# exact-span PER/LOC/ORG P/R/F1 beside a naive baseline (a few seconds).
+NER_DATA ?= ../shared/ner
+bench-ner: all
+	@[ -f "$(NER_DATA)/README.md" ] || { echo "bench-ner: no NER data in $(NER_DATA) (set NER_DATA=)"; exit 1; }
+	KATA_NER_DATA="$(NER_DATA)" LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="$(BUILD)/?.so;;" \
+	  $(LUA) bench/ner/run.lua $(NER_ARGS)
 
 fuzz:
 	$(MAKE) -C tests/fuzz run SECONDS=$(or $(FUZZ_SECONDS),60)
