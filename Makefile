@@ -10,6 +10,7 @@
 #   make test-nvim | test-redis | test-limits | test-oom | test-threads
 #                         the hosts, the 2 GiB limit, out of memory, threads
 #   make bench-dup | bench-entities | bench-gazetteer | bench-ner   the other benchmarks
+#   make train-ner        the name model data/ner/model.bin (tools/train_ner.lua)
 #   make bench | lint | docs | fuzz | install | clean
 
 LUA ?= lua5.4
@@ -66,7 +67,7 @@ export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
 .PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads redis lint docs bench bench-dup \
-        bench-entities bench-gazetteer bench-ner fuzz install clean unicode stopwords entities check-rockspec
+        bench-entities bench-gazetteer bench-ner train-ner fuzz install clean unicode stopwords entities check-rockspec
 
 all: $(MODULE)
 
@@ -198,6 +199,15 @@ bench-ner: all
 	@[ -f "$(NER_DATA)/README.md" ] || { echo "bench-ner: no NER data in $(NER_DATA) (set NER_DATA=)"; exit 1; }
 	KATA_NER_DATA="$(NER_DATA)" LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="$(BUILD)/?.so;;" \
 	  $(LUA) bench/ner/run.lua $(NER_ARGS)
+
+# The name model, data/ner/model.bin, from the shippable sets of ../shared/ner
+# (tools/train_ner.lua, Lua 5.4; about a minute), then its figures on the
+# test sets beside the rules alone and the model without the rules' proposals.
+train-ner:
+	$(MAKE) LUA=lua5.4 all
+	@[ -f "$(NER_DATA)/README.md" ] || { echo "train-ner: no NER data in $(NER_DATA) (set NER_DATA=)"; exit 1; }
+	KATA_NER_DATA="$(NER_DATA)" LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="build/lua5.4/?.so;;" \
+	  lua5.4 tools/train_ner.lua --compare $(NER_ARGS)
 
 fuzz:
 	$(MAKE) -C tests/fuzz run SECONDS=$(or $(FUZZ_SECONDS),60)
