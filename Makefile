@@ -10,7 +10,8 @@
 #   make test-nvim | test-redis | test-limits | test-oom | test-threads
 #                         the hosts, the 2 GiB limit, out of memory, threads
 #   make bench-dup | bench-entities | bench-gazetteer | bench-keywords | bench-language
-#                         the other benchmarks
+#   make bench-ner        the other benchmarks
+#   make train-ner        the name model data/ner/model.bin (tools/train_ner.lua)
 #   make bench | lint | docs | fuzz | install | clean
 
 LUA ?= lua5.4
@@ -70,7 +71,7 @@ export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
 .PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads redis lint docs bench bench-dup \
-        bench-entities bench-gazetteer bench-keywords bench-language fuzz install clean unicode stopwords stopwords-iso wordfreq entities check-rockspec
+        bench-entities bench-gazetteer bench-keywords bench-language bench-ner train-ner fuzz install clean unicode stopwords stopwords-iso wordfreq entities check-rockspec
 
 all: $(MODULE)
 
@@ -99,6 +100,12 @@ $(MODULE): $(LUA_OBJ) $(CORE_LIB)
 $(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CORE_CFLAGS) -Itests/c $< $(CORE_LIB) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm $(SANFLAGS) -o $@
+
+# The name model's scorer (src/core/entities/model.c) is not in the library
+# yet: nothing calls it. Its test links it directly.
+$(BUILD)/tests/test_model: tests/c/test_model.c tests/c/check.h src/core/entities/model.c $(HEADERS) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_CFLAGS) -Itests/c $< src/core/entities/model.c $(CORE_LIB) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm $(SANFLAGS) -o $@
 
 $(BUILD)/tests/%: tests/conformance/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
@@ -218,6 +225,31 @@ bench-gazetteer: all
 # (/usr/share/locale), per language (about 40 s; docs/stopwords.md).
 bench-language: all
 	$(LUA) bench/language/run.lua
+
+# kata.entities on the public NER test sets of ../shared/ner (NER_DATA=...):
+# exact-span PER/LOC/ORG P/R/F1 beside a naive baseline (a few seconds).
+NER_DATA ?= ../shared/ner
+bench-ner: all
+	@[ -f "$(NER_DATA)/README.md" ] || { echo "bench-ner: no NER data in $(NER_DATA) (set NER_DATA=)"; exit 1; }
+	KATA_NER_DATA="$(NER_DATA)" LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="$(BUILD)/?.so;;" \
+	  $(LUA) bench/ner/run.lua $(NER_ARGS)
+
+# The name model, data/ner/model.bin, from the shippable sets of ../shared/ner
+# (tools/train_ner.lua, Lua 5.4; about a minute), then its figures on the
+# test sets beside the rules alone and the model without the rules' proposals,
+# and the C scorer's test fixture.
+train-ner:
+	$(MAKE) LUA=lua5.4 all
+	@[ -f "$(NER_DATA)/README.md" ] || { echo "train-ner: no NER data in $(NER_DATA) (set NER_DATA=)"; exit 1; }
+	KATA_NER_DATA="$(NER_DATA)" LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="build/lua5.4/?.so;;" \
+	  lua5.4 tools/train_ner.lua --compare $(NER_ARGS)
+	LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="build/lua5.4/?.so;;" \
+	  lua5.4 tools/train_ner.lua --fixture data/ner/model.bin $(NER_FIXTURE_TEXTS) > tests/fixtures/ner/tokens.tsv
+
+# The texts whose tokens tests/c/test_model.c labels with the C scorer and
+# compares with the Lua scorer's labels (tests/fixtures/ner/tokens.tsv).
+NER_FIXTURE_TEXTS = tests/fixtures/ner/edge.txt samples/berita.txt \
+  tests/fixtures/entities/dev/en-boe-rates.txt tests/fixtures/entities/dev/id-kpk-suap-jalan.txt
 
 fuzz:
 	$(MAKE) -C tests/fuzz run SECONDS=$(or $(FUZZ_SECONDS),60)
