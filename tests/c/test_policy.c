@@ -25,13 +25,17 @@ static const char *MIXED =
     "akan turun setelah panen raya yang diperkirakan tiba pada bulan depan. "
     "Summary: the price of rice is going up in the markets.";
 
-/* Runs f with the allocator failing at every call in turn: each run
-** returns KATA_OK or KATA_ENOMEM and holds nothing afterwards; the first
-** that succeeds ends the loop. Returns how many calls it took. */
+/* Runs f with the allocator failing at each of its first 64 calls in turn,
+** then at every (budget / 16 + 1)-th call (resolving "auto" makes one set
+** per built-in list, thousands of calls: failing each of them in turn took
+** minutes under valgrind, while the error path is the same code from one
+** call to the next): each run returns KATA_OK or KATA_ENOMEM and holds
+** nothing afterwards; the first that succeeds ends the loop. Returns how
+** many calls it took, to within the last stride. */
 static long under_budgets(int (*f)(void)) {
   long budget;
   int rc = KATA_ENOMEM;
-  for (budget = 0; budget < 100000 && rc != KATA_OK; budget++) {
+  for (budget = 0; budget < 1000000 && rc != KATA_OK; budget += budget < 64 ? 1 : budget / 16 + 1) {
     ta.calls = 0;
     ta.budget = budget;
     rc = f();
