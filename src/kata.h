@@ -268,7 +268,8 @@ const char *kata_dup_kind_name(int kind);
 ** A boilerplate list for kata_dedup_opts_t's tails: the built-in prefixes
 ** (when builtin is true) extended by the caller's, kept as lower-cased
 ** (ASCII) copies up to a NUL byte. kata_tails_add gives KATA_EINVAL for an
-** empty prefix.
+** empty prefix, KATA_ELIMIT past KATA_DEDUP_TAILS_MAX prefixes or for one
+** longer than KATA_DEDUP_TAIL_BYTES.
 */
 typedef struct kata_tails kata_tails_t;
 
