@@ -9,6 +9,7 @@
 #   make redis            the Redis module in build/redis/kata.so
 #   make test-nvim | test-redis | test-limits | test-oom | test-threads
 #                         the hosts, the 2 GiB limit, out of memory, threads
+#   make test-complexity  work that follows the input (callgrind, ~2 min)
 #   make bench-dup | bench-entities | bench-gazetteer | bench-keywords | bench-language
 #   make bench-ner        the other benchmarks
 #   make train-ner        the name model data/ner/model.bin (tools/train_ner.lua)
@@ -70,7 +71,7 @@ NORMTEST = $(BUILD)/tests/normtest
 export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
-.PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads redis lint docs bench bench-dup \
+.PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads test-complexity redis lint docs bench bench-dup \
         bench-entities bench-gazetteer bench-keywords bench-language bench-ner train-ner fuzz install clean unicode stopwords stopwords-iso wordfreq entities check-rockspec
 
 all: $(MODULE)
@@ -170,11 +171,22 @@ test-lua: all
 	busted --lua=$(LUA)
 
 lint:
-	luacheck lua bin/kata tests/spec tests/docs tests/nvim tests/redis tests/hosts tests/fuzz plugin bench tools
+	luacheck lua bin/kata tests/spec tests/docs tests/nvim tests/redis tests/hosts tests/fuzz tests/complexity plugin bench tools
 
 # The input limit with real 2 GiB strings (about 4.5 GB of memory, 30 s).
 test-limits: all
 	$(LUA) tests/limits.lua
+
+# Every public function on hostile inputs of two sizes, its instructions
+# counted by callgrind: fails when 4x the input costs more than 6x (Lua 5.4;
+# about 2 minutes; docs/security.md, Work bounded by the text).
+test-complexity:
+	@$(MAKE) -s LUA=lua5.4 all build/lua5.4/complexity/probe.so
+	@sh tests/complexity/run.sh
+
+$(BUILD)/complexity/probe.so: tests/complexity/probe.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(CFLAGS) $(WARNINGS) -fPIC -I$(LUA_INCDIR) $(LIBFLAG) $< -o $@
 
 # The Redis module, build/redis/kata.so (fetches redismodule.h once).
 redis:

@@ -225,6 +225,12 @@ typedef struct kata_dedup_opts {
                                NULL-terminated; NULL: the built-in list */
 } kata_dedup_opts_t;
 
+/* A tails list holds at most KATA_DEDUP_TAILS_MAX prefixes besides the
+** built-in ones, each of 1 to KATA_DEDUP_TAIL_BYTES bytes (KATA_EINVAL
+** otherwise): every line and sentence start is compared with each. */
+#define KATA_DEDUP_TAILS_MAX 64
+#define KATA_DEDUP_TAIL_BYTES 64
+
 enum { KATA_DUP_EXACT = 1, KATA_DUP_NEAR, KATA_DUP_TEASER };
 #define KATA_NO_DUP ((size_t)-1)
 
@@ -262,7 +268,8 @@ const char *kata_dup_kind_name(int kind);
 ** A boilerplate list for kata_dedup_opts_t's tails: the built-in prefixes
 ** (when builtin is true) extended by the caller's, kept as lower-cased
 ** (ASCII) copies up to a NUL byte. kata_tails_add gives KATA_EINVAL for an
-** empty prefix.
+** empty prefix, KATA_ELIMIT past KATA_DEDUP_TAILS_MAX prefixes or for one
+** longer than KATA_DEDUP_TAIL_BYTES.
 */
 typedef struct kata_tails kata_tails_t;
 
@@ -692,8 +699,10 @@ typedef struct kata_ranked {
 
 /*
 ** The n best terms of c by score (higher first; ties by reported term, in
-** byte order), written to out (room for n); *nout is how many. scores[id]
-** gives each term's score; NULL ranks by count.
+** byte order), written to out; *nout is how many. out needs room for the
+** smaller of n and kata_counter_size(c) only (a heap of that size: work
+** and memory follow the terms, not n). scores[id] gives each term's
+** score; NULL ranks by count.
 */
 int kata_counter_rank(kata_counter_t *c, const double *scores, size_t n,
                       kata_ranked_t *out, size_t *nout);
@@ -717,7 +726,12 @@ typedef struct kata_yake kata_yake_t;
 
 kata_yake_t *kata_yake_new(const kata_allocator_t *A);
 void kata_yake_free(kata_yake_t *y);
-/* Extracts up to n keywords of s; use a fresh kata_yake_t per text. */
+/* The most keywords kata_yake_run gives, whatever n asks: its
+** near-duplicate filter compares each with all those kept before it. */
+#define KATA_YAKE_MAX 100
+
+/* Extracts up to n keywords of s (at most one per candidate phrase and at
+** most KATA_YAKE_MAX); use a fresh kata_yake_t per text. */
 int kata_yake_run(kata_yake_t *y, const char *s, size_t len,
                   const kata_yake_opts_t *o, size_t n);
 size_t kata_yake_size(const kata_yake_t *y);

@@ -57,7 +57,10 @@ int kata__grow(const kata_allocator_t *A, void **p, size_t *cap, size_t n,
   void *q;
   if (n < *cap) return KATA_OK;
   nc = *cap ? *cap * 2 : 64;
-  while (nc <= n) nc *= 2;
+  while (nc <= n) {
+    if (nc > ((size_t)-1) / 2) return KATA_ELIMIT; /* n near SIZE_MAX: no loop forever */
+    nc *= 2;
+  }
   if (nc > ((size_t)-1) / esz) return KATA_ELIMIT;
   q = A->f(A->ud, *p, *cap * esz, nc * esz);
   if (!q) return KATA_ENOMEM;

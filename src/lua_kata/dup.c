@@ -47,6 +47,8 @@ static const char *const *boilerplate(lua_State *L, int arg) {
     rc = pre ? kata_tails_add(t, pre, plen) : KATA_EINVAL;
     if (rc == KATA_EINVAL)
       luaL_argerror(L, arg, "option 'boilerplate' must be an array of strings or false");
+    if (rc == KATA_ELIMIT)
+      luaL_argerror(L, arg, "option 'boilerplate' takes at most 64 prefixes of at most 64 bytes");
     if (rc != KATA_OK) lk_error(L, rc);
     lua_pop(L, 1);
   }

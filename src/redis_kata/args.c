@@ -133,6 +133,9 @@ static int boilerplate(optp_t *p, dup_opts_t *o, int first, int builtin) {
     v = RedisModule_StringPtrLen(p->argv[++p->i], &vl);
     if ((rc = kata_tails_add(t, v, vl)) == KATA_EINVAL)
       return rk_fail(p, "ERR option '%s' must be a non-empty prefix%s", "BOILERPLATE", "");
+    if (rc == KATA_ELIMIT)
+      return rk_fail(p, "ERR option '%s' takes at most 64 prefixes of at most 64 bytes%s",
+                     "BOILERPLATE", "");
     if (rc != KATA_OK) return rk_fail(p, "ERR %s%s", kata_errmsg(rc), "");
   }
   o->core.tails = kata_tails_list(t);

@@ -1,7 +1,8 @@
 /*
 ** test_count.c: the counter's ASCII fast path counts exactly what the
 ** tokenizer path counts, on the fixtures and on random mixes of tricky text;
-** a failed add leaves the counter as it was.
+** a failed add leaves the counter as it was; ranking and YAKE! take memory
+** that follows the text, not n.
 */
 #include "check.h"
 
@@ -166,6 +167,52 @@ static void test_alloc_failures(void) {
   check(ta.live == 0);
 }
 
+/* An allocator that keeps the most bytes live at once. */
+typedef struct peak_alloc {
+  size_t live, peak;
+} peak_alloc_t;
+
+static void *peak_allocf(void *ud, void *ptr, size_t osize, size_t nsize) {
+  peak_alloc_t *pa = (peak_alloc_t *)ud;
+  void *p;
+  if (nsize == 0) {
+    if (ptr) pa->live -= osize;
+    free(ptr);
+    return NULL;
+  }
+  if (nsize > ((size_t)1 << 30)) return NULL; /* never more than 1 GB */
+  p = realloc(ptr, nsize);
+  if (p) pa->live += nsize - (ptr ? osize : 0);
+  if (pa->live > pa->peak) pa->peak = pa->live;
+  return p;
+}
+
+/* Regression (issue 13, B5): kata_yake_run allocated room for n results
+** (4 GB for n = 2^30, even for "roket air"); now at most one per candidate
+** and at most KATA_YAKE_MAX. */
+static void yake_follows_text(const char *text, size_t len) {
+  peak_alloc_t pa = {0, 0};
+  kata_allocator_t PA = {peak_allocf, &pa};
+  kata_yake_opts_t o;
+  kata_yake_t *y;
+  memset(&o, 0, sizeof o);
+  o.flags = KATA_COUNT_FOLD;
+  o.ngram_max = 3;
+  o.dedup = 0.9;
+  y = kata_yake_new(&PA);
+  check(y && kata_yake_run(y, "roket air", 9, &o, (size_t)1 << 30) == KATA_OK);
+  check(y && kata_yake_size(y) == 3);
+  check(pa.peak < 64 * 1024);
+  kata_yake_free(y);
+  pa.peak = 0;
+  y = kata_yake_new(&PA);
+  check(y && kata_yake_run(y, text, len, &o, (size_t)-1) == KATA_OK);
+  check(y && kata_yake_size(y) == KATA_YAKE_MAX);
+  check(pa.peak < 64 * len + 1024 * 1024);
+  kata_yake_free(y);
+  check(pa.live == 0);
+}
+
 int main(void) {
   static const char *const files[] = {
     "samples/berita.txt", "tests/fixtures/id-dbd-sleman.txt",
@@ -215,6 +262,12 @@ int main(void) {
     }
   }
   check(same_counts("", 0, stop, 2));
+  {
+    char *s = slurp("tests/fixtures/en-airline-grounding.txt", &len);
+    check(s != NULL);
+    if (s) yake_follows_text(s, len);
+    free(s);
+  }
   kata_wordset_free(stop);
   check(ta.live == 0);
   test_alloc_failures();

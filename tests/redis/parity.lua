@@ -82,6 +82,9 @@ for _, c in ipairs{
    {n = 12, lang = "en", stem = true, numbers = true}},
   {"keywords-airline-yake", "airline", {"METHOD", "yake", "NGRAMS", "2", "MIN_LENGTH", "4"},
    {method = "yake", ngrams = 2, min_length = 4}},
+  -- n sizes no work: at most 100 phrases (issue 13)
+  {"keywords-airline-yake-n", "airline", {"METHOD", "yake", "N", "1073741824"},
+   {method = "yake", n = 2 ^ 30}},
   {"keywords-dermaga-unique", "dermaga", {"UNIQUE_PARAGRAPHS", "NOSTOPWORDS", "NOFOLD"},
    {unique_paragraphs = true, stopwords = false, fold = false}},
 } do

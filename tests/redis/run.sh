@@ -444,10 +444,16 @@ KATA.DEDUPE "x" BY paragraph|ERR option 'BY' must be auto, blank or line
 KATA.DUPLICATES "x" MEASURE cosine|ERR option 'MEASURE' must be jaccard or containment
 KATA.DUPLICATES "x" BOILERPLATE ""|ERR option 'BOILERPLATE' must be a non-empty prefix
 KATA.DUPLICATES "x" BOILERPLATE "\x00abc"|ERR option 'BOILERPLATE' must be a non-empty prefix
+KATA.DUPLICATES "x" BOILERPLATE "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"|ERR option 'BOILERPLATE' takes at most 64 prefixes of at most 64 bytes
 KATA.DUP.CREATE errs:idx MEASURE containment|ERR unknown option 'MEASURE'
 KATA.DUP.CREATE errs:idx BY line|ERR unknown option 'BY'
 KATA.DUP.RESTORE errs:idx "not an index"|ERR not a saved kata index: not a kata index file at byte 1
 EOF
+many=""
+for i in $(seq 65); do many="$many BOILERPLATE p$i"; done
+# shellcheck disable=SC2086
+check "error: 65 prefixes" "ERR option 'BOILERPLATE' takes at most 64 prefixes of at most 64 bytes" \
+  "$(raw KATA.DUP.CREATE errs:idx $many)"
 check "error: an existing index" "ERR an index already exists at this key" "$(raw KATA.DUP.CREATE persist:idx)"
 check "error: nothing was created" 0 "$(raw EXISTS errs:idx)"
 # }===

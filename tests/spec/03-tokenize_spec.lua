@@ -218,6 +218,18 @@ describe("kata.tokenize", function()
       assert.same({ { "git://github.com/kata/kata.git", "url" } }, tk("git://github.com/kata/kata.git"))
       assert.same({ { "wss://stream.example.com/live", "url" } }, tk("wss://stream.example.com/live"))
     end)
+
+    -- Regression (issue 13, B4): a one-letter scheme is four bytes with its
+    -- "://", as "www." is, and was taken for one: "a://x" was never a URL
+    -- (no second dot), and "a://" repeated made each "a" scan to the end of
+    -- the text (quadratic; tests/complexity measures that part).
+    it("take a one-letter scheme", function()
+      assert.same({ { "a://x", "url" } }, tk("a://x"))
+      assert.same({ { "Lihat", "word" }, { "s://kabarnusa", "url" }, { ",", "punct" } }, tk("Lihat s://kabarnusa,"))
+      assert.same({ { "a://a://a://a://x", "url" } }, tk("a://a://a://a://x"))
+      assert.same({ { "www.x", "word" }, { "www.x.id", "url" } }, tk("www.x www.x.id"))
+      assert.same({ "word", "punct", "punct", "punct", "punct" }, kinds_of("a://."))
+    end)
   end)
 
   describe("e-mail addresses", function()

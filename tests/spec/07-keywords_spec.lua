@@ -265,6 +265,20 @@ describe("kata.keywords", function()
       for i = 1, 3 do assert.same(ten[i], three[i]) end
     end)
 
+    -- Regression (issue 13, B5): n sized the work, not the text: n = 2^30
+    -- allocated 4 GB for "roket air", and the near-duplicate filter compared
+    -- every result with all the others (minutes for 100 KB). Now there is at
+    -- most one result per candidate and at most 100 (tests/c checks the
+    -- memory, tests/complexity the work).
+    it("returns at most 100 results, whatever n asks", function()
+      assert.equal(3, #kata.keywords("roket air", { method = "yake", n = 2 ^ 30 }))
+      local all = kata.keywords(en, { method = "yake", n = 2 ^ 30 })
+      local hundred = kata.keywords(en, { method = "yake", n = 100 })
+      assert.equal(100, #all)
+      assert.same(hundred, all)
+      assert.equal(100, #kata.keywords(en, { method = "yake", n = 101 }))
+    end)
+
     -- BUG: ngrams = 1 gives phrases of up to three words. lua_kata.c passes
     -- `ngram_max > 1 ? ngram_max : 3` to YAKE, so the default (1, for count)
     -- and an explicit ngrams = 1 cannot be told apart and both mean 3.

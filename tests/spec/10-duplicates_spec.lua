@@ -1088,6 +1088,34 @@ describe("kata.duplicates", function()
         dup_err("x", { min_words = true }))
     end)
 
+    -- Each prefix is compared at every line and sentence start: issue 13
+    -- bounds their number and length so the work follows the text.
+    it("reject more than 64 boilerplate prefixes or one over 64 bytes", function()
+      local many = {}
+      for i = 1, 64 do many[i] = "sumber " .. i end
+      assert.same({ false, false }, kata.duplicates({ "Satu dua.", "Tiga." }, { boilerplate = many }))
+      many[65] = "lagi"
+      local msg = "bad argument #2 to 'duplicates' (option 'boilerplate' takes at most 64 prefixes of at most 64 bytes)"
+      assert.equal(msg, dup_err("x", { boilerplate = many }))
+      assert.same({ false, false }, kata.duplicates({ "Satu dua.", "Tiga." }, { boilerplate = { ("x"):rep(64) } }))
+      assert.equal(msg, dup_err("x", { boilerplate = { "ok", ("x"):rep(65) } }))
+      assert.equal("bad argument #1 to 'index' (option 'boilerplate' takes at most 64 prefixes of at most 64 bytes)",
+        err_of(function() local r = kata.index({ boilerplate = many }) return r end))
+    end)
+
+    -- Regression (issue 13): a prefix after an ellipsis is a tail only when
+    -- no sentence follows it, and that was looked for from each such prefix
+    -- to the end of the paragraph: quadratic in "x… Baca juga " repeated.
+    -- The answer is the same; tests/complexity measures the work.
+    it("set a tail aside after an ellipsis only when no sentence follows", function()
+      local head = "Harga cabai rawit naik lagi di pasar induk pagi ini"
+      local tail = "\226\128\166 Baca juga harga bawang"
+      assert.same({ false, { 1, "exact" } }, dups({ head .. ".", head .. tail }))
+      assert.same({ false, false }, dups({ head .. ".", head .. tail .. ". Pedagang mengeluh" }))
+      local s = ("x\226\128\166 Baca juga "):rep(50)
+      assert.same({ false, false }, dups({ "x", s .. "akhir. Selesai" }, { method = "exact" }))
+    end)
+
     it("reject a bad boilerplate", function()
       for _, v in ipairs({ true, "Sumber:", 1 }) do
         assert.equal("bad argument #2 to 'duplicates' (option 'boilerplate' must be an array of strings or false)",

@@ -418,6 +418,33 @@ describe("kata.index", function()
       os.remove(q)
     end)
 
+    -- Issue 13: every prefix is compared at each line and sentence start,
+    -- so a file may hold no more than an index can be made with: the 14
+    -- built-in prefixes and 64 more, each of at most 64 bytes.
+    it("refuses a file with more boilerplate prefixes than an index takes", function()
+      local p, q = path("plain.idx"), path("tails.idx")
+      assert.is_true(kata.index({ boilerplate = false }):save(p))
+      local s = slurp(p)
+      local function with_tails(list)
+        local n = #list
+        local size = string.char(n % 256, math.floor(n / 256) % 256, 0, 0)
+        write(q, s:sub(1, 36) .. size .. s:sub(41, 64) .. list .. s:sub(65))
+        return kata.load_index(q)
+      end
+      -- 78 prefixes load as far as the checksum, which no longer matches
+      local r, msg = with_tails(("a\0"):rep(78))
+      assert.is_nil(r)
+      assert.matches("checksum mismatch", msg)
+      r, msg = with_tails(("a\0"):rep(79))
+      assert.is_nil(r)
+      assert.equal(q .. ": bad boilerplate list at byte 65", msg)
+      r, msg = with_tails(("x"):rep(65) .. "\0")
+      assert.is_nil(r)
+      assert.equal(q .. ": bad boilerplate list at byte 65", msg)
+      os.remove(p)
+      os.remove(q)
+    end)
+
     it("returns nil and a message for a damaged byte anywhere", function()
       local p, q = path("full2.idx"), path("bad.idx")
       build():save(p)

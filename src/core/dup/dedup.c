@@ -23,6 +23,15 @@ static const char *const builtin_tails[] = {
 
 const char *const *kata_dedup_tails(void) { return builtin_tails; }
 
+int kata__dd_tails_ok(const char *const *tails) {
+  size_t i, len;
+  for (i = 0; tails[i]; i++)
+    if (i >= KATA_DEDUP_TAILS_MAX + sizeof builtin_tails / sizeof *builtin_tails - 1 ||
+        (len = strlen(tails[i])) == 0 || len > KATA_DEDUP_TAIL_BYTES)
+      return 0;
+  return 1;
+}
+
 
 static int lower_ascii_eq(const char *s, size_t n, const char *pre) {
   size_t k, m;
@@ -46,23 +55,28 @@ static int ends_line(const char *s, size_t j) {
          (c == 0xA8 || c == 0xA9);
 }
 
-/* Does s[0, n) hold a sentence end followed by more text ("x. Y")? */
-static int more_sentences(const char *s, size_t n) {
-  size_t k;
+/* Where the last sentence end followed by more text ("x. Y") is in s[0, n),
+** or n when there is none. */
+static size_t last_sentence_end(const char *s, size_t n) {
+  size_t k, last = n;
   for (k = 0; k + 2 < n; k++)
     if ((s[k] == '.' || s[k] == '!' || s[k] == '?') && (s[k + 1] == ' ' || s[k + 1] == '\t')) {
       size_t m = k + 1;
       while (m < n && (s[m] == ' ' || s[m] == '\t')) m++;
       if (m < n && (IS_ASCII_LETTER((unsigned char)s[m]) || (s[m] >= '0' && s[m] <= '9') ||
                     (unsigned char)s[m] >= 0x80 || s[m] == '"' || s[m] == '\''))
-        return 1;
+        last = k;
+      k = m - 1;
     }
-  return 0;
+  return last;
 }
 
 /* Does a tail (one of tails) start at s[i], at a line start or after a
-** sentence's end? first: the letters the tails start with. */
-static int tail_at(const char *s, size_t n, size_t i, const char *const *tails, uint32_t first) {
+** sentence's end? first: the letters the tails start with; *last: where
+** the paragraph's last sentence end is, found on first use ((size_t)-1
+** before), so that asking at every sentence end stays linear. */
+static int tail_at(const char *s, size_t n, size_t i, const char *const *tails, uint32_t first,
+                   size_t *last) {
   size_t j = i;
   int ok = 0;
   const char *const *t;
@@ -93,7 +107,9 @@ static int tail_at(const char *s, size_t n, size_t i, const char *const *tails, 
   if (j >= 3 && (unsigned char)s[j - 3] == 0xE2 && (unsigned char)s[j - 2] == 0x80 &&
       (unsigned char)s[j - 1] == 0xA6)
     ok = 1; /* ... an ellipsis */
-  return ok && !more_sentences(s + i, n - i); /* else running text, not a tail */
+  if (!ok) return 0;
+  if (*last == (size_t)-1) *last = last_sentence_end(s, n);
+  return *last == n || *last < i; /* else running text, not a tail */
 }
 
 /*
@@ -111,7 +127,7 @@ static const unsigned char anchor_byte[256] = {
 };
 
 size_t kata__dd_tail_start(const char *s, size_t n, const char *const *tails) {
-  size_t a;
+  size_t a, last = (size_t)-1;
   uint32_t first = 0; /* the letters prefixes start with, folded: a bit each */
   const char *const *t;
   for (t = tails; *t; t++)
@@ -130,7 +146,7 @@ size_t kata__dd_tail_start(const char *s, size_t n, const char *const *tails) {
       else if (i + 1 < n && q == 0xC2 && (unsigned char)s[i + 1] == 0xA0) i += 2;
       else break;
     }
-    if (i < n && tail_at(s, n, i, tails, first)) return i;
+    if (i < n && tail_at(s, n, i, tails, first, &last)) return i;
     if (i > a + 1) a = i - 1; /* the next anchor is after the skipped bytes */
   }
   return n;
@@ -653,7 +669,8 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
   size_t *seen = NULL, i, j;
   const char *const *tails = o->tails ? o->tails : builtin_tails;
   int rc = KATA_OK;
-  if (o->shingle < 1 || o->shingle > 5 || !(o->threshold >= 0 && o->threshold <= 1))
+  if (o->shingle < 1 || o->shingle > 5 || !(o->threshold >= 0 && o->threshold <= 1) ||
+      !kata__dd_tails_ok(tails))
     return KATA_EINVAL; /* a NaN threshold too, as kata_index_new */
   memset(&d, 0, sizeof d);
   d.A = *A;

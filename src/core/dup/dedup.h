@@ -35,6 +35,9 @@ static inline uint64_t kata__mix64(uint64_t x) {
   return x ^ (x >> 33);
 }
 
+/* Is tails within KATA_DEDUP_TAILS_MAX and KATA_DEDUP_TAIL_BYTES? */
+int kata__dd_tails_ok(const char *const *tails);
+
 /* Where the boilerplate tail of s[0, n) starts (n if none). */
 size_t kata__dd_tail_start(const char *s, size_t n, const char *const *tails);
 

@@ -493,7 +493,8 @@ int kata_index_new(const kata_allocator_t *A, const kata_dedup_opts_t *o,
   int rc;
   *out = NULL;
   if (o->shingle < 1 || o->shingle > 5 || !(o->threshold >= 0 && o->threshold <= 1) ||
-      o->containment || o->min_words > (1u << 30) || (io && (!io->write_at || !id)))
+      o->containment || o->min_words > (1u << 30) || (io && (!io->write_at || !id)) ||
+      (o->tails && !kata__dd_tails_ok(o->tails)))
     return KATA_EINVAL;
   if (!(x = kata__index_alloc(A, o))) return KATA_ENOMEM;
   if ((rc = kata__index_set_tails(x, o->tails ? o->tails : kata_dedup_tails())) != KATA_OK) {

@@ -57,7 +57,8 @@ int kata_tails_add(kata_tails_t *t, const char *prefix, size_t len) {
   char *copy;
   if (nul) len = (size_t)(nul - prefix); /* a C string ends there */
   if (len == 0) return KATA_EINVAL;
-  if (len == (size_t)-1) return KATA_ELIMIT;
+  if (len > KATA_DEDUP_TAIL_BYTES || t->n - t->nbuiltin >= KATA_DEDUP_TAILS_MAX)
+    return KATA_ELIMIT; /* every line and sentence start is compared with each */
   if (t->n + 1 == t->cap) {
     size_t nc = t->cap * 2;
     const char **q;

@@ -237,7 +237,9 @@ int kata_index_load(const kata_allocator_t *A, kata_read_f f, void *ud,
       }
     ((const char **)(void *)ptrs.data)[cnt] = NULL;
     kata_buf_init(&x->tails);
-    rc = kata__index_set_tails(x, (const char *const *)(void *)ptrs.data);
+    rc = kata__dd_tails_ok((const char *const *)(void *)ptrs.data)
+             ? kata__index_set_tails(x, (const char *const *)(void *)ptrs.data)
+             : fail(&r, "bad boilerplate list", HEADER + 1);
     kata_buf_free(A, &ptrs);
     kata_buf_free(A, &raw);
     if (rc != KATA_OK) goto done;

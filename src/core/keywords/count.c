@@ -454,6 +454,7 @@ int kata_counter_rank(kata_counter_t *c, const double *scores, size_t n,
   size_t id, k = 0, i;
   int rc = c->surf.n ? compute_best(c) : KATA_OK;
   if (rc != KATA_OK) return rc;
+  if (n > c->terms.n) n = c->terms.n; /* out has room for this many only */
   if (n == 0) {
     *nout = 0;
     return KATA_OK;

@@ -429,25 +429,56 @@ static void sort_cands(const kata_yake_t *y, uint32_t *ids, uint32_t *tmp, size_
   }
 }
 
-/* Similarity of two strings in [0, 1]: 1 - Levenshtein / longer length,
-** on bytes, with one row of the table (the strings are short phrases). */
-static double similarity(const char *a, size_t al, const char *b, size_t bl) {
-  size_t row[256], i, j, longer = al > bl ? al : bl;
-  if (longer == 0) return 1;
-  if (bl >= 256 || al >= 256) return 0;
-  for (j = 0; j <= bl; j++) row[j] = j;
-  for (i = 1; i <= al; i++) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (j = 1; j <= bl; j++) {
-      size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      diag = up;
-    }
+/*
+** Is 1 - Levenshtein(a, b) / (the longer length) above t? On bytes; a
+** string of 256 bytes or more has similarity 0 with any other. A common
+** prefix and suffix change no distance and are skipped; of the rest, only
+** the band |i - j| <= k of the table is filled, k one more than the edits
+** t allows (rounding cannot push a distance past it), and a row whose
+** every cell is above k ends the search: O(k * length), not length squared.
+*/
+static int similar(const char *a, size_t al, const char *b, size_t bl, double t) {
+  size_t row[257], longer = al > bl ? al : bl, k, inf, i, j, d;
+  double allowed;
+  if (longer == 0) return 1.0 > t;
+  if (al >= 256 || bl >= 256) return 0.0 > t;
+  allowed = (1.0 - t) * (double)longer; /* similar when the distance is below it */
+  if (!(allowed > 0)) return 0;
+  k = allowed >= (double)longer ? longer : (size_t)allowed + 1;
+  if ((al > bl ? al - bl : bl - al) > k) return 0;
+  while (al > 0 && bl > 0 && *a == *b) {
+    a++;
+    b++;
+    al--;
+    bl--;
   }
-  return 1.0 - (double)row[bl] / (double)longer;
+  while (al > 0 && bl > 0 && a[al - 1] == b[bl - 1]) {
+    al--;
+    bl--;
+  }
+  if (al == 0 || bl == 0) {
+    d = al + bl;
+  } else {
+    inf = k + 1;
+    for (j = 0; j <= bl; j++) row[j] = j <= k ? j : inf;
+    for (i = 1; i <= al; i++) {
+      size_t lo = i > k ? i - k : 1, hi = i + k < bl ? i + k : bl, least = inf;
+      size_t diag = row[lo - 1];
+      row[lo - 1] = lo == 1 && i < inf ? i : inf; /* the cell left of the band */
+      for (j = lo; j <= hi; j++) {
+        size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+        if (up + 1 < best) best = up + 1;
+        if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+        if (best > inf) best = inf;
+        row[j] = best;
+        diag = up;
+        if (best < least) least = best;
+      }
+      if (least > k) return 0;
+    }
+    d = row[bl];
+  }
+  return d <= k && 1.0 - (double)d / (double)longer > t;
 }
 
 int kata_yake_run(kata_yake_t *y, const char *s, size_t len,
@@ -466,7 +497,11 @@ int kata_yake_run(kata_yake_t *y, const char *s, size_t len,
     if (y->c[i].valid) y->order[nvalid++] = (uint32_t)i;
   tmp = y->order + y->cands.n;
   sort_cands(y, y->order, tmp, nvalid);
-  if (n > nvalid) n = nvalid; /* room for what can be picked, not for n */
+  /* Work and memory follow the text, not n: at most one result per
+  ** candidate, and at most KATA_YAKE_MAX, as each is compared with every
+  ** result kept before it. */
+  if (n > nvalid) n = nvalid;
+  if (n > KATA_YAKE_MAX) n = KATA_YAKE_MAX;
   if (n && GROW(y, y->picked, y->picked_cap, n - 1) != KATA_OK) return KATA_ENOMEM;
   for (i = 0; i < nvalid && y->npicked < n; i++) {
     size_t al, k;
@@ -475,7 +510,7 @@ int kata_yake_run(kata_yake_t *y, const char *s, size_t len,
     for (k = 0; k < y->npicked && !dup; k++) {
       size_t bl;
       const char *b = kata__strtab_key(&y->surfs, y->best[y->picked[k]], &bl);
-      dup = similarity(a, al, b, bl) > o->dedup;
+      dup = similar(a, al, b, bl, o->dedup);
     }
     if (!dup) y->picked[y->npicked++] = y->order[i];
   }

@@ -145,9 +145,15 @@ static int is_scheme(const char *s, size_t pos, size_t end) {
   return 1;
 }
 
-/* Length of a URL at pos whose head (scheme and "://", or "www.") is head
-** bytes long, or 0. */
-static size_t match_url_body(const char *s, size_t len, size_t pos, size_t head) {
+/*
+** Length of a URL at pos whose head (scheme and "://", or "www." when www is
+** set) is head bytes long, or 0. Linear overall: a match fails only when
+** all after the "://" is trailing punctuation, where no URL can start (it
+** needs a letter), or when a "www." has no second dot, where no other
+** "www." can; so no byte is scanned again and again by failed matches.
+*/
+static size_t match_url_body(const char *s, size_t len, size_t pos, size_t head,
+                             int www) {
   size_t i, end;
   int parens = 0, brackets = 0;
   if (head == 0) return 0;
@@ -184,12 +190,13 @@ static size_t match_url_body(const char *s, size_t len, size_t pos, size_t head)
     i--;
   }
   if (i == pos + head) return 0;
-  if (head == 4 && !memchr(s + pos + 4, '.', i - pos - 4)) return 0; /* www.x */
+  if (www && !memchr(s + pos + 4, '.', i - pos - 4)) return 0; /* www.x */
   return i - pos;
 }
 
 static size_t match_url(const char *s, size_t len, size_t pos) {
-  return match_url_body(s, len, pos, url_scheme(s, len, pos));
+  size_t head = url_scheme(s, len, pos);
+  return match_url_body(s, len, pos, head, head == 4); /* only "www." is 4 */
 }
 
 static int local_char(unsigned char c) {
@@ -349,7 +356,7 @@ int kata_tokenizer_next(kata_tokenizer_t *t, kata_token_t *tok) {
         if (s[end] == ':') { /* scheme://... */
           if (end + 2 < len && s[end + 1] == '/' && s[end + 2] == '/' &&
               is_scheme(s, pos, end) &&
-              (n = match_url_body(s, len, pos, end + 3 - pos)) > 0) {
+              (n = match_url_body(s, len, pos, end + 3 - pos, 0)) > 0) {
             end = pos + n;
             kind = KATA_URL;
           }
