@@ -812,7 +812,10 @@ int kata_langs_resolve(kata_langs_t *l, const char *lang, unsigned flags, const 
 enum { KATA_KW_FREQUENCY, KATA_KW_TFIDF, KATA_KW_YAKE };
 #define KATA_KW_DEFAULT (-1) /* ngram_min, ngram_max, min_length: the method's */
 
-/* What to count and rank; kata_kw_opts_init sets the defaults. */
+/* What to count and rank; kata_kw_opts_init sets the defaults. Every
+** host takes these defaults, so a text gets the same counts and keywords
+** on every route; scraped text repeats paragraphs (a teaser, a copy the
+** page template prints twice), which by default count once. */
 typedef struct kata_kw_opts {
   unsigned flags;      /* KATA_COUNT_FOLD (default) and KATA_COUNT_NUMBERS */
   int method;          /* KATA_KW_FREQUENCY (default), _TFIDF or _YAKE */
@@ -822,7 +825,9 @@ typedef struct kata_kw_opts {
   int stopwords;       /* 1: the built-in lists (default); 0: none */
   const kata_wordset_t *own_stopwords; /* the caller's instead; NULL: none */
   int stem;            /* stem in the language settled on */
-  int unique_paragraphs; /* count each distinct paragraph once */
+  int unique_paragraphs; /* 1 (default): a paragraph repeated in the text
+                          ** counts once (kata_unique_paragraphs); 0: every
+                          ** paragraph counts, repeats too */
   size_t n;            /* keywords wanted, 10 */
   const kata_corpus_t *corpus; /* the document frequencies of TF-IDF */
 } kata_kw_opts_t;

@@ -348,7 +348,7 @@ options:
 
 HELP.analyze = [[
 usage: kata analyze [--json] [-n N] [--lang L] [--threshold T] [--keep-duplicates]
-                    [FILE...]
+                    [--all-paragraphs] [FILE...]
 
 Prints a report for each input (kata.analyze): its name, language, bytes,
 characters (valid code points; ill-formed UTF-8 sequences are counted
@@ -357,8 +357,9 @@ earlier one, the N keywords and key phrases, the entities of each type
 with their counts, and the duplicate paragraphs.
 
 Duplicate paragraphs (exact, or near: Jaccard similarity of their words at
-least T) are left out of the keywords and entities, so a scraper's repeats
-do not count twice. Keywords are the most frequent words once stop words
+least T) are left out of the entities, and a paragraph repeated word for
+word counts once in the keywords and key phrases (as in kata keywords), so
+a scraper's repeats do not count twice. Keywords are the most frequent words once stop words
 are removed; key phrases are YAKE!'s, one to three words, shown as the text
 spells them most often; the number before each is how often it occurs.
 
@@ -377,7 +378,10 @@ options:
                      ...): stop words; names are tagged as Indonesian and
                      English
   --threshold T      the least similarity of a near duplicate (default 0.8)
-  --keep-duplicates  count duplicate paragraphs like the others
+  --keep-duplicates  count duplicate paragraphs like the others (implies
+                     --all-paragraphs)
+  --all-paragraphs   keywords and key phrases count a repeated paragraph
+                     each time it occurs (unique_paragraphs = false)
   -h, --help         this text
 ]]
 
@@ -439,12 +443,14 @@ options:
 
 HELP.keywords = [[
 usage: kata keywords [--method M] [-n N] [--lang L] [--stem] [--ngrams N]
-                     [--no-stopwords] [--json] [FILE...]
+                     [--no-stopwords] [--all-paragraphs] [--json] [FILE...]
 
 Prints the N best keywords of each input, best first, one per line: score,
 count and term, separated by tabs (with more than one input, each line
 starts with the file name and a tab). Terms are case-folded; stop words,
-numbers and words of one character (two, for yake) are left out.
+numbers and words of one character (two, for yake) are left out. A
+paragraph repeated word for word (case, spacing and punctuation aside)
+counts once, as in kata analyze and every other route.
 
 methods (--method):
   frequency  the default: the most frequent terms; score is the term's
@@ -470,6 +476,8 @@ options:
                   punctuation or a stop word. For yake, the longest phrase
                   (default 3)
   --no-stopwords  keep stop words
+  --all-paragraphs
+                  count a repeated paragraph each time it occurs
   --json          one JSON object per input, on one line each: {"file":...,
                   "method":...,"keywords":[{"term":...,"count":...,
                   "score":...},...]}; method yake adds "yake" (S) to each
@@ -849,7 +857,8 @@ end
 
 function COMMANDS.analyze(args, io_)
   local spec = {["--json"] = true, ["-n"] = "value", ["--lang"] = "value",
-                ["--threshold"] = "value", ["--keep-duplicates"] = true}
+                ["--threshold"] = "value", ["--keep-duplicates"] = true,
+                ["--all-paragraphs"] = true}
   local opts, files, done = options(args, io_, "analyze", spec)
   if not opts then return done, files end
   local top, msg = count_option(opts)
@@ -860,7 +869,8 @@ function COMMANDS.analyze(args, io_)
   threshold, msg = threshold_option(opts)
   if msg then return nil, msg end
   local aopts = {lang = lang, n = top, threshold = threshold,
-                 duplicates = not opts["--keep-duplicates"] and "mark" or false}
+                 duplicates = not opts["--keep-duplicates"] and "mark" or false,
+                 unique_paragraphs = not (opts["--all-paragraphs"] or opts["--keep-duplicates"])}
   local first = true
   return each_input(files, io_, function(name, s)
     local r = kata().analyze(s, aopts)
@@ -1079,7 +1089,7 @@ local METHODS = {frequency = true, tfidf = true, yake = true}
 function COMMANDS.keywords(args, io_)
   local spec = {["--method"] = "value", ["-n"] = "value", ["--lang"] = "value",
                 ["--stem"] = true, ["--ngrams"] = "value", ["--no-stopwords"] = true,
-                ["--json"] = true}
+                ["--json"] = true, ["--all-paragraphs"] = true}
   local opts, files, done = options(args, io_, "keywords", spec)
   if not opts then return done, files end
   local method = opts["--method"] or "frequency"
@@ -1090,6 +1100,7 @@ function COMMANDS.keywords(args, io_)
   if not n then return nil, msg end
   local kopts = {lang = opts["--lang"], stem = opts["--stem"] or nil}
   if opts["--no-stopwords"] then kopts.stopwords = false end
+  if opts["--all-paragraphs"] then kopts.unique_paragraphs = false end
   if opts["--ngrams"] then
     local v = opts["--ngrams"]
     local lo, hi = v:match("^(%d)%-(%d)$")

@@ -166,7 +166,7 @@ end
 
 local ANALYZE_OPTS = {lang = true, n = true, duplicates = true, threshold = true, by = true,
                       counts = true, paragraphs = true, keywords = true, key_phrases = true,
-                      entities = true, gazetteer = true, types = true}
+                      entities = true, gazetteer = true, types = true, unique_paragraphs = true}
 
 --- One report of a text: its language, paragraphs (with duplicates dropped
 -- or marked), counts, keywords, key phrases and entities grouped by type.
@@ -176,7 +176,8 @@ local ANALYZE_OPTS = {lang = true, n = true, duplicates = true, threshold = true
 --   phrases kept), `duplicates` ("drop", "mark" or false), `threshold`,
 --   `by` (as for kata.duplicates), `counts`, `paragraphs`, `keywords`,
 --   `key_phrases`, `entities` (false to skip a part), `types` and
---   `gazetteer` (as for kata.entities)
+--   `gazetteer` (as for kata.entities), `unique_paragraphs` (as for
+--   kata.keywords: the keywords and key phrases are kata.keywords's)
 -- @treturn table the report (docs/api.md, kata.analyze)
 function M.analyze(...)
   local s, opts = ...
@@ -235,18 +236,22 @@ function M.analyze(...)
     }
   end
 
+  -- The keywords and key phrases read the whole text as kata.keywords
+  -- does, each repeated paragraph once unless unique_paragraphs is false:
+  -- the same answer as every other route (a near repeat, which the
+  -- entities do not read, counts like any other paragraph).
   -- A language with a stemmer and no list ("porter") gets no stop words.
-  local kopts = {lang = lang, n = n}
+  local kopts = {lang = lang, n = n, unique_paragraphs = opts.unique_paragraphs}
   if lang ~= "auto" and lang_kind(lang) ~= "list" then kopts.stopwords = false end
   if opts.keywords ~= false then
     kopts.method = "frequency"
-    r.keywords = call_for_analyze(kata.keywords, body, kopts)
+    r.keywords = call_for_analyze(kata.keywords, s, kopts)
   end
   if opts.key_phrases ~= false then
     -- YAKE! reports each phrase as the text spells it most often when it
     -- does not fold, which reads better for names.
     kopts.method, kopts.fold = "yake", false
-    r.key_phrases = call_for_analyze(kata.keywords, body, kopts)
+    r.key_phrases = call_for_analyze(kata.keywords, s, kopts)
   end
   if opts.entities ~= false then
     local eopts = {lang = entity_lang(lang), gazetteer = opts.gazetteer}

@@ -503,7 +503,9 @@ else
 fi
 # A large text: 200 copies of a news story (-x: too long for one argv).
 for i in $(seq 1 200); do cat samples/berita.txt; printf '\n\nBerita %d selesai.\n\n' "$i"; done >"$tmp/big.txt"
-check "large text: keywords" roket "$(redis-cli -p "$PORT" --raw -x KATA.KEYWORDS <"$tmp/big.txt" | sed -n 2p)"
+# The 200 copies count once ("roket" 7 times), the 200 different last
+# lines 200 times each (issue 17: a repeated paragraph counts once).
+check "large text: keywords" berita "$(redis-cli -p "$PORT" --raw -x KATA.KEYWORDS <"$tmp/big.txt" | sed -n 2p)"
 want=$(lua_kata 'local f = io.open(arg[1], "rb"); local _, n = kata.dedupe(f:read("a")); print(n)' "$tmp/big.txt")
 check "large text: dedupe" "$want" "$(redis-cli -p "$PORT" --raw -x KATA.DEDUPE <"$tmp/big.txt" | tail -n 1)"
 big_n=$(redis-cli -p "$PORT" --raw -x KATA.ENTITIES <"$tmp/big.txt" | grep -c '^type$')
