@@ -425,9 +425,11 @@ per line:
   FILE:LINE  paragraph N  repeats  FILE:LINE  paragraph M  (kind, similarity)
 
 where the first is the repeat and the second its first occurrence, in the
-same or an earlier input. Across files every paragraph goes through one
-duplicate index (kata.index): exact repeats after normalisation, and near
-ones whose words' Jaccard similarity is at least T, confirmed exactly.
+same or an earlier input. One input: the pairs kata.duplicates finds, the
+paragraphs kata dedupe removes. Across files every paragraph goes through
+one duplicate index (kata.index): exact repeats after normalisation, and
+near ones whose words' Jaccard similarity is at least T, confirmed exactly
+(never a pair kata.duplicates would reject; a teaser is not matched).
 A summary line goes to standard error.
 
 options:
@@ -987,6 +989,21 @@ local function line_at(s, pos, cache)
   return line + n
 end
 
+-- Writes one repeat of kata dedupe --list: paragraph j of name (at line,
+-- p its paragraph) repeats paragraph dj of dname (at dline).
+local function write_repeat(out, json, name, j, line, p, dname, dj, dline, kind, sim)
+  if json then
+    out:write(format('{"file":%s,"paragraph":%d,"line":%d,"start":%d,"stop":%d,' ..
+                     '"dup_file":%s,"dup_paragraph":%d,"dup_line":%d,"kind":"%s",' ..
+                     '"similarity":%s,"text":%s}\n', M.json_string(name), j, line,
+                     p.start, p.stop, M.json_string(dname), dj, dline, kind,
+                     json_number(sim), M.json_string(p.text)))
+  else
+    out:write(format("%s:%d\tparagraph %d\trepeats\t%s:%d\tparagraph %d\t(%s, %.3f)\n",
+                     M.escape_text(name), line, j, M.escape_text(dname), dline, dj, kind, sim))
+  end
+end
+
 function COMMANDS.dedupe(args, io_)
   local spec = {["--threshold"] = "value", ["--exact"] = true, ["--by"] = "value",
                 ["--json"] = true, ["--list"] = true}
@@ -1010,6 +1027,28 @@ function COMMANDS.dedupe(args, io_)
     if status == 0 then
       summary(io_, "kata dedupe: %d duplicate paragraph%s removed\n", removed,
               removed == 1 and "" or "s")
+    end
+    return status
+  end
+
+  -- One input: the pairs kata.duplicates finds, which are what kata dedupe
+  -- removes (teasers too), listed.
+  if #files <= 1 and not files.several then
+    local found, paragraphs = 0, 0
+    local status = each_input(files, io_, function(name, s)
+      local cache, paras = {}, kata().paragraphs(s, {by = by})
+      paragraphs = #paras
+      for j, d in ipairs(kata().duplicates(s, dopts)) do
+        if d then
+          found = found + 1
+          local p, o = paras[j], paras[d.dup_of]
+          write_repeat(out, opts["--json"], name, j, line_at(s, p.start, cache), p,
+                       name, d.dup_of, line_at(s, o.start, cache), d.kind, d.similarity)
+        end
+      end
+    end, opts)
+    if status == 0 then
+      summary(io_, "kata dedupe: %d of %d paragraphs repeat an earlier one\n", found, paragraphs)
     end
     return status
   end
@@ -1042,17 +1081,7 @@ function COMMANDS.dedupe(args, io_)
       if of then
         found = found + 1
         local o = where[of]
-        if opts["--json"] then
-          out:write(format('{"file":%s,"paragraph":%d,"line":%d,"start":%d,"stop":%d,' ..
-                           '"dup_file":%s,"dup_paragraph":%d,"dup_line":%d,"kind":"%s",' ..
-                           '"similarity":%s,"text":%s}\n', M.json_string(name), j, line,
-                           p.start, p.stop, M.json_string(o[1]), o[2], o[3], kind,
-                           json_number(sim), M.json_string(p.text)))
-        else
-          out:write(format("%s:%d\tparagraph %d\trepeats\t%s:%d\tparagraph %d\t(%s, %.3f)\n",
-                           M.escape_text(name), line, j, M.escape_text(o[1]), o[3], o[2],
-                           kind, sim))
-        end
+        write_repeat(out, opts["--json"], name, j, line, p, o[1], o[2], o[3], kind, sim)
       else
         where[key] = {name, j, line}
       end

@@ -654,7 +654,10 @@ local ACROSS_OPTS = {threshold = true, method = true, shingle = true, min_words 
                      boilerplate = true, by = true, progress = true, index = true}
 
 --- The paragraphs repeated across documents (and within each): every
--- paragraph of every input goes through one kata.index, in order.
+-- paragraph of every input goes through one kata.index, in order, with a
+-- confirmation store in a temporary file, so every near repeat has its
+-- real similarity (kind "near"), as kata.duplicates measures it; an
+-- `index` of your own without a store gives estimates (kind "estimate").
 -- @tparam table inputs as for run_many: texts, or {name, text} or
 --   {name, path} tables (M.files)
 -- @tparam[opt] table opts the index's options (threshold, method,
@@ -670,13 +673,21 @@ function M.across(inputs, opts)
   check_arg("across", 1, inputs, "table", true)
   opts = check_opts("across", 2, opts)
   check_known("across", 2, opts, ACROSS_OPTS)
-  local idx = opts.index
+  local idx, tmp_store = opts.index, nil
   if not idx then
-    local ok, r = pcall(kata.index, {threshold = opts.threshold, method = opts.method,
-                                     shingle = opts.shingle, min_words = opts.min_words,
-                                     boilerplate = opts.boilerplate})
+    -- With a confirmation store, so a near repeat is one kata.duplicates
+    -- would report (an index without one only estimates). Its file is
+    -- removed once the index has it open (POSIX keeps it until closed);
+    -- where an open file cannot be removed, right after the run.
+    local store = os.tmpname()
+    local ok, r, msg = pcall(kata.index, {threshold = opts.threshold, method = opts.method,
+                                          shingle = opts.shingle, min_words = opts.min_words,
+                                          boilerplate = opts.boilerplate, store = store})
+    local gone = os.remove(store)
     if not ok then bad_option("across", 2, tostring(r):match("%((.*)%)$") or tostring(r)) end
+    if not r then error(msg, 2) end
     idx = r
+    if not gone then tmp_store = store end
   end
   local repeats, errors, total = {}, {}, #inputs
   for i, item in ipairs(inputs) do
@@ -701,6 +712,11 @@ function M.across(inputs, opts)
       errors[#errors + 1] = {name = name, error = msg}
     end
     if opts.progress then opts.progress(i, total, name) end
+  end
+  if tmp_store then
+    idx = nil -- luacheck: ignore 311
+    collectgarbage()
+    os.remove(tmp_store)
   end
   return repeats, errors
 end

@@ -272,7 +272,8 @@ static void test_dup_text(void) {
   check(strcmp(kata_dup_kind_name(KATA_DUP_EXACT), "exact") == 0);
   check(strcmp(kata_dup_kind_name(KATA_DUP_NEAR), "near") == 0);
   check(strcmp(kata_dup_kind_name(KATA_DUP_TEASER), "teaser") == 0);
-  check(kata_dup_kind_name(0) == NULL && kata_dup_kind_name(4) == NULL);
+  check(strcmp(kata_dup_kind_name(KATA_DUP_ESTIMATE), "estimate") == 0);
+  check(kata_dup_kind_name(0) == NULL && kata_dup_kind_name(5) == NULL);
   kata_buf_init(&spans);
   kata_buf_init(&dups);
   kata_buf_init(&out);

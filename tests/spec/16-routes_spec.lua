@@ -99,3 +99,73 @@ describe("keywords on every route", function()
       helpers.err_of(function() kata.analyze("x", {unique_paragraphs = "no"}) end))
   end)
 end)
+
+describe("near repeats on every route", function()
+  local P = require("kata.pipeline")
+  -- Two headers of Debian's changelog of snowball: six words, one differs,
+  -- Jaccard 5/7 = 0.71, under the threshold 0.8. The index's estimate
+  -- said 0.813, so kata.index (no store), P.across and KATA.DUP.* called
+  -- them near repeats, which kata.duplicates rejects.
+  local A = "snowball (2.2.0-2) unstable; urgency=medium"
+  local B = "snowball (2.2.0-1) unstable; urgency=medium"
+  local LOG = A .. "\n\n  * Bump Standards-Version to 4.6.1, no changes needed.\n\n" .. B .. "\n"
+  -- A real one: a one-word edit of a news paragraph.
+  local EN = "The airline grounded its entire fleet of twelve aircraft on Tuesday after " ..
+             "inspectors found cracks in the landing gear of two planes during routine checks."
+  local EN2 = EN:gsub("Tuesday", "Wednesday")
+
+  it("kata.duplicates rejects the snowball pair", function()
+    assert.same({false, false, false}, kata.duplicates(LOG))
+  end)
+
+  it("an index without a store says its answer is an estimate", function()
+    local idx = kata.index()
+    assert.is_nil(idx:add("a", A))
+    local key, sim, kind = idx:add("b", B)
+    assert.same({"a", "estimate"}, {key, kind})
+    assert.is_true(sim >= 0.8 and sim < 1)
+  end)
+
+  it("an index with a store, P.across and kata dedupe --list do not report it", function()
+    local store = os.tmpname()
+    local idx = assert(kata.index({store = store}))
+    assert.is_nil(idx:add("a", A))
+    assert.is_nil(idx:add("b", B))
+    idx = nil -- luacheck: ignore 311
+    collectgarbage()
+    os.remove(store)
+    local reps = P.across({{name = "a", text = A}, {name = "b", text = B}})
+    assert.same({}, reps)
+    assert.same({}, (P.across({LOG})))
+    local fa, fb = helpers.tmpfile(LOG), helpers.tmpfile(B .. "\n")
+    assert.equal("", run({"dedupe", "--list", "--no-progress", fa}))
+    assert.equal("", run({"dedupe", "--list", "--no-progress", fa, fb}):gsub("[^\n]*exact[^\n]*\n", ""))
+    os.remove(fa)
+    os.remove(fb)
+  end)
+
+  it("report a real near repeat with kata.duplicates's similarity", function()
+    local want = kata.duplicates({EN, EN2})[2]
+    assert.equal("near", want.kind)
+    local reps = P.across({{name = "a", text = EN}, {name = "b", text = EN2}})
+    assert.equal(1, #reps)
+    assert.same({"near", want.similarity}, {reps[1].kind, reps[1].similarity})
+    local f = helpers.tmpfile(EN .. "\n\n" .. EN2 .. "\n")
+    local out = run({"dedupe", "--list", "--no-progress", f})
+    os.remove(f)
+    assert.equal(string.format("(near, %.3f)", want.similarity), out:match("%(near, [%d.]+%)"))
+  end)
+
+  -- Regression: with one input, --list went through the index and listed
+  -- fewer paragraphs than kata dedupe removed (no teasers, other LSH bands).
+  it("kata dedupe --list on one input lists what kata dedupe removes", function()
+    local s = assert(sample(), "missing ../shared/samples/news-id-duplicated.txt")
+    local _, removed = kata.dedupe(s)
+    local f = helpers.tmpfile(s)
+    local out = run({"dedupe", "--list", "--no-progress", f})
+    os.remove(f)
+    local n = select(2, out:gsub("\n", ""))
+    assert.equal(removed, n)
+    assert.is_true(n >= 15)
+  end)
+end)
