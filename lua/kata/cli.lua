@@ -154,18 +154,16 @@ local function report_json(name, r)
   local counts = {}
   for i, k in ipairs(COUNTS) do counts[i] = format('"%s":%d', k, r.counts[k]) end
   counts[#counts + 1] = '"duplicates":' .. r.counts.duplicates
-  counts[#counts + 1] = '"invalid_utf8":' .. r.counts.invalid
+  counts[#counts + 1] = '"invalid":' .. r.counts.invalid
   counts[#counts + 1] = '"first_invalid":' .. json_value(r.counts.first_invalid)
   local ents = {}
   for _, t in ipairs(ENTITY_TYPES) do
-    local list = r.entities[t]
-    if list then
-      local items = {}
-      for i, e in ipairs(list) do
-        items[i] = format('{"text":%s,"count":%d}', M.json_string(e.text), e.count)
-      end
-      ents[#ents + 1] = format('"%s":[%s]', t, concat(items, ","))
+    local items = {}
+    for i, e in ipairs(r.entities[t] or {}) do
+      items[i] = format('{"text":%s,"count":%d%s}', M.json_string(e.text), e.count,
+                        e.value ~= nil and ',"value":' .. json_entity_value(e.value) or "")
     end
+    ents[#ents + 1] = format('"%s":[%s]', t, concat(items, ","))
   end
   local dups = {}
   for _, p in ipairs(r.paragraphs) do
@@ -213,7 +211,7 @@ local function report_text(name, r, top)
   local any = false
   for _, t in ipairs(ENTITY_TYPES) do
     local list = r.entities[t]
-    if list then
+    if list and #list > 0 then
       if not any then
         line("")
         line("entities (a line each: count, text)")
@@ -238,7 +236,7 @@ local function report_text(name, r, top)
   end
   if #dups > 0 then
     line("")
-    line("duplicate paragraphs (left out of keywords and entities)")
+    line("duplicate paragraphs (left out of the entities)")
     for _, d in ipairs(dups) do line("%s", d) end
   end
   return concat(out, "\n") .. "\n"
@@ -366,10 +364,10 @@ spells them most often; the number before each is how often it occurs.
 options:
   --json             one JSON object per input, on one line each (JSON Lines):
                      file, language, confidence, counts {bytes, characters,
-                     words, sentences, paragraphs, duplicates, invalid_utf8,
+                     words, sentences, paragraphs, duplicates, invalid,
                      first_invalid}, keywords and key_phrases (arrays of
-                     {"term","count","score"}), entities (type -> array of
-                     {"text","count"}), duplicates (array of {"start","stop",
+                     {"term","count","score"}), entities (every type ->
+                     array of {"text","count"[,"value"]}), duplicates (array of {"start","stop",
                      "dup_of","similarity","kind"}: byte offsets, dup_of the
                      number of the paragraph repeated)
   -n N               keywords and key phrases to list, and entities of each

@@ -99,8 +99,18 @@ end
 -- Spellings that differ only in case or white space are one name (a
 -- dateline's "GARUT" and "Garut", a hard-wrapped "Bank\nof England"), shown
 -- as first written other than in capitals.
-local function group_entities(list)
+local function group_entities(list, types)
   local by, seen = {}, {}
+  -- an empty list for every type asked for (all without types), so that
+  -- ipairs(r.entities.PERSON) works on any text
+  local asked = {}
+  for k, v in pairs(types or {}) do
+    local name = type(k) == "string" and v and k or type(v) == "string" and v
+    if name then asked[name:upper()] = true end
+  end
+  for _, t in ipairs(kata.entity_types) do
+    if not types or asked[t] then by[t] = {} end
+  end
   for i, e in ipairs(list) do
     local text = e.text:gsub("%s+", " ")
     local key = e.type .. "\0" .. kata.casefold(text)
@@ -258,7 +268,7 @@ function M.analyze(...)
     if opts.types then
       eopts.types = opts.types
     end
-    r.entities = group_entities(call_for_analyze(kata.entities, body, eopts))
+    r.entities = group_entities(call_for_analyze(kata.entities, body, eopts), opts.types)
   end
   return r
 end

@@ -169,3 +169,42 @@ describe("near repeats on every route", function()
     assert.is_true(n >= 15)
   end)
 end)
+
+describe("one set of names", function()
+  local S = "Presiden Joko Widodo tiba di Surabaya dengan Rp 1,5 triliun.\n\nHarga naik 5%."
+
+  -- Regression: a type the text has none of was absent (nil), so
+  -- ipairs(r.entities.ORGANIZATION) raised.
+  it("kata.analyze gives every entity type a list, empty when the text has none", function()
+    local r = kata.analyze(S)
+    for _, t in ipairs(kata.entity_types) do assert.equal("table", type(r.entities[t]), t) end
+    assert.same({}, r.entities.ORGANIZATION)
+    assert.same({}, kata.analyze("", {}).entities.PERSON)
+    assert.same({{text = "Rp 1,5 triliun", count = 1, value = {amount = 1500000000000, currency = "IDR"}}},
+      r.entities.MONEY)
+  end)
+
+  -- Regression: analyze --json wrote counts.invalid_utf8 where kata.analyze
+  -- has counts.invalid, and entities without their value.
+  it("analyze --json uses kata.analyze's names and carries values", function()
+    local out = run({"analyze", "--json"}, S .. "\n\255")
+    local r = kata.analyze(S .. "\n\255")
+    assert.matches('"invalid":1,"first_invalid":' .. r.counts.first_invalid .. "}", out, 1, true)
+    assert.is_nil(out:find("invalid_utf8", 1, true))
+    assert.matches('"MONEY":[{"text":"Rp 1,5 triliun","count":1,' ..
+                   '"value":{"amount":1500000000000,"currency":"IDR"}}]', out, 1, true)
+    assert.matches('"PERCENT":[{"text":"5%","count":1,"value":5}]', out, 1, true)
+    assert.matches('"ORGANIZATION":[]', out, 1, true)
+  end)
+
+  -- Regression: idx:add(s), written as idx:check(s) is, said only "string
+  -- expected, got no value".
+  it("idx:add without a key says the key is missing", function()
+    local idx = kata.index()
+    assert.equal("bad argument #2 to 'add' (string expected, got no value: the key is missing, " ..
+                 "idx:add(key, paragraph))",
+      helpers.err_of(function() idx:add("Harga cabai naik di pasar induk.") end))
+    assert.equal("bad argument #2 to 'add' (string expected, got no value)",
+      helpers.err_of(function() idx:add(7) end))
+  end)
+end)
