@@ -195,7 +195,8 @@ describe("kata.tokenize", function()
       assert.same({ { "[", "punct" }, { "https://a.org/x", "url" }, { "]", "punct" }, { ".", "punct" } },
         tk("[https://a.org/x]."))
       assert.same({ { "https://a.org/q?a[0]=1", "url" }, { "]", "punct" } }, tk("https://a.org/q?a[0]=1]"))
-      assert.same({ { "https://a.org/x", "url" }, { ")", "punct" }, { "(", "punct" }, { "y", "word" }, { ")", "punct" } },
+      assert.same({ { "https://a.org/x", "url" }, { ")", "punct" }, { "(", "punct" }, { "y", "word" },
+        { ")", "punct" } },
         tk("https://a.org/x)(y)"))
       assert.same({ { "https://a.org/a_b", "url" }, { "_", "punct" } }, tk("https://a.org/a_b_"))
       assert.same({ { "https://a.org/a", "url" }, { "~", "symbol" } }, tk("https://a.org/a~"))
