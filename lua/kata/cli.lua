@@ -237,7 +237,13 @@ local function report_text(name, r, top)
   if #dups > 0 then
     line("")
     line("duplicate paragraphs (left out of the entities)")
-    for _, d in ipairs(dups) do line("%s", d) end
+    for i, d in ipairs(dups) do
+      if top > 0 and i > top then -- -n applies here too: 112,538 lines were no report
+        line("  (%d more)", #dups - top)
+        break
+      end
+      line("%s", d)
+    end
   end
   return concat(out, "\n") .. "\n"
 end
@@ -371,7 +377,8 @@ options:
                      "dup_of","similarity","kind"}: byte offsets, dup_of the
                      number of the paragraph repeated)
   -n N               keywords and key phrases to list, and entities of each
-                     type in the text report (default 10, 0 for none)
+                     type and duplicate paragraphs in the text report (default
+                     10, 0 for none)
   --lang L           auto (the default) or a language code (en, id, fr, de,
                      ...): stop words; names are tagged as Indonesian and
                      English

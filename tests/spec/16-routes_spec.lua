@@ -208,3 +208,21 @@ describe("one set of names", function()
       helpers.err_of(function() idx:add(7) end))
   end)
 end)
+
+describe("kata analyze -n", function()
+  -- Regression (issue 17): the repeat list was not limited by -n, so a
+  -- 50 MB input printed 112,538 lines.
+  it("limits the list of duplicate paragraphs", function()
+    local paras = {}
+    local words = {"cabai", "beras", "gula", "garam", "minyak", "telur", "bawang", "jagung"}
+    for i, w in ipairs(words) do
+      paras[i] = string.format("Harga %s di pasar %s naik, kata pedagang %s di Garut.", w, w .. "x", w .. "y")
+    end
+    local s = table.concat(paras, "\n\n") .. "\n\n" .. table.concat(paras, "\n\n")
+    local out = run({"analyze", "-n", "3"}, s)
+    local list = out:match("duplicate paragraphs[^\n]*\n(.*)$")
+    assert.equal(3, select(2, list:gsub("repeat paragraph", "")))
+    assert.matches("\n  %(5 more%)\n$", list)
+    assert.equal(8, select(2, run({"analyze"}, s):gsub("repeat paragraph", "")))
+  end)
+end)
