@@ -231,7 +231,10 @@ typedef struct kata_dedup_opts {
 #define KATA_DEDUP_TAILS_MAX 64
 #define KATA_DEDUP_TAIL_BYTES 64
 
-enum { KATA_DUP_EXACT = 1, KATA_DUP_NEAR, KATA_DUP_TEASER };
+/* KATA_DUP_ESTIMATE: a near duplicate by an index's estimate only (an
+** index without a confirmation store): kata_duplicates might not report
+** the pair; KATA_DUP_NEAR is always a real similarity. */
+enum { KATA_DUP_EXACT = 1, KATA_DUP_NEAR, KATA_DUP_TEASER, KATA_DUP_ESTIMATE };
 #define KATA_NO_DUP ((size_t)-1)
 
 typedef struct kata_dup {
@@ -261,7 +264,8 @@ const char *const *kata_dedup_tails(void);
 ** word, the built-in boilerplate prefixes. */
 void kata_dedup_opts_init(kata_dedup_opts_t *o);
 
-/* "exact", "near", "teaser" for KATA_DUP_*; NULL for 0 or out of range. */
+/* "exact", "near", "teaser", "estimate" for KATA_DUP_*; NULL for 0 or out
+** of range. */
 const char *kata_dup_kind_name(int kind);
 
 /*
@@ -303,8 +307,10 @@ int kata_dedupe(const kata_allocator_t *A, const char *s, size_t len, kata_parmo
 ** values, 16 bits of its text's hash) and its key; 7 cuckoo tables of 4-byte
 ** slots find candidates. A paragraph under min_words words (or every one
 ** when near is 0) keeps the 64-bit hash of its normalised text instead and
-** is matched exactly. Near similarity is estimated from the records (the
-** text is not kept): standard error about 0.05 at 0.8. Options as for
+** is matched exactly. Without a confirmation store, near similarity is
+** estimated from the records (the text is not kept; standard error about
+** 0.05 at 0.8) and such a hit's kind is KATA_DUP_ESTIMATE, not
+** KATA_DUP_NEAR: kata_duplicates may reject the pair. Options as for
 ** kata_duplicates, but containment is not supported (KATA_EINVAL).
 ** At most 33,554,430 paragraphs (KATA_ELIMIT beyond).
 */
@@ -314,8 +320,10 @@ typedef struct kata_index kata_index_t;
 
 typedef struct kata_index_hit {
   size_t id;         /* the earlier paragraph (0-based, in order of adding), or KATA_NO_DUP */
-  double similarity; /* 1 for an exact duplicate, else the estimate */
-  int kind;          /* KATA_DUP_EXACT or KATA_DUP_NEAR; 0 when none */
+  double similarity; /* 1 for an exact duplicate, else the real value (with a
+                     ** store) or the estimate */
+  int kind;          /* KATA_DUP_EXACT, KATA_DUP_NEAR (confirmed by the store) or
+                     ** KATA_DUP_ESTIMATE (no store); 0 when none */
 } kata_index_hit_t;
 
 /*
@@ -812,7 +820,10 @@ int kata_langs_resolve(kata_langs_t *l, const char *lang, unsigned flags, const 
 enum { KATA_KW_FREQUENCY, KATA_KW_TFIDF, KATA_KW_YAKE };
 #define KATA_KW_DEFAULT (-1) /* ngram_min, ngram_max, min_length: the method's */
 
-/* What to count and rank; kata_kw_opts_init sets the defaults. */
+/* What to count and rank; kata_kw_opts_init sets the defaults. Every
+** host takes these defaults, so a text gets the same counts and keywords
+** on every route; scraped text repeats paragraphs (a teaser, a copy the
+** page template prints twice), which by default count once. */
 typedef struct kata_kw_opts {
   unsigned flags;      /* KATA_COUNT_FOLD (default) and KATA_COUNT_NUMBERS */
   int method;          /* KATA_KW_FREQUENCY (default), _TFIDF or _YAKE */
@@ -822,7 +833,9 @@ typedef struct kata_kw_opts {
   int stopwords;       /* 1: the built-in lists (default); 0: none */
   const kata_wordset_t *own_stopwords; /* the caller's instead; NULL: none */
   int stem;            /* stem in the language settled on */
-  int unique_paragraphs; /* count each distinct paragraph once */
+  int unique_paragraphs; /* 1 (default): a paragraph repeated in the text
+                          ** counts once (kata_unique_paragraphs); 0: every
+                          ** paragraph counts, repeats too */
   size_t n;            /* keywords wanted, 10 */
   const kata_corpus_t *corpus; /* the document frequencies of TF-IDF */
 } kata_kw_opts_t;

@@ -154,18 +154,16 @@ local function report_json(name, r)
   local counts = {}
   for i, k in ipairs(COUNTS) do counts[i] = format('"%s":%d', k, r.counts[k]) end
   counts[#counts + 1] = '"duplicates":' .. r.counts.duplicates
-  counts[#counts + 1] = '"invalid_utf8":' .. r.counts.invalid
+  counts[#counts + 1] = '"invalid":' .. r.counts.invalid
   counts[#counts + 1] = '"first_invalid":' .. json_value(r.counts.first_invalid)
   local ents = {}
   for _, t in ipairs(ENTITY_TYPES) do
-    local list = r.entities[t]
-    if list then
-      local items = {}
-      for i, e in ipairs(list) do
-        items[i] = format('{"text":%s,"count":%d}', M.json_string(e.text), e.count)
-      end
-      ents[#ents + 1] = format('"%s":[%s]', t, concat(items, ","))
+    local items = {}
+    for i, e in ipairs(r.entities[t] or {}) do
+      items[i] = format('{"text":%s,"count":%d%s}', M.json_string(e.text), e.count,
+                        e.value ~= nil and ',"value":' .. json_entity_value(e.value) or "")
     end
+    ents[#ents + 1] = format('"%s":[%s]', t, concat(items, ","))
   end
   local dups = {}
   for _, p in ipairs(r.paragraphs) do
@@ -213,7 +211,7 @@ local function report_text(name, r, top)
   local any = false
   for _, t in ipairs(ENTITY_TYPES) do
     local list = r.entities[t]
-    if list then
+    if list and #list > 0 then
       if not any then
         line("")
         line("entities (a line each: count, text)")
@@ -238,8 +236,14 @@ local function report_text(name, r, top)
   end
   if #dups > 0 then
     line("")
-    line("duplicate paragraphs (left out of keywords and entities)")
-    for _, d in ipairs(dups) do line("%s", d) end
+    line("duplicate paragraphs (left out of the entities)")
+    for i, d in ipairs(dups) do
+      if top > 0 and i > top then -- -n applies here too: 112,538 lines were no report
+        line("  (%d more)", #dups - top)
+        break
+      end
+      line("%s", d)
+    end
   end
   return concat(out, "\n") .. "\n"
 end
@@ -348,7 +352,7 @@ options:
 
 HELP.analyze = [[
 usage: kata analyze [--json] [-n N] [--lang L] [--threshold T] [--keep-duplicates]
-                    [FILE...]
+                    [--all-paragraphs] [FILE...]
 
 Prints a report for each input (kata.analyze): its name, language, bytes,
 characters (valid code points; ill-formed UTF-8 sequences are counted
@@ -357,27 +361,32 @@ earlier one, the N keywords and key phrases, the entities of each type
 with their counts, and the duplicate paragraphs.
 
 Duplicate paragraphs (exact, or near: Jaccard similarity of their words at
-least T) are left out of the keywords and entities, so a scraper's repeats
-do not count twice. Keywords are the most frequent words once stop words
+least T) are left out of the entities, and a paragraph repeated word for
+word counts once in the keywords and key phrases (as in kata keywords), so
+a scraper's repeats do not count twice. Keywords are the most frequent words once stop words
 are removed; key phrases are YAKE!'s, one to three words, shown as the text
 spells them most often; the number before each is how often it occurs.
 
 options:
   --json             one JSON object per input, on one line each (JSON Lines):
                      file, language, confidence, counts {bytes, characters,
-                     words, sentences, paragraphs, duplicates, invalid_utf8,
+                     words, sentences, paragraphs, duplicates, invalid,
                      first_invalid}, keywords and key_phrases (arrays of
-                     {"term","count","score"}), entities (type -> array of
-                     {"text","count"}), duplicates (array of {"start","stop",
+                     {"term","count","score"}), entities (every type ->
+                     array of {"text","count"[,"value"]}), duplicates (array of {"start","stop",
                      "dup_of","similarity","kind"}: byte offsets, dup_of the
                      number of the paragraph repeated)
   -n N               keywords and key phrases to list, and entities of each
-                     type in the text report (default 10, 0 for none)
+                     type and duplicate paragraphs in the text report (default
+                     10, 0 for none)
   --lang L           auto (the default) or a language code (en, id, fr, de,
                      ...): stop words; names are tagged as Indonesian and
                      English
   --threshold T      the least similarity of a near duplicate (default 0.8)
-  --keep-duplicates  count duplicate paragraphs like the others
+  --keep-duplicates  count duplicate paragraphs like the others (implies
+                     --all-paragraphs)
+  --all-paragraphs   keywords and key phrases count a repeated paragraph
+                     each time it occurs (unique_paragraphs = false)
   -h, --help         this text
 ]]
 
@@ -421,9 +430,11 @@ per line:
   FILE:LINE  paragraph N  repeats  FILE:LINE  paragraph M  (kind, similarity)
 
 where the first is the repeat and the second its first occurrence, in the
-same or an earlier input. Across files every paragraph goes through one
-duplicate index (kata.index): exact repeats after normalisation, and near
-ones whose words' Jaccard similarity is at least T, confirmed exactly.
+same or an earlier input. One input: the pairs kata.duplicates finds, the
+paragraphs kata dedupe removes. Across files every paragraph goes through
+one duplicate index (kata.index): exact repeats after normalisation, and
+near ones whose words' Jaccard similarity is at least T, confirmed exactly
+(never a pair kata.duplicates would reject; a teaser is not matched).
 A summary line goes to standard error.
 
 options:
@@ -439,12 +450,14 @@ options:
 
 HELP.keywords = [[
 usage: kata keywords [--method M] [-n N] [--lang L] [--stem] [--ngrams N]
-                     [--no-stopwords] [--json] [FILE...]
+                     [--no-stopwords] [--all-paragraphs] [--json] [FILE...]
 
 Prints the N best keywords of each input, best first, one per line: score,
 count and term, separated by tabs (with more than one input, each line
 starts with the file name and a tab). Terms are case-folded; stop words,
-numbers and words of one character (two, for yake) are left out.
+numbers and words of one character (two, for yake) are left out. A
+paragraph repeated word for word (case, spacing and punctuation aside)
+counts once, as in kata analyze and every other route.
 
 methods (--method):
   frequency  the default: the most frequent terms; score is the term's
@@ -470,6 +483,8 @@ options:
                   punctuation or a stop word. For yake, the longest phrase
                   (default 3)
   --no-stopwords  keep stop words
+  --all-paragraphs
+                  count a repeated paragraph each time it occurs
   --json          one JSON object per input, on one line each: {"file":...,
                   "method":...,"keywords":[{"term":...,"count":...,
                   "score":...},...]}; method yake adds "yake" (S) to each
@@ -849,7 +864,8 @@ end
 
 function COMMANDS.analyze(args, io_)
   local spec = {["--json"] = true, ["-n"] = "value", ["--lang"] = "value",
-                ["--threshold"] = "value", ["--keep-duplicates"] = true}
+                ["--threshold"] = "value", ["--keep-duplicates"] = true,
+                ["--all-paragraphs"] = true}
   local opts, files, done = options(args, io_, "analyze", spec)
   if not opts then return done, files end
   local top, msg = count_option(opts)
@@ -860,7 +876,8 @@ function COMMANDS.analyze(args, io_)
   threshold, msg = threshold_option(opts)
   if msg then return nil, msg end
   local aopts = {lang = lang, n = top, threshold = threshold,
-                 duplicates = not opts["--keep-duplicates"] and "mark" or false}
+                 duplicates = not opts["--keep-duplicates"] and "mark" or false,
+                 unique_paragraphs = not (opts["--all-paragraphs"] or opts["--keep-duplicates"])}
   local first = true
   return each_input(files, io_, function(name, s)
     local r = kata().analyze(s, aopts)
@@ -977,6 +994,21 @@ local function line_at(s, pos, cache)
   return line + n
 end
 
+-- Writes one repeat of kata dedupe --list: paragraph j of name (at line,
+-- p its paragraph) repeats paragraph dj of dname (at dline).
+local function write_repeat(out, json, name, j, line, p, dname, dj, dline, kind, sim)
+  if json then
+    out:write(format('{"file":%s,"paragraph":%d,"line":%d,"start":%d,"stop":%d,' ..
+                     '"dup_file":%s,"dup_paragraph":%d,"dup_line":%d,"kind":"%s",' ..
+                     '"similarity":%s,"text":%s}\n', M.json_string(name), j, line,
+                     p.start, p.stop, M.json_string(dname), dj, dline, kind,
+                     json_number(sim), M.json_string(p.text)))
+  else
+    out:write(format("%s:%d\tparagraph %d\trepeats\t%s:%d\tparagraph %d\t(%s, %.3f)\n",
+                     M.escape_text(name), line, j, M.escape_text(dname), dline, dj, kind, sim))
+  end
+end
+
 function COMMANDS.dedupe(args, io_)
   local spec = {["--threshold"] = "value", ["--exact"] = true, ["--by"] = "value",
                 ["--json"] = true, ["--list"] = true}
@@ -1000,6 +1032,28 @@ function COMMANDS.dedupe(args, io_)
     if status == 0 then
       summary(io_, "kata dedupe: %d duplicate paragraph%s removed\n", removed,
               removed == 1 and "" or "s")
+    end
+    return status
+  end
+
+  -- One input: the pairs kata.duplicates finds, which are what kata dedupe
+  -- removes (teasers too), listed.
+  if #files <= 1 and not files.several then
+    local found, paragraphs = 0, 0
+    local status = each_input(files, io_, function(name, s)
+      local cache, paras = {}, kata().paragraphs(s, {by = by})
+      paragraphs = #paras
+      for j, d in ipairs(kata().duplicates(s, dopts)) do
+        if d then
+          found = found + 1
+          local p, o = paras[j], paras[d.dup_of]
+          write_repeat(out, opts["--json"], name, j, line_at(s, p.start, cache), p,
+                       name, d.dup_of, line_at(s, o.start, cache), d.kind, d.similarity)
+        end
+      end
+    end, opts)
+    if status == 0 then
+      summary(io_, "kata dedupe: %d of %d paragraphs repeat an earlier one\n", found, paragraphs)
     end
     return status
   end
@@ -1032,17 +1086,7 @@ function COMMANDS.dedupe(args, io_)
       if of then
         found = found + 1
         local o = where[of]
-        if opts["--json"] then
-          out:write(format('{"file":%s,"paragraph":%d,"line":%d,"start":%d,"stop":%d,' ..
-                           '"dup_file":%s,"dup_paragraph":%d,"dup_line":%d,"kind":"%s",' ..
-                           '"similarity":%s,"text":%s}\n', M.json_string(name), j, line,
-                           p.start, p.stop, M.json_string(o[1]), o[2], o[3], kind,
-                           json_number(sim), M.json_string(p.text)))
-        else
-          out:write(format("%s:%d\tparagraph %d\trepeats\t%s:%d\tparagraph %d\t(%s, %.3f)\n",
-                           M.escape_text(name), line, j, M.escape_text(o[1]), o[3], o[2],
-                           kind, sim))
-        end
+        write_repeat(out, opts["--json"], name, j, line, p, o[1], o[2], o[3], kind, sim)
       else
         where[key] = {name, j, line}
       end
@@ -1079,7 +1123,7 @@ local METHODS = {frequency = true, tfidf = true, yake = true}
 function COMMANDS.keywords(args, io_)
   local spec = {["--method"] = "value", ["-n"] = "value", ["--lang"] = "value",
                 ["--stem"] = true, ["--ngrams"] = "value", ["--no-stopwords"] = true,
-                ["--json"] = true}
+                ["--json"] = true, ["--all-paragraphs"] = true}
   local opts, files, done = options(args, io_, "keywords", spec)
   if not opts then return done, files end
   local method = opts["--method"] or "frequency"
@@ -1090,6 +1134,7 @@ function COMMANDS.keywords(args, io_)
   if not n then return nil, msg end
   local kopts = {lang = opts["--lang"], stem = opts["--stem"] or nil}
   if opts["--no-stopwords"] then kopts.stopwords = false end
+  if opts["--all-paragraphs"] then kopts.unique_paragraphs = false end
   if opts["--ngrams"] then
     local v = opts["--ngrams"]
     local lo, hi = v:match("^(%d)%-(%d)$")

@@ -99,8 +99,18 @@ end
 -- Spellings that differ only in case or white space are one name (a
 -- dateline's "GARUT" and "Garut", a hard-wrapped "Bank\nof England"), shown
 -- as first written other than in capitals.
-local function group_entities(list)
+local function group_entities(list, types)
   local by, seen = {}, {}
+  -- an empty list for every type asked for (all without types), so that
+  -- ipairs(r.entities.PERSON) works on any text
+  local asked = {}
+  for k, v in pairs(types or {}) do
+    local name = type(k) == "string" and v and k or type(v) == "string" and v
+    if name then asked[name:upper()] = true end
+  end
+  for _, t in ipairs(kata.entity_types) do
+    if not types or asked[t] then by[t] = {} end
+  end
   for i, e in ipairs(list) do
     local text = e.text:gsub("%s+", " ")
     local key = e.type .. "\0" .. kata.casefold(text)
@@ -166,7 +176,7 @@ end
 
 local ANALYZE_OPTS = {lang = true, n = true, duplicates = true, threshold = true, by = true,
                       counts = true, paragraphs = true, keywords = true, key_phrases = true,
-                      entities = true, gazetteer = true, types = true}
+                      entities = true, gazetteer = true, types = true, unique_paragraphs = true}
 
 --- One report of a text: its language, paragraphs (with duplicates dropped
 -- or marked), counts, keywords, key phrases and entities grouped by type.
@@ -176,7 +186,8 @@ local ANALYZE_OPTS = {lang = true, n = true, duplicates = true, threshold = true
 --   phrases kept), `duplicates` ("drop", "mark" or false), `threshold`,
 --   `by` (as for kata.duplicates), `counts`, `paragraphs`, `keywords`,
 --   `key_phrases`, `entities` (false to skip a part), `types` and
---   `gazetteer` (as for kata.entities)
+--   `gazetteer` (as for kata.entities), `unique_paragraphs` (as for
+--   kata.keywords: the keywords and key phrases are kata.keywords's)
 -- @treturn table the report (docs/api.md, kata.analyze)
 function M.analyze(...)
   local s, opts = ...
@@ -235,25 +246,29 @@ function M.analyze(...)
     }
   end
 
+  -- The keywords and key phrases read the whole text as kata.keywords
+  -- does, each repeated paragraph once unless unique_paragraphs is false:
+  -- the same answer as every other route (a near repeat, which the
+  -- entities do not read, counts like any other paragraph).
   -- A language with a stemmer and no list ("porter") gets no stop words.
-  local kopts = {lang = lang, n = n}
+  local kopts = {lang = lang, n = n, unique_paragraphs = opts.unique_paragraphs}
   if lang ~= "auto" and lang_kind(lang) ~= "list" then kopts.stopwords = false end
   if opts.keywords ~= false then
     kopts.method = "frequency"
-    r.keywords = call_for_analyze(kata.keywords, body, kopts)
+    r.keywords = call_for_analyze(kata.keywords, s, kopts)
   end
   if opts.key_phrases ~= false then
     -- YAKE! reports each phrase as the text spells it most often when it
     -- does not fold, which reads better for names.
     kopts.method, kopts.fold = "yake", false
-    r.key_phrases = call_for_analyze(kata.keywords, body, kopts)
+    r.key_phrases = call_for_analyze(kata.keywords, s, kopts)
   end
   if opts.entities ~= false then
     local eopts = {lang = entity_lang(lang), gazetteer = opts.gazetteer}
     if opts.types then
       eopts.types = opts.types
     end
-    r.entities = group_entities(call_for_analyze(kata.entities, body, eopts))
+    r.entities = group_entities(call_for_analyze(kata.entities, body, eopts), opts.types)
   end
   return r
 end
@@ -649,7 +664,10 @@ local ACROSS_OPTS = {threshold = true, method = true, shingle = true, min_words 
                      boilerplate = true, by = true, progress = true, index = true}
 
 --- The paragraphs repeated across documents (and within each): every
--- paragraph of every input goes through one kata.index, in order.
+-- paragraph of every input goes through one kata.index, in order, with a
+-- confirmation store in a temporary file, so every near repeat has its
+-- real similarity (kind "near"), as kata.duplicates measures it; an
+-- `index` of your own without a store gives estimates (kind "estimate").
 -- @tparam table inputs as for run_many: texts, or {name, text} or
 --   {name, path} tables (M.files)
 -- @tparam[opt] table opts the index's options (threshold, method,
@@ -665,13 +683,21 @@ function M.across(inputs, opts)
   check_arg("across", 1, inputs, "table", true)
   opts = check_opts("across", 2, opts)
   check_known("across", 2, opts, ACROSS_OPTS)
-  local idx = opts.index
+  local idx, tmp_store = opts.index, nil
   if not idx then
-    local ok, r = pcall(kata.index, {threshold = opts.threshold, method = opts.method,
-                                     shingle = opts.shingle, min_words = opts.min_words,
-                                     boilerplate = opts.boilerplate})
+    -- With a confirmation store, so a near repeat is one kata.duplicates
+    -- would report (an index without one only estimates). Its file is
+    -- removed once the index has it open (POSIX keeps it until closed);
+    -- where an open file cannot be removed, right after the run.
+    local store = os.tmpname()
+    local ok, r, msg = pcall(kata.index, {threshold = opts.threshold, method = opts.method,
+                                          shingle = opts.shingle, min_words = opts.min_words,
+                                          boilerplate = opts.boilerplate, store = store})
+    local gone = os.remove(store)
     if not ok then bad_option("across", 2, tostring(r):match("%((.*)%)$") or tostring(r)) end
+    if not r then error(msg, 2) end
     idx = r
+    if not gone then tmp_store = store end
   end
   local repeats, errors, total = {}, {}, #inputs
   for i, item in ipairs(inputs) do
@@ -696,6 +722,11 @@ function M.across(inputs, opts)
       errors[#errors + 1] = {name = name, error = msg}
     end
     if opts.progress then opts.progress(i, total, name) end
+  end
+  if tmp_store then
+    idx = nil -- luacheck: ignore 311
+    collectgarbage()
+    os.remove(tmp_store)
   end
   return repeats, errors
 end

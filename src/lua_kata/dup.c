@@ -383,6 +383,9 @@ static int index_lookup(lua_State *L, kata_index_t *x, int sarg, int add) {
 
 static int lki_add(lua_State *L) {
   kata_index_t *x = check_index(L, 1);
+  if (lua_isnone(L, 3) && lua_type(L, 2) == LUA_TSTRING) /* idx:add(s), as idx:check(s) */
+    return luaL_argerror(L, 3, "string expected, got no value: the key is missing, "
+                               "idx:add(key, paragraph)");
   luaL_checkstring(L, 3);
   return index_lookup(L, x, 3, 1);
 }

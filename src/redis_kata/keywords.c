@@ -2,7 +2,7 @@
 ** keywords.c: the module's keyword command, over kata_keywords:
 ** KATA.KEYWORDS text [N n] [METHOD frequency|yake] [LANG auto|code]
 **   [NGRAMS min [max]] [MIN_LENGTH m] [STEM] [NOSTOPWORDS] [NOFOLD]
-**   [NUMBERS] [UNIQUE_PARAGRAPHS]
+**   [NUMBERS] [UNIQUE_PARAGRAPHS|ALL_PARAGRAPHS]
 */
 #include <stdio.h>
 #include <string.h>
@@ -59,7 +59,9 @@ static void parse(optp_t *p, kata_kw_opts_t *o, char *lang) {
     } else if (rk_kw(p, "NUMBERS")) {
       o->flags |= KATA_COUNT_NUMBERS;
     } else if (rk_kw(p, "UNIQUE_PARAGRAPHS")) {
-      o->unique_paragraphs = 1;
+      o->unique_paragraphs = 1; /* the core's default */
+    } else if (rk_kw(p, "ALL_PARAGRAPHS")) {
+      o->unique_paragraphs = 0;
     } else {
       rk_unknown_option(p);
     }

@@ -107,12 +107,12 @@ static void test_add(void) {
                        "segera melaporkan setiap pasien dengan demam tinggi lebih dari tiga "
                        "hari. Rumah sakit juga diminta menyiapkan tambahan tempat tidur untuk "
                        "pasien DBD.", 1, &hit) == 0);
-  check(hit.kind == KATA_DUP_NEAR && hit.similarity >= 0.8 && hit.similarity < 1);
+  check(hit.kind == KATA_DUP_ESTIMATE && hit.similarity >= 0.8 && hit.similarity < 1);
   check(on_lattice(hit.similarity) && hit.similarity == estimate(28, 31));
   check(add(x, "metre", "The plant, to be built on the former ferry yard at Gull Point, would "
                         "draw seawater through a 900-metre intake pipe and return brine through "
                         "diffusers laid on the seabed.", 0, &hit) == 1);
-  check(hit.kind == KATA_DUP_NEAR && hit.similarity == estimate(27, 29));
+  check(hit.kind == KATA_DUP_ESTIMATE && hit.similarity == estimate(27, 29));
   check(kata_index_size(x) == 2);
   /* different news in the same words: new */
   check(add(x, "cabai", "Harga cabai rawit di Pasar Beringharjo naik menjadi Rp80.000 per "

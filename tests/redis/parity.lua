@@ -98,6 +98,23 @@ for _, c in ipairs{
   case(c[1], args, out)
 end
 
+-- One answer on every route (issue 17): KATA.KEYWORDS gives what
+-- kata.analyze reports, with its defaults (a repeated paragraph counted
+-- once) and with ALL_PARAGRAPHS / unique_paragraphs = false.
+for _, c in ipairs{
+  {"keywords-berita-analyze", "berita", {}, nil},
+  {"keywords-berita-analyze-all", "berita", {"ALL_PARAGRAPHS"}, {unique_paragraphs = false}},
+  {"keywords-dermaga-analyze", "dermaga", {}, nil},
+} do
+  local out = {}
+  for _, k in ipairs(kata.analyze(texts[c[2]], c[4]).keywords) do
+    add(out, "term", k.term, "count", k.count, "score", num(k.score))
+  end
+  local args = {"KATA.KEYWORDS", texts[c[2]]}
+  for _, a in ipairs(c[3]) do args[#args + 1] = a end
+  case(c[1], args, out)
+end
+
 -- Entities
 local function entities(name, text, args, opts)
   local out = {}

@@ -183,6 +183,25 @@ describe("kata.tokenize", function()
         tk("(https://example.com/x)"))
     end)
 
+    -- Regression (issue 17): a Markdown image link was one URL token,
+    -- "https://a.org/b.svg)](https://a.org/c": a closing bracket or paren
+    -- that opens nothing inside the URL now ends it, as GitHub's
+    -- autolinker ends URLs, and so do its trailing _ and ~.
+    it("end at a closing bracket or paren that balances nothing in them", function()
+      assert.same({ { "!", "punct" }, { "[", "punct" }, { "x", "word" }, { "]", "punct" }, { "(", "punct" },
+        { "https://a.org/b.svg", "url" }, { ")", "punct" }, { "]", "punct" }, { "(", "punct" },
+        { "https://a.org/c", "url" }, { ")", "punct" } },
+        tk("![x](https://a.org/b.svg)](https://a.org/c)"))
+      assert.same({ { "[", "punct" }, { "https://a.org/x", "url" }, { "]", "punct" }, { ".", "punct" } },
+        tk("[https://a.org/x]."))
+      assert.same({ { "https://a.org/q?a[0]=1", "url" }, { "]", "punct" } }, tk("https://a.org/q?a[0]=1]"))
+      assert.same({ { "https://a.org/x", "url" }, { ")", "punct" }, { "(", "punct" }, { "y", "word" },
+        { ")", "punct" } },
+        tk("https://a.org/x)(y)"))
+      assert.same({ { "https://a.org/a_b", "url" }, { "_", "punct" } }, tk("https://a.org/a_b_"))
+      assert.same({ { "https://a.org/a", "url" }, { "~", "symbol" } }, tk("https://a.org/a~"))
+    end)
+
     it("recognise www. addresses and ASCII-case-insensitive schemes", function()
       assert.same({ { "(", "punct" }, { "www.detik.com", "url" }, { ")", "punct" } }, tk("(www.detik.com)"))
       assert.same({ { "WWW.Example.COM/Path", "url" } }, tk("WWW.Example.COM/Path"))

@@ -338,9 +338,13 @@ describe("kata.count", function()
   describe("option unique_paragraphs", function()
     local repeated = "Banjir melanda kota.\n\nWarga mengungsi ke masjid.\n\nBanjir melanda kota."
 
-    it("is off by default", function()
-      assert.same({ banjir = 2, melanda = 2, kota = 2, warga = 1, mengungsi = 1, masjid = 1 },
+    -- Regression (issue 17): off by default, so kata.count and kata.keywords
+    -- counted a scraper's repeats that kata.analyze left out.
+    it("is on by default: false counts a repeated paragraph each time", function()
+      assert.same({ banjir = 1, melanda = 1, kota = 1, warga = 1, mengungsi = 1, masjid = 1 },
         kata.count(repeated, { lang = "id" }))
+      assert.same({ banjir = 2, melanda = 2, kota = 2, warga = 1, mengungsi = 1, masjid = 1 },
+        kata.count(repeated, { lang = "id", unique_paragraphs = false }))
     end)
 
     it("counts a repeated paragraph once", function()
@@ -397,7 +401,7 @@ describe("kata.count", function()
       local first = s:find(para, 1, true)
       assert.is_truthy(first)
       assert.is_truthy(s:find(para, first + 1, true))
-      local opts = { lang = "id" }
+      local opts = { lang = "id", unique_paragraphs = false }
       local all = kata.count(s, opts)
       local uniq = kata.count(s, { lang = "id", unique_paragraphs = true })
       local once = kata.count(para, opts)

@@ -365,7 +365,7 @@ describe("kata.keywords", function()
     -- count = 2}.
     it("counts a repeated paragraph once with unique_paragraphs", function()
       local s = "Harga cabai naik.\n\nHarga cabai naik.\n\nPetani senang."
-      local twice = kata.keywords(s, { method = "yake", lang = "id", n = 20 })
+      local twice = kata.keywords(s, { method = "yake", lang = "id", n = 20, unique_paragraphs = false })
       local once = kata.keywords(s, { method = "yake", lang = "id", n = 20, unique_paragraphs = true })
       local function counts(list)
         local out = {}

@@ -27,7 +27,7 @@ describe("kata.analyze", function()
     assert.equal(2, r.keywords[1].count) -- the repeated paragraph does not count
     assert.same({{text = "Joko Widodo", count = 1}}, r.entities.PERSON)
     assert.equal("Senin (3/4)", r.entities.DATE[1].text)
-    assert.is_nil(r.entities.MONEY)
+    assert.same({}, r.entities.MONEY) -- every type has a list (issue 17)
     assert.is_table(r.key_phrases)
   end)
 
@@ -83,7 +83,7 @@ describe("kata.analyze", function()
       assert.equal(0, r.counts.words)
       assert.same({}, r.paragraphs)
       assert.same({}, r.keywords)
-      assert.same({}, r.entities)
+      for _, t in ipairs(kata.entity_types) do assert.same({}, r.entities[t]) end
     end
   end)
 

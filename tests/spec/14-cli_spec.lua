@@ -140,7 +140,7 @@ describe("kata command", function()
     assert.equal(1, #lines(out))
     assert.matches('^{"file":"%-","language":"id"', out)
     assert.matches('"counts":{"bytes":%d+,"characters":%d+,"words":%d+,"sentences":3,' ..
-                   '"paragraphs":3,"duplicates":1,"invalid_utf8":0,"first_invalid":null}', out)
+                   '"paragraphs":3,"duplicates":1,"invalid":0,"first_invalid":null}', out)
     assert.matches('"entities":{[^}]*"LOCATION":%[{"text":"Cianjur","count":1}%]', out)
     assert.matches('"duplicates":%[{"start":%d+,"stop":%d+,"dup_of":1,"similarity":1,"kind":"exact"}%]', out)
     st, out = kata({"analyze", "--json", "--keep-duplicates"}, DUP)

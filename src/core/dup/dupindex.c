@@ -658,7 +658,7 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
       for (i = 0; i < m; i++) {
         const unsigned char *c = rec_of(x, found[i]);
         double sim;
-        int kind = KATA_DUP_NEAR;
+        int kind = x->has_store ? KATA_DUP_NEAR : KATA_DUP_ESTIMATE; /* say which */
         for (k = 0; k < seen && tried[k] != found[i]; k++) {}
         if (k < seen) continue; /* met in an earlier band */
         tried[seen++] = found[i];

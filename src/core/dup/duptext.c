@@ -18,8 +18,8 @@ void kata_dedup_opts_init(kata_dedup_opts_t *o) {
 }
 
 const char *kata_dup_kind_name(int kind) {
-  static const char *const names[] = {"exact", "near", "teaser"};
-  return kind >= KATA_DUP_EXACT && kind <= KATA_DUP_TEASER ? names[kind - 1] : NULL;
+  static const char *const names[] = {"exact", "near", "teaser", "estimate"};
+  return kind >= KATA_DUP_EXACT && kind <= KATA_DUP_ESTIMATE ? names[kind - 1] : NULL;
 }
 
 /* {======================================================================

@@ -200,6 +200,7 @@ void kata_kw_opts_init(kata_kw_opts_t *o) {
   o->lang = "auto";
   o->stopwords = 1;
   o->own_stopwords = NULL;
+  o->unique_paragraphs = 1; /* a repeated paragraph counts once */
   o->n = 10;
   o->corpus = NULL;
 }

@@ -147,15 +147,18 @@ static int is_scheme(const char *s, size_t pos, size_t end) {
 
 /*
 ** Length of a URL at pos whose head (scheme and "://", or "www." when www is
-** set) is head bytes long, or 0. Linear overall: a match fails only when
+** set) is head bytes long, or 0. It ends as GitHub's autolinker ends one:
+** at a closing paren or bracket that closes nothing opened in it (a
+** Markdown link's "](", a parenthesis around it), and without trailing
+** punctuation. Linear overall: a match fails only when
 ** all after the "://" is trailing punctuation, where no URL can start (it
 ** needs a letter), or when a "www." has no second dot, where no other
 ** "www." can; so no byte is scanned again and again by failed matches.
 */
 static size_t match_url_body(const char *s, size_t len, size_t pos, size_t head,
                              int www) {
-  size_t i, end;
-  int parens = 0, brackets = 0;
+  size_t i;
+  size_t parens = 0, brackets = 0; /* opened in the URL, not yet closed */
   if (head == 0) return 0;
   i = pos + head;
   while (i < len) {
@@ -164,6 +167,10 @@ static size_t match_url_body(const char *s, size_t len, size_t pos, size_t head,
       if (c <= 0x20 || c == 0x7F || c == '<' || c == '>' || c == '"' ||
           c == '`' || c == '{' || c == '}' || c == '|' || c == '\\')
         break;
+      if (c == '(') parens++;
+      else if (c == '[') brackets++;
+      else if (c == ')' && parens-- == 0) break;
+      else if (c == ']' && brackets-- == 0) break;
       i++;
     } else {
       int32_t cp;
@@ -175,20 +182,8 @@ static size_t match_url_body(const char *s, size_t len, size_t pos, size_t head,
       i += n;
     }
   }
-  /* Trailing punctuation belongs to the sentence, unless a paren is open. */
-  for (end = pos + head; end < i; end++) {
-    if (s[end] == '(') parens++;
-    else if (s[end] == ')') parens--;
-    else if (s[end] == '[') brackets++;
-    else if (s[end] == ']') brackets--;
-  }
-  while (i > pos + head) {
-    char c = s[i - 1];
-    if (c == ')' && parens < 0) parens++;
-    else if (c == ']' && brackets < 0) brackets++;
-    else if (!strchr(".,;:!?'*", c)) break;
-    i--;
-  }
+  /* Trailing punctuation belongs to the sentence (GitHub's list). */
+  while (i > pos + head && strchr(".,;:!?'*_~", s[i - 1])) i--;
   if (i == pos + head) return 0;
   if (www && !memchr(s + pos + 4, '.', i - pos - 4)) return 0; /* www.x */
   return i - pos;
