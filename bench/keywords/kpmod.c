@@ -13,7 +13,6 @@
 #include <lua.h>
 
 #include "kata.h"
-#include "keywords/keyphrase.h"
 
 static void *allocf(void *ud, void *p, size_t osize, size_t nsize) {
   (void)ud;

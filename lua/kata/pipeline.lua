@@ -243,9 +243,10 @@ function M.analyze(...)
     r.keywords = call_for_analyze(kata.keywords, body, kopts)
   end
   if opts.key_phrases ~= false then
-    -- YAKE! reports each phrase as the text spells it most often when it
-    -- does not fold, which reads better for names.
-    kopts.method, kopts.fold = "yake", false
+    -- kata.keywords' own default method (key phrases), reporting each
+    -- phrase as the text spells it most often (no folding), which reads
+    -- better for names.
+    kopts.method, kopts.fold = nil, false
     r.key_phrases = call_for_analyze(kata.keywords, body, kopts)
   end
   if opts.entities ~= false then

@@ -75,6 +75,10 @@ end
 -- Keywords
 for _, c in ipairs{
   {"keywords-berita", "berita", {}, {}},
+  {"keywords-berita-frequency", "berita", {"METHOD", "frequency"}, {method = "frequency"}},
+  {"keywords-berita-keyphrase", "berita", {"N", "5", "METHOD", "keyphrase", "NOFOLD"},
+   {n = 5, method = "keyphrase", fold = false}},
+  {"keywords-airline-keyphrase-ngrams", "airline", {"NGRAMS", "2", "STEM"}, {ngrams = 2, stem = true}},
   {"keywords-berita-yake", "berita", {"N", "5", "METHOD", "yake"}, {n = 5, method = "yake"}},
   {"keywords-berita-stem", "berita", {"N", "8", "STEM", "LANG", "id", "NGRAMS", "1", "2"},
    {n = 8, stem = true, lang = "id", ngrams = {1, 2}}},

@@ -9,7 +9,6 @@
 
 #include "internal.h"
 #include "strtab.h"
-#include "keyphrase.h"
 #include "wordfreq_data.h"
 
 /*
