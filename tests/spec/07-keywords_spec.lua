@@ -538,6 +538,26 @@ describe("kata.keywords", function()
           string.format("%s: %d of %d editor terms (%s) in the key-phrase top 10: %s", name, n, #editor, found, top))
       end)
 
+      it(name .. ": key phrases that neither hold nor overlap one another", function()
+        local list = kata.keywords(fixture(name .. ".txt"), { n = 20 })
+        for i, a in ipairs(list) do
+          local wa = words_of(a.term)
+          for j, b in ipairs(list) do
+            local wb = words_of(b.term)
+            -- a's last k words are not b's first k (k < both lengths)
+            for k = 1, math.min(#wa, #wb) - 1 do
+              assert.is_false(table.concat(wa, " ", #wa - k + 1) == table.concat(wb, " ", 1, k),
+                name .. ": " .. a.term .. " / " .. b.term)
+            end
+            -- a phrase of two or more words holds no other such phrase
+            if i ~= j and #wa > #wb and #wb > 1 then
+              assert.is_nil((" " .. a.term .. " "):find(" " .. b.term .. " ", 1, true),
+                name .. ": " .. a.term .. " / " .. b.term)
+            end
+          end
+        end
+      end)
+
       it(name .. ": YAKE! top 10", function()
         local s, editor = fixture(name .. ".txt"), editor_terms(name)
         local list = kata.keywords(s, { method = "yake" })
