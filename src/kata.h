@@ -752,6 +752,48 @@ uint64_t kata_yake_count(const kata_yake_t *y, size_t i);
 /* }====================================================================== */
 
 /* {======================================================================
+** Key phrases (one document, no corpus): names and noun-phrase-like runs
+** ======================================================================= */
+
+#define KATA_KEYPHRASE_NGRAM_MAX 4
+
+typedef struct kata_keyphrase_opts {
+  unsigned flags;          /* KATA_COUNT_FOLD: report folded forms */
+  int ngram_max;           /* longest phrase, 1 to KATA_KEYPHRASE_NGRAM_MAX */
+  const kata_wordset_t *stopwords; /* NULL: none; matched on folded forms */
+  kata_stemmer_t *stemmer; /* NULL: words are grouped by their folded form */
+  const char *lang;        /* "en": English word rarity and phrase edges;
+                           ** anything else (or NULL): every word equally rare */
+} kata_keyphrase_opts_t;
+
+typedef struct kata_keyphrase kata_keyphrase_t;
+
+kata_keyphrase_t *kata_keyphrase_new(const kata_allocator_t *A);
+void kata_keyphrase_free(kata_keyphrase_t *k);
+
+/*
+** Extracts up to n key phrases of s. k may be reused: each run forgets the
+** last one's results. KATA_EINVAL for ngram_max out of range, KATA_ENOMEM
+** (k then holds no results). Invalid UTF-8 is read around, as the
+** tokenizer does.
+*/
+int kata_keyphrase_run(kata_keyphrase_t *k, const char *s, size_t len,
+                       const kata_keyphrase_opts_t *o, size_t n);
+size_t kata_keyphrase_size(const kata_keyphrase_t *k);
+/* The i-th phrase, best first: its most frequent spelling (words joined by
+** one space; folded with KATA_COUNT_FOLD), its score (higher is better)
+** and how often it occurs. */
+const char *kata_keyphrase_term(const kata_keyphrase_t *k, size_t i, size_t *len);
+double kata_keyphrase_score(const kata_keyphrase_t *k, size_t i);
+uint64_t kata_keyphrase_count(const kata_keyphrase_t *k, size_t i);
+
+/* The Zipf value (log10 of occurrences per billion words) of a folded word
+** in the built-in frequencies of lang ("en"), or 0 when it is not listed. */
+double kata_word_zipf(const char *lang, const char *w, size_t len);
+
+/* }====================================================================== */
+
+/* {======================================================================
 ** A corpus: document frequencies for TF-IDF
 ** ======================================================================= */
 
@@ -817,8 +859,10 @@ typedef struct kata_lang_choice {
 int kata_langs_resolve(kata_langs_t *l, const char *lang, unsigned flags, const char *s,
                        size_t len, kata_lang_choice_t *out);
 
-enum { KATA_KW_FREQUENCY, KATA_KW_TFIDF, KATA_KW_YAKE };
-#define KATA_KW_DEFAULT (-1) /* ngram_min, ngram_max, min_length: the method's */
+enum { KATA_KW_FREQUENCY, KATA_KW_TFIDF, KATA_KW_YAKE, KATA_KW_KEYPHRASE };
+#define KATA_KW_DEFAULT (-1) /* ngram_min, ngram_max, min_length: the method's;
+                             ** method: KATA_KW_TFIDF with a corpus, else
+                             ** KATA_KW_KEYPHRASE (kata_kw_method) */
 
 /* What to count and rank; kata_kw_opts_init sets the defaults. Every
 ** host takes these defaults, so a text gets the same counts and keywords
@@ -826,8 +870,10 @@ enum { KATA_KW_FREQUENCY, KATA_KW_TFIDF, KATA_KW_YAKE };
 ** page template prints twice), which by default count once. */
 typedef struct kata_kw_opts {
   unsigned flags;      /* KATA_COUNT_FOLD (default) and KATA_COUNT_NUMBERS */
-  int method;          /* KATA_KW_FREQUENCY (default), _TFIDF or _YAKE */
-  int ngram_min, ngram_max; /* words per term; default 1 (YAKE: up to 3) */
+  int method;          /* KATA_KW_DEFAULT (default), _FREQUENCY, _TFIDF,
+                       ** _YAKE or _KEYPHRASE */
+  int ngram_min, ngram_max; /* words per term; default 1 (YAKE and
+                            ** KEYPHRASE: up to 3) */
   long min_length;     /* code points; default 2 (YAKE: 3) */
   const char *lang;    /* "auto" (default) or a code */
   int stopwords;       /* 1: the built-in lists (default); 0: none */
@@ -841,6 +887,13 @@ typedef struct kata_kw_opts {
 } kata_kw_opts_t;
 
 void kata_kw_opts_init(kata_kw_opts_t *o);
+
+/* The method o asks for, its default settled (see KATA_KW_DEFAULT). */
+int kata_kw_method(const kata_kw_opts_t *o);
+/* The name of a method ("frequency", "tfidf", "yake", "keyphrase"), or
+** NULL; and the method of a name, or -1. Every host takes these names. */
+const char *kata_kw_method_name(int method);
+int kata_kw_method_of(const char *name, size_t len);
 
 /* The counting options o gives for the text s (NULL: words fed one by
 ** one, nothing to guess from), the language settled through l; *lang (if
@@ -862,8 +915,9 @@ int kata_kw_idf(kata_langs_t *l, const kata_corpus_t *k, const char *term, size_
                 const kata_kw_opts_t *o, double *idf);
 
 /* One keyword. score is higher for better ones whatever the method:
-** relative frequency, count x idf, or 1 / (1 + yake) with YAKE, whose own
-** score (lower is better) is yake (0 for the other methods). */
+** relative frequency, count x idf, the key-phrase score, or 1 / (1 + yake)
+** with YAKE, whose own score (lower is better) is yake (0 for the other
+** methods). */
 typedef struct kata_keyword {
   const char *term;
   size_t len;
@@ -877,7 +931,10 @@ typedef struct kata_keywords kata_keywords_t;
 ** The o->n best keywords of s by o->method (TF-IDF: against o->corpus,
 ** KATA_EINVAL without one; YAKE: ngram_max 3, min_length 3 and a
 ** similarity of 0.9 for dropping a near copy of a better keyword, unless
-** given). Memory from l's allocator; free *out with kata_keywords_free.
+** given; KEYPHRASE, the default without a corpus: phrases of up to
+** ngram_max 3 words, grouped by stem whenever the language has a stemmer,
+** min_length ignored). Memory from l's allocator; free *out with
+** kata_keywords_free.
 */
 int kata_keywords(kata_langs_t *l, const char *s, size_t len, const kata_kw_opts_t *o,
                   kata_keywords_t **out);

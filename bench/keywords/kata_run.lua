@@ -8,15 +8,14 @@
 -- CPU seconds of the keyword calls alone (os.clock; reading the files and,
 -- for tfidf, building the corpus of the whole set are not timed).
 --
---   frequency   kata.keywords(text, {lang = L})
+--   frequency   kata.keywords(text, {method = "frequency", lang = L})
 --   tfidf       corpus:keywords(text) with a kata.corpus({lang = L}) of every
 --               document of the set
 --   yake        kata.keywords(text, {method = "yake", lang = L})
 --   yake1       the same with ngrams = 1
 --   proto       the Lua prototype of the key-phrase method (keyphrase.lua)
---   keyphrase   the C method, kata_keyphrase_run, through the throwaway
---               module kpmod.c (run.sh builds it into build/bench/kpmod.so
---               and puts that folder in LUA_CPATH)
+--   keyphrase   kata.keywords(text, {lang = L}): the default method, the C
+--               key phrases (kata_keyphrase_run) through the binding
 
 local kata = require("kata")
 local kp = require("kplib")
@@ -30,7 +29,7 @@ local L = set.lang
 
 local run
 if method == "frequency" then
-  run = function(t) return kata.keywords(t, { lang = L, n = kp.K }) end
+  run = function(t) return kata.keywords(t, { method = "frequency", lang = L, n = kp.K }) end
 elseif method == "tfidf" then
   local c = kata.corpus({ lang = L })
   for _, d in ipairs(docs) do c:add(d.text, d.id) end
@@ -43,8 +42,7 @@ elseif method == "proto" then
   local proto = require("keyphrase")
   run = function(t) return proto.keyphrases(t, { lang = L, n = kp.K }) end
 elseif method == "keyphrase" then
-  local kpmod = require("kpmod")
-  run = function(t) return kpmod.keyphrases(t, L, kp.K) end
+  run = function(t) return kata.keywords(t, { lang = L, n = kp.K }) end
 else
   error("unknown method " .. method)
 end

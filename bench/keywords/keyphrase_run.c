@@ -19,7 +19,6 @@
 #include <time.h>
 
 #include "kata.h"
-#include "keywords/keyphrase.h"
 
 static void *allocf(void *ud, void *p, size_t osize, size_t nsize) {
   (void)ud;

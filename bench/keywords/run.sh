@@ -5,8 +5,9 @@
 # documents and over each part of a set, and documents per second.
 #   kata (Lua, kata_run.lua): frequency, tfidf (corpus = the set), yake,
 #     yake1 (ngrams = 1), proto (the Lua prototype of the key-phrase method,
-#     keyphrase.lua); keyphrase (the C core's kata_keyphrases through the
-#     small driver keyphrase_run.c, when it builds)
+#     keyphrase.lua, at its parameters of f3fd72d), keyphrase (kata.keywords'
+#     default, the C key phrases); keyphrase-C (kata_keyphrase_run alone
+#     through the small driver keyphrase_run.c)
 #   npm (peers.mjs, English sets only): retext-keywords, retext-keyphrases,
 #     keyword-extractor; installed by `npm ci` into bench/keywords/node_modules
 #     when missing
@@ -26,17 +27,12 @@ if [ "$PEERS" != 0 ] && [ ! -d bench/keywords/node_modules ]; then
 fi
 DRIVER=
 if [ -f src/core/keywords/keyphrase.c ]; then
-  # the C method: a driver timing it alone, and a throwaway Lua module
-  # (kpmod.c) through which kata_run.lua times it from Lua as a binding would
+  # the C method alone: a driver timing it without Lua
   DRIVER=build/bench/keyphrase_run
   mkdir -p build/bench
   CC_=${BENCH_CC:-gcc}
   $CC_ -O2 -std=c99 -Isrc -Isrc/core bench/keywords/keyphrase_run.c \
     "build/$LUA/libkata.a" -lutf8proc -lstemmer -lm -o "$DRIVER"
-  LUA_INC=$(pkg-config --cflags-only-I "$LUA" 2>/dev/null || echo "-I/usr/include/$LUA")
-  $CC_ -O2 -std=c99 -shared -fPIC -Isrc -Isrc/core $LUA_INC bench/keywords/kpmod.c \
-    "build/$LUA/libkata.a" -lutf8proc -lstemmer -lm -o build/bench/kpmod.so
-  export LUA_CPATH="build/$LUA/?.so;build/bench/?.so;;"
 fi
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT

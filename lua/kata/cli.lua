@@ -201,7 +201,7 @@ local function report_text(name, r, top)
   line("%-12s%d, %d of them repeating an earlier one", "paragraphs", n.paragraphs, n.duplicates)
   if top > 0 then
     for _, l in ipairs({{"keywords", "keywords (most frequent, without stop words)"},
-                        {"key_phrases", "key phrases (YAKE!)"}}) do
+                        {"key_phrases", "key phrases"}}) do
       line("")
       line("%s", l[2])
       if #r[l[1]] == 0 then line("  (none)") end
@@ -267,7 +267,7 @@ for the text files under it, at any depth, in the order of their paths.
 commands:
   analyze     a report of each input: language, sizes, paragraphs and their
               duplicates, keywords and key phrases, entities by type
-  keywords    the keywords of each input, by frequency, TF-IDF or YAKE!
+  keywords    the keywords of each input, by key phrases, frequency, TF-IDF or YAKE!
   entities    one line per entity: start, stop, type, text, value
   dedupe      one input: its text without duplicate paragraphs; several
               (or a directory): the paragraphs repeated within and across them
@@ -460,8 +460,12 @@ paragraph repeated word for word (case, spacing and punctuation aside)
 counts once, as in kata analyze and every other route.
 
 methods (--method):
-  frequency  the default: the most frequent terms; score is the term's
-             share of all counted terms
+  keyphrase  the default: key phrases of one to three words from a single
+             text (names and noun-phrase-like runs of words, ranked by
+             count, word rarity, capitals and position; words sharing a
+             stem are one); score: higher is better
+  frequency  the most frequent terms; score is the term's share of all
+             counted terms
   tfidf      frequency weighed by rarity across the inputs: all the inputs
              form one collection (kata.corpus) and each input's terms score
              count * idf, so words every input uses sink. Give it several
@@ -480,8 +484,8 @@ options:
                   its most frequent spelling (Snowball stemmers)
   --ngrams N      count terms of exactly N words (1 to 3), or of LO to HI
                   words with LO-HI (1-3); n-grams never cross a sentence,
-                  punctuation or a stop word. For yake, the longest phrase
-                  (default 3)
+                  punctuation or a stop word. For keyphrase and yake, the
+                  longest phrase (default 3)
   --no-stopwords  keep stop words
   --all-paragraphs
                   count a repeated paragraph each time it occurs
@@ -1118,7 +1122,7 @@ local function write_keywords(out, name, several, method, list, json)
   out:write(concat(lines))
 end
 
-local METHODS = {frequency = true, tfidf = true, yake = true}
+local METHODS = {keyphrase = true, frequency = true, tfidf = true, yake = true}
 
 function COMMANDS.keywords(args, io_)
   local spec = {["--method"] = "value", ["-n"] = "value", ["--lang"] = "value",
@@ -1126,9 +1130,9 @@ function COMMANDS.keywords(args, io_)
                 ["--json"] = true, ["--all-paragraphs"] = true}
   local opts, files, done = options(args, io_, "keywords", spec)
   if not opts then return done, files end
-  local method = opts["--method"] or "frequency"
+  local method = opts["--method"] or "keyphrase"
   if not METHODS[method] then
-    return nil, format("unknown method '%s' (frequency, tfidf or yake)", method)
+    return nil, format("unknown method '%s' (keyphrase, frequency, tfidf or yake)", method)
   end
   local n, msg = count_option(opts)
   if not n then return nil, msg end

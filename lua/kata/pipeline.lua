@@ -258,9 +258,9 @@ function M.analyze(...)
     r.keywords = call_for_analyze(kata.keywords, s, kopts)
   end
   if opts.key_phrases ~= false then
-    -- YAKE! reports each phrase as the text spells it most often when it
-    -- does not fold, which reads better for names.
-    kopts.method, kopts.fold = "yake", false
+    -- kata.keywords' own default method (key phrases), folded as every
+    -- other route reports them (kata keywords, :KataKeywords, KATA.KEYWORDS)
+    kopts.method = nil
     r.key_phrases = call_for_analyze(kata.keywords, s, kopts)
   end
   if opts.entities ~= false then

@@ -131,13 +131,15 @@ static void check_count_opts(lua_State *L, int arg, const char *extra, count_opt
     } else if (strcmp(key, "n") == 0) {
       o->kw.n = (size_t)lk_int_option(L, arg, key, 0, 1 << 30);
     } else if (strcmp(key, "method") == 0) {
-      static const char *const methods[] = {"frequency", "tfidf", "yake", NULL};
-      int i;
+      size_t mlen;
+      const char *name;
+      int m;
       if (lua_type(L, -1) != LUA_TSTRING) luaL_argerror(L, arg, "option 'method' must be a string");
-      for (i = 0; methods[i] && strcmp(methods[i], lua_tostring(L, -1)) != 0; i++) {}
-      if (!methods[i])
+      name = lua_tolstring(L, -1, &mlen);
+      m = kata_kw_method_of(name, mlen);
+      if (m < 0)
         luaL_argerror(L, arg, lua_pushfstring(L, "invalid method '%s'", lua_tostring(L, -1)));
-      o->method = methods[i];
+      o->method = kata_kw_method_name(m);
     } else if (strcmp(key, "corpus") == 0) {
       if (!lk_is_udata(L, -1, KATA_CORPUS))
         luaL_argerror(L, arg, lua_pushfstring(L, "option 'corpus' must be a kata corpus, got %s",
@@ -455,20 +457,28 @@ static int lkc_keywords(lua_State *L) {
 static int lk_keywords(lua_State *L) {
   count_opts_t o;
   size_t len;
+  corpus_box_t *cb = NULL;
+  int m;
   if (lk_over_limit(L, 1)) return 2;
   const char *s = luaL_checklstring(L, 1, &len);
-  const char *method;
   check_count_opts(L, 2, "n method corpus", &o);
-  method = o.method ? o.method : (o.corpus ? "tfidf" : "frequency");
-  if (o.corpus && strcmp(method, "tfidf") != 0) /* it would be ignored */
-    luaL_argerror(L, 2, lua_pushfstring(L, "option 'corpus' needs method 'tfidf', not '%s'", method));
-  if (strcmp(method, "tfidf") == 0) {
+  if (o.corpus) {
+    lua_getfield(L, 2, "corpus");
+    cb = check_corpus(L, lua_gettop(L));
+    o.kw.corpus = cb->k;
+  }
+  if (o.method) o.kw.method = kata_kw_method_of(o.method, strlen(o.method));
+  m = kata_kw_method(&o.kw); /* the core's default: tfidf with a corpus */
+  if (o.corpus && m != KATA_KW_TFIDF) /* it would be ignored */
+    luaL_argerror(L, 2, lua_pushfstring(L, "option 'corpus' needs method 'tfidf', not '%s'",
+                                        kata_kw_method_name(m)));
+  if (m == KATA_KW_TFIDF) {
     /* The text is counted with the corpus' options, as its documents were. */
     if (!o.corpus) luaL_argerror(L, 2, "method 'tfidf' needs option 'corpus'");
-    lua_getfield(L, 2, "corpus");
-    return keywords_in_corpus(L, check_corpus(L, lua_gettop(L)), 1, 2);
+    return keywords_in_corpus(L, cb, 1, 2);
   }
-  o.kw.method = strcmp(method, "yake") == 0 ? KATA_KW_YAKE : KATA_KW_FREQUENCY;
+  o.kw.method = m;
+  o.kw.corpus = NULL;
   return push_keywords(L, 2, &o, s, len);
 }
 

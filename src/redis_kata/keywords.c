@@ -1,6 +1,6 @@
 /*
 ** keywords.c: the module's keyword command, over kata_keywords:
-** KATA.KEYWORDS text [N n] [METHOD frequency|yake] [LANG auto|code]
+** KATA.KEYWORDS text [N n] [METHOD keyphrase|frequency|yake] [LANG auto|code]
 **   [NGRAMS min [max]] [MIN_LENGTH m] [STEM] [NOSTOPWORDS] [NOFOLD]
 **   [NUMBERS] [UNIQUE_PARAGRAPHS|ALL_PARAGRAPHS]
 */
@@ -26,16 +26,18 @@ static void lang_option(optp_t *p, char *lang, size_t size) {
 
 /* The options into o, the LANG code into lang (32 bytes). */
 static void parse(optp_t *p, kata_kw_opts_t *o, char *lang) {
-  static const char *const methods[] = {"frequency", "yake", "tfidf", NULL};
+  /* the core's names, in its order (KATA_KW_FREQUENCY ...) */
+  static const char *const methods[] = {"frequency", "tfidf", "yake", "keyphrase", NULL};
   while (p->i < p->argc && !p->err[0]) {
     long long v, lo, hi;
     if (rk_kw(p, "N")) {
       if (rk_opt_int(p, "N", 0, 1 << 30, &v)) o->n = (size_t)v;
     } else if (rk_kw(p, "METHOD")) {
-      int m = rk_opt_choice(p, "METHOD", methods, "frequency or yake");
-      if (m == 2)
+      int m = rk_opt_choice(p, "METHOD", methods, "keyphrase, frequency or yake");
+      if (m == KATA_KW_TFIDF)
         rk_fail(p, "ERR method 'tfidf' needs a corpus, which KATA.KEYWORDS does not take%s%s", "", "");
-      o->method = m == 1 ? KATA_KW_YAKE : KATA_KW_FREQUENCY;
+      else if (m >= 0)
+        o->method = m;
     } else if (rk_kw(p, "LANG")) {
       lang_option(p, lang, 32);
     } else if (rk_kw(p, "NGRAMS")) {

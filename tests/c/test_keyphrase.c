@@ -4,7 +4,7 @@
 ** possessives or punctuation, names come whole; allocation failures.
 */
 #include "check.h"
-#include "keywords/keyphrase.h"
+#include "kata.h"
 
 static test_alloc_t ta;
 static kata_allocator_t A = {test_allocf, &ta};

@@ -120,7 +120,25 @@ static void test_opts(void) {
   kata_wordset_t *own = kata_wordset_new(&A);
   const char *lang;
   kata_kw_opts_init(&o);
-  check(o.flags == KATA_COUNT_FOLD && o.method == KATA_KW_FREQUENCY && o.n == 10);
+  check(o.flags == KATA_COUNT_FOLD && o.method == KATA_KW_DEFAULT && o.n == 10);
+  /* the default method: key phrases, or TF-IDF when a corpus is given */
+  check(kata_kw_method(&o) == KATA_KW_KEYPHRASE);
+  {
+    kata_corpus_t *kc = kata_corpus_new(&A);
+    o.corpus = kc;
+    check(kc && kata_kw_method(&o) == KATA_KW_TFIDF);
+    o.corpus = NULL;
+    kata_corpus_free(kc);
+  }
+  o.method = KATA_KW_YAKE;
+  check(kata_kw_method(&o) == KATA_KW_YAKE);
+  o.method = KATA_KW_DEFAULT;
+  check(strcmp(kata_kw_method_name(KATA_KW_KEYPHRASE), "keyphrase") == 0 &&
+        strcmp(kata_kw_method_name(KATA_KW_FREQUENCY), "frequency") == 0 &&
+        kata_kw_method_name(-1) == NULL && kata_kw_method_name(KATA_KW_KEYPHRASE + 1) == NULL);
+  check(kata_kw_method_of("tfidf", 5) == KATA_KW_TFIDF && kata_kw_method_of("yake", 4) == KATA_KW_YAKE &&
+        kata_kw_method_of("keyphrase", 9) == KATA_KW_KEYPHRASE && kata_kw_method_of("yak", 3) == -1 &&
+        kata_kw_method_of("yakes", 5) == -1);
   check(strcmp(o.lang, "auto") == 0 && o.stopwords == 1 && !o.stem && o.unique_paragraphs == 1);
   check(kata_kw_count_opts(l, &o, ID, strlen(ID), &c, &lang) == KATA_OK);
   check(c.ngram_min == 1 && c.ngram_max == 1 && c.min_length == 2 && strcmp(lang, "id") == 0);
@@ -156,6 +174,7 @@ static void test_keywords(void) {
   size_t i;
   kata_kw_opts_init(&o);
   o.n = 3;
+  o.method = KATA_KW_FREQUENCY;
   check(kata_keywords(l, s, strlen(s), &o, &r) == KATA_OK);
   check(kata_keywords_size(r) == 3);
   w = kata_keywords_get(r, 0); /* 3 of the 10 words counted */
@@ -205,12 +224,12 @@ static void test_keywords(void) {
 }
 
 static int keywords_once(void) {
-  static const int methods[] = {KATA_KW_FREQUENCY, KATA_KW_YAKE};
+  static const int methods[] = {KATA_KW_FREQUENCY, KATA_KW_YAKE, KATA_KW_KEYPHRASE};
   kata_langs_t *l = kata_langs_new(&A);
   kata_keywords_t *r = NULL;
   kata_kw_opts_t o;
   int rc = l ? KATA_OK : KATA_ENOMEM, m;
-  for (m = 0; m < 2 && rc == KATA_OK; m++) {
+  for (m = 0; m < 3 && rc == KATA_OK; m++) {
     kata_kw_opts_init(&o);
     o.method = methods[m];
     o.stem = 1;

@@ -60,7 +60,7 @@ local opts = {
   {"UNIQUE_PARAGRAPHS"}, {"NOBOILERPLATE"},
   {"NORMALIZE", "nfc", "nfd", "nfkc", "NFKD", "nfx"},
   {"N", "0", "1", "3", "10", "100000", "-1"},
-  {"METHOD", "frequency", "yake", "near", "exact", "tfidf"},
+  {"METHOD", "frequency", "yake", "keyphrase", "near", "exact", "tfidf"},
   {"LANG", "id", "en", "auto", "ID", "fr", "und", "english"},
   {"NGRAMS", "1", "2", "3", "4"},
   {"MIN_LENGTH", "0", "1", "3", "1048576"},

@@ -75,6 +75,10 @@ end
 -- Keywords
 for _, c in ipairs{
   {"keywords-berita", "berita", {}, {}},
+  {"keywords-berita-frequency", "berita", {"METHOD", "frequency"}, {method = "frequency"}},
+  {"keywords-berita-keyphrase", "berita", {"N", "5", "METHOD", "keyphrase", "NOFOLD"},
+   {n = 5, method = "keyphrase", fold = false}},
+  {"keywords-airline-keyphrase-ngrams", "airline", {"NGRAMS", "2", "STEM"}, {ngrams = 2, stem = true}},
   {"keywords-berita-yake", "berita", {"N", "5", "METHOD", "yake"}, {n = 5, method = "yake"}},
   {"keywords-berita-stem", "berita", {"N", "8", "STEM", "LANG", "id", "NGRAMS", "1", "2"},
    {n = 8, stem = true, lang = "id", ngrams = {1, 2}}},
@@ -98,8 +102,8 @@ for _, c in ipairs{
   case(c[1], args, out)
 end
 
--- One answer on every route (issue 17): KATA.KEYWORDS gives what
--- kata.analyze reports, with its defaults (a repeated paragraph counted
+-- One answer on every route (issue 17): KATA.KEYWORDS gives the key
+-- phrases kata.analyze reports, with its defaults (a repeated paragraph counted
 -- once) and with ALL_PARAGRAPHS / unique_paragraphs = false.
 for _, c in ipairs{
   {"keywords-berita-analyze", "berita", {}, nil},
@@ -107,7 +111,7 @@ for _, c in ipairs{
   {"keywords-dermaga-analyze", "dermaga", {}, nil},
 } do
   local out = {}
-  for _, k in ipairs(kata.analyze(texts[c[2]], c[4]).keywords) do
+  for _, k in ipairs(kata.analyze(texts[c[2]], c[4]).key_phrases) do
     add(out, "term", k.term, "count", k.count, "score", num(k.score))
   end
   local args = {"KATA.KEYWORDS", texts[c[2]]}

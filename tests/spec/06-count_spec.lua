@@ -307,6 +307,23 @@ describe("kata.count", function()
         kata.count("harga cabai merah", { ngrams = 2, stopwords = { "merah" } }))
     end)
 
+    it("run across a hard-wrapped line end, not from a headline into its story (issue 16)", function()
+      local story = "EU president says Gadhafi's ouster would protect Libyan civilians\n" ..
+        "OSLO - EU President Herman Van Rompuy says Libyan leader Moammar\n" ..
+        "Gadhafi to go would be the best protection for Libyan civilians."
+      local c = kata.count(story, { lang = "en", ngrams = 2 })
+      assert.is_nil(c["civilians oslo"])
+      assert.equal(1, c["leader moammar"])
+      assert.equal(1, c["moammar gadhafi"]) -- across the wrap
+      -- the same with the story on one long line after the headline
+      local one_line = "EU president says Gadhafi's ouster would protect Libyan civilians\n" ..
+        "OSLO - EU President Herman Van Rompuy says Libyan leader Moammar " ..
+        "Gadhafi to go would be the best protection for Libyan civilians."
+      c = kata.count(one_line, { lang = "en", ngrams = 2 })
+      assert.is_nil(c["civilians oslo"])
+      assert.equal(1, c["moammar gadhafi"])
+    end)
+
     it("do not cross a dropped short word", function()
       assert.same({ ["cabai merah"] = 1 }, kata.count("harga x cabai merah", { lang = "id", ngrams = 2 }))
       assert.same({ ["harga x"] = 1, ["x cabai"] = 1, ["cabai merah"] = 1 },

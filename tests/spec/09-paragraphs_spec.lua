@@ -333,6 +333,31 @@ describe("kata.paragraphs", function()
       end
     end)
 
+    it("never join a headline to a dateline line after it (issue 16)", function()
+      local head = "Leadership changes made in South Dakota Guard"
+      local body = {
+        "RAPID CITY, S.D. (AP) - The South Dakota National Guard made",
+        "some leadership changes on Saturday, the Guard said in Pierre.",
+      }
+      assert.equal(45, cp_len(head)) -- wide enough to wrap, no final stop
+      for _, dash in ipairs({ "-", "--", "—", "–", "•" }) do
+        local first = body[1]:gsub(" %- ", " " .. dash .. " ", 1)
+        local s = lines(head, first, body[2])
+        assert.same({ head, first .. "\n" .. body[2] }, texts(s), dash)
+      end
+      for _, dateline in ipairs({ "OSLO - ", "Jakarta (WP) - ", "NEW YORK (AP) — ", "Washington • " }) do
+        local first = dateline .. "Leaders said the Guard would change its commanders"
+        assert.same({ head, first }, texts(lines(head, first)), dateline)
+      end
+      -- a line that only looks like one (a lower-case word, a number, no
+      -- dash) is wrapped prose
+      for _, l in ipairs({ "RAPID CITY is where the South Dakota National Guard met",
+        "The Guard (AP) said its leaders would change on Saturday",
+        "In 2011 - the Guard said - its leaders changed on Saturday" }) do
+        assert.same({ lines(head, l) }, texts(lines(head, l)), l)
+      end
+    end)
+
     it("join from 30 code points on, not under", function()
       local a30 = "Air sungai meluap ke 12 rumah,"
       local a29 = "Air sungai meluap ke 2 rumah,"
@@ -472,6 +497,21 @@ describe("kata.paragraphs", function()
       check_contract(s, list)
       assert.equal(36, #kata.paragraphs(s, { by = "line" }))
       assert.same({ { 1, 5525 } }, spans(s, { by = "blank" }))
+    end)
+
+    it("keeps the sample's lead whole under a headline, which stays alone", function()
+      local s = sample()
+      if not s then
+        pending("the shared sample " .. SAMPLE_NAME .. " is not there (set KATA_SAMPLES)")
+        return
+      end
+      local head = "Kim Jong Un dan Putin akan bertemu di Vladivostok pekan ini"
+      local list = kata.paragraphs(head .. "\n" .. s)
+      assert.equal(33, #list)
+      assert.equal(head, list[1].text)
+      assert.same({ #head + 2, #head + 270 }, { list[2].start, list[2].stop })
+      assert.equal(kata.paragraphs(s)[1].text, list[2].text)
+      assert.equal("Kremlin.", list[2].text:sub(-8))
     end)
   end)
 

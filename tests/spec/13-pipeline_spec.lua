@@ -242,7 +242,7 @@ describe("kata.pipeline", function()
   -- was "und", which the keywords and entities stages passed on as lang.
   it("leaves lang to kata when the language is undetermined", function()
     local p = P.new(P.language(), P.tap(function(_, ctx) assert.equal("und", ctx.lang) end),
-                    P.keywords({numbers = true}))
+                    P.keywords({numbers = true, method = "frequency"}))
     assert.same({{term = "12345", count = 1, score = 1}}, p:run("12345"))
     local e = P.new(P.language(), P.entities()):run("12345")
     assert.same({{text = "12345", type = "NUMBER", start = 1, stop = 5, value = 12345}}, e)

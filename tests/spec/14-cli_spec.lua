@@ -490,8 +490,26 @@ describe("kata command", function()
   end)
 
   it("keywords still work with the common options", function()
-    local st, out = kata({"keywords", "-n", "1", "--strict"}, "roket roket air")
+    local st, out = kata({"keywords", "-n", "1", "--strict", "--method", "frequency"}, "roket roket air")
     assert.equal(0, st)
     assert.matches("\t2\troket\n$", out)
+  end)
+
+  it("keywords ranks by kata.keywords' default method, keyphrase, unless told", function()
+    local kata_ = require("kata")
+    local s = "Harga garam di Rembang turun. Petani garam Rembang merugi.\n"
+    local st, out = kata({"keywords", "--json", "-n", "3"}, s)
+    assert.equal(0, st)
+    local want = {}
+    for _, k in ipairs(kata_.keywords(s, {n = 3})) do
+      want[#want + 1] = string.format('{"term":"%s","count":%d,', k.term, k.count)
+    end
+    assert.equal('{"file":"-","method":"keyphrase","keywords":[', out:sub(1, 45))
+    local got = {}
+    for item in out:gmatch('{"term":"[^"]*","count":%d+,') do got[#got + 1] = item end
+    assert.same(want, got)
+    assert.same(kata_.keywords(s, {n = 3}), kata_.keywords(s, {n = 3, method = "keyphrase"}))
+    local _, text = kata({"keywords", "-n", "3", "--method", "keyphrase"}, s)
+    assert.equal(select(2, out:gsub('"term"', "")), select(2, text:gsub("\n", "")))
   end)
 end)

@@ -39,10 +39,11 @@ local function from_keywords(out)
   return t
 end
 
--- {term, count} pairs of the keywords section of `kata analyze`.
-local function from_analyze(out)
+-- {term, count} pairs of the keywords section of `kata analyze` (or of
+-- the key phrases section).
+local function from_analyze(out, phrases)
   local t = {}
-  local section = out:match("\nkeywords[^\n]*\n(.-)\n\n")
+  local section = out:match(phrases and "\nkey phrases[^\n]*\n(.-)\n\n" or "\nkeywords[^\n]*\n(.-)\n\n")
   for count, term in section:gmatch(" *(%d+)  ([^\n]+)") do t[#t + 1] = {term, tonumber(count)} end
   return t
 end
@@ -61,28 +62,38 @@ describe("keywords on every route", function()
   for _, name in ipairs({"berita", "news"}) do
     it("agree with kata.keywords by default on " .. name, function()
       local s = assert(texts[name], "missing text " .. name)
-      local want = pairs_of(kata.keywords(s))
+      local want = pairs_of(kata.keywords(s, {method = "frequency"}))
       assert.equal(10, #want)
       assert.same(want, pairs_of(kata.analyze(s).keywords))
-      assert.same(want, from_keywords(run({"keywords"}, s)))
+      assert.same(want, from_keywords(run({"keywords", "--method", "frequency"}, s)))
       assert.same(want, from_analyze(run({"analyze"}, s)))
+      -- the key phrases: kata.keywords' default method
+      want = pairs_of(kata.keywords(s))
+      assert.equal(10, #want)
+      assert.same(want, pairs_of(kata.analyze(s).key_phrases))
+      assert.same(want, from_keywords(run({"keywords"}, s)))
+      assert.same(want, from_analyze(run({"analyze"}, s), true))
     end)
 
     it("agree with unique_paragraphs = false on " .. name, function()
       local s = assert(texts[name], "missing text " .. name)
-      local want = pairs_of(kata.keywords(s, {unique_paragraphs = false}))
-      assert.same(want, pairs_of(kata.analyze(s, {unique_paragraphs = false}).keywords))
-      assert.same(want, from_keywords(run({"keywords", "--all-paragraphs"}, s)))
-      assert.same(want, from_analyze(run({"analyze", "--all-paragraphs"}, s)))
-      assert.same(want, from_analyze(run({"analyze", "--keep-duplicates"}, s)))
+      for _, method in ipairs({"frequency", "keyphrase"}) do
+        local want = pairs_of(kata.keywords(s, {method = method, unique_paragraphs = false}))
+        local report = kata.analyze(s, {unique_paragraphs = false})
+        local phrases = method == "keyphrase"
+        assert.same(want, pairs_of(phrases and report.key_phrases or report.keywords))
+        assert.same(want, from_keywords(run({"keywords", "--method", method, "--all-paragraphs"}, s)))
+        assert.same(want, from_analyze(run({"analyze", "--all-paragraphs"}, s), phrases))
+        assert.same(want, from_analyze(run({"analyze", "--keep-duplicates"}, s), phrases))
+      end
     end)
   end
 
   it("count a repeated paragraph once by default", function()
     -- berita.txt prints its paragraph on BRIN's Roket twice
     local s = texts.berita
-    assert.same({"roket", 7}, pairs_of(kata.keywords(s))[1])
-    assert.same({"roket", 8}, pairs_of(kata.keywords(s, {unique_paragraphs = false}))[1])
+    assert.same({"roket", 7}, pairs_of(kata.keywords(s, {method = "frequency"}))[1])
+    assert.same({"roket", 8}, pairs_of(kata.keywords(s, {method = "frequency", unique_paragraphs = false}))[1])
     assert.equal(7, kata.count(s).roket)
     assert.equal(8, kata.count(s, {unique_paragraphs = false}).roket)
     local phrases = kata.keywords(s, {method = "yake", n = 100})

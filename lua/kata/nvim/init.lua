@@ -290,8 +290,8 @@ end
 local keyword_buf
 
 --- The methods of `keywords` (those of kata.keywords that work on one
--- text): `frequency` and `yake`.
-M.keyword_methods = { frequency = true, yake = true }
+-- text): `keyphrase` (the default), `frequency` and `yake`.
+M.keyword_methods = { keyphrase = true, frequency = true, yake = true }
 
 local function keyword_lines(list)
   if #list == 0 then return { "(no keywords)" } end
@@ -335,8 +335,8 @@ function M.keywords(opts)
   if kopts.method ~= nil and not M.keyword_methods[kopts.method] then
     local msg = kopts.method == "tfidf"
       and "method 'tfidf' ranks a text against a corpus of texts, which one buffer is not: "
-          .. "use frequency or yake (or kata.corpus)"
-      or "unknown method '" .. tostring(kopts.method) .. "' (frequency or yake)"
+          .. "use keyphrase, frequency or yake (or kata.corpus)"
+      or "unknown method '" .. tostring(kopts.method) .. "' (keyphrase, frequency or yake)"
     return nil, kata_error(msg)
   end
   local snap = snapshot(buf, opts.line1, opts.line2)

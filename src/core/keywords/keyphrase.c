@@ -9,26 +9,29 @@
 
 #include "internal.h"
 #include "strtab.h"
-#include "keyphrase.h"
 #include "wordfreq_data.h"
 
 /*
 ** The parameters, chosen on 500N-KPCrowd's train split and the DUC-2001
 ** documents with an even id (bench/keywords/, docs/keywords.md); the Lua
-** prototype bench/keywords/keyphrase.lua names them the same.
+** prototype bench/keywords/keyphrase.lua names them the same (it has the
+** parameters of f3fd72d: it lacks ZIPF_EDGE, -ing edges and the overlap
+** rule, and had CAP_BOOST 1.2, ALONE 2, MAX_SHARE 1, ZIPF_UNKNOWN 1.5).
 */
 #define ALPHA 0.5          /* weight of the phrase's count */
 #define BETA 1.0           /* weight of the mean count of its words */
 #define RHO 0.5            /* exponent of a word's rarity */
 #define ZIPF_TOP 7.0       /* rarity = max(RARITY_FLOOR, ZIPF_TOP - Zipf) */
-#define ZIPF_UNKNOWN 1.5   /* the Zipf value of a word not in the list */
+#define ZIPF_UNKNOWN 2.0   /* the Zipf value of a word not in the list */
+#define ZIPF_EDGE 5.5      /* a word this common (English: "said", "year",
+                           ** "people") is a candidate only alone */
 #define RARITY_FLOOR 0.5
-#define CAP_BOOST 1.2      /* words written with a capital most of the time */
+#define CAP_BOOST 1.0      /* words written with a capital most of the time */
 #define POS_WEIGHT 0.5     /* score * (1 + POS_WEIGHT / first sentence) */
-#define ALONE 2.0          /* a phrase inside or around a chosen one stays if
+#define ALONE 1.5          /* a phrase inside or around a chosen one stays if
                            ** the shorter is this much more frequent (around:
                            ** only a chosen single word) */
-#define MAX_SHARE 1        /* a word may be in this many chosen phrases */
+#define MAX_SHARE 2        /* a word may be in this many chosen phrases */
 #define MIN_TF_PHRASE 2    /* a phrase of 2+ words must occur this often ... */
 #define LEAD 1             /* ... unless it is in the first LEAD sentences and
                            ** the text has no headline */
@@ -254,6 +257,7 @@ static int is_ascii(const char *w, size_t n) {
 static int form_of(kata_keyphrase_t *k, const char *s, size_t a, size_t b,
                    const kata_keyphrase_opts_t *o, int en, form_t **out) {
   size_t n = b - a, id, i, cps;
+  double z;
   int rc;
   k->fold.len = 0;
   if (is_ascii(s + a, n)) { /* folding ASCII is lower-casing */
@@ -276,12 +280,15 @@ static int form_of(kata_keyphrase_t *k, const char *s, size_t a, size_t b,
     size_t fl = k->fold.len, tid;
     cps = cps_of(fw, fl);
     f->stop = (uint8_t)(cps < 2 || (o->stopwords && kata_wordset_has(o->stopwords, fw, fl)));
+    /* English verb forms (-ed, -ing) and adverbs (-ly), and the most
+    ** common words, are no part of a phrase (unless capitalised) */
+    z = en && !f->stop ? kata_word_zipf("en", fw, fl) : 0;
     f->edge = (uint8_t)(cps <= 2 || (en && fl > 2 && fw[fl - 2] == 'e' && fw[fl - 1] == 'd') ||
-                        (en && fl > 2 && fw[fl - 2] == 'l' && fw[fl - 1] == 'y'));
+                        (en && fl > 2 && fw[fl - 2] == 'l' && fw[fl - 1] == 'y') ||
+                        (en && fl > 4 && memcmp(fw + fl - 3, "ing", 3) == 0) || z >= ZIPF_EDGE);
     if (!f->stop) {
       const char *key = fw;
       size_t klen = fl;
-      double z = en ? kata_word_zipf("en", fw, fl) : 0;
       if (o->stemmer) {
         key = kata_stem(o->stemmer, fw, fl, &klen);
         if (!key) return KATA_ENOMEM;
@@ -521,6 +528,21 @@ static int inside(const cand_t *a, const cand_t *b) {
   return 0;
 }
 
+/* Do a's last words begin b ("riset teknologi roket" / "teknologi roket
+** brin"), or b's begin a? */
+static int overlaps_one(const cand_t *a, const cand_t *b) {
+  int k, j;
+  for (k = 1; k < a->n && k < b->n; k++) {
+    for (j = 0; j < k && a->terms[a->n - k + j] == b->terms[j]; j++) {}
+    if (j == k) return 1;
+  }
+  return 0;
+}
+
+static int overlaps(const cand_t *a, const cand_t *b) {
+  return overlaps_one(a, b) || overlaps_one(b, a);
+}
+
 /* For each candidate seen at least EXTEND_MIN_TF times, always inside one
 ** longer candidate (one more word, the same count), that one: the
 ** best-ranked such. */
@@ -545,7 +567,8 @@ static void find_extensions(kata_keyphrase_t *k, size_t ncand) {
 /* The best candidates, best first: each replaced by the longer phrase it
 ** always occurs in; none inside a better one (unless it stands alone often
 ** enough) or around one (unless that is a single word that mostly stands
-** alone); no word in two chosen phrases. */
+** alone), none overlapping one; no word in more than MAX_SHARE chosen
+** phrases. */
 static void choose(kata_keyphrase_t *k, size_t ncand, size_t n) {
   size_t i, j;
   for (i = 0; i < ncand; i++) k->c[i].picked = 0;
@@ -560,7 +583,7 @@ static void choose(kata_keyphrase_t *k, size_t ncand, size_t n) {
     for (j = 0; j < k->npicked && !drop; j++) {
       const cand_t *d = &k->c[k->picked[j]];
       drop = (inside(c, d) && c->tf < ALONE * d->tf) ||
-             (inside(d, c) && !(d->n == 1 && d->tf >= ALONE * c->tf));
+             (inside(d, c) && !(d->n == 1 && d->tf >= ALONE * c->tf)) || overlaps(c, d);
     }
     if (!drop && c->n > 1) {
       for (j = 0; j < c->n && !drop; j++) drop = k->t[c->terms[j]].shared >= MAX_SHARE;

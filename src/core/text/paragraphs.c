@@ -137,6 +137,50 @@ static int boilerplate_line(const char *s, size_t a, size_t b) {
   return 0;
 }
 
+/* Bytes of a dash that separates a dateline from its story at i ("-",
+** "--", U+2013, U+2014, U+2022 bullet), followed by a space, or 0. */
+static size_t dateline_dash(const char *s, size_t b, size_t i) {
+  size_t n = 0;
+  if (s[i] == '-') n = (i + 1 < b && s[i + 1] == '-') ? 2 : 1;
+  else if (i + 2 < b && (unsigned char)s[i] == 0xE2 &&
+           (((unsigned char)s[i + 1] == 0x80 &&
+             ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94 ||
+              (unsigned char)s[i + 2] == 0xA2))))
+    n = 3;
+  return n && i + n < b && s[i + n] == ' ' ? n : 0;
+}
+
+#define DATELINE_WORDS 8 /* words before the dash, at most */
+
+/*
+** Does the trimmed line s[a, b) open with a dateline: 1 to DATELINE_WORDS
+** capitalised words or bracketed names, then a dash and a space ("OSLO - ",
+** "RAPID CITY, S.D. (AP) — ", "Jakarta (WP) - ", "Washington • ")? A line
+** without a final stop followed by one is a headline, not wrapped prose.
+*/
+static int dateline_at(const char *s, size_t a, size_t b) {
+  size_t i = a, words = 0;
+  while (i < b && words <= DATELINE_WORDS) {
+    unsigned char c = (unsigned char)s[i];
+    if (words > 0 && dateline_dash(s, b, i)) return 1;
+    if (c == '(') { /* (AP), (Reuters), (WP) */
+      size_t j = i + 1;
+      if (j >= b || !(((unsigned char)s[j] >= 'A' && (unsigned char)s[j] <= 'Z'))) return 0;
+      while (j < b && s[j] != ')' && s[j] != ' ' && j - i < 24) j++;
+      if (j >= b || s[j] != ')') return 0;
+      i = j + 1;
+    } else if ((c >= 'A' && c <= 'Z') || c >= 0xC0) { /* a word, maybe "S.D.," */
+      while (i < b && s[i] != ' ' && s[i] != '(') i++;
+    } else {
+      return 0;
+    }
+    words++;
+    if (i < b && s[i] != ' ') return 0;
+    while (i < b && s[i] == ' ') i++;
+  }
+  return 0;
+}
+
 #define SOFT_MIN 40 /* narrower lines never wrap into the next */
 
 /*
@@ -153,7 +197,14 @@ int kata__soft_break(const char *s, size_t len, size_t i) {
   ** a heading) ends where its writer ended it. */
   if (a >= b || ends_sentence(s, a, b) || width(s, a, b) < SOFT_MIN) return 0;
   nb = line_end(s, len, next, &nn);
-  return !is_blank(s, len, next, nb) && !boilerplate_line(s, next, nb);
+  if (is_blank(s, len, next, nb) || boilerplate_line(s, next, nb)) return 0;
+  /* A headline: the line after it is much wider or opens with a dateline,
+  ** as paragraphs see it (join_wrapped). */
+  {
+    size_t na = next, w = width(s, a, b);
+    kata_trim(s, &na, &nb);
+    return !dateline_at(s, na, nb) && width(s, na, nb) <= w + w / 4 + 8;
+  }
 }
 
 size_t kata__phrase_next(const char *s, size_t len, size_t pos) {
@@ -192,6 +243,7 @@ static void join_wrapped(const char *s, size_t len, size_t a, size_t *end,
     lb = nb;
     kata_trim(s, &la, &lb);
     if (boilerplate_line(s, la, lb)) return;
+    if (lines == 1 && dateline_at(s, la, lb)) return; /* after a headline */
     nw = width(s, la, lb);
     if (nw > w + w / 4 + 8) return;
     *end = nb;
