@@ -281,8 +281,9 @@ options:
   --version      the versions of kata, its Unicode data and Lua
 
 Every command also takes --strict (an input with invalid UTF-8 is an error,
-not tagged around) and, with several inputs, --progress / --no-progress (a
-progress bar on standard error; shown by default when it is a terminal).
+not tagged around) and --progress / --no-progress: a progress bar on
+standard error, after each of several inputs and through the bytes of an
+input of 1 MiB or more; shown by default when it is a terminal.
 
 exit status: 0 on success; 1 when an input is bad data (invalid UTF-8
 under --strict, a malformed gazetteer); 2 on a usage error or an input or
@@ -630,10 +631,14 @@ local function reason(path, msg)
   return msg
 end
 
+-- An input this big (bytes) gets a progress bar of its own bytes.
+local BIG = 1048576
+
 -- Reads a file (or stdin for "-") whole. Returns the text or nil, reason;
 -- with text_only, false (nothing more read) when a NUL byte is in the
--- first 8 KiB.
-local function read_input(path, stdin, text_only)
+-- first 8 KiB. With on_read, a file of BIG bytes or more is read in blocks,
+-- on_read(bytes read, size) after each.
+local function read_input(path, stdin, text_only, on_read)
   if path == "-" then
     local s, msg = stdin:read("*a")
     if not s then return nil, reason("-", msg) end
@@ -650,6 +655,21 @@ local function read_input(path, stdin, text_only)
     end
     f:seek("set", 0)
   end
+  local size = on_read and f:seek("end") or 0
+  if size and size >= BIG then
+    f:seek("set", 0)
+    local parts, got = {}, 0
+    while true do
+      local block = f:read(BIG)
+      if not block then break end
+      parts[#parts + 1] = block
+      got = got + #block
+      on_read(got, size)
+    end
+    f:close()
+    return concat(parts)
+  end
+  if on_read then f:seek("set", 0) end
   local s, rmsg = f:read("*a")
   f:close()
   if not s then return nil, reason(path, rmsg) end
@@ -667,52 +687,85 @@ local function stderr_is_tty()
   return stderr_tty
 end
 
--- A progress bar on err: "[#####.....]  12/40  name", redrawn in place.
+-- A progress bar on err, redrawn in place: bar.files(12, 40, name) after
+-- each of several inputs ("[#####.....] 12/40 name"), bar.bytes(done,
+-- total, what, name) within a big one ("[##........] 12.0/50.0 MB reading
+-- name"), bar.stop() to leave the line.
 local function progress_bar(err)
-  local width = 24
-  return function(done, total, name)
-    local fill = math.floor(width * done / total)
+  local width, open = 24, false
+  local function draw(ratio, label, name)
+    local fill = math.floor(width * ratio)
+    if fill > width then fill = width end
     if #name > 40 then name = "..." .. name:sub(-37) end
-    err:write(format("\r[%s%s] %d/%d %-40s", string.rep("#", fill), string.rep(".", width - fill),
-                     done, total, M.escape_text(name)))
-    if done == total then err:write("\n") end
+    err:write(format("\r[%s%s] %-26s %-40s", string.rep("#", fill), string.rep(".", width - fill),
+                     label, M.escape_text(name)))
+    open = true
   end
+  local bar = {}
+  function bar.stop()
+    if open then err:write("\n") end
+    open = false
+  end
+  function bar.files(done, total, name)
+    draw(done / total, format("%d/%d", done, total), name)
+    if done == total then bar.stop() end
+  end
+  function bar.bytes(done, total, what, name)
+    draw(total > 0 and done / total or 1, format("%.1f/%.1f MB %s", done / 1e6, total / 1e6, what),
+         name)
+  end
+  return bar
 end
 
--- The progress callback for a run over files, or nil: a bar with several
--- inputs when standard error is a terminal (or --progress), never with
--- --no-progress.
-local function progress_of(opts, files, io_)
-  if opts["--no-progress"] or #files < 2 then return nil end
+-- The progress bar of a run, or nil: when standard error is a terminal (or
+-- with --progress), never with --no-progress; it shows each of several
+-- inputs, and the bytes of an input of 1 MiB or more as they are read and
+-- processed.
+local function progress_of(opts, io_)
+  if opts["--no-progress"] then return nil end
   if opts["--progress"] or (io_.err == io.stderr and stderr_is_tty()) then
     return progress_bar(io_.err)
   end
 end
 
--- Runs fn(name, text, several) for each input (files as options gives
--- them); unreadable ones are reported on err and skipped, and so are ones
--- with invalid UTF-8 under --strict. A file found in a directory is
--- skipped quietly when it is not text: a NUL byte in its first 8 KiB.
--- Returns 0, 1 when an input was bad data, or 2 when one could not be read.
+-- Runs fn(name, text, several, tick) for each input (files as options
+-- gives them); unreadable ones are reported on err and skipped, and so are
+-- ones with invalid UTF-8 under --strict. A file found in a directory is
+-- skipped quietly when it is not text: a NUL byte in its first 8 KiB. fn
+-- may call tick(bytes) with how much of the text it has processed, for
+-- the progress bar. Returns 0, 1 when an input was bad data, or 2 when one
+-- could not be read.
 local function each_input(files, io_, fn, opts)
   local status = 0
   opts = opts or {}
   local listed, failed = files.listed or {}, files.failed or {}
   local several = files.several
   if several == nil then several = #files > 1 end
-  local progress = progress_of(opts, files, io_)
+  local bar = progress_of(opts, io_)
+  local progress = bar and #files > 1 and bar.files
+  local noop = function() end
   for i, path in ipairs(files) do
     local s, msg
+    local on_read = bar and function(done, size) bar.bytes(done, size, "read", path) end
     if failed[i] then
       msg = failed[i]
     else
-      s, msg = read_input(path, io_.stdin, listed[i])
+      s, msg = read_input(path, io_.stdin, listed[i], on_read)
     end
     if s then
       local ok, bad = true, nil
       if opts["--strict"] then ok, bad = kata().validate(s) end
+      local tick = noop
+      if bar and #s >= BIG then
+        tick = function(done) bar.bytes(done, #s, "done", path) end
+        tick(0)
+      end
       if ok then
-        fn(path, s, several)
+        fn(path, s, several, tick)
+        if tick ~= noop then
+          tick(#s)
+          if not progress then bar.stop() end
+        end
       else
         io_.err:write(format("kata: %s: invalid UTF-8 at byte %d\n", path, bad))
         if status == 0 then status = 1 end
@@ -724,6 +777,25 @@ local function each_input(files, io_, fn, opts)
     if progress then progress(i, #files, path) end
   end
   return status
+end
+
+-- A text over 1.5 x CHUNK bytes is read by kata entities in pieces of about
+-- CHUNK bytes ending at a paragraph break (a blank line; else a line end),
+-- so that its memory follows the piece, not the text: fn(piece, offset)
+-- for each, offset the bytes before the piece.
+local CHUNK = BIG
+local function each_piece(s, fn)
+  local len, pos = #s, 1
+  while pos <= len do
+    local stop = len
+    if len - pos + 1 > CHUNK * 1.5 then
+      local a, b = s:find("\n[ \t\r]*\n", pos + CHUNK)
+      if not a or a > pos + 2 * CHUNK then b = s:find("\n", pos + CHUNK, true) end
+      if b then stop = b end
+    end
+    fn(s:sub(pos, stop), pos - 1)
+    pos = stop + 1
+  end
 end
 
 local COMMANDS = {}
@@ -960,24 +1032,30 @@ function COMMANDS.entities(args, io_)
     eopts.gazetteer = list
   end
   local json, out = opts["--json"], io_.out
-  return each_input(files, io_, function(name, s, several)
+  return each_input(files, io_, function(name, s, several, tick)
     local prefix = ""
     if several then
       prefix = json and '"file":' .. M.json_string(name) .. "," or M.escape_text(name) .. "\t"
     end
-    local lines = {}
-    for k, e in ipairs(kata().entities(s, eopts)) do
-      if json then
-        local v = e.value ~= nil and ',"value":' .. json_entity_value(e.value) or ""
-        lines[k] = format('{%s"text":%s,"type":"%s","start":%d,"stop":%d%s}\n', prefix,
-                          M.json_string(e.text), e.type, e.start, e.stop, v)
-      else
-        local v = e.value ~= nil and "\t" .. M.escape_text(text_entity_value(e.value)) or ""
-        lines[k] = format("%s%d\t%d\t%s\t%s%s\n", prefix, e.start, e.stop, e.type,
-                          M.escape_text(e.text), v)
+    each_piece(s, function(piece, at)
+      local lines = {}
+      for k, e in ipairs(kata().entities(piece, eopts)) do
+        local start, stop = e.start + at, e.stop + at
+        if json then
+          local v = e.value ~= nil and ',"value":' .. json_entity_value(e.value) or ""
+          lines[k] = format('{%s"text":%s,"type":"%s","start":%d,"stop":%d%s}\n', prefix,
+                            M.json_string(e.text), e.type, start, stop, v)
+        else
+          local v = e.value ~= nil and "\t" .. M.escape_text(text_entity_value(e.value)) or ""
+          lines[k] = format("%s%d\t%d\t%s\t%s%s\n", prefix, start, stop, e.type,
+                            M.escape_text(e.text), v)
+        end
       end
-    end
-    out:write(concat(lines))
+      out:write(concat(lines))
+      lines = nil -- luacheck: ignore 311
+      collectgarbage() -- the piece's entities, before the next piece's
+      tick(at + #piece)
+    end)
   end, opts)
 end
 

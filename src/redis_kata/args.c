@@ -15,6 +15,17 @@ void rk_optp_init(optp_t *p, RedisModuleCtx *ctx, RedisModuleString **argv, int 
   p->err[0] = '\0';
 }
 
+void rk_text_args(optp_t *p, RedisModuleCtx *ctx, RedisModuleString **argv, int argc,
+                  const char **s, size_t *len) {
+  if (argc >= 3 && rk_same_word(argv[argc - 2], "TEXT")) {
+    *s = RedisModule_StringPtrLen(argv[argc - 1], len);
+    rk_optp_init(p, ctx, argv, argc - 2, 1);
+  } else {
+    *s = RedisModule_StringPtrLen(argv[1], len);
+    rk_optp_init(p, ctx, argv, argc, 2);
+  }
+}
+
 /* (A reply line must not break.) */
 const char *rk_echo(char *buf, size_t size, const char *s, size_t len) {
   size_t i, n = len < 40 ? len : 40;
@@ -78,7 +89,7 @@ int rk_opt_int(optp_t *p, const char *name, long long lo, long long hi, long lon
   return 1;
 }
 
-static int opt_threshold(optp_t *p, double *out) {
+int rk_opt_threshold(optp_t *p, double *out) {
   size_t len;
   double v;
   if (!rk_opt_value(p, "THRESHOLD", &len)) return 0;
@@ -156,7 +167,7 @@ int rk_parse_dup_opts(optp_t *p, dup_opts_t *o, int index) {
     if (!index && rk_kw(p, "BY")) {
       if ((c = rk_opt_choice(p, "BY", bys, "auto, blank or line")) >= 0) o->by = modes[c];
     } else if (rk_kw(p, "THRESHOLD")) {
-      opt_threshold(p, &o->core.threshold);
+      rk_opt_threshold(p, &o->core.threshold);
     } else if (rk_kw(p, "MIN_WORDS")) {
       if (rk_opt_int(p, "MIN_WORDS", 0, 1 << 30, &v)) o->core.min_words = (size_t)v;
     } else if (rk_kw(p, "SHINGLE")) {

@@ -19,6 +19,11 @@ typedef struct optp {
 } optp_t;
 
 void rk_optp_init(optp_t *p, RedisModuleCtx *ctx, RedisModuleString **argv, int argc, int first);
+/* The text of a text command (argc >= 2) into *s, *len, and its options
+** into p: `CMD text [options]`, or `CMD [options] TEXT text` (the text
+** last, for redis-cli -x) when the next-to-last argument is TEXT. */
+void rk_text_args(optp_t *p, RedisModuleCtx *ctx, RedisModuleString **argv, int argc,
+                  const char **s, size_t *len);
 /* At most 40 bytes of s for an error message, control characters as '?'. */
 const char *rk_echo(char *buf, size_t size, const char *s, size_t len);
 /* Is the argument a the word w, in any case? */
@@ -34,6 +39,10 @@ int rk_opt_int(optp_t *p, const char *name, long long lo, long long hi, long lon
 /* The value after name as an index into names (any case), or -1 and the
 ** error "must be <what>". */
 int rk_opt_choice(optp_t *p, const char *name, const char *const *names, const char *what);
+/* THRESHOLD's value, a number from 0 to 1. */
+int rk_opt_threshold(optp_t *p, double *out);
+/* LANG's value into lang (size bytes), lower case (keywords.c). */
+void rk_lang_option(optp_t *p, char *lang, size_t size);
 /* STRICT: "ERR invalid UTF-8 at byte N" (1-based) replied and 0, or 1. */
 int rk_check_strict(RedisModuleCtx *ctx, const char *s, size_t len);
 

@@ -25,8 +25,7 @@ int rk_cmd_duplicates(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
   optp_t p;
   int rc;
   if (argc < 2) return RedisModule_WrongArity(ctx);
-  s = RedisModule_StringPtrLen(argv[1], &len);
-  rk_optp_init(&p, ctx, argv, argc, 2);
+  rk_text_args(&p, ctx, argv, argc, &s, &len);
   if (!rk_parse_dup_opts(&p, &o, 0)) return RedisModule_ReplyWithError(ctx, p.err);
   kata_buf_init(&spans);
   kata_buf_init(&dups);
@@ -62,8 +61,7 @@ int rk_cmd_dedupe(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
   optp_t p;
   int rc;
   if (argc < 2) return RedisModule_WrongArity(ctx);
-  s = RedisModule_StringPtrLen(argv[1], &len);
-  rk_optp_init(&p, ctx, argv, argc, 2);
+  rk_text_args(&p, ctx, argv, argc, &s, &len);
   if (!rk_parse_dup_opts(&p, &o, 0)) return RedisModule_ReplyWithError(ctx, p.err);
   kata_buf_init(&res);
   rc = kata_dedupe(&RA, s, len, o.by, &o.core, &res, &removed);

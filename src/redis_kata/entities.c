@@ -9,7 +9,7 @@
 /* An entity's value (kata_entity_value): {amount, currency} for money, a
 ** number for numbers and percentages (an integer when whole), else a
 ** string. */
-static void reply_value(RedisModuleCtx *ctx, const kata_value_t *v) {
+void rk_reply_value(RedisModuleCtx *ctx, const kata_value_t *v) {
   if (v->kind == KATA_VALUE_MONEY) {
     RedisModule_ReplyWithMap(ctx, 2);
     rk_field_double(ctx, "amount", v->number);
@@ -55,10 +55,9 @@ int rk_cmd_entities(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
   int strict = 0, rc;
   optp_t p;
   if (argc < 2) return RedisModule_WrongArity(ctx);
-  s = RedisModule_StringPtrLen(argv[1], &len);
   memset(&o, 0, sizeof o);
-  rk_optp_init(&p, ctx, argv, argc, 2);
-  while (p.i < argc && !p.err[0]) {
+  rk_text_args(&p, ctx, argv, argc, &s, &len);
+  while (p.i < p.argc && !p.err[0]) {
     if (rk_kw(&p, "LANG")) rk_opt_choice(&p, "LANG", langs, "id, en or auto"); /* one tagger for both */
     else if (rk_kw(&p, "STRICT")) strict = 1;
     else if (rk_kw(&p, "TYPES")) types_option(&p, &o);
@@ -83,7 +82,7 @@ int rk_cmd_entities(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     rk_field_int(ctx, "stop", (long long)e[i].stop);
     if (v.kind != KATA_VALUE_NONE) {
       RedisModule_ReplyWithCString(ctx, "value");
-      reply_value(ctx, &v);
+      rk_reply_value(ctx, &v);
     }
   }
   kata_entities_free(rk_M.tagger, e, n);

@@ -10,7 +10,7 @@
 #include "args.h"
 
 /* The LANG value into lang (size bytes), lower case: codes are. */
-static void lang_option(optp_t *p, char *lang, size_t size) {
+void rk_lang_option(optp_t *p, char *lang, size_t size) {
   size_t vl, k;
   const char *v = rk_opt_value(p, "LANG", &vl);
   char buf[48];
@@ -39,7 +39,7 @@ static void parse(optp_t *p, kata_kw_opts_t *o, char *lang) {
       else if (m >= 0)
         o->method = m;
     } else if (rk_kw(p, "LANG")) {
-      lang_option(p, lang, 32);
+      rk_lang_option(p, lang, 32);
     } else if (rk_kw(p, "NGRAMS")) {
       if (!rk_opt_int(p, "NGRAMS", 1, 3, &lo)) break;
       hi = lo;
@@ -91,10 +91,9 @@ int rk_cmd_keywords(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
   optp_t p;
   int rc;
   if (argc < 2) return RedisModule_WrongArity(ctx);
-  s = RedisModule_StringPtrLen(argv[1], &len);
   kata_kw_opts_init(&o);
   o.lang = lang;
-  rk_optp_init(&p, ctx, argv, argc, 2);
+  rk_text_args(&p, ctx, argv, argc, &s, &len);
   parse(&p, &o, lang);
   if (p.err[0]) return RedisModule_ReplyWithError(ctx, p.err);
   if ((rc = kata_keywords(rk_M.langs, s, len, &o, &r)) != KATA_OK) return lang_error(ctx, rc, lang);

@@ -69,8 +69,11 @@ typedef struct command {
 
 static const command_t commands[] = {
   {"kata.tokenize", rk_cmd_tokenize, "readonly allow-stale", 0},
+  {"kata.paragraphs", rk_cmd_paragraphs, "readonly allow-stale", 0},
+  {"kata.language", rk_cmd_language, "readonly allow-stale", 0},
   {"kata.keywords", rk_cmd_keywords, "readonly allow-stale", 0},
   {"kata.entities", rk_cmd_entities, "readonly allow-stale", 0},
+  {"kata.analyze", rk_cmd_analyze, "readonly allow-stale", 0},
   {"kata.dedupe", rk_cmd_dedupe, "readonly allow-stale", 0},
   {"kata.duplicates", rk_cmd_duplicates, "readonly allow-stale", 0},
   {"kata.dup.create", rk_cmd_dup_create, "write deny-oom", 1},
@@ -103,10 +106,19 @@ int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) 
   tm.copy = rk_index_copy;
   rk_index_type = RedisModule_CreateDataType(ctx, "kataindex", INDEX_ENCVER, &tm);
   if (!rk_index_type) return REDISMODULE_ERR;
-  for (c = commands; c->name; c++)
+  for (c = commands; c->name; c++) {
+    RedisModuleCommandInfo *info = rk_command_info(c->name);
     if (RedisModule_CreateCommand(ctx, c->name, c->f, c->flags, c->key, c->key, c->key ? 1 : 0) ==
         REDISMODULE_ERR)
       return REDISMODULE_ERR;
+    /* COMMAND DOCS (docs.c): a Redis without the call (before 7.0) goes
+    ** without them */
+    if (info && RedisModule_SetCommandInfo &&
+        RedisModule_SetCommandInfo(RedisModule_GetCommand(ctx, c->name), info) == REDISMODULE_ERR) {
+      RedisModule_Log(ctx, "warning", "kata: the command info of %s was refused", c->name);
+      return REDISMODULE_ERR;
+    }
+  }
   if (!rk_M.tagger && (!(rk_M.tagger = kata_tagger_new(&RA)) || !(rk_M.langs = kata_langs_new(&RA)))) {
     RedisModule_Log(ctx, "warning", "kata: out of memory");
     return REDISMODULE_ERR;

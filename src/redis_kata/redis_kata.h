@@ -54,11 +54,17 @@ void rk_reply_double(RedisModuleCtx *ctx, double d);
 void rk_field_str(RedisModuleCtx *ctx, const char *name, const char *s, size_t len);
 void rk_field_int(RedisModuleCtx *ctx, const char *name, long long v);
 void rk_field_double(RedisModuleCtx *ctx, const char *name, double d);
+/* An entity's value (entities.c). */
+void rk_reply_value(RedisModuleCtx *ctx, const kata_value_t *v);
 
 /* }====================================================================== */
 
-/* The commands, by area (text.c, keywords.c, entities.c, dup.c). */
+/* The commands, by area (text.c, keywords.c, entities.c, dup.c,
+** analyze.c); their COMMAND DOCS in docs.c. */
 int rk_cmd_tokenize(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+int rk_cmd_paragraphs(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+int rk_cmd_language(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+int rk_cmd_analyze(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
 int rk_cmd_keywords(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
 int rk_cmd_entities(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
 int rk_cmd_dedupe(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
@@ -68,6 +74,9 @@ int rk_cmd_dup_add(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
 int rk_cmd_dup_check(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
 int rk_cmd_dup_size(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
 int rk_cmd_dup_restore(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+
+/* The COMMAND DOCS of command name (lower case), or NULL (docs.c). */
+RedisModuleCommandInfo *rk_command_info(const char *name);
 
 /* {======================================================================
 ** The index type (index_type.c): a kata_index_t (no store) per key

@@ -19,9 +19,8 @@ int rk_cmd_tokenize(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
   long n = 0;
   optp_t p;
   if (argc < 2) return RedisModule_WrongArity(ctx);
-  s = RedisModule_StringPtrLen(argv[1], &len);
-  rk_optp_init(&p, ctx, argv, argc, 2);
-  while (p.i < argc) {
+  rk_text_args(&p, ctx, argv, argc, &s, &len);
+  while (p.i < p.argc) {
     int f;
     if (rk_kw(&p, "FOLD")) fold = 1;
     else if (rk_kw(&p, "STRICT")) strict = 1;

@@ -11,13 +11,15 @@ local R = math.random
 
 local commands = {"KATA.TOKENIZE", "KATA.KEYWORDS", "KATA.ENTITIES", "KATA.DEDUPE",
                   "KATA.DUPLICATES", "KATA.DUP.CREATE", "KATA.DUP.ADD", "KATA.DUP.CHECK",
-                  "KATA.DUP.SIZE", "KATA.DUP.RESTORE"}
+                  "KATA.DUP.SIZE", "KATA.DUP.RESTORE", "KATA.ANALYZE", "KATA.LANGUAGE",
+                  "KATA.PARAGRAPHS"}
 local words = {"FOLD", "NORMALIZE", "STRICT", "SPACES", "N", "METHOD", "LANG", "NGRAMS",
                "MIN_LENGTH", "STEM", "NOSTOPWORDS", "NOFOLD", "NUMBERS", "UNIQUE_PARAGRAPHS",
                "TYPES", "BY", "THRESHOLD", "MIN_WORDS", "MEASURE", "SHINGLE", "BOILERPLATE",
                "NOBOILERPLATE", "nfc", "nfkd", "yake", "frequency", "tfidf", "id", "en",
                "auto", "und", "english", "PERSON", "money", "DATE", "blank", "line",
-               "near", "exact", "containment", "jaccard"}
+               "near", "exact", "containment", "jaccard", "TEXT", "ALL_PARAGRAPHS",
+               "KEEP_DUPLICATES", "porter"}
 local values = {"0", "1", "2", "3", "5", "-1", "0.5", "1.0000001", "1e309", "-0", "nan",
                 "inf", "9223372036854775807", "9223372036854775808", "1073741825", "", " ",
                 "0x10", "3 2"}
@@ -57,11 +59,11 @@ end
 -- Options with values the commands take (and some they do not).
 local opts = {
   {"FOLD"}, {"STRICT"}, {"SPACES"}, {"STEM"}, {"NOSTOPWORDS"}, {"NOFOLD"}, {"NUMBERS"},
-  {"UNIQUE_PARAGRAPHS"}, {"NOBOILERPLATE"},
+  {"UNIQUE_PARAGRAPHS"}, {"NOBOILERPLATE"}, {"ALL_PARAGRAPHS"}, {"KEEP_DUPLICATES"},
   {"NORMALIZE", "nfc", "nfd", "nfkc", "NFKD", "nfx"},
   {"N", "0", "1", "3", "10", "100000", "-1"},
   {"METHOD", "frequency", "yake", "keyphrase", "near", "exact", "tfidf"},
-  {"LANG", "id", "en", "auto", "ID", "fr", "und", "english"},
+  {"LANG", "id", "en", "auto", "ID", "fr", "und", "english", "porter"},
   {"NGRAMS", "1", "2", "3", "4"},
   {"MIN_LENGTH", "0", "1", "3", "1048576"},
   {"TYPES", "PERSON", "money", "DATE", "LOCATION", "ORGANIZATION", "NUMBER", "EMAIL"},
@@ -81,6 +83,9 @@ local takes = {
   ["KATA.DEDUPE"] = "BY THRESHOLD MIN_WORDS METHOD MEASURE SHINGLE BOILERPLATE NOBOILERPLATE",
   ["KATA.DUPLICATES"] = "BY THRESHOLD MIN_WORDS METHOD MEASURE SHINGLE BOILERPLATE NOBOILERPLATE",
   ["KATA.DUP.CREATE"] = "THRESHOLD MIN_WORDS METHOD SHINGLE BOILERPLATE NOBOILERPLATE",
+  ["KATA.ANALYZE"] = "N LANG THRESHOLD BY UNIQUE_PARAGRAPHS ALL_PARAGRAPHS KEEP_DUPLICATES",
+  ["KATA.LANGUAGE"] = "",
+  ["KATA.PARAGRAPHS"] = "BY",
 }
 local by_cmd = {}
 for cmd, list in pairs(takes) do
@@ -94,7 +99,7 @@ end
 
 local function options(args)
   for _ = 1, R(0, 5) do
-    local list = R(5) == 1 and opts or by_cmd[args[1]]
+    local list = (R(5) == 1 or #by_cmd[args[1]] == 0) and opts or by_cmd[args[1]]
     local o = list[R(#list)]
     args[#args + 1] = R(4) == 1 and o[1]:lower() or o[1]
     if #o > 1 then
@@ -124,6 +129,10 @@ for i = 1, n do
     args[2] = "fuzz:" .. R(1, 3)
   elseif cmd == "KATA.DUP.RESTORE" then
     args[2], args[3] = "fuzz:other", arg_()
+  elseif R(4) == 1 then -- the text last
+    options(args)
+    args[#args + 1] = "TEXT"
+    args[#args + 1] = text
   else
     args[2] = text
     options(args)

@@ -162,6 +162,119 @@ for _, c in ipairs{
        {"text", kept, "removed", tostring(removed)})
 end
 
+-- KATA.ANALYZE: kata.analyze's report (duplicates marked) field by field;
+-- an empty list is one empty line in redis-cli --raw.
+local function list(out, items, each)
+  if #items == 0 then add(out, "") end
+  for _, x in ipairs(items) do each(x) end
+end
+local function analyze(name, text, args, opts)
+  local o = {duplicates = "mark"}
+  for k, v in pairs(opts or {}) do o[k] = v end
+  local r = kata.analyze(text, o)
+  local c = r.counts
+  local out = {"language", r.language, "confidence", num(r.confidence), "counts",
+               "bytes", c.bytes, "characters", c.characters, "invalid", c.invalid}
+  if c.first_invalid then add(out, "first_invalid", c.first_invalid) end
+  add(out, "words", c.words, "sentences", c.sentences, "paragraphs", c.paragraphs,
+      "duplicates", c.duplicates, "keywords")
+  list(out, r.keywords, function(k) add(out, "term", k.term, "count", k.count, "score", num(k.score)) end)
+  add(out, "key_phrases")
+  list(out, r.key_phrases, function(k)
+    add(out, "term", k.term, "count", k.count, "score", num(k.score))
+    if k.yake then add(out, "yake", num(k.yake)) end
+  end)
+  add(out, "entities")
+  for _, t in ipairs(kata.entity_types) do
+    add(out, t)
+    list(out, r.entities[t], function(e)
+      add(out, "text", e.text, "count", e.count)
+      if type(e.value) == "table" then
+        add(out, "value", "amount", num(e.value.amount), "currency", e.value.currency)
+      elseif e.value ~= nil then
+        add(out, "value", type(e.value) == "number" and num(e.value) or e.value)
+      end
+    end)
+  end
+  add(out, "duplicates")
+  local dups = {}
+  for i, p in ipairs(r.paragraphs) do
+    if p.dup_of then dups[#dups + 1] = {i, p} end
+  end
+  list(out, dups, function(x)
+    local p = x[2]
+    add(out, "paragraph", x[1], "text", p.text, "start", p.start, "stop", p.stop,
+        "dup_of", p.dup_of, "similarity", num(p.similarity), "kind", p.kind)
+  end)
+  for i = 1, #out do out[i] = tostring(out[i]) end
+  local a = {"KATA.ANALYZE", text}
+  for _, x in ipairs(args) do a[#a + 1] = x end
+  case(name, a, out)
+  -- the same with the text last (redis-cli -x)
+  a = {"KATA.ANALYZE"}
+  for _, x in ipairs(args) do a[#a + 1] = x end
+  a[#a + 1] = "TEXT"
+  a[#a + 1] = text
+  case(name .. "-text-last", a, out)
+end
+texts.news = slurp("../shared/samples/news-id-duplicated.txt")
+analyze("analyze-berita", texts.berita, {}, nil)
+analyze("analyze-dermaga", texts.dermaga, {"N", "5"}, {n = 5})
+analyze("analyze-desal", texts.desal, {"LANG", "en", "THRESHOLD", "0.5", "BY", "blank"},
+        {lang = "en", threshold = 0.5, by = "blank"})
+analyze("analyze-airline-all", texts.airline, {"ALL_PARAGRAPHS", "N", "3"},
+        {unique_paragraphs = false, n = 3})
+analyze("analyze-news", texts.news, {}, nil)
+analyze("analyze-news-keep", texts.news, {"KEEP_DUPLICATES", "LANG", "porter"},
+        {duplicates = false, lang = "porter"})
+analyze("analyze-invalid-utf8", "Harga \255\254 naik di Jakarta.\n\nHarga \255\254 naik di Jakarta.\n\n" ..
+        "GARUT Garut garut\n\nBank\nof England\n\nGempa mengguncang GARUT pagi ini.\n\n" ..
+        "Warga Garut mengungsi ke Bandung.", {}, nil)
+
+-- KATA.LANGUAGE and KATA.PARAGRAPHS
+for _, name in ipairs{"berita", "airline", "desal"} do
+  local code, conf = kata.language(texts[name])
+  case("language-" .. name, {"KATA.LANGUAGE", texts[name]}, {"language", code, "confidence", num(conf)})
+  case("language-" .. name .. "-text-last", {"KATA.LANGUAGE", "TEXT", texts[name]},
+       {"language", code, "confidence", num(conf)})
+end
+for _, c in ipairs{{"berita", {}, nil}, {"desal", {"BY", "line"}, {by = "line"}}} do
+  local out = {}
+  for _, p in ipairs(kata.paragraphs(texts[c[1]], c[3])) do
+    add(out, "text", p.text, "start", tostring(p.start), "stop", tostring(p.stop))
+  end
+  local a = {"KATA.PARAGRAPHS", texts[c[1]]}
+  for _, x in ipairs(c[2]) do a[#a + 1] = x end
+  case("paragraphs-" .. c[1] .. (c[3] and "-line" or ""), a, out)
+end
+
+-- The text last after TEXT on the other text commands
+do
+  local out = {}
+  for _, k in ipairs(kata.keywords(texts.berita, {n = 4, method = "yake"})) do
+    add(out, "term", k.term, "count", k.count, "score", num(k.score))
+    if k.yake then add(out, "yake", num(k.yake)) end
+  end
+  case("keywords-text-last", {"KATA.KEYWORDS", "N", "4", "METHOD", "yake", "TEXT", texts.berita}, out)
+  out = {}
+  for _, t in ipairs(kata.tokenize("TEXT", {fold = true})) do
+    add(out, "text", t.text, "kind", t.kind, "start", t.start, "stop", t.stop)
+  end
+  -- the text "TEXT" itself, given last; with one argument after it, the
+  -- word TEXT first is the keyword: KATA.TOKENIZE TEXT FOLD reads "FOLD"
+  case("tokenize-text-word-last", {"KATA.TOKENIZE", "FOLD", "TEXT", "TEXT"}, out)
+  out = {}
+  for _, t in ipairs(kata.tokenize("TEXT")) do
+    add(out, "text", t.text, "kind", t.kind, "start", t.start, "stop", t.stop)
+  end
+  case("tokenize-text-word", {"KATA.TOKENIZE", "TEXT"}, out)
+  out = {}
+  for _, t in ipairs(kata.tokenize("FOLD")) do
+    add(out, "text", t.text, "kind", t.kind, "start", t.start, "stop", t.stop)
+  end
+  case("tokenize-text-keyword", {"KATA.TOKENIZE", "TEXT", "FOLD"}, out)
+end
+
 -- The index: every paragraph of both duplicate fixtures added, then each
 -- checked again (a new index per key).
 do

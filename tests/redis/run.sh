@@ -198,6 +198,37 @@ else
 fi
 # }===
 
+# {=== COMMAND DOCS: every command the module registers has a summary, a
+# since, a complexity and named arguments; the keys of KATA.DUP.* are known.
+cmds=$(raw COMMAND LIST FILTERBY MODULE kata | sort)
+check "COMMAND LIST FILTERBY MODULE kata" 13 "$(printf '%s\n' "$cmds" | grep -c .)"
+for c in $cmds; do
+  docs=$(raw COMMAND DOCS "$c")
+  missing=
+  for field in summary since complexity arguments; do
+    printf '%s\n' "$docs" | grep -qx "$field" || missing="$missing $field"
+  done
+  check "COMMAND DOCS $c: summary, since, complexity, arguments" "" "$missing"
+  first=$(printf '%s\n' "$docs" | awk 'prev == "name" { print; exit } { prev = $0 }')
+  case $c in kata.dup.*) want=key ;; *) want=text ;; esac
+  check "COMMAND DOCS $c: its first argument is named" "$want" "$first"
+done
+check "COMMAND DOCS kata.analyze: the arguments' names" \
+  "text n lang threshold by auto blank line repeats UNIQUE_PARAGRAPHS ALL_PARAGRAPHS KEEP_DUPLICATES text_last " \
+  "$(raw COMMAND DOCS kata.analyze | awk 'prev == "name" { printf "%s ", $0 } { prev = $0 }')"
+check "COMMAND DOCS kata.dup.add: since" "$(lua_kata 'io.write(kata.version)')" \
+  "$(raw COMMAND DOCS kata.dup.add | awk 'prev == "since" { print; exit } { prev = $0 }')"
+check "COMMAND GETKEYS KATA.DUP.ADD" "news:seen" "$(raw COMMAND GETKEYS KATA.DUP.ADD news:seen id1 'Satu dua.')"
+check "COMMAND GETKEYS KATA.DUP.RESTORE" "k1" "$(raw COMMAND GETKEYS KATA.DUP.RESTORE k1 bytes)"
+check "COMMAND INFO kata.dup.check: arity" 3 "$(raw COMMAND INFO kata.dup.check | sed -n 2p)"
+check "KATA.DUP.CHECK: arity checked" "ERR wrong number of arguments for 'kata.dup.check' command" \
+  "$(raw KATA.DUP.CHECK k)"
+check "KATA.LANGUAGE: no options" "ERR unknown option 'LANG'" "$(raw KATA.LANGUAGE 'Satu dua' LANG id)"
+check "KATA.ANALYZE: unknown language" "ERR unknown language 'xx'" "$(raw KATA.ANALYZE 'Satu dua' LANG xx)"
+check "KATA.ANALYZE: redis-cli -x with TEXT last" "$(raw KATA.ANALYZE "$(cat samples/berita.txt)" N 2 | sed -n 2p)" \
+  "$(redis-cli -p "$PORT" --raw -x KATA.ANALYZE N 2 TEXT <samples/berita.txt | sed -n 2p)"
+# }===
+
 # {=== Scripts: EVAL and a Redis 7 function call the commands.
 check "EVAL tokens" 4 "$(raw EVAL "return #redis.call('KATA.TOKENIZE', ARGV[1])" 0 'Banjir di Jakarta lagi')"
 check "EVAL token fields" "word 11 17" "$(raw EVAL "local t = redis.call('KATA.TOKENIZE', ARGV[1])[3]

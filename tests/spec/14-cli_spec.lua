@@ -24,6 +24,7 @@ local function kata(args, stdin)
 end
 
 local tmpfile = require("spec_helpers").tmpfile
+local function kata_lib_entities(s) return require("kata").entities(s) end
 local read_file = require("spec_helpers").read_file
 
 -- A string quoted for sh.
@@ -486,6 +487,77 @@ describe("kata command", function()
         assert.truthy(out:find('{"text":' .. cli.json_string(piece) .. ',"start":' .. start, 1, true), piece)
       end
       assert.is_true(n >= 20)
+    end
+  end)
+
+  -- Issue 17, item 4: one big input gets a progress bar of its bytes on a
+  -- terminal (or with --progress), never on a pipe; kata entities reads a
+  -- big input in pieces ending at paragraph breaks, offsets into the whole.
+  local function big_text()
+    local paras = {DUP, "Presiden Joko Widodo tiba di Jakarta pada 12 Maret 2024 membawa Rp 1,5 miliar.\n\n",
+                   "The Bank of England raised rates by 0.25% on Thursday, its ninth rise in a row.\n\n"}
+    local t, n, k = {}, 0, 0
+    while n < 1700000 do
+      k = k + 1
+      local p = paras[k % 3 + 1]:gsub("12 Maret", (k % 28 + 1) .. " Maret")
+      t[k] = p
+      n = n + #p
+    end
+    return table.concat(t)
+  end
+
+  it("a progress bar through the bytes of one big input, on request, never on a pipe", function()
+    local text = big_text()
+    local f = tmpfile(text)
+    local st, out, err = kata({"keywords", "--progress", "-n", "3", f})
+    assert.equal(0, st)
+    assert.equal(3, #lines(out))
+    local mb = string.format("%.1f", #text / 1e6)
+    assert.matches("%[#+%.+%] 1%.0/" .. mb .. " MB read ", err)
+    assert.matches("%[#+%] " .. mb .. "/" .. mb .. " MB done +" .. f:gsub("%p", "%%%0") .. " *\n$", err)
+    -- small inputs get none, several get one per input
+    local small = tmpfile(DUP)
+    st, out, err = kata({"keywords", "--progress", small})
+    assert.equal(0, st)
+    assert.matches("\tmengguncang cianjur\n", out)
+    assert.equal("", err)
+    -- a pipe: bin/kata as a process, standard error not a terminal
+    out, err = sh(ENV .. " " .. LUA .. " bin/kata entities " .. q(f) .. " | tail -n 1")
+    assert.equal("", err)
+    assert.matches("^%d+\t%d+\tMONEY\tRp 1,5 miliar\t", out)
+    out = sh(ENV .. " " .. LUA .. " bin/kata keywords -n 1 " .. q(f) .. " 2>&1 | cat")
+    assert.equal(1, #lines(out))
+    assert.is_nil(out:find("MB", 1, true))
+    os.remove(f)
+    os.remove(small)
+  end)
+
+  it("entities: a big input in pieces, every offset into the whole input", function()
+    local text = big_text()
+    local f = tmpfile(text)
+    local st, out = kata({"entities", "--json", f})
+    os.remove(f)
+    assert.equal(0, st)
+    local n, last, bad = 0, 0, 0
+    for start, stop, t in out:gmatch('"start":(%d+),"stop":(%d+)') do -- luacheck: ignore t
+      start, stop = tonumber(start), tonumber(stop)
+      n = n + 1
+      if start <= last then bad = bad + 1 end
+      last = stop
+    end
+    assert.equal(0, bad)
+    assert.is_true(last > #text - 200)
+    -- the same entities as the whole text gives, where the pieces are
+    -- alike (these paragraphs give no evidence for one another)
+    assert.equal(#kata_lib_entities(text), n)
+    local k = 0
+    for line in out:gmatch("[^\n]+") do
+      k = k + 1
+      if k % 997 == 1 then
+        local tx = line:match('"text":"(.-)","type"')
+        local a, b = line:match('"start":(%d+),"stop":(%d+)')
+        assert.equal(tx, text:sub(tonumber(a), tonumber(b)))
+      end
     end
   end)
 
