@@ -45,4 +45,20 @@ static inline void *test_allocf(void *ud, void *ptr, size_t osize, size_t nsize)
   return p;
 }
 
+/* The bytes of the file at path (NUL-terminated, malloc'd; *len its
+** length), or NULL when it cannot be opened. */
+static inline char *check_slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  char *buf;
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  *len = (size_t)ftell(f);
+  rewind(f);
+  buf = (char *)malloc(*len + 1);
+  if (buf && fread(buf, 1, *len, f) != *len) *len = 0;
+  if (buf) buf[*len] = '\0';
+  fclose(f);
+  return buf;
+}
+
 #endif

@@ -41,19 +41,6 @@ static int same_counts(const char *s, size_t len, const kata_wordset_t *stop,
   return same;
 }
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  *len = (size_t)ftell(f);
-  rewind(f);
-  buf = (char *)malloc(*len + 1);
-  if (buf && fread(buf, 1, *len, f) != *len) *len = 0;
-  fclose(f);
-  return buf;
-}
-
 /* Do a and b hold the same terms, under the same ids, with the same counts
 ** and reported forms? */
 static int same_counter(kata_counter_t *a, kata_counter_t *b) {
@@ -238,7 +225,7 @@ int main(void) {
   for (i = 0; en[i]; i++) kata_wordset_add(stop, en[i], strlen(en[i]));
   for (i = 0; id[i]; i++) kata_wordset_add(stop, id[i], strlen(id[i]));
   for (i = 0; files[i]; i++) {
-    char *s = slurp(files[i], &len);
+    char *s = check_slurp(files[i], &len);
     check(s != NULL);
     if (!s) continue;
     check(same_counts(s, len, stop, 2));
@@ -263,7 +250,7 @@ int main(void) {
   }
   check(same_counts("", 0, stop, 2));
   {
-    char *s = slurp("tests/fixtures/en-airline-grounding.txt", &len);
+    char *s = check_slurp("tests/fixtures/en-airline-grounding.txt", &len);
     check(s != NULL);
     if (s) yake_follows_text(s, len);
     free(s);

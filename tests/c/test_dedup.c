@@ -16,19 +16,6 @@ typedef struct paras {
   kata_dup_t dup[MAXP];
 } paras_t;
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  *len = (size_t)ftell(f);
-  rewind(f);
-  buf = (char *)malloc(*len + 1);
-  if (buf && fread(buf, 1, *len, f) != *len) *len = 0;
-  fclose(f);
-  return buf;
-}
-
 /* The paragraphs of s (in the mode it resolves to) into p. */
 static void split(const char *s, size_t len, paras_t *p) {
   kata_parmode_t mode = kata_paragraph_mode(s, len);
@@ -100,7 +87,7 @@ static int dups_are(paras_t *p, const kata_dedup_opts_t *o, const char *want) {
 ** "Read more" line under it. */
 static void test_english(void) {
   size_t len;
-  char *s = slurp("tests/fixtures/dup-en-desal.txt", &len);
+  char *s = check_slurp("tests/fixtures/dup-en-desal.txt", &len);
   paras_t p;
   kata_dedup_opts_t o = opts(0.8, 1);
   check(s != NULL);
@@ -171,7 +158,7 @@ static void test_english(void) {
 ** lead first. */
 static void test_indonesian(void) {
   size_t len;
-  char *s = slurp("tests/fixtures/dup-id-dermaga.txt", &len);
+  char *s = check_slurp("tests/fixtures/dup-id-dermaga.txt", &len);
   paras_t p;
   kata_dedup_opts_t o = opts(0.8, 1);
   check(s != NULL);
@@ -376,7 +363,7 @@ static void sweep(paras_t *p, const kata_dedup_opts_t *o, const char *want) {
 
 static void test_alloc_failures(void) {
   size_t len;
-  char *s = slurp("tests/fixtures/dup-en-desal.txt", &len);
+  char *s = check_slurp("tests/fixtures/dup-en-desal.txt", &len);
   paras_t p;
   kata_dedup_opts_t o = opts(0.8, 1);
   static const char *const t[] = {

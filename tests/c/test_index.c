@@ -11,19 +11,6 @@
 static test_alloc_t ta;
 static kata_allocator_t A = {test_allocf, &ta};
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  *len = (size_t)ftell(f);
-  rewind(f);
-  buf = (char *)malloc(*len + 1);
-  if (buf && fread(buf, 1, *len, f) != *len) *len = 0;
-  fclose(f);
-  return buf;
-}
-
 static kata_dedup_opts_t opts(double threshold, int near) {
   kata_dedup_opts_t o;
   memset(&o, 0, sizeof o);
@@ -229,7 +216,7 @@ static void test_options(void) {
 /* A scraper's article saved twice, paragraph by paragraph. */
 static void test_fixture(void) {
   size_t len, pos = 0, a, b, i = 0;
-  char *s = slurp("tests/fixtures/dup-id-dermaga.txt", &len);
+  char *s = check_slurp("tests/fixtures/dup-id-dermaga.txt", &len);
   kata_dedup_opts_t o = opts(0.8, 1);
   kata_index_t *x = new_index(&o);
   char key[32], got[256];
@@ -304,7 +291,7 @@ static int file_write(void *ud, const void *p, size_t n) {
 /* An index of the fixture's paragraphs and a few short ones. */
 static kata_index_t *sample_index(const kata_dedup_opts_t *o) {
   size_t len, pos = 0, a, b, i = 0;
-  char *s = slurp("tests/fixtures/dup-en-desal.txt", &len);
+  char *s = check_slurp("tests/fixtures/dup-en-desal.txt", &len);
   kata_index_t *x = NULL;
   char key[32];
   if (!s || kata_index_new(&A, o, NULL, NULL, NULL, &x) != KATA_OK) {
@@ -329,7 +316,7 @@ static int load_mem(mem_t *m, kata_index_t **x, char *err, size_t errlen) {
 /* Do two indexes give the same answers on the fixture and the same keys? */
 static int same_answers(kata_index_t *x, kata_index_t *y) {
   size_t len, pos = 0, a, b, i;
-  char *s = slurp("tests/fixtures/dup-en-desal.txt", &len);
+  char *s = check_slurp("tests/fixtures/dup-en-desal.txt", &len);
   int same = kata_index_size(x) == kata_index_size(y);
   for (i = 0; same && i < kata_index_size(x); i++) {
     size_t l1, l2;

@@ -10,19 +10,6 @@
 static test_alloc_t ta;
 static kata_allocator_t A = {test_allocf, &ta};
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  *len = (size_t)ftell(f);
-  rewind(f);
-  buf = (char *)malloc(*len + 1);
-  if (buf && fread(buf, 1, *len, f) != *len) *len = 0;
-  fclose(f);
-  return buf;
-}
-
 static kata_wordset_t *stoplist(const char *lang) {
   kata_wordset_t *ws = kata_wordset_new(&A);
   const char *const *w = kata_stoplist(lang, NULL);
@@ -182,7 +169,7 @@ static void test_yake_options(void) {
 ** phrases of up to 3 words, words under 3 code points as stop words. */
 static void test_yake_fixture(void) {
   size_t len;
-  char *s = slurp("tests/fixtures/en-desalination-plant.txt", &len);
+  char *s = check_slurp("tests/fixtures/en-desalination-plant.txt", &len);
   kata_wordset_t *en = stoplist("en");
   kata_yake_opts_t o = yake_opts(3, 3, en);
   kata_yake_t *y = kata_yake_new(&A);
@@ -413,7 +400,7 @@ static void test_tfidf(void) {
 ** KATA_ENOMEM, nothing held once freed, then the usual answer. */
 static void test_alloc_failures(void) {
   size_t len, failed = 0, bad = 0;
-  char *s = slurp("tests/fixtures/id-garam-rembang.txt", &len);
+  char *s = check_slurp("tests/fixtures/id-garam-rembang.txt", &len);
   kata_wordset_t *id = stoplist("id");
   kata_stemmer_t *st = kata_stemmer_new("id");
   kata_yake_opts_t yo = yake_opts(3, 3, id);

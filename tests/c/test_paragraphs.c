@@ -8,19 +8,6 @@
 static test_alloc_t ta;
 static kata_allocator_t A = {test_allocf, &ta};
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  *len = (size_t)ftell(f);
-  rewind(f);
-  buf = (char *)malloc(*len + 1);
-  if (buf && fread(buf, 1, *len, f) != *len) *len = 0;
-  fclose(f);
-  return buf;
-}
-
 /* The paragraphs of s[0, len) in mode as "a-b a-b ..." (0-based, stop
 ** exclusive), in out; checks that *pos only moves forward and ends at len. */
 static const char *spans_n(const char *s, size_t len, kata_parmode_t mode, char *out,
@@ -81,13 +68,13 @@ static void test_mode(void) {
   check(kata_paragraph_mode(" \n\t\n", 4) == KATA_PAR_WRAP);
   /* a zero-width space alone is not text: the line is blank */
   check(kata_paragraph_mode("A\n\xE2\x80\x8B\nB", 7) == KATA_PAR_BLANK);
-  s = slurp("tests/fixtures/dup-id-dermaga.txt", &len);
+  s = check_slurp("tests/fixtures/dup-id-dermaga.txt", &len);
   check(s && kata_paragraph_mode(s, len) == KATA_PAR_WRAP);
   free(s);
-  s = slurp("tests/fixtures/dup-en-desal.txt", &len);
+  s = check_slurp("tests/fixtures/dup-en-desal.txt", &len);
   check(s && kata_paragraph_mode(s, len) == KATA_PAR_BLANK);
   free(s);
-  s = slurp("samples/berita.txt", &len);
+  s = check_slurp("samples/berita.txt", &len);
   check(s && kata_paragraph_mode(s, len) == KATA_PAR_BLANK);
   free(s);
 }
@@ -258,7 +245,7 @@ static void test_contract(void) {
   int m;
   for (f = 0; files[f]; f++) {
     size_t len, pos, a, b;
-    char *s = slurp(files[f], &len);
+    char *s = check_slurp(files[f], &len);
     check(s != NULL);
     if (!s) continue;
     for (m = KATA_PAR_BLANK; m <= KATA_PAR_WRAP; m++) {
@@ -280,7 +267,7 @@ static void test_contract(void) {
 /* The fixtures' paragraphs, where they are. */
 static void test_fixtures(void) {
   size_t len;
-  char *s = slurp("tests/fixtures/dup-id-dermaga.txt", &len);
+  char *s = check_slurp("tests/fixtures/dup-id-dermaga.txt", &len);
   char got[1024];
   check(s != NULL);
   if (!s) return;
@@ -296,7 +283,7 @@ static void test_fixtures(void) {
   check(strncmp(spans_n(s, len, KATA_PAR_LINE, got, sizeof got),
                 "0-65 66-129 130-194 195-257 258-292 293-468 ", 44) == 0);
   free(s);
-  s = slurp("tests/fixtures/dup-en-desal.txt", &len);
+  s = check_slurp("tests/fixtures/dup-en-desal.txt", &len);
   check(s != NULL);
   if (!s) return;
   check(strcmp(spans_n(s, len, KATA_PAR_BLANK, got, sizeof got),
@@ -336,7 +323,7 @@ static long unique_paragraphs(const char *s, size_t len, size_t *uniq, size_t ca
 
 static void test_unique(void) {
   size_t len, uniq[64], k;
-  char *s = slurp("tests/fixtures/dup-id-dermaga.txt", &len);
+  char *s = check_slurp("tests/fixtures/dup-id-dermaga.txt", &len);
   long n, budget;
   int ok = 0;
   check(s != NULL);
