@@ -2,26 +2,8 @@
 -- streams of our own.
 local cli = require("kata.cli")
 
-local function sink()
-  local s = {parts = {}}
-  function s:write(...)
-    for i = 1, select("#", ...) do self.parts[#self.parts + 1] = tostring(select(i, ...)) end
-    return self
-  end
-  function s:text() return table.concat(self.parts) end
-  return s
-end
-
-local function source(text)
-  return {read = function() return text end}
-end
-
 -- Runs `kata ARGS...` and returns status, stdout, stderr.
-local function kata(args, stdin)
-  local out, err = sink(), sink()
-  local status = cli.main(args, out, err, source(stdin or ""))
-  return status, out:text(), err:text()
-end
+local kata = require("spec_helpers").cli
 
 local tmpfile = require("spec_helpers").tmpfile
 local function kata_lib_entities(s) return require("kata").entities(s) end

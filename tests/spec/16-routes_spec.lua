@@ -4,25 +4,13 @@
 -- that changes them. (Redis: tests/redis/parity.lua; Neovim:
 -- tests/nvim/test.lua.)
 local kata = require("kata")
-local cli = require("kata.cli")
 local helpers = require("spec_helpers")
-
-local function sink()
-  local s = {parts = {}}
-  function s:write(...)
-    for i = 1, select("#", ...) do self.parts[#self.parts + 1] = tostring(select(i, ...)) end
-    return self
-  end
-  function s:text() return table.concat(self.parts) end
-  return s
-end
 
 -- Runs `kata ARGS...` on stdin text; returns stdout (asserting status 0).
 local function run(args, stdin)
-  local out, err = sink(), sink()
-  local status = cli.main(args, out, err, {read = function() return stdin end})
-  assert.equal(0, status, err:text())
-  return out:text()
+  local status, out, err = helpers.cli(args, stdin)
+  assert.equal(0, status, err)
+  return out
 end
 
 -- {term, count} pairs of a keyword list.

@@ -54,4 +54,23 @@ function M.fixture(name)
   return assert(M.read_file(M.FIXTURES .. name), "missing fixture " .. name)
 end
 
+-- Runs the kata command (lua/kata/cli.lua's main) on ARGS with streams of
+-- our own, stdin reading the string stdin; returns status, stdout, stderr.
+function M.cli(args, stdin)
+  local function sink()
+    local t = {}
+    return {
+      write = function(self, ...)
+        for i = 1, select("#", ...) do t[#t + 1] = tostring(select(i, ...)) end
+        return self
+      end,
+      text = function() return table.concat(t) end,
+    }
+  end
+  local out, err = sink(), sink()
+  local status = require("kata.cli").main(args, out, err,
+    {read = function() return stdin or "" end})
+  return status, out:text(), err:text()
+end
+
 return M

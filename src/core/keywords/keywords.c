@@ -361,6 +361,15 @@ static int rank_counted(kata_keywords_t *r, const kata_corpus_t *k, size_t n) {
   return rc;
 }
 
+/* Room in r for the k results a method made. */
+static int results_room(kata_keywords_t *r, size_t k) {
+  if (k > ((size_t)-1) / sizeof *r->kw) return KATA_ELIMIT;
+  r->kw = (kata_keyword_t *)r->A.f(r->A.ud, NULL, 0, (k ? k : 1) * sizeof *r->kw);
+  if (!r->kw) return KATA_ENOMEM;
+  r->room = k ? k : 1;
+  return KATA_OK;
+}
+
 /* YAKE on s with the counting options co: its candidates are the words
 ** and phrases of up to co->ngram_max words; score is 1 / (1 + S). */
 static int rank_yake(kata_keywords_t *r, const char *s, size_t len,
@@ -378,10 +387,7 @@ static int rank_yake(kata_keywords_t *r, const char *s, size_t len,
   if (!(r->yake = kata_yake_new(&r->A))) return KATA_ENOMEM;
   if ((rc = kata_yake_run(r->yake, s, len, &yo, n)) != KATA_OK) return rc;
   k = kata_yake_size(r->yake);
-  if (k > ((size_t)-1) / sizeof *r->kw) return KATA_ELIMIT;
-  r->kw = (kata_keyword_t *)r->A.f(r->A.ud, NULL, 0, (k ? k : 1) * sizeof *r->kw);
-  if (!r->kw) return KATA_ENOMEM;
-  r->room = k ? k : 1;
+  if ((rc = results_room(r, k)) != KATA_OK) return rc;
   for (i = 0; i < k; i++) {
     kata_keyword_t *w = &r->kw[i];
     w->term = kata_yake_term(r->yake, i, &w->len);
@@ -415,10 +421,7 @@ static int rank_keyphrase(kata_keywords_t *r, kata_langs_t *l, const char *s, si
   if (!(r->kp = kata_keyphrase_new(&r->A))) return KATA_ENOMEM;
   if ((rc = kata_keyphrase_run(r->kp, s, len, &ko, n)) != KATA_OK) return rc;
   k = kata_keyphrase_size(r->kp);
-  if (k > ((size_t)-1) / sizeof *r->kw) return KATA_ELIMIT;
-  r->kw = (kata_keyword_t *)r->A.f(r->A.ud, NULL, 0, (k ? k : 1) * sizeof *r->kw);
-  if (!r->kw) return KATA_ENOMEM;
-  r->room = k ? k : 1;
+  if ((rc = results_room(r, k)) != KATA_OK) return rc;
   for (i = 0; i < k; i++) {
     kata_keyword_t *w = &r->kw[i];
     w->term = kata_keyphrase_term(r->kp, i, &w->len);
