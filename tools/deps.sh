@@ -5,9 +5,12 @@ set -e
 
 base="gcc make pkg-config lua5.4 liblua5.4-dev libutf8proc-dev libstemmer-dev
       unicode-data lua-busted bzip2"
-ci="$base luajit libluajit-5.1-dev lua5.1 liblua5.1-0-dev clang
+# LuaJIT: OpenResty's branch (luajit2), which Debian's nginx Lua module
+# needs and which conflicts with the luajit package; the same interpreter
+# and headers (/usr/include/luajit-2.1) for kata.
+ci="$base luajit2 libluajit2-5.1-dev lua5.1 liblua5.1-0-dev clang
     libclang-rt-14-dev lua-check valgrind luarocks neovim redis-server redis-tools"
-bench="$base libicu-dev lua-lpeg luajit libluajit-5.1-dev"
+bench="$base libicu-dev lua-lpeg luajit2 libluajit2-5.1-dev"
 
 case "${1:-base}" in
   base) want=$base ;;
