@@ -306,7 +306,7 @@ local function featurize(text, use_rules, strings, evidence)
   -- the rules
   local rules, R = nil, {}
   if use_rules then
-    rules = kata.entities(text)
+    rules = kata.entities(text, { model = false })
     R = span_tags(A, B, rules)
   end
   -- the document: the rules' name types of each word, and its case elsewhere
@@ -822,7 +822,7 @@ local function score_sets(W, sets, use_rules)
         end
       end
       local rules = {}
-      for _, e in ipairs(fx.rules or kata.entities(it.text)) do
+      for _, e in ipairs(fx.rules or kata.entities(it.text, { model = false })) do
         if N.KATA2GOLD[e.type] then
           rules[#rules + 1] = { start = e.start, stop = e.stop, type = N.KATA2GOLD[e.type] }
         end

@@ -261,7 +261,7 @@ static int ents_gc(lua_State *L) {
 }
 
 #define KATA_ENTS "kata.Entities"
-#define ENT_KEYS "lang types gazetteer strict"
+#define ENT_KEYS "lang types gazetteer strict model"
 
 static int lk_entities(lua_State *L) {
   size_t len, ng = 0;
@@ -285,6 +285,8 @@ static int lk_entities(lua_State *L) {
           luaL_argerror(L, 2, "option 'lang' must be 'id', 'en' or 'auto'");
       } else if (strcmp(key, "strict") == 0) {
         strict = lk_bool_option(L, 2, key);
+      } else if (strcmp(key, "model") == 0) {
+        o.no_model = !lk_bool_option(L, 2, key);
       } else if (strcmp(key, "types") == 0) {
         if (!lua_istable(L, -1)) luaL_argerror(L, 2, "option 'types' must be a set or an array of type names");
         lua_pushnil(L);

@@ -277,6 +277,7 @@ static int emit_user(ctx_t *c, size_t a, size_t b, int type, const char *v, size
   k.a = a;
   k.b = b;
   k.type = type;
+  k.weak = 2; /* a caller's phrase: the model leaves it as it is */
   if (v && vl) {
     size_t cut = vl < sizeof k.value - 1 ? vl : sizeof k.value - 1;
     memcpy(k.value, v, cut);
@@ -370,7 +371,7 @@ static int index_names(ctx_t *c) {
     const kata_ent_t *e = &c->out[i];
     const char *w = c->s + e->start, *p;
     size_t el = e->stop - e->start;
-    if (c->weak[i] || (e->type != KATA_ENT_PERSON && e->type != KATA_ENT_LOCATION &&
+    if (c->weak[i] == 1 || (e->type != KATA_ENT_PERSON && e->type != KATA_ENT_LOCATION &&
                        e->type != KATA_ENT_ORGANIZATION))
       continue;
     if ((rc = kata__strtab_intern(&c->strong, w, el, &id)) < 0) return rc;
@@ -503,7 +504,7 @@ int kata__ent_harmonise(ctx_t *c) {
   for (i = 0; i < c->nout; i++) {
     kata_ent_t *e = &c->out[i];
     long id;
-    if (!c->weak[i]) continue;
+    if (c->weak[i] != 1) continue;
     id = kata__strtab_find(&c->strong, c->s + e->start, e->stop - e->start);
     if (id >= 0) e->type = c->stype[id];
     else if (kata__strtab_find(&c->pwords, c->s + e->start, e->stop - e->start) >= 0)
