@@ -233,17 +233,26 @@ static int gaz_tags(mctx_t *M, const kata_gazetteer_t *g, int which, const char 
   return KATA_OK;
 }
 
-/* Replaces the rules' names of c->out (a caller's phrases stay) by the
-** model's; a name of the model that overlaps an entity kept is dropped. */
+/* Replaces the rules' names of c->out by the model's: the caller's
+** phrases and the pattern entities stay, the model's names go where they
+** overlap none of those, then the rules' names typed with evidence (a
+** gazetteer, a cue word) where they overlap nothing kept so far. */
 static int merge(ctx_t *c, mctx_t *M) {
-  size_t i, k = 0, p;
+  size_t i, k = 0, p, ns = 0;
+  cand_t cd;
+  int rc;
+  /* the rules' names typed with evidence, kept aside in M->rules (the
+  ** copy is free now: the features are made) */
   for (i = 0; i < c->nout; i++) {
-    if (is_name(c->out[i].type) && c->weak[i] != 2) continue;
+    if (is_name(c->out[i].type) && c->weak[i] != 2) {
+      if (c->weak[i] == 0 && ns < M->rcap) M->rules[ns++] = c->out[i];
+      continue;
+    }
     c->out[k] = c->out[i];
     c->weak[k++] = c->weak[i];
   }
   c->nout = k;
-  /* lab[i] bit 4: covered by an entity kept */
+  /* lab[i] bit 16: covered by an entity kept */
   for (i = 0; i < c->nout; i++) {
     size_t j = first_after(M, c->out[i].start);
     for (; j < M->n && M->tk[j].start < c->out[i].stop; j++) M->lab[j] |= 16;
@@ -251,7 +260,7 @@ static int merge(ctx_t *c, mctx_t *M) {
   for (p = 0; p < M->n;) {
     int l = M->lab[p] & 15, type, cov;
     size_t q;
-    cand_t cd;
+
     if (l != KATA__NER_B_PER && l != KATA__NER_B_LOC && l != KATA__NER_B_ORG) {
       p++;
       continue;
@@ -261,12 +270,22 @@ static int merge(ctx_t *c, mctx_t *M) {
     type = l == KATA__NER_B_PER ? KATA_ENT_PERSON
            : l == KATA__NER_B_LOC ? KATA_ENT_LOCATION : KATA_ENT_ORGANIZATION;
     if (!cov) {
-      int rc;
       memset(&cd, 0, sizeof cd);
       cd.type = type;
       if ((rc = kata__ent_push(c, M->tk[p].start, M->tk[q - 1].stop, &cd)) != KATA_OK) return rc;
+      for (k = p; k < q; k++) M->lab[k] |= 16;
     }
     p = q;
+  }
+  for (i = 0; i < ns; i++) {
+    size_t j = first_after(M, M->rules[i].start);
+    int cov = 0;
+    for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
+    if (!cov) {
+      memset(&cd, 0, sizeof cd);
+      cd.type = M->rules[i].type;
+      if ((rc = kata__ent_push(c, M->rules[i].start, M->rules[i].stop, &cd)) != KATA_OK) return rc;
+    }
   }
   return KATA_OK;
 }
@@ -284,7 +303,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   if (M.n == 0) goto done;
   if ((rc = gaz_tags(&M, tg->gz_exact, 0, s, len, &scratch)) != KATA_OK) goto done;
   if ((rc = gaz_tags(&M, tg->gz_fold, 1, s, len, &scratch)) != KATA_OK) goto done;
-  if (kata__ner_uses_rules(tg->model) && c->nout) { /* the rules, as kata_entities gives them */
+  if (c->nout) { /* the rules, as kata_entities gives them */
     M.rules = (kata_ent_t *)tg->A.f(tg->A.ud, NULL, 0, c->nout * sizeof *M.rules);
     if (!M.rules) {
       rc = KATA_ENOMEM;
@@ -293,7 +312,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
     M.rcap = c->nout;
     memcpy(M.rules, c->out, c->nout * sizeof *M.rules);
     M.nrules = kata__ent_in_order(M.rules, c->nout);
-    for (i = 0; i < M.nrules; i++)
+    for (i = 0; kata__ner_uses_rules(tg->model) && i < M.nrules; i++)
       if (M.rules[i].type > 0 && M.rules[i].type < KATA_ENT_NTYPES)
         tag_span(&M, M.rules[i].start, M.rules[i].stop, M.rules[i].type, 2);
   }
