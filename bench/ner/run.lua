@@ -125,8 +125,8 @@ for _, set in ipairs(N.sets()) do
       f:close()
       g:close()
     end
-    local row = { set = set, kata = N.result(tk), rules = N.result(tr), naive = N.result(tn), seen = N.result(ts), ngold = ngold,
-      nsent = nsent, ntok = ntok, patterns = patterns }
+    local row = { set = set, kata = N.result(tk), rules = N.result(tr), naive = N.result(tn), seen = N.result(ts),
+      ngold = ngold, nsent = nsent, ntok = ntok, patterns = patterns }
     row.unit = unit
     local gname = set.fold and set.name:gsub(" fold %d+$", "") or set.name
     local g = groups[gname]

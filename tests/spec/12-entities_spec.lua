@@ -184,6 +184,38 @@ describe("kata.entities", function()
     end)
   end)
 
+  describe("the name model", function()
+    it("gives the rules alone with model = false, and refuses damaged weights with a message", function()
+      local s = "Juru bicara Kremlin Dmitri Peskov membantah. Peskov menambahkan."
+      local persons = {}
+      for _, t in ipairs(tags(s)) do
+        if t:find("^PERSON:") then persons[#persons + 1] = t end
+      end
+      assert.is_true(#persons > 0)
+      assert.same(persons, tags(s, { types = { "PERSON" } })) -- the types kept, after the model
+      local f = assert(io.open("data/ner/model.bin", "rb"))
+      local data = f:read("*a")
+      f:close()
+      local with = tags(s)
+      local msg = "not a kata-ner 1 weights file, or a damaged one (header, sizes, bitmap or checksum)"
+      local ok, err = kata.entities_model(data:sub(1, #data - 1))
+      assert.same({ nil, msg }, { ok, err })
+      local last = data:byte(#data)
+      ok, err = kata.entities_model(data:sub(1, #data - 1) .. string.char(last == 0 and 1 or 0))
+      assert.same({ nil, msg }, { ok, err })
+      assert.same({ nil, msg }, { kata.entities_model("kata-ner 2 x\n") })
+      assert.same(with, tags(s)) -- the model kept
+      assert.is_true(kata.entities_model(false))
+      assert.same(tags(s, { model = false }), tags(s))
+      assert.is_true(kata.entities_model(data))
+      assert.same(with, tags(s))
+      assert.is_true(kata.entities_model(nil))
+      assert.same(with, tags(s))
+      assert.has_error(function() kata.entities_model(true) end,
+        "bad argument #1 to 'entities_model' (string, false or nil expected)")
+    end)
+  end)
+
   describe("names", function()
     it("tags people after titles and speech verbs, without the title", function()
       assert_has("Presiden Rusia Vladimir Putin tiba, kata Yuri Ushakov.",
