@@ -252,6 +252,7 @@ train-ner:
 	  lua5.4 tools/train_ner.lua --compare $(NER_ARGS)
 	LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="build/lua5.4/?.so;;" \
 	  lua5.4 tools/train_ner.lua --fixture data/ner/model.bin $(NER_FIXTURE_TEXTS) > tests/fixtures/ner/tokens.tsv
+	lua5.4 tools/gen_ner_model.lua data/ner/model.bin src/core/entities/model_data.h
 
 # The texts whose tokens tests/c/test_model.c labels with the C scorer and
 # compares with the Lua scorer's labels (tests/fixtures/ner/tokens.tsv).
