@@ -214,6 +214,14 @@ describe("kata.entities", function()
       assert.has_error(function() kata.entities_model(true) end,
         "bad argument #1 to 'entities_model' (string, false or nil expected)")
     end)
+
+    it("never runs a name across a blank line", function()
+      local s = "Banjir Rendam 62 RT di Jakarta, BPBD Minta Warga Waspada Air Kiriman dari Bogor\n\n" ..
+                "JAKARTA, kabarkota.id - Hujan deras mengguyur Jabodetabek sejak Minggu (2/3) malam."
+      local t = tags(s)
+      assert_has(s, { "LOCATION:Bogor", "LOCATION:JAKARTA" })
+      for _, v in ipairs(t) do assert.is_nil(v:find("\n\n", 1, true)) end
+    end)
   end)
 
   describe("names", function()

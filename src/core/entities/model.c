@@ -598,9 +598,10 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
     add_bucket(&S, m->t1c[y1][ti[i].cls]);
     best = KATA__NER_O;
     for (l = 1; l < NL; l++) {
-      /* I-X only after B-X or I-X */
+      /* I-X only after B-X or I-X, never after a blank line (no name
+      ** in the training text crosses one) */
       if ((l == KATA__NER_I_PER || l == KATA__NER_I_LOC || l == KATA__NER_I_ORG) &&
-          !(y1 == l || y1 == l + 1))
+          (!(y1 == l || y1 == l + 1) || ti[i].pos == 'P'))
         continue;
       if (S.sc[l] > S.sc[best]) best = l;
     }
