@@ -23,10 +23,20 @@
 /* The gazetteers and the lexicon map the model's features need. */
 static int prepare(kata_tagger_t *tg) {
   int b, rc;
+  size_t id;
   for (b = 0; b < 40; b++) {
     const char *nm = kata__ent_class_name(b);
     int m = nm ? kata__ner_lex_class(nm, strlen(nm)) : -1;
     tg->lexbits[b] = m >= 0 ? (uint64_t)1 << m : 0;
+  }
+  for (id = 0; id < tg->ninfo; id++) { /* each word's bits, once */
+    const lexinfo_t *li = &tg->info[id];
+    uint64_t bits = 0;
+    for (b = 0; b < 32; b++)
+      if (li->cls >> b & 1u) bits |= tg->lexbits[b];
+    for (b = 0; b < 8; b++)
+      if (li->misc >> b & 1u) bits |= tg->lexbits[32 + b];
+    tg->info[id].model = bits;
   }
   if (!tg->gz_exact && (rc = kata__ent_load_union(tg, 0, &tg->gz_exact)) != KATA_OK) {
     kata_gazetteer_free(tg->gz_exact);
@@ -121,10 +131,8 @@ static int grow(const kata_allocator_t *A, void **p, size_t *cap, size_t elem, s
 static uint64_t lex_bits(const kata_tagger_t *tg, const char *s, size_t n) {
   char low[64];
   size_t i;
-  uint64_t h, bits = 0;
+  uint64_t h;
   long id;
-  const lexinfo_t *li;
-  int b;
   if (n > sizeof low) return 0;
   for (i = 0; i < n; i++) {
     unsigned char ch = (unsigned char)s[i];
@@ -133,12 +141,7 @@ static uint64_t lex_bits(const kata_tagger_t *tg, const char *s, size_t n) {
   h = kata__hash(low, n);
   if (!(tg->bloom[BLOOM_BIT(h) >> 6] >> (BLOOM_BIT(h) & 63) & 1u)) return 0;
   if ((id = kata__strtab_find_h(&tg->lex, low, n, h)) < 0 || (size_t)id >= tg->ninfo) return 0;
-  li = &tg->info[id];
-  for (b = 0; b < 32; b++)
-    if (li->cls >> b & 1u) bits |= tg->lexbits[b];
-  for (b = 0; b < 8; b++)
-    if (li->misc >> b & 1u) bits |= tg->lexbits[32 + b];
-  return bits;
+  return tg->info[id].model;
 }
 
 /* The tokens of s: the model's (a possessive 's its own token) and the

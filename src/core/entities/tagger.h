@@ -42,6 +42,7 @@ typedef struct lexinfo {
   int month, wday;
   double num, mag;
   char cur[4];
+  uint64_t model; /* the name model's bits of cls and misc (learned.c) */
 } lexinfo_t;
 
 /* Working memory kept between calls (a tagger serves one caller at a
