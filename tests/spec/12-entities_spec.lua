@@ -215,6 +215,15 @@ describe("kata.entities", function()
         "bad argument #1 to 'entities_model' (string, false or nil expected)")
     end)
 
+    it("never runs a gazetteer phrase across a blank line, with or without the model", function()
+      local s = "Fans of Aston\n\nVilla cheered. Fans of Aston Villa cheered."
+      for _, o in ipairs({ RULES, {} }) do
+        local t = tags(s, o)
+        for _, v in ipairs(t) do assert.is_nil(v:find("\n", 1, true)) end
+        assert_has(s, { "ORGANIZATION:Aston Villa" }, o)
+      end
+    end)
+
     it("never runs a name across a blank line", function()
       local s = "Banjir Rendam 62 RT di Jakarta, BPBD Minta Warga Waspada Air Kiriman dari Bogor\n\n" ..
                 "JAKARTA, kabarkota.id - Hujan deras mengguyur Jabodetabek sejak Minggu (2/3) malam."

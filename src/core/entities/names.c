@@ -12,8 +12,23 @@
 ** Gazetteers and evidence
 ** ======================================================================= */
 
+/* The first token after a (up to n, and no further than a phrase can
+** reach) with a blank line before it, or n. */
+static size_t para_end(const ctx_t *c, size_t a, size_t n) {
+  size_t j, k;
+  for (j = a + 1; j < n && j - a < KATA_GAZ_MAX_TOKENS; j++) {
+    int breaks = 0;
+    if (!(c->t[j].flags & T_LINE)) continue;
+    for (k = c->t[j - 1].stop; k < c->t[j].start; k++)
+      if (c->s[k] == '\n' || (c->s[k] == '\r' && (k + 1 == c->t[j].start || c->s[k + 1] != '\n')))
+        breaks++;
+    if (breaks > 1) return j;
+  }
+  return n;
+}
+
 /* The type of the longest phrase of g at token a (0 if none); *len its
-** tokens. */
+** tokens; the phrase stops at a blank line. */
 static int gaz_lenv(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len, const char **v,
                     size_t *vl) {
   unsigned f = kata_gazetteer_flags(g) & 3;
@@ -39,7 +54,12 @@ static int gaz_lenv(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len, const 
     c->gt_ready[f] = 1;
   }
   if (a >= c->gt[f].n) return 0;
-  *len = kata__gazetteer_longest(g, &c->gt[f], a, &type, v, vl);
+  { /* a phrase never crosses a blank line: the text seen ends there */
+    size_t n = c->gt[f].n, end = para_end(c, a, n);
+    c->gt[f].n = end;
+    *len = kata__gazetteer_longest(g, &c->gt[f], a, &type, v, vl);
+    c->gt[f].n = n;
+  }
   return *len ? type : 0;
 }
 
