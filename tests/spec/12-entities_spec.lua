@@ -159,6 +159,16 @@ describe("kata.entities", function()
       assert.equal("2019-02-25", value_of("Signed on February 25, 2019.", "February 25, 2019"))
     end)
 
+    it("ISO dates, and a dateline in capitals before one", function()
+      assert_has("The meeting on 1996-12-06 was short.", { "DATE:1996-12-06" })
+      assert.equal("1996-12-06", value_of("The meeting on 1996-12-06 was short.", "1996-12-06"))
+      assert_hasnt("The meeting on 1996-12-06 was short.", { "DATE:1996", "NUMBER:12-06" })
+      assert_has("Rapat pada 2024-02-30 berjalan.", { "DATE:2024-02-30" }) -- a day February lacks:
+      assert.is_nil(value_of("Rapat pada 2024-02-30 berjalan.", "2024-02-30")) -- no value
+      assert_has("LONDON 1996-12-06\n\nStocks fell.", { "LOCATION:LONDON", "DATE:1996-12-06" }, RULES)
+      assert_has("NEW YORK 1996-08-22\n\nWall Street rose.", { "LOCATION:NEW YORK" }, RULES)
+    end)
+
     it("times", function()
       assert_has("The vote is at 2:30 p.m. on Friday.", { "TIME:2:30 p.m." })
       assert_has("Markets closed at 14:00 GMT after a 45 minutes delay.", { "TIME:14:00 GMT", "TIME:45 minutes" })
