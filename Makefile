@@ -58,7 +58,8 @@ CORE_SRC = src/core/buf.c src/core/strtab.c \
            src/core/dup/dedup.c src/core/dup/dupindex.c src/core/dup/indexfile.c src/core/dup/duptext.c \
            src/core/entities/gazetteer.c src/core/entities/lexicon.c \
            src/core/entities/tokens.c src/core/entities/patterns.c src/core/entities/dates.c \
-           src/core/entities/names.c src/core/entities/tagger.c src/core/entities/values.c
+           src/core/entities/names.c src/core/entities/tagger.c src/core/entities/values.c \
+           src/core/entities/model.c src/core/entities/learned.c
 LUA_SRC = $(wildcard src/lua_kata/*.c)
 CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 LUA_OBJ = $(LUA_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -101,12 +102,6 @@ $(MODULE): $(LUA_OBJ) $(CORE_LIB)
 $(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CORE_CFLAGS) -Itests/c $< $(CORE_LIB) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm $(SANFLAGS) -o $@
-
-# The name model's scorer (src/core/entities/model.c) is not in the library
-# yet: nothing calls it. Its test links it directly.
-$(BUILD)/tests/test_model: tests/c/test_model.c tests/c/check.h src/core/entities/model.c $(HEADERS) $(CORE_LIB)
-	@mkdir -p $(dir $@)
-	$(CC) $(CORE_CFLAGS) -Itests/c $< src/core/entities/model.c $(CORE_LIB) $(UTF8PROC_LIBS) $(STEMMER_LIBS) -lm $(SANFLAGS) -o $@
 
 $(BUILD)/tests/%: tests/conformance/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
@@ -257,6 +252,7 @@ train-ner:
 	  lua5.4 tools/train_ner.lua --compare $(NER_ARGS)
 	LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="build/lua5.4/?.so;;" \
 	  lua5.4 tools/train_ner.lua --fixture data/ner/model.bin $(NER_FIXTURE_TEXTS) > tests/fixtures/ner/tokens.tsv
+	lua5.4 tools/gen_ner_model.lua data/ner/model.bin src/core/entities/model_data.h
 
 # The texts whose tokens tests/c/test_model.c labels with the C scorer and
 # compares with the Lua scorer's labels (tests/fixtures/ner/tokens.tsv).

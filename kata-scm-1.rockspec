@@ -116,6 +116,8 @@ build = {
         "src/core/entities/names.c",
         "src/core/entities/tagger.c",
         "src/core/entities/values.c",
+        "src/core/entities/model.c",
+        "src/core/entities/learned.c",
       },
       incdirs = { "$(UTF8PROC_INCDIR)", "$(STEMMER_INCDIR)", "src", "src/core" },
       libdirs = { "$(UTF8PROC_LIBDIR)", "$(STEMMER_LIBDIR)" },

@@ -524,6 +524,20 @@ void kata_tagger_free(kata_tagger_t *tg);
 ** this frees it. */
 void kata_tagger_trim(kata_tagger_t *tg);
 
+/*
+** The name model's weights (a file tools/train_ner.lua writes; the format
+** is in data/ner/README.md): data[0, len) replaces the built-in weights
+** (copied; data may go after). data NULL: no model (names from the rules
+** alone); len 0 with data not NULL: the built-in weights again (loaded on
+** first use). KATA_EFORMAT when the bytes are not such a file or are
+** damaged (header, sizes, bitmap or checksum), KATA_ENOMEM; the tagger
+** keeps its model then.
+*/
+int kata_tagger_model(kata_tagger_t *tg, const void *data, size_t len);
+
+/* The bytes the tagger's loaded name model holds (0 when none is loaded). */
+size_t kata_tagger_model_memory(const kata_tagger_t *tg);
+
 typedef struct kata_ent {
   size_t start, stop; /* 0-based, stop exclusive */
   int type;           /* KATA_ENT_* */
@@ -539,6 +553,7 @@ typedef struct kata_ent_opts {
   unsigned types; /* bit (1 << type) per type kept; 0: every type */
   kata_gazetteer_t *const *gazetteers; /* the caller's, looked up first */
   size_t ngazetteers;
+  int no_model;   /* 1: names from the rules alone, not the name model */
 } kata_ent_opts_t;
 
 /*

@@ -306,7 +306,7 @@ local function featurize(text, use_rules, strings, evidence)
   -- the rules
   local rules, R = nil, {}
   if use_rules then
-    rules = kata.entities(text)
+    rules = kata.entities(text, { model = false })
     R = span_tags(A, B, rules)
   end
   -- the document: the rules' name types of each word, and its case elsewhere
@@ -429,7 +429,8 @@ local function featurize(text, use_rules, strings, evidence)
     ::next::
   end
   off[n + 1] = nf + 1
-  local fx = { T = T, A = A, B = B, F = F, off = off, C = C, rules = rules, S = S, n = n, CAND = CAND }
+  local fx = { T = T, A = A, B = B, F = F, off = off, C = C, rules = rules, S = S, n = n, CAND = CAND,
+    POS = POS }
   if evidence then fx.K, fx.GE, fx.GF, fx.R = K, GE, GF, R end
   return fx
 end
@@ -621,7 +622,7 @@ local function decode(W, fx)
   local F, off, C = fx.F, fx.off, fx.C
   local Y = {}
   local y1, y2 = 0, 0
-  local CAND = fx.CAND
+  local CAND, POS = fx.CAND, fx.POS
   for i = 1, fx.n do
     if not CAND[i] then
       Y[i] = 1
@@ -640,8 +641,10 @@ local function decode(W, fx)
     end
     local sc = { s1, s2, s3, s4, s5, s6, s7 }
     local best, bs = 1, s1
+    -- no name runs across a blank line (none does in the training text)
+    local para = POS and POS[i] == "P"
     for y = 2, NL do
-      if ALLOWED[y][y1] and sc[y] > bs then best, bs = y, sc[y] end
+      if ALLOWED[y][y1] and sc[y] > bs and not (para and LABELS[y]:sub(1, 1) == "I") then best, bs = y, sc[y] end
     end
     Y[i] = best
     y2, y1 = y1, best
@@ -822,7 +825,7 @@ local function score_sets(W, sets, use_rules)
         end
       end
       local rules = {}
-      for _, e in ipairs(fx.rules or kata.entities(it.text)) do
+      for _, e in ipairs(fx.rules or kata.entities(it.text, { model = false })) do
         if N.KATA2GOLD[e.type] then
           rules[#rules + 1] = { start = e.start, stop = e.stop, type = N.KATA2GOLD[e.type] }
         end

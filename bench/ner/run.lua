@@ -8,6 +8,9 @@
 --     --detail        also P/R/F1 per type for every set and fold
 --     --dump DIR      write each set's text and its gold and kata spans there
 --
+-- Every set is tagged twice: by kata.entities as it is (the name model)
+-- and with `model = false` (the rules alone); both are printed.
+--
 -- Reads ../shared/ner (KATA_NER_DATA overrides), puts every test file
 -- together as plain text with bench/ner/nerdata.lua, runs kata.entities on
 -- it, and prints markdown: exact-span PER/LOC/ORG micro P/R/F1 per set
@@ -39,7 +42,7 @@ local t_start = clock()
 
 -- kata's spans for a list of texts, as gold-style byte spans; counts the
 -- other types in `patterns`, the bytes and seconds in `speed`.
-local function tag_texts(texts, unit, patterns, speed)
+local function tag_texts(texts, unit, patterns, speed, eopts)
   local preds = {}
   for i, t in ipairs(texts) do
     local units
@@ -52,7 +55,7 @@ local function tag_texts(texts, unit, patterns, speed)
     local out = {}
     for _, u in ipairs(units) do
       local c0 = clock()
-      local ents = kata.entities(u.text)
+      local ents = kata.entities(u.text, eopts)
       speed.sec = speed.sec + clock() - c0
       speed.bytes = speed.bytes + #u.text
       for _, e in ipairs(ents) do
@@ -91,8 +94,9 @@ for _, set in ipairs(N.sets()) do
     local texts = N.detok(docs, { per_doc = unit == "doc", para = opts.para })
     local patterns = {}
     local preds = tag_texts(texts, unit, patterns, speed)
+    local rpreds = tag_texts(texts, unit, {}, { bytes = 0, sec = 0 }, { model = false })
     local model = N.naive_train({ load(set.train, set.scheme) })
-    local tk, tn, ts = N.tally(), N.tally(), N.tally()
+    local tk, tn, ts, tr = N.tally(), N.tally(), N.tally(), N.tally()
     local ngold, nsent, ntok = 0, 0, 0
     for i, t in ipairs(texts) do
       local gold = N.text_gold(t)
@@ -100,6 +104,7 @@ for _, set in ipairs(N.sets()) do
       nsent = nsent + #t.sents
       for _, s in ipairs(t.sents) do ntok = ntok + #s.toks end
       N.add(tk, gold, preds[i])
+      N.add(tr, gold, rpreds[i])
       N.add(tn, gold, N.naive(model, t))
       N.add(ts, gold, N.naive(model, t, "seen"))
     end
@@ -120,8 +125,8 @@ for _, set in ipairs(N.sets()) do
       f:close()
       g:close()
     end
-    local row = { set = set, kata = N.result(tk), naive = N.result(tn), seen = N.result(ts), ngold = ngold,
-      nsent = nsent, ntok = ntok, patterns = patterns }
+    local row = { set = set, kata = N.result(tk), rules = N.result(tr), naive = N.result(tn), seen = N.result(ts),
+      ngold = ngold, nsent = nsent, ntok = ntok, patterns = patterns }
     row.unit = unit
     local gname = set.fold and set.name:gsub(" fold %d+$", "") or set.name
     local g = groups[gname]
@@ -143,11 +148,15 @@ end
 print(("Text: sentences joined as news, up to %d per paragraph; kata.entities called per %s."):format(
   opts.para, opts.unit or "document (CoNLL), per file (IDNer), per sentence (the shuffled sets)"))
 print()
-print("| test set | unit | entities | kata P | kata R | kata F1 | naive P | naive R | naive F1 | seen F1 |")
-print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("kata: kata.entities (the name model); rules: kata.entities with model = false.")
+print()
+print("| test set | unit | entities | kata P | kata R | kata F1 | rules P | rules R | rules F1 "
+  .. "| naive P | naive R | naive F1 | seen F1 |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 local function figures(list)
-  return ("%s | %s | **%s** | %s | %s | %s | %s"):format(
+  return ("%s | %s | **%s** | %s | %s | %s | %s | %s | %s | %s"):format(
     pct(mean(list, "kata", "p")), pct(mean(list, "kata", "r")), pct(mean(list, "kata", "f")),
+    pct(mean(list, "rules", "p")), pct(mean(list, "rules", "r")), pct(mean(list, "rules", "f")),
     pct(mean(list, "naive", "p")), pct(mean(list, "naive", "r")), pct(mean(list, "naive", "f")),
     pct(mean(list, "seen", "f")))
 end

@@ -261,7 +261,7 @@ static int ents_gc(lua_State *L) {
 }
 
 #define KATA_ENTS "kata.Entities"
-#define ENT_KEYS "lang types gazetteer strict"
+#define ENT_KEYS "lang types gazetteer strict model"
 
 static int lk_entities(lua_State *L) {
   size_t len, ng = 0;
@@ -285,6 +285,8 @@ static int lk_entities(lua_State *L) {
           luaL_argerror(L, 2, "option 'lang' must be 'id', 'en' or 'auto'");
       } else if (strcmp(key, "strict") == 0) {
         strict = lk_bool_option(L, 2, key);
+      } else if (strcmp(key, "model") == 0) {
+        o.no_model = !lk_bool_option(L, 2, key);
       } else if (strcmp(key, "types") == 0) {
         if (!lua_istable(L, -1)) luaL_argerror(L, 2, "option 'types' must be a set or an array of type names");
         lua_pushnil(L);
@@ -413,8 +415,38 @@ static const luaL_Reg gazetteer_methods[] = {
   {"match", lkg_match}, {"memory", lkg_memory}, {NULL, NULL}
 };
 
+/* kata.entities_model(data): the name model's weights for this state's
+** tagger (a file tools/train_ner.lua writes, as a string); false: no
+** model, the rules alone; nil: the built-in weights. true, or nil and a
+** message for bytes that are not such a file or are damaged. */
+static int lk_entities_model(lua_State *L) {
+  kata_tagger_t *tg;
+  size_t len = 0;
+  const char *data = NULL;
+  int rc;
+  if (lua_isnoneornil(L, 1)) {
+    data = "";
+  } else if (lua_type(L, 1) == LUA_TBOOLEAN) {
+    if (lua_toboolean(L, 1)) luaL_argerror(L, 1, "string, false or nil expected");
+  } else {
+    data = luaL_checklstring(L, 1, &len);
+    if (len == 0) luaL_argerror(L, 1, "empty weights");
+  }
+  tg = tagger(L);
+  rc = kata_tagger_model(tg, data, len);
+  if (rc == KATA_EFORMAT) {
+    lua_pushnil(L);
+    lua_pushstring(L, "not a kata-ner 1 weights file, or a damaged one (header, sizes, bitmap or checksum)");
+    return 2;
+  }
+  if (rc != KATA_OK) return lk_error(L, rc);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
 static const luaL_Reg entity_funcs[] = {
-  {"entities", lk_entities}, {"gazetteer", lk_gazetteer}, {NULL, NULL}
+  {"entities", lk_entities}, {"entities_model", lk_entities_model}, {"gazetteer", lk_gazetteer},
+  {NULL, NULL}
 };
 
 void lk_open_entities(lua_State *L) {

@@ -3,6 +3,9 @@
 ** English and Indonesian with their types, spans and values, a caller's
 ** gazetteer, the types filter, memory, and allocation failure.
 */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "check.h"
 
 #include "entities/gazetteer.h"
@@ -251,6 +254,7 @@ static void test_memory(void) {
   tg = kata_tagger_new(&A);
   check(tg != NULL);
   if (!tg) return;
+  check(kata_tagger_model(tg, NULL, 0) == KATA_OK); /* the rules alone */
   base = ta.live;
   check(base > 100000); /* the lexicon and three gazetteers */
   check(kata_entities(tg, KPK, strlen(KPK), NULL, &e, &n) == KATA_OK && n == 14);
@@ -295,6 +299,7 @@ static void test_alloc_failures(void) {
   }
   ta.budget = -1;
   check(bad == 0 && budget > 100);
+  check(kata_tagger_model(tg, NULL, 0) == KATA_OK); /* the rules alone: test_model has the model */
   g = kata_gazetteer_new(&A, KATA_GAZ_FOLD);
   check(kata_gazetteer_add(g, "bank sentral Amerika Serikat", 28, KATA_ENT_ORGANIZATION,
                            "Q53536", 6) == KATA_OK);
@@ -336,12 +341,84 @@ static void test_alloc_failures(void) {
   check(ta.live == 0);
 }
 
+/* The name model: loaded on first use and kept; a damaged weights file
+** refused (the model kept); model off is the rules alone; every failed
+** allocation of loading and scoring gives KATA_ENOMEM and leaks nothing. */
+static void test_model(void) {
+  kata_tagger_t *tg = kata_tagger_new(&A), *rules = kata_tagger_new(&A);
+  kata_ent_t *e;
+  kata_ent_opts_t o;
+  size_t n, len = 0, failed = 0, bad = 0;
+  long budget;
+  char want[4096], got[4096], *data = NULL;
+  FILE *f = fopen("data/ner/model.bin", "rb");
+  check(tg && rules);
+  if (!tg || !rules) return;
+  check(kata_tagger_model(rules, NULL, 0) == KATA_OK);
+  check(kata_tagger_model_memory(tg) == 0); /* nothing loaded before the first call */
+  check(kata_entities(tg, KPK, strlen(KPK), NULL, &e, &n) == KATA_OK && n > 0);
+  kata_entities_free(tg, e, n);
+  check(kata_tagger_model_memory(tg) > 1000000);
+  memset(&o, 0, sizeof o);
+  o.no_model = 1;
+  check(describe(tg, KPK, &o, want, sizeof want) == KATA_OK);
+  check(describe(rules, KPK, NULL, got, sizeof got) == KATA_OK);
+  check(strcmp(want, got) == 0);
+  check(describe(tg, KPK, NULL, want, sizeof want) == KATA_OK);
+  check(f != NULL);
+  if (f) {
+    data = (char *)malloc(4u << 20);
+    len = data ? fread(data, 1, 4u << 20, f) : 0;
+    fclose(f);
+  }
+  check(len > 1000);
+  if (len > 1000) {
+    check(kata_tagger_model(tg, data, 10) == KATA_EFORMAT);      /* truncated header */
+    check(kata_tagger_model(tg, data, len - 1) == KATA_EFORMAT); /* truncated payload */
+    data[len - 3] ^= 1;                                          /* a weight changed */
+    check(kata_tagger_model(tg, data, len) == KATA_EFORMAT);
+    data[len - 3] ^= 1;
+    data[4] = 'X'; /* not a kata-ner file */
+    check(kata_tagger_model(tg, data, len) == KATA_EFORMAT);
+    data[4] = '-';
+    check(describe(tg, KPK, NULL, got, sizeof got) == KATA_OK && strcmp(want, got) == 0);
+    check(kata_tagger_model(tg, data, len) == KATA_OK); /* the same weights, given */
+    check(describe(tg, KPK, NULL, got, sizeof got) == KATA_OK && strcmp(want, got) == 0);
+  }
+  free(data);
+  check(kata_tagger_model(tg, NULL, 0) == KATA_OK); /* none: the rules */
+  check(kata_tagger_model_memory(tg) == 0);
+  check(kata_tagger_model(tg, "", 0) == KATA_OK); /* the built-in again */
+  kata_tagger_free(rules);
+  kata_tagger_free(tg);
+  check(ta.live == 0);
+  for (budget = 0;; budget++) { /* loading and scoring at every allocation */
+    int rc;
+    tg = kata_tagger_new(&A);
+    ta.calls = 0;
+    ta.budget = budget;
+    rc = describe(tg, KPK, NULL, got, sizeof got);
+    ta.budget = -1;
+    kata_tagger_free(tg);
+    bad += ta.live != 0;
+    if (rc == KATA_OK) {
+      check(strcmp(got, want) == 0);
+      break;
+    }
+    failed++;
+    bad += rc != KATA_ENOMEM;
+  }
+  check(bad == 0 && failed > 10);
+}
+
 int main(void) {
   kata_tagger_t *tg;
   ta.budget = -1;
   tg = kata_tagger_new(&A);
   check(tg != NULL);
   if (!tg) return check_report("test_entities");
+  /* the rules alone below: the name model has its own test */
+  check(kata_tagger_model(tg, NULL, 0) == KATA_OK);
   test_sentences(tg);
   test_gazetteer(tg);
   test_types(tg);
@@ -349,6 +426,8 @@ int main(void) {
   check(ta.live == 0);
   test_memory();
   test_alloc_failures();
+  check(ta.live == 0);
+  test_model();
   check(ta.live == 0);
   return check_report("test_entities");
 }

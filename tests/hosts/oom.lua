@@ -177,6 +177,29 @@ local cases = {
     run = function()
       return K.entities(T), K.entities(EN, { types = { "PERSON", "MONEY" }, lang = "en" })
     end },
+  -- the name model: weights of one's own loaded (the tagger made and the
+  -- built-in model loaded in the setup), none, the built-in again (loaded
+  -- on first use in the call), damaged weights refused
+  { name = "entities-model",
+    setup = function(k)
+      kata(k)
+      K.entities("Joko")
+      local f = assert(io.open("data/ner/model.bin", "rb"))
+      local data = f:read("a")
+      f:close()
+      return data
+    end,
+    run = function(data)
+      local r = { check(K.entities_model(data)) }
+      r[#r + 1] = K.entities(T)
+      r[#r + 1] = { K.entities_model(data:sub(1, -2)) }
+      r[#r + 1] = check(K.entities_model(false))
+      r[#r + 1] = K.entities(EN, { lang = "en" })
+      r[#r + 1] = check(K.entities_model(nil))
+      r[#r + 1] = K.entities(T, { model = false })
+      r[#r + 1] = K.entities(EN, { types = { "PERSON" }, lang = "en" })
+      return r
+    end },
   { name = "gazetteer", run = function()
       local g = K.gazetteer({ { "Bendungan Sepaku", "LOCATION", "Q-sepaku" }, ["Ibu Kota"] = "LOCATION" },
         { fold = true, normalize = true })

@@ -20,6 +20,8 @@ local texts = { (assert(read(root .. "/samples/berita.txt"), "samples/berita.txt
 local shared = read(root .. "/../shared/samples/news-id-duplicated.txt")
 if shared then texts[#texts + 1] = shared end
 
+local model_bytes = assert(read(root .. "/data/ner/model.bin"), "data/ner/model.bin")
+
 local function check(v, msg, ...)
   if v == nil then error(msg, 2) end
   return v, msg, ...
@@ -72,6 +74,16 @@ local function one_text(s, ti, out)
   put("load_index", back:size(), back:memory(), { back:check(kata.paragraphs(s)[1].text) })
   idx, back = nil, nil -- luacheck: ignore
   put("entities", kata.entities(s), kata.entities(s, { types = { "PERSON", "LOCATION" } }))
+  -- the name model in its states: none, weights of one's own (the same
+  -- bytes as the built-in ones), damaged weights refused, the built-in
+  -- ones again (loaded on first use)
+  check(kata.entities_model(false))
+  put("entities-no-model", kata.entities(s), kata.entities(s, { model = false }))
+  check(kata.entities_model(model_bytes))
+  put("entities-model-own", kata.entities(s), { kata.entities_model(model_bytes:sub(1, -2)) },
+    kata.entities(s, { types = { "ORGANIZATION" } }))
+  check(kata.entities_model(nil))
+  put("entities-model-builtin", kata.entities(s), kata.entities(s, { model = false }))
   local g = kata.gazetteer({ { "Roket Air Nasional", "ORGANIZATION", "Q-ran" } }, { fold = true })
   g:add("Jawa Barat", "LOCATION", 32)
   put("gazetteer-load", check(g:load(gaz_path)), g:size(), g:memory())

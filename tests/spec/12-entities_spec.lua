@@ -16,6 +16,8 @@ local function tags(s, opts)
   return out
 end
 
+local RULES = { model = false } -- the rules alone (names the model gets wrong: docs/entities.md)
+
 -- Does the list hold the "TYPE:text" item?
 local function has(list, item)
   for _, v in ipairs(list) do if v == item then return true end end
@@ -60,7 +62,7 @@ describe("kata.entities", function()
       local wrapped = "Dalam pertemuan di Vladivostok, Pemimpin Korea Utara Kim Jong\n" ..
                       "Un dan Presiden Rusia Vladimir Putin akan bertemu."
       local found
-      for _, e in ipairs(kata.entities(wrapped)) do
+      for _, e in ipairs(kata.entities(wrapped, RULES)) do
         if e.type == "PERSON" and e.start == wrapped:find("Kim", 1, true) then found = e.text end
       end
       assert.equal("Kim Jong\nUn", found)
@@ -91,7 +93,7 @@ describe("kata.entities", function()
       -- the league "Liga 1" and the NUMBER 1 inside it
       local t = "Persija menang pada pekan ke-24 Liga 1 musim 2024/2025."
       local last = 0
-      for _, e in ipairs(kata.entities(t)) do
+      for _, e in ipairs(kata.entities(t, RULES)) do
         assert.is_true(e.start > last)
         last = e.stop
         assert.is_false(e.type == "NUMBER" and e.text == "1")
@@ -157,6 +159,16 @@ describe("kata.entities", function()
       assert.equal("2019-02-25", value_of("Signed on February 25, 2019.", "February 25, 2019"))
     end)
 
+    it("ISO dates, and a dateline in capitals before one", function()
+      assert_has("The meeting on 1996-12-06 was short.", { "DATE:1996-12-06" })
+      assert.equal("1996-12-06", value_of("The meeting on 1996-12-06 was short.", "1996-12-06"))
+      assert_hasnt("The meeting on 1996-12-06 was short.", { "DATE:1996", "NUMBER:12-06" })
+      assert_has("Rapat pada 2024-02-30 berjalan.", { "DATE:2024-02-30" }) -- a day February lacks:
+      assert.is_nil(value_of("Rapat pada 2024-02-30 berjalan.", "2024-02-30")) -- no value
+      assert_has("LONDON 1996-12-06\n\nStocks fell.", { "LOCATION:LONDON", "DATE:1996-12-06" }, RULES)
+      assert_has("NEW YORK 1996-08-22\n\nWall Street rose.", { "LOCATION:NEW YORK" }, RULES)
+    end)
+
     it("times", function()
       assert_has("The vote is at 2:30 p.m. on Friday.", { "TIME:2:30 p.m." })
       assert_has("Markets closed at 14:00 GMT after a 45 minutes delay.", { "TIME:14:00 GMT", "TIME:45 minutes" })
@@ -182,23 +194,74 @@ describe("kata.entities", function()
     end)
   end)
 
+  describe("the name model", function()
+    it("gives the rules alone with model = false, and refuses damaged weights with a message", function()
+      local s = "Juru bicara Kremlin Dmitri Peskov membantah. Peskov menambahkan."
+      local persons = {}
+      for _, t in ipairs(tags(s)) do
+        if t:find("^PERSON:") then persons[#persons + 1] = t end
+      end
+      assert.is_true(#persons > 0)
+      assert.same(persons, tags(s, { types = { "PERSON" } })) -- the types kept, after the model
+      local f = assert(io.open("data/ner/model.bin", "rb"))
+      local data = f:read("*a")
+      f:close()
+      local with = tags(s)
+      local msg = "not a kata-ner 1 weights file, or a damaged one (header, sizes, bitmap or checksum)"
+      local ok, err = kata.entities_model(data:sub(1, #data - 1))
+      assert.same({ nil, msg }, { ok, err })
+      local last = data:byte(#data)
+      ok, err = kata.entities_model(data:sub(1, #data - 1) .. string.char(last == 0 and 1 or 0))
+      assert.same({ nil, msg }, { ok, err })
+      assert.same({ nil, msg }, { kata.entities_model("kata-ner 2 x\n") })
+      assert.same(with, tags(s)) -- the model kept
+      assert.is_true(kata.entities_model(false))
+      assert.same(tags(s, { model = false }), tags(s))
+      assert.is_true(kata.entities_model(data))
+      assert.same(with, tags(s))
+      assert.is_true(kata.entities_model(nil))
+      assert.same(with, tags(s))
+      assert.has_error(function() kata.entities_model(true) end,
+        "bad argument #1 to 'entities_model' (string, false or nil expected)")
+    end)
+
+    it("never runs a gazetteer phrase across a blank line, with or without the model", function()
+      local s = "Fans of Aston\n\nVilla cheered. Fans of Aston Villa cheered."
+      for _, o in ipairs({ RULES, {} }) do
+        local t = tags(s, o)
+        for _, v in ipairs(t) do assert.is_nil(v:find("\n", 1, true)) end
+        assert_has(s, { "ORGANIZATION:Aston Villa" }, o)
+      end
+    end)
+
+    it("never runs a name across a blank line", function()
+      local s = "Banjir Rendam 62 RT di Jakarta, BPBD Minta Warga Waspada Air Kiriman dari Bogor\n\n" ..
+                "JAKARTA, kabarkota.id - Hujan deras mengguyur Jabodetabek sejak Minggu (2/3) malam."
+      local t = tags(s)
+      assert_has(s, { "LOCATION:Bogor", "LOCATION:JAKARTA" })
+      for _, v in ipairs(t) do assert.is_nil(v:find("\n\n", 1, true)) end
+    end)
+  end)
+
   describe("names", function()
     it("tags people after titles and speech verbs, without the title", function()
       assert_has("Presiden Rusia Vladimir Putin tiba, kata Yuri Ushakov.",
-        { "LOCATION:Rusia", "PERSON:Vladimir Putin", "PERSON:Yuri Ushakov" })
+        { "LOCATION:Rusia", "PERSON:Vladimir Putin", "PERSON:Yuri Ushakov" }, RULES)
       assert_has("\"We will wait,\" said Maria Gonzalez.", { "PERSON:Maria Gonzalez" })
       assert_hasnt("Presiden Rusia Vladimir Putin tiba.", { "PERSON:Presiden Rusia Vladimir Putin" })
     end)
 
     it("keeps a surname alone consistent with the full name", function()
       assert_has("Juru bicara Kremlin Dmitri Peskov membantah. Peskov menambahkan tidak ada rencana.",
-        { "PERSON:Dmitri Peskov", "PERSON:Peskov" })
+        { "PERSON:Dmitri Peskov", "PERSON:Peskov" }, RULES)
     end)
 
     it("joins connectors and hyphenated parts", function()
-      assert_has("Pejabat Kim In-chul bertemu Ahmad bin Salim.", { "PERSON:Kim In-chul", "PERSON:Ahmad bin Salim" })
+      assert_has("Pejabat Kim In-chul bertemu Ahmad bin Salim.", { "PERSON:Kim In-chul", "PERSON:Ahmad bin Salim" },
+        RULES)
       assert_has("She studied at Far Eastern Federal University.", { "ORGANIZATION:Far Eastern Federal University" })
-      assert_has("Ia kuliah di Universitas Timur Jauh Federal.", { "ORGANIZATION:Universitas Timur Jauh Federal" })
+      assert_has("Ia kuliah di Universitas Timur Jauh Federal.", { "ORGANIZATION:Universitas Timur Jauh Federal" },
+        RULES)
     end)
 
     it("types places and organisations from the built-in gazetteers and cues", function()

@@ -238,6 +238,17 @@ static int date_core(const ctx_t *c, size_t i, cand_t *k) {
   int y = 0, m = 0, d = 0;
   k->type = KATA_ENT_DATE;
   k->value[0] = '\0';
+  /* an ISO date, "1996-12-06": four, two and two digits, glued by hyphens */
+  if (is_year(c, i, &y) && i + 4 < c->n && is_char(c, i + 1, '-') && is_char(c, i + 3, '-') &&
+      (c->t[i + 1].flags & T_GLUED) && (c->t[i + 2].flags & T_GLUED) &&
+      (c->t[i + 3].flags & T_GLUED) && (c->t[i + 4].flags & T_GLUED) &&
+      c->t[i + 2].stop - c->t[i + 2].start == 2 && c->t[i + 4].stop - c->t[i + 4].start == 2 &&
+      small_int(c, i + 2, 1, 12, &m) && small_int(c, i + 4, 1, 31, &d)) {
+    k->a = i;
+    k->b = i + 5;
+    date_value(k, y, m, d);
+    return 1;
+  }
   /* "24-26 Maret": a range of days before a month */
   if (small_int(c, i, 1, 31, &d) && is_char(c, i + 1, '-') && (c->t[i + 1].flags & T_GLUED) &&
       small_int(c, i + 2, 1, 31, &d) && (cls(c, i + 3) & C_MONTH)) {

@@ -138,6 +138,31 @@ static int load_gaz(const kata_allocator_t *A, kata_gazetteer_t **g, const char 
   return KATA_OK;
 }
 
+const char *kata__ent_class_name(int b) {
+  int i;
+  if (b < 0) return NULL;
+  for (i = 0; class_names[i]; i++)
+    if (i == b) return class_names[i];
+  for (i = 0; misc_names[i]; i++)
+    if (i + 32 == b) return misc_names[i];
+  return NULL;
+}
+
+int kata__ent_load_union(kata_tagger_t *tg, unsigned flags, kata_gazetteer_t **g) {
+  const char *const *const lists[3] = {kata_ent_places, kata_ent_orgs, kata_ent_given};
+  size_t errline, k;
+  const char *errmsg;
+  const char *const *lines;
+  int rc;
+  *g = kata_gazetteer_new(&tg->A, flags);
+  if (!*g) return KATA_ENOMEM;
+  for (k = 0; k < 3; k++)
+    for (lines = lists[k]; *lines; lines++)
+      if ((rc = kata_gazetteer_load(*g, *lines, strlen(*lines), &errline, &errmsg)) == KATA_ENOMEM)
+        return rc;
+  return KATA_OK;
+}
+
 int kata__ent_load(kata_tagger_t *tg) {
   int rc;
   if ((rc = load_lexicon(tg)) != KATA_OK) return rc;

@@ -35,6 +35,14 @@ enum { C_XX_LOWER, C_XX, C_X, C_LOWER, C_XM, C_AD, C_D, C_P, NCLASS };
 static const char *const CLASS_NAME[NCLASS] = {"Xx", "XX", "X",  "x",
                                                "Xm", "ad", "d", "p"};
 
+/* Positions ('P', 'L', 'S', '-') and line casings ('U', 'L', 'M') as indexes. */
+#define NPOS 4
+#define NLC 3
+/* Rule tags: 0 and the B- and I- of the 12 types. */
+#define NRTAG (2 * (KATA_ENT_NTYPES - 1) + 1)
+/* Gazetteer tags: 0 and the B- and I- of PERSON, LOCATION, ORGANIZATION. */
+#define NGTAG 7
+
 struct kata__ner_model {
   int16_t *w;      /* buckets * NL */
   uint32_t mask;   /* buckets - 1 */
@@ -42,6 +50,17 @@ struct kata__ner_model {
   size_t bytes;
   /* the buckets of the label features: state 0 is "^", 1 + label else */
   uint32_t t1[NL + 1], t2[(NL + 1) * (NL + 1)], t1c[NL + 1][NCLASS];
+  /* Made once at load, so a token's features cost few hashes: the
+  ** buckets of the features that take a few values (a class index
+  ** NCLASS stands for "^" before and "$" after), and the hash states of
+  ** the feature strings' fixed beginnings (h_...). */
+  uint32_t b_bias, b_cls[NCLASS], b_kind[KATA_NKINDS], b_pos[NPOS][NCLASS],
+      b_lc[NLC][NCLASS], b_lcp[NLC][NPOS][NCLASS], b_c1[NCLASS + 1], b_cr1[NCLASS + 1],
+      b_ccc[NCLASS + 1][NCLASS][NCLASS + 1], b_x[4][64], b_g[NGTAG], b_gc[NGTAG][NCLASS],
+      b_gf[NGTAG][NLC], b_gm1[NGTAG], b_gp1[NGTAG], b_dl[2][2][NCLASS], b_r[NRTAG],
+      b_rc[NRTAG][NCLASS], b_rlc[NRTAG][NLC], b_rm1[NRTAG], b_rp1[NRTAG], b_dr[4][NCLASS];
+  uint32_t h_w, h_l, h_sh, h_pre[4], h_suf[4], h_lm1, h_lm2, h_lp1, h_lp2, h_lm1l, h_llp1,
+      h_lm1c, h_clp1[NCLASS], h_rr[NRTAG][NRTAG];
 };
 
 /* {======================================================================
@@ -147,6 +166,8 @@ static void label_buckets(kata__ner_model_t *m) {
   }
 }
 
+static void precompute(kata__ner_model_t *m);
+
 int kata__ner_load(const kata_allocator_t *A, const void *data, size_t len,
                    kata__ner_model_t **out) {
   const char *p = (const char *)data, *nl, *v;
@@ -215,6 +236,7 @@ int kata__ner_load(const kata_allocator_t *A, const void *data, size_t len,
     }
   }
   label_buckets(m);
+  precompute(m);
   m->bytes += sizeof *m;
   *out = m;
   return KATA_OK;
@@ -236,9 +258,11 @@ size_t kata__ner_memory(const kata__ner_model_t *m) { return m->bytes; }
 ** What the scorer works out of each token
 ** ======================================================================= */
 
-static int word_class(const char *t, size_t n) {
+/* The word class of t[0, n); *cases gets bit 1 for an ASCII upper-case
+** letter in it, bit 2 for an ASCII lower-case one. */
+static int word_class(const char *t, size_t n, unsigned char *cases) {
   size_t i, up = 0, low = 0, dig = 0;
-  int first = 0; /* 'U' or 'L' */
+  int first = 0, asciilow = 0; /* first: 'U' or 'L' */
   for (i = 0; i < n; i++) {
     unsigned char c = (unsigned char)t[i];
     if (c >= 'A' && c <= 'Z') {
@@ -246,11 +270,13 @@ static int word_class(const char *t, size_t n) {
       if (!first) first = 'U';
     } else if ((c >= 'a' && c <= 'z') || c >= 192) {
       low++;
+      asciilow |= c < 192;
       if (!first) first = 'L';
     } else if (c >= '0' && c <= '9') {
       dig++;
     }
   }
+  *cases = (unsigned char)((up ? 1 : 0) | (asciilow ? 2 : 0));
   if (up + low == 0) return dig ? C_D : C_P;
   if (dig) return C_AD;
   if (up == 0) return C_LOWER;
@@ -277,20 +303,6 @@ static size_t shape(const char *t, size_t n, char *out) {
     if (run <= 2) out[k++] = (char)s;
   }
   return k;
-}
-
-static int has_upper(const char *t, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++)
-    if (t[i] >= 'A' && t[i] <= 'Z') return 1;
-  return 0;
-}
-
-static int has_lower(const char *t, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++)
-    if (t[i] >= 'a' && t[i] <= 'z') return 1;
-  return 0;
 }
 
 static int is(const char *t, size_t n, const char *z) {
@@ -345,7 +357,7 @@ static uint32_t fnv_rule(uint32_t h, unsigned char tag) {
 
 /* Per token, what the scorer works out. */
 typedef struct tokinfo {
-  unsigned char cls, pos, lc, cand;
+  unsigned char cls, pos, lc, cand, cases; /* cases: as word_class gives */
   uint32_t word; /* the token's entry in the document table */
 } tokinfo_t;
 
@@ -370,24 +382,227 @@ static int same_word(const char *s, const kata__ner_tok_t *a,
 /* }====================================================================== */
 
 /* {======================================================================
+** The features' fixed parts, made once at load
+** ======================================================================= */
+
+static int pos_index(int pos) { return pos == 'P' ? 0 : pos == 'L' ? 1 : pos == 'S' ? 2 : 3; }
+static int lc_index(int lc) { return lc == 'U' ? 0 : lc == 'L' ? 1 : 2; }
+
+static const char POS_NAME[NPOS][2] = {"P", "L", "S", "-"};
+static const char LC_NAME[NLC][2] = {"U", "L", "M"};
+
+/* The class name of index c; NCLASS is `edge` ("^" or "$"). */
+static const char *cname(int c, const char *edge) { return c == NCLASS ? edge : CLASS_NAME[c]; }
+
+static void precompute(kata__ner_model_t *m) {
+  static const char *const XPRE[4] = {"x:", "x-1:", "x-2:", "x+1:"};
+  int c, k, p, l, c1, c2, t, t2, b;
+  uint32_t h;
+  m->b_bias = bucket(m, fnv_str(FNV_BASIS, "b"));
+  for (c = 0; c < NCLASS; c++) {
+    m->b_cls[c] = bucket(m, fnv_str(fnv_str(FNV_BASIS, "c:"), CLASS_NAME[c]));
+    for (p = 0; p < NPOS; p++)
+      m->b_pos[p][c] = bucket(m, fnv_str(fnv_str(fnv_str(FNV_BASIS, "pos:"), POS_NAME[p]), CLASS_NAME[c]));
+    for (l = 0; l < NLC; l++) {
+      m->b_lc[l][c] = bucket(m, fnv_str(fnv_str(fnv_str(FNV_BASIS, "lc:"), LC_NAME[l]), CLASS_NAME[c]));
+      for (p = 0; p < NPOS; p++)
+        m->b_lcp[l][p][c] = bucket(m, fnv_str(fnv_str(fnv_str(fnv_str(FNV_BASIS, "lcp:"), LC_NAME[l]),
+                                                      POS_NAME[p]), CLASS_NAME[c]));
+    }
+    m->h_clp1[c] = fnv_str(fnv_str(fnv_str(FNV_BASIS, "cl+1:"), CLASS_NAME[c]), "|");
+    for (k = 0; k < 2; k++)
+      for (b = 0; b < 2; b++)
+        m->b_dl[k][b][c] = bucket(m, fnv_str(fnv_str(fnv_str(fnv_str(FNV_BASIS, "dl:"), k ? "1" : "0"),
+                                                     b ? "1" : "0"), CLASS_NAME[c]));
+    for (k = 0; k < 4; k++) {
+      h = fnv_str(FNV_BASIS, "dr:");
+      h = k ? fnv_str(h, kata_entity_type_name(KATA_ENT_PERSON + k - 1)) : fnv_str(h, "-");
+      m->b_dr[k][c] = bucket(m, fnv_str(fnv_str(h, "|"), CLASS_NAME[c]));
+    }
+  }
+  for (k = 0; k < KATA_NKINDS; k++)
+    m->b_kind[k] = bucket(m, fnv_str(fnv_str(FNV_BASIS, "k:"), kata_kind_name((kata_kind_t)k)));
+  for (c1 = 0; c1 <= NCLASS; c1++) {
+    m->b_c1[c1] = bucket(m, fnv_str(fnv_str(FNV_BASIS, "c-1:"), cname(c1, "^")));
+    m->b_cr1[c1] = bucket(m, fnv_str(fnv_str(FNV_BASIS, "c+1:"), cname(c1, "$")));
+    for (c = 0; c < NCLASS; c++)
+      for (c2 = 0; c2 <= NCLASS; c2++) {
+        h = fnv_str(fnv_str(fnv_str(FNV_BASIS, "ccc:"), cname(c1, "^")), "|");
+        m->b_ccc[c1][c][c2] = bucket(m, fnv_str(fnv_str(fnv_str(h, CLASS_NAME[c]), "|"), cname(c2, "$")));
+      }
+  }
+  for (k = 0; k < 4; k++)
+    for (b = 0; b < NLEX; b++)
+      m->b_x[k][b] = bucket(m, fnv_str(fnv_str(FNV_BASIS, XPRE[k]), LEX_CLASS[b]));
+  for (t = 0; t < NGTAG; t++) {
+    m->b_g[t] = bucket(m, fnv_gaz(fnv_str(FNV_BASIS, "g:"), (unsigned char)t));
+    m->b_gm1[t] = bucket(m, fnv_gaz(fnv_str(FNV_BASIS, "g-1:"), (unsigned char)t));
+    m->b_gp1[t] = bucket(m, fnv_gaz(fnv_str(FNV_BASIS, "g+1:"), (unsigned char)t));
+    for (c = 0; c < NCLASS; c++)
+      m->b_gc[t][c] = bucket(m, fnv_str(fnv_str(fnv_gaz(fnv_str(FNV_BASIS, "gc:"), (unsigned char)t), "|"),
+                                        CLASS_NAME[c]));
+    for (l = 0; l < NLC; l++)
+      m->b_gf[t][l] = bucket(m, fnv_str(fnv_str(fnv_gaz(fnv_str(FNV_BASIS, "gf:"), (unsigned char)t), "|"),
+                                        LC_NAME[l]));
+  }
+  for (t = 0; t < NRTAG; t++) {
+    m->b_r[t] = bucket(m, fnv_rule(fnv_str(FNV_BASIS, "r:"), (unsigned char)t));
+    m->b_rm1[t] = bucket(m, fnv_rule(fnv_str(FNV_BASIS, "r-1:"), (unsigned char)t));
+    m->b_rp1[t] = bucket(m, fnv_rule(fnv_str(FNV_BASIS, "r+1:"), (unsigned char)t));
+    for (c = 0; c < NCLASS; c++)
+      m->b_rc[t][c] = bucket(m, fnv_str(fnv_str(fnv_rule(fnv_str(FNV_BASIS, "rc:"), (unsigned char)t), "|"),
+                                        CLASS_NAME[c]));
+    for (l = 0; l < NLC; l++)
+      m->b_rlc[t][l] = bucket(m, fnv_str(fnv_str(fnv_rule(fnv_str(FNV_BASIS, "rlc:"), (unsigned char)t), "|"),
+                                         LC_NAME[l]));
+    for (t2 = 0; t2 < NRTAG; t2++) {
+      h = fnv_str(fnv_rule(fnv_str(FNV_BASIS, "rr:"), (unsigned char)t), "|");
+      m->h_rr[t][t2] = fnv_str(fnv_rule(h, (unsigned char)t2), "|");
+    }
+  }
+  m->h_w = fnv_str(FNV_BASIS, "w:");
+  m->h_l = fnv_str(FNV_BASIS, "l:");
+  m->h_sh = fnv_str(FNV_BASIS, "sh:");
+  for (k = 0; k < 4; k++) {
+    char pre[4] = {'p', (char)('1' + k), ':', 0}, suf[4] = {'s', (char)('1' + k), ':', 0};
+    m->h_pre[k] = fnv_str(FNV_BASIS, pre);
+    m->h_suf[k] = fnv_str(FNV_BASIS, suf);
+  }
+  m->h_lm1 = fnv_str(FNV_BASIS, "l-1:");
+  m->h_lm2 = fnv_str(FNV_BASIS, "l-2:");
+  m->h_lp1 = fnv_str(FNV_BASIS, "l+1:");
+  m->h_lp2 = fnv_str(FNV_BASIS, "l+2:");
+  m->h_lm1l = fnv_str(FNV_BASIS, "l-1l:");
+  m->h_llp1 = fnv_str(FNV_BASIS, "ll+1:");
+  m->h_lm1c = fnv_str(FNV_BASIS, "l-1c:");
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
 ** Tagging
 ** ======================================================================= */
 
-typedef struct scorer {
-  const kata__ner_model_t *m;
-  int32_t sc[NL];
-} scorer_t;
+/* The most buckets one token's features can name: 9 of the word, 8
+** affixes, 10 of the neighbours' words and classes, 4 * NLEX lexicon
+** classes, 5 gazetteer, 1 document, 7 rule features. */
+#define MAX_FEATS (40 + 4 * NLEX)
 
-static void add(scorer_t *S, uint32_t h) {
-  const int16_t *w = S->m->w + (size_t)(h & S->m->mask) * NL;
-  int l;
-  for (l = 0; l < NL; l++) S->sc[l] += w[l];
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)0)
+#endif
+
+/* The buckets of token i's features that do not depend on the labels
+** (data/ner/README.md has them as strings: each is hashed here from its
+** fixed beginning, made at load, and the bytes of the words), into out;
+** returns their count. Each weight row is prefetched: the rows are spread
+** over megabytes, and a token's reads are independent of one another. */
+static size_t features(const kata__ner_model_t *m, const char *s, const kata__ner_tok_t *tok,
+                       size_t n, const tokinfo_t *ti, const docword_t *dw, size_t i,
+                       uint32_t *out) {
+  const char *t = s + tok[i].start, *lw1 = "^", *lw2 = "^", *lr1 = "$", *lr2 = "$";
+  size_t tl = tok[i].stop - tok[i].start, n1 = 1, n2 = 1, nr1 = 1, nr2 = 1, k, nf = 0;
+  int c = ti[i].cls, c1 = NCLASS, cr1 = NCLASS, p = pos_index(ti[i].pos), lc = lc_index(ti[i].lc);
+  const docword_t *d = &dw[ti[i].word];
+  char sh[12];
+  uint32_t h, hl;
+  uint64_t x;
+  int b, l;
+  if (i >= 1) lw1 = s + tok[i - 1].start, n1 = tok[i - 1].stop - tok[i - 1].start, c1 = ti[i - 1].cls;
+  if (i >= 2) lw2 = s + tok[i - 2].start, n2 = tok[i - 2].stop - tok[i - 2].start;
+  if (i + 1 < n) lr1 = s + tok[i + 1].start, nr1 = tok[i + 1].stop - tok[i + 1].start, cr1 = ti[i + 1].cls;
+  if (i + 2 < n) lr2 = s + tok[i + 2].start, nr2 = tok[i + 2].stop - tok[i + 2].start;
+
+  out[nf++] = m->b_bias;
+  out[nf++] = bucket(m, fnv(m->h_w, t, tl));
+  out[nf++] = bucket(m, fnv_lower(m->h_l, t, tl));
+  out[nf++] = bucket(m, fnv(m->h_sh, sh, shape(t, tl, sh)));
+  out[nf++] = m->b_cls[c];
+  out[nf++] = m->b_kind[tok[i].kind];
+  out[nf++] = m->b_pos[p][c];
+  out[nf++] = m->b_lc[lc][c];
+  out[nf++] = m->b_lcp[lc][p][c];
+  if (c != C_P && c != C_D) {
+    for (k = 1; k <= 4 && tl > k; k++) {
+      out[nf++] = bucket(m, fnv_lower(m->h_pre[k - 1], t, k));
+      out[nf++] = bucket(m, fnv_lower(m->h_suf[k - 1], t + tl - k, k));
+    }
+  }
+  /* the neighbours; "^" and "$" are lower case already */
+  out[nf++] = bucket(m, fnv_lower(m->h_lm1, lw1, n1));
+  out[nf++] = bucket(m, fnv_lower(m->h_lm2, lw2, n2));
+  out[nf++] = bucket(m, fnv_lower(m->h_lp1, lr1, nr1));
+  out[nf++] = bucket(m, fnv_lower(m->h_lp2, lr2, nr2));
+  hl = fnv_lower(m->h_lm1l, lw1, n1);
+  out[nf++] = bucket(m, fnv_lower(fnv(hl, "|", 1), t, tl));
+  h = fnv_lower(m->h_llp1, t, tl);
+  out[nf++] = bucket(m, fnv_lower(fnv(h, "|", 1), lr1, nr1));
+  out[nf++] = m->b_c1[c1];
+  out[nf++] = m->b_cr1[cr1];
+  out[nf++] = m->b_ccc[c1][c][cr1];
+  h = fnv(fnv_lower(m->h_lm1c, lw1, n1), "|", 1);
+  out[nf++] = bucket(m, fnv_str(h, CLASS_NAME[c]));
+  out[nf++] = bucket(m, fnv_lower(m->h_clp1[c], lr1, nr1));
+  /* the lexicon classes of the word and its neighbours */
+  for (k = 0; k < 4; k++) {
+    size_t j = k == 0 ? i : k == 1 ? i - 1 : k == 2 ? i - 2 : i + 1;
+    if ((k == 1 && i < 1) || (k == 2 && i < 2) || (k == 3 && i + 1 >= n)) continue;
+    for (x = tok[j].lex, b = 0; x; x >>= 1, b++)
+      if ((x & 1u) && b < NLEX) out[nf++] = m->b_x[k][b];
+  }
+  /* the gazetteers */
+  out[nf++] = m->b_g[tok[i].gaz];
+  out[nf++] = m->b_gc[tok[i].gaz][c];
+  out[nf++] = m->b_gf[tok[i].gazf][lc];
+  out[nf++] = m->b_gm1[i >= 1 ? tok[i - 1].gaz : 0];
+  out[nf++] = m->b_gp1[i + 1 < n ? tok[i + 1].gaz : 0];
+  /* the document */
+  out[nf++] = m->b_dl[d->low][d->cap][c];
+  if (m->rules) {
+    unsigned char r = tok[i].rule, rp = i >= 1 ? tok[i - 1].rule : 0,
+                  rn = i + 1 < n ? tok[i + 1].rule : 0;
+    int dt = 0;
+    out[nf++] = m->b_r[r];
+    out[nf++] = m->b_rc[r][c];
+    out[nf++] = m->b_rlc[r][lc];
+    out[nf++] = m->b_rm1[rp];
+    out[nf++] = m->b_rp1[rn];
+    out[nf++] = bucket(m, fnv_rule(m->h_rr[rp][r], rn));
+    for (l = 0; l < 3; l++)
+      if (d->ntype[l] > (dt ? d->ntype[dt - 1] : 0)) dt = l + 1;
+    out[nf++] = m->b_dr[dt][c];
+  }
+  for (k = 0; k < nf; k++) PREFETCH(m->w + (size_t)out[k] * NL);
+  return nf;
 }
 
-static void add_bucket(scorer_t *S, uint32_t b) {
-  const int16_t *w = S->m->w + (size_t)b * NL;
-  int l;
-  for (l = 0; l < NL; l++) S->sc[l] += w[l];
+/* The label of candidate token i from its feature buckets f[0, nf) and the
+** labels before (states y1, y2: 0 "^", 1 + label). */
+static int best_label(const kata__ner_model_t *m, const uint32_t *f, size_t nf, int y1, int y2,
+                      int cls, int para) {
+  int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, sc[NL];
+  const int16_t *w;
+  size_t k;
+  int best, l;
+  for (k = 0; k < nf + 3; k++) {
+    uint32_t b = k < nf ? f[k] : k == nf ? m->t1[y1] : k == nf + 1 ? m->t2[y2 * (NL + 1) + y1]
+                                                                   : m->t1c[y1][cls];
+    w = m->w + (size_t)b * NL;
+    s0 += w[0], s1 += w[1], s2 += w[2], s3 += w[3], s4 += w[4], s5 += w[5], s6 += w[6];
+  }
+  sc[0] = s0, sc[1] = s1, sc[2] = s2, sc[3] = s3, sc[4] = s4, sc[5] = s5, sc[6] = s6;
+  best = KATA__NER_O;
+  for (l = 1; l < NL; l++) {
+    /* I-X only after B-X or I-X, never after a blank line (no name in
+    ** the training text crosses one) */
+    if ((l == KATA__NER_I_PER || l == KATA__NER_I_LOC || l == KATA__NER_I_ORG) &&
+        (!(y1 == l || y1 == l + 1) || para))
+      continue;
+    if (sc[l] > sc[best]) best = l;
+  }
+  return best;
 }
 
 int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
@@ -397,7 +612,8 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
   docword_t *dw;
   size_t i, j, cap, line0 = 0, prevstop = 0, bytes;
   int up = 0, low = 0, y1 = 0, y2 = 0;
-  scorer_t S;
+  uint32_t bufa[MAX_FEATS], bufb[MAX_FEATS], *fa = bufa, *fb = bufb;
+  size_t next, na = 0, nb = 0;
   if (n == 0) return KATA_OK;
   if (n > MAX_TOKENS) return KATA_ELIMIT;
   for (i = 0; i < n; i++) {
@@ -424,7 +640,7 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
     if (i < n) {
       const char *t = s + tok[i].start;
       size_t tl = tok[i].stop - tok[i].start;
-      ti[i].cls = (unsigned char)word_class(t, tl);
+      ti[i].cls = (unsigned char)word_class(t, tl, &ti[i].cases);
       if (i == 0 || blank_line(s, prevstop, tok[i].start)) {
         pos = 'P';
       } else if (memchr(s + prevstop, '\n', tok[i].start - prevstop)) {
@@ -452,10 +668,8 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
       up = low = 0;
     }
     if (i < n) {
-      const char *t = s + tok[i].start;
-      size_t tl = tok[i].stop - tok[i].start;
-      up |= has_upper(t, tl);
-      low |= has_lower(t, tl);
+      up |= ti[i].cases & 1;
+      low |= ti[i].cases & 2;
     }
   }
 
@@ -483,9 +697,8 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
   /* which tokens the model reads */
   for (i = 0; i < n; i++) {
     const char *t = s + tok[i].start;
-    size_t tl = tok[i].stop - tok[i].start;
     int c = ti[i].cls;
-    ti[i].cand = (unsigned char)(has_upper(t, tl) || (unsigned char)t[0] >= 192 ||
+    ti[i].cand = (unsigned char)((ti[i].cases & 1) || (unsigned char)t[0] >= 192 ||
                                  tok[i].gaz || tok[i].gazf ||
                                  name_type(tag_type(tok[i].rule)) ||
                                  (ti[i].lc == 'L' && c != C_P && c != C_D));
@@ -501,112 +714,29 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
     }
   }
 
-  /* the features, and the labels from left to right */
-  S.m = m;
+  /* the labels from left to right: a candidate's features are gathered
+  ** (their rows prefetched) while the candidate before it is scored */
+  next = 0;
+  while (next < n && !ti[next].cand) next++;
+  if (next < n) na = features(m, s, tok, n, ti, dw, next, fa);
   for (i = 0; i < n; i++) {
-    const char *t = s + tok[i].start, *lw1 = "^", *lw2 = "^", *lr1 = "$", *lr2 = "$";
-    size_t tl = tok[i].stop - tok[i].start, n1 = 1, n2 = 1, nr1 = 1, nr2 = 1, k;
-    const char *cls = CLASS_NAME[ti[i].cls], *c1 = "^", *cr1 = "$";
-    const docword_t *d = &dw[ti[i].word];
-    char pos[2], lc[2], sh[12];
-    uint32_t h;
-    int best, l, b;
+    int best;
+    uint32_t *sw;
     if (!ti[i].cand) {
       labels[i] = KATA__NER_O;
       y2 = y1;
       y1 = 1 + KATA__NER_O;
       continue;
     }
-    memset(S.sc, 0, sizeof S.sc);
-    pos[0] = (char)ti[i].pos, pos[1] = 0;
-    lc[0] = (char)ti[i].lc, lc[1] = 0;
-    if (i >= 1) lw1 = s + tok[i - 1].start, n1 = tok[i - 1].stop - tok[i - 1].start,
-                c1 = CLASS_NAME[ti[i - 1].cls];
-    if (i >= 2) lw2 = s + tok[i - 2].start, n2 = tok[i - 2].stop - tok[i - 2].start;
-    if (i + 1 < n) lr1 = s + tok[i + 1].start, nr1 = tok[i + 1].stop - tok[i + 1].start,
-                   cr1 = CLASS_NAME[ti[i + 1].cls];
-    if (i + 2 < n) lr2 = s + tok[i + 2].start, nr2 = tok[i + 2].stop - tok[i + 2].start;
-
-    add(&S, fnv_str(FNV_BASIS, "b"));
-    add(&S, fnv(fnv_str(FNV_BASIS, "w:"), t, tl));
-    add(&S, fnv_lower(fnv_str(FNV_BASIS, "l:"), t, tl));
-    add(&S, fnv(fnv_str(FNV_BASIS, "sh:"), sh, shape(t, tl, sh)));
-    add(&S, fnv_str(fnv_str(FNV_BASIS, "c:"), cls));
-    add(&S, fnv_str(fnv_str(FNV_BASIS, "k:"), kata_kind_name(tok[i].kind)));
-    add(&S, fnv_str(fnv_str(fnv_str(FNV_BASIS, "pos:"), pos), cls));
-    add(&S, fnv_str(fnv_str(fnv_str(FNV_BASIS, "lc:"), lc), cls));
-    add(&S, fnv_str(fnv_str(fnv_str(fnv_str(FNV_BASIS, "lcp:"), lc), pos), cls));
-    if (ti[i].cls != C_P && ti[i].cls != C_D) {
-      for (k = 1; k <= 4 && tl > k; k++) {
-        char pre[4] = {'p', (char)('0' + k), ':', 0}, suf[4] = {'s', (char)('0' + k), ':', 0};
-        add(&S, fnv_lower(fnv_str(FNV_BASIS, pre), t, k));
-        add(&S, fnv_lower(fnv_str(FNV_BASIS, suf), t + tl - k, k));
-      }
-    }
-    /* the neighbours; "^" and "$" are lower case already */
-    add(&S, fnv_lower(fnv_str(FNV_BASIS, "l-1:"), lw1, n1));
-    add(&S, fnv_lower(fnv_str(FNV_BASIS, "l-2:"), lw2, n2));
-    add(&S, fnv_lower(fnv_str(FNV_BASIS, "l+1:"), lr1, nr1));
-    add(&S, fnv_lower(fnv_str(FNV_BASIS, "l+2:"), lr2, nr2));
-    add(&S, fnv_lower(fnv_str(fnv_lower(fnv_str(FNV_BASIS, "l-1l:"), lw1, n1), "|"), t, tl));
-    add(&S, fnv_lower(fnv_str(fnv_lower(fnv_str(FNV_BASIS, "ll+1:"), t, tl), "|"), lr1, nr1));
-    add(&S, fnv_str(fnv_str(FNV_BASIS, "c-1:"), c1));
-    add(&S, fnv_str(fnv_str(FNV_BASIS, "c+1:"), cr1));
-    h = fnv_str(fnv_str(fnv_str(FNV_BASIS, "ccc:"), c1), "|");
-    add(&S, fnv_str(fnv_str(fnv_str(h, cls), "|"), cr1));
-    add(&S, fnv_str(fnv_str(fnv_lower(fnv_str(FNV_BASIS, "l-1c:"), lw1, n1), "|"), cls));
-    add(&S, fnv_lower(fnv_str(fnv_str(fnv_str(FNV_BASIS, "cl+1:"), cls), "|"), lr1, nr1));
-    /* the lexicon classes of the word and its neighbours */
-    for (b = 0; b < NLEX; b++) {
-      if (tok[i].lex >> b & 1u) add(&S, fnv_str(fnv_str(FNV_BASIS, "x:"), LEX_CLASS[b]));
-      if (i >= 1 && (tok[i - 1].lex >> b & 1u))
-        add(&S, fnv_str(fnv_str(FNV_BASIS, "x-1:"), LEX_CLASS[b]));
-      if (i >= 2 && (tok[i - 2].lex >> b & 1u))
-        add(&S, fnv_str(fnv_str(FNV_BASIS, "x-2:"), LEX_CLASS[b]));
-      if (i + 1 < n && (tok[i + 1].lex >> b & 1u))
-        add(&S, fnv_str(fnv_str(FNV_BASIS, "x+1:"), LEX_CLASS[b]));
-    }
-    /* the gazetteers */
-    add(&S, fnv_gaz(fnv_str(FNV_BASIS, "g:"), tok[i].gaz));
-    add(&S, fnv_str(fnv_str(fnv_gaz(fnv_str(FNV_BASIS, "gc:"), tok[i].gaz), "|"), cls));
-    add(&S, fnv_str(fnv_str(fnv_gaz(fnv_str(FNV_BASIS, "gf:"), tok[i].gazf), "|"), lc));
-    add(&S, fnv_gaz(fnv_str(FNV_BASIS, "g-1:"), i >= 1 ? tok[i - 1].gaz : 0));
-    add(&S, fnv_gaz(fnv_str(FNV_BASIS, "g+1:"), i + 1 < n ? tok[i + 1].gaz : 0));
-    /* the document */
-    h = fnv_str(fnv_str(fnv_str(FNV_BASIS, "dl:"), d->low ? "1" : "0"), d->cap ? "1" : "0");
-    add(&S, fnv_str(h, cls));
-    if (m->rules) {
-      unsigned char r = tok[i].rule, rp = i >= 1 ? tok[i - 1].rule : 0,
-                    rn = i + 1 < n ? tok[i + 1].rule : 0;
-      int dt = 0;
-      add(&S, fnv_rule(fnv_str(FNV_BASIS, "r:"), r));
-      add(&S, fnv_str(fnv_str(fnv_rule(fnv_str(FNV_BASIS, "rc:"), r), "|"), cls));
-      add(&S, fnv_str(fnv_str(fnv_rule(fnv_str(FNV_BASIS, "rlc:"), r), "|"), lc));
-      add(&S, fnv_rule(fnv_str(FNV_BASIS, "r-1:"), rp));
-      add(&S, fnv_rule(fnv_str(FNV_BASIS, "r+1:"), rn));
-      h = fnv_str(fnv_rule(fnv_str(FNV_BASIS, "rr:"), rp), "|");
-      add(&S, fnv_rule(fnv_str(fnv_rule(h, r), "|"), rn));
-      for (l = 0; l < 3; l++)
-        if (d->ntype[l] > (dt ? d->ntype[dt - 1] : 0)) dt = l + 1;
-      h = fnv_str(FNV_BASIS, "dr:");
-      h = dt ? fnv_str(h, kata_entity_type_name(KATA_ENT_PERSON + dt - 1)) : fnv_str(h, "-");
-      add(&S, fnv_str(fnv_str(h, "|"), cls));
-    }
-    /* the labels before */
-    add_bucket(&S, m->t1[y1]);
-    add_bucket(&S, m->t2[y2 * (NL + 1) + y1]);
-    add_bucket(&S, m->t1c[y1][ti[i].cls]);
-    best = KATA__NER_O;
-    for (l = 1; l < NL; l++) {
-      /* I-X only after B-X or I-X */
-      if ((l == KATA__NER_I_PER || l == KATA__NER_I_LOC || l == KATA__NER_I_ORG) &&
-          !(y1 == l || y1 == l + 1))
-        continue;
-      if (S.sc[l] > S.sc[best]) best = l;
-    }
+    next = i + 1;
+    while (next < n && !ti[next].cand) next++;
+    if (next < n) nb = features(m, s, tok, n, ti, dw, next, fb);
+    best = best_label(m, fa, na, y1, y2, ti[i].cls, ti[i].pos == 'P');
     labels[i] = (unsigned char)best;
     y2 = y1;
     y1 = 1 + best;
+    sw = fa, fa = fb, fb = sw;
+    na = nb;
   }
   A->f(A->ud, ti, bytes, 0);
   return KATA_OK;

@@ -5,7 +5,7 @@
 ** as the trainer's Lua scorer does. The tagger gives what it knows of each
 ** token (its lexicon classes, the gazetteer and rule spans around it); the
 ** scorer works out the rest (case, shape, position, the document's evidence).
-** Not wired into kata_entities yet.
+** The tagger calls it from learned.c.
 */
 #ifndef KATA_MODEL_H
 #define KATA_MODEL_H

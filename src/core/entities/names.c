@@ -12,8 +12,23 @@
 ** Gazetteers and evidence
 ** ======================================================================= */
 
+/* The first token after a (up to n, and no further than a phrase can
+** reach) with a blank line before it, or n. */
+static size_t para_end(const ctx_t *c, size_t a, size_t n) {
+  size_t j, k;
+  for (j = a + 1; j < n && j - a < KATA_GAZ_MAX_TOKENS; j++) {
+    int breaks = 0;
+    if (!(c->t[j].flags & T_LINE)) continue;
+    for (k = c->t[j - 1].stop; k < c->t[j].start; k++)
+      if (c->s[k] == '\n' || (c->s[k] == '\r' && (k + 1 == c->t[j].start || c->s[k + 1] != '\n')))
+        breaks++;
+    if (breaks > 1) return j;
+  }
+  return n;
+}
+
 /* The type of the longest phrase of g at token a (0 if none); *len its
-** tokens. */
+** tokens; the phrase stops at a blank line. */
 static int gaz_lenv(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len, const char **v,
                     size_t *vl) {
   unsigned f = kata_gazetteer_flags(g) & 3;
@@ -39,7 +54,12 @@ static int gaz_lenv(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t *len, const 
     c->gt_ready[f] = 1;
   }
   if (a >= c->gt[f].n) return 0;
-  *len = kata__gazetteer_longest(g, &c->gt[f], a, &type, v, vl);
+  { /* a phrase never crosses a blank line: the text seen ends there */
+    size_t n = c->gt[f].n, end = para_end(c, a, n);
+    c->gt[f].n = end;
+    *len = kata__gazetteer_longest(g, &c->gt[f], a, &type, v, vl);
+    c->gt[f].n = n;
+  }
   return *len ? type : 0;
 }
 
@@ -277,6 +297,7 @@ static int emit_user(ctx_t *c, size_t a, size_t b, int type, const char *v, size
   k.a = a;
   k.b = b;
   k.type = type;
+  k.weak = 2; /* a caller's phrase: the model leaves it as it is */
   if (v && vl) {
     size_t cut = vl < sizeof k.value - 1 ? vl : sizeof k.value - 1;
     memcpy(k.value, v, cut);
@@ -370,7 +391,7 @@ static int index_names(ctx_t *c) {
     const kata_ent_t *e = &c->out[i];
     const char *w = c->s + e->start, *p;
     size_t el = e->stop - e->start;
-    if (c->weak[i] || (e->type != KATA_ENT_PERSON && e->type != KATA_ENT_LOCATION &&
+    if (c->weak[i] == 1 || (e->type != KATA_ENT_PERSON && e->type != KATA_ENT_LOCATION &&
                        e->type != KATA_ENT_ORGANIZATION))
       continue;
     if ((rc = kata__strtab_intern(&c->strong, w, el, &id)) < 0) return rc;
@@ -503,7 +524,7 @@ int kata__ent_harmonise(ctx_t *c) {
   for (i = 0; i < c->nout; i++) {
     kata_ent_t *e = &c->out[i];
     long id;
-    if (!c->weak[i]) continue;
+    if (c->weak[i] != 1) continue;
     id = kata__strtab_find(&c->strong, c->s + e->start, e->stop - e->start);
     if (id >= 0) e->type = c->stype[id];
     else if (kata__strtab_find(&c->pwords, c->s + e->start, e->stop - e->start) >= 0)

@@ -28,6 +28,7 @@ void kata_tagger_trim(kata_tagger_t *tg) {
 void kata_tagger_free(kata_tagger_t *tg) {
   if (!tg) return;
   kata_tagger_trim(tg);
+  kata__ent_model_free(tg);
   kata__strtab_free(&tg->lex);
   if (tg->info) tg->A.f(tg->A.ud, tg->info, tg->ninfo * sizeof *tg->info, 0);
   kata_gazetteer_free(tg->places);
@@ -59,13 +60,8 @@ kata_tagger_t *kata_tagger_new(const kata_allocator_t *A) {
 ** One call
 ** ======================================================================= */
 
-int kata__ent_emit(ctx_t *c, const cand_t *k) {
-  kata_ent_t *e;
-  size_t i;
-  if (c->o && c->o->types && !(c->o->types & (1u << k->type))) {
-    for (i = k->a; i < k->b; i++) c->taken[i] = 1;
-    return KATA_OK;
-  }
+/* Room for one more entity in c->out and c->weak. */
+static int room(ctx_t *c) {
   if (c->nout == c->outcap) {
     size_t nc = c->outcap ? c->outcap * 2 : 64;
     kata_ent_t *ne = (kata_ent_t *)c->tg->A.f(c->tg->A.ud, c->out, c->outcap * sizeof *ne,
@@ -81,17 +77,36 @@ int kata__ent_emit(ctx_t *c, const cand_t *k) {
     c->weak = nw;
     c->weakcap = nc;
   }
+  return KATA_OK;
+}
+
+int kata__ent_push(ctx_t *c, size_t start, size_t stop, const cand_t *k) {
+  kata_ent_t *e;
+  int rc;
+  if ((rc = room(c)) != KATA_OK) return rc;
   c->weak[c->nout] = (unsigned char)k->weak;
   e = &c->out[c->nout++];
-  e->start = c->t[k->a].start;
-  e->stop = c->t[k->b - 1].stop - k->cut;
-  /* a possessive, "-based" or "-nya" on the last word is not in the span
-  ** (the working copy of the text has spaces there) */
-  while (e->stop > e->start && c->s[e->stop - 1] == ' ') e->stop--;
+  e->start = start;
+  e->stop = stop;
   e->type = k->type;
   memcpy(e->value, k->value, sizeof e->value);
   e->gvalue = NULL;
   e->gvlen = 0;
+  return KATA_OK;
+}
+
+int kata__ent_emit(ctx_t *c, const cand_t *k) {
+  size_t i, stop;
+  int rc;
+  if (c->o && c->o->types && !(c->o->types & (1u << k->type))) {
+    for (i = k->a; i < k->b; i++) c->taken[i] = 1;
+    return KATA_OK;
+  }
+  stop = c->t[k->b - 1].stop - k->cut;
+  /* a possessive, "-based" or "-nya" on the last word is not in the span
+  ** (the working copy of the text has spaces there) */
+  while (stop > c->t[k->a].start && c->s[stop - 1] == ' ') stop--;
+  if ((rc = kata__ent_push(c, c->t[k->a].start, stop, k)) != KATA_OK) return rc;
   for (i = k->a; i < k->b; i++) c->taken[i] = 1;
   return KATA_OK;
 }
@@ -117,6 +132,12 @@ static size_t drop_overlaps(kata_ent_t *e, size_t n) {
     k++;
   }
   return k;
+}
+
+size_t kata__ent_in_order(kata_ent_t *e, size_t n) {
+  if (n < 2) return n;
+  qsort(e, n, sizeof *e, by_start);
+  return drop_overlaps(e, n);
 }
 
 /* Lends the tagger's working memory to the call c (the caller knows it is
@@ -160,7 +181,8 @@ static void give_back(ctx_t *c, kata_buf_t *w, kata_buf_t *marks, int borrowed) 
 /* The entities of s[0, len) in c->out: the working copy in w, the tokens,
 ** the per-token marks in marks, the two passes, then consistency and
 ** text order. */
-static int tag(ctx_t *c, const char *s, size_t len, kata_buf_t *w, kata_buf_t *marks) {
+static int tag(ctx_t *c, const char *s, size_t len, kata_buf_t *w, kata_buf_t *marks,
+               int model) {
   int rc;
   if ((rc = kata__ent_working_copy(&c->tg->A, s, len, w)) != KATA_OK) return rc;
   c->s = w->data ? w->data : "";
@@ -176,10 +198,8 @@ static int tag(ctx_t *c, const char *s, size_t len, kata_buf_t *w, kata_buf_t *m
   if ((rc = kata__ent_names(c)) != KATA_OK) return rc;
   if (c->err) return c->err;
   if ((rc = kata__ent_harmonise(c)) != KATA_OK) return rc;
-  if (c->nout > 1) { /* in text order, never overlapping */
-    qsort(c->out, c->nout, sizeof *c->out, by_start);
-    c->nout = drop_overlaps(c->out, c->nout);
-  }
+  if (model && (rc = kata__ent_model_names(c, s, len)) != KATA_OK) return rc;
+  c->nout = kata__ent_in_order(c->out, c->nout); /* in text order, never overlapping */
   return KATA_OK;
 }
 
@@ -214,7 +234,20 @@ int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_o
                   kata_ent_t **out, size_t *n) {
   ctx_t c;
   kata_buf_t w, marks;
-  int rc, f, borrowed = !tg->sc.busy;
+  kata_ent_opts_t all;
+  int rc, f, borrowed = !tg->sc.busy, model = !(o && o->no_model);
+  unsigned types = o ? o->types : 0;
+  *out = NULL;
+  *n = 0;
+  if (model) {
+    if ((rc = kata__ent_model_ready(tg)) != KATA_OK) return rc;
+    model = tg->model_state == 1;
+  }
+  if (model && types) { /* the model reads the rules' entities of every type */
+    all = *o;
+    all.types = 0;
+    o = &all;
+  }
   memset(&c, 0, sizeof c);
   kata_buf_init(&w);
   kata_buf_init(&marks);
@@ -226,9 +259,15 @@ int kata_entities(kata_tagger_t *tg, const char *s, size_t len, const kata_ent_o
   kata__strtab_init(&c.lowers, &tg->A);
   kata__strtab_init(&c.strong, &tg->A);
   kata__strtab_init(&c.pwords, &tg->A);
-  *out = NULL;
-  *n = 0;
-  if ((rc = tag(&c, s, len, &w, &marks)) == KATA_OK) rc = hand_over(&c, out, n);
+  if ((rc = tag(&c, s, len, &w, &marks, model)) == KATA_OK) {
+    if (model && types) { /* the types the caller keeps */
+      size_t i, k = 0;
+      for (i = 0; i < c.nout; i++)
+        if (types & (1u << c.out[i].type)) c.out[k++] = c.out[i];
+      c.nout = k;
+    }
+    rc = hand_over(&c, out, n);
+  }
   if (c.out) tg->A.f(tg->A.ud, c.out, c.outcap * sizeof *c.out, 0);
   if (c.weak) tg->A.f(tg->A.ud, c.weak, c.weakcap, 0);
   give_back(&c, &w, &marks, borrowed);

@@ -42,6 +42,7 @@ typedef struct lexinfo {
   int month, wday;
   double num, mag;
   char cur[4];
+  uint64_t model; /* the name model's bits of cls and misc (learned.c) */
 } lexinfo_t;
 
 /* Working memory kept between calls (a tagger serves one caller at a
@@ -60,6 +61,12 @@ struct kata_tagger {
   lexinfo_t *info;
   size_t ninfo;
   kata_gazetteer_t *places, *orgs, *given;
+  /* the name model (learned.c), loaded on first use: 0 not yet, 1 loaded
+  ** (model), 2 none (kata_tagger_model(tg, NULL, 0)) */
+  struct kata__ner_model *model;
+  int model_state;
+  kata_gazetteer_t *gz_exact, *gz_fold; /* the three built-in lists in one, exact and folded */
+  uint64_t lexbits[32 + 8];             /* per lexicon class (C_*, then M_*): the model's bit */
   uint64_t bloom[1024]; /* a bit per lexicon word's hash: most misses cost no probe */
   scratch_t sc;
 };
@@ -70,6 +77,13 @@ struct kata_tagger {
 /* Loads the built-in data into a new tagger: the lexicon, its bloom
 ** filter, the gazetteers of places, organisations and given names. */
 int kata__ent_load(kata_tagger_t *tg);
+
+/* The built-in places, organisations and given names in one gazetteer
+** made with flags (in that order: a later list's type wins). */
+int kata__ent_load_union(kata_tagger_t *tg, unsigned flags, kata_gazetteer_t **g);
+
+/* The name of lexicon class bit b (0-31: C_*, 32-39: M_*), or NULL. */
+const char *kata__ent_class_name(int b);
 
 /* }====================================================================== */
 
@@ -109,7 +123,7 @@ typedef struct ctx {
   kata__gaztext_t gt[4]; /* prepared texts by gazetteer flags */
   int gt_ready[4];
   unsigned char *headline; /* per token: in a title-case line */
-  unsigned char *weak;     /* per entity: typed without evidence */
+  unsigned char *weak;     /* per entity: 1 typed without evidence, 2 a caller's phrase */
   size_t weakcap;
   int err;                 /* an error met where none can be returned */
   /* the document's evidence, built once (linear time on long texts) */
@@ -130,7 +144,7 @@ typedef struct cand {
   size_t a, b; /* tokens [a, b) */
   int type;
   char value[48];
-  int weak;  /* a name typed without evidence */
+  int weak;  /* 1: a name typed without evidence; 2: a caller's phrase */
   size_t cut; /* bytes of the last token left out ("38" of "38-year-old") */
 } cand_t;
 
@@ -211,6 +225,22 @@ int kata__ent_names(ctx_t *c);
 /* A weakly typed name takes the type the text gives it elsewhere
 ** (names.c). */
 int kata__ent_harmonise(ctx_t *c);
+
+/* The name model (learned.c): loads it on first use (KATA_OK when there
+** is none to load), then replaces the rules' names in c->out by the
+** model's, the rules' entities (of every type) and the gazetteers being
+** its features; s is the caller's text. */
+int kata__ent_model_ready(kata_tagger_t *tg);
+int kata__ent_model_names(ctx_t *c, const char *s, size_t len);
+void kata__ent_model_free(kata_tagger_t *tg);
+
+/* Adds an entity of k's type and value over the bytes [start, stop) of
+** the text (tagger.c). */
+int kata__ent_push(ctx_t *c, size_t start, size_t stop, const cand_t *k);
+
+/* Sorts e[0, n) in text order and drops overlaps (the longer of two
+** stays); returns the new count (tagger.c). */
+size_t kata__ent_in_order(kata_ent_t *e, size_t n);
 
 /* Adds the candidate k to the entities and marks its tokens taken; one of
 ** a type the caller left out is only marked (tagger.c). */

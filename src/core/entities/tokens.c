@@ -36,6 +36,15 @@ static void blank_suffix(const char *s, size_t len, char *d, size_t i) {
   if (s[k] >= 'A' && s[k] <= 'Z') memset(d + i, ' ', m);
 }
 
+/* Does p[0, n) start with an ISO date's shape, "1996-12-06"? */
+static int iso_date(const char *p, size_t n) {
+  size_t k;
+  if (n < 10) return 0;
+  for (k = 0; k < 10; k++)
+    if (k == 4 || k == 7 ? p[k] != '-' : (p[k] < '0' || p[k] > '9')) return 0;
+  return 1;
+}
+
 int kata__ent_working_copy(kata_allocator_t *A, const char *s, size_t len, kata_buf_t *w) {
   static const char marks[] = {'\'', (char)0xE2, '-'};
   size_t i, m;
@@ -63,7 +72,8 @@ int kata__ent_working_copy(kata_allocator_t *A, const char *s, size_t len, kata_
     if (upper < 3 || e >= len) continue;
     k = e;
     while (k < len && s[k] == ' ') k++;
-    if (k < len && (s[k] == ',' || s[k] == '(' || s[k] == '-' || s[k] == '/')) {
+    if (k < len && (s[k] == ',' || s[k] == '(' || s[k] == '-' || s[k] == '/' ||
+                    (k > e && iso_date(s + k, len - k)))) {
       int start = 1;
       for (k = a; k < e; k++) {
         if (s[k] == ' ' || s[k] == '.') start = 1;

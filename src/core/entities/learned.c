@@ -1,0 +1,338 @@
+/*
+** learned.c: the name model in the tagger. The weights are built in
+** (model_data.h, generated from data/ner/model.bin) and loaded on first
+** use, once per tagger; a caller may give others (kata_tagger_model). For
+** one call, the tokens of the caller's text are told to the scorer
+** (model.c) with what the tagger knows of them: their lexicon classes, the
+** built-in gazetteers' phrases (exact and case-folded) and the rules'
+** entities of every type; the model's names then replace the rules'.
+** The rules keep the pattern types and the caller's own phrases.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "model_data.h"
+#include "strtab.h"
+#include "tagger.h"
+
+/* {======================================================================
+** Loading
+** ======================================================================= */
+
+/* The gazetteers and the lexicon map the model's features need. */
+static int prepare(kata_tagger_t *tg) {
+  int b, rc;
+  size_t id;
+  for (b = 0; b < 40; b++) {
+    const char *nm = kata__ent_class_name(b);
+    int m = nm ? kata__ner_lex_class(nm, strlen(nm)) : -1;
+    tg->lexbits[b] = m >= 0 ? (uint64_t)1 << m : 0;
+  }
+  for (id = 0; id < tg->ninfo; id++) { /* each word's bits, once */
+    const lexinfo_t *li = &tg->info[id];
+    uint64_t bits = 0;
+    for (b = 0; b < 32; b++)
+      if (li->cls >> b & 1u) bits |= tg->lexbits[b];
+    for (b = 0; b < 8; b++)
+      if (li->misc >> b & 1u) bits |= tg->lexbits[32 + b];
+    tg->info[id].model = bits;
+  }
+  if (!tg->gz_exact && (rc = kata__ent_load_union(tg, 0, &tg->gz_exact)) != KATA_OK) {
+    kata_gazetteer_free(tg->gz_exact);
+    tg->gz_exact = NULL;
+    return rc;
+  }
+  if (!tg->gz_fold && (rc = kata__ent_load_union(tg, KATA_GAZ_FOLD, &tg->gz_fold)) != KATA_OK) {
+    kata_gazetteer_free(tg->gz_fold);
+    tg->gz_fold = NULL;
+    return rc;
+  }
+  return KATA_OK;
+}
+
+int kata__ent_model_ready(kata_tagger_t *tg) {
+  kata__ner_model_t *m;
+  int rc;
+  if (tg->model_state != 0) return KATA_OK;
+  if ((rc = prepare(tg)) != KATA_OK) return rc;
+  if ((rc = kata__ner_load(&tg->A, kata_ner_model_data, KATA_NER_MODEL_SIZE, &m)) != KATA_OK)
+    return rc;
+  tg->model = m;
+  tg->model_state = 1;
+  return KATA_OK;
+}
+
+void kata__ent_model_free(kata_tagger_t *tg) {
+  kata__ner_free(&tg->A, tg->model);
+  tg->model = NULL;
+  kata_gazetteer_free(tg->gz_exact);
+  kata_gazetteer_free(tg->gz_fold);
+  tg->gz_exact = tg->gz_fold = NULL;
+}
+
+int kata_tagger_model(kata_tagger_t *tg, const void *data, size_t len) {
+  kata__ner_model_t *m;
+  int rc;
+  if (!data || len == 0) {
+    kata__ner_free(&tg->A, tg->model);
+    tg->model = NULL;
+    tg->model_state = data ? 0 : 2;
+    return KATA_OK;
+  }
+  if ((rc = kata__ner_load(&tg->A, data, len, &m)) != KATA_OK) return rc;
+  if ((rc = prepare(tg)) != KATA_OK) {
+    kata__ner_free(&tg->A, m);
+    return rc;
+  }
+  kata__ner_free(&tg->A, tg->model);
+  tg->model = m;
+  tg->model_state = 1;
+  return KATA_OK;
+}
+
+size_t kata_tagger_model_memory(const kata_tagger_t *tg) {
+  if (!tg->model) return 0;
+  return kata__ner_memory(tg->model) + kata_gazetteer_memory(tg->gz_exact) +
+         kata_gazetteer_memory(tg->gz_fold);
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** One call
+** ======================================================================= */
+
+typedef struct mctx {
+  const kata_allocator_t *A;
+  kata__ner_tok_t *tk; /* the model's tokens */
+  size_t n, cap;
+  kata_gazspan_t *gs;  /* the tokenizer's (a possessive not split off) */
+  size_t ng, gcap;
+  unsigned char *lab;  /* per model token: its label, then covered by a kept entity */
+  kata_ent_t *rules;   /* the rules' entities in text order */
+  size_t nrules, rcap;
+} mctx_t;
+
+static int grow(const kata_allocator_t *A, void **p, size_t *cap, size_t elem, size_t need) {
+  size_t nc = *cap ? *cap : 256;
+  void *q;
+  if (need <= *cap) return KATA_OK;
+  while (nc < need) nc *= 2;
+  if (nc > (size_t)-1 / elem) return KATA_ENOMEM;
+  q = A->f(A->ud, *p, *cap * elem, nc * elem);
+  if (!q) return KATA_ENOMEM;
+  *p = q;
+  *cap = nc;
+  return KATA_OK;
+}
+
+/* The model's bits of the lexicon classes of s[0, n) in ASCII lower case. */
+static uint64_t lex_bits(const kata_tagger_t *tg, const char *s, size_t n) {
+  char low[64];
+  size_t i;
+  uint64_t h;
+  long id;
+  if (n > sizeof low) return 0;
+  for (i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    low[i] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+  }
+  h = kata__hash(low, n);
+  if (!(tg->bloom[BLOOM_BIT(h) >> 6] >> (BLOOM_BIT(h) & 63) & 1u)) return 0;
+  if ((id = kata__strtab_find_h(&tg->lex, low, n, h)) < 0 || (size_t)id >= tg->ninfo) return 0;
+  return tg->info[id].model;
+}
+
+/* The tokens of s: the model's (a possessive 's its own token) and the
+** tokenizer's. */
+static int tokens(mctx_t *M, const kata_tagger_t *tg, const char *s, size_t len) {
+  kata_tokenizer_t it;
+  kata_token_t t;
+  int rc;
+  kata_tokenizer_init(&it, s, len, 0);
+  while (kata_tokenizer_next(&it, &t)) {
+    size_t tl = t.stop - t.start, cut = 0;
+    const char *w = s + t.start;
+    if ((rc = grow(M->A, (void **)&M->gs, &M->gcap, sizeof *M->gs, M->ng + 1)) != KATA_OK ||
+        (rc = grow(M->A, (void **)&M->tk, &M->cap, sizeof *M->tk, M->n + 2)) != KATA_OK)
+      return rc;
+    M->gs[M->ng].start = t.start;
+    M->gs[M->ng++].stop = t.stop;
+    if (t.kind == KATA_WORD && tl > 2 && (w[tl - 1] == 's' || w[tl - 1] == 'S')) {
+      if (w[tl - 2] == '\'') cut = tl - 2;
+      else if (tl >= 5 && memcmp(w + tl - 4, "\342\200\231", 3) == 0) cut = tl - 4;
+    }
+    if (cut > 0) {
+      kata__ner_tok_t *k = &M->tk[M->n++];
+      memset(k, 0, sizeof *k);
+      k->start = t.start;
+      k->stop = t.start + cut;
+      k->kind = t.kind;
+      k->lex = lex_bits(tg, w, cut);
+      k = &M->tk[M->n++];
+      memset(k, 0, sizeof *k);
+      k->start = t.start + cut;
+      k->stop = t.stop;
+      k->kind = KATA_WORD;
+      k->lex = lex_bits(tg, w + cut, tl - cut);
+    } else {
+      kata__ner_tok_t *k = &M->tk[M->n++];
+      memset(k, 0, sizeof *k);
+      k->start = t.start;
+      k->stop = t.stop;
+      k->kind = t.kind;
+      k->lex = lex_bits(tg, w, tl);
+    }
+  }
+  return KATA_OK;
+}
+
+/* The first model token that ends after byte a (n when none). */
+static size_t first_after(const mctx_t *M, size_t a) {
+  size_t lo = 0, hi = M->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (M->tk[mid].stop <= a) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Tags the model tokens wholly inside s[a, b) with type: which = 0 the
+** exact gazetteers, 1 the folded ones, 2 the rules. */
+static void tag_span(mctx_t *M, size_t a, size_t b, int type, int which) {
+  size_t j = first_after(M, a);
+  int inside = 0;
+  for (; j < M->n && M->tk[j].start < b; j++) {
+    unsigned char tag;
+    if (M->tk[j].start < a || M->tk[j].stop > b) continue;
+    tag = KATA__NER_TAG(type, inside);
+    inside = 1;
+    if (which == 0) M->tk[j].gaz = tag;
+    else if (which == 1) M->tk[j].gazf = tag;
+    else M->tk[j].rule = tag;
+  }
+}
+
+static int is_name(int type) {
+  return type == KATA_ENT_PERSON || type == KATA_ENT_LOCATION || type == KATA_ENT_ORGANIZATION;
+}
+
+static int gaz_tags(mctx_t *M, const kata_gazetteer_t *g, int which, const char *s, size_t len,
+                    kata_buf_t *scratch) {
+  size_t i = 0;
+  int err = KATA_OK;
+  while (i < M->ng) {
+    int type;
+    const char *v;
+    size_t vl, m = kata_gazetteer_next_at(M->A, g, s, len, M->gs, M->ng, &i, scratch, &type,
+                                          &v, &vl, &err);
+    if (err != KATA_OK) return err;
+    if (!m) break;
+    if (is_name(type)) tag_span(M, M->gs[i].start, M->gs[i + m - 1].stop, type, which);
+    i += m;
+  }
+  return KATA_OK;
+}
+
+/* Replaces the rules' names of c->out by the model's: the caller's
+** phrases and the pattern entities stay, the model's names go where they
+** overlap none of those, then the rules' names typed with evidence (a
+** gazetteer, a cue word) where they overlap nothing kept so far. */
+static int merge(ctx_t *c, mctx_t *M) {
+  size_t i, k = 0, p, ns = 0;
+  cand_t cd;
+  int rc;
+  /* the rules' names typed with evidence, kept aside in M->rules (the
+  ** copy is free now: the features are made) */
+  for (i = 0; i < c->nout; i++) {
+    if (is_name(c->out[i].type) && c->weak[i] != 2) {
+      if (c->weak[i] == 0 && ns < M->rcap) M->rules[ns++] = c->out[i];
+      continue;
+    }
+    c->out[k] = c->out[i];
+    c->weak[k++] = c->weak[i];
+  }
+  c->nout = k;
+  /* lab[i] bit 16: covered by an entity kept */
+  for (i = 0; i < c->nout; i++) {
+    size_t j = first_after(M, c->out[i].start);
+    for (; j < M->n && M->tk[j].start < c->out[i].stop; j++) M->lab[j] |= 16;
+  }
+  for (p = 0; p < M->n;) {
+    int l = M->lab[p] & 15, type, cov;
+    size_t q;
+
+    if (l != KATA__NER_B_PER && l != KATA__NER_B_LOC && l != KATA__NER_B_ORG) {
+      p++;
+      continue;
+    }
+    cov = (M->lab[p] & 16) != 0;
+    for (q = p + 1; q < M->n && (M->lab[q] & 15) == l + 1; q++) cov |= (M->lab[q] & 16) != 0;
+    type = l == KATA__NER_B_PER ? KATA_ENT_PERSON
+           : l == KATA__NER_B_LOC ? KATA_ENT_LOCATION : KATA_ENT_ORGANIZATION;
+    if (!cov) {
+      memset(&cd, 0, sizeof cd);
+      cd.type = type;
+      if ((rc = kata__ent_push(c, M->tk[p].start, M->tk[q - 1].stop, &cd)) != KATA_OK) return rc;
+      for (k = p; k < q; k++) M->lab[k] |= 16;
+    }
+    p = q;
+  }
+  for (i = 0; i < ns; i++) {
+    size_t j = first_after(M, M->rules[i].start);
+    int cov = 0;
+    for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
+    if (!cov) {
+      memset(&cd, 0, sizeof cd);
+      cd.type = M->rules[i].type;
+      if ((rc = kata__ent_push(c, M->rules[i].start, M->rules[i].stop, &cd)) != KATA_OK) return rc;
+    }
+  }
+  return KATA_OK;
+}
+
+int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
+  kata_tagger_t *tg = c->tg;
+  mctx_t M;
+  kata_buf_t scratch;
+  size_t i;
+  int rc;
+  memset(&M, 0, sizeof M);
+  M.A = &tg->A;
+  kata_buf_init(&scratch);
+  if ((rc = tokens(&M, tg, s, len)) != KATA_OK) goto done;
+  if (M.n == 0) goto done;
+  if ((rc = gaz_tags(&M, tg->gz_exact, 0, s, len, &scratch)) != KATA_OK) goto done;
+  if ((rc = gaz_tags(&M, tg->gz_fold, 1, s, len, &scratch)) != KATA_OK) goto done;
+  if (c->nout) { /* the rules, as kata_entities gives them */
+    M.rules = (kata_ent_t *)tg->A.f(tg->A.ud, NULL, 0, c->nout * sizeof *M.rules);
+    if (!M.rules) {
+      rc = KATA_ENOMEM;
+      goto done;
+    }
+    M.rcap = c->nout;
+    memcpy(M.rules, c->out, c->nout * sizeof *M.rules);
+    M.nrules = kata__ent_in_order(M.rules, c->nout);
+    for (i = 0; kata__ner_uses_rules(tg->model) && i < M.nrules; i++)
+      if (M.rules[i].type > 0 && M.rules[i].type < KATA_ENT_NTYPES)
+        tag_span(&M, M.rules[i].start, M.rules[i].stop, M.rules[i].type, 2);
+  }
+  M.lab = (unsigned char *)tg->A.f(tg->A.ud, NULL, 0, M.n);
+  if (!M.lab) {
+    rc = KATA_ENOMEM;
+    goto done;
+  }
+  if ((rc = kata__ner_tag(&tg->A, tg->model, s, len, M.tk, M.n, M.lab)) != KATA_OK) goto done;
+  rc = merge(c, &M);
+done:
+  if (M.lab) tg->A.f(tg->A.ud, M.lab, M.n, 0);
+  if (M.rules) tg->A.f(tg->A.ud, M.rules, M.rcap * sizeof *M.rules, 0);
+  if (M.tk) tg->A.f(tg->A.ud, M.tk, M.cap * sizeof *M.tk, 0);
+  if (M.gs) tg->A.f(tg->A.ud, M.gs, M.gcap * sizeof *M.gs, 0);
+  kata_buf_free(&tg->A, &scratch);
+  return rc;
+}
+
+/* }====================================================================== */
