@@ -195,6 +195,21 @@ describe("kata.entities", function()
   end)
 
   describe("the name model", function()
+    -- Regression: the model saw only "Jawa" of the province Jawa Barat
+    -- (hard-wrapped), and kept the title in "Gubernur Ridwan Kamil".
+    it("keeps a whole built-in place the model sees part of, and no title in a PERSON", function()
+      local places = {}
+      for _, e in ipairs(kata.entities("Banjir melanda Bogor, Jawa\nBarat, pada Senin pagi.")) do
+        if e.type == "LOCATION" then places[#places + 1] = e.text end
+      end
+      assert.same({ "Bogor", "Jawa\nBarat" }, places)
+      local persons = {}
+      for _, e in ipairs(kata.entities("Gubernur Ridwan Kamil di Bandung.")) do
+        if e.type == "PERSON" then persons[#persons + 1] = e.text end
+      end
+      assert.same({ "Ridwan Kamil" }, persons)
+    end)
+
     it("gives the rules alone with model = false, and refuses damaged weights with a message", function()
       local s = "Juru bicara Kremlin Dmitri Peskov membantah. Peskov menambahkan."
       local persons = {}

@@ -112,6 +112,7 @@ typedef struct mctx {
   unsigned char *lab;  /* per model token: its label, then covered by a kept entity */
   kata_ent_t *rules;   /* the rules' entities in text order */
   size_t nrules, rcap;
+  unsigned char *whole; /* per name kept aside by merge: a whole gazetteer phrase */
 } mctx_t;
 
 static int grow(const kata_allocator_t *A, void **p, size_t *cap, size_t elem, size_t need) {
@@ -142,6 +143,20 @@ static uint64_t lex_bits(const kata_tagger_t *tg, const char *s, size_t n) {
   if (!(tg->bloom[BLOOM_BIT(h) >> 6] >> (BLOOM_BIT(h) & 63) & 1u)) return 0;
   if ((id = kata__strtab_find_h(&tg->lex, low, n, h)) < 0 || (size_t)id >= tg->ninfo) return 0;
   return tg->info[id].model;
+}
+
+/* The lexicon classes (C_*) of s[0, n), or 0. */
+static uint32_t lex_cls(const kata_tagger_t *tg, const char *s, size_t n) {
+  char low[64];
+  size_t i;
+  long id;
+  if (n > sizeof low) return 0;
+  for (i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    low[i] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+  }
+  if ((id = kata__strtab_find(&tg->lex, low, n)) < 0 || (size_t)id >= tg->ninfo) return 0;
+  return tg->info[id].cls;
 }
 
 /* The tokens of s: the model's (a possessive 's its own token) and the
@@ -215,6 +230,34 @@ static void tag_span(mctx_t *M, size_t a, size_t b, int type, int which) {
   }
 }
 
+/* Does a model span [p, q) cross the bounds of s[a, b) (overlap it
+** without lying inside it)? */
+static int crosses(const mctx_t *M, size_t p, size_t q, size_t a, size_t b) {
+  return M->tk[p].start < b && M->tk[q - 1].stop > a && (M->tk[p].start < a || M->tk[q - 1].stop > b);
+}
+
+static int is_begin(int l) {
+  return l == KATA__NER_B_PER || l == KATA__NER_B_LOC || l == KATA__NER_B_ORG;
+}
+
+/* Is there a model name crossing the bounds of s[a, b)? */
+static int model_crosses(const mctx_t *M, size_t a, size_t b) {
+  size_t p = first_after(M, a), q;
+  if (p >= M->n) return 0;
+  while (p > 0 && (M->lab[p] & 15) != KATA__NER_O && !is_begin(M->lab[p] & 15)) p--;
+  for (; p < M->n && M->tk[p].start < b;) {
+    int l = M->lab[p] & 15;
+    if (!is_begin(l)) {
+      p++;
+      continue;
+    }
+    for (q = p + 1; q < M->n && (M->lab[q] & 15) == l + 1; q++) {}
+    if (crosses(M, p, q, a, b)) return 1;
+    p = q;
+  }
+  return 0;
+}
+
 static int is_name(int type) {
   return type == KATA_ENT_PERSON || type == KATA_ENT_LOCATION || type == KATA_ENT_ORGANIZATION;
 }
@@ -237,9 +280,13 @@ static int gaz_tags(mctx_t *M, const kata_gazetteer_t *g, int which, const char 
 }
 
 /* Replaces the rules' names of c->out by the model's: the caller's
-** phrases and the pattern entities stay, the model's names go where they
-** overlap none of those, then the rules' names typed with evidence (a
-** gazetteer, a cue word) where they overlap nothing kept so far. */
+** phrases and the pattern entities stay; then the rules' names that are a
+** whole built-in gazetteer phrase of two or more words where no model
+** name crosses their bounds ("Jawa\nBarat", "Bank of England": the model
+** may see only part of them); the model's names go where they overlap
+** none of those, a PERSON without the titles it starts with ("Gubernur");
+** then the rules' other names typed with evidence (a gazetteer, a cue
+** word) where they overlap nothing kept so far. */
 static int merge(ctx_t *c, mctx_t *M) {
   size_t i, k = 0, p, ns = 0;
   cand_t cd;
@@ -248,7 +295,10 @@ static int merge(ctx_t *c, mctx_t *M) {
   ** copy is free now: the features are made) */
   for (i = 0; i < c->nout; i++) {
     if (is_name(c->out[i].type) && c->weak[i] != 2) {
-      if (c->weak[i] == 0 && ns < M->rcap) M->rules[ns++] = c->out[i];
+      if ((c->weak[i] == 0 || c->weak[i] == 3) && ns < M->rcap) {
+        M->whole[ns] = c->weak[i] == 3;
+        M->rules[ns++] = c->out[i];
+      }
       continue;
     }
     c->out[k] = c->out[i];
@@ -259,6 +309,17 @@ static int merge(ctx_t *c, mctx_t *M) {
   for (i = 0; i < c->nout; i++) {
     size_t j = first_after(M, c->out[i].start);
     for (; j < M->n && M->tk[j].start < c->out[i].stop; j++) M->lab[j] |= 16;
+  }
+  for (i = 0; i < ns; i++) { /* whole gazetteer phrases of two or more words */
+    size_t j = first_after(M, M->rules[i].start), a = j;
+    int cov = 0;
+    if (!M->whole[i]) continue;
+    for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
+    if (cov || j < a + 2 || model_crosses(M, M->rules[i].start, M->rules[i].stop)) continue;
+    memset(&cd, 0, sizeof cd);
+    cd.type = M->rules[i].type;
+    if ((rc = kata__ent_push(c, M->rules[i].start, M->rules[i].stop, &cd)) != KATA_OK) return rc;
+    for (j = a; j < M->n && M->tk[j].start < M->rules[i].stop; j++) M->lab[j] |= 16;
   }
   for (p = 0; p < M->n;) {
     int l = M->lab[p] & 15, type, cov;
@@ -273,9 +334,13 @@ static int merge(ctx_t *c, mctx_t *M) {
     type = l == KATA__NER_B_PER ? KATA_ENT_PERSON
            : l == KATA__NER_B_LOC ? KATA_ENT_LOCATION : KATA_ENT_ORGANIZATION;
     if (!cov) {
+      size_t a = p;
+      while (type == KATA_ENT_PERSON && a + 1 < q &&
+             (lex_cls(c->tg, c->s + M->tk[a].start, M->tk[a].stop - M->tk[a].start) & C_TITLE))
+        a++; /* "Gubernur Ridwan Kamil": the name is Ridwan Kamil */
       memset(&cd, 0, sizeof cd);
       cd.type = type;
-      if ((rc = kata__ent_push(c, M->tk[p].start, M->tk[q - 1].stop, &cd)) != KATA_OK) return rc;
+      if ((rc = kata__ent_push(c, M->tk[a].start, M->tk[q - 1].stop, &cd)) != KATA_OK) return rc;
       for (k = p; k < q; k++) M->lab[k] |= 16;
     }
     p = q;
@@ -313,6 +378,10 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
       goto done;
     }
     M.rcap = c->nout;
+    if (!(M.whole = (unsigned char *)tg->A.f(tg->A.ud, NULL, 0, c->nout))) {
+      rc = KATA_ENOMEM;
+      goto done;
+    }
     memcpy(M.rules, c->out, c->nout * sizeof *M.rules);
     M.nrules = kata__ent_in_order(M.rules, c->nout);
     for (i = 0; kata__ner_uses_rules(tg->model) && i < M.nrules; i++)
@@ -329,6 +398,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
 done:
   if (M.lab) tg->A.f(tg->A.ud, M.lab, M.n, 0);
   if (M.rules) tg->A.f(tg->A.ud, M.rules, M.rcap * sizeof *M.rules, 0);
+  if (M.whole) tg->A.f(tg->A.ud, M.whole, M.rcap, 0);
   if (M.tk) tg->A.f(tg->A.ud, M.tk, M.cap * sizeof *M.tk, 0);
   if (M.gs) tg->A.f(tg->A.ud, M.gs, M.gcap * sizeof *M.gs, 0);
   kata_buf_free(&tg->A, &scratch);

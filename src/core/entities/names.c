@@ -196,11 +196,12 @@ static int name_type(ctx_t *c, size_t a, size_t b, int cue, int *weak) {
   size_t len, i;
   int type;
   uint32_t first = cls(c, a), last = cls(c, b - 1);
-  *weak = 0;
+  *weak = 3; /* the whole of a gazetteer phrase */
   for (i = 0; c->o && i < c->o->ngazetteers; i++)
     if ((type = gaz_len(c, c->o->gazetteers[i], a, &len)) > 0 && a + len == b) return type;
   if ((type = gaz_len(c, c->tg->orgs, a, &len)) > 0 && a + len == b) return type;
   if ((type = gaz_len(c, c->tg->places, a, &len)) > 0 && a + len == b) return type;
+  *weak = 0;
   if (first & C_ORGHEAD || last & C_ORGTAIL) return KATA_ENT_ORGANIZATION;
   if (first & C_LOCHEAD || last & C_LOCTAIL) return KATA_ENT_LOCATION;
   for (i = a; i < b; i++) {
@@ -331,7 +332,7 @@ static int segment(ctx_t *c, size_t a, size_t b) {
   while (p < b) {
     size_t q;
     if ((type = builtin_at(c, p, &len)) > 0) {
-      if ((rc = emit_name(c, p, p + len, type, 0)) != KATA_OK) return rc;
+      if ((rc = emit_name(c, p, p + len, type, 3)) != KATA_OK) return rc;
       p += len;
       cue = 0;
       continue;
@@ -477,9 +478,10 @@ static int headline_names(ctx_t *c) {
   int rc;
   for (i = 0; i < c->n; i++) {
     size_t len, best = 0;
-    int type = 0;
+    int type = 0, whole;
     if (c->taken[i] || !is_name_word(c, i) || !c->headline[i]) continue;
     type = builtin_at(c, i, &len);
+    whole = type > 0 ? 3 : 0; /* a whole built-in phrase, or a name the body has */
     if (type <= 0) { /* a name the body has: the longest, up to 8 words */
       size_t k;
       if (!c->strong.n && (rc = index_names(c)) != KATA_OK) return rc;
@@ -497,7 +499,7 @@ static int headline_names(ctx_t *c) {
       if (k < i + len) type = 0;
     }
     if (type > 0 && len > 0) {
-      if ((rc = emit_name(c, i, i + len, type, 0)) != KATA_OK) return rc;
+      if ((rc = emit_name(c, i, i + len, type, whole)) != KATA_OK) return rc;
       i += len - 1;
     }
   }

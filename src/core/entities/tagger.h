@@ -123,7 +123,8 @@ typedef struct ctx {
   kata__gaztext_t gt[4]; /* prepared texts by gazetteer flags */
   int gt_ready[4];
   unsigned char *headline; /* per token: in a title-case line */
-  unsigned char *weak;     /* per entity: 1 typed without evidence, 2 a caller's phrase */
+  unsigned char *weak;     /* per entity: 1 typed without evidence, 2 a caller's phrase,
+                              3 a name that is a whole gazetteer phrase */
   size_t weakcap;
   int err;                 /* an error met where none can be returned */
   /* the document's evidence, built once (linear time on long texts) */
@@ -144,7 +145,8 @@ typedef struct cand {
   size_t a, b; /* tokens [a, b) */
   int type;
   char value[48];
-  int weak;  /* 1: a name typed without evidence; 2: a caller's phrase */
+  int weak;  /* 1: a name typed without evidence; 2: a caller's phrase;
+                3: a name that is a whole gazetteer phrase */
   size_t cut; /* bytes of the last token left out ("38" of "38-year-old") */
 } cand_t;
 
