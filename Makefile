@@ -172,7 +172,7 @@ test-lua: all
 	busted --lua=$(LUA)
 
 lint:
-	luacheck lua bin/kata tests/spec tests/docs tests/nvim tests/redis tests/hosts tests/fuzz tests/complexity plugin bench tools examples
+	luacheck lua bin/kata tests/spec tests/docs tests/nvim tests/redis tests/hosts tests/fuzz tests/complexity plugin bench tools examples filters
 
 # The input limit with real 2 GiB strings (about 4.5 GB of memory, 30 s).
 test-limits: all
@@ -205,6 +205,11 @@ test-nvim:
 # redis-server (builds the LuaJIT module and the Redis module).
 test-openresty:
 	sh tests/openresty/run.sh
+
+# The pandoc filter filters/kata.lua in Debian's pandoc (Lua 5.3) on a
+# Markdown and a DOCX file (builds the Lua 5.3 module).
+test-pandoc:
+	sh tests/pandoc/run.sh
 
 # Every API call with the allocator failing after N allocations, for every N
 # (plain and ASan+UBSan builds; about 100 s).

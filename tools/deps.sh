@@ -7,7 +7,7 @@ base="gcc make pkg-config lua5.4 liblua5.4-dev libutf8proc-dev libstemmer-dev
       unicode-data lua-busted bzip2"
 ci="$base luajit libluajit-5.1-dev lua5.1 liblua5.1-0-dev clang
     libclang-rt-14-dev lua-check valgrind luarocks neovim redis-server redis-tools
-    nginx libnginx-mod-http-lua curl pandoc lua5.3 liblua5.3-dev"
+    nginx libnginx-mod-http-lua curl pandoc lua5.3 liblua5.3-dev jq"
 bench="$base libicu-dev lua-lpeg luajit libluajit-5.1-dev"
 
 case "${1:-base}" in
