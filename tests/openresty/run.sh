@@ -100,7 +100,7 @@ for try in 1 2 3 4 5; do
   KATA_ROOT=$ROOT nginx -p "$P/" -c "$P/nginx.conf" -g "daemon off; $user" >"$P/stderr" 2>&1 &
   NGINX_PID=$!
   for i in $(seq 50); do
-    curl -s -o /dev/null "http://127.0.0.1:$PORT/health" && break 2
+    curl -s -m 60 -o /dev/null "http://127.0.0.1:$PORT/health" && break 2
     kill -0 "$NGINX_PID" 2>/dev/null || break
     sleep 0.1
   done
@@ -115,13 +115,13 @@ URL=http://127.0.0.1:$PORT
 post() {
   path=$1
   shift
-  curl -s -w '\n%{http_code}' "$@" "$URL$path" >"$tmp/reply" 2>"$tmp/curl.err"
+  curl -s -m 60 -w '\n%{http_code}' "$@" "$URL$path" >"$tmp/reply" 2>"$tmp/curl.err"
   printf '%s\n' "$(tail -n 1 "$tmp/reply")"
   sed '$d' "$tmp/reply"
 }
 
 # --- /health: each worker loaded kata once
-got=$(curl -s "$URL/health")
+got=$(curl -s -m 60 "$URL/health")
 has "health: kata loaded once" '"loads":1,' "$got"
 version=$(luajit -e 'package.path="lua/?.lua;lua/?/init.lua;"..package.path; package.cpath="build/luajit/?.so;"..package.cpath; io.write(require("kata").version)')
 has "health: kata's version" "\"kata\":\"$version\"" "$got"
@@ -238,10 +238,10 @@ export URL OUT="$tmp"
 # shellcheck disable=SC2016
 xargs -P 100 -L 1 sh -c '
   if [ "$1" = analyze ]; then
-    curl -s -o "$OUT/out.a$2" -w "%{http_code}" --data-binary @samples/berita.txt \
+    curl -s -m 60 -o "$OUT/out.a$2" -w "%{http_code}" --data-binary @samples/berita.txt \
       "$URL/analyze?n=$(($2 % 5))" >"$OUT/code.a$2"
   else
-    curl -s -o "$OUT/out.d$2" -w "%{http_code}" --data-binary @"$OUT/par/p$(($2 % 25 + 1))" \
+    curl -s -m 60 -o "$OUT/out.d$2" -w "%{http_code}" --data-binary @"$OUT/par/p$(($2 % 25 + 1))" \
       "$URL/dedupe?id=job$2" >"$OUT/code.d$2"
   fi' sh <"$tmp/jobs"
 check "100 concurrent: 100 replies of 200" 100 "$(cat "$tmp"/code.* | grep -o 200 | wc -l | tr -d ' ')"
@@ -269,7 +269,7 @@ check "100 concurrent: the index grew by 25" $((size0 + 25)) "$(redis-cli -p "$R
 
 # Every worker loaded kata once: 20 /health requests at once, at most the
 # 2 workers answer, each with loads 1.
-seq 20 | xargs -P 20 -I{} curl -s "$URL/health" >"$tmp/health" 2>/dev/null
+seq 20 | xargs -P 20 -I{} curl -s -m 60 "$URL/health" >"$tmp/health" 2>/dev/null
 check "health x20: 20 replies" 20 "$(grep -c '"loads":1,' "$tmp/health")"
 workers=$(sed 's/.*"worker":\([0-9]*\).*/\1/' "$tmp/health" | sort -u)
 children=$(ps -o pid= --ppid "$NGINX_PID" | tr -d ' ' | sort)
