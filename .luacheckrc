@@ -34,3 +34,8 @@ files["lua/kata/nvim"] = { std = "luajit" }
 
 -- busted specs: describe, it, before_each, spy, stub, assert.are.same, ...
 files["tests/spec"] = { std = "+busted" }
+
+-- The nginx example and the pandoc filter run in their hosts' Lua: nginx's
+-- LuaJIT (the ngx API) and pandoc's Lua 5.3 (pandoc, PANDOC_VERSION, ...).
+files["examples/openresty"] = { std = "luajit+ngx_lua" }
+files["filters"] = { std = "lua53", read_globals = { "pandoc", "PANDOC_SCRIPT_FILE" } }

@@ -9,6 +9,7 @@
 #   make redis            the Redis module in build/redis/kata.so
 #   make test-nvim | test-redis | test-limits | test-oom | test-threads
 #                         the hosts, the 2 GiB limit, out of memory, threads
+#   make test-openresty | test-pandoc   kata in nginx (LuaJIT) and in pandoc (Lua 5.3)
 #   make test-complexity  work that follows the input (callgrind, ~2 min)
 #   make bench-dup | bench-entities | bench-gazetteer | bench-keywords | bench-language
 #   make bench-ner        the other benchmarks
@@ -72,7 +73,7 @@ NORMTEST = $(BUILD)/tests/normtest
 export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
-.PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-limits test-redis test-oom test-threads test-complexity redis lint docs bench bench-dup \
+.PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-openresty test-pandoc test-limits test-redis test-oom test-threads test-complexity redis lint docs bench bench-dup \
         bench-entities bench-gazetteer bench-keywords bench-language bench-ner train-ner fuzz install clean unicode stopwords stopwords-iso wordfreq entities check-rockspec
 
 all: $(MODULE)
@@ -166,7 +167,7 @@ test-lua: all
 	busted --lua=$(LUA)
 
 lint:
-	luacheck lua bin/kata tests/spec tests/docs tests/nvim tests/redis tests/hosts tests/fuzz tests/complexity plugin bench tools
+	luacheck lua bin/kata tests/spec tests/docs tests/nvim tests/redis tests/hosts tests/fuzz tests/complexity plugin bench tools examples filters
 
 # The input limit with real 2 GiB strings (about 4.5 GB of memory, 30 s).
 test-limits: all
@@ -194,6 +195,16 @@ test-redis:
 # The Neovim plugin in a real headless nvim (builds the LuaJIT module).
 test-nvim:
 	sh tests/nvim/run.sh
+
+# The example server of examples/openresty in a real nginx with Lua and a
+# redis-server (builds the LuaJIT module and the Redis module).
+test-openresty:
+	sh tests/openresty/run.sh
+
+# The pandoc filter filters/kata.lua in Debian's pandoc (Lua 5.3) on a
+# Markdown and a DOCX file (builds the Lua 5.3 module).
+test-pandoc:
+	sh tests/pandoc/run.sh
 
 # Every API call with the allocator failing after N allocations, for every N
 # (plain and ASan+UBSan builds; about 100 s).

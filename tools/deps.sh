@@ -9,7 +9,8 @@ base="gcc make pkg-config lua5.4 liblua5.4-dev libutf8proc-dev libstemmer-dev
 # needs and which conflicts with the luajit package; the same interpreter
 # and headers (/usr/include/luajit-2.1) for kata.
 ci="$base luajit2 libluajit2-5.1-dev lua5.1 liblua5.1-0-dev clang
-    libclang-rt-14-dev lua-check valgrind luarocks neovim redis-server redis-tools"
+    libclang-rt-14-dev lua-check valgrind luarocks neovim redis-server redis-tools
+    nginx libnginx-mod-http-lua curl pandoc lua5.3 liblua5.3-dev jq"
 bench="$base libicu-dev lua-lpeg luajit2 libluajit2-5.1-dev"
 
 case "${1:-base}" in

@@ -150,7 +150,14 @@ end
 
 local COUNTS = {"bytes", "characters", "words", "sentences", "paragraphs"}
 
-local function report_json(name, r)
+--- The JSON report of `kata analyze --json` for a kata.analyze result `r`
+-- (made with `duplicates = "mark"`), as one line ending in a newline;
+-- `"file"` comes first when `name` is given (the HTTP example,
+-- examples/openresty, gives none).
+-- @tparam table r what kata.analyze returned
+-- @tparam[opt] string name the input's name
+-- @treturn string
+function M.report_json(r, name)
   local counts = {}
   for i, k in ipairs(COUNTS) do counts[i] = format('"%s":%d', k, r.counts[k]) end
   counts[#counts + 1] = '"duplicates":' .. r.counts.duplicates
@@ -172,8 +179,7 @@ local function report_json(name, r)
                                p.start, p.stop, p.dup_of, json_number(p.similarity), p.kind)
     end
   end
-  return "{" .. concat({
-    '"file":' .. M.json_string(name),
+  return "{" .. (name and '"file":' .. M.json_string(name) .. "," or "") .. concat({
     '"language":' .. json_value(r.language),
     '"confidence":' .. json_number(r.confidence),
     '"counts":{' .. concat(counts, ",") .. "}",
@@ -959,7 +965,7 @@ function COMMANDS.analyze(args, io_)
     local r = kata().analyze(s, aopts)
     r.paragraphs = r.paragraphs or {}
     if opts["--json"] then
-      io_.out:write(report_json(name, r))
+      io_.out:write(M.report_json(r, name))
     else
       if not first then io_.out:write("\n") end
       io_.out:write(report_text(name, r, top))

@@ -132,6 +132,14 @@ describe("kata command", function()
     assert.matches('"duplicates":%[%]', out)
   end)
 
+  it("report_json: analyze --json's line for a kata.analyze result, \"file\" only when named", function()
+    local _, out = kata({"analyze", "--json", "-n", "2"}, DUP)
+    local r = require("kata").analyze(DUP, {n = 2, duplicates = "mark"})
+    assert.equal(out, cli.report_json(r, "-"))
+    assert.equal((out:gsub('^{"file":"%-",', "{")), cli.report_json(r))
+    assert.matches('^{"language":"id",', cli.report_json(r))
+  end)
+
   it("entities: tab-separated lines with values, JSON, types and gazetteers", function()
     local s = "Presiden Joko Widodo tiba di Surabaya pada Senin (3/4) dengan Rp 1,5 triliun."
     local st, out = kata({"entities"}, s)
