@@ -568,16 +568,18 @@ describe("kata.keywords", function()
       -- YAKE! on Indonesian news: the Title Case institution names of the
       -- lead ("dinas kesehatan kabupaten", "daerah istimewa yogyakarta") get
       -- YAKE!'s casing and position bonuses, and a phrase scores the product
-      -- of its words' scores, so they outrank topic words seen more often.
-      -- kata follows the published features (checked numerically above).
-      -- Measured: 3 of 7 and 2 of 8 editor terms on the Indonesian articles, 4 of 7
-      -- and 5 of 8 on the English ones. The bar is half for English and a
-      -- quarter for Indonesian (docs/keywords.md says which method to use).
+      -- of its words' scores, so they outranked topic words seen more often
+      -- (3 of 7 and 2 of 8 editor terms) until kata's departures (a phrase
+      -- seen once only in the first sentence, none overlapping a better
+      -- one, a flatter position weight). Measured: 5 of 7 and 4 of 8 editor
+      -- terms on the Indonesian articles, 5 of 7 and 6 of 8 on the English
+      -- ones. The bar is half, as for the other methods (it was a quarter
+      -- for Indonesian).
       -- The default method (key phrases): no public Indonesian news
       -- keyphrase set exists, so these articles are its Indonesian check.
-      -- Measured: 6 of 7 and 6 of 8 editor terms on the Indonesian
-      -- articles, 6 of 7 and 5 of 8 on the English ones (frequency: 5, 4,
-      -- 6, 7; YAKE!: 3, 2, 4, 5).
+      -- Measured with hits() above: 6 of 7 and 4 of 8 editor terms on the
+      -- Indonesian articles, 6 of 7 and 5 of 8 on the English ones
+      -- (frequency: 5, 4, 6, 7; YAKE!: 5, 4, 5, 6).
       it(name .. ": key phrases (the default) top 10", function()
         local s, editor = fixture(name .. ".txt"), editor_terms(name)
         local list = kata.keywords(s)
@@ -613,8 +615,7 @@ describe("kata.keywords", function()
         local list = kata.keywords(s, { method = "yake" })
         check_top(name, list)
         local n, found, top = hits(list, editor)
-        local share = name:find("^id%-") and 4 or 2
-        assert.is_true(share * n >= #editor,
+        assert.is_true(2 * n >= #editor,
           string.format("%s: %d of %d editor terms (%s) in the YAKE! top 10: %s", name, n, #editor, found, top))
       end)
     end
