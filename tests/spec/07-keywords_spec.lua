@@ -512,6 +512,15 @@ describe("kata.keywords", function()
     end)
   end)
 
+  describe("with the default method (key phrases)", function()
+    -- Issue 16: a recurring name weighs more than a common word seen as
+    -- often (before, "cabai" and "jokowi" tied and came in byte order).
+    it("ranks a name seen twice above a word seen as often", function()
+      local s = "Kemarin cabai naik, kata Jokowi. Besok cabai turun, kata Jokowi."
+      assert.same({ "cabai naik", "jokowi", "cabai", "turun" }, terms_of(kata.keywords(s, { lang = "id", n = 4 })))
+    end)
+  end)
+
   -- Quality: the top ten of each article, with default options and with
   -- YAKE!, hold no stop word of either built-in list, no punctuation, no
   -- number, and at least half of the editor's terms. The editor's terms were
