@@ -743,6 +743,8 @@ typedef struct kata_yake_opts {
   const kata_wordset_t *stopwords;
   kata_stemmer_t *stemmer; /* NULL: terms are folded words */
   double dedup;         /* drop a candidate this similar to a better one */
+  const char *lang;     /* "en": a lower-case verb form or adverb (-ed,
+                        ** -ing, -ly) is a candidate only alone; NULL: none */
 } kata_yake_opts_t;
 
 typedef struct kata_yake kata_yake_t;

@@ -60,9 +60,10 @@ static int yake_is(const char *s, const kata_yake_opts_t *o, size_t n, const cha
 }
 
 /* YAKE's term weight H = position * rel / (casing + freq / rel + spread / rel),
-** with the features worked out for the text below. */
+** with the features worked out for the text below; kata's position is the
+** square root of YAKE!'s log(log(3 + median)). */
 static double term_h(double median_sentence, double rel, double freq, double spread) {
-  double position = log(log(3.0 + median_sentence));
+  double position = sqrt(log(log(3.0 + median_sentence)));
   return (position * rel) / (0 + freq / rel + spread / rel);
 }
 
@@ -83,35 +84,36 @@ static void test_yake_by_hand(void) {
   double sc[16];
   kata_yake_opts_t o = yake_opts(1, 0, NULL);
   /* a candidate's score: the product of H over (sum of H + 1) times its count */
-  check(yake_is(s, &o, 10, "Harga 2|naik 1|beras 2|turun 1", sc));
+  check(yake_is(s, &o, 10, "Harga 2|beras 2|naik 1|turun 1", sc));
   check(fabs(sc[0] - h_harga / ((h_harga + 1) * 2)) < 1e-15);
-  check(fabs(sc[1] - h_naik / (h_naik + 1)) < 1e-15);
-  check(fabs(sc[2] - h_beras / ((h_beras + 1) * 2)) < 1e-15);
+  check(fabs(sc[1] - h_beras / ((h_beras + 1) * 2)) < 1e-15);
+  check(fabs(sc[2] - h_naik / (h_naik + 1)) < 1e-15);
   check(fabs(sc[3] - h_turun / (h_turun + 1)) < 1e-15);
-  check(fabs(sc[0] - 0.10112337146344451) < 1e-15); /* as a number, once */
-  /* pairs: "Harga beras" twice, best of all */
+  check(fabs(sc[0] - 0.17406559592819856) < 1e-15); /* as a number, once */
+  /* pairs: "Harga beras" twice, best of all; "beras naik" overlaps it,
+  ** "Harga" and "beras" sit inside it and are no more frequent, so all
+  ** three are dropped; "beras turun" occurs once, after the first sentence */
   o.ngram_max = 2;
-  check(yake_is(s, &o, 10,
-                "Harga beras 2|beras naik 1|Harga 2|naik 1|beras 2|beras turun 1|turun 1", sc));
+  check(yake_is(s, &o, 10, "Harga beras 2|naik 1|turun 1", sc));
   check(fabs(sc[0] - h_harga * h_beras / ((h_harga + h_beras + 1) * 2)) < 1e-15);
-  check(fabs(sc[1] - h_beras * h_naik / (h_beras + h_naik + 1)) < 1e-15);
-  check(fabs(sc[5] - h_beras * h_turun / (h_beras + h_turun + 1)) < 1e-15);
+  check(fabs(sc[1] - h_naik / (h_naik + 1)) < 1e-15);
+  check(fabs(sc[2] - h_turun / (h_turun + 1)) < 1e-15);
   /* n: the best n */
-  check(yake_is(s, &o, 3, "Harga beras 2|beras naik 1|Harga 2", NULL));
+  check(yake_is(s, &o, 2, "Harga beras 2|naik 1", NULL));
   check(yake_is(s, &o, 0, "", NULL));
   /* folded forms reported */
   o.flags = KATA_COUNT_FOLD;
-  check(yake_is(s, &o, 3, "harga beras 2|beras naik 1|harga 2", NULL));
-  /* dedup: "Harga" is 1 - 6/11 like "Harga beras" (Levenshtein over the
-  ** longer length): dropped at 0.45, kept at 0.46; "naik" is 1 - 6/10
-  ** like "beras naik" */
-  o.flags = 0;
-  o.dedup = 0.45;
-  check(yake_is(s, &o, 3, "Harga beras 2|beras naik 1|naik 1", NULL));
-  o.dedup = 0.46;
-  check(yake_is(s, &o, 3, "Harga beras 2|beras naik 1|Harga 2", NULL));
-  o.dedup = 0.39;
-  check(yake_is(s, &o, 3, "Harga beras 2|beras naik 1|turun 1", NULL));
+  check(yake_is(s, &o, 2, "harga beras 2|naik 1", NULL));
+  /* dedup: "Pasaran" is 1 - 2/7 = 0.714 like "Pasar" (Levenshtein over
+  ** the longer length): dropped at 0.71, kept at 0.72 */
+  o = yake_opts(1, 0, NULL);
+  check(yake_is("Pasar Induk ramai. Pasaran sepi.", &o, 10,
+                "Induk 1|Pasar 1|ramai 1|Pasaran 1|sepi 1", NULL));
+  o.dedup = 0.71;
+  check(yake_is("Pasar Induk ramai. Pasaran sepi.", &o, 10, "Induk 1|Pasar 1|ramai 1|sepi 1", NULL));
+  o.dedup = 0.72;
+  check(yake_is("Pasar Induk ramai. Pasaran sepi.", &o, 10,
+                "Induk 1|Pasar 1|ramai 1|Pasaran 1|sepi 1", NULL));
   /* the most frequent surface form of a term, and ties by bytes */
   o = yake_opts(1, 0, NULL);
   check(yake_is("HARGA naik. Harga turun. Harga stabil.", &o, 1, "Harga 3", NULL));
@@ -125,29 +127,27 @@ static void test_yake_options(void) {
   kata_yake_opts_t o = yake_opts(3, 0, id);
   kata_yake_t *y;
   check(st != NULL);
-  /* stop words never open or close a candidate; inside one they may */
-  check(yake_is(pasar, &o, 8,
-                "Pasar Induk naik 1|Pasar Induk 2|Pasar Induk turun 1|beras di Pasar 2|"
-                "Harga beras 2|Induk naik 1|Pasar 2|Harga 2", NULL));
+  /* stop words are no part of a candidate (YAKE! lets one stand inside:
+  ** "beras di Pasar"); "Pasar Induk naik" is in the first sentence but
+  ** overlaps the better "Pasar Induk" */
+  check(yake_is(pasar, &o, 8, "Pasar Induk 2|Harga beras 2|naik 1|turun 1", NULL));
   /* words under min_length code points act as stop words: the same here */
   o = yake_opts(3, 3, NULL);
-  check(yake_is(pasar, &o, 8,
-                "Pasar Induk naik 1|Pasar Induk 2|Pasar Induk turun 1|beras di Pasar 2|"
-                "Harga beras 2|Induk naik 1|Pasar 2|Harga 2", NULL));
+  check(yake_is(pasar, &o, 8, "Pasar Induk 2|Harga beras 2|naik 1|turun 1", NULL));
   /* numbers are no candidates and cut the co-occurrence; equal scores
   ** are ordered by their bytes */
   o = yake_opts(2, 0, id);
   check(yake_is("Harga beras naik 12 persen pada 2024 menurut BPS.", &o, 10,
-                "Harga beras 1|beras naik 1|BPS 1|Harga 1|naik 1|persen 1|beras 1", NULL));
+                "BPS 1|Harga beras 1|naik 1|persen 1", NULL));
   /* stemming: prices, price and Prices are one term, reported as written
   ** most often */
   o = yake_opts(1, 3, en);
   o.stemmer = st;
   check(yake_is("Prices rose as price controls ended. Prices fell after the controls.", &o,
-                10, "ended 1|Prices 3|controls 2|rose 1|fell 1", NULL));
+                10, "Prices 3|controls 2|ended 1|rose 1|fell 1", NULL));
   o.stemmer = NULL;
   check(yake_is("Prices rose as price controls ended. Prices fell after the controls.", &o,
-                10, "Prices 2|ended 1|controls 2|price 1|rose 1|fell 1", NULL));
+                10, "Prices 2|controls 2|ended 1|price 1|rose 1|fell 1", NULL));
   /* bad n-gram sizes */
   y = kata_yake_new(&A);
   o.ngram_max = 0;
@@ -177,13 +177,13 @@ static void test_yake_fixture(void) {
   o.dedup = 0.9;
   if (s) {
     check(kata_yake_run(y, s, len, &o, 10) == KATA_OK && kata_yake_size(y) == 10);
-    /* the city (4 times, once in capitals), the plant, the water: the
-    ** headline's words lead, as YAKE weighs early and capitalised words */
+    /* the city (4 times, once in capitals), the water, the plant: no
+    ** longer the headline's phrases around "Port Halden" */
     {
       static const char *const want[] = {
-        "Port Halden", "Port Halden council", "Port Halden city", "Halden council backs",
-        "water", "plant", "Port", "Coastline Wire", "desalination plant", "Halden"};
-      static const unsigned counts[] = {4, 1, 1, 1, 12, 9, 4, 1, 2, 5};
+        "Port Halden", "water", "plant", "city", "council", "desalination plant", "bay",
+        "old water", "percent", "reservoirs"};
+      static const unsigned counts[] = {4, 12, 9, 6, 6, 2, 4, 2, 3, 3};
       size_t i;
       for (i = 0; i < 10 && i < kata_yake_size(y); i++) {
         size_t tl;
@@ -408,9 +408,9 @@ static void test_alloc_failures(void) {
   size_t base = ta.live;
   long budget;
   int pass;
-  /* garam 15 times, and "garamnya" once: one term when stemming (fourth
-  ** of YAKE's keywords, then second, as the headline's terms change) */
-  static const size_t at[] = {3, 1};
+  /* garam 15 times, and "garamnya" once: one term when stemming (the
+  ** first of YAKE's keywords either way) */
+  static const size_t at[] = {0, 0};
   static const unsigned garam[] = {15, 16};
   check(s != NULL && st != NULL);
   if (!s) return;

@@ -191,15 +191,19 @@ describe("kata.keywords", function()
 
     it("scores a two-word text as YAKE! does", function()
       -- One sentence, two lower-case words seen once each: for both, position
-      -- ln(ln(3 + 0)), relatedness 1 + 1 * 1/1 = 2, frequency 1/(1 + 0),
-      -- spread 1/1, casing 0, so H = ln(ln 3) * 2 / (1/2 + 1/2). A single word
-      -- scores H / (1 + H); the pair H * H / (1 + 2H), lower, so it comes first.
-      local h = math.log(math.log(3)) * 2
+      -- ln(ln(3 + 0)) ^ 0.5 (kata's flatter position; YAKE!'s has power 1),
+      -- relatedness 1 + 1 * 1/1 = 2, frequency 1/(1 + 0), spread 1/1, casing
+      -- 0, so H = ln(ln 3) ^ 0.5 * 2 / (1/2 + 1/2). A single word scores
+      -- H / (1 + H); the pair H * H / (1 + 2H), lower, so it comes first, and
+      -- the words inside it, no more frequent, are dropped as redundant.
+      local h = math.sqrt(math.log(math.log(3))) * 2
       local list = kata.keywords("zebra apple", { method = "yake", lang = "en" })
-      assert.same({ { "zebra apple", 1 }, { "apple", 1 }, { "zebra", 1 } }, plain(list))
+      assert.same({ { "zebra apple", 1 } }, plain(list))
       assert.near(h * h / (1 + 2 * h), list[1].yake, 1e-12)
+      list = kata.keywords("zebra apple", { method = "yake", lang = "en", ngrams = 1 })
+      assert.same({ { "apple", 1 }, { "zebra", 1 } }, plain(list))
+      assert.near(h / (1 + h), list[1].yake, 1e-12)
       assert.near(h / (1 + h), list[2].yake, 1e-12)
-      assert.near(h / (1 + h), list[3].yake, 1e-12)
       for _, k in ipairs(list) do assert.near(1 / (1 + k.yake), k.score, 1e-12) end
     end)
 
@@ -252,7 +256,8 @@ describe("kata.keywords", function()
 
     it("counts each phrase's occurrences in count", function()
       for name, lang in pairs(FIXTURE_LANG) do
-        local s = fixture(name .. ".txt")
+        -- a possessive ('s) ends the word before it: Northwind's is northwind
+        local s = fixture(name .. ".txt"):gsub("(%w)'s", "%1"):gsub("(%w)\226\128\153s", "%1")
         local by_n = {}
         for _, k in ipairs(kata.keywords(s, { method = "yake", lang = lang, n = 40 })) do
           local n = #words_of(k.term)
@@ -271,13 +276,59 @@ describe("kata.keywords", function()
       for i = 1, 3 do assert.same(ten[i], three[i]) end
     end)
 
+    -- Regression (issue 16, fault 1): the top ten repeated itself, 39-41% of
+    -- its phrases inside or around a better one ("george bush / president
+    -- george / bush"); the 90% edit-distance filter caught none of them.
+    -- Now a phrase is dropped when it overlaps a better one ("los angeles
+    -- police / angeles police chief"), holds one, or sits inside one, unless
+    -- the shorter of the two occurs at least twice as often as the longer
+    -- (around: only a single word).
+    it("drops a phrase inside, around or overlapping a better one", function()
+      local s = "President George Bush Meets Gorbachev\n\n" ..
+        "President George Bush met Mikhail Gorbachev in Malta on Saturday. " ..
+        "Bush said the talks with Gorbachev in Malta were useful. " ..
+        "President George Bush returns to Washington on Monday."
+      assert.same({ "president george bush", "meets gorbachev", "gorbachev", "malta" },
+        terms_of(kata.keywords(s, { method = "yake", lang = "en", n = 4 })))
+      local function inside(a, b) -- a's words a contiguous run of b's, fewer
+        if #a >= #b then return false end
+        for i = 1, #b - #a + 1 do
+          local ok = true
+          for k = 1, #a do if b[i + k - 1] ~= a[k] then ok = false end end
+          if ok then return true end
+        end
+        return false
+      end
+      local function overlap(a, b) -- a's last words begin b
+        for k = 1, math.min(#a, #b) - 1 do
+          local ok = true
+          for j = 1, k do if a[#a - k + j] ~= b[j] then ok = false end end
+          if ok then return true end
+        end
+        return false
+      end
+      for name, lang in pairs(FIXTURE_LANG) do
+        local list = kata.keywords(fixture(name .. ".txt"), { method = "yake", lang = lang })
+        for i, k in ipairs(list) do
+          local a = words_of(k.term)
+          for j = 1, i - 1 do
+            local b, better = words_of(list[j].term), list[j]
+            local what = name .. ": " .. k.term .. " / " .. better.term
+            assert.is_false(overlap(a, b) or overlap(b, a), what)
+            if inside(a, b) then assert.is_true(k.count >= 2 * better.count, what) end
+            if inside(b, a) then assert.is_true(#b == 1 and better.count >= 2 * k.count, what) end
+          end
+        end
+      end
+    end)
+
     -- Regression (issue 13, B5): n sized the work, not the text: n = 2^30
     -- allocated 4 GB for "roket air", and the near-duplicate filter compared
     -- every result with all the others (minutes for 100 KB). Now there is at
     -- most one result per candidate and at most 100 (tests/c checks the
     -- memory, tests/complexity the work).
     it("returns at most 100 results, whatever n asks", function()
-      assert.equal(3, #kata.keywords("roket air", { method = "yake", n = 2 ^ 30 }))
+      assert.equal(2, #kata.keywords("roket, air", { method = "yake", n = 2 ^ 30 }))
       local all = kata.keywords(en, { method = "yake", n = 2 ^ 30 })
       local hundred = kata.keywords(en, { method = "yake", n = 100 })
       assert.equal(100, #all)
@@ -378,9 +429,8 @@ describe("kata.keywords", function()
         for _, k in ipairs(list) do out[k.term] = k.count end
         return out
       end
-      assert.equal(2, counts(twice)["harga cabai"])
-      assert.same({ harga = 1, cabai = 1, naik = 1, ["harga cabai"] = 1, ["cabai naik"] = 1,
-        ["harga cabai naik"] = 1, petani = 1, senang = 1, ["petani senang"] = 1 }, counts(once))
+      assert.equal(2, counts(twice)["harga cabai naik"])
+      assert.same({ ["harga cabai naik"] = 1, petani = 1, senang = 1 }, counts(once))
       -- the same as the text without the copy
       assert.same(kata.keywords("Harga cabai naik.\n\nPetani senang.", { method = "yake", lang = "id", n = 20 }), once)
     end)
@@ -462,6 +512,15 @@ describe("kata.keywords", function()
     end)
   end)
 
+  describe("with the default method (key phrases)", function()
+    -- Issue 16: a recurring name weighs more than a common word seen as
+    -- often (before, "cabai" and "jokowi" tied and came in byte order).
+    it("ranks a name seen twice above a word seen as often", function()
+      local s = "Kemarin cabai naik, kata Jokowi. Besok cabai turun, kata Jokowi."
+      assert.same({ "cabai naik", "jokowi", "cabai", "turun" }, terms_of(kata.keywords(s, { lang = "id", n = 4 })))
+    end)
+  end)
+
   -- Quality: the top ten of each article, with default options and with
   -- YAKE!, hold no stop word of either built-in list, no punctuation, no
   -- number, and at least half of the editor's terms. The editor's terms were
@@ -518,16 +577,18 @@ describe("kata.keywords", function()
       -- YAKE! on Indonesian news: the Title Case institution names of the
       -- lead ("dinas kesehatan kabupaten", "daerah istimewa yogyakarta") get
       -- YAKE!'s casing and position bonuses, and a phrase scores the product
-      -- of its words' scores, so they outrank topic words seen more often.
-      -- kata follows the published features (checked numerically above).
-      -- Measured: 3 of 7 and 2 of 8 editor terms on the Indonesian articles, 4 of 7
-      -- and 5 of 8 on the English ones. The bar is half for English and a
-      -- quarter for Indonesian (docs/keywords.md says which method to use).
+      -- of its words' scores, so they outranked topic words seen more often
+      -- (3 of 7 and 2 of 8 editor terms) until kata's departures (a phrase
+      -- seen once only in the first sentence, none overlapping a better
+      -- one, a flatter position weight). Measured: 5 of 7 and 4 of 8 editor
+      -- terms on the Indonesian articles, 5 of 7 and 6 of 8 on the English
+      -- ones. The bar is half, as for the other methods (it was a quarter
+      -- for Indonesian).
       -- The default method (key phrases): no public Indonesian news
       -- keyphrase set exists, so these articles are its Indonesian check.
-      -- Measured: 6 of 7 and 6 of 8 editor terms on the Indonesian
-      -- articles, 6 of 7 and 5 of 8 on the English ones (frequency: 5, 4,
-      -- 6, 7; YAKE!: 3, 2, 4, 5).
+      -- Measured with hits() above: 6 of 7 and 4 of 8 editor terms on the
+      -- Indonesian articles, 6 of 7 and 5 of 8 on the English ones
+      -- (frequency: 5, 4, 6, 7; YAKE!: 5, 4, 5, 6).
       it(name .. ": key phrases (the default) top 10", function()
         local s, editor = fixture(name .. ".txt"), editor_terms(name)
         local list = kata.keywords(s)
@@ -563,8 +624,7 @@ describe("kata.keywords", function()
         local list = kata.keywords(s, { method = "yake" })
         check_top(name, list)
         local n, found, top = hits(list, editor)
-        local share = name:find("^id%-") and 4 or 2
-        assert.is_true(share * n >= #editor,
+        assert.is_true(2 * n >= #editor,
           string.format("%s: %d of %d editor terms (%s) in the YAKE! top 10: %s", name, n, #editor, found, top))
       end)
     end

@@ -15,8 +15,9 @@
 ** The parameters, chosen on 500N-KPCrowd's train split and the DUC-2001
 ** documents with an even id (bench/keywords/, docs/keywords.md); the Lua
 ** prototype bench/keywords/keyphrase.lua names them the same (it has the
-** parameters of f3fd72d: it lacks ZIPF_EDGE, -ing edges and the overlap
-** rule, and had CAP_BOOST 1.2, ALONE 2, MAX_SHARE 1, ZIPF_UNKNOWN 1.5).
+** parameters of f3fd72d: it lacks ZIPF_EDGE, -ing edges, the overlap
+** rule, NAME_BOOST and SPREAD, and had CAP_BOOST 1.2, ALONE 2, MAX_SHARE
+** 1, ZIPF_UNKNOWN 1.5 and 2.5 for three words).
 */
 #define ALPHA 0.5          /* weight of the phrase's count */
 #define BETA 1.0           /* weight of the mean count of its words */
@@ -37,7 +38,11 @@
                            ** the text has no headline */
 #define EXTEND_MIN_TF 2    /* a phrase seen this often, always inside the same
                            ** longer one, gives way to it */
-static const double len_prior[KATA_KEYPHRASE_NGRAM_MAX + 1] = {0, 1.0, 3.0, 2.5, 1.0};
+#define NAME_BOOST 1.2     /* a single word written with a capital most of
+                           ** the time and seen at least twice (a recurring
+                           ** name) */
+#define SPREAD 0.15        /* score * (sentences it occurs in) ^ SPREAD */
+static const double len_prior[KATA_KEYPHRASE_NGRAM_MAX + 1] = {0, 1.0, 3.0, 2.8, 1.0};
 
 typedef struct form {    /* a folded spelling: its term, or a stop word */
   uint32_t term;
@@ -465,6 +470,9 @@ static void score_candidates(kata_keyphrase_t *k) {
     sc = pow(c->tf, ALPHA) * pow(tsum / c->n, BETA) * wsum;
     sc *= len_prior[c->n];
     sc *= 1 + POS_WEIGHT / c->first;
+    sc *= pow(c->nsents, SPREAD);
+    if (c->n == 1 && c->tf >= 2 && k->t[c->terms[0]].caps * 2 > k->t[c->terms[0]].tf)
+      sc *= NAME_BOOST;
     if (c->n > 1 && c->tf < MIN_TF_PHRASE && (c->first > LEAD || k->headline)) sc = 0;
     c->score = sc;
   }

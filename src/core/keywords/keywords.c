@@ -373,7 +373,7 @@ static int results_room(kata_keywords_t *r, size_t k) {
 /* YAKE on s with the counting options co: its candidates are the words
 ** and phrases of up to co->ngram_max words; score is 1 / (1 + S). */
 static int rank_yake(kata_keywords_t *r, const char *s, size_t len,
-                     const kata_count_opts_t *co, size_t n) {
+                     const kata_count_opts_t *co, const char *lang, size_t n) {
   kata_yake_opts_t yo;
   size_t i, k;
   int rc;
@@ -384,6 +384,7 @@ static int rank_yake(kata_keywords_t *r, const char *s, size_t len,
   yo.stopwords = co->stopwords;
   yo.stemmer = co->stemmer;
   yo.dedup = 0.9;
+  yo.lang = lang;
   if (!(r->yake = kata_yake_new(&r->A))) return KATA_ENOMEM;
   if ((rc = kata_yake_run(r->yake, s, len, &yo, n)) != KATA_OK) return rc;
   k = kata_yake_size(r->yake);
@@ -458,7 +459,7 @@ int kata_keywords(kata_langs_t *l, const char *s, size_t len, const kata_kw_opts
       len = u.len;
     }
     if (rc == KATA_OK)
-      rc = o->method == KATA_KW_YAKE ? rank_yake(r, s, len, &co, o->n)
+      rc = o->method == KATA_KW_YAKE ? rank_yake(r, s, len, &co, lang, o->n)
                                      : rank_keyphrase(r, l, s, len, &co, lang, o->n);
     kata_buf_free(&l->A, &u);
   } else if (!(r->counter = kata_counter_new(&l->A))) {
