@@ -104,7 +104,7 @@ typedef struct groups {
   size_t n, cap;
   size_t *slots; /* hash table of group index + 1, 0 when empty */
   size_t nslots;
-  kata_buf_t keys, texts, scratch;
+  kata_buf_t keys, texts, scratch, fold;
 } groups_t;
 
 static void groups_free(groups_t *G) {
@@ -113,6 +113,7 @@ static void groups_free(groups_t *G) {
   kata_buf_free(&RA, &G->keys);
   kata_buf_free(&RA, &G->texts);
   kata_buf_free(&RA, &G->scratch);
+  kata_buf_free(&RA, &G->fold);
 }
 
 static uint64_t hash_key(int type, const char *k, size_t n) {
@@ -172,24 +173,29 @@ static int groups_grow(groups_t *G) {
 
 /* Adds entity i (spelling s, n bytes) to its group. */
 static int groups_add(groups_t *G, int type, const char *s, size_t n, size_t i) {
-  size_t tstart, tlen, h, at;
+  size_t tstart, tlen, h, at, klen;
+  const char *key;
   group_t *g;
   int rc;
   G->scratch.len = 0;
   if ((rc = collapse(&G->scratch, s, n)) != KATA_OK) return rc;
   tlen = G->scratch.len;
-  /* the folded key after the collapsed spelling, in scratch */
+  /* the folded key of the collapsed spelling, in fold (not in scratch: the
+  ** normaliser would read scratch while it grows, moves, the buffer) */
+  G->fold.len = 0;
   if ((rc = kata_normalize(&RA, G->scratch.data ? G->scratch.data : "", tlen, KATA_FORM_NONE,
-                           KATA_NORM_FOLD, &G->scratch, NULL)) != KATA_OK)
+                           KATA_NORM_FOLD, &G->fold, NULL)) != KATA_OK)
     return rc;
+  key = G->fold.data ? G->fold.data : "";
+  klen = G->fold.len;
   if (G->n == G->cap && (rc = groups_grow(G)) != KATA_OK) return rc;
-  h = (size_t)hash_key(type, G->scratch.data + tlen, G->scratch.len - tlen);
+  h = (size_t)hash_key(type, key, klen);
   for (;; h++) {
     at = G->slots[h % G->nslots];
     if (!at) break;
     g = &G->g[at - 1];
-    if (g->type == type && g->keylen == G->scratch.len - tlen &&
-        memcmp(G->keys.data + g->key, G->scratch.data + tlen, g->keylen) == 0) {
+    if (g->type == type && g->keylen == klen &&
+        memcmp(G->keys.data + g->key, key, g->keylen) == 0) {
       g->count++;
       if (all_upper(G->texts.data + g->text, g->textlen) && !all_upper(G->scratch.data, tlen)) {
         tstart = G->texts.len;
@@ -205,10 +211,10 @@ static int groups_add(groups_t *G, int type, const char *s, size_t n, size_t i) 
   g->count = 1;
   g->first = i;
   g->key = G->keys.len;
-  g->keylen = G->scratch.len - tlen;
+  g->keylen = klen;
   g->text = G->texts.len;
   g->textlen = tlen;
-  if ((rc = kata_buf_append(&RA, &G->keys, G->scratch.data + tlen, g->keylen)) != KATA_OK ||
+  if ((rc = kata_buf_append(&RA, &G->keys, key, g->keylen)) != KATA_OK ||
       (rc = kata_buf_append(&RA, &G->texts, G->scratch.data ? G->scratch.data : "", tlen)) !=
           KATA_OK)
     return rc;
