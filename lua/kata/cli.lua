@@ -290,6 +290,9 @@ Every command also takes --strict (an input with invalid UTF-8 is an error,
 not tagged around) and --progress / --no-progress: a progress bar on
 standard error, after each of several inputs and through the bytes of an
 input of 1 MiB or more; shown by default when it is a terminal.
+analyze, entities and keywords (but --method tfidf) take -j N: several
+inputs processed by N worker processes (default: the number of cores),
+the output in input order, the same as one process prints.
 
 exit status: 0 on success; 1 when an input is bad data (invalid UTF-8
 under --strict, a malformed gazetteer); 2 on a usage error or an input or
@@ -506,9 +509,9 @@ options:
 -- spec maps an option to true (a flag) or "value" (takes an argument).
 -- Returns opts, files or nil, message.
 local COMMON = {["--strict"] = true, ["--progress"] = true, ["--no-progress"] = true,
-                ["-h"] = true, ["--help"] = true}
+                ["-h"] = true, ["--help"] = true, ["-j"] = "value", ["--worker"] = "value"}
 
-local parse, expand
+local parse, expand, buffer
 
 -- parse() for a command, with its help: returns opts, files; or nil, nil,
 -- 0 when the help was asked for (and printed); or nil, message. files is
@@ -520,6 +523,12 @@ local function options(args, io_, name, spec)
     return nil, nil, 0
   end
   if opts then
+    local j = opts["-j"]
+    if j and not (j:match("^%d+$") and tonumber(j) >= 1) then
+      return nil, format("option '-j' needs a positive integer, got '%s'", j)
+    end
+    local w = opts["--worker"]
+    if w and not w:match("^%d+/%d+$") then return nil, format("bad --worker '%s'", w) end
     if #files == 0 then files[1] = "-" end
     files = expand(files)
   end
@@ -741,9 +750,99 @@ end
 -- may call tick(bytes) with how much of the text it has processed, for
 -- the progress bar. Returns 0, 1 when an input was bad data, or 2 when one
 -- could not be read.
-local function each_input(files, io_, fn, opts)
-  local status = 0
+local each_input_here, each_input_workers
+
+-- The number of cores: nproc, else the processors in /proc/cpuinfo, else 1.
+local cores
+local function core_count()
+  if cores then return cores end
+  local p = io.popen("nproc 2>/dev/null")
+  local n = p and tonumber((p:read("*a") or ""):match("%d+"))
+  if p then p:close() end
+  if not n then
+    local f = io.open("/proc/cpuinfo", "rb")
+    local info = f and f:read("*a") or ""
+    if f then f:close() end
+    local _, count = info:gsub("\nprocessor%s*:", "")
+    if info:find("^processor%s*:") then count = count + 1 end
+    n = count > 0 and count or 1
+  end
+  cores = n
+  return n
+end
+
+local function each_input(files, io_, fn, opts, par)
   opts = opts or {}
+  -- -j N (default: the cores): N worker processes, each running this
+  -- command with --worker K/N on every Nth input, their output merged
+  -- here in input order. Only for a command that gives par, from bin/kata
+  -- (M.self), for two inputs or more, none of them standard input.
+  local jobs = tonumber(opts["-j"] or "") or core_count()
+  if par and M.self and not opts["--worker"] and jobs > 1 and #files > 1 then
+    local stdin = false
+    for _, path in ipairs(files) do stdin = stdin or path == "-" end
+    if not stdin then return each_input_workers(files, io_, opts, par, math.min(jobs, #files)) end
+  end
+  return each_input_here(files, io_, fn, opts)
+end
+
+-- A worker's records on its standard output, one per input of its share:
+-- "INDEX STATUS OUTLEN ERRLEN\n" then the input's output and error bytes.
+-- io_.out and io_.err are buffers (M.main makes them for --worker).
+function each_input_workers(files, io_, opts, par, n)
+  local cmd = {}
+  for i, a in ipairs(M.self) do cmd[i] = shell_quote(a) end
+  local skip = false
+  for i = 1, #io_.args do
+    local a = io_.args[i]
+    if skip then
+      skip = false
+    elseif a == "-j" then
+      skip = true
+    elseif a:sub(1, 2) ~= "-j" and a ~= "--progress" then
+      cmd[#cmd + 1] = shell_quote(a)
+    end
+  end
+  cmd[#cmd + 1] = "--no-progress"
+  local base = concat(cmd, " ")
+  local procs = {}
+  for k = 1, n do procs[k] = io.popen(base .. " --worker " .. k .. "/" .. n, "r") end
+  local bar = progress_of(opts, io_)
+  local status, wrote = 0, false
+  for i, path in ipairs(files) do
+    local p = procs[(i - 1) % n + 1]
+    local head = p and p:read("*l")
+    local idx, st, olen, elen = (head or ""):match("^(%d+) (%d) (%d+) (%d+)$")
+    if tonumber(idx) ~= i then
+      io_.err:write(format("kata: a worker stopped before '%s'\n", path))
+      status = 2
+      break
+    end
+    local o = tonumber(olen) > 0 and p:read(tonumber(olen)) or ""
+    local e = tonumber(elen) > 0 and p:read(tonumber(elen)) or ""
+    if o ~= "" then
+      if wrote and par.sep then io_.out:write(par.sep) end
+      wrote = true
+      io_.out:write(o)
+    end
+    if e ~= "" then
+      if io_.out.flush then io_.out:flush() end
+      io_.err:write(e)
+    end
+    st = tonumber(st)
+    if st == 2 then status = 2 elseif st == 1 and status == 0 then status = 1 end
+    if bar then bar.files(i, #files, path) end
+  end
+  for _, p in ipairs(procs) do p:close() end
+  return status
+end
+
+function each_input_here(files, io_, fn, opts)
+  local status = 0
+  local worker = opts["--worker"]
+  local wk, wn = 1, 1
+  if worker then wk, wn = worker:match("^(%d+)/(%d+)$") end
+  wk, wn = tonumber(wk), tonumber(wn)
   local listed, failed = files.listed or {}, files.failed or {}
   local several = files.several
   if several == nil then several = #files > 1 end
@@ -751,36 +850,46 @@ local function each_input(files, io_, fn, opts)
   local progress = bar and #files > 1 and bar.files
   local noop = function() end
   for i, path in ipairs(files) do
-    local s, msg
-    local on_read = bar and function(done, size) bar.bytes(done, size, "read", path) end
-    if failed[i] then
-      msg = failed[i]
-    else
-      s, msg = read_input(path, io_.stdin, listed[i], on_read)
-    end
-    if s then
-      local ok, bad = true, nil
-      if opts["--strict"] then ok, bad = kata().validate(s) end
-      local tick = noop
-      if bar and #s >= BIG then
-        tick = function(done) bar.bytes(done, #s, "done", path) end
-        tick(0)
-      end
-      if ok then
-        fn(path, s, several, tick)
-        if tick ~= noop then
-          tick(#s)
-          if not progress then bar.stop() end
-        end
+    if (i - 1) % wn + 1 == wk then
+      local fs = 0
+      local s, msg
+      local on_read = bar and function(done, size) bar.bytes(done, size, "read", path) end
+      if failed[i] then
+        msg = failed[i]
       else
-        io_.err:write(format("kata: %s: invalid UTF-8 at byte %d\n", path, bad))
-        if status == 0 then status = 1 end
+        s, msg = read_input(path, io_.stdin, listed[i], on_read)
       end
-    elseif s == nil then
-      io_.err:write(format("kata: cannot read '%s': %s\n", path, msg))
-      status = 2
-    end -- false: a file in a directory that is not text, skipped
-    if progress then progress(i, #files, path) end
+      if s then
+        local ok, bad = true, nil
+        if opts["--strict"] then ok, bad = kata().validate(s) end
+        local tick = noop
+        if bar and #s >= BIG then
+          tick = function(done) bar.bytes(done, #s, "done", path) end
+          tick(0)
+        end
+        if ok then
+          fn(path, s, several, tick)
+          if tick ~= noop then
+            tick(#s)
+            if not progress then bar.stop() end
+          end
+        else
+          io_.err:write(format("kata: %s: invalid UTF-8 at byte %d\n", path, bad))
+          if status == 0 then status = 1 end
+          fs = 1
+        end
+      elseif s == nil then
+        io_.err:write(format("kata: cannot read '%s': %s\n", path, msg))
+        status = 2
+        fs = 2
+      end -- false: a file in a directory that is not text, skipped
+      if progress then progress(i, #files, path) end
+      if worker then
+        local o, e = io_.out:take(), io_.err:take()
+        io_.real_out:write(format("%d %d %d %d\n", i, fs, #o, #e), o, e)
+        io_.real_out:flush()
+      end
+    end
   end
   return status
 end
@@ -961,17 +1070,19 @@ function COMMANDS.analyze(args, io_)
                  duplicates = not opts["--keep-duplicates"] and "mark" or false,
                  unique_paragraphs = not (opts["--all-paragraphs"] or opts["--keep-duplicates"])}
   local first = true
+  -- (a worker's reports are parted by the process merging them: par.sep)
+  local worker = opts["--worker"]
   return each_input(files, io_, function(name, s)
     local r = kata().analyze(s, aopts)
     r.paragraphs = r.paragraphs or {}
     if opts["--json"] then
       io_.out:write(M.report_json(r, name))
     else
-      if not first then io_.out:write("\n") end
+      if not first and not worker then io_.out:write("\n") end
       io_.out:write(report_text(name, r, top))
     end
     first = false
-  end, opts)
+  end, opts, {sep = not opts["--json"] and "\n" or nil})
 end
 
 -- Loads the --gazetteer files: a list of gazetteers, or nil, the message
@@ -1062,7 +1173,7 @@ function COMMANDS.entities(args, io_)
       collectgarbage() -- the piece's entities, before the next piece's
       tick(at + #piece)
     end)
-  end, opts)
+  end, opts, {})
 end
 
 -- Writes a summary line on err once what is on out is written, so the two
@@ -1246,7 +1357,7 @@ function COMMANDS.keywords(args, io_)
     for key, v in pairs(kopts) do call[key] = v end
     return each_input(files, io_, function(name, s, several)
       write_keywords(out, name, several, method, k.keywords(s, call), json)
-    end, opts)
+    end, opts, {})
   end
 
   -- TF-IDF: every input is a document of one corpus, then each is ranked
@@ -1261,6 +1372,22 @@ function COMMANDS.keywords(args, io_)
     write_keywords(out, d.name, d.several, method, corpus:keywords(d.text, {n = n}), json)
   end
   return status
+end
+
+-- A stream kept in memory: write, and take (what was written, emptied).
+function buffer()
+  local b = {parts = {}}
+  function b.write(self, ...)
+    for i = 1, select("#", ...) do self.parts[#self.parts + 1] = select(i, ...) end
+    return self
+  end
+  function b.flush() end
+  function b.take(self)
+    local t = concat(self.parts)
+    self.parts = {}
+    return t
+  end
+  return b
 end
 
 local function version()
@@ -1278,7 +1405,16 @@ end
 -- @param[opt=io.stdin] stdin what `-` (or no FILE) reads, with a `read` method
 -- @treturn integer the exit status: 0 success, 2 usage error or unreadable input
 function M.main(args, out, err, stdin)
-  local io_ = {out = out or io.stdout, err = err or io.stderr, stdin = stdin or io.stdin}
+  local io_ = {out = out or io.stdout, err = err or io.stderr, stdin = stdin or io.stdin,
+               args = args}
+  for _, a in ipairs(args) do
+    if a == "--worker" or a:sub(1, 9) == "--worker=" then
+      -- a worker of -j: each input's output and errors are kept, then sent
+      -- as one record (each_input_here)
+      io_.real_out, io_.out, io_.err = io_.out, buffer(), buffer()
+      break
+    end
+  end
   local cmd = args[1]
   if cmd == nil then
     io_.err:write(HELP.main)

@@ -25,29 +25,51 @@ static kata_parmode_t by_mode(int by, const char *s, size_t len) {
 ** KATA.LANGUAGE, KATA.PARAGRAPHS
 ** ======================================================================= */
 
+static void run_language(const rk_state_t *st, const char *s, size_t len, const void *args,
+                         rk_out_t *o) {
+  double conf;
+  const char *code = kata_language(s, len, &conf);
+  (void)st;
+  (void)args;
+  rk_map(o, 2);
+  rk_field_str(o, "language", code, strlen(code));
+  rk_field_double(o, "confidence", conf);
+}
+
 int rk_cmd_language(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
   size_t len;
-  const char *s, *code;
-  double conf;
+  const char *s;
   optp_t p;
+  char none = 0;
   if (argc < 2) return RedisModule_WrongArity(ctx);
   rk_text_args(&p, ctx, argv, argc, &s, &len);
   if (p.i < p.argc) {
     rk_unknown_option(&p);
     return RedisModule_ReplyWithError(ctx, p.err);
   }
-  code = kata_language(s, len, &conf);
-  RedisModule_ReplyWithMap(ctx, 2);
-  rk_field_str(ctx, "language", code, strlen(code));
-  rk_field_double(ctx, "confidence", conf);
-  return REDISMODULE_OK;
+  return rk_run(ctx, s, len, run_language, &none, sizeof none, NULL);
+}
+
+static void run_paragraphs(const rk_state_t *st, const char *s, size_t len, const void *args,
+                           rk_out_t *o) {
+  size_t pos = 0, a, b;
+  kata_parmode_t mode = by_mode(*(const int *)args, s, len);
+  long n = 0;
+  (void)st;
+  rk_array(o, REDISMODULE_POSTPONED_LEN);
+  while (kata_paragraph_next(s, len, &pos, mode, &a, &b)) {
+    rk_map(o, 3);
+    rk_field_str(o, "text", s + a, b - a);
+    rk_field_int(o, "start", (long long)a + 1);
+    rk_field_int(o, "stop", (long long)b);
+    n++;
+  }
+  rk_set_array_length(o, n);
 }
 
 int rk_cmd_paragraphs(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
-  size_t len, pos = 0, a, b;
+  size_t len;
   const char *s;
-  kata_parmode_t mode;
-  long n = 0;
   int by = 0;
   optp_t p;
   if (argc < 2) return RedisModule_WrongArity(ctx);
@@ -57,17 +79,7 @@ int rk_cmd_paragraphs(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     else rk_unknown_option(&p);
   }
   if (p.err[0]) return RedisModule_ReplyWithError(ctx, p.err);
-  mode = by_mode(by, s, len);
-  RedisModule_ReplyWithArray(ctx, REDISMODULE_POSTPONED_LEN);
-  while (kata_paragraph_next(s, len, &pos, mode, &a, &b)) {
-    RedisModule_ReplyWithMap(ctx, 3);
-    rk_field_str(ctx, "text", s + a, b - a);
-    rk_field_int(ctx, "start", (long long)a + 1);
-    rk_field_int(ctx, "stop", (long long)b);
-    n++;
-  }
-  RedisModule_ReplySetArrayLength(ctx, n);
-  return REDISMODULE_OK;
+  return rk_run(ctx, s, len, run_paragraphs, &by, sizeof by, NULL);
 }
 
 /* }====================================================================== */
@@ -92,7 +104,7 @@ typedef struct groups {
   size_t n, cap;
   size_t *slots; /* hash table of group index + 1, 0 when empty */
   size_t nslots;
-  kata_buf_t keys, texts, scratch;
+  kata_buf_t keys, texts, scratch, fold;
 } groups_t;
 
 static void groups_free(groups_t *G) {
@@ -101,6 +113,7 @@ static void groups_free(groups_t *G) {
   kata_buf_free(&RA, &G->keys);
   kata_buf_free(&RA, &G->texts);
   kata_buf_free(&RA, &G->scratch);
+  kata_buf_free(&RA, &G->fold);
 }
 
 static uint64_t hash_key(int type, const char *k, size_t n) {
@@ -160,24 +173,29 @@ static int groups_grow(groups_t *G) {
 
 /* Adds entity i (spelling s, n bytes) to its group. */
 static int groups_add(groups_t *G, int type, const char *s, size_t n, size_t i) {
-  size_t tstart, tlen, h, at;
+  size_t tstart, tlen, h, at, klen;
+  const char *key;
   group_t *g;
   int rc;
   G->scratch.len = 0;
   if ((rc = collapse(&G->scratch, s, n)) != KATA_OK) return rc;
   tlen = G->scratch.len;
-  /* the folded key after the collapsed spelling, in scratch */
+  /* the folded key of the collapsed spelling, in fold (not in scratch: the
+  ** normaliser would read scratch while it grows, moves, the buffer) */
+  G->fold.len = 0;
   if ((rc = kata_normalize(&RA, G->scratch.data ? G->scratch.data : "", tlen, KATA_FORM_NONE,
-                           KATA_NORM_FOLD, &G->scratch, NULL)) != KATA_OK)
+                           KATA_NORM_FOLD, &G->fold, NULL)) != KATA_OK)
     return rc;
+  key = G->fold.data ? G->fold.data : "";
+  klen = G->fold.len;
   if (G->n == G->cap && (rc = groups_grow(G)) != KATA_OK) return rc;
-  h = (size_t)hash_key(type, G->scratch.data + tlen, G->scratch.len - tlen);
+  h = (size_t)hash_key(type, key, klen);
   for (;; h++) {
     at = G->slots[h % G->nslots];
     if (!at) break;
     g = &G->g[at - 1];
-    if (g->type == type && g->keylen == G->scratch.len - tlen &&
-        memcmp(G->keys.data + g->key, G->scratch.data + tlen, g->keylen) == 0) {
+    if (g->type == type && g->keylen == klen &&
+        memcmp(G->keys.data + g->key, key, g->keylen) == 0) {
       g->count++;
       if (all_upper(G->texts.data + g->text, g->textlen) && !all_upper(G->scratch.data, tlen)) {
         tstart = G->texts.len;
@@ -193,10 +211,10 @@ static int groups_add(groups_t *G, int type, const char *s, size_t n, size_t i) 
   g->count = 1;
   g->first = i;
   g->key = G->keys.len;
-  g->keylen = G->scratch.len - tlen;
+  g->keylen = klen;
   g->text = G->texts.len;
   g->textlen = tlen;
-  if ((rc = kata_buf_append(&RA, &G->keys, G->scratch.data + tlen, g->keylen)) != KATA_OK ||
+  if ((rc = kata_buf_append(&RA, &G->keys, key, g->keylen)) != KATA_OK ||
       (rc = kata_buf_append(&RA, &G->texts, G->scratch.data ? G->scratch.data : "", tlen)) !=
           KATA_OK)
     return rc;
@@ -257,16 +275,16 @@ static void count_text(const char *s, size_t len, counts_t *c) {
   }
 }
 
-static void reply_keywords(RedisModuleCtx *ctx, const kata_keywords_t *r, int yake) {
+static void reply_keywords(rk_out_t *o, const kata_keywords_t *r, int yake) {
   size_t i, k = kata_keywords_size(r);
-  RedisModule_ReplyWithArray(ctx, (long)k);
+  rk_array(o, (long)k);
   for (i = 0; i < k; i++) {
     const kata_keyword_t *w = kata_keywords_get(r, i);
-    RedisModule_ReplyWithMap(ctx, yake ? 4 : 3);
-    rk_field_str(ctx, "term", w->term, w->len);
-    rk_field_int(ctx, "count", (long long)w->count);
-    rk_field_double(ctx, "score", w->score);
-    if (yake) rk_field_double(ctx, "yake", w->yake);
+    rk_map(o, yake ? 4 : 3);
+    rk_field_str(o, "term", w->term, w->len);
+    rk_field_int(o, "count", (long long)w->count);
+    rk_field_double(o, "score", w->score);
+    if (yake) rk_field_double(o, "yake", w->yake);
   }
 }
 
@@ -280,24 +298,33 @@ typedef struct report {
   group_t **order;
 } report_t;
 
-static void report_free(report_t *r) {
+static void report_free(const rk_state_t *st, report_t *r) {
   kata_buf_free(&RA, &r->spans);
   kata_buf_free(&RA, &r->dups);
   kata_buf_free(&RA, &r->body);
   if (r->kw) kata_keywords_free(r->kw);
   if (r->kp) kata_keywords_free(r->kp);
-  if (r->e) kata_entities_free(rk_M.tagger, r->e, r->ne);
+  if (r->e) kata_entities_free(st->tagger, r->e, r->ne);
   groups_free(&r->G);
   if (r->order) RA.f(RA.ud, r->order, r->G.n * sizeof *r->order, 0);
 }
 
-int rk_cmd_analyze(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
-  char lang[32] = "auto";
-  size_t len, npar = 0, removed = 0, i, j;
-  const char *s, *code, *body;
+typedef struct an_args {
+  char lang[32];
+  long long n;
+  int by, keep, unique;
+  double threshold;
+} an_args_t;
+
+static void run_analyze(const rk_state_t *st, const char *s, size_t len, const void *args,
+                        rk_out_t *o) {
+  const an_args_t *a = (const an_args_t *)args;
+  const char *lang = a->lang;
+  size_t npar = 0, removed = 0, i, j;
+  const char *code, *body;
   size_t blen;
   double conf;
-  int by = 0, keep = 0, unique = 1, rc = KATA_OK, has_list = 1, t;
+  int keep = a->keep, rc = KATA_OK, has_list = 1, t;
   kata_dedup_opts_t dopts;
   kata_parmode_t mode;
   kata_kw_opts_t ko;
@@ -305,38 +332,25 @@ int rk_cmd_analyze(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
   const size_t *sp;
   counts_t c;
   report_t r;
-  long long n = 10;
-  optp_t p;
-  if (argc < 2) return RedisModule_WrongArity(ctx);
-  rk_text_args(&p, ctx, argv, argc, &s, &len);
   kata_dedup_opts_init(&dopts);
-  while (p.i < p.argc && !p.err[0]) {
-    if (rk_kw(&p, "N")) rk_opt_int(&p, "N", 0, 1 << 30, &n);
-    else if (rk_kw(&p, "LANG")) rk_lang_option(&p, lang, sizeof lang);
-    else if (rk_kw(&p, "THRESHOLD")) rk_opt_threshold(&p, &dopts.threshold);
-    else if (rk_kw(&p, "BY")) by = rk_opt_choice(&p, "BY", by_names, "auto, blank or line");
-    else if (rk_kw(&p, "UNIQUE_PARAGRAPHS")) unique = 1;
-    else if (rk_kw(&p, "ALL_PARAGRAPHS")) unique = 0;
-    else if (rk_kw(&p, "KEEP_DUPLICATES")) keep = 1;
-    else rk_unknown_option(&p);
-  }
-  if (p.err[0]) return RedisModule_ReplyWithError(ctx, p.err);
+  dopts.threshold = a->threshold;
   /* a code kata knows: a stop-word list (and a stemmer with it), or a
   ** stemmer only, which gets no stop words */
   if (strcmp(lang, "auto") != 0) {
     size_t count;
-    kata_stemmer_t *st;
+    kata_stemmer_t *stem;
     has_list = kata_stoplist(lang, &count) != NULL;
-    if (!has_list && kata_langs_stemmer(rk_M.langs, lang, &st) != KATA_OK) {
+    if (!has_list && kata_langs_stemmer(st->langs, lang, &stem) != KATA_OK) {
       char msg[80];
       snprintf(msg, sizeof msg, "ERR unknown language '%s'", lang);
-      return RedisModule_ReplyWithError(ctx, msg);
+      rk_error(o, msg);
+      return;
     }
   }
 
   memset(&r, 0, sizeof r);
   code = kata_language(s, len, &conf);
-  mode = by_mode(by, s, len);
+  mode = by_mode(a->by, s, len);
   /* the paragraphs and their repeats; the entities read the text without */
   rc = kata_text_duplicates(&RA, s, len, mode, &dopts, &r.spans, &r.dups, &npar);
   d = (const kata_dup_t *)(void *)r.dups.data;
@@ -357,83 +371,111 @@ int rk_cmd_analyze(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
   if (rc == KATA_OK) {
     kata_kw_opts_init(&ko);
     ko.lang = lang;
-    ko.n = (size_t)n;
-    ko.unique_paragraphs = unique;
+    ko.n = (size_t)a->n;
+    ko.unique_paragraphs = a->unique;
     if (!has_list) ko.stopwords = 0;
     ko.method = KATA_KW_FREQUENCY;
-    rc = kata_keywords(rk_M.langs, s, len, &ko, &r.kw);
+    rc = kata_keywords(st->langs, s, len, &ko, &r.kw);
     if (rc == KATA_OK) {
       ko.method = KATA_KW_DEFAULT; /* kata.keywords' default: key phrases */
-      rc = kata_keywords(rk_M.langs, s, len, &ko, &r.kp);
+      rc = kata_keywords(st->langs, s, len, &ko, &r.kp);
     }
   }
-  if (rc == KATA_OK) rc = kata_entities(rk_M.tagger, body, blen, NULL, &r.e, &r.ne);
+  if (rc == KATA_OK) rc = kata_entities(st->tagger, body, blen, NULL, &r.e, &r.ne);
   for (i = 0; rc == KATA_OK && i < r.ne; i++)
     rc = groups_add(&r.G, r.e[i].type, body + r.e[i].start, r.e[i].stop - r.e[i].start, i);
   if (rc == KATA_OK && r.G.n &&
       !(r.order = (group_t **)RA.f(RA.ud, NULL, 0, r.G.n * sizeof *r.order)))
     rc = KATA_ENOMEM;
-  if (blen > TRIM_AFTER) kata_tagger_trim(rk_M.tagger);
+  if (blen > TRIM_AFTER) kata_tagger_trim(st->tagger);
   if (rc != KATA_OK) {
-    report_free(&r);
-    return rk_core_error(ctx, rc);
+    report_free(st, &r);
+    rk_core_error(o, rc);
+    return;
   }
   for (i = 0; i < r.G.n; i++) r.order[i] = &r.G.g[i];
   if (r.G.n) qsort(r.order, r.G.n, sizeof *r.order, group_order);
 
-  RedisModule_ReplyWithMap(ctx, 7);
-  rk_field_str(ctx, "language", code, strlen(code));
-  rk_field_double(ctx, "confidence", conf);
-  RedisModule_ReplyWithCString(ctx, "counts");
-  RedisModule_ReplyWithMap(ctx, c.invalid ? 8 : 7);
-  rk_field_int(ctx, "bytes", (long long)len);
-  rk_field_int(ctx, "characters", (long long)c.chars);
-  rk_field_int(ctx, "invalid", (long long)c.invalid);
-  if (c.invalid) rk_field_int(ctx, "first_invalid", (long long)c.first_invalid);
-  rk_field_int(ctx, "words", (long long)c.words);
-  rk_field_int(ctx, "sentences", (long long)c.sentences);
-  rk_field_int(ctx, "paragraphs", (long long)npar);
-  rk_field_int(ctx, "duplicates", (long long)removed);
-  RedisModule_ReplyWithCString(ctx, "keywords");
-  reply_keywords(ctx, r.kw, 0);
-  RedisModule_ReplyWithCString(ctx, "key_phrases");
-  reply_keywords(ctx, r.kp, kata_kw_method(&ko) == KATA_KW_YAKE);
-  RedisModule_ReplyWithCString(ctx, "entities");
-  RedisModule_ReplyWithMap(ctx, KATA_ENT_NTYPES - 1);
+  rk_map(o, 7);
+  rk_field_str(o, "language", code, strlen(code));
+  rk_field_double(o, "confidence", conf);
+  rk_cstr(o, "counts");
+  rk_map(o, c.invalid ? 8 : 7);
+  rk_field_int(o, "bytes", (long long)len);
+  rk_field_int(o, "characters", (long long)c.chars);
+  rk_field_int(o, "invalid", (long long)c.invalid);
+  if (c.invalid) rk_field_int(o, "first_invalid", (long long)c.first_invalid);
+  rk_field_int(o, "words", (long long)c.words);
+  rk_field_int(o, "sentences", (long long)c.sentences);
+  rk_field_int(o, "paragraphs", (long long)npar);
+  rk_field_int(o, "duplicates", (long long)removed);
+  rk_cstr(o, "keywords");
+  reply_keywords(o, r.kw, 0);
+  rk_cstr(o, "key_phrases");
+  reply_keywords(o, r.kp, kata_kw_method(&ko) == KATA_KW_YAKE);
+  rk_cstr(o, "entities");
+  rk_map(o, KATA_ENT_NTYPES - 1);
   for (t = 1, j = 0; t < KATA_ENT_NTYPES; t++) {
     size_t k = j;
     while (k < r.G.n && r.order[k]->type == t) k++;
-    RedisModule_ReplyWithCString(ctx, kata_entity_type_name(t));
-    RedisModule_ReplyWithArray(ctx, (long)(k - j));
+    rk_cstr(o, kata_entity_type_name(t));
+    rk_array(o, (long)(k - j));
     for (; j < k; j++) {
       const group_t *g = r.order[j];
       kata_value_t v;
       kata_entity_value(&r.e[g->first], &v);
-      RedisModule_ReplyWithMap(ctx, v.kind != KATA_VALUE_NONE ? 3 : 2);
-      rk_field_str(ctx, "text", r.G.texts.data + g->text, g->textlen);
-      rk_field_int(ctx, "count", (long long)g->count);
+      rk_map(o, v.kind != KATA_VALUE_NONE ? 3 : 2);
+      rk_field_str(o, "text", r.G.texts.data + g->text, g->textlen);
+      rk_field_int(o, "count", (long long)g->count);
       if (v.kind != KATA_VALUE_NONE) {
-        RedisModule_ReplyWithCString(ctx, "value");
-        rk_reply_value(ctx, &v);
+        rk_cstr(o, "value");
+        rk_reply_value(o, &v);
       }
     }
   }
-  RedisModule_ReplyWithCString(ctx, "duplicates");
-  RedisModule_ReplyWithArray(ctx, (long)removed);
+  rk_cstr(o, "duplicates");
+  rk_array(o, (long)removed);
   for (i = 0; i < npar && removed; i++) {
     if (d[i].dup_of == KATA_NO_DUP) continue;
-    RedisModule_ReplyWithMap(ctx, 7);
-    rk_field_int(ctx, "paragraph", (long long)i + 1);
-    rk_field_str(ctx, "text", s + sp[2 * i], sp[2 * i + 1] - sp[2 * i]);
-    rk_field_int(ctx, "start", (long long)sp[2 * i] + 1);
-    rk_field_int(ctx, "stop", (long long)sp[2 * i + 1]);
-    rk_field_int(ctx, "dup_of", (long long)d[i].dup_of + 1);
-    rk_field_double(ctx, "similarity", d[i].similarity);
-    RedisModule_ReplyWithCString(ctx, "kind");
-    RedisModule_ReplyWithCString(ctx, kata_dup_kind_name(d[i].kind));
+    rk_map(o, 7);
+    rk_field_int(o, "paragraph", (long long)i + 1);
+    rk_field_str(o, "text", s + sp[2 * i], sp[2 * i + 1] - sp[2 * i]);
+    rk_field_int(o, "start", (long long)sp[2 * i] + 1);
+    rk_field_int(o, "stop", (long long)sp[2 * i + 1]);
+    rk_field_int(o, "dup_of", (long long)d[i].dup_of + 1);
+    rk_field_double(o, "similarity", d[i].similarity);
+    rk_cstr(o, "kind");
+    rk_cstr(o, kata_dup_kind_name(d[i].kind));
   }
-  report_free(&r);
-  return REDISMODULE_OK;
+  report_free(st, &r);
+}
+
+int rk_cmd_analyze(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+  size_t len;
+  const char *s;
+  an_args_t a;
+  kata_dedup_opts_t dopts;
+  optp_t p;
+  if (argc < 2) return RedisModule_WrongArity(ctx);
+  memset(&a, 0, sizeof a);
+  strcpy(a.lang, "auto");
+  a.n = 10;
+  a.unique = 1;
+  kata_dedup_opts_init(&dopts);
+  a.threshold = dopts.threshold;
+  rk_text_args(&p, ctx, argv, argc, &s, &len);
+  while (p.i < p.argc && !p.err[0]) {
+    if (rk_kw(&p, "N")) rk_opt_int(&p, "N", 0, 1 << 30, &a.n);
+    else if (rk_kw(&p, "LANG")) rk_lang_option(&p, a.lang, sizeof a.lang);
+    else if (rk_kw(&p, "THRESHOLD")) rk_opt_threshold(&p, &a.threshold);
+    else if (rk_kw(&p, "BY")) a.by = rk_opt_choice(&p, "BY", by_names, "auto, blank or line");
+    else if (rk_kw(&p, "UNIQUE_PARAGRAPHS")) a.unique = 1;
+    else if (rk_kw(&p, "ALL_PARAGRAPHS")) a.unique = 0;
+    else if (rk_kw(&p, "KEEP_DUPLICATES")) a.keep = 1;
+    else rk_unknown_option(&p);
+  }
+  if (p.err[0]) return RedisModule_ReplyWithError(ctx, p.err);
+  return rk_run(ctx, s, len, run_analyze, &a, sizeof a, NULL);
 }
 
 /* }====================================================================== */

@@ -109,33 +109,21 @@ int rk_opt_choice(optp_t *p, const char *name, const char *const *names, const c
   return -1;
 }
 
-int rk_check_strict(RedisModuleCtx *ctx, const char *s, size_t len) {
+int rk_check_strict(rk_out_t *o, const char *s, size_t len) {
   size_t bad = kata_utf8_validate(s, len);
   char msg[64];
   if (bad == len) return 1;
   snprintf(msg, sizeof msg, "ERR invalid UTF-8 at byte %lu", (unsigned long)bad + 1);
-  RedisModule_ReplyWithError(ctx, msg);
+  rk_error(o, msg);
   return 0;
-}
-
-/* Memory for the rest of the command, from its context's pool: Redis frees
-** it when the command returns. */
-static void *pool_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
-  void *q;
-  if (nsize == 0) return NULL; /* the pool's */
-  q = RedisModule_PoolAlloc((RedisModuleCtx *)ud, nsize);
-  if (q && ptr) memcpy(q, ptr, osize < nsize ? osize : nsize);
-  return q;
 }
 
 /* The boilerplate list of the options from argument first on: the
 ** built-in prefixes (but with NOBOILERPLATE) and every BOILERPLATE. */
 static int boilerplate(optp_t *p, dup_opts_t *o, int first, int builtin) {
-  kata_allocator_t pool;
   kata_tails_t *t;
-  pool.f = pool_alloc;
-  pool.ud = p->ctx;
-  if (!(t = kata_tails_new(&pool, builtin))) return rk_fail(p, "ERR %s%s", kata_errmsg(KATA_ENOMEM), "");
+  if (!(o->tails = t = kata_tails_new(&RA, builtin)))
+    return rk_fail(p, "ERR %s%s", kata_errmsg(KATA_ENOMEM), "");
   for (p->i = first; p->i < p->argc; p->i++) {
     size_t vl;
     const char *v;
@@ -161,6 +149,7 @@ int rk_parse_dup_opts(optp_t *p, dup_opts_t *o, int index) {
   int none = 0, first = p->i, given = 0;
   kata_dedup_opts_init(&o->core);
   o->by = KATA_PAR_AUTO;
+  o->tails = NULL;
   while (p->i < p->argc && !p->err[0]) {
     long long v;
     int c;
@@ -190,5 +179,14 @@ int rk_parse_dup_opts(optp_t *p, dup_opts_t *o, int index) {
   }
   if (p->err[0]) return 0;
   if (!none && !given) return 1;
-  return boilerplate(p, o, first, !none);
+  if (boilerplate(p, o, first, !none)) return 1;
+  rk_dup_opts_free(o);
+  return 0;
+}
+
+void rk_dup_opts_free(void *opts) {
+  dup_opts_t *o = (dup_opts_t *)opts;
+  if (o->tails) kata_tails_free(o->tails);
+  o->tails = NULL;
+  o->core.tails = NULL;
 }

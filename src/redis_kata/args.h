@@ -44,18 +44,21 @@ int rk_opt_threshold(optp_t *p, double *out);
 /* LANG's value into lang (size bytes), lower case (keywords.c). */
 void rk_lang_option(optp_t *p, char *lang, size_t size);
 /* STRICT: "ERR invalid UTF-8 at byte N" (1-based) replied and 0, or 1. */
-int rk_check_strict(RedisModuleCtx *ctx, const char *s, size_t len);
+int rk_check_strict(rk_out_t *o, const char *s, size_t len);
 
 /* The duplicate options: [BY auto|blank|line] [THRESHOLD x] [MIN_WORDS n]
 ** [METHOD near|exact] [MEASURE jaccard|containment] [SHINGLE n]
 ** [BOILERPLATE prefix]... [NOBOILERPLATE]; an index takes neither BY nor
-** MEASURE. A boilerplate list lives in the command's pool. */
+** MEASURE. A boilerplate list is allocated (tails): rk_dup_opts_free
+** frees it (a failed parse frees it itself). */
 typedef struct dup_opts {
   kata_dedup_opts_t core;
   kata_parmode_t by;
+  kata_tails_t *tails;
 } dup_opts_t;
 
 int rk_parse_dup_opts(optp_t *p, dup_opts_t *o, int index);
+void rk_dup_opts_free(void *opts);
 
 #if defined(__GNUC__) && __GNUC__ >= 4
 #pragma GCC visibility pop

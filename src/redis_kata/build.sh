@@ -101,10 +101,10 @@ mkdir -p "$OBJ"
 objs=
 for src in src/redis_kata/*.c; do
   o=$OBJ/$(basename "$src" .c).o
-  $CC -std=c99 ${CFLAGS:--O2 -g} $SANFLAGS $WARNINGS -fPIC -fvisibility=hidden -Isrc -isystem "$OUT" \
+  $CC -std=c99 ${CFLAGS:--O2 -g} $SANFLAGS $WARNINGS -pthread -fPIC -fvisibility=hidden -Isrc -isystem "$OUT" \
     -c "$src" -o "$o"
   objs="$objs $o"
 done
 $CC -shared $SANFLAGS -o "$SO" $objs "$BUILD/libkata.a" \
-  $UTF8PROC_LIBS -lstemmer -lm
+  $UTF8PROC_LIBS -lstemmer -lm -pthread
 echo "kata: built $SO"

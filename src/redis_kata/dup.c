@@ -16,64 +16,76 @@
 ** Duplicates in one text
 ** ======================================================================= */
 
-int rk_cmd_duplicates(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
-  size_t len, n, i;
-  const char *s;
+static void run_duplicates(const rk_state_t *st, const char *s, size_t len, const void *args,
+                           rk_out_t *out) {
+  const dup_opts_t *o = (const dup_opts_t *)args;
+  size_t n, i;
   const kata_dup_t *d;
-  dup_opts_t o;
   kata_buf_t spans, dups;
-  optp_t p;
   int rc;
-  if (argc < 2) return RedisModule_WrongArity(ctx);
-  rk_text_args(&p, ctx, argv, argc, &s, &len);
-  if (!rk_parse_dup_opts(&p, &o, 0)) return RedisModule_ReplyWithError(ctx, p.err);
+  (void)st;
   kata_buf_init(&spans);
   kata_buf_init(&dups);
-  rc = kata_text_duplicates(&RA, s, len, o.by, &o.core, &spans, &dups, &n);
+  rc = kata_text_duplicates(&RA, s, len, o->by, &o->core, &spans, &dups, &n);
   if (rc != KATA_OK) {
-    rk_core_error(ctx, rc);
+    rk_core_error(out, rc);
     n = 0;
   } else {
-    RedisModule_ReplyWithArray(ctx, (long)n);
+    rk_array(out, (long)n);
   }
   d = (const kata_dup_t *)(void *)dups.data;
   for (i = 0; i < n; i++) {
     if (d[i].dup_of == KATA_NO_DUP) {
-      RedisModule_ReplyWithNull(ctx);
+      rk_null(out);
       continue;
     }
-    RedisModule_ReplyWithMap(ctx, 3);
-    rk_field_int(ctx, "dup_of", (long long)d[i].dup_of + 1);
-    rk_field_double(ctx, "similarity", d[i].similarity);
-    RedisModule_ReplyWithCString(ctx, "kind");
-    RedisModule_ReplyWithCString(ctx, kata_dup_kind_name(d[i].kind));
+    rk_map(out, 3);
+    rk_field_int(out, "dup_of", (long long)d[i].dup_of + 1);
+    rk_field_double(out, "similarity", d[i].similarity);
+    rk_cstr(out, "kind");
+    rk_cstr(out, kata_dup_kind_name(d[i].kind));
   }
   kata_buf_free(&RA, &spans);
   kata_buf_free(&RA, &dups);
-  return REDISMODULE_OK;
 }
 
-int rk_cmd_dedupe(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
-  size_t len, removed;
+static void run_dedupe(const rk_state_t *st, const char *s, size_t len, const void *args,
+                       rk_out_t *out) {
+  const dup_opts_t *o = (const dup_opts_t *)args;
+  size_t removed;
+  kata_buf_t res;
+  int rc;
+  (void)st;
+  kata_buf_init(&res);
+  rc = kata_dedupe(&RA, s, len, o->by, &o->core, &res, &removed);
+  if (rc != KATA_OK) {
+    rk_core_error(out, rc);
+  } else {
+    rk_map(out, 2);
+    rk_field_str(out, "text", res.data ? res.data : "", res.len);
+    rk_field_int(out, "removed", (long long)removed);
+  }
+  kata_buf_free(&RA, &res);
+}
+
+/* KATA.DUPLICATES and KATA.DEDUPE: the same arguments. */
+static int text_command(RedisModuleCtx *ctx, RedisModuleString **argv, int argc, rk_run_f f) {
+  size_t len;
   const char *s;
   dup_opts_t o;
-  kata_buf_t res;
   optp_t p;
-  int rc;
   if (argc < 2) return RedisModule_WrongArity(ctx);
   rk_text_args(&p, ctx, argv, argc, &s, &len);
   if (!rk_parse_dup_opts(&p, &o, 0)) return RedisModule_ReplyWithError(ctx, p.err);
-  kata_buf_init(&res);
-  rc = kata_dedupe(&RA, s, len, o.by, &o.core, &res, &removed);
-  if (rc != KATA_OK) {
-    rk_core_error(ctx, rc);
-  } else {
-    RedisModule_ReplyWithMap(ctx, 2);
-    rk_field_str(ctx, "text", res.data ? res.data : "", res.len);
-    rk_field_int(ctx, "removed", (long long)removed);
-  }
-  kata_buf_free(&RA, &res);
-  return REDISMODULE_OK;
+  return rk_run(ctx, s, len, f, &o, sizeof o, rk_dup_opts_free);
+}
+
+int rk_cmd_duplicates(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+  return text_command(ctx, argv, argc, run_duplicates);
+}
+
+int rk_cmd_dedupe(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+  return text_command(ctx, argv, argc, run_dedupe);
 }
 
 /* }====================================================================== */
@@ -100,12 +112,19 @@ static int open_index(RedisModuleCtx *ctx, RedisModuleString *name, int mode,
   return 1;
 }
 
+/* An error reply from the core's code. */
+static int core_error(RedisModuleCtx *ctx, int rc) {
+  rk_out_t o;
+  rk_out_direct(&o, ctx);
+  return rk_core_error(&o, rc);
+}
+
 /* A new index in the empty key, or 0 and an error reply. */
 static int create_index(RedisModuleCtx *ctx, RedisModuleKey *key, const kata_dedup_opts_t *o,
                         kata_index_t **x) {
   int rc = kata_index_new(&RA, o, NULL, NULL, NULL, x);
   if (rc != KATA_OK) {
-    rk_core_error(ctx, rc);
+    core_error(ctx, rc);
     return 0;
   }
   RedisModule_ModuleTypeSetValue(key, rk_index_type, *x);
@@ -120,17 +139,22 @@ int rk_cmd_dup_create(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
   if (argc < 2) return RedisModule_WrongArity(ctx);
   rk_optp_init(&p, ctx, argv, argc, 2);
   if (!rk_parse_dup_opts(&p, &o, 1)) return RedisModule_ReplyWithError(ctx, p.err);
-  if (!open_index(ctx, argv[1], REDISMODULE_READ | REDISMODULE_WRITE, &key, &x)) return REDISMODULE_OK;
+  if (!open_index(ctx, argv[1], REDISMODULE_READ | REDISMODULE_WRITE, &key, &x)) {
+    rk_dup_opts_free(&o);
+    return REDISMODULE_OK;
+  }
   if (x) {
     RedisModule_CloseKey(key);
+    rk_dup_opts_free(&o);
     return RedisModule_ReplyWithError(ctx, "ERR an index already exists at this key");
   }
-  if (create_index(ctx, key, &o.core, &x)) {
+  if (create_index(ctx, key, &o.core, &x)) { /* (the index copies the prefixes) */
     RedisModule_ReplyWithSimpleString(ctx, "OK");
     RedisModule_ReplicateVerbatim(ctx);
     RedisModule_NotifyKeyspaceEvent(ctx, REDISMODULE_NOTIFY_MODULE, "kata.dup.create", argv[1]);
   }
   RedisModule_CloseKey(key);
+  rk_dup_opts_free(&o);
   return REDISMODULE_OK;
 }
 
@@ -140,22 +164,25 @@ static void reply_hit(RedisModuleCtx *ctx, const kata_index_t *x, const kata_ind
   size_t klen, tlen;
   const char *k, *text;
   long long v;
+  rk_out_t o;
   if (hit->id == KATA_NO_DUP) {
     RedisModule_ReplyWithNull(ctx);
     return;
   }
+  rk_out_direct(&o, ctx);
   k = kata_index_key(x, hit->id, &klen);
   kata_key_decode(k, klen, &text, &tlen, &v);
   RedisModule_ReplyWithMap(ctx, 3);
-  rk_field_str(ctx, "id", text, tlen);
-  rk_field_double(ctx, "similarity", hit->similarity);
+  rk_field_str(&o, "id", text, tlen);
+  rk_field_double(&o, "similarity", hit->similarity);
   RedisModule_ReplyWithCString(ctx, "kind");
   RedisModule_ReplyWithCString(ctx, kata_dup_kind_name(hit->kind));
 }
 
+
 static int lookup_error(RedisModuleCtx *ctx, const kata_index_t *x, int rc) {
   char msg[96];
-  if (rc != KATA_ELIMIT) return rk_core_error(ctx, rc);
+  if (rc != KATA_ELIMIT) return core_error(ctx, rc);
   snprintf(msg, sizeof msg, "ERR index is full (%lu paragraphs)", (unsigned long)kata_index_size(x));
   return RedisModule_ReplyWithError(ctx, msg);
 }

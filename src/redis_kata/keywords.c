@@ -71,42 +71,63 @@ static void parse(optp_t *p, kata_kw_opts_t *o, char *lang) {
 }
 
 /* The error reply of a language error (kata_langs_resolve's codes). */
-static int lang_error(RedisModuleCtx *ctx, int rc, const char *lang) {
+static void lang_error(rk_out_t *out, int rc, const char *lang) {
   char msg[96];
   const char *what = rc == KATA_ENOLIST   ? "no stop-word list for language"
                      : rc == KATA_ENOSTEM ? "no stemmer for language"
                      : rc == KATA_ELANG   ? "unknown language"
                                           : NULL;
-  if (!what) return rk_core_error(ctx, rc);
+  if (!what) {
+    rk_core_error(out, rc);
+    return;
+  }
   snprintf(msg, sizeof msg, "ERR %s '%s'", what, lang);
-  return RedisModule_ReplyWithError(ctx, msg);
+  rk_error(out, msg);
+}
+
+typedef struct kw_args {
+  kata_kw_opts_t o; /* o.lang: set to lang when run */
+  char lang[32];
+} kw_args_t;
+
+static void run_keywords(const rk_state_t *st, const char *s, size_t len, const void *args,
+                         rk_out_t *out) {
+  const kw_args_t *a = (const kw_args_t *)args;
+  kata_kw_opts_t o = a->o;
+  kata_keywords_t *r;
+  size_t i, k;
+  int rc;
+  o.lang = a->lang;
+  if ((rc = kata_keywords(st->langs, s, len, &o, &r)) != KATA_OK) {
+    lang_error(out, rc, a->lang);
+    return;
+  }
+  k = kata_keywords_size(r);
+  rk_array(out, (long)k);
+  for (i = 0; i < k; i++) {
+    const kata_keyword_t *w = kata_keywords_get(r, i);
+    rk_map(out, o.method == KATA_KW_YAKE ? 4 : 3);
+    rk_field_str(out, "term", w->term, w->len);
+    rk_field_int(out, "count", (long long)w->count);
+    rk_field_double(out, "score", w->score);
+    if (o.method == KATA_KW_YAKE) rk_field_double(out, "yake", w->yake);
+  }
+  kata_keywords_free(r);
 }
 
 int rk_cmd_keywords(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
-  char lang[32] = "auto";
-  size_t len, i, k;
+  size_t len;
   const char *s;
-  kata_kw_opts_t o;
-  kata_keywords_t *r;
+  kw_args_t a;
   optp_t p;
-  int rc;
   if (argc < 2) return RedisModule_WrongArity(ctx);
-  kata_kw_opts_init(&o);
-  o.lang = lang;
+  memset(&a, 0, sizeof a);
+  strcpy(a.lang, "auto");
+  kata_kw_opts_init(&a.o);
+  a.o.lang = a.lang;
   rk_text_args(&p, ctx, argv, argc, &s, &len);
-  parse(&p, &o, lang);
+  parse(&p, &a.o, a.lang);
   if (p.err[0]) return RedisModule_ReplyWithError(ctx, p.err);
-  if ((rc = kata_keywords(rk_M.langs, s, len, &o, &r)) != KATA_OK) return lang_error(ctx, rc, lang);
-  k = kata_keywords_size(r);
-  RedisModule_ReplyWithArray(ctx, (long)k);
-  for (i = 0; i < k; i++) {
-    const kata_keyword_t *w = kata_keywords_get(r, i);
-    RedisModule_ReplyWithMap(ctx, o.method == KATA_KW_YAKE ? 4 : 3);
-    rk_field_str(ctx, "term", w->term, w->len);
-    rk_field_int(ctx, "count", (long long)w->count);
-    rk_field_double(ctx, "score", w->score);
-    if (o.method == KATA_KW_YAKE) rk_field_double(ctx, "yake", w->yake);
-  }
-  kata_keywords_free(r);
-  return REDISMODULE_OK;
+  a.o.lang = NULL; /* (a pointer into this frame: run sets it) */
+  return rk_run(ctx, s, len, run_keywords, &a, sizeof a, NULL);
 }

@@ -29,15 +29,30 @@ static inline void *rk_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
 
 static const kata_allocator_t RA = {rk_alloc, NULL};
 
-/* Made in RedisModule_OnLoad: the entity tagger (7 ms to build, so not
-** made per call; its working memory is reused by the one thread that runs
-** commands) and the built-in stop-word sets and stemmers, kept once made. */
-typedef struct rk_module {
+/* What a text command works with: an entity tagger (7 ms to build, so not
+** made per call; its working memory is reused call after call) and the
+** built-in stop-word sets and stemmers (kata_langs_t, which keeps what it
+** makes). Neither may be used by two threads at once: the main thread has
+** one state, each background thread its own (thread.c). */
+typedef struct rk_state {
   kata_tagger_t *tagger;
   kata_langs_t *langs;
+} rk_state_t;
+
+/* The module's context, made in RedisModule_OnLoad from its arguments:
+** the main thread's state and the background threads' settings. */
+typedef struct rk_module {
+  rk_state_t main;
+  size_t thread_min; /* texts of this many bytes or more go to a thread */
+  int threads;       /* background threads (0: every command inline) */
+  int hold;          /* DEBUG_HOLD_JOBS: a job waits for KATA.DEBUG.RELEASE */
 } rk_module_t;
 
 extern rk_module_t rk_M;
+
+/* THREAD_MIN_BYTES and THREADS by default. */
+#define RK_THREAD_MIN ((size_t)256 << 10)
+#define RK_THREADS 2
 
 /* Texts longer than this give their tagger's working memory back. */
 #define TRIM_AFTER ((size_t)1 << 20)
@@ -47,15 +62,65 @@ extern rk_module_t rk_M;
 ** clients and scripts see as a flat [field, value, ...] array. Numbers
 ** that are not integers are bulk strings, the shortest that read back as
 ** the same double.
+**
+** A reply goes through an rk_out_t: straight to the client (ctx set), or,
+** in a background thread, recorded (the tape) and replayed on the main
+** thread when the client is unblocked: the same calls either way, so the
+** same reply.
 ** ======================================================================= */
 
-int rk_core_error(RedisModuleCtx *ctx, int rc);
-void rk_reply_double(RedisModuleCtx *ctx, double d);
-void rk_field_str(RedisModuleCtx *ctx, const char *name, const char *s, size_t len);
-void rk_field_int(RedisModuleCtx *ctx, const char *name, long long v);
-void rk_field_double(RedisModuleCtx *ctx, const char *name, double d);
+typedef struct rk_out {
+  RedisModuleCtx *ctx; /* NULL: recorded in tape */
+  kata_buf_t tape;
+  size_t postponed; /* the tape offset of a postponed array's length */
+  int rc;           /* KATA_ENOMEM once the tape could not grow */
+} rk_out_t;
+
+void rk_out_direct(rk_out_t *o, RedisModuleCtx *ctx);
+void rk_out_tape(rk_out_t *o);
+void rk_out_replay(rk_out_t *o, RedisModuleCtx *ctx);
+void rk_out_free(rk_out_t *o);
+
+void rk_array(rk_out_t *o, long n); /* n may be REDISMODULE_POSTPONED_LEN */
+void rk_set_array_length(rk_out_t *o, long n);
+void rk_map(rk_out_t *o, long n);
+void rk_str(rk_out_t *o, const char *s, size_t len);
+void rk_cstr(rk_out_t *o, const char *s);
+void rk_ll(rk_out_t *o, long long v);
+void rk_null(rk_out_t *o);
+int rk_error(rk_out_t *o, const char *msg);
+
+int rk_core_error(rk_out_t *o, int rc);
+void rk_reply_double(rk_out_t *o, double d);
+void rk_field_str(rk_out_t *o, const char *name, const char *s, size_t len);
+void rk_field_int(rk_out_t *o, const char *name, long long v);
+void rk_field_double(rk_out_t *o, const char *name, double d);
 /* An entity's value (entities.c). */
-void rk_reply_value(RedisModuleCtx *ctx, const kata_value_t *v);
+void rk_reply_value(rk_out_t *o, const kata_value_t *v);
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Text commands in the background (thread.c)
+** ======================================================================= */
+
+/* The work and reply of a text command on s (len bytes) with its parsed
+** arguments args, using state st. */
+typedef void (*rk_run_f)(const rk_state_t *st, const char *s, size_t len, const void *args,
+                         rk_out_t *o);
+/* Frees what args holds (not args itself), or NULL. */
+typedef void (*rk_free_f)(void *args);
+
+/* Runs f now (a text under rk_M.thread_min bytes, no threads, or a caller
+** that may not block: a script, MULTI) or in a background thread, the
+** client blocked meanwhile, on copies of s and args (argsize bytes, which
+** free frees after). Returns REDISMODULE_OK. */
+int rk_run(RedisModuleCtx *ctx, const char *s, size_t len, rk_run_f f, void *args, size_t argsize,
+           rk_free_f free);
+/* Starts the threads (OnLoad); 0 on failure. */
+int rk_threads_start(void);
+/* KATA.DEBUG.RELEASE [n]: lets n held jobs start (DEBUG_HOLD_JOBS only). */
+int rk_cmd_debug_release(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
 
 /* }====================================================================== */
 

@@ -275,6 +275,61 @@ do
   case("tokenize-text-keyword", {"KATA.TOKENIZE", "TEXT", "FOLD"}, out)
 end
 
+-- Large texts (issue 18): 1.2 MB, over the module's THREAD_MIN_BYTES (256
+-- KiB) and its TRIM_AFTER (1 MiB), so run in a background thread; the same
+-- replies as the Lua API (tests/redis/run.sh runs the "large-" cases on a
+-- server without threads too).
+do
+  local parts, size, n = {}, 0, 0
+  while size < 1200000 do
+    n = n + 1
+    parts[n] = texts.berita .. "\n\n" .. texts.airline .. "\n\nBerita " .. n .. " selesai.\n\n"
+    size = size + #parts[n]
+  end
+  local big = table.concat(parts)
+  entities("large-entities", big, {}, nil)
+  analyze("large-analyze", big, {"N", "5"}, {n = 5})
+  local out = {}
+  for _, k in ipairs(kata.keywords(big, {method = "yake"})) do
+    add(out, "term", k.term, "count", k.count, "score", num(k.score), "yake", num(k.yake))
+  end
+  case("large-keywords-yake", {"KATA.KEYWORDS", big, "METHOD", "yake"}, out)
+  out = {}
+  for _, d in ipairs(kata.duplicates(big)) do
+    if d then add(out, "dup_of", d.dup_of, "similarity", num(d.similarity), "kind", d.kind)
+    else add(out, "") end
+  end
+  case("large-duplicates", {"KATA.DUPLICATES", big}, out)
+  local kept, removed = kata.dedupe(big, {boilerplate = {"baca juga"}})
+  case("large-dedupe", {"KATA.DEDUPE", big, "BOILERPLATE", "baca juga"},
+       {"text", kept, "removed", tostring(removed)})
+  local code, conf = kata.language(big)
+  case("large-language", {"KATA.LANGUAGE", big}, {"language", code, "confidence", num(conf)})
+  out = {}
+  for _, p in ipairs(kata.paragraphs(big)) do
+    add(out, "text", p.text, "start", tostring(p.start), "stop", tostring(p.stop))
+  end
+  case("large-paragraphs", {"KATA.PARAGRAPHS", big}, out)
+  out = {}
+  for _, t in ipairs(kata.tokenize(big, {fold = true})) do
+    add(out, "text", t.text, "kind", t.kind, "start", t.start, "stop", t.stop)
+  end
+  case("large-tokenize-fold", {"KATA.TOKENIZE", big, "FOLD"}, out)
+  case("large-strict-error", {"KATA.ENTITIES", big .. "\255", "STRICT"},
+       {"ERR invalid UTF-8 at byte " .. (#big + 1), ""})
+  -- DIR/huge.txt (4 MB) for redis-cli -x KATA.ENTITIES, and DIR/huge.want
+  local huge = table.concat({big, big, big, big}, "\n\n")
+  local f = assert(io.open(dir .. "/huge.txt", "wb"))
+  f:write(huge)
+  f:close()
+  local save = #cases
+  entities("huge", huge, {}, nil)
+  f = assert(io.open(dir .. "/huge.want", "wb"))
+  f:write(cases[save + 1].want)
+  f:close()
+  cases[save + 1] = nil
+end
+
 -- The index: every paragraph of both duplicate fixtures added, then each
 -- checked again (a new index per key).
 do

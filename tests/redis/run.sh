@@ -186,13 +186,21 @@ cli FLUSHALL >/dev/null
 # }===
 
 # {=== Parity with the Lua API: the same texts and options, the same fields.
-if make -s all >"$tmp/make.log" 2>&1 && lua5.4 tests/redis/parity.lua "$tmp" >"$tmp/cases" 2>&1; then
-  while read -r name; do
+# parity LABEL NAME...: the cases on the server on $PORT. The "large-"
+# ones (1.2 MB) run in a background thread, the others inline.
+parity() {
+  label=$1
+  shift
+  for name in "$@"; do
     raw <"$tmp/$name.cmd" >"$tmp/$name.got"
-    if cmp -s "$tmp/$name.want" "$tmp/$name.got"; then ok "parity: $name"; else
-      bad "parity: $name" "$(diff "$tmp/$name.want" "$tmp/$name.got" | head -n 12)"
+    if cmp -s "$tmp/$name.want" "$tmp/$name.got"; then ok "parity$label: $name"; else
+      bad "parity$label: $name" "$(diff "$tmp/$name.want" "$tmp/$name.got" | head -n 12)"
     fi
-  done <"$tmp/cases"
+  done
+}
+if make -s all >"$tmp/make.log" 2>&1 && lua5.4 tests/redis/parity.lua "$tmp" >"$tmp/cases" 2>&1; then
+  # shellcheck disable=SC2046
+  parity "" $(cat "$tmp/cases")
 else
   bad "parity: the Lua module or tests/redis/parity.lua" "$(cat "$tmp/make.log" "$tmp/cases")"
 fi
@@ -643,6 +651,89 @@ EOF
 else
   bad "tests/redis/restore_payloads.lua" "$(cat "$tmp/restore.out")"
 fi
+# }===
+
+# {=== Background threads (issue 18): a text of THREAD_MIN_BYTES (256 KiB)
+# or more runs in a thread while the server answers others. With
+# DEBUG_HOLD_JOBS a job waits for KATA.DEBUG.RELEASE: the order is proved,
+# not timed. The polls below wait for a state (a client blocked), never
+# for a time.
+# blocked_count: the clients blocked in KATA.ENTITIES (CLIENT LIST flags=b).
+blocked_count() { raw CLIENT LIST | grep "cmd=kata.entities" | grep -c "flags=b "; }
+# wait_blocked N: until N clients are (20 s at most; 1 if never).
+wait_blocked() {
+  i=0
+  while [ $i -lt 400 ]; do
+    [ "$(blocked_count)" = "$1" ] && return 0
+    sleep 0.05
+    i=$((i + 1))
+  done
+  return 1
+}
+stop_server
+PORT=
+RESTART=
+if [ -f "$tmp/huge.txt" ] && start_server THREADS 1 DEBUG_HOLD_JOBS yes; then
+  redis-cli -p "$PORT" --raw -x KATA.ENTITIES <"$tmp/huge.txt" >"$tmp/held.out" 2>&1 &
+  HELD=$!
+  wait_blocked 1 && ok "threads: a 4 MB KATA.ENTITIES is blocked in the background (flags=b)" ||
+    bad "threads: the 4 MB KATA.ENTITIES is not blocked" "$(raw CLIENT LIST)"
+  check "threads: PING on a second connection is answered while it runs" PONG "$(raw PING)"
+  check "threads: a short KATA.TOKENIZE is answered meanwhile (inline)" "a" \
+    "$(raw KATA.TOKENIZE 'a' | head -n 2 | tail -n 1)"
+  check "threads: the large call has no reply yet" "0 running" \
+    "$(wc -c <"$tmp/held.out" | tr -d ' ') $(kill -0 "$HELD" 2>/dev/null && echo running)"
+  check "threads: KATA.DEBUG.RELEASE" 1 "$(raw KATA.DEBUG.RELEASE)"
+  wait "$HELD"
+  if cmp -s "$tmp/huge.want" "$tmp/held.out"; then ok "threads: then its reply, as the Lua API's"; else
+    bad "threads: the reply of the 4 MB KATA.ENTITIES" "$(diff "$tmp/huge.want" "$tmp/held.out" | head -n 12)"
+  fi
+  # A client that goes away while its job waits: the job still runs (and
+  # is freed) when released, and the server carries on.
+  redis-cli -p "$PORT" --raw -x KATA.ENTITIES <"$tmp/huge.txt" >/dev/null 2>&1 &
+  GONE=$!
+  wait_blocked 1 || bad "threads: the second call is not blocked" ""
+  kill "$GONE" 2>/dev/null
+  wait "$GONE" 2>/dev/null
+  wait_blocked 0 && ok "threads: a blocked client that disconnects is gone" ||
+    bad "threads: the disconnected client is still listed" "$(raw CLIENT LIST)"
+  raw KATA.DEBUG.RELEASE 1000000 >/dev/null
+  # (one thread, jobs in order: the next replies come after that job ran)
+  # shellcheck disable=SC2046
+  parity " (threads)" $(grep '^large-' "$tmp/cases")
+  alive "threads"
+else
+  bad "threads: start redis-server with THREADS 1 DEBUG_HOLD_JOBS yes" ""
+fi
+stop_server
+# Every text command in a thread (THREAD_MIN_BYTES 0): the same replies;
+# a script or MULTI may not block, so there they run inline.
+PORT=
+if start_server THREAD_MIN_BYTES 0; then
+  # shellcheck disable=SC2046
+  parity " (all in threads)" $(grep -v '^large-' "$tmp/cases")
+  check "threads: MULTI runs inline" "$(printf 'OK\nQUEUED\nlanguage\nund')" \
+    "$(printf 'MULTI\nKATA.LANGUAGE "Harga cabai"\nEXEC\n' | raw | head -n 4)"
+  check "threads: EVAL runs inline" 4 "$(raw EVAL "return #redis.call('KATA.TOKENIZE', ARGV[1])" 0 'Banjir di Jakarta lagi')"
+  check "threads: KATA.DEBUG.RELEASE is not there without DEBUG_HOLD_JOBS" \
+    "ERR unknown command 'KATA.DEBUG.RELEASE', with args beginning with: " "$(raw KATA.DEBUG.RELEASE)"
+  alive "all in threads"
+else
+  bad "threads: start redis-server with THREAD_MIN_BYTES 0" ""
+fi
+stop_server
+# No threads (THREADS 0): the large texts inline, the same replies again.
+PORT=
+if start_server THREADS 0; then
+  # shellcheck disable=SC2046
+  parity " (no threads)" $(grep '^large-' "$tmp/cases")
+else
+  bad "threads: start redis-server with THREADS 0" ""
+fi
+stop_server
+PORT=
+check "threads: a bad module argument is refused" "" "$(start_server THREADS many >/dev/null 2>&1 && echo started)"
+stop_server
 # }===
 
 stop_server

@@ -575,3 +575,78 @@ describe("kata command", function()
     assert.equal(select(2, out:gsub('"term"', "")), select(2, text:gsub("\n", "")))
   end)
 end)
+
+describe("kata -j N: worker processes (issue 18)", function()
+  -- A folder of inputs: news and English text, a file with invalid UTF-8,
+  -- a binary file (skipped), an empty one, and repeats across files.
+  local function folder()
+    local dir = os.tmpname()
+    os.remove(dir)
+    assert.is_true(os.execute("mkdir " .. q(dir)) == true or os.execute("test -d " .. q(dir)) == 0)
+    local function put(name, s)
+      local f = assert(io.open(dir .. "/" .. name, "wb"))
+      f:write(s)
+      f:close()
+    end
+    local berita = read_file("samples/berita.txt")
+    put("a.txt", berita)
+    put("b.txt", read_file("tests/fixtures/en-airline-grounding.txt"))
+    put("c.txt", "Harga cabai \255 naik di Jakarta.\n")
+    put("d.bin", "\0\1\2 binary")
+    put("e.txt", "")
+    put("f.txt", DUP .. "\n" .. berita:sub(1, 900))
+    put("g.txt", read_file("tests/fixtures/dup-id-dermaga.txt"))
+    return dir
+  end
+
+  local function argv(list)
+    local t = {}
+    for i, a in ipairs(list) do t[i] = q(a) end
+    return table.concat(t, " ")
+  end
+
+  it("analyze, entities, keywords, dedupe: -j 1, 2 and 3 print what one process prints, errors in order", function()
+    local dir = folder()
+    for _, c in ipairs{{"analyze"}, {"analyze", "--json", "-n", "3"}, {"entities", "--strict"},
+                       {"entities", "--json"}, {"keywords", "-n", "4"}, {"dedupe"},
+                       {"keywords", "--method", "tfidf", "-n", "2"}} do
+      local args = {}
+      for i, a in ipairs(c) do args[i] = a end
+      args[#args + 1] = dir
+      args[#args + 1] = "/nonexistent/kata.txt"
+      -- in this process cli.self is not set: the sequential run of before
+      local st, want_out, want_err = kata(args)
+      for _, j in ipairs{"1", "2", "3"} do
+        local out, err = sh(ENV .. " " .. LUA .. " bin/kata " .. argv(args) .. " -j " .. j ..
+                            "; echo \"exit $?\"")
+        assert.equal(want_out .. "exit " .. st .. "\n", out, table.concat(c, " ") .. " -j " .. j)
+        assert.equal(want_err, err, table.concat(c, " ") .. " -j " .. j)
+      end
+    end
+    os.execute("rm -rf " .. q(dir))
+  end)
+
+  it("a worker (--worker K/N) sends a record for each Nth input", function()
+    local dir = folder()
+    local out = sh(ENV .. " " .. LUA .. " bin/kata entities --strict --worker 2/3 " .. q(dir))
+    -- inputs 2, 5 (b.txt; e.txt, empty) of a.txt b.txt c.txt d.bin e.txt f.txt g.txt
+    local idx = {}
+    for i, st, olen in out:gmatch("(%d+) (%d) (%d+) %d+\n") do
+      idx[#idx + 1] = i .. ":" .. st .. (olen == "0" and ":empty" or "")
+    end
+    assert.same({"2:0", "5:0:empty"}, idx)
+    out = sh(ENV .. " " .. LUA .. " bin/kata entities --strict --worker 3/3 " .. q(dir))
+    assert.matches("^3 1 0 %d+\nkata: [^\n]*c%.txt: invalid UTF%-8 at byte 13\n", out)
+    os.execute("rm -rf " .. q(dir))
+  end)
+
+  it("-j takes a positive integer", function()
+    local st, out, err = kata({"entities", "-j", "0"}, "x")
+    assert.equal(2, st)
+    assert.equal("", out)
+    assert.equal("kata entities: option '-j' needs a positive integer, got '0'\n" ..
+                 "Try 'kata entities --help'.\n", err)
+    st = kata({"entities", "-j2"}, "Presiden Joko Widodo.")
+    assert.equal(0, st)
+  end)
+end)
