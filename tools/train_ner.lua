@@ -254,17 +254,17 @@ end
 -- (token i has F[off[i] .. off[i+1]-1]), each token's class `C`, and the
 -- rule spans. With `strings`, also each token's feature strings.
 local function featurize(text, use_rules, strings, evidence)
-  local T, K, A, B, ORIG = {}, {}, {}, {}, {}
+  local T, K, A, B = {}, {}, {}, {}
   for t, kind, a, b in kata.tokens(text) do
     local n = #T + 1
     -- a possessive ending is a token of its own: Warhol's -> Warhol + 's
     local cut = kind == "word" and #t > 2 and (t:find("'[sS]$") or t:find("\226\128\153[sS]$"))
     if cut and cut > 1 then
-      T[n], K[n], A[n], B[n], ORIG[n] = t:sub(1, cut - 1), kind, a, a + cut - 2, t
+      T[n], K[n], A[n], B[n] = t:sub(1, cut - 1), kind, a, a + cut - 2
       n = n + 1
-      T[n], K[n], A[n], B[n], ORIG[n] = t:sub(cut), "word", a + cut - 1, b, t
+      T[n], K[n], A[n], B[n] = t:sub(cut), "word", a + cut - 1, b
     else
-      T[n], K[n], A[n], B[n], ORIG[n] = t, kind, a, b, t
+      T[n], K[n], A[n], B[n] = t, kind, a, b
     end
   end
   local n = #T
@@ -302,29 +302,7 @@ local function featurize(text, use_rules, strings, evidence)
   end
   -- gazetteers, exact and folded
   local GE = span_tags(A, B, gaz_exact:match(text), SHORT)
-  -- the folded ones only on runs of tokens in one case, as the C scorer's
-  -- caller (learned.c) computes them: every token of a U or L line, and a
-  -- token in capitals elsewhere (as the tokenizer gave it: IBM's is not)
-  local GF = {}
-  do
-    local function one(i)
-      return LC[i] ~= "M" or (ORIG[i]:find("%u") ~= nil and not ORIG[i]:find("%l"))
-    end
-    local i = 1
-    while i <= n do
-      if one(i) then
-        local j = i
-        while j < n and one(j + 1) do j = j + 1 end
-        local off = A[i] - 1
-        local spans = gaz_fold:match(text:sub(A[i], B[j]))
-        for _, sp in ipairs(spans) do sp.start, sp.stop = sp.start + off, sp.stop + off end
-        for k, t in pairs(span_tags(A, B, spans, SHORT)) do GF[k] = t end
-        i = j + 1
-      else
-        i = i + 1
-      end
-    end
-  end
+  local GF = span_tags(A, B, gaz_fold:match(text), SHORT)
   -- the rules
   local rules, R = nil, {}
   if use_rules then

