@@ -441,7 +441,23 @@ M.path = path
 -- with no document marks) or "sentence" (NER-UI, NER-UGM and NERGrit,
 -- whose sentences are shuffled: a text of unrelated sentences would lend
 -- each the others' evidence).
-function M.sets()
+--
+-- `M.sets("dev")` gives the held-apart splits instead, for choosing
+-- features, rules and thresholds without looking at a test split: IDNer
+-- dev, NERGrit valid and CoNLL-2003 testa (NER-UI and NER-UGM have no dev
+-- split; they and every test split are for reporting only).
+function M.sets(split)
+  if split == "dev" then
+    return {
+      { name = "IDNer-news-2k dev", key = "idner", test = { "id-idner/dev.txt" },
+        train = { "id-idner/train.txt" }, unit = "file" },
+      { name = "NERGrit valid", key = "nergrit", test = { "id-nergrit/valid_preprocess.txt" },
+        train = { "id-nergrit/train_preprocess.txt" }, unit = "sentence" },
+      { name = "CoNLL-2003 testa", key = "conll", test = { "en-conll2003/eng.testa" },
+        train = { "en-conll2003/eng.train" }, scheme = "iob1", unit = "doc" },
+    }
+  end
+  assert(split == nil or split == "test", "split: test or dev")
   local sets = {
     { name = "IDNer-news-2k test", key = "idner", test = { "id-idner/test.txt" },
       train = { "id-idner/train.txt" }, unit = "file" },
