@@ -197,6 +197,19 @@ describe("kata.entities", function()
   describe("the name model", function()
     -- Regression: the model saw only "Jawa" of the province Jawa Barat
     -- (hard-wrapped), and kept the title in "Gubernur Ridwan Kamil".
+    -- Issue 15, fault 6: Indonesian ministerial acronyms are titles, not
+    -- part of the name (nor a name of their own).
+    it("reads Menkumham, Mendagri, Menlu as titles, with the model and without", function()
+      for _, m in ipairs({ true, false }) do
+        local persons = {}
+        for _, e in ipairs(kata.entities("Menkumham Yasonna Laoly dan Mendagri Tito Karnavian bertemu " ..
+                                         "Menlu Retno Marsudi di Jakarta, Senin.", { model = m })) do
+          if e.type == "PERSON" then persons[#persons + 1] = e.text end
+        end
+        assert.same({ "Yasonna Laoly", "Tito Karnavian", "Retno Marsudi" }, persons)
+      end
+    end)
+
     it("keeps a whole built-in place the model sees part of, and no title in a PERSON", function()
       local places = {}
       for _, e in ipairs(kata.entities("Banjir melanda Bogor, Jawa\nBarat, pada Senin pagi.")) do
