@@ -374,6 +374,9 @@ a scraper's repeats do not count twice. Keywords are the most frequent words onc
 are removed; key phrases are YAKE!'s, one to three words, shown as the text
 spells them most often; the number before each is how often it occurs.
 
+An input over 384 KiB has its entities tagged in pieces of about 256 KiB
+ending at a paragraph break, as kata entities reads it (docs/cli.md).
+
 options:
   --json             one JSON object per input, on one line each (JSON Lines):
                      file, language, confidence, counts {bytes, characters,
