@@ -7,6 +7,7 @@
 -- @module kata.pipeline
 
 local kata = require("kata")
+local util = require("kata.util")
 
 local M = {}
 
@@ -99,8 +100,8 @@ end
 -- Spellings that differ only in case or white space are one name (a
 -- dateline's "GARUT" and "Garut", a hard-wrapped "Bank\nof England"), shown
 -- as first written other than in capitals.
-local function group_entities(list, types)
-  local by, seen = {}, {}
+local function entity_grouper(types)
+  local by, seen, n = {}, {}, 0
   -- an empty list for every type asked for (all without types), so that
   -- ipairs(r.entities.PERSON) works on any text
   local asked = {}
@@ -111,29 +112,43 @@ local function group_entities(list, types)
   for _, t in ipairs(kata.entity_types) do
     if not types or asked[t] then by[t] = {} end
   end
-  for i, e in ipairs(list) do
-    local text = e.text:gsub("%s+", " ")
-    local key = e.type .. "\0" .. kata.casefold(text)
-    local item = seen[key]
-    if item then
-      item.count = item.count + 1
-      if item.text == item.text:upper() and text ~= text:upper() then item.text = text end
-    else
-      item = {text = text, count = 1, first = i, value = e.value}
-      seen[key] = item
-      by[e.type] = by[e.type] or {}
-      local t = by[e.type]
-      t[#t + 1] = item
+  local g = {}
+  -- adds a list of entities, after those added before
+  function g.add(list)
+    for _, e in ipairs(list) do
+      n = n + 1
+      local text = e.text:gsub("%s+", " ")
+      local key = e.type .. "\0" .. kata.casefold(text)
+      local item = seen[key]
+      if item then
+        item.count = item.count + 1
+        if item.text == item.text:upper() and text ~= text:upper() then item.text = text end
+      else
+        item = {text = text, count = 1, first = n, value = e.value}
+        seen[key] = item
+        by[e.type] = by[e.type] or {}
+        local t = by[e.type]
+        t[#t + 1] = item
+      end
     end
   end
-  for _, t in pairs(by) do
-    sort(t, function(a, b)
-      if a.count ~= b.count then return a.count > b.count end
-      return a.first < b.first
-    end)
-    for _, item in ipairs(t) do item.first = nil end
+  function g.result()
+    for _, t in pairs(by) do
+      sort(t, function(a, b)
+        if a.count ~= b.count then return a.count > b.count end
+        return a.first < b.first
+      end)
+      for _, item in ipairs(t) do item.first = nil end
+    end
+    return by
   end
-  return by
+  return g
+end
+
+local function group_entities(list, types)
+  local g = entity_grouper(types)
+  g.add(list)
+  return g.result()
 end
 
 -- What kata has for a language code: "list" (a built-in stop-word list,
@@ -176,7 +191,8 @@ end
 
 local ANALYZE_OPTS = {lang = true, n = true, duplicates = true, threshold = true, by = true,
                       counts = true, paragraphs = true, keywords = true, key_phrases = true,
-                      entities = true, gazetteer = true, types = true, unique_paragraphs = true}
+                      entities = true, gazetteer = true, types = true, unique_paragraphs = true,
+                      piece = true}
 
 --- One report of a text: its language, paragraphs (with duplicates dropped
 -- or marked), counts, keywords, key phrases and entities grouped by type.
@@ -211,65 +227,113 @@ function M.analyze(...)
   if lang ~= "auto" and not lang_kind(lang) then
     bad_option("analyze", 2, format("unknown language '%s'", lang))
   end
+  local piece = opts.piece
+  if piece ~= nil and not (is_count(piece, MAX_INPUT) and piece >= 1) then
+    bad_option("analyze", 2, format("option 'piece' must be an integer from 1 to %d", MAX_INPUT))
+  end
+
   if #s > MAX_INPUT then return nil, too_long(s) end
+
+  -- A big text: a full collection after each part, so that the next
+  -- part's working memory does not come on top of the last one's garbage.
+  local settle = #s >= 1048576 and function() collectgarbage() end or function() end
 
   local r = {}
   r.language, r.confidence = kata.language(s)
 
-  -- paragraphs, and the text the other parts read: without duplicates
-  local dopts = {threshold = opts.threshold, by = opts.by}
-  local paras = kata.paragraphs(s, {by = opts.by})
-  local marks = dups and kata.duplicates(s, dopts) or {}
-  local kept, removed = {}, 0
-  for i, p in ipairs(paras) do
-    local d = marks[i]
-    if d then
-      removed = removed + 1
-      if dups == "mark" then
-        kept[#kept + 1] = {text = p.text, start = p.start, stop = p.stop, dup_of = d.dup_of,
-                           similarity = d.similarity, kind = d.kind}
-      end
-    else
-      kept[#kept + 1] = {text = p.text, start = p.start, stop = p.stop}
-    end
-  end
-  local body = s
-  if dups and removed > 0 then body = kata.dedupe(s, dopts) end
-  if opts.paragraphs ~= false then r.paragraphs = kept end
-
-  if opts.counts ~= false then
-    local chars, invalid, first = M.characters(s)
-    r.counts = {
-      bytes = #s, characters = chars, invalid = invalid, first_invalid = first,
-      words = #kata.words(s), sentences = #kata.sentences(s, {trim = true}),
-      paragraphs = #paras, duplicates = removed,
-    }
-  end
-
-  -- The keywords and key phrases read the whole text as kata.keywords
-  -- does, each repeated paragraph once unless unique_paragraphs is false:
-  -- the same answer as every other route (a near repeat, which the
-  -- entities do not read, counts like any other paragraph).
+  -- The keywords and key phrases come first, while little else is held
+  -- (their working memory is the biggest after the tagger's, which can
+  -- read pieces). They read the whole text as kata.keywords does, each
+  -- repeated paragraph once unless unique_paragraphs is false: the same
+  -- answer as every other route (a near repeat, which the entities do not
+  -- read, counts like any other paragraph).
   -- A language with a stemmer and no list ("porter") gets no stop words.
   local kopts = {lang = lang, n = n, unique_paragraphs = opts.unique_paragraphs}
   if lang ~= "auto" and lang_kind(lang) ~= "list" then kopts.stopwords = false end
   if opts.keywords ~= false then
     kopts.method = "frequency"
     r.keywords = call_for_analyze(kata.keywords, s, kopts)
+    settle()
   end
   if opts.key_phrases ~= false then
     -- kata.keywords' own default method (key phrases), folded as every
     -- other route reports them (kata keywords, :KataKeywords, KATA.KEYWORDS)
     kopts.method = nil
     r.key_phrases = call_for_analyze(kata.keywords, s, kopts)
+    settle()
   end
+  if opts.counts ~= false then
+    local chars, invalid, first = M.characters(s)
+    -- words and sentences counted a piece (1 MiB) at a time: the pieces
+    -- end after a line end, which no token or sentence crosses, so the
+    -- counts are the whole text's, without a list of its words
+    local words, sentences = 0, 0
+    util.each_piece(s, 1048576, function(x)
+      words = words + #kata.words(x)
+      sentences = sentences + #kata.sentences(x, {trim = true})
+    end)
+    r.counts = {
+      bytes = #s, characters = chars, invalid = invalid, first_invalid = first,
+      words = words, sentences = sentences,
+    }
+    settle()
+  end
+
+  local dopts = {threshold = opts.threshold, by = opts.by}
   if opts.entities ~= false then
+    -- the text without its duplicates (kata.dedupe: the paragraphs are
+    -- found below, once the entities are done)
+    local body = s
+    if dups then body = kata.dedupe(s, dopts) end
+    settle()
     local eopts = {lang = entity_lang(lang), gazetteer = opts.gazetteer}
     if opts.types then
       eopts.types = opts.types
     end
-    r.entities = group_entities(call_for_analyze(kata.entities, body, eopts), opts.types)
+    local g = entity_grouper(opts.types)
+    if piece then
+      -- in pieces, as kata entities reads a big input: the tagger's memory
+      -- follows the piece
+      util.each_piece(body, piece, function(x)
+        g.add(call_for_analyze(kata.entities, x, eopts))
+      end)
+    else
+      g.add(call_for_analyze(kata.entities, body, eopts))
+    end
+    body = nil -- luacheck: ignore 311
+    r.entities = g.result()
+    settle()
   end
+  -- which paragraphs repeat an earlier one, then the paragraphs (last:
+  -- as strings they are the most of what a big text's report holds),
+  -- kept as the report wants them
+  local marks = dups and kata.duplicates(s, dopts) or {}
+  settle()
+  local want = opts.paragraphs
+  local paras = kata.paragraphs(s, {by = opts.by})
+  local np = #paras
+  local kept, removed = {}, 0
+  for i, p in ipairs(paras) do
+    local d = marks[i]
+    if d then
+      removed = removed + 1
+      if dups == "mark" and want ~= false then
+        kept[#kept + 1] = {text = p.text, start = p.start, stop = p.stop, dup_of = d.dup_of,
+                           similarity = d.similarity, kind = d.kind}
+      end
+    elseif want ~= false and want ~= "duplicates" then
+      kept[#kept + 1] = {text = p.text, start = p.start, stop = p.stop}
+    end
+  end
+  paras = nil -- luacheck: ignore 311
+  if want ~= false then r.paragraphs = kept end
+  kept = nil -- luacheck: ignore 311
+  settle()
+
+  if r.counts then
+    r.counts.paragraphs, r.counts.duplicates = np, removed
+  end
+
   return r
 end
 

@@ -69,4 +69,28 @@ function M.utf8_pieces(s, fn, validate)
   if run <= len then fn(s:sub(run), true, run) end
 end
 
+--- Calls fn(piece, offset) for the pieces of s, in order: pieces of about
+-- size bytes, each ending at a paragraph break (a blank line; else a line
+-- end) once more than 1.5 x size bytes are left, offset the bytes before
+-- the piece. A text of at most 1.5 x size bytes is one piece. The pieces
+-- end after a line end, where no token or sentence crosses, so that work
+-- done piece by piece needs memory for a piece, not the text (kata
+-- entities and kata analyze on a big input).
+-- @tparam string s any bytes
+-- @tparam integer size the bytes of a piece
+-- @tparam function fn called with each piece and its offset
+function M.each_piece(s, size, fn)
+  local len, pos = #s, 1
+  while pos <= len do
+    local stop = len
+    if len - pos + 1 > size * 1.5 then
+      local a, b = s:find("\n[ \t\r]*\n", pos + size)
+      if not a or a > pos + 2 * size then b = s:find("\n", pos + size, true) end
+      if b then stop = b end
+    end
+    fn(s:sub(pos, stop), pos - 1)
+    pos = stop + 1
+  end
+end
+
 return M

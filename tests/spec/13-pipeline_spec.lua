@@ -112,6 +112,54 @@ describe("kata.analyze", function()
                      "bad argument #2 to 'analyze' (unknown entity type 'FOO')")
   end)
 
+  -- Issue 17, item 4: kata analyze on a big input tags its entities in
+  -- pieces (as kata entities reads it) and keeps only the repeated
+  -- paragraphs, so that its memory stays under 4 times the input.
+  it("tags the entities in pieces (piece) and can keep only the repeats", function()
+    local text = NEWS .. "\n\nThe Bank of England raised rates on Thursday in London.\n\n" ..
+                 "Menteri Sri Mulyani tiba di Surabaya pada 12 Maret 2024.\n\n" .. NEWS
+    -- the entities of the text without its repeats, a piece at a time
+    local want, n = {}, 0
+    require("kata.util").each_piece(kata.dedupe(text), 100, function(x)
+      for _, e in ipairs(kata.entities(x)) do
+        local k = e.type .. "|" .. e.text
+        want[k] = (want[k] or 0) + 1
+        n = n + 1
+      end
+    end)
+    local r = kata.analyze(text, {piece = 100})
+    local got, m = {}, 0
+    for t, list in pairs(r.entities) do
+      for _, e in ipairs(list) do
+        got[t .. "|" .. e.text] = e.count
+        m = m + e.count
+      end
+    end
+    assert.same(want, got)
+    assert.is_true(n > 6)
+    assert.equal(n, m)
+    -- one piece: the whole text's entities
+    assert.same(kata.analyze(text).entities, kata.analyze(text, {piece = #text}).entities)
+    assert.has_error(function() kata.analyze("x", {piece = 0}) end,
+                     "bad argument #2 to 'analyze' (option 'piece' must be an integer from 1 to 2147483647)")
+    assert.has_error(function() kata.analyze("x", {piece = 2.5}) end,
+                     "bad argument #2 to 'analyze' (option 'piece' must be an integer from 1 to 2147483647)")
+    -- paragraphs = "duplicates": only the repeats, marked
+    r = kata.analyze(text, {duplicates = "mark", paragraphs = "duplicates"})
+    assert.equal(4, #r.paragraphs)
+    for _, p in ipairs(r.paragraphs) do
+      assert.equal(p.text, text:sub(p.start, p.stop))
+      assert.is_number(p.dup_of)
+      assert.equal("exact", p.kind)
+    end
+    assert.same({paragraphs = 8, duplicates = 4},
+                {paragraphs = r.counts.paragraphs, duplicates = r.counts.duplicates})
+    -- the rest of the report as without it
+    local all = kata.analyze(text, {duplicates = "mark"})
+    all.paragraphs, r.paragraphs = nil, nil
+    assert.same(all, r)
+  end)
+
   -- Regression (issue 17): lang = "fr" raised "pipeline.lua:240: bad
   -- argument #2 to 'keywords' (no stop-word list...)".
   it("works for any language kata has a list or a stemmer for", function()

@@ -551,6 +551,45 @@ describe("kata command", function()
     end
   end)
 
+  -- Issue 17, item 4: kata analyze tags a big input's entities in pieces
+  -- as kata entities does, in its text without the repeated paragraphs.
+  it("analyze: a big input's entities are kata entities' on kata dedupe's text", function()
+    local t, n, k = {"Menteri Sri Mulyani Indrawati tiba di Jakarta.\n\n"}, 0, 1
+    while n < 1000000 do
+      k = k + 1
+      local p = k % 5 == 0 and DUP or string.format(
+        "Presiden Joko Widodo tiba di Kota %d pada %d Maret 2024 membawa Rp %d juta dan %d orang.\n\n",
+        k, k % 28 + 1, k * 7, k * 3)
+      t[k] = p
+      n = n + #p
+    end
+    local f = tmpfile(table.concat(t))
+    local st, body = kata({"dedupe", f})
+    assert.equal(0, st)
+    assert.is_true(#body > 1.5 * 262144) -- read in pieces
+    local out
+    st, out = kata({"entities", "--json"}, body)
+    assert.equal(0, st)
+    local want, texts = {}, {}
+    for text, ty in out:gmatch('"text":"(.-)","type":"(%u+)"') do
+      want[ty] = (want[ty] or 0) + 1
+      texts[ty .. "|" .. text] = (texts[ty .. "|" .. text] or 0) + 1
+    end
+    st, out = kata({"analyze", "--json", "-n", "3", f})
+    os.remove(f)
+    assert.equal(0, st)
+    local got, gtexts = {}, {}
+    for ty, list in out:match('"entities":(%b{})'):gmatch('"(%u+)":(%b[])') do
+      for text, count in list:gmatch('{"text":"(.-)","count":(%d+)') do
+        got[ty] = (got[ty] or 0) + tonumber(count)
+        gtexts[ty .. "|" .. text] = tonumber(count)
+      end
+    end
+    assert.same(want, got)
+    assert.same(texts, gtexts)
+    assert.is_true(want.PERSON > 1000)
+  end)
+
   it("keywords still work with the common options", function()
     local st, out = kata({"keywords", "-n", "1", "--strict", "--method", "frequency"}, "roket roket air")
     assert.equal(0, st)

@@ -278,6 +278,25 @@ static void sort_u64(uint64_t *a, size_t n, uint64_t *tmp) {
   }
 }
 
+/* Room for extra more bytes in d->sh, which grows by half, not double:
+** it holds the shingles of every paragraph kept, the most of what
+** kata_duplicates keeps. */
+static int reserve_sh(dedup_t *d, size_t extra) {
+  kata_buf_t *b = &d->sh;
+  size_t need, cap;
+  char *q;
+  if (extra > (size_t)-1 - b->len) return KATA_ELIMIT;
+  need = b->len + extra;
+  if (need <= b->cap) return KATA_OK;
+  cap = b->cap < 64 ? 64 : b->cap > (size_t)-1 / 3 * 2 ? need : b->cap + b->cap / 2;
+  if (cap < need) cap = need;
+  q = (char *)d->A.f(d->A.ud, b->data, b->cap, cap);
+  if (!q) return KATA_ENOMEM;
+  b->data = q;
+  b->cap = cap;
+  return KATA_OK;
+}
+
 /* The paragraph's sorted distinct k-word shingles (hashes), stored in d->sh. */
 int kata__dd_shingle(dedup_t *d, para_t *p, int k) {
   const uint64_t *w = words_of(d, p);
@@ -287,7 +306,7 @@ int kata__dd_shingle(dedup_t *d, para_t *p, int k) {
   p->sh_off = d->sh.len / sizeof(uint64_t);
   p->sh_len = 0;
   if (n == 0) return KATA_OK;
-  if ((rc = kata_buf_reserve(&d->A, &d->sh, n * sizeof(uint64_t))) != KATA_OK) return rc;
+  if ((rc = reserve_sh(d, n * sizeof(uint64_t))) != KATA_OK) return rc;
   d->tmp.len = 0;
   if ((rc = kata_buf_reserve(&d->A, &d->tmp, n * sizeof(uint64_t))) != KATA_OK) return rc;
   out = (uint64_t *)(void *)(d->sh.data + d->sh.len);
@@ -350,13 +369,13 @@ static void band_keys(const dedup_t *d, const para_t *p, uint64_t keys[BANDS]) {
 ** A multimap from 64-bit keys to paragraph indices (open addressing)
 ** ======================================================================= */
 
-typedef struct mslot {
-  uint64_t key;
-  size_t val; /* NONE: empty */
-} mslot_t;
+/* Keys and values in two arrays (12 bytes a slot, not 16): the same probe
+** order as one array of pairs. */
+#define NONE32 UINT32_MAX
 
 typedef struct mmap {
-  mslot_t *slots;
+  uint64_t *keys;
+  uint32_t *vals; /* NONE32: empty */
   size_t n, cap;
 } mmap_t;
 
@@ -364,28 +383,41 @@ static int mmap_put(const kata_allocator_t *A, mmap_t *m, uint64_t key, size_t v
   size_t j;
   if ((m->n + 1) * 2 > m->cap) {
     size_t nc = m->cap ? m->cap * 2 : 64, i;
-    mslot_t *ns = (mslot_t *)A->f(A->ud, NULL, 0, nc * sizeof *ns);
-    if (!ns) return KATA_ENOMEM;
-    for (i = 0; i < nc; i++) ns[i].val = NONE;
+    uint64_t *nk = (uint64_t *)A->f(A->ud, NULL, 0, nc * sizeof *nk);
+    uint32_t *nv = nk ? (uint32_t *)A->f(A->ud, NULL, 0, nc * sizeof *nv) : NULL;
+    if (!nv) {
+      if (nk) A->f(A->ud, nk, nc * sizeof *nk, 0);
+      return KATA_ENOMEM;
+    }
+    for (i = 0; i < nc; i++) nv[i] = NONE32;
     for (i = 0; i < m->cap; i++)
-      if (m->slots[i].val != NONE) {
-        for (j = m->slots[i].key & (nc - 1); ns[j].val != NONE; j = (j + 1) & (nc - 1)) {}
-        ns[j] = m->slots[i];
+      if (m->vals[i] != NONE32) {
+        for (j = m->keys[i] & (nc - 1); nv[j] != NONE32; j = (j + 1) & (nc - 1)) {}
+        nk[j] = m->keys[i];
+        nv[j] = m->vals[i];
       }
-    if (m->slots) A->f(A->ud, m->slots, m->cap * sizeof *m->slots, 0);
-    m->slots = ns;
+    if (m->keys) {
+      A->f(A->ud, m->keys, m->cap * sizeof *m->keys, 0);
+      A->f(A->ud, m->vals, m->cap * sizeof *m->vals, 0);
+    }
+    m->keys = nk;
+    m->vals = nv;
     m->cap = nc;
   }
-  for (j = key & (m->cap - 1); m->slots[j].val != NONE; j = (j + 1) & (m->cap - 1)) {}
-  m->slots[j].key = key;
-  m->slots[j].val = val;
+  for (j = key & (m->cap - 1); m->vals[j] != NONE32; j = (j + 1) & (m->cap - 1)) {}
+  m->keys[j] = key;
+  m->vals[j] = (uint32_t)val;
   m->n++;
   return KATA_OK;
 }
 
 static void mmap_free(const kata_allocator_t *A, mmap_t *m) {
-  if (m->slots) A->f(A->ud, m->slots, m->cap * sizeof *m->slots, 0);
-  m->slots = NULL;
+  if (m->keys) {
+    A->f(A->ud, m->keys, m->cap * sizeof *m->keys, 0);
+    A->f(A->ud, m->vals, m->cap * sizeof *m->vals, 0);
+  }
+  m->keys = NULL;
+  m->vals = NULL;
   m->n = m->cap = 0;
 }
 
@@ -556,11 +588,11 @@ static int exact_fast(dedup_t *d, const char *const *texts, size_t n, const size
     out[i].similarity = 0;
     out[i].kind = 0;
     if ((rc = coarse_key(d, texts[i], cut[i], &d->p[i], &normed[i], &h)) != KATA_OK) goto done;
-    for (j = h & (exact->cap ? exact->cap - 1 : 0); exact->cap && exact->slots[j].val != NONE;
+    for (j = h & (exact->cap ? exact->cap - 1 : 0); exact->cap && exact->vals[j] != NONE32;
          j = (j + 1) & (exact->cap - 1)) {
-      size_t c = exact->slots[j].val;
+      size_t c = exact->vals[j];
       const para_t *p, *q;
-      if (exact->slots[j].key != h) continue;
+      if (exact->keys[j] != h) continue;
       if ((cut[i] == cut[c] && memcmp(texts[i], texts[c], cut[i]) == 0) || /* byte-equal */
           (normed[i] != 2 && normed[c] != 2 && ascii_same(texts[i], cut[i], texts[c], cut[c]))) {
         first = c;
@@ -587,7 +619,7 @@ static int exact_fast(dedup_t *d, const char *const *texts, size_t n, const size
     }
   }
   if (teaser) { /* teasers: heads of the others, then each teaser's words */
-    mmap_t firsts = {NULL, 0, 0};
+    mmap_t firsts = {NULL, NULL, 0, 0};
     int all = 0; /* a teaser starts with a non-ASCII word: no filter */
     for (i = 0; i < n && !all; i++)
       if (teaser[i]) {
@@ -605,9 +637,9 @@ static int exact_fast(dedup_t *d, const char *const *texts, size_t n, const size
       if (!all) { /* only paragraphs that start as some teaser does */
         uint64_t f = first_run(texts[i], cut[i]);
         int hit = f == 0;
-        for (j = f & (firsts.cap ? firsts.cap - 1 : 0); !hit && firsts.cap && firsts.slots[j].val != NONE;
+        for (j = f & (firsts.cap ? firsts.cap - 1 : 0); !hit && firsts.cap && firsts.vals[j] != NONE32;
              j = (j + 1) & (firsts.cap - 1))
-          hit = firsts.slots[j].key == f;
+          hit = firsts.keys[j] == f;
         if (!hit) continue;
       }
       if ((rc = head_key(d, texts[i], cut[i], &key)) != KATA_OK) {
@@ -615,9 +647,9 @@ static int exact_fast(dedup_t *d, const char *const *texts, size_t n, const size
         goto done;
       }
       if (!key) continue;
-      for (j = key & (heads->cap ? heads->cap - 1 : 0); heads->cap && heads->slots[j].val != NONE;
+      for (j = key & (heads->cap ? heads->cap - 1 : 0); heads->cap && heads->vals[j] != NONE32;
            j = (j + 1) & (heads->cap - 1))
-        if (heads->slots[j].key == key && ++same >= BUCKET_MAX) break;
+        if (heads->keys[j] == key && ++same >= BUCKET_MAX) break;
       if (same < BUCKET_MAX && (rc = mmap_put(&d->A, heads, key, i)) != KATA_OK) {
         mmap_free(&d->A, &firsts);
         goto done;
@@ -633,10 +665,10 @@ static int exact_fast(dedup_t *d, const char *const *texts, size_t n, const size
       normed[i] = 1;
       if (p->nwords < 4) continue;
       key = words_of(d, p)[0] ^ kata__mix64(words_of(d, p)[1]);
-      for (j = key & (heads->cap - 1); heads->slots[j].val != NONE && tries < 64;
+      for (j = key & (heads->cap - 1); heads->vals[j] != NONE32 && tries < 64;
            j = (j + 1) & (heads->cap - 1), tries++) {
-        size_t c = heads->slots[j].val;
-        if (heads->slots[j].key != key || c == i) continue;
+        size_t c = heads->vals[j];
+        if (heads->keys[j] != key || c == i) continue;
         if (!normed[c] && (rc = kata__dd_normalise(d, texts[c], cut[c], &d->p[c])) != KATA_OK)
           goto done;
         normed[c] = 1;
@@ -661,11 +693,27 @@ done:
   return rc;
 }
 
+/* Is paragraph c's normalised text the one p holds in the scratch buffers
+** (d->norm and d->words, from p's offsets)? c is normalised again after
+** it, then the buffers are cut back. */
+static int renormalised_equal(dedup_t *d, const char *const *texts, const size_t *lens,
+                              const char *const *tails, size_t c, const para_t *p, int *same) {
+  size_t mark_n = d->norm.len, mark_w = d->words.len;
+  para_t q;
+  int rc = kata__dd_normalise(d, texts[c], kata__dd_tail_start(texts[c], lens[c], tails), &q);
+  if (rc != KATA_OK) return rc;
+  *same = q.norm_len == p->norm_len &&
+          memcmp(d->norm.data + q.norm_off, d->norm.data + p->norm_off, p->norm_len) == 0;
+  d->norm.len = mark_n;
+  d->words.len = mark_w;
+  return KATA_OK;
+}
+
 int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
                     const size_t *lens, size_t n, const kata_dedup_opts_t *o,
                     kata_dup_t *out) {
   dedup_t d;
-  mmap_t exact = {NULL, 0, 0}, bands = {NULL, 0, 0}, heads = {NULL, 0, 0};
+  mmap_t exact = {NULL, NULL, 0, 0}, bands = {NULL, NULL, 0, 0}, heads = {NULL, NULL, 0, 0};
   size_t *seen = NULL, i, j;
   const char *const *tails = o->tails ? o->tails : builtin_tails;
   int rc = KATA_OK;
@@ -675,7 +723,8 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
   memset(&d, 0, sizeof d);
   d.A = *A;
   if (n == 0) return KATA_OK;
-  if (n > ((size_t)-1) / sizeof(para_t)) return KATA_ELIMIT;
+  /* paragraph numbers are 32-bit in the maps */
+  if (n > ((size_t)-1) / sizeof(para_t) || n >= NONE32) return KATA_ELIMIT;
   d.p = (para_t *)A->f(A->ud, NULL, 0, n * sizeof *d.p);
   seen = (size_t *)A->f(A->ud, NULL, 0, n * sizeof *seen);
   d.np = n;
@@ -706,40 +755,48 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
     A->f(A->ud, tz, n, 0);
     goto done;
   }
+  /* One paragraph at a time: its normalised text and word hashes live in
+  ** the scratch buffers d.norm and d.words only while it is read; what
+  ** stays is its hash, its head key and its shingles. An earlier
+  ** paragraph's text is normalised again when a later one meets it (the
+  ** same hash and length; the first two words of a teaser), so memory
+  ** follows the shingles, not the text, and every answer is the same. */
   for (i = 0; i < n; i++) {
-    size_t len = kata__dd_tail_start(texts[i], lens[i], tails);
+    para_t *p = &d.p[i];
+    size_t len = kata__dd_tail_start(texts[i], lens[i], tails), best = NONE, k;
+    uint64_t h, keys[BANDS];
+    int full[BANDS];
+    double best_sim = 0;
+    int kind = KATA_DUP_EXACT;
     seen[i] = NONE;
     out[i].dup_of = NONE;
     out[i].similarity = 0;
     out[i].kind = 0;
-    d.p[i].teaser = kata__dd_is_teaser(texts[i], len);
-    if ((rc = kata__dd_normalise(&d, texts[i], len, &d.p[i])) != KATA_OK) goto done;
-  }
-  for (i = 0; i < n; i++) {
-    para_t *p = &d.p[i];
-    uint64_t h = kata__hash(d.norm.data + p->norm_off, p->norm_len), keys[BANDS];
-    int full[BANDS];
-    size_t best = NONE, k;
-    double best_sim = 0;
-    int kind = KATA_DUP_EXACT;
+    p->teaser = kata__dd_is_teaser(texts[i], len);
+    d.norm.len = d.words.len = 0;
+    if ((rc = kata__dd_normalise(&d, texts[i], len, p)) != KATA_OK) goto done;
+    h = kata__hash(d.norm.data + p->norm_off, p->norm_len);
+    p->head = p->nwords >= 2 ? words_of(&d, p)[0] ^ kata__mix64(words_of(&d, p)[1]) : 0;
     /* Exact: the same normalised text as an earlier first occurrence. */
-    for (j = h & (exact.cap ? exact.cap - 1 : 0); exact.cap && exact.slots[j].val != NONE;
+    for (j = h & (exact.cap ? exact.cap - 1 : 0); exact.cap && exact.vals[j] != NONE32;
          j = (j + 1) & (exact.cap - 1)) {
-      const para_t *q = &d.p[exact.slots[j].val];
-      if (exact.slots[j].key == h && q->norm_len == p->norm_len &&
-          memcmp(d.norm.data + q->norm_off, d.norm.data + p->norm_off, p->norm_len) == 0) {
-        best = exact.slots[j].val;
+      size_t c = exact.vals[j];
+      int same;
+      if (exact.keys[j] != h || d.p[c].norm_len != p->norm_len) continue;
+      if ((rc = renormalised_equal(&d, texts, lens, tails, c, p, &same)) != KATA_OK) goto done;
+      if (same) {
+        best = c;
         best_sim = 1;
         break;
       }
     }
     if (best == NONE && (rc = mmap_put(A, &exact, h, i)) != KATA_OK) goto done;
     if (p->nwords >= 4 && !p->teaser) { /* teasers are looked up, not targets */
-      uint64_t hk = words_of(&d, p)[0] ^ kata__mix64(words_of(&d, p)[1]);
+      uint64_t hk = p->head;
       size_t same = 0;
-      for (j = hk & (heads.cap ? heads.cap - 1 : 0); heads.cap && heads.slots[j].val != NONE;
+      for (j = hk & (heads.cap ? heads.cap - 1 : 0); heads.cap && heads.vals[j] != NONE32;
            j = (j + 1) & (heads.cap - 1))
-        if (heads.slots[j].key == hk && ++same >= BUCKET_MAX) break;
+        if (heads.keys[j] == hk && ++same >= BUCKET_MAX) break;
       if (same < BUCKET_MAX && (rc = mmap_put(A, &heads, hk, i)) != KATA_OK) goto done;
     }
     if (best == NONE && o->near && p->nwords >= o->min_words) {
@@ -749,11 +806,11 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
         uint64_t key = keys[k];
         size_t same = 0;
         full[k] = 0;
-        for (j = key & (bands.cap ? bands.cap - 1 : 0); bands.cap && bands.slots[j].val != NONE;
+        for (j = key & (bands.cap ? bands.cap - 1 : 0); bands.cap && bands.vals[j] != NONE32;
              j = (j + 1) & (bands.cap - 1)) {
-          size_t c = bands.slots[j].val;
+          size_t c = bands.vals[j];
           double sim;
-          if (bands.slots[j].key != key) continue;
+          if (bands.keys[j] != key) continue;
           if (++same >= BUCKET_MAX) { /* enough of this bucket: bounded work */
             full[k] = 1;
             break;
@@ -788,12 +845,31 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
     para_t *p = &d.p[i];
     uint64_t key;
     size_t tries = 0, k;
+    int loaded = 0;
     if (!p->teaser || out[i].dup_of != NONE || p->nwords < 4 || !heads.cap) continue;
-    key = words_of(&d, p)[0] ^ kata__mix64(words_of(&d, p)[1]);
-    for (j = key & (heads.cap - 1); heads.slots[j].val != NONE && tries < 64;
+    key = p->head;
+    for (j = key & (heads.cap - 1); heads.vals[j] != NONE32 && tries < 64;
          j = (j + 1) & (heads.cap - 1), tries++) {
-      size_t c = heads.slots[j].val;
-      if (heads.slots[j].key != key || c == i || !opens(&d, p, &d.p[c])) continue;
+      size_t c = heads.vals[j], mark_n, mark_w;
+      para_t q;
+      int open;
+      if (heads.keys[j] != key || c == i) continue;
+      if (!loaded) { /* the teaser's words, then each candidate's after them */
+        d.norm.len = d.words.len = 0;
+        if ((rc = kata__dd_normalise(&d, texts[i], kata__dd_tail_start(texts[i], lens[i], tails),
+                                     p)) != KATA_OK)
+          goto done;
+        loaded = 1;
+      }
+      mark_n = d.norm.len;
+      mark_w = d.words.len;
+      if ((rc = kata__dd_normalise(&d, texts[c], kata__dd_tail_start(texts[c], lens[c], tails),
+                                   &q)) != KATA_OK)
+        goto done;
+      open = opens(&d, p, &q);
+      d.norm.len = mark_n;
+      d.words.len = mark_w;
+      if (!open) continue;
       for (k = 0; out[c].dup_of != NONE && out[c].dup_of != i && k < n; k++)
         c = out[c].dup_of; /* its first occurrence */
       if (out[c].dup_of == i) continue;

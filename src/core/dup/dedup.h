@@ -16,6 +16,7 @@ typedef struct para {
   size_t norm_off, norm_len;  /* the normalised text, in d->norm */
   size_t sh_off, sh_len;      /* sorted distinct shingle hashes, in d->sh */
   size_t w_off, nwords;       /* word hashes in order, in d->words */
+  uint64_t head;              /* the key of its first two words (kata_duplicates) */
   int teaser;
 } para_t;
 

@@ -318,6 +318,8 @@ static int ends_sentence(const char *s, size_t a, size_t b) {
   return b - a == 3 && memcmp(s + a, "\xE2\x80\xA6", 3) == 0;
 }
 
+static int add_candidates(kata_keyphrase_t *k, const char *s, const kata_keyphrase_opts_t *o);
+
 /* Cuts the text into words: pieces of phrases, sentences, terms. */
 static int read_words(kata_keyphrase_t *k, const char *s, size_t len,
                       const kata_keyphrase_opts_t *o, int en, uint32_t *nsent) {
@@ -356,6 +358,13 @@ static int read_words(kata_keyphrase_t *k, const char *s, size_t len,
         word_t *w;
         int up = upper_first(s + a, b - a);
         term_t *tm = &k->t[f->term];
+        /* The words held are one piece's: an earlier piece's candidates
+        ** are counted as soon as it ends, so memory follows the longest
+        ** piece, not the text (the same candidates in the same order). */
+        if (k->nw > 0 && k->w[k->nw - 1].piece != piece) {
+          if ((rc = add_candidates(k, s, o)) != KATA_OK) return rc;
+          k->nw = 0;
+        }
         if (GROW(k, k->w, k->w_cap, k->nw) != KATA_OK) return KATA_ENOMEM;
         w = &k->w[k->nw++];
         w->start = a;
