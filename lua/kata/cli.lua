@@ -374,8 +374,9 @@ Duplicate paragraphs (exact, or near: Jaccard similarity of their words at
 least T) are left out of the entities, and a paragraph repeated word for
 word counts once in the keywords and key phrases (as in kata keywords), so
 a scraper's repeats do not count twice. Keywords are the most frequent words once stop words
-are removed; key phrases are YAKE!'s, one to three words, shown as the text
-spells them most often; the number before each is how often it occurs.
+are removed; key phrases are kata keywords' default (the key-phrase
+method: names and noun phrases of one to three words); the number before
+each is how often it occurs.
 
 An input over 384 KiB has its entities tagged in pieces of about 256 KiB
 ending at a paragraph break, as kata entities reads it (docs/cli.md).
