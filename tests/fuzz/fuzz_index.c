@@ -315,7 +315,9 @@ static void from_text(const uint8_t *data, size_t size, uint8_t mode, int use_st
     } else {
       CHECK(a->id < added, "hit out of range");
       CHECK(a->similarity >= o.threshold && a->similarity <= 1, "similarity out of range");
-      CHECK(a->kind == KATA_DUP_EXACT || a->kind == KATA_DUP_NEAR, "bad kind");
+      /* a near hit is confirmed with a store, estimated without one */
+      CHECK(a->kind == KATA_DUP_EXACT ||
+                a->kind == (use_store ? KATA_DUP_NEAR : KATA_DUP_ESTIMATE), "bad kind");
       if (a->kind == KATA_DUP_EXACT) CHECK(a->similarity == 1, "exact below 1");
     }
     for (j = 0; j < i; j++)
