@@ -57,6 +57,7 @@ CORE_SRC = src/core/buf.c src/core/strtab.c \
            src/core/keywords/stopwords.c src/core/keywords/yake.c src/core/keywords/keywords.c \
            src/core/keywords/keyphrase.c \
            src/core/dup/dedup.c src/core/dup/dupindex.c src/core/dup/indexfile.c src/core/dup/duptext.c \
+           src/core/dup/shard.c \
            src/core/entities/gazetteer.c src/core/entities/lexicon.c \
            src/core/entities/tokens.c src/core/entities/patterns.c src/core/entities/dates.c \
            src/core/entities/names.c src/core/entities/tagger.c src/core/entities/values.c \

@@ -108,6 +108,7 @@ build = {
         "src/core/dup/dupindex.c",
         "src/core/dup/indexfile.c",
         "src/core/dup/duptext.c",
+        "src/core/dup/shard.c",
         "src/core/entities/gazetteer.c",
         "src/core/entities/lexicon.c",
         "src/core/entities/tokens.c",

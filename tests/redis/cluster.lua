@@ -96,5 +96,104 @@ eq("GET after the move", "here", c0:call(key, "GET", key))
 
 -- }=====================================================================
 
+-- {=====================================================================
+-- One index over the cluster, against one kata.index
+-- ======================================================================
+
+local kata = require("kata")
+local rd = require("kata.redis_dup")
+
+local function lines(path)
+  local out = {}
+  for l in io.lines(path) do out[#out + 1] = l end
+  return out
+end
+
+-- bench/dupindex's generator on the project's own docs: 3,000 paragraphs,
+-- about 30% duplicates of four kinds.
+local src = tmp .. "/source.txt"
+assert(os.execute("cat docs/*.md README.md > " .. src))
+assert(os.execute("python3 bench/dupindex/gen.py 3000 7 " .. src .. " " .. tmp ..
+  "/p.txt " .. tmp .. "/p.truth"))
+local paras = lines(tmp .. "/p.txt")
+eq("generated paragraphs", 3000, #paras)
+-- and short ones (matched exactly), repeated
+for i = 1, 40 do paras[#paras + 1] = "Short line " .. (i % 25) .. "." end
+
+local c = assert(rc.connect({ addr(ports[3]), addr(ports[1]) }))
+local d = rd.new(c, "t1", { replicas = 1 })
+local single = kata.index()
+local same, dups, hits_single = 0, 0, 0
+local first_diff
+for i, p in ipairs(paras) do
+  local k1, s1 = single:add(tostring(i), p)
+  local k2, s2 = d:add(tostring(i), p)
+  if k1 == k2 and s1 == s2 then
+    same = same + 1
+  elseif not first_diff then
+    first_diff = i .. ": single " .. tostring(k1) .. " " .. tostring(s1) .. ", cluster " ..
+      tostring(k2) .. " " .. tostring(s2)
+  end
+  if k2 then dups = dups + 1 end
+  if k1 then hits_single = hits_single + 1 end
+end
+eq("every decision as one kata.index", #paras, same)
+if first_diff then print("    first difference: " .. first_diff) end
+check("duplicates found", dups > 800, dups)
+-- check, without adding
+local kept = 2
+while single:check(paras[kept]) ~= tostring(kept) do kept = kept + 1 end
+local k, sim, kind = d:check(paras[kept])
+eq("check finds a kept paragraph", tostring(kept), k)
+eq("its similarity", 1, sim)
+eq("its kind", "exact", kind)
+eq("check of a new text", nil, (d:check("Nothing like this text was ever added to the index of paragraphs here.")))
+-- the parts are spread over the masters; sizes add up
+local st = d:stats()
+local on, records = {}, 0
+for key, v in pairs(st) do
+  on[v.addr] = true
+  if key:find(":h%d+}$") then records = records + v.size end
+end
+local n_on = 0
+for _ in pairs(on) do n_on = n_on + 1 end
+eq("records kept", #paras - dups, records)
+eq("keys on every master", 3, n_on)
+eq("exact part holds every record", #paras - dups, st["t1:{t1:p7}"].size)
+-- the replicas hold the same shards (the writes were acknowledged by WAIT)
+local rep_ok = 0
+for _, p in ipairs(ports) do
+  local a = addr(p)
+  local role = c:node_call(a, "ROLE")
+  if role and role[1] == "slave" then
+    c:node_call(a, "READONLY")
+    local mine = 0
+    for key, v in pairs(st) do
+      local r = c:node_call(a, "KATA.SHARD.SIZE", key)
+      if type(r) == "number" then
+        if r == v.size then mine = mine + 1 end
+      end
+    end
+    if mine > 0 then rep_ok = rep_ok + 1 end
+  end
+end
+eq("every replica holds its master's shards", 3, rep_ok)
+
+-- errors
+local hk = "t1:{t1:h0}"
+local r = c:call(hk, "KATA.SHARD.FIND", hk, 9, string.rep("x", 28))
+eq("bad part", "ERR part must be an integer from 0 to 7", r and r.err)
+r = c:call(hk, "KATA.SHARD.FIND", hk, 7, "short")
+eq("bad record", "ERR a record is 28 bytes", r and r.err)
+r = c:call(hk, "KATA.SHARD.FIND", hk, 3, string.rep("x", 28))
+eq("a home is not a part", "ERR the key holds another part of the index", r and r.err)
+r = c:call("plain", "SET", "plain", "x")
+r = c:call("plain", "KATA.SHARD.SIZE", "plain")
+eq("wrong type", "WRONGTYPE Operation against a key holding the wrong kind of value", r and r.err)
+r = c:call(hk, "KATA.SHARD.RESTORE", hk, "nonsense")
+check("RESTORE of junk refused", r and r.err and r.err:find("^ERR not a saved kata shard"), r and r.err)
+
+-- }=====================================================================
+
 print("redis-cluster: " .. pass .. " passed, " .. failed .. " failed")
 os.exit(failed == 0 and 0 or 1)

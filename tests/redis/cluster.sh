@@ -82,6 +82,17 @@ for p in $PORTS; do
   done
 done
 
+# Every replica linked to its master (WAIT counts only linked replicas).
+for p in $PORTS; do
+  i=0
+  while redis-cli -p "$p" info replication | grep -q '^role:slave' &&
+    ! redis-cli -p "$p" info replication | grep -q '^master_link_status:up'; do
+    i=$((i + 1))
+    [ "$i" -gt 1200 ] && fail "replica $p never linked to its master"
+    sleep 0.05
+  done
+done
+
 export LUA_PATH="$ROOT/lua/?.lua;$ROOT/lua/?/init.lua;$ROOT/tests/redis/?.lua;;"
 export LUA_CPATH="$ROOT/build/$LUA/?.so;;"
 # shellcheck disable=SC2086
