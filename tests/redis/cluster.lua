@@ -195,5 +195,108 @@ check("RESTORE of junk refused", r and r.err and r.err:find("^ERR not a saved ka
 
 -- }=====================================================================
 
+-- {=====================================================================
+-- Failover: a master killed (kill -9) mid-stream, its replica promoted;
+-- no acknowledged paragraph is lost
+-- ======================================================================
+
+local function read(path)
+  local f = assert(io.open(path))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
+-- Polls f() until it is true, at most n times (a bound, not a timing).
+local function poll(n, f)
+  for _ = 1, n do
+    if f() then return true end
+    socket.sleep(0.05)
+  end
+  return false
+end
+
+local cf = assert(rc.connect(addr(ports[1]), { retries = 4000 }))
+local df = rd.new(cf, "t2", { replicas = 1 })
+math.randomseed(18)
+local vocab = {}
+for i = 1, 3000 do vocab[i] = "w" .. i end
+local texts = {}
+for i = 1, 600 do
+  local w = {}
+  for j = 1, 30 do w[j] = vocab[math.random(#vocab)] end
+  texts[i] = "Item " .. i .. " " .. table.concat(w, " ") .. "."
+end
+local victim = cf.map[rc.slot("t2:{t2:p0}")]
+local vport = tonumber(victim:match(":(%d+)$"))
+local acked, restarted = {}, false
+local function alive_ok()
+  for _, p in ipairs(ports) do
+    if p ~= vport then
+      local info = cf:node_call(addr(p), "CLUSTER", "INFO")
+      if type(info) ~= "string" or not info:find("cluster_state:ok", 1, true) then return false end
+    end
+  end
+  return true
+end
+for i, p in ipairs(texts) do
+  if i == 200 then
+    assert(os.execute("kill -9 " .. read(tmp .. "/" .. vport .. "/pid"):match("%d+")))
+  end
+  local ok, e = pcall(df.add, df, "p" .. i, p)
+  if ok then
+    acked[#acked + 1] = i
+  else
+    check("only acknowledgement fails", tostring(e):find("^not acknowledged"), e)
+    if not restarted then
+      -- the replica took over (every live node says ok); the killed node
+      -- comes back, loads its AOF and rejoins as the new master's replica
+      check("cluster ok after the failover", poll(2400, alive_ok))
+      assert(os.execute("sh " .. tmp .. "/" .. vport .. "/start.sh"))
+      restarted = true
+      check("the old master rejoins as a replica", poll(2400, function()
+        local r = cf:node_call(victim, "INFO", "replication")
+        return type(r) == "string" and r:find("role:slave", 1, true) and
+          r:find("master_link_status:up", 1, true)
+      end))
+    end
+  end
+end
+check("the failover happened", restarted)
+check("most adds acknowledged", #acked >= 590, #acked)
+local lost = 0
+for _, i in ipairs(acked) do
+  if df:check(texts[i]) ~= "p" .. i then lost = lost + 1 end
+end
+eq("acknowledged paragraphs lost", 0, lost)
+local newmaster = cf.map[rc.slot("t2:{t2:p0}")]
+check("another node holds the slot", newmaster ~= victim, newmaster)
+-- the rejoined replica holds its master's shards (after a sync)
+cf:node_call(victim, "READONLY")
+local key = "t2:{t2:p0}"
+check("the replica's part 0 as its master's", poll(600, function()
+  return cf:node_call(victim, "KATA.SHARD.SIZE", key) == cf:node_call(newmaster, "KATA.SHARD.SIZE", key)
+end))
+-- the AOF rewrite of the shards (KATA.SHARD.RESTORE), loaded again by a
+-- DEBUG LOADAOF on the new master
+eq("BGREWRITEAOF", "Background append only file rewriting started",
+  cf:node_call(newmaster, "BGREWRITEAOF"))
+check("rewrite done", poll(2400, function()
+  local r = cf:node_call(newmaster, "INFO", "persistence")
+  return type(r) == "string" and r:find("aof_rewrite_in_progress:0", 1, true) and
+    r:find("aof_rewrite_scheduled:0", 1, true)
+end))
+local before = cf:node_call(newmaster, "KATA.SHARD.SIZE", key)
+local lr = cf:node_call(newmaster, "DEBUG", "LOADAOF")
+eq("DEBUG LOADAOF", "OK", lr)
+eq("part 0 after the AOF reload", before, cf:node_call(newmaster, "KATA.SHARD.SIZE", key))
+lost = 0
+for _, i in ipairs(acked) do
+  if df:check(texts[i]) ~= "p" .. i then lost = lost + 1 end
+end
+eq("acknowledged paragraphs after the AOF reload", 0, lost)
+
+-- }=====================================================================
+
 print("redis-cluster: " .. pass .. " passed, " .. failed .. " failed")
 os.exit(failed == 0 and 0 or 1)

@@ -18,6 +18,7 @@ tmp=$(mktemp -d)
 PIDS=
 
 cleanup() {
+  for f in "$tmp"/*/pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
   for p in $PIDS; do kill "$p" 2>/dev/null; done
   for p in $PIDS; do wait "$p" 2>/dev/null; done
   rm -rf "$tmp"
@@ -35,13 +36,18 @@ make -s LUA="$LUA" all >/dev/null || fail "make failed"
 SO=${KATA_REDIS_SO:-$ROOT/build/redis/kata.so}
 if [ -z "$KATA_REDIS_SO" ]; then sh src/redis_kata/build.sh >/dev/null || fail "make redis failed"; fi
 
+# Whether something listens on TCP port $1 (/proc/net/tcp{,6}: state 0A).
+listening() {
+  hex=$(printf '%04X' "$1")
+  cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v h=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == h { f = 1 } END { exit !f }'
+}
 # Six free ports below 55536 (the cluster bus is port + 10000).
 base=$(($(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 25000 + 20000))
 PORTS=
 n=0
 p=$base
 while [ "$n" -lt 6 ] && [ "$p" -lt 55000 ]; do
-  if ! redis-cli -p "$p" ping >/dev/null 2>&1 && ! redis-cli -p $((p + 10000)) ping >/dev/null 2>&1; then
+  if ! listening "$p" && ! listening $((p + 10000)); then
     PORTS="$PORTS $p"
     n=$((n + 1))
   fi
@@ -51,9 +57,17 @@ done
 
 start_node() { # port
   mkdir -p "$tmp/$1"
+  # (the failover test starts a killed node again with this script)
+  cat >"$tmp/$1/start.sh" <<EOF
+redis-server --port $1 --bind 127.0.0.1 --dir "$tmp/$1" --cluster-enabled yes \\
+  --cluster-config-file nodes.conf --cluster-node-timeout 2000 \\
+  --appendonly yes --aof-use-rdb-preamble no --enable-debug-command local --save "" --loadmodule "$SO" --daemonize no \\
+  --logfile "$tmp/$1/redis.log" </dev/null >/dev/null 2>&1 &
+echo \$! >"$tmp/$1/pid"
+EOF
   redis-server --port "$1" --bind 127.0.0.1 --dir "$tmp/$1" --cluster-enabled yes \
     --cluster-config-file nodes.conf --cluster-node-timeout 2000 \
-    --appendonly yes --save "" --loadmodule "$SO" --daemonize no \
+    --appendonly yes --aof-use-rdb-preamble no --enable-debug-command local --save "" --loadmodule "$SO" --daemonize no \
     --logfile "$tmp/$1/redis.log" &
   PIDS="$PIDS $!"
   echo "$!" >"$tmp/$1/pid"
