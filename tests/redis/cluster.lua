@@ -298,5 +298,36 @@ eq("acknowledged paragraphs after the AOF reload", 0, lost)
 
 -- }=====================================================================
 
+-- {=====================================================================
+-- kata dedupe --redis: two runs (two workers) share one index
+-- ======================================================================
+
+local a_txt = tmp .. "/a.txt"
+local f = assert(io.open(a_txt, "w"))
+f:write(paras[1], "\n\n", paras[3], "\n")
+f:close()
+local b_txt = tmp .. "/b.txt"
+f = assert(io.open(b_txt, "w"))
+f:write("A new paragraph about nothing in particular, written only for this test run.\n\n", paras[3], "\n")
+f:close()
+local lua = os.getenv("KATA_TEST_LUA") or "lua5.4"
+local function run(cmd)
+  local p = assert(io.popen(cmd .. " 2>&1"))
+  local o = p:read("*a")
+  p:close()
+  return o
+end
+local seed = addr(ports[2])
+local o1 = run(lua .. " bin/kata dedupe --redis " .. seed .. " --index cli " .. a_txt)
+eq("first run", "kata dedupe: 0 of 2 paragraphs repeat an earlier one\n", o1)
+local o2 = run(lua .. " bin/kata dedupe --redis " .. seed .. " --index cli " .. b_txt)
+eq("second run finds the first's paragraph",
+  b_txt .. ":3\tparagraph 2\trepeats\t" .. a_txt .. ":3\tparagraph 2\t(exact, 1.000)\n" ..
+  "kata dedupe: 1 of 2 paragraphs repeat an earlier one\n", o2)
+local o3 = run(lua .. " bin/kata dedupe --redis 127.0.0.1:1 " .. a_txt)
+check("no server", o3:find("^kata dedupe: cannot read the slot map"), o3)
+
+-- }=====================================================================
+
 print("redis-cluster: " .. pass .. " passed, " .. failed .. " failed")
 os.exit(failed == 0 and 0 or 1)

@@ -110,4 +110,4 @@ done
 export LUA_PATH="$ROOT/lua/?.lua;$ROOT/lua/?/init.lua;$ROOT/tests/redis/?.lua;;"
 export LUA_CPATH="$ROOT/build/$LUA/?.so;;"
 # shellcheck disable=SC2086
-$LUA tests/redis/cluster.lua "$tmp" $PORTS
+KATA_TEST_LUA=$LUA $LUA tests/redis/cluster.lua "$tmp" $PORTS
