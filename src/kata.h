@@ -422,7 +422,8 @@ typedef struct kata_record_cand {
 } kata_record_cand_t;
 
 /* The hit among the candidates found for q (parts in any order), as
-** kata_index_add picks it with x's threshold. */
+** kata_index_add picks it with x's threshold. A candidate whose part is
+** not 0-7 is never weighed. */
 void kata_record_pick(const kata_index_t *x, const unsigned char q[KATA_RECORD_SIZE],
                       const kata_record_cand_t *c, size_t n, kata_index_hit_t *hit);
 

@@ -427,17 +427,25 @@ static int lki_pick(lua_State *L) {
   for (i = 0; i < n; i++) {
     const char *r;
     size_t rl;
+    lua_Number id, part;
     lua_rawgeti(L, 3, (int)i + 1);
     if (!lua_istable(L, -1)) return luaL_argerror(L, 3, "candidates must be tables");
-    lua_getfield(L, -1, "id");
-    lua_getfield(L, -2, "part");
-    lua_getfield(L, -3, "rec");
-    r = lua_tolstring(L, -1, &rl);
-    if (!lua_isnumber(L, -3) || !lua_isnumber(L, -2) || !r || rl != KATA_RECORD_SIZE ||
-        lua_tonumber(L, -3) < 0 || lua_tonumber(L, -3) > KATA_SHARD_ID_MAX)
+    /* raw fields: the strings stay anchored in the candidate tables */
+    lua_pushliteral(L, "id");
+    lua_rawget(L, -2);
+    lua_pushliteral(L, "part");
+    lua_rawget(L, -3);
+    lua_pushliteral(L, "rec");
+    lua_rawget(L, -4);
+    id = lua_tonumber(L, -3);
+    part = lua_tonumber(L, -2);
+    r = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &rl) : NULL;
+    if (lua_type(L, -3) != LUA_TNUMBER || lua_type(L, -2) != LUA_TNUMBER || !r ||
+        rl != KATA_RECORD_SIZE || !(id >= 0 && id <= KATA_SHARD_ID_MAX) || id != (lua_Number)(uint32_t)id ||
+        !(part >= 0 && part < KATA_RECORD_PARTS) || part != (lua_Number)(int)part)
       return luaL_argerror(L, 3, "a candidate needs id, part and a 28-byte rec");
-    c[i].id = (uint32_t)lua_tonumber(L, -3);
-    c[i].part = (int)lua_tonumber(L, -2);
+    c[i].id = (uint32_t)id;
+    c[i].part = (int)part;
     c[i].rec = (const unsigned char *)r; /* kept alive by the table */
     lua_pop(L, 4);
   }

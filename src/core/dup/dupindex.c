@@ -705,7 +705,7 @@ void kata_record_pick(const kata_index_t *x, const unsigned char q[KATA_RECORD_S
           memcmp(c[i].rec + 3 * t, q + 3 * t, 3) != 0)
         continue;
       for (k = 0; k < n; k++)
-        if (c[k].id == c[i].id && c[k].part < NBANDS &&
+        if (c[k].id == c[i].id && c[k].part >= 0 && c[k].part < NBANDS &&
             (c[k].part < t || (c[k].part == t && k < i)) &&
             memcmp(c[k].rec + 3 * c[k].part, q + 3 * c[k].part, 3) == 0)
           break;

@@ -130,9 +130,16 @@ static uint64_t next_rand(kata_shard_t *s) {
   return s->rng;
 }
 
-/* Puts slot value v in table (slot, nb), evicting along a random walk;
-** returns 0 when done, or the value left without a slot. */
-static uint64_t place(kata_shard_t *s, unsigned char *slot, size_t nb, uint64_t v) {
+/* The slots a walk wrote and what they held, to undo it. */
+typedef struct undo {
+  int n;
+  struct { size_t at; uint64_t was; } w[MAX_KICKS + 1];
+} undo_t;
+
+/* Puts slot value v in table (slot, nb), evicting along a random walk
+** (each slot written noted in u, unless NULL); returns 0 when done, or
+** the value left without a slot. */
+static uint64_t place(kata_shard_t *s, unsigned char *slot, size_t nb, uint64_t v, undo_t *u) {
   int kicks, i, j;
   for (kicks = 0;; kicks++) {
     size_t b[2], at;
@@ -143,6 +150,10 @@ static uint64_t place(kata_shard_t *s, unsigned char *slot, size_t nb, uint64_t 
         unsigned char *p = slot + (b[i] * 4 + (size_t)j) * SLOT;
         if (!get48(p)) {
           put48(p, v);
+          if (u) {
+            u->w[u->n].at = b[i] * 4 + (size_t)j;
+            u->w[u->n++].was = 0;
+          }
           return 0;
         }
       }
@@ -151,6 +162,10 @@ static uint64_t place(kata_shard_t *s, unsigned char *slot, size_t nb, uint64_t 
     at = b[r & 1] * 4 + (size_t)((r >> 1) & 3);
     old = get48(slot + at * SLOT);
     put48(slot + at * SLOT, v);
+    if (u) {
+      u->w[u->n].at = at;
+      u->w[u->n++].was = old;
+    }
     v = old;
   }
 }
@@ -168,9 +183,9 @@ static int regrow(kata_shard_t *s, size_t nb, uint64_t v) {
     memset(ns, 0, nb * 4 * SLOT);
     for (i = 0; i < s->nb * 4 && ok; i++) {
       uint64_t w = get48(s->slot + i * SLOT);
-      if (w && place(s, ns, nb, w)) ok = 0;
+      if (w && place(s, ns, nb, w, NULL)) ok = 0;
     }
-    if (ok && v && place(s, ns, nb, v)) ok = 0;
+    if (ok && v && place(s, ns, nb, v, NULL)) ok = 0;
     if (ok) {
       if (s->slot) s->A.f(s->A.ud, s->slot, s->nb * 4 * SLOT, 0);
       s->slot = ns;
@@ -184,7 +199,8 @@ static int regrow(kata_shard_t *s, size_t nb, uint64_t v) {
 
 int kata_shard_put(kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE], uint32_t id) {
   uint32_t found[KATA_SHARD_FOUND_MAX], h;
-  uint64_t v, left;
+  uint64_t v, left, rng;
+  undo_t u;
   int ok, n, i, rc;
   if (s->part == KATA_SHARD_HOME || id > KATA_SHARD_ID_MAX) return KATA_EINVAL;
   h = khash(rec, s->part, &ok);
@@ -199,9 +215,18 @@ int kata_shard_put(kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE], u
     s->tn++;
     return KATA_OK;
   }
-  left = place(s, s->slot, s->nb, v);
+  u.n = 0;
+  rng = s->rng;
+  left = place(s, s->slot, s->nb, v, &u);
   if (left && (rc = regrow(s, (size_t)((double)s->nb * GROWTH) + 4, left)) != KATA_OK) {
-    /* the walk moved entries: the one left out is lost only on failure */
+    /* the walk's slots as they were: the entry it left out back in its
+    ** own, v in none, the table (and the random state, so a replica that
+    ** never saw the put walks alike) as before the put */
+    s->rng = rng;
+    while (u.n > 0) {
+      u.n--;
+      put48(s->slot + u.w[u.n].at * SLOT, u.w[u.n].was);
+    }
     return rc;
   }
   s->tn++;
@@ -422,13 +447,32 @@ int kata_shard_load(const kata_allocator_t *A, kata_read_f f, void *ud, kata_sha
     if (nb > NB_MAX || tn > nb * 4 || !s->rng)
       return load_fail(s, err, errlen, "bad table size", at);
     if (nb) {
-      if (!(s->slot = (unsigned char *)A->f(A->ud, NULL, 0, (size_t)nb * 4 * SLOT))) {
-        kata_shard_free(s);
-        return KATA_ENOMEM;
+      /* the slots, in steps, so a false size fails at the end of the
+      ** input rather than in one huge allocation */
+      size_t want = (size_t)nb * 4 * SLOT, got = 0, cap = 0;
+      at = r.pos;
+      while (got < want) {
+        size_t k = want - got < 65536 ? want - got : 65536;
+        if (got + k > cap) {
+          size_t nc = cap ? (cap * 2 < want ? cap * 2 : want) : k;
+          unsigned char *ns = (unsigned char *)A->f(A->ud, s->slot, cap, nc);
+          if (!ns) {
+            if (s->slot) A->f(A->ud, s->slot, cap, 0);
+            s->slot = NULL;
+            kata_shard_free(s);
+            return KATA_ENOMEM;
+          }
+          s->slot = ns;
+          cap = nc;
+        }
+        if (!rd(&r, s->slot + got, k)) {
+          A->f(A->ud, s->slot, cap, 0);
+          s->slot = NULL;
+          return load_fail(s, err, errlen, "cut short", r.pos);
+        }
+        got += k;
       }
       s->nb = (size_t)nb;
-      at = r.pos;
-      if (!rd(&r, s->slot, s->nb * 4 * SLOT)) return load_fail(s, err, errlen, "cut short", r.pos);
       for (i = 0; i < s->nb * 4; i++) {
         uint64_t v = get48(s->slot + i * SLOT);
         if (v && ((v & IDMASK) == 0 || (v & IDMASK) > KATA_SHARD_ID_MAX + 1))
