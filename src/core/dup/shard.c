@@ -290,7 +290,7 @@ const unsigned char *kata_shard_get(const kata_shard_t *s, uint32_t id, const ch
   if (i >= s->n) return NULL;
   a = *hkoff(s, i);
   b = i + 1 < s->n ? *hkoff(s, i + 1) : s->keys.len;
-  *key = s->keys.data + a;
+  *key = s->keys.data ? s->keys.data + a : ""; /* no key bytes yet: not a null key */
   *klen = (size_t)(b - a);
   return hrec(s, i);
 }
@@ -375,10 +375,15 @@ int kata_shard_save(const kata_shard_t *s, kata_write_f f, void *ud) {
 static int rd(io_t *r, void *p, size_t n) {
   unsigned char *b = (unsigned char *)p;
   size_t i;
+  size_t got = 0;
   if (r->bad) return 0;
-  if (n && r->rf(r->ud, p, n) != n) {
-    r->bad = 1;
-    return 0;
+  while (got < n) { /* a reader may give fewer bytes than asked, as a pipe does */
+    size_t k = r->rf(r->ud, b + got, n - got);
+    if (k == 0 || k > n - got) {
+      r->bad = 1;
+      return 0;
+    }
+    got += k;
   }
   for (i = 0; i < n; i++) r->fnv = (r->fnv ^ b[i]) * FNV_PRIME;
   r->pos += n;
