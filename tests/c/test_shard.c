@@ -284,6 +284,16 @@ static void test_save_load(void) {
   o.data[12] = 8;
   check(load(&o, o.len, &t, err, sizeof err) == KATA_EFORMAT &&
         strcmp(err, "bad part or home at byte 12") == 0);
+  /* a part's home and homes are 0 and 1 */
+  o.data[12] = 0;
+  o.data[20] = 0;
+  check(load(&o, o.len, &t, err, sizeof err) == KATA_EFORMAT &&
+        strcmp(err, "bad part or home at byte 12") == 0);
+  o.data[20] = 1;
+  o.data[16] = 1;
+  check(load(&o, o.len, &t, err, sizeof err) == KATA_EFORMAT &&
+        strcmp(err, "bad part or home at byte 12") == 0);
+  o.data[16] = 0;
   /* a huge table size in a short file: refused at its end, no huge
   ** allocation on the way (the slots are read in steps) */
   o.data[12] = 0;

@@ -440,6 +440,8 @@ int kata_shard_load(const kata_allocator_t *A, kata_read_f f, void *ud, kata_sha
   homes = rd32(&r);
   if (r.bad) return load_fail(NULL, err, errlen, "cut short", r.pos);
   if (version != 1) return load_fail(NULL, err, errlen, "unknown shard version", 8);
+  if (part != KATA_SHARD_HOME && (home != 0 || homes != 1)) /* as a part saves them */
+    return load_fail(NULL, err, errlen, "bad part or home", 12);
   if ((rc = kata_shard_new(A, part, home, homes, &s)) != KATA_OK)
     return rc == KATA_EINVAL ? load_fail(NULL, err, errlen, "bad part or home", 12) : rc;
   if (part != KATA_SHARD_HOME) {
