@@ -7,7 +7,7 @@
 #   make check-layers     the layers of src/ (part of make test)
 #   make SAN=1 test       the same under AddressSanitizer + UBSan
 #   make redis            the Redis module in build/redis/kata.so
-#   make test-nvim | test-redis | test-limits | test-oom | test-threads
+#   make test-nvim | test-redis | test-redis-cluster | test-limits | test-oom | test-threads
 #                         the hosts, the 2 GiB limit, out of memory, threads
 #   make test-openresty | test-pandoc   kata in nginx (LuaJIT) and in pandoc (Lua 5.3)
 #   make test-complexity  work that follows the input (callgrind, ~2 min)
@@ -57,6 +57,7 @@ CORE_SRC = src/core/buf.c src/core/strtab.c \
            src/core/keywords/stopwords.c src/core/keywords/yake.c src/core/keywords/keywords.c \
            src/core/keywords/keyphrase.c \
            src/core/dup/dedup.c src/core/dup/dupindex.c src/core/dup/indexfile.c src/core/dup/duptext.c \
+           src/core/dup/shard.c \
            src/core/entities/gazetteer.c src/core/entities/lexicon.c \
            src/core/entities/tokens.c src/core/entities/patterns.c src/core/entities/dates.c \
            src/core/entities/names.c src/core/entities/tagger.c src/core/entities/values.c \
@@ -73,7 +74,7 @@ NORMTEST = $(BUILD)/tests/normtest
 export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
-.PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-openresty test-pandoc test-limits test-redis test-oom test-threads test-complexity redis lint docs bench bench-dup \
+.PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-openresty test-pandoc test-limits test-redis test-redis-cluster test-oom test-threads test-complexity redis lint docs bench bench-dup \
         bench-entities bench-gazetteer bench-keywords bench-language bench-ner train-ner fuzz install clean unicode stopwords stopwords-iso wordfreq entities check-rockspec
 
 all: $(MODULE)
@@ -191,6 +192,11 @@ redis:
 # The Redis module in a real redis-server.
 test-redis:
 	sh tests/redis/run.sh
+
+# The module on a real Redis Cluster of 3 masters and 3 replicas: the Lua
+# client (slots, MOVED, ASK), the sharded duplicate index and a failover.
+test-redis-cluster:
+	sh tests/redis/cluster.sh
 
 # The Neovim plugin in a real headless nvim (builds the LuaJIT module).
 test-nvim:

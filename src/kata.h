@@ -392,6 +392,74 @@ typedef int (*kata_write_f)(void *ud, const void *p, size_t n);
 /* Reads up to n bytes; returns how many (0 at the end or on an error). */
 typedef size_t (*kata_read_f)(void *ud, void *p, size_t n);
 
+/*
+** An index sharded over servers (the Redis module's KATA.SHARD.*, see
+** docs/redis.md): a paragraph's record, made by a client's index (no
+** store), is kept once in a home shard with its key and gets an id there;
+** its parts (7 bands, then the exact part) are kept in 8 part shards, one
+** table each, mapping the part's key to ids. A lookup finds the ids in
+** each part, fetches their records from their homes, and
+** kata_record_pick decides as kata_index_add would.
+*/
+#define KATA_RECORD_SIZE 28
+#define KATA_RECORD_PARTS 8     /* 7 bands and the exact part */
+#define KATA_SHARD_HOME (-1)    /* a shard of records, not of a part */
+#define KATA_SHARD_FOUND_MAX 8  /* ids one part's lookup gives */
+#define KATA_SHARD_ID_MAX ((1u << 25) - 2)
+
+/* The record of paragraph s[0, n) as x would keep it (x has no store:
+** KATA_EINVAL otherwise); adds and looks up nothing. */
+int kata_index_record(kata_index_t *x, const char *s, size_t n, unsigned char rec[KATA_RECORD_SIZE]);
+
+/* Whether rec has a key in part (0-7), in *key: every record is in the
+** exact part, a long paragraph's in the 7 bands too. */
+int kata_record_key(const unsigned char rec[KATA_RECORD_SIZE], int part, uint64_t *key);
+
+typedef struct kata_record_cand {
+  uint32_t id;
+  int part;                  /* the part it was found in */
+  const unsigned char *rec;  /* its record, KATA_RECORD_SIZE bytes */
+} kata_record_cand_t;
+
+/* The hit among the candidates found for q (parts in any order), as
+** kata_index_add picks it with x's threshold. A candidate whose part is
+** not 0-7 is never weighed. */
+void kata_record_pick(const kata_index_t *x, const unsigned char q[KATA_RECORD_SIZE],
+                      const kata_record_cand_t *c, size_t n, kata_index_hit_t *hit);
+
+typedef struct kata_shard kata_shard_t;
+
+/* A new shard: part 0-7, or KATA_SHARD_HOME number home of homes (its ids
+** are home, home + homes, home + 2 * homes, ...). KATA_EINVAL otherwise. */
+int kata_shard_new(const kata_allocator_t *A, int part, uint32_t home, uint32_t homes,
+                   kata_shard_t **out);
+void kata_shard_free(kata_shard_t *s);
+int kata_shard_part(const kata_shard_t *s); /* 0-7 or KATA_SHARD_HOME */
+void kata_shard_home(const kata_shard_t *s, uint32_t *home, uint32_t *homes);
+size_t kata_shard_size(const kata_shard_t *s);
+size_t kata_shard_memory(const kata_shard_t *s);
+
+/* A part: the ids (at most KATA_SHARD_FOUND_MAX, some may be false
+** matches) put with rec's key; returns how many. */
+int kata_shard_find(const kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE],
+                    uint32_t out[KATA_SHARD_FOUND_MAX]);
+/* A part: puts id under rec's key (nothing when rec has no key in this
+** part, when id is there already, or when KATA_SHARD_FOUND_MAX ids share
+** the key). */
+int kata_shard_put(kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE], uint32_t id);
+/* A home: keeps rec and key; *id gets its id (KATA_ELIMIT past
+** KATA_SHARD_ID_MAX). */
+int kata_shard_add(kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE], const char *key,
+                   size_t klen, uint32_t *id);
+/* A home: the record of id and its key, or NULL when id is not here. */
+const unsigned char *kata_shard_get(const kata_shard_t *s, uint32_t id, const char **key,
+                                    size_t *klen);
+
+/* Saves and loads a shard (KATA_EFORMAT with a message for bad bytes). */
+int kata_shard_save(const kata_shard_t *s, kata_write_f f, void *ud);
+int kata_shard_load(const kata_allocator_t *A, kata_read_f f, void *ud, kata_shard_t **out,
+                    char *err, size_t errlen);
+
 /* Saves the index in the documented format (KATA_EIO when f fails). */
 int kata_index_save(const kata_index_t *x, kata_write_f f, void *ud);
 

@@ -434,7 +434,8 @@ options:
 ]]
 
 HELP.dedupe = [[
-usage: kata dedupe [--threshold T] [--exact] [--by B] [--json] [--list] [FILE...]
+usage: kata dedupe [--threshold T] [--exact] [--by B] [--json] [--list]
+                   [--redis HOST:PORT] [--index NAME] [--replicas N] [FILE...]
 
 With one input: writes its text without the paragraphs that repeat an
 earlier one (kata.dedupe): every kept byte as it was. With --list, or with
@@ -459,6 +460,12 @@ options:
   --json         JSON Lines: {"file","paragraph","line","start","stop",
                  "dup_file","dup_paragraph","dup_line","kind","similarity",
                  "text"}
+  --redis HOST:PORT  list the repeats against one index shared on a Redis
+                 Cluster with the kata module (docs/redis.md), which every
+                 paragraph not found there joins, as "PARAGRAPH:LINE:FILE";
+                 near matches are estimated, as KATA.SHARD.* keeps no text
+  --index NAME   the shared index's name (default kata)
+  --replicas N   each add waits until N replicas have it (default 0)
   -h, --help     this text
 ]]
 
@@ -1207,9 +1214,54 @@ local function write_repeat(out, json, name, j, line, p, dname, dj, dline, kind,
   end
 end
 
+-- kata dedupe --redis: every paragraph through the index shared on a
+-- Redis Cluster (kata.redis_dup), its id "PARAGRAPH:LINE:FILE".
+local function dedupe_redis(opts, files, io_, dopts)
+  local replicas = tonumber(opts["--replicas"] or "0")
+  if not replicas or replicas < 0 or replicas % 1 ~= 0 then
+    return nil, format("option '--replicas' needs a whole number, got '%s'", opts["--replicas"])
+  end
+  local ok, cluster = pcall(require, "kata.redis_cluster")
+  if not ok then return nil, "--redis needs LuaSocket (Debian: lua-socket)" end
+  local c, err = cluster.connect(opts["--redis"])
+  if not c then
+    io_.err:write(format("kata dedupe: %s\n", err))
+    return 2
+  end
+  local d = require("kata.redis_dup").new(c, opts["--index"] or "kata",
+    {threshold = dopts.threshold, method = dopts.method, replicas = replicas})
+  local found, paragraphs, failed = 0, 0, nil
+  local status = each_input(files, io_, function(name, s)
+    local cache = {}
+    for j, p in ipairs(kata().paragraphs(s, {by = dopts.by})) do
+      paragraphs = paragraphs + 1
+      local line = line_at(s, p.start, cache)
+      local good, of, sim, kind = pcall(d.add, d, j .. ":" .. line .. ":" .. name, p.text)
+      if not good then
+        failed = of
+        break
+      end
+      if of then
+        found = found + 1
+        local dj, dline, dname = of:match("^(%d+):(%d+):(.*)$")
+        write_repeat(io_.out, opts["--json"], name, j, line, p, dname or of, tonumber(dj) or 0,
+                     tonumber(dline) or 0, kind, sim)
+      end
+    end
+  end, opts)
+  c:close()
+  if failed then
+    io_.err:write(format("kata dedupe: %s\n", failed))
+    return 1
+  end
+  summary(io_, "kata dedupe: %d of %d paragraphs repeat an earlier one\n", found, paragraphs)
+  return status
+end
+
 function COMMANDS.dedupe(args, io_)
   local spec = {["--threshold"] = "value", ["--exact"] = true, ["--by"] = "value",
-                ["--json"] = true, ["--list"] = true}
+                ["--json"] = true, ["--list"] = true, ["--redis"] = "value",
+                ["--index"] = "value", ["--replicas"] = "value"}
   local opts, files, done = options(args, io_, "dedupe", spec)
   if not opts then return done, files end
   local threshold, msg = threshold_option(opts)
@@ -1220,6 +1272,7 @@ function COMMANDS.dedupe(args, io_)
   end
   local dopts = {threshold = threshold, by = by, method = opts["--exact"] and "exact" or nil}
   local out = io_.out
+  if opts["--redis"] then return dedupe_redis(opts, files, io_, dopts) end
   if #files <= 1 and not files.several and not opts["--list"] and not opts["--json"] then
     local removed = 0
     local status = each_input(files, io_, function(_, s)

@@ -392,6 +392,75 @@ static int lki_add(lua_State *L) {
 
 static int lki_check(lua_State *L) { return index_lookup(L, check_index(L, 1), 2, 0); }
 
+/* idx:record(paragraph): the record the index would keep for it (28
+** bytes) and whether it is long (has band parts); for a sharded index's
+** client (kata.redis_dup). */
+static int lki_record(lua_State *L) {
+  kata_index_t *x = check_index(L, 1);
+  size_t len;
+  const char *s = luaL_checklstring(L, 2, &len);
+  unsigned char rec[KATA_RECORD_SIZE];
+  uint64_t k;
+  int rc;
+  if (lk_over_limit(L, 2)) return 2;
+  rc = kata_index_record(x, s, len, rec);
+  if (rc == KATA_EINVAL) return luaL_error(L, "an index with a store makes no records");
+  if (rc != KATA_OK) return lk_error(L, rc);
+  lua_pushlstring(L, (const char *)rec, KATA_RECORD_SIZE);
+  lua_pushboolean(L, kata_record_key(rec, 0, &k));
+  return 2;
+}
+
+/* idx:pick(record, candidates): candidates is an array of {id = n, part =
+** 0-7, rec = record}; the position of the hit among them, its similarity
+** and kind, as idx:check would decide; nil when none. */
+static int lki_pick(lua_State *L) {
+  kata_index_t *x = check_index(L, 1);
+  size_t len, n, i;
+  const char *q = luaL_checklstring(L, 2, &len);
+  kata_record_cand_t *c;
+  kata_index_hit_t hit;
+  if (len != KATA_RECORD_SIZE) return luaL_argerror(L, 2, "not a record (28 bytes)");
+  luaL_checktype(L, 3, LUA_TTABLE);
+  n = (size_t)lua_rawlen(L, 3);
+  c = (kata_record_cand_t *)lua_newuserdata(L, (n ? n : 1) * sizeof *c);
+  for (i = 0; i < n; i++) {
+    const char *r;
+    size_t rl;
+    lua_Number id, part;
+    lua_rawgeti(L, 3, (int)i + 1);
+    if (!lua_istable(L, -1)) return luaL_argerror(L, 3, "candidates must be tables");
+    /* raw fields: the strings stay anchored in the candidate tables */
+    lua_pushliteral(L, "id");
+    lua_rawget(L, -2);
+    lua_pushliteral(L, "part");
+    lua_rawget(L, -3);
+    lua_pushliteral(L, "rec");
+    lua_rawget(L, -4);
+    id = lua_tonumber(L, -3);
+    part = lua_tonumber(L, -2);
+    r = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &rl) : NULL;
+    if (lua_type(L, -3) != LUA_TNUMBER || lua_type(L, -2) != LUA_TNUMBER || !r ||
+        rl != KATA_RECORD_SIZE || !(id >= 0 && id <= KATA_SHARD_ID_MAX) || id != (lua_Number)(uint32_t)id ||
+        !(part >= 0 && part < KATA_RECORD_PARTS) || part != (lua_Number)(int)part)
+      return luaL_argerror(L, 3, "a candidate needs id, part and a 28-byte rec");
+    c[i].id = (uint32_t)id;
+    c[i].part = (int)part;
+    c[i].rec = (const unsigned char *)r; /* kept alive by the table */
+    lua_pop(L, 4);
+  }
+  kata_record_pick(x, (const unsigned char *)q, c, n, &hit);
+  if (hit.id == KATA_NO_DUP) {
+    lua_pushnil(L);
+    return 1;
+  }
+  for (i = 0; i < n && c[i].id != hit.id; i++) {}
+  lua_pushinteger(L, (lua_Integer)i + 1);
+  lua_pushnumber(L, hit.similarity);
+  lua_pushstring(L, kata_dup_kind_name(hit.kind));
+  return 3;
+}
+
 static int lki_size(lua_State *L) {
   lua_pushinteger(L, (lua_Integer)kata_index_size(check_index(L, 1)));
   return 1;
@@ -496,6 +565,7 @@ static int lk_load_index(lua_State *L) {
 
 static const luaL_Reg index_methods[] = {
   {"add", lki_add}, {"check", lki_check}, {"size", lki_size},
+    {"record", lki_record}, {"pick", lki_pick},
   {"save", lki_save}, {"memory", lki_memory}, {NULL, NULL}
 };
 

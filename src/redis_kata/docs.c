@@ -71,6 +71,17 @@ static RedisModuleCommandArg add_args[] = {KEY, ARG("id", STRING, NULL, 0),
 static RedisModuleCommandArg check_args[] = {KEY, ARG("paragraph", STRING, NULL, 0), END};
 static RedisModuleCommandArg size_args[] = {KEY, END};
 static RedisModuleCommandArg restore_args[] = {KEY, ARG("bytes", STRING, NULL, 0), END};
+static RedisModuleCommandArg sfind_args[] = {KEY, ARG("part", INTEGER, NULL, 0),
+                                             ARG("record", STRING, NULL, 0), END};
+static RedisModuleCommandArg sput_args[] = {KEY, ARG("part", INTEGER, NULL, 0),
+                                            ARG("record", STRING, NULL, 0),
+                                            ARG("id", INTEGER, NULL, 0), END};
+static RedisModuleCommandArg sadd_args[] = {KEY, ARG("home", INTEGER, NULL, 0),
+                                            ARG("homes", INTEGER, NULL, 0),
+                                            ARG("record", STRING, NULL, 0),
+                                            ARG("id", STRING, NULL, 0), END};
+static RedisModuleCommandArg sget_args[] = {
+  KEY, ARG("number", INTEGER, NULL, REDISMODULE_CMD_ARG_MULTIPLE), END};
 
 /* The key of KATA.DUP.*: the first argument, with these flags. */
 #define KEYSPEC(fl)                                                               \
@@ -133,6 +144,23 @@ static named_info_t infos[] = {
   {"kata.dup.restore",
    INFO("Replaces the key with an index saved by kata_index_save (an AOF rewrite writes these).",
         "O(N) where N is the size of the saved index", 3, ks_restore, restore_args)},
+  {"kata.shard.find",
+   INFO("The ids under a record's key in a part of an index sharded over a cluster.", "O(1)", 4,
+        ks_read, sfind_args)},
+  {"kata.shard.put",
+   INFO("Puts an id under a record's key in a part of a sharded index.", "O(1) amortized", 5,
+        ks_add, sput_args)},
+  {"kata.shard.add",
+   INFO("Keeps a record and its id in a home of a sharded index; replies with its number.",
+        "O(1) amortized", 6, ks_add, sadd_args)},
+  {"kata.shard.get",
+   INFO("The records and ids of numbers kept in a home of a sharded index.",
+        "O(N) where N is the number of numbers", -3, ks_read, sget_args)},
+  {"kata.shard.size", INFO("How many entries or records a shard holds.", "O(1)", 2, ks_size,
+                           size_args)},
+  {"kata.shard.restore",
+   INFO("Replaces the key with a shard saved by kata_shard_save (an AOF rewrite writes these).",
+        "O(N) where N is the size of the saved shard", 3, ks_restore, restore_args)},
   {NULL, {0}}
 };
 

@@ -89,6 +89,12 @@ static const command_t commands[] = {
   {"kata.dup.check", rk_cmd_dup_check, "readonly", 1},
   {"kata.dup.size", rk_cmd_dup_size, "readonly fast", 1},
   {"kata.dup.restore", rk_cmd_dup_restore, "write deny-oom", 1},
+  {"kata.shard.find", rk_cmd_shard_find, "readonly fast", 1},
+  {"kata.shard.put", rk_cmd_shard_put, "write deny-oom fast", 1},
+  {"kata.shard.add", rk_cmd_shard_add, "write deny-oom fast", 1},
+  {"kata.shard.get", rk_cmd_shard_get, "readonly fast", 1},
+  {"kata.shard.size", rk_cmd_shard_size, "readonly fast", 1},
+  {"kata.shard.restore", rk_cmd_shard_restore, "write deny-oom", 1},
   {NULL, NULL, NULL, 0}
 };
 
@@ -144,7 +150,7 @@ int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) 
   tm.free = rk_index_free;
   tm.copy = rk_index_copy;
   rk_index_type = RedisModule_CreateDataType(ctx, "kataindex", INDEX_ENCVER, &tm);
-  if (!rk_index_type) return REDISMODULE_ERR;
+  if (!rk_index_type || rk_shard_register(ctx) != REDISMODULE_OK) return REDISMODULE_ERR;
   for (c = commands; c->name; c++) {
     RedisModuleCommandInfo *info = rk_command_info(c->name);
     if (RedisModule_CreateCommand(ctx, c->name, c->f, c->flags, c->key, c->key, c->key ? 1 : 0) ==

@@ -139,6 +139,14 @@ int rk_cmd_dup_add(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
 int rk_cmd_dup_check(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
 int rk_cmd_dup_size(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
 int rk_cmd_dup_restore(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+int rk_cmd_shard_find(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+int rk_cmd_shard_put(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+int rk_cmd_shard_add(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+int rk_cmd_shard_get(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+int rk_cmd_shard_size(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+int rk_cmd_shard_restore(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+/* The shard type (shard.c), registered by RedisModule_OnLoad. */
+int rk_shard_register(RedisModuleCtx *ctx);
 
 /* The COMMAND DOCS of command name (lower case), or NULL (docs.c). */
 RedisModuleCommandInfo *rk_command_info(const char *name);

@@ -6,12 +6,16 @@
 --   DIR/restore.cmd    redis-cli input: RESTORE restore:N 0 "payload", PING
 --   DIR/restore.names  a case a line: "ok NAME" or "error NAME"
 --
---   lua5.4 tests/redis/restore_payloads.lua DUMPFILE DIR
+--   lua5.4 tests/redis/restore_payloads.lua DUMPFILE DIR [shard]
 --
 -- DUMPFILE is what `redis-cli --raw DUMP key` printed (one "\n" after it).
+-- With "shard" the DUMP is of a katashard (a part or a home, KATA.SHARD.*):
+-- the keys are rshard:N, the huge counts are the shard's, and every byte
+-- of the shard is also changed with its checksum made right (those that
+-- load are "either": the server must only survive them).
 
-local dumpfile, dir = arg[1], arg[2]
-assert(dumpfile and dir, "usage: restore_payloads.lua DUMPFILE DIR")
+local dumpfile, dir, kind = arg[1], arg[2], arg[3] or "index"
+assert(dumpfile and dir, "usage: restore_payloads.lua DUMPFILE DIR [shard]")
 
 local f = assert(io.open(dumpfile, "rb"))
 local dump = f:read("a"):gsub("\n$", "")
@@ -180,6 +184,51 @@ case("error", "a chunk of 2^63 bytes", payload("\5" .. len(1 << 63) .. index .. 
 case("error", "a chunk of 2^64 - 1 bytes", payload("\5\129" .. ("\255"):rep(8) .. index .. "\5\0\0"))
 case("error", "an opcode 2^64 - 1", payload("\129" .. ("\255"):rep(8) .. index .. "\5\0\0"))
 
+if kind == "shard" then
+  -- The shard's FNV-1a 64 (its last 8 bytes) made right after a change.
+  local function fnv_fixed(b)
+    local h = -3750763034362895579 -- 0xCBF29CE484222325
+    for i = 1, #b - 8 do h = (h ~ b:byte(i)) * 0x100000001B3 end
+    return b:sub(1, -9) .. string.pack("<i8", h)
+  end
+  assert(fnv_fixed(index) == index, "the shard's checksum is not FNV-1a 64")
+  local function set(pos, fmt, n) -- the shard with FMT at POS, checksum made right
+    return fnv_fixed(index:sub(1, pos - 1) .. string.pack(fmt, n) .. index:sub(pos + string.packsize(fmt)))
+  end
+  local part = string.unpack("<i4", index, 13)
+  local huge = {
+    {"version 2", 9, "<I4", 2}, {"part 8", 13, "<i4", 8}, {"part -2", 13, "<i4", -2},
+    {"homes 0", 21, "<I4", 0}, {"homes 4097", 21, "<I4", 4097}, {"home 4096", 17, "<I4", 4096},
+  }
+  if part >= 0 then
+    for _, c in ipairs({
+      {"buckets 2^24", 25, "<i8", 1 << 24}, {"buckets 2^24 + 1", 25, "<i8", (1 << 24) + 1},
+      {"buckets -1", 25, "<i8", -1}, {"buckets 0", 25, "<i8", 0}, {"entries 2^40", 33, "<i8", 1 << 40},
+      {"entries -1", 33, "<i8", -1}, {"entries 0", 33, "<i8", 0}, {"random state 0", 41, "<i8", 0},
+    }) do huge[#huge + 1] = c end
+  else
+    local n = string.unpack("<i8", index, 25)
+    local kat = 25 + 8 + 28 * n
+    for _, c in ipairs({
+      {"records 2^25", 25, "<i8", 1 << 25}, {"records 2^24", 25, "<i8", 1 << 24},
+      {"records -1", 25, "<i8", -1}, {"records 0", 25, "<i8", 0},
+      {"key bytes 2^40", kat, "<i8", 1 << 40}, {"key bytes 2^40 + 1", kat, "<i8", (1 << 40) + 1},
+      {"key bytes -1", kat, "<i8", -1}, {"a key length 2^32 - 1", kat + 8, "<I4", 0xFFFFFFFF},
+    }) do huge[#huge + 1] = c end
+  end
+  for _, c in ipairs(huge) do
+    case("error", c[1], payload(chunks(set(c[2], c[3], c[4])) .. "\0"))
+  end
+  -- every byte of the shard changed, its checksum made right: loaded or
+  -- refused, the server survives
+  for pos = 1, #index - 8 do
+    for _, mask in ipairs({0xFF, 0x01, 0x80}) do
+      local b = fnv_fixed(index:sub(1, pos - 1) .. string.char(index:byte(pos) ~ mask) .. index:sub(pos + 1))
+      case(pos <= 8 and "error" or "either", string.format("shard byte %d xor %d, checksum made right", pos, mask),
+        payload(chunks(b) .. "\0"))
+    end
+  end
+else
 -- Huge counts in the index header (records at byte 41, key bytes at 49,
 -- boilerplate bytes at 37): what follows is too short for them.
 for _, c in ipairs({
@@ -190,6 +239,7 @@ for _, c in ipairs({
 end
 case("error", "boilerplate bytes: 2^20", payload(chunks(index:sub(1, 36) .. string.pack("<I4", 1 << 20) ..
   index:sub(41)) .. "\0"))
+end
 
 -- Every byte of the module data changed (three ways). Where that changes
 -- only how LZF said it (the same bytes come out), the index loads.
@@ -209,7 +259,7 @@ end
 local cmd = assert(io.open(dir .. "/restore.cmd", "wb"))
 local names = assert(io.open(dir .. "/restore.names", "wb"))
 for i, c in ipairs(cases) do
-  cmd:write("RESTORE restore:", i, " 0 ", quote(c[3]), "\nPING\n")
+  cmd:write("RESTORE ", kind == "shard" and "rshard:" or "restore:", i, " 0 ", quote(c[3]), "\nPING\n")
   names:write(c[1], " ", c[2], "\n")
 end
 cmd:close()

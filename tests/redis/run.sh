@@ -209,7 +209,7 @@ fi
 # {=== COMMAND DOCS: every command the module registers has a summary, a
 # since, a complexity and named arguments; the keys of KATA.DUP.* are known.
 cmds=$(raw COMMAND LIST FILTERBY MODULE kata | sort)
-check "COMMAND LIST FILTERBY MODULE kata" 13 "$(printf '%s\n' "$cmds" | grep -c .)"
+check "COMMAND LIST FILTERBY MODULE kata" 19 "$(printf '%s\n' "$cmds" | grep -c .)"
 for c in $cmds; do
   docs=$(raw COMMAND DOCS "$c")
   missing=
@@ -218,7 +218,7 @@ for c in $cmds; do
   done
   check "COMMAND DOCS $c: summary, since, complexity, arguments" "" "$missing"
   first=$(printf '%s\n' "$docs" | awk 'prev == "name" { print; exit } { prev = $0 }')
-  case $c in kata.dup.*) want=key ;; *) want=text ;; esac
+  case $c in kata.dup.* | kata.shard.*) want=key ;; *) want=text ;; esac
   check "COMMAND DOCS $c: its first argument is named" "$want" "$first"
 done
 check "COMMAND DOCS kata.analyze: the arguments' names" \
@@ -653,6 +653,56 @@ else
 fi
 # }===
 
+# {=== RESTORE of hostile katashard payloads (restore_payloads.lua shard):
+# a part and a home shard's DUMPs, cut, wrong lengths, huge counts (with
+# the shard's checksum made right), every byte changed (with and without
+# the checksum made right). A refusal is "Bad data format"; a change the
+# checksum hides may load; the server answers PING after each, and every
+# shard that loaded answers KATA.SHARD.SIZE, FIND, PUT, ADD and GET.
+raw KATA.SHARD.PUT rshard:part 3 abcdefghijklmnopqrstuvwxyz01 7 >/dev/null
+raw KATA.SHARD.PUT rshard:part 3 ABCDEFGHIJKLMNOPQRSTUVWXYZ01 9 >/dev/null
+raw KATA.SHARD.ADD rshard:home 1 2 abcdefghijklmnopqrstuvwxyz01 '#p1' >/dev/null
+raw KATA.SHARD.ADD rshard:home 1 2 ABCDEFGHIJKLMNOPQRSTUVWXYZ01 '' >/dev/null
+for which in part home; do
+  mkdir -p "$tmp/rs-$which"
+  raw DUMP "rshard:$which" >"$tmp/rs-$which/dump"
+  if lua5.4 tests/redis/restore_payloads.lua "$tmp/rs-$which/dump" "$tmp/rs-$which" shard >"$tmp/rs-$which/out" 2>&1; then
+    redis-cli -p "$PORT" --no-raw <"$tmp/rs-$which/restore.cmd" 2>&1 | grep -v '^([0-9.]*s)$' |
+      paste -d ' ' - - >"$tmp/rs-$which/restore.got"
+    n=0
+    nbad=0
+    while IFS='|' read -r name got; do
+      n=$((n + 1))
+      case $name in
+        "ok "*) w="OK PONG" ;;
+        "either "*) w="OK PONG"; [ "$got" = "(error) ERR Bad data format PONG" ] && continue ;;
+        *) w="(error) ERR Bad data format PONG" ;;
+      esac
+      [ "$got" = "$w" ] && continue
+      nbad=$((nbad + 1))
+      [ "$nbad" -le 5 ] && bad "RESTORE katashard ($which): ${name#* }" "want: $w
+got:  $got"
+    done <<EOF
+$(paste -d '|' "$tmp/rs-$which/restore.names" "$tmp/rs-$which/restore.got")
+EOF
+    [ "$nbad" -gt 5 ] && bad "RESTORE katashard ($which): $((nbad - 5)) more payloads of $n" ""
+    [ "$nbad" -eq 0 ] && ok "RESTORE katashard ($which): $n payloads, each a reply it may have, PING after each"
+    check "RESTORE katashard ($which): the good payloads give the shard back" "2 2 2" \
+      "$(raw KATA.SHARD.SIZE rshard:1) $(raw KATA.SHARD.SIZE rshard:2) $(raw KATA.SHARD.SIZE rshard:3)"
+    # every shard that loaded, asked everything
+    raw KEYS 'rshard:[0-9]*' | while read -r k; do
+      printf 'KATA.SHARD.SIZE %s\n' "$k"
+      for pt in 0 1 2 3 4 5 6 7; do printf 'KATA.SHARD.FIND %s %s abcdefghijklmnopqrstuvwxyz01\n' "$k" "$pt"; done
+      printf 'KATA.SHARD.PUT %s 3 abcdefghijklmnopqrstuvwxyz02 5\n' "$k"
+      printf 'KATA.SHARD.ADD %s 1 2 abcdefghijklmnopqrstuvwxyz02 x\n' "$k"
+      printf 'KATA.SHARD.GET %s 0 1 2 3 5 7 9\n' "$k"
+    done | redis-cli -p "$PORT" >/dev/null 2>&1
+    alive "hostile katashard RESTORE payloads ($which) and the shards that loaded"
+    raw EVAL "local ks = redis.call('KEYS', 'rshard:[0-9]*') for _, k in ipairs(ks) do redis.call('DEL', k) end return #ks" 0 >/dev/null
+  else
+    bad "tests/redis/restore_payloads.lua shard ($which)" "$(cat "$tmp/rs-$which/out")"
+  fi
+done
 # {=== Background threads (issue 18): a text of THREAD_MIN_BYTES (256 KiB)
 # or more runs in a thread while the server answers others. With
 # DEBUG_HOLD_JOBS a job waits for KATA.DEBUG.RELEASE: the order is proved,

@@ -799,3 +799,77 @@ print(table.concat(out, "\n"))
     end)
   end)
 end)
+
+describe("idx:record and idx:pick (a sharded index's client)", function()
+  local EDITED = (EN:gsub("Tuesday", "Wednesday"))
+
+  it("records a paragraph in 28 bytes, the same in every index with the same options", function()
+    local idx = kata.index()
+    local rec, long = idx:record(EN)
+    assert.equal(28, #rec)
+    assert.is_true(long)
+    assert.equal(rec, kata.index():record(EN))
+    assert.equal(rec, (idx:record(EN)))
+    assert.are_not.equal(rec, (idx:record(EDITED)))
+    assert.equal(0, idx:size()) -- adds nothing
+    local short, slong = idx:record("kata")
+    assert.equal(28, #short)
+    assert.is_false(slong)
+  end)
+
+  it("picks as idx:check decides: exact, then the estimate over the bands", function()
+    local idx = kata.index()
+    local rec, edited = idx:record(EN), idx:record(EDITED)
+    local cands = {}
+    for p = 0, 7 do cands[#cands + 1] = { id = 9, part = p, rec = rec } end
+    idx:add("a", EN)
+    local _, want_sim, want_kind = idx:check(EDITED)
+    local pos, sim, kind = idx:pick(edited, cands)
+    assert.equal(1, pos)
+    assert.equal(want_sim, sim)
+    assert.equal(want_kind, kind)
+    assert.equal("estimate", kind)
+    -- the same text in the exact part wins, whatever comes first
+    local other = string.rep("x", 28)
+    pos, sim, kind = idx:pick(rec, { { id = 2, part = 3, rec = other }, { id = 5, part = 7, rec = rec } })
+    assert.equal(2, pos)
+    assert.equal(1, sim)
+    assert.equal("exact", kind)
+    assert.is_nil(idx:pick(rec, {}))
+    assert.is_nil(idx:pick(rec, { { id = 1, part = 7, rec = other } }))
+  end)
+
+  it("raises bad argument for a bad paragraph, record or candidate", function()
+    local idx = kata.index()
+    local rec = idx:record(EN)
+    assert.matches("bad argument #1 to 'record' %(string expected, got nil%)",
+      err_of(function() local r = idx:record(nil) return r end))
+    assert.matches("bad argument #1 to 'pick' %(string expected, got nil%)",
+      err_of(function() local r = idx:pick(nil, {}) return r end))
+    assert.matches("bad argument #1 to 'pick' %(not a record %(28 bytes%)%)",
+      err_of(function() local r = idx:pick("abc", {}) return r end))
+    assert.matches("bad argument #2 to 'pick' %(table expected, got number%)",
+      err_of(function() local r = idx:pick(rec, 5) return r end))
+    assert.matches("bad argument #2 to 'pick' %(candidates must be tables%)",
+      err_of(function() local r = idx:pick(rec, { 5 }) return r end))
+    for _, c in ipairs({
+      { id = -1, part = 0, rec = rec }, { id = 33554431, part = 0, rec = rec },
+      { id = 1.5, part = 0, rec = rec }, { id = "1", part = 0, rec = rec },
+      { id = 1, part = 8, rec = rec }, { id = 1, part = -1, rec = rec }, { id = 1, part = 0.5, rec = rec },
+      { id = 1, part = 0, rec = 12345 }, { id = 1, part = 0, rec = "x" }, { part = 0, rec = rec },
+    }) do
+      assert.matches("bad argument #2 to 'pick' %(a candidate needs id, part and a 28%-byte rec%)",
+        err_of(function() local r = idx:pick(rec, { c }) return r end))
+    end
+    -- a field behind __index is not a field
+    local meta = setmetatable({}, { __index = { id = 1, part = 7, rec = rec } })
+    assert.matches("a candidate needs id, part and a 28%-byte rec",
+      err_of(function() local r = idx:pick(rec, { meta }) return r end))
+  end)
+
+  it("makes no records with a confirmation store", function()
+    local idx = assert(kata.index({ store = path("rec.store") }))
+    assert.matches("an index with a store makes no records", err_of(function() local r = idx:record(EN) return r end))
+    os.remove(path("rec.store"))
+  end)
+end)

@@ -616,6 +616,116 @@ static int add_record(kata_index_t *x, const unsigned char q[RECSZ], size_t nq,
   return rc;
 }
 
+/* The record q of paragraph s[0, n) (and, with a store, the query's
+** hash set in sset, nq hashes); *is_long: whether it has band values. */
+static int make_record(kata_index_t *x, const char *s, size_t n, unsigned char q[RECSZ],
+                       size_t *nq, int *is_long) {
+  dedup_t *d = &x->d;
+  para_t p;
+  uint64_t h;
+  size_t len = kata__dd_tail_start(s, n, x->o.tails);
+  int rc;
+  *nq = 0;
+  *is_long = 0;
+  d->norm.len = d->words.len = d->sh.len = 0;
+  if ((rc = kata_buf_reserve(&x->A, &d->norm, 8)) != KATA_OK ||
+      (rc = kata_buf_reserve(&x->A, &d->words, 8)) != KATA_OK ||
+      (rc = kata_buf_reserve(&x->A, &d->sh, 8)) != KATA_OK)
+    return rc;
+  memset(&p, 0, sizeof p);
+  if ((rc = kata__dd_normalise(d, s, len, &p)) != KATA_OK) return rc;
+  h = kata__hash(d->norm.data, p.norm_len);
+  memset(q, 0, RECSZ);
+  if (x->o.near && p.nwords >= x->o.min_words && p.nwords >= (size_t)x->o.shingle) {
+    if ((rc = kata__dd_shingle(d, &p, x->o.shingle)) != KATA_OK) return rc;
+    signature(x, kata__dd_shingles(d, &p), p.sh_len, h, q);
+    if (x->has_store) {
+      if ((rc = query_set(x, kata__dd_shingles(d, &p), p.sh_len, nq)) != KATA_OK) return rc;
+      memset(q + OFF_BITS, 0, 4);
+    }
+    *is_long = 1;
+  } else {
+    put64(q, h);
+    q[OFF_FLAGS] = F_SHORT;
+  }
+  return KATA_OK;
+}
+
+int kata_index_record(kata_index_t *x, const char *s, size_t n, unsigned char rec[KATA_RECORD_SIZE]) {
+  size_t nq;
+  int is_long;
+  if (x->has_store) return KATA_EINVAL;
+  return make_record(x, s, n, rec, &nq, &is_long);
+}
+
+int kata_record_key(const unsigned char rec[KATA_RECORD_SIZE], int part, uint64_t *key) {
+  if (part < 0 || part >= KATA_RECORD_PARTS) return 0;
+  if (part == T_EXACT) {
+    unsigned char k[RECSZ];
+    memcpy(k, rec, RECSZ);
+    k[OFF_FLAGS] = (unsigned char)(rec[OFF_FLAGS] & F_SHORT);
+    *key = kata__mix64(kata__hash((const char *)k, RECSZ) ^ 0x9E3779B97F4A7C15ull);
+    return 1;
+  }
+  if (rec[OFF_FLAGS] & F_SHORT) return 0;
+  *key = kata__mix64((uint64_t)get24(rec + 3 * part) | (uint64_t)(part + 1) << 32);
+  return 1;
+}
+
+/* The same record (exact_eq, no store), or the same short text. */
+static int same_record(const unsigned char *a, const unsigned char *b) {
+  if ((a[OFF_FLAGS] & F_SHORT) != (b[OFF_FLAGS] & F_SHORT)) return 0;
+  if (a[OFF_FLAGS] & F_SHORT) return memcmp(a, b, 8) == 0;
+  return memcmp(a, b, OFF_FLAGS) == 0 && memcmp(a + OFF_CHECK, b + OFF_CHECK, 2) == 0;
+}
+
+void kata_record_pick(const kata_index_t *x, const unsigned char q[KATA_RECORD_SIZE],
+                      const kata_record_cand_t *c, size_t n, kata_index_hit_t *hit) {
+  size_t i, k;
+  int t;
+  hit->id = KATA_NO_DUP;
+  hit->similarity = 0;
+  hit->kind = 0;
+  for (i = 0; i < n; i++) /* the same text first, the earliest */
+    if (c[i].part == T_EXACT && same_record(q, c[i].rec) &&
+        (hit->id == KATA_NO_DUP || c[i].id < hit->id)) {
+      hit->id = c[i].id;
+      hit->similarity = 1;
+      hit->kind = KATA_DUP_EXACT;
+    }
+  if (hit->id != KATA_NO_DUP || (q[OFF_FLAGS] & F_SHORT)) return;
+  /* then band by band, as kata_index_add: the best of the first band
+  ** with a candidate at the threshold; a candidate met in an earlier band
+  ** is not weighed again */
+  for (t = 0; t < NBANDS && hit->id == KATA_NO_DUP; t++)
+    for (i = 0; i < n; i++) {
+      double sim;
+      int kind = KATA_DUP_ESTIMATE;
+      if (c[i].part != t || (c[i].rec[OFF_FLAGS] & F_SHORT) ||
+          memcmp(c[i].rec + 3 * t, q + 3 * t, 3) != 0)
+        continue;
+      for (k = 0; k < n; k++)
+        if (c[k].id == c[i].id && c[k].part >= 0 && c[k].part < NBANDS &&
+            (c[k].part < t || (c[k].part == t && k < i)) &&
+            memcmp(c[k].rec + 3 * c[k].part, q + 3 * c[k].part, 3) == 0)
+          break;
+      if (k < n) continue;
+      if (same_record(q, c[i].rec)) {
+        sim = 1;
+        kind = KATA_DUP_EXACT;
+      } else {
+        sim = estimate(q, c[i].rec);
+      }
+      if (sim >= x->o.threshold &&
+          (hit->id == KATA_NO_DUP || sim > hit->similarity ||
+           (sim == hit->similarity && c[i].id < hit->id))) {
+        hit->id = c[i].id;
+        hit->similarity = sim;
+        hit->kind = kind;
+      }
+    }
+}
+
 int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
                    size_t klen, int add, kata_index_hit_t *hit) {
   dedup_t *d = &x->d;
