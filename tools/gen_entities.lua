@@ -26,7 +26,7 @@ local FILES = {
   { "kata_ent_lexicon", "lexicon.tsv" },
   { "kata_ent_places", "places.tsv", "countries_iso.tsv", "places_geonames.tsv" },
   { "kata_ent_orgs", "organizations.tsv" },
-  { "kata_ent_given", "given_names.tsv" },
+  { "kata_ent_given", "given_names.tsv", "given_names_faker.tsv" },
 }
 
 local function cstring(s)
