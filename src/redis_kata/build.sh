@@ -93,7 +93,7 @@ fi
 make -s ${SAN:+SAN=$SAN} "$BUILD/libkata.a"
 
 WARNINGS="-Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
--Wpointer-arith -Wcast-qual"
+-Wpointer-arith -Wcast-qual -Werror"
 UTF8PROC_LIBS=$(pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc)
 # The module's files (src/redis_kata/*.c), each to its object.
 OBJ=$OUT/obj${SAN:+-asan}

@@ -235,6 +235,13 @@ static int wrong_shard(RedisModuleCtx *ctx, RedisModuleKey *key) {
 }
 
 /* KATA.SHARD.FIND key part record */
+/* A core error as the reply of a command on the main thread. */
+static int shard_error(RedisModuleCtx *ctx, int rc) {
+  rk_out_t o;
+  rk_out_direct(&o, ctx);
+  return rk_core_error(&o, rc);
+}
+
 int rk_cmd_shard_find(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
   RedisModuleKey *key;
   kata_shard_t *s;
@@ -271,7 +278,7 @@ int rk_cmd_shard_put(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
   if (!s) {
     if ((rc = kata_shard_new(&RA, (int)part, 0, 1, &s)) != KATA_OK) {
       RedisModule_CloseKey(key);
-      return rk_core_error(ctx, rc);
+      return shard_error(ctx, rc);
     }
     RedisModule_ModuleTypeSetValue(key, rk_shard_type, s);
     created = 1;
@@ -280,7 +287,7 @@ int rk_cmd_shard_put(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
   if (rc != KATA_OK) {
     if (created) RedisModule_DeleteKey(key);
     RedisModule_CloseKey(key);
-    return rk_core_error(ctx, rc);
+    return shard_error(ctx, rc);
   }
   RedisModule_CloseKey(key);
   RedisModule_ReplicateVerbatim(ctx);
@@ -311,7 +318,7 @@ int rk_cmd_shard_add(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
   if (!s) {
     if ((rc = kata_shard_new(&RA, KATA_SHARD_HOME, (uint32_t)home, (uint32_t)homes, &s)) != KATA_OK) {
       RedisModule_CloseKey(key);
-      return rk_core_error(ctx, rc);
+      return shard_error(ctx, rc);
     }
     RedisModule_ModuleTypeSetValue(key, rk_shard_type, s);
     created = 1;
@@ -325,7 +332,7 @@ int rk_cmd_shard_add(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     if (created) RedisModule_DeleteKey(key);
     RedisModule_CloseKey(key);
     if (rc == KATA_ELIMIT) return RedisModule_ReplyWithError(ctx, "ERR index is full");
-    return rk_core_error(ctx, rc);
+    return shard_error(ctx, rc);
   }
   RedisModule_CloseKey(key);
   RedisModule_ReplicateVerbatim(ctx);
