@@ -92,19 +92,19 @@ local function count_bytes(c)
     local b = bytes[addr] or { sent = 0, read = 0 }
     bytes[addr] = b
     local w = {}
-    function w:send(data)
+    function w.send(_, data)
       local r, e, last = s:send(data)
       if r then b.sent = b.sent + #data end
       return r, e, last
     end
-    function w:receive(pat)
+    function w.receive(_, pat)
       local r, e, partial = s:receive(pat)
       if r then b.read = b.read + #r + (pat == "*l" and 2 or 0) end
       return r, e, partial
     end
-    function w:close() return s:close() end
-    function w:settimeout(...) return s:settimeout(...) end
-    function w:setoption(...) return s:setoption(...) end
+    function w.close(_) return s:close() end
+    function w.settimeout(_, ...) return s:settimeout(...) end
+    function w.setoption(_, ...) return s:setoption(...) end
     self.socks[addr] = w
     return w
   end
@@ -138,11 +138,17 @@ local function cluster_run(input, report, single_report, ports)
   local want = read_report(single_report)
   local out = assert(io.open(report, "w"))
   local n, dups, differ = 0, 0, 0
-  local firsts = {}
+  local firsts, stopped = {}, nil
   local t0, w0 = clock(), now()
   for line in io.lines(input) do
     n = n + 1
-    local key, sim = d:add(tostring(n), line)
+    local ok, key, sim = pcall(d.add, d, tostring(n), line)
+    if not ok then
+      print(string.format("cluster: stopped at paragraph %d: %s", n, tostring(key)))
+      stopped = n
+      n = n - 1
+      break
+    end
     local got
     if key then
       dups = dups + 1
@@ -182,17 +188,27 @@ local function cluster_run(input, report, single_report, ports)
   end
   -- memory of the index's keys, by master
   local keymem, records = {}, 0
-  for key, v in pairs(d:stats()) do
+  local st, names = d:stats(), {}
+  for key, v in pairs(st) do
     keymem[v.addr] = (keymem[v.addr] or 0) + (v.memory or 0)
     if key:find(":h%d+}$") then records = records + v.size end
+    names[#names + 1] = key
   end
+  table.sort(names)
+  local per_key = {}
+  for _, key in ipairs(names) do
+    local v = st[key]
+    per_key[#per_key + 1] = string.format("%s=%d/%d", key:match("{bench:(%w+)}"), v.size, v.memory or 0)
+  end
+  print("keys (entries/MEMORY USAGE bytes): " .. table.concat(per_key, " "))
   print(string.format("cluster: masters=%d paragraphs=%d dups=%d indexed=%d seconds=%.1f "
     .. "client_cpu_seconds=%.1f decisions_differing_from_single=%d",
     #masters, n, dups, records, wall, cpu, differ))
   for _, f in ipairs(firsts) do print("  differs at " .. f) end
   print("")
   print("| master | KATA.SHARD.* calls | FIND | GET | ADD | PUT | usec in kata commands | "
-    .. "server CPU s (user+sys) | bytes from client | bytes to client | MEMORY USAGE of its keys | used_memory growth |")
+    .. "server CPU s (user+sys) | bytes from client | bytes to client | "
+    .. "MEMORY USAGE of its keys | used_memory growth |")
   print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
   local tot = { calls = 0, usec = 0, cpu = 0, sent = 0, read = 0, keymem = 0, mem = 0 }
   local most = { calls = 0, bytes = 0, usec = 0 }
@@ -221,6 +237,7 @@ local function cluster_run(input, report, single_report, ports)
     most.calls / math.max(1, all.calls), most.bytes / math.max(1, all.sent + all.read),
     most.usec / math.max(1, all.usec), 1 / #masters))
   c:close()
+  if stopped then os.exit(3) end
 end
 
 local mode = arg[1]

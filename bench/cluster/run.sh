@@ -129,7 +129,10 @@ for m in $MASTERS; do
   done
   echo "== kata.redis_dup on $m master(s), $N paragraphs"
   # shellcheck disable=SC2086
-  $LUA bench/cluster/driver.lua cluster "$P" "$D/cluster$m-$N.tsv" "$D/single-$N.tsv" $PORTS
-  python3 bench/dupindex/score.py "$P" "$T" "$D/cluster$m-$N.tsv" | sed -n 1p
+  if $LUA bench/cluster/driver.lua cluster "$P" "$D/cluster$m-$N.tsv" "$D/single-$N.tsv" $PORTS; then
+    python3 bench/dupindex/score.py "$P" "$T" "$D/cluster$m-$N.tsv" | sed -n 1p
+  else
+    echo "(not scored: the stream did not go through)"
+  fi
   stop_all
 done
