@@ -444,8 +444,10 @@ size_t kata_shard_memory(const kata_shard_t *s);
 int kata_shard_find(const kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE],
                     uint32_t out[KATA_SHARD_FOUND_MAX]);
 /* A part: puts id under rec's key (nothing when rec has no key in this
-** part, when id is there already, or when KATA_SHARD_FOUND_MAX ids share
-** the key). */
+** part, when id is there already, or when 4 ids share the key, as in one
+** kata_index_t). In a band part under half full, as in one index's band
+** tables, an entry the cuckoo walk leaves without a slot is dropped (it
+** stays in its other parts) instead of growing the table. */
 int kata_shard_put(kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE], uint32_t id);
 /* A home: keeps rec and key; *id gets its id (KATA_ELIMIT past
 ** KATA_SHARD_ID_MAX). */

@@ -11,6 +11,7 @@
 #include "internal.h"
 
 #define SLOT 6
+#define SHARD_SAME_MAX 4 /* entries with one key kept, as SAME_MAX in one index */
 #define KBITS 23
 #define KMASK ((1u << KBITS) - 1)
 #define IDBITS 25
@@ -208,7 +209,7 @@ int kata_shard_put(kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE], u
   n = kata_shard_find(s, rec, found);
   for (i = 0; i < n; i++)
     if (found[i] == id) return KATA_OK; /* put again (a retried write) */
-  if (n == KATA_SHARD_FOUND_MAX) return KATA_OK; /* a crowd: as a full cuckoo bucket pair */
+  if (n >= SHARD_SAME_MAX) return KATA_OK; /* a crowd of look-alikes, as in one index */
   v = (uint64_t)h << IDBITS | (uint64_t)(id + 1);
   if (!s->nb || (double)(s->tn + 1) > (double)s->nb * 4 * MAX_LOAD) {
     if ((rc = regrow(s, s->nb ? (size_t)((double)s->nb * GROWTH) + 4 : 16, v)) != KATA_OK) return rc;
@@ -218,6 +219,14 @@ int kata_shard_put(kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE], u
   u.n = 0;
   rng = s->rng;
   left = place(s, s->slot, s->nb, v, &u);
+  if (left && s->part != KATA_RECORD_PARTS - 1 && (double)s->tn < (double)s->nb * 4 * 0.5) {
+    /* a band table under half full whose walk failed: its crowds of
+    ** common-word bands fill their buckets, and growing for them kept
+    ** growing the table (to the limit at 25,645 paragraphs); as in one
+    ** index's band tables, the entry left without a slot (v, or one it
+    ** moved) is dropped and stays in its other parts */
+    return KATA_OK; /* v in and left out, or v out: as many entries as before */
+  }
   if (left && (rc = regrow(s, (size_t)((double)s->nb * GROWTH) + 4, left)) != KATA_OK) {
     /* the walk's slots as they were: the entry it left out back in its
     ** own, v in none, the table (and the random state, so a replica that
