@@ -323,8 +323,12 @@ static void from_text(const uint8_t *data, size_t size, uint8_t mode, int use_st
     for (j = 0; j < i; j++)
       if ((int)j != failed_add && lens[j] == lens[i] &&
           memcmp(data + starts[j], data + starts[i], lens[i]) == 0) {
-        /* the same answer as the earlier copy got, or that copy itself */
-        CHECK(a->id != KATA_NO_DUP, "a byte-equal repeat missed");
+        /* the same answer as the earlier copy got, or that copy itself; but
+        ** a copy of a near duplicate (not added itself) may miss its match
+        ** later, as check may: a crowd of look-alikes can push it out of the
+        ** band tables they share (api.md, idx:add) */
+        if (ans[j].id == KATA_NO_DUP || ans[j].kind == KATA_DUP_EXACT)
+          CHECK(a->id != KATA_NO_DUP, "a byte-equal repeat missed");
         if (ans[j].id == KATA_NO_DUP) CHECK(a->kind == KATA_DUP_EXACT, "a repeat not exact");
         break;
       }
