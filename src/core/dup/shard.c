@@ -3,7 +3,10 @@
 ** sharded over servers"). A part shard is a cuckoo table of 6-byte slots
 ** (two buckets of four per key): 25 bits of id + 1 and 23 bits of the
 ** part's key, from which the buckets are recomputed when the table grows,
-** so it keeps no records. A home shard keeps records and keys in blocks.
+** so it keeps no records; it grows by GROWTH when MAX_LOAD full, and a
+** band part drops an entry its walk leaves without a slot, as one index's
+** band tables do. A home shard keeps records in small blocks and keys
+** back to back (see "A home").
 */
 #include <string.h>
 
@@ -12,11 +15,18 @@
 
 #define SLOT 6
 #define SHARD_SAME_MAX 4 /* entries with one key kept, as SAME_MAX in one index */
+/* Cuckoo moves before a walk fails: a band part's as one index's
+** (MAX_KICKS); the exact part grows then, and 32 moves fail near 82% full
+** where 500 reach MAX_LOAD. */
+#define EXACT_KICKS 500
 #define KBITS 23
 #define KMASK ((1u << KBITS) - 1)
 #define IDBITS 25
 #define IDMASK ((1u << IDBITS) - 1)
 #define NB_MAX ((size_t)1 << 24) /* buckets: past 2^25 ids at any load */
+#define HBLOCK 512 /* records in a home's block */
+#define GROUP 16   /* records per key offset kept */
+#define HBLOCK_BYTES (HBLOCK * RECSZ + HBLOCK / GROUP * sizeof(uint64_t))
 
 struct kata_shard {
   kata_allocator_t A;
@@ -27,9 +37,10 @@ struct kata_shard {
   size_t nb, tn;
   uint64_t rng;
   /* a home */
-  unsigned char **block; /* BLOCK records, then BLOCK key offsets (uint64) */
+  unsigned char **block; /* HBLOCK records, then HBLOCK / GROUP key offsets (uint64) */
   size_t nblocks, blocks_cap, n;
-  kata_buf_t keys;
+  kata_buf_t keys;      /* each key's length (LEB128) and bytes */
+  uint64_t kbytes;      /* the keys' bytes alone */
 };
 
 static uint64_t get48(const unsigned char *p) {
@@ -74,7 +85,7 @@ void kata_shard_free(kata_shard_t *s) {
   if (!s) return;
   if (s->slot) s->A.f(s->A.ud, s->slot, s->nb * 4 * SLOT, 0);
   for (i = 0; i < s->nblocks; i++)
-    s->A.f(s->A.ud, s->block[i], BLOCK * (RECSZ + sizeof(uint64_t)), 0);
+    s->A.f(s->A.ud, s->block[i], HBLOCK_BYTES, 0);
   if (s->block) s->A.f(s->A.ud, s->block, s->blocks_cap * sizeof *s->block, 0);
   kata_buf_free(&s->A, &s->keys);
   s->A.f(s->A.ud, s, sizeof *s, 0);
@@ -93,7 +104,7 @@ size_t kata_shard_size(const kata_shard_t *s) {
 
 size_t kata_shard_memory(const kata_shard_t *s) {
   return sizeof *s + s->nb * 4 * SLOT + s->blocks_cap * sizeof *s->block +
-         s->nblocks * BLOCK * (RECSZ + sizeof(uint64_t)) + s->keys.cap;
+         s->nblocks * HBLOCK_BYTES + s->keys.cap;
 }
 
 /* {======================================================================
@@ -134,7 +145,7 @@ static uint64_t next_rand(kata_shard_t *s) {
 /* The slots a walk wrote and what they held, to undo it. */
 typedef struct undo {
   int n;
-  struct { size_t at; uint64_t was; } w[MAX_KICKS + 1];
+  struct { size_t at; uint64_t was; } w[EXACT_KICKS + 1];
 } undo_t;
 
 /* Puts slot value v in table (slot, nb), evicting along a random walk
@@ -142,6 +153,7 @@ typedef struct undo {
 ** the value left without a slot. */
 static uint64_t place(kata_shard_t *s, unsigned char *slot, size_t nb, uint64_t v, undo_t *u) {
   int kicks, i, j;
+  size_t from = (size_t)-1; /* the bucket v was moved out of */
   for (kicks = 0;; kicks++) {
     size_t b[2], at;
     uint64_t r, old;
@@ -158,9 +170,12 @@ static uint64_t place(kata_shard_t *s, unsigned char *slot, size_t nb, uint64_t 
           return 0;
         }
       }
-    if (kicks == MAX_KICKS) return v;
+    if (kicks == (s->part == KATA_RECORD_PARTS - 1 ? EXACT_KICKS : MAX_KICKS)) return v;
     r = next_rand(s);
-    at = b[r & 1] * 4 + (size_t)((r >> 1) & 3);
+    /* on to v's other bucket: moving it back where it was undoes a step */
+    i = b[0] == from ? 1 : b[1] == from ? 0 : (int)(r & 1);
+    at = b[i] * 4 + (size_t)((r >> 1) & 3);
+    from = b[i];
     old = get48(slot + at * SLOT);
     put48(slot + at * SLOT, v);
     if (u) {
@@ -171,26 +186,37 @@ static uint64_t place(kata_shard_t *s, unsigned char *slot, size_t nb, uint64_t 
   }
 }
 
-/* Moves the table to nb buckets (or more, until every entry has a slot),
-** with v (0: none) too. */
+/* Moves the table to nb buckets with v (0: none) too: a band part drops
+** the entries left without a slot; the exact part's table grows more
+** until every entry has one. On failure the table (and the random state)
+** is as it was. */
 static int regrow(kata_shard_t *s, size_t nb, uint64_t v) {
+  int band = s->part != KATA_RECORD_PARTS - 1;
+  uint64_t rng = s->rng;
   for (;;) {
     unsigned char *ns;
-    size_t i;
+    size_t i, tn;
     int ok = 1;
-    if (nb > NB_MAX) return KATA_ELIMIT;
-    ns = (unsigned char *)s->A.f(s->A.ud, NULL, 0, nb * 4 * SLOT);
-    if (!ns) return KATA_ENOMEM;
-    memset(ns, 0, nb * 4 * SLOT);
-    for (i = 0; i < s->nb * 4 && ok; i++) {
-      uint64_t w = get48(s->slot + i * SLOT);
-      if (w && place(s, ns, nb, w, NULL)) ok = 0;
+    if (nb > NB_MAX || !(ns = (unsigned char *)s->A.f(s->A.ud, NULL, 0, nb * 4 * SLOT))) {
+      s->rng = rng; /* as before: a replica that never saw the put walks alike */
+      return nb > NB_MAX ? KATA_ELIMIT : KATA_ENOMEM;
     }
-    if (ok && v && place(s, ns, nb, v, NULL)) ok = 0;
+    memset(ns, 0, nb * 4 * SLOT);
+    tn = 0;
+    for (i = 0; i <= s->nb * 4 && ok; i++) {
+      uint64_t w = i < s->nb * 4 ? get48(s->slot + i * SLOT) : v;
+      if (!w) continue;
+      tn++;
+      if (place(s, ns, nb, w, NULL)) {
+        if (band) tn--; /* dropped */
+        else ok = 0;
+      }
+    }
     if (ok) {
       if (s->slot) s->A.f(s->A.ud, s->slot, s->nb * 4 * SLOT, 0);
       s->slot = ns;
       s->nb = nb;
+      s->tn = tn;
       return KATA_OK;
     }
     s->A.f(s->A.ud, ns, nb * 4 * SLOT, 0);
@@ -212,22 +238,24 @@ int kata_shard_put(kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE], u
   if (n >= SHARD_SAME_MAX) return KATA_OK; /* a crowd of look-alikes, as in one index */
   v = (uint64_t)h << IDBITS | (uint64_t)(id + 1);
   if (!s->nb || (double)(s->tn + 1) > (double)s->nb * 4 * MAX_LOAD) {
-    if ((rc = regrow(s, s->nb ? (size_t)((double)s->nb * GROWTH) + 4 : 16, v)) != KATA_OK) return rc;
-    s->tn++;
-    return KATA_OK;
+    return regrow(s, s->nb ? (size_t)((double)s->nb * GROWTH) + 4 : 16, v);
   }
   u.n = 0;
   rng = s->rng;
   left = place(s, s->slot, s->nb, v, &u);
-  if (left && s->part != KATA_RECORD_PARTS - 1 && (double)s->tn < (double)s->nb * 4 * 0.5) {
-    /* a band table under half full whose walk failed: its crowds of
-    ** common-word bands fill their buckets, and growing for them kept
-    ** growing the table (to the limit at 25,645 paragraphs); as in one
-    ** index's band tables, the entry left without a slot (v, or one it
-    ** moved) is dropped and stays in its other parts */
+  if (!left) {
+    s->tn++;
+    return KATA_OK;
+  }
+  if (s->part != KATA_RECORD_PARTS - 1) {
+    /* a band part whose walk failed: as one index's band tables, the
+    ** entry left without a slot (v, or one it moved) is dropped and stays
+    ** in its other parts; the table grows only when MAX_LOAD full (crowds
+    ** of common-word band values fill their bucket pairs, and growing for
+    ** them kept a band part near half full) */
     return KATA_OK; /* v in and left out, or v out: as many entries as before */
   }
-  if (left && (rc = regrow(s, (size_t)((double)s->nb * GROWTH) + 4, left)) != KATA_OK) {
+  if ((rc = regrow(s, (size_t)((double)s->nb * GROWTH) + 4, left)) != KATA_OK) {
     /* the walk's slots as they were: the entry it left out back in its
     ** own, v in none, the table (and the random state, so a replica that
     ** never saw the put walks alike) as before the put */
@@ -238,26 +266,53 @@ int kata_shard_put(kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE], u
     }
     return rc;
   }
-  s->tn++;
   return KATA_OK;
 }
 
 /* }====================================================================== */
 
 /* {======================================================================
-** A home: records and keys
+** A home: records and keys. Records go in blocks of HBLOCK (allocated
+** one at a time, so a home holds at most one block's room spare), each
+** block ending with the offset in keys of every GROUP-th record's key.
+** Keys are back to back, each after its length (LEB128, 1 byte below
+** 128); the buffer grows by a quarter. A key is found from its group's
+** offset, skipping at most GROUP - 1 keys.
 ** ======================================================================= */
 
 static unsigned char *hrec(const kata_shard_t *s, size_t i) {
-  return s->block[i / BLOCK] + (i % BLOCK) * RECSZ;
+  return s->block[i / HBLOCK] + (i % HBLOCK) * RECSZ;
 }
 
-static uint64_t *hkoff(const kata_shard_t *s, size_t i) {
-  return (uint64_t *)(void *)(s->block[i / BLOCK] + BLOCK * RECSZ) + i % BLOCK;
+static uint64_t *hgoff(const kata_shard_t *s, size_t i) {
+  return (uint64_t *)(void *)(s->block[i / HBLOCK] + HBLOCK * RECSZ) + (i % HBLOCK) / GROUP;
+}
+
+static size_t vlen(size_t n) {
+  size_t k = 1;
+  while (n >= 128) {
+    n >>= 7;
+    k++;
+  }
+  return k;
+}
+
+/* The length at p (written by kata_shard_add: well formed), *p past it. */
+static size_t vget(const unsigned char **p) {
+  size_t n = 0;
+  int sh = 0;
+  while (**p & 0x80) {
+    n |= (size_t)(**p & 0x7F) << sh;
+    sh += 7;
+    (*p)++;
+  }
+  n |= (size_t)**p << sh;
+  (*p)++;
+  return n;
 }
 
 static int reserve(kata_shard_t *s) {
-  if (s->n < s->nblocks * BLOCK) return KATA_OK;
+  if (s->n < s->nblocks * HBLOCK) return KATA_OK;
   if (s->nblocks == s->blocks_cap) {
     size_t nc = s->blocks_cap ? s->blocks_cap * 2 : 8;
     unsigned char **nb = (unsigned char **)s->A.f(s->A.ud, s->block,
@@ -266,41 +321,72 @@ static int reserve(kata_shard_t *s) {
     s->block = nb;
     s->blocks_cap = nc;
   }
-  s->block[s->nblocks] = (unsigned char *)s->A.f(s->A.ud, NULL, 0, BLOCK * (RECSZ + sizeof(uint64_t)));
+  s->block[s->nblocks] = (unsigned char *)s->A.f(s->A.ud, NULL, 0, HBLOCK_BYTES);
   if (!s->block[s->nblocks]) return KATA_ENOMEM;
   s->nblocks++;
   return KATA_OK;
+}
+
+/* Room for extra more key bytes: the buffer grows by a quarter. */
+static int kreserve(kata_shard_t *s, size_t extra) {
+  size_t need = s->keys.len + extra, cap;
+  char *p;
+  if (extra > (size_t)-1 / 2 - s->keys.len) return KATA_ELIMIT;
+  if (need <= s->keys.cap) return KATA_OK;
+  cap = s->keys.cap + s->keys.cap / 4;
+  if (cap < need) cap = need;
+  if (cap < 256) cap = 256;
+  p = (char *)s->A.f(s->A.ud, s->keys.data, s->keys.cap, cap);
+  if (!p) return KATA_ENOMEM;
+  s->keys.data = p;
+  s->keys.cap = cap;
+  return KATA_OK;
+}
+
+/* Appends key i's length (its bytes follow), noting its group's offset. */
+static void kput_len(kata_shard_t *s, size_t i, size_t klen) {
+  if (i % GROUP == 0) *hgoff(s, i) = s->keys.len;
+  do {
+    s->keys.data[s->keys.len++] = (char)((klen & 0x7F) | (klen >= 128 ? 0x80 : 0));
+    klen >>= 7;
+  } while (klen);
 }
 
 int kata_shard_add(kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE], const char *key,
                    size_t klen, uint32_t *id) {
   uint64_t g;
   int rc;
-  if (s->part != KATA_SHARD_HOME) return KATA_EINVAL;
+  if (s->part != KATA_SHARD_HOME || klen > 0xFFFFFFFFu) return KATA_EINVAL;
   g = (uint64_t)s->n * s->homes + s->home;
   if (g > KATA_SHARD_ID_MAX) return KATA_ELIMIT;
-  if ((rc = reserve(s)) != KATA_OK || (rc = kata_buf_reserve(&s->A, &s->keys, klen)) != KATA_OK)
+  if ((rc = reserve(s)) != KATA_OK || (rc = kreserve(s, vlen(klen) + klen)) != KATA_OK)
     return rc;
   memcpy(hrec(s, s->n), rec, RECSZ);
-  *hkoff(s, s->n) = s->keys.len;
+  kput_len(s, s->n, klen);
   if (klen) memcpy(s->keys.data + s->keys.len, key, klen);
   s->keys.len += klen;
+  s->kbytes += klen;
   s->n++;
   *id = (uint32_t)g;
   return KATA_OK;
 }
 
+/* Key i: its bytes, *klen its length. */
+static const char *hkey(const kata_shard_t *s, size_t i, size_t *klen) {
+  const unsigned char *p = (const unsigned char *)s->keys.data + *hgoff(s, i);
+  size_t j;
+  for (j = i - i % GROUP; j < i; j++) p += vget(&p);
+  *klen = vget(&p);
+  return (const char *)p;
+}
+
 const unsigned char *kata_shard_get(const kata_shard_t *s, uint32_t id, const char **key,
                                     size_t *klen) {
   size_t i;
-  uint64_t a, b;
   if (s->part != KATA_SHARD_HOME || id % s->homes != s->home) return NULL;
   i = id / s->homes;
   if (i >= s->n) return NULL;
-  a = *hkoff(s, i);
-  b = i + 1 < s->n ? *hkoff(s, i + 1) : s->keys.len;
-  *key = s->keys.data ? s->keys.data + a : ""; /* no key bytes yet: not a null key */
-  *klen = (size_t)(b - a);
+  *key = hkey(s, i, klen);
   return hrec(s, i);
 }
 
@@ -365,17 +451,23 @@ int kata_shard_save(const kata_shard_t *s, kata_write_f f, void *ud) {
     wr64(&w, s->rng);
     wr(&w, s->slot, s->nb * 4 * SLOT);
   } else {
+    const unsigned char *p;
     wr64(&w, s->n);
     for (i = 0; i < s->nblocks; i++) {
-      size_t k = s->n - i * BLOCK < BLOCK ? s->n - i * BLOCK : BLOCK;
+      size_t k = s->n - i * HBLOCK < HBLOCK ? s->n - i * HBLOCK : HBLOCK;
       wr(&w, s->block[i], k * RECSZ);
     }
-    wr64(&w, s->keys.len);
-    for (i = 0; i < s->n; i++) {
-      uint64_t b = i + 1 < s->n ? *hkoff(s, i + 1) : s->keys.len;
-      wr32(&w, (uint32_t)(b - *hkoff(s, i)));
+    wr64(&w, s->kbytes);
+    for (i = 0, p = (const unsigned char *)s->keys.data; i < s->n; i++) {
+      size_t l = vget(&p);
+      wr32(&w, (uint32_t)l);
+      p += l;
     }
-    wr(&w, s->keys.data, s->keys.len);
+    for (i = 0, p = (const unsigned char *)s->keys.data; i < s->n; i++) {
+      size_t l = vget(&p);
+      wr(&w, p, l);
+      p += l;
+    }
   }
   wr64(&w, w.fnv);
   return w.bad ? KATA_EIO : KATA_OK;
@@ -424,6 +516,13 @@ static int load_fail(kata_shard_t *s, char *err, size_t errlen, const char *msg,
   }
   kata_shard_free(s);
   return KATA_EFORMAT;
+}
+
+/* load_fail, freeing the key lengths read too (err NULL: no message). */
+static int load_fail_lens(kata_shard_t *s, uint32_t *lens, size_t lcap, char *err, size_t errlen,
+                          const char *msg, uint64_t at) {
+  if (lens) s->A.f(s->A.ud, lens, lcap * sizeof *lens, 0);
+  return load_fail(s, err, errlen, msg, at);
 }
 
 int kata_shard_load(const kata_allocator_t *A, kata_read_f f, void *ud, kata_shard_t **out,
@@ -500,6 +599,8 @@ int kata_shard_load(const kata_allocator_t *A, kata_read_f f, void *ud, kata_sha
     s->tn = (size_t)tn;
   } else {
     uint64_t n, kl, off = 0;
+    uint32_t *lens = NULL; /* the key lengths read */
+    size_t lcap = 0;
     at = r.pos;
     n = rd64(&r);
     if (r.bad) return load_fail(s, err, errlen, "cut short", r.pos);
@@ -517,25 +618,43 @@ int kata_shard_load(const kata_allocator_t *A, kata_read_f f, void *ud, kata_sha
     kl = rd64(&r);
     if (r.bad) return load_fail(s, err, errlen, "cut short", r.pos);
     if (kl > ((uint64_t)1 << 40)) return load_fail(s, err, errlen, "bad key bytes", at);
+    /* the lengths, then the keys, each after its length, in steps, so a
+    ** false count or length fails at the end of the input rather than in
+    ** one huge allocation */
     for (i = 0; i < n; i++) {
       uint32_t l = rd32(&r);
-      if (r.bad) return load_fail(s, err, errlen, "cut short", r.pos);
-      *hkoff(s, i) = off;
+      if (r.bad) return load_fail_lens(s, lens, lcap, err, errlen, "cut short", r.pos);
       off += l;
-      if (off > kl) return load_fail(s, err, errlen, "key lengths past the key bytes", r.pos - 4);
-    }
-    if (off != kl) return load_fail(s, err, errlen, "key lengths do not add up", at);
-    /* the keys, in steps, so a false length fails at the end of the input
-    ** rather than in one huge allocation */
-    while (s->keys.len < kl) {
-      size_t k = kl - s->keys.len < 65536 ? (size_t)(kl - s->keys.len) : 65536;
-      if ((rc = kata_buf_reserve(A, &s->keys, k)) != KATA_OK) {
-        kata_shard_free(s);
+      if (off > kl)
+        return load_fail_lens(s, lens, lcap, err, errlen, "key lengths past the key bytes", r.pos - 4);
+      if ((rc = kata__grow(A, (void **)&lens, &lcap, i, sizeof *lens)) != KATA_OK) {
+        load_fail_lens(s, lens, lcap, NULL, 0, "", 0);
         return rc;
       }
-      if (!rd(&r, s->keys.data + s->keys.len, k)) return load_fail(s, err, errlen, "cut short", r.pos);
-      s->keys.len += k;
+      lens[i] = l;
     }
+    if (off != kl) return load_fail_lens(s, lens, lcap, err, errlen, "key lengths do not add up", at);
+    for (i = 0; i < n; i++) {
+      size_t left = lens[i];
+      if ((rc = kreserve(s, vlen(left))) != KATA_OK) {
+        load_fail_lens(s, lens, lcap, NULL, 0, "", 0);
+        return rc;
+      }
+      kput_len(s, i, left);
+      while (left > 0) {
+        size_t k = left < 65536 ? left : 65536;
+        if ((rc = kreserve(s, k)) != KATA_OK) {
+          load_fail_lens(s, lens, lcap, NULL, 0, "", 0);
+          return rc;
+        }
+        if (!rd(&r, s->keys.data + s->keys.len, k))
+          return load_fail_lens(s, lens, lcap, err, errlen, "cut short", r.pos);
+        s->keys.len += k;
+        left -= k;
+      }
+    }
+    s->kbytes = kl;
+    if (lens) A->f(A->ud, lens, lcap * sizeof *lens, 0);
   }
   at = r.pos;
   sum = r.fnv;
