@@ -445,12 +445,13 @@ int kata_shard_find(const kata_shard_t *s, const unsigned char rec[KATA_RECORD_S
                     uint32_t out[KATA_SHARD_FOUND_MAX]);
 /* A part: puts id under rec's key (nothing when rec has no key in this
 ** part, when id is there already, or when 4 ids share the key, as in one
-** kata_index_t). In a band part under half full, as in one index's band
-** tables, an entry the cuckoo walk leaves without a slot is dropped (it
-** stays in its other parts) instead of growing the table. */
+** kata_index_t). A part's table grows only when 95% full; in a band
+** part, as in one index's band tables, an entry the cuckoo walk (or the
+** growing table's rebuild) leaves without a slot is dropped (it stays in
+** its other parts). */
 int kata_shard_put(kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE], uint32_t id);
-/* A home: keeps rec and key; *id gets its id (KATA_ELIMIT past
-** KATA_SHARD_ID_MAX). */
+/* A home: keeps rec and key (klen below 2^32: KATA_EINVAL otherwise);
+** *id gets its id (KATA_ELIMIT past KATA_SHARD_ID_MAX). */
 int kata_shard_add(kata_shard_t *s, const unsigned char rec[KATA_RECORD_SIZE], const char *key,
                    size_t klen, uint32_t *id);
 /* A home: the record of id and its key, or NULL when id is not here. */

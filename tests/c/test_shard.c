@@ -496,9 +496,9 @@ static void test_pick(void) {
 ** their bucket pairs, the cuckoo walks of other keys failed, and each
 ** failure grew the table: at 25,645 paragraphs of bench/cluster a band
 ** part took 100 to 255 bytes an entry and then refused puts (KATA_ELIMIT).
-** Now a band part under half full drops such an entry, as one index's band
-** tables do: 60,000 records of which half share 3,000 band values stay
-** small and every put succeeds. */
+** Now a band part drops such an entry, as one index's band tables do
+** (see test_memory too): 60,000 records of which half share 3,000 band
+** values stay small and every put succeeds. */
 static void test_crowds(void) {
   kata_shard_t *s = NULL;
   unsigned char rec[KATA_RECORD_SIZE];
