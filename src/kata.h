@@ -301,6 +301,11 @@ int kata_text_duplicates(const kata_allocator_t *A, const char *s, size_t len,
 int kata_dedupe(const kata_allocator_t *A, const char *s, size_t len, kata_parmode_t mode,
                 const kata_dedup_opts_t *o, kata_buf_t *out, size_t *removed);
 
+/* The same from kata_text_duplicates' answer for s (its n spans and dups):
+** a host that wants both finds the duplicates once. */
+int kata_dedupe_text(const kata_allocator_t *A, const char *s, size_t len, const size_t *spans,
+                     const kata_dup_t *dups, size_t n, kata_buf_t *out, size_t *removed);
+
 /*
 ** A streaming duplicate index across documents. Each paragraph added keeps
 ** a 28-byte record (b-bit MinHash: 7 LSH bands of 4 six-bit rows, 32 one-bit

@@ -189,6 +189,12 @@ local function call_for_analyze(f, ...)
   return r
 end
 
+-- The second and third of the values given (kata.dedupe's text is the
+-- first: body, marks).
+local function select_2_3(a, _, c)
+  return a, c
+end
+
 local ANALYZE_OPTS = {lang = true, n = true, duplicates = true, threshold = true, by = true,
                       counts = true, paragraphs = true, keywords = true, key_phrases = true,
                       entities = true, gazetteer = true, types = true, unique_paragraphs = true,
@@ -242,11 +248,10 @@ function M.analyze(...)
   r.language, r.confidence = kata.language(s)
 
   -- The keywords and key phrases come first, while little else is held
-  -- (their working memory is the biggest after the tagger's, which can
-  -- read pieces). They read the whole text as kata.keywords does, each
-  -- repeated paragraph once unless unique_paragraphs is false: the same
-  -- answer as every other route (a near repeat, which the entities do not
-  -- read, counts like any other paragraph).
+  -- (their working memory is the biggest). They read the whole text as kata.keywords
+  -- does, each repeated paragraph once unless unique_paragraphs is false:
+  -- the same answer as every other route (a near repeat, which the
+  -- entities do not read, counts like any other paragraph).
   -- A language with a stemmer and no list ("porter") gets no stop words.
   local kopts = {lang = lang, n = n, unique_paragraphs = opts.unique_paragraphs}
   if lang ~= "auto" and lang_kind(lang) ~= "list" then kopts.stopwords = false end
@@ -279,13 +284,28 @@ function M.analyze(...)
     settle()
   end
 
+  -- The duplicates, found once: kata.dedupe gives the text
+  -- without them (for the entities) and kata.duplicates' array, whose
+  -- repeats carry their start and stop (the report's paragraphs are made
+  -- from those, without a string and a table for every paragraph).
+  local want = opts.paragraphs
   local dopts = {threshold = opts.threshold, by = opts.by}
-  if opts.entities ~= false then
-    -- the text without its duplicates (kata.dedupe: the paragraphs are
-    -- found below, once the entities are done)
-    local body = s
-    if dups then body = kata.dedupe(s, dopts) end
+  local marks, body = {}, s
+  if dups then
+    if opts.entities ~= false then
+      dopts.duplicates = true
+      body, marks = select_2_3(kata.dedupe(s, dopts))
+      dopts.duplicates = nil
+    else
+      dopts.spans = true
+      marks = kata.duplicates(s, dopts)
+      dopts.spans = nil
+    end
     settle()
+  end
+
+  -- The entities, of the text without its duplicates.
+  if opts.entities ~= false then
     local eopts = {lang = entity_lang(lang), gazetteer = opts.gazetteer}
     if opts.types then
       eopts.types = opts.types
@@ -293,26 +313,49 @@ function M.analyze(...)
     local g = entity_grouper(opts.types)
     if piece then
       -- in pieces, as kata entities reads a big input: the tagger's memory
-      -- follows the piece
+      -- follows the piece; a full collection every 4 MiB or so keeps the
+      -- garbage of the pieces' entities from piling up to the size of
+      -- what the report holds (Lua's collector lets it double)
+      local since = 0
       util.each_piece(body, piece, function(x)
         g.add(call_for_analyze(kata.entities, x, eopts))
+        since = since + #x
+        if since >= 4194304 then
+          settle()
+          since = 0
+        end
       end)
     else
       g.add(call_for_analyze(kata.entities, body, eopts))
     end
-    body = nil -- luacheck: ignore 311
     r.entities = g.result()
-    settle()
   end
-  -- which paragraphs repeat an earlier one, then the paragraphs (last:
-  -- as strings they are the most of what a big text's report holds),
-  -- kept as the report wants them
-  local marks = dups and kata.duplicates(s, dopts) or {}
+  body = nil -- luacheck: ignore 311
   settle()
-  local want = opts.paragraphs
+
+  -- the paragraphs, kept as the report wants them: only the repeats (or
+  -- none) from the repeats' spans; every paragraph from kata.paragraphs
+  local np, kept, removed = #marks, {}, 0
+  if dups and (want == "duplicates" or want == false) then
+    for i = 1, np do
+      local d = marks[i]
+      if d then
+        removed = removed + 1
+        if dups == "mark" and want ~= false then
+          d.text = s:sub(d.start, d.stop)
+          kept[#kept + 1] = d
+        end
+      end
+    end
+    marks = nil -- luacheck: ignore 311
+    if want ~= false then r.paragraphs = kept end
+    if r.counts then
+      r.counts.paragraphs, r.counts.duplicates = np, removed
+    end
+    return r
+  end
   local paras = kata.paragraphs(s, {by = opts.by})
-  local np = #paras
-  local kept, removed = {}, 0
+  np = #paras
   for i, p in ipairs(paras) do
     local d = marks[i]
     if d then

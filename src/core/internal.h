@@ -49,6 +49,25 @@ int kata__soft_break(const char *s, size_t len, size_t i);
 ** n-grams and key phrases must stop (paragraphs.c). */
 size_t kata__phrase_next(const char *s, size_t len, size_t pos);
 
+/* A consumer of a text in pieces: returns KATA_OK or an error code. */
+typedef int (*kata__text_f)(void *ud, const char *s, size_t len);
+
+/* kata_unique_paragraphs' text in pieces (paragraphs.c): fn gets whole
+** distinct paragraphs joined by blank lines ("\n\n"), a piece once it
+** reaches chunk bytes (chunk 0: one piece); the pieces joined by "\n\n"
+** are kata_unique_paragraphs' text. None for a text without paragraphs. */
+/* kata_keyphrase_run in parts (keyphrase.c): begin, then add each part
+** of the text (runs of whole paragraphs, parted by blank lines: the
+** parts of kata__unique_paragraphs_each), then end; memory follows the
+** candidates, not the text. */
+void kata__keyphrase_begin(kata_keyphrase_t *k);
+int kata__keyphrase_add(kata_keyphrase_t *k, const char *s, size_t len,
+                        const kata_keyphrase_opts_t *o);
+int kata__keyphrase_end(kata_keyphrase_t *k, const kata_keyphrase_opts_t *o, size_t n);
+
+int kata__unique_paragraphs_each(const kata_allocator_t *A, const char *s, size_t len,
+                                 size_t chunk, kata__text_f fn, void *ud);
+
 size_t kata__word_scan_from(const char *s, size_t len, size_t i, int raw,
                            int prev, int prev2, unsigned seen, unsigned *seenp);
 size_t kata__word_scan_slow(const char *s, size_t len, size_t pos,

@@ -95,15 +95,33 @@ static void check_dup_opts(lua_State *L, int arg, const char *allowed, kata_dedu
   else o->tails = boilerplate(L, arg);
 }
 
-/* Pushes the result table of kata_duplicates' n results. */
-static void push_dups(lua_State *L, const kata_dup_t *out, size_t n) {
+/* The boolean option key of the options at arg (false when absent). */
+static int flag_option(lua_State *L, int arg, const char *key) {
+  int v = 0;
+  if (lua_istable(L, arg)) {
+    lua_getfield(L, arg, key);
+    v = lk_bool_option(L, arg, key);
+    lua_pop(L, 1);
+  }
+  return v;
+}
+
+/* Pushes the result table of kata_duplicates' n results; with sp (the
+** paragraphs' 0-based spans), a repeat's start and stop too. */
+static void push_dups(lua_State *L, const kata_dup_t *out, size_t n, const size_t *sp) {
   size_t i;
   lua_createtable(L, (int)n, 0);
   for (i = 0; i < n; i++) {
     if (out[i].dup_of == KATA_NO_DUP) {
       lua_pushboolean(L, 0);
     } else {
-      lua_createtable(L, 0, 3);
+      lua_createtable(L, 0, sp ? 5 : 3);
+      if (sp) {
+        lua_pushinteger(L, (lua_Integer)sp[2 * i] + 1);
+        lua_setfield(L, -2, "start");
+        lua_pushinteger(L, (lua_Integer)sp[2 * i + 1]);
+        lua_setfield(L, -2, "stop");
+      }
       lua_pushinteger(L, (lua_Integer)out[i].dup_of + 1);
       lua_setfield(L, -2, "dup_of");
       lua_pushnumber(L, out[i].similarity);
@@ -144,10 +162,13 @@ static const kata_dup_t *array_duplicates(lua_State *L, const kata_dedup_opts_t 
 static int lk_duplicates(lua_State *L) {
   kata_dedup_opts_t o;
   const kata_dup_t *out;
+  const size_t *sp = NULL;
   size_t n;
+  int want_spans;
   if (lk_over_limit(L, 1)) return 2;
   if (lua_type(L, 1) != LUA_TTABLE) luaL_checkstring(L, 1);
-  check_dup_opts(L, 2, DUP_KEYS, &o);
+  check_dup_opts(L, 2, DUP_KEYS " spans", &o);
+  want_spans = flag_option(L, 2, "spans");
   if (lua_type(L, 1) == LUA_TTABLE) {
     lk_check_by(L, 2, "", 0); /* validated even where it does not apply */
     out = array_duplicates(L, &o, &n);
@@ -159,29 +180,44 @@ static int lk_duplicates(lua_State *L) {
     int rc = kata_text_duplicates(&spans->A, s, len, mode, &o, &spans->buf, &dups->buf, &n);
     if (rc != KATA_OK) lk_error(L, rc);
     out = (const kata_dup_t *)(void *)dups->buf.data;
+    if (want_spans) sp = (const size_t *)(void *)spans->buf.data;
   }
-  push_dups(L, out, n);
+  push_dups(L, out, n, sp);
   return 1;
 }
 
-/* The text without its repeated paragraphs, and how many went. */
+/* The text without its repeated paragraphs, and how many went; with
+** option duplicates, kata.duplicates' array (with spans) too, found once. */
 static int lk_dedupe(lua_State *L) {
   kata_dedup_opts_t o;
-  size_t len, removed;
+  size_t len, removed, n;
   const char *s = luaL_checklstring(L, 1, &len);
   kata_parmode_t mode;
-  lk_scratch_t *sc;
-  int rc;
+  lk_scratch_t *sc, *spans, *dups;
+  int rc, with;
   if (lk_over_limit(L, 1)) return 2;
-  check_dup_opts(L, 2, DUP_KEYS, &o);
+  check_dup_opts(L, 2, DUP_KEYS " duplicates", &o);
+  with = flag_option(L, 2, "duplicates");
   mode = lk_check_by(L, 2, s, len);
   sc = lk_new_scratch(L);
-  if ((rc = kata_dedupe(&sc->A, s, len, mode, &o, &sc->buf, &removed)) != KATA_OK)
-    lk_error(L, rc);
+  spans = lk_new_scratch(L);
+  dups = lk_new_scratch(L);
+  rc = kata_text_duplicates(&sc->A, s, len, mode, &o, &spans->buf, &dups->buf, &n);
+  if (rc == KATA_OK)
+    rc = kata_dedupe_text(&sc->A, s, len, (const size_t *)(void *)spans->buf.data,
+                          (const kata_dup_t *)(void *)dups->buf.data, n, &sc->buf, &removed);
+  if (rc != KATA_OK) lk_error(L, rc);
+  if (!with) { /* the spans go before the text's copy is made */
+    kata_buf_free(&spans->A, &spans->buf);
+    kata_buf_free(&dups->A, &dups->buf);
+  }
   lua_pushlstring(L, sc->buf.data ? sc->buf.data : "", sc->buf.len);
   kata_buf_free(&sc->A, &sc->buf);
   lua_pushinteger(L, (lua_Integer)removed);
-  return 2;
+  if (!with) return 2;
+  push_dups(L, (const kata_dup_t *)(void *)dups->buf.data, n,
+            (const size_t *)(void *)spans->buf.data);
+  return 3;
 }
 
 /* }====================================================================== */

@@ -4,6 +4,7 @@
 ** possessives or punctuation, names come whole; allocation failures.
 */
 #include "check.h"
+#include "internal.h"
 #include "kata.h"
 
 static test_alloc_t ta;
@@ -53,6 +54,54 @@ static int run(kata_keyphrase_t *k, const char *s, unsigned flags, int ngrams,
     r->count[i] = kata_keyphrase_count(k, i);
   }
   return KATA_OK;
+}
+
+/* kata__keyphrase_begin/add/end with the text's paragraphs (parted by
+** "\n\n") in parts of `per` paragraphs each: the same as one run. */
+static int run_parts(kata_keyphrase_t *k, const char *s, int per, size_t n, result_t *r) {
+  kata_keyphrase_opts_t o;
+  size_t i;
+  int rc = KATA_OK;
+  memset(&o, 0, sizeof o);
+  o.ngram_max = 3;
+  o.stopwords = stop;
+  o.lang = "en";
+  kata__keyphrase_begin(k);
+  while (*s && rc == KATA_OK) {
+    const char *e = s;
+    int m;
+    for (m = 0; m < per; m++) {
+      const char *q = strstr(e, "\n\n");
+      e = q ? q + 2 : e + strlen(e);
+      if (!q) break;
+    }
+    rc = kata__keyphrase_add(k, s, (size_t)(e - s) - (*e && e[-1] == '\n' ? 2 : 0), &o);
+    s = e;
+  }
+  if (rc == KATA_OK) rc = kata__keyphrase_end(k, &o, n);
+  memset(r, 0, sizeof *r);
+  if (rc != KATA_OK) return rc;
+  r->n = kata_keyphrase_size(k);
+  for (i = 0; i < r->n && i < 10; i++) {
+    size_t len;
+    const char *t = kata_keyphrase_term(k, i, &len);
+    if (len > 63) len = 63;
+    memcpy(r->term[i], t, len);
+    r->term[i][len] = 0;
+    r->score[i] = kata_keyphrase_score(k, i);
+    r->count[i] = kata_keyphrase_count(k, i);
+  }
+  return KATA_OK;
+}
+
+static int same_result(const result_t *a, const result_t *b) {
+  size_t i;
+  if (a->n != b->n) return 0;
+  for (i = 0; i < a->n && i < 10; i++)
+    if (strcmp(a->term[i], b->term[i]) != 0 || a->score[i] != b->score[i] ||
+        a->count[i] != b->count[i])
+      return 0;
+  return 1;
 }
 
 static int has(const result_t *r, const char *t) {
@@ -162,6 +211,26 @@ int main(void) {
   check(run(k, news, 0, 3, 10, &r2) == KATA_OK);
   check(r2.n == r.n);
   for (i = 0; i < r.n; i++) check(strcmp(r.term[i], r2.term[i]) == 0);
+
+  /* the text in parts (runs of whole paragraphs), as kata_keywords reads
+  ** a text's distinct paragraphs: the same answer, the headline too */
+  {
+    static const char *const texts[] = {
+      "Student Rocket Team From Bandung Breaks National Record\n\nStudents of SMK Negeri "
+      "4 Bandung broke the national record.\n\nRizky Pratama said the water rocket flew. "
+      "The water rocket team thanked Rizky Pratama.\n\nWater rocket\n\nRizky Pratama",
+      "Water rocket contest\n\nWater rocket contest results came in. Rizky Pratama won "
+      "the water rocket contest\n\nand the water rocket team cheered"};
+    int t, per;
+    for (t = 0; t < 3; t++)
+      for (per = 1; per <= 3; per++) {
+        const char *x = t < 2 ? texts[t] : news;
+        check(run(k, x, 0, 3, (size_t)-1, &r2) == KATA_OK);
+        check(run_parts(k, x, per, (size_t)-1, &r) == KATA_OK);
+        check(r.n > 0 && same_result(&r, &r2));
+      }
+    check(run(k, news, 0, 3, 10, &r) == KATA_OK);
+  }
 
   /* folded spellings; single words only */
   check(run(k, news, KATA_COUNT_FOLD, 3, 10, &r2) == KATA_OK);

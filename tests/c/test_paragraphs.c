@@ -4,6 +4,7 @@
 ** trimming and offsets, the fixtures' contract, and unique paragraphs.
 */
 #include "check.h"
+#include "internal.h"
 
 static test_alloc_t ta;
 static kata_allocator_t A = {test_allocf, &ta};
@@ -355,8 +356,83 @@ static void test_unique(void) {
   check(ta.live == 0);
 }
 
+typedef struct pieces {
+  kata_buf_t all;
+  size_t n, chunk;
+  int bad; /* a piece over chunk bytes but for its last paragraph */
+} pieces_t;
+
+static int take_piece(void *ud, const char *s, size_t len) {
+  pieces_t *p = (pieces_t *)ud;
+  const char *last = NULL, *q = s;
+  while ((q = strstr(q, "\n\n")) != NULL && (size_t)(q - s) < len) last = q++;
+  if (p->chunk && last && (size_t)(last - s) >= p->chunk) p->bad = 1;
+  p->n++;
+  if (p->all.len && kata_buf_append(&A, &p->all, "\n\n", 2) != KATA_OK) return KATA_ENOMEM;
+  return kata_buf_append(&A, &p->all, s, len);
+}
+
+/* kata__unique_paragraphs_each: the pieces, joined by blank lines, are
+** kata_unique_paragraphs' text, whatever the chunk; allocation failures. */
+static void test_unique_each(void) {
+  static const char *const texts[] = {
+    "Harga telur naik.\n\nHARGA  telur   naik\n\n\xE2\x80\x9CHarga telur naik\xE2\x80\x9D\n\n"
+    "Harga telur turun.\n\nCafe\xCC\x81 buka.\n\nCAF\xC3\x89 buka\n\n...\n\n!!\n\n"
+    "Stra\xC3\x9F" "e ditutup\n\nSTRASSE DITUTUP.\n\n  Harga telur turun.  \r\n",
+    "one line\ntwo line\none line\n",
+    "   \n\n  ", ""};
+  size_t t, c, budget;
+  for (t = 0; t < sizeof texts / sizeof *texts; t++) {
+    const char *s = texts[t];
+    kata_buf_t whole;
+    static const size_t chunks[] = {0, 1, 20, 1000};
+    kata_buf_init(&whole);
+    ta.budget = -1;
+    check(kata_unique_paragraphs(&A, s, strlen(s), &whole) == KATA_OK);
+    for (c = 0; c < sizeof chunks / sizeof *chunks; c++) {
+      pieces_t p;
+      memset(&p, 0, sizeof p);
+      p.chunk = chunks[c];
+      check(kata__unique_paragraphs_each(&A, s, strlen(s), p.chunk, take_piece, &p) == KATA_OK);
+      check(p.all.len == whole.len && (!whole.len || memcmp(p.all.data, whole.data, whole.len) == 0));
+      check(!p.bad && (p.chunk != 1 || t != 0 || p.n == 5) && (p.chunk || p.n <= 1));
+      kata_buf_free(&A, &p.all);
+    }
+    kata_buf_free(&A, &whole);
+    check(ta.live == 0);
+  }
+  /* case, quotes, the final stop, NFC and full case folding (e + U+0301
+  ** is U+00E9; sharp s folds to ss) do not make a paragraph new */
+  {
+    kata_buf_t u;
+    const char *want = "Harga telur naik.\n\nHarga telur turun.\n\nCafe\xCC\x81 buka.\n\n...\n\n"
+                       "Stra\xC3\x9F" "e ditutup";
+    kata_buf_init(&u);
+    check(kata_unique_paragraphs(&A, texts[0], strlen(texts[0]), &u) == KATA_OK);
+    check(u.len == strlen(want) && memcmp(u.data, want, u.len) == 0);
+    kata_buf_free(&A, &u);
+  }
+  for (budget = 0; budget < 2000; budget++) {
+    pieces_t p;
+    int rc;
+    memset(&p, 0, sizeof p);
+    p.chunk = 20;
+    ta.calls = 0;
+    ta.budget = (long)budget;
+    rc = kata__unique_paragraphs_each(&A, texts[0], strlen(texts[0]), p.chunk, take_piece, &p);
+    ta.budget = -1;
+    kata_buf_free(&A, &p.all);
+    check(rc == KATA_OK || rc == KATA_ENOMEM);
+    check(ta.live == 0);
+    if (rc == KATA_OK) break;
+  }
+  check(budget > 3 && budget < 2000);
+  ta.budget = -1;
+}
+
 int main(void) {
   ta.budget = -1;
+  test_unique_each();
   test_mode();
   test_trim();
   test_blank();

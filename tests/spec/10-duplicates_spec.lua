@@ -1141,6 +1141,39 @@ describe("kata.duplicates", function()
         dup_err("x", { boilerplate = { string.char(0) .. "Sumber:" } }))
     end)
   end)
+
+  describe("option spans", function()
+    local s = "  Satu.\r\n\r\nDua.\r\n\r\nsatu\r\n\r\nTiga.\r\n\r\nDUA"
+
+    it("gives a repeat its start and stop, as kata.paragraphs does", function()
+      local d = kata.duplicates(s, { spans = true })
+      local p = kata.paragraphs(s)
+      assert.equal(5, #d)
+      assert.is_false(d[1])
+      assert.same({ dup_of = 1, similarity = 1, kind = "exact", start = 20, stop = 23 }, d[3])
+      assert.same({ dup_of = 2, similarity = 1, kind = "exact", start = 37, stop = 39 }, d[5])
+      for i = 3, 5, 2 do
+        assert.equal(p[i].start, d[i].start)
+        assert.equal(p[i].stop, d[i].stop)
+        assert.equal(p[i].text, s:sub(d[i].start, d[i].stop))
+      end
+    end)
+
+    it("adds nothing without it, or to an array's answer", function()
+      assert.same({ dup_of = 1, similarity = 1, kind = "exact" }, kata.duplicates(s)[3])
+      assert.same({ dup_of = 1, similarity = 1, kind = "exact" },
+        kata.duplicates(s, { spans = false })[3])
+      assert.same({ false, { dup_of = 1, similarity = 1, kind = "exact" } },
+        kata.duplicates({ "Satu.", "satu" }, { spans = true }))
+    end)
+
+    it("must be a boolean", function()
+      assert.equal("bad argument #2 to 'duplicates' (option 'spans' must be a boolean, got string)",
+        dup_err(s, { spans = "yes" }))
+      assert.equal("bad argument #2 to 'dedupe' (unknown option 'spans')",
+        dedupe_err(s, { spans = true }))
+    end)
+  end)
 end)
 
 describe("kata.dedupe", function()
@@ -1245,5 +1278,36 @@ describe("kata.dedupe", function()
       dedupe_err("x", { shingle = 9 }))
     assert.equal("bad argument #2 to 'dedupe' (option 'boilerplate' must be an array of strings or false)",
       dedupe_err("x", { boilerplate = true }))
+  end)
+
+  describe("option duplicates", function()
+    local s = "  Satu.\r\n\r\nDua.\r\n\r\nsatu\r\n\r\nTiga.\r\n\r\nDUA"
+
+    it("also gives kata.duplicates' array with spans, found once", function()
+      local out, removed, d = kata.dedupe(s, { duplicates = true })
+      assert.equal("  Satu.\r\n\r\nDua.\r\n\r\nTiga.", out)
+      assert.equal(2, removed)
+      assert.same(kata.duplicates(s, { spans = true }), d)
+      out, removed, d = kata.dedupe(s, { duplicates = true, method = "exact", by = "line" })
+      assert.equal(select(1, kata.dedupe(s, { method = "exact", by = "line" })), out)
+      assert.equal(2, removed)
+      assert.same(kata.duplicates(s, { spans = true, method = "exact", by = "line" }), d)
+      out, removed, d = kata.dedupe("", { duplicates = true })
+      assert.equal("", out)
+      assert.equal(0, removed)
+      assert.same({}, d)
+    end)
+
+    it("gives two values without it", function()
+      assert.equal(2, select("#", kata.dedupe(s)))
+      assert.equal(2, select("#", kata.dedupe(s, { duplicates = false })))
+    end)
+
+    it("must be a boolean", function()
+      assert.equal("bad argument #2 to 'dedupe' (option 'duplicates' must be a boolean, got number)",
+        dedupe_err(s, { duplicates = 1 }))
+      assert.equal("bad argument #2 to 'duplicates' (unknown option 'duplicates')",
+        dup_err(s, { duplicates = true }))
+    end)
   end)
 end)

@@ -369,20 +369,26 @@ static void band_keys(const dedup_t *d, const para_t *p, uint64_t keys[BANDS]) {
 ** A multimap from 64-bit keys to paragraph indices (open addressing)
 ** ======================================================================= */
 
-/* Keys and values in two arrays (12 bytes a slot, not 16): the same probe
-** order as one array of pairs. */
+/* Keys and values in two arrays (12 bytes a slot, not 16), filled up to
+** 1/2, or 7/8 when dense (the band keys of every paragraph, the most of
+** what kata_duplicates holds: a look-up there reads a key's whole run;
+** the teasers' look-ups stop after 64 slots, so their map stays at 1/2,
+** where it was). Entries of one key are met in the order they
+** were put, whatever the size: a bigger table is filled from an empty
+** slot on, so that no run that wraps around the end is taken apart. */
 #define NONE32 UINT32_MAX
 
 typedef struct mmap {
   uint64_t *keys;
   uint32_t *vals; /* NONE32: empty */
   size_t n, cap;
+  int dense;
 } mmap_t;
 
 static int mmap_put(const kata_allocator_t *A, mmap_t *m, uint64_t key, size_t val) {
   size_t j;
-  if ((m->n + 1) * 2 > m->cap) {
-    size_t nc = m->cap ? m->cap * 2 : 64, i;
+  if (m->dense ? (m->n + 1) * 8 > m->cap * 7 : (m->n + 1) * 2 > m->cap) {
+    size_t nc = m->cap ? m->cap * 2 : 64, i, k, from = 0;
     uint64_t *nk = (uint64_t *)A->f(A->ud, NULL, 0, nc * sizeof *nk);
     uint32_t *nv = nk ? (uint32_t *)A->f(A->ud, NULL, 0, nc * sizeof *nv) : NULL;
     if (!nv) {
@@ -390,12 +396,15 @@ static int mmap_put(const kata_allocator_t *A, mmap_t *m, uint64_t key, size_t v
       return KATA_ENOMEM;
     }
     for (i = 0; i < nc; i++) nv[i] = NONE32;
-    for (i = 0; i < m->cap; i++)
+    while (from < m->cap && m->vals[from] != NONE32) from++; /* an empty slot */
+    for (k = 0; k < m->cap; k++) {
+      i = (from + k) & (m->cap - 1);
       if (m->vals[i] != NONE32) {
         for (j = m->keys[i] & (nc - 1); nv[j] != NONE32; j = (j + 1) & (nc - 1)) {}
         nk[j] = m->keys[i];
         nv[j] = m->vals[i];
       }
+    }
     if (m->keys) {
       A->f(A->ud, m->keys, m->cap * sizeof *m->keys, 0);
       A->f(A->ud, m->vals, m->cap * sizeof *m->vals, 0);
@@ -619,7 +628,7 @@ static int exact_fast(dedup_t *d, const char *const *texts, size_t n, const size
     }
   }
   if (teaser) { /* teasers: heads of the others, then each teaser's words */
-    mmap_t firsts = {NULL, NULL, 0, 0};
+    mmap_t firsts = {NULL, NULL, 0, 0, 0};
     int all = 0; /* a teaser starts with a non-ASCII word: no filter */
     for (i = 0; i < n && !all; i++)
       if (teaser[i]) {
@@ -713,7 +722,7 @@ int kata_duplicates(const kata_allocator_t *A, const char *const *texts,
                     const size_t *lens, size_t n, const kata_dedup_opts_t *o,
                     kata_dup_t *out) {
   dedup_t d;
-  mmap_t exact = {NULL, NULL, 0, 0}, bands = {NULL, NULL, 0, 0}, heads = {NULL, NULL, 0, 0};
+  mmap_t exact = {NULL, NULL, 0, 0, 0}, bands = {NULL, NULL, 0, 0, 1}, heads = {NULL, NULL, 0, 0, 0};
   size_t *seen = NULL, i, j;
   const char *const *tails = o->tails ? o->tails : builtin_tails;
   int rc = KATA_OK;

@@ -128,21 +128,14 @@ int kata_text_duplicates(const kata_allocator_t *A, const char *s, size_t len,
   return rc;
 }
 
-int kata_dedupe(const kata_allocator_t *A, const char *s, size_t len, kata_parmode_t mode,
-                const kata_dedup_opts_t *o, kata_buf_t *out, size_t *removed) {
-  kata_buf_t spans, dups;
-  size_t n, i, last, *sp;
-  const kata_dup_t *d;
-  int rc;
-  kata_buf_init(&spans);
-  kata_buf_init(&dups);
+int kata_dedupe_text(const kata_allocator_t *A, const char *s, size_t len, const size_t *sp,
+                     const kata_dup_t *d, size_t n, kata_buf_t *out, size_t *removed) {
+  size_t i, last;
+  int rc = KATA_OK;
   *removed = 0;
-  rc = kata_text_duplicates(A, s, len, mode, o, &spans, &dups, &n);
-  sp = (size_t *)(void *)spans.data;
-  d = (const kata_dup_t *)(void *)dups.data;
-  if (rc == KATA_OK && n == 0) {
+  if (n == 0) {
     rc = kata_buf_append(A, out, s, len);
-  } else if (rc == KATA_OK) {
+  } else {
     last = n;
     for (i = n; i-- > 0;)
       if (d[i].dup_of == KATA_NO_DUP) {
@@ -161,6 +154,21 @@ int kata_dedupe(const kata_allocator_t *A, const char *s, size_t len, kata_parmo
       else rc = kata_buf_append(A, out, s + sp[2 * i + 1], sp[2 * i + 2] - sp[2 * i + 1]);
     }
   }
+  return rc;
+}
+
+int kata_dedupe(const kata_allocator_t *A, const char *s, size_t len, kata_parmode_t mode,
+                const kata_dedup_opts_t *o, kata_buf_t *out, size_t *removed) {
+  kata_buf_t spans, dups;
+  size_t n;
+  int rc;
+  kata_buf_init(&spans);
+  kata_buf_init(&dups);
+  *removed = 0;
+  rc = kata_text_duplicates(A, s, len, mode, o, &spans, &dups, &n);
+  if (rc == KATA_OK)
+    rc = kata_dedupe_text(A, s, len, (const size_t *)(void *)spans.data,
+                          (const kata_dup_t *)(void *)dups.data, n, out, removed);
   kata_buf_free(A, &spans);
   kata_buf_free(A, &dups);
   return rc;

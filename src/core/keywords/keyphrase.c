@@ -90,6 +90,9 @@ struct kata_keyphrase {
   uint32_t *order, *picked;
   size_t order_cap, picked_cap, npicked;
   int headline;          /* the first sentence is a line with no final stop */
+  /* reading, across the pieces of a text (kata__keyphrase_add) */
+  uint32_t sent, piece;  /* the sentence and the piece being read */
+  int sent_start, any;   /* at a sentence start; a token was read */
   kata_buf_t fold, key;
 };
 
@@ -320,22 +323,26 @@ static int ends_sentence(const char *s, size_t a, size_t b) {
 
 static int add_candidates(kata_keyphrase_t *k, const char *s, const kata_keyphrase_opts_t *o);
 
-/* Cuts the text into words: pieces of phrases, sentences, terms. */
+/* Cuts the text into words: pieces of phrases, sentences, terms. The
+** text may come in parts, each a run of whole paragraphs of a text where
+** a blank line parts them (kata__unique_paragraphs_each): a part after
+** the first starts after a hard gap, as the blank line before it is. */
 static int read_words(kata_keyphrase_t *k, const char *s, size_t len,
-                      const kata_keyphrase_opts_t *o, int en, uint32_t *nsent) {
+                      const kata_keyphrase_opts_t *o, int en) {
   kata_tokenizer_t t;
   kata_token_t tok;
-  uint32_t sent = 1, piece = 1;
+  uint32_t sent = k->sent, piece = k->piece;
   size_t prev_stop = 0;
-  int sent_start = 1, any = 0, rc;
+  int sent_start = k->sent_start, any = k->any, gap = k->any, rc;
   kata_tokenizer_init(&t, s, len, 0);
   while (kata_tokenizer_next(&t, &tok)) {
-    if (any && hard_gap(s, len, prev_stop, tok.start)) {
+    if (any && (gap || hard_gap(s, len, prev_stop, tok.start))) {
       if (sent == 1 && !sent_start) k->headline = 1;
       if (!sent_start) sent++;
       piece++;
       sent_start = 1;
     }
+    gap = 0;
     any = 1;
     prev_stop = tok.stop;
     if (tok.kind == KATA_WORD) {
@@ -386,7 +393,14 @@ static int read_words(kata_keyphrase_t *k, const char *s, size_t len,
       }
     }
   }
-  *nsent = sent;
+  k->sent = sent;
+  k->piece = piece;
+  k->sent_start = sent_start;
+  k->any = any;
+  /* the last words' candidates, while s is there (the next part starts
+  ** a new piece: the same candidates in the same order) */
+  if ((rc = add_candidates(k, s, o)) != KATA_OK) return rc;
+  k->nw = 0;
   return KATA_OK;
 }
 
@@ -623,19 +637,34 @@ static void reset(kata_keyphrase_t *k) {
   k->nw = 0;
   k->npicked = 0;
   k->headline = 0;
+  k->sent = k->piece = 1;
+  k->sent_start = 1;
+  k->any = 0;
+}
+
+void kata__keyphrase_begin(kata_keyphrase_t *k) { reset(k); }
+
+int kata__keyphrase_add(kata_keyphrase_t *k, const char *s, size_t len,
+                        const kata_keyphrase_opts_t *o) {
+  int en = o->lang && strcmp(o->lang, "en") == 0, rc;
+  if (o->ngram_max < 1 || o->ngram_max > KATA_KEYPHRASE_NGRAM_MAX) return KATA_EINVAL;
+  if ((rc = read_words(k, s, len, o, en)) != KATA_OK) reset(k);
+  return rc;
 }
 
 int kata_keyphrase_run(kata_keyphrase_t *k, const char *s, size_t len,
                        const kata_keyphrase_opts_t *o, size_t n) {
-  uint32_t nsent = 0;
-  size_t i, ncand;
-  int en = o->lang && strcmp(o->lang, "en") == 0, rc;
+  int rc;
   reset(k);
-  if (o->ngram_max < 1 || o->ngram_max > KATA_KEYPHRASE_NGRAM_MAX) return KATA_EINVAL;
-  if ((rc = read_words(k, s, len, o, en, &nsent)) != KATA_OK ||
-      (rc = add_candidates(k, s, o)) != KATA_OK) {
+  if ((rc = kata__keyphrase_add(k, s, len, o)) != KATA_OK) return rc;
+  return kata__keyphrase_end(k, o, n);
+}
+
+int kata__keyphrase_end(kata_keyphrase_t *k, const kata_keyphrase_opts_t *o, size_t n) {
+  size_t i, ncand;
+  if (o->ngram_max < 1 || o->ngram_max > KATA_KEYPHRASE_NGRAM_MAX) {
     reset(k);
-    return rc;
+    return KATA_EINVAL;
   }
   ncand = k->cands.n;
   if (ncand == 0 || n == 0) return KATA_OK;
@@ -654,7 +683,6 @@ int kata_keyphrase_run(kata_keyphrase_t *k, const char *s, size_t len,
   }
   find_extensions(k, ncand);
   choose(k, ncand, n);
-  (void)nsent;
   return KATA_OK;
 }
 

@@ -403,8 +403,22 @@ static int rank_yake(kata_keywords_t *r, const char *s, size_t len,
 /* The key-phrase method on s with the counting options co (words grouped
 ** by stem when the language settled on has a stemmer, as if stem were
 ** given); score is the method's. */
+typedef struct kp_feed {
+  kata_keyphrase_t *kp;
+  const kata_keyphrase_opts_t *o;
+} kp_feed_t;
+
+static int kp_add(void *ud, const char *s, size_t len) {
+  kp_feed_t *f = (kp_feed_t *)ud;
+  return kata__keyphrase_add(f->kp, s, len, f->o);
+}
+
+/* The key phrases of s, or of its distinct paragraphs (unique): read a
+** piece of about this many bytes at a time, never the whole text again. */
+#define KP_PIECE 1048576
+
 static int rank_keyphrase(kata_keywords_t *r, kata_langs_t *l, const char *s, size_t len,
-                          const kata_count_opts_t *co, const char *lang, size_t n) {
+                          const kata_count_opts_t *co, const char *lang, size_t n, int unique) {
   kata_keyphrase_opts_t ko;
   size_t i, k;
   int rc;
@@ -420,7 +434,17 @@ static int rank_keyphrase(kata_keywords_t *r, kata_langs_t *l, const char *s, si
     else if (rc != KATA_OK) return rc;
   }
   if (!(r->kp = kata_keyphrase_new(&r->A))) return KATA_ENOMEM;
-  if ((rc = kata_keyphrase_run(r->kp, s, len, &ko, n)) != KATA_OK) return rc;
+  if (unique) {
+    kp_feed_t f;
+    f.kp = r->kp;
+    f.o = &ko;
+    kata__keyphrase_begin(r->kp);
+    if ((rc = kata__unique_paragraphs_each(&l->A, s, len, KP_PIECE, kp_add, &f)) != KATA_OK ||
+        (rc = kata__keyphrase_end(r->kp, &ko, n)) != KATA_OK)
+      return rc;
+  } else if ((rc = kata_keyphrase_run(r->kp, s, len, &ko, n)) != KATA_OK) {
+    return rc;
+  }
   k = kata_keyphrase_size(r->kp);
   if ((rc = results_room(r, k)) != KATA_OK) return rc;
   for (i = 0; i < k; i++) {
@@ -451,7 +475,9 @@ int kata_keywords(kata_langs_t *l, const char *s, size_t len, const kata_kw_opts
   if (!(r = (kata_keywords_t *)l->A.f(l->A.ud, NULL, 0, sizeof *r))) return KATA_ENOMEM;
   memset(r, 0, sizeof *r);
   r->A = l->A;
-  if (o->method == KATA_KW_YAKE || o->method == KATA_KW_KEYPHRASE) {
+  if (o->method == KATA_KW_KEYPHRASE) {
+    rc = rank_keyphrase(r, l, s, len, &co, lang, o->n, o->unique_paragraphs);
+  } else if (o->method == KATA_KW_YAKE) {
     kata_buf_init(&u);
     rc = o->unique_paragraphs ? kata_unique_paragraphs(&l->A, s, len, &u) : KATA_OK;
     if (rc == KATA_OK && o->unique_paragraphs) {
@@ -459,8 +485,7 @@ int kata_keywords(kata_langs_t *l, const char *s, size_t len, const kata_kw_opts
       len = u.len;
     }
     if (rc == KATA_OK)
-      rc = o->method == KATA_KW_YAKE ? rank_yake(r, s, len, &co, lang, o->n)
-                                     : rank_keyphrase(r, l, s, len, &co, lang, o->n);
+      rc = rank_yake(r, s, len, &co, lang, o->n);
     kata_buf_free(&l->A, &u);
   } else if (!(r->counter = kata_counter_new(&l->A))) {
     rc = KATA_ENOMEM;

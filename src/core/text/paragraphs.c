@@ -298,51 +298,150 @@ int kata_paragraph_next(const char *s, size_t len, size_t *pos,
 ** Unique paragraphs
 ** ======================================================================= */
 
-/* The fingerprint of s[0, len) in fp: its tokens but punctuation and
-** space, each followed by a space, then case-folded into folded. */
-static int fingerprint(const kata_allocator_t *A, const char *s, size_t len, kata_buf_t *fp,
-                       kata_buf_t *folded) {
+/* The fingerprint of s[0, len) in folded: its tokens but punctuation and
+** space, case-folded, each followed by a space. Each token is folded on
+** its own: a space (a starter that composes with nothing) parts them, so
+** this is the fold of the tokens joined, without a copy of them and with
+** scratch for one token, not the paragraph. */
+static int fingerprint(const kata_allocator_t *A, const char *s, size_t len, kata_buf_t *folded) {
   kata_tokenizer_t t;
   kata_token_t tok;
   int rc = KATA_OK;
-  fp->len = folded->len = 0;
+  folded->len = 0;
   kata_tokenizer_init(&t, s, len, 0);
   while (rc == KATA_OK && kata_tokenizer_next(&t, &tok)) {
     if (tok.kind == KATA_PUNCT || tok.kind == KATA_SPACE) continue;
-    rc = kata_buf_append(A, fp, s + tok.start, tok.stop - tok.start);
-    if (rc == KATA_OK) rc = kata_buf_append(A, fp, " ", 1);
-  }
-  if (rc != KATA_OK) return rc;
-  return kata_normalize(A, fp->data ? fp->data : "", fp->len, KATA_FORM_NFC, KATA_NORM_FOLD,
+    rc = kata_normalize(A, s + tok.start, tok.stop - tok.start, KATA_FORM_NFC, KATA_NORM_FOLD,
                         folded, NULL);
+    if (rc == KATA_OK) rc = kata_buf_append(A, folded, " ", 1);
+  }
+  return rc;
+}
+
+/* A distinct paragraph seen: the hash and length of its fingerprint and
+** where it is in the text (its fingerprint is made again to confirm a
+** match, unless the bytes are equal): 32 bytes, not the fingerprint. */
+typedef struct seen_par {
+  uint64_t hash;
+  size_t flen, start, stop;
+} seen_par_t;
+
+typedef struct seen_set {
+  seen_par_t *p;
+  size_t n, cap;
+  uint32_t *slots; /* open addressing: index + 1, or 0 when empty */
+  size_t nslots;   /* a power of two, at least twice n */
+} seen_set_t;
+
+static int seen_add(const kata_allocator_t *A, seen_set_t *t, const seen_par_t *e) {
+  size_t j;
+  if (t->n >= UINT32_MAX - 1) return KATA_ELIMIT;
+  if (kata__grow(A, (void **)&t->p, &t->cap, t->n, sizeof *t->p) != KATA_OK) return KATA_ENOMEM;
+  if ((t->n + 1) * 2 > t->nslots) {
+    size_t ns = t->nslots ? t->nslots * 2 : 64, i;
+    uint32_t *q;
+    if (ns > ((size_t)-1) / sizeof *q) return KATA_ELIMIT;
+    q = (uint32_t *)A->f(A->ud, NULL, 0, ns * sizeof *q);
+    if (!q) return KATA_ENOMEM;
+    memset(q, 0, ns * sizeof *q);
+    for (i = 0; i < t->n; i++) {
+      for (j = t->p[i].hash & (ns - 1); q[j]; j = (j + 1) & (ns - 1)) {}
+      q[j] = (uint32_t)(i + 1);
+    }
+    if (t->slots) A->f(A->ud, t->slots, t->nslots * sizeof *t->slots, 0);
+    t->slots = q;
+    t->nslots = ns;
+  }
+  for (j = e->hash & (t->nslots - 1); t->slots[j]; j = (j + 1) & (t->nslots - 1)) {}
+  t->p[t->n] = *e;
+  t->slots[j] = (uint32_t)(++t->n);
+  return KATA_OK;
+}
+
+/* Is the paragraph e (its fingerprint in folded) one seen before? other:
+** scratch for an earlier paragraph's fingerprint. */
+static int seen_has(const kata_allocator_t *A, const seen_set_t *t, const char *s,
+                    const seen_par_t *e, const kata_buf_t *folded, kata_buf_t *other,
+                    int *found) {
+  size_t j;
+  *found = 0;
+  if (!t->nslots) return KATA_OK;
+  for (j = e->hash & (t->nslots - 1); t->slots[j]; j = (j + 1) & (t->nslots - 1)) {
+    const seen_par_t *q = &t->p[t->slots[j] - 1];
+    int rc;
+    if (q->hash != e->hash || q->flen != e->flen) continue;
+    if (q->stop - q->start == e->stop - e->start &&
+        memcmp(s + q->start, s + e->start, e->stop - e->start) == 0) {
+      *found = 1;
+      return KATA_OK;
+    }
+    if ((rc = fingerprint(A, s + q->start, q->stop - q->start, other)) != KATA_OK) return rc;
+    if (other->len == folded->len &&
+        (folded->len == 0 || memcmp(other->data, folded->data, folded->len) == 0)) {
+      *found = 1;
+      return KATA_OK;
+    }
+  }
+  return KATA_OK;
+}
+
+int kata__unique_paragraphs_each(const kata_allocator_t *A, const char *s, size_t len,
+                                 size_t chunk, kata__text_f fn, void *ud) {
+  kata_parmode_t mode = kata_paragraph_mode(s, len);
+  seen_set_t seen;
+  kata_buf_t folded, other, piece;
+  size_t pos = 0, a, b;
+  int rc = KATA_OK;
+  memset(&seen, 0, sizeof seen);
+  kata_buf_init(&folded);
+  kata_buf_init(&other);
+  kata_buf_init(&piece);
+  while (rc == KATA_OK && kata_paragraph_next(s, len, &pos, mode, &a, &b)) {
+    seen_par_t e;
+    int found;
+    if ((rc = fingerprint(A, s + a, b - a, &folded)) != KATA_OK) break;
+    e.hash = kata__hash(folded.data ? folded.data : "", folded.len);
+    e.flen = folded.len;
+    e.start = a;
+    e.stop = b;
+    if ((rc = seen_has(A, &seen, s, &e, &folded, &other, &found)) != KATA_OK || found) continue;
+    if ((rc = seen_add(A, &seen, &e)) != KATA_OK) break;
+    if (piece.len > 0 && (rc = kata_buf_append(A, &piece, "\n\n", 2)) != KATA_OK) break;
+    if ((rc = kata_buf_append(A, &piece, s + a, b - a)) != KATA_OK) break;
+    if (chunk && piece.len >= chunk) {
+      rc = fn(ud, piece.data, piece.len);
+      piece.len = 0;
+    }
+  }
+  if (rc == KATA_OK && piece.len > 0) rc = fn(ud, piece.data, piece.len);
+  kata_buf_free(A, &folded);
+  kata_buf_free(A, &other);
+  kata_buf_free(A, &piece);
+  if (seen.p) A->f(A->ud, seen.p, seen.cap * sizeof *seen.p, 0);
+  if (seen.slots) A->f(A->ud, seen.slots, seen.nslots * sizeof *seen.slots, 0);
+  return rc;
+}
+
+typedef struct join_to {
+  const kata_allocator_t *A;
+  kata_buf_t *out;
+  int first;
+} join_to_t;
+
+static int join_piece(void *ud, const char *s, size_t len) {
+  join_to_t *j = (join_to_t *)ud;
+  int rc = j->first ? KATA_OK : kata_buf_append(j->A, j->out, "\n\n", 2);
+  j->first = 0;
+  return rc == KATA_OK ? kata_buf_append(j->A, j->out, s, len) : rc;
 }
 
 int kata_unique_paragraphs(const kata_allocator_t *A, const char *s, size_t len,
                            kata_buf_t *out) {
-  kata_parmode_t mode = kata_paragraph_mode(s, len);
-  kata__strtab_t seen;
-  kata_buf_t fp, folded;
-  size_t pos = 0, a, b, id;
-  int first = 1, rc = KATA_OK;
-  kata__strtab_init(&seen, A);
-  kata_buf_init(&fp);
-  kata_buf_init(&folded);
-  while (rc == KATA_OK && kata_paragraph_next(s, len, &pos, mode, &a, &b)) {
-    rc = fingerprint(A, s + a, b - a, &fp, &folded);
-    if (rc == KATA_OK)
-      rc = kata__strtab_intern(&seen, folded.data ? folded.data : "", folded.len, &id);
-    if (rc == 1) { /* new */
-      rc = first ? KATA_OK : kata_buf_append(A, out, "\n\n", 2);
-      if (rc == KATA_OK) rc = kata_buf_append(A, out, s + a, b - a);
-      first = 0;
-    } else if (rc == 0) {
-      rc = KATA_OK;
-    }
-  }
-  kata_buf_free(A, &fp);
-  kata_buf_free(A, &folded);
-  kata__strtab_free(&seen);
-  return rc;
+  join_to_t j;
+  j.A = A;
+  j.out = out;
+  j.first = 1;
+  return kata__unique_paragraphs_each(A, s, len, 0, join_piece, &j);
 }
 
 /* }====================================================================== */
