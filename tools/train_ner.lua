@@ -7,6 +7,8 @@
 --     --tune          train on the train splits only and score the dev splits
 --                     (IDNer dev, NERGrit valid, GUM dev, BTC dev, CoNLL testa)
 --                     after every epoch: how features and epochs are chosen
+--     --tune --out FILE  also write the model of the last epoch there (for
+--                     bench/ner/run.lua --model FILE --split dev)
 --     --eval FILE     only score a model file on the test sets
 --     --out FILE      where to write the model (data/ner/model.bin)
 --     --epochs N      passes over the training data (the default is below)
@@ -73,7 +75,7 @@ do
     end
     if a == "--tune" then opts.tune = true
     elseif a == "--eval" then opts.eval = val()
-    elseif a == "--out" then opts.out = val()
+    elseif a == "--out" then opts.out = val() opts.out_given = true
     elseif a == "--epochs" then opts.epochs = assert(math.tointeger(tonumber(val())), "--epochs N")
     elseif a == "--bits" then opts.bits = assert(math.tointeger(tonumber(val())), "--bits B")
     elseif a == "--seed" then opts.seed = assert(math.tointeger(tonumber(val())), "--seed S")
@@ -1085,7 +1087,13 @@ elseif opts.tune then
     print_table(sets, score_sets(Wf, sets, opts.rules), ("Dev splits after epoch %d (%s)"):format(e,
       opts.rules and "with the rules' proposals" or "model alone"))
     if e == opts.epochs then
-      print_table(sets, score_sets(quantise(Wf), sets, opts.rules), "The same, weights as int16")
+      local Q, scale = quantise(Wf)
+      print_table(sets, score_sets(Q, sets, opts.rules), "The same, weights as int16")
+      if opts.out_given then
+        write_model(opts.out, Q, scale, { seed = opts.seed, epochs = opts.epochs, rules = opts.rules,
+          nfeatures = nfeatures, weight = "tune" })
+        note("wrote %s (trained without the dev splits)", opts.out)
+      end
     end
   end)
 else
