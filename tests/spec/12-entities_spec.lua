@@ -274,6 +274,12 @@ describe("kata.entities", function()
       assert.equal(1, n)
     end)
 
+    it("reads a capitals headline's name as the mixed-case name of the text", function()
+      local s = "KEMENTERIAN KEUANGAN TAMBAH ANGGARAN\n\nKementerian Keuangan menambah anggaran bencana."
+      assert_has(s, { "ORGANIZATION:KEMENTERIAN KEUANGAN", "ORGANIZATION:Kementerian Keuangan" })
+      assert_hasnt(s, { "ORGANIZATION:KEMENTERIAN KEUANGAN TAMBAH" })
+    end)
+
     it("never runs a name across a blank line", function()
       local s = "Banjir Rendam 62 RT di Jakarta, BPBD Minta Warga Waspada Air Kiriman dari Bogor\n\n" ..
                 "JAKARTA, kabarkota.id - Hujan deras mengguyur Jabodetabek sejak Minggu (2/3) malam."

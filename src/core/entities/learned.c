@@ -299,6 +299,33 @@ static int capital(const mctx_t *M, const char *s, size_t i) {
   return (b >= 'A' && b <= 'Z') || b >= 0xC0;
 }
 
+/* Tokens [p, q) as a key of their ASCII-folded text: "\1" then the text,
+** its letters in lower case; 0 when it does not fit. *mixed: some letter
+** is lower case; *caps: every token has two or more letters, all capitals. */
+static size_t folded(const mctx_t *M, const char *s, size_t p, size_t q, char *out, size_t cap,
+                     int *mixed, int *caps) {
+  size_t a = M->tk[p].start, b = M->tk[q - 1].stop, i, k;
+  if (b - a + 1 > cap) return 0;
+  *mixed = 0;
+  *caps = 1;
+  out[0] = 1;
+  for (i = a; i < b; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch >= 'a' && ch <= 'z') *mixed = 1;
+    out[i - a + 1] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+  }
+  for (k = p; k < q && *caps; k++) {
+    size_t up = 0;
+    for (i = M->tk[k].start; i < M->tk[k].stop; i++) {
+      unsigned char ch = (unsigned char)s[i];
+      if ((ch >= 'a' && ch <= 'z') || ch >= 0xC0) *caps = 0;
+      else if (ch >= 'A' && ch <= 'Z') up++;
+    }
+    if (up < 2) *caps = 0;
+  }
+  return b - a + 1;
+}
+
 /* The type most of a name's mentions got (0-2), or -1 on a tie. */
 static int majority(const unsigned *v) {
   int best = 0, k;
@@ -318,8 +345,9 @@ static int majority(const unsigned *v) {
 static int carry(mctx_t *M, const char *s) {
   kata__strtab_t names;
   unsigned *votes = NULL; /* 3 per name id, then 3 for the id's surnames */
-  size_t vcap = 0, p, q, id;
-  int rc = KATA_OK, any = 0;
+  size_t vcap = 0, p, q, id, fl;
+  int rc = KATA_OK, any = 0, mixed, caps;
+  char key[256];
   kata__strtab_init(&names, M->A);
   for (p = 0; p < M->n; p = q) { /* count the types of each name */
     int ty = begin_type(M->lab[p] & 15);
@@ -335,6 +363,14 @@ static int carry(mctx_t *M, const char *s) {
     if (id + 1 == names.n) memset(votes + 6 * id, 0, 6 * sizeof *votes);
     votes[6 * id + ty]++;
     any = 1;
+    if ((fl = folded(M, s, p, q, key, sizeof key, &mixed, &caps)) && mixed) {
+      if ((rc = kata__strtab_intern(&names, key, fl, &id)) < 0 ||
+          (rc = grow(M->A, (void **)&votes, &vcap, 6 * sizeof *votes, names.n)) != KATA_OK)
+        goto done;
+      rc = KATA_OK;
+      if (id + 1 == names.n) memset(votes + 6 * id, 0, 6 * sizeof *votes);
+      votes[6 * id + ty]++;
+    }
     if (ty == 0 && q - p >= 2 && capital(M, s, q - 1) && M->tk[q - 1].stop - M->tk[q - 1].start >= 3) {
       if ((rc = kata__strtab_intern(&names, s + M->tk[q - 1].start,
                                     M->tk[q - 1].stop - M->tk[q - 1].start, &id)) < 0 ||
@@ -380,6 +416,23 @@ static int carry(mctx_t *M, const char *s) {
       if (best < 0) best = 0; /* the surname of a person */
       for (k = p; k < e; k++)
         M->lab[k] = (unsigned char)((M->lab[k] & ~15) | (KATA__NER_B_PER + 2 * best + (k > p)));
+      q = e;
+      break;
+    }
+  }
+  for (p = 0; p < M->n; p = q) { /* a capitals line: the mixed-case name's type */
+    size_t L, k;
+    q = p + 1;
+    for (L = CARRY_MAX; L >= 1; L--) {
+      size_t e = p + L;
+      long f;
+      int best;
+      if (e > M->n || !(fl = folded(M, s, p, e, key, sizeof key, &mixed, &caps)) || !caps) continue;
+      if ((f = kata__strtab_find(&names, key, fl)) < 0 || (best = majority(votes + 6 * f)) < 0) continue;
+      for (k = p; k < e; k++)
+        M->lab[k] = (unsigned char)((M->lab[k] & ~15) | (KATA__NER_B_PER + 2 * best + (k > p)));
+      for (k = e; k < M->n && (M->lab[k] & 15) != KATA__NER_O && begin_type(M->lab[k] & 15) < 0; k++)
+        M->lab[k] &= (unsigned char)~15; /* the rest of a longer name the model read: O */
       q = e;
       break;
     }
