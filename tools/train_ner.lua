@@ -7,6 +7,8 @@
 --     --tune          train on the train splits only and score the dev splits
 --                     (IDNer dev, NERGrit valid, GUM dev, BTC dev, CoNLL testa)
 --                     after every epoch: how features and epochs are chosen
+--     --tune --out FILE  also write the model of the last epoch there (for
+--                     bench/ner/run.lua --model FILE --split dev)
 --     --eval FILE     only score a model file on the test sets
 --     --out FILE      where to write the model (data/ner/model.bin)
 --     --epochs N      passes over the training data (the default is below)
@@ -73,7 +75,7 @@ do
     end
     if a == "--tune" then opts.tune = true
     elseif a == "--eval" then opts.eval = val()
-    elseif a == "--out" then opts.out = val()
+    elseif a == "--out" then opts.out = val() opts.out_given = true
     elseif a == "--epochs" then opts.epochs = assert(math.tointeger(tonumber(val())), "--epochs N")
     elseif a == "--bits" then opts.bits = assert(math.tointeger(tonumber(val())), "--bits B")
     elseif a == "--seed" then opts.seed = assert(math.tointeger(tonumber(val())), "--seed S")
@@ -847,10 +849,11 @@ local TRAIN_DATA = "id-idner@625ff40(train+dev) id-nergrit@ce728f6(train+valid) 
   .. "en-wikigold@27f595c en-btc@0c45ef7(train+dev) kata:tests/fixtures/entities/dev"
 
 -- the last commit that changed the core or its entity data (the rules that
--- gave the features; the model's own scorer aside), +dirty when the
--- working tree changes them
+-- gave the features; the model's own scorer and the weights built in from
+-- data/ner/model.bin aside), +dirty when the working tree changes them
 local function git_head()
-  local spec = " -- src/core data/entities ':!src/core/entities/model.c' ':!src/core/entities/model.h' 2>/dev/null"
+  local spec = " -- src/core data/entities ':!src/core/entities/model.c' ':!src/core/entities/model.h'"
+    .. " ':!src/core/entities/model_data.h' 2>/dev/null"
   local p = io.popen("git log -1 --format=%h" .. spec)
   local h = p and p:read("l")
   if p then p:close() end
@@ -1085,7 +1088,13 @@ elseif opts.tune then
     print_table(sets, score_sets(Wf, sets, opts.rules), ("Dev splits after epoch %d (%s)"):format(e,
       opts.rules and "with the rules' proposals" or "model alone"))
     if e == opts.epochs then
-      print_table(sets, score_sets(quantise(Wf), sets, opts.rules), "The same, weights as int16")
+      local Q, scale = quantise(Wf)
+      print_table(sets, score_sets(Q, sets, opts.rules), "The same, weights as int16")
+      if opts.out_given then
+        write_model(opts.out, Q, scale, { seed = opts.seed, epochs = opts.epochs, rules = opts.rules,
+          nfeatures = nfeatures, weight = "tune" })
+        note("wrote %s (trained without the dev splits)", opts.out)
+      end
     end
   end)
 else

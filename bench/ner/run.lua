@@ -7,6 +7,9 @@
 --                     file or sentence (default: each set's own, see nerdata.lua)
 --     --detail        also P/R/F1 per type for every set and fold
 --     --dump DIR      write each set's text and its gold and kata spans there
+--     --model FILE    the name model's weights from FILE (a model file of
+--                     tools/train_ner.lua, e.g. one trained with --tune)
+--                     instead of the built-in ones
 --     --split dev     score the held-apart splits instead of the test splits:
 --                     IDNer dev, NERGrit valid, CoNLL-2003 testa. Every choice
 --                     is made on these; test figures are only reported.
@@ -38,11 +41,18 @@ do
       assert(opts.unit == "doc" or opts.unit == "file" or opts.unit == "sentence", "--unit doc|file|sentence")
     elseif a == "--detail" then opts.detail = true
     elseif a == "--dump" then i = i + 1 opts.dump = arg[i]
+    elseif a == "--model" then i = i + 1 opts.model = arg[i]
     elseif a == "--split" then i = i + 1 opts.split = arg[i]
       assert(opts.split == "dev" or opts.split == "test", "--split dev|test")
     else error("unknown option " .. a) end
     i = i + 1
   end
+end
+
+if opts.model then
+  local f = assert(io.open(opts.model, "rb"))
+  assert(kata.entities_model(f:read("a")))
+  f:close()
 end
 
 local PATTERN = { "DATE", "TIME", "MONEY", "PERCENT", "NUMBER", "URL", "EMAIL", "HASHTAG", "MENTION" }

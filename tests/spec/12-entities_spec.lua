@@ -262,6 +262,24 @@ describe("kata.entities", function()
       end
     end)
 
+    -- Issue 15: the text is one document, so a name the model reads in one
+    -- place is carried to its other mentions (the surname alone of a person).
+    it("carries a name to the mentions the model left out, the surname alone too", function()
+      local s = "Monica Seles beat Jana Novotna in the final.\n\nSeles 6-2 6-3 Novotna"
+      assert_has(s, { "PERSON:Monica Seles", "PERSON:Jana Novotna", "PERSON:Novotna" })
+      local n = 0
+      for _, v in ipairs(tags(s)) do
+        if v == "PERSON:Novotna" then n = n + 1 end
+      end
+      assert.equal(1, n)
+    end)
+
+    it("reads a capitals headline's name as the mixed-case name of the text", function()
+      local s = "KEMENTERIAN KEUANGAN TAMBAH ANGGARAN\n\nKementerian Keuangan menambah anggaran bencana."
+      assert_has(s, { "ORGANIZATION:KEMENTERIAN KEUANGAN", "ORGANIZATION:Kementerian Keuangan" })
+      assert_hasnt(s, { "ORGANIZATION:KEMENTERIAN KEUANGAN TAMBAH" })
+    end)
+
     it("never runs a name across a blank line", function()
       local s = "Banjir Rendam 62 RT di Jakarta, BPBD Minta Warga Waspada Air Kiriman dari Bogor\n\n" ..
                 "JAKARTA, kabarkota.id - Hujan deras mengguyur Jabodetabek sejak Minggu (2/3) malam."

@@ -279,6 +279,172 @@ static int gaz_tags(mctx_t *M, const kata_gazetteer_t *g, int which, const char 
   return KATA_OK;
 }
 
+/* {======================================================================
+** One reading per name in a text
+** ======================================================================= */
+
+#define CARRY_MAX 6 /* the most tokens of a name carried to its other mentions */
+#ifndef CARRY_VOTE
+#define CARRY_VOTE 2
+#endif
+
+/* The model's name type (0 PER, 1 LOC, 2 ORG) of a B- label, or -1. */
+static int begin_type(int l) {
+  return l == KATA__NER_B_PER ? 0 : l == KATA__NER_B_LOC ? 1 : l == KATA__NER_B_ORG ? 2 : -1;
+}
+
+/* Does token i start with a capital (A-Z, or a letter from 0xC0)? */
+static int capital(const mctx_t *M, const char *s, size_t i) {
+  unsigned char b = (unsigned char)s[M->tk[i].start];
+  return (b >= 'A' && b <= 'Z') || b >= 0xC0;
+}
+
+/* Tokens [p, q) as a key of their ASCII-folded text: "\1" then the text,
+** its letters in lower case; 0 when it does not fit. *mixed: some letter
+** is lower case; *caps: every token has two or more letters, all capitals. */
+static size_t folded(const mctx_t *M, const char *s, size_t p, size_t q, char *out, size_t cap,
+                     int *mixed, int *caps) {
+  size_t a = M->tk[p].start, b = M->tk[q - 1].stop, i, k;
+  if (b - a + 1 > cap) return 0;
+  *mixed = 0;
+  *caps = 1;
+  out[0] = 1;
+  for (i = a; i < b; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch >= 'a' && ch <= 'z') *mixed = 1;
+    out[i - a + 1] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+  }
+  for (k = p; k < q && *caps; k++) {
+    size_t up = 0;
+    for (i = M->tk[k].start; i < M->tk[k].stop; i++) {
+      unsigned char ch = (unsigned char)s[i];
+      if ((ch >= 'a' && ch <= 'z') || ch >= 0xC0) *caps = 0;
+      else if (ch >= 'A' && ch <= 'Z') up++;
+    }
+    if (up < 2) *caps = 0;
+  }
+  return b - a + 1;
+}
+
+/* The type most of a name's mentions got (0-2), or -1 on a tie. */
+static int majority(const unsigned *v) {
+  int best = 0, k;
+  for (k = 1; k < 3; k++)
+    if (v[k] > v[best]) best = k;
+  for (k = 0; k < 3; k++)
+    if (k != best && v[k] == v[best]) return -1;
+  return best;
+}
+
+/* The text is one document: a name the model gives one type in most of its
+** mentions gets it in all of them, and a mention the model left out (its
+** tokens O, no capitalised word either side) gets the type of the name
+** elsewhere; the last word of a person's name of two or more words is a
+** person alone ("Alexander Lebed" ... "Lebed"). Names are compared byte for
+** byte, so a capitals headline is not a mention of the mixed-case name. */
+static int carry(mctx_t *M, const char *s) {
+  kata__strtab_t names;
+  unsigned *votes = NULL; /* 3 per name id, then 3 for the id's surnames */
+  size_t vcap = 0, p, q, id, fl;
+  int rc = KATA_OK, any = 0, mixed, caps;
+  char key[256];
+  kata__strtab_init(&names, M->A);
+  for (p = 0; p < M->n; p = q) { /* count the types of each name */
+    int ty = begin_type(M->lab[p] & 15);
+    q = p + 1;
+    if (ty < 0) continue;
+    while (q < M->n && (M->lab[q] & 15) == (M->lab[p] & 15) + 1) q++;
+    if (q - p > CARRY_MAX) continue;
+    if ((rc = kata__strtab_intern(&names, s + M->tk[p].start, M->tk[q - 1].stop - M->tk[p].start,
+                                  &id)) < 0 ||
+        (rc = grow(M->A, (void **)&votes, &vcap, 6 * sizeof *votes, names.n)) != KATA_OK)
+      goto done;
+    rc = KATA_OK;
+    if (id + 1 == names.n) memset(votes + 6 * id, 0, 6 * sizeof *votes);
+    votes[6 * id + ty]++;
+    any = 1;
+    if ((fl = folded(M, s, p, q, key, sizeof key, &mixed, &caps)) && mixed) {
+      if ((rc = kata__strtab_intern(&names, key, fl, &id)) < 0 ||
+          (rc = grow(M->A, (void **)&votes, &vcap, 6 * sizeof *votes, names.n)) != KATA_OK)
+        goto done;
+      rc = KATA_OK;
+      if (id + 1 == names.n) memset(votes + 6 * id, 0, 6 * sizeof *votes);
+      votes[6 * id + ty]++;
+    }
+    if (ty == 0 && q - p >= 2 && capital(M, s, q - 1) && M->tk[q - 1].stop - M->tk[q - 1].start >= 3) {
+      if ((rc = kata__strtab_intern(&names, s + M->tk[q - 1].start,
+                                    M->tk[q - 1].stop - M->tk[q - 1].start, &id)) < 0 ||
+          (rc = grow(M->A, (void **)&votes, &vcap, 6 * sizeof *votes, names.n)) != KATA_OK)
+        goto done;
+      rc = KATA_OK;
+      if (id + 1 == names.n) memset(votes + 6 * id, 0, 6 * sizeof *votes);
+      votes[6 * id + 3]++;
+    }
+  }
+  if (!any) goto done;
+  for (p = 0; p < M->n; p = q) {
+    int l = M->lab[p] & 15, ty = begin_type(l), best;
+    unsigned w[3];
+    long f;
+    size_t L;
+    q = p + 1;
+    if (ty >= 0) { /* a name: the type of most of its mentions */
+      while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+      if (q - p > CARRY_MAX) continue;
+      f = kata__strtab_find(&names, s + M->tk[p].start, M->tk[q - 1].stop - M->tk[p].start);
+      if (f < 0) continue;
+      memcpy(w, votes + 6 * f, 3 * sizeof *w);
+      if (q == p + 1) w[0] += votes[6 * f + 3]; /* a person's surname alone */
+      if ((best = majority(w)) < 0 || best == ty || w[best] < CARRY_VOTE * w[ty]) continue;
+      for (L = p; L < q; L++)
+        M->lab[L] = (unsigned char)((M->lab[L] & ~15) | (KATA__NER_B_PER + 2 * best + (L > p)));
+      continue;
+    }
+    if (l != KATA__NER_O || !capital(M, s, p) || (p > 0 && capital(M, s, p - 1))) continue;
+    for (L = CARRY_MAX; L >= 1; L--) { /* a mention left out: the longest name */
+      size_t e = p + L, k;
+      unsigned *v;
+      if (e > M->n || (e < M->n && capital(M, s, e)) ||
+          (L == 1 && M->tk[p].stop - M->tk[p].start < 3))
+        continue;
+      for (k = p; k < e && (M->lab[k] & 15) == KATA__NER_O; k++) {}
+      if (k < e) continue;
+      f = kata__strtab_find(&names, s + M->tk[p].start, M->tk[e - 1].stop - M->tk[p].start);
+      if (f < 0) continue;
+      v = votes + 6 * f;
+      if ((best = majority(v)) < 0 && (L > 1 || !(v[3] > 0 && v[0] + v[1] + v[2] == 0))) continue;
+      if (best < 0) best = 0; /* the surname of a person */
+      for (k = p; k < e; k++)
+        M->lab[k] = (unsigned char)((M->lab[k] & ~15) | (KATA__NER_B_PER + 2 * best + (k > p)));
+      q = e;
+      break;
+    }
+  }
+  for (p = 0; p < M->n; p = q) { /* a capitals line: the mixed-case name's type */
+    size_t L, k;
+    q = p + 1;
+    for (L = CARRY_MAX; L >= 1; L--) {
+      size_t e = p + L;
+      long f;
+      int best;
+      if (e > M->n || !(fl = folded(M, s, p, e, key, sizeof key, &mixed, &caps)) || !caps) continue;
+      if ((f = kata__strtab_find(&names, key, fl)) < 0 || (best = majority(votes + 6 * f)) < 0) continue;
+      for (k = p; k < e; k++)
+        M->lab[k] = (unsigned char)((M->lab[k] & ~15) | (KATA__NER_B_PER + 2 * best + (k > p)));
+      for (k = e; k < M->n && (M->lab[k] & 15) != KATA__NER_O && begin_type(M->lab[k] & 15) < 0; k++)
+        M->lab[k] &= (unsigned char)~15; /* the rest of a longer name the model read: O */
+      q = e;
+      break;
+    }
+  }
+done:
+  if (votes) M->A->f(M->A->ud, votes, vcap * 6 * sizeof *votes, 0);
+  kata__strtab_free(&names);
+  return rc < 0 ? rc : KATA_OK;
+}
+
+/* }====================================================================== */
+
 /* Replaces the rules' names of c->out by the model's: the caller's
 ** phrases and the pattern entities stay; then the rules' names that are a
 ** whole built-in gazetteer phrase of two or more words where no model
@@ -394,6 +560,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
     goto done;
   }
   if ((rc = kata__ner_tag(&tg->A, tg->model, s, len, M.tk, M.n, M.lab)) != KATA_OK) goto done;
+  if ((rc = carry(&M, s)) != KATA_OK) goto done;
   rc = merge(c, &M);
 done:
   if (M.lab) tg->A.f(tg->A.ud, M.lab, M.n, 0);
