@@ -147,7 +147,8 @@ function D:check_layout()
         self.name .. ":{" .. self.name .. ":pT}): index into a new name", 0)
     end
     r, e = self.c:call(m, "SET", m, k, "NX")
-    if r ~= "OK" then
+    if type(r) == "table" or (r == nil and e) then fail("SET " .. m, r, e) end
+    if r ~= "OK" then -- another client wrote it first
       got, err = self.c:call(m, "GET", m)
       if type(got) ~= "string" then fail("GET " .. m, got, err) end
     end
@@ -238,8 +239,8 @@ function D:add(id, paragraph)
   if type(gid) ~= "number" then fail("KATA.SHARD.ADD", gid, err) end
   local cmds, touched = {}, { [self.c.map[rc.slot(hk)] or "?"] = true }
   for t = long and 0 or 7, 7 do
-    local key = self:part_key(rec, t)
-    cmds[#cmds + 1] = { key, "KATA.SHARD.PUT", key, t, rec, gid }
+    local pk = self:part_key(rec, t)
+    cmds[#cmds + 1] = { pk, "KATA.SHARD.PUT", pk, t, rec, gid }
   end
   local res
   res, err = self.c:pipeline(cmds)
