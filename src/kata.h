@@ -420,6 +420,13 @@ int kata_index_record(kata_index_t *x, const char *s, size_t n, unsigned char re
 ** exact part, a long paragraph's in the 7 bands too. */
 int kata_record_key(const unsigned char rec[KATA_RECORD_SIZE], int part, uint64_t *key);
 
+/* Which of n sub-parts (1 to KATA_SHARD_SUBPARTS_MAX) of part (0-7) keeps
+** rec's key: 0 to n - 1, from bits of the key that a part shard does not
+** use (so the entries of one sub-part still spread over its table), or -1
+** when rec has no key in part or n is out of range. */
+#define KATA_SHARD_SUBPARTS_MAX 4096
+int kata_record_route(const unsigned char rec[KATA_RECORD_SIZE], int part, uint32_t n);
+
 typedef struct kata_record_cand {
   uint32_t id;
   int part;                  /* the part it was found in */

@@ -191,16 +191,29 @@ local function cluster_run(input, report, single_report, ports)
   local st, names = d:stats(), {}
   for key, v in pairs(st) do
     keymem[v.addr] = (keymem[v.addr] or 0) + (v.memory or 0)
-    if key:find(":h%d+}$") then records = records + v.size end
+    if v.home then records = records + v.size end
     names[#names + 1] = key
   end
   table.sort(names)
-  local per_key = {}
+  -- by part (its sub-parts summed) and the homes summed
+  local per, order = {}, {}
   for _, key in ipairs(names) do
     local v = st[key]
-    per_key[#per_key + 1] = string.format("%s=%d/%d", key:match("{bench:(%w+)}"), v.size, v.memory or 0)
+    local g = v.home and "homes" or ("p" .. v.part)
+    if not per[g] then
+      per[g] = { size = 0, memory = 0, keys = 0 }
+      order[#order + 1] = g
+    end
+    per[g].size = per[g].size + v.size
+    per[g].memory = per[g].memory + (v.memory or 0)
+    per[g].keys = per[g].keys + 1
   end
-  print("keys (entries/MEMORY USAGE bytes): " .. table.concat(per_key, " "))
+  table.sort(order)
+  local per_key = {}
+  for _, g in ipairs(order) do
+    per_key[#per_key + 1] = string.format("%s=%d/%d/%d", g, per[g].keys, per[g].size, per[g].memory)
+  end
+  print("keys (keys/entries/MEMORY USAGE bytes): " .. table.concat(per_key, " "))
   print(string.format("cluster: masters=%d paragraphs=%d dups=%d indexed=%d seconds=%.1f "
     .. "client_cpu_seconds=%.1f decisions_differing_from_single=%d",
     #masters, n, dups, records, wall, cpu, differ))

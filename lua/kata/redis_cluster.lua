@@ -51,8 +51,9 @@ for i = 0, 255 do
   CRC[i] = c
 end
 
-local function crc16(s)
-  local c = 0
+-- (c: the CRC of the bytes before s, to go on from; 0 by default)
+local function crc16(s, c)
+  c = c or 0
   for i = 1, #s do
     local hi = floor(c / 256)
     c = bxor((c % 256) * 256, CRC[bxor(hi, s:byte(i))])

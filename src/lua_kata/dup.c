@@ -447,6 +447,27 @@ static int lki_record(lua_State *L) {
   return 2;
 }
 
+/* idx:route(record, part, n): which of n sub-parts (0 to n - 1) of part
+** 0-7 keeps the record's key, or nil when it has none there; for a
+** sharded index's client (kata.redis_dup). */
+static int lki_route(lua_State *L) {
+  size_t len;
+  const char *q;
+  lua_Integer part, n;
+  int r;
+  check_index(L, 1);
+  q = luaL_checklstring(L, 2, &len);
+  part = luaL_checkinteger(L, 3);
+  n = luaL_checkinteger(L, 4);
+  if (len != KATA_RECORD_SIZE) return luaL_argerror(L, 2, "not a record (28 bytes)");
+  if (part < 0 || part >= KATA_RECORD_PARTS) return luaL_argerror(L, 3, "a part is 0 to 7");
+  if (n < 1 || n > KATA_SHARD_SUBPARTS_MAX) return luaL_argerror(L, 4, "from 1 to 4096 sub-parts");
+  r = kata_record_route((const unsigned char *)q, (int)part, (uint32_t)n);
+  if (r < 0) lua_pushnil(L);
+  else lua_pushinteger(L, r);
+  return 1;
+}
+
 /* idx:pick(record, candidates): candidates is an array of {id = n, part =
 ** 0-7, rec = record}; the position of the hit among them, its similarity
 ** and kind, as idx:check would decide; nil when none. */
@@ -601,7 +622,7 @@ static int lk_load_index(lua_State *L) {
 
 static const luaL_Reg index_methods[] = {
   {"add", lki_add}, {"check", lki_check}, {"size", lki_size},
-    {"record", lki_record}, {"pick", lki_pick},
+    {"record", lki_record}, {"pick", lki_pick}, {"route", lki_route},
   {"save", lki_save}, {"memory", lki_memory}, {NULL, NULL}
 };
 

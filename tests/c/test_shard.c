@@ -143,6 +143,22 @@ static void test_part(void) {
   check(kata_shard_put(s, shortrec, 9) == KATA_OK && kata_shard_size(s) == n);
   check(kata_shard_put(e, shortrec, N) == KATA_OK && finds(e, shortrec, N));
   check(kata_record_key(shortrec, 8, &k) == 0 && kata_record_key(shortrec, -1, &k) == 0);
+  /* sub-parts (kata.redis_dup's keys): one for a record with a key in
+  ** the part, none without; every one of 12 gets about N / 12 records */
+  check(kata_record_route(shortrec, 3, 12) == -1 && kata_record_route(shortrec, 7, 12) >= 0);
+  check(kata_record_route(recs[0], 2, 0) == -1 && kata_record_route(recs[0], 2, 4097) == -1);
+  check(kata_record_route(recs[0], 8, 12) == -1 && kata_record_route(recs[0], 2, 1) == 0);
+  {
+    size_t per[12] = {0};
+    int r, ok = 1;
+    for (i = 0; i < N; i++) {
+      r = kata_record_route(recs[i], 2, 12);
+      if (r < 0 || r >= 12) ok = 0;
+      else per[r]++;
+    }
+    for (i = 0; i < 12; i++) ok &= per[i] > N / 12 * 3 / 4 && per[i] < N / 12 * 5 / 4;
+    check(ok);
+  }
   /* bad ids; a home's calls on a part */
   check(kata_shard_put(s, recs[0], KATA_SHARD_ID_MAX + 1) == KATA_EINVAL);
   check(kata_shard_put(s, recs[0], KATA_SHARD_ID_MAX) == KATA_OK && finds(s, recs[0], KATA_SHARD_ID_MAX));

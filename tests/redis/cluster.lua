@@ -123,6 +123,14 @@ for i = 1, 40 do paras[#paras + 1] = "Short line " .. (i % 25) .. "." end
 
 local c = assert(rc.connect({ addr(ports[3]), addr(ports[1]) }))
 local d = rd.new(c, "t1", { replicas = 1 })
+local function share_max(counts, total)
+  local m = 0
+  for _, v in pairs(counts) do m = math.max(m, v) end
+  return m / total
+end
+-- commands sent to each master over the stream (c.sent counts them)
+local sent0 = {}
+for _, a in ipairs(c:masters()) do sent0[a] = c.sent[a] or 0 end
 local single = kata.index()
 local same, dups, hits_single = 0, 0, 0
 local first_diff
@@ -139,6 +147,15 @@ for i, p in ipairs(paras) do
   if k1 then hits_single = hits_single + 1 end
 end
 eq("every decision as one kata.index", #paras, same)
+do
+  local counts, total = {}, 0
+  for _, a in ipairs(c:masters()) do
+    counts[a] = c.sent[a] - sent0[a]
+    total = total + counts[a]
+  end
+  check("the busiest master's share of the stream's commands", share_max(counts, total) <= 0.36,
+    share_max(counts, total))
+end
 if first_diff then print("    first difference: " .. first_diff) end
 check("duplicates found", dups > 800, dups)
 -- check, without adding
@@ -149,18 +166,65 @@ eq("check finds a kept paragraph", tostring(kept), k)
 eq("its similarity", 1, sim)
 eq("its kind", "exact", kind)
 eq("check of a new text", nil, (d:check("Nothing like this text was ever added to the index of paragraphs here.")))
+-- a check is two pipelines (its 8 sub-parts, then the homes of what they
+-- found: a round trip per master each) and nothing else
+do
+  local pipes, calls, cmds_in = 0, 0, 0
+  local real_pipeline, real_call = c.pipeline, c.call
+  c.pipeline = function(self, cmds)
+    pipes = pipes + 1
+    cmds_in = cmds_in + #cmds
+    return real_pipeline(self, cmds)
+  end
+  c.call = function(self, ...)
+    calls = calls + 1
+    return real_call(self, ...)
+  end
+  local k2 = d:check(paras[kept])
+  c.pipeline, c.call = nil, nil
+  eq("check after counting", tostring(kept), k2)
+  eq("pipelines of a check", 2, pipes)
+  eq("single calls of a check", 0, calls)
+  check("8 finds and the gets", cmds_in >= 9, cmds_in)
+end
 -- the parts are spread over the masters; sizes add up
 local st = d:stats()
 local on, records = {}, 0
-for key, v in pairs(st) do
+local exact = 0
+for _, v in pairs(st) do
   on[v.addr] = true
-  if key:find(":h%d+}$") then records = records + v.size end
+  if v.home then records = records + v.size end
+  if v.part == 7 then exact = exact + v.size end
 end
 local n_on = 0
 for _ in pairs(on) do n_on = n_on + 1 end
 eq("records kept", #paras - dups, records)
+-- The layout spreads: redis-cli gave the 3 masters its default ranges
+-- (0-5460, 5461-10922, 10923-16383); each holds a third of the keys, and
+-- of every part's sub-parts and of the homes.
+do
+  local all, homes, parts, nkeys, nhomes = {}, {}, {}, 0, 0
+  for key, v in pairs(st) do
+    all[v.addr] = (all[v.addr] or 0) + 1
+    nkeys = nkeys + 1
+    if key:find(":h%d+") then
+      homes[v.addr] = (homes[v.addr] or 0) + 1
+      nhomes = nhomes + 1
+    end
+    if v.part then
+      parts[v.part] = parts[v.part] or {}
+      parts[v.part][v.addr] = (parts[v.part][v.addr] or 0) + 1
+    end
+  end
+  local worst_part = 0
+  for t = 0, 7 do worst_part = math.max(worst_part, share_max(parts[t] or {}, 12)) end
+  eq("keys of the layout", 8 * 12 + 24, nkeys)
+  check("the busiest master's share of the keys", share_max(all, nkeys) <= 0.36, share_max(all, nkeys))
+  check("of each part's sub-parts", worst_part > 0 and worst_part <= 0.36, worst_part)
+  check("of the homes", share_max(homes, nhomes) <= 0.36, share_max(homes, nhomes))
+end
 eq("keys on every master", 3, n_on)
-eq("exact part holds every record", #paras - dups, st["t1:{t1:p7}"].size)
+eq("exact part holds every record", #paras - dups, exact)
 -- the replicas hold the same shards (the writes were acknowledged by WAIT)
 local rep_ok = 0
 for _, p in ipairs(ports) do
@@ -181,7 +245,7 @@ end
 eq("every replica holds its master's shards", 3, rep_ok)
 
 -- errors
-local hk = "t1:{t1:h0}"
+local hk = d.home_keys[0]
 local r = c:call(hk, "KATA.SHARD.FIND", hk, 9, string.rep("x", 28))
 eq("bad part", "ERR part must be an integer from 0 to 7", r and r.err)
 r = c:call(hk, "KATA.SHARD.FIND", hk, 7, "short")
@@ -193,6 +257,18 @@ r = c:call("plain", "KATA.SHARD.SIZE", "plain")
 eq("wrong type", "WRONGTYPE Operation against a key holding the wrong kind of value", r and r.err)
 r = c:call(hk, "KATA.SHARD.RESTORE", hk, "nonsense")
 check("RESTORE of junk refused", r and r.err and r.err:find("^ERR not a saved kata shard"), r and r.err)
+
+-- the layout is the index's: another client's is refused, not mixed in
+local ok, e = pcall(function() return rd.new(c, "t1", { subparts = 6 }):check(paras[kept]) end)
+eq("another layout refused", "index t1 has another layout (kata.redis_dup 2: 8 parts of 12 keys, " ..
+  "24 homes), this client's is (kata.redis_dup 2: 8 parts of 6 keys, 24 homes)", not ok and e)
+eq("the layout kept", "kata.redis_dup 2: 8 parts of 12 keys, 24 homes", c:call("t1:layout", "GET", "t1:layout"))
+c:call("t3:{t3:p7}", "SET", "t3:{t3:p7}", "x")
+ok, e = pcall(function() return rd.new(c, "t3"):check(paras[kept]) end)
+eq("an older layout refused", "index t3 has the layout of an older kata.redis_dup (keys " ..
+  "t3:{t3:pT}): index into a new name", not ok and e)
+ok, e = pcall(rd.new, c, "t{4}")
+check("a name with braces refused", not ok and tostring(e):find("without { or }", 1, true), e)
 
 -- }=====================================================================
 
@@ -228,7 +304,8 @@ for i = 1, 600 do
   for j = 1, 30 do w[j] = vocab[math.random(#vocab)] end
   texts[i] = "Item " .. i .. " " .. table.concat(w, " ") .. "."
 end
-local victim = cf.map[rc.slot("t2:{t2:p0}")]
+local key = df.part_keys[0][0]
+local victim = cf.map[rc.slot(key)]
 local vport = tonumber(victim:match(":(%d+)$"))
 local acked, restarted = {}, false
 local function alive_ok()
@@ -270,11 +347,10 @@ for _, i in ipairs(acked) do
   if df:check(texts[i]) ~= "p" .. i then lost = lost + 1 end
 end
 eq("acknowledged paragraphs lost", 0, lost)
-local newmaster = cf.map[rc.slot("t2:{t2:p0}")]
+local newmaster = cf.map[rc.slot(key)]
 check("another node holds the slot", newmaster ~= victim, newmaster)
 -- the rejoined replica holds its master's shards (after a sync)
 cf:node_call(victim, "READONLY")
-local key = "t2:{t2:p0}"
 check("the replica's part 0 as its master's", poll(600, function()
   return cf:node_call(victim, "KATA.SHARD.SIZE", key) == cf:node_call(newmaster, "KATA.SHARD.SIZE", key)
 end))

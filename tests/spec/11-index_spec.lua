@@ -839,6 +839,55 @@ describe("idx:record and idx:pick (a sharded index's client)", function()
     assert.is_nil(idx:pick(rec, { { id = 1, part = 7, rec = other } }))
   end)
 
+  it("routes a record's key to one of n sub-parts, spread evenly", function()
+    local idx = kata.index()
+    local rec = idx:record(EN)
+    local short = idx:record("kata")
+    for p = 0, 7 do
+      local r = idx:route(rec, p, 12)
+      assert.is_true(r >= 0 and r < 12)
+      assert.equal(r, kata.index():route(rec, p, 12))
+      assert.equal(0, idx:route(rec, p, 1))
+    end
+    assert.is_nil(idx:route(short, 0, 12)) -- a short paragraph has no bands
+    assert.is_nil(idx:route(short, 6, 12))
+    local r7 = idx:route(short, 7, 12)
+    assert.is_true(r7 >= 0 and r7 < 12)
+    -- 2,400 paragraphs: each band's sub-parts get 200 keys each, give or
+    -- take what chance gives (the bound is over 4 standard deviations)
+    local count = {}
+    for p = 0, 7 do
+      count[p] = {}
+      for s = 0, 11 do count[p][s] = 0 end
+    end
+    local seed = 1
+    for _ = 1, 2400 do
+      local w = {}
+      for j = 1, 12 do -- words of a made-up vocabulary (a fixed LCG)
+        seed = seed * 16807 % 2147483647
+        w[j] = "w" .. (seed % 5000)
+      end
+      local r = idx:record(table.concat(w, " "))
+      for p = 0, 7 do
+        local s = idx:route(r, p, 12)
+        count[p][s] = count[p][s] + 1
+      end
+    end
+    for p = 0, 7 do
+      for s = 0, 11 do
+        assert.is_true(count[p][s] > 140 and count[p][s] < 260, p .. "/" .. s .. ": " .. count[p][s])
+      end
+    end
+    assert.matches("bad argument #1 to 'route' %(not a record %(28 bytes%)%)",
+      err_of(function() local r = idx:route("abc", 0, 4) return r end))
+    assert.matches("bad argument #2 to 'route' %(a part is 0 to 7%)",
+      err_of(function() local r = idx:route(rec, 8, 4) return r end))
+    assert.matches("bad argument #3 to 'route' %(from 1 to 4096 sub%-parts%)",
+      err_of(function() local r = idx:route(rec, 0, 0) return r end))
+    assert.matches("bad argument #3 to 'route' %(number expected, got no value%)",
+      err_of(function() local r = idx:route(rec, 0) return r end))
+  end)
+
   it("raises bad argument for a bad paragraph, record or candidate", function()
     local idx = kata.index()
     local rec = idx:record(EN)

@@ -672,6 +672,13 @@ int kata_record_key(const unsigned char rec[KATA_RECORD_SIZE], int part, uint64_
   return 1;
 }
 
+int kata_record_route(const unsigned char rec[KATA_RECORD_SIZE], int part, uint32_t n) {
+  uint64_t k;
+  if (n < 1 || n > KATA_SHARD_SUBPARTS_MAX || !kata_record_key(rec, part, &k)) return -1;
+  /* the top 32 bits: a part shard keeps and places by the low 23 */
+  return (int)(((k >> 32) * n) >> 32);
+}
+
 /* The same record (exact_eq, no store), or the same short text. */
 static int same_record(const unsigned char *a, const unsigned char *b) {
   if ((a[OFF_FLAGS] & F_SHORT) != (b[OFF_FLAGS] & F_SHORT)) return 0;
