@@ -165,7 +165,7 @@ local function mean(list, side, field)
 end
 
 print(("Text: sentences joined as news, up to %d per paragraph; kata.entities called per %s."):format(
-  opts.para, opts.unit or "document (CoNLL), per file (IDNer), per sentence (the shuffled sets)"))
+  opts.para, opts.unit or "document (CoNLL), per sentence (the shuffled sets: IDNer, NER-UI, NER-UGM, NERGrit)"))
 print()
 print("kata: kata.entities (the name model); rules: kata.entities with model = false.")
 print()
