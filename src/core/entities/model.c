@@ -82,13 +82,6 @@ static unsigned char lower(unsigned char c) {
   return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
 }
 
-/* The bytes p[0, n) in ASCII lower case. */
-static uint32_t fnv_lower(uint32_t h, const char *p, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++) h = (h ^ lower((unsigned char)p[i])) * FNV_PRIME;
-  return h;
-}
-
 /* }====================================================================== */
 
 /* {======================================================================
@@ -361,22 +354,33 @@ typedef struct tokinfo {
   uint32_t word; /* the token's entry in the document table */
 } tokinfo_t;
 
-/* The document table: one entry per distinct word (ASCII lower case). */
+/* The document table: one entry per distinct word (ASCII lower case),
+** found through an open-addressed index of slots (only the slots are
+** cleared for a call; an entry is filled when its word is first seen). */
 typedef struct docword {
-  uint32_t tok;      /* a token with this word, + 1; 0: empty slot */
-  uint32_t hash;
   uint32_t ntype[3]; /* the rules' PERSON, LOCATION, ORGANIZATION */
   unsigned char low, cap;
 } docword_t;
 
-static int same_word(const char *s, const kata__ner_tok_t *a,
-                     const kata__ner_tok_t *b) {
-  size_t i, n = a->stop - a->start;
-  if (b->stop - b->start != n) return 0;
-  for (i = 0; i < n; i++)
-    if (lower((unsigned char)s[a->start + i]) != lower((unsigned char)s[b->start + i]))
-      return 0;
-  return 1;
+typedef struct docslot {
+  uint32_t tok;  /* a token with this word, + 1; 0: empty slot */
+  uint32_t hash;
+} docslot_t;
+
+/* The text s[0, n) in ASCII lower case into d, eight bytes a step: a lane
+** in 'A'..'Z' gains 0x20 (7-bit sums, so no carry crosses a lane; a byte
+** from 0x80 is left as it is). */
+static void lower_text(char *d, const char *s, size_t n) {
+  const uint64_t hi = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full;
+  size_t k = 0;
+  for (; k + 8 <= n; k += 8) {
+    uint64_t w, y;
+    memcpy(&w, s + k, 8);
+    y = w & low7;
+    w |= ((y + 0x3F3F3F3F3F3F3F3Full) & ~(y + 0x2525252525252525ull) & ~w & hi) >> 2;
+    memcpy(d + k, &w, 8);
+  }
+  for (; k < n; k++) d[k] = (char)lower((unsigned char)s[k]);
 }
 
 /* }====================================================================== */
@@ -499,10 +503,11 @@ static void precompute(kata__ner_model_t *m) {
 ** fixed beginning, made at load, and the bytes of the words), into out;
 ** returns their count. Each weight row is prefetched: the rows are spread
 ** over megabytes, and a token's reads are independent of one another. */
-static size_t features(const kata__ner_model_t *m, const char *s, const kata__ner_tok_t *tok,
-                       size_t n, const tokinfo_t *ti, const docword_t *dw, size_t i,
-                       uint32_t *out) {
-  const char *t = s + tok[i].start, *lw1 = "^", *lw2 = "^", *lr1 = "$", *lr2 = "$";
+static size_t features(const kata__ner_model_t *m, const char *s, const char *lo,
+                       const kata__ner_tok_t *tok, size_t n, const tokinfo_t *ti,
+                       const docword_t *dw, size_t i, uint32_t *out) {
+  const char *t = s + tok[i].start, *tlo = lo + tok[i].start, *lw1 = "^", *lw2 = "^", *lr1 = "$",
+             *lr2 = "$";
   size_t tl = tok[i].stop - tok[i].start, n1 = 1, n2 = 1, nr1 = 1, nr2 = 1, k, nf = 0;
   int c = ti[i].cls, c1 = NCLASS, cr1 = NCLASS, p = pos_index(ti[i].pos), lc = lc_index(ti[i].lc);
   const docword_t *d = &dw[ti[i].word];
@@ -510,14 +515,15 @@ static size_t features(const kata__ner_model_t *m, const char *s, const kata__ne
   uint32_t h, hl;
   uint64_t x;
   int b, l;
-  if (i >= 1) lw1 = s + tok[i - 1].start, n1 = tok[i - 1].stop - tok[i - 1].start, c1 = ti[i - 1].cls;
-  if (i >= 2) lw2 = s + tok[i - 2].start, n2 = tok[i - 2].stop - tok[i - 2].start;
-  if (i + 1 < n) lr1 = s + tok[i + 1].start, nr1 = tok[i + 1].stop - tok[i + 1].start, cr1 = ti[i + 1].cls;
-  if (i + 2 < n) lr2 = s + tok[i + 2].start, nr2 = tok[i + 2].stop - tok[i + 2].start;
+  /* the words in lower case are read from lo, the text in ASCII lower case */
+  if (i >= 1) lw1 = lo + tok[i - 1].start, n1 = tok[i - 1].stop - tok[i - 1].start, c1 = ti[i - 1].cls;
+  if (i >= 2) lw2 = lo + tok[i - 2].start, n2 = tok[i - 2].stop - tok[i - 2].start;
+  if (i + 1 < n) lr1 = lo + tok[i + 1].start, nr1 = tok[i + 1].stop - tok[i + 1].start, cr1 = ti[i + 1].cls;
+  if (i + 2 < n) lr2 = lo + tok[i + 2].start, nr2 = tok[i + 2].stop - tok[i + 2].start;
 
   out[nf++] = m->b_bias;
   out[nf++] = bucket(m, fnv(m->h_w, t, tl));
-  out[nf++] = bucket(m, fnv_lower(m->h_l, t, tl));
+  out[nf++] = bucket(m, fnv(m->h_l, tlo, tl));
   out[nf++] = bucket(m, fnv(m->h_sh, sh, shape(t, tl, sh)));
   out[nf++] = m->b_cls[c];
   out[nf++] = m->b_kind[tok[i].kind];
@@ -526,25 +532,25 @@ static size_t features(const kata__ner_model_t *m, const char *s, const kata__ne
   out[nf++] = m->b_lcp[lc][p][c];
   if (c != C_P && c != C_D) {
     for (k = 1; k <= 4 && tl > k; k++) {
-      out[nf++] = bucket(m, fnv_lower(m->h_pre[k - 1], t, k));
-      out[nf++] = bucket(m, fnv_lower(m->h_suf[k - 1], t + tl - k, k));
+      out[nf++] = bucket(m, fnv(m->h_pre[k - 1], tlo, k));
+      out[nf++] = bucket(m, fnv(m->h_suf[k - 1], tlo + tl - k, k));
     }
   }
   /* the neighbours; "^" and "$" are lower case already */
-  out[nf++] = bucket(m, fnv_lower(m->h_lm1, lw1, n1));
-  out[nf++] = bucket(m, fnv_lower(m->h_lm2, lw2, n2));
-  out[nf++] = bucket(m, fnv_lower(m->h_lp1, lr1, nr1));
-  out[nf++] = bucket(m, fnv_lower(m->h_lp2, lr2, nr2));
-  hl = fnv_lower(m->h_lm1l, lw1, n1);
-  out[nf++] = bucket(m, fnv_lower(fnv(hl, "|", 1), t, tl));
-  h = fnv_lower(m->h_llp1, t, tl);
-  out[nf++] = bucket(m, fnv_lower(fnv(h, "|", 1), lr1, nr1));
+  out[nf++] = bucket(m, fnv(m->h_lm1, lw1, n1));
+  out[nf++] = bucket(m, fnv(m->h_lm2, lw2, n2));
+  out[nf++] = bucket(m, fnv(m->h_lp1, lr1, nr1));
+  out[nf++] = bucket(m, fnv(m->h_lp2, lr2, nr2));
+  hl = fnv(m->h_lm1l, lw1, n1);
+  out[nf++] = bucket(m, fnv(fnv(hl, "|", 1), tlo, tl));
+  h = fnv(m->h_llp1, tlo, tl);
+  out[nf++] = bucket(m, fnv(fnv(h, "|", 1), lr1, nr1));
   out[nf++] = m->b_c1[c1];
   out[nf++] = m->b_cr1[cr1];
   out[nf++] = m->b_ccc[c1][c][cr1];
-  h = fnv(fnv_lower(m->h_lm1c, lw1, n1), "|", 1);
+  h = fnv(fnv(m->h_lm1c, lw1, n1), "|", 1);
   out[nf++] = bucket(m, fnv_str(h, CLASS_NAME[c]));
-  out[nf++] = bucket(m, fnv_lower(m->h_clp1[c], lr1, nr1));
+  out[nf++] = bucket(m, fnv(m->h_clp1[c], lr1, nr1));
   /* the lexicon classes of the word and its neighbours */
   for (k = 0; k < 4; k++) {
     size_t j = k == 0 ? i : k == 1 ? i - 1 : k == 2 ? i - 2 : i + 1;
@@ -587,9 +593,8 @@ static int best_label(const kata__ner_model_t *m, const uint32_t *f, size_t nf, 
   size_t k;
   int best, l;
   for (k = 0; k < nf + 3; k++) {
-    uint32_t b = k < nf ? f[k] : k == nf ? m->t1[y1] : k == nf + 1 ? m->t2[y2 * (NL + 1) + y1]
-                                                                   : m->t1c[y1][cls];
-    w = m->w + (size_t)b * NL;
+    w = m->w + (size_t)(k < nf ? f[k] : k == nf ? m->t1[y1] : k == nf + 1 ? m->t2[y2 * (NL + 1) + y1]
+                                                                       : m->t1c[y1][cls]) * NL;
     s0 += w[0], s1 += w[1], s2 += w[2], s3 += w[3], s4 += w[4], s5 += w[5], s6 += w[6];
   }
   sc[0] = s0, sc[1] = s1, sc[2] = s2, sc[3] = s3, sc[4] = s4, sc[5] = s5, sc[6] = s6;
@@ -610,7 +615,9 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
                   size_t n, unsigned char *labels) {
   tokinfo_t *ti;
   docword_t *dw;
-  size_t i, j, cap, line0 = 0, prevstop = 0, bytes;
+  docslot_t *slot;
+  char *lo;
+  size_t i, j, cap, line0 = 0, prevstop = 0, bytes, nw = 0;
   int up = 0, low = 0, y1 = 0, y2 = 0;
   uint32_t bufa[MAX_FEATS], bufb[MAX_FEATS], *fa = bufa, *fb = bufb;
   size_t next, na = 0, nb = 0;
@@ -627,11 +634,16 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
   }
   for (cap = 16; cap < 2 * n; cap *= 2) {
   }
-  bytes = n * sizeof *ti + cap * sizeof *dw;
+  /* one block: the tokens' infos, the words, the slots, the text in
+  ** ASCII lower case (what every word feature hashes) */
+  bytes = n * sizeof *ti + n * sizeof *dw + cap * sizeof *slot + len;
   ti = (tokinfo_t *)A->f(A->ud, NULL, 0, bytes);
   if (!ti) return KATA_ENOMEM;
   dw = (docword_t *)(void *)(ti + n);
-  memset(dw, 0, cap * sizeof *dw);
+  slot = (docslot_t *)(void *)(dw + n);
+  lo = (char *)(slot + cap);
+  memset(slot, 0, cap * sizeof *slot);
+  lower_text(lo, s, len);
 
   /* case, class, position, the line's casing */
   prevstop = 0;
@@ -675,18 +687,27 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
 
   /* the document: each word's rule types and cases */
   for (i = 0; i < n; i++) {
-    uint32_t h = fnv_lower(FNV_BASIS, s + tok[i].start, tok[i].stop - tok[i].start);
+    size_t tl = tok[i].stop - tok[i].start;
+    uint32_t h = fnv(FNV_BASIS, lo + tok[i].start, tl);
     size_t k = h & (cap - 1);
     docword_t *d;
     int rt = tag_type(tok[i].rule), c = ti[i].cls;
-    while (dw[k].tok && !(dw[k].hash == h && same_word(s, &tok[dw[k].tok - 1], &tok[i])))
+    while (slot[k].tok) {
+      const kata__ner_tok_t *o = &tok[slot[k].tok - 1];
+      if (slot[k].hash == h && o->stop - o->start == tl && memcmp(lo + o->start, lo + tok[i].start, tl) == 0)
+        break;
       k = (k + 1) & (cap - 1);
-    d = &dw[k];
-    if (!d->tok) {
-      d->tok = (uint32_t)i + 1;
-      d->hash = h;
     }
-    ti[i].word = (uint32_t)k;
+    if (!slot[k].tok) {
+      slot[k].tok = (uint32_t)i + 1;
+      slot[k].hash = h;
+      d = &dw[nw];
+      memset(d, 0, sizeof *d);
+      ti[i].word = (uint32_t)nw++;
+    } else {
+      ti[i].word = ti[slot[k].tok - 1].word;
+      d = &dw[ti[i].word];
+    }
     if (name_type(rt)) d->ntype[rt - KATA_ENT_PERSON]++;
     if (c == C_LOWER) d->low = 1;
     else if ((c == C_XX_LOWER || c == C_XX || c == C_XM) && ti[i].pos == '-' &&
@@ -718,7 +739,7 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
   ** (their rows prefetched) while the candidate before it is scored */
   next = 0;
   while (next < n && !ti[next].cand) next++;
-  if (next < n) na = features(m, s, tok, n, ti, dw, next, fa);
+  if (next < n) na = features(m, s, lo, tok, n, ti, dw, next, fa);
   for (i = 0; i < n; i++) {
     int best;
     uint32_t *sw;
@@ -730,7 +751,7 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
     }
     next = i + 1;
     while (next < n && !ti[next].cand) next++;
-    if (next < n) nb = features(m, s, tok, n, ti, dw, next, fb);
+    if (next < n) nb = features(m, s, lo, tok, n, ti, dw, next, fb);
     best = best_label(m, fa, na, y1, y2, ti[i].cls, ti[i].pos == 'P');
     labels[i] = (unsigned char)best;
     y2 = y1;
