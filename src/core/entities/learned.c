@@ -145,6 +145,21 @@ static uint64_t lex_bits(const kata_tagger_t *tg, const char *s, size_t n) {
   return tg->info[id].model;
 }
 
+/* The model's bits of the lexicon classes of the token s[a, b): those of
+** the rules' token with the same bounds when it has the same bytes in the
+** working copy and was looked up in ASCII lower case (most tokens), else
+** lex_bits. *r walks the rules' tokens (c->t) in order. */
+static uint64_t tok_lex(const kata_tagger_t *tg, const ctx_t *c, size_t *r, const char *s,
+                        size_t a, size_t b) {
+  const tok_t *t;
+  while (*r < c->n && c->t[*r].start < a) (*r)++;
+  t = *r < c->n ? &c->t[*r] : NULL;
+  if (t && t->start == a && t->stop == b && (t->flags & T_LEXASCII) &&
+      memcmp(c->s + a, s + a, b - a) == 0)
+    return t->lex >= 0 && (size_t)t->lex < tg->ninfo ? tg->info[t->lex].model : 0;
+  return lex_bits(tg, s + a, b - a);
+}
+
 /* The lexicon classes (C_*) of s[0, n), or 0. */
 static uint32_t lex_cls(const kata_tagger_t *tg, const char *s, size_t n) {
   char low[64];
@@ -160,17 +175,24 @@ static uint32_t lex_cls(const kata_tagger_t *tg, const char *s, size_t n) {
 }
 
 /* The tokens of s: the model's (a possessive 's its own token) and the
-** tokenizer's. */
-static int tokens(mctx_t *M, const kata_tagger_t *tg, const char *s, size_t len) {
+** tokenizer's. Room for about as many as the rules found is made first. */
+static int tokens(mctx_t *M, const ctx_t *c, const char *s, size_t len) {
+  const kata_tagger_t *tg = c->tg;
   kata_tokenizer_t it;
   kata_token_t t;
+  size_t r = 0;
   int rc;
+  if ((rc = grow(M->A, (void **)&M->gs, &M->gcap, sizeof *M->gs, c->n + 16)) != KATA_OK ||
+      (rc = grow(M->A, (void **)&M->tk, &M->cap, sizeof *M->tk, c->n + c->n / 8 + 16)) != KATA_OK)
+    return rc;
   kata_tokenizer_init(&it, s, len, 0);
   while (kata_tokenizer_next(&it, &t)) {
     size_t tl = t.stop - t.start, cut = 0;
     const char *w = s + t.start;
-    if ((rc = grow(M->A, (void **)&M->gs, &M->gcap, sizeof *M->gs, M->ng + 1)) != KATA_OK ||
-        (rc = grow(M->A, (void **)&M->tk, &M->cap, sizeof *M->tk, M->n + 2)) != KATA_OK)
+    if ((M->ng + 1 > M->gcap &&
+         (rc = grow(M->A, (void **)&M->gs, &M->gcap, sizeof *M->gs, M->ng + 1)) != KATA_OK) ||
+        (M->n + 2 > M->cap &&
+         (rc = grow(M->A, (void **)&M->tk, &M->cap, sizeof *M->tk, M->n + 2)) != KATA_OK))
       return rc;
     M->gs[M->ng].start = t.start;
     M->gs[M->ng++].stop = t.stop;
@@ -184,20 +206,20 @@ static int tokens(mctx_t *M, const kata_tagger_t *tg, const char *s, size_t len)
       k->start = t.start;
       k->stop = t.start + cut;
       k->kind = t.kind;
-      k->lex = lex_bits(tg, w, cut);
+      k->lex = tok_lex(tg, c, &r, s, t.start, t.start + cut);
       k = &M->tk[M->n++];
       memset(k, 0, sizeof *k);
       k->start = t.start + cut;
       k->stop = t.stop;
       k->kind = KATA_WORD;
-      k->lex = lex_bits(tg, w + cut, tl - cut);
+      k->lex = tok_lex(tg, c, &r, s, t.start + cut, t.stop);
     } else {
       kata__ner_tok_t *k = &M->tk[M->n++];
       memset(k, 0, sizeof *k);
       k->start = t.start;
       k->stop = t.stop;
       k->kind = t.kind;
-      k->lex = lex_bits(tg, w, tl);
+      k->lex = tok_lex(tg, c, &r, s, t.start, t.stop);
     }
   }
   return KATA_OK;
@@ -367,7 +389,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   memset(&M, 0, sizeof M);
   M.A = &tg->A;
   kata_buf_init(&scratch);
-  if ((rc = tokens(&M, tg, s, len)) != KATA_OK) goto done;
+  if ((rc = tokens(&M, c, s, len)) != KATA_OK) goto done;
   if (M.n == 0) goto done;
   if ((rc = gaz_tags(&M, tg->gz_exact, 0, s, len, &scratch)) != KATA_OK) goto done;
   if ((rc = gaz_tags(&M, tg->gz_fold, 1, s, len, &scratch)) != KATA_OK) goto done;

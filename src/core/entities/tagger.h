@@ -99,6 +99,7 @@ const char *kata__ent_class_name(int b);
 #define T_LOWER 32u    /* starts with a lower-case letter */
 #define T_DIGITS 64u   /* a NUMBER of digits only */
 #define T_DOTDASH 128u /* has a '.' or '-' inside */
+#define T_LEXASCII 256u /* lex is the lexicon entry of its bytes in ASCII lower case */
 
 typedef struct tok {
   size_t start, stop;

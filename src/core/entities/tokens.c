@@ -211,6 +211,7 @@ static int add_tok(ctx_t *c, const kata_token_t *k, unsigned flags) {
       if (ascii) {
         uint64_t h = kata__hash_padded(low, wl);
         t->lex = lex_maybe(c->tg, h) ? (int)kata__strtab_find_h(&c->tg->lex, low, wl, h) : -1;
+        t->flags |= T_LEXASCII;
       } else {
         int rc;
         c->fold.len = 0;
