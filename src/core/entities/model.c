@@ -208,7 +208,7 @@ int kata__ner_load(const kata_allocator_t *A, const void *data, size_t len,
   m = (kata__ner_model_t *)A->f(A->ud, NULL, 0, sizeof *m);
   if (!m) return KATA_ENOMEM;
   memset(m, 0, sizeof *m);
-  m->bytes = (size_t)buckets * NL * sizeof(int16_t);
+  m->bytes = ((size_t)buckets * NL + 1) * sizeof(int16_t); /* + 1: best_label reads 8 */
   m->w = (int16_t *)A->f(A->ud, NULL, 0, m->bytes);
   if (!m->w) {
     A->f(A->ud, m, sizeof *m, 0);
@@ -237,7 +237,7 @@ int kata__ner_load(const kata_allocator_t *A, const void *data, size_t len,
 
 void kata__ner_free(const kata_allocator_t *A, kata__ner_model_t *m) {
   if (!m) return;
-  A->f(A->ud, m->w, (size_t)(m->mask + 1) * NL * sizeof(int16_t), 0);
+  A->f(A->ud, m->w, ((size_t)(m->mask + 1) * NL + 1) * sizeof(int16_t), 0);
   A->f(A->ud, m, sizeof *m, 0);
 }
 
@@ -588,16 +588,25 @@ static size_t features(const kata__ner_model_t *m, const char *s, const char *lo
 ** labels before (states y1, y2: 0 "^", 1 + label). */
 static int best_label(const kata__ner_model_t *m, const uint32_t *f, size_t nf, int y1, int y2,
                       int cls, int para) {
-  int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, sc[NL];
+  /* eight lanes a row (the eighth, the next row's first weight or the
+  ** padding after the last row, is not looked at): a compiler makes
+  ** vector adds of them */
+  int32_t sc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  uint32_t lab[3];
   const int16_t *w;
   size_t k;
   int best, l;
-  for (k = 0; k < nf + 3; k++) {
-    w = m->w + (size_t)(k < nf ? f[k] : k == nf ? m->t1[y1] : k == nf + 1 ? m->t2[y2 * (NL + 1) + y1]
-                                                                       : m->t1c[y1][cls]) * NL;
-    s0 += w[0], s1 += w[1], s2 += w[2], s3 += w[3], s4 += w[4], s5 += w[5], s6 += w[6];
+  for (k = 0; k < nf; k++) {
+    w = m->w + (size_t)f[k] * NL;
+    for (l = 0; l < 8; l++) sc[l] += w[l];
   }
-  sc[0] = s0, sc[1] = s1, sc[2] = s2, sc[3] = s3, sc[4] = s4, sc[5] = s5, sc[6] = s6;
+  lab[0] = m->t1[y1];
+  lab[1] = m->t2[y2 * (NL + 1) + y1];
+  lab[2] = m->t1c[y1][cls];
+  for (k = 0; k < 3; k++) {
+    w = m->w + (size_t)lab[k] * NL;
+    for (l = 0; l < 8; l++) sc[l] += w[l];
+  }
   best = KATA__NER_O;
   for (l = 1; l < NL; l++) {
     /* I-X only after B-X or I-X, never after a blank line (no name in
