@@ -252,6 +252,7 @@ int kata__ent_tokenize(ctx_t *c) {
       /* One line break after a line of 50 bytes or more is a hard wrap
       ** inside a paragraph: a name goes on across it ("Roket\nAir"). */
       if (breaks > 1 || (breaks == 1 && gap - line_start < 50)) next |= T_LINE | T_SENT;
+      if (breaks > 1) next |= T_BLANK;
       if (breaks) line_start = last;
     }
     gap = k.stop;
