@@ -145,17 +145,38 @@ static uint64_t lex_bits(const kata_tagger_t *tg, const char *s, size_t n) {
   return tg->info[id].model;
 }
 
+/* The first byte at or after p where the working copy w and the text s
+** differ, or len: eight bytes a step. */
+static size_t next_diff(const char *w, const char *s, size_t p, size_t len) {
+  while (p + 8 <= len) {
+    uint64_t x, y;
+    memcpy(&x, w + p, 8);
+    memcpy(&y, s + p, 8);
+    if (x != y) break;
+    p += 8;
+  }
+  while (p < len && w[p] == s[p]) p++;
+  return p;
+}
+
+/* Walks the rules' tokens beside the model's, in order. */
+typedef struct lexwalk {
+  size_t r;    /* the first rules' token (c->t) not before the model token */
+  size_t diff; /* the first byte, at or after the model token, where the
+                  working copy differs from the text */
+} lexwalk_t;
+
 /* The model's bits of the lexicon classes of the token s[a, b): those of
-** the rules' token with the same bounds when it has the same bytes in the
-** working copy and was looked up in ASCII lower case (most tokens), else
-** lex_bits. *r walks the rules' tokens (c->t) in order. */
-static uint64_t tok_lex(const kata_tagger_t *tg, const ctx_t *c, size_t *r, const char *s,
-                        size_t a, size_t b) {
+** the rules' token with the same bounds when the working copy has the same
+** bytes there and it was looked up in ASCII lower case (most tokens), else
+** lex_bits. */
+static uint64_t tok_lex(const kata_tagger_t *tg, const ctx_t *c, lexwalk_t *lw, const char *s,
+                        size_t len, size_t a, size_t b) {
   const tok_t *t;
-  while (*r < c->n && c->t[*r].start < a) (*r)++;
-  t = *r < c->n ? &c->t[*r] : NULL;
-  if (t && t->start == a && t->stop == b && (t->flags & T_LEXASCII) &&
-      memcmp(c->s + a, s + a, b - a) == 0)
+  while (lw->r < c->n && c->t[lw->r].start < a) lw->r++;
+  if (lw->diff < a) lw->diff = next_diff(c->s, s, a, len);
+  t = lw->r < c->n ? &c->t[lw->r] : NULL;
+  if (t && t->start == a && t->stop == b && (t->flags & T_LEXASCII) && b <= lw->diff)
     return t->lex >= 0 && (size_t)t->lex < tg->ninfo ? tg->info[t->lex].model : 0;
   return lex_bits(tg, s + a, b - a);
 }
@@ -180,8 +201,10 @@ static int tokens(mctx_t *M, const ctx_t *c, const char *s, size_t len) {
   const kata_tagger_t *tg = c->tg;
   kata_tokenizer_t it;
   kata_token_t t;
-  size_t r = 0;
+  lexwalk_t lw;
   int rc;
+  lw.r = 0;
+  lw.diff = next_diff(c->s, s, 0, len);
   if ((rc = grow(M->A, (void **)&M->gs, &M->gcap, sizeof *M->gs, c->n + 16)) != KATA_OK ||
       (rc = grow(M->A, (void **)&M->tk, &M->cap, sizeof *M->tk, c->n + c->n / 8 + 16)) != KATA_OK)
     return rc;
@@ -206,20 +229,20 @@ static int tokens(mctx_t *M, const ctx_t *c, const char *s, size_t len) {
       k->start = t.start;
       k->stop = t.start + cut;
       k->kind = t.kind;
-      k->lex = tok_lex(tg, c, &r, s, t.start, t.start + cut);
+      k->lex = tok_lex(tg, c, &lw, s, len, t.start, t.start + cut);
       k = &M->tk[M->n++];
       memset(k, 0, sizeof *k);
       k->start = t.start + cut;
       k->stop = t.stop;
       k->kind = KATA_WORD;
-      k->lex = tok_lex(tg, c, &r, s, t.start + cut, t.stop);
+      k->lex = tok_lex(tg, c, &lw, s, len, t.start + cut, t.stop);
     } else {
       kata__ner_tok_t *k = &M->tk[M->n++];
       memset(k, 0, sizeof *k);
       k->start = t.start;
       k->stop = t.stop;
       k->kind = t.kind;
-      k->lex = tok_lex(tg, c, &r, s, t.start, t.stop);
+      k->lex = tok_lex(tg, c, &lw, s, len, t.start, t.stop);
     }
   }
   return KATA_OK;
