@@ -61,7 +61,11 @@ struct kata__ner_model {
       b_rc[NRTAG][NCLASS], b_rlc[NRTAG][NLC], b_rm1[NRTAG], b_rp1[NRTAG], b_dr[4][NCLASS];
   uint32_t h_w, h_l, h_sh, h_pre[4], h_suf[4], h_lm1, h_lm2, h_lp1, h_lp2, h_lm1l, h_llp1,
       h_lm1c, h_clp1[NCLASS], h_rr[NRTAG][NRTAG];
+  unsigned char bc[256]; /* per byte: its BC_ bits (word_class) */
 };
+
+/* What word_class counts of a byte. */
+enum { BC_UP = 1, BC_LOWASCII = 2, BC_LOWHIGH = 4, BC_DIGIT = 8 };
 
 /* {======================================================================
 ** Hashing
@@ -252,29 +256,23 @@ size_t kata__ner_memory(const kata__ner_model_t *m) { return m->bytes; }
 ** ======================================================================= */
 
 /* The word class of t[0, n); *cases gets bit 1 for an ASCII upper-case
-** letter in it, bit 2 for an ASCII lower-case one. */
-static int word_class(const char *t, size_t n, unsigned char *cases) {
-  size_t i, up = 0, low = 0, dig = 0;
-  int first = 0, asciilow = 0; /* first: 'U' or 'L' */
+** letter in it, bit 2 for an ASCII lower-case one. A byte from 0xC0 is a
+** lower-case letter, one of 0x80-0xBF nothing (m->bc has each byte's). */
+static int word_class(const kata__ner_model_t *m, const char *t, size_t n, unsigned char *cases) {
+  size_t i;
+  unsigned up = 0, any = 0, first = 0; /* first: the BC_ bits of the first letter */
   for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)t[i];
-    if (c >= 'A' && c <= 'Z') {
-      up++;
-      if (!first) first = 'U';
-    } else if ((c >= 'a' && c <= 'z') || c >= 192) {
-      low++;
-      asciilow |= c < 192;
-      if (!first) first = 'L';
-    } else if (c >= '0' && c <= '9') {
-      dig++;
-    }
+    unsigned f = m->bc[(unsigned char)t[i]];
+    up += f & BC_UP;
+    if (!first) first = f & (BC_UP | BC_LOWASCII | BC_LOWHIGH);
+    any |= f;
   }
-  *cases = (unsigned char)((up ? 1 : 0) | (asciilow ? 2 : 0));
-  if (up + low == 0) return dig ? C_D : C_P;
-  if (dig) return C_AD;
+  *cases = (unsigned char)((up ? 1 : 0) | ((any & BC_LOWASCII) ? 2 : 0));
+  if (!(any & (BC_UP | BC_LOWASCII | BC_LOWHIGH))) return (any & BC_DIGIT) ? C_D : C_P;
+  if (any & BC_DIGIT) return C_AD;
   if (up == 0) return C_LOWER;
-  if (low == 0) return up == 1 ? C_X : C_XX;
-  if (first == 'U' && up == 1) return C_XX_LOWER;
+  if (!(any & (BC_LOWASCII | BC_LOWHIGH))) return up == 1 ? C_X : C_XX;
+  if (first == BC_UP && up == 1) return C_XX_LOWER;
   return C_XM;
 }
 
@@ -298,30 +296,32 @@ static size_t shape(const char *t, size_t n, char *out) {
   return k;
 }
 
-static int is(const char *t, size_t n, const char *z) {
-  return n == strlen(z) && memcmp(t, z, n) == 0;
-}
-
+/* "." "!" "?" or the ellipsis. */
 static int sentence_end(const char *t, size_t n) {
-  return is(t, n, ".") || is(t, n, "!") || is(t, n, "?") || is(t, n, "\342\200\246");
+  if (n == 1) return t[0] == '.' || t[0] == '!' || t[0] == '?';
+  return n == 3 && memcmp(t, "\342\200\246", 3) == 0;
 }
 
+/* A closing quote or bracket: " ' ) ] and the closing curly quotes. */
 static int closing(const char *t, size_t n) {
-  return is(t, n, "\"") || is(t, n, "'") || is(t, n, ")") || is(t, n, "]") ||
-         is(t, n, "\342\200\235") || is(t, n, "\342\200\231");
+  if (n == 1) return t[0] == '"' || t[0] == '\'' || t[0] == ')' || t[0] == ']';
+  return n == 3 && (memcmp(t, "\342\200\235", 3) == 0 || memcmp(t, "\342\200\231", 3) == 0);
 }
 
-/* The gap s[a, b) (white space) holds a blank line: \n [ \t\r]* \n. */
-static int blank_line(const char *s, size_t a, size_t b) {
+/* The line breaks in the gap s[a, b) (white space): 2 for a blank line
+** (\n [ \t\r]* \n), 1 for a \n, else 0. */
+static int gap_breaks(const char *s, size_t a, size_t b) {
   size_t i;
+  int nl = 0;
   for (i = a; i < b; i++) {
     if (s[i] == '\n') {
       size_t j = i + 1;
       while (j < b && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r')) j++;
-      if (j < b && s[j] == '\n') return 1;
+      if (j < b && s[j] == '\n') return 2;
+      nl = 1;
     }
   }
-  return 0;
+  return nl;
 }
 
 /* A tag's type (a kata_entity_type) and whether it is I-; 0 for none. */
@@ -464,6 +464,12 @@ static void precompute(kata__ner_model_t *m) {
       m->h_rr[t][t2] = fnv_str(fnv_rule(h, (unsigned char)t2), "|");
     }
   }
+  for (k = 0; k < 256; k++)
+    m->bc[k] = (unsigned char)(k >= 'A' && k <= 'Z'   ? BC_UP
+                               : k >= 'a' && k <= 'z' ? BC_LOWASCII
+                               : k >= 192             ? BC_LOWHIGH
+                               : k >= '0' && k <= '9' ? BC_DIGIT
+                                                      : 0);
   m->h_w = fnv_str(FNV_BASIS, "w:");
   m->h_l = fnv_str(FNV_BASIS, "l:");
   m->h_sh = fnv_str(FNV_BASIS, "sh:");
@@ -661,16 +667,17 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
     if (i < n) {
       const char *t = s + tok[i].start;
       size_t tl = tok[i].stop - tok[i].start;
-      ti[i].cls = (unsigned char)word_class(t, tl, &ti[i].cases);
-      if (i == 0 || blank_line(s, prevstop, tok[i].start)) {
+      ti[i].cls = (unsigned char)word_class(m, t, tl, &ti[i].cases);
+      int br = i == 0 ? 2 : gap_breaks(s, prevstop, tok[i].start);
+      if (br == 2) {
         pos = 'P';
-      } else if (memchr(s + prevstop, '\n', tok[i].start - prevstop)) {
+      } else if (br == 1) {
         pos = 'L';
       } else {
         const char *p1 = s + tok[i - 1].start;
         size_t l1 = tok[i - 1].stop - tok[i - 1].start;
         if (sentence_end(p1, l1)) {
-          if (!(is(p1, l1, ".") && i >= 2 &&
+          if (!(l1 == 1 && p1[0] == '.' && i >= 2 &&
                 (ti[i - 2].cls == C_X || (tok[i - 2].lex >> LEX_TITLE & 1u))))
             pos = 'S';
         } else if (closing(p1, l1) && i >= 2 &&
