@@ -198,7 +198,7 @@ static uint32_t lex_cls(const kata_tagger_t *tg, const char *s, size_t n) {
 /* Adds the tokenizer's token t of s: one model token, or two when it ends
 ** in a possessive 's. rt is the rules' token with the same bounds, kind
 ** and bytes when the caller knows it (NULL: tok_lex finds out). */
-static int push_tok(mctx_t *M, const ctx_t *c, lexwalk_t *lw, const char *s, size_t len,
+static inline int push_tok(mctx_t *M, const ctx_t *c, lexwalk_t *lw, const char *s, size_t len,
                     const kata_token_t *t, const tok_t *rt) {
   const kata_tagger_t *tg = c->tg;
   size_t tl = t->stop - t->start, cut = 0;
@@ -231,10 +231,10 @@ static int push_tok(mctx_t *M, const ctx_t *c, lexwalk_t *lw, const char *s, siz
     k->lex = tok_lex(tg, c, lw, s, len, t->start + cut, t->stop);
   } else {
     k = &M->tk[M->n++];
-    memset(k, 0, sizeof *k);
     k->start = t->start;
     k->stop = t->stop;
     k->kind = t->kind;
+    k->gaz = k->gazf = k->rule = 0;
     if (rt && (rt->flags & T_LEXASCII))
       k->lex = rt->lex >= 0 && (size_t)rt->lex < tg->ninfo ? tg->info[rt->lex].model : 0;
     else

@@ -498,6 +498,17 @@ static void precompute(kata__ner_model_t *m) {
 ** classes, 5 gazetteer, 1 document, 7 rule features. */
 #define MAX_FEATS (40 + 4 * NLEX)
 
+/* The index of the lowest set bit of x (x not 0). */
+#if defined(__GNUC__)
+#define lowest_bit(x) __builtin_ctzll(x)
+#else
+static int lowest_bit(uint64_t x) {
+  int b = 0;
+  while (!(x & 1u)) x >>= 1, b++;
+  return b;
+}
+#endif
+
 #if defined(__GNUC__)
 #define PREFETCH(p) __builtin_prefetch(p)
 #else
@@ -520,7 +531,7 @@ static size_t features(const kata__ner_model_t *m, const char *s, const char *lo
   char sh[12];
   uint32_t h, hl;
   uint64_t x;
-  int b, l;
+  int l;
   /* the words in lower case are read from lo, the text in ASCII lower case */
   if (i >= 1) lw1 = lo + tok[i - 1].start, n1 = tok[i - 1].stop - tok[i - 1].start, c1 = ti[i - 1].cls;
   if (i >= 2) lw2 = lo + tok[i - 2].start, n2 = tok[i - 2].stop - tok[i - 2].start;
@@ -561,8 +572,8 @@ static size_t features(const kata__ner_model_t *m, const char *s, const char *lo
   for (k = 0; k < 4; k++) {
     size_t j = k == 0 ? i : k == 1 ? i - 1 : k == 2 ? i - 2 : i + 1;
     if ((k == 1 && i < 1) || (k == 2 && i < 2) || (k == 3 && i + 1 >= n)) continue;
-    for (x = tok[j].lex, b = 0; x; x >>= 1, b++)
-      if ((x & 1u) && b < NLEX) out[nf++] = m->b_x[k][b];
+    for (x = tok[j].lex & (((uint64_t)1 << NLEX) - 1); x; x &= x - 1)
+      out[nf++] = m->b_x[k][lowest_bit(x)];
   }
   /* the gazetteers */
   out[nf++] = m->b_g[tok[i].gaz];
