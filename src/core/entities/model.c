@@ -515,11 +515,19 @@ static int lowest_bit(uint64_t x) {
 #define PREFETCH(p) ((void)0)
 #endif
 
+/* Adds bucket b to out, its weight row prefetched: the rows of the words'
+** features are spread over megabytes (those of the features that take a
+** few values, a few hundred rows in all, stay in the cache). */
+static void put_far(const kata__ner_model_t *m, uint32_t *out, size_t *nf, uint32_t b) {
+  out[(*nf)++] = b;
+  PREFETCH(m->w + (size_t)b * NL);
+}
+
 /* The buckets of token i's features that do not depend on the labels
 ** (data/ner/README.md has them as strings: each is hashed here from its
 ** fixed beginning, made at load, and the bytes of the words), into out;
-** returns their count. Each weight row is prefetched: the rows are spread
-** over megabytes, and a token's reads are independent of one another. */
+** returns their count. The rows of the word features are prefetched: a
+** token's reads are independent of one another. */
 static size_t features(const kata__ner_model_t *m, const char *s, const char *lo,
                        const kata__ner_tok_t *tok, size_t n, const tokinfo_t *ti,
                        const docword_t *dw, size_t i, uint32_t *out) {
@@ -539,9 +547,9 @@ static size_t features(const kata__ner_model_t *m, const char *s, const char *lo
   if (i + 2 < n) lr2 = lo + tok[i + 2].start, nr2 = tok[i + 2].stop - tok[i + 2].start;
 
   out[nf++] = m->b_bias;
-  out[nf++] = bucket(m, fnv(m->h_w, t, tl));
-  out[nf++] = bucket(m, fnv(m->h_l, tlo, tl));
-  out[nf++] = bucket(m, fnv(m->h_sh, sh, shape(t, tl, sh)));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_w, t, tl)));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_l, tlo, tl)));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_sh, sh, shape(t, tl, sh))));
   out[nf++] = m->b_cls[c];
   out[nf++] = m->b_kind[tok[i].kind];
   out[nf++] = m->b_pos[p][c];
@@ -549,25 +557,25 @@ static size_t features(const kata__ner_model_t *m, const char *s, const char *lo
   out[nf++] = m->b_lcp[lc][p][c];
   if (c != C_P && c != C_D) {
     for (k = 1; k <= 4 && tl > k; k++) {
-      out[nf++] = bucket(m, fnv(m->h_pre[k - 1], tlo, k));
-      out[nf++] = bucket(m, fnv(m->h_suf[k - 1], tlo + tl - k, k));
+      put_far(m, out, &nf, bucket(m, fnv(m->h_pre[k - 1], tlo, k)));
+      put_far(m, out, &nf, bucket(m, fnv(m->h_suf[k - 1], tlo + tl - k, k)));
     }
   }
   /* the neighbours; "^" and "$" are lower case already */
-  out[nf++] = bucket(m, fnv(m->h_lm1, lw1, n1));
-  out[nf++] = bucket(m, fnv(m->h_lm2, lw2, n2));
-  out[nf++] = bucket(m, fnv(m->h_lp1, lr1, nr1));
-  out[nf++] = bucket(m, fnv(m->h_lp2, lr2, nr2));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_lm1, lw1, n1)));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_lm2, lw2, n2)));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_lp1, lr1, nr1)));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_lp2, lr2, nr2)));
   hl = fnv(m->h_lm1l, lw1, n1);
-  out[nf++] = bucket(m, fnv(fnv(hl, "|", 1), tlo, tl));
+  put_far(m, out, &nf, bucket(m, fnv(fnv(hl, "|", 1), tlo, tl)));
   h = fnv(m->h_llp1, tlo, tl);
-  out[nf++] = bucket(m, fnv(fnv(h, "|", 1), lr1, nr1));
+  put_far(m, out, &nf, bucket(m, fnv(fnv(h, "|", 1), lr1, nr1)));
   out[nf++] = m->b_c1[c1];
   out[nf++] = m->b_cr1[cr1];
   out[nf++] = m->b_ccc[c1][c][cr1];
   h = fnv(fnv(m->h_lm1c, lw1, n1), "|", 1);
-  out[nf++] = bucket(m, fnv_str(h, CLASS_NAME[c]));
-  out[nf++] = bucket(m, fnv(m->h_clp1[c], lr1, nr1));
+  put_far(m, out, &nf, bucket(m, fnv_str(h, CLASS_NAME[c])));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_clp1[c], lr1, nr1)));
   /* the lexicon classes of the word and its neighbours */
   for (k = 0; k < 4; k++) {
     size_t j = k == 0 ? i : k == 1 ? i - 1 : k == 2 ? i - 2 : i + 1;
@@ -597,7 +605,6 @@ static size_t features(const kata__ner_model_t *m, const char *s, const char *lo
       if (d->ntype[l] > (dt ? d->ntype[dt - 1] : 0)) dt = l + 1;
     out[nf++] = m->b_dr[dt][c];
   }
-  for (k = 0; k < nf; k++) PREFETCH(m->w + (size_t)out[k] * NL);
   return nf;
 }
 
@@ -649,11 +656,10 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
   size_t next, na = 0, nb = 0;
   if (n == 0) return KATA_OK;
   if (n > MAX_TOKENS) return KATA_ELIMIT;
+  /* a gazetteer tag of 1-6 is a B- or I- of PERSON, LOCATION or ORGANIZATION */
   for (i = 0; i < n; i++) {
     if (tok[i].start >= tok[i].stop || tok[i].stop > len || tok[i].start < prevstop ||
         tok[i].gaz > 6 || tok[i].gazf > 6 || tok[i].rule > 2 * (KATA_ENT_NTYPES - 1) ||
-        (tok[i].gaz && !name_type(tag_type(tok[i].gaz))) ||
-        (tok[i].gazf && !name_type(tag_type(tok[i].gazf))) ||
         (unsigned)tok[i].kind >= KATA_NKINDS)
       return KATA_EINVAL;
     prevstop = tok[i].stop;
@@ -678,8 +684,8 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
     if (i < n) {
       const char *t = s + tok[i].start;
       size_t tl = tok[i].stop - tok[i].start;
-      ti[i].cls = (unsigned char)word_class(m, t, tl, &ti[i].cases);
       int br = i == 0 ? 2 : gap_breaks(s, prevstop, tok[i].start);
+      ti[i].cls = (unsigned char)word_class(m, t, tl, &ti[i].cases);
       if (br == 2) {
         pos = 'P';
       } else if (br == 1) {
@@ -740,17 +746,13 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
     else if ((c == C_XX_LOWER || c == C_XX || c == C_XM) && ti[i].pos == '-' &&
              ti[i].lc == 'M')
       d->cap = 1;
-  }
-
-  /* which tokens the model reads */
-  for (i = 0; i < n; i++) {
-    const char *t = s + tok[i].start;
-    int c = ti[i].cls;
-    ti[i].cand = (unsigned char)((ti[i].cases & 1) || (unsigned char)t[0] >= 192 ||
-                                 tok[i].gaz || tok[i].gazf ||
-                                 name_type(tag_type(tok[i].rule)) ||
+    /* which tokens the model reads, first from the token alone */
+    ti[i].cand = (unsigned char)((ti[i].cases & 1) || (unsigned char)s[tok[i].start] >= 192 ||
+                                 tok[i].gaz || tok[i].gazf || name_type(rt) ||
                                  (ti[i].lc == 'L' && c != C_P && c != C_D));
   }
+
+  /* then from the tokens around it */
   for (i = 0; i < n; i++) {
     if (ti[i].cand) continue;
     if (ti[i].cls == C_D) {
