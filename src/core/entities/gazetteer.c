@@ -553,35 +553,57 @@ size_t kata__gazetteer_longest(const kata_gazetteer_t *g, const kata__gaztext_t 
 
 /* Can a phrase of g start at token tk? 0 when it surely cannot: the first
 ** byte and length of its form are no first word's (the form is the bytes,
-** or made in a small buffer when it is ASCII), or its hash is not in the
-** filter. 1 when it may, or when the token needs the full treatment. */
+** or made in the small buffer d when it is ASCII), or its hash is not in
+** the filter. 2 when it may, its form (48 bytes at most) in *form and the
+** form's hash in *h; 1 when it may, or the token needs the full treatment. */
 static int may_start(const kata_gazetteer_t *g, const char *s, size_t len,
-                     const kata_gazspan_t *tk) {
-  uint64_t buf[8]; /* 64 bytes: a form of up to 48 and the hash's last load */
-  char *d = (char *)buf;
+                     const kata_gazspan_t *tk, char *d, const char **form, uint64_t *h) {
   size_t n = tk->stop - tk->start, room = len - tk->start;
   unsigned lenbit = n < 31 ? (unsigned)n : 31u;
   if (n == 0 || n > 48) return 1;
   if (!(g->flags & (KATA_GAZ_FOLD | KATA_GAZ_NFKC))) { /* the form is the bytes */
     if (!((g->fshape[(unsigned char)s[tk->start]] >> lenbit) & 1u)) return 0;
-    if (room >= n + 8) return filter_has(g, hash_step(HASH_SEED, s + tk->start, n));
+    if (room >= n + 8) {
+      *h = hash_step(HASH_SEED, s + tk->start, n);
+      *form = s + tk->start;
+      return filter_has(g, *h) ? 2 : 0;
+    }
   }
-  if (room > sizeof buf) room = sizeof buf;
+  if (room > 64) room = 64;
   if (ascii_copy(d, s + tk->start, n, room, (g->flags & KATA_GAZ_FOLD) != 0) < n) return 1;
   if (!((g->fshape[(unsigned char)d[0]] >> lenbit) & 1u)) return 0;
   memset(d + n, 0, 8);
-  return filter_has(g, hash_step(HASH_SEED, d, n));
+  *h = hash_step(HASH_SEED, d, n);
+  *form = d;
+  return filter_has(g, *h) ? 2 : 0;
 }
 
 /* kata__gazetteer_longest at token i of tk, each form made in scratch as
-** the match goes on. */
+** the match goes on; form0 (NULL for none) is the first token's form,
+** already made by may_start, h0 its hash. */
 static size_t longest_at(const kata_allocator_t *A, const kata_gazetteer_t *g,
                          const char *s, size_t len, const kata_gazspan_t *tk, size_t n,
-                         size_t i, kata_buf_t *scratch, long *bestid, int *err) {
+                         size_t i, const char *form0, uint64_t h0, kata_buf_t *scratch,
+                         long *bestid, int *err) {
   uint64_t h = HASH_SEED;
-  size_t j, best = 0;
+  size_t j = i, best = 0;
   scratch->len = 0; /* the key is built from its start: varint, form, ... */
-  for (j = i; j < n && j - i < KATA_GAZ_MAX_TOKENS; j++) {
+  if (form0) { /* as the loop's first step would make it: a varint of one byte */
+    size_t n0 = tk[i].stop - tk[i].start;
+    int rc;
+    if (scratch->cap < n0 + 9 && (rc = kata_buf_reserve(A, scratch, n0 + 9)) != KATA_OK) {
+      *err = rc;
+      return 0;
+    }
+    varint_put(scratch->data, n0);
+    memcpy(scratch->data + 1, form0, n0);
+    scratch->len = n0 + 1;
+    memset(scratch->data + scratch->len, 0, 8); /* hash_step's last load */
+    h = h0;
+    if (!key_step(g, scratch->data, n0 + 1, h, 1, &best, bestid)) return best;
+    j = i + 1;
+  }
+  for (; j < n && j - i < KATA_GAZ_MAX_TOKENS; j++) {
     size_t off, flen;
     int rc = append_form(A, scratch, s + tk[j].start, tk[j].stop - tk[j].start,
                          len - tk[j].start, g->flags, &off, &flen);
@@ -610,10 +632,16 @@ size_t kata_gazetteer_next_at(const kata_allocator_t *A, const kata_gazetteer_t 
     put_result(g, -1, type, value, vlen);
     return 0;
   }
-  for (k = *i; k < n; k++)
-    if (may_start(g, s, len, &tk[k]) &&
-        ((m = longest_at(A, g, s, len, tk, n, k, scratch, &bestid, err)) > 0 || *err != KATA_OK))
+  for (k = *i; k < n; k++) {
+    uint64_t buf[8], h = 0; /* 64 bytes: a form of up to 48 and the hash's last load */
+    const char *form = NULL;
+    int may = may_start(g, s, len, &tk[k], (char *)buf, &form, &h);
+    if (may &&
+        ((m = longest_at(A, g, s, len, tk, n, k, may == 2 ? form : NULL, h, scratch, &bestid,
+                         err)) > 0 ||
+         *err != KATA_OK))
       break;
+  }
   *i = k;
   if (*err != KATA_OK) m = 0;
   put_result(g, m > 0 ? bestid : -1, type, value, vlen);

@@ -145,6 +145,42 @@ static uint64_t lex_bits(const kata_tagger_t *tg, const char *s, size_t n) {
   return tg->info[id].model;
 }
 
+/* The first byte at or after p where the working copy w and the text s
+** differ, or len: eight bytes a step. */
+static size_t next_diff(const char *w, const char *s, size_t p, size_t len) {
+  while (p + 8 <= len) {
+    uint64_t x, y;
+    memcpy(&x, w + p, 8);
+    memcpy(&y, s + p, 8);
+    if (x != y) break;
+    p += 8;
+  }
+  while (p < len && w[p] == s[p]) p++;
+  return p;
+}
+
+/* Walks the rules' tokens beside the model's, in order. */
+typedef struct lexwalk {
+  size_t r;    /* the first rules' token (c->t) not before the model token */
+  size_t diff; /* the first byte, at or after the model token, where the
+                  working copy differs from the text */
+} lexwalk_t;
+
+/* The model's bits of the lexicon classes of the token s[a, b): those of
+** the rules' token with the same bounds when the working copy has the same
+** bytes there and it was looked up in ASCII lower case (most tokens), else
+** lex_bits. */
+static uint64_t tok_lex(const kata_tagger_t *tg, const ctx_t *c, lexwalk_t *lw, const char *s,
+                        size_t len, size_t a, size_t b) {
+  const tok_t *t;
+  while (lw->r < c->n && c->t[lw->r].start < a) lw->r++;
+  if (lw->diff < a) lw->diff = next_diff(c->s, s, a, len);
+  t = lw->r < c->n ? &c->t[lw->r] : NULL;
+  if (t && t->start == a && t->stop == b && (t->flags & T_LEXASCII) && b <= lw->diff)
+    return t->lex >= 0 && (size_t)t->lex < tg->ninfo ? tg->info[t->lex].model : 0;
+  return lex_bits(tg, s + a, b - a);
+}
+
 /* The lexicon classes (C_*) of s[0, n), or 0. */
 static uint32_t lex_cls(const kata_tagger_t *tg, const char *s, size_t n) {
   char low[64];
@@ -159,48 +195,116 @@ static uint32_t lex_cls(const kata_tagger_t *tg, const char *s, size_t n) {
   return tg->info[id].cls;
 }
 
-/* The tokens of s: the model's (a possessive 's its own token) and the
-** tokenizer's. */
-static int tokens(mctx_t *M, const kata_tagger_t *tg, const char *s, size_t len) {
-  kata_tokenizer_t it;
-  kata_token_t t;
+/* Adds the tokenizer's token t of s: one model token, or two when it ends
+** in a possessive 's. rt is the rules' token with the same bounds, kind
+** and bytes when the caller knows it (NULL: tok_lex finds out). */
+static inline int push_tok(mctx_t *M, const ctx_t *c, lexwalk_t *lw, const char *s, size_t len,
+                    const kata_token_t *t, const tok_t *rt) {
+  const kata_tagger_t *tg = c->tg;
+  size_t tl = t->stop - t->start, cut = 0;
+  const char *w = s + t->start;
+  kata__ner_tok_t *k;
   int rc;
-  kata_tokenizer_init(&it, s, len, 0);
-  while (kata_tokenizer_next(&it, &t)) {
-    size_t tl = t.stop - t.start, cut = 0;
-    const char *w = s + t.start;
-    if ((rc = grow(M->A, (void **)&M->gs, &M->gcap, sizeof *M->gs, M->ng + 1)) != KATA_OK ||
-        (rc = grow(M->A, (void **)&M->tk, &M->cap, sizeof *M->tk, M->n + 2)) != KATA_OK)
-      return rc;
-    M->gs[M->ng].start = t.start;
-    M->gs[M->ng++].stop = t.stop;
-    if (t.kind == KATA_WORD && tl > 2 && (w[tl - 1] == 's' || w[tl - 1] == 'S')) {
-      if (w[tl - 2] == '\'') cut = tl - 2;
-      else if (tl >= 5 && memcmp(w + tl - 4, "\342\200\231", 3) == 0) cut = tl - 4;
-    }
-    if (cut > 0) {
-      kata__ner_tok_t *k = &M->tk[M->n++];
-      memset(k, 0, sizeof *k);
-      k->start = t.start;
-      k->stop = t.start + cut;
-      k->kind = t.kind;
-      k->lex = lex_bits(tg, w, cut);
-      k = &M->tk[M->n++];
-      memset(k, 0, sizeof *k);
-      k->start = t.start + cut;
-      k->stop = t.stop;
-      k->kind = KATA_WORD;
-      k->lex = lex_bits(tg, w + cut, tl - cut);
-    } else {
-      kata__ner_tok_t *k = &M->tk[M->n++];
-      memset(k, 0, sizeof *k);
-      k->start = t.start;
-      k->stop = t.stop;
-      k->kind = t.kind;
-      k->lex = lex_bits(tg, w, tl);
-    }
+  if ((M->ng + 1 > M->gcap &&
+       (rc = grow(M->A, (void **)&M->gs, &M->gcap, sizeof *M->gs, M->ng + 1)) != KATA_OK) ||
+      (M->n + 2 > M->cap &&
+       (rc = grow(M->A, (void **)&M->tk, &M->cap, sizeof *M->tk, M->n + 2)) != KATA_OK))
+    return rc;
+  M->gs[M->ng].start = t->start;
+  M->gs[M->ng++].stop = t->stop;
+  if (t->kind == KATA_WORD && tl > 2 && (w[tl - 1] == 's' || w[tl - 1] == 'S')) {
+    if (w[tl - 2] == '\'') cut = tl - 2;
+    else if (tl >= 5 && memcmp(w + tl - 4, "\342\200\231", 3) == 0) cut = tl - 4;
+  }
+  if (cut > 0) {
+    k = &M->tk[M->n++];
+    memset(k, 0, sizeof *k);
+    k->start = t->start;
+    k->stop = t->start + cut;
+    k->kind = t->kind;
+    k->lex = tok_lex(tg, c, lw, s, len, t->start, t->start + cut);
+    k = &M->tk[M->n++];
+    memset(k, 0, sizeof *k);
+    k->start = t->start + cut;
+    k->stop = t->stop;
+    k->kind = KATA_WORD;
+    k->lex = tok_lex(tg, c, lw, s, len, t->start + cut, t->stop);
+  } else {
+    k = &M->tk[M->n++];
+    k->start = t->start;
+    k->stop = t->stop;
+    k->kind = t->kind;
+    k->gaz = k->gazf = k->rule = 0;
+    if (rt && (rt->flags & T_LEXASCII))
+      k->lex = rt->lex >= 0 && (size_t)rt->lex < tg->ninfo ? tg->info[rt->lex].model : 0;
+    else
+      k->lex = tok_lex(tg, c, lw, s, len, t->start, t->stop);
   }
   return KATA_OK;
+}
+
+static int ascii_space(char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); }
+
+/*
+** The tokens of s: the model's (a possessive 's its own token) and the
+** tokenizer's. The rules tokenized the working copy c->s, which differs
+** from s only in a few bytes (possessives and "-based" blanked, datelines'
+** capitals lowered; never a white-space byte of s), so most tokens are
+** taken from theirs: the tokenizer decides a token from its bytes and what
+** follows it up to the first ASCII white space at most (and looks back
+** only into the same run of non-space bytes), so a token of the copy with
+** only unchanged bytes up to a white space before the next changed byte
+** is a token of s. Around a changed byte s is tokenized itself, from where
+** both stood, until a token of s is again one of the copy's (the same
+** bounds and kind) past the changed byte: from there both stand at the
+** same place before the same bytes.
+*/
+static int tokens(mctx_t *M, const ctx_t *c, const char *s, size_t len) {
+  const char *w = c->s;
+  kata_tokenizer_t it;
+  kata_token_t t;
+  lexwalk_t lw;
+  size_t r = 0, p = 0, d, a;
+  int rc;
+  lw.r = 0;
+  lw.diff = next_diff(w, s, 0, len);
+  if ((rc = grow(M->A, (void **)&M->gs, &M->gcap, sizeof *M->gs, c->n + 16)) != KATA_OK ||
+      (rc = grow(M->A, (void **)&M->tk, &M->cap, sizeof *M->tk, c->n + c->n / 8 + 16)) != KATA_OK)
+    return rc;
+  d = lw.diff; /* the first changed byte at or after p */
+  a = d;       /* where the run of non-space bytes holding it starts (not before p) */
+  while (a > 0 && !ascii_space(s[a - 1])) a--;
+  for (;;) {
+    /* the copy's tokens, up to a white space before the changed byte */
+    while (r < c->n && (d >= len || c->t[r].stop < a)) {
+      const tok_t *rt = &c->t[r++];
+      t.start = rt->start;
+      t.stop = rt->stop;
+      t.kind = (kata_kind_t)rt->kind;
+      if ((rc = push_tok(M, c, &lw, s, len, &t, rt)) != KATA_OK) return rc;
+      p = t.stop;
+    }
+    if (r >= c->n && d >= len) return KATA_OK;
+    /* s's own tokens from p, until one is the copy's past the changed byte */
+    kata_tokenizer_init(&it, s, len, 0);
+    it.pos = p;
+    for (;;) {
+      if (!kata_tokenizer_next(&it, &t)) return KATA_OK;
+      if ((rc = push_tok(M, c, &lw, s, len, &t, NULL)) != KATA_OK) return rc;
+      p = t.stop;
+      while (r < c->n && c->t[r].start < t.start) r++;
+      if (t.stop > d && r < c->n && c->t[r].start == t.start && c->t[r].stop == t.stop &&
+          c->t[r].kind == (int)t.kind) {
+        r++;
+        break;
+      }
+    }
+    if (d < p) { /* the next changed byte, and its run's start */
+      d = next_diff(w, s, p, len);
+      a = d;
+      while (a > p && !ascii_space(s[a - 1])) a--;
+    }
+  }
 }
 
 /* The first model token that ends after byte a (n when none). */
@@ -533,7 +637,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   memset(&M, 0, sizeof M);
   M.A = &tg->A;
   kata_buf_init(&scratch);
-  if ((rc = tokens(&M, tg, s, len)) != KATA_OK) goto done;
+  if ((rc = tokens(&M, c, s, len)) != KATA_OK) goto done;
   if (M.n == 0) goto done;
   if ((rc = gaz_tags(&M, tg->gz_exact, 0, s, len, &scratch)) != KATA_OK) goto done;
   if ((rc = gaz_tags(&M, tg->gz_fold, 1, s, len, &scratch)) != KATA_OK) goto done;

@@ -61,7 +61,11 @@ struct kata__ner_model {
       b_rc[NRTAG][NCLASS], b_rlc[NRTAG][NLC], b_rm1[NRTAG], b_rp1[NRTAG], b_dr[4][NCLASS];
   uint32_t h_w, h_l, h_sh, h_pre[4], h_suf[4], h_lm1, h_lm2, h_lp1, h_lp2, h_lm1l, h_llp1,
       h_lm1c, h_clp1[NCLASS], h_rr[NRTAG][NRTAG];
+  unsigned char bc[256]; /* per byte: its BC_ bits (word_class) */
 };
+
+/* What word_class counts of a byte. */
+enum { BC_UP = 1, BC_LOWASCII = 2, BC_LOWHIGH = 4, BC_DIGIT = 8 };
 
 /* {======================================================================
 ** Hashing
@@ -80,13 +84,6 @@ static uint32_t fnv_str(uint32_t h, const char *z) { return fnv(h, z, strlen(z))
 
 static unsigned char lower(unsigned char c) {
   return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
-
-/* The bytes p[0, n) in ASCII lower case. */
-static uint32_t fnv_lower(uint32_t h, const char *p, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++) h = (h ^ lower((unsigned char)p[i])) * FNV_PRIME;
-  return h;
 }
 
 /* }====================================================================== */
@@ -215,7 +212,7 @@ int kata__ner_load(const kata_allocator_t *A, const void *data, size_t len,
   m = (kata__ner_model_t *)A->f(A->ud, NULL, 0, sizeof *m);
   if (!m) return KATA_ENOMEM;
   memset(m, 0, sizeof *m);
-  m->bytes = (size_t)buckets * NL * sizeof(int16_t);
+  m->bytes = ((size_t)buckets * NL + 1) * sizeof(int16_t); /* + 1: best_label reads 8 */
   m->w = (int16_t *)A->f(A->ud, NULL, 0, m->bytes);
   if (!m->w) {
     A->f(A->ud, m, sizeof *m, 0);
@@ -244,7 +241,7 @@ int kata__ner_load(const kata_allocator_t *A, const void *data, size_t len,
 
 void kata__ner_free(const kata_allocator_t *A, kata__ner_model_t *m) {
   if (!m) return;
-  A->f(A->ud, m->w, (size_t)(m->mask + 1) * NL * sizeof(int16_t), 0);
+  A->f(A->ud, m->w, ((size_t)(m->mask + 1) * NL + 1) * sizeof(int16_t), 0);
   A->f(A->ud, m, sizeof *m, 0);
 }
 
@@ -259,29 +256,23 @@ size_t kata__ner_memory(const kata__ner_model_t *m) { return m->bytes; }
 ** ======================================================================= */
 
 /* The word class of t[0, n); *cases gets bit 1 for an ASCII upper-case
-** letter in it, bit 2 for an ASCII lower-case one. */
-static int word_class(const char *t, size_t n, unsigned char *cases) {
-  size_t i, up = 0, low = 0, dig = 0;
-  int first = 0, asciilow = 0; /* first: 'U' or 'L' */
+** letter in it, bit 2 for an ASCII lower-case one. A byte from 0xC0 is a
+** lower-case letter, one of 0x80-0xBF nothing (m->bc has each byte's). */
+static int word_class(const kata__ner_model_t *m, const char *t, size_t n, unsigned char *cases) {
+  size_t i;
+  unsigned up = 0, any = 0, first = 0; /* first: the BC_ bits of the first letter */
   for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)t[i];
-    if (c >= 'A' && c <= 'Z') {
-      up++;
-      if (!first) first = 'U';
-    } else if ((c >= 'a' && c <= 'z') || c >= 192) {
-      low++;
-      asciilow |= c < 192;
-      if (!first) first = 'L';
-    } else if (c >= '0' && c <= '9') {
-      dig++;
-    }
+    unsigned f = m->bc[(unsigned char)t[i]];
+    up += f & BC_UP;
+    if (!first) first = f & (BC_UP | BC_LOWASCII | BC_LOWHIGH);
+    any |= f;
   }
-  *cases = (unsigned char)((up ? 1 : 0) | (asciilow ? 2 : 0));
-  if (up + low == 0) return dig ? C_D : C_P;
-  if (dig) return C_AD;
+  *cases = (unsigned char)((up ? 1 : 0) | ((any & BC_LOWASCII) ? 2 : 0));
+  if (!(any & (BC_UP | BC_LOWASCII | BC_LOWHIGH))) return (any & BC_DIGIT) ? C_D : C_P;
+  if (any & BC_DIGIT) return C_AD;
   if (up == 0) return C_LOWER;
-  if (low == 0) return up == 1 ? C_X : C_XX;
-  if (first == 'U' && up == 1) return C_XX_LOWER;
+  if (!(any & (BC_LOWASCII | BC_LOWHIGH))) return up == 1 ? C_X : C_XX;
+  if (first == BC_UP && up == 1) return C_XX_LOWER;
   return C_XM;
 }
 
@@ -305,30 +296,32 @@ static size_t shape(const char *t, size_t n, char *out) {
   return k;
 }
 
-static int is(const char *t, size_t n, const char *z) {
-  return n == strlen(z) && memcmp(t, z, n) == 0;
-}
-
+/* "." "!" "?" or the ellipsis. */
 static int sentence_end(const char *t, size_t n) {
-  return is(t, n, ".") || is(t, n, "!") || is(t, n, "?") || is(t, n, "\342\200\246");
+  if (n == 1) return t[0] == '.' || t[0] == '!' || t[0] == '?';
+  return n == 3 && memcmp(t, "\342\200\246", 3) == 0;
 }
 
+/* A closing quote or bracket: " ' ) ] and the closing curly quotes. */
 static int closing(const char *t, size_t n) {
-  return is(t, n, "\"") || is(t, n, "'") || is(t, n, ")") || is(t, n, "]") ||
-         is(t, n, "\342\200\235") || is(t, n, "\342\200\231");
+  if (n == 1) return t[0] == '"' || t[0] == '\'' || t[0] == ')' || t[0] == ']';
+  return n == 3 && (memcmp(t, "\342\200\235", 3) == 0 || memcmp(t, "\342\200\231", 3) == 0);
 }
 
-/* The gap s[a, b) (white space) holds a blank line: \n [ \t\r]* \n. */
-static int blank_line(const char *s, size_t a, size_t b) {
+/* The line breaks in the gap s[a, b) (white space): 2 for a blank line
+** (\n [ \t\r]* \n), 1 for a \n, else 0. */
+static int gap_breaks(const char *s, size_t a, size_t b) {
   size_t i;
+  int nl = 0;
   for (i = a; i < b; i++) {
     if (s[i] == '\n') {
       size_t j = i + 1;
       while (j < b && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r')) j++;
-      if (j < b && s[j] == '\n') return 1;
+      if (j < b && s[j] == '\n') return 2;
+      nl = 1;
     }
   }
-  return 0;
+  return nl;
 }
 
 /* A tag's type (a kata_entity_type) and whether it is I-; 0 for none. */
@@ -361,22 +354,33 @@ typedef struct tokinfo {
   uint32_t word; /* the token's entry in the document table */
 } tokinfo_t;
 
-/* The document table: one entry per distinct word (ASCII lower case). */
+/* The document table: one entry per distinct word (ASCII lower case),
+** found through an open-addressed index of slots (only the slots are
+** cleared for a call; an entry is filled when its word is first seen). */
 typedef struct docword {
-  uint32_t tok;      /* a token with this word, + 1; 0: empty slot */
-  uint32_t hash;
   uint32_t ntype[3]; /* the rules' PERSON, LOCATION, ORGANIZATION */
   unsigned char low, cap;
 } docword_t;
 
-static int same_word(const char *s, const kata__ner_tok_t *a,
-                     const kata__ner_tok_t *b) {
-  size_t i, n = a->stop - a->start;
-  if (b->stop - b->start != n) return 0;
-  for (i = 0; i < n; i++)
-    if (lower((unsigned char)s[a->start + i]) != lower((unsigned char)s[b->start + i]))
-      return 0;
-  return 1;
+typedef struct docslot {
+  uint32_t tok;  /* a token with this word, + 1; 0: empty slot */
+  uint32_t hash;
+} docslot_t;
+
+/* The text s[0, n) in ASCII lower case into d, eight bytes a step: a lane
+** in 'A'..'Z' gains 0x20 (7-bit sums, so no carry crosses a lane; a byte
+** from 0x80 is left as it is). */
+static void lower_text(char *d, const char *s, size_t n) {
+  const uint64_t hi = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full;
+  size_t k = 0;
+  for (; k + 8 <= n; k += 8) {
+    uint64_t w, y;
+    memcpy(&w, s + k, 8);
+    y = w & low7;
+    w |= ((y + 0x3F3F3F3F3F3F3F3Full) & ~(y + 0x2525252525252525ull) & ~w & hi) >> 2;
+    memcpy(d + k, &w, 8);
+  }
+  for (; k < n; k++) d[k] = (char)lower((unsigned char)s[k]);
 }
 
 /* }====================================================================== */
@@ -460,6 +464,12 @@ static void precompute(kata__ner_model_t *m) {
       m->h_rr[t][t2] = fnv_str(fnv_rule(h, (unsigned char)t2), "|");
     }
   }
+  for (k = 0; k < 256; k++)
+    m->bc[k] = (unsigned char)(k >= 'A' && k <= 'Z'   ? BC_UP
+                               : k >= 'a' && k <= 'z' ? BC_LOWASCII
+                               : k >= 192             ? BC_LOWHIGH
+                               : k >= '0' && k <= '9' ? BC_DIGIT
+                                                      : 0);
   m->h_w = fnv_str(FNV_BASIS, "w:");
   m->h_l = fnv_str(FNV_BASIS, "l:");
   m->h_sh = fnv_str(FNV_BASIS, "sh:");
@@ -488,37 +498,58 @@ static void precompute(kata__ner_model_t *m) {
 ** classes, 5 gazetteer, 1 document, 7 rule features. */
 #define MAX_FEATS (40 + 4 * NLEX)
 
+/* The index of the lowest set bit of x (x not 0). */
+#if defined(__GNUC__)
+#define lowest_bit(x) __builtin_ctzll(x)
+#else
+static int lowest_bit(uint64_t x) {
+  int b = 0;
+  while (!(x & 1u)) x >>= 1, b++;
+  return b;
+}
+#endif
+
 #if defined(__GNUC__)
 #define PREFETCH(p) __builtin_prefetch(p)
 #else
 #define PREFETCH(p) ((void)0)
 #endif
 
+/* Adds bucket b to out, its weight row prefetched: the rows of the words'
+** features are spread over megabytes (those of the features that take a
+** few values, a few hundred rows in all, stay in the cache). */
+static void put_far(const kata__ner_model_t *m, uint32_t *out, size_t *nf, uint32_t b) {
+  out[(*nf)++] = b;
+  PREFETCH(m->w + (size_t)b * NL);
+}
+
 /* The buckets of token i's features that do not depend on the labels
 ** (data/ner/README.md has them as strings: each is hashed here from its
 ** fixed beginning, made at load, and the bytes of the words), into out;
-** returns their count. Each weight row is prefetched: the rows are spread
-** over megabytes, and a token's reads are independent of one another. */
-static size_t features(const kata__ner_model_t *m, const char *s, const kata__ner_tok_t *tok,
-                       size_t n, const tokinfo_t *ti, const docword_t *dw, size_t i,
-                       uint32_t *out) {
-  const char *t = s + tok[i].start, *lw1 = "^", *lw2 = "^", *lr1 = "$", *lr2 = "$";
+** returns their count. The rows of the word features are prefetched: a
+** token's reads are independent of one another. */
+static size_t features(const kata__ner_model_t *m, const char *s, const char *lo,
+                       const kata__ner_tok_t *tok, size_t n, const tokinfo_t *ti,
+                       const docword_t *dw, size_t i, uint32_t *out) {
+  const char *t = s + tok[i].start, *tlo = lo + tok[i].start, *lw1 = "^", *lw2 = "^", *lr1 = "$",
+             *lr2 = "$";
   size_t tl = tok[i].stop - tok[i].start, n1 = 1, n2 = 1, nr1 = 1, nr2 = 1, k, nf = 0;
   int c = ti[i].cls, c1 = NCLASS, cr1 = NCLASS, p = pos_index(ti[i].pos), lc = lc_index(ti[i].lc);
   const docword_t *d = &dw[ti[i].word];
   char sh[12];
   uint32_t h, hl;
   uint64_t x;
-  int b, l;
-  if (i >= 1) lw1 = s + tok[i - 1].start, n1 = tok[i - 1].stop - tok[i - 1].start, c1 = ti[i - 1].cls;
-  if (i >= 2) lw2 = s + tok[i - 2].start, n2 = tok[i - 2].stop - tok[i - 2].start;
-  if (i + 1 < n) lr1 = s + tok[i + 1].start, nr1 = tok[i + 1].stop - tok[i + 1].start, cr1 = ti[i + 1].cls;
-  if (i + 2 < n) lr2 = s + tok[i + 2].start, nr2 = tok[i + 2].stop - tok[i + 2].start;
+  int l;
+  /* the words in lower case are read from lo, the text in ASCII lower case */
+  if (i >= 1) lw1 = lo + tok[i - 1].start, n1 = tok[i - 1].stop - tok[i - 1].start, c1 = ti[i - 1].cls;
+  if (i >= 2) lw2 = lo + tok[i - 2].start, n2 = tok[i - 2].stop - tok[i - 2].start;
+  if (i + 1 < n) lr1 = lo + tok[i + 1].start, nr1 = tok[i + 1].stop - tok[i + 1].start, cr1 = ti[i + 1].cls;
+  if (i + 2 < n) lr2 = lo + tok[i + 2].start, nr2 = tok[i + 2].stop - tok[i + 2].start;
 
   out[nf++] = m->b_bias;
-  out[nf++] = bucket(m, fnv(m->h_w, t, tl));
-  out[nf++] = bucket(m, fnv_lower(m->h_l, t, tl));
-  out[nf++] = bucket(m, fnv(m->h_sh, sh, shape(t, tl, sh)));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_w, t, tl)));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_l, tlo, tl)));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_sh, sh, shape(t, tl, sh))));
   out[nf++] = m->b_cls[c];
   out[nf++] = m->b_kind[tok[i].kind];
   out[nf++] = m->b_pos[p][c];
@@ -526,31 +557,31 @@ static size_t features(const kata__ner_model_t *m, const char *s, const kata__ne
   out[nf++] = m->b_lcp[lc][p][c];
   if (c != C_P && c != C_D) {
     for (k = 1; k <= 4 && tl > k; k++) {
-      out[nf++] = bucket(m, fnv_lower(m->h_pre[k - 1], t, k));
-      out[nf++] = bucket(m, fnv_lower(m->h_suf[k - 1], t + tl - k, k));
+      put_far(m, out, &nf, bucket(m, fnv(m->h_pre[k - 1], tlo, k)));
+      put_far(m, out, &nf, bucket(m, fnv(m->h_suf[k - 1], tlo + tl - k, k)));
     }
   }
   /* the neighbours; "^" and "$" are lower case already */
-  out[nf++] = bucket(m, fnv_lower(m->h_lm1, lw1, n1));
-  out[nf++] = bucket(m, fnv_lower(m->h_lm2, lw2, n2));
-  out[nf++] = bucket(m, fnv_lower(m->h_lp1, lr1, nr1));
-  out[nf++] = bucket(m, fnv_lower(m->h_lp2, lr2, nr2));
-  hl = fnv_lower(m->h_lm1l, lw1, n1);
-  out[nf++] = bucket(m, fnv_lower(fnv(hl, "|", 1), t, tl));
-  h = fnv_lower(m->h_llp1, t, tl);
-  out[nf++] = bucket(m, fnv_lower(fnv(h, "|", 1), lr1, nr1));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_lm1, lw1, n1)));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_lm2, lw2, n2)));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_lp1, lr1, nr1)));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_lp2, lr2, nr2)));
+  hl = fnv(m->h_lm1l, lw1, n1);
+  put_far(m, out, &nf, bucket(m, fnv(fnv(hl, "|", 1), tlo, tl)));
+  h = fnv(m->h_llp1, tlo, tl);
+  put_far(m, out, &nf, bucket(m, fnv(fnv(h, "|", 1), lr1, nr1)));
   out[nf++] = m->b_c1[c1];
   out[nf++] = m->b_cr1[cr1];
   out[nf++] = m->b_ccc[c1][c][cr1];
-  h = fnv(fnv_lower(m->h_lm1c, lw1, n1), "|", 1);
-  out[nf++] = bucket(m, fnv_str(h, CLASS_NAME[c]));
-  out[nf++] = bucket(m, fnv_lower(m->h_clp1[c], lr1, nr1));
+  h = fnv(fnv(m->h_lm1c, lw1, n1), "|", 1);
+  put_far(m, out, &nf, bucket(m, fnv_str(h, CLASS_NAME[c])));
+  put_far(m, out, &nf, bucket(m, fnv(m->h_clp1[c], lr1, nr1)));
   /* the lexicon classes of the word and its neighbours */
   for (k = 0; k < 4; k++) {
     size_t j = k == 0 ? i : k == 1 ? i - 1 : k == 2 ? i - 2 : i + 1;
     if ((k == 1 && i < 1) || (k == 2 && i < 2) || (k == 3 && i + 1 >= n)) continue;
-    for (x = tok[j].lex, b = 0; x; x >>= 1, b++)
-      if ((x & 1u) && b < NLEX) out[nf++] = m->b_x[k][b];
+    for (x = tok[j].lex & (((uint64_t)1 << NLEX) - 1); x; x &= x - 1)
+      out[nf++] = m->b_x[k][lowest_bit(x)];
   }
   /* the gazetteers */
   out[nf++] = m->b_g[tok[i].gaz];
@@ -574,7 +605,6 @@ static size_t features(const kata__ner_model_t *m, const char *s, const kata__ne
       if (d->ntype[l] > (dt ? d->ntype[dt - 1] : 0)) dt = l + 1;
     out[nf++] = m->b_dr[dt][c];
   }
-  for (k = 0; k < nf; k++) PREFETCH(m->w + (size_t)out[k] * NL);
   return nf;
 }
 
@@ -582,17 +612,25 @@ static size_t features(const kata__ner_model_t *m, const char *s, const kata__ne
 ** labels before (states y1, y2: 0 "^", 1 + label). */
 static int best_label(const kata__ner_model_t *m, const uint32_t *f, size_t nf, int y1, int y2,
                       int cls, int para) {
-  int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, sc[NL];
+  /* eight lanes a row (the eighth, the next row's first weight or the
+  ** padding after the last row, is not looked at): a compiler makes
+  ** vector adds of them */
+  int32_t sc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  uint32_t lab[3];
   const int16_t *w;
   size_t k;
   int best, l;
-  for (k = 0; k < nf + 3; k++) {
-    uint32_t b = k < nf ? f[k] : k == nf ? m->t1[y1] : k == nf + 1 ? m->t2[y2 * (NL + 1) + y1]
-                                                                   : m->t1c[y1][cls];
-    w = m->w + (size_t)b * NL;
-    s0 += w[0], s1 += w[1], s2 += w[2], s3 += w[3], s4 += w[4], s5 += w[5], s6 += w[6];
+  for (k = 0; k < nf; k++) {
+    w = m->w + (size_t)f[k] * NL;
+    for (l = 0; l < 8; l++) sc[l] += w[l];
   }
-  sc[0] = s0, sc[1] = s1, sc[2] = s2, sc[3] = s3, sc[4] = s4, sc[5] = s5, sc[6] = s6;
+  lab[0] = m->t1[y1];
+  lab[1] = m->t2[y2 * (NL + 1) + y1];
+  lab[2] = m->t1c[y1][cls];
+  for (k = 0; k < 3; k++) {
+    w = m->w + (size_t)lab[k] * NL;
+    for (l = 0; l < 8; l++) sc[l] += w[l];
+  }
   best = KATA__NER_O;
   for (l = 1; l < NL; l++) {
     /* I-X only after B-X or I-X, never after a blank line (no name in
@@ -610,28 +648,34 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
                   size_t n, unsigned char *labels) {
   tokinfo_t *ti;
   docword_t *dw;
-  size_t i, j, cap, line0 = 0, prevstop = 0, bytes;
+  docslot_t *slot;
+  char *lo;
+  size_t i, j, cap, line0 = 0, prevstop = 0, bytes, nw = 0;
   int up = 0, low = 0, y1 = 0, y2 = 0;
   uint32_t bufa[MAX_FEATS], bufb[MAX_FEATS], *fa = bufa, *fb = bufb;
   size_t next, na = 0, nb = 0;
   if (n == 0) return KATA_OK;
   if (n > MAX_TOKENS) return KATA_ELIMIT;
+  /* a gazetteer tag of 1-6 is a B- or I- of PERSON, LOCATION or ORGANIZATION */
   for (i = 0; i < n; i++) {
     if (tok[i].start >= tok[i].stop || tok[i].stop > len || tok[i].start < prevstop ||
         tok[i].gaz > 6 || tok[i].gazf > 6 || tok[i].rule > 2 * (KATA_ENT_NTYPES - 1) ||
-        (tok[i].gaz && !name_type(tag_type(tok[i].gaz))) ||
-        (tok[i].gazf && !name_type(tag_type(tok[i].gazf))) ||
         (unsigned)tok[i].kind >= KATA_NKINDS)
       return KATA_EINVAL;
     prevstop = tok[i].stop;
   }
   for (cap = 16; cap < 2 * n; cap *= 2) {
   }
-  bytes = n * sizeof *ti + cap * sizeof *dw;
+  /* one block: the tokens' infos, the words, the slots, the text in
+  ** ASCII lower case (what every word feature hashes) */
+  bytes = n * sizeof *ti + n * sizeof *dw + cap * sizeof *slot + len;
   ti = (tokinfo_t *)A->f(A->ud, NULL, 0, bytes);
   if (!ti) return KATA_ENOMEM;
   dw = (docword_t *)(void *)(ti + n);
-  memset(dw, 0, cap * sizeof *dw);
+  slot = (docslot_t *)(void *)(dw + n);
+  lo = (char *)(slot + cap);
+  memset(slot, 0, cap * sizeof *slot);
+  lower_text(lo, s, len);
 
   /* case, class, position, the line's casing */
   prevstop = 0;
@@ -640,16 +684,17 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
     if (i < n) {
       const char *t = s + tok[i].start;
       size_t tl = tok[i].stop - tok[i].start;
-      ti[i].cls = (unsigned char)word_class(t, tl, &ti[i].cases);
-      if (i == 0 || blank_line(s, prevstop, tok[i].start)) {
+      int br = i == 0 ? 2 : gap_breaks(s, prevstop, tok[i].start);
+      ti[i].cls = (unsigned char)word_class(m, t, tl, &ti[i].cases);
+      if (br == 2) {
         pos = 'P';
-      } else if (memchr(s + prevstop, '\n', tok[i].start - prevstop)) {
+      } else if (br == 1) {
         pos = 'L';
       } else {
         const char *p1 = s + tok[i - 1].start;
         size_t l1 = tok[i - 1].stop - tok[i - 1].start;
         if (sentence_end(p1, l1)) {
-          if (!(is(p1, l1, ".") && i >= 2 &&
+          if (!(l1 == 1 && p1[0] == '.' && i >= 2 &&
                 (ti[i - 2].cls == C_X || (tok[i - 2].lex >> LEX_TITLE & 1u))))
             pos = 'S';
         } else if (closing(p1, l1) && i >= 2 &&
@@ -675,34 +720,39 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
 
   /* the document: each word's rule types and cases */
   for (i = 0; i < n; i++) {
-    uint32_t h = fnv_lower(FNV_BASIS, s + tok[i].start, tok[i].stop - tok[i].start);
+    size_t tl = tok[i].stop - tok[i].start;
+    uint32_t h = fnv(FNV_BASIS, lo + tok[i].start, tl);
     size_t k = h & (cap - 1);
     docword_t *d;
     int rt = tag_type(tok[i].rule), c = ti[i].cls;
-    while (dw[k].tok && !(dw[k].hash == h && same_word(s, &tok[dw[k].tok - 1], &tok[i])))
+    while (slot[k].tok) {
+      const kata__ner_tok_t *o = &tok[slot[k].tok - 1];
+      if (slot[k].hash == h && o->stop - o->start == tl && memcmp(lo + o->start, lo + tok[i].start, tl) == 0)
+        break;
       k = (k + 1) & (cap - 1);
-    d = &dw[k];
-    if (!d->tok) {
-      d->tok = (uint32_t)i + 1;
-      d->hash = h;
     }
-    ti[i].word = (uint32_t)k;
+    if (!slot[k].tok) {
+      slot[k].tok = (uint32_t)i + 1;
+      slot[k].hash = h;
+      d = &dw[nw];
+      memset(d, 0, sizeof *d);
+      ti[i].word = (uint32_t)nw++;
+    } else {
+      ti[i].word = ti[slot[k].tok - 1].word;
+      d = &dw[ti[i].word];
+    }
     if (name_type(rt)) d->ntype[rt - KATA_ENT_PERSON]++;
     if (c == C_LOWER) d->low = 1;
     else if ((c == C_XX_LOWER || c == C_XX || c == C_XM) && ti[i].pos == '-' &&
              ti[i].lc == 'M')
       d->cap = 1;
-  }
-
-  /* which tokens the model reads */
-  for (i = 0; i < n; i++) {
-    const char *t = s + tok[i].start;
-    int c = ti[i].cls;
-    ti[i].cand = (unsigned char)((ti[i].cases & 1) || (unsigned char)t[0] >= 192 ||
-                                 tok[i].gaz || tok[i].gazf ||
-                                 name_type(tag_type(tok[i].rule)) ||
+    /* which tokens the model reads, first from the token alone */
+    ti[i].cand = (unsigned char)((ti[i].cases & 1) || (unsigned char)s[tok[i].start] >= 192 ||
+                                 tok[i].gaz || tok[i].gazf || name_type(rt) ||
                                  (ti[i].lc == 'L' && c != C_P && c != C_D));
   }
+
+  /* then from the tokens around it */
   for (i = 0; i < n; i++) {
     if (ti[i].cand) continue;
     if (ti[i].cls == C_D) {
@@ -718,7 +768,7 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
   ** (their rows prefetched) while the candidate before it is scored */
   next = 0;
   while (next < n && !ti[next].cand) next++;
-  if (next < n) na = features(m, s, tok, n, ti, dw, next, fa);
+  if (next < n) na = features(m, s, lo, tok, n, ti, dw, next, fa);
   for (i = 0; i < n; i++) {
     int best;
     uint32_t *sw;
@@ -730,7 +780,7 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
     }
     next = i + 1;
     while (next < n && !ti[next].cand) next++;
-    if (next < n) nb = features(m, s, tok, n, ti, dw, next, fb);
+    if (next < n) nb = features(m, s, lo, tok, n, ti, dw, next, fb);
     best = best_label(m, fa, na, y1, y2, ti[i].cls, ti[i].pos == 'P');
     labels[i] = (unsigned char)best;
     y2 = y1;

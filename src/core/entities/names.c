@@ -13,9 +13,10 @@
 ** ======================================================================= */
 
 /* The first token after a (up to n, and no further than a phrase can
-** reach) with a blank line before it, or n. */
+** reach) with a blank line before it, or n: c->pend has it for n = c->n. */
 static size_t para_end(const ctx_t *c, size_t a, size_t n) {
   size_t j, k;
+  if (n == c->n) return c->pend[a] - a < KATA_GAZ_MAX_TOKENS ? c->pend[a] : n;
   for (j = a + 1; j < n && j - a < KATA_GAZ_MAX_TOKENS; j++) {
     int breaks = 0;
     if (!(c->t[j].flags & T_LINE)) continue;

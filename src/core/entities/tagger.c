@@ -188,11 +188,16 @@ static int tag(ctx_t *c, const char *s, size_t len, kata_buf_t *w, kata_buf_t *m
   c->s = w->data ? w->data : "";
   if ((rc = kata__ent_tokenize(c)) != KATA_OK) return rc;
   if (c->n) {
+    size_t i, off = (2 * c->n + sizeof(size_t) - 1) / sizeof(size_t) * sizeof(size_t);
     marks->len = 0;
-    if ((rc = kata_buf_reserve(&c->tg->A, marks, 2 * c->n)) != KATA_OK) return rc;
+    if ((rc = kata_buf_reserve(&c->tg->A, marks, off + c->n * sizeof(size_t))) != KATA_OK)
+      return rc;
     c->taken = (unsigned char *)marks->data;
     c->headline = c->taken + c->n;
     memset(c->taken, 0, 2 * c->n);
+    c->pend = (size_t *)(void *)(marks->data + off);
+    c->pend[c->n - 1] = c->n;
+    for (i = c->n - 1; i > 0; i--) c->pend[i - 1] = (c->t[i].flags & T_BLANK) ? i : c->pend[i];
   }
   if ((rc = kata__ent_patterns(c)) != KATA_OK) return rc;
   if ((rc = kata__ent_names(c)) != KATA_OK) return rc;

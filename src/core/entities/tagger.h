@@ -99,6 +99,8 @@ const char *kata__ent_class_name(int b);
 #define T_LOWER 32u    /* starts with a lower-case letter */
 #define T_DIGITS 64u   /* a NUMBER of digits only */
 #define T_DOTDASH 128u /* has a '.' or '-' inside */
+#define T_LEXASCII 256u /* lex is the lexicon entry of its bytes in ASCII lower case */
+#define T_BLANK 512u    /* a blank line before it */
 
 typedef struct tok {
   size_t start, stop;
@@ -123,6 +125,8 @@ typedef struct ctx {
   kata__gaztext_t gt[4]; /* prepared texts by gazetteer flags */
   int gt_ready[4];
   unsigned char *headline; /* per token: in a title-case line */
+  size_t *pend;            /* per token: the first token after it with a blank line
+                              before it, or n */
   unsigned char *weak;     /* per entity: 1 typed without evidence, 2 a caller's phrase,
                               3 a name that is a whole gazetteer phrase */
   size_t weakcap;

@@ -211,6 +211,7 @@ static int add_tok(ctx_t *c, const kata_token_t *k, unsigned flags) {
       if (ascii) {
         uint64_t h = kata__hash_padded(low, wl);
         t->lex = lex_maybe(c->tg, h) ? (int)kata__strtab_find_h(&c->tg->lex, low, wl, h) : -1;
+        t->flags |= T_LEXASCII;
       } else {
         int rc;
         c->fold.len = 0;
@@ -251,6 +252,7 @@ int kata__ent_tokenize(ctx_t *c) {
       /* One line break after a line of 50 bytes or more is a hard wrap
       ** inside a paragraph: a name goes on across it ("Roket\nAir"). */
       if (breaks > 1 || (breaks == 1 && gap - line_start < 50)) next |= T_LINE | T_SENT;
+      if (breaks > 1) next |= T_BLANK;
       if (breaks) line_start = last;
     }
     gap = k.stop;
