@@ -430,6 +430,25 @@ static size_t folded(const mctx_t *M, const char *s, size_t p, size_t q, char *o
   return b - a + 1;
 }
 
+/* Is token k two or more capitals and no small letter (A-Z only: a byte
+** from 0xC0 or a-z says no), as folded's *caps asks of every token? */
+static int caps_token(const mctx_t *M, const char *s, size_t k) {
+  size_t i, up = 0;
+  for (i = M->tk[k].start; i < M->tk[k].stop; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if ((ch >= 'a' && ch <= 'z') || ch >= 0xC0) return 0;
+    if (ch >= 'A' && ch <= 'Z') up++;
+  }
+  return up >= 2;
+}
+
+/* A bit of carry's filter of names' first words: token k's bytes hashed. */
+#define CARRY_FBITS 4096
+static size_t first_bit(const mctx_t *M, const char *s, size_t k) {
+  return (size_t)(kata__hash(s + M->tk[k].start, M->tk[k].stop - M->tk[k].start) &
+                  (CARRY_FBITS - 1));
+}
+
 /* The type most of a name's mentions got (0-2), or -1 on a tie. */
 static int majority(const unsigned *v) {
   int best = 0, k;
@@ -452,6 +471,8 @@ static int carry(mctx_t *M, const char *s) {
   size_t vcap = 0, p, q, id, fl;
   int rc = KATA_OK, any = 0, mixed, caps;
   char key[256];
+  unsigned char firsts[CARRY_FBITS / 8]; /* the first words of the names kept */
+  memset(firsts, 0, sizeof firsts);
   kata__strtab_init(&names, M->A);
   for (p = 0; p < M->n; p = q) { /* count the types of each name */
     int ty = begin_type(M->lab[p] & 15);
@@ -467,6 +488,8 @@ static int carry(mctx_t *M, const char *s) {
     if (id + 1 == names.n) memset(votes + 6 * id, 0, 6 * sizeof *votes);
     votes[6 * id + ty]++;
     any = 1;
+    fl = first_bit(M, s, p);
+    firsts[fl / 8] |= (unsigned char)(1u << (fl % 8));
     if ((fl = folded(M, s, p, q, key, sizeof key, &mixed, &caps)) && mixed) {
       if ((rc = kata__strtab_intern(&names, key, fl, &id)) < 0 ||
           (rc = grow(M->A, (void **)&votes, &vcap, 6 * sizeof *votes, names.n)) != KATA_OK)
@@ -483,6 +506,8 @@ static int carry(mctx_t *M, const char *s) {
       rc = KATA_OK;
       if (id + 1 == names.n) memset(votes + 6 * id, 0, 6 * sizeof *votes);
       votes[6 * id + 3]++;
+      fl = first_bit(M, s, q - 1);
+      firsts[fl / 8] |= (unsigned char)(1u << (fl % 8));
     }
   }
   if (!any) goto done;
@@ -505,6 +530,8 @@ static int carry(mctx_t *M, const char *s) {
       continue;
     }
     if (l != KATA__NER_O || !capital(M, s, p) || (p > 0 && capital(M, s, p - 1))) continue;
+    fl = first_bit(M, s, p); /* no name kept starts with this word */
+    if (!(firsts[fl / 8] & (1u << (fl % 8)))) continue;
     for (L = CARRY_MAX; L >= 1; L--) { /* a mention left out: the longest name */
       size_t e = p + L, k;
       unsigned *v;
@@ -525,9 +552,12 @@ static int carry(mctx_t *M, const char *s) {
     }
   }
   for (p = 0; p < M->n; p = q) { /* a capitals line: the mixed-case name's type */
-    size_t L, k;
+    size_t L, k, run;
     q = p + 1;
-    for (L = CARRY_MAX; L >= 1; L--) {
+    /* only runs of capitals tokens can be such a name: most tokens are not
+    ** one, and making their keys for every length was most of the step */
+    for (run = 0; run < CARRY_MAX && p + run < M->n && caps_token(M, s, p + run); run++) {}
+    for (L = run; L >= 1; L--) {
       size_t e = p + L;
       long f;
       int best;
