@@ -364,9 +364,16 @@ typedef struct pieces {
 
 static int take_piece(void *ud, const char *s, size_t len) {
   pieces_t *p = (pieces_t *)ud;
-  const char *last = NULL, *q = s;
-  while ((q = strstr(q, "\n\n")) != NULL && (size_t)(q - s) < len) last = q++;
-  if (p->chunk && last && (size_t)(last - s) >= p->chunk) p->bad = 1;
+  size_t i, last = 0;
+  int any = 0;
+  /* the last blank line inside the piece (it is not a C string: the
+  ** piece's bytes only) */
+  for (i = 0; i + 1 < len; i++)
+    if (s[i] == '\n' && s[i + 1] == '\n') {
+      last = i;
+      any = 1;
+    }
+  if (p->chunk && any && last >= p->chunk) p->bad = 1;
   p->n++;
   if (p->all.len && kata_buf_append(&A, &p->all, "\n\n", 2) != KATA_OK) return KATA_ENOMEM;
   return kata_buf_append(&A, &p->all, s, len);

@@ -35,7 +35,7 @@ failed=0
 # run NAME RTP MODE: one Neovim; adds its RESULT to the totals.
 run() {
   log="$tmp/$1.log"
-  timeout 60 "$NVIM" --headless --clean -u NONE -i NONE -n \
+  timeout 300 "$NVIM" --headless --clean -u NONE -i NONE -n \
     --cmd "set rtp^=$2" \
     --cmd "let g:kata_test_mode = '$3' | let g:kata_test_build = '$root/build/luajit'" \
     -c 'runtime plugin/kata.lua' \
@@ -69,7 +69,7 @@ try_doc_line() {
     return
   fi
   line=$(printf '%s' "$line" | sed "s|~/src/kata|$root|g; s|^nvim |$NVIM --headless -i NONE -n |")
-  got=$(eval "timeout 60 $line -c 'lua io.stdout:write(vim.fn.exists(\":KataEntities\"), \"\\n\")' -c 'qa!'" 2>&1 </dev/null)
+  got=$(eval "timeout 300 $line -c 'lua io.stdout:write(vim.fn.exists(\":KataEntities\"), \"\\n\")' -c 'qa!'" 2>&1 </dev/null)
   if [ "$got" = 2 ]; then
     echo "ok   docs/neovim.md: its nvim -u NONE line defines the commands"
     passed=$((passed + 1))

@@ -73,7 +73,7 @@ for try in 1 2 3 4 5; do
   redis-server --port "$RPORT" --bind 127.0.0.1 --dir "$tmp/redis" --save "" --appendonly no \
     --loadmodule "$ROOT/build/redis/kata.so" >"$tmp/redis/log" 2>&1 &
   REDIS_PID=$!
-  for i in $(seq 50); do
+  for i in $(seq 300); do
     [ "$(redis-cli -p "$RPORT" ping 2>/dev/null)" = PONG ] && break 2
     kill -0 "$REDIS_PID" 2>/dev/null || break
     sleep 0.1
@@ -99,7 +99,7 @@ for try in 1 2 3 4 5; do
   : >"$P/logs/error.log"
   KATA_ROOT=$ROOT nginx -p "$P/" -c "$P/nginx.conf" -g "daemon off; $user" >"$P/stderr" 2>&1 &
   NGINX_PID=$!
-  for i in $(seq 50); do
+  for i in $(seq 300); do
     curl -s -m 60 -o /dev/null "http://127.0.0.1:$PORT/health" && break 2
     kill -0 "$NGINX_PID" 2>/dev/null || break
     sleep 0.1
