@@ -579,6 +579,14 @@ done:
 
 /* }====================================================================== */
 
+/* Is the token a word of small ASCII letters only ("itu", "the")? */
+static int small_word(const char *s, const kata__ner_tok_t *t) {
+  size_t i;
+  for (i = t->start; i < t->stop; i++)
+    if (s[i] < 'a' || s[i] > 'z') return 0;
+  return t->stop > t->start;
+}
+
 /* Replaces the rules' names of c->out by the model's: the caller's
 ** phrases and the pattern entities stay; then the rules' names that are a
 ** whole built-in gazetteer phrase of two or more words where no model
@@ -634,13 +642,16 @@ static int merge(ctx_t *c, mctx_t *M) {
     type = l == KATA__NER_B_PER ? KATA_ENT_PERSON
            : l == KATA__NER_B_LOC ? KATA_ENT_LOCATION : KATA_ENT_ORGANIZATION;
     if (!cov) {
-      size_t a = p;
+      size_t a = p, z;
       while (type == KATA_ENT_PERSON && a + 1 < q &&
              (lex_cls(c->tg, c->s + M->tk[a].start, M->tk[a].stop - M->tk[a].start) & C_TITLE))
         a++; /* "Gubernur Ridwan Kamil": the name is Ridwan Kamil */
+      z = q;
+      while (z - 1 > a && small_word(c->s, &M->tk[z - 1]))
+        z--; /* "Bendungan itu": a name does not end in a word of small letters */
       memset(&cd, 0, sizeof cd);
       cd.type = type;
-      if ((rc = kata__ent_push(c, M->tk[a].start, M->tk[q - 1].stop, &cd)) != KATA_OK) return rc;
+      if ((rc = kata__ent_push(c, M->tk[a].start, M->tk[z - 1].stop, &cd)) != KATA_OK) return rc;
       for (k = p; k < q; k++) M->lab[k] |= 16;
     }
     p = q;
