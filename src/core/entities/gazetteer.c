@@ -580,6 +580,29 @@ static int may_start(const kata_gazetteer_t *g, const char *s, size_t len,
       return filter_has(g, *h) ? 2 : 0;
     }
   }
+#if defined(ASCII_WORDS) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (n <= 8 && room >= 8) { /* one word, hashed from the register: hash_step
+    ** reading back the bytes just stored (and the zeros after them) would
+    ** wait for the stores */
+    uint64_t w;
+    memcpy(&w, s + tk->start, 8);
+    w &= ~(uint64_t)0 >> (64 - 8 * n);
+    if (!(w & 0x8080808080808080ull)) {
+      if (g->flags & KATA_GAZ_FOLD) /* as ascii_copy folds */
+        w |= ((w + 0x3F3F3F3F3F3F3F3Full) & ~(w + 0x2525252525252525ull) & 0x8080808080808080ull) >> 2;
+      if (!((g->fshape[(unsigned char)w] >> lenbit) & 1u)) return 0;
+      memcpy(d, &w, 8);
+      memset(d + 8, 0, 8);
+      *h = (HASH_SEED ^ n) * HASH_MUL; /* hash_step of n <= 8 bytes */
+      *h = (*h ^ w) * HASH_MUL;
+      *h ^= *h >> 32;
+      *h *= HASH_MUL;
+      *h ^= *h >> 29;
+      *form = d;
+      return filter_has(g, *h) ? 2 : 0;
+    }
+  }
+#endif
   if (room > 64) room = 64;
   if (ascii_copy(d, s + tk->start, n, room, (g->flags & KATA_GAZ_FOLD) != 0) < n) return 1;
   if (!((g->fshape[(unsigned char)d[0]] >> lenbit) & 1u)) return 0;
