@@ -20,7 +20,20 @@ uint64_t kata__hash(const char *s, size_t len) {
   if (len) { /* the tail, a byte at a time: no memcpy call for short keys */
     uint64_t w = 0;
     size_t k;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (len >= 4) { /* two overlapping loads: the bytes they share are equal */
+      uint32_t a, b;
+      memcpy(&a, s, 4);
+      memcpy(&b, s + len - 4, 4);
+      w = (uint64_t)a | ((uint64_t)b << (8 * (len - 4)));
+    } else {
+      w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len >> 1] << (8 * (len >> 1)) |
+          (uint64_t)(unsigned char)s[len - 1] << (8 * (len - 1));
+    }
+    (void)k;
+#else
     for (k = 0; k < len; k++) w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+#endif
     h = (h ^ w) * m;
   }
   h ^= h >> 32;

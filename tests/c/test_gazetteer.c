@@ -606,6 +606,64 @@ static void test_many(void) {
   check(ta.live == 0);
 }
 
+/* The tokens of the longest phrase kata_gazetteer_next_at finds from the
+** first token of s on (s's tokens as kata__gaztext_prepare makes them), or
+** 0; *at: the token it starts at. */
+static size_t next_phrase(const kata_gazetteer_t *g, const char *s, size_t *at) {
+  kata__gaztext_t t;
+  kata_gazspan_t sp[16];
+  kata_buf_t scratch;
+  size_t i, n, m;
+  int type, err;
+  const char *v;
+  size_t vl;
+  kata__gaztext_init(&t);
+  kata_buf_init(&scratch);
+  check(kata__gaztext_prepare(&A, &t, s, strlen(s), kata_gazetteer_flags(g)) == KATA_OK);
+  for (n = 0; n < t.n && n < 16; n++) {
+    sp[n].start = t.tok[n].start;
+    sp[n].stop = t.tok[n].stop;
+  }
+  i = 0;
+  m = kata_gazetteer_next_at(&A, g, s, strlen(s), sp, n, &i, &scratch, &type, &v, &vl, &err);
+  check(err == KATA_OK);
+  /* the prepared text's longest match agrees */
+  check(i >= n || kata__gazetteer_longest(g, &t, i, &type, &v, &vl) == m);
+  *at = i;
+  kata_buf_free(&A, &scratch);
+  kata__gaztext_free(&A, &t);
+  return m;
+}
+
+/* A phrase goes on only to a token whose form starts with a byte some
+** phrase has there (the prefix's bits of next first bytes): the byte is
+** the form's, so folded, composed or non-ASCII tokens still match. */
+static void test_next_bytes(void) {
+  kata_gazetteer_t *f = kata_gazetteer_new(&A, KATA_GAZ_FOLD);
+  kata_gazetteer_t *k = kata_gazetteer_new(&A, KATA_GAZ_NFKC);
+  kata_gazetteer_t *e = kata_gazetteer_new(&A, 0);
+  size_t at;
+  check(add(f, "new york", KATA_ENT_LOCATION, NULL) == KATA_OK);
+  check(add(f, "new \xC3\xB8rsted", KATA_ENT_ORGANIZATION, NULL) == KATA_OK);
+  check(add(f, "new", KATA_ENT_PERSON, NULL) == KATA_OK);
+  check(next_phrase(f, "NEW YORK", &at) == 2 && at == 0);         /* folded at the check */
+  check(next_phrase(f, "New Y\xC3\xB6rk", &at) == 1 && at == 0); /* "new" alone */
+  check(next_phrase(f, "so New \xC3\x98rsted", &at) == 2 && at == 1);
+  check(next_phrase(f, "New Zork", &at) == 1 && at == 0);
+  /* NFKC: "e" and a combining acute is the form "\xC3\xA9" */
+  check(add(k, "a \xC3\xA9t\xC3\xA9", KATA_ENT_LOCATION, NULL) == KATA_OK);
+  check(next_phrase(k, "x a e\xCC\x81te\xCC\x81", &at) == 2 && at == 1);
+  check(next_phrase(k, "x a ete", &at) == 0);
+  /* as it is: the case of the next byte counts */
+  check(add(e, "Kota Baru", KATA_ENT_LOCATION, NULL) == KATA_OK);
+  check(next_phrase(e, "di Kota Baru", &at) == 2 && at == 1);
+  check(next_phrase(e, "di Kota baru", &at) == 0);
+  kata_gazetteer_free(f);
+  kata_gazetteer_free(k);
+  kata_gazetteer_free(e);
+  check(ta.live == 0);
+}
+
 int main(void) {
   ta.budget = -1;
   test_types();
@@ -622,5 +680,6 @@ int main(void) {
   test_add_failures();
   test_forms();
   test_many();
+  test_next_bytes();
   return check_report("test_gazetteer");
 }

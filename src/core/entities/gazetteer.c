@@ -247,7 +247,12 @@ void kata__gaztext_free(const kata_allocator_t *A, kata__gaztext_t *t) {
 typedef struct gazkey {
   uint32_t voff, vlen; /* the value in g->values */
   unsigned char type, flags;
+  uint16_t next; /* a prefix: bit (b & 15) for the first byte b of the form of
+                 ** a token that follows it in some phrase (in the padding) */
 } gazkey_t;
+
+/* The bit of key info's next for a token whose form starts with b. */
+#define NEXT_BIT(b) (1u << ((unsigned char)(b) & 15u))
 
 struct kata_gazetteer {
   kata_allocator_t A;
@@ -425,6 +430,8 @@ static int add_keys(kata_gazetteer_t *g, size_t *last) {
   int rc;
   for (j = 0; j < t->n; j++) {
     const kata__gaztok_t *tk = &t->tok[j];
+    if (j > 0) /* id is the prefix before this token */
+      g->info[id].next |= (uint16_t)(tk->len ? NEXT_BIT(t->forms.data[tk->off]) : 0xFFFFu);
     h = hash_step(h, t->forms.data + tk->off, tk->len);
     if (g->keys.n == g->info_cap &&
         (rc = kata__grow(&g->A, (void **)&g->info, &g->info_cap, g->keys.n,
@@ -503,11 +510,12 @@ int kata_gazetteer_add(kata_gazetteer_t *g, const char *phrase, size_t plen,
 ** a whole phrase in *best / *bestid; returns whether a longer one can
 ** follow. */
 static int key_step(const kata_gazetteer_t *g, const char *key, size_t keylen, uint64_t h,
-                    size_t ntok, size_t *best, long *bestid) {
+                    size_t ntok, size_t *best, long *bestid, unsigned *next) {
   long id = kata__strtab_find_h(&g->keys, key, keylen, h);
   unsigned f;
   if (id < 0) return 0;
   f = g->info[id].flags;
+  *next = g->info[id].next;
   if (f & KEY_FULL) {
     *best = ntok;
     *bestid = id;
@@ -537,14 +545,17 @@ size_t kata__gazetteer_longest(const kata_gazetteer_t *g, const kata__gaztext_t 
   uint64_t h = HASH_SEED;
   size_t j, base, best = 0;
   long bestid = -1;
+  unsigned next = 0;
   put_result(g, -1, type, value, vlen);
   if (i >= t->n || g->keys.n == 0 || t->flags != g->flags) return 0;
   base = key_start(&t->tok[i]);
   for (j = i; j < t->n && j - i < KATA_GAZ_MAX_TOKENS; j++) {
     const kata__gaztok_t *tk = &t->tok[j];
+    if (j > i && tk->len && !(next & NEXT_BIT(forms[tk->off]))) break; /* no phrase goes on so */
     h = hash_step(h, forms + tk->off, tk->len);
     if (j == i && !filter_has(g, h)) return 0;
-    if (!key_step(g, forms + base, tk->off + tk->len - base, h, j - i + 1, &best, &bestid))
+    if (!key_step(g, forms + base, tk->off + tk->len - base, h, j - i + 1, &best, &bestid,
+                  &next))
       break;
   }
   put_result(g, bestid, type, value, vlen);
@@ -569,6 +580,29 @@ static int may_start(const kata_gazetteer_t *g, const char *s, size_t len,
       return filter_has(g, *h) ? 2 : 0;
     }
   }
+#if defined(ASCII_WORDS) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (n <= 8 && room >= 8) { /* one word, hashed from the register: hash_step
+    ** reading back the bytes just stored (and the zeros after them) would
+    ** wait for the stores */
+    uint64_t w;
+    memcpy(&w, s + tk->start, 8);
+    w &= ~(uint64_t)0 >> (64 - 8 * n);
+    if (!(w & 0x8080808080808080ull)) {
+      if (g->flags & KATA_GAZ_FOLD) /* as ascii_copy folds */
+        w |= ((w + 0x3F3F3F3F3F3F3F3Full) & ~(w + 0x2525252525252525ull) & 0x8080808080808080ull) >> 2;
+      if (!((g->fshape[(unsigned char)w] >> lenbit) & 1u)) return 0;
+      memcpy(d, &w, 8);
+      memset(d + 8, 0, 8);
+      *h = (HASH_SEED ^ n) * HASH_MUL; /* hash_step of n <= 8 bytes */
+      *h = (*h ^ w) * HASH_MUL;
+      *h ^= *h >> 32;
+      *h *= HASH_MUL;
+      *h ^= *h >> 29;
+      *form = d;
+      return filter_has(g, *h) ? 2 : 0;
+    }
+  }
+#endif
   if (room > 64) room = 64;
   if (ascii_copy(d, s + tk->start, n, room, (g->flags & KATA_GAZ_FOLD) != 0) < n) return 1;
   if (!((g->fshape[(unsigned char)d[0]] >> lenbit) & 1u)) return 0;
@@ -576,6 +610,21 @@ static int may_start(const kata_gazetteer_t *g, const char *s, size_t len,
   *h = hash_step(HASH_SEED, d, n);
   *form = d;
   return filter_has(g, *h) ? 2 : 0;
+}
+
+/* Can the token tk of s follow a prefix whose next bits are next? 0 when
+** its form surely starts with a byte no phrase has there: when its first
+** two bytes are ASCII, the form starts with the first, or with it in lower
+** case when g folds (neither folding nor NFKC changes an ASCII letter but
+** its case, nor joins it to the ASCII byte after it); NEXT_BIT does not
+** see the case (bit 5). */
+static int may_follow(const char *s, const kata_gazspan_t *tk, unsigned next) {
+  size_t n = tk->stop - tk->start;
+  unsigned char b;
+  if (n == 0) return 1;
+  b = (unsigned char)s[tk->start];
+  if (b >= 0x80 || (n > 1 && (unsigned char)s[tk->start + 1] >= 0x80)) return 1;
+  return (next & NEXT_BIT(b)) != 0;
 }
 
 /* kata__gazetteer_longest at token i of tk, each form made in scratch as
@@ -587,6 +636,7 @@ static size_t longest_at(const kata_allocator_t *A, const kata_gazetteer_t *g,
                          long *bestid, int *err) {
   uint64_t h = HASH_SEED;
   size_t j = i, best = 0;
+  unsigned next = 0;
   scratch->len = 0; /* the key is built from its start: varint, form, ... */
   if (form0) { /* as the loop's first step would make it: a varint of one byte */
     size_t n0 = tk[i].stop - tk[i].start;
@@ -600,12 +650,14 @@ static size_t longest_at(const kata_allocator_t *A, const kata_gazetteer_t *g,
     scratch->len = n0 + 1;
     memset(scratch->data + scratch->len, 0, 8); /* hash_step's last load */
     h = h0;
-    if (!key_step(g, scratch->data, n0 + 1, h, 1, &best, bestid)) return best;
+    if (!key_step(g, scratch->data, n0 + 1, h, 1, &best, bestid, &next)) return best;
     j = i + 1;
   }
   for (; j < n && j - i < KATA_GAZ_MAX_TOKENS; j++) {
     size_t off, flen;
-    int rc = append_form(A, scratch, s + tk[j].start, tk[j].stop - tk[j].start,
+    int rc;
+    if (j > i && !may_follow(s, &tk[j], next)) break; /* no phrase goes on so */
+    rc = append_form(A, scratch, s + tk[j].start, tk[j].stop - tk[j].start,
                          len - tk[j].start, g->flags, &off, &flen);
     if (rc == KATA_OK && scratch->cap - scratch->len < 8) rc = kata_buf_reserve(A, scratch, 8);
     if (rc != KATA_OK) {
@@ -615,7 +667,7 @@ static size_t longest_at(const kata_allocator_t *A, const kata_gazetteer_t *g,
     memset(scratch->data + scratch->len, 0, 8); /* hash_step's last load */
     h = hash_step(h, scratch->data + off, flen);
     if (j == i && !filter_has(g, h)) return 0;
-    if (!key_step(g, scratch->data, off + flen, h, j - i + 1, &best, bestid)) break;
+    if (!key_step(g, scratch->data, off + flen, h, j - i + 1, &best, bestid, &next)) break;
   }
   return best;
 }

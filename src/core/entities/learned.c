@@ -704,7 +704,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
     rc = KATA_ENOMEM;
     goto done;
   }
-  if ((rc = kata__ner_tag(&tg->A, tg->model, s, len, M.tk, M.n, M.lab)) != KATA_OK) goto done;
+  if ((rc = kata__ner_tag_in(&tg->A, tg->model, s, len, M.tk, M.n, M.lab, &c->ner)) != KATA_OK) goto done;
   if ((rc = carry(&M, s)) != KATA_OK) goto done;
   rc = merge(c, &M);
 done:

@@ -646,6 +646,12 @@ static int best_label(const kata__ner_model_t *m, const uint32_t *f, size_t nf, 
 int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
                   const char *s, size_t len, const kata__ner_tok_t *tok,
                   size_t n, unsigned char *labels) {
+  return kata__ner_tag_in(A, m, s, len, tok, n, labels, NULL);
+}
+
+int kata__ner_tag_in(const kata_allocator_t *A, const kata__ner_model_t *m,
+                     const char *s, size_t len, const kata__ner_tok_t *tok,
+                     size_t n, unsigned char *labels, kata_buf_t *work) {
   tokinfo_t *ti;
   docword_t *dw;
   docslot_t *slot;
@@ -669,8 +675,15 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
   /* one block: the tokens' infos, the words, the slots, the text in
   ** ASCII lower case (what every word feature hashes) */
   bytes = n * sizeof *ti + n * sizeof *dw + cap * sizeof *slot + len;
-  ti = (tokinfo_t *)A->f(A->ud, NULL, 0, bytes);
-  if (!ti) return KATA_ENOMEM;
+  if (work) { /* the caller's block, kept from call to call: no fresh pages */
+    int rc;
+    work->len = 0;
+    if ((rc = kata_buf_reserve(A, work, bytes)) != KATA_OK) return rc;
+    ti = (tokinfo_t *)(void *)work->data;
+  } else {
+    ti = (tokinfo_t *)A->f(A->ud, NULL, 0, bytes);
+    if (!ti) return KATA_ENOMEM;
+  }
   dw = (docword_t *)(void *)(ti + n);
   slot = (docslot_t *)(void *)(dw + n);
   lo = (char *)(slot + cap);
@@ -788,7 +801,7 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
     sw = fa, fa = fb, fb = sw;
     na = nb;
   }
-  A->f(A->ud, ti, bytes, 0);
+  if (!work) A->f(A->ud, ti, bytes, 0);
   return KATA_OK;
 }
 

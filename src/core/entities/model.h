@@ -85,6 +85,13 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
                   const char *s, size_t len, const kata__ner_tok_t *tok,
                   size_t n, unsigned char *labels);
 
+/* The same with its working block in *work (reused from call to call; the
+** caller frees it): a block of some hundred KB a call would otherwise come
+** back from the system as fresh pages. */
+int kata__ner_tag_in(const kata_allocator_t *A, const kata__ner_model_t *m,
+                     const char *s, size_t len, const kata__ner_tok_t *tok,
+                     size_t n, unsigned char *labels, kata_buf_t *work);
+
 #if defined(__GNUC__) && __GNUC__ >= 4
 #pragma GCC visibility pop
 #endif

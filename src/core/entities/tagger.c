@@ -19,6 +19,7 @@ void kata_tagger_trim(kata_tagger_t *tg) {
   kata_buf_free(&tg->A, &sc->w);
   kata_buf_free(&tg->A, &sc->fold);
   kata_buf_free(&tg->A, &sc->marks);
+  kata_buf_free(&tg->A, &sc->ner);
   if (sc->t) tg->A.f(tg->A.ud, sc->t, sc->cap, 0); /* cap in bytes */
   sc->t = NULL;
   sc->cap = 0;
@@ -150,6 +151,7 @@ static void borrow(ctx_t *c, kata_buf_t *w, kata_buf_t *marks) {
   *w = sc->w;
   *marks = sc->marks;
   c->fold = sc->fold;
+  c->ner = sc->ner;
   c->t = (tok_t *)sc->t;
   c->cap = sc->cap / sizeof(tok_t);
   for (f = 0; f < 4; f++) c->gt[f] = sc->gt[f];
@@ -165,6 +167,7 @@ static void give_back(ctx_t *c, kata_buf_t *w, kata_buf_t *marks, int borrowed) 
     sc->w = *w;
     sc->marks = *marks;
     sc->fold = c->fold;
+    sc->ner = c->ner;
     sc->t = c->t;
     sc->cap = c->cap * sizeof(tok_t);
     for (f = 0; f < 4; f++) sc->gt[f] = c->gt[f];
@@ -173,6 +176,7 @@ static void give_back(ctx_t *c, kata_buf_t *w, kata_buf_t *marks, int borrowed) 
     if (c->t) A->f(A->ud, c->t, c->cap * sizeof *c->t, 0);
     kata_buf_free(A, marks);
     kata_buf_free(A, &c->fold);
+    kata_buf_free(A, &c->ner);
     kata_buf_free(A, w);
     for (f = 0; f < 4; f++) kata__gaztext_free(A, &c->gt[f]);
   }

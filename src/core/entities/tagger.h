@@ -49,6 +49,7 @@ typedef struct lexinfo {
 ** time: a Lua state), so tagging many short texts does not allocate. */
 typedef struct scratch {
   kata_buf_t w, fold, marks;
+  kata_buf_t ner; /* the name model's working block (kata__ner_tag_in) */
   void *t;
   size_t cap;
   kata__gaztext_t gt[4];
@@ -118,6 +119,7 @@ typedef struct ctx {
   tok_t *t;
   size_t n, cap;
   kata_buf_t fold;
+  kata_buf_t ner; /* the name model's working block, lent by the tagger */
   kata_ent_t *out;
   size_t nout, outcap;
   unsigned char *taken; /* per token: covered by an entity */
