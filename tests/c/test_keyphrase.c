@@ -30,17 +30,10 @@ typedef struct result {
 
 static kata_wordset_t *stop;
 
-static int run(kata_keyphrase_t *k, const char *s, unsigned flags, int ngrams,
-               size_t n, result_t *r) {
-  kata_keyphrase_opts_t o;
+/* *r: the first 10 results of k's last run, or nothing when rc is an
+** error (returned as it is). */
+static int take_result(const kata_keyphrase_t *k, int rc, result_t *r) {
   size_t i;
-  int rc;
-  memset(&o, 0, sizeof o);
-  o.flags = flags;
-  o.ngram_max = ngrams;
-  o.stopwords = stop;
-  o.lang = "en";
-  rc = kata_keyphrase_run(k, s, strlen(s), &o, n);
   memset(r, 0, sizeof *r);
   if (rc != KATA_OK) return rc;
   r->n = kata_keyphrase_size(k);
@@ -56,11 +49,23 @@ static int run(kata_keyphrase_t *k, const char *s, unsigned flags, int ngrams,
   return KATA_OK;
 }
 
+static int run(kata_keyphrase_t *k, const char *s, unsigned flags, int ngrams,
+               size_t n, result_t *r) {
+  kata_keyphrase_opts_t o;
+  int rc;
+  memset(&o, 0, sizeof o);
+  o.flags = flags;
+  o.ngram_max = ngrams;
+  o.stopwords = stop;
+  o.lang = "en";
+  rc = kata_keyphrase_run(k, s, strlen(s), &o, n);
+  return take_result(k, rc, r);
+}
+
 /* kata__keyphrase_begin/add/end with the text's paragraphs (parted by
 ** "\n\n") in parts of `per` paragraphs each: the same as one run. */
 static int run_parts(kata_keyphrase_t *k, const char *s, int per, size_t n, result_t *r) {
   kata_keyphrase_opts_t o;
-  size_t i;
   int rc = KATA_OK;
   memset(&o, 0, sizeof o);
   o.ngram_max = 3;
@@ -79,19 +84,7 @@ static int run_parts(kata_keyphrase_t *k, const char *s, int per, size_t n, resu
     s = e;
   }
   if (rc == KATA_OK) rc = kata__keyphrase_end(k, &o, n);
-  memset(r, 0, sizeof *r);
-  if (rc != KATA_OK) return rc;
-  r->n = kata_keyphrase_size(k);
-  for (i = 0; i < r->n && i < 10; i++) {
-    size_t len;
-    const char *t = kata_keyphrase_term(k, i, &len);
-    if (len > 63) len = 63;
-    memcpy(r->term[i], t, len);
-    r->term[i][len] = 0;
-    r->score[i] = kata_keyphrase_score(k, i);
-    r->count[i] = kata_keyphrase_count(k, i);
-  }
-  return KATA_OK;
+  return take_result(k, rc, r);
 }
 
 static int same_result(const result_t *a, const result_t *b) {
