@@ -292,7 +292,7 @@ function M.analyze(...)
   local dopts = {threshold = opts.threshold, by = opts.by}
   local marks, body = {}, s
   if dups then
-    if opts.entities ~= false then
+    if opts.entities ~= false and not piece then
       dopts.duplicates = true
       body, marks = select_2_3(kata.dedupe(s, dopts))
       dopts.duplicates = nil
@@ -315,9 +315,32 @@ function M.analyze(...)
       -- in pieces, as kata entities reads a big input: the tagger's memory
       -- follows the piece; a full collection every 4 MiB or so keeps the
       -- garbage of the pieces' entities from piling up to the size of
-      -- what the report holds (Lua's collector lets it double)
-      local since = 0
-      util.each_piece(body, piece, function(x)
+      -- what the report holds (Lua's collector lets it double). The
+      -- pieces are the text's own, each repeated paragraph in them blanked
+      -- (its bytes but line ends made spaces: a blank paragraph names
+      -- nothing and breaks no line count), so that no second copy of the
+      -- text, without its repeats, is held beside it.
+      local since, spans, m = 0, {}, 1
+      for i = 1, #marks do
+        if marks[i] then spans[#spans + 1] = marks[i] end
+      end
+      util.each_piece(body, piece, function(x, off)
+        local stop, parts, at = off + #x, nil, off + 1
+        while spans[m] and spans[m].stop <= off do m = m + 1 end
+        local j = m
+        while spans[j] and spans[j].start <= stop do
+          local d = spans[j]
+          local a, b = d.start > off and d.start or off + 1, d.stop < stop and d.stop or stop
+          parts = parts or {}
+          parts[#parts + 1] = body:sub(at, a - 1)
+          parts[#parts + 1] = (body:sub(a, b):gsub("[^\n]", " "))
+          at = b + 1
+          j = j + 1
+        end
+        if parts then
+          parts[#parts + 1] = body:sub(at, stop)
+          x = concat(parts)
+        end
         g.add(call_for_analyze(kata.entities, x, eopts))
         since = since + #x
         if since >= 4194304 then

@@ -119,6 +119,7 @@ describe("kata.analyze", function()
     local text = NEWS .. "\n\nThe Bank of England raised rates on Thursday in London.\n\n" ..
                  "Menteri Sri Mulyani tiba di Surabaya pada 12 Maret 2024.\n\n" .. NEWS
     -- the entities of the text without its repeats, a piece at a time
+    -- (here the text's own pieces with the repeats blanked give the same)
     local want, n = {}, 0
     require("kata.util").each_piece(kata.dedupe(text), 100, function(x)
       for _, e in ipairs(kata.entities(x)) do
@@ -158,6 +159,27 @@ describe("kata.analyze", function()
     local all = kata.analyze(text, {duplicates = "mark"})
     all.paragraphs, r.paragraphs = nil, nil
     assert.same(all, r)
+  end)
+
+  -- The pieces are the text's own, each repeat in them blanked (no second
+  -- copy of the text without its repeats): a near repeat's other name is
+  -- not counted, nor is a repeat cut by a piece's end.
+  it("tags no repeat's entities in pieces, a near repeat's other name either", function()
+    local near1 = "Harga cabai rawit di Pasar Induk Kramat Jati naik dua kali lipat minggu ini, " ..
+                  "kata Budi Santoso, seorang pedagang di sana."
+    local near2 = near1:gsub("Budi Santoso", "Andi Wijaya")
+    local text = near1 .. "\n\nMenteri Sri Mulyani tiba di Surabaya.\n\n" .. near2 ..
+                 "\n\nGubernur Ridwan Kamil membuka pasar baru di Bandung."
+    assert.equal("near", kata.duplicates(text)[3].kind)
+    for _, piece in ipairs({10, 60, 100, 1000}) do
+      local r = kata.analyze(text, {piece = piece})
+      local people = {}
+      for _, e in ipairs(r.entities.PERSON) do people[#people + 1] = e.text .. "=" .. e.count end
+      table.sort(people)
+      assert.same({"Budi Santoso=1", "Ridwan Kamil=1", "Sri Mulyani=1"}, people)
+      assert.same({paragraphs = 4, duplicates = 1},
+                  {paragraphs = r.counts.paragraphs, duplicates = r.counts.duplicates})
+    end
   end)
 
   -- Regression (issue 17): lang = "fr" raised "pipeline.lua:240: bad
