@@ -36,24 +36,35 @@ make -s LUA="$LUA" all >/dev/null || fail "make failed"
 SO=${KATA_REDIS_SO:-$ROOT/build/redis/kata.so}
 if [ -z "$KATA_REDIS_SO" ]; then sh src/redis_kata/build.sh >/dev/null || fail "make redis failed"; fi
 
-# Whether something listens on TCP port $1 (/proc/net/tcp{,6}: state 0A).
-listening() {
+# Whether a TCP socket of this machine, in any state, has local port $1
+# (/proc/net/tcp{,6}): a listener, or a connection's own end.
+in_use() {
   hex=$(printf '%04X' "$1")
-  cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v h=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == h { f = 1 } END { exit !f }'
+  cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v h=":$hex" 'substr($2, length($2) - 4) == h { f = 1 } END { exit !f }'
 }
-# Six free ports below 55536 (the cluster bus is port + 10000).
-base=$(($(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 25000 + 20000))
-PORTS=
-n=0
-p=$base
-while [ "$n" -lt 6 ] && [ "$p" -lt 55000 ]; do
-  if ! listening "$p" && ! listening $((p + 10000)); then
-    PORTS="$PORTS $p"
-    n=$((n + 1))
-  fi
-  p=$((p + 1))
-done
-[ "$n" -eq 6 ] || fail "no free ports"
+# Six ports, each with its cluster bus (port + 10000), free and below the
+# kernel's range for the local ends of connections (ip_local_port_range,
+# 32768 by default): a port in that range can be taken at any moment by a
+# client's connection (a bind failed so once, "Address already in use" on
+# a bus port, while CI ran other jobs).
+low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)
+[ -n "$low" ] || low=32768
+top=$((low - 10000 - 8))
+[ "$top" -gt 11000 ] || fail "no ports below the local port range ($low)"
+pick_ports() {
+  base=$(($(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % (top - 10000) + 10000))
+  PORTS=
+  n=0
+  p=$base
+  while [ "$n" -lt 6 ] && [ "$p" -lt "$top" ]; do
+    if ! in_use "$p" && ! in_use $((p + 10000)); then
+      PORTS="$PORTS $p"
+      n=$((n + 1))
+    fi
+    p=$((p + 1))
+  done
+  [ "$n" -eq 6 ]
+}
 
 start_node() { # port
   mkdir -p "$tmp/$1"
@@ -72,15 +83,33 @@ EOF
   PIDS="$PIDS $!"
   echo "$!" >"$tmp/$1/pid"
 }
-for p in $PORTS; do start_node "$p"; done
-for p in $PORTS; do
-  i=0
-  until [ "$(redis-cli -p "$p" ping 2>/dev/null)" = PONG ]; do
-    i=$((i + 1))
-    [ "$i" -gt 600 ] && fail "server on port $p did not start: $(tail -n 5 "$tmp/$p/redis.log")"
-    sleep 0.05
+# Starts the six nodes; a port taken between the pick and the bind (by
+# another program) makes a node stop at once: the six are stopped and six
+# other ports tried, at most 5 times.
+started=
+for try in 1 2 3 4 5; do
+  pick_ports || fail "no free ports"
+  for p in $PORTS; do start_node "$p"; done
+  taken=
+  for p in $PORTS; do
+    i=0
+    until [ "$(redis-cli -p "$p" ping 2>/dev/null)" = PONG ]; do
+      i=$((i + 1))
+      if ! kill -0 "$(cat "$tmp/$p/pid")" 2>/dev/null; then
+        grep -q "Address already in use" "$tmp/$p/redis.log" 2>/dev/null && taken=$p && break 2
+        fail "server on port $p stopped: $(tail -n 5 "$tmp/$p/redis.log")"
+      fi
+      [ "$i" -gt 1200 ] && fail "server on port $p did not start: $(tail -n 5 "$tmp/$p/redis.log")"
+      sleep 0.05
+    done
   done
+  [ -z "$taken" ] && started=1 && break
+  for p in $PORTS; do kill "$(cat "$tmp/$p/pid")" 2>/dev/null; done
+  for p in $PIDS; do wait "$p" 2>/dev/null; done
+  for p in $PORTS; do rm -rf "${tmp:?}/$p"; done
+  PIDS=
 done
+[ -n "$started" ] || fail "six nodes did not start on free ports in 5 tries"
 addrs=
 for p in $PORTS; do addrs="$addrs 127.0.0.1:$p"; done
 # shellcheck disable=SC2086

@@ -114,7 +114,7 @@ start_server() {
     PID=$!
     echo "$PID" >"$tmp/server.pid"
     i=0
-    while [ $i -lt 100 ]; do
+    while [ $i -lt 600 ]; do
       if [ "$(redis-cli -p "$PORT" ping 2>/dev/null)" = PONG ]; then return 0; fi
       kill -0 "$PID" 2>/dev/null || break
       sleep 0.05
