@@ -15,25 +15,15 @@
 
 #include "redis_kata.h"
 
-#ifndef CHUNK
-#define CHUNK 65536 /* (tests/fuzz/fuzz_redis_load.c makes it small) */
-#endif
-
-typedef struct rdb_writer {
-  RedisModuleIO *io;
-  size_t len;
-  char buf[CHUNK];
-} rdb_writer_t;
-
-static int rdb_write(void *ud, const void *p, size_t n) {
-  rdb_writer_t *w = (rdb_writer_t *)ud;
+int rk_rdb_write(void *ud, const void *p, size_t n) {
+  rk_rdb_writer_t *w = (rk_rdb_writer_t *)ud;
   while (n > 0) {
-    size_t k = CHUNK - w->len < n ? CHUNK - w->len : n;
+    size_t k = RK_RDB_CHUNK - w->len < n ? RK_RDB_CHUNK - w->len : n;
     memcpy(w->buf + w->len, p, k);
     w->len += k;
     p = (const char *)p + k;
     n -= k;
-    if (w->len == CHUNK) {
+    if (w->len == RK_RDB_CHUNK) {
       RedisModule_SaveStringBuffer(w->io, w->buf, w->len);
       w->len = 0;
     }
@@ -42,25 +32,17 @@ static int rdb_write(void *ud, const void *p, size_t n) {
 }
 
 void rk_index_rdb_save(RedisModuleIO *io, void *value) {
-  rdb_writer_t *w = (rdb_writer_t *)RedisModule_Alloc(sizeof *w);
+  rk_rdb_writer_t *w = (rk_rdb_writer_t *)RedisModule_Alloc(sizeof *w);
   w->io = io;
   w->len = 0;
-  kata_index_save((const kata_index_t *)value, rdb_write, w); /* cannot fail */
+  kata_index_save((const kata_index_t *)value, rk_rdb_write, w); /* cannot fail */
   if (w->len) RedisModule_SaveStringBuffer(io, w->buf, w->len);
   RedisModule_SaveStringBuffer(io, "", 0);
   RedisModule_Free(w);
 }
 
-typedef struct rdb_reader {
-  RedisModuleIO *io;
-  char *chunk;
-  size_t len, pos;
-  int done;  /* the empty chunk was read, or a read failed */
-  int ioerr; /* a read failed: not a string chunk, or past the end */
-} rdb_reader_t;
-
-static size_t rdb_read(void *ud, void *p, size_t n) {
-  rdb_reader_t *r = (rdb_reader_t *)ud;
+size_t rk_rdb_read(void *ud, void *p, size_t n) {
+  rk_rdb_reader_t *r = (rk_rdb_reader_t *)ud;
   size_t got = 0;
   while (got < n) {
     size_t k;
@@ -104,7 +86,7 @@ kata_index_t *rk_load_index(kata_read_f f, void *ud, char *err, size_t errlen) {
 }
 
 void *rk_index_rdb_load(RedisModuleIO *io, int encver) {
-  rdb_reader_t r;
+  rk_rdb_reader_t r;
   kata_index_t *x;
   char err[160], extra;
   if (encver != INDEX_ENCVER && encver != 1) {
@@ -116,8 +98,8 @@ void *rk_index_rdb_load(RedisModuleIO *io, int encver) {
   r.len = r.pos = 0;
   r.done = 0;
   r.ioerr = 0;
-  x = rk_load_index(rdb_read, &r, err, sizeof err);
-  if (x && rdb_read(&r, &extra, 1) != 0) { /* bytes after the checksum */
+  x = rk_load_index(rk_rdb_read, &r, err, sizeof err);
+  if (x && rk_rdb_read(&r, &extra, 1) != 0) { /* bytes after the checksum */
     snprintf(err, sizeof err, "trailing bytes after the index");
     kata_index_free(x);
     x = NULL;

@@ -76,6 +76,28 @@ typedef struct rk_out {
   int rc;           /* KATA_ENOMEM once the tape could not grow */
 } rk_out_t;
 
+/* The RDB's string chunks as a stream, for kata's save and load calls
+** (index_type.c; the kataindex and katashard types share them): a writer
+** gathers RK_RDB_CHUNK bytes a chunk and ends with an empty chunk; a
+** reader reads chunks until the empty one, ioerr when a read failed. */
+#ifndef RK_RDB_CHUNK
+#define RK_RDB_CHUNK 65536
+#endif
+typedef struct rk_rdb_writer {
+  RedisModuleIO *io;
+  size_t len;
+  char buf[RK_RDB_CHUNK];
+} rk_rdb_writer_t;
+int rk_rdb_write(void *ud, const void *p, size_t n);
+typedef struct rk_rdb_reader {
+  RedisModuleIO *io;
+  char *chunk;
+  size_t len, pos;
+  int done;  /* the empty chunk was read, or a read failed */
+  int ioerr; /* a read failed: not a string chunk, or past the end */
+} rk_rdb_reader_t;
+size_t rk_rdb_read(void *ud, void *p, size_t n);
+
 void rk_out_direct(rk_out_t *o, RedisModuleCtx *ctx);
 void rk_out_tape(rk_out_t *o);
 void rk_out_replay(rk_out_t *o, RedisModuleCtx *ctx);

@@ -20,80 +20,24 @@
 
 RedisModuleType *rk_shard_type;
 
-#define CHUNK 65536
 
 /* {======================================================================
 ** The type
 ** ======================================================================= */
 
-typedef struct sbuf {
-  RedisModuleIO *io;
-  size_t len;
-  char buf[CHUNK];
-} sbuf_t;
-
-static int rdb_write(void *ud, const void *p, size_t n) {
-  sbuf_t *w = (sbuf_t *)ud;
-  while (n > 0) {
-    size_t k = CHUNK - w->len < n ? CHUNK - w->len : n;
-    memcpy(w->buf + w->len, p, k);
-    w->len += k;
-    p = (const char *)p + k;
-    n -= k;
-    if (w->len == CHUNK) {
-      RedisModule_SaveStringBuffer(w->io, w->buf, w->len);
-      w->len = 0;
-    }
-  }
-  return 0;
-}
-
 static void shard_rdb_save(RedisModuleIO *io, void *value) {
-  sbuf_t *w = (sbuf_t *)RedisModule_Alloc(sizeof *w);
+  rk_rdb_writer_t *w = (rk_rdb_writer_t *)RedisModule_Alloc(sizeof *w);
   w->io = io;
   w->len = 0;
-  kata_shard_save((const kata_shard_t *)value, rdb_write, w);
+  kata_shard_save((const kata_shard_t *)value, rk_rdb_write, w);
   if (w->len) RedisModule_SaveStringBuffer(io, w->buf, w->len);
   RedisModule_SaveStringBuffer(io, "", 0);
   RedisModule_Free(w);
 }
 
-typedef struct rdb_reader {
-  RedisModuleIO *io;
-  char *chunk;
-  size_t len, pos;
-  int done, ioerr;
-} rdb_reader_t;
-
-static size_t rdb_read(void *ud, void *p, size_t n) {
-  rdb_reader_t *r = (rdb_reader_t *)ud;
-  size_t got = 0;
-  while (got < n) {
-    size_t k;
-    if (r->pos == r->len) {
-      if (r->done) break;
-      if (r->chunk) RedisModule_Free(r->chunk);
-      r->chunk = RedisModule_LoadStringBuffer(r->io, &r->len);
-      r->pos = 0;
-      if (!r->chunk || RedisModule_IsIOError(r->io)) {
-        if (r->chunk) RedisModule_Free(r->chunk);
-        r->chunk = NULL;
-        r->len = 0;
-        r->ioerr = 1;
-      }
-      if (r->len == 0) r->done = 1;
-      continue;
-    }
-    k = r->len - r->pos < n - got ? r->len - r->pos : n - got;
-    memcpy((char *)p + got, r->chunk + r->pos, k);
-    r->pos += k;
-    got += k;
-  }
-  return got;
-}
 
 static void *shard_rdb_load(RedisModuleIO *io, int encver) {
-  rdb_reader_t r;
+  rk_rdb_reader_t r;
   kata_shard_t *s = NULL;
   char err[160], extra;
   int rc;
@@ -104,8 +48,8 @@ static void *shard_rdb_load(RedisModuleIO *io, int encver) {
   memset(&r, 0, sizeof r);
   r.io = io;
   err[0] = 0;
-  rc = kata_shard_load(&RA, rdb_read, &r, &s, err, sizeof err);
-  if (rc == KATA_OK && rdb_read(&r, &extra, 1) != 0) {
+  rc = kata_shard_load(&RA, rk_rdb_read, &r, &s, err, sizeof err);
+  if (rc == KATA_OK && rk_rdb_read(&r, &extra, 1) != 0) {
     snprintf(err, sizeof err, "trailing bytes after the shard");
     rc = KATA_EFORMAT;
   }

@@ -34,7 +34,7 @@
 #include <string.h>
 
 /* Chunks of 64 bytes, not 64 KiB: the values saved here have several. */
-#define CHUNK 64
+#define RK_RDB_CHUNK 64
 #include "index_type.c"
 
 #define CHECK(cond, what)                                                        \
