@@ -130,6 +130,7 @@ build = {
     ["kata.util"] = "lua/kata/util.lua",
     ["kata.health"] = "lua/kata/health.lua",
     ["kata.redis_cluster"] = "lua/kata/redis_cluster.lua",
+    ["kata.resp"] = "lua/kata/resp.lua",
     ["kata.redis_dup"] = "lua/kata/redis_dup.lua",
     ["kata.nvim"] = "lua/kata/nvim/init.lua",
     ["kata.nvim.config"] = "lua/kata/nvim/config.lua",

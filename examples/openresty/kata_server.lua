@@ -5,7 +5,7 @@
 
 local M = {}
 
-local kata, cli           -- require("kata"), require("kata.cli"): init_worker
+local kata, cli, resp     -- require("kata"), "kata.cli", "kata.resp": init_worker
 local loads = 0           -- how many times this worker loaded kata (1)
 
 --- Loads kata in this worker (init_worker_by_lua_block). Each nginx
@@ -14,6 +14,7 @@ local loads = 0           -- how many times this worker loaded kata (1)
 function M.init_worker()
   kata = require("kata")
   cli = require("kata.cli")
+  resp = require("kata.resp") -- RESP2 over the cosocket
   loads = loads + 1
 end
 
@@ -92,62 +93,24 @@ end
 -- POST /dedupe: the index in Redis (KATA.DUP.*), over a cosocket
 -- ======================================================================
 
--- One command in RESP: an array of bulk strings.
-local function resp_command(args)
-  local out = { "*" .. #args .. "\r\n" }
-  for i = 1, #args do
-    local a = tostring(args[i])
-    out[#out + 1] = "$" .. #a .. "\r\n" .. a .. "\r\n"
-  end
-  return table.concat(out)
-end
-
--- Reads one RESP2 reply: a string, a number, an array, ngx.null for a null;
--- false, message for an error reply; nil, message for a broken connection.
-local function resp_read(sock)
-  local line, err = sock:receive("*l")
-  if not line then return nil, "redis: " .. err end
-  local kind, rest = line:sub(1, 1), line:sub(2)
-  if kind == "+" then return rest end
-  if kind == "-" then return false, "redis: " .. rest end
-  if kind == ":" then return tonumber(rest) end
-  if kind == "$" then
-    local n = tonumber(rest)
-    if n < 0 then return ngx.null end
-    local data
-    data, err = sock:receive(n + 2)
-    if not data then return nil, "redis: " .. err end
-    return data:sub(1, n)
-  end
-  if kind == "*" then
-    local n = tonumber(rest)
-    if n < 0 then return ngx.null end
-    local list = {}
-    for i = 1, n do
-      local v
-      v, err = resp_read(sock)
-      if not v then return v, err end
-      list[i] = v
-    end
-    return list
-  end
-  return nil, "redis: unexpected reply " .. line
-end
-
--- Sends one command to the Redis of $kata_redis; connections are kept in
--- nginx's per-worker pool (set_keepalive), so a request costs one round trip.
+-- Sends one command to the Redis of $kata_redis (RESP2 by kata.resp, whose
+-- reader takes a cosocket as it takes LuaSocket's objects); connections
+-- are kept in nginx's per-worker pool (set_keepalive), so a request costs
+-- one round trip.
 local function redis(args)
   local host, port = ngx.var.kata_redis:match("^(.+):(%d+)$")
   local sock = ngx.socket.tcp()
   sock:settimeouts(1000, 5000, 5000)
   local ok, err = sock:connect(host, tonumber(port))
   if not ok then return nil, "redis: " .. err end
-  ok, err = sock:send(resp_command(args))
+  ok, err = sock:send(resp.encode(args))
   if not ok then sock:close(); return nil, "redis: " .. err end
   local v
-  v, err = resp_read(sock)
-  if v == nil then sock:close() else sock:setkeepalive(10000, 32) end
-  if not v then return nil, err end
+  v, err = resp.read(sock)
+  if err then sock:close(); return nil, "redis: " .. err end
+  sock:setkeepalive(10000, 32)
+  if type(v) == "table" and v.err then return nil, "redis: " .. v.err end
+  if v == nil then return ngx.null end
   return v
 end
 

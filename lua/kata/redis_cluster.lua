@@ -15,8 +15,12 @@
 -- A reply is a string, an integer, an array (a table), or nil (null);
 -- an error reply is a table {err = "MOVED 3999 127.0.0.1:6381"}.
 local socket = require("socket")
+local resp = require("kata.resp")
 
 local M = {}
+
+local encode, read_reply = resp.encode, resp.read
+M.encode = encode
 
 local floor = math.floor
 local unpack = table.unpack or unpack -- luacheck: ignore
@@ -82,51 +86,6 @@ end
 
 -- }=====================================================================
 
--- {=====================================================================
--- RESP2 over a socket
--- ======================================================================
-
-local function encode(args)
-  local out = { "*" .. #args .. "\r\n" }
-  for i = 1, #args do
-    local a = tostring(args[i])
-    out[#out + 1] = "$" .. #a .. "\r\n" .. a .. "\r\n"
-  end
-  return table.concat(out)
-end
-M.encode = encode
-
-local function read_reply(sock)
-  local line, err = sock:receive("*l")
-  if not line then return nil, err end
-  local t, rest = line:sub(1, 1), line:sub(2)
-  if t == "+" then return rest end
-  if t == "-" then return { err = rest } end
-  if t == ":" then return tonumber(rest) end
-  if t == "$" then
-    local n = tonumber(rest)
-    if n < 0 then return nil end
-    local s, e = sock:receive(n + 2)
-    if not s then return nil, e end
-    return s:sub(1, n)
-  end
-  if t == "*" then
-    local n = tonumber(rest)
-    if n < 0 then return nil end
-    local a = {}
-    for i = 1, n do
-      local v, e = read_reply(sock)
-      if v == nil and e then return nil, e end
-      a[i] = v
-      if v == nil then a[i] = false end -- a null inside an array
-    end
-    a.n = n
-    return a
-  end
-  return nil, "protocol error: " .. line
-end
-
--- }=====================================================================
 
 -- {=====================================================================
 -- Nodes and the slot map
