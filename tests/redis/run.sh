@@ -614,6 +614,33 @@ alive "redis-benchmark"
 echo "redis-benchmark (5000 requests, 8 clients): KATA.TOKENIZE $rps1/s, KATA.DUP.CHECK $rps2/s"
 # }===
 
+# Checks the replies of hostile RESTOREs, each followed by a PING, against
+# what each payload's name allows: "ok ..." must load, "either ..." may load
+# or be refused, any other must be refused with "Bad data format". Reads
+# DIR/restore.names beside DIR/restore.got; after a crash every later one
+# fails too, so only the first 5 failures are shown.
+check_restores() { # LABEL DIR WHAT
+  n=0
+  nbad=0
+  while IFS='|' read -r name got; do
+    n=$((n + 1))
+    case $name in
+      "ok "*) w="OK PONG" ;;
+      "either "*) w="OK PONG"; [ "$got" = "(error) ERR Bad data format PONG" ] && continue ;;
+      *) w="(error) ERR Bad data format PONG" ;;
+    esac
+    [ "$got" = "$w" ] && continue
+    nbad=$((nbad + 1))
+    [ "$nbad" -le 5 ] && bad "$1: ${name#* }" "want: $w
+got:  $got"
+  done <<EOF
+$(paste -d '|' "$2/restore.names" "$2/restore.got")
+EOF
+  [ "$nbad" -gt 5 ] && bad "$1: $((nbad - 5)) more payloads of $n" ""
+  [ "$nbad" -eq 0 ] && ok "$1: $n payloads, $3, PING after each"
+  return 0
+}
+
 # {=== RESTORE of hostile payloads with a valid CRC (tests/redis/
 # restore_payloads.lua, from the DUMP of a small index): other opcodes than
 # the module's string chunks, cut ones, wrong lengths, huge counts, every
@@ -627,24 +654,7 @@ if lua5.4 tests/redis/restore_payloads.lua "$tmp/restore.dump" "$tmp" >"$tmp/res
   # (redis-cli adds a line like "(0.61s)" after a slow reply: dropped)
   redis-cli -p "$PORT" --no-raw <"$tmp/restore.cmd" 2>&1 | grep -v '^([0-9.]*s)$' |
     paste -d ' ' - - >"$tmp/restore.got"
-  n=0
-  nbad=0
-  while IFS='|' read -r name got; do
-    n=$((n + 1))
-    case $name in
-      "ok "*) w="OK PONG" ;;
-      *) w="(error) ERR Bad data format PONG" ;;
-    esac
-    [ "$got" = "$w" ] && continue
-    nbad=$((nbad + 1))
-    # (after a crash every later one fails too: the first 5 say so)
-    [ "$nbad" -le 5 ] && bad "RESTORE: ${name#* }" "want: $w
-got:  $got"
-  done <<EOF
-$(paste -d '|' "$tmp/restore.names" "$tmp/restore.got")
-EOF
-  [ "$nbad" -gt 5 ] && bad "RESTORE: $((nbad - 5)) more payloads of $n" ""
-  [ "$nbad" -eq 0 ] && ok "RESTORE: $n payloads, each the reply it should have, PING after each"
+  check_restores "RESTORE" "$tmp" "each the reply it should have"
   check "RESTORE: the good payloads give the index back" "2 2 2 a" \
     "$(raw KATA.DUP.SIZE restore:1) $(raw KATA.DUP.SIZE restore:2) $(raw KATA.DUP.SIZE restore:3) $(raw KATA.DUP.CHECK restore:3 'Harga cabai rawit di Pasar Induk naik dua kali lipat minggu ini kata pedagang.' | sed -n 2p)"
   check "RESTORE: a key for each good one, none for the refusals" "$(grep -c '^ok ' "$tmp/restore.names")" \
@@ -671,24 +681,7 @@ for which in part home; do
   if lua5.4 tests/redis/restore_payloads.lua "$tmp/rs-$which/dump" "$tmp/rs-$which" shard >"$tmp/rs-$which/out" 2>&1; then
     redis-cli -p "$PORT" --no-raw <"$tmp/rs-$which/restore.cmd" 2>&1 | grep -v '^([0-9.]*s)$' |
       paste -d ' ' - - >"$tmp/rs-$which/restore.got"
-    n=0
-    nbad=0
-    while IFS='|' read -r name got; do
-      n=$((n + 1))
-      case $name in
-        "ok "*) w="OK PONG" ;;
-        "either "*) w="OK PONG"; [ "$got" = "(error) ERR Bad data format PONG" ] && continue ;;
-        *) w="(error) ERR Bad data format PONG" ;;
-      esac
-      [ "$got" = "$w" ] && continue
-      nbad=$((nbad + 1))
-      [ "$nbad" -le 5 ] && bad "RESTORE katashard ($which): ${name#* }" "want: $w
-got:  $got"
-    done <<EOF
-$(paste -d '|' "$tmp/rs-$which/restore.names" "$tmp/rs-$which/restore.got")
-EOF
-    [ "$nbad" -gt 5 ] && bad "RESTORE katashard ($which): $((nbad - 5)) more payloads of $n" ""
-    [ "$nbad" -eq 0 ] && ok "RESTORE katashard ($which): $n payloads, each a reply it may have, PING after each"
+    check_restores "RESTORE katashard ($which)" "$tmp/rs-$which" "each a reply it may have"
     check "RESTORE katashard ($which): the good payloads give the shard back" "2 2 2" \
       "$(raw KATA.SHARD.SIZE rshard:1) $(raw KATA.SHARD.SIZE rshard:2) $(raw KATA.SHARD.SIZE rshard:3)"
     # every shard that loaded, asked everything
