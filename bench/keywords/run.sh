@@ -8,9 +8,11 @@
 #     keyphrase.lua, at its parameters of f3fd72d), keyphrase (kata.keywords'
 #     default, the C key phrases); keyphrase-C (kata_keyphrase_run alone
 #     through the small driver keyphrase_run.c)
-#   npm (peers.mjs, English sets only): retext-keywords, retext-keyphrases,
+#   npm (peers.mjs, every set): retext-keywords, retext-keyphrases,
 #     keyword-extractor; installed by `npm ci` into bench/keywords/node_modules
-#     when missing
+#     when missing. None has Indonesian (retext-pos tags English,
+#     keyword-extractor has no Indonesian stop words): on id-keps they run
+#     with the same English settings, as a user without a choice would
 # Settings: KATA_KEYPHRASE_DIR (default ../shared/keyphrase),
 # KATA_BENCH_SETS (default: every set found), KATA_BENCH_PEERS=0 (no npm).
 set -e
@@ -55,7 +57,7 @@ for set in $SETS; do
     "$DRIVER" "$DIR/$set" "$lang" "$out/keyphrase-C.tsv" >"$out/keyphrase-C.time"
     echo keyphrase-C >>"$out/order.txt"
   fi
-  if [ "$PEERS" != 0 ] && [ "$set" != id-keps ]; then
+  if [ "$PEERS" != 0 ]; then
     for p in retext-keywords retext-keyphrases keyword-extractor; do
       node bench/keywords/peers.mjs "$DIR/$set" "$p" "$out/$p.tsv" >"$out/$p.time"
       echo "$p" >>"$out/order.txt"

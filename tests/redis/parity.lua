@@ -55,6 +55,9 @@ local texts = {
   airline = slurp("tests/fixtures/en-airline-grounding.txt"),
   dermaga = slurp("tests/fixtures/dup-id-dermaga.txt"),
   desal = slurp("tests/fixtures/dup-en-desal.txt"),
+  -- a short Indonesian text (id-keps' kind): verb forms alone, the
+  -- phrases' words fill the list (docs/keywords.md)
+  tweet = "para PNS sibuk mengantre di bank bca",
 }
 
 -- Tokens
@@ -82,6 +85,7 @@ for _, c in ipairs{
   {"keywords-berita-yake", "berita", {"N", "5", "METHOD", "yake"}, {n = 5, method = "yake"}},
   {"keywords-berita-stem", "berita", {"N", "8", "STEM", "LANG", "id", "NGRAMS", "1", "2"},
    {n = 8, stem = true, lang = "id", ngrams = {1, 2}}},
+  {"keywords-tweet-id", "tweet", {"LANG", "id"}, {lang = "id"}},
   {"keywords-airline", "airline", {"N", "12", "LANG", "en", "STEM", "NUMBERS"},
    {n = 12, lang = "en", stem = true, numbers = true}},
   {"keywords-airline-yake", "airline", {"METHOD", "yake", "NGRAMS", "2", "MIN_LENGTH", "4"},

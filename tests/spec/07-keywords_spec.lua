@@ -519,6 +519,26 @@ describe("kata.keywords", function()
       local s = "Kemarin cabai naik, kata Jokowi. Besok cabai turun, kata Jokowi."
       assert.same({ "cabai naik", "jokowi", "cabai", "turun" }, terms_of(kata.keywords(s, { lang = "id", n = 4 })))
     end)
+
+    -- Indonesian (id-keps, docs/keywords.md): a word with a verb's affix
+    -- (meN- as it is spelt before a stem, di-, ter-, -kan) or -nya is no
+    -- part of a phrase, and a short text's room left after its phrases takes
+    -- the words they had kept out. English keeps both rules out.
+    it("Indonesian: a verb form stands alone, a short text keeps a phrase's words", function()
+      assert.same({ "bank bca", "pns sibuk", "mengantre", "bank", "bca", "pns", "sibuk" },
+        terms_of(kata.keywords("para PNS sibuk mengantre di bank bca", { lang = "id" })))
+      -- "menteri" is no meN- verb (men- before t), "meninjau" is
+      assert.same({ "harga beras", "menteri keuangan", "meninjau", "pasar", "beras", "harga", "keuangan", "menteri" },
+        terms_of(kata.keywords("menteri keuangan meninjau harga beras di pasar", { lang = "id" })))
+      assert.same({ "diblokir", "ditangkap", "kartunya", "menyerahkan", "polisi", "tersangka" },
+        terms_of(kata.keywords("ditangkap polisi kemarin, tersangka menyerahkan diri dan kartunya diblokir", { lang = "id" })))
+      -- n still bounds the list; the phrases come first
+      assert.same({ "bank bca", "pns sibuk", "mengantre" },
+        terms_of(kata.keywords("para PNS sibuk mengantre di bank bca", { lang = "id", n = 3 })))
+      -- English: a short text's phrases keep their words out
+      assert.same({ "forest fire developments", "western states", "brief", "look" },
+        terms_of(kata.keywords("Here is a brief look at forest fire developments in the Western states:", { lang = "en" })))
+    end)
   end)
 
   -- Quality: the top ten of each article, with default options and with

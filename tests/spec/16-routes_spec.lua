@@ -99,6 +99,20 @@ describe("keywords on every route", function()
   end)
 end)
 
+describe("Indonesian key phrases of a short text on every route", function()
+  -- id-keps' kind of text: the verb stands alone, the phrases' words fill
+  -- the list (docs/keywords.md); the same on each route
+  it("agree with kata.keywords", function()
+    local s = "para PNS sibuk mengantre di bank bca\n"
+    local want = pairs_of(kata.keywords(s, {lang = "id"}))
+    assert.same({{"bank bca", 1}, {"pns sibuk", 1}, {"mengantre", 1}, {"bank", 1}, {"bca", 1}, {"pns", 1},
+      {"sibuk", 1}}, want)
+    assert.same(want, pairs_of(kata.analyze(s, {lang = "id"}).key_phrases))
+    assert.same(want, from_keywords(run({"keywords", "--lang", "id"}, s)))
+    assert.same(want, from_analyze(run({"analyze", "--lang", "id"}, s), true))
+  end)
+end)
+
 describe("near repeats on every route", function()
   local P = require("kata.pipeline")
   -- Two headers of Debian's changelog of snowball: six words, one differs,

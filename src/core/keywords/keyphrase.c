@@ -17,7 +17,9 @@
 ** prototype bench/keywords/keyphrase.lua names them the same (it has the
 ** parameters of f3fd72d: it lacks ZIPF_EDGE, -ing edges, the overlap
 ** rule, NAME_BOOST and SPREAD, and had CAP_BOOST 1.2, ALONE 2, MAX_SHARE
-** 1, ZIPF_UNKNOWN 1.5 and 2.5 for three words).
+** 1, ZIPF_UNKNOWN 1.5 and 2.5 for three words). The Indonesian rules
+** (id_verb, and the fill at the end of choose) were chosen on id-keps'
+** train and valid splits (Indonesian tweets; docs/keywords.md).
 */
 #define ALPHA 0.5          /* weight of the phrase's count */
 #define BETA 1.0           /* weight of the mean count of its words */
@@ -262,8 +264,39 @@ static int is_ascii(const char *w, size_t n) {
 }
 
 /* The form of the word s[a, b): its term (interned), stop and edge flags. */
+static int id_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+/*
+** Does the folded Indonesian word w[0, n) carry a verb's affix: meN- in
+** the spellings it takes before a stem (meng-a, meny-a, mem-b, men-d,
+** me-l ...; not "menteri", "media", "metode" ...), di-, ter-, or -kan
+** (not the nouns peN-...-an, ke-...-an: "pendidikan", "kebijakan"), or the
+** ending -nya ("kartunya")? Such a word is no part of a phrase: without a
+** part-of-speech model these are the cues that a run of content words is
+** a noun with its verb ("pns sibuk mengantre"). Words of 6 bytes or more.
+*/
+static int id_verb(const char *w, size_t n) {
+  char c;
+  if (n < 6) return 0;
+  if (w[0] == 'm' && w[1] == 'e') {
+    c = w[2];
+    if (c == 'n' && w[3] == 'g') return id_vowel(w[4]) || w[4] == 'g' || w[4] == 'h' || w[4] == 'k';
+    if (c == 'n' && w[3] == 'y') return id_vowel(w[4]);
+    if (c == 'm') return id_vowel(w[3]) || w[3] == 'b' || w[3] == 'p' || w[3] == 'f';
+    if (c == 'n') return id_vowel(w[3]) || w[3] == 'd' || w[3] == 'c' || w[3] == 'j' ||
+                        w[3] == 'z' || w[3] == 's';
+    return c == 'l' || c == 'r' || c == 'w' || c == 'y';
+  }
+  if (w[0] == 'd' && w[1] == 'i') return 1;
+  if (w[0] == 't' && w[1] == 'e' && w[2] == 'r') return 1;
+  if (memcmp(w + n - 3, "kan", 3) == 0)
+    return !(w[0] == 'p' && w[1] == 'e') && !(w[0] == 'k' && w[1] == 'e');
+  if (memcmp(w + n - 3, "nya", 3) == 0) return 1;
+  return 0;
+}
+
 static int form_of(kata_keyphrase_t *k, const char *s, size_t a, size_t b,
-                   const kata_keyphrase_opts_t *o, int en, form_t **out) {
+                   const kata_keyphrase_opts_t *o, int en, int ind, form_t **out) {
   size_t n = b - a, id, i, cps;
   double z;
   int rc;
@@ -289,11 +322,13 @@ static int form_of(kata_keyphrase_t *k, const char *s, size_t a, size_t b,
     cps = cps_of(fw, fl);
     f->stop = (uint8_t)(cps < 2 || (o->stopwords && kata_wordset_has(o->stopwords, fw, fl)));
     /* English verb forms (-ed, -ing) and adverbs (-ly), and the most
-    ** common words, are no part of a phrase (unless capitalised) */
+    ** common words, are no part of a phrase (unless capitalised); nor
+    ** are Indonesian words with a verb's affix (id_verb) */
     z = en && !f->stop ? kata_word_zipf("en", fw, fl) : 0;
     f->edge = (uint8_t)(cps <= 2 || (en && fl > 2 && fw[fl - 2] == 'e' && fw[fl - 1] == 'd') ||
                         (en && fl > 2 && fw[fl - 2] == 'l' && fw[fl - 1] == 'y') ||
-                        (en && fl > 4 && memcmp(fw + fl - 3, "ing", 3) == 0) || z >= ZIPF_EDGE);
+                        (en && fl > 4 && memcmp(fw + fl - 3, "ing", 3) == 0) || z >= ZIPF_EDGE ||
+                        (ind && !f->stop && id_verb(fw, fl)));
     if (!f->stop) {
       const char *key = fw;
       size_t klen = fl;
@@ -358,7 +393,7 @@ static int read_words(kata_keyphrase_t *k, const char *s, size_t len,
         b -= 4;
         poss = 1;
       }
-      if ((rc = form_of(k, s, a, b, o, en, &f)) != KATA_OK) return rc;
+      if ((rc = form_of(k, s, a, b, o, en == 1, en == 2, &f)) != KATA_OK) return rc;
       if (f->stop) {
         piece++;
       } else {
@@ -600,7 +635,7 @@ static void find_extensions(kata_keyphrase_t *k, size_t ncand) {
 ** enough) or around one (unless that is a single word that mostly stands
 ** alone), none overlapping one; no word in more than MAX_SHARE chosen
 ** phrases. */
-static void choose(kata_keyphrase_t *k, size_t ncand, size_t n) {
+static void choose(kata_keyphrase_t *k, size_t ncand, size_t n, int fill) {
   size_t i, j;
   for (i = 0; i < ncand; i++) k->c[i].picked = 0;
   for (i = 0; i < ncand && k->npicked < n; i++) {
@@ -625,6 +660,17 @@ static void choose(kata_keyphrase_t *k, size_t ncand, size_t n) {
     if (c->n > 1)
       for (j = 0; j < c->n; j++) k->t[c->terms[j]].shared++;
   }
+  /* Indonesian: room left (a short text, a tweet, where every phrase is
+  ** seen once and keeps its words out) takes the single words the rules
+  ** above set aside, best first. Its phrase boundaries are a guess (no
+  ** rarity list, few affix cues), so a phrase's words may be the keys. */
+  for (i = 0; fill && i < ncand && k->npicked < n; i++) {
+    uint32_t id = k->order[i];
+    if (k->c[id].score <= 0) break;
+    if (k->c[id].n != 1 || k->c[id].picked) continue;
+    k->c[id].picked = 1;
+    k->picked[k->npicked++] = id;
+  }
 }
 
 /* }====================================================================== */
@@ -646,7 +692,8 @@ void kata__keyphrase_begin(kata_keyphrase_t *k) { reset(k); }
 
 int kata__keyphrase_add(kata_keyphrase_t *k, const char *s, size_t len,
                         const kata_keyphrase_opts_t *o) {
-  int en = o->lang && strcmp(o->lang, "en") == 0, rc;
+  /* the language's own cues: 1 English, 2 Indonesian, 0 none */
+  int en = !o->lang ? 0 : strcmp(o->lang, "en") == 0 ? 1 : strcmp(o->lang, "id") == 0 ? 2 : 0, rc;
   if (o->ngram_max < 1 || o->ngram_max > KATA_KEYPHRASE_NGRAM_MAX) return KATA_EINVAL;
   if ((rc = read_words(k, s, len, o, en)) != KATA_OK) reset(k);
   return rc;
@@ -682,7 +729,7 @@ int kata__keyphrase_end(kata_keyphrase_t *k, const kata_keyphrase_opts_t *o, siz
     return KATA_ENOMEM;
   }
   find_extensions(k, ncand);
-  choose(k, ncand, n);
+  choose(k, ncand, n, o->lang && strcmp(o->lang, "id") == 0);
   return KATA_OK;
 }
 
