@@ -7,12 +7,14 @@
 # Without DIR, the folder is bench/data/jobs/ (bench/data/ is ignored by
 # git), made once: KATA_BENCH_MB megabytes (default 10) of the text under
 # /usr/share/doc (as bench/cli_memory.sh makes it), cut at line ends into
-# files of about 256 KB (split -C). Runs `kata entities`, `kata analyze` and
-# `kata keywords` on the folder with -j 1 (the sequential run) and -j N for
-# N in KATA_BENCH_JOBS (default "2"), output to a file, once each; checks
-# that every -j N output is the -j 1 output byte for byte, and prints the
-# seconds and the speed-up. LUA= picks the interpreter (default lua5.4).
-# Timing figures: the machine's other load counts; run it on an idle one.
+# files of about 256 KB (split -C). Runs `kata entities`, `kata analyze`,
+# `kata keywords` and `kata dedupe` (KATA_BENCH_CMDS picks some) on the
+# folder with -j 1 (the sequential run) and -j N for N in KATA_BENCH_JOBS
+# (default "2"), output to a file, KATA_BENCH_RUNS times each (default 1,
+# the median shown; -j 1 and -j N alternate); checks that every -j N output
+# is the -j 1 output byte for byte, and prints the seconds and the
+# speed-up. LUA= picks the interpreter (default lua5.4). Timing figures:
+# the machine's other load counts; run it on an idle one.
 set -e
 cd "$(dirname "$0")/.."
 LUA=${LUA:-lua5.4}
@@ -35,25 +37,42 @@ if [ -z "$DIR" ]; then
   fi
 fi
 n=$(find "$DIR" -type f | wc -l)
-bytes=$(cat "$DIR"/* | wc -c)
+bytes=$(find "$DIR" -type f -exec cat {} + | wc -c)
 echo "input: $DIR, $n files, $bytes bytes; $(nproc) cores; $LUA"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 now() { date +%s.%N; }
-for cmd in entities analyze keywords; do
+CMDS=${KATA_BENCH_CMDS:-entities analyze keywords dedupe}
+RUNS=${KATA_BENCH_RUNS:-1}
+# run CMD J OUT: the seconds of one run of `kata CMD -j J` on the folder
+run() {
   t0=$(now)
-  $LUA bin/kata $cmd --no-progress -j 1 "$DIR" >"$tmp/1.out"
+  $LUA bin/kata "$1" --no-progress -j "$2" "$DIR" >"$3" 2>"$tmp/err"
   t1=$(now)
-  one=$(echo "$t1 - $t0" | bc -l)
-  printf '%-9s -j 1  %6.2f s  %5.2f MB/s\n' "$cmd" "$one" "$(echo "$bytes / 1000000 / $one" | bc -l)"
+  printf '%.2f\n' "$(echo "$t1 - $t0" | bc -l)"
+}
+# median: the middle one of the numbers on standard input
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+for cmd in $CMDS; do
+  : >"$tmp/t1"
+  for j in $JOBS; do : >"$tmp/t$j.j"; done
+  same=same
+  r=0
+  while [ "$r" -lt "$RUNS" ]; do
+    run "$cmd" 1 "$tmp/1.out" >>"$tmp/t1"
+    for j in $JOBS; do
+      run "$cmd" "$j" "$tmp/j.out" >>"$tmp/t$j.j"
+      cmp -s "$tmp/1.out" "$tmp/j.out" || same=DIFFERENT
+    done
+    r=$((r + 1))
+  done
+  one=$(median <"$tmp/t1")
+  printf '%-9s -j 1  %6.2f s  %5.2f MB/s  (runs: %s)\n' "$cmd" "$one" \
+    "$(echo "$bytes / 1000000 / $one" | bc -l)" "$(tr '\n' ' ' <"$tmp/t1" | sed 's/ $//')"
   for j in $JOBS; do
-    t0=$(now)
-    $LUA bin/kata $cmd --no-progress -j "$j" "$DIR" >"$tmp/j.out"
-    t1=$(now)
-    s=$(echo "$t1 - $t0" | bc -l)
-    same=same
-    cmp -s "$tmp/1.out" "$tmp/j.out" || same=DIFFERENT
-    printf '%-9s -j %-2s %6.2f s  %5.2f MB/s  speed-up %.2f  (output %s)\n' "$cmd" "$j" "$s" \
-      "$(echo "$bytes / 1000000 / $s" | bc -l)" "$(echo "$one / $s" | bc -l)" "$same"
+    s=$(median <"$tmp/t$j.j")
+    printf '%-9s -j %-2s %6.2f s  %5.2f MB/s  speed-up %.2f  (output %s; runs: %s)\n' "$cmd" "$j" \
+      "$s" "$(echo "$bytes / 1000000 / $s" | bc -l)" "$(echo "$one / $s" | bc -l)" "$same" \
+      "$(tr '\n' ' ' <"$tmp/t$j.j" | sed 's/ $//')"
   done
 done

@@ -384,6 +384,35 @@ void kata_index_free(kata_index_t *x);
 int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
                    size_t klen, int add, kata_index_hit_t *hit);
 
+/*
+** A paragraph prepared for kata_index_add elsewhere (another process): its
+** record, its query set (a long one's sorted distinct 32-bit shingle
+** hashes, which a store confirms near matches with) and its key, appended
+** to out as one item of KATA_PREPARED_HEAD bytes and more. Made by an
+** index with the same options (near, shingle, min_words, tails; the
+** threshold and the store do not matter), which adds and looks up nothing;
+** the item records a check of those options. Items are made in any order
+** and concatenated; adding them in the order of the paragraphs gives what
+** kata_index_add of the paragraphs in that order gives.
+*/
+#define KATA_PREPARED_HEAD 40
+int kata_index_prepare(kata_index_t *x, const char *s, size_t n, const char *key, size_t klen,
+                       kata_buf_t *out);
+
+/*
+** Adds (or, add false, looks up) the item at p[0, n), made by
+** kata_index_prepare, as kata_index_add would the paragraph; *used gets
+** the item's length (the next item follows) and *key, *klen its key (in
+** p). Bytes that are not an item of an index with x's options give
+** KATA_EFORMAT and a message in err (errlen bytes, NUL-terminated; may be
+** NULL), *used 0 and nothing added. Otherwise the answers and errors of
+** kata_index_add (KATA_ELIMIT, KATA_EIO, KATA_ENOMEM: the index as it
+** was), with *used set.
+*/
+int kata_index_add_prepared(kata_index_t *x, const char *p, size_t n, size_t *used, int add,
+                            kata_index_hit_t *hit, const char **key, size_t *klen, char *err,
+                            size_t errlen);
+
 size_t kata_index_size(const kata_index_t *x);
 
 /* The key of paragraph i (< size), not NUL-terminated. */

@@ -28,6 +28,17 @@ local tmp = os.tmpname()
 local idx = kata.index({ store = tmp .. ".store" })
 for i, p in ipairs(kata.paragraphs(text)) do idx:add(i, p.text) end
 assert(idx:save(tmp) and kata.load_index(tmp, { store = tmp .. ".store" }):size() == idx:size())
+do -- prepared elsewhere, added here (kata dedupe -j): a damaged tail is refused
+  local keys, texts = {}, {}
+  for i, p in ipairs(kata.paragraphs(text)) do keys[i], texts[i] = i, p.text end
+  local items = kata.index():prepare(keys, texts)
+  local other = kata.index({ store = tmp .. ".store2" })
+  local hits, count, msg = other:add_prepared(items .. items:sub(1, 45))
+  assert(count == #texts and msg and #hits % 5 == 0 and other:size() == idx:size())
+  other = nil -- luacheck: ignore 311
+  collectgarbage()
+  os.remove(tmp .. ".store2")
+end
 idx = nil
 collectgarbage()
 os.remove(tmp)

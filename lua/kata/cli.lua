@@ -290,9 +290,10 @@ Every command also takes --strict (an input with invalid UTF-8 is an error,
 not tagged around) and --progress / --no-progress: a progress bar on
 standard error, after each of several inputs and through the bytes of an
 input of 1 MiB or more; shown by default when it is a terminal.
-analyze, entities and keywords (but --method tfidf) take -j N: several
-inputs processed by N worker processes (default: the number of cores),
-the output in input order, the same as one process prints.
+analyze, entities, keywords (but --method tfidf) and dedupe (but --redis)
+take -j N: several inputs processed by N worker processes (default: the
+number of cores), the output in input order, the same as one process
+prints.
 
 exit status: 0 on success; 1 when an input is bad data (invalid UTF-8
 under --strict, a malformed gazetteer); 2 on a usage error or an input or
@@ -450,7 +451,9 @@ paragraphs kata dedupe removes. Across files every paragraph goes through
 one duplicate index (kata.index): exact repeats after normalisation, and
 near ones whose words' Jaccard similarity is at least T, confirmed exactly
 (never a pair kata.duplicates would reject; a teaser is not matched).
-A summary line goes to standard error.
+With -j N, N worker processes read the inputs and prepare their
+paragraphs; the one index takes them in input order, so the list is the
+same. A summary line goes to standard error.
 
 options:
   --threshold T  the least similarity of a near duplicate (default 0.8)
@@ -754,8 +757,8 @@ local function progress_of(opts, io_)
   end
 end
 
--- Runs fn(name, text, several, tick) for each input (files as options
--- gives them); unreadable ones are reported on err and skipped, and so are
+-- Runs fn(name, text, several, tick, i) for each input (files as options
+-- gives them; i its place among them); unreadable ones are reported on err and skipped, and so are
 -- ones with invalid UTF-8 under --strict. A file found in a directory is
 -- skipped quietly when it is not text: a NUL byte in its first 8 KiB. fn
 -- may call tick(bytes) with how much of the text it has processed, for
@@ -787,7 +790,9 @@ local function each_input(files, io_, fn, opts, par)
   -- -j N (default: the cores): N worker processes, each running this
   -- command with --worker K/N on every Nth input, their output merged
   -- here in input order. Only for a command that gives par, from bin/kata
-  -- (M.self), for two inputs or more, none of them standard input.
+  -- (M.self), for two inputs or more, none of them standard input. par.sep
+  -- goes between two inputs' output; par.merge(i, name, output), when
+  -- given, takes each input's output instead of writing it.
   local jobs = tonumber(opts["-j"] or "") or core_count()
   if par and M.self and not opts["--worker"] and jobs > 1 and #files > 1 then
     local stdin = false
@@ -831,7 +836,9 @@ function each_input_workers(files, io_, opts, par, n)
     end
     local o = tonumber(olen) > 0 and p:read(tonumber(olen)) or ""
     local e = tonumber(elen) > 0 and p:read(tonumber(elen)) or ""
-    if o ~= "" then
+    if o ~= "" and par.merge then
+      par.merge(i, path, o)
+    elseif o ~= "" then
       if wrote and par.sep then io_.out:write(par.sep) end
       wrote = true
       io_.out:write(o)
@@ -879,7 +886,7 @@ function each_input_here(files, io_, fn, opts)
           tick(0)
         end
         if ok then
-          fn(path, s, several, tick)
+          fn(path, s, several, tick, i)
           if tick ~= noop then
             tick(#s)
             if not progress then bar.stop() end
@@ -1194,9 +1201,13 @@ local function line_at(s, pos, cache)
   -- cache: {pos = last offset asked, line = its line}; offsets come in order
   local from, line = 1, 1
   if cache.pos and cache.pos <= pos then from, line = cache.pos, cache.line end
-  local _, n = s:sub(from, pos - 1):gsub("\n", "")
-  cache.pos, cache.line = pos, line + n
-  return line + n
+  while true do -- a find for each line end: no copy of the text between
+    local nl = s:find("\n", from, true)
+    if not nl or nl >= pos then break end
+    line, from = line + 1, nl + 1
+  end
+  cache.pos, cache.line = pos, line
+  return line
 end
 
 -- Writes one repeat of kata dedupe --list: paragraph j of name (at line,
@@ -1310,10 +1321,39 @@ function COMMANDS.dedupe(args, io_)
   end
 
   -- Every paragraph of every input through one index, with a store so
-  -- near matches are confirmed exactly. The store's file is removed as soon
-  -- as the index has it open (POSIX keeps it until closed), so no exit
-  -- leaves it behind: not SIGPIPE from `| head`, not an error; where an
-  -- open file cannot be removed, it is at the end.
+  -- near matches are confirmed exactly. Each input is prepared first:
+  -- its paragraphs' records, shingle sets and keys (idx:prepare, which
+  -- depends on nothing before it), by -j's worker processes when there
+  -- are several, else here; the one index then adds the prepared inputs
+  -- in input order (idx:add_prepared), so a paragraph repeats the first
+  -- earlier one whatever the file, as one process finds it.
+  local json = opts["--json"]
+  local prep = kata().index({threshold = threshold, method = dopts.method})
+  -- The prepared paragraphs of input i (text s): each one's key is
+  -- "I:J:LINE" (input, paragraph, line), with ":START:STOP" for --json.
+  local function prepare(i, s)
+    local keys, texts, cache = {}, {}, {}
+    for j, p in ipairs(kata().paragraphs(s, {by = by})) do
+      local line = line_at(s, p.start, cache)
+      keys[j] = json and format("%d:%d:%d:%d:%d", i, j, line, p.start, p.stop)
+                or format("%d:%d:%d", i, j, line)
+      texts[j] = p.text
+    end
+    return prep:prepare(keys, texts)
+  end
+  if opts["--worker"] then
+    -- a worker of -j: each input's prepared paragraphs, and its text for
+    -- --json (the repeats' text), to the process that adds them
+    return each_input(files, io_, function(_, s, _, _, i)
+      local items = prepare(i, s)
+      io_.out:write(#items, "\n", items, json and s or "")
+    end, opts, {})
+  end
+
+  -- The store's file is removed as soon as the index has it open (POSIX
+  -- keeps it until closed), so no exit leaves it behind: not SIGPIPE from
+  -- `| head`, not an error; where an open file cannot be removed, it is
+  -- at the end.
   local store = os.tmpname()
   local idx, imsg = kata().index({threshold = threshold, method = dopts.method, store = store})
   local gone = os.remove(store)
@@ -1321,28 +1361,72 @@ function COMMANDS.dedupe(args, io_)
     io_.err:write(format("kata dedupe: %s\n", imsg))
     return 2
   end
-  local where = {} -- key -> {file, paragraph, line}
   local found, paragraphs, failed = 0, 0, nil
-  local status = each_input(files, io_, function(name, s)
-    local cache = {}
-    for j, p in ipairs(kata().paragraphs(s, {by = by})) do
-      paragraphs = paragraphs + 1
-      local line = line_at(s, p.start, cache)
-      local key = #where + 1
-      local of, sim, kind = idx:add(key, p.text)
-      if of == nil and sim then
-        failed = sim
-        break
-      end
-      if of then
-        found = found + 1
-        local o = where[of]
-        write_repeat(out, opts["--json"], name, j, line, p, o[1], o[2], o[3], kind, sim)
+  -- The inputs' names as the lines show them, by the input's number as a
+  -- key gives it (a string): made once each.
+  local shown = setmetatable({}, {__index = function(t, k)
+    local name = files[tonumber(k)]
+    local v = json and M.json_string(name) or M.escape_text(name)
+    t[k] = v
+    return v
+  end})
+  -- What a line shows of the earlier paragraph whose key is k: made once
+  -- for each of the last 65,536 asked for (boilerplate repeats one
+  -- paragraph many times).
+  local dup_parts, ndup = {}, 0
+  local function dup_part(k)
+    local v = dup_parts[k]
+    if v then return v end
+    local di, dj, dline = k:match("^(%d+):(%d+):(%d+)")
+    if json then
+      v = format('"dup_file":%s,"dup_paragraph":%s,"dup_line":%s', shown[di], dj, dline)
+    else
+      v = format("%s:%s\tparagraph %s", shown[di], dline, dj)
+    end
+    if ndup == 65536 then dup_parts, ndup = {}, 0 end
+    dup_parts[k], ndup = v, ndup + 1
+    return v
+  end
+  -- Adds input i's prepared paragraphs (items) and lists its repeats, as
+  -- write_repeat does, with the numbers as the keys hold them; s is its
+  -- text, needed for --json only.
+  local function add(i, items, s)
+    local hits, n, amsg = idx:add_prepared(items)
+    paragraphs = paragraphs + n
+    local lines, m = {}, 0
+    local name = shown[tostring(i)]
+    for h = 1, #hits, 5 do
+      m, found = m + 1, found + 1
+      if json then
+        local line, start, stop = hits[h + 1]:match("^%d+:%d+:(%d+):(%d+):(%d+)$")
+        lines[m] = format('{"file":%s,"paragraph":%d,"line":%s,"start":%s,"stop":%s,%s,' ..
+                          '"kind":"%s","similarity":%s,"text":%s}\n', name, hits[h], line,
+                          start, stop, dup_part(hits[h + 2]), hits[h + 4],
+                          json_number(hits[h + 3]),
+                          M.json_string(s:sub(tonumber(start), tonumber(stop))))
       else
-        where[key] = {name, j, line}
+        lines[m] = format("%s:%s\tparagraph %d\trepeats\t%s\t(%s, %.3f)\n", name,
+                          hits[h + 1]:match("%d+$"), hits[h], dup_part(hits[h + 2]),
+                          hits[h + 4], hits[h + 3])
+      end
+      if m == 512 then
+        out:write(concat(lines))
+        m = 0
       end
     end
-  end, opts)
+    out:write(concat(lines, "", 1, m))
+    if amsg then
+      failed = amsg -- the paragraph that failed counts; the input's others are left
+      paragraphs = paragraphs + 1
+    end
+  end
+  local status = each_input(files, io_, function(_, s, _, _, i)
+    add(i, prepare(i, s), s)
+  end, opts, {merge = function(i, _, o)
+    local nl = o:find("\n", 1, true)
+    local len = tonumber(o:sub(1, nl - 1))
+    add(i, o:sub(nl + 1, nl + len), o:sub(nl + len + 1))
+  end})
   idx = nil -- luacheck: ignore 311
   collectgarbage()
   if not gone then os.remove(store) end

@@ -379,6 +379,8 @@ static int lk_index(lua_State *L) {
   return 1;
 }
 
+static void push_add_failure(lua_State *L, kata_index_t *x, int rc);
+
 /* Looks s up (adding it when add); returns the earlier key and similarity. */
 static int index_lookup(lua_State *L, kata_index_t *x, int sarg, int add) {
   size_t len, klen = 0;
@@ -391,18 +393,9 @@ static int index_lookup(lua_State *L, kata_index_t *x, int sarg, int add) {
     key = lua_tolstring(L, -1, &klen);
   }
   rc = kata_index_add(x, s, len, key, klen, add, &hit);
-  if (rc == KATA_ELIMIT) {
+  if (rc == KATA_ELIMIT || rc == KATA_EIO) {
     lua_pushnil(L);
-    lua_pushfstring(L, "index is full (%d paragraphs)", (int)kata_index_size(x));
-    return 2;
-  }
-  if (rc == KATA_EIO) {
-    index_box_t *b = (index_box_t *)lua_touserdata(L, 1);
-    lua_pushnil(L);
-    if (b->store && b->store->readonly)
-      lua_pushliteral(L, "the index's store is read-only (load_index with write = true)");
-    else
-      lua_pushliteral(L, "cannot write the index's store");
+    push_add_failure(L, x, rc);
     return 2;
   }
   if (rc != KATA_OK) return lk_error(L, rc);
@@ -444,6 +437,144 @@ static int lki_record(lua_State *L) {
   if (rc != KATA_OK) return lk_error(L, rc);
   lua_pushlstring(L, (const char *)rec, KATA_RECORD_SIZE);
   lua_pushboolean(L, kata_record_key(rec, 0, &k));
+  return 2;
+}
+
+/* Appends the stored form of the key at idx (a string or an integer) to
+** b; 0 when it is neither. */
+static int append_key(lua_State *L, int idx, lk_scratch_t *b) {
+  int rc;
+  if (lua_type(L, idx) == LUA_TSTRING) {
+    size_t len;
+    const char *s = lua_tolstring(L, idx, &len);
+    rc = kata_key_string(&b->A, s, len, &b->buf);
+  } else if (lua_type(L, idx) == LUA_TNUMBER) {
+    char k[KATA_KEY_INT_SIZE];
+    long long v;
+    lua_Number d = lua_tonumber(L, idx);
+#if LUA_VERSION_NUM >= 503
+    if (lua_isinteger(L, idx)) {
+      v = (long long)lua_tointeger(L, idx);
+    } else
+#endif
+    {
+      if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) ||
+          (lua_Number)(long long)d != d)
+        return 0;
+      v = (long long)d;
+    }
+    rc = kata_buf_append(&b->A, &b->buf, k, kata_key_int(v, k));
+  } else {
+    return 0;
+  }
+  if (rc != KATA_OK) lk_error(L, rc);
+  return 1;
+}
+
+/* idx:prepare(key, paragraph): the paragraph's prepared item (a string,
+** kata_index_prepare), for idx:add_prepared of an index with the same
+** options, in this process or another. idx:prepare(keys, paragraphs),
+** two arrays of the same length: their items, concatenated. */
+static int lki_prepare(lua_State *L) {
+  kata_index_t *x = check_index(L, 1);
+  size_t len, n = 1, i;
+  const char *s;
+  lk_scratch_t *sc, *kb;
+  int rc, many = lua_istable(L, 2);
+  if (many) {
+    luaL_checktype(L, 3, LUA_TTABLE);
+    n = (size_t)lua_rawlen(L, 3);
+    if ((size_t)lua_rawlen(L, 2) != n)
+      return luaL_argerror(L, 2, "as many keys as paragraphs expected");
+  } else {
+    luaL_checkstring(L, 3);
+  }
+  lua_settop(L, 3);
+  sc = lk_new_scratch(L); /* 4: the items */
+  kb = lk_new_scratch(L); /* 5: a key */
+  for (i = 1; i <= n; i++) {
+    if (many) {
+      lua_rawgeti(L, 2, (lua_Integer)i);
+      lua_rawgeti(L, 3, (lua_Integer)i);
+    } else {
+      lua_pushvalue(L, 2);
+      lua_pushvalue(L, 3);
+    }
+    if (lua_type(L, -1) != LUA_TSTRING)
+      return luaL_argerror(L, 3, lua_pushfstring(L, "paragraph %d is not a string", (int)i));
+    if (lk_over_limit(L, -1)) return 2;
+    kb->buf.len = 0;
+    if (!append_key(L, -2, kb))
+      return luaL_argerror(L, 2, many ? lua_pushfstring(L, "key %d must be a string or an integer",
+                                                        (int)i)
+                                      : "key must be a string or an integer");
+    s = lua_tolstring(L, -1, &len);
+    rc = kata_index_prepare(x, s, len, kb->buf.data, kb->buf.len, &sc->buf);
+    if (rc != KATA_OK) return lk_error(L, rc);
+    lua_settop(L, 5);
+  }
+  lua_pushlstring(L, sc->buf.data, sc->buf.len);
+  return 1;
+}
+
+/* Pushes the message of a failed add (kata_index_add or _add_prepared). */
+static void push_add_failure(lua_State *L, kata_index_t *x, int rc) {
+  index_box_t *b = (index_box_t *)lua_touserdata(L, 1);
+  if (rc == KATA_ELIMIT)
+    lua_pushfstring(L, "index is full (%d paragraphs)", (int)kata_index_size(x));
+  else if (b->store && b->store->readonly)
+    lua_pushliteral(L, "the index's store is read-only (load_index with write = true)");
+  else
+    lua_pushliteral(L, "cannot write the index's store");
+}
+
+/* idx:add_prepared(items): adds the prepared items (idx:prepare's
+** strings, concatenated) in order, as idx:add would their paragraphs.
+** Returns the hits, a flat array of five values each (the item's number,
+** its key, the earlier paragraph's key, similarity, kind), and the number
+** of items added or found; on a failure, also its message (the items
+** after it are not looked at). */
+static int lki_add_prepared(lua_State *L) {
+  kata_index_t *x = check_index(L, 1);
+  size_t n, off = 0, used, klen, count = 0;
+  const char *s = luaL_checklstring(L, 2, &n), *key;
+  lua_Integer nh = 0;
+  char err[96];
+  lua_newtable(L);
+  while (off < n) {
+    kata_index_hit_t hit;
+    int rc = kata_index_add_prepared(x, s + off, n - off, &used, 1, &hit, &key, &klen, err,
+                                     sizeof err);
+    if (rc == KATA_EFORMAT) {
+      lua_pushinteger(L, (lua_Integer)count);
+      lua_pushfstring(L, "prepared item %d (byte %d) %s", (int)count + 1, (int)off + 1, err);
+      return 3;
+    }
+    if (rc == KATA_ELIMIT || rc == KATA_EIO) {
+      lua_pushinteger(L, (lua_Integer)count);
+      push_add_failure(L, x, rc);
+      return 3;
+    }
+    if (rc != KATA_OK) return lk_error(L, rc);
+    count++;
+    if (hit.id != KATA_NO_DUP) {
+      const char *of;
+      size_t olen;
+      lua_pushinteger(L, (lua_Integer)count);
+      lua_rawseti(L, -2, ++nh);
+      lk_push_key(L, key, klen);
+      lua_rawseti(L, -2, ++nh);
+      of = kata_index_key(x, hit.id, &olen);
+      lk_push_key(L, of, olen);
+      lua_rawseti(L, -2, ++nh);
+      lua_pushnumber(L, hit.similarity);
+      lua_rawseti(L, -2, ++nh);
+      lua_pushstring(L, kata_dup_kind_name(hit.kind));
+      lua_rawseti(L, -2, ++nh);
+    }
+    off += used;
+  }
+  lua_pushinteger(L, (lua_Integer)count);
   return 2;
 }
 
@@ -623,6 +754,7 @@ static int lk_load_index(lua_State *L) {
 static const luaL_Reg index_methods[] = {
   {"add", lki_add}, {"check", lki_check}, {"size", lki_size},
     {"record", lki_record}, {"pick", lki_pick}, {"route", lki_route},
+  {"prepare", lki_prepare}, {"add_prepared", lki_add_prepared},
   {"save", lki_save}, {"memory", lki_memory}, {NULL, NULL}
 };
 

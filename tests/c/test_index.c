@@ -818,6 +818,195 @@ static void test_store_failures(void) {
 
 /* }====================================================================== */
 
+/* {======================================================================
+** Prepared paragraphs (kata_index_prepare, kata_index_add_prepared)
+** ======================================================================= */
+
+/* The paragraphs of the fixtures, in order; n of them. */
+static char *fixture_text(size_t *len) {
+  static const char *const names[] = {"tests/fixtures/dup-id-dermaga.txt",
+                                      "tests/fixtures/dup-en-desal.txt",
+                                      "tests/fixtures/en-desalination-plant.txt",
+                                      "tests/fixtures/dup-id-dermaga.txt"};
+  size_t i, n;
+  char *all = NULL;
+  *len = 0;
+  for (i = 0; i < 4; i++) {
+    char *s = check_slurp(names[i], &n), *t;
+    check(s != NULL);
+    if (!s) continue;
+    t = (char *)realloc(all, *len + n + 2);
+    if (t) {
+      all = t;
+      memcpy(all + *len, s, n);
+      memcpy(all + *len + n, "\n\n", 2);
+      *len += n + 2;
+    }
+    free(s);
+  }
+  return all;
+}
+
+/* The same paragraphs added to x directly and, prepared by an index p
+** with x's options, to y: the same hits, the same keys, the same saved
+** bytes (and the same store). Returns the number of paragraphs. */
+static size_t prepared_same(kata_index_t *x, kata_index_t *y, kata_index_t *p, const char *s,
+                            size_t len, int *bad) {
+  size_t pos = 0, a, b, n = 0, off = 0;
+  kata_buf_t items;
+  kata_buf_init(&items);
+  while (kata_paragraph_next(s, len, &pos, KATA_PAR_WRAP, &a, &b)) {
+    char key[24];
+    snprintf(key, sizeof key, "p%zu", n++);
+    *bad += kata_index_prepare(p, s + a, b - a, key, strlen(key), &items) != KATA_OK;
+  }
+  *bad += kata_index_size(p) != 0; /* prepared, not added */
+  pos = 0;
+  n = 0;
+  while (kata_paragraph_next(s, len, &pos, KATA_PAR_WRAP, &a, &b)) {
+    kata_index_hit_t hx, hy;
+    char key[24];
+    const char *k;
+    size_t used, klen;
+    snprintf(key, sizeof key, "p%zu", n++);
+    *bad += kata_index_add(x, s + a, b - a, key, strlen(key), 1, &hx) != KATA_OK;
+    *bad += kata_index_add_prepared(y, items.data + off, items.len - off, &used, 1, &hy, &k,
+                                    &klen, NULL, 0) != KATA_OK;
+    *bad += hx.id != hy.id || hx.kind != hy.kind || hx.similarity != hy.similarity;
+    *bad += klen != strlen(key) || memcmp(k, key, klen) != 0 || used < KATA_PREPARED_HEAD;
+    off += used;
+  }
+  *bad += off != items.len || kata_index_size(x) != kata_index_size(y);
+  {
+    mem_t mx = {NULL, 0, 0, 0, -1}, my = {NULL, 0, 0, 0, -1};
+    *bad += kata_index_save(x, mem_write, &mx) != KATA_OK || kata_index_save(y, mem_write, &my) != KATA_OK;
+    *bad += mx.len != my.len || memcmp(mx.p, my.p, mx.len) != 0;
+    free(mx.p);
+    free(my.p);
+  }
+  kata_buf_free(&A, &items);
+  return n;
+}
+
+/* Adds the item at p[0, n) to x and expects KATA_EFORMAT with msg (or any
+** message when msg is NULL), nothing added. */
+static int rejected(kata_index_t *x, const char *p, size_t n, const char *msg) {
+  kata_index_hit_t hit;
+  const char *k;
+  size_t used = 99, klen = 99, size = kata_index_size(x);
+  char err[64];
+  int rc = kata_index_add_prepared(x, p, n, &used, 1, &hit, &k, &klen, err, sizeof err);
+  if (rc != KATA_EFORMAT || used != 0 || klen != 0 || hit.kind != 0 || kata_index_size(x) != size ||
+      err[0] == '\0' || (msg && strcmp(err, msg) != 0)) {
+    fprintf(stderr, "  item of %zu bytes: rc %d, used %zu, '%s' (want '%s')\n", n, rc, used, err,
+            msg ? msg : "any");
+    return 0;
+  }
+  return 1;
+}
+
+static void test_prepared(void) {
+  static const unsigned char id[KATA_STORE_ID] = "prepared-store-1";
+  size_t len, n, i, used, klen;
+  char *s = fixture_text(&len);
+  int bad = 0, with_store, near;
+  kata_index_hit_t hit;
+  const char *k;
+  if (!s) return;
+  /* near and exact only, without and with a store: the same answers */
+  for (near = 0; near <= 1; near++)
+    for (with_store = 0; with_store <= 1; with_store++) {
+      kata_dedup_opts_t o = opts(0.5, near);
+      mstore_t sx = {NULL, 0, 0, -1}, sy = {NULL, 0, 0, -1};
+      kata_index_t *x = NULL, *y = NULL, *p = new_index(&o);
+      check(kata_index_new(&A, &o, with_store ? &mem_store : NULL, &sx, id, &x) == KATA_OK);
+      check(kata_index_new(&A, &o, with_store ? &mem_store : NULL, &sy, id, &y) == KATA_OK);
+      if (x && y && p) {
+        n = prepared_same(x, y, p, s, len, &bad);
+        check(n == 62 && kata_index_size(x) == (near ? 32u : 34u));
+        check(kata_index_size(x) < n - 18); /* the second dermaga: all repeats */
+        check(sx.len == sy.len && (sx.len == 0 || memcmp(sx.p, sy.p, sx.len) == 0));
+        check(!with_store || !near || sx.len > KATA_STORE_HEADER);
+      }
+      kata_index_free(x);
+      kata_index_free(y);
+      kata_index_free(p);
+      free(sx.p);
+      free(sy.p);
+    }
+  check(bad == 0);
+
+  /* bad bytes: truncated anywhere, a wrong tag, version, flags or options,
+  ** a damaged record or shingle set */
+  {
+    kata_dedup_opts_t o = opts(0.8, 1), o2 = opts(0.8, 1);
+    kata_index_t *x = new_index(&o), *other;
+    kata_buf_t b, sh;
+    unsigned char *e;
+    size_t nlong, nshort;
+    kata_buf_init(&b);
+    kata_buf_init(&sh);
+    o2.shingle = 2;
+    other = new_index(&o2);
+    check(kata_index_prepare(x, P_ID, strlen(P_ID), "key", 3, &b) == KATA_OK);
+    nlong = b.len;
+    check(kata_index_prepare(x, "Tiga orang tewas.", 17, "", 0, &sh) == KATA_OK);
+    nshort = sh.len;
+    check(nshort == KATA_PREPARED_HEAD && nlong > KATA_PREPARED_HEAD + 3 + 4 * 10);
+    for (i = 0; i < nlong; i++) check(rejected(x, b.data, i, "is truncated"));
+    e = (unsigned char *)b.data;
+    e[1] = 'X';
+    check(rejected(x, b.data, nlong, "is not a prepared paragraph"));
+    e[1] = 'Q';
+    e[2] = 2;
+    check(rejected(x, b.data, nlong, "is not a prepared paragraph"));
+    e[2] = 1;
+    e[3] = 3;
+    check(rejected(x, b.data, nlong, "is not a prepared paragraph"));
+    e[3] = 0; /* a long record without its set */
+    check(rejected(x, b.data, nlong, "has a damaged record"));
+    e[3] = 1;
+    check(rejected(other, b.data, nlong, "was prepared with other options"));
+    e[8 + 25] = 0x40; /* flags */
+    check(rejected(x, b.data, nlong, "has a damaged record"));
+    e[8 + 25] = 0;
+    e[KATA_PREPARED_HEAD + 3] = 0; /* no hashes */
+    e[KATA_PREPARED_HEAD + 4] = 0;
+    check(rejected(x, b.data, nlong, "has a damaged shingle set"));
+    e[KATA_PREPARED_HEAD + 3] = 0xFF; /* more than the bytes */
+    check(rejected(x, b.data, nlong, "is truncated"));
+    e[KATA_PREPARED_HEAD + 3] = (unsigned char)((nlong - KATA_PREPARED_HEAD - 3 - 4) / 4);
+    memcpy(e + KATA_PREPARED_HEAD + 3 + 4, e + KATA_PREPARED_HEAD + 3 + 8, 4); /* not sorted */
+    check(rejected(x, b.data, nlong, "has a damaged shingle set"));
+    e = (unsigned char *)sh.data;
+    e[3] = 1; /* a short record with a set */
+    check(rejected(x, sh.data, nshort, "has a damaged record"));
+    e[3] = 0;
+    e[8 + 10] = 1; /* a short record holds its hash only */
+    check(rejected(x, sh.data, nshort, "has a damaged record"));
+    e[8 + 10] = 0;
+    check(kata_index_add_prepared(x, sh.data, nshort, &used, 1, &hit, &k, &klen, NULL, 0) ==
+              KATA_OK && used == nshort && klen == 0 && hit.kind == 0 && kata_index_size(x) == 1);
+    check(kata_index_add_prepared(x, sh.data, nshort, &used, 0, &hit, &k, &klen, NULL, 0) ==
+              KATA_OK && hit.kind == KATA_DUP_EXACT && hit.id == 0);
+    /* out of memory: nothing appended, nothing added */
+    ta.calls = 0;
+    ta.budget = 0;
+    sh.len = 0;
+    kata_buf_free(&A, &sh);
+    check(kata_index_prepare(x, P_EN, strlen(P_EN), "k", 1, &sh) == KATA_ENOMEM && sh.len == 0);
+    ta.budget = -1;
+    kata_index_free(x);
+    kata_index_free(other);
+    kata_buf_free(&A, &b);
+    kata_buf_free(&A, &sh);
+  }
+  free(s);
+  check(ta.live == 0);
+}
+
+/* }====================================================================== */
+
 int main(void) {
   ta.budget = -1;
   test_add();
@@ -828,6 +1017,7 @@ int main(void) {
   test_alloc_failures();
   test_alloc_every_add();
   test_store_failures();
+  test_prepared();
   check(ta.live == 0);
   return check_report("test_index");
 }

@@ -259,6 +259,20 @@ local functions = {
     for i = 1, #paras, 2 do idx:add(i, paras[i]) end
     return function() for i = 1, #paras do idx:check(paras[i]) end end
   end },
+  { "idx:prepare", function(s)
+    local paras, idx = paragraphs_of(s), kata.index({ min_words = 0, threshold = 0.3 })
+    local keys = {}
+    for i = 1, #paras do keys[i] = i end
+    return function() idx:prepare(keys, paras) end
+  end },
+  { "idx:add_prepared store", function(s)
+    local paras = paragraphs_of(s)
+    local keys = {}
+    for i = 1, #paras do keys[i] = i end
+    local items = kata.index({ shingle = 2 }):prepare(keys, paras)
+    local idx = kata.index({ store = tmpdir .. "/idx-prepared.store", shingle = 2 })
+    return function() idx:add_prepared(items) end
+  end },
   { "idx:save+load", function(s)
     local paras, idx = paragraphs_of(s), kata.index({ min_words = 0 })
     for i = 1, #paras do idx:add(s:sub(i, i + 20), paras[i]) end

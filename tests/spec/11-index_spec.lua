@@ -922,3 +922,99 @@ describe("idx:record and idx:pick (a sharded index's client)", function()
     os.remove(path("rec.store"))
   end)
 end)
+
+describe("idx:prepare and idx:add_prepared (kata dedupe -j's workers)", function()
+  -- The paragraphs of three fixtures, dermaga twice: exact and near
+  -- repeats within and across them.
+  local function fixture_paragraphs()
+    local list = {}
+    for _, name in ipairs({"dup-id-dermaga.txt", "dup-en-desal.txt", "en-desalination-plant.txt",
+                           "dup-id-dermaga.txt"}) do
+      for _, p in ipairs(kata.paragraphs((fixture(name)))) do list[#list + 1] = p.text end
+    end
+    return list
+  end
+
+  it("adds prepared paragraphs as idx:add adds the paragraphs, in any index of the same options", function()
+    local list = fixture_paragraphs()
+    for _, opts in ipairs({{}, {method = "exact"}, {threshold = 0.5, shingle = 1, min_words = 3}}) do
+      for _, store in ipairs({false, true}) do
+        local o1, o2 = {}, {}
+        for k, v in pairs(opts) do
+          o1[k] = v
+          o2[k] = v
+        end
+        if store then
+          o1.store, o2.store = path("prep1.store"), path("prep2.store")
+        end
+        local x, y = assert(kata.index(o1)), assert(kata.index(o2))
+        local prep = kata.index(opts) -- makes the items, adds nothing
+        local keys, want = {}, {}
+        for i, p in ipairs(list) do
+          keys[i] = i % 2 == 0 and i or "p" .. i -- integer and string keys
+          local of, sim, kind = x:add(keys[i], p)
+          if of then want[#want + 1] = {i, keys[i], of, sim, kind} end
+        end
+        local items = prep:prepare(keys, list)
+        assert.equal(0, prep:size())
+        local one = {}
+        for i, p in ipairs(list) do one[i] = prep:prepare(keys[i], p) end
+        assert.equal(items, table.concat(one))
+        local hits, n, msg = y:add_prepared(items)
+        assert.is_nil(msg)
+        assert.equal(#list, n)
+        local got = {}
+        for h = 1, #hits, 5 do got[#got + 1] = {hits[h], hits[h + 1], hits[h + 2], hits[h + 3], hits[h + 4]} end
+        assert.same(want, got)
+        assert.is_true(#want >= 12) -- the second dermaga repeats the first
+        assert.equal(x:size(), y:size())
+        if store then
+          assert.equal(slurp(path("prep1.store")):sub(33), slurp(path("prep2.store")):sub(33))
+          os.remove(path("prep1.store"))
+          os.remove(path("prep2.store"))
+        end
+      end
+    end
+  end)
+
+  it("returns what was added before a damaged item, and its message", function()
+    local prep, idx = kata.index(), kata.index()
+    local a = prep:prepare("a", "Harga cabai rawit di Pasar Induk naik dua kali lipat minggu ini.")
+    local b = prep:prepare("b", "Harga cabai rawit di Pasar Induk naik dua kali lipat minggu ini!")
+    local hits, n, msg = idx:add_prepared(a .. b .. a:sub(1, 50))
+    assert.same({2, "b", "a", 1, "exact"}, hits)
+    assert.equal(2, n)
+    assert.equal("prepared item 3 (byte " .. (#a + #b + 1) .. ") is truncated", msg)
+    hits, n, msg = idx:add_prepared("KQ\2" .. a:sub(4))
+    assert.same({}, hits)
+    assert.equal(0, n)
+    assert.equal("prepared item 1 (byte 1) is not a prepared paragraph", msg)
+    -- an index whose options make other records
+    hits, n, msg = kata.index({shingle = 2}):add_prepared(a)
+    assert.same({}, hits)
+    assert.equal(0, n)
+    assert.equal("prepared item 1 (byte 1) was prepared with other options", msg)
+    -- the threshold is not one of them
+    hits, n = kata.index({threshold = 0.5}):add_prepared(a)
+    assert.equal(1, n)
+    assert.same({0, {}, 0}, {#hits, idx:add_prepared("")})
+  end)
+
+  it("raises bad argument for a bad key, paragraph or item string", function()
+    local idx = kata.index()
+    assert.matches("bad argument #1 to 'prepare' %(key must be a string or an integer%)",
+      err_of(function() local r = idx:prepare(1.5, "Tiga orang tewas.") return r end))
+    assert.matches("bad argument #2 to 'prepare' %(string expected, got no value%)",
+      err_of(function() local r = idx:prepare("k") return r end))
+    assert.matches("bad argument #2 to 'prepare' %(table expected, got string%)",
+      err_of(function() local r = idx:prepare({"k"}, "Tiga orang tewas.") return r end))
+    assert.matches("bad argument #1 to 'prepare' %(as many keys as paragraphs expected%)",
+      err_of(function() local r = idx:prepare({"k"}, {"a", "b"}) return r end))
+    assert.matches("bad argument #2 to 'prepare' %(paragraph 2 is not a string%)",
+      err_of(function() local r = idx:prepare({"k", "l"}, {"a", 5}) return r end))
+    assert.matches("bad argument #1 to 'prepare' %(key 2 must be a string or an integer%)",
+      err_of(function() local r = idx:prepare({"k", {}}, {"a", "b"}) return r end))
+    assert.matches("bad argument #1 to 'add_prepared' %(string expected, got nil%)",
+      err_of(function() local r = idx:add_prepared(nil) return r end))
+  end)
+end)

@@ -679,6 +679,102 @@ describe("kata -j N: worker processes (issue 18)", function()
     os.execute("rm -rf " .. q(dir))
   end)
 
+  -- Inputs for dedupe -j: repeats across files, exact after normalisation
+  -- (case, spacing, quotes) and near (a word changed, a clause added),
+  -- repeats within one file, a file with invalid UTF-8, a binary file,
+  -- an empty one and a file that is all repeats.
+  local function dedupe_folder()
+    local dir = os.tmpname()
+    os.remove(dir)
+    assert.is_true(os.execute("mkdir " .. q(dir)) == true or os.execute("test -d " .. q(dir)) == 0)
+    local function put(name, s)
+      local f = assert(io.open(dir .. "/" .. name, "wb"))
+      f:write(s)
+      f:close()
+    end
+    local desal = read_file("tests/fixtures/en-desalination-plant.txt")
+    local paras = {}
+    for p in (desal .. "\n\n"):gmatch("(.-)\n\n") do paras[#paras + 1] = p end
+    put("a.txt", desal)
+    put("b.txt", paras[6]:upper() .. "\n\n" ..
+                 "The council meets again on Thursday to set the water rates for next year.\n\n" ..
+                 paras[3]:gsub("about a third", "roughly a third") .. "\n\n" ..
+                 paras[9]:gsub("she said%.", "she said on Wednesday.") .. "\n")
+    put("c.txt", "Harga cabai \255 naik di Jakarta.\n")
+    put("d.bin", "\0\1\2 binary")
+    put("e.txt", "")
+    put("f.txt", read_file("tests/fixtures/dup-id-dermaga.txt"))
+    put("g.txt", "The council meets again on Thursday to set the water rates for next year.\n\n" ..
+                 paras[4]:gsub("  ", " "):gsub("\"", "\226\128\156", 1) .. "\n\n" ..
+                 read_file("tests/fixtures/dup-id-dermaga.txt"):match("\n(Kepala.-)\n")
+                   :gsub("sekitar", "kurang lebih") .. "\n")
+    return dir
+  end
+
+  it("dedupe -j: workers prepare the paragraphs, one index adds them in input order", function()
+    local dir = dedupe_folder()
+    -- what one process printed before -j 2 was shared out (the first
+    -- occurrence, in the same or an earlier file, whatever the worker)
+    local want = table.concat({
+      "b.txt:1\tparagraph 1\trepeats\ta.txt:11\tparagraph 6\t(exact, 1.000)",
+      "b.txt:5\tparagraph 3\trepeats\ta.txt:5\tparagraph 3\t(near, 0.944)",
+      "b.txt:7\tparagraph 4\trepeats\ta.txt:17\tparagraph 9\t(near, 0.955)",
+      "f.txt:14\tparagraph 10\trepeats\tf.txt:6\tparagraph 2\t(exact, 1.000)",
+      "f.txt:15\tparagraph 11\trepeats\tf.txt:7\tparagraph 3\t(exact, 1.000)",
+      "f.txt:16\tparagraph 12\trepeats\tf.txt:8\tparagraph 4\t(exact, 1.000)",
+      "f.txt:17\tparagraph 13\trepeats\tf.txt:9\tparagraph 5\t(exact, 1.000)",
+      "f.txt:18\tparagraph 14\trepeats\tf.txt:10\tparagraph 6\t(exact, 1.000)",
+      "f.txt:19\tparagraph 15\trepeats\tf.txt:11\tparagraph 7\t(exact, 1.000)",
+      "f.txt:20\tparagraph 16\trepeats\tf.txt:12\tparagraph 8\t(exact, 1.000)",
+      "f.txt:21\tparagraph 17\trepeats\tf.txt:13\tparagraph 9\t(exact, 1.000)",
+      "g.txt:1\tparagraph 1\trepeats\tb.txt:3\tparagraph 2\t(exact, 1.000)",
+      "g.txt:3\tparagraph 2\trepeats\ta.txt:7\tparagraph 4\t(exact, 1.000)",
+      "g.txt:5\tparagraph 3\trepeats\tf.txt:6\tparagraph 2\t(near, 0.880)",
+      ""}, "\n")
+    local st, out, err = kata({"dedupe", "--no-progress", dir})
+    assert.equal(0, st)
+    assert.equal(want, (out:gsub(dir:gsub("%p", "%%%0") .. "/", "")))
+    assert.equal("kata dedupe: 14 of 38 paragraphs repeat an earlier one\n", err)
+    for _, c in ipairs{{}, {"--json"}, {"--list"}, {"--exact"}, {"--threshold", "0.5"},
+                       {"--by", "line"}, {"--strict", "--json"}} do
+      local args = {"dedupe"}
+      for _, a in ipairs(c) do args[#args + 1] = a end
+      args[#args + 1] = dir .. "/a.txt"
+      args[#args + 1] = "/nonexistent/kata.txt"
+      args[#args + 1] = dir
+      local want_st, want_out, want_err = kata(args) -- one process: cli.self is not set
+      for _, j in ipairs{"1", "2", "3"} do
+        out, err = sh(ENV .. " " .. LUA .. " bin/kata " .. argv(args) .. " -j " .. j ..
+                      "; echo \"exit $?\"")
+        local what = table.concat(args, " ") .. " -j " .. j
+        assert.equal(want_out .. "exit " .. want_st .. "\n", out, what)
+        assert.equal(want_err, err, what)
+      end
+    end
+    os.execute("rm -rf " .. q(dir))
+  end)
+
+  it("dedupe -j: a worker sends each input's prepared paragraphs, not lines", function()
+    local dir = dedupe_folder()
+    local out = sh(ENV .. " " .. LUA .. " bin/kata dedupe --worker 3/3 " .. q(dir))
+    -- inputs 3 and 6 (c.txt, f.txt) of a.txt b.txt c.txt d.bin e.txt f.txt g.txt
+    local got, at = {}, 1
+    while at <= #out do
+      local i, st, olen, elen, stop = out:match("^(%d+) (%d) (%d+) (%d+)\n()", at)
+      assert.is_not_nil(i, out:sub(at, at + 40))
+      local o = out:sub(stop, stop + olen - 1)
+      local len, items = o:match("^(%d+)\n()")
+      got[#got + 1] = i .. ":" .. st .. ":" .. elen
+      -- the items, added by an index, give the input's keys "I:J:LINE"
+      local idx = require("kata").index()
+      local hits, n = idx:add_prepared(o:sub(items, items + len - 1))
+      got[#got + 1] = string.format("%d paragraphs, %d repeats", n, #hits / 5)
+      at = stop + olen + elen
+    end
+    assert.same({"3:0:0", "1 paragraphs, 0 repeats", "6:0:0", "18 paragraphs, 8 repeats"}, got)
+    os.execute("rm -rf " .. q(dir))
+  end)
+
   it("-j takes a positive integer", function()
     local st, out, err = kata({"entities", "-j", "0"}, "x")
     assert.equal(2, st)

@@ -616,10 +616,12 @@ static int add_record(kata_index_t *x, const unsigned char q[RECSZ], size_t nq,
   return rc;
 }
 
-/* The record q of paragraph s[0, n) (and, with a store, the query's
-** hash set in sset, nq hashes); *is_long: whether it has band values. */
+/* The record q of paragraph s[0, n); *is_long: whether it has band
+** values. With set, a long one's query set too (sorted distinct 32-bit
+** hashes in x->sset, *nq of them); with set and x's store, its 1-bit
+** values zeroed (they make room for the store offset). */
 static int make_record(kata_index_t *x, const char *s, size_t n, unsigned char q[RECSZ],
-                       size_t *nq, int *is_long) {
+                       int set, size_t *nq, int *is_long) {
   dedup_t *d = &x->d;
   para_t p;
   uint64_t h;
@@ -639,9 +641,9 @@ static int make_record(kata_index_t *x, const char *s, size_t n, unsigned char q
   if (x->o.near && p.nwords >= x->o.min_words && p.nwords >= (size_t)x->o.shingle) {
     if ((rc = kata__dd_shingle(d, &p, x->o.shingle)) != KATA_OK) return rc;
     signature(x, kata__dd_shingles(d, &p), p.sh_len, h, q);
-    if (x->has_store) {
+    if (set) {
       if ((rc = query_set(x, kata__dd_shingles(d, &p), p.sh_len, nq)) != KATA_OK) return rc;
-      memset(q + OFF_BITS, 0, 4);
+      if (x->has_store) memset(q + OFF_BITS, 0, 4);
     }
     *is_long = 1;
   } else {
@@ -655,7 +657,7 @@ int kata_index_record(kata_index_t *x, const char *s, size_t n, unsigned char re
   size_t nq;
   int is_long;
   if (x->has_store) return KATA_EINVAL;
-  return make_record(x, s, n, rec, &nq, &is_long);
+  return make_record(x, s, n, rec, 0, &nq, &is_long);
 }
 
 int kata_record_key(const unsigned char rec[KATA_RECORD_SIZE], int part, uint64_t *key) {
@@ -733,38 +735,18 @@ void kata_record_pick(const kata_index_t *x, const unsigned char q[KATA_RECORD_S
     }
 }
 
-int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
-                   size_t klen, int add, kata_index_hit_t *hit) {
-  dedup_t *d = &x->d;
-  para_t p;
-  unsigned char q[RECSZ];
-  uint64_t h;
-  size_t len = kata__dd_tail_start(s, n, x->o.tails);
+/*
+** Looks up record q (made by make_record with set: a long one's query
+** set, nq hashes, in x->sset) and fills *hit; when it is not a duplicate
+** and add is true, adds it under key.
+*/
+static int lookup(kata_index_t *x, unsigned char q[RECSZ], size_t nq, const char *key,
+                  size_t klen, int add, kata_index_hit_t *hit) {
   uint32_t found[8];
-  size_t nq = 0;
-  int rc, t, i;
-  hit->id = KATA_NO_DUP;
-  hit->similarity = 0;
-  hit->kind = 0;
-  if (x->has_store && !x->io) return KATA_EIO;
-  d->norm.len = d->words.len = d->sh.len = 0;
-  if ((rc = kata_buf_reserve(&x->A, &d->norm, 8)) != KATA_OK ||
-      (rc = kata_buf_reserve(&x->A, &d->words, 8)) != KATA_OK ||
-      (rc = kata_buf_reserve(&x->A, &d->sh, 8)) != KATA_OK)
-    return rc;
-  memset(&p, 0, sizeof p);
-  if ((rc = kata__dd_normalise(d, s, len, &p)) != KATA_OK) return rc;
-  h = kata__hash(d->norm.data, p.norm_len);
-  memset(q, 0, RECSZ);
-  if (x->o.near && p.nwords >= x->o.min_words && p.nwords >= (size_t)x->o.shingle) {
+  int t, i;
+  if (!(q[OFF_FLAGS] & F_SHORT)) {
     size_t seen = 0, k;
     uint32_t tried[NBANDS * 8];
-    if ((rc = kata__dd_shingle(d, &p, x->o.shingle)) != KATA_OK) return rc;
-    signature(x, kata__dd_shingles(d, &p), p.sh_len, h, q);
-    if (x->has_store) {
-      if ((rc = query_set(x, kata__dd_shingles(d, &p), p.sh_len, &nq)) != KATA_OK) return rc;
-      memset(q + OFF_BITS, 0, 4);
-    }
     if (table_find(x, T_EXACT, q, found) > 0) { /* the same text */
       hit->id = found[0];
       hit->similarity = 1;
@@ -807,17 +789,154 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
         }
       }
     }
-  } else {
-    put64(q, h);
-    q[OFF_FLAGS] = F_SHORT;
-    if (table_find(x, T_EXACT, q, found) > 0) {
-      hit->id = found[0];
-      hit->similarity = 1;
-      hit->kind = KATA_DUP_EXACT;
-    }
+  } else if (table_find(x, T_EXACT, q, found) > 0) {
+    hit->id = found[0];
+    hit->similarity = 1;
+    hit->kind = KATA_DUP_EXACT;
   }
   if (hit->id != KATA_NO_DUP || !add) return KATA_OK;
   if (x->has_store && !x->io->write_at) return KATA_EIO; /* a store opened read-only */
   if (x->n >= (1u << 25) - 2) return KATA_ELIMIT;        /* before writing an entry */
   return add_record(x, q, nq, key, klen);
+}
+
+int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
+                   size_t klen, int add, kata_index_hit_t *hit) {
+  unsigned char q[RECSZ];
+  size_t nq = 0;
+  int rc, is_long;
+  hit->id = KATA_NO_DUP;
+  hit->similarity = 0;
+  hit->kind = 0;
+  if (x->has_store && !x->io) return KATA_EIO;
+  if ((rc = make_record(x, s, n, q, x->has_store, &nq, &is_long)) != KATA_OK) return rc;
+  return lookup(x, q, nq, key, klen, add, hit);
+}
+
+/* {======================================================================
+** Prepared paragraphs: a record made in one process, added in another
+** ======================================================================= */
+
+#define PREP_HEAD KATA_PREPARED_HEAD /* tag, version, flags, options check, record, key length */
+#define PREP_VERSION 1
+#define PREP_SET 1   /* flags: a query set follows the key */
+
+/* A 32-bit hash of the options a record depends on (near, shingle,
+** min_words, the tails), never 0: two indexes that give it make the same
+** records. */
+static uint32_t prepared_check(kata_index_t *x) {
+  uint64_t h = 0xCBF29CE484222325ull;
+  unsigned char o[13];
+  const char *const *t;
+  size_t i;
+  if (x->optcheck) return x->optcheck;
+  o[0] = (unsigned char)(x->o.near != 0);
+  put32(o + 1, (uint32_t)x->o.shingle);
+  put64(o + 5, (uint64_t)x->o.min_words);
+  for (i = 0; i < sizeof o; i++) h = (h ^ o[i]) * 0x100000001B3ull;
+  for (t = x->o.tails; t && *t; t++)
+    for (i = 0; i <= strlen(*t); i++) /* with the NUL: "ab","c" is not "a","bc" */
+      h = (h ^ (unsigned char)(*t)[i]) * 0x100000001B3ull;
+  h = kata__mix64(h);
+  x->optcheck = (uint32_t)(h ^ (h >> 32));
+  if (!x->optcheck) x->optcheck = 1;
+  return x->optcheck;
+}
+
+int kata_index_prepare(kata_index_t *x, const char *s, size_t n, const char *key, size_t klen,
+                       kata_buf_t *out) {
+  unsigned char q[RECSZ], *e;
+  size_t nq = 0, i, need;
+  int rc, is_long, has_store = x->has_store;
+  const uint32_t *v;
+  if (klen > 0xFFFFFFFFu) return KATA_ELIMIT;
+  x->has_store = 0; /* the record with its 1-bit values: the adding index zeroes them */
+  rc = make_record(x, s, n, q, 1, &nq, &is_long);
+  x->has_store = has_store;
+  if (rc != KATA_OK) return rc;
+  if (nq > STORE_MAX_SET) return KATA_ELIMIT;
+  need = PREP_HEAD + klen + (is_long ? 4 + nq * 4 : 0);
+  if (need < klen || (rc = kata_buf_reserve(&x->A, out, need)) != KATA_OK)
+    return rc != KATA_OK ? rc : KATA_ELIMIT;
+  e = (unsigned char *)out->data + out->len;
+  e[0] = 'K';
+  e[1] = 'Q';
+  e[2] = PREP_VERSION;
+  e[3] = is_long ? PREP_SET : 0;
+  put32(e + 4, prepared_check(x));
+  memcpy(e + 8, q, RECSZ);
+  put32(e + 8 + RECSZ, (uint32_t)klen);
+  if (klen) memcpy(e + PREP_HEAD, key, klen);
+  if (is_long) {
+    e += PREP_HEAD + klen;
+    put32(e, (uint32_t)nq);
+    v = (const uint32_t *)(void *)x->sset.data;
+    for (i = 0; i < nq; i++) put32(e + 4 + i * 4, v[i]);
+  }
+  out->len += need;
+  return KATA_OK;
+}
+
+static int prep_fail(char *err, size_t errlen, const char *msg) {
+  store_fail(err, errlen, msg);
+  return KATA_EFORMAT;
+}
+
+int kata_index_add_prepared(kata_index_t *x, const char *p, size_t n, size_t *used, int add,
+                            kata_index_hit_t *hit, const char **key, size_t *klen, char *err,
+                            size_t errlen) {
+  const unsigned char *e = (const unsigned char *)p, *set;
+  unsigned char q[RECSZ];
+  size_t nq = 0, k, i, rest;
+  uint32_t *v;
+  int rc;
+  hit->id = KATA_NO_DUP;
+  hit->similarity = 0;
+  hit->kind = 0;
+  *used = 0;
+  *key = NULL;
+  *klen = 0;
+  if (err && errlen) err[0] = '\0';
+  if (n < PREP_HEAD) return prep_fail(err, errlen, "is truncated");
+  if (e[0] != 'K' || e[1] != 'Q' || e[2] != PREP_VERSION || (e[3] & ~PREP_SET))
+    return prep_fail(err, errlen, "is not a prepared paragraph");
+  if (get32(e + 4) != prepared_check(x))
+    return prep_fail(err, errlen, "was prepared with other options");
+  memcpy(q, e + 8, RECSZ);
+  k = get32(e + 8 + RECSZ);
+  if (k > n - PREP_HEAD) return prep_fail(err, errlen, "is truncated");
+  rest = n - PREP_HEAD - k;
+  set = e + PREP_HEAD + k;
+  /* a record as make_record writes it: short (a hash, no set) or long
+  ** (band values, 1-bit values, the check, a set) */
+  if (q[OFF_FLAGS] == F_SHORT) {
+    for (i = 8; i < RECSZ; i++)
+      if (i != OFF_FLAGS && q[i]) return prep_fail(err, errlen, "has a damaged record");
+    if (e[3] & PREP_SET) return prep_fail(err, errlen, "has a damaged record");
+  } else {
+    uint32_t prev = 0;
+    if (q[OFF_FLAGS] != 0 || !x->o.near || !(e[3] & PREP_SET))
+      return prep_fail(err, errlen, "has a damaged record");
+    if (rest < 4) return prep_fail(err, errlen, "is truncated");
+    nq = get32(set);
+    if (nq == 0 || nq > STORE_MAX_SET) return prep_fail(err, errlen, "has a damaged shingle set");
+    if ((rest - 4) / 4 < nq) return prep_fail(err, errlen, "is truncated");
+    for (i = 0; i < nq; i++) {
+      uint32_t h = get32(set + 4 + i * 4);
+      if (i && h <= prev) return prep_fail(err, errlen, "has a damaged shingle set");
+      prev = h;
+    }
+  }
+  *used = PREP_HEAD + k + (nq ? 4 + nq * 4 : 0);
+  *key = p + PREP_HEAD;
+  *klen = k;
+  if (x->has_store && !x->io) return KATA_EIO;
+  if (nq && x->has_store) {
+    x->sset.len = 0;
+    if ((rc = kata_buf_reserve(&x->A, &x->sset, nq * sizeof(uint32_t))) != KATA_OK) return rc;
+    v = (uint32_t *)(void *)x->sset.data;
+    for (i = 0; i < nq; i++) v[i] = get32(set + 4 + i * 4);
+    memset(q + OFF_BITS, 0, 4);
+  }
+  return lookup(x, q, nq, *key, k, add, hit);
 }

@@ -64,6 +64,8 @@ struct kata_index {
   unsigned char store_id[KATA_STORE_ID];
   kata_buf_t sset, cset; /* the query's and a candidate's hash sets (cset
                             also the entry being written) */
+  uint32_t optcheck;   /* what a prepared paragraph carries of the options
+                          that make records (prepared_check), 0 until known */
 };
 
 static inline unsigned char *rec_of(const kata_index_t *x, size_t i) {
