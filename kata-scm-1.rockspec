@@ -126,6 +126,8 @@ build = {
     },
     ["kata"] = "lua/kata/init.lua",
     ["kata.cli"] = "lua/kata/cli.lua",
+    ["kata.cli_format"] = "lua/kata/cli_format.lua",
+    ["kata.cli_help"] = "lua/kata/cli_help.lua",
     ["kata.pipeline"] = "lua/kata/pipeline.lua",
     ["kata.util"] = "lua/kata/util.lua",
     ["kata.health"] = "lua/kata/health.lua",
