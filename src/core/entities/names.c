@@ -368,16 +368,20 @@ static int segment(ctx_t *c, size_t a, size_t b) {
 static void find_headlines(ctx_t *c) {
   size_t i = 0;
   while (i < c->n) {
-    size_t j = i + 1, words = 0, caps = 0, k;
+    size_t j = i + 1, words = 0, caps = 0, k, commas;
     while (j < c->n && !(c->t[j].flags & T_LINE)) j++;
     for (k = i; k < j; k++)
       if (c->t[k].kind == KATA_WORD && c->t[k].stop - c->t[k].start >= 3 && !(cls(c, k) & C_STOP)) {
         words++;
         caps += (c->t[k].flags & T_CAP) != 0;
       }
-    for (k = i; k < j; k++)
-      if (is_char(c, k, ';')) words = 0; /* a list (a line-up), not a headline */
-    if (j > i && is_char(c, j - 1, '.')) words = 0;
+    for (k = i, commas = 0; k < j; k++) {
+      if (is_char(c, k, ';') || is_char(c, k, '(')) words = 0; /* a list (a line-up), not a headline */
+      commas += is_char(c, k, ',');
+    }
+    if (commas >= 2) words = 0; /* "Mike Hulbert, Brian Henninger, Tiger Woods," */
+    if (j > i && (is_char(c, j - 1, '.') || c->t[i].kind == KATA_NUMBER || c->t[j - 1].kind == KATA_NUMBER))
+      words = 0; /* a sentence, or a result line: "2. Merlene Ottey (Jamaica) 10.94" */
     if (words >= 3 && caps * 4 >= words * 3)
       for (k = i; k < j; k++) c->headline[k] = 1;
     i = j;
