@@ -606,6 +606,68 @@ static void drop_common(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   }
 }
 
+/* Is token k an initial: one capital A-Z, a full stop glued to it, then
+** one space and a word with a capital ("M. McCague", "George W. Bush")? */
+static int initial_at(const mctx_t *M, const char *s, size_t k) {
+  const kata__ner_tok_t *t = M->tk;
+  unsigned char b;
+  if (k + 2 >= M->n || t[k].kind != KATA_WORD || t[k].stop - t[k].start != 1) return 0;
+  b = (unsigned char)s[t[k].start];
+  if (b < 'A' || b > 'Z') return 0;
+  if (t[k + 1].start != t[k].stop || t[k + 1].stop - t[k + 1].start != 1 || s[t[k + 1].start] != '.')
+    return 0;
+  return t[k + 2].start == t[k + 1].stop + 1 && s[t[k + 1].stop] == ' ' &&
+         t[k + 2].kind == KATA_WORD && capital(M, s, k + 2);
+}
+
+static void relabel(mctx_t *M, size_t k, int l) {
+  M->lab[k] = (unsigned char)((M->lab[k] & ~15) | l);
+}
+
+/* Initials belong to the name they stand before: "M. McCague" is one
+** PERSON (the model reads "M" then "." as a sentence's end, and the
+** surname alone), "George W. Bush" one name, not "George W" and "Bush".
+** A name the model read after the initials takes them in; one before
+** them, ending at the first, runs on through the name after them. */
+/* Is token k a word of three or more letters with a capital first and a
+** small letter after ("Smith", not "Pd", "KOREAN")? */
+static int name_like(const mctx_t *M, const char *s, size_t k) {
+  size_t i;
+  int small = 0;
+  if (M->tk[k].kind != KATA_WORD || M->tk[k].stop - M->tk[k].start < 3 || !capital(M, s, k)) return 0;
+  for (i = M->tk[k].start + 1; i < M->tk[k].stop; i++) small |= s[i] >= 'a' && s[i] <= 'z';
+  return small;
+}
+
+static void initials(mctx_t *M, const kata_tagger_t *tg, const char *s) {
+  size_t k, h, q;
+  for (k = 0; k < M->n; k++) {
+    int lh, lb, ty;
+    if (!initial_at(M, s, k)) continue;
+    for (h = k + 2; initial_at(M, s, h); h += 2) {}
+    lh = M->lab[h] & 15;
+    if (lh == KATA__NER_O && name_like(M, s, h) && !capital_common(M, tg, s, h)) { /* "J. Smith": a name the model left out */
+      for (q = h + 1; q < M->n && (M->lab[q] & 15) == KATA__NER_O && name_like(M, s, q) &&
+                      M->tk[q].start == M->tk[q - 1].stop + 1 && s[M->tk[q - 1].stop] == ' ';
+           q++) {}
+    } else if (begin_type(lh) < 0) {
+      k = h;
+      continue;
+    } else
+      for (q = h + 1; q < M->n && (M->lab[q] & 15) == lh + 1; q++) {}
+    lb = M->lab[k] & 15;
+    if (lb != KATA__NER_O && begin_type(lb) < 0) { /* "George W. Bush" */
+      ty = lb - 1; /* B- of the name before */
+    } else {
+      ty = KATA__NER_B_PER;
+      relabel(M, k, ty);
+      k++;
+    }
+    for (; k < q; k++) relabel(M, k, ty + 1);
+    k = q - 1;
+  }
+}
+
 /* Is the token a word of small ASCII letters only ("itu", "the")? */
 static int small_word(const char *s, const kata__ner_tok_t *t) {
   size_t i;
@@ -734,6 +796,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   if ((rc = kata__ner_tag_in(&tg->A, tg->model, s, len, M.tk, M.n, M.lab, &c->ner)) != KATA_OK) goto done;
   drop_common(&M, tg, s);
   if ((rc = carry(&M, s)) != KATA_OK) goto done;
+  initials(&M, tg, s);
   rc = merge(c, &M);
 done:
   if (M.lab) tg->A.f(tg->A.ud, M.lab, M.n, 0);
