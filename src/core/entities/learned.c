@@ -723,6 +723,55 @@ static void initials(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   }
 }
 
+/* Is there a line end between tokens k - 1 and k? */
+static int line_before(const mctx_t *M, const char *s, size_t k) {
+  size_t i;
+  if (k == 0) return 1;
+  for (i = M->tk[k - 1].stop; i < M->tk[k].start; i++)
+    if (s[i] == '\n' || s[i] == '\r') return 1;
+  return 0;
+}
+
+#define SCORE_LINE_MAX 48 /* the most tokens a results line is looked at */
+
+/* Is the line of token k a line of results ("Atlanta 5 PITTSBURGH 1",
+** "CHICAGO 71 64 .526 10", "Surrey 429-7 (C. Lewis 80 not out)"): two or
+** more numbers and at most one word in four in small letters, in a line
+** of at most SCORE_LINE_MAX tokens? */
+static int score_line(const mctx_t *M, const char *s, size_t k) {
+  size_t a = k, b = k + 1, j;
+  unsigned nums = 0, words = 0, small = 0;
+  while (a > 0 && !line_before(M, s, a) && k - a < SCORE_LINE_MAX) a--;
+  if (!line_before(M, s, a)) return 0;
+  while (b < M->n && !line_before(M, s, b) && b - k < SCORE_LINE_MAX) b++;
+  if (b < M->n && !line_before(M, s, b)) return 0;
+  for (j = a; j < b; j++) {
+    if (M->tk[j].kind == KATA_NUMBER) nums++;
+    else if (M->tk[j].kind == KATA_WORD) {
+      words++;
+      small += s[M->tk[j].start] >= 'a' && s[M->tk[j].start] <= 'z';
+    }
+  }
+  return nums >= 2 && small * 4 <= words;
+}
+
+/* A place followed by its score on a line of results is a team: the
+** model's LOCATION there is an ORGANIZATION ("Atlanta 5 PITTSBURGH 1"). */
+static void teams(mctx_t *M, const char *s) {
+  size_t p, q, k;
+  for (p = 0; p < M->n; p = q) {
+    int l = M->lab[p] & 15;
+    q = p + 1;
+    if (begin_type(l) < 0) continue;
+    while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    if (l != KATA__NER_B_LOC || q >= M->n || M->tk[q].kind != KATA_NUMBER ||
+        M->tk[q].rule != KATA__NER_TAG(KATA_ENT_NUMBER, 0) || line_before(M, s, q) ||
+        !score_line(M, s, p))
+      continue;
+    for (k = p; k < q; k++) relabel(M, k, k == p ? KATA__NER_B_ORG : KATA__NER_I_ORG);
+  }
+}
+
 /* Is the token a word of small ASCII letters only ("itu", "the")? */
 static int small_word(const char *s, const kata__ner_tok_t *t) {
   size_t i;
@@ -852,6 +901,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   drop_common(&M, tg, s);
   if ((rc = carry(&M, s)) != KATA_OK) goto done;
   initials(&M, tg, s);
+  teams(&M, s);
   rc = merge(c, &M);
 done:
   if (M.lab) tg->A.f(tg->A.ud, M.lab, M.n, 0);
