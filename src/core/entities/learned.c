@@ -723,6 +723,55 @@ static void initials(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   }
 }
 
+/* Is the token a word of small ASCII letters only ("itu", "the")? */
+static int small_word(const char *s, const kata__ner_tok_t *t) {
+  size_t i;
+  for (i = t->start; i < t->stop; i++)
+    if (s[i] < 'a' || s[i] > 'z') return 0;
+  return t->stop > t->start;
+}
+
+/* Is token k a particle of a person's name ("van", "der", "de", "bin"): a
+** word in small letters of the lexicon's CONNECTOR class that is no stop
+** word ("of", "and", "dan" join organisations' names and lists)? */
+static int particle(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t k) {
+  uint32_t cl;
+  if (M->tk[k].kind != KATA_WORD || !small_word(s, &M->tk[k])) return 0;
+  cl = lex_cls(tg, s + M->tk[k].start, M->tk[k].stop - M->tk[k].start);
+  return (cl & C_CONNECTOR) && !(cl & C_STOP);
+}
+
+/* Is token k one space after token k - 1? */
+static int one_space(const mctx_t *M, const char *s, size_t k) {
+  return k > 0 && M->tk[k].start == M->tk[k - 1].stop + 1 && s[M->tk[k - 1].stop] == ' ';
+}
+
+/* A person's name runs on through the particles after it to the name
+** after them: "Joaquin del Olmo", "Maarten den Bakker", "Gil de Ferran"
+** (the model reads them as two names, or the surname not at all). */
+static void particles(mctx_t *M, const kata_tagger_t *tg, const char *s) {
+  size_t p, q, r, e, k;
+  for (p = 0; p < M->n; p = q) {
+    int l = M->lab[p] & 15, lr;
+    q = p + 1;
+    if (begin_type(l) < 0) continue;
+    while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    if (l != KATA__NER_B_PER) continue;
+    for (r = q; r < M->n && r < q + 2 && particle(M, tg, s, r) && one_space(M, s, r); r++) {}
+    if (r == q || r >= M->n || !one_space(M, s, r) || !name_like(M, s, r)) continue;
+    lr = M->lab[r] & 15;
+    if (lr == KATA__NER_B_PER) {
+      for (e = r + 1; e < M->n && (M->lab[e] & 15) == KATA__NER_I_PER; e++) {}
+    } else if (lr == KATA__NER_O) {
+      e = r + 1;
+    } else {
+      continue;
+    }
+    for (k = q; k < e; k++) relabel(M, k, KATA__NER_I_PER);
+    q = e;
+  }
+}
+
 /* Is there a line end between tokens k - 1 and k? */
 static int line_before(const mctx_t *M, const char *s, size_t k) {
   size_t i;
@@ -770,14 +819,6 @@ static void teams(mctx_t *M, const char *s) {
       continue;
     for (k = p; k < q; k++) relabel(M, k, k == p ? KATA__NER_B_ORG : KATA__NER_I_ORG);
   }
-}
-
-/* Is the token a word of small ASCII letters only ("itu", "the")? */
-static int small_word(const char *s, const kata__ner_tok_t *t) {
-  size_t i;
-  for (i = t->start; i < t->stop; i++)
-    if (s[i] < 'a' || s[i] > 'z') return 0;
-  return t->stop > t->start;
 }
 
 /* Replaces the rules' names of c->out by the model's: the caller's
@@ -901,6 +942,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   drop_common(&M, tg, s);
   if ((rc = carry(&M, s)) != KATA_OK) goto done;
   initials(&M, tg, s);
+  particles(&M, tg, s);
   teams(&M, s);
   rc = merge(c, &M);
 done:
