@@ -772,6 +772,31 @@ static void particles(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   }
 }
 
+/* Names the model split inside a phrase of the built-in gazetteers (case
+** folded) are one, of the phrase's type: "NEW" and "YORK" in a capitals
+** line are NEW YORK. Only where every token of the phrase is in a name
+** and no name runs on past its end. */
+static void gaz_joins(mctx_t *M, const char *s) {
+  size_t p, e, k;
+  for (p = 0; p < M->n; p++) {
+    unsigned g = M->tk[p].gazf;
+    int begins = 0, names = 0, l0 = M->lab[p] & 15;
+    if (!(g & 1) || !(is_begin(l0) || l0 == KATA__NER_O) || !capital(M, s, p)) continue;
+    for (e = p + 1; e < M->n && M->tk[e].gazf == g + 1; e++) {}
+    if (e - p < 2 || !capital(M, s, e - 1)) continue;
+    for (k = p; k < e; k++) {
+      int l = M->lab[k] & 15;
+      names += l != KATA__NER_O;
+      begins += is_begin(l);
+    }
+    if (!names || (begins < 2 && names == (int)(e - p)) ||
+        (e < M->n && (M->lab[e] & 15) != KATA__NER_O && !is_begin(M->lab[e] & 15)))
+      continue;
+    for (k = p; k < e; k++) relabel(M, k, (int)(k == p ? g : g + 1));
+    p = e - 1;
+  }
+}
+
 /* Is there a line end between tokens k - 1 and k? */
 static int line_before(const mctx_t *M, const char *s, size_t k) {
   size_t i;
@@ -943,6 +968,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   if ((rc = carry(&M, s)) != KATA_OK) goto done;
   initials(&M, tg, s);
   particles(&M, tg, s);
+  gaz_joins(&M, s);
   teams(&M, s);
   rc = merge(c, &M);
 done:
