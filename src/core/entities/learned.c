@@ -646,9 +646,11 @@ static int frequent_opener(const mctx_t *M, const char *s, size_t k) {
 
 /* A one-word name the model read that is such a word is no name ("The",
 ** "And" alone at a sentence start): its label is O, set before carry
-** could lend it to the word's other mentions. (Cutting the word from the
-** start of a longer name, "And God", was tried: CoNLL testa +0.2 but
-** NERGrit valid -0.5.) */
+** could lend it to the word's other mentions. So is a frequent English
+** word opening a sentence in English text (frequent_opener). A longer
+** name loses such a stop word where it opens a sentence in English text
+** ("At Portsmouth"): cutting it in any text was tried, CoNLL testa +0.2
+** but NERGrit valid -0.5 ("The Virgin" is a name there). */
 static void drop_common(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, q;
   for (p = 0; p < M->n; p = q) {
@@ -658,6 +660,10 @@ static void drop_common(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
     if (q == p + 1 && (capital_common(M, tg, s, p) || frequent_opener(M, s, p)))
       M->lab[p] &= (unsigned char)~15;
+    else if (q > p + 1 && capital_common(M, tg, s, p) && opens(M, s, p) && english_near(M, s, p)) {
+      M->lab[p] &= (unsigned char)~15; /* "At Portsmouth", "Since Mauritania" */
+      M->lab[p + 1] = (unsigned char)((M->lab[p + 1] & ~15) | l);
+    }
   }
 }
 
