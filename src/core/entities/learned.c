@@ -778,18 +778,20 @@ static void particles(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   }
 }
 
+static int line_before(const mctx_t *M, const char *s, size_t k);
+
 /* Names the model split inside a phrase of the built-in gazetteers (case
 ** folded) are one, of the phrase's type: "NEW" and "YORK" in a capitals
-** line are NEW YORK. Only where every token of the phrase is in a name
-** and no name runs on past its end. */
+** line are NEW YORK. Only where the phrase has a name in it, no name runs
+** on past its end and no line ends inside it ("Aston\n\nVilla" is two). */
 static void gaz_joins(mctx_t *M, const char *s) {
   size_t p, e, k;
   for (p = 0; p < M->n; p++) {
     unsigned g = M->tk[p].gazf;
     int begins = 0, names = 0, l0 = M->lab[p] & 15;
     if (!(g & 1) || !(is_begin(l0) || l0 == KATA__NER_O) || !capital(M, s, p)) continue;
-    for (e = p + 1; e < M->n && M->tk[e].gazf == g + 1; e++) {}
-    if (e - p < 2 || !capital(M, s, e - 1)) continue;
+    for (e = p + 1; e < M->n && M->tk[e].gazf == g + 1 && !line_before(M, s, e); e++) {}
+    if (e - p < 2 || !capital(M, s, e - 1) || (e < M->n && M->tk[e].gazf == g + 1)) continue;
     for (k = p; k < e; k++) {
       int l = M->lab[k] & 15;
       names += l != KATA__NER_O;
@@ -800,6 +802,28 @@ static void gaz_joins(mctx_t *M, const char *s) {
       continue;
     for (k = p; k < e; k++) relabel(M, k, (int)(k == p ? g : g + 1));
     p = e - 1;
+  }
+}
+
+/* A name the model read over an organisation or a place and the person
+** after it is two: the built-in gazetteers' whole phrase first, then a
+** PERSON from a given name the gazetteers know, two or more words with a
+** capital ("Partai Golkar Aburizal Bakrie", "Palestina Mahmud Abbas"). */
+static void split_person(mctx_t *M, const char *s) {
+  size_t p, q, m, k;
+  for (p = 0; p < M->n; p = q) {
+    int l = M->lab[p] & 15;
+    unsigned g = M->tk[p].gaz;
+    q = p + 1;
+    if (begin_type(l) < 0) continue;
+    while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    if (q - p < 3 || (g != KATA__NER_B_LOC && g != KATA__NER_B_ORG)) continue;
+    for (m = p + 1; m < q && M->tk[m].gaz == g + 1; m++) {}
+    if (q - m < 2 || M->tk[m].gaz != KATA__NER_B_PER) continue;
+    for (k = m; k < q && name_like(M, s, k); k++) {}
+    if (k < q) continue;
+    for (k = p; k < q; k++)
+      relabel(M, k, k == p ? (int)g : k < m ? (int)g + 1 : k == m ? KATA__NER_B_PER : KATA__NER_I_PER);
   }
 }
 
@@ -975,6 +999,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   initials(&M, tg, s);
   particles(&M, tg, s);
   gaz_joins(&M, s);
+  split_person(&M, s);
   teams(&M, s);
   rc = merge(c, &M);
 done:
