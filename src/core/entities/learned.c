@@ -344,6 +344,18 @@ static int is_begin(int l) {
   return l == KATA__NER_B_PER || l == KATA__NER_B_LOC || l == KATA__NER_B_ORG;
 }
 
+#define LAB_TEAM 32 /* lab bit: a place teams made a team */
+
+/* Is there a team of teams over exactly s[a, b)? */
+static int team_exact(const mctx_t *M, size_t a, size_t b) {
+  size_t p = first_after(M, a), q;
+  int l;
+  if (p >= M->n || M->tk[p].start != a || !(M->lab[p] & LAB_TEAM) || !is_begin(l = M->lab[p] & 15))
+    return 0;
+  for (q = p + 1; q < M->n && (M->lab[q] & 15) == l + 1; q++) {}
+  return M->tk[q - 1].stop == b;
+}
+
 /* Is there a model name crossing the bounds of s[a, b)? */
 static int model_crosses(const mctx_t *M, size_t a, size_t b) {
   size_t p = first_after(M, a), q;
@@ -872,7 +884,10 @@ static void teams(mctx_t *M, const char *s) {
         M->tk[q].rule != KATA__NER_TAG(KATA_ENT_NUMBER, 0) || line_before(M, s, q) ||
         !score_line(M, s, p))
       continue;
-    for (k = p; k < q; k++) relabel(M, k, k == p ? KATA__NER_B_ORG : KATA__NER_I_ORG);
+    for (k = p; k < q; k++) {
+      relabel(M, k, k == p ? KATA__NER_B_ORG : KATA__NER_I_ORG);
+      M->lab[k] |= LAB_TEAM; /* before a gazetteer's place in merge */
+    }
   }
 }
 
@@ -912,7 +927,9 @@ static int merge(ctx_t *c, mctx_t *M) {
     int cov = 0;
     if (!M->whole[i]) continue;
     for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
-    if (cov || j < a + 2 || model_crosses(M, M->rules[i].start, M->rules[i].stop)) continue;
+    if (cov || j < a + 2 || model_crosses(M, M->rules[i].start, M->rules[i].stop) ||
+        team_exact(M, M->rules[i].start, M->rules[i].stop))
+      continue;
     memset(&cd, 0, sizeof cd);
     cd.type = M->rules[i].type;
     if ((rc = kata__ent_push(c, M->rules[i].start, M->rules[i].stop, &cd)) != KATA_OK) return rc;
