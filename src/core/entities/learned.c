@@ -872,14 +872,21 @@ static int score_line(const mctx_t *M, const char *s, size_t k) {
 }
 
 /* A place followed by its score on a line of results is a team: the
-** model's LOCATION there is an ORGANIZATION ("Atlanta 5 PITTSBURGH 1"). */
+** model's LOCATION there, or a gazetteer's place it left out, is an
+** ORGANIZATION ("Atlanta 5 PITTSBURGH 1"). */
 static void teams(mctx_t *M, const char *s) {
   size_t p, q, k;
   for (p = 0; p < M->n; p = q) {
     int l = M->lab[p] & 15;
     q = p + 1;
-    if (begin_type(l) < 0) continue;
-    while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    if (l == KATA__NER_O && M->tk[p].gaz == KATA__NER_B_LOC) { /* a place the model left out */
+      while (q < M->n && M->tk[q].gaz == KATA__NER_I_LOC && (M->lab[q] & 15) == KATA__NER_O) q++;
+      if (q < M->n && M->tk[q].gaz == KATA__NER_I_LOC) continue;
+      l = KATA__NER_B_LOC;
+    } else {
+      if (begin_type(l) < 0) continue;
+      while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    }
     if (l != KATA__NER_B_LOC || q >= M->n || M->tk[q].kind != KATA_NUMBER ||
         M->tk[q].rule != KATA__NER_TAG(KATA_ENT_NUMBER, 0) || line_before(M, s, q) ||
         !score_line(M, s, p))

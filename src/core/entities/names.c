@@ -321,6 +321,12 @@ static int segment(ctx_t *c, size_t a, size_t b) {
   int whole = (cls(c, a) & (C_ORGHEAD | C_LOCHEAD)) != 0 || (cls(c, b - 1) & (C_ORGTAIL | C_LOCTAIL));
   for (p = a; p < b; p++)
     if (cls(c, p) & C_NOTYPE) { /* an event, a law, an index: no type */
+      /* but not where an organisation's or a place's head opens the name
+      ** ("Badan Pengawas Pemilu"), nor a given name and a surname that is
+      ** such a word ("Stuart Law") */
+      if (cls(c, a) & (C_ORGHEAD | C_LOCHEAD)) break;
+      if (b - a == 2 && p == a + 1 && gaz_len(c, c->tg->given, a, &len) == KATA_ENT_PERSON && len == 1)
+        break;
       for (p = a; p < b; p++) c->taken[p] = 1;
       return KATA_OK;
     }
