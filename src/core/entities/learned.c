@@ -879,9 +879,10 @@ static void teams(mctx_t *M, const char *s) {
   for (p = 0; p < M->n; p = q) {
     int l = M->lab[p] & 15;
     q = p + 1;
-    if (l == KATA__NER_O && M->tk[p].gaz == KATA__NER_B_LOC) { /* a place the model left out */
-      while (q < M->n && M->tk[q].gaz == KATA__NER_I_LOC && (M->lab[q] & 15) == KATA__NER_O) q++;
-      if (q < M->n && M->tk[q].gaz == KATA__NER_I_LOC) continue;
+    if (l == KATA__NER_O && M->tk[p].gazf == KATA__NER_B_LOC && capital(M, s, p)) {
+      /* a place the model left out ("CHICAGO" in capitals: case folded) */
+      while (q < M->n && M->tk[q].gazf == KATA__NER_I_LOC && (M->lab[q] & 15) == KATA__NER_O) q++;
+      if (q < M->n && M->tk[q].gazf == KATA__NER_I_LOC) continue;
       l = KATA__NER_B_LOC;
     } else {
       if (begin_type(l) < 0) continue;
