@@ -369,8 +369,17 @@ static int segment(ctx_t *c, size_t a, size_t b) {
   return KATA_OK;
 }
 
+/* Is token k a number that is no year (four digits from 1000 to 2999)? */
+static int score_number(const ctx_t *c, size_t k) {
+  const char *w = c->s + c->t[k].start;
+  if (c->t[k].kind != KATA_NUMBER) return 0;
+  return !((c->t[k].flags & T_DIGITS) && c->t[k].stop - c->t[k].start == 4 && (w[0] == '1' || w[0] == '2'));
+}
+
 /* Marks the lines written in title case (headlines): three or more words,
-** at least three in four of them capitalised. */
+** at least three in four of them capitalised; not a sentence (a full stop
+** at the end), a list (a semicolon, a bracket, two or more commas) or a
+** line of results (a number first or last that is no year). */
 static void find_headlines(ctx_t *c) {
   size_t i = 0;
   while (i < c->n) {
@@ -386,8 +395,11 @@ static void find_headlines(ctx_t *c) {
       commas += is_char(c, k, ',');
     }
     if (commas >= 2) words = 0; /* "Mike Hulbert, Brian Henninger, Tiger Woods," */
-    if (j > i && (is_char(c, j - 1, '.') || c->t[i].kind == KATA_NUMBER || c->t[j - 1].kind == KATA_NUMBER))
-      words = 0; /* a sentence, or a result line: "2. Merlene Ottey (Jamaica) 10.94" */
+    if (j > i && is_char(c, j - 1, '.')) words = 0; /* a sentence */
+    /* a line of results: a number first or last, not a year ("Atlanta 5
+    ** Pittsburgh 1", "Saeed Anwar c Stewart b Gough 33"; not "Mudik pada
+    ** Lebaran 2025") */
+    if (j > i && (score_number(c, i) || score_number(c, j - 1))) words = 0;
     if (words >= 3 && caps * 4 >= words * 3)
       for (k = i; k < j; k++) c->headline[k] = 1;
     i = j;
