@@ -672,10 +672,29 @@ static void drop_common(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
     if (q == p + 1 && (capital_common(M, tg, s, p) || frequent_opener(M, s, p)))
       M->lab[p] &= (unsigned char)~15;
-    else if (q > p + 1 && capital_common(M, tg, s, p) && opens(M, s, p) && english_near(M, s, p)) {
-      M->lab[p] &= (unsigned char)~15; /* "At Portsmouth", "Since Mauritania" */
+  }
+}
+
+/* A name of two or more words opening a sentence in English text loses
+** the stop word it starts with ("At Portsmouth", "Since Mauritania"); a
+** rest of one letter or one stop word is no name ("And I", "And Thou").
+** Run after carry: done before, the rest ("LORD" of "The LORD") would
+** lend the type the model gave the longer name to its other mentions. */
+static void drop_opener(mctx_t *M, const kata_tagger_t *tg, const char *s) {
+  size_t p, q;
+  for (p = 0; p < M->n; p = q) {
+    int l = M->lab[p] & 15;
+    q = p + 1;
+    if (begin_type(l) < 0) continue;
+    while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    if (q == p + 1 || !capital_common(M, tg, s, p) || !opens(M, s, p) || !english_near(M, s, p))
+      continue;
+    M->lab[p] &= (unsigned char)~15;
+    if (q == p + 2 && (M->tk[p + 1].stop - M->tk[p + 1].start == 1 || capital_common(M, tg, s, p + 1) ||
+                       (lex_cls(tg, s + M->tk[p + 1].start, M->tk[p + 1].stop - M->tk[p + 1].start) & C_STOP)))
+      M->lab[p + 1] &= (unsigned char)~15;
+    else
       M->lab[p + 1] = (unsigned char)((M->lab[p + 1] & ~15) | l);
-    }
   }
 }
 
@@ -1021,6 +1040,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   if ((rc = kata__ner_tag_in(&tg->A, tg->model, s, len, M.tk, M.n, M.lab, &c->ner)) != KATA_OK) goto done;
   drop_common(&M, tg, s);
   if ((rc = carry(&M, s)) != KATA_OK) goto done;
+  drop_opener(&M, tg, s);
   initials(&M, tg, s);
   particles(&M, tg, s);
   gaz_joins(&M, s);
