@@ -346,6 +346,20 @@ describe("kata.entities", function()
       assert_has("Angel, kata Hajrul, sudah cukup paham dengan situasi partai.", { "PERSON:Angel" })
     end)
 
+    -- Issue 15: on the King James Bible (bench/data/english.txt) "The LORD"
+    -- and "And Moses" came out as ORGANIZATION.
+    it("reads no opening stop word and no frequent word in capitals into a name", function()
+      local s = "And the LORD spake unto Moses, saying, Speak unto Aaron and unto his sons.\n" ..
+                "The LORD bless thee, and keep thee:\n" ..
+                "The LORD make his face shine upon thee, and be gracious unto thee:\n" ..
+                "The LORD lift up his countenance upon thee, and give thee peace.\n" ..
+                "And Moses spake unto the children of Israel, and they brought their offering."
+      for _, v in ipairs(tags(s)) do
+        assert.is_nil(v:match(":The LORD$") or v:match(":LORD$") or v:match(":And Moses$"), v)
+      end
+      assert_has(s, { "PERSON:Aaron", "LOCATION:Israel" })
+    end)
+
     -- Issue 15: a place with its score on a line of results is a team.
     it("reads a place with its score on a results line as a team", function()
       local s = "Baseball results on Friday:\nAtlanta 5 Pittsburgh 1\nLos Angeles 2 Montreal 1"

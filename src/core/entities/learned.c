@@ -656,6 +656,24 @@ static int frequent_opener(const mctx_t *M, const char *s, size_t k) {
   return opens(M, s, k) && kata_word_zipf("en", low, n) >= OPENER_ZIPF && english_near(M, s, k);
 }
 
+/* Is token k a frequent English word in capitals alone in a line of
+** mixed case in English text ("the LORD", "BEHOLD"; not a headline in
+** capitals, not a gazetteer's name as "US", "WHO")? */
+static int frequent_caps(const mctx_t *M, const char *s, size_t k) {
+  char low[16];
+  size_t i, n = M->tk[k].stop - M->tk[k].start, a, b;
+  const char *w = s + M->tk[k].start;
+  int small = 0;
+  if (n < 3 || n > sizeof low || M->tk[k].gaz || M->tk[k].gazf) return 0;
+  for (i = 0; i < n; i++) {
+    if (w[i] < 'A' || w[i] > 'Z') return 0;
+    low[i] = (char)(w[i] + 32);
+  }
+  for (a = M->tk[k].start; a > 0 && s[a - 1] != '\n' && !small; a--) small = s[a - 1] >= 'a' && s[a - 1] <= 'z';
+  for (b = M->tk[k].stop; b < M->tk[M->n - 1].stop && s[b] != '\n' && !small; b++) small = s[b] >= 'a' && s[b] <= 'z';
+  return small && kata_word_zipf("en", low, n) >= OPENER_ZIPF && english_near(M, s, k);
+}
+
 /* A one-word name the model read that is such a word is no name ("The",
 ** "And" alone at a sentence start): its label is O, set before carry
 ** could lend it to the word's other mentions. So is a frequent English
@@ -670,14 +688,15 @@ static void drop_common(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     q = p + 1;
     if (begin_type(l) < 0) continue;
     while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
-    if (q == p + 1 && (capital_common(M, tg, s, p) || frequent_opener(M, s, p)))
+    if (q == p + 1 && (capital_common(M, tg, s, p) || frequent_opener(M, s, p) || frequent_caps(M, s, p)))
       M->lab[p] &= (unsigned char)~15;
   }
 }
 
 /* A name of two or more words opening a sentence in English text loses
 ** the stop word it starts with ("At Portsmouth", "Since Mauritania"); a
-** rest of one letter or one stop word is no name ("And I", "And Thou").
+** rest of one letter, one stop word or one frequent English word in
+** capitals is no name ("And I", "The LORD").
 ** Run after carry: done before, the rest ("LORD" of "The LORD") would
 ** lend the type the model gave the longer name to its other mentions. */
 static void drop_opener(mctx_t *M, const kata_tagger_t *tg, const char *s) {
@@ -691,6 +710,7 @@ static void drop_opener(mctx_t *M, const kata_tagger_t *tg, const char *s) {
       continue;
     M->lab[p] &= (unsigned char)~15;
     if (q == p + 2 && (M->tk[p + 1].stop - M->tk[p + 1].start == 1 || capital_common(M, tg, s, p + 1) ||
+                       frequent_caps(M, s, p + 1) ||
                        (lex_cls(tg, s + M->tk[p + 1].start, M->tk[p + 1].stop - M->tk[p + 1].start) & C_STOP)))
       M->lab[p + 1] &= (unsigned char)~15;
     else
