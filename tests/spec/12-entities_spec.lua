@@ -301,6 +301,96 @@ describe("kata.entities", function()
       assert_has(s, { "LOCATION:Bogor", "LOCATION:JAKARTA" })
       for _, v in ipairs(t) do assert.is_nil(v:find("\n\n", 1, true)) end
     end)
+
+    -- Issue 15, fault 2: a short line of results or a list is no title-case
+    -- headline (where only what a gazetteer knows is a name).
+    it("reads the names of result and list lines, which are no headlines", function()
+      local s = "Women's giant slalom results:\n" ..
+                "1. Heidi Zurbriggen (Switzerland) 69\n" ..
+                "2. Martina Ertl (Germany) 72\n"
+      for _, o in ipairs({ RULES, {} }) do
+        assert_has(s, { "PERSON:Heidi Zurbriggen", "PERSON:Martina Ertl", "LOCATION:Switzerland" }, o)
+      end
+      s = "Golf leaders:\n67 Mark Calcavecchia, Payne Stewart, Billy Mayfair, Tim Simpson"
+      for _, o in ipairs({ RULES, {} }) do
+        assert_has(s, { "PERSON:Mark Calcavecchia", "PERSON:Payne Stewart", "PERSON:Tim Simpson" }, o)
+      end
+      -- a title-case headline stays one: only what a gazetteer knows
+      assert_hasnt("Stocks Rally As Traders Cheer Rate Cut\n\nShares rose.", { "PERSON:Stocks Rally" }, RULES)
+    end)
+
+    -- Issue 15: initials belong to the name after them (the model read the
+    -- initial's full stop as a sentence's end).
+    it("reads initials as part of the person's name", function()
+      local s = "Nottinghamshire 214 (P. Johnson 84; M. McCague 4-55), Kent 108-3. " ..
+                "The case was heard by J. Smith and George W. Bush."
+      assert_has(s, { "PERSON:M. McCague", "PERSON:J. Smith", "PERSON:George W. Bush" })
+      assert_hasnt(s, { "PERSON:M", "ORGANIZATION:McCague", "PERSON:J", "PERSON:George W" })
+    end)
+
+    -- Issue 15: a frequent English word with a capital where a sentence or
+    -- line opens, in English text, is no name; a longer name loses a stop
+    -- word it opens with there.
+    it("reads no frequent English word opening a line as a name", function()
+      local s = "Results of the athletics meeting in Zurich on Wednesday:\n" ..
+                "Women\n100 metres\n1. Gail Devers (U.S.) 10.89\n" ..
+                "Men\n100 metres\n1. Donovan Bailey (Canada) 10.03\n" ..
+                "At Portsmouth, the home side won."
+      local t = tags(s)
+      for _, v in ipairs(t) do
+        assert.is_nil(v:match(":Women$") or v:match(":Men$") or v:match(":At Portsmouth"), v)
+      end
+      assert_has(s, { "PERSON:Gail Devers", "PERSON:Donovan Bailey" })
+      assert.matches(":Portsmouth\n", table.concat(t, "\n") .. "\n")
+      -- not in Indonesian text: "Angel" there is a name
+      assert_has("Angel, kata Hajrul, sudah cukup paham dengan situasi partai.", { "PERSON:Angel" })
+    end)
+
+    -- Issue 15: on the King James Bible (bench/data/english.txt) "The LORD"
+    -- and "And Moses" came out as ORGANIZATION.
+    it("reads no opening stop word and no frequent word in capitals into a name", function()
+      local s = "And the LORD spake unto Moses, saying, Speak unto Aaron and unto his sons.\n" ..
+                "The LORD bless thee, and keep thee:\n" ..
+                "The LORD make his face shine upon thee, and be gracious unto thee:\n" ..
+                "The LORD lift up his countenance upon thee, and give thee peace.\n" ..
+                "And Moses spake unto the children of Israel, and they brought their offering."
+      for _, v in ipairs(tags(s)) do
+        assert.is_nil(v:match(":The LORD$") or v:match(":LORD$") or v:match(":And Moses$"), v)
+      end
+      assert_has(s, { "PERSON:Aaron", "LOCATION:Israel" })
+    end)
+
+    -- Issue 15: a place with its score on a line of results is a team.
+    it("reads a place with its score on a results line as a team", function()
+      local s = "Baseball results on Friday:\nAtlanta 5 Pittsburgh 1\nLos Angeles 2 Montreal 1"
+      assert_has(s, { "ORGANIZATION:Atlanta", "ORGANIZATION:Pittsburgh", "ORGANIZATION:Los Angeles",
+                      "ORGANIZATION:Montreal" })
+      assert_has("Atlanta has 5 million people.", { "LOCATION:Atlanta" })
+    end)
+
+    -- Issue 15: a person's name runs on through its particles; a name the
+    -- model split inside a gazetteer phrase is one (fault 5, and fault 8 in
+    -- capitals); an organisation and a person after it are two (fault 7).
+    it("joins particles and gazetteer phrases, splits an organisation from a person", function()
+      assert_has("The race was won by Gil de Ferran of Brazil.", { "PERSON:Gil de Ferran" })
+      assert_has("NATIONAL LEAGUE\nNEW YORK 72 60 .545 -\nSAN FRANCISCO 60 70 .462 12",
+                 { "ORGANIZATION:NEW YORK", "ORGANIZATION:SAN FRANCISCO" })
+      assert_has("Partai Demokrat menganggap usulan itu terlalu dini.", { "ORGANIZATION:Partai Demokrat" })
+      assert_has("Presiden Palestina Mahmud Abbas tiba di Kairo.",
+                 { "LOCATION:Palestina", "PERSON:Mahmud Abbas" })
+    end)
+
+    -- Issue 15, fault 4: a word that untypes an event or a law ("Pemilu",
+    -- "Law") does not untype a name an organisation's head opens, nor a
+    -- given name and a surname.
+    it("types names holding a word of no type, with the rules alone too", function()
+      for _, o in ipairs({ RULES, {} }) do
+        assert_has("Badan Pengawas Pemilu menyatakan hasilnya sah.",
+                   { "ORGANIZATION:Badan Pengawas Pemilu" }, o)
+        assert_has("Then Stuart Law scored 80 runs.", { "PERSON:Stuart Law" }, o)
+      end
+      assert_hasnt("Piala Dunia dimulai besok.", { "PERSON:Piala Dunia", "LOCATION:Piala Dunia" }, RULES)
+    end)
   end)
 
   describe("names", function()

@@ -344,6 +344,18 @@ static int is_begin(int l) {
   return l == KATA__NER_B_PER || l == KATA__NER_B_LOC || l == KATA__NER_B_ORG;
 }
 
+#define LAB_TEAM 32 /* lab bit: a place teams made a team */
+
+/* Is there a team of teams over exactly s[a, b)? */
+static int team_exact(const mctx_t *M, size_t a, size_t b) {
+  size_t p = first_after(M, a), q;
+  int l;
+  if (p >= M->n || M->tk[p].start != a || !(M->lab[p] & LAB_TEAM) || !is_begin(l = M->lab[p] & 15))
+    return 0;
+  for (q = p + 1; q < M->n && (M->lab[q] & 15) == l + 1; q++) {}
+  return M->tk[q - 1].stop == b;
+}
+
 /* Is there a model name crossing the bounds of s[a, b)? */
 static int model_crosses(const mctx_t *M, size_t a, size_t b) {
   size_t p = first_after(M, a), q;
@@ -590,11 +602,85 @@ static int capital_common(const mctx_t *M, const kata_tagger_t *tg, const char *
   return small && (lex_cls(tg, s + M->tk[k].start, M->tk[k].stop - M->tk[k].start) & C_STOP);
 }
 
+/* How frequent an English word must be to be no name where it opens a
+** sentence (Zipf scale: 4 is once in 100,000 words; 3.5 and 4.5 were
+** tried: CoNLL testa 76.0 and 75.7 against 75.9, the others equal). */
+#define OPENER_ZIPF 4.0
+
+/* Does token k open a sentence or a line: the text's first, after a line
+** end or after a sentence's end (". ! ? :")? */
+static int opens(const mctx_t *M, const char *s, size_t k) {
+  size_t i;
+  char ch;
+  if (k == 0) return 1;
+  for (i = M->tk[k - 1].stop; i < M->tk[k].start; i++)
+    if (s[i] == '\n' || s[i] == '\r') return 1;
+  if (M->tk[k - 1].stop - M->tk[k - 1].start != 1) return 0;
+  ch = s[M->tk[k - 1].start];
+  return ch == '.' || ch == '!' || ch == '?' || ch == ':';
+}
+
+/* Is the text around token k English: two or more of the 30 tokens
+** either side very frequent English words in small letters ("the", "of",
+** "said": a Zipf frequency of 5 or more, which the words of Indonesian
+** are not)? */
+static int english_near(const mctx_t *M, const char *s, size_t k) {
+  size_t j = k > 30 ? k - 30 : 0, e = k + 31 < M->n ? k + 31 : M->n, i;
+  int found = 0;
+  for (; j < e; j++) {
+    const char *w = s + M->tk[j].start;
+    size_t n = M->tk[j].stop - M->tk[j].start;
+    if (j == k || M->tk[j].kind != KATA_WORD || n > 12) continue;
+    for (i = 0; i < n && w[i] >= 'a' && w[i] <= 'z'; i++) {}
+    if (i == n && kata_word_zipf("en", w, n) >= 5.0 && ++found >= 2) return 1;
+  }
+  return 0;
+}
+
+/* Is token k a frequent English word written with a capital where a
+** sentence or line opens ("Women", "Total", "Police"): a capital and then
+** small ASCII letters only, and a Zipf frequency of OPENER_ZIPF or more
+** (SUBTLEX-US, data/wordfreq)? Names that are such words ("Brown") keep
+** their other mentions: carry gives it back where the text names it. */
+static int frequent_opener(const mctx_t *M, const char *s, size_t k) {
+  char low[24];
+  size_t i, n = M->tk[k].stop - M->tk[k].start;
+  const char *w = s + M->tk[k].start;
+  if (n < 3 || n > sizeof low || w[0] < 'A' || w[0] > 'Z' || M->tk[k].gaz || M->tk[k].gazf)
+    return 0;
+  low[0] = (char)(w[0] + 32);
+  for (i = 1; i < n; i++) {
+    if (w[i] < 'a' || w[i] > 'z') return 0;
+    low[i] = w[i];
+  }
+  return opens(M, s, k) && kata_word_zipf("en", low, n) >= OPENER_ZIPF && english_near(M, s, k);
+}
+
+/* Is token k a frequent English word in capitals alone in a line of
+** mixed case in English text ("the LORD", "BEHOLD"; not a headline in
+** capitals, not a gazetteer's name as "US", "WHO")? */
+static int frequent_caps(const mctx_t *M, const char *s, size_t k) {
+  char low[16];
+  size_t i, n = M->tk[k].stop - M->tk[k].start, a, b;
+  const char *w = s + M->tk[k].start;
+  int small = 0;
+  if (n < 3 || n > sizeof low || M->tk[k].gaz || M->tk[k].gazf) return 0;
+  for (i = 0; i < n; i++) {
+    if (w[i] < 'A' || w[i] > 'Z') return 0;
+    low[i] = (char)(w[i] + 32);
+  }
+  for (a = M->tk[k].start; a > 0 && s[a - 1] != '\n' && !small; a--) small = s[a - 1] >= 'a' && s[a - 1] <= 'z';
+  for (b = M->tk[k].stop; b < M->tk[M->n - 1].stop && s[b] != '\n' && !small; b++) small = s[b] >= 'a' && s[b] <= 'z';
+  return small && kata_word_zipf("en", low, n) >= OPENER_ZIPF && english_near(M, s, k);
+}
+
 /* A one-word name the model read that is such a word is no name ("The",
 ** "And" alone at a sentence start): its label is O, set before carry
-** could lend it to the word's other mentions. (Cutting the word from the
-** start of a longer name, "And God", was tried: CoNLL testa +0.2 but
-** NERGrit valid -0.5.) */
+** could lend it to the word's other mentions. So is a frequent English
+** word opening a sentence in English text (frequent_opener). A longer
+** name loses such a stop word where it opens a sentence in English text
+** ("At Portsmouth"): cutting it in any text was tried, CoNLL testa +0.2
+** but NERGrit valid -0.5 ("The Virgin" is a name there). */
 static void drop_common(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, q;
   for (p = 0; p < M->n; p = q) {
@@ -602,7 +688,95 @@ static void drop_common(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     q = p + 1;
     if (begin_type(l) < 0) continue;
     while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
-    if (q == p + 1 && capital_common(M, tg, s, p)) M->lab[p] &= (unsigned char)~15;
+    if (q == p + 1 && (capital_common(M, tg, s, p) || frequent_opener(M, s, p) || frequent_caps(M, s, p)))
+      M->lab[p] &= (unsigned char)~15;
+  }
+}
+
+/* A name of two or more words opening a sentence in English text loses
+** the stop word it starts with ("At Portsmouth", "Since Mauritania"); a
+** rest of one letter, one stop word or one frequent English word in
+** capitals is no name ("And I", "The LORD").
+** Run after carry: done before, the rest ("LORD" of "The LORD") would
+** lend the type the model gave the longer name to its other mentions. */
+static void drop_opener(mctx_t *M, const kata_tagger_t *tg, const char *s) {
+  size_t p, q;
+  for (p = 0; p < M->n; p = q) {
+    int l = M->lab[p] & 15;
+    q = p + 1;
+    if (begin_type(l) < 0) continue;
+    while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    if (q == p + 1 || !capital_common(M, tg, s, p) || !opens(M, s, p) || !english_near(M, s, p))
+      continue;
+    M->lab[p] &= (unsigned char)~15;
+    if (q == p + 2 && (M->tk[p + 1].stop - M->tk[p + 1].start == 1 || capital_common(M, tg, s, p + 1) ||
+                       frequent_caps(M, s, p + 1) ||
+                       (lex_cls(tg, s + M->tk[p + 1].start, M->tk[p + 1].stop - M->tk[p + 1].start) & C_STOP)))
+      M->lab[p + 1] &= (unsigned char)~15;
+    else
+      M->lab[p + 1] = (unsigned char)((M->lab[p + 1] & ~15) | l);
+  }
+}
+
+/* Is token k an initial: one capital A-Z, a full stop glued to it, then
+** one space and a word with a capital ("M. McCague", "George W. Bush")? */
+static int initial_at(const mctx_t *M, const char *s, size_t k) {
+  const kata__ner_tok_t *t = M->tk;
+  unsigned char b;
+  if (k + 2 >= M->n || t[k].kind != KATA_WORD || t[k].stop - t[k].start != 1) return 0;
+  b = (unsigned char)s[t[k].start];
+  if (b < 'A' || b > 'Z') return 0;
+  if (t[k + 1].start != t[k].stop || t[k + 1].stop - t[k + 1].start != 1 || s[t[k + 1].start] != '.')
+    return 0;
+  return t[k + 2].start == t[k + 1].stop + 1 && s[t[k + 1].stop] == ' ' &&
+         t[k + 2].kind == KATA_WORD && capital(M, s, k + 2);
+}
+
+static void relabel(mctx_t *M, size_t k, int l) {
+  M->lab[k] = (unsigned char)((M->lab[k] & ~15) | l);
+}
+
+/* Initials belong to the name they stand before: "M. McCague" is one
+** PERSON (the model reads "M" then "." as a sentence's end, and the
+** surname alone), "George W. Bush" one name, not "George W" and "Bush".
+** A name the model read after the initials takes them in; one before
+** them, ending at the first, runs on through the name after them. */
+/* Is token k a word of three or more letters with a capital first and a
+** small letter after ("Smith", not "Pd", "KOREAN")? */
+static int name_like(const mctx_t *M, const char *s, size_t k) {
+  size_t i;
+  int small = 0;
+  if (M->tk[k].kind != KATA_WORD || M->tk[k].stop - M->tk[k].start < 3 || !capital(M, s, k)) return 0;
+  for (i = M->tk[k].start + 1; i < M->tk[k].stop; i++) small |= s[i] >= 'a' && s[i] <= 'z';
+  return small;
+}
+
+static void initials(mctx_t *M, const kata_tagger_t *tg, const char *s) {
+  size_t k, h, q;
+  for (k = 0; k < M->n; k++) {
+    int lh, lb, ty;
+    if (!initial_at(M, s, k)) continue;
+    for (h = k + 2; initial_at(M, s, h); h += 2) {}
+    lh = M->lab[h] & 15;
+    if (lh == KATA__NER_O && name_like(M, s, h) && !capital_common(M, tg, s, h)) { /* "J. Smith": a name the model left out */
+      for (q = h + 1; q < M->n && (M->lab[q] & 15) == KATA__NER_O && name_like(M, s, q) &&
+                      M->tk[q].start == M->tk[q - 1].stop + 1 && s[M->tk[q - 1].stop] == ' ';
+           q++) {}
+    } else if (begin_type(lh) < 0) {
+      k = h;
+      continue;
+    } else
+      for (q = h + 1; q < M->n && (M->lab[q] & 15) == lh + 1; q++) {}
+    lb = M->lab[k] & 15;
+    if (lb != KATA__NER_O && begin_type(lb) < 0) { /* "George W. Bush" */
+      ty = lb - 1; /* B- of the name before */
+    } else {
+      ty = KATA__NER_B_PER;
+      relabel(M, k, ty);
+      k++;
+    }
+    for (; k < q; k++) relabel(M, k, ty + 1);
+    k = q - 1;
   }
 }
 
@@ -612,6 +786,156 @@ static int small_word(const char *s, const kata__ner_tok_t *t) {
   for (i = t->start; i < t->stop; i++)
     if (s[i] < 'a' || s[i] > 'z') return 0;
   return t->stop > t->start;
+}
+
+/* Is token k a particle of a person's name ("van", "der", "de", "bin"): a
+** word in small letters of the lexicon's CONNECTOR class that is no stop
+** word ("of", "and", "dan" join organisations' names and lists)? */
+static int particle(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t k) {
+  uint32_t cl;
+  if (M->tk[k].kind != KATA_WORD || !small_word(s, &M->tk[k])) return 0;
+  cl = lex_cls(tg, s + M->tk[k].start, M->tk[k].stop - M->tk[k].start);
+  return (cl & C_CONNECTOR) && !(cl & C_STOP);
+}
+
+/* Is token k one space after token k - 1? */
+static int one_space(const mctx_t *M, const char *s, size_t k) {
+  return k > 0 && M->tk[k].start == M->tk[k - 1].stop + 1 && s[M->tk[k - 1].stop] == ' ';
+}
+
+/* A person's name runs on through the particles after it to the name
+** after them: "Joaquin del Olmo", "Maarten den Bakker", "Gil de Ferran"
+** (the model reads them as two names, or the surname not at all). */
+static void particles(mctx_t *M, const kata_tagger_t *tg, const char *s) {
+  size_t p, q, r, e, k;
+  for (p = 0; p < M->n; p = q) {
+    int l = M->lab[p] & 15, lr;
+    q = p + 1;
+    if (begin_type(l) < 0) continue;
+    while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    if (l != KATA__NER_B_PER) continue;
+    for (r = q; r < M->n && r < q + 2 && particle(M, tg, s, r) && one_space(M, s, r); r++) {}
+    if (r == q || r >= M->n || !one_space(M, s, r) || !name_like(M, s, r)) continue;
+    lr = M->lab[r] & 15;
+    if (lr == KATA__NER_B_PER) {
+      for (e = r + 1; e < M->n && (M->lab[e] & 15) == KATA__NER_I_PER; e++) {}
+    } else if (lr == KATA__NER_O) {
+      e = r + 1;
+    } else {
+      continue;
+    }
+    for (k = q; k < e; k++) relabel(M, k, KATA__NER_I_PER);
+    q = e;
+  }
+}
+
+static int line_before(const mctx_t *M, const char *s, size_t k);
+
+/* Names the model split inside a phrase of the built-in gazetteers (case
+** folded) are one, of the phrase's type: "NEW" and "YORK" in a capitals
+** line are NEW YORK. Only where the phrase has a name in it, no name runs
+** on past its end and no line ends inside it ("Aston\n\nVilla" is two). */
+static void gaz_joins(mctx_t *M, const char *s) {
+  size_t p, e, k;
+  for (p = 0; p < M->n; p++) {
+    unsigned g = M->tk[p].gazf;
+    int begins = 0, names = 0, l0 = M->lab[p] & 15;
+    if (!(g & 1) || !(is_begin(l0) || l0 == KATA__NER_O) || !capital(M, s, p)) continue;
+    for (e = p + 1; e < M->n && M->tk[e].gazf == g + 1 && !line_before(M, s, e); e++) {}
+    if (e - p < 2 || !capital(M, s, e - 1) || (e < M->n && M->tk[e].gazf == g + 1)) continue;
+    for (k = p; k < e; k++) {
+      int l = M->lab[k] & 15;
+      names += l != KATA__NER_O;
+      begins += is_begin(l);
+    }
+    if (!names || (begins < 2 && names == (int)(e - p)) ||
+        (e < M->n && (M->lab[e] & 15) != KATA__NER_O && !is_begin(M->lab[e] & 15)))
+      continue;
+    for (k = p; k < e; k++) relabel(M, k, (int)(k == p ? g : g + 1));
+    p = e - 1;
+  }
+}
+
+/* A name the model read over an organisation or a place and the person
+** after it is two: the built-in gazetteers' whole phrase first, then a
+** PERSON from a given name the gazetteers know, two or more words with a
+** capital ("Partai Golkar Aburizal Bakrie", "Palestina Mahmud Abbas"). */
+static void split_person(mctx_t *M, const char *s) {
+  size_t p, q, m, k;
+  for (p = 0; p < M->n; p = q) {
+    int l = M->lab[p] & 15;
+    unsigned g = M->tk[p].gaz;
+    q = p + 1;
+    if (begin_type(l) < 0) continue;
+    while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    if (q - p < 3 || (g != KATA__NER_B_LOC && g != KATA__NER_B_ORG)) continue;
+    for (m = p + 1; m < q && M->tk[m].gaz == g + 1; m++) {}
+    if (q - m < 2 || M->tk[m].gaz != KATA__NER_B_PER) continue;
+    for (k = m; k < q && name_like(M, s, k); k++) {}
+    if (k < q) continue;
+    for (k = p; k < q; k++)
+      relabel(M, k, k == p ? (int)g : k < m ? (int)g + 1 : k == m ? KATA__NER_B_PER : KATA__NER_I_PER);
+  }
+}
+
+/* Is there a line end between tokens k - 1 and k? */
+static int line_before(const mctx_t *M, const char *s, size_t k) {
+  size_t i;
+  if (k == 0) return 1;
+  for (i = M->tk[k - 1].stop; i < M->tk[k].start; i++)
+    if (s[i] == '\n' || s[i] == '\r') return 1;
+  return 0;
+}
+
+#define SCORE_LINE_MAX 48 /* the most tokens a results line is looked at */
+
+/* Is the line of token k a line of results ("Atlanta 5 PITTSBURGH 1",
+** "CHICAGO 71 64 .526 10", "Surrey 429-7 (C. Lewis 80 not out)"): two or
+** more numbers and at most one word in four in small letters, in a line
+** of at most SCORE_LINE_MAX tokens? */
+static int score_line(const mctx_t *M, const char *s, size_t k) {
+  size_t a = k, b = k + 1, j;
+  unsigned nums = 0, words = 0, small = 0;
+  while (a > 0 && !line_before(M, s, a) && k - a < SCORE_LINE_MAX) a--;
+  if (!line_before(M, s, a)) return 0;
+  while (b < M->n && !line_before(M, s, b) && b - k < SCORE_LINE_MAX) b++;
+  if (b < M->n && !line_before(M, s, b)) return 0;
+  for (j = a; j < b; j++) {
+    if (M->tk[j].kind == KATA_NUMBER) nums++;
+    else if (M->tk[j].kind == KATA_WORD) {
+      words++;
+      small += s[M->tk[j].start] >= 'a' && s[M->tk[j].start] <= 'z';
+    }
+  }
+  return nums >= 2 && small * 4 <= words;
+}
+
+/* A place followed by its score on a line of results is a team: the
+** model's LOCATION there, or a gazetteer's place it left out, is an
+** ORGANIZATION ("Atlanta 5 PITTSBURGH 1"). */
+static void teams(mctx_t *M, const char *s) {
+  size_t p, q, k;
+  for (p = 0; p < M->n; p = q) {
+    int l = M->lab[p] & 15;
+    q = p + 1;
+    if (l == KATA__NER_O && M->tk[p].gazf == KATA__NER_B_LOC && capital(M, s, p)) {
+      /* a place the model left out ("CHICAGO" in capitals: case folded) */
+      while (q < M->n && M->tk[q].gazf == KATA__NER_I_LOC && (M->lab[q] & 15) == KATA__NER_O) q++;
+      if (q < M->n && M->tk[q].gazf == KATA__NER_I_LOC) continue;
+      l = KATA__NER_B_LOC;
+    } else {
+      if (begin_type(l) < 0) continue;
+      while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    }
+    if (l != KATA__NER_B_LOC || q >= M->n || M->tk[q].kind != KATA_NUMBER ||
+        M->tk[q].rule != KATA__NER_TAG(KATA_ENT_NUMBER, 0) || line_before(M, s, q) ||
+        !score_line(M, s, p))
+      continue;
+    for (k = p; k < q; k++) {
+      relabel(M, k, k == p ? KATA__NER_B_ORG : KATA__NER_I_ORG);
+      M->lab[k] |= LAB_TEAM; /* before a gazetteer's place in merge */
+    }
+  }
 }
 
 /* Replaces the rules' names of c->out by the model's: the caller's
@@ -650,7 +974,9 @@ static int merge(ctx_t *c, mctx_t *M) {
     int cov = 0;
     if (!M->whole[i]) continue;
     for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
-    if (cov || j < a + 2 || model_crosses(M, M->rules[i].start, M->rules[i].stop)) continue;
+    if (cov || j < a + 2 || model_crosses(M, M->rules[i].start, M->rules[i].stop) ||
+        team_exact(M, M->rules[i].start, M->rules[i].stop))
+      continue;
     memset(&cd, 0, sizeof cd);
     cd.type = M->rules[i].type;
     if ((rc = kata__ent_push(c, M->rules[i].start, M->rules[i].stop, &cd)) != KATA_OK) return rc;
@@ -734,6 +1060,12 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   if ((rc = kata__ner_tag_in(&tg->A, tg->model, s, len, M.tk, M.n, M.lab, &c->ner)) != KATA_OK) goto done;
   drop_common(&M, tg, s);
   if ((rc = carry(&M, s)) != KATA_OK) goto done;
+  drop_opener(&M, tg, s);
+  initials(&M, tg, s);
+  particles(&M, tg, s);
+  gaz_joins(&M, s);
+  split_person(&M, s);
+  teams(&M, s);
   rc = merge(c, &M);
 done:
   if (M.lab) tg->A.f(tg->A.ud, M.lab, M.n, 0);

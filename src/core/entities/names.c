@@ -321,6 +321,12 @@ static int segment(ctx_t *c, size_t a, size_t b) {
   int whole = (cls(c, a) & (C_ORGHEAD | C_LOCHEAD)) != 0 || (cls(c, b - 1) & (C_ORGTAIL | C_LOCTAIL));
   for (p = a; p < b; p++)
     if (cls(c, p) & C_NOTYPE) { /* an event, a law, an index: no type */
+      /* but not where an organisation's or a place's head opens the name
+      ** ("Badan Pengawas Pemilu"), nor a given name and a surname that is
+      ** such a word ("Stuart Law") */
+      if (cls(c, a) & (C_ORGHEAD | C_LOCHEAD)) break;
+      if (b - a == 2 && p == a + 1 && gaz_len(c, c->tg->given, a, &len) == KATA_ENT_PERSON && len == 1)
+        break;
       for (p = a; p < b; p++) c->taken[p] = 1;
       return KATA_OK;
     }
@@ -363,21 +369,37 @@ static int segment(ctx_t *c, size_t a, size_t b) {
   return KATA_OK;
 }
 
+/* Is token k a number that is no year (four digits from 1000 to 2999)? */
+static int score_number(const ctx_t *c, size_t k) {
+  const char *w = c->s + c->t[k].start;
+  if (c->t[k].kind != KATA_NUMBER) return 0;
+  return !((c->t[k].flags & T_DIGITS) && c->t[k].stop - c->t[k].start == 4 && (w[0] == '1' || w[0] == '2'));
+}
+
 /* Marks the lines written in title case (headlines): three or more words,
-** at least three in four of them capitalised. */
+** at least three in four of them capitalised; not a sentence (a full stop
+** at the end), a list (a semicolon, a bracket, two or more commas) or a
+** line of results (a number first or last that is no year). */
 static void find_headlines(ctx_t *c) {
   size_t i = 0;
   while (i < c->n) {
-    size_t j = i + 1, words = 0, caps = 0, k;
+    size_t j = i + 1, words = 0, caps = 0, k, commas;
     while (j < c->n && !(c->t[j].flags & T_LINE)) j++;
     for (k = i; k < j; k++)
       if (c->t[k].kind == KATA_WORD && c->t[k].stop - c->t[k].start >= 3 && !(cls(c, k) & C_STOP)) {
         words++;
         caps += (c->t[k].flags & T_CAP) != 0;
       }
-    for (k = i; k < j; k++)
-      if (is_char(c, k, ';')) words = 0; /* a list (a line-up), not a headline */
-    if (j > i && is_char(c, j - 1, '.')) words = 0;
+    for (k = i, commas = 0; k < j; k++) {
+      if (is_char(c, k, ';') || is_char(c, k, '(')) words = 0; /* a list (a line-up), not a headline */
+      commas += is_char(c, k, ',');
+    }
+    if (commas >= 2) words = 0; /* "Mike Hulbert, Brian Henninger, Tiger Woods," */
+    if (j > i && is_char(c, j - 1, '.')) words = 0; /* a sentence */
+    /* a line of results: a number first or last, not a year ("Atlanta 5
+    ** Pittsburgh 1", "Saeed Anwar c Stewart b Gough 33"; not "Mudik pada
+    ** Lebaran 2025") */
+    if (j > i && (score_number(c, i) || score_number(c, j - 1))) words = 0;
     if (words >= 3 && caps * 4 >= words * 3)
       for (k = i; k < j; k++) c->headline[k] = 1;
     i = j;
