@@ -78,7 +78,7 @@ check "markdown: key phrases" \
   "harga cabai rawit|pasar induk naik|bendungan sepaku|presiden joko widodo|kalimantan timur" \
   "$(meta .key_phrases)"
 check "markdown: PERSON" "Joko Widodo" "$(meta .entities.c.PERSON)"
-check "markdown: LOCATION" "Bendungan Sepaku|Kalimantan Timur|Bendungan|Ibu Kota Nusantara|Pasar Induk|Kabupaten Garut" \
+check "markdown: LOCATION" "Bendungan Sepaku|Kalimantan Timur|Ibu Kota Nusantara|Pasar Induk|Kabupaten Garut" \
   "$(meta .entities.c.LOCATION)"
 check "markdown: DATE" "Senin (3/4)|minggu ini|Kamis pagi" "$(meta .entities.c.DATE)"
 check "markdown: only the types found" "DATE LOCATION NUMBER PERSON" \

@@ -276,6 +276,17 @@ describe("kata.entities", function()
       assert_has("US troops left. THE END", { "LOCATION:US" }, {})
     end)
 
+    it("reads a place or organisation head alone as no name in Indonesian text", function()
+      local s = "Presiden Joko Widodo meresmikan Bendungan Sepaku di Kalimantan Timur.\n\n" ..
+                "Bendungan itu menampung 10 juta meter kubik air untuk warga.\n\n" ..
+                "Universitas tersebut membuka jurusan baru tahun depan."
+      local texts = {}
+      for _, e in ipairs(kata.entities(s)) do texts[e.text] = e.type end
+      assert.equal("LOCATION", texts["Bendungan Sepaku"])
+      assert.is_nil(texts["Bendungan"])
+      assert.is_nil(texts["Universitas"])
+    end)
+
     -- Issue 15: the text is one document, so a name the model reads in one
     -- place is carried to its other mentions (the surname alone of a person).
     it("carries a name to the mentions the model left out, the surname alone too", function()
