@@ -81,16 +81,20 @@ end
 --- Counts a text's characters: code points in its valid UTF-8 runs, and
 -- its ill-formed sequences (each maximal ill-formed subpart once, as the
 -- tokenizer sees them). Returns characters, invalid, the first invalid
--- byte's offset (or nil).
+-- byte's offset (or nil). A big text is read a piece (1 MiB) at a time,
+-- each ending after a line end (an ASCII byte, where no sequence, valid or
+-- not, is cut): the same counts, without a copy of a long valid run.
 function M.characters(s)
   local chars, invalid, first = 0, 0, nil
-  M.utf8_pieces(s, function(piece, valid, pos)
-    if valid then
-      chars = chars + count_chars(piece)
-    else
-      invalid = invalid + 1
-      first = first or pos
-    end
+  util.each_piece(s, 1048576, function(x, off)
+    M.utf8_pieces(x, function(piece, valid, pos)
+      if valid then
+        chars = chars + count_chars(piece)
+      else
+        invalid = invalid + 1
+        first = first or off + pos
+      end
+    end)
   end)
   return chars, invalid, first
 end
@@ -276,6 +280,10 @@ function M.analyze(...)
     util.each_piece(s, 1048576, function(x)
       words = words + #kata.words(x)
       sentences = sentences + #kata.sentences(x, {trim = true})
+      -- the piece's lists are garbage now: collected before the next
+      -- piece's, so that they do not pile up (on 50 MB, 40 MB of them)
+      -- in a heap the duplicates then grow on top of
+      settle()
     end)
     r.counts = {
       bytes = #s, characters = chars, invalid = invalid, first_invalid = first,
