@@ -259,16 +259,17 @@ function M.analyze(...)
   -- A language with a stemmer and no list ("porter") gets no stop words.
   local kopts = {lang = lang, n = n, unique_paragraphs = opts.unique_paragraphs}
   if lang ~= "auto" and lang_kind(lang) ~= "list" then kopts.stopwords = false end
+  if opts.key_phrases ~= false then
+    -- kata.keywords' own default method (key phrases), folded as every
+    -- other route reports them (kata keywords, :KataKeywords, KATA.KEYWORDS);
+    -- first: its tables are the biggest, and grow best on a fresh heap
+    r.key_phrases = call_for_analyze(kata.keywords, s, kopts)
+    settle()
+  end
   if opts.keywords ~= false then
     kopts.method = "frequency"
     r.keywords = call_for_analyze(kata.keywords, s, kopts)
-    settle()
-  end
-  if opts.key_phrases ~= false then
-    -- kata.keywords' own default method (key phrases), folded as every
-    -- other route reports them (kata keywords, :KataKeywords, KATA.KEYWORDS)
     kopts.method = nil
-    r.key_phrases = call_for_analyze(kata.keywords, s, kopts)
     settle()
   end
   if opts.counts ~= false then
