@@ -352,7 +352,7 @@ function M.analyze(...)
         end
         g.add(call_for_analyze(kata.entities, x, eopts))
         since = since + #x
-        if since >= 4194304 then
+        if since >= 2097152 then
           settle()
           since = 0
         end
