@@ -322,7 +322,7 @@ function M.analyze(...)
     local g = entity_grouper(opts.types)
     if piece then
       -- in pieces, as kata entities reads a big input: the tagger's memory
-      -- follows the piece; a full collection every 4 MiB or so keeps the
+      -- follows the piece; a full collection every 2 MiB or so keeps the
       -- garbage of the pieces' entities from piling up to the size of
       -- what the report holds (Lua's collector lets it double). The
       -- pieces are the text's own, each repeated paragraph in them blanked
