@@ -81,16 +81,20 @@ end
 --- Counts a text's characters: code points in its valid UTF-8 runs, and
 -- its ill-formed sequences (each maximal ill-formed subpart once, as the
 -- tokenizer sees them). Returns characters, invalid, the first invalid
--- byte's offset (or nil).
+-- byte's offset (or nil). A big text is read a piece (1 MiB) at a time,
+-- each ending after a line end (an ASCII byte, where no sequence, valid or
+-- not, is cut): the same counts, without a copy of a long valid run.
 function M.characters(s)
   local chars, invalid, first = 0, 0, nil
-  M.utf8_pieces(s, function(piece, valid, pos)
-    if valid then
-      chars = chars + count_chars(piece)
-    else
-      invalid = invalid + 1
-      first = first or pos
-    end
+  util.each_piece(s, 1048576, function(x, off)
+    M.utf8_pieces(x, function(piece, valid, pos)
+      if valid then
+        chars = chars + count_chars(piece)
+      else
+        invalid = invalid + 1
+        first = first or off + pos
+      end
+    end)
   end)
   return chars, invalid, first
 end
@@ -255,16 +259,17 @@ function M.analyze(...)
   -- A language with a stemmer and no list ("porter") gets no stop words.
   local kopts = {lang = lang, n = n, unique_paragraphs = opts.unique_paragraphs}
   if lang ~= "auto" and lang_kind(lang) ~= "list" then kopts.stopwords = false end
+  if opts.key_phrases ~= false then
+    -- kata.keywords' own default method (key phrases), folded as every
+    -- other route reports them (kata keywords, :KataKeywords, KATA.KEYWORDS);
+    -- first: its tables are the biggest, and grow best on a fresh heap
+    r.key_phrases = call_for_analyze(kata.keywords, s, kopts)
+    settle()
+  end
   if opts.keywords ~= false then
     kopts.method = "frequency"
     r.keywords = call_for_analyze(kata.keywords, s, kopts)
-    settle()
-  end
-  if opts.key_phrases ~= false then
-    -- kata.keywords' own default method (key phrases), folded as every
-    -- other route reports them (kata keywords, :KataKeywords, KATA.KEYWORDS)
     kopts.method = nil
-    r.key_phrases = call_for_analyze(kata.keywords, s, kopts)
     settle()
   end
   if opts.counts ~= false then
@@ -276,6 +281,10 @@ function M.analyze(...)
     util.each_piece(s, 1048576, function(x)
       words = words + #kata.words(x)
       sentences = sentences + #kata.sentences(x, {trim = true})
+      -- the piece's lists are garbage now: collected before the next
+      -- piece's, so that they do not pile up (on 50 MB, 40 MB of them)
+      -- in a heap the duplicates then grow on top of
+      settle()
     end)
     r.counts = {
       bytes = #s, characters = chars, invalid = invalid, first_invalid = first,
@@ -313,7 +322,7 @@ function M.analyze(...)
     local g = entity_grouper(opts.types)
     if piece then
       -- in pieces, as kata entities reads a big input: the tagger's memory
-      -- follows the piece; a full collection every 4 MiB or so keeps the
+      -- follows the piece; a full collection every 2 MiB or so keeps the
       -- garbage of the pieces' entities from piling up to the size of
       -- what the report holds (Lua's collector lets it double). The
       -- pieces are the text's own, each repeated paragraph in them blanked
@@ -343,7 +352,7 @@ function M.analyze(...)
         end
         g.add(call_for_analyze(kata.entities, x, eopts))
         since = since + #x
-        if since >= 4194304 then
+        if since >= 2097152 then
           settle()
           since = 0
         end

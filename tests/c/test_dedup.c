@@ -385,6 +385,42 @@ static void test_alloc_failures(void) {
   free(s);
 }
 
+/* Paragraphs of over 1 MiB (their normalised text in a buffer of their
+** length and a quarter, their shingles sorted in place): a near copy with
+** one word changed, an exact copy, and every allocation failing in turn. */
+static void test_long_paragraphs(void) {
+  enum { NW = 160000 };
+  char *big = (char *)malloc((size_t)NW * 12), *near = (char *)malloc((size_t)NW * 12);
+  paras_t p;
+  kata_dedup_opts_t o = opts(0.8, 1);
+  size_t k = 0, i;
+  check(big && near);
+  if (!big || !near) {
+    free(big);
+    free(near);
+    return;
+  }
+  for (i = 0; i < NW; i++) /* distinct words, a comma now and then */
+    k += (size_t)sprintf(big + k, "%sw%zu", i ? (i % 17 ? " " : ", ") : "", i * 7919 % 1000003);
+  check(k > 1048576);
+  memcpy(near, big, k + 1);
+  near[k / 2] = near[k / 2] == 'q' ? 'z' : 'q'; /* one word changed */
+  p.texts[0] = big;
+  p.texts[1] = near;
+  p.texts[2] = big;
+  p.texts[3] = "A short paragraph of its own, with nothing in common at all.";
+  for (p.n = 0; p.n < 4; p.n++) {
+    p.lens[p.n] = p.n == 3 ? strlen(p.texts[3]) : k;
+    p.start[p.n] = 0;
+  }
+  check(dups_are(&p, &o, "1>0n 2>0e"));
+  /* Jaccard of the two word sets: one word of NW differs */
+  check(p.dup[1].similarity == (double)(NW - 1) / (double)(NW + 1));
+  sweep(&p, &o, "1>0n 2>0e");
+  free(big);
+  free(near);
+}
+
 int main(void) {
   ta.budget = -1;
   test_english();
@@ -393,6 +429,7 @@ int main(void) {
   test_teasers();
   test_arguments();
   test_alloc_failures();
+  test_long_paragraphs();
   check(ta.live == 0);
   return check_report("test_dedup");
 }

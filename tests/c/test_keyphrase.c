@@ -232,6 +232,43 @@ int main(void) {
   check(r2.n == 10 && !any_contains(&r2, " "));
   check(has(&r2, "rocket"));
 
+  /* the spelling shown is the most frequent, ties to the smaller bytes:
+  ** "Mangrove" (0x4D) before "mangrove" whichever comes first */
+  check(run(k, "Mangrove mangrove grow. Mangrove mangrove die.", 0, 3, 10, &r2) == KATA_OK);
+  check(has(&r2, "Mangrove") && !has(&r2, "mangrove"));
+  check(run(k, "mangrove Mangrove grow. mangrove Mangrove die.", 0, 3, 10, &r2) == KATA_OK);
+  check(has(&r2, "Mangrove") && !has(&r2, "mangrove"));
+  check(run(k, "Mangrove mangrove mangrove grow. Mangrove mangrove die.", 0, 3, 10, &r2) ==
+        KATA_OK);
+  check(has(&r2, "mangrove") && !has(&r2, "Mangrove"));
+  /* spellings of one stem, one a prefix of the other: "connection
+  ** network" (a space, 0x20, after "connection") before "connections
+  ** network" ('s'), and "connections networks" after both */
+  {
+    kata_keyphrase_opts_t o;
+    kata_stemmer_t *st = kata_stemmer_new("english");
+    static const char *const texts[] = {
+        "The connections network failed. The connection network failed. The connection "
+        "network returned. The connections network returned.",
+        "The connection network failed. The connections network failed. The connections "
+        "network returned. The connection network returned.",
+        "The connections networks failed. The connection network failed. The connections "
+        "networks returned. The connection network returned."};
+    int t;
+    check(st != NULL);
+    memset(&o, 0, sizeof o);
+    o.ngram_max = 3;
+    o.stopwords = stop;
+    o.stemmer = st;
+    o.lang = "en";
+    for (t = 0; st && t < 3; t++) {
+      check(take_result(k, kata_keyphrase_run(k, texts[t], strlen(texts[t]), &o, 10), &r2) ==
+            KATA_OK);
+      check(has(&r2, "connection network") && count_of(&r2, "connection network") == 4);
+    }
+    kata_stemmer_free(st);
+  }
+
   /* a verb form in -ed stands in no phrase, but may stand alone */
   check(run(k, "Police arrested protesters. Police arrested protesters. Police arrested "
                "protesters near the parliament.", 0, 3, 10, &r2) == KATA_OK);

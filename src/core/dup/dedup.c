@@ -190,6 +190,31 @@ static void unify_inside(kata_buf_t *b, size_t from) {
 }
 
 /*
+** Room in d->norm for a long paragraph's normalised text: its length and
+** a quarter more, in one allocation, rather than doubling up to it (the
+** normalised text is about as long: the paragraph of 9.4 MB in
+** bench/data/doc50.txt gives 10.3 MB, one space before each punctuation
+** mark; it took a buffer of 16.8 MB, at kata_duplicates' peak). A longer
+** one grows on from there, as before.
+*/
+#define BIG_PARAGRAPH 1048576
+
+static int reserve_norm(dedup_t *d, size_t n) {
+  size_t need, cap;
+  char *q;
+  if (n < BIG_PARAGRAPH) return KATA_OK;
+  if (n > ((size_t)-1 - d->norm.len) / 2) return KATA_ELIMIT;
+  need = d->norm.len + n;
+  if (need <= d->norm.cap) return KATA_OK;
+  cap = need + need / 4;
+  q = (char *)d->A.f(d->A.ud, d->norm.data, d->norm.cap, cap);
+  if (!q) return KATA_ENOMEM;
+  d->norm.data = q;
+  d->norm.cap = cap;
+  return KATA_OK;
+}
+
+/*
 ** Normalises one paragraph: its tokens, NFKC and case-folded, one space
 ** apart, quotes and dashes unified, leading and trailing punctuation
 ** dropped; and the hashes of its words and numbers in order.
@@ -199,6 +224,7 @@ int kata__dd_normalise(dedup_t *d, const char *s, size_t n, para_t *p) {
   kata_token_t tok;
   size_t keep = d->norm.len; /* the text so far, up to the last non-punct */
   int rc;
+  if ((rc = reserve_norm(d, n)) != KATA_OK) return rc;
   p->norm_off = d->norm.len;
   p->w_off = d->words.len / sizeof(uint64_t);
   p->nwords = 0;
@@ -278,6 +304,33 @@ static void sort_u64(uint64_t *a, size_t n, uint64_t *tmp) {
   }
 }
 
+/* The same order in place (heapsort), for a long paragraph's shingles:
+** no scratch as big as they are. */
+static void sift_down_u64(uint64_t *a, size_t i, size_t n) {
+  uint64_t v = a[i];
+  for (;;) {
+    size_t c = 2 * i + 1;
+    if (c >= n) break;
+    if (c + 1 < n && a[c + 1] > a[c]) c++;
+    if (a[c] <= v) break;
+    a[i] = a[c];
+    i = c;
+  }
+  a[i] = v;
+}
+
+static void sort_u64_in_place(uint64_t *a, size_t n) {
+  size_t i, end;
+  if (n < 2) return;
+  for (i = n / 2; i-- > 0;) sift_down_u64(a, i, n);
+  for (end = n - 1; end > 0; end--) {
+    uint64_t x = a[0];
+    a[0] = a[end];
+    a[end] = x;
+    sift_down_u64(a, 0, end);
+  }
+}
+
 /* Room for extra more bytes in d->sh, which grows by half, not double:
 ** it holds the shingles of every paragraph kept, the most of what
 ** kata_duplicates keeps. */
@@ -302,13 +355,15 @@ int kata__dd_shingle(dedup_t *d, para_t *p, int k) {
   const uint64_t *w = words_of(d, p);
   size_t n = p->nwords >= (size_t)k ? p->nwords - (size_t)k + 1 : 0, i, j, m;
   uint64_t *out, *tmp;
-  int rc;
+  int rc, big;
   p->sh_off = d->sh.len / sizeof(uint64_t);
   p->sh_len = 0;
   if (n == 0) return KATA_OK;
   if ((rc = reserve_sh(d, n * sizeof(uint64_t))) != KATA_OK) return rc;
+  big = n * sizeof(uint64_t) >= BIG_PARAGRAPH;
   d->tmp.len = 0;
-  if ((rc = kata_buf_reserve(&d->A, &d->tmp, n * sizeof(uint64_t))) != KATA_OK) return rc;
+  if (!big && (rc = kata_buf_reserve(&d->A, &d->tmp, n * sizeof(uint64_t))) != KATA_OK)
+    return rc;
   out = (uint64_t *)(void *)(d->sh.data + d->sh.len);
   tmp = (uint64_t *)(void *)d->tmp.data;
   for (i = 0; i < n; i++) {
@@ -316,7 +371,8 @@ int kata__dd_shingle(dedup_t *d, para_t *p, int k) {
     for (j = 1; j < (size_t)k; j++) h = kata__mix64(h ^ (w[i + j] + 0x9E3779B97F4A7C15ull * j));
     out[i] = h;
   }
-  sort_u64(out, n, tmp);
+  if (big) sort_u64_in_place(out, n);
+  else sort_u64(out, n, tmp);
   for (i = 0, m = 0; i < n; i++)
     if (m == 0 || out[i] != out[m - 1]) out[m++] = out[i];
   p->sh_len = m;

@@ -58,27 +58,42 @@ typedef struct term {
 } term_t;
 
 typedef struct word {
-  size_t start, stop;    /* its surface s[start, stop) */
-  uint32_t term, sent, piece;
+  uint32_t term, spell, sent, piece; /* spell: its surface, as written (folded
+                                     ** with KATA_COUNT_FOLD) */
   uint8_t edge;
 } word_t;
 
+/*
+** A candidate (48 bytes) is its own key: the hash table ctab holds ids
+** only. A surface form (24 bytes) is the spellings of its words (ids in
+** the table spells), its bytes those joined by one space, made only to
+** compare two of them and for the phrases returned.
+*/
 typedef struct cand {
-  double tf, score;
+  double score;
   uint32_t terms[KATA_KEYPHRASE_NGRAM_MAX];
-  uint32_t first, last_sent, nsents, best;
+  uint32_t tf, first, nsents;
+  union {
+    uint32_t last_sent;  /* while reading: the last sentence it occurs in */
+    uint32_t best;       /* at the end: its most frequent surface form */
+  } at;
   uint32_t ext;          /* the longer phrase it always occurs in, or UINT32_MAX */
   uint8_t n, picked;
 } cand_t;
 
 typedef struct surf {
-  uint64_t count;
-  uint32_t cand;
+  uint32_t spells[KATA_KEYPHRASE_NGRAM_MAX];
+  uint32_t count, cand;
 } surf_t;
+
+typedef struct idtab {   /* open addressing: id + 1, or 0 when empty */
+  uint32_t *slots;
+  size_t nslots;         /* a power of two, or 0 */
+} idtab_t;
 
 struct kata_keyphrase {
   kata_allocator_t A;
-  kata__strtab_t forms, terms, cands, surfs;
+  kata__strtab_t forms, terms, spells;
   form_t *f;
   size_t f_cap;
   term_t *t;
@@ -86,11 +101,14 @@ struct kata_keyphrase {
   word_t *w;
   size_t nw, w_cap;
   cand_t *c;
-  size_t c_cap;
+  size_t nc, c_cap;
   surf_t *su;
-  size_t su_cap;
+  size_t ns, su_cap;
+  idtab_t ctab, stab;    /* the candidates and surface forms by key */
   uint32_t *order, *picked;
   size_t order_cap, picked_cap, npicked;
+  kata_buf_t out;        /* the chosen phrases' surfaces, back to back */
+  size_t *out_at, out_at_cap; /* phrase i is out[out_at[i], out_at[i + 1]) */
   int headline;          /* the first sentence is a line with no final stop */
   /* reading, across the pieces of a text (kata__keyphrase_add) */
   uint32_t sent, piece;  /* the sentence and the piece being read */
@@ -109,8 +127,7 @@ kata_keyphrase_t *kata_keyphrase_new(const kata_allocator_t *A) {
   k->A = *A;
   kata__strtab_init(&k->forms, A);
   kata__strtab_init(&k->terms, A);
-  kata__strtab_init(&k->cands, A);
-  kata__strtab_init(&k->surfs, A);
+  kata__strtab_init(&k->spells, A);
   return k;
 }
 
@@ -118,8 +135,7 @@ void kata_keyphrase_free(kata_keyphrase_t *k) {
   if (!k) return;
   kata__strtab_free(&k->forms);
   kata__strtab_free(&k->terms);
-  kata__strtab_free(&k->cands);
-  kata__strtab_free(&k->surfs);
+  kata__strtab_free(&k->spells);
   FREE_ARRAY(k, k->f, k->f_cap);
   FREE_ARRAY(k, k->t, k->t_cap);
   FREE_ARRAY(k, k->w, k->w_cap);
@@ -127,6 +143,10 @@ void kata_keyphrase_free(kata_keyphrase_t *k) {
   FREE_ARRAY(k, k->su, k->su_cap);
   FREE_ARRAY(k, k->order, k->order_cap);
   FREE_ARRAY(k, k->picked, k->picked_cap);
+  FREE_ARRAY(k, k->ctab.slots, k->ctab.nslots);
+  FREE_ARRAY(k, k->stab.slots, k->stab.nslots);
+  FREE_ARRAY(k, k->out_at, k->out_at_cap);
+  kata_buf_free(&k->A, &k->out);
   kata_buf_free(&k->A, &k->fold);
   kata_buf_free(&k->A, &k->key);
   k->A.f(k->A.ud, k, sizeof *k, 0);
@@ -356,7 +376,7 @@ static int ends_sentence(const char *s, size_t a, size_t b) {
   return b - a == 3 && memcmp(s + a, "\xE2\x80\xA6", 3) == 0;
 }
 
-static int add_candidates(kata_keyphrase_t *k, const char *s, const kata_keyphrase_opts_t *o);
+static int add_candidates(kata_keyphrase_t *k, const kata_keyphrase_opts_t *o);
 
 /* Cuts the text into words: pieces of phrases, sentences, terms. The
 ** text may come in parts, each a run of whole paragraphs of a text where
@@ -400,17 +420,28 @@ static int read_words(kata_keyphrase_t *k, const char *s, size_t len,
         word_t *w;
         int up = upper_first(s + a, b - a);
         term_t *tm = &k->t[f->term];
+        size_t spell;
         /* The words held are one piece's: an earlier piece's candidates
         ** are counted as soon as it ends, so memory follows the longest
         ** piece, not the text (the same candidates in the same order). */
         if (k->nw > 0 && k->w[k->nw - 1].piece != piece) {
-          if ((rc = add_candidates(k, s, o)) != KATA_OK) return rc;
+          if ((rc = add_candidates(k, o)) != KATA_OK) return rc;
           k->nw = 0;
         }
+        /* its surface: as written, or folded */
+        if (o->flags & KATA_COUNT_FOLD) {
+          k->key.len = 0;
+          if ((rc = kata_normalize(&k->A, s + a, b - a, KATA_FORM_NFC, KATA_NORM_FOLD, &k->key,
+                                   NULL)) != KATA_OK)
+            return rc;
+          rc = kata__strtab_intern(&k->spells, k->key.data, k->key.len, &spell);
+        } else {
+          rc = kata__strtab_intern(&k->spells, s + a, b - a, &spell);
+        }
+        if (rc < 0) return rc;
         if (GROW(k, k->w, k->w_cap, k->nw) != KATA_OK) return KATA_ENOMEM;
         w = &k->w[k->nw++];
-        w->start = a;
-        w->stop = b;
+        w->spell = (uint32_t)spell;
         w->term = f->term;
         w->sent = sent;
         w->piece = piece;
@@ -434,7 +465,7 @@ static int read_words(kata_keyphrase_t *k, const char *s, size_t len,
   k->any = any;
   /* the last words' candidates, while s is there (the next part starts
   ** a new piece: the same candidates in the same order) */
-  if ((rc = add_candidates(k, s, o)) != KATA_OK) return rc;
+  if ((rc = add_candidates(k, o)) != KATA_OK) return rc;
   k->nw = 0;
   return KATA_OK;
 }
@@ -445,61 +476,140 @@ static int read_words(kata_keyphrase_t *k, const char *s, size_t len,
 ** Candidates
 ** ======================================================================= */
 
+static uint64_t key_hash(const uint32_t *key, size_t n) {
+  return kata__hash((const char *)key, n * sizeof *key);
+}
+
+static uint64_t cand_hash(const kata_keyphrase_t *k, size_t id) {
+  return key_hash(k->c[id].terms, k->c[id].n);
+}
+
+static uint64_t surf_hash(const kata_keyphrase_t *k, size_t id) {
+  return key_hash(k->su[id].spells, k->c[k->su[id].cand].n);
+}
+
+/* Makes room in t for the n ids it holds and one more (load under 1/2):
+** twice the slots, every id placed again. */
+static int idtab_room(kata_keyphrase_t *k, idtab_t *t, size_t n,
+                      uint64_t (*hash)(const kata_keyphrase_t *, size_t)) {
+  size_t ns, i, j;
+  uint32_t *slots;
+  if ((n + 1) * 2 <= t->nslots) return KATA_OK;
+  if (n >= UINT32_MAX - 1) return KATA_ELIMIT;
+  ns = t->nslots ? t->nslots * 2 : 64;
+  if (ns > ((size_t)-1) / sizeof *slots) return KATA_ELIMIT;
+  slots = (uint32_t *)k->A.f(k->A.ud, NULL, 0, ns * sizeof *slots);
+  if (!slots) return KATA_ENOMEM;
+  memset(slots, 0, ns * sizeof *slots);
+  for (i = 0; i < n; i++) {
+    for (j = hash(k, i) & (ns - 1); slots[j]; j = (j + 1) & (ns - 1)) {}
+    slots[j] = (uint32_t)(i + 1);
+  }
+  FREE_ARRAY(k, t->slots, t->nslots);
+  t->slots = slots;
+  t->nslots = ns;
+  return KATA_OK;
+}
+
+/* The slot for hash h: where its probe run ends (an empty slot). */
+static size_t idtab_free_slot(const idtab_t *t, uint64_t h) {
+  size_t j, mask = t->nslots - 1;
+  for (j = h & mask; t->slots[j]; j = (j + 1) & mask) {}
+  return j;
+}
+
+/* The candidate of the terms key[0, n), or -1. */
+static long cand_find(const kata_keyphrase_t *k, const uint32_t *key, size_t n, uint64_t h) {
+  size_t j, mask = k->ctab.nslots - 1;
+  if (k->nc == 0) return -1;
+  for (j = h & mask; k->ctab.slots[j]; j = (j + 1) & mask) {
+    const cand_t *c = &k->c[k->ctab.slots[j] - 1];
+    if (c->n == n && memcmp(c->terms, key, n * sizeof *key) == 0)
+      return (long)(k->ctab.slots[j] - 1);
+  }
+  return -1;
+}
+
+/* The surface form of candidate cand spelled key[0, n), or -1. */
+static long surf_find(const kata_keyphrase_t *k, const uint32_t *key, size_t n, size_t cand,
+                      uint64_t h) {
+  size_t j, mask = k->stab.nslots - 1;
+  if (k->ns == 0) return -1;
+  for (j = h & mask; k->stab.slots[j]; j = (j + 1) & mask) {
+    const surf_t *u = &k->su[k->stab.slots[j] - 1];
+    if (u->cand == cand && memcmp(u->spells, key, n * sizeof *key) == 0)
+      return (long)(k->stab.slots[j] - 1);
+  }
+  return -1;
+}
+
 /* Counts the phrase of words [a, b]. */
-static int add_candidate(kata_keyphrase_t *k, const char *s, size_t a, size_t b,
-                         const kata_keyphrase_opts_t *o) {
-  uint32_t key[KATA_KEYPHRASE_NGRAM_MAX];
-  size_t n = b - a + 1, i, id, sid;
+static int add_candidate(kata_keyphrase_t *k, size_t a, size_t b) {
+  uint32_t key[KATA_KEYPHRASE_NGRAM_MAX], sp[KATA_KEYPHRASE_NGRAM_MAX];
+  size_t n = b - a + 1, i, id;
+  long found;
+  uint64_t h;
   cand_t *c;
+  surf_t *u;
   int rc;
-  for (i = 0; i < n; i++) key[i] = k->w[a + i].term;
-  rc = kata__strtab_intern(&k->cands, (const char *)key, n * sizeof *key, &id);
-  if (rc < 0) return rc;
-  if (GROW(k, k->c, k->c_cap, id) != KATA_OK) return KATA_ENOMEM;
-  c = &k->c[id];
-  if (rc == 1) {
+  for (i = 0; i < n; i++) {
+    key[i] = k->w[a + i].term;
+    sp[i] = k->w[a + i].spell;
+  }
+  h = key_hash(key, n);
+  if ((found = cand_find(k, key, n, h)) >= 0) {
+    id = (size_t)found;
+  } else { /* a new one, zeroed */
+    id = k->nc;
+    if (GROW(k, k->c, k->c_cap, id) != KATA_OK) return KATA_ENOMEM;
+    if ((rc = idtab_room(k, &k->ctab, k->nc, cand_hash)) != KATA_OK) return rc;
+    c = &k->c[id];
     memset(c, 0, sizeof *c);
     c->n = (uint8_t)n;
     memcpy(c->terms, key, n * sizeof *key);
     c->first = k->w[a].sent;
+    k->ctab.slots[idtab_free_slot(&k->ctab, h)] = (uint32_t)(id + 1);
+    k->nc++;
   }
+  c = &k->c[id];
+  if (c->tf == UINT32_MAX) return KATA_ELIMIT;
   c->tf++;
-  if (c->last_sent != k->w[a].sent) {
-    c->last_sent = k->w[a].sent;
+  if (c->at.last_sent != k->w[a].sent) {
+    c->at.last_sent = k->w[a].sent;
     c->nsents++;
   }
-  k->key.len = 0; /* the surface: the words as written, one space apart */
-  for (i = a; i <= b; i++) {
-    const word_t *w = &k->w[i];
-    if (i > a && (rc = kata_buf_append(&k->A, &k->key, " ", 1)) != KATA_OK) return rc;
-    rc = (o->flags & KATA_COUNT_FOLD)
-             ? kata_normalize(&k->A, s + w->start, w->stop - w->start, KATA_FORM_NFC,
-                              KATA_NORM_FOLD, &k->key, NULL)
-             : kata_buf_append(&k->A, &k->key, s + w->start, w->stop - w->start);
-    if (rc != KATA_OK) return rc;
+  /* its surface: the words as written (spelled), one space apart */
+  h = key_hash(sp, n);
+  if ((found = surf_find(k, sp, n, id, h)) >= 0) {
+    u = &k->su[found];
+  } else {
+    if (GROW(k, k->su, k->su_cap, k->ns) != KATA_OK) return KATA_ENOMEM;
+    if ((rc = idtab_room(k, &k->stab, k->ns, surf_hash)) != KATA_OK) return rc;
+    u = &k->su[k->ns];
+    memset(u, 0, sizeof *u);
+    memcpy(u->spells, sp, n * sizeof *sp);
+    u->cand = (uint32_t)id;
+    k->stab.slots[idtab_free_slot(&k->stab, h)] = (uint32_t)(k->ns + 1);
+    k->ns++;
   }
-  rc = kata__strtab_intern(&k->surfs, k->key.data, k->key.len, &sid);
-  if (rc < 0) return rc;
-  if (GROW(k, k->su, k->su_cap, sid) != KATA_OK) return KATA_ENOMEM;
-  if (rc == 1) k->su[sid].count = 0;
-  k->su[sid].count++;
-  k->su[sid].cand = (uint32_t)id;
+  if (u->count == UINT32_MAX) return KATA_ELIMIT;
+  u->count++;
   return KATA_OK;
 }
 
 /* Every run of 1 to ngram_max words inside a piece with no edge word in
 ** it (an edge word is a candidate on its own). */
-static int add_candidates(kata_keyphrase_t *k, const char *s, const kata_keyphrase_opts_t *o) {
+static int add_candidates(kata_keyphrase_t *k, const kata_keyphrase_opts_t *o) {
   size_t i = 0, j, a, b;
   int rc;
   while (i < k->nw) {
     j = i;
     while (j + 1 < k->nw && k->w[j + 1].piece == k->w[i].piece) j++;
     for (a = i; a <= j; a++) {
-      if ((rc = add_candidate(k, s, a, a, o)) != KATA_OK) return rc;
+      if ((rc = add_candidate(k, a, a)) != KATA_OK) return rc;
       if (k->w[a].edge) continue;
       for (b = a + 1; b <= j && b - a < (size_t)o->ngram_max && !k->w[b].edge; b++)
-        if ((rc = add_candidate(k, s, a, b, o)) != KATA_OK) return rc;
+        if ((rc = add_candidate(k, a, b)) != KATA_OK) return rc;
     }
     i = j + 1;
   }
@@ -517,7 +627,7 @@ static void score_candidates(kata_keyphrase_t *k) {
     tm->weight = r;
     tm->shared = 0;
   }
-  for (i = 0; i < k->cands.n; i++) {
+  for (i = 0; i < k->nc; i++) {
     cand_t *c = &k->c[i];
     double wsum = 0, tsum = 0, sc;
     int j;
@@ -536,36 +646,56 @@ static void score_candidates(kata_keyphrase_t *k) {
   }
 }
 
-static int bytes_cmp(const char *a, size_t al, const char *b, size_t bl) {
-  int r = memcmp(a, b, al < bl ? al : bl);
-  return r ? r : (al < bl ? -1 : al > bl);
+/* Part i of surface form u of n words: a word's spelling (even i) or the
+** space between two. */
+static const char *surf_part(const kata_keyphrase_t *k, const surf_t *u, size_t i, size_t *len) {
+  if (i & 1) {
+    *len = 1;
+    return " ";
+  }
+  return kata__strtab_key(&k->spells, u->spells[i / 2], len);
+}
+
+/* Compares the bytes of surface forms a and b (memcmp's order, the
+** shorter first when one begins the other) without making them. */
+static int surf_cmp(const kata_keyphrase_t *k, uint32_t a, uint32_t b) {
+  const surf_t *x = &k->su[a], *y = &k->su[b];
+  size_t xn = 2 * (size_t)k->c[x->cand].n - 1, yn = 2 * (size_t)k->c[y->cand].n - 1;
+  size_t xi = 0, yi = 0, xl, yl, m;
+  const char *xp = surf_part(k, x, 0, &xl), *yp = surf_part(k, y, 0, &yl);
+  int r;
+  for (;;) {
+    while (xl == 0 && xi + 1 < xn) xp = surf_part(k, x, ++xi, &xl);
+    while (yl == 0 && yi + 1 < yn) yp = surf_part(k, y, ++yi, &yl);
+    if (xl == 0 || yl == 0) return xl ? 1 : yl ? -1 : 0;
+    m = xl < yl ? xl : yl;
+    if ((r = memcmp(xp, yp, m)) != 0) return r < 0 ? -1 : 1;
+    xp += m;
+    yp += m;
+    xl -= m;
+    yl -= m;
+  }
 }
 
 /* The most frequent surface form of each candidate (ties: smaller bytes). */
 static void pick_surfaces(kata_keyphrase_t *k) {
   size_t i;
-  for (i = 0; i < k->cands.n; i++) k->c[i].best = UINT32_MAX;
-  for (i = 0; i < k->surfs.n; i++) {
+  for (i = 0; i < k->nc; i++) k->c[i].at.best = UINT32_MAX;
+  for (i = 0; i < k->ns; i++) {
     cand_t *c = &k->c[k->su[i].cand];
-    if (c->best == UINT32_MAX || k->su[i].count > k->su[c->best].count) {
-      c->best = (uint32_t)i;
-    } else if (k->su[i].count == k->su[c->best].count) {
-      size_t al, bl;
-      const char *as = kata__strtab_key(&k->surfs, i, &al);
-      const char *bs = kata__strtab_key(&k->surfs, c->best, &bl);
-      if (bytes_cmp(as, al, bs, bl) < 0) c->best = (uint32_t)i;
+    if (c->at.best == UINT32_MAX || k->su[i].count > k->su[c->at.best].count) {
+      c->at.best = (uint32_t)i;
+    } else if (k->su[i].count == k->su[c->at.best].count &&
+               surf_cmp(k, (uint32_t)i, c->at.best) < 0) {
+      c->at.best = (uint32_t)i;
     }
   }
 }
 
 /* Does candidate a rank before b: higher score, then the smaller spelling? */
 static int cand_before(const kata_keyphrase_t *k, uint32_t a, uint32_t b) {
-  size_t al, bl;
-  const char *as, *bs;
   if (k->c[a].score != k->c[b].score) return k->c[a].score > k->c[b].score;
-  as = kata__strtab_key(&k->surfs, k->c[a].best, &al);
-  bs = kata__strtab_key(&k->surfs, k->c[b].best, &bl);
-  return bytes_cmp(as, al, bs, bl) < 0;
+  return surf_cmp(k, k->c[a].at.best, k->c[b].at.best) < 0;
 }
 
 /* Sorts ids[0, n) with cand_before, merging through tmp. */
@@ -621,8 +751,8 @@ static void find_extensions(kata_keyphrase_t *k, size_t ncand) {
     int side;
     if (d->n < 2 || d->score <= 0) continue;
     for (side = 0; side < 2; side++) { /* its prefix, then its suffix */
-      long c = kata__strtab_find(&k->cands, (const char *)(d->terms + side),
-                                 (size_t)(d->n - 1) * sizeof *d->terms);
+      long c = cand_find(k, d->terms + side, (size_t)d->n - 1,
+                         key_hash(d->terms + side, (size_t)d->n - 1));
       if (c >= 0 && k->c[c].tf == d->tf && d->tf >= EXTEND_MIN_TF &&
           (k->c[c].ext == UINT32_MAX || k->c[k->c[c].ext].score < d->score))
         k->c[c].ext = id;
@@ -678,8 +808,11 @@ static void choose(kata_keyphrase_t *k, size_t ncand, size_t n, int fill) {
 static void reset(kata_keyphrase_t *k) {
   kata__strtab_truncate(&k->forms, 0);
   kata__strtab_truncate(&k->terms, 0);
-  kata__strtab_truncate(&k->cands, 0);
-  kata__strtab_truncate(&k->surfs, 0);
+  kata__strtab_truncate(&k->spells, 0);
+  if (k->nc && k->ctab.nslots) memset(k->ctab.slots, 0, k->ctab.nslots * sizeof *k->ctab.slots);
+  if (k->ns && k->stab.nslots) memset(k->stab.slots, 0, k->stab.nslots * sizeof *k->stab.slots);
+  k->nc = k->ns = 0;
+  k->out.len = 0;
   k->nw = 0;
   k->npicked = 0;
   k->headline = 0;
@@ -713,7 +846,7 @@ int kata__keyphrase_end(kata_keyphrase_t *k, const kata_keyphrase_opts_t *o, siz
     reset(k);
     return KATA_EINVAL;
   }
-  ncand = k->cands.n;
+  ncand = k->nc;
   if (ncand == 0 || n == 0) return KATA_OK;
   score_candidates(k);
   pick_surfaces(k);
@@ -730,13 +863,33 @@ int kata__keyphrase_end(kata_keyphrase_t *k, const kata_keyphrase_opts_t *o, siz
   }
   find_extensions(k, ncand);
   choose(k, ncand, n, o->lang && strcmp(o->lang, "id") == 0);
+  /* the chosen phrases' surfaces, made once */
+  if (GROW(k, k->out_at, k->out_at_cap, k->npicked) != KATA_OK) {
+    reset(k);
+    return KATA_ENOMEM;
+  }
+  k->out.len = 0;
+  for (i = 0; i < k->npicked; i++) {
+    const surf_t *u = &k->su[k->c[k->picked[i]].at.best];
+    size_t j, parts = 2 * (size_t)k->c[k->picked[i]].n - 1, pl;
+    k->out_at[i] = k->out.len;
+    for (j = 0; j < parts; j++) {
+      const char *p = surf_part(k, u, j, &pl);
+      if (kata_buf_append(&k->A, &k->out, p, pl) != KATA_OK) {
+        reset(k);
+        return KATA_ENOMEM;
+      }
+    }
+  }
+  k->out_at[k->npicked] = k->out.len;
   return KATA_OK;
 }
 
 size_t kata_keyphrase_size(const kata_keyphrase_t *k) { return k->npicked; }
 
 const char *kata_keyphrase_term(const kata_keyphrase_t *k, size_t i, size_t *len) {
-  return kata__strtab_key(&k->surfs, k->c[k->picked[i]].best, len);
+  *len = k->out_at[i + 1] - k->out_at[i];
+  return k->out.data + k->out_at[i];
 }
 
 double kata_keyphrase_score(const kata_keyphrase_t *k, size_t i) {
