@@ -45,47 +45,8 @@
 #include "kata.h"
 
 #include "fuzz_alloc.h"
-
-#define CHECK(cond, what)                                                   \
-  do {                                                                      \
-    if (!(cond)) {                                                          \
-      fprintf(stderr, "fuzz_index: %s (%s:%d)\n", what, __FILE__, __LINE__); \
-      abort();                                                              \
-    }                                                                       \
-  } while (0)
-
-typedef struct mem {
-  const uint8_t *data;
-  size_t len, pos;
-} mem_t;
-
-static size_t mem_read(void *ud, void *p, size_t n) {
-  mem_t *m = (mem_t *)ud;
-  size_t k = m->len - m->pos < n ? m->len - m->pos : n;
-  if (n > 7) k = k > 7 ? k - k % 7 : k; /* short reads, as a pipe gives */
-  memcpy(p, m->data + m->pos, k);
-  m->pos += k;
-  return k;
-}
-
-typedef struct out {
-  uint8_t *data;
-  size_t len, cap;
-} out_t;
-
-static int mem_write(void *ud, const void *p, size_t n) {
-  out_t *o = (out_t *)ud;
-  if (o->len + n > o->cap) {
-    size_t nc = (o->len + n) * 2;
-    uint8_t *d = (uint8_t *)realloc(o->data, nc);
-    if (!d) return -1;
-    o->data = d;
-    o->cap = nc;
-  }
-  memcpy(o->data + o->len, p, n);
-  o->len += n;
-  return 0;
-}
+#define FUZZ_NAME "fuzz_index"
+#include "fuzz_io.h"
 
 /* A confirmation store in memory: writes go at their offset (over what
 ** is there, or past the end with zeros between), never below floor; the
