@@ -616,17 +616,22 @@ describe("kata command", function()
 end)
 
 describe("kata -j N: worker processes (issue 18)", function()
-  -- A folder of inputs: news and English text, a file with invalid UTF-8,
-  -- a binary file (skipped), an empty one, and repeats across files.
-  local function folder()
+  -- A new empty folder, and a function that puts a file with its bytes in it.
+  local function new_folder()
     local dir = os.tmpname()
     os.remove(dir)
     assert.is_true(os.execute("mkdir " .. q(dir)) == true or os.execute("test -d " .. q(dir)) == 0)
-    local function put(name, s)
+    return dir, function(name, s)
       local f = assert(io.open(dir .. "/" .. name, "wb"))
       f:write(s)
       f:close()
     end
+  end
+
+  -- A folder of inputs: news and English text, a file with invalid UTF-8,
+  -- a binary file (skipped), an empty one, and repeats across files.
+  local function folder()
+    local dir, put = new_folder()
     local berita = read_file("samples/berita.txt")
     put("a.txt", berita)
     put("b.txt", read_file("tests/fixtures/en-airline-grounding.txt"))
@@ -684,14 +689,7 @@ describe("kata -j N: worker processes (issue 18)", function()
   -- repeats within one file, a file with invalid UTF-8, a binary file,
   -- an empty one and a file that is all repeats.
   local function dedupe_folder()
-    local dir = os.tmpname()
-    os.remove(dir)
-    assert.is_true(os.execute("mkdir " .. q(dir)) == true or os.execute("test -d " .. q(dir)) == 0)
-    local function put(name, s)
-      local f = assert(io.open(dir .. "/" .. name, "wb"))
-      f:write(s)
-      f:close()
-    end
+    local dir, put = new_folder()
     local desal = read_file("tests/fixtures/en-desalination-plant.txt")
     local paras = {}
     for p in (desal .. "\n\n"):gmatch("(.-)\n\n") do paras[#paras + 1] = p end
