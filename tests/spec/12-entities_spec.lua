@@ -287,6 +287,20 @@ describe("kata.entities", function()
       assert.is_nil(texts["Universitas"])
     end)
 
+    -- Issue 15: where the model reads no name, the rules' person or
+    -- organisation typed by a cue alone (an acronym in capitals, a title or
+    -- a given name before it) no longer fills the gap outside English text;
+    -- their places and whole gazetteer names still do.
+    it("leaves the model's gap to the rules' cue-typed names only in English text", function()
+      assert_hasnt("Pemerintah akan menaikkan harga BBM bulan depan.", { "ORGANIZATION:BBM" })
+      assert_hasnt("Warga Desa Sukamaju, kata Camat Budi, mengungsi ke Bogor.", { "PERSON:Warga Desa Sukamaju" })
+      assert_has("Warga Desa Sukamaju, kata Camat Budi, mengungsi ke Bogor.", { "LOCATION:Bogor" })
+      -- the rules alone keep them, and so does English text
+      assert_has("Pemerintah akan menaikkan harga BBM bulan depan.", { "ORGANIZATION:BBM" }, RULES)
+      assert_has("The government will raise the price of BBM next month, the minister said.",
+                 { "ORGANIZATION:BBM" })
+    end)
+
     -- Issue 15: the text is one document, so a name the model reads in one
     -- place is carried to its other mentions (the surname alone of a person).
     it("carries a name to the mentions the model left out, the surname alone too", function()

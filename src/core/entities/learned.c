@@ -1028,9 +1028,12 @@ static int merge(ctx_t *c, mctx_t *M) {
     p = q;
   }
   for (i = 0; i < ns; i++) {
-    size_t j = first_after(M, M->rules[i].start);
+    size_t j = first_after(M, M->rules[i].start), a = j;
     int cov = 0;
     for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
+    if (!cov && !M->whole[i] && M->rules[i].type != KATA_ENT_LOCATION && a < M->n &&
+        !english_near(M, c->s, a))
+      continue; /* a person or organisation by a cue alone, outside English: the model's O stands */
     if (!cov) {
       memset(&cd, 0, sizeof cd);
       cd.type = M->rules[i].type;
