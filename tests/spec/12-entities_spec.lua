@@ -405,6 +405,18 @@ describe("kata.entities", function()
                  { "LOCATION:Palestina", "PERSON:Mahmud Abbas" })
     end)
 
+    -- Issue 15, fault 7: an organisation the gazetteers know and two or
+    -- more capitalised words after it that no gazetteer or cue word knows
+    -- are an organisation and a person, the person's given name unknown too.
+    it("splits an organisation from a person the gazetteers do not know", function()
+      assert_has("Ketua Umum Partai Golkar Aburizal Bakrie menghadiri rapat itu.",
+                 { "ORGANIZATION:Partai Golkar", "PERSON:Aburizal Bakrie" })
+      assert_has("Sekretaris Badan Pemenangan Pemilu PPP Fernita Darwis mengatakan hal itu.",
+                 { "PERSON:Fernita Darwis" })
+      -- a place after the organisation is no person
+      assert_hasnt("Ketua DPD Partai Golkar Jawa Barat hadir.", { "PERSON:Jawa Barat" })
+    end)
+
     -- Issue 15, fault 4: a word that untypes an event or a law ("Pemilu",
     -- "Law") does not untype a name an organisation's head opens, nor a
     -- given name and a surname.

@@ -878,7 +878,26 @@ static void gaz_joins(mctx_t *M, const char *s) {
 ** after it is two: the built-in gazetteers' whole phrase first, then a
 ** PERSON from a given name the gazetteers know, two or more words with a
 ** capital ("Partai Golkar Aburizal Bakrie", "Palestina Mahmud Abbas"). */
-static void split_person(mctx_t *M, const char *s) {
+/* What a word after an organisation's or place's name must not be for the
+** words after it to be a person the gazetteers do not know: a word that
+** heads, ends or cues a name of a place or an organisation, a title. */
+#define SPLIT_NOT (C_ORGHEAD | C_ORGTAIL | C_LOCHEAD | C_LOCTAIL | C_ORGCUE | C_TITLE | C_TITLE2 | \
+                   C_NATIONALITY | C_STOP | C_NOTYPE | C_MONTH | C_WEEKDAY | C_HOLIDAY)
+
+/* Are tokens [m, q) two or more words with a capital, in no gazetteer and
+** of no class that makes or cues a name of a place or an organisation
+** ("Aburizal Bakrie" after "Partai Golkar"; not "Jawa Barat", "Pusat")? */
+static int unknown_person(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t m, size_t q) {
+  size_t k;
+  if (q < m + 2) return 0;
+  for (k = m; k < q; k++)
+    if (!name_like(M, s, k) || M->tk[k].gaz || M->tk[k].gazf ||
+        (lex_cls(tg, s + M->tk[k].start, M->tk[k].stop - M->tk[k].start) & SPLIT_NOT))
+      return 0;
+  return 1;
+}
+
+static void split_person(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, q, m, k;
   for (p = 0; p < M->n; p = q) {
     int l = M->lab[p] & 15;
@@ -886,13 +905,25 @@ static void split_person(mctx_t *M, const char *s) {
     q = p + 1;
     if (begin_type(l) < 0) continue;
     while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
-    if (q - p < 3 || (g != KATA__NER_B_LOC && g != KATA__NER_B_ORG)) continue;
-    for (m = p + 1; m < q && M->tk[m].gaz == g + 1; m++) {}
-    if (q - m < 2 || M->tk[m].gaz != KATA__NER_B_PER) continue;
-    for (k = m; k < q && name_like(M, s, k); k++) {}
-    if (k < q) continue;
-    for (k = p; k < q; k++)
-      relabel(M, k, k == p ? (int)g : k < m ? (int)g + 1 : k == m ? KATA__NER_B_PER : KATA__NER_I_PER);
+    if (q - p < 3) continue;
+    if (g == KATA__NER_B_LOC || g == KATA__NER_B_ORG) { /* the name opens with the phrase */
+      for (m = p + 1; m < q && M->tk[m].gaz == g + 1; m++) {}
+      if (q - m < 2) continue;
+      if (M->tk[m].gaz == KATA__NER_B_PER) {
+        for (k = m; k < q && name_like(M, s, k); k++) {}
+        if (k < q) continue;
+      } else if (g != KATA__NER_B_ORG || !unknown_person(M, tg, s, m, q)) {
+        continue;
+      }
+      for (k = p; k < m; k++) relabel(M, k, k == p ? (int)g : (int)g + 1);
+    } else { /* an organisation inside it, then an unknown person */
+      for (m = q - 2; m > p + 1; m--)
+        if ((M->tk[m - 1].gaz == KATA__NER_B_ORG || M->tk[m - 1].gaz == KATA__NER_I_ORG) &&
+            M->tk[m].gaz != KATA__NER_I_ORG)
+          break;
+      if (m <= p + 1 || !unknown_person(M, tg, s, m, q)) continue;
+    }
+    for (k = m; k < q; k++) relabel(M, k, k == m ? KATA__NER_B_PER : KATA__NER_I_PER);
   }
 }
 
@@ -1085,7 +1116,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   initials(&M, tg, s);
   particles(&M, tg, s);
   gaz_joins(&M, s);
-  split_person(&M, s);
+  split_person(&M, tg, s);
   teams(&M, s);
   rc = merge(c, &M);
 done:
