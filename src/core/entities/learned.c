@@ -987,6 +987,14 @@ static void teams(mctx_t *M, const char *s) {
   }
 }
 
+/* Has s[a, b) a capital after a small letter ("KabarNusa", "BelanjaKu")? */
+static int inner_capital(const char *s, size_t a, size_t b) {
+  size_t i;
+  for (i = a + 1; i < b; i++)
+    if (s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z') return 1;
+  return 0;
+}
+
 /* Replaces the rules' names of c->out by the model's: the caller's
 ** phrases and the pattern entities stay; then the rules' names that are a
 ** whole built-in gazetteer phrase of two or more words where no model
@@ -1063,7 +1071,7 @@ static int merge(ctx_t *c, mctx_t *M) {
     int cov = 0;
     for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
     if (!cov && !M->whole[i] && M->rules[i].type != KATA_ENT_LOCATION && a < M->n &&
-        !english_near(M, c->s, a))
+        !inner_capital(c->s, M->rules[i].start, M->rules[i].stop) && !english_near(M, c->s, a))
       continue; /* a person or organisation by a cue alone, outside English: the model's O stands */
     if (!cov) {
       memset(&cd, 0, sizeof cd);
