@@ -874,10 +874,6 @@ static void gaz_joins(mctx_t *M, const char *s) {
   }
 }
 
-/* A name the model read over an organisation or a place and the person
-** after it is two: the built-in gazetteers' whole phrase first, then a
-** PERSON from a given name the gazetteers know, two or more words with a
-** capital ("Partai Golkar Aburizal Bakrie", "Palestina Mahmud Abbas"). */
 /* What a word after an organisation's or place's name must not be for the
 ** words after it to be a person the gazetteers do not know: a word that
 ** heads, ends or cues a name of a place or an organisation, a title. */
@@ -897,6 +893,13 @@ static int unknown_person(const mctx_t *M, const kata_tagger_t *tg, const char *
   return 1;
 }
 
+/* A name the model read over an organisation or a place and the person
+** after it is two: the built-in gazetteers' whole phrase first, then a
+** PERSON from a given name the gazetteers know, two or more words with a
+** capital ("Palestina Mahmud Abbas"); after an organisation's phrase, at
+** the name's start or inside it, the person may be unknown_person too
+** ("Partai Golkar Aburizal Bakrie", "Badan Pemenangan Pemilu PPP Fernita
+** Darwis"; not after a place: "Chicago White Sox"). */
 static void split_person(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, q, m, k;
   for (p = 0; p < M->n; p = q) {
@@ -1002,7 +1005,10 @@ static int inner_capital(const char *s, size_t a, size_t b) {
 ** may see only part of them); the model's names go where they overlap
 ** none of those, a PERSON without the titles it starts with ("Gubernur");
 ** then the rules' other names typed with evidence (a gazetteer, a cue
-** word) where they overlap nothing kept so far. */
+** word) where they overlap nothing kept so far; outside English text not
+** a person or organisation a cue alone typed ("BBM", fuel, for its
+** capitals: the model read the rules' proposal and said O; on the
+** Indonesian dev splits such names were wrong four times in five). */
 static int merge(ctx_t *c, mctx_t *M) {
   size_t i, k = 0, p, ns = 0;
   cand_t cd;
