@@ -287,6 +287,20 @@ describe("kata.entities", function()
       assert.is_nil(texts["Universitas"])
     end)
 
+    -- Issue 15: where the model reads no name, the rules' person or
+    -- organisation typed by a cue alone (an acronym in capitals, a title or
+    -- a given name before it) no longer fills the gap outside English text;
+    -- their places and whole gazetteer names still do.
+    it("leaves the model's gap to the rules' cue-typed names only in English text", function()
+      assert_hasnt("Pemerintah akan menaikkan harga BBM bulan depan.", { "ORGANIZATION:BBM" })
+      assert_hasnt("Warga Desa Sukamaju, kata Camat Budi, mengungsi ke Bogor.", { "PERSON:Warga Desa Sukamaju" })
+      assert_has("Warga Desa Sukamaju, kata Camat Budi, mengungsi ke Bogor.", { "LOCATION:Bogor" })
+      -- the rules alone keep them, and so does English text
+      assert_has("Pemerintah akan menaikkan harga BBM bulan depan.", { "ORGANIZATION:BBM" }, RULES)
+      assert_has("The government will raise the price of BBM next month, the minister said.",
+                 { "ORGANIZATION:BBM" })
+    end)
+
     -- Issue 15: the text is one document, so a name the model reads in one
     -- place is carried to its other mentions (the surname alone of a person).
     it("carries a name to the mentions the model left out, the surname alone too", function()
@@ -389,6 +403,18 @@ describe("kata.entities", function()
       assert_has("Partai Demokrat menganggap usulan itu terlalu dini.", { "ORGANIZATION:Partai Demokrat" })
       assert_has("Presiden Palestina Mahmud Abbas tiba di Kairo.",
                  { "LOCATION:Palestina", "PERSON:Mahmud Abbas" })
+    end)
+
+    -- Issue 15, fault 7: an organisation the gazetteers know and two or
+    -- more capitalised words after it that no gazetteer or cue word knows
+    -- are an organisation and a person, the person's given name unknown too.
+    it("splits an organisation from a person the gazetteers do not know", function()
+      assert_has("Ketua Umum Partai Golkar Aburizal Bakrie menghadiri rapat itu.",
+                 { "ORGANIZATION:Partai Golkar", "PERSON:Aburizal Bakrie" })
+      assert_has("Sekretaris Badan Pemenangan Pemilu PPP Fernita Darwis mengatakan hal itu.",
+                 { "PERSON:Fernita Darwis" })
+      -- a place after the organisation is no person
+      assert_hasnt("Ketua DPD Partai Golkar Jawa Barat hadir.", { "PERSON:Jawa Barat" })
     end)
 
     -- Issue 15, fault 4: a word that untypes an event or a law ("Pemilu",

@@ -874,11 +874,33 @@ static void gaz_joins(mctx_t *M, const char *s) {
   }
 }
 
+/* What a word after an organisation's or place's name must not be for the
+** words after it to be a person the gazetteers do not know: a word that
+** heads, ends or cues a name of a place or an organisation, a title. */
+#define SPLIT_NOT (C_ORGHEAD | C_ORGTAIL | C_LOCHEAD | C_LOCTAIL | C_ORGCUE | C_TITLE | C_TITLE2 | \
+                   C_NATIONALITY | C_STOP | C_NOTYPE | C_MONTH | C_WEEKDAY | C_HOLIDAY)
+
+/* Are tokens [m, q) two or more words with a capital, in no gazetteer and
+** of no class that makes or cues a name of a place or an organisation
+** ("Aburizal Bakrie" after "Partai Golkar"; not "Jawa Barat", "Pusat")? */
+static int unknown_person(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t m, size_t q) {
+  size_t k;
+  if (q < m + 2) return 0;
+  for (k = m; k < q; k++)
+    if (!name_like(M, s, k) || M->tk[k].gaz || M->tk[k].gazf ||
+        (lex_cls(tg, s + M->tk[k].start, M->tk[k].stop - M->tk[k].start) & SPLIT_NOT))
+      return 0;
+  return 1;
+}
+
 /* A name the model read over an organisation or a place and the person
 ** after it is two: the built-in gazetteers' whole phrase first, then a
 ** PERSON from a given name the gazetteers know, two or more words with a
-** capital ("Partai Golkar Aburizal Bakrie", "Palestina Mahmud Abbas"). */
-static void split_person(mctx_t *M, const char *s) {
+** capital ("Palestina Mahmud Abbas"); after an organisation's phrase, at
+** the name's start or inside it, the person may be unknown_person too
+** ("Partai Golkar Aburizal Bakrie", "Badan Pemenangan Pemilu PPP Fernita
+** Darwis"; not after a place: "Chicago White Sox"). */
+static void split_person(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, q, m, k;
   for (p = 0; p < M->n; p = q) {
     int l = M->lab[p] & 15;
@@ -886,13 +908,25 @@ static void split_person(mctx_t *M, const char *s) {
     q = p + 1;
     if (begin_type(l) < 0) continue;
     while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
-    if (q - p < 3 || (g != KATA__NER_B_LOC && g != KATA__NER_B_ORG)) continue;
-    for (m = p + 1; m < q && M->tk[m].gaz == g + 1; m++) {}
-    if (q - m < 2 || M->tk[m].gaz != KATA__NER_B_PER) continue;
-    for (k = m; k < q && name_like(M, s, k); k++) {}
-    if (k < q) continue;
-    for (k = p; k < q; k++)
-      relabel(M, k, k == p ? (int)g : k < m ? (int)g + 1 : k == m ? KATA__NER_B_PER : KATA__NER_I_PER);
+    if (q - p < 3) continue;
+    if (g == KATA__NER_B_LOC || g == KATA__NER_B_ORG) { /* the name opens with the phrase */
+      for (m = p + 1; m < q && M->tk[m].gaz == g + 1; m++) {}
+      if (q - m < 2) continue;
+      if (M->tk[m].gaz == KATA__NER_B_PER) {
+        for (k = m; k < q && name_like(M, s, k); k++) {}
+        if (k < q) continue;
+      } else if (g != KATA__NER_B_ORG || !unknown_person(M, tg, s, m, q)) {
+        continue;
+      }
+      for (k = p; k < m; k++) relabel(M, k, k == p ? (int)g : (int)g + 1);
+    } else { /* an organisation inside it, then an unknown person */
+      for (m = q - 2; m > p + 1; m--)
+        if ((M->tk[m - 1].gaz == KATA__NER_B_ORG || M->tk[m - 1].gaz == KATA__NER_I_ORG) &&
+            M->tk[m].gaz != KATA__NER_I_ORG)
+          break;
+      if (m <= p + 1 || !unknown_person(M, tg, s, m, q)) continue;
+    }
+    for (k = m; k < q; k++) relabel(M, k, k == m ? KATA__NER_B_PER : KATA__NER_I_PER);
   }
 }
 
@@ -956,6 +990,14 @@ static void teams(mctx_t *M, const char *s) {
   }
 }
 
+/* Has s[a, b) a capital after a small letter ("KabarNusa", "BelanjaKu")? */
+static int inner_capital(const char *s, size_t a, size_t b) {
+  size_t i;
+  for (i = a + 1; i < b; i++)
+    if (s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z') return 1;
+  return 0;
+}
+
 /* Replaces the rules' names of c->out by the model's: the caller's
 ** phrases and the pattern entities stay; then the rules' names that are a
 ** whole built-in gazetteer phrase of two or more words where no model
@@ -963,7 +1005,10 @@ static void teams(mctx_t *M, const char *s) {
 ** may see only part of them); the model's names go where they overlap
 ** none of those, a PERSON without the titles it starts with ("Gubernur");
 ** then the rules' other names typed with evidence (a gazetteer, a cue
-** word) where they overlap nothing kept so far. */
+** word) where they overlap nothing kept so far; outside English text not
+** a person or organisation a cue alone typed ("BBM", fuel, for its
+** capitals: the model read the rules' proposal and said O; on the
+** Indonesian dev splits such names were wrong four times in five). */
 static int merge(ctx_t *c, mctx_t *M) {
   size_t i, k = 0, p, ns = 0;
   cand_t cd;
@@ -1028,9 +1073,12 @@ static int merge(ctx_t *c, mctx_t *M) {
     p = q;
   }
   for (i = 0; i < ns; i++) {
-    size_t j = first_after(M, M->rules[i].start);
+    size_t j = first_after(M, M->rules[i].start), a = j;
     int cov = 0;
     for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
+    if (!cov && !M->whole[i] && M->rules[i].type != KATA_ENT_LOCATION && a < M->n &&
+        !inner_capital(c->s, M->rules[i].start, M->rules[i].stop) && !english_near(M, c->s, a))
+      continue; /* a person or organisation by a cue alone, outside English: the model's O stands */
     if (!cov) {
       memset(&cd, 0, sizeof cd);
       cd.type = M->rules[i].type;
@@ -1082,7 +1130,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   initials(&M, tg, s);
   particles(&M, tg, s);
   gaz_joins(&M, s);
-  split_person(&M, s);
+  split_person(&M, tg, s);
   teams(&M, s);
   rc = merge(c, &M);
 done:
