@@ -300,6 +300,21 @@ local function core_count()
   return n
 end
 
+-- The bytes of the files (their sizes; a file that cannot be opened
+-- counts 0), counted up to limit.
+local function input_bytes(files, limit)
+  local total = 0
+  for _, path in ipairs(files) do
+    local f = io.open(path, "rb")
+    if f then
+      total = total + (f:seek("end") or 0)
+      f:close()
+    end
+    if total >= limit then break end
+  end
+  return total
+end
+
 local function each_input(files, io_, fn, opts, par)
   opts = opts or {}
   -- -j N (default: the cores): N worker processes, each running this
@@ -307,12 +322,20 @@ local function each_input(files, io_, fn, opts, par)
   -- here in input order. Only for a command that gives par, from bin/kata
   -- (M.self), for two inputs or more, none of them standard input. par.sep
   -- goes between two inputs' output; par.merge(i, name, output), when
-  -- given, takes each input's output instead of writing it.
+  -- given, takes each input's output instead of writing it. par.min_bytes:
+  -- without -j, a worker for each min_bytes of input at most (the inputs'
+  -- sizes), and one process when that makes fewer than two.
   local jobs = tonumber(opts["-j"] or "") or core_count()
   if par and M.self and not opts["--worker"] and jobs > 1 and #files > 1 then
     local stdin = false
     for _, path in ipairs(files) do stdin = stdin or path == "-" end
-    if not stdin then return each_input_workers(files, io_, opts, par, math.min(jobs, #files)) end
+    if not stdin and par.min_bytes and not opts["-j"] then
+      local cap = math.min(jobs, #files)
+      jobs = math.floor(input_bytes(files, cap * par.min_bytes) / par.min_bytes)
+    end
+    if not stdin and jobs > 1 then
+      return each_input_workers(files, io_, opts, par, math.min(jobs, #files))
+    end
   end
   return each_input_here(files, io_, fn, opts)
 end
@@ -784,6 +807,11 @@ local function dedupe_redis(opts, files, io_, dopts)
   return status
 end
 
+-- kata dedupe without -j: a worker for each 2 MB of input at most, one
+-- process below 4 MB (docs/cli.md, the cost model: below it the workers'
+-- start and the pipes cost more than they save).
+local DEDUPE_WORKER_BYTES = 2000000
+
 function COMMANDS.dedupe(args, io_)
   local spec = {["--threshold"] = "value", ["--exact"] = true, ["--by"] = "value",
                 ["--json"] = true, ["--list"] = true, ["--redis"] = "value",
@@ -844,24 +872,34 @@ function COMMANDS.dedupe(args, io_)
   -- earlier one whatever the file, as one process finds it.
   local json = opts["--json"]
   local prep = kata().index({threshold = threshold, method = dopts.method})
-  -- The prepared paragraphs of input i (text s): each one's key is
-  -- "I:J:LINE" (input, paragraph, line), with ":START:STOP" for --json.
+  -- The prepared paragraphs of input i (text s). A paragraph's key is
+  -- what a repeat line shows of it: with --json "I:J:LINE:START:STOP"
+  -- (input, paragraph, line, bytes), which the first process turns into
+  -- the line's fields; else "LINE\tparagraph J", which the first process
+  -- adds under "NAME:LINE\tparagraph J" (idx:add_prepared's prefix
+  -- "NAME:"), the text a repeat line shows of a repeat and of the
+  -- paragraph it repeats alike: a line is two keys joined.
   local function prepare(i, s)
     local keys, texts, cache = {}, {}, {}
     for j, p in ipairs(kata().paragraphs(s, {by = by})) do
       local line = line_at(s, p.start, cache)
       keys[j] = json and format("%d:%d:%d:%d:%d", i, j, line, p.start, p.stop)
-                or format("%d:%d:%d", i, j, line)
+                or line .. "\tparagraph " .. j
       texts[j] = p.text
     end
     return prep:prepare(keys, texts)
   end
   if opts["--worker"] then
-    -- a worker of -j: each input's prepared paragraphs, and its text for
-    -- --json (the repeats' text), to the process that adds them
+    -- a worker of -j: each input's prepared paragraphs, to the process
+    -- that adds them; with --json, their length first and the input's
+    -- text after them (the repeats' "text")
     return each_input(files, io_, function(_, s, _, _, i)
       local items = prepare(i, s)
-      io_.out:write(#items, "\n", items, json and s or "")
+      if json then
+        io_.out:write(#items, "\n", items, s)
+      else
+        io_.out:write(items)
+      end
     end, opts, {})
   end
 
@@ -885,31 +923,42 @@ function COMMANDS.dedupe(args, io_)
     t[k] = v
     return v
   end})
-  -- What a line shows of the earlier paragraph whose key is k: made once
-  -- for each of the last 65,536 asked for (boilerplate repeats one
-  -- paragraph many times).
+  -- With --json, what a line shows of the earlier paragraph whose key is
+  -- k: made once for each of the last 65,536 asked for (boilerplate
+  -- repeats one paragraph many times).
   local dup_parts, ndup = {}, 0
   local function dup_part(k)
     local v = dup_parts[k]
     if v then return v end
     local di, dj, dline = k:match("^(%d+):(%d+):(%d+)")
-    if json then
-      v = format('"dup_file":%s,"dup_paragraph":%s,"dup_line":%s', shown[di], dj, dline)
-    else
-      v = format("%s:%s\tparagraph %s", shown[di], dline, dj)
-    end
+    v = format('"dup_file":%s,"dup_paragraph":%s,"dup_line":%s', shown[di], dj, dline)
     if ndup == 65536 then dup_parts, ndup = {}, 0 end
     dup_parts[k], ndup = v, ndup + 1
     return v
   end
+  -- A text line's end, "\t(KIND, SIMILARITY)\n", by kind and similarity:
+  -- made once for each (most repeats are exact, similarity 1).
+  local ends, nends = {}, 0
+  local function line_end(kind, sim)
+    local by = ends[kind]
+    if not by then
+      by = {}
+      ends[kind] = by
+    end
+    local v = by[sim]
+    if v then return v end
+    v = format("\t(%s, %.3f)\n", kind, sim)
+    if nends == 65536 then ends, nends = {[kind] = {}}, 0 end
+    ends[kind][sim], nends = v, nends + 1
+    return v
+  end
   -- Adds input i's prepared paragraphs (items) and lists its repeats, as
-  -- write_repeat does, with the numbers as the keys hold them; s is its
-  -- text, needed for --json only.
+  -- write_repeat does; s is its text, needed for --json only.
   local function add(i, items, s)
-    local hits, n, amsg = idx:add_prepared(items)
+    local name = shown[tostring(i)]
+    local hits, n, amsg = idx:add_prepared(items, not json and name .. ":" or nil)
     paragraphs = paragraphs + n
     local lines, m = {}, 0
-    local name = shown[tostring(i)]
     for h = 1, #hits, 5 do
       m, found = m + 1, found + 1
       if json then
@@ -919,10 +968,8 @@ function COMMANDS.dedupe(args, io_)
                           start, stop, dup_part(hits[h + 2]), hits[h + 4],
                           json_number(hits[h + 3]),
                           M.json_string(s:sub(tonumber(start), tonumber(stop))))
-      else
-        lines[m] = format("%s:%s\tparagraph %d\trepeats\t%s\t(%s, %.3f)\n", name,
-                          hits[h + 1]:match("%d+$"), hits[h], dup_part(hits[h + 2]),
-                          hits[h + 4], hits[h + 3])
+      else -- the keys: "NAME:LINE\tparagraph J"
+        lines[m] = hits[h + 1] .. "\trepeats\t" .. hits[h + 2] .. line_end(hits[h + 4], hits[h + 3])
       end
       if m == 512 then
         out:write(concat(lines))
@@ -937,7 +984,8 @@ function COMMANDS.dedupe(args, io_)
   end
   local status = each_input(files, io_, function(_, s, _, _, i)
     add(i, prepare(i, s), s)
-  end, opts, {merge = function(i, _, o)
+  end, opts, {min_bytes = DEDUPE_WORKER_BYTES, merge = function(i, _, o)
+    if not json then return add(i, o) end
     local nl = o:find("\n", 1, true)
     local len = tonumber(o:sub(1, nl - 1))
     add(i, o:sub(nl + 1, nl + len), o:sub(nl + len + 1))
