@@ -1082,7 +1082,8 @@ function buffer()
   end
   function b.flush() end
   function b.take(self)
-    local t = concat(self.parts)
+    local parts = self.parts
+    local t = #parts == 1 and parts[1] or concat(parts) -- one part: no copy
     self.parts = {}
     return t
   end

@@ -554,7 +554,7 @@ static int lki_add_prepared(lua_State *L) {
   lua_newtable(L); /* 5 */
   while (off < n) {
     kata_index_hit_t hit;
-    int rc = kata_index_add_prepared(x, s + off, n - off, pk, pk ? pb->buf.len : 0, &used, 1, &hit,
+    int rc = kata_index_add_prepared(x, s + off, n - off, pk, pk ? plen + 1 : 0, &used, 1, &hit,
                                      &key, &klen, err, sizeof err);
     if (rc == KATA_EFORMAT) {
       lua_pushinteger(L, (lua_Integer)count);
@@ -573,11 +573,13 @@ static int lki_add_prepared(lua_State *L) {
       size_t olen;
       lua_pushinteger(L, (lua_Integer)count);
       lua_rawseti(L, -2, ++nh);
-      if (prefix) { /* prefix .. key, as it was added */
+      if (prefix) { /* prefix .. key, as it was added: pb holds "$" .. prefix */
         kata_key_decode(key, klen, &text, &tlen, &iv);
-        lua_pushlstring(L, prefix, plen);
-        lua_pushlstring(L, text, tlen);
-        lua_concat(L, 2);
+        pb->buf.len = plen + 1;
+        rc = kata_buf_append(&pb->A, &pb->buf, text, tlen);
+        if (rc != KATA_OK) return lk_error(L, rc);
+        lua_pushlstring(L, pb->buf.data + 1, plen + tlen);
+        pk = pb->buf.data; /* it may have moved */
       } else {
         lk_push_key(L, key, klen);
       }

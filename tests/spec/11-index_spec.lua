@@ -1005,11 +1005,13 @@ describe("idx:prepare and idx:add_prepared (kata dedupe -j's workers)", function
     local texts = {"Harga cabai rawit di Pasar Induk naik dua kali lipat minggu ini.",
                    "Tiga orang tewas.",
                    "HARGA CABAI RAWIT di Pasar Induk naik dua kali lipat minggu ini!",
-                   "Tiga orang tewas."}
-    local keys = {"1", 2, "3", 4}
+                   "Tiga orang tewas.",
+                   "Lima orang luka ringan."}
+    local keys = {"1", 2, "3", 4, "5"}
     local hits, n = x:add_prepared(prep:prepare(keys, texts), "a.txt:")
-    assert.equal(4, n)
+    assert.equal(5, n)
     assert.same({3, "a.txt:3", "a.txt:1", 1, "exact", 4, "a.txt:4", "a.txt:2", 1, "exact"}, hits)
+    assert.equal("a.txt:5", (x:check(texts[5]))) -- added after the hits, under its key
     -- as idx:add under the whole keys: an integer key becomes text
     for i, t in ipairs(texts) do y:add("a.txt:" .. keys[i], t) end
     assert.equal(y:size(), x:size())
