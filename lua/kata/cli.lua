@@ -300,19 +300,22 @@ local function core_count()
   return n
 end
 
--- The bytes of the files (their sizes; a file that cannot be opened
--- counts 0), counted up to limit.
-local function input_bytes(files, limit)
-  local total = 0
-  for _, path in ipairs(files) do
-    local f = io.open(path, "rb")
+-- About the bytes of the files: the sizes of at most 64 of them, evenly
+-- spread over the list, times the files over the files measured (a file
+-- that cannot be opened counts 0). Opening every file of a large folder
+-- would cost more than it decides.
+local function input_bytes(files)
+  local step = math.max(1, math.ceil(#files / 64))
+  local total, measured = 0, 0
+  for i = 1, #files, step do
+    local f = io.open(files[i], "rb")
     if f then
       total = total + (f:seek("end") or 0)
       f:close()
     end
-    if total >= limit then break end
+    measured = measured + 1
   end
-  return total
+  return total * #files / measured
 end
 
 local function each_input(files, io_, fn, opts, par)
@@ -323,15 +326,14 @@ local function each_input(files, io_, fn, opts, par)
   -- (M.self), for two inputs or more, none of them standard input. par.sep
   -- goes between two inputs' output; par.merge(i, name, output), when
   -- given, takes each input's output instead of writing it. par.min_bytes:
-  -- without -j, a worker for each min_bytes of input at most (the inputs'
-  -- sizes), and one process when that makes fewer than two.
+  -- without -j, a worker for each min_bytes of input at most (input_bytes),
+  -- and one process when that makes fewer than two.
   local jobs = tonumber(opts["-j"] or "") or core_count()
   if par and M.self and not opts["--worker"] and jobs > 1 and #files > 1 then
     local stdin = false
     for _, path in ipairs(files) do stdin = stdin or path == "-" end
     if not stdin and par.min_bytes and not opts["-j"] then
-      local cap = math.min(jobs, #files)
-      jobs = math.floor(input_bytes(files, cap * par.min_bytes) / par.min_bytes)
+      jobs = math.min(jobs, math.floor(input_bytes(files) / par.min_bytes))
     end
     if not stdin and jobs > 1 then
       return each_input_workers(files, io_, opts, par, math.min(jobs, #files))
@@ -807,10 +809,10 @@ local function dedupe_redis(opts, files, io_, dopts)
   return status
 end
 
--- kata dedupe without -j: a worker for each 2 MB of input at most, one
--- process below 4 MB (docs/cli.md, the cost model: below it the workers'
--- start and the pipes cost more than they save).
-local DEDUPE_WORKER_BYTES = 2000000
+-- kata dedupe without -j: a worker for each 1.5 MB of input at most, one
+-- process below 3 MB (docs/cli.md: below it the workers' start and the
+-- pipes cost about what they save).
+local DEDUPE_WORKER_BYTES = 1500000
 
 function COMMANDS.dedupe(args, io_)
   local spec = {["--threshold"] = "value", ["--exact"] = true, ["--by"] = "value",
