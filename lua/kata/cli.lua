@@ -318,6 +318,17 @@ local function input_bytes(files)
   return total * #files / measured
 end
 
+-- The cores other processes leave idle: the cores less the load average
+-- of the last minute (/proc/loadavg), rounded; all of them when it cannot
+-- be read.
+local function idle_cores()
+  local f = io.open("/proc/loadavg", "rb")
+  local load = f and tonumber((f:read("*l") or ""):match("^%s*([%d.]+)"))
+  if f then f:close() end
+  if not load then return core_count() end
+  return math.max(0, math.floor(core_count() - load + 0.5))
+end
+
 local function each_input(files, io_, fn, opts, par)
   opts = opts or {}
   -- -j N (default: the cores): N worker processes, each running this
@@ -325,15 +336,18 @@ local function each_input(files, io_, fn, opts, par)
   -- here in input order. Only for a command that gives par, from bin/kata
   -- (M.self), for two inputs or more, none of them standard input. par.sep
   -- goes between two inputs' output; par.merge(i, name, output), when
-  -- given, takes each input's output instead of writing it. par.min_bytes:
-  -- without -j, a worker for each min_bytes of input at most (input_bytes),
-  -- and one process when that makes fewer than two.
+  -- given, takes each input's output instead of writing it. par.min_bytes
+  -- (a command whose first process does much of the work): without -j, a
+  -- worker for each min_bytes of input (input_bytes) and for each idle
+  -- core (idle_cores) at most, and one process when that makes fewer than
+  -- two.
   local jobs = tonumber(opts["-j"] or "") or core_count()
   if par and M.self and not opts["--worker"] and jobs > 1 and #files > 1 then
     local stdin = false
     for _, path in ipairs(files) do stdin = stdin or path == "-" end
     if not stdin and par.min_bytes and not opts["-j"] then
       jobs = math.min(jobs, math.floor(input_bytes(files) / par.min_bytes))
+      if jobs > 1 then jobs = math.min(jobs, idle_cores()) end
     end
     if not stdin and jobs > 1 then
       return each_input_workers(files, io_, opts, par, math.min(jobs, #files))
@@ -809,9 +823,10 @@ local function dedupe_redis(opts, files, io_, dopts)
   return status
 end
 
--- kata dedupe without -j: a worker for each 1.5 MB of input at most, one
--- process below 3 MB (docs/cli.md: below it the workers' start and the
--- pipes cost about what they save).
+-- kata dedupe without -j: a worker for each 1.5 MB of input and for each
+-- idle core at most, one process below 3 MB or two idle cores (docs/cli.md:
+-- there the workers' start and pipes, and the first process's share of
+-- busy cores, cost about what they save).
 local DEDUPE_WORKER_BYTES = 1500000
 
 function COMMANDS.dedupe(args, io_)
