@@ -957,12 +957,12 @@ function COMMANDS.dedupe(args, io_)
   -- made once for each (most repeats are exact, similarity 1).
   local ends, nends = {}, 0
   local function line_end(kind, sim)
-    local by = ends[kind]
-    if not by then
-      by = {}
-      ends[kind] = by
+    local of_kind = ends[kind]
+    if not of_kind then
+      of_kind = {}
+      ends[kind] = of_kind
     end
-    local v = by[sim]
+    local v = of_kind[sim]
     if v then return v end
     v = format("\t(%s, %.3f)\n", kind, sim)
     if nends == 65536 then ends, nends = {[kind] = {}}, 0 end

@@ -803,7 +803,8 @@ describe("kata -j N: worker processes (issue 18)", function()
     cli.self = self
     assert.is_true(ok and ok2)
     assert.equal(0, st) -- one process: the inputs are below 3 MB
-    assert.matches("^b.txt:1\tparagraph 1\trepeats\ta.txt:11\tparagraph 6", (out:gsub(dir:gsub("%p", "%%%0") .. "/", "")))
+    assert.matches("^b.txt:1\tparagraph 1\trepeats\ta.txt:11\tparagraph 6",
+                   (out:gsub(dir:gsub("%p", "%%%0") .. "/", "")))
     assert.equal("kata dedupe: 14 of 38 paragraphs repeat an earlier one\n", err)
     assert.equal(2, st2) -- -j 2: the workers, which did not start
     assert.matches("a worker stopped before", err2)
