@@ -388,14 +388,17 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
 ** A paragraph prepared for kata_index_add elsewhere (another process): its
 ** record, its query set (a long one's sorted distinct 32-bit shingle
 ** hashes, which a store confirms near matches with) and its key, appended
-** to out as one item of KATA_PREPARED_HEAD bytes and more. Made by an
-** index with the same options (near, shingle, min_words, tails; the
-** threshold and the store do not matter), which adds and looks up nothing;
-** the item records a check of those options. Items are made in any order
-** and concatenated; adding them in the order of the paragraphs gives what
-** kata_index_add of the paragraphs in that order gives.
+** to out as one item: a tag byte, a check of the options (4 bytes), the
+** record (8 bytes for a short paragraph, 28 for a long one), the key's
+** length (a varint) and the key, and for a long paragraph the set's size
+** (a varint) and 4 bytes a hash; KATA_PREPARED_MIN bytes at least. Made
+** by an index with the same options (near, shingle, min_words, tails; the
+** threshold and the store do not matter), which adds and looks up
+** nothing. Items are made in any order and concatenated; adding them in
+** the order of the paragraphs gives what kata_index_add of the
+** paragraphs in that order gives.
 */
-#define KATA_PREPARED_HEAD 40
+#define KATA_PREPARED_MIN 14
 int kata_index_prepare(kata_index_t *x, const char *s, size_t n, const char *key, size_t klen,
                        kata_buf_t *out);
 
@@ -403,15 +406,19 @@ int kata_index_prepare(kata_index_t *x, const char *s, size_t n, const char *key
 ** Adds (or, add false, looks up) the item at p[0, n), made by
 ** kata_index_prepare, as kata_index_add would the paragraph; *used gets
 ** the item's length (the next item follows) and *key, *klen its key (in
-** p). Bytes that are not an item of an index with x's options give
-** KATA_EFORMAT and a message in err (errlen bytes, NUL-terminated; may be
-** NULL), *used 0 and nothing added. Otherwise the answers and errors of
-** kata_index_add (KATA_ELIMIT, KATA_EIO, KATA_ENOMEM: the index as it
-** was), with *used set.
+** p). With a prefix (plen > 0 bytes), the key added is the prefix then
+** the item's key without its first byte (the tag kata_key_string and
+** kata_key_int put first: so a prefix made by kata_key_string gives the
+** string key prefix .. key); the hits' ids are as without. Bytes that are
+** not an item of an index with x's options give KATA_EFORMAT and a
+** message in err (errlen bytes, NUL-terminated; may be NULL), *used 0 and
+** nothing added. Otherwise the answers and errors of kata_index_add
+** (KATA_ELIMIT, KATA_EIO, KATA_ENOMEM: the index as it was), with *used
+** set.
 */
-int kata_index_add_prepared(kata_index_t *x, const char *p, size_t n, size_t *used, int add,
-                            kata_index_hit_t *hit, const char **key, size_t *klen, char *err,
-                            size_t errlen);
+int kata_index_add_prepared(kata_index_t *x, const char *p, size_t n, const char *prefix,
+                            size_t plen, size_t *used, int add, kata_index_hit_t *hit,
+                            const char **key, size_t *klen, char *err, size_t errlen);
 
 size_t kata_index_size(const kata_index_t *x);
 

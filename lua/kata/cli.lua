@@ -300,6 +300,35 @@ local function core_count()
   return n
 end
 
+-- About the bytes of the files: the sizes of at most 64 of them, evenly
+-- spread over the list, times the files over the files measured (a file
+-- that cannot be opened counts 0). Opening every file of a large folder
+-- would cost more than it decides.
+local function input_bytes(files)
+  local step = math.max(1, math.ceil(#files / 64))
+  local total, measured = 0, 0
+  for i = 1, #files, step do
+    local f = io.open(files[i], "rb")
+    if f then
+      total = total + (f:seek("end") or 0)
+      f:close()
+    end
+    measured = measured + 1
+  end
+  return total * #files / measured
+end
+
+-- The cores other processes leave idle: the cores less the load average
+-- of the last minute (/proc/loadavg), rounded; all of them when it cannot
+-- be read.
+local function idle_cores()
+  local f = io.open("/proc/loadavg", "rb")
+  local load = f and tonumber((f:read("*l") or ""):match("^%s*([%d.]+)"))
+  if f then f:close() end
+  if not load then return core_count() end
+  return math.max(0, math.floor(core_count() - load + 0.5))
+end
+
 local function each_input(files, io_, fn, opts, par)
   opts = opts or {}
   -- -j N (default: the cores): N worker processes, each running this
@@ -307,12 +336,22 @@ local function each_input(files, io_, fn, opts, par)
   -- here in input order. Only for a command that gives par, from bin/kata
   -- (M.self), for two inputs or more, none of them standard input. par.sep
   -- goes between two inputs' output; par.merge(i, name, output), when
-  -- given, takes each input's output instead of writing it.
+  -- given, takes each input's output instead of writing it. par.min_bytes
+  -- (a command whose first process does much of the work): without -j, a
+  -- worker for each min_bytes of input (input_bytes) and for each idle
+  -- core (idle_cores) at most, and one process when that makes fewer than
+  -- two.
   local jobs = tonumber(opts["-j"] or "") or core_count()
   if par and M.self and not opts["--worker"] and jobs > 1 and #files > 1 then
     local stdin = false
     for _, path in ipairs(files) do stdin = stdin or path == "-" end
-    if not stdin then return each_input_workers(files, io_, opts, par, math.min(jobs, #files)) end
+    if not stdin and par.min_bytes and not opts["-j"] then
+      jobs = math.min(jobs, math.floor(input_bytes(files) / par.min_bytes))
+      if jobs > 1 then jobs = math.min(jobs, idle_cores()) end
+    end
+    if not stdin and jobs > 1 then
+      return each_input_workers(files, io_, opts, par, math.min(jobs, #files))
+    end
   end
   return each_input_here(files, io_, fn, opts)
 end
@@ -784,6 +823,12 @@ local function dedupe_redis(opts, files, io_, dopts)
   return status
 end
 
+-- kata dedupe without -j: a worker for each 1.5 MB of input and for each
+-- idle core at most, one process below 3 MB or two idle cores (docs/cli.md:
+-- there the workers' start and pipes, and the first process's share of
+-- busy cores, cost about what they save).
+local DEDUPE_WORKER_BYTES = 1500000
+
 function COMMANDS.dedupe(args, io_)
   local spec = {["--threshold"] = "value", ["--exact"] = true, ["--by"] = "value",
                 ["--json"] = true, ["--list"] = true, ["--redis"] = "value",
@@ -844,24 +889,34 @@ function COMMANDS.dedupe(args, io_)
   -- earlier one whatever the file, as one process finds it.
   local json = opts["--json"]
   local prep = kata().index({threshold = threshold, method = dopts.method})
-  -- The prepared paragraphs of input i (text s): each one's key is
-  -- "I:J:LINE" (input, paragraph, line), with ":START:STOP" for --json.
+  -- The prepared paragraphs of input i (text s). A paragraph's key is
+  -- what a repeat line shows of it: with --json "I:J:LINE:START:STOP"
+  -- (input, paragraph, line, bytes), which the first process turns into
+  -- the line's fields; else "LINE\tparagraph J", which the first process
+  -- adds under "NAME:LINE\tparagraph J" (idx:add_prepared's prefix
+  -- "NAME:"), the text a repeat line shows of a repeat and of the
+  -- paragraph it repeats alike: a line is two keys joined.
   local function prepare(i, s)
     local keys, texts, cache = {}, {}, {}
     for j, p in ipairs(kata().paragraphs(s, {by = by})) do
       local line = line_at(s, p.start, cache)
       keys[j] = json and format("%d:%d:%d:%d:%d", i, j, line, p.start, p.stop)
-                or format("%d:%d:%d", i, j, line)
+                or line .. "\tparagraph " .. j
       texts[j] = p.text
     end
     return prep:prepare(keys, texts)
   end
   if opts["--worker"] then
-    -- a worker of -j: each input's prepared paragraphs, and its text for
-    -- --json (the repeats' text), to the process that adds them
+    -- a worker of -j: each input's prepared paragraphs, to the process
+    -- that adds them; with --json, their length first and the input's
+    -- text after them (the repeats' "text")
     return each_input(files, io_, function(_, s, _, _, i)
       local items = prepare(i, s)
-      io_.out:write(#items, "\n", items, json and s or "")
+      if json then
+        io_.out:write(#items, "\n", items, s)
+      else
+        io_.out:write(items)
+      end
     end, opts, {})
   end
 
@@ -885,31 +940,42 @@ function COMMANDS.dedupe(args, io_)
     t[k] = v
     return v
   end})
-  -- What a line shows of the earlier paragraph whose key is k: made once
-  -- for each of the last 65,536 asked for (boilerplate repeats one
-  -- paragraph many times).
+  -- With --json, what a line shows of the earlier paragraph whose key is
+  -- k: made once for each of the last 65,536 asked for (boilerplate
+  -- repeats one paragraph many times).
   local dup_parts, ndup = {}, 0
   local function dup_part(k)
     local v = dup_parts[k]
     if v then return v end
     local di, dj, dline = k:match("^(%d+):(%d+):(%d+)")
-    if json then
-      v = format('"dup_file":%s,"dup_paragraph":%s,"dup_line":%s', shown[di], dj, dline)
-    else
-      v = format("%s:%s\tparagraph %s", shown[di], dline, dj)
-    end
+    v = format('"dup_file":%s,"dup_paragraph":%s,"dup_line":%s', shown[di], dj, dline)
     if ndup == 65536 then dup_parts, ndup = {}, 0 end
     dup_parts[k], ndup = v, ndup + 1
     return v
   end
+  -- A text line's end, "\t(KIND, SIMILARITY)\n", by kind and similarity:
+  -- made once for each (most repeats are exact, similarity 1).
+  local ends, nends = {}, 0
+  local function line_end(kind, sim)
+    local of_kind = ends[kind]
+    if not of_kind then
+      of_kind = {}
+      ends[kind] = of_kind
+    end
+    local v = of_kind[sim]
+    if v then return v end
+    v = format("\t(%s, %.3f)\n", kind, sim)
+    if nends == 65536 then ends, nends = {[kind] = {}}, 0 end
+    ends[kind][sim], nends = v, nends + 1
+    return v
+  end
   -- Adds input i's prepared paragraphs (items) and lists its repeats, as
-  -- write_repeat does, with the numbers as the keys hold them; s is its
-  -- text, needed for --json only.
+  -- write_repeat does; s is its text, needed for --json only.
   local function add(i, items, s)
-    local hits, n, amsg = idx:add_prepared(items)
+    local name = shown[tostring(i)]
+    local hits, n, amsg = idx:add_prepared(items, not json and name .. ":" or nil)
     paragraphs = paragraphs + n
     local lines, m = {}, 0
-    local name = shown[tostring(i)]
     for h = 1, #hits, 5 do
       m, found = m + 1, found + 1
       if json then
@@ -919,10 +985,8 @@ function COMMANDS.dedupe(args, io_)
                           start, stop, dup_part(hits[h + 2]), hits[h + 4],
                           json_number(hits[h + 3]),
                           M.json_string(s:sub(tonumber(start), tonumber(stop))))
-      else
-        lines[m] = format("%s:%s\tparagraph %d\trepeats\t%s\t(%s, %.3f)\n", name,
-                          hits[h + 1]:match("%d+$"), hits[h], dup_part(hits[h + 2]),
-                          hits[h + 4], hits[h + 3])
+      else -- the keys: "NAME:LINE\tparagraph J"
+        lines[m] = hits[h + 1] .. "\trepeats\t" .. hits[h + 2] .. line_end(hits[h + 4], hits[h + 3])
       end
       if m == 512 then
         out:write(concat(lines))
@@ -937,7 +1001,8 @@ function COMMANDS.dedupe(args, io_)
   end
   local status = each_input(files, io_, function(_, s, _, _, i)
     add(i, prepare(i, s), s)
-  end, opts, {merge = function(i, _, o)
+  end, opts, {min_bytes = DEDUPE_WORKER_BYTES, merge = function(i, _, o)
+    if not json then return add(i, o) end
     local nl = o:find("\n", 1, true)
     local len = tonumber(o:sub(1, nl - 1))
     add(i, o:sub(nl + 1, nl + len), o:sub(nl + len + 1))
@@ -1034,7 +1099,8 @@ function buffer()
   end
   function b.flush() end
   function b.take(self)
-    local t = concat(self.parts)
+    local parts = self.parts
+    local t = #parts == 1 and parts[1] or concat(parts) -- one part: no copy
     self.parts = {}
     return t
   end

@@ -195,7 +195,9 @@ near ones whose words' Jaccard similarity is at least T, confirmed exactly
 (never a pair kata.duplicates would reject; a teaser is not matched).
 With -j N, N worker processes read the inputs and prepare their
 paragraphs; the one index takes them in input order, so the list is the
-same. A summary line goes to standard error.
+same. Without -j, a worker for each 1.5 MB of input and each idle core
+(the cores less the load average): one process below 3 MB or two idle
+cores. A summary line goes to standard error.
 
 options:
   --threshold T  the least similarity of a near duplicate (default 0.8)

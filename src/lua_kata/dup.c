@@ -528,23 +528,34 @@ static void push_add_failure(lua_State *L, kata_index_t *x, int rc) {
     lua_pushliteral(L, "cannot write the index's store");
 }
 
-/* idx:add_prepared(items): adds the prepared items (idx:prepare's
-** strings, concatenated) in order, as idx:add would their paragraphs.
+/* idx:add_prepared(items [, prefix]): adds the prepared items
+** (idx:prepare's strings, concatenated) in order, as idx:add would their
+** paragraphs; with prefix (a string), each under the key prefix .. key.
 ** Returns the hits, a flat array of five values each (the item's number,
 ** its key, the earlier paragraph's key, similarity, kind), and the number
 ** of items added or found; on a failure, also its message (the items
 ** after it are not looked at). */
 static int lki_add_prepared(lua_State *L) {
   kata_index_t *x = check_index(L, 1);
-  size_t n, off = 0, used, klen, count = 0;
-  const char *s = luaL_checklstring(L, 2, &n), *key;
+  size_t n, off = 0, used, klen, count = 0, tlen, plen = 0;
+  const char *s = luaL_checklstring(L, 2, &n), *key, *text, *prefix = NULL, *pk = NULL;
   lua_Integer nh = 0;
+  long long iv;
   char err[96];
-  lua_newtable(L);
+  lk_scratch_t *pb;
+  if (!lua_isnoneornil(L, 3)) prefix = luaL_checklstring(L, 3, &plen);
+  lua_settop(L, 3);
+  pb = lk_new_scratch(L); /* 4: the prefix as a stored key */
+  if (prefix) {
+    int rc = kata_key_string(&pb->A, prefix, plen, &pb->buf);
+    if (rc != KATA_OK) return lk_error(L, rc);
+    pk = pb->buf.data;
+  }
+  lua_newtable(L); /* 5 */
   while (off < n) {
     kata_index_hit_t hit;
-    int rc = kata_index_add_prepared(x, s + off, n - off, &used, 1, &hit, &key, &klen, err,
-                                     sizeof err);
+    int rc = kata_index_add_prepared(x, s + off, n - off, pk, pk ? plen + 1 : 0, &used, 1, &hit,
+                                     &key, &klen, err, sizeof err);
     if (rc == KATA_EFORMAT) {
       lua_pushinteger(L, (lua_Integer)count);
       lua_pushfstring(L, "prepared item %d (byte %d) %s", (int)count + 1, (int)off + 1, err);
@@ -562,7 +573,16 @@ static int lki_add_prepared(lua_State *L) {
       size_t olen;
       lua_pushinteger(L, (lua_Integer)count);
       lua_rawseti(L, -2, ++nh);
-      lk_push_key(L, key, klen);
+      if (prefix) { /* prefix .. key, as it was added: pb holds "$" .. prefix */
+        kata_key_decode(key, klen, &text, &tlen, &iv);
+        pb->buf.len = plen + 1;
+        rc = kata_buf_append(&pb->A, &pb->buf, text, tlen);
+        if (rc != KATA_OK) return lk_error(L, rc);
+        lua_pushlstring(L, pb->buf.data + 1, plen + tlen);
+        pk = pb->buf.data; /* it may have moved */
+      } else {
+        lk_push_key(L, key, klen);
+      }
       lua_rawseti(L, -2, ++nh);
       of = kata_index_key(x, hit.id, &olen);
       lk_push_key(L, of, olen);

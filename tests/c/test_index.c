@@ -870,10 +870,10 @@ static size_t prepared_same(kata_index_t *x, kata_index_t *y, kata_index_t *p, c
     size_t used, klen;
     snprintf(key, sizeof key, "p%zu", n++);
     *bad += kata_index_add(x, s + a, b - a, key, strlen(key), 1, &hx) != KATA_OK;
-    *bad += kata_index_add_prepared(y, items.data + off, items.len - off, &used, 1, &hy, &k,
-                                    &klen, NULL, 0) != KATA_OK;
+    *bad += kata_index_add_prepared(y, items.data + off, items.len - off, NULL, 0, &used, 1, &hy,
+                                    &k, &klen, NULL, 0) != KATA_OK;
     *bad += hx.id != hy.id || hx.kind != hy.kind || hx.similarity != hy.similarity;
-    *bad += klen != strlen(key) || memcmp(k, key, klen) != 0 || used < KATA_PREPARED_HEAD;
+    *bad += klen != strlen(key) || memcmp(k, key, klen) != 0 || used < KATA_PREPARED_MIN;
     off += used;
   }
   *bad += off != items.len || kata_index_size(x) != kata_index_size(y);
@@ -895,7 +895,7 @@ static int rejected(kata_index_t *x, const char *p, size_t n, const char *msg) {
   const char *k;
   size_t used = 99, klen = 99, size = kata_index_size(x);
   char err[64];
-  int rc = kata_index_add_prepared(x, p, n, &used, 1, &hit, &k, &klen, err, sizeof err);
+  int rc = kata_index_add_prepared(x, p, n, NULL, 0, &used, 1, &hit, &k, &klen, err, sizeof err);
   if (rc != KATA_EFORMAT || used != 0 || klen != 0 || hit.kind != 0 || kata_index_size(x) != size ||
       err[0] == '\0' || (msg && strcmp(err, msg) != 0)) {
     fprintf(stderr, "  item of %zu bytes: rc %d, used %zu, '%s' (want '%s')\n", n, rc, used, err,
@@ -936,14 +936,16 @@ static void test_prepared(void) {
     }
   check(bad == 0);
 
-  /* bad bytes: truncated anywhere, a wrong tag, version, flags or options,
-  ** a damaged record or shingle set */
+  /* bad bytes: truncated anywhere, a wrong tag or options, a damaged
+  ** record, length or shingle set. A long item: tag, check (1-4), record
+  ** (5-32), key length (33), "key" (34-36), set size (37), hashes (38-);
+  ** a short one with an empty key: tag, check, hash (5-12), length (13). */
   {
     kata_dedup_opts_t o = opts(0.8, 1), o2 = opts(0.8, 1);
     kata_index_t *x = new_index(&o), *other;
     kata_buf_t b, sh;
     unsigned char *e;
-    size_t nlong, nshort;
+    size_t nlong, nshort, nq;
     kata_buf_init(&b);
     kata_buf_init(&sh);
     o2.shingle = 2;
@@ -952,43 +954,62 @@ static void test_prepared(void) {
     nlong = b.len;
     check(kata_index_prepare(x, "Tiga orang tewas.", 17, "", 0, &sh) == KATA_OK);
     nshort = sh.len;
-    check(nshort == KATA_PREPARED_HEAD && nlong > KATA_PREPARED_HEAD + 3 + 4 * 10);
-    for (i = 0; i < nlong; i++) check(rejected(x, b.data, i, "is truncated"));
     e = (unsigned char *)b.data;
-    e[1] = 'X';
+    nq = e[37];
+    check(nshort == KATA_PREPARED_MIN && e[0] == 'Q' && e[33] == 3 && memcmp(e + 34, "key", 3) == 0 &&
+          nq > 10 && nq < 128 && nlong == 38 + 4 * nq);
+    for (i = 0; i < nlong; i++) check(rejected(x, b.data, i, "is truncated"));
+    e[0] = 'X';
     check(rejected(x, b.data, nlong, "is not a prepared paragraph"));
-    e[1] = 'Q';
-    e[2] = 2;
+    e[0] = 'K'; /* version 1 */
     check(rejected(x, b.data, nlong, "is not a prepared paragraph"));
-    e[2] = 1;
-    e[3] = 3;
-    check(rejected(x, b.data, nlong, "is not a prepared paragraph"));
-    e[3] = 0; /* a long record without its set */
-    check(rejected(x, b.data, nlong, "has a damaged record"));
-    e[3] = 1;
+    e[0] = 'Q';
     check(rejected(other, b.data, nlong, "was prepared with other options"));
-    e[8 + 25] = 0x40; /* flags */
+    e[5 + 25] = 0x40; /* flags */
     check(rejected(x, b.data, nlong, "has a damaged record"));
-    e[8 + 25] = 0;
-    e[KATA_PREPARED_HEAD + 3] = 0; /* no hashes */
-    e[KATA_PREPARED_HEAD + 4] = 0;
-    check(rejected(x, b.data, nlong, "has a damaged shingle set"));
-    e[KATA_PREPARED_HEAD + 3] = 0xFF; /* more than the bytes */
+    e[5 + 25] = 0;
+    e[33] = 0x83; /* 3 in two bytes: not as written */
+    e[34] = 0;
+    check(rejected(x, b.data, nlong, "has a damaged length"));
+    memset(e + 33, 0x80, 5); /* over 32 bits */
+    check(rejected(x, b.data, nlong, "has a damaged length"));
+    memcpy(e + 33, "\003key", 4);
+    e[33] = 0xFF; /* more than the bytes */
     check(rejected(x, b.data, nlong, "is truncated"));
-    e[KATA_PREPARED_HEAD + 3] = (unsigned char)((nlong - KATA_PREPARED_HEAD - 3 - 4) / 4);
-    memcpy(e + KATA_PREPARED_HEAD + 3 + 4, e + KATA_PREPARED_HEAD + 3 + 8, 4); /* not sorted */
+    e[33] = 3;
+    e[37] = 0; /* no hashes */
     check(rejected(x, b.data, nlong, "has a damaged shingle set"));
+    e[37] = 0x7F; /* more than the bytes */
+    check(rejected(x, b.data, nlong, "is truncated"));
+    e[37] = (unsigned char)nq;
+    memcpy(e + 38 + 4 * nq - 4, e + 38 + 4 * nq - 8, 4); /* not sorted */
+    check(rejected(x, b.data, nlong, "has a damaged shingle set"));
+    b.len = 0; /* the item as made */
+    check(kata_index_prepare(x, P_ID, strlen(P_ID), "key", 3, &b) == KATA_OK && b.len == nlong);
     e = (unsigned char *)sh.data;
-    e[3] = 1; /* a short record with a set */
-    check(rejected(x, sh.data, nshort, "has a damaged record"));
-    e[3] = 0;
-    e[8 + 10] = 1; /* a short record holds its hash only */
-    check(rejected(x, sh.data, nshort, "has a damaged record"));
-    e[8 + 10] = 0;
-    check(kata_index_add_prepared(x, sh.data, nshort, &used, 1, &hit, &k, &klen, NULL, 0) ==
-              KATA_OK && used == nshort && klen == 0 && hit.kind == 0 && kata_index_size(x) == 1);
-    check(kata_index_add_prepared(x, sh.data, nshort, &used, 0, &hit, &k, &klen, NULL, 0) ==
-              KATA_OK && hit.kind == KATA_DUP_EXACT && hit.id == 0);
+    e[0] = 'Q'; /* a short record read as a long one */
+    check(rejected(x, sh.data, nshort, "is truncated"));
+    e[0] = 'q';
+    check(kata_index_add_prepared(x, sh.data, nshort, NULL, 0, &used, 1, &hit, &k, &klen, NULL,
+                                  0) == KATA_OK &&
+          used == nshort && klen == 0 && hit.kind == 0 && kata_index_size(x) == 1);
+    check(kata_index_add_prepared(x, sh.data, nshort, NULL, 0, &used, 0, &hit, &k, &klen, NULL,
+                                  0) == KATA_OK &&
+          hit.kind == KATA_DUP_EXACT && hit.id == 0);
+    /* a prefix: the key added is the prefix then the item's key but its
+    ** first byte; the item's key as given */
+    check(kata_index_add_prepared(x, b.data, nlong, "$in:", 4, &used, 1, &hit, &k, &klen, NULL,
+                                  0) == KATA_OK &&
+          used == nlong && klen == 3 && memcmp(k, "key", 3) == 0 && hit.kind == 0 &&
+          kata_index_size(x) == 2);
+    {
+      size_t len2;
+      const char *key2 = kata_index_key(x, 1, &len2);
+      check(len2 == 6 && memcmp(key2, "$in:ey", 6) == 0);
+    }
+    check(kata_index_add_prepared(x, b.data, nlong, "$in:", 4, &used, 0, &hit, &k, &klen, NULL,
+                                  0) == KATA_OK &&
+          hit.kind == KATA_DUP_EXACT && hit.id == 1);
     /* out of memory: nothing appended, nothing added */
     ta.calls = 0;
     ta.budget = 0;

@@ -8,12 +8,14 @@
 ** the adding index keeps a confirmation store (in memory). Bit 0 picks the
 ** mode:
 **   clear: the rest is items, one after another, fed to
-**     kata_index_add_prepared until the bytes end or one is rejected. The
-**     options check (bytes 4-7 of an item) is written over with the right
-**     one first, so that the fuzzer reaches the record and the set. Each
-**     answer is KATA_OK, with the item's length (at least
-**     KATA_PREPARED_HEAD, within the bytes) and its key inside it, or
-**     KATA_EFORMAT with a message, nothing used and nothing added.
+**     kata_index_add_prepared (with a key prefix) until the bytes end or
+**     one is rejected. The options check (bytes 1-4 of an item) is
+**     written over with the right one first, so that the fuzzer reaches
+**     the record, the lengths and the set. Each answer is KATA_OK, with
+**     the item's length (at least KATA_PREPARED_MIN, within the bytes),
+**     its key inside it and, when added, the prefix then the key but its
+**     first byte as the index's key, or KATA_EFORMAT with a message,
+**     nothing used and nothing added.
 **   set: the rest is paragraphs, one per LF, up to a NUL byte; after it,
 **     triples of bytes (a position, little-endian, modulo the items'
 **     length; a byte to xor there). The paragraphs, prepared by one index and added by another,
@@ -92,19 +94,25 @@ static void add_all(kata_index_t *x, uint8_t *p, size_t n, const uint8_t check[4
     size_t used, klen, size = kata_index_size(x);
     char err[64];
     int rc;
-    if (check && n - off >= 8) memcpy(p + off + 4, check, 4);
-    rc = kata_index_add_prepared(x, (const char *)p + off, n - off, &used, 1, &hit, &key, &klen,
-                                 err, sizeof err);
+    if (check && n - off >= 5) memcpy(p + off + 1, check, 4);
+    rc = kata_index_add_prepared(x, (const char *)p + off, n - off, "$f:", 3, &used, 1, &hit, &key,
+                                 &klen, err, sizeof err);
     if (rc == KATA_EFORMAT) {
       CHECK(used == 0 && hit.kind == 0 && kata_index_size(x) == size && err[0], "a rejection");
       return;
     }
     CHECK(rc == KATA_OK, "KATA_OK or KATA_EFORMAT");
-    CHECK(used >= KATA_PREPARED_HEAD && used <= n - off, "the item's length");
-    CHECK(key == (const char *)p + off + KATA_PREPARED_HEAD && klen <= used - KATA_PREPARED_HEAD,
-          "the key inside the item");
+    CHECK(used >= KATA_PREPARED_MIN && used <= n - off, "the item's length");
+    CHECK(key >= (const char *)p + off + KATA_PREPARED_MIN &&
+              key + klen <= (const char *)p + off + used, "the key inside the item");
     CHECK((hit.kind == 0) == (hit.id == KATA_NO_DUP), "a hit has a kind");
     CHECK(hit.kind == 0 ? kata_index_size(x) == size + 1 : hit.id < size, "added or found");
+    if (hit.kind == 0) {
+      size_t len;
+      const char *k = kata_index_key(x, size, &len);
+      CHECK(len == 3 + (klen ? klen - 1 : 0) && memcmp(k, "$f:", 3) == 0 &&
+                (klen < 2 || memcmp(k + 3, key + 1, klen - 1) == 0), "the key with its prefix");
+    }
     off += used;
   }
 }
@@ -132,7 +140,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         "the adding index");
   /* the options check, from an item the index makes */
   CHECK(kata_index_prepare(p, "a b c d e f g h i j", 19, "", 0, &items) == KATA_OK, "an item");
-  memcpy(check, items.data + 4, 4);
+  memcpy(check, items.data + 1, 4);
   items.len = 0;
   if (!(data[0] & 1)) {
     uint8_t *copy = (uint8_t *)malloc(size);
@@ -166,8 +174,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       int n = snprintf(want, sizeof want, "%zu", i);
       CHECK(kata_index_add(x, (const char *)line, (size_t)(e - line), want, (size_t)n, 1, &hx) ==
                 KATA_OK, "added");
-      CHECK(kata_index_add_prepared(y, items.data + off, items.len - off, &used, 1, &hy, &key,
-                                    &klen, NULL, 0) == KATA_OK, "added prepared");
+      CHECK(kata_index_add_prepared(y, items.data + off, items.len - off, NULL, 0, &used, 1, &hy,
+                                    &key, &klen, NULL, 0) == KATA_OK, "added prepared");
       CHECK(hx.id == hy.id && hx.kind == hy.kind && hx.similarity == hy.similarity,
             "the same hit");
       CHECK(klen == (size_t)n && memcmp(key, want, klen) == 0, "the item's key");

@@ -985,7 +985,7 @@ describe("idx:prepare and idx:add_prepared (kata dedupe -j's workers)", function
     assert.same({2, "b", "a", 1, "exact"}, hits)
     assert.equal(2, n)
     assert.equal("prepared item 3 (byte " .. (#a + #b + 1) .. ") is truncated", msg)
-    hits, n, msg = idx:add_prepared("KQ\2" .. a:sub(4))
+    hits, n, msg = idx:add_prepared("K" .. a:sub(2)) -- version 1's tag
     assert.same({}, hits)
     assert.equal(0, n)
     assert.equal("prepared item 1 (byte 1) is not a prepared paragraph", msg)
@@ -998,6 +998,30 @@ describe("idx:prepare and idx:add_prepared (kata dedupe -j's workers)", function
     hits, n = kata.index({threshold = 0.5}):add_prepared(a)
     assert.equal(1, n)
     assert.same({0, {}, 0}, {#hits, idx:add_prepared("")})
+  end)
+
+  it("adds each item under prefix .. key with a prefix, and gives its hits those keys", function()
+    local prep, x, y = kata.index(), kata.index(), kata.index()
+    local texts = {"Harga cabai rawit di Pasar Induk naik dua kali lipat minggu ini.",
+                   "Tiga orang tewas.",
+                   "HARGA CABAI RAWIT di Pasar Induk naik dua kali lipat minggu ini!",
+                   "Tiga orang tewas.",
+                   "Lima orang luka ringan."}
+    local keys = {"1", 2, "3", 4, "5"}
+    local hits, n = x:add_prepared(prep:prepare(keys, texts), "a.txt:")
+    assert.equal(5, n)
+    assert.same({3, "a.txt:3", "a.txt:1", 1, "exact", 4, "a.txt:4", "a.txt:2", 1, "exact"}, hits)
+    assert.equal("a.txt:5", (x:check(texts[5]))) -- added after the hits, under its key
+    -- as idx:add under the whole keys: an integer key becomes text
+    for i, t in ipairs(texts) do y:add("a.txt:" .. keys[i], t) end
+    assert.equal(y:size(), x:size())
+    hits = x:add_prepared(prep:prepare({"9"}, {texts[2]}), "b.txt:")
+    assert.same({1, "b.txt:9", "a.txt:2", 1, "exact"}, hits)
+    hits = x:add_prepared(prep:prepare({5}, {"Paragraf baru di sini."}), "")
+    assert.same({}, hits)
+    assert.same({"5", 1, "exact"}, {x:check("Paragraf baru di sini.")})
+    assert.matches("bad argument #2 to 'add_prepared' %(string expected, got table%)",
+      err_of(function() local r = x:add_prepared("", {}) return r end))
   end)
 
   it("raises bad argument for a bad key, paragraph or item string", function()

@@ -754,22 +754,58 @@ describe("kata -j N: worker processes (issue 18)", function()
 
   it("dedupe -j: a worker sends each input's prepared paragraphs, not lines", function()
     local dir = dedupe_folder()
-    local out = sh(ENV .. " " .. LUA .. " bin/kata dedupe --worker 3/3 " .. q(dir))
     -- inputs 3 and 6 (c.txt, f.txt) of a.txt b.txt c.txt d.bin e.txt f.txt g.txt
-    local got, at = {}, 1
-    while at <= #out do
-      local i, st, olen, elen, stop = out:match("^(%d+) (%d) (%d+) (%d+)\n()", at)
-      assert.is_not_nil(i, out:sub(at, at + 40))
-      local o = out:sub(stop, stop + olen - 1)
-      local len, items = o:match("^(%d+)\n()")
-      got[#got + 1] = i .. ":" .. st .. ":" .. elen
-      -- the items, added by an index, give the input's keys "I:J:LINE"
-      local idx = require("kata").index()
-      local hits, n = idx:add_prepared(o:sub(items, items + len - 1))
-      got[#got + 1] = string.format("%d paragraphs, %d repeats", n, #hits / 5)
-      at = stop + olen + elen
+    local function records(out, json)
+      local got, at = {}, 1
+      while at <= #out do
+        local i, st, olen, elen, stop = out:match("^(%d+) (%d) (%d+) (%d+)\n()", at)
+        assert.is_not_nil(i, out:sub(at, at + 40))
+        local o = out:sub(stop, stop + olen - 1)
+        got[#got + 1] = i .. ":" .. st .. ":" .. elen
+        -- the items; with --json their length first and the text after
+        local items, text = o, ""
+        if json then
+          local len, from = o:match("^(%d+)\n()")
+          items, text = o:sub(from, from + len - 1), o:sub(from + len)
+        end
+        local hits, n = require("kata").index():add_prepared(items, not json and i .. ".txt:" or nil)
+        got[#got + 1] = string.format("%d paragraphs, %d repeats, %d bytes of text", n, #hits / 5, #text)
+        if hits[1] then got[#got + 1] = hits[2] .. " " .. hits[3] end
+        at = stop + olen + elen
+      end
+      return got
     end
-    assert.same({"3:0:0", "1 paragraphs, 0 repeats", "6:0:0", "18 paragraphs, 8 repeats"}, got)
+    -- the keys "LINE\tparagraph J", added under "NAME:"; with --json
+    -- "I:J:LINE:START:STOP"
+    local out = sh(ENV .. " " .. LUA .. " bin/kata dedupe --worker 3/3 " .. q(dir))
+    assert.same({"3:0:0", "1 paragraphs, 0 repeats, 0 bytes of text", "6:0:0",
+                 "18 paragraphs, 8 repeats, 0 bytes of text", "6.txt:14\tparagraph 10 6.txt:6\tparagraph 2"},
+                records(out))
+    out = sh(ENV .. " " .. LUA .. " bin/kata dedupe --json --worker 3/3 " .. q(dir))
+    local got = records(out, true)
+    local f = read_file("tests/fixtures/dup-id-dermaga.txt")
+    assert.equal(5, #got)
+    assert.same({"3:0:0", "1 paragraphs, 0 repeats, 31 bytes of text", "6:0:0",
+                 "18 paragraphs, 8 repeats, " .. #f .. " bytes of text"}, {got[1], got[2], got[3], got[4]})
+    assert.matches("^6:10:14:%d+:%d+ 6:2:6:%d+:%d+$", got[5])
+    os.execute("rm -rf " .. q(dir))
+  end)
+
+  it("dedupe without -j: one process for a small input, -j N's workers when asked", function()
+    local dir = dedupe_folder()
+    local self = cli.self
+    -- workers that cannot start: the run shows whether it asked for them
+    cli.self = {"false"}
+    local ok, st, out, err = pcall(kata, {"dedupe", "--no-progress", dir})
+    local ok2, st2, _, err2 = pcall(kata, {"dedupe", "--no-progress", "-j", "2", dir})
+    cli.self = self
+    assert.is_true(ok and ok2)
+    assert.equal(0, st) -- one process: the inputs are below 3 MB
+    assert.matches("^b.txt:1\tparagraph 1\trepeats\ta.txt:11\tparagraph 6",
+                   (out:gsub(dir:gsub("%p", "%%%0") .. "/", "")))
+    assert.equal("kata dedupe: 14 of 38 paragraphs repeat an earlier one\n", err)
+    assert.equal(2, st2) -- -j 2: the workers, which did not start
+    assert.matches("a worker stopped before", err2)
     os.execute("rm -rf " .. q(dir))
   end)
 

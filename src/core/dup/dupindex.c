@@ -576,7 +576,8 @@ int kata__index_insert(kata_index_t *x, uint32_t id, table_t sp[NBANDS]) {
 }
 
 /*
-** Adds record q under key, with its store entry (the query's nq hashes in
+** Adds record q under key (pre[0, plen) then key[0, klen): a prefix, as
+** kata_index_add_prepared puts it, then the key), with its store entry (the query's nq hashes in
 ** sset) when it is long and the index has a store. All that can fail comes
 ** before anything the index holds changes: room for the record and the
 ** key, the slots of band tables that are to grow, the store's write. Then
@@ -586,13 +587,15 @@ int kata__index_insert(kata_index_t *x, uint32_t id, table_t sp[NBANDS]) {
 ** may have grown), and the same add retried is a first add.
 */
 static int add_record(kata_index_t *x, const unsigned char q[RECSZ], size_t nq,
-                      const char *key, size_t klen) {
+                      const char *pre, size_t plen, const char *key, size_t klen) {
   table_t sp[NBANDS];
   uint32_t id = (uint32_t)x->n, found[8];
   uint64_t end = 0, rng = x->rng;
   unsigned char *r;
   int rc, t, entry = x->has_store && !(q[OFF_FLAGS] & F_SHORT);
   memset(sp, 0, sizeof sp);
+  if (plen > (size_t)-1 - klen) return KATA_ELIMIT;
+  klen += plen; /* the whole key's length from here on */
   if ((rc = kata__index_reserve(x)) != KATA_OK ||
       (klen && (rc = kata_buf_reserve(&x->A, &x->keys, klen)) != KATA_OK))
     return rc;
@@ -605,7 +608,8 @@ static int add_record(kata_index_t *x, const unsigned char q[RECSZ], size_t nq,
   if (rc == KATA_OK && entry) rc = store_put(x, nq, r, &end);
   if (rc == KATA_OK && (rc = kata__index_insert(x, id, sp)) != KATA_OK) x->rng = rng;
   if (rc == KATA_OK) {
-    if (klen) memcpy(x->keys.data + x->keys.len, key, klen);
+    if (plen) memcpy(x->keys.data + x->keys.len, pre, plen);
+    if (klen > plen) memcpy(x->keys.data + x->keys.len + plen, key, klen - plen);
     x->keys.len += klen;
     *koff_of(x, id) = x->keys.len - klen;
     x->n++;
@@ -738,10 +742,10 @@ void kata_record_pick(const kata_index_t *x, const unsigned char q[KATA_RECORD_S
 /*
 ** Looks up record q (made by make_record with set: a long one's query
 ** set, nq hashes, in x->sset) and fills *hit; when it is not a duplicate
-** and add is true, adds it under key.
+** and add is true, adds it under key (after pre[0, plen), as add_record).
 */
-static int lookup(kata_index_t *x, unsigned char q[RECSZ], size_t nq, const char *key,
-                  size_t klen, int add, kata_index_hit_t *hit) {
+static int lookup(kata_index_t *x, unsigned char q[RECSZ], size_t nq, const char *pre,
+                  size_t plen, const char *key, size_t klen, int add, kata_index_hit_t *hit) {
   uint32_t found[8];
   int t, i;
   if (!(q[OFF_FLAGS] & F_SHORT)) {
@@ -797,7 +801,7 @@ static int lookup(kata_index_t *x, unsigned char q[RECSZ], size_t nq, const char
   if (hit->id != KATA_NO_DUP || !add) return KATA_OK;
   if (x->has_store && !x->io->write_at) return KATA_EIO; /* a store opened read-only */
   if (x->n >= (1u << 25) - 2) return KATA_ELIMIT;        /* before writing an entry */
-  return add_record(x, q, nq, key, klen);
+  return add_record(x, q, nq, pre, plen, key, klen);
 }
 
 int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
@@ -810,20 +814,51 @@ int kata_index_add(kata_index_t *x, const char *s, size_t n, const char *key,
   hit->kind = 0;
   if (x->has_store && !x->io) return KATA_EIO;
   if ((rc = make_record(x, s, n, q, x->has_store, &nq, &is_long)) != KATA_OK) return rc;
-  return lookup(x, q, nq, key, klen, add, hit);
+  return lookup(x, q, nq, NULL, 0, key, klen, add, hit);
 }
 
 /* {======================================================================
 ** Prepared paragraphs: a record made in one process, added in another
 ** ======================================================================= */
 
-#define PREP_HEAD KATA_PREPARED_HEAD /* tag, version, flags, options check, record, key length */
-#define PREP_VERSION 1
-#define PREP_SET 1   /* flags: a query set follows the key */
+/* An item: a tag (PREP_SHORT: a short paragraph, its record the 8 bytes of
+** its text's hash; PREP_LONG: a long one, its 28-byte record, then after
+** the key its query set), the options check (4 bytes), the record, the
+** key's length (a varint) and the key, then for a long one the set's
+** size (a varint) and its hashes (4 bytes each, ascending). Version 1
+** (tag 'K') had a 40-byte head. */
+#define PREP_SHORT 'q'
+#define PREP_LONG 'Q'
 
-/* A 32-bit hash of the options a record depends on (near, shingle,
-** min_words, the tails), never 0: two indexes that give it make the same
-** records. */
+/* Appends v as a varint (7 bits a byte, the low first; at most 5 bytes
+** for 32 bits) at e; returns the bytes written. */
+static size_t put_varint(unsigned char *e, uint32_t v) {
+  size_t n = 0;
+  while (v >= 0x80) {
+    e[n++] = (unsigned char)(v | 0x80);
+    v >>= 7;
+  }
+  e[n++] = (unsigned char)v;
+  return n;
+}
+
+/* Reads a varint at e[0, n) into *v; returns its bytes, 0 when it is cut
+** short, or -1 when it is not one that put_varint writes (over 32 bits,
+** or a needless 0 byte at the end). */
+static int get_varint(const unsigned char *e, size_t n, uint32_t *v) {
+  uint64_t r = 0;
+  size_t i;
+  for (i = 0; i < n && i < 5; i++) {
+    r |= (uint64_t)(e[i] & 0x7F) << (7 * i);
+    if (!(e[i] & 0x80)) {
+      if ((i > 0 && e[i] == 0) || r > 0xFFFFFFFFu) return -1;
+      *v = (uint32_t)r;
+      return (int)i + 1;
+    }
+  }
+  return i == 5 ? -1 : 0;
+}
+
 static uint32_t prepared_check(kata_index_t *x) {
   uint64_t h = 0xCBF29CE484222325ull;
   unsigned char o[13];
@@ -855,25 +890,26 @@ int kata_index_prepare(kata_index_t *x, const char *s, size_t n, const char *key
   x->has_store = has_store;
   if (rc != KATA_OK) return rc;
   if (nq > STORE_MAX_SET) return KATA_ELIMIT;
-  need = PREP_HEAD + klen + (is_long ? 4 + nq * 4 : 0);
+  /* at most: tag, check, record, two varints, the key, the set */
+  need = 1 + 4 + RECSZ + 5 + klen + (is_long ? 5 + nq * 4 : 0);
   if (need < klen || (rc = kata_buf_reserve(&x->A, out, need)) != KATA_OK)
     return rc != KATA_OK ? rc : KATA_ELIMIT;
   e = (unsigned char *)out->data + out->len;
-  e[0] = 'K';
-  e[1] = 'Q';
-  e[2] = PREP_VERSION;
-  e[3] = is_long ? PREP_SET : 0;
-  put32(e + 4, prepared_check(x));
-  memcpy(e + 8, q, RECSZ);
-  put32(e + 8 + RECSZ, (uint32_t)klen);
-  if (klen) memcpy(e + PREP_HEAD, key, klen);
+  e[0] = is_long ? PREP_LONG : PREP_SHORT;
+  put32(e + 1, prepared_check(x));
+  e += 5;
+  memcpy(e, q, is_long ? RECSZ : 8);
+  e += is_long ? RECSZ : 8;
+  e += put_varint(e, (uint32_t)klen);
+  if (klen) memcpy(e, key, klen);
+  e += klen;
   if (is_long) {
-    e += PREP_HEAD + klen;
-    put32(e, (uint32_t)nq);
+    e += put_varint(e, (uint32_t)nq);
     v = (const uint32_t *)(void *)x->sset.data;
-    for (i = 0; i < nq; i++) put32(e + 4 + i * 4, v[i]);
+    for (i = 0; i < nq; i++) put32(e + i * 4, v[i]);
+    e += nq * 4;
   }
-  out->len += need;
+  out->len = (size_t)(e - (unsigned char *)out->data);
   return KATA_OK;
 }
 
@@ -882,14 +918,15 @@ static int prep_fail(char *err, size_t errlen, const char *msg) {
   return KATA_EFORMAT;
 }
 
-int kata_index_add_prepared(kata_index_t *x, const char *p, size_t n, size_t *used, int add,
-                            kata_index_hit_t *hit, const char **key, size_t *klen, char *err,
-                            size_t errlen) {
-  const unsigned char *e = (const unsigned char *)p, *set;
+int kata_index_add_prepared(kata_index_t *x, const char *p, size_t n, const char *prefix,
+                            size_t plen, size_t *used, int add, kata_index_hit_t *hit,
+                            const char **key, size_t *klen, char *err, size_t errlen) {
+  const unsigned char *e = (const unsigned char *)p, *set = NULL;
   unsigned char q[RECSZ];
-  size_t nq = 0, k, i, rest;
+  size_t nq = 0, i, at, rlen;
+  uint32_t k, m;
   uint32_t *v;
-  int rc;
+  int rc, is_long, w;
   hit->id = KATA_NO_DUP;
   hit->similarity = 0;
   hit->kind = 0;
@@ -897,46 +934,72 @@ int kata_index_add_prepared(kata_index_t *x, const char *p, size_t n, size_t *us
   *key = NULL;
   *klen = 0;
   if (err && errlen) err[0] = '\0';
-  if (n < PREP_HEAD) return prep_fail(err, errlen, "is truncated");
-  if (e[0] != 'K' || e[1] != 'Q' || e[2] != PREP_VERSION || (e[3] & ~PREP_SET))
+  if (n < 1) return prep_fail(err, errlen, "is truncated");
+  if (e[0] != PREP_SHORT && e[0] != PREP_LONG)
     return prep_fail(err, errlen, "is not a prepared paragraph");
-  if (get32(e + 4) != prepared_check(x))
+  is_long = e[0] == PREP_LONG;
+  if (n < 5) return prep_fail(err, errlen, "is truncated");
+  if (get32(e + 1) != prepared_check(x))
     return prep_fail(err, errlen, "was prepared with other options");
-  memcpy(q, e + 8, RECSZ);
-  k = get32(e + 8 + RECSZ);
-  if (k > n - PREP_HEAD) return prep_fail(err, errlen, "is truncated");
-  rest = n - PREP_HEAD - k;
-  set = e + PREP_HEAD + k;
+  rlen = is_long ? RECSZ : 8;
+  if (n - 5 < rlen) return prep_fail(err, errlen, "is truncated");
+  memset(q, 0, RECSZ);
+  memcpy(q, e + 5, rlen);
+  at = 5 + rlen;
+  if ((w = get_varint(e + at, n - at, &k)) <= 0)
+    return prep_fail(err, errlen, w ? "has a damaged length" : "is truncated");
+  at += (size_t)w;
+  if (k > n - at) return prep_fail(err, errlen, "is truncated");
+  *key = p + at;
+  at += k;
   /* a record as make_record writes it: short (a hash, no set) or long
   ** (band values, 1-bit values, the check, a set) */
-  if (q[OFF_FLAGS] == F_SHORT) {
-    for (i = 8; i < RECSZ; i++)
-      if (i != OFF_FLAGS && q[i]) return prep_fail(err, errlen, "has a damaged record");
-    if (e[3] & PREP_SET) return prep_fail(err, errlen, "has a damaged record");
+  if (!is_long) {
+    q[OFF_FLAGS] = F_SHORT;
   } else {
     uint32_t prev = 0;
-    if (q[OFF_FLAGS] != 0 || !x->o.near || !(e[3] & PREP_SET))
+    if (q[OFF_FLAGS] != 0 || !x->o.near) {
+      *key = NULL;
       return prep_fail(err, errlen, "has a damaged record");
-    if (rest < 4) return prep_fail(err, errlen, "is truncated");
-    nq = get32(set);
-    if (nq == 0 || nq > STORE_MAX_SET) return prep_fail(err, errlen, "has a damaged shingle set");
-    if ((rest - 4) / 4 < nq) return prep_fail(err, errlen, "is truncated");
+    }
+    if ((w = get_varint(e + at, n - at, &m)) <= 0) {
+      *key = NULL;
+      return prep_fail(err, errlen, w ? "has a damaged length" : "is truncated");
+    }
+    at += (size_t)w;
+    nq = m;
+    if (nq == 0 || nq > STORE_MAX_SET) {
+      *key = NULL;
+      return prep_fail(err, errlen, "has a damaged shingle set");
+    }
+    if ((n - at) / 4 < nq) {
+      *key = NULL;
+      return prep_fail(err, errlen, "is truncated");
+    }
+    set = e + at;
     for (i = 0; i < nq; i++) {
-      uint32_t h = get32(set + 4 + i * 4);
-      if (i && h <= prev) return prep_fail(err, errlen, "has a damaged shingle set");
+      uint32_t h = get32(set + i * 4);
+      if (i && h <= prev) {
+        *key = NULL;
+        return prep_fail(err, errlen, "has a damaged shingle set");
+      }
       prev = h;
     }
+    at += nq * 4;
   }
-  *used = PREP_HEAD + k + (nq ? 4 + nq * 4 : 0);
-  *key = p + PREP_HEAD;
+  *used = at;
   *klen = k;
   if (x->has_store && !x->io) return KATA_EIO;
   if (nq && x->has_store) {
     x->sset.len = 0;
     if ((rc = kata_buf_reserve(&x->A, &x->sset, nq * sizeof(uint32_t))) != KATA_OK) return rc;
     v = (uint32_t *)(void *)x->sset.data;
-    for (i = 0; i < nq; i++) v[i] = get32(set + 4 + i * 4);
+    for (i = 0; i < nq; i++) v[i] = get32(set + i * 4);
     memset(q + OFF_BITS, 0, 4);
   }
-  return lookup(x, q, nq, *key, k, add, hit);
+  /* with a prefix, the key is the prefix then the item's key after its
+  ** tag byte (the first, as kata_key_string and kata_key_int write it) */
+  if (plen)
+    return lookup(x, q, nq, prefix, plen, k ? *key + 1 : *key, k ? k - 1 : 0, add, hit);
+  return lookup(x, q, nq, NULL, 0, *key, k, add, hit);
 }
