@@ -417,6 +417,24 @@ describe("kata.entities", function()
       assert_hasnt("Ketua DPD Partai Golkar Jawa Barat hadir.", { "PERSON:Jawa Barat" })
     end)
 
+    -- Issue 15 (nerq18): names the model leaves out or reads too long in
+    -- Indonesian news: a speaker before a verb of saying made from a
+    -- SPEECH_AFTER root (meN-...-kan), a person after a title and the
+    -- place or organisation it heads, a person's name without the stop
+    -- word opening the sentence.
+    it("finds Indonesian speakers, titled persons, and cuts an opening stop word", function()
+      assert_has("Harga beras naik lagi pekan ini. Kastolani menegaskan kenaikan itu wajar.",
+                 { "PERSON:Kastolani" })
+      -- a pronoun, a weekday before the verb are no person
+      assert_hasnt("Harga naik. Ia mengatakan hal itu kepada wartawan.", { "PERSON:Ia" })
+      assert_hasnt("Selasa mengatakan hal itu.", { "PERSON:Selasa" })
+      assert_has("Gubernur Jawa Barat Tumiran meresmikan pasar itu.",
+                 { "LOCATION:Jawa Barat", "PERSON:Tumiran" })
+      assert_has("Harga naik. Kepala BPS Kastolani hadir di sana.",
+                 { "ORGANIZATION:BPS", "PERSON:Kastolani" })
+      assert_has("Dengan Prabowo Subianto, ia berbicara.", { "PERSON:Prabowo Subianto" })
+    end)
+
     -- Issue 15, fault 4: a word that untypes an event or a law ("Pemilu",
     -- "Law") does not untype a name an organisation's head opens, nor a
     -- given name and a surname.
