@@ -827,8 +827,7 @@ static int speech_verb(const mctx_t *M, const kata_tagger_t *tg, const char *s, 
   const char *w = s + M->tk[k].start;
   size_t n = M->tk[k].stop - M->tk[k].start, i, bl;
   char root[32];
-  if (n < 6 || n > 24 || M->tk[k].kind != KATA_WORD || !small_word(s, &M->tk[k]) || w[0] != 'm' ||
-      w[1] != 'e')
+  if (w[0] != 'm' || n < 6 || n > 24 || w[1] != 'e' || M->tk[k].kind != KATA_WORD || !small_word(s, &M->tk[k]))
     return 0;
   if (n > 8 && !memcmp(w + n - 3, "kan", 3)) n -= 3;
   for (i = 0; i < 8; i += 2) {
@@ -889,7 +888,7 @@ static int place_or_org(unsigned g) {
 static void speakers(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t k, p, j;
   for (k = 1; k < M->n; k++) {
-    if (!one_space(M, s, k) || !speech_verb(M, tg, s, k)) continue;
+    if (s[M->tk[k].start] != 'm' || !speech_verb(M, tg, s, k) || !one_space(M, s, k)) continue;
     for (p = k; p > 0 && k - p < 3; p--) {
       j = p - 1;
       if ((M->lab[j] & 15) != KATA__NER_O || !name_like(M, s, j) || place_or_org(M->tk[j].gaz) ||
