@@ -425,6 +425,7 @@ describe("kata.entities", function()
     it("finds Indonesian speakers, titled persons, and cuts an opening stop word", function()
       assert_has("Harga beras naik lagi pekan ini. Kastolani menegaskan kenaikan itu wajar.",
                  { "PERSON:Kastolani" })
+      assert_has("Harga naik. Hal itu diungkapkan Kastolani di Jakarta.", { "PERSON:Kastolani" })
       -- a pronoun, a weekday before the verb are no person
       assert_hasnt("Harga naik. Ia mengatakan hal itu kepada wartawan.", { "PERSON:Ia" })
       assert_hasnt("Selasa mengatakan hal itu.", { "PERSON:Selasa" })

@@ -874,6 +874,17 @@ static void particles(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   }
 }
 
+/* Is token k the passive of such a verb, di- and -kan around a root of
+** SPEECH_AFTER ("diungkapkan", "dikatakan", "ditegaskan")? */
+static int speech_passive(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t k) {
+  const char *w = s + M->tk[k].start;
+  size_t n = M->tk[k].stop - M->tk[k].start;
+  if (w[0] != 'd' || n < 8 || n > 24 || w[1] != 'i' || memcmp(w + n - 3, "kan", 3) ||
+      M->tk[k].kind != KATA_WORD || !small_word(s, &M->tk[k]))
+    return 0;
+  return (lex_cls(tg, w + 2, n - 5) & C_SPEECH_AFTER) != 0;
+}
+
 /* A person the model left out before a verb of saying (speech_verb) is
 ** one: one to three words with a capital, one space apart, that the model
 ** read as O, of no lexicon class that makes or cues a place, an
@@ -902,6 +913,16 @@ static void speakers(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     }
     if (p == k || (p > 0 && one_space(M, s, p) && capital(M, s, p - 1))) continue;
     for (j = p; j < k; j++) relabel(M, j, j == p ? KATA__NER_B_PER : KATA__NER_I_PER);
+  }
+  for (k = 0; k + 1 < M->n; k++) { /* "diungkapkan Kastolani di Jakarta" */
+    size_t e;
+    if (s[M->tk[k].start] != 'd' || !speech_passive(M, tg, s, k)) continue;
+    for (e = k + 1; e < M->n && e - k <= 3 && one_space(M, s, e) && (M->lab[e] & 15) == KATA__NER_O &&
+                    name_like(M, s, e) && !place_or_org(M->tk[e].gaz) && !place_or_org(M->tk[e].gazf) &&
+                    !(lex_cls(tg, s + M->tk[e].start, M->tk[e].stop - M->tk[e].start) & SPEAKER_NOT);
+         e++) {}
+    if (e == k + 1 || (e < M->n && one_space(M, s, e) && capital(M, s, e))) continue;
+    for (j = k + 1; j < e; j++) relabel(M, j, j == k + 1 ? KATA__NER_B_PER : KATA__NER_I_PER);
   }
 }
 
