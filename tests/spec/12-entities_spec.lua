@@ -434,6 +434,12 @@ describe("kata.entities", function()
       assert_has("Harga naik. Kepala BPS Kastolani hadir di sana.",
                  { "ORGANIZATION:BPS", "PERSON:Kastolani" })
       assert_has("Dengan Prabowo Subianto, ia berbicara.", { "PERSON:Prabowo Subianto" })
+      -- given names the model left before a person's name it read, and two
+      -- persons one space apart, are one name
+      assert_has("Perdana Menteri Malaysia Najib Tun Razak tiba di Jakarta kemarin.",
+                 { "PERSON:Najib Tun Razak" })
+      assert_has("Semua pihak diminta tenang, kata Budi Effendy Harahap melalui surat elektronik.",
+                 { "PERSON:Budi Effendy Harahap" })
     end)
 
     -- Issue 15, fault 4: a word that untypes an event or a law ("Pemilu",

@@ -926,6 +926,30 @@ static void speakers(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   }
 }
 
+/* A person's name the model read takes in the given names before it that
+** it left out, one space apart, each a person in the built-in gazetteers
+** and of no class of SPEAKER_NOT ("Ahmad Basarah", "Susilo Bambang
+** Yudhoyono" where the model read the surname only). */
+static void given_before(mctx_t *M, const kata_tagger_t *tg, const char *s) {
+  size_t p, a;
+  for (p = 1; p < M->n; p++) {
+    if ((M->lab[p] & 15) != KATA__NER_B_PER) continue;
+    for (a = p; a > 0 && p - a < 3 && one_space(M, s, a) && (M->lab[a - 1] & 15) == KATA__NER_O &&
+                M->tk[a - 1].gaz == KATA__NER_B_PER && name_like(M, s, a - 1) &&
+                !(lex_cls(tg, s + M->tk[a - 1].start, M->tk[a - 1].stop - M->tk[a - 1].start) & SPEAKER_NOT);
+         a--) {}
+    if (a == p) continue;
+    relabel(M, p, KATA__NER_I_PER);
+    relabel(M, a, KATA__NER_B_PER);
+    for (a = a + 1; a < p; a++) relabel(M, a, KATA__NER_I_PER);
+  }
+  for (p = 1; p < M->n; p++) /* two persons one space apart are one ("Slamet" "Effendy Yusuf") */
+    if ((M->lab[p] & 15) == KATA__NER_B_PER && one_space(M, s, p) &&
+        ((M->lab[p - 1] & 15) == KATA__NER_B_PER || (M->lab[p - 1] & 15) == KATA__NER_I_PER) &&
+        name_like(M, s, p - 1) && name_like(M, s, p))
+      relabel(M, p, KATA__NER_I_PER);
+}
+
 static int line_before(const mctx_t *M, const char *s, size_t k);
 
 /* Names the model split inside a phrase of the built-in gazetteers (case
@@ -1231,6 +1255,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   if ((rc = kata__ner_tag_in(&tg->A, tg->model, s, len, M.tk, M.n, M.lab, &c->ner)) != KATA_OK) goto done;
   drop_common(&M, tg, s);
   speakers(&M, tg, s);
+  given_before(&M, tg, s);
   if ((rc = carry(&M, s)) != KATA_OK) goto done;
   drop_opener(&M, tg, s);
   initials(&M, tg, s);
