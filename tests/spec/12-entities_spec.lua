@@ -417,6 +417,31 @@ describe("kata.entities", function()
       assert_hasnt("Ketua DPD Partai Golkar Jawa Barat hadir.", { "PERSON:Jawa Barat" })
     end)
 
+    -- Issue 15 (nerq18): names the model leaves out or reads too long in
+    -- Indonesian news: a speaker before a verb of saying made from a
+    -- SPEECH_AFTER root (meN-...-kan), a person after a title and the
+    -- place or organisation it heads, a person's name without the stop
+    -- word opening the sentence.
+    it("finds Indonesian speakers, titled persons, and cuts an opening stop word", function()
+      assert_has("Harga beras naik lagi pekan ini. Kastolani menegaskan kenaikan itu wajar.",
+                 { "PERSON:Kastolani" })
+      assert_has("Harga naik. Hal itu diungkapkan Kastolani di Jakarta.", { "PERSON:Kastolani" })
+      -- a pronoun, a weekday before the verb are no person
+      assert_hasnt("Harga naik. Ia mengatakan hal itu kepada wartawan.", { "PERSON:Ia" })
+      assert_hasnt("Selasa mengatakan hal itu.", { "PERSON:Selasa" })
+      assert_has("Gubernur Jawa Barat Tumiran meresmikan pasar itu.",
+                 { "LOCATION:Jawa Barat", "PERSON:Tumiran" })
+      assert_has("Harga naik. Kepala BPS Kastolani hadir di sana.",
+                 { "ORGANIZATION:BPS", "PERSON:Kastolani" })
+      assert_has("Dengan Prabowo Subianto, ia berbicara.", { "PERSON:Prabowo Subianto" })
+      -- given names the model left before a person's name it read, and two
+      -- persons one space apart, are one name
+      assert_has("Perdana Menteri Malaysia Najib Tun Razak tiba di Jakarta kemarin.",
+                 { "PERSON:Najib Tun Razak" })
+      assert_has("Semua pihak diminta tenang, kata Budi Effendy Harahap melalui surat elektronik.",
+                 { "PERSON:Budi Effendy Harahap" })
+    end)
+
     -- Issue 15, fault 4: a word that untypes an event or a law ("Pemilu",
     -- "Law") does not untype a name an organisation's head opens, nor a
     -- given name and a surname.

@@ -724,7 +724,8 @@ static void drop_opener(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     q = p + 1;
     if (begin_type(l) < 0) continue;
     while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
-    if (q == p + 1 || !capital_common(M, tg, s, p) || !opens(M, s, p) || !english_near(M, s, p))
+    if (q == p + 1 || !capital_common(M, tg, s, p) || !opens(M, s, p) ||
+        (l != KATA__NER_B_PER && !english_near(M, s, p)))
       continue;
     M->lab[p] &= (unsigned char)~15;
     if (q == p + 2 && (M->tk[p + 1].stop - M->tk[p + 1].start == 1 || capital_common(M, tg, s, p + 1) ||
@@ -816,6 +817,32 @@ static int particle(const mctx_t *M, const kata_tagger_t *tg, const char *s, siz
   return (cl & C_CONNECTOR) && !(cl & C_STOP);
 }
 
+/* Is token k an Indonesian verb of saying made by meN- (and -kan) from a
+** root of the lexicon's SPEECH_AFTER class, the nasal taking the root's
+** first k, p, s or t as the language does: "mengatakan" (kata),
+** "mengungkapkan" (ungkap), "menegaskan" (tegas), "menyebutkan" (sebut),
+** "menjelaskan" (jelas)? */
+static int speech_verb(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t k) {
+  static const char *const nasal[] = { "ng", "k", "ny", "s", "n", "t", "m", "p" };
+  const char *w = s + M->tk[k].start;
+  size_t n = M->tk[k].stop - M->tk[k].start, i, bl;
+  char root[32];
+  if (w[0] != 'm' || n < 6 || n > 24 || w[1] != 'e' || M->tk[k].kind != KATA_WORD || !small_word(s, &M->tk[k]))
+    return 0;
+  if (n > 8 && !memcmp(w + n - 3, "kan", 3)) n -= 3;
+  for (i = 0; i < 8; i += 2) {
+    size_t pl = strlen(nasal[i]);
+    if (n < 2 + pl + 3 || memcmp(w + 2, nasal[i], pl)) continue;
+    bl = n - 2 - pl;
+    if (lex_cls(tg, w + 2 + pl, bl) & C_SPEECH_AFTER) return 1; /* "menjelaskan" */
+    if (bl + 1 > sizeof root) continue;
+    root[0] = nasal[i + 1][0]; /* the root's first letter the nasal took */
+    memcpy(root + 1, w + 2 + pl, bl);
+    if (lex_cls(tg, root, bl + 1) & C_SPEECH_AFTER) return 1;
+  }
+  return 0;
+}
+
 /* Is token k one space after token k - 1? */
 static int one_space(const mctx_t *M, const char *s, size_t k) {
   return k > 0 && M->tk[k].start == M->tk[k - 1].stop + 1 && s[M->tk[k - 1].stop] == ' ';
@@ -845,6 +872,82 @@ static void particles(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     for (k = q; k < e; k++) relabel(M, k, KATA__NER_I_PER);
     q = e;
   }
+}
+
+/* Is token k the passive of such a verb, di- and -kan around a root of
+** SPEECH_AFTER ("diungkapkan", "dikatakan", "ditegaskan")? */
+static int speech_passive(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t k) {
+  const char *w = s + M->tk[k].start;
+  size_t n = M->tk[k].stop - M->tk[k].start;
+  if (w[0] != 'd' || n < 8 || n > 24 || w[1] != 'i' || memcmp(w + n - 3, "kan", 3) ||
+      M->tk[k].kind != KATA_WORD || !small_word(s, &M->tk[k]))
+    return 0;
+  return (lex_cls(tg, w + 2, n - 5) & C_SPEECH_AFTER) != 0;
+}
+
+/* A person the model left out before a verb of saying (speech_verb) is
+** one: one to three words with a capital, one space apart, that the model
+** read as O, of no lexicon class that makes or cues a place, an
+** organisation, a title or a date and no stop word ("Ia", "Kami"), in no
+** gazetteer of places or organisations, with no capitalised word before
+** them ("Tumiran mengungkapkan", "Agun menegaskan"). */
+#define SPEAKER_NOT (C_ORGHEAD | C_ORGTAIL | C_LOCHEAD | C_LOCTAIL | C_ORGCUE | C_TITLE | C_TITLE2 | \
+                     C_NATIONALITY | C_STOP | C_NOTYPE | C_MONTH | C_WEEKDAY | C_HOLIDAY)
+static int place_or_org(unsigned g) {
+  return g == KATA__NER_B_LOC || g == KATA__NER_I_LOC || g == KATA__NER_B_ORG || g == KATA__NER_I_ORG;
+}
+static void speakers(mctx_t *M, const kata_tagger_t *tg, const char *s) {
+  size_t k, p, j;
+  for (k = 1; k < M->n; k++) {
+    if (s[M->tk[k].start] != 'm' || !speech_verb(M, tg, s, k) || !one_space(M, s, k)) continue;
+    for (p = k; p > 0 && k - p < 3; p--) {
+      j = p - 1;
+      if ((M->lab[j] & 15) != KATA__NER_O || !name_like(M, s, j) || place_or_org(M->tk[j].gaz) ||
+          place_or_org(M->tk[j].gazf) ||
+          (lex_cls(tg, s + M->tk[j].start, M->tk[j].stop - M->tk[j].start) & SPEAKER_NOT))
+        break;
+      if (j > 0 && !one_space(M, s, j)) {
+        p = j;
+        break;
+      }
+    }
+    if (p == k || (p > 0 && one_space(M, s, p) && capital(M, s, p - 1))) continue;
+    for (j = p; j < k; j++) relabel(M, j, j == p ? KATA__NER_B_PER : KATA__NER_I_PER);
+  }
+  for (k = 0; k + 1 < M->n; k++) { /* "diungkapkan Kastolani di Jakarta" */
+    size_t e;
+    if (s[M->tk[k].start] != 'd' || !speech_passive(M, tg, s, k)) continue;
+    for (e = k + 1; e < M->n && e - k <= 3 && one_space(M, s, e) && (M->lab[e] & 15) == KATA__NER_O &&
+                    name_like(M, s, e) && !place_or_org(M->tk[e].gaz) && !place_or_org(M->tk[e].gazf) &&
+                    !(lex_cls(tg, s + M->tk[e].start, M->tk[e].stop - M->tk[e].start) & SPEAKER_NOT);
+         e++) {}
+    if (e == k + 1 || (e < M->n && one_space(M, s, e) && capital(M, s, e))) continue;
+    for (j = k + 1; j < e; j++) relabel(M, j, j == k + 1 ? KATA__NER_B_PER : KATA__NER_I_PER);
+  }
+}
+
+/* A person's name the model read takes in the given names before it that
+** it left out, one space apart, each a person in the built-in gazetteers
+** and of no class of SPEAKER_NOT ("Ahmad Basarah", "Susilo Bambang
+** Yudhoyono" where the model read the surname only). */
+static void given_before(mctx_t *M, const kata_tagger_t *tg, const char *s) {
+  size_t p, a;
+  for (p = 1; p < M->n; p++) {
+    if ((M->lab[p] & 15) != KATA__NER_B_PER) continue;
+    for (a = p; a > 0 && p - a < 3 && one_space(M, s, a) && (M->lab[a - 1] & 15) == KATA__NER_O &&
+                M->tk[a - 1].gaz == KATA__NER_B_PER && name_like(M, s, a - 1) &&
+                !(lex_cls(tg, s + M->tk[a - 1].start, M->tk[a - 1].stop - M->tk[a - 1].start) & SPEAKER_NOT);
+         a--) {}
+    if (a == p) continue;
+    relabel(M, p, KATA__NER_I_PER);
+    relabel(M, a, KATA__NER_B_PER);
+    for (a = a + 1; a < p; a++) relabel(M, a, KATA__NER_I_PER);
+  }
+  for (p = 1; p < M->n; p++) /* two persons one space apart are one ("Slamet" "Effendy Yusuf") */
+    if ((M->lab[p] & 15) == KATA__NER_B_PER && one_space(M, s, p) &&
+        ((M->lab[p - 1] & 15) == KATA__NER_B_PER || (M->lab[p - 1] & 15) == KATA__NER_I_PER) &&
+        name_like(M, s, p - 1) && name_like(M, s, p))
+      relabel(M, p, KATA__NER_I_PER);
 }
 
 static int line_before(const mctx_t *M, const char *s, size_t k);
@@ -893,6 +996,27 @@ static int unknown_person(const mctx_t *M, const kata_tagger_t *tg, const char *
   return 1;
 }
 
+/* Does a title ("Gubernur", "Kepala", "Menteri") stand one space before
+** token p, with no capital after it ("Direktur Utama" is two)? */
+static int titled_after(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t p) {
+  size_t t = p - 1;
+  if (p == 0 || !one_space(M, s, p) || M->tk[t].kind != KATA_WORD || !capital(M, s, t)) return 0;
+  return (lex_cls(tg, s + M->tk[t].start, M->tk[t].stop - M->tk[t].start) & (C_TITLE | C_TITLE2)) != 0;
+}
+
+/* Are tokens [m, q) one or more words with a capital, in no gazetteer of
+** places or organisations and of no class of SPLIT_NOT: a person after a
+** title and the place or organisation it heads? */
+static int one_person(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t m, size_t q) {
+  size_t k;
+  for (k = m; k < q; k++)
+    if (!name_like(M, s, k) || (M->tk[k].gaz && M->tk[k].gaz != KATA__NER_B_PER && M->tk[k].gaz != KATA__NER_I_PER) ||
+        (M->tk[k].gazf && M->tk[k].gazf != KATA__NER_B_PER && M->tk[k].gazf != KATA__NER_I_PER) ||
+        (lex_cls(tg, s + M->tk[k].start, M->tk[k].stop - M->tk[k].start) & SPLIT_NOT))
+      return 0;
+  return q > m;
+}
+
 /* A name the model read over an organisation or a place and the person
 ** after it is two: the built-in gazetteers' whole phrase first, then a
 ** PERSON from a given name the gazetteers know, two or more words with a
@@ -903,16 +1027,21 @@ static int unknown_person(const mctx_t *M, const kata_tagger_t *tg, const char *
 static void split_person(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, q, m, k;
   for (p = 0; p < M->n; p = q) {
-    int l = M->lab[p] & 15;
+    int l = M->lab[p] & 15, titled;
     unsigned g = M->tk[p].gaz;
     q = p + 1;
     if (begin_type(l) < 0) continue;
     while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
-    if (q - p < 3) continue;
+    titled = (g == KATA__NER_B_LOC || g == KATA__NER_B_ORG) && titled_after(M, tg, s, p);
+    if (q - p < (titled ? 2u : 3u)) continue;
     if (g == KATA__NER_B_LOC || g == KATA__NER_B_ORG) { /* the name opens with the phrase */
       for (m = p + 1; m < q && M->tk[m].gaz == g + 1; m++) {}
-      if (q - m < 2) continue;
-      if (M->tk[m].gaz == KATA__NER_B_PER) {
+      if (q - m < 1 || (q - m < 2 && !titled)) continue;
+      if (titled && one_person(M, tg, s, m, q)) {
+        /* "Gubernur Jawa Barat Tumiran", "Kepala BPS Kastolani" */
+      } else if (q - m < 2) {
+        continue;
+      } else if (M->tk[m].gaz == KATA__NER_B_PER) {
         for (k = m; k < q && name_like(M, s, k); k++) {}
         if (k < q) continue;
       } else if (g != KATA__NER_B_ORG || !unknown_person(M, tg, s, m, q)) {
@@ -1125,6 +1254,8 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   }
   if ((rc = kata__ner_tag_in(&tg->A, tg->model, s, len, M.tk, M.n, M.lab, &c->ner)) != KATA_OK) goto done;
   drop_common(&M, tg, s);
+  speakers(&M, tg, s);
+  given_before(&M, tg, s);
   if ((rc = carry(&M, s)) != KATA_OK) goto done;
   drop_opener(&M, tg, s);
   initials(&M, tg, s);
