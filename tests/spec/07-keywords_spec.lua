@@ -531,13 +531,15 @@ describe("kata.keywords", function()
       assert.same({ "harga beras", "menteri keuangan", "meninjau", "pasar", "beras", "harga", "keuangan", "menteri" },
         terms_of(kata.keywords("menteri keuangan meninjau harga beras di pasar", { lang = "id" })))
       assert.same({ "diblokir", "ditangkap", "kartunya", "menyerahkan", "polisi", "tersangka" },
-        terms_of(kata.keywords("ditangkap polisi kemarin, tersangka menyerahkan diri dan kartunya diblokir", { lang = "id" })))
+        terms_of(kata.keywords("ditangkap polisi kemarin, tersangka menyerahkan diri dan kartunya diblokir",
+                               { lang = "id" })))
       -- n still bounds the list; the phrases come first
       assert.same({ "bank bca", "pns sibuk", "mengantre" },
         terms_of(kata.keywords("para PNS sibuk mengantre di bank bca", { lang = "id", n = 3 })))
       -- English: a short text's phrases keep their words out
       assert.same({ "forest fire developments", "western states", "brief", "look" },
-        terms_of(kata.keywords("Here is a brief look at forest fire developments in the Western states:", { lang = "en" })))
+        terms_of(kata.keywords("Here is a brief look at forest fire developments in the Western states:",
+                               { lang = "en" })))
     end)
   end)
 
