@@ -32,33 +32,8 @@
 #include "kata.h"
 
 #include "fuzz_alloc.h"
-
-#define CHECK(cond, what)                                                      \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "fuzz_prepared: %s (%s:%d)\n", what, __FILE__, __LINE__); \
-      abort();                                                                 \
-    }                                                                          \
-  } while (0)
-
-typedef struct out {
-  uint8_t *data;
-  size_t len, cap;
-} out_t;
-
-static int mem_write(void *ud, const void *p, size_t n) {
-  out_t *o = (out_t *)ud;
-  if (o->len + n > o->cap) {
-    size_t nc = (o->len + n) * 2;
-    uint8_t *d = (uint8_t *)realloc(o->data, nc);
-    if (!d) return -1;
-    o->data = d;
-    o->cap = nc;
-  }
-  memcpy(o->data + o->len, p, n);
-  o->len += n;
-  return 0;
-}
+#define FUZZ_NAME "fuzz_prepared"
+#include "fuzz_io.h"
 
 static long st_read(void *ud, uint64_t off, void *p, size_t n) {
   out_t *o = (out_t *)ud;
