@@ -52,7 +52,7 @@ INST_BINDIR ?= $(PREFIX)/bin
 CORE_SRC = src/core/buf.c src/core/strtab.c \
            src/core/unicode/utf8.c src/core/unicode/ucd.c src/core/unicode/wordbreak.c \
            src/core/unicode/sentbreak.c src/core/unicode/normalize.c \
-           src/core/text/tokenize.c src/core/text/paragraphs.c \
+           src/core/text/tokenize.c src/core/text/paragraphs.c src/core/text/affix.c \
            src/core/keywords/count.c src/core/keywords/corpus.c src/core/keywords/stem.c \
            src/core/keywords/stopwords.c src/core/keywords/yake.c src/core/keywords/keywords.c \
            src/core/keywords/keyphrase.c \

@@ -97,6 +97,7 @@ build = {
         "src/core/unicode/normalize.c",
         "src/core/text/tokenize.c",
         "src/core/text/paragraphs.c",
+        "src/core/text/affix.c",
         "src/core/keywords/count.c",
         "src/core/keywords/corpus.c",
         "src/core/keywords/stem.c",

@@ -45,6 +45,12 @@ int kata__grow(const kata_allocator_t *A, void **p, size_t *cap, size_t n,
 /* Is the line end at s[i] a hard wrap inside a paragraph (paragraphs.c)? */
 int kata__soft_break(const char *s, size_t len, size_t i);
 
+/* Indonesian affixes (text/affix.c): does the folded word w[0, n) carry a
+** verb's affix; is w a noun of peN-/per-/ke-...-an, its first letter in
+** either case. */
+int kata__id_verb(const char *w, size_t n);
+int kata__id_nominal(const char *w, size_t n);
+
 /* The next sentence boundary after pos that is not a hard wrap: where
 ** n-grams and key phrases must stop (paragraphs.c). */
 size_t kata__phrase_next(const char *s, size_t len, size_t pos);

@@ -287,6 +287,32 @@ describe("kata.entities", function()
       assert.is_nil(texts["Universitas"])
     end)
 
+    -- Issue 15: an Indonesian noun of peN-/per-/ke-...-an opening a person's
+    -- name is what the person did or holds ("Pernyataan Jokowi" came out
+    -- one PERSON); the heads of offices and places keep theirs, and
+    -- English names that look so ("Keenan") are left alone.
+    it("cuts an Indonesian noun of peN-...-an off the person's name it opens", function()
+      local function types(s)
+        local t = {}
+        for _, e in ipairs(kata.entities(s)) do t[e.text] = e.type end
+        return t
+      end
+      local t = types("Pernyataan Jokowi itu disampaikan di Istana Merdeka, Jakarta.\n\n" ..
+                      "Menko Kemaritiman Rizal Ramli hadir dalam rapat itu.\n\n" ..
+                      "Kehadiran Pratikno ditunggu para wartawan.")
+      assert.equal("PERSON", t["Jokowi"])
+      assert.equal("PERSON", t["Rizal Ramli"])
+      assert.equal("PERSON", t["Pratikno"])
+      assert.is_nil(t["Pernyataan Jokowi"])
+      assert.is_nil(t["Kemaritiman Rizal Ramli"])
+      assert.is_nil(t["Kehadiran Pratikno"])
+      t = types("Kementerian Keuangan dan Kecamatan Sukajadi menolak usulan itu.")
+      assert.is_nil(t["Keuangan"])
+      assert.is_nil(t["Sukajadi"])
+      t = types("Keenan Allen caught two passes for the Chargers on Sunday.")
+      assert.equal("PERSON", t["Keenan Allen"])
+    end)
+
     -- Issue 15: where the model reads no name, the rules' person or
     -- organisation typed by a cue alone (an acronym in capitals, a title or
     -- a given name before it) no longer fills the gap outside English text;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "model.h"
 #include "model_data.h"
 #include "strtab.h"
@@ -690,13 +691,29 @@ static int lone_head(const mctx_t *M, const kata_tagger_t *tg, const char *s, si
           (C_ORGHEAD | C_LOCHEAD)) != 0 && !english_near(M, s, p);
 }
 
+/* Does a person's name of tokens p..q-1 (two or more) open with an
+** Indonesian noun of peN-/per-/ke-...-an that is no head of a name and in
+** no gazetteer, in text that is not English ("Pernyataan Jokowi",
+** "Kehadiran Pratikno", "Menko Kemaritiman Rizal Ramli")? Such a noun
+** names what the person did or holds, not the person. English keeps it
+** ("Keenan Allen"). */
+static int nominal_opener(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t p,
+                          size_t q) {
+  const char *w = s + M->tk[p].start;
+  size_t n = M->tk[p].stop - M->tk[p].start;
+  return q - p >= 2 && !M->tk[p].gaz && !M->tk[p].gazf && kata__id_nominal(w, n) &&
+         !(lex_cls(tg, w, n) & (C_ORGHEAD | C_LOCHEAD | C_TITLE)) && !english_near(M, s, p);
+}
+
 /* A one-word name the model read that is such a word is no name ("The",
 ** "And" alone at a sentence start): its label is O, set before carry
 ** could lend it to the word's other mentions. So is a frequent English
 ** word opening a sentence in English text (frequent_opener). A longer
 ** name loses such a stop word where it opens a sentence in English text
 ** ("At Portsmouth"): cutting it in any text was tried, CoNLL testa +0.2
-** but NERGrit valid -0.5 ("The Virgin" is a name there). */
+** but NERGrit valid -0.5 ("The Virgin" is a name there). A person's name
+** opening with an Indonesian noun of peN-...-an loses the noun
+** (nominal_opener), before carry counts the name's mentions. */
 static void drop_common(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, q, k;
   for (p = 0; p < M->n; p = q) {
@@ -708,6 +725,10 @@ static void drop_common(mctx_t *M, const kata_tagger_t *tg, const char *s) {
       M->lab[p] &= (unsigned char)~15;
     else if (lone_head(M, tg, s, p, q))
       for (k = p; k < q; k++) M->lab[k] &= (unsigned char)~15;
+    else if (l == KATA__NER_B_PER && nominal_opener(M, tg, s, p, q)) {
+      M->lab[p] &= (unsigned char)~15;
+      M->lab[p + 1] = (unsigned char)((M->lab[p + 1] & ~15) | l);
+    }
   }
 }
 

@@ -18,7 +18,7 @@
 ** parameters of f3fd72d: it lacks ZIPF_EDGE, -ing edges, the overlap
 ** rule, NAME_BOOST and SPREAD, and had CAP_BOOST 1.2, ALONE 2, MAX_SHARE
 ** 1, ZIPF_UNKNOWN 1.5 and 2.5 for three words). The Indonesian rules
-** (id_verb, and the fill at the end of choose) were chosen on id-keps'
+** (kata__id_verb, and the fill at the end of choose) were chosen on id-keps'
 ** train and valid splits (Indonesian tweets; docs/keywords.md).
 */
 #define ALPHA 0.5          /* weight of the phrase's count */
@@ -284,37 +284,6 @@ static int is_ascii(const char *w, size_t n) {
 }
 
 /* The form of the word s[a, b): its term (interned), stop and edge flags. */
-static int id_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
-
-/*
-** Does the folded Indonesian word w[0, n) carry a verb's affix: meN- in
-** the spellings it takes before a stem (meng-a, meny-a, mem-b, men-d,
-** me-l ...; not "menteri", "media", "metode" ...), di-, ter-, or -kan
-** (not the nouns peN-...-an, ke-...-an: "pendidikan", "kebijakan"), or the
-** ending -nya ("kartunya")? Such a word is no part of a phrase: without a
-** part-of-speech model these are the cues that a run of content words is
-** a noun with its verb ("pns sibuk mengantre"). Words of 6 bytes or more.
-*/
-static int id_verb(const char *w, size_t n) {
-  char c;
-  if (n < 6) return 0;
-  if (w[0] == 'm' && w[1] == 'e') {
-    c = w[2];
-    if (c == 'n' && w[3] == 'g') return id_vowel(w[4]) || w[4] == 'g' || w[4] == 'h' || w[4] == 'k';
-    if (c == 'n' && w[3] == 'y') return id_vowel(w[4]);
-    if (c == 'm') return id_vowel(w[3]) || w[3] == 'b' || w[3] == 'p' || w[3] == 'f';
-    if (c == 'n') return id_vowel(w[3]) || w[3] == 'd' || w[3] == 'c' || w[3] == 'j' ||
-                        w[3] == 'z' || w[3] == 's';
-    return c == 'l' || c == 'r' || c == 'w' || c == 'y';
-  }
-  if (w[0] == 'd' && w[1] == 'i') return 1;
-  if (w[0] == 't' && w[1] == 'e' && w[2] == 'r') return 1;
-  if (memcmp(w + n - 3, "kan", 3) == 0)
-    return !(w[0] == 'p' && w[1] == 'e') && !(w[0] == 'k' && w[1] == 'e');
-  if (memcmp(w + n - 3, "nya", 3) == 0) return 1;
-  return 0;
-}
-
 static int form_of(kata_keyphrase_t *k, const char *s, size_t a, size_t b,
                    const kata_keyphrase_opts_t *o, int en, int ind, form_t **out) {
   size_t n = b - a, id, i, cps;
@@ -343,12 +312,12 @@ static int form_of(kata_keyphrase_t *k, const char *s, size_t a, size_t b,
     f->stop = (uint8_t)(cps < 2 || (o->stopwords && kata_wordset_has(o->stopwords, fw, fl)));
     /* English verb forms (-ed, -ing) and adverbs (-ly), and the most
     ** common words, are no part of a phrase (unless capitalised); nor
-    ** are Indonesian words with a verb's affix (id_verb) */
+    ** are Indonesian words with a verb's affix (kata__id_verb) */
     z = en && !f->stop ? kata_word_zipf("en", fw, fl) : 0;
     f->edge = (uint8_t)(cps <= 2 || (en && fl > 2 && fw[fl - 2] == 'e' && fw[fl - 1] == 'd') ||
                         (en && fl > 2 && fw[fl - 2] == 'l' && fw[fl - 1] == 'y') ||
                         (en && fl > 4 && memcmp(fw + fl - 3, "ing", 3) == 0) || z >= ZIPF_EDGE ||
-                        (ind && !f->stop && id_verb(fw, fl)));
+                        (ind && !f->stop && kata__id_verb(fw, fl)));
     if (!f->stop) {
       const char *key = fw;
       size_t klen = fl;
