@@ -313,6 +313,19 @@ describe("kata.entities", function()
       assert.equal("PERSON", t["Keenan Allen"])
     end)
 
+    -- Issue 15: a rank or title between a place or organisation and a
+    -- person is neither's: the model read "Jawa Barat Irjen Agung Budi
+    -- Maryoto" as one LOCATION.
+    it("splits a place or organisation, a title and a person read as one name", function()
+      assert_has("Kapolda Jawa Barat Irjen Agung Budi Maryoto mengatakan hal itu.",
+                 { "LOCATION:Jawa Barat", "PERSON:Agung Budi Maryoto" }, {})
+      assert_has("Rapat itu dihadiri Partai Golkar Ketua Umum Aburizal Bakrie.",
+                 { "ORGANIZATION:Partai Golkar", "PERSON:Aburizal Bakrie" }, {})
+      -- a place after the title is no person
+      assert_has("Kantor Staf Presiden Republik Indonesia menyatakan hal itu.",
+                 { "LOCATION:Republik Indonesia" }, {})
+    end)
+
     -- Issue 15: where the model reads no name, the rules' person or
     -- organisation typed by a cue alone (an acronym in capitals, a title or
     -- a given name before it) no longer fills the gap outside English text;

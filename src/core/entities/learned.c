@@ -1044,9 +1044,11 @@ static int one_person(const mctx_t *M, const kata_tagger_t *tg, const char *s, s
 ** capital ("Palestina Mahmud Abbas"); after an organisation's phrase, at
 ** the name's start or inside it, the person may be unknown_person too
 ** ("Partai Golkar Aburizal Bakrie", "Badan Pemenangan Pemilu PPP Fernita
-** Darwis"; not after a place: "Chicago White Sox"). */
+** Darwis"; not after a place: "Chicago White Sox"). A rank or title
+** between the phrase and the person is neither's ("Kapolda Jawa Barat
+** Irjen Agung Budi Maryoto": the place, then the person). */
 static void split_person(mctx_t *M, const kata_tagger_t *tg, const char *s) {
-  size_t p, q, m, k;
+  size_t p, q, m, k, t;
   for (p = 0; p < M->n; p = q) {
     int l = M->lab[p] & 15, titled;
     unsigned g = M->tk[p].gaz;
@@ -1057,6 +1059,16 @@ static void split_person(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     if (q - p < (titled ? 2u : 3u)) continue;
     if (g == KATA__NER_B_LOC || g == KATA__NER_B_ORG) { /* the name opens with the phrase */
       for (m = p + 1; m < q && M->tk[m].gaz == g + 1; m++) {}
+      for (t = m; t < q && capital(M, s, t) && /* a title, then its second words ("Ketua Umum") */
+                  (lex_cls(tg, s + M->tk[t].start, M->tk[t].stop - M->tk[t].start) &
+                   (t == m ? C_TITLE : C_TITLE | C_TITLE2));
+           t++) {}
+      if (t > m && one_person(M, tg, s, t, q)) { /* the phrase, the title, the person */
+        for (k = p; k < q; k++)
+          relabel(M, k, k == p ? (int)g : k < m ? (int)g + 1 : k < t ? KATA__NER_O :
+                        k == t ? KATA__NER_B_PER : KATA__NER_I_PER);
+        continue;
+      }
       if (q - m < 1 || (q - m < 2 && !titled)) continue;
       if (titled && one_person(M, tg, s, m, q)) {
         /* "Gubernur Jawa Barat Tumiran", "Kepala BPS Kastolani" */
