@@ -313,6 +313,19 @@ describe("kata.entities", function()
       assert.equal("PERSON", t["Keenan Allen"])
     end)
 
+    -- Issue 15: the model read "Bernd Karbacher" as no name ("Bernd" like an
+    -- Indonesian ber- word); the rules' person stays where it is two or more
+    -- unknown words between frequent English words, and not where the words
+    -- are common English ("Gold Fields") or the text is Indonesian.
+    it("keeps the rules' unknown person inside an English sentence", function()
+      assert_has("He met Bernd Karbacher on Sunday.", { "PERSON:Bernd Karbacher" }, {})
+      assert_has("Jan Kroslak beat Bernd Karbacher in the final on Sunday.",
+                 { "PERSON:Bernd Karbacher" }, {})
+      assert_hasnt("Shares of Gold Fields rose on the news, traders said.", { "PERSON:Gold Fields" })
+      assert_hasnt("Ia meraih Anugerah Pembaca dari majalah itu pada tahun lalu.",
+                   { "PERSON:Anugerah Pembaca" })
+    end)
+
     -- Issue 15: a rank or title between a place or organisation and a
     -- person is neither's: the model read "Jawa Barat Irjen Agung Budi
     -- Maryoto" as one LOCATION.

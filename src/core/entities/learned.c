@@ -113,7 +113,8 @@ typedef struct mctx {
   unsigned char *lab;  /* per model token: its label, then covered by a kept entity */
   kata_ent_t *rules;   /* the rules' entities in text order */
   size_t nrules, rcap;
-  unsigned char *whole; /* per name kept aside by merge: a whole gazetteer phrase */
+  unsigned char *whole; /* per name kept aside by merge: 1 a whole gazetteer phrase,
+                        ** 2 a person the rules typed without evidence */
 } mctx_t;
 
 static int grow(const kata_allocator_t *A, void **p, size_t *cap, size_t elem, size_t need) {
@@ -1160,6 +1161,48 @@ static int inner_capital(const char *s, size_t a, size_t b) {
   return 0;
 }
 
+/* Is token k (k < n) a very frequent English word in small letters ("on",
+** "said", "met": Zipf 5 or more)? */
+static int frequent_english(const mctx_t *M, const char *s, size_t k) {
+  const char *w;
+  size_t i, n;
+  if (k >= M->n) return 0;
+  w = s + M->tk[k].start;
+  n = M->tk[k].stop - M->tk[k].start;
+  if (M->tk[k].kind != KATA_WORD || n > 12) return 0;
+  for (i = 0; i < n && w[i] >= 'a' && w[i] <= 'z'; i++) {}
+  return i == n && kata_word_zipf("en", w, n) >= 5.0;
+}
+
+/* How frequent a word may be and still be read as part of an unknown name
+** (Zipf scale, SUBTLEX-US: 3 is once in a million words). */
+#define UNKNOWN_ZIPF 3.0
+
+/* Are tokens [a, b) two or more words with a capital and small letters, in
+** no gazetteer and of no class of SPLIT_NOT, inside a sentence (not
+** opening it) of English text: a person's name the model did not know
+** ("He met Bernd Karbacher on Sunday": the model read O, "Bernd" like an
+** Indonesian ber- word)? */
+static int unknown_pair(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t a, size_t b) {
+  size_t k;
+  if (b < a + 2 || b > M->n || opens(M, s, a)) return 0;
+  for (k = a; k < b; k++) {
+    char low[24];
+    size_t i, n = M->tk[k].stop - M->tk[k].start;
+    if (!name_like(M, s, k) || M->tk[k].gaz || M->tk[k].gazf ||
+        (lex_cls(tg, s + M->tk[k].start, n) & SPLIT_NOT))
+      return 0;
+    if (n <= sizeof low) { /* a common English word is no unknown name ("Gold Fields") */
+      for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[M->tk[k].start + i];
+        low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+      }
+      if (kata_word_zipf("en", low, n) >= UNKNOWN_ZIPF) return 0;
+    }
+  }
+  return (frequent_english(M, s, a - 1) || frequent_english(M, s, b)) && english_near(M, s, a);
+}
+
 /* Replaces the rules' names of c->out by the model's: the caller's
 ** phrases and the pattern entities stay; then the rules' names that are a
 ** whole built-in gazetteer phrase of two or more words where no model
@@ -1179,8 +1222,9 @@ static int merge(ctx_t *c, mctx_t *M) {
   ** copy is free now: the features are made) */
   for (i = 0; i < c->nout; i++) {
     if (is_name(c->out[i].type) && c->weak[i] != 2) {
-      if ((c->weak[i] == 0 || c->weak[i] == 3) && ns < M->rcap) {
-        M->whole[ns] = c->weak[i] == 3;
+      if ((c->weak[i] == 0 || c->weak[i] == 3 ||
+           (c->weak[i] == 1 && c->out[i].type == KATA_ENT_PERSON)) && ns < M->rcap) {
+        M->whole[ns] = c->weak[i] == 3 ? 1 : c->weak[i] == 1 ? 2 : 0;
         M->rules[ns++] = c->out[i];
       }
       continue;
@@ -1197,7 +1241,7 @@ static int merge(ctx_t *c, mctx_t *M) {
   for (i = 0; i < ns; i++) { /* whole gazetteer phrases of two or more words */
     size_t j = first_after(M, M->rules[i].start), a = j;
     int cov = 0;
-    if (!M->whole[i]) continue;
+    if (M->whole[i] != 1) continue;
     for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
     if (cov || j < a + 2 || model_crosses(M, M->rules[i].start, M->rules[i].stop) ||
         team_exact(M, M->rules[i].start, M->rules[i].stop))
@@ -1238,6 +1282,8 @@ static int merge(ctx_t *c, mctx_t *M) {
     size_t j = first_after(M, M->rules[i].start), a = j;
     int cov = 0;
     for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
+    if (M->whole[i] == 2 && (cov || !unknown_pair(M, c->tg, c->s, a, j)))
+      continue; /* typed without evidence: only two or more unknown names in English prose */
     if (!cov && !M->whole[i] && M->rules[i].type != KATA_ENT_LOCATION && a < M->n &&
         !inner_capital(c->s, M->rules[i].start, M->rules[i].stop) && !english_near(M, c->s, a))
       continue; /* a person or organisation by a cue alone, outside English: the model's O stands */
