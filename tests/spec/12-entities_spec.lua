@@ -313,6 +313,22 @@ describe("kata.entities", function()
       assert.equal("PERSON", t["Keenan Allen"])
     end)
 
+    -- Issue 15: a title-case headline holds only the names a gazetteer or
+    -- the body knows, with the model as without it ("Roket Pelajar
+    -- Meluncur" came out an ORGANIZATION, "Catat" a PERSON).
+    it("reads only known names in a title-case headline", function()
+      local s = "Roket Pelajar Meluncur di Pameungpeuk, Anak-anak SMK Catat Rekor 3,2 Km\n\n" ..
+                "Tim pelajar dari Garut meluncurkan roket air di Pameungpeuk, Jawa Barat, pada Kamis.\n\n" ..
+                "Editor: Dewi Kartikasari"
+      local t = {}
+      for _, e in ipairs(kata.entities(s)) do t[e.text] = e.type end
+      assert.is_nil(t["Roket Pelajar Meluncur"])
+      assert.is_nil(t["Catat"])
+      assert.is_nil(t["SMK Catat"])
+      assert.equal("LOCATION", t["Pameungpeuk"])
+      assert.equal("PERSON", t["Dewi Kartikasari"]) -- a label's value is no headline
+    end)
+
     -- Issue 15: the model read "Bernd Karbacher" as no name ("Bernd" like an
     -- Indonesian ber- word); the rules' person stays where it is two or more
     -- unknown words between frequent English words, and not where the words

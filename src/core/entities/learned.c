@@ -1093,6 +1093,90 @@ static void split_person(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   }
 }
 
+/* Labels the model tokens [p, q) as the rules' names read them: a token
+** wholly inside a name of the rules gets its type, any other O (M->rules
+** is in text order). */
+static void rules_labels(mctx_t *M, size_t p, size_t q) {
+  size_t lo = 0, hi = M->nrules, i, k;
+  size_t a = M->tk[p].start, b = M->tk[q - 1].stop;
+  for (k = p; k < q; k++) M->lab[k] &= (unsigned char)~15;
+  while (lo < hi) { /* the first that starts at or after a */
+    size_t mid = lo + (hi - lo) / 2;
+    if (M->rules[mid].start < a) lo = mid + 1;
+    else hi = mid;
+  }
+  for (i = lo > 0 ? lo - 1 : 0; i < M->nrules && M->rules[i].start < b; i++) {
+    int first = 1, l;
+    if (M->rules[i].stop <= a || !is_name(M->rules[i].type)) continue;
+    l = KATA__NER_B_PER + 2 * (M->rules[i].type - KATA_ENT_PERSON);
+    for (k = p; k < q; k++)
+      if (M->tk[k].start >= M->rules[i].start && M->tk[k].stop <= M->rules[i].stop) {
+        relabel(M, k, first ? l : l + 1);
+        first = 0;
+      }
+  }
+}
+
+#define LAB_HEAD 64 /* lab bit: the token opens a name in a title-case headline */
+
+/* Is the name [p, q) the whole value of a label's line ("Editor: Dewi
+** Kartikasari")? */
+static int label_value(const mctx_t *M, const char *s, size_t p, size_t q) {
+  return p > 0 && M->tk[p - 1].stop - M->tk[p - 1].start == 1 && s[M->tk[p - 1].start] == ':' &&
+         !line_before(M, s, p) && (q == M->n || line_before(M, s, q));
+}
+
+/* A title-case headline ("Roket Pelajar Meluncur di Pameungpeuk, Anak-anak
+** SMK Catat Rekor", as the rules find them: c->headline) holds only the
+** names a gazetteer or the text knows: a model name starting in one, with
+** small letters (a line in capitals is left to carry), that is no model
+** name outside the headlines too is read as the rules read it ("Hendra
+** Wiguna Tinjau Pengungsi Banjir" is the person the body names, "Hendra
+** Wiguna"; "Roket Pelajar Meluncur" is none); but for the whole value of
+** a label's line ("Editor: Dewi Kartikasari"). */
+static int headline_names(mctx_t *M, const ctx_t *c, const char *s) {
+  kata__strtab_t body;
+  size_t p, q, r = 0, id;
+  int rc = KATA_OK, any = 0;
+  for (p = 0; p < M->n; p = q) { /* the names that open in a headline */
+    int l = M->lab[p] & 15;
+    q = p + 1;
+    if (begin_type(l) < 0) continue;
+    while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    while (r < c->n && c->t[r].stop <= M->tk[p].start) r++;
+    if (r < c->n && c->t[r].start <= M->tk[p].start && c->headline[r] && !caps_token(M, s, p) &&
+        !label_value(M, s, p, q)) {
+      M->lab[p] |= LAB_HEAD;
+      any = 1;
+    }
+  }
+  if (!any) return KATA_OK;
+  kata__strtab_init(&body, M->A);
+  for (p = 0; p < M->n; p = q) { /* the names elsewhere */
+    int l = M->lab[p] & 15;
+    q = p + 1;
+    if (begin_type(l) < 0) continue;
+    while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    if (!(M->lab[p] & LAB_HEAD) &&
+        (rc = kata__strtab_intern(&body, s + M->tk[p].start, M->tk[q - 1].stop - M->tk[p].start,
+                                  &id)) < 0)
+      goto done;
+    rc = KATA_OK;
+  }
+  for (p = 0; p < M->n; p = q) {
+    int l = M->lab[p] & 15, head = (M->lab[p] & LAB_HEAD) != 0;
+    q = p + 1;
+    M->lab[p] &= (unsigned char)~LAB_HEAD;
+    if (begin_type(l) < 0 || !head) continue;
+    while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    if (kata__strtab_find(&body, s + M->tk[p].start, M->tk[q - 1].stop - M->tk[p].start) < 0)
+      rules_labels(M, p, q);
+  }
+done:
+  kata__strtab_free(&body);
+  return rc;
+}
+
 /* Is there a line end between tokens k - 1 and k? */
 static int line_before(const mctx_t *M, const char *s, size_t k) {
   size_t i;
@@ -1342,6 +1426,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   gaz_joins(&M, s);
   split_person(&M, tg, s);
   teams(&M, s);
+  if ((rc = headline_names(&M, c, s)) != KATA_OK) goto done;
   rc = merge(c, &M);
 done:
   if (M.lab) tg->A.f(tg->A.ud, M.lab, M.n, 0);
