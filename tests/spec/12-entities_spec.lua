@@ -327,6 +327,14 @@ describe("kata.entities", function()
       assert.is_nil(t["SMK Catat"])
       assert.equal("LOCATION", t["Pameungpeuk"])
       assert.equal("PERSON", t["Dewi Kartikasari"]) -- a label's value is no headline
+      -- an acronym opening the headline does not make it a line in capitals
+      t = {}
+      for _, e in ipairs(kata.entities("KPK Tahan Bupati Tanah Laut dalam Kasus Suap Proyek Jalan\n\n" ..
+                                       "Komisi Pemberantasan Korupsi (KPK) menahan bupati itu pada Kamis.")) do
+        t[e.text] = e.type
+      end
+      assert.is_nil(t["KPK Tahan"])
+      assert.equal("ORGANIZATION", t["KPK"])
     end)
 
     -- Issue 15: the model read "Bernd Karbacher" as no name ("Bernd" like an

@@ -1119,6 +1119,15 @@ static void rules_labels(mctx_t *M, size_t p, size_t q) {
 
 #define LAB_HEAD 64 /* lab bit: the token opens a name in a title-case headline */
 
+/* Are the tokens [p, q) all in capitals ("KPK", "JAKARTA POST"), as
+** caps_token reads them? */
+static int all_caps(const mctx_t *M, const char *s, size_t p, size_t q) {
+  size_t k;
+  for (k = p; k < q; k++)
+    if (!caps_token(M, s, k)) return 0;
+  return 1;
+}
+
 /* Is the name [p, q) the whole value of a label's line ("Editor: Dewi
 ** Kartikasari")? */
 static int label_value(const mctx_t *M, const char *s, size_t p, size_t q) {
@@ -1128,8 +1137,8 @@ static int label_value(const mctx_t *M, const char *s, size_t p, size_t q) {
 
 /* A title-case headline ("Roket Pelajar Meluncur di Pameungpeuk, Anak-anak
 ** SMK Catat Rekor", as the rules find them: c->headline) holds only the
-** names a gazetteer or the text knows: a model name starting in one, with
-** small letters (a line in capitals is left to carry), that is no model
+** names a gazetteer or the text knows: a model name starting in one, not
+** all in capitals (a line in capitals is left to carry), that is no model
 ** name outside the headlines too is read as the rules read it ("Hendra
 ** Wiguna Tinjau Pengungsi Banjir" is the person the body names, "Hendra
 ** Wiguna"; "Roket Pelajar Meluncur" is none); but for the whole value of
@@ -1144,7 +1153,7 @@ static int headline_names(mctx_t *M, const ctx_t *c, const char *s) {
     if (begin_type(l) < 0) continue;
     while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
     while (r < c->n && c->t[r].stop <= M->tk[p].start) r++;
-    if (r < c->n && c->t[r].start <= M->tk[p].start && c->headline[r] && !caps_token(M, s, p) &&
+    if (r < c->n && c->t[r].start <= M->tk[p].start && c->headline[r] && !all_caps(M, s, p, q) &&
         !label_value(M, s, p, q)) {
       M->lab[p] |= LAB_HEAD;
       any = 1;
