@@ -13,7 +13,7 @@ local _, root = ... -- tmpdir (each setup gets it too), root
 local T = "Presiden Joko Widodo meresmikan Bendungan Sepaku di Kalimantan Timur, Senin (3/4/2023). "
   .. "Biayanya Rp 1,5 triliun, naik 12 persen dari 2022. Info: humas@pu.go.id, "
   .. "https://pu.go.id/ikn #IKN @kemenpupr \xE2\x80\x9Cwarga\xE2\x80\x9D roket-roket.\n\n"
-  .. "Bendungan itu menampung 10 juta meter kubik air untuk Ibu Kota Nusantara. "
+  .. "Bendungan itu menampung 10 juta meter kubik air untuk Ibu Kota Nusantara. Jalur Jakarta-Semarang padat. "
   .. "Stra\xC3\x9F" .. "e \xC4\xB0 \xEF\xAC\x81 \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9 "
   .. "bad \xFF\xE0\x80 1.500,50.\n\n"
   .. "Presiden Joko Widodo meresmikan Bendungan Sepaku di Kalimantan Timur, Senin (3/4/2023).\n"

@@ -337,6 +337,21 @@ describe("kata.entities", function()
       assert.equal("ORGANIZATION", t["KPK"])
     end)
 
+    -- Issue 15: "Jakarta-Semarang" (a route) is one word of the tokenizer;
+    -- it was no entity, or one ORGANIZATION ("Moskow-Seoul").
+    it("reads two places joined by a hyphen as two places", function()
+      for _, opts in ipairs({ {}, RULES }) do
+        assert_has("Waktu tempuh Jakarta-Semarang sekitar 2 jam.",
+                   { "LOCATION:Jakarta", "LOCATION:Semarang" }, opts)
+      end
+      assert_has("Moskow-Seoul (CB) - Pemimpin Korea Utara tiba.", { "LOCATION:Moskow", "LOCATION:Seoul" }, {})
+      assert_has("The Jakarta-Bandung railway opened.", { "LOCATION:Jakarta", "LOCATION:Bandung" }, {})
+      -- a gazetteer's hyphenated name, a person's, a company's stay whole
+      assert_has("Guinea-Bissau and Bosnia-Herzegovina signed.",
+                 { "LOCATION:Guinea-Bissau", "LOCATION:Bosnia-Herzegovina" }, {})
+      assert_has("Jean-Pierre Papin joined Coca-Cola.", { "PERSON:Jean-Pierre Papin" }, {})
+    end)
+
     -- Issue 15: the model read "Bernd Karbacher" as no name ("Bernd" like an
     -- Indonesian ber- word); the rules' person stays where it is two or more
     -- unknown words between frequent English words, and not where the words

@@ -529,6 +529,86 @@ static int headline_names(ctx_t *c) {
   return KATA_OK;
 }
 
+/* The type of the one-token phrase s[a, b) of g (0: none), looked up
+** alone (a part of a hyphenated word). */
+static int phrase_type(ctx_t *c, kata_gazetteer_t *g, size_t a, size_t b, kata_buf_t *scratch) {
+  kata_gazspan_t t;
+  size_t i = 0, vl;
+  const char *v;
+  int type = 0, err = KATA_OK;
+  t.start = a;
+  t.stop = b;
+  if (kata_gazetteer_next_at(&c->tg->A, g, c->s, c->len, &t, 1, &i, scratch, &type, &v, &vl, &err) != 1)
+    type = 0;
+  if (err != KATA_OK) c->err = err;
+  return type;
+}
+
+/* Does s[a, b) start with a capital letter (Sentence_Break Upper)? */
+static int capital_at(const ctx_t *c, size_t a, size_t b) {
+  int32_t cp;
+  if (a >= b) return 0;
+  kata__decode(c->s, b, a, &cp);
+  return cp >= 0 && kata__ucd(cp)->sb == SB_Upper;
+}
+
+/*
+** Two places joined by a hyphen are two places ("Jakarta-Semarang",
+** "Moskow-Seoul": a route, a pair of capitals): a word of two parts with a
+** capital each, both a place of the built-in gazetteers, that no entity
+** covers, or that one name covers whole and no gazetteer has whole
+** ("Bosnia-Herzegovina" stays). c->out is in text order
+** (kata__ent_in_order); the second places are appended, so the caller
+** puts them in order again.
+*/
+int kata__ent_pairs(ctx_t *c) {
+  kata_buf_t scratch;
+  size_t i, e = 0, nout = c->nout;
+  kata_buf_init(&scratch);
+  for (i = 0; i < c->n && !c->err; i++) {
+    const tok_t *t = &c->t[i];
+    const char *h;
+    size_t m;
+    if (t->kind != KATA_WORD || !(t->flags & T_DOTDASH) || !(t->flags & T_CAP)) continue;
+    while (e < nout && c->out[e].stop <= t->start) e++;
+    if (e < nout && c->out[e].start < t->stop && /* covered, but for a name of the word alone */
+        (c->out[e].start != t->start || c->out[e].stop != t->stop ||
+         c->out[e].type < KATA_ENT_PERSON || c->out[e].type > KATA_ENT_ORGANIZATION ||
+         c->weak[e] == 2 || phrase_type(c, c->tg->places, t->start, t->stop, &scratch) ||
+         phrase_type(c, c->tg->orgs, t->start, t->stop, &scratch)))
+      continue;
+    h = (const char *)memchr(c->s + t->start, '-', t->stop - t->start);
+    if (!h) continue;
+    m = (size_t)(h - c->s);
+    if (memchr(h + 1, '-', t->stop - m - 1) || !capital_at(c, t->start, m) ||
+        !capital_at(c, m + 1, t->stop) ||
+        phrase_type(c, c->tg->places, t->start, m, &scratch) != KATA_ENT_LOCATION ||
+        phrase_type(c, c->tg->places, m + 1, t->stop, &scratch) != KATA_ENT_LOCATION)
+      continue;
+    {
+      cand_t k;
+      int rc;
+      memset(&k, 0, sizeof k);
+      k.type = KATA_ENT_LOCATION;
+      if (e < nout && c->out[e].start == t->start) { /* the name of the word becomes the first */
+        c->out[e].stop = m;
+        c->out[e].type = KATA_ENT_LOCATION;
+        memset(c->out[e].value, 0, sizeof c->out[e].value);
+        c->weak[e] = 0;
+        rc = KATA_OK;
+      } else {
+        rc = kata__ent_push(c, t->start, m, &k);
+      }
+      if (rc != KATA_OK || (rc = kata__ent_push(c, m + 1, t->stop, &k)) != KATA_OK) {
+        kata_buf_free(&c->tg->A, &scratch);
+        return rc;
+      }
+    }
+  }
+  kata_buf_free(&c->tg->A, &scratch);
+  return c->err;
+}
+
 /* The caller's phrases first, then names outside headlines; in headlines,
 ** only what a gazetteer or the body knows. */
 int kata__ent_names(ctx_t *c) {

@@ -209,6 +209,11 @@ static int tag(ctx_t *c, const char *s, size_t len, kata_buf_t *w, kata_buf_t *m
   if ((rc = kata__ent_harmonise(c)) != KATA_OK) return rc;
   if (model && (rc = kata__ent_model_names(c, s, len)) != KATA_OK) return rc;
   c->nout = kata__ent_in_order(c->out, c->nout); /* in text order, never overlapping */
+  {
+    size_t before = c->nout;
+    if ((rc = kata__ent_pairs(c)) != KATA_OK) return rc;
+    if (c->nout > before) c->nout = kata__ent_in_order(c->out, c->nout);
+  }
   return KATA_OK;
 }
 

@@ -246,6 +246,11 @@ void kata__ent_model_free(kata_tagger_t *tg);
 ** the text (tagger.c). */
 int kata__ent_push(ctx_t *c, size_t start, size_t stop, const cand_t *k);
 
+/* Pass 4: two places joined by a hyphen ("Jakarta-Semarang") that no
+** entity covers are two places, appended to c->out, which is in text
+** order (names.c). */
+int kata__ent_pairs(ctx_t *c);
+
 /* Sorts e[0, n) in text order and drops overlaps (the longer of two
 ** stays); returns the new count (tagger.c). */
 size_t kata__ent_in_order(kata_ent_t *e, size_t n);
