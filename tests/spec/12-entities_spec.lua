@@ -350,6 +350,10 @@ describe("kata.entities", function()
       assert_has("Guinea-Bissau and Bosnia-Herzegovina signed.",
                  { "LOCATION:Guinea-Bissau", "LOCATION:Bosnia-Herzegovina" }, {})
       assert_has("Jean-Pierre Papin joined Coca-Cola.", { "PERSON:Jean-Pierre Papin" }, {})
+      -- the types option keeps what the full answer has of those types
+      for _, opts in ipairs({ { types = { "PERSON" } }, { model = false, types = { "PERSON" } } }) do
+        assert.same({}, kata.entities("Waktu tempuh Jakarta-Semarang panjang.", opts))
+      end
     end)
 
     -- Issue 15: the model read "Bernd Karbacher" as no name ("Bernd" like an

@@ -559,11 +559,14 @@ static int capital_at(const ctx_t *c, size_t a, size_t b) {
 ** covers, or that one name covers whole and no gazetteer has whole
 ** ("Bosnia-Herzegovina" stays). c->out is in text order
 ** (kata__ent_in_order); the second places are appended, so the caller
-** puts them in order again.
+** puts them in order again. Where the caller keeps no places (the types
+** option, with the rules alone), the name of the word goes and nothing
+** comes in its place.
 */
 int kata__ent_pairs(ctx_t *c) {
   kata_buf_t scratch;
-  size_t i, e = 0, nout = c->nout;
+  size_t i, e = 0, nout = c->nout, j;
+  int want = !(c->o && c->o->types) || (c->o->types & (1u << KATA_ENT_LOCATION)), gone = 0;
   kata_buf_init(&scratch);
   for (i = 0; i < c->n && !c->err; i++) {
     const tok_t *t = &c->t[i];
@@ -590,6 +593,10 @@ int kata__ent_pairs(ctx_t *c) {
       int rc;
       memset(&k, 0, sizeof k);
       k.type = KATA_ENT_LOCATION;
+      if (!want) { /* no places kept: only the name of the word goes */
+        if (e < nout && c->out[e].start == t->start) c->out[e].type = KATA_ENT_NONE, gone = 1;
+        continue;
+      }
       if (e < nout && c->out[e].start == t->start) { /* the name of the word becomes the first */
         c->out[e].stop = m;
         c->out[e].type = KATA_ENT_LOCATION;
@@ -606,6 +613,14 @@ int kata__ent_pairs(ctx_t *c) {
     }
   }
   kata_buf_free(&c->tg->A, &scratch);
+  if (gone) { /* the names that went */
+    for (i = j = 0; i < c->nout; i++)
+      if (c->out[i].type != KATA_ENT_NONE) {
+        c->weak[j] = c->weak[i];
+        c->out[j++] = c->out[i];
+      }
+    c->nout = j;
+  }
   return c->err;
 }
 
