@@ -337,6 +337,17 @@ describe("kata.entities", function()
       assert.equal("ORGANIZATION", t["KPK"])
     end)
 
+    -- Issue 15: a surname alone takes in its particles ("Persie" was the
+    -- person of "van Persie"); a possessive opening the text stayed in the
+    -- name the model read ("Arsenal’s").
+    it("keeps a surname's particles and leaves a possessive out", function()
+      assert_has("Striker van Persie scored twice for Arsenal.", { "PERSON:van Persie" }, {})
+      assert_hasnt("Striker van Persie scored twice for Arsenal.", { "PERSON:Persie" })
+      assert_has("Gil de Ferran won the race.", { "PERSON:Gil de Ferran" }, {})
+      assert_has("Arsenal’s coach said so.", { "ORGANIZATION:Arsenal" }, {})
+      assert_hasnt("Arsenal’s coach said so.", { "ORGANIZATION:Arsenal’s" })
+    end)
+
     -- Issue 15: "Jakarta-Semarang" (a route) is one word of the tokenizer;
     -- it was no entity, or one ORGANIZATION ("Moskow-Seoul").
     it("reads two places joined by a hyphen as two places", function()

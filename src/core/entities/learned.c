@@ -822,6 +822,15 @@ static void initials(mctx_t *M, const kata_tagger_t *tg, const char *s) {
 }
 
 /* Is the token a word of small ASCII letters only ("itu", "the")? */
+/* Is token t all spaces in the working copy s: a suffix it blanked (a
+** possessive, "-based", "-nya"; no token of the text holds a space)? */
+static int blanked(const char *s, const kata__ner_tok_t *t) {
+  size_t i;
+  for (i = t->start; i < t->stop; i++)
+    if (s[i] != ' ') return 0;
+  return t->stop > t->start;
+}
+
 static int small_word(const char *s, const kata__ner_tok_t *t) {
   size_t i;
   for (i = t->start; i < t->stop; i++)
@@ -872,7 +881,11 @@ static int one_space(const mctx_t *M, const char *s, size_t k) {
 
 /* A person's name runs on through the particles after it to the name
 ** after them: "Joaquin del Olmo", "Maarten den Bakker", "Gil de Ferran"
-** (the model reads them as two names, or the surname not at all). */
+** (the model reads them as two names, or the surname not at all). A
+** surname alone takes in the particles before it, one or two, with no
+** person's name before them ("van der Meer", "Striker van Persie"), and
+** a word before them that may be a first name ("Gil de Ferran"). */
+static int one_person(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t m, size_t q);
 static void particles(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, q, r, e, k;
   for (p = 0; p < M->n; p = q) {
@@ -881,6 +894,14 @@ static void particles(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     if (begin_type(l) < 0) continue;
     while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
     if (l != KATA__NER_B_PER) continue;
+    for (r = p; r > 0 && p - r < 2 && particle(M, tg, s, r - 1) && one_space(M, s, r); r--) {}
+    if (r < p && name_like(M, s, p) &&
+        (r == 0 || ((M->lab[r - 1] & 15) != KATA__NER_B_PER && (M->lab[r - 1] & 15) != KATA__NER_I_PER))) {
+      if (r > 0 && one_space(M, s, r) && (M->lab[r - 1] & 15) == KATA__NER_O &&
+          one_person(M, tg, s, r - 1, r) && !M->tk[r - 1].gaz && !M->tk[r - 1].gazf)
+        r--; /* a first name the model left out: "Gil de Ferran" */
+      for (k = r; k <= p; k++) relabel(M, k, k == r ? KATA__NER_B_PER : KATA__NER_I_PER);
+    }
     for (r = q; r < M->n && r < q + 2 && particle(M, tg, s, r) && one_space(M, s, r); r++) {}
     if (r == q || r >= M->n || !one_space(M, s, r) || !name_like(M, s, r)) continue;
     lr = M->lab[r] & 15;
@@ -1362,8 +1383,9 @@ static int merge(ctx_t *c, mctx_t *M) {
              (lex_cls(c->tg, c->s + M->tk[a].start, M->tk[a].stop - M->tk[a].start) & C_TITLE))
         a++; /* "Gubernur Ridwan Kamil": the name is Ridwan Kamil */
       z = q;
-      while (z - 1 > a && small_word(c->s, &M->tk[z - 1]))
-        z--; /* "Bendungan itu": a name does not end in a word of small letters */
+      while (z - 1 > a && (small_word(c->s, &M->tk[z - 1]) || blanked(c->s, &M->tk[z - 1])))
+        z--; /* "Bendungan itu": a name does not end in a word of small letters, nor in a
+             ** possessive ("Arsenal’s": the working copy blanked it) */
       memset(&cd, 0, sizeof cd);
       cd.type = type;
       if ((rc = kata__ent_push(c, M->tk[a].start, M->tk[z - 1].stop, &cd)) != KATA_OK) return rc;
