@@ -821,7 +821,6 @@ static void initials(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   }
 }
 
-/* Is the token a word of small ASCII letters only ("itu", "the")? */
 /* Is token t all spaces in the working copy s: a suffix it blanked (a
 ** possessive, "-based", "-nya"; no token of the text holds a space)? */
 static int blanked(const char *s, const kata__ner_tok_t *t) {
@@ -831,6 +830,7 @@ static int blanked(const char *s, const kata__ner_tok_t *t) {
   return t->stop > t->start;
 }
 
+/* Is the token a word of small ASCII letters only ("itu", "the")? */
 static int small_word(const char *s, const kata__ner_tok_t *t) {
   size_t i;
   for (i = t->start; i < t->stop; i++)
