@@ -38,6 +38,13 @@ local function assert_hasnt(s, items, opts)
   end
 end
 
+-- Each entity's text -> its type (the last of a text seen twice).
+local function types_of(s, opts)
+  local t = {}
+  for _, e in ipairs(kata.entities(s, opts)) do t[e.text] = e.type end
+  return t
+end
+
 -- The value of the entity whose text is t.
 local function value_of(s, t)
   for _, e in ipairs(kata.entities(s)) do if e.text == t then return e.value end end
@@ -280,8 +287,7 @@ describe("kata.entities", function()
       local s = "Presiden Joko Widodo meresmikan Bendungan Sepaku di Kalimantan Timur.\n\n" ..
                 "Bendungan itu menampung 10 juta meter kubik air untuk warga.\n\n" ..
                 "Universitas tersebut membuka jurusan baru tahun depan."
-      local texts = {}
-      for _, e in ipairs(kata.entities(s)) do texts[e.text] = e.type end
+      local texts = types_of(s)
       assert.equal("LOCATION", texts["Bendungan Sepaku"])
       assert.is_nil(texts["Bendungan"])
       assert.is_nil(texts["Universitas"])
@@ -292,12 +298,7 @@ describe("kata.entities", function()
     -- one PERSON); the heads of offices and places keep theirs, and
     -- English names that look so ("Keenan") are left alone.
     it("cuts an Indonesian noun of peN-...-an off the person's name it opens", function()
-      local function types(s)
-        local t = {}
-        for _, e in ipairs(kata.entities(s)) do t[e.text] = e.type end
-        return t
-      end
-      local t = types("Pernyataan Jokowi itu disampaikan di Istana Merdeka, Jakarta.\n\n" ..
+      local t = types_of("Pernyataan Jokowi itu disampaikan di Istana Merdeka, Jakarta.\n\n" ..
                       "Menko Kemaritiman Rizal Ramli hadir dalam rapat itu.\n\n" ..
                       "Kehadiran Pratikno ditunggu para wartawan.")
       assert.equal("PERSON", t["Jokowi"])
@@ -306,10 +307,10 @@ describe("kata.entities", function()
       assert.is_nil(t["Pernyataan Jokowi"])
       assert.is_nil(t["Kemaritiman Rizal Ramli"])
       assert.is_nil(t["Kehadiran Pratikno"])
-      t = types("Kementerian Keuangan dan Kecamatan Sukajadi menolak usulan itu.")
+      t = types_of("Kementerian Keuangan dan Kecamatan Sukajadi menolak usulan itu.")
       assert.is_nil(t["Keuangan"])
       assert.is_nil(t["Sukajadi"])
-      t = types("Keenan Allen caught two passes for the Chargers on Sunday.")
+      t = types_of("Keenan Allen caught two passes for the Chargers on Sunday.")
       assert.equal("PERSON", t["Keenan Allen"])
     end)
 
@@ -320,19 +321,15 @@ describe("kata.entities", function()
       local s = "Roket Pelajar Meluncur di Pameungpeuk, Anak-anak SMK Catat Rekor 3,2 Km\n\n" ..
                 "Tim pelajar dari Garut meluncurkan roket air di Pameungpeuk, Jawa Barat, pada Kamis.\n\n" ..
                 "Editor: Dewi Kartikasari"
-      local t = {}
-      for _, e in ipairs(kata.entities(s)) do t[e.text] = e.type end
+      local t = types_of(s)
       assert.is_nil(t["Roket Pelajar Meluncur"])
       assert.is_nil(t["Catat"])
       assert.is_nil(t["SMK Catat"])
       assert.equal("LOCATION", t["Pameungpeuk"])
       assert.equal("PERSON", t["Dewi Kartikasari"]) -- a label's value is no headline
       -- an acronym opening the headline does not make it a line in capitals
-      t = {}
-      for _, e in ipairs(kata.entities("KPK Tahan Bupati Tanah Laut dalam Kasus Suap Proyek Jalan\n\n" ..
-                                       "Komisi Pemberantasan Korupsi (KPK) menahan bupati itu pada Kamis.")) do
-        t[e.text] = e.type
-      end
+      t = types_of("KPK Tahan Bupati Tanah Laut dalam Kasus Suap Proyek Jalan\n\n" ..
+                   "Komisi Pemberantasan Korupsi (KPK) menahan bupati itu pada Kamis.")
       assert.is_nil(t["KPK Tahan"])
       assert.equal("ORGANIZATION", t["KPK"])
     end)

@@ -622,20 +622,28 @@ static int opens(const mctx_t *M, const char *s, size_t k) {
   return ch == '.' || ch == '!' || ch == '?' || ch == ':';
 }
 
+/* Is token k (k < n) a very frequent English word in small letters ("on",
+** "said", "met": Zipf 5 or more)? */
+static int frequent_english(const mctx_t *M, const char *s, size_t k) {
+  const char *w;
+  size_t i, n;
+  if (k >= M->n) return 0;
+  w = s + M->tk[k].start;
+  n = M->tk[k].stop - M->tk[k].start;
+  if (M->tk[k].kind != KATA_WORD || n > 12) return 0;
+  for (i = 0; i < n && w[i] >= 'a' && w[i] <= 'z'; i++) {}
+  return i == n && kata_word_zipf("en", w, n) >= 5.0;
+}
+
 /* Is the text around token k English: two or more of the 30 tokens
 ** either side very frequent English words in small letters ("the", "of",
 ** "said": a Zipf frequency of 5 or more, which the words of Indonesian
 ** are not)? */
 static int english_near(const mctx_t *M, const char *s, size_t k) {
-  size_t j = k > 30 ? k - 30 : 0, e = k + 31 < M->n ? k + 31 : M->n, i;
+  size_t j = k > 30 ? k - 30 : 0, e = k + 31 < M->n ? k + 31 : M->n;
   int found = 0;
-  for (; j < e; j++) {
-    const char *w = s + M->tk[j].start;
-    size_t n = M->tk[j].stop - M->tk[j].start;
-    if (j == k || M->tk[j].kind != KATA_WORD || n > 12) continue;
-    for (i = 0; i < n && w[i] >= 'a' && w[i] <= 'z'; i++) {}
-    if (i == n && kata_word_zipf("en", w, n) >= 5.0 && ++found >= 2) return 1;
-  }
+  for (; j < e; j++)
+    if (j != k && frequent_english(M, s, j) && ++found >= 2) return 1;
   return 0;
 }
 
@@ -1273,19 +1281,6 @@ static int inner_capital(const char *s, size_t a, size_t b) {
   for (i = a + 1; i < b; i++)
     if (s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z') return 1;
   return 0;
-}
-
-/* Is token k (k < n) a very frequent English word in small letters ("on",
-** "said", "met": Zipf 5 or more)? */
-static int frequent_english(const mctx_t *M, const char *s, size_t k) {
-  const char *w;
-  size_t i, n;
-  if (k >= M->n) return 0;
-  w = s + M->tk[k].start;
-  n = M->tk[k].stop - M->tk[k].start;
-  if (M->tk[k].kind != KATA_WORD || n > 12) return 0;
-  for (i = 0; i < n && w[i] >= 'a' && w[i] <= 'z'; i++) {}
-  return i == n && kata_word_zipf("en", w, n) >= 5.0;
 }
 
 /* How frequent a word may be and still be read as part of an unknown name
