@@ -652,6 +652,25 @@ describe("kata.entities", function()
       assert_hasnt("Pemerintah akan membangun jalan. Harga beras naik.", { "PERSON:Pemerintah", "PERSON:Harga" })
       assert_hasnt("Russian and Indonesian officials met.", { "PERSON:Russian", "LOCATION:Russian" })
     end)
+
+    it("leaves out the words for peoples the model reads as names, the lexicon's and those made of a place", function()
+      local function texts(s)
+        local t = {}
+        for _, e in ipairs(kata.entities(s)) do t[#t + 1] = e.type .. ":" .. e.text end
+        return table.concat(t, " ")
+      end
+      -- the model tags these as places or people; a suffix makes each of a place
+      assert.equal("DATE:Monday", texts("Iraqi troops entered the town on Monday."))
+      assert.equal("LOCATION:Zaire", texts("Rwandan refugees fled to Zaire."))
+      assert.equal("", texts("Zairean troops and Palestinians clashed."))
+      assert.equal("", texts("The Israeli government said it would respond."))
+      -- a point of the compass may open it; a name after it stays
+      assert_has("South African President Nelson Mandela spoke.", { "PERSON:Nelson Mandela" })
+      assert_hasnt("South African President Nelson Mandela spoke.", { "LOCATION:South African" })
+      -- places stay places, also where the word is the country's name (Indonesian "Swiss")
+      assert_has("Pasukan Israel menyerang Gaza.", { "LOCATION:Gaza" })
+      assert_has("Delegasi Swiss tiba di Jakarta.", { "LOCATION:Swiss", "LOCATION:Jakarta" })
+    end)
   end)
 
   describe("options", function()

@@ -741,6 +741,94 @@ static void drop_common(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   }
 }
 
+/* Is t a point of the compass ("South", "NORTH"; "Central")? */
+static int compass(const char *s, const kata__ner_tok_t *t) {
+  static const char *const point[] = {"north", "south", "east", "west", "central"};
+  size_t n = t->stop - t->start, i, j;
+  for (i = 0; i < sizeof point / sizeof point[0]; i++) {
+    if (strlen(point[i]) != n) continue;
+    for (j = 0; j < n && (s[t->start + j] | 0x20) == point[i][j]; j++) {}
+    if (j == n) return 1;
+  }
+  return 0;
+}
+
+/* Is token k a word for a people or what is theirs ("Iraqi", "Canadian",
+** "Rwandans"): a word of the lexicon's NATIONALITY class, or a word with a
+** capital, in no gazetteer, that a suffix makes of a place the built-in
+** gazetteers hold whole as one word (Iraq-i, Israel-i, Rwanda-n,
+** Zaire-an, Canad(a)-ian, Palestin(e)-ian, Sudan-ese, Chin(a)-ese), or
+** such a word with a plural -s? The place is looked up case-folded
+** ("IRAQI"). Nationality adjectives are no entities (the conventions); the
+** model reads some as places, knowing the places. *err: a failed lookup. */
+static int demonym(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t k,
+                   kata_buf_t *scratch, int *err) {
+  /* suffix cut, then what is put back: "n" "" (Rwanda-n), "an" "" (Zaire-an),
+  ** "ian" "" (Brazil-ian), "ian" "a" (Canad-ian), "ian" "e" (Palestin-ian),
+  ** "i" "" (Iraq-i), "ese" "" (Sudan-ese), "ese" "a" (Chin-ese) */
+  static const char *const cut[][2] = {{"n", ""},   {"an", ""}, {"ian", ""}, {"ian", "a"},
+                                       {"ian", "e"}, {"i", ""},  {"ese", ""}, {"ese", "a"}};
+  const char *w = s + M->tk[k].start;
+  size_t n = M->tk[k].stop - M->tk[k].start, i, j, plural;
+  char low[32];
+  if (M->tk[k].kind != KATA_WORD || !capital(M, s, k) || M->tk[k].gaz || M->tk[k].gazf) return 0;
+  if (lex_cls(tg, w, n) & C_NATIONALITY) return 1;
+  if (n < 4 || n >= sizeof low - 1) return 0;
+  for (i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)w[i];
+    if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'))) return 0;
+    low[i] = (char)(ch | 0x20);
+  }
+  for (plural = 0; plural < 2; plural++) {
+    size_t m = n - plural; /* "rwandans": "rwandan" */
+    if (plural && low[n - 1] != 's') break;
+    if (plural && (lex_cls(tg, low, m) & C_NATIONALITY)) return 1;
+    for (j = 0; j < sizeof cut / sizeof cut[0]; j++) {
+      size_t cl = strlen(cut[j][0]), al = strlen(cut[j][1]), sl, q = 0;
+      kata_gazspan_t t;
+      char form[32];
+      int type = KATA_ENT_NONE;
+      const char *v;
+      size_t vl;
+      if (m < cl + 3 || memcmp(low + m - cl, cut[j][0], cl) != 0) continue;
+      sl = m - cl + al;
+      memcpy(form, low, m - cl);
+      memcpy(form + m - cl, cut[j][1], al);
+      t.start = 0;
+      t.stop = sl;
+      if (kata_gazetteer_next_at(M->A, tg->gz_fold, form, sl, &t, 1, &q, scratch, &type, &v, &vl, err) == 1 &&
+          type == KATA_ENT_LOCATION)
+        return 1;
+      if (*err != KATA_OK) return 0;
+    }
+  }
+  return 0;
+}
+
+/* A name the model read that is only words for peoples ("Iraqi", "Iraqi
+** Kurdish" when "Kurdish" is one too, "South African": a point of the
+** compass may open it) is none, and no name of the rules takes its place:
+** its tokens get lab bit 16, which merge reads as covered. */
+static int drop_demonyms(mctx_t *M, const kata_tagger_t *tg, const char *s) {
+  size_t p, q, k;
+  kata_buf_t scratch;
+  int err = KATA_OK;
+  kata_buf_init(&scratch);
+  for (p = 0; p < M->n && err == KATA_OK; p = q) {
+    int l = M->lab[p] & 15;
+    q = p + 1;
+    if (begin_type(l) < 0) continue;
+    while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    k = p;
+    if (q > p + 1 && compass(s, &M->tk[p])) k++;
+    for (; k < q && demonym(M, tg, s, k, &scratch, &err); k++) {}
+    if (k == q)
+      for (k = p; k < q; k++) M->lab[k] = (unsigned char)((M->lab[k] & ~15) | 16);
+  }
+  kata_buf_free(M->A, &scratch);
+  return err;
+}
+
 /* A name of two or more words opening a sentence in English text loses
 ** the stop word it starts with ("At Portsmouth", "Since Mauritania"); a
 ** rest of one letter, one stop word or one frequent English word in
@@ -1342,7 +1430,8 @@ static int merge(ctx_t *c, mctx_t *M) {
     c->weak[k++] = c->weak[i];
   }
   c->nout = k;
-  /* lab[i] bit 16: covered by an entity kept */
+  /* lab[i] bit 16: covered by an entity kept (or by a word for a people:
+  ** drop_demonyms) */
   for (i = 0; i < c->nout; i++) {
     size_t j = first_after(M, c->out[i].start);
     for (; j < M->n && M->tk[j].start < c->out[i].stop; j++) M->lab[j] |= 16;
@@ -1443,6 +1532,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   }
   if ((rc = kata__ner_tag_in(&tg->A, tg->model, s, len, M.tk, M.n, M.lab, &c->ner)) != KATA_OK) goto done;
   drop_common(&M, tg, s);
+  if ((rc = drop_demonyms(&M, tg, s)) != KATA_OK) goto done;
   speakers(&M, tg, s);
   given_before(&M, tg, s);
   if ((rc = carry(&M, s)) != KATA_OK) goto done;
