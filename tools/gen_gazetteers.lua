@@ -291,13 +291,15 @@ end
 
 -- {======================================================================
 -- idn-area-data: data/*.csv, a header line then one area a line, the name
--- last (double quotes around a field that holds a comma). Each province
--- and each regency or city is an entry under its official name
--- ("Kabupaten Aceh Selatan", "Kota Administrasi Jakarta Pusat"), and its
--- name without the kind ("Provinsi Jawa Barat" is added, "Aceh Selatan",
--- "Jakarta Pusat"), which keep() leaves out when it is a common word
--- ("Malang", "Batu": the written list decides those). Of the capital's
--- districts and villages the names are entries.
+-- last (double quotes around a field that holds a comma). A province is
+-- an entry under its name ("Jawa Barat"), a regency or city under its name
+-- without the kind ("Aceh Selatan"; "Jakarta Pusat" of "Kota Administrasi
+-- Jakarta Pusat"), and so are the capital's districts and villages. The
+-- kind and name ("Kabupaten Sleman", "Provinsi Jawa Barat") are no entry:
+-- the written lists hold a name so only where the name alone is a common
+-- word ("Kota Batu"), and the name model was trained with them (it reads
+-- an office's name with its province's, "Dinas Pendidikan Provinsi Jawa
+-- Barat", apart when the gazetteers hold the province's whole name).
 -- ======================================================================
 
 local function csv_rows(path)
@@ -350,14 +352,10 @@ local function add_idn(name)
   if e then idn[e] = true else drop(why) end
 end
 local idn_data = nm .. "/idn-area-data/data/"
-for _, r in ipairs(csv_rows(idn_data .. "provinces.csv")) do
-  add_idn(r.name)
-  add_idn("Provinsi " .. r.name)
-end
+for _, r in ipairs(csv_rows(idn_data .. "provinces.csv")) do add_idn(r.name) end
 for _, r in ipairs(csv_rows(idn_data .. "regencies.csv")) do
   local kind, bare = r.name:match("^(%S+) (.+)$")
   if kind ~= "Kabupaten" and kind ~= "Kota" then fatal("regencies.csv: %q", r.name) end
-  add_idn(r.name)
   bare = bare:gsub("^Administrasi ", "")
   add_idn(bare)
 end

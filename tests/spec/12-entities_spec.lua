@@ -623,20 +623,25 @@ describe("kata.entities", function()
       end
       assert.equal("places_geonames.tsv", generated.Bulawayo)
       assert.equal("given_names_faker.tsv", generated.Bria)
-      -- Indonesia's areas: official names and bare ones; a bare name that is a common
-      -- Indonesian word (malang, batu) is the written list's
-      for _, p in ipairs({ "Jawa Barat", "Provinsi Jawa Barat", "Kabupaten Asmat", "Sleman",
-                           "Kota Administrasi Jakarta Pusat", "Jakarta Pusat" }) do
+      -- Indonesia's areas by name, not by kind and name; a name that is a common
+      -- Indonesian word (malang, batu) is the written list's to hold, as "Kota Batu"
+      for _, p in ipairs({ "Jawa Barat", "Sleman", "Jakarta Pusat", "Cipinang Melayu" }) do
         assert.equal("places_idn.tsv", generated[p], p)
       end
-      for _, p in ipairs({ "Malang", "Batu" }) do assert.is_nil(generated[p], p) end
+      for _, p in ipairs({ "Malang", "Batu", "Provinsi Jawa Barat", "Kabupaten Sleman" }) do
+        assert.is_nil(generated[p], p)
+      end
       assert.equal("places.tsv", written.Malang)
+      assert.equal("places.tsv", written["Kota Batu"])
       local notice = read_file("data/entities/NOTICE")
       assert.truthy(notice:find("https://creativecommons.org/licenses/by/4.0/", 1, true))
       assert.truthy(notice:find("Open Database License", 1, true))
       -- a new generated name is tagged, as a place
       assert_has("Banjir melanda Kabupaten Asmat dan Cipinang Melayu kemarin.",
         { "LOCATION:Kabupaten Asmat", "LOCATION:Cipinang Melayu" })
+      -- an office's name with its province's stays one organisation
+      assert_hasnt("Ketua Partai NasDem Kabupaten Sumenep mengatakan hal itu.",
+        { "PERSON:Kabupaten Sumenep", "LOCATION:Kabupaten Sumenep" })
     end)
 
     it("tags an abbreviation in brackets as its own mention", function()
