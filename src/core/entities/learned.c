@@ -805,10 +805,12 @@ static int demonym(const mctx_t *M, const kata_tagger_t *tg, const char *s, size
   return 0;
 }
 
-/* A name the model read that is only words for peoples ("Iraqi", "Iraqi
-** Kurdish" when "Kurdish" is one too, "South African": a point of the
-** compass may open it) is none, and no name of the rules takes its place:
-** its tokens get lab bit 16, which merge reads as covered. */
+/* A name the model read in English text that is only words for peoples
+** ("Iraqi", "Iraqi Kurdish" when "Kurdish" is one too, "South African": a
+** point of the compass may open it) is none, and no name of the rules
+** takes its place: its tokens get lab bit 16, which merge reads as
+** covered. Indonesian says a people by its place ("warga Palestina"), and
+** its "Arab" is the place too. */
 static int drop_demonyms(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, q, k;
   kata_buf_t scratch;
@@ -819,6 +821,7 @@ static int drop_demonyms(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     q = p + 1;
     if (begin_type(l) < 0) continue;
     while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
+    if (!english_near(M, s, p)) continue; /* Indonesian "Arab" is the place, "Arab Saudi" */
     k = p;
     if (q > p + 1 && compass(s, &M->tk[p])) k++;
     for (; k < q && demonym(M, tg, s, k, &scratch, &err); k++) {}
