@@ -20,7 +20,8 @@ local T = "Presiden Joko Widodo meresmikan Bendungan Sepaku di Kalimantan Timur,
 
 local EN = "The Bank of England raised rates by 0.25 percent on Thursday. "
   .. "Governor Andrew Bailey said inflation in London and Manchester stays high.\n\n"
-  .. "Markets in New York fell 2% after the decision, and the pound rose to $1.26.\n"
+  .. "Markets in New York fell 2% after the decision, and the pound rose to $1.26.\n\n"
+  .. "Iraqi and Rwandan officials met Palestinians in Cairo, the ministry said.\n"
 
 local DOCS = {
   T,

@@ -669,6 +669,8 @@ describe("kata.entities", function()
       assert.equal("LOCATION:Zaire", texts("Rwandan refugees fled to Zaire."))
       assert.equal("", texts("Zairean troops and Palestinians clashed."))
       assert.equal("", texts("The Israeli government said it would respond."))
+      -- a connector in small letters may join two
+      assert.equal("LOCATION:Cairo", texts("Iraqi and Rwandan officials met Palestinians in Cairo, the ministry said."))
       -- a point of the compass may open it; a name after it stays
       assert_has("South African President Nelson Mandela spoke.", { "PERSON:Nelson Mandela" })
       assert_hasnt("South African President Nelson Mandela spoke.", { "LOCATION:South African" })

@@ -805,9 +805,11 @@ static int demonym(const mctx_t *M, const kata_tagger_t *tg, const char *s, size
   return 0;
 }
 
+static int small_word(const char *s, const kata__ner_tok_t *t);
 /* A name the model read in English text that is only words for peoples
 ** ("Iraqi", "Iraqi Kurdish" when "Kurdish" is one too, "South African": a
-** point of the compass may open it) is none, and no name of the rules
+** point of the compass may open it; "Iraqi and Rwandan": a connector in
+** small letters may join them) is none, and no name of the rules
 ** takes its place: its tokens get lab bit 16, which merge reads as
 ** covered. Indonesian says a people by its place ("warga Palestina"), and
 ** its "Arab" is the place too. */
@@ -824,7 +826,11 @@ static int drop_demonyms(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     if (!english_near(M, s, p)) continue; /* Indonesian "Arab" is the place, "Arab Saudi" */
     k = p;
     if (q > p + 1 && compass(s, &M->tk[p])) k++;
-    for (; k < q && demonym(M, tg, s, k, &scratch, &err); k++) {}
+    for (; k < q; k++) /* "Iraqi and Rwandan": a connector may join two */
+      if (!(k > p && k + 1 < q && small_word(s, &M->tk[k]) &&
+            (lex_cls(tg, s + M->tk[k].start, M->tk[k].stop - M->tk[k].start) & C_CONNECTOR)) &&
+          !demonym(M, tg, s, k, &scratch, &err))
+        break;
     if (k == q)
       for (k = p; k < q; k++) M->lab[k] = (unsigned char)((M->lab[k] & ~15) | 16);
   }
