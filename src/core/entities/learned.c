@@ -823,7 +823,6 @@ static int drop_demonyms(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     q = p + 1;
     if (begin_type(l) < 0) continue;
     while (q < M->n && (M->lab[q] & 15) == l + 1) q++;
-    if (!english_near(M, s, p)) continue; /* Indonesian "Arab" is the place, "Arab Saudi" */
     k = p;
     if (q > p + 1 && compass(s, &M->tk[p])) k++;
     for (; k < q; k++) /* "Iraqi and Rwandan": a connector may join two */
@@ -831,7 +830,7 @@ static int drop_demonyms(mctx_t *M, const kata_tagger_t *tg, const char *s) {
             (lex_cls(tg, s + M->tk[k].start, M->tk[k].stop - M->tk[k].start) & C_CONNECTOR)) &&
           !demonym(M, tg, s, k, &scratch, &err))
         break;
-    if (k == q)
+    if (k == q && english_near(M, s, p)) /* Indonesian "Arab" is the place: "Arab Saudi" */
       for (k = p; k < q; k++) M->lab[k] = (unsigned char)((M->lab[k] & ~15) | 16);
   }
   kata_buf_free(M->A, &scratch);
