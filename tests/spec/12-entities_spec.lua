@@ -636,7 +636,8 @@ describe("kata.entities", function()
       local notice = read_file("data/entities/NOTICE")
       assert.truthy(notice:find("https://creativecommons.org/licenses/by/4.0/", 1, true))
       assert.truthy(notice:find("Open Database License", 1, true))
-      -- a new generated name is tagged, as a place
+      -- a generated name (Cipinang Melayu) is a place; the rules put a capitalised
+      -- kind before a place into its span (Kabupaten Asmat)
       assert_has("Banjir melanda Kabupaten Asmat dan Cipinang Melayu kemarin.",
         { "LOCATION:Kabupaten Asmat", "LOCATION:Cipinang Melayu" })
       -- an office's name with its province's stays one organisation
