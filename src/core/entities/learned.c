@@ -812,12 +812,10 @@ static int small_word(const char *s, const kata__ner_tok_t *t);
 ** small letters may join them) is none, and no name of the rules
 ** takes its place: its tokens get lab bit 16, which merge reads as
 ** covered. Indonesian says a people by its place ("warga Palestina"), and
-** its "Arab" is the place too. */
-static int drop_demonyms(mctx_t *M, const kata_tagger_t *tg, const char *s) {
+** its "Arab" is the place too. scratch: the lookups' buffer. */
+static int drop_demonyms(mctx_t *M, const kata_tagger_t *tg, const char *s, kata_buf_t *scratch) {
   size_t p, q, k;
-  kata_buf_t scratch;
   int err = KATA_OK;
-  kata_buf_init(&scratch);
   for (p = 0; p < M->n && err == KATA_OK; p = q) {
     int l = M->lab[p] & 15;
     q = p + 1;
@@ -828,12 +826,11 @@ static int drop_demonyms(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     for (; k < q; k++) /* "Iraqi and Rwandan": a connector may join two */
       if (!(k > p && k + 1 < q && small_word(s, &M->tk[k]) &&
             (lex_cls(tg, s + M->tk[k].start, M->tk[k].stop - M->tk[k].start) & C_CONNECTOR)) &&
-          !demonym(M, tg, s, k, &scratch, &err))
+          !demonym(M, tg, s, k, scratch, &err))
         break;
     if (k == q && english_near(M, s, p)) /* Indonesian "Arab" is the place: "Arab Saudi" */
       for (k = p; k < q; k++) M->lab[k] = (unsigned char)((M->lab[k] & ~15) | 16);
   }
-  kata_buf_free(M->A, &scratch);
   return err;
 }
 
@@ -1540,7 +1537,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   }
   if ((rc = kata__ner_tag_in(&tg->A, tg->model, s, len, M.tk, M.n, M.lab, &c->ner)) != KATA_OK) goto done;
   drop_common(&M, tg, s);
-  if ((rc = drop_demonyms(&M, tg, s)) != KATA_OK) goto done;
+  if ((rc = drop_demonyms(&M, tg, s, &scratch)) != KATA_OK) goto done; /* gaz_tags' buffer */
   speakers(&M, tg, s);
   given_before(&M, tg, s);
   if ((rc = carry(&M, s)) != KATA_OK) goto done;
