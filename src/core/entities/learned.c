@@ -115,6 +115,7 @@ typedef struct mctx {
   size_t nrules, rcap;
   unsigned char *whole; /* per name kept aside by merge: 1 a whole gazetteer phrase,
                         ** 2 a person the rules typed without evidence */
+  size_t near;          /* tag_span's last first_after: the next is mostly after it */
 } mctx_t;
 
 static int grow(const kata_allocator_t *A, void **p, size_t *cap, size_t elem, size_t need) {
@@ -320,10 +321,33 @@ static size_t first_after(const mctx_t *M, size_t a) {
   return lo;
 }
 
+/* first_after searched from *near, the answer before: a step of 1, 2,
+** 4... tokens on from it while they end at or before a, then halves (a
+** search of the whole when the answer is before *near). Sets *near. */
+static size_t first_after_near(const mctx_t *M, size_t a, size_t *near) {
+  size_t lo = 0, hi = M->n, h = *near < M->n ? *near : M->n, step = 1;
+  if (h > 0 && M->tk[h - 1].stop > a) {
+    hi = h;
+  } else {
+    lo = h;
+    while (lo + step < M->n && M->tk[lo + step - 1].stop <= a) {
+      lo += step;
+      step *= 2;
+    }
+    if (lo + step < M->n) hi = lo + step;
+  }
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (M->tk[mid].stop <= a) lo = mid + 1;
+    else hi = mid;
+  }
+  return *near = lo;
+}
+
 /* Tags the model tokens wholly inside s[a, b) with type: which = 0 the
 ** exact gazetteers, 1 the folded ones, 2 the rules. */
 static void tag_span(mctx_t *M, size_t a, size_t b, int type, int which) {
-  size_t j = first_after(M, a);
+  size_t j = first_after_near(M, a, &M->near);
   int inside = 0;
   for (; j < M->n && M->tk[j].start < b; j++) {
     unsigned char tag;
@@ -1417,7 +1441,7 @@ static int unknown_pair(const mctx_t *M, const kata_tagger_t *tg, const char *s,
 ** capitals: the model read the rules' proposal and said O; on the
 ** Indonesian dev splits such names were wrong four times in five). */
 static int merge(ctx_t *c, mctx_t *M) {
-  size_t i, k = 0, p, ns = 0;
+  size_t i, k = 0, p, ns = 0, near;
   cand_t cd;
   int rc;
   /* the rules' names typed with evidence, kept aside in M->rules (the
@@ -1437,14 +1461,15 @@ static int merge(ctx_t *c, mctx_t *M) {
   c->nout = k;
   /* lab[i] bit 16: covered by an entity kept (or by a word for a people:
   ** drop_demonyms) */
-  for (i = 0; i < c->nout; i++) {
-    size_t j = first_after(M, c->out[i].start);
+  for (i = 0, near = 0; i < c->nout; i++) {
+    size_t j = first_after_near(M, c->out[i].start, &near);
     for (; j < M->n && M->tk[j].start < c->out[i].stop; j++) M->lab[j] |= 16;
   }
-  for (i = 0; i < ns; i++) { /* whole gazetteer phrases of two or more words */
-    size_t j = first_after(M, M->rules[i].start), a = j;
+  for (i = 0, near = 0; i < ns; i++) { /* whole gazetteer phrases of two or more words */
+    size_t j, a;
     int cov = 0;
     if (M->whole[i] != 1) continue;
+    a = j = first_after_near(M, M->rules[i].start, &near);
     for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
     if (cov || j < a + 2 || model_crosses(M, M->rules[i].start, M->rules[i].stop) ||
         team_exact(M, M->rules[i].start, M->rules[i].stop))
@@ -1482,8 +1507,8 @@ static int merge(ctx_t *c, mctx_t *M) {
     }
     p = q;
   }
-  for (i = 0; i < ns; i++) {
-    size_t j = first_after(M, M->rules[i].start), a = j;
+  for (i = 0, near = 0; i < ns; i++) {
+    size_t j = first_after_near(M, M->rules[i].start, &near), a = j;
     int cov = 0;
     for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
     if (M->whole[i] == 2 && (cov || !unknown_pair(M, c->tg, c->s, a, j)))
