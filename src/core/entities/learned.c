@@ -116,6 +116,8 @@ typedef struct mctx {
   unsigned char *whole; /* per name kept aside by merge: 1 a whole gazetteer phrase,
                         ** 2 a person the rules typed without evidence */
   size_t near;          /* tag_span's last first_after: the next is mostly after it */
+  unsigned char *freq;  /* per model token: frequent_english's answer + 1, 0 not yet asked
+                        ** (english_near asks of 60 tokens around, over and over) */
 } mctx_t;
 
 static int grow(const kata_allocator_t *A, void **p, size_t *cap, size_t elem, size_t need) {
@@ -651,12 +653,16 @@ static int opens(const mctx_t *M, const char *s, size_t k) {
 static int frequent_english(const mctx_t *M, const char *s, size_t k) {
   const char *w;
   size_t i, n;
+  int yes;
   if (k >= M->n) return 0;
+  if (M->freq && M->freq[k]) return M->freq[k] - 1;
   w = s + M->tk[k].start;
   n = M->tk[k].stop - M->tk[k].start;
   if (M->tk[k].kind != KATA_WORD || n > 12) return 0;
   for (i = 0; i < n && w[i] >= 'a' && w[i] <= 'z'; i++) {}
-  return i == n && kata_word_zipf("en", w, n) >= 5.0;
+  yes = i == n && kata_word_zipf("en", w, n) >= 5.0;
+  if (M->freq) M->freq[k] = (unsigned char)(1 + yes);
+  return yes;
 }
 
 /* Is the text around token k English: two or more of the 30 tokens
@@ -1555,8 +1561,11 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
       if (M.rules[i].type > 0 && M.rules[i].type < KATA_ENT_NTYPES)
         tag_span(&M, M.rules[i].start, M.rules[i].stop, M.rules[i].type, 2);
   }
-  M.lab = (unsigned char *)tg->A.f(tg->A.ud, NULL, 0, M.n);
-  if (!M.lab) {
+  M.lab = (unsigned char *)tg->A.f(tg->A.ud, NULL, 0, 2 * M.n); /* and freq */
+  if (M.lab) {
+    M.freq = M.lab + M.n;
+    memset(M.freq, 0, M.n);
+  } else {
     rc = KATA_ENOMEM;
     goto done;
   }
@@ -1575,7 +1584,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   if ((rc = headline_names(&M, c, s)) != KATA_OK) goto done;
   rc = merge(c, &M);
 done:
-  if (M.lab) tg->A.f(tg->A.ud, M.lab, M.n, 0);
+  if (M.lab) tg->A.f(tg->A.ud, M.lab, 2 * M.n, 0);
   if (M.rules) tg->A.f(tg->A.ud, M.rules, M.rcap * sizeof *M.rules, 0);
   if (M.whole) tg->A.f(tg->A.ud, M.whole, M.rcap, 0);
   if (M.tk) tg->A.f(tg->A.ud, M.tk, M.cap * sizeof *M.tk, 0);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "strtab.h"
 
 #define NL KATA__NER_NLABELS
 #define MAX_BUCKETS (1u << 24)
@@ -740,7 +741,7 @@ int kata__ner_tag_in(const kata_allocator_t *A, const kata__ner_model_t *m,
     int rt = tag_type(tok[i].rule), c = ti[i].cls;
     while (slot[k].tok) {
       const kata__ner_tok_t *o = &tok[slot[k].tok - 1];
-      if (slot[k].hash == h && o->stop - o->start == tl && memcmp(lo + o->start, lo + tok[i].start, tl) == 0)
+      if (slot[k].hash == h && o->stop - o->start == tl && kata__same_bytes(lo + o->start, lo + tok[i].start, tl))
         break;
       k = (k + 1) & (cap - 1);
     }

@@ -135,9 +135,40 @@ static size_t drop_overlaps(kata_ent_t *e, size_t n) {
   return k;
 }
 
+/* Sorts e[0, n) by by_start, keeping the order of equal entries (as a
+** merge sort does). The entities come as one run in text order or two (a
+** stage's appended after the rules'): two runs are merged through the
+** shorter one copied aside when it fits the buffer; other cases go to
+** qsort (glibc's is a merge sort). */
+#define MERGE_ROOM 64
+static void sort_entities(kata_ent_t *e, size_t n) {
+  kata_ent_t tmp[MERGE_ROOM];
+  size_t m = 1, k;
+  while (m < n && by_start(&e[m - 1], &e[m]) <= 0) m++;
+  if (m >= n) return;
+  for (k = m + 1; k < n && by_start(&e[k - 1], &e[k]) <= 0; k++) {}
+  if (k < n || (m > MERGE_ROOM && n - m > MERGE_ROOM)) {
+    qsort(e, n, sizeof *e, by_start);
+  } else if (n - m <= MERGE_ROOM) { /* the second run aside, merged from the end */
+    size_t i = m, j = n - m, d = n;
+    memcpy(tmp, e + m, (n - m) * sizeof *e);
+    while (j > 0) {
+      if (i > 0 && by_start(&e[i - 1], &tmp[j - 1]) > 0) e[--d] = e[--i];
+      else e[--d] = tmp[--j];
+    }
+  } else { /* the first run aside, merged from the start */
+    size_t i = 0, j = m, d = 0;
+    memcpy(tmp, e, m * sizeof *e);
+    while (i < m) {
+      if (j < n && by_start(&e[j], &tmp[i]) < 0) e[d++] = e[j++];
+      else e[d++] = tmp[i++];
+    }
+  }
+}
+
 size_t kata__ent_in_order(kata_ent_t *e, size_t n) {
   if (n < 2) return n;
-  qsort(e, n, sizeof *e, by_start);
+  sort_entities(e, n);
   return drop_overlaps(e, n);
 }
 
