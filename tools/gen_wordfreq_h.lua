@@ -4,12 +4,12 @@
 --
 -- usage: lua5.4 tools/gen_wordfreq_h.lua data/wordfreq/en.tsv OUTPUT
 --
--- The header holds blocks of lines (strings under 4,000 bytes, which ISO C
--- compilers must accept): a line per word, in byte order (strcmp), of the
--- word, a tab, and one character for its Zipf value z (one decimal): the
--- byte 10 * z + 10, which for 3.0 <= z <= 8.0 is '(' .. 'Z' and so never
--- needs an escape. keyphrase.c binary-searches the blocks by their first
--- word, then the block by byte position.
+-- The header holds blocks of at most 8 lines (strings far under the 4,095
+-- bytes ISO C compilers must accept): a line per word, in byte order
+-- (strcmp), of the word, a tab, and one character for its Zipf value z (one
+-- decimal): the byte 10 * z + 10, which for 3.0 <= z <= 8.0 is '(' .. 'Z'
+-- and so never needs an escape. keyphrase.c binary-searches the blocks by
+-- their first word, then reads the block's lines in order.
 local input, output = arg[1], arg[2]
 if not input or not output then
   io.stderr:write("usage: lua5.4 tools/gen_wordfreq_h.lua EN_TSV OUTPUT\n")
@@ -37,11 +37,11 @@ local out = {
   string.format("#define KATA__WORDFREQ_EN_WORDS %d", #words),
   "static const char *const kata__wordfreq_en[] = {",
 }
-local block, size, nblocks = {}, 0, 0
+local block, nblocks = {}, 0
 local function flush()
   if #block == 0 then return end
   out[#out + 1] = '  "' .. table.concat(block, '"\n  "') .. '",'
-  block, size, nblocks = {}, 0, nblocks + 1
+  block, nblocks = {}, nblocks + 1
 end
 -- Words that tools/check-layers.sh reads as the core printing or exiting
 -- are written with their first letter escaped (\ooo), which changes no byte.
@@ -50,9 +50,8 @@ local CALLS = { printf = 1, fprintf = 1, puts = 1, fputs = 1, putchar = 1, perro
 for _, w in ipairs(words) do
   local ww = CALLS[w] and string.format("\\%03o", w:byte(1)) .. w:sub(2) or w
   local l = ww .. "\\t" .. string.char(zipf[w]) .. "\\n"
-  if size + #w + 3 > 3000 then flush() end
+  if #block == 8 then flush() end
   block[#block + 1] = l
-  size = size + #w + 3
 end
 flush()
 out[#out + 1] = "};"

@@ -472,7 +472,7 @@ static size_t folded(const mctx_t *M, const char *s, size_t p, size_t q, char *o
 
 /* Is token k two or more capitals and no small letter (A-Z only: a byte
 ** from 0xC0 or a-z says no), as folded's *caps asks of every token? */
-static int caps_token(const mctx_t *M, const char *s, size_t k) {
+static inline int caps_token(const mctx_t *M, const char *s, size_t k) {
   size_t i, up = 0;
   for (i = M->tk[k].start; i < M->tk[k].stop; i++) {
     unsigned char ch = (unsigned char)s[i];
@@ -892,7 +892,7 @@ static void drop_opener(mctx_t *M, const kata_tagger_t *tg, const char *s) {
 
 /* Is token k an initial: one capital A-Z, a full stop glued to it, then
 ** one space and a word with a capital ("M. McCague", "George W. Bush")? */
-static int initial_at(const mctx_t *M, const char *s, size_t k) {
+static inline int initial_at(const mctx_t *M, const char *s, size_t k) {
   const kata__ner_tok_t *t = M->tk;
   unsigned char b;
   if (k + 2 >= M->n || t[k].kind != KATA_WORD || t[k].stop - t[k].start != 1) return 0;

@@ -165,32 +165,19 @@ static int word_cmp(const char *line, const char *w, size_t len) {
 }
 
 double kata_word_zipf(const char *lang, const char *w, size_t len) {
-  size_t lo = 0, hi = KATA__WORDFREQ_EN_BLOCKS, a, b;
-  const char *blk;
+  size_t lo = 0, hi = KATA__WORDFREQ_EN_BLOCKS;
+  const char *line;
   if (!lang || strcmp(lang, "en") != 0 || len == 0) return 0;
   while (hi - lo > 1) { /* the last block whose first word is <= w */
     size_t mid = (lo + hi) / 2;
     if (word_cmp(kata__wordfreq_en[mid], w, len) <= 0) lo = mid;
     else hi = mid;
   }
-  blk = kata__wordfreq_en[lo];
-  a = 0;
-  b = strlen(blk);
-  while (a < b) { /* lines starting in [a, b) */
-    size_t mid = a + (b - a) / 2, ls = mid;
-    int r;
-    while (ls > a && blk[ls - 1] != '\n') ls--;
-    r = word_cmp(blk + ls, w, len);
-    if (r == 0) {
-      const char *tab = memchr(blk + ls, '\t', b - ls);
-      return ((unsigned char)tab[1] - 10) / 10.0;
-    }
-    if (r < 0) {
-      const char *nl = memchr(blk + ls, '\n', b - ls);
-      a = (size_t)(nl - blk) + 1;
-    } else {
-      b = ls;
-    }
+  for (line = kata__wordfreq_en[lo]; *line; line++) { /* its lines, at most 8 */
+    int r = word_cmp(line, w, len);
+    if (r == 0) return ((unsigned char)line[len + 1] - 10) / 10.0; /* after the tab */
+    if (r > 0) return 0;
+    while (*line != '\n') line++;
   }
   return 0;
 }

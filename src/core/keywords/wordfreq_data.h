@@ -11,7 +11,7 @@ static const char *const kata__wordfreq_en[] = {
   "ab\t*\n"
   "abandon\t1\n"
   "abandoned\t3\n"
-  "abandoning\t*\n"
+  "abandoning\t*\n",
   "abbey\t-\n"
   "abbott\t1\n"
   "abby\t3\n"
@@ -19,7 +19,7 @@ static const char *const kata__wordfreq_en[] = {
   "abdomen\t-\n"
   "abdominal\t-\n"
   "abducted\t/\n"
-  "abduction\t.\n"
+  "abduction\t.\n",
   "abel\t)\n"
   "abide\t,\n"
   "abigail\t-\n"
@@ -27,7 +27,7 @@ static const char *const kata__wordfreq_en[] = {
   "abilities\t0\n"
   "ability\t5\n"
   "able\t>\n"
-  "abner\t-\n"
+  "abner\t-\n",
   "abnormal\t-\n"
   "aboard\t6\n"
   "abomination\t)\n"
@@ -35,7 +35,7 @@ static const char *const kata__wordfreq_en[] = {
   "abortion\t1\n"
   "about\tL\n"
   "above\t9\n"
-  "abracadabra\t(\n"
+  "abracadabra\t(\n",
   "abraham\t/\n"
   "abrasions\t)\n"
   "abroad\t/\n"
@@ -43,7 +43,7 @@ static const char *const kata__wordfreq_en[] = {
   "abs\t(\n"
   "absence\t0\n"
   "absent\t,\n"
-  "absolute\t3\n"
+  "absolute\t3\n",
   "absolutely\t=\n"
   "absorb\t+\n"
   "absorbed\t*\n"
@@ -51,7 +51,7 @@ static const char *const kata__wordfreq_en[] = {
   "absurd\t2\n"
   "abu\t,\n"
   "abuse\t2\n"
-  "abused\t/\n"
+  "abused\t/\n",
   "abusing\t)\n"
   "abusive\t*\n"
   "abyss\t+\n"
@@ -59,7 +59,7 @@ static const char *const kata__wordfreq_en[] = {
   "academic\t/\n"
   "academy\t3\n"
   "acapulco\t*\n"
-  "accelerate\t)\n"
+  "accelerate\t)\n",
   "accelerator\t)\n"
   "accent\t3\n"
   "accents\t)\n"
@@ -67,7 +67,7 @@ static const char *const kata__wordfreq_en[] = {
   "acceptable\t/\n"
   "acceptance\t-\n"
   "accepted\t4\n"
-  "accepting\t.\n"
+  "accepting\t.\n",
   "accepts\t+\n"
   "access\t7\n"
   "accessed\t*\n"
@@ -75,7 +75,7 @@ static const char *const kata__wordfreq_en[] = {
   "accessing\t(\n"
   "accessories\t*\n"
   "accessory\t-\n"
-  "accident\t;\n"
+  "accident\t;\n",
   "accidental\t-\n"
   "accidentally\t2\n"
   "accidents\t0\n"
@@ -83,7 +83,7 @@ static const char *const kata__wordfreq_en[] = {
   "accommodations\t*\n"
   "accompanied\t+\n"
   "accompany\t/\n"
-  "accomplice\t.\n"
+  "accomplice\t.\n",
   "accomplices\t)\n"
   "accomplish\t0\n"
   "accomplished\t1\n"
@@ -91,7 +91,7 @@ static const char *const kata__wordfreq_en[] = {
   "accomplishments\t*\n"
   "accord\t*\n"
   "accordance\t*\n"
-  "according\t8\n"
+  "according\t8\n",
   "accordingly\t+\n"
   "accordion\t)\n"
   "account\t9\n"
@@ -99,7 +99,7 @@ static const char *const kata__wordfreq_en[] = {
   "accountant\t0\n"
   "accountants\t(\n"
   "accounted\t-\n"
-  "accounting\t/\n"
+  "accounting\t/\n",
   "accounts\t2\n"
   "accuracy\t*\n"
   "accurate\t1\n"
@@ -107,7 +107,7 @@ static const char *const kata__wordfreq_en[] = {
   "accusation\t-\n"
   "accusations\t-\n"
   "accuse\t0\n"
-  "accused\t3\n"
+  "accused\t3\n",
   "accusing\t/\n"
   "accustomed\t-\n"
   "ace\t4\n"
@@ -115,7 +115,7 @@ static const char *const kata__wordfreq_en[] = {
   "ache\t,\n"
   "aches\t*\n"
   "achieve\t1\n"
-  "achieved\t.\n"
+  "achieved\t.\n",
   "achievement\t.\n"
   "achievements\t(\n"
   "achilles\t,\n"
@@ -123,7 +123,7 @@ static const char *const kata__wordfreq_en[] = {
   "acid\t2\n"
   "acknowledge\t0\n"
   "acknowledged\t+\n"
-  "acme\t)\n"
+  "acme\t)\n",
   "acquaintance\t/\n"
   "acquaintances\t(\n"
   "acquainted\t/\n"
@@ -131,7 +131,7 @@ static const char *const kata__wordfreq_en[] = {
   "acquired\t/\n"
   "acquisition\t*\n"
   "acquitted\t*\n"
-  "acre\t+\n"
+  "acre\t+\n",
   "acres\t/\n"
   "across\t<\n"
   "act\t<\n"
@@ -139,7 +139,7 @@ static const char *const kata__wordfreq_en[] = {
   "actin\t(\n"
   "acting\t9\n"
   "action\t:\n"
-  "actions\t3\n"
+  "actions\t3\n",
   "activate\t/\n"
   "activated\t.\n"
   "active\t3\n"
@@ -147,7 +147,7 @@ static const char *const kata__wordfreq_en[] = {
   "activities\t1\n"
   "activity\t3\n"
   "actor\t6\n"
-  "actors\t3\n"
+  "actors\t3\n",
   "actress\t4\n"
   "actresses\t,\n"
   "acts\t3\n"
@@ -155,7 +155,7 @@ static const char *const kata__wordfreq_en[] = {
   "actually\tA\n"
   "acute\t-\n"
   "ad\t3\n"
-  "adam\t8\n"
+  "adam\t8\n",
   "adamant\t(\n"
   "adams\t2\n"
   "adapt\t,\n"
@@ -163,7 +163,7 @@ static const char *const kata__wordfreq_en[] = {
   "adapted\t)\n"
   "add\t7\n"
   "added\t2\n"
-  "adder\t*\n"
+  "adder\t*\n",
   "addict\t/\n"
   "addicted\t/\n"
   "addiction\t.\n"
@@ -171,7 +171,7 @@ static const char *const kata__wordfreq_en[] = {
   "addicts\t+\n"
   "adding\t.\n"
   "addison\t+\n"
-  "addition\t1\n"
+  "addition\t1\n",
   "additional\t0\n"
   "address\t9\n"
   "addressed\t.\n"
@@ -179,7 +179,7 @@ static const char *const kata__wordfreq_en[] = {
   "addressing\t+\n"
   "adds\t.\n"
   "adequate\t,\n"
-  "adieu\t+\n"
+  "adieu\t+\n",
   "adios\t-\n"
   "adjacent\t)\n"
   "adjoining\t)\n"
@@ -187,7 +187,7 @@ static const char *const kata__wordfreq_en[] = {
   "adjourned\t/\n"
   "adjust\t0\n"
   "adjusted\t+\n"
-  "adjusting\t,\n"
+  "adjusting\t,\n",
   "adjustment\t-\n"
   "adjustments\t*\n"
   "administer\t*\n"
@@ -195,7 +195,7 @@ static const char *const kata__wordfreq_en[] = {
   "administration\t1\n"
   "administrative\t*\n"
   "administrator\t*\n"
-  "admirable\t,\n"
+  "admirable\t,\n",
   "admiral\t4\n"
   "admiration\t+\n"
   "admire\t4\n"
@@ -203,7 +203,7 @@ static const char *const kata__wordfreq_en[] = {
   "admirer\t-\n"
   "admiring\t-\n"
   "admission\t.\n"
-  "admissions\t+\n"
+  "admissions\t+\n",
   "admit\t:\n"
   "admits\t+\n"
   "admitted\t2\n"
@@ -211,7 +211,7 @@ static const char *const kata__wordfreq_en[] = {
   "ado\t*\n"
   "adolescent\t+\n"
   "adolf\t)\n"
-  "adopt\t/\n"
+  "adopt\t/\n",
   "adopted\t1\n"
   "adopting\t)\n"
   "adoption\t/\n"
@@ -219,7 +219,7 @@ static const char *const kata__wordfreq_en[] = {
   "adore\t1\n"
   "adored\t,\n"
   "adores\t+\n"
-  "adrenaline\t-\n"
+  "adrenaline\t-\n",
   "adrift\t(\n"
   "ads\t/\n"
   "adult\t4\n"
@@ -227,7 +227,7 @@ static const char *const kata__wordfreq_en[] = {
   "adults\t2\n"
   "advance\t4\n"
   "advanced\t2\n"
-  "advancement\t)\n"
+  "advancement\t)\n",
   "advances\t-\n"
   "advancing\t*\n"
   "advantage\t6\n"
@@ -235,7 +235,7 @@ static const char *const kata__wordfreq_en[] = {
   "adventure\t3\n"
   "adventures\t.\n"
   "adventurous\t)\n"
-  "adversary\t*\n"
+  "adversary\t*\n",
   "adversity\t(\n"
   "advertise\t*\n"
   "advertised\t(\n"
@@ -243,7 +243,7 @@ static const char *const kata__wordfreq_en[] = {
   "advertising\t1\n"
   "advice\t9\n"
   "advise\t3\n"
-  "advised\t/\n"
+  "advised\t/\n",
   "adviser\t(\n"
   "advising\t)\n"
   "advisor\t/\n"
@@ -251,7 +251,7 @@ static const char *const kata__wordfreq_en[] = {
   "advisory\t(\n"
   "advocate\t,\n"
   "aerial\t,\n"
-  "aerobics\t*\n"
+  "aerobics\t*\n",
   "aeroplane\t*\n"
   "aerospace\t(\n"
   "afar\t)\n"
@@ -259,7 +259,7 @@ static const char *const kata__wordfreq_en[] = {
   "affairs\t4\n"
   "affect\t3\n"
   "affected\t0\n"
-  "affecting\t,\n"
+  "affecting\t,\n",
   "affection\t1\n"
   "affectionate\t,\n"
   "affections\t)\n"
@@ -267,7 +267,7 @@ static const char *const kata__wordfreq_en[] = {
   "affidavit\t+\n"
   "affirmative\t/\n"
   "afflicted\t)\n"
-  "affliction\t)\n"
+  "affliction\t)\n",
   "afford\t9\n"
   "afghanistan\t+\n"
   "afloat\t*\n"
@@ -275,7 +275,7 @@ static const char *const kata__wordfreq_en[] = {
   "afraid\t@\n"
   "africa\t5\n"
   "african\t0\n"
-  "africans\t(\n"
+  "africans\t(\n",
   "afro\t)\n"
   "aft\t.\n"
   "after\tD\n"
@@ -291,7 +291,7 @@ static const char *const kata__wordfreq_en[] = {
   "against\t?\n"
   "agamemnon\t*\n"
   "age\t;\n"
-  "aged\t.\n"
+  "aged\t.\n",
   "agencies\t-\n"
   "agency\t5\n"
   "agenda\t1\n"
@@ -299,7 +299,7 @@ static const char *const kata__wordfreq_en[] = {
   "agents\t5\n"
   "ages\t3\n"
   "aggie\t+\n"
-  "aggravated\t)\n"
+  "aggravated\t)\n",
   "aggravation\t)\n"
   "aggression\t-\n"
   "aggressive\t1\n"
@@ -307,7 +307,7 @@ static const char *const kata__wordfreq_en[] = {
   "agitated\t,\n"
   "ago\tA\n"
   "agony\t.\n"
-  "agree\t:\n"
+  "agree\t:\n",
   "agreeable\t*\n"
   "agreed\t8\n"
   "agreeing\t+\n"
@@ -315,7 +315,7 @@ static const char *const kata__wordfreq_en[] = {
   "agrees\t.\n"
   "agriculture\t)\n"
   "ah\t?\n"
-  "aha\t1\n"
+  "aha\t1\n",
   "ahead\t?\n"
   "ahem\t1\n"
   "ahold\t0\n"
@@ -323,7 +323,7 @@ static const char *const kata__wordfreq_en[] = {
   "ai\t.\n"
   "aid\t4\n"
   "aide\t+\n"
-  "aiding\t(\n"
+  "aiding\t(\n",
   "aids\t(\n"
   "aim\t4\n"
   "aimed\t+\n"
@@ -331,7 +331,7 @@ static const char *const kata__wordfreq_en[] = {
   "aims\t)\n"
   "ain\tC\n"
   "air\t>\n"
-  "airborne\t.\n"
+  "airborne\t.\n",
   "aircraft\t2\n"
   "airfield\t,\n"
   "airline\t0\n"
@@ -339,7 +339,7 @@ static const char *const kata__wordfreq_en[] = {
   "airplane\t2\n"
   "airplanes\t-\n"
   "airport\t8\n"
-  "airports\t)\n"
+  "airports\t)\n",
   "airspace\t*\n"
   "airstrip\t)\n"
   "airtight\t)\n"
@@ -347,7 +347,7 @@ static const char *const kata__wordfreq_en[] = {
   "aisle\t1\n"
   "ajax\t(\n"
   "aka\t(\n"
-  "al\t<\n"
+  "al\t<\n",
   "alabama\t/\n"
   "aladdin\t*\n"
   "alamo\t*\n"
@@ -355,7 +355,7 @@ static const char *const kata__wordfreq_en[] = {
   "alarm\t7\n"
   "alarmed\t-\n"
   "alarming\t)\n"
-  "alarms\t-\n"
+  "alarms\t-\n",
   "alas\t.\n"
   "alaska\t/\n"
   "albanian\t(\n"
@@ -363,7 +363,7 @@ static const char *const kata__wordfreq_en[] = {
   "albert\t5\n"
   "albino\t)\n"
   "album\t2\n"
-  "albums\t,\n"
+  "albums\t,\n",
   "albuquerque\t,\n"
   "alcohol\t4\n"
   "alcoholic\t0\n"
@@ -371,7 +371,7 @@ static const char *const kata__wordfreq_en[] = {
   "alden\t*\n"
   "ale\t.\n"
   "alec\t.\n"
-  "alert\t5\n"
+  "alert\t5\n",
   "alerted\t+\n"
   "alexander\t2\n"
   "alf\t)\n"
@@ -379,7 +379,7 @@ static const char *const kata__wordfreq_en[] = {
   "algebra\t+\n"
   "alias\t.\n"
   "alibi\t1\n"
-  "alibis\t)\n"
+  "alibis\t)\n",
   "alice\t6\n"
   "alien\t5\n"
   "aliens\t2\n"
@@ -387,7 +387,7 @@ static const char *const kata__wordfreq_en[] = {
   "alike\t3\n"
   "alimony\t,\n"
   "alison\t1\n"
-  "alive\t>\n"
+  "alive\t>\n",
   "all\tM\n"
   "allah\t/\n"
   "allan\t.\n"
@@ -395,7 +395,7 @@ static const char *const kata__wordfreq_en[] = {
   "alleged\t.\n"
   "allegedly\t,\n"
   "allegiance\t-\n"
-  "allen\t3\n"
+  "allen\t3\n",
   "allergic\t1\n"
   "allergies\t,\n"
   "allergy\t*\n"
@@ -403,7 +403,7 @@ static const char *const kata__wordfreq_en[] = {
   "alleys\t)\n"
   "alliance\t2\n"
   "allied\t-\n"
-  "allies\t/\n"
+  "allies\t/\n",
   "alligator\t.\n"
   "alligators\t)\n"
   "allo\t)\n"
@@ -411,7 +411,7 @@ static const char *const kata__wordfreq_en[] = {
   "allowance\t/\n"
   "allowed\t9\n"
   "allowing\t/\n"
-  "allows\t/\n"
+  "allows\t/\n",
   "alloy\t(\n"
   "ally\t7\n"
   "alma\t0\n"
@@ -419,7 +419,7 @@ static const char *const kata__wordfreq_en[] = {
   "almond\t)\n"
   "almonds\t)\n"
   "almost\t?\n"
-  "aloha\t-\n"
+  "aloha\t-\n",
   "alone\tA\n"
   "along\t?\n"
   "alongside\t.\n"
@@ -427,7 +427,7 @@ static const char *const kata__wordfreq_en[] = {
   "alpha\t1\n"
   "alphabet\t,\n"
   "alpine\t)\n"
-  "alps\t)\n"
+  "alps\t)\n",
   "already\tA\n"
   "alright\t;\n"
   "alrighty\t*\n"
@@ -435,7 +435,7 @@ static const char *const kata__wordfreq_en[] = {
   "altair\t)\n"
   "altar\t/\n"
   "alter\t/\n"
-  "altered\t/\n"
+  "altered\t/\n",
   "alternate\t.\n"
   "alternative\t2\n"
   "alternatives\t*\n"
@@ -443,7 +443,7 @@ static const char *const kata__wordfreq_en[] = {
   "altitude\t.\n"
   "alto\t)\n"
   "altogether\t0\n"
-  "aluminum\t,\n"
+  "aluminum\t,\n",
   "alumni\t+\n"
   "always\tD\n"
   "alzheimer\t*\n"
@@ -451,7 +451,7 @@ static const char *const kata__wordfreq_en[] = {
   "amateur\t0\n"
   "amateurs\t-\n"
   "amaze\t*\n"
-  "amazed\t/\n"
+  "amazed\t/\n",
   "amazing\t;\n"
   "amazingly\t+\n"
   "amazon\t-\n"
@@ -459,7 +459,7 @@ static const char *const kata__wordfreq_en[] = {
   "amber\t2\n"
   "ambition\t/\n"
   "ambitions\t+\n"
-  "ambitious\t/\n"
+  "ambitious\t/\n",
   "ambrose\t-\n"
   "ambulance\t6\n"
   "ambulances\t)\n"
@@ -467,7 +467,7 @@ static const char *const kata__wordfreq_en[] = {
   "ambushed\t+\n"
   "amelia\t/\n"
   "amen\t6\n"
-  "amendment\t.\n"
+  "amendment\t.\n",
   "amends\t+\n"
   "america\t;\n"
   "american\t<\n"
@@ -475,7 +475,7 @@ static const char *const kata__wordfreq_en[] = {
   "amigo\t/\n"
   "amigos\t+\n"
   "amir\t)\n"
-  "amish\t+\n"
+  "amish\t+\n",
   "ammo\t/\n"
   "ammonia\t*\n"
   "ammunition\t0\n"
@@ -483,7 +483,7 @@ static const char *const kata__wordfreq_en[] = {
   "amnesty\t)\n"
   "among\t7\n"
   "amongst\t1\n"
-  "amos\t*\n"
+  "amos\t*\n",
   "amount\t6\n"
   "amounts\t.\n"
   "amour\t+\n"
@@ -491,7 +491,7 @@ static const char *const kata__wordfreq_en[] = {
   "ample\t+\n"
   "amsterdam\t.\n"
   "amulet\t,\n"
-  "amuse\t,\n"
+  "amuse\t,\n",
   "amused\t,\n"
   "amusement\t.\n"
   "amusing\t2\n"
@@ -499,7 +499,7 @@ static const char *const kata__wordfreq_en[] = {
   "an\tI\n"
   "ana\t/\n"
   "anal\t,\n"
-  "analogy\t)\n"
+  "analogy\t)\n",
   "analysis\t3\n"
   "analyst\t.\n"
   "analysts\t)\n"
@@ -507,7 +507,7 @@ static const char *const kata__wordfreq_en[] = {
   "analyzed\t+\n"
   "analyzing\t+\n"
   "anarchy\t+\n"
-  "anatomy\t-\n"
+  "anatomy\t-\n",
   "ancestor\t*\n"
   "ancestors\t/\n"
   "anchor\t1\n"
@@ -515,7 +515,7 @@ static const char *const kata__wordfreq_en[] = {
   "ancient\t5\n"
   "and\tQ\n"
   "anders\t*\n"
-  "anderson\t4\n"
+  "anderson\t4\n",
   "andre\t0\n"
   "andrew\t5\n"
   "andromeda\t1\n"
@@ -523,7 +523,7 @@ static const char *const kata__wordfreq_en[] = {
   "anesthesia\t+\n"
   "anesthetic\t)\n"
   "aneurysm\t+\n"
-  "angel\t;\n"
+  "angel\t;\n",
   "angeles\t7\n"
   "angelica\t*\n"
   "angelina\t)\n"
@@ -531,7 +531,7 @@ static const char *const kata__wordfreq_en[] = {
   "angelus\t0\n"
   "anger\t5\n"
   "angle\t4\n"
-  "angles\t-\n"
+  "angles\t-\n",
   "angry\t:\n"
   "anguish\t+\n"
   "angus\t.\n"
@@ -539,7 +539,7 @@ static const char *const kata__wordfreq_en[] = {
   "animals\t8\n"
   "animated\t)\n"
   "animation\t)\n"
-  "ankle\t1\n"
+  "ankle\t1\n",
   "ankles\t.\n"
   "ann\t6\n"
   "anna\t7\n"
@@ -547,7 +547,7 @@ static const char *const kata__wordfreq_en[] = {
   "annie\t8\n"
   "anniversary\t5\n"
   "announce\t2\n"
-  "announced\t0\n"
+  "announced\t0\n",
   "announcement\t2\n"
   "announcements\t)\n"
   "announcer\t3\n"
@@ -555,7 +555,7 @@ static const char *const kata__wordfreq_en[] = {
   "announcing\t,\n"
   "annoy\t,\n"
   "annoyed\t-\n"
-  "annoying\t3\n"
+  "annoying\t3\n",
   "annual\t1\n"
   "annulment\t*\n"
   "anomaly\t)\n"
@@ -563,7 +563,7 @@ static const char *const kata__wordfreq_en[] = {
   "another\tC\n"
   "answer\t?\n"
   "answered\t4\n"
-  "answering\t4\n"
+  "answering\t4\n",
   "answers\t7\n"
   "ant\t/\n"
   "antarctica\t(\n"
@@ -571,7 +571,7 @@ static const char *const kata__wordfreq_en[] = {
   "antelope\t(\n"
   "antenna\t,\n"
   "anthem\t+\n"
-  "anthony\t4\n"
+  "anthony\t4\n",
   "anthrax\t)\n"
   "anthropologist\t(\n"
   "anthropology\t)\n"
@@ -579,7 +579,7 @@ static const char *const kata__wordfreq_en[] = {
   "anticipate\t,\n"
   "anticipated\t,\n"
   "anticipating\t(\n"
-  "anticipation\t,\n"
+  "anticipation\t,\n",
   "antics\t(\n"
   "antidote\t.\n"
   "antique\t0\n"
@@ -587,15 +587,15 @@ static const char *const kata__wordfreq_en[] = {
   "antoinette\t)\n"
   "antonio\t0\n"
   "ants\t1\n"
-  "anus\t)\n"
+  "anus\t)\n",
   "anxiety\t0\n"
   "anxious\t4\n"
   "any\tG\n"
   "anybody\t@\n"
   "anyhow\t4\n"
-  "anymore\t?\n",
+  "anymore\t?\n"
   "anyone\t@\n"
-  "anyplace\t/\n"
+  "anyplace\t/\n",
   "anything\tF\n"
   "anytime\t6\n"
   "anyway\t@\n"
@@ -603,7 +603,7 @@ static const char *const kata__wordfreq_en[] = {
   "anywhere\t<\n"
   "aorta\t*\n"
   "ap\t+\n"
-  "apache\t/\n"
+  "apache\t/\n",
   "apaches\t+\n"
   "apart\t9\n"
   "apartment\t;\n"
@@ -611,7 +611,7 @@ static const char *const kata__wordfreq_en[] = {
   "ape\t2\n"
   "apes\t.\n"
   "aphrodisiac\t*\n"
-  "aphrodite\t+\n"
+  "aphrodite\t+\n",
   "apiece\t.\n"
   "apocalypse\t,\n"
   "apollo\t1\n"
@@ -619,7 +619,7 @@ static const char *const kata__wordfreq_en[] = {
   "apologise\t1\n"
   "apologize\t9\n"
   "apologized\t.\n"
-  "apologizing\t,\n"
+  "apologizing\t,\n",
   "apology\t4\n"
   "apostle\t*\n"
   "appalled\t)\n"
@@ -627,7 +627,7 @@ static const char *const kata__wordfreq_en[] = {
   "apparatus\t*\n"
   "apparent\t.\n"
   "apparently\t9\n"
-  "appeal\t3\n"
+  "appeal\t3\n",
   "appealed\t(\n"
   "appealing\t-\n"
   "appeals\t,\n"
@@ -635,7 +635,7 @@ static const char *const kata__wordfreq_en[] = {
   "appearance\t3\n"
   "appearances\t-\n"
   "appeared\t2\n"
-  "appearing\t,\n"
+  "appearing\t,\n",
   "appears\t5\n"
   "appendix\t,\n"
   "appetite\t2\n"
@@ -643,7 +643,7 @@ static const char *const kata__wordfreq_en[] = {
   "appetizers\t(\n"
   "applaud\t+\n"
   "applause\t3\n"
-  "apple\t6\n"
+  "apple\t6\n",
   "apples\t1\n"
   "appliances\t)\n"
   "application\t2\n"
@@ -651,7 +651,7 @@ static const char *const kata__wordfreq_en[] = {
   "applied\t0\n"
   "applies\t,\n"
   "apply\t3\n"
-  "applying\t.\n"
+  "applying\t.\n",
   "appoint\t+\n"
   "appointed\t/\n"
   "appointment\t7\n"
@@ -659,7 +659,7 @@ static const char *const kata__wordfreq_en[] = {
   "appreciate\t;\n"
   "appreciated\t0\n"
   "appreciates\t-\n"
-  "appreciation\t/\n"
+  "appreciation\t/\n",
   "apprehend\t*\n"
   "apprehended\t+\n"
   "apprentice\t+\n"
@@ -667,7 +667,7 @@ static const char *const kata__wordfreq_en[] = {
   "approached\t.\n"
   "approaches\t-\n"
   "approaching\t3\n"
-  "appropriate\t3\n"
+  "appropriate\t3\n",
   "appropriately\t(\n"
   "approval\t1\n"
   "approve\t3\n"
@@ -675,7 +675,7 @@ static const char *const kata__wordfreq_en[] = {
   "approximate\t)\n"
   "approximately\t1\n"
   "april\t5\n"
-  "apron\t,\n"
+  "apron\t,\n",
   "apt\t+\n"
   "aptitude\t(\n"
   "aqua\t)\n"
@@ -683,7 +683,7 @@ static const char *const kata__wordfreq_en[] = {
   "aquarius\t)\n"
   "ar\t,\n"
   "arab\t-\n"
-  "arabia\t*\n"
+  "arabia\t*\n",
   "arabian\t)\n"
   "arabic\t-\n"
   "arabs\t+\n"
@@ -691,7 +691,7 @@ static const char *const kata__wordfreq_en[] = {
   "arc\t/\n"
   "arcade\t+\n"
   "arch\t.\n"
-  "archaeologist\t)\n"
+  "archaeologist\t)\n",
   "archbishop\t.\n"
   "archer\t/\n"
   "archers\t)\n"
@@ -699,7 +699,7 @@ static const char *const kata__wordfreq_en[] = {
   "architect\t0\n"
   "architects\t(\n"
   "architectural\t)\n"
-  "architecture\t-\n"
+  "architecture\t-\n",
   "archive\t)\n"
   "archives\t,\n"
   "arctic\t+\n"
@@ -707,7 +707,7 @@ static const char *const kata__wordfreq_en[] = {
   "area\t;\n"
   "areas\t2\n"
   "aren\t@\n"
-  "arena\t.\n"
+  "arena\t.\n",
   "ares\t-\n"
   "argentina\t,\n"
   "argh\t0\n"
@@ -715,7 +715,7 @@ static const char *const kata__wordfreq_en[] = {
   "argued\t,\n"
   "arguing\t2\n"
   "argument\t4\n"
-  "arguments\t/\n"
+  "arguments\t/\n",
   "ariel\t1\n"
   "arise\t-\n"
   "arises\t(\n"
@@ -723,7 +723,7 @@ static const char *const kata__wordfreq_en[] = {
   "aristocrats\t,\n"
   "aristotle\t)\n"
   "arithmetic\t*\n"
-  "arizona\t3\n"
+  "arizona\t3\n",
   "ark\t.\n"
   "arkansas\t+\n"
   "arlington\t)\n"
@@ -731,7 +731,7 @@ static const char *const kata__wordfreq_en[] = {
   "armada\t(\n"
   "armadillo\t-\n"
   "armageddon\t*\n"
-  "armed\t6\n"
+  "armed\t6\n",
   "armenian\t+\n"
   "armies\t.\n"
   "arming\t)\n"
@@ -739,7 +739,7 @@ static const char *const kata__wordfreq_en[] = {
   "armored\t-\n"
   "armory\t+\n"
   "armour\t*\n"
-  "armoured\t)\n"
+  "armoured\t)\n",
   "armpit\t)\n"
   "armpits\t(\n"
   "arms\t:\n"
@@ -747,7 +747,7 @@ static const char *const kata__wordfreq_en[] = {
   "army\t;\n"
   "arnold\t1\n"
   "aroma\t)\n"
-  "around\tE\n"
+  "around\tE\n",
   "arouse\t)\n"
   "aroused\t,\n"
   "arraignment\t*\n"
@@ -755,7 +755,7 @@ static const char *const kata__wordfreq_en[] = {
   "arranged\t4\n"
   "arrangement\t2\n"
   "arrangements\t2\n"
-  "arranging\t+\n"
+  "arranging\t+\n",
   "array\t+\n"
   "arrest\t:\n"
   "arrested\t8\n"
@@ -763,7 +763,7 @@ static const char *const kata__wordfreq_en[] = {
   "arrests\t,\n"
   "arrival\t1\n"
   "arrive\t5\n"
-  "arrived\t8\n"
+  "arrived\t8\n",
   "arrivederci\t)\n"
   "arrives\t2\n"
   "arriving\t1\n"
@@ -771,7 +771,7 @@ static const char *const kata__wordfreq_en[] = {
   "arrogant\t/\n"
   "arrow\t1\n"
   "arrows\t-\n"
-  "arse\t.\n"
+  "arse\t.\n",
   "arsenal\t+\n"
   "arsenic\t)\n"
   "arson\t-\n"
@@ -779,7 +779,7 @@ static const char *const kata__wordfreq_en[] = {
   "art\t;\n"
   "arterial\t)\n"
   "arteries\t*\n"
-  "artery\t/\n"
+  "artery\t/\n",
   "arthritis\t+\n"
   "arthur\t7\n"
   "article\t5\n"
@@ -787,7 +787,7 @@ static const char *const kata__wordfreq_en[] = {
   "articulate\t*\n"
   "artifact\t)\n"
   "artifacts\t*\n"
-  "artificial\t/\n"
+  "artificial\t/\n",
   "artillery\t0\n"
   "artist\t7\n"
   "artistic\t/\n"
@@ -795,7 +795,7 @@ static const char *const kata__wordfreq_en[] = {
   "arts\t2\n"
   "artwork\t*\n"
   "arty\t(\n"
-  "as\tJ\n"
+  "as\tJ\n",
   "asap\t-\n"
   "asbestos\t)\n"
   "ash\t2\n"
@@ -803,7 +803,7 @@ static const char *const kata__wordfreq_en[] = {
   "asher\t,\n"
   "ashes\t2\n"
   "ashore\t0\n"
-  "ashtray\t-\n"
+  "ashtray\t-\n",
   "asia\t/\n"
   "asian\t/\n"
   "aside\t6\n"
@@ -811,7 +811,7 @@ static const char *const kata__wordfreq_en[] = {
   "asked\t?\n"
   "asking\t=\n"
   "asks\t4\n"
-  "asleep\t9\n"
+  "asleep\t9\n",
   "asparagus\t(\n"
   "aspect\t.\n"
   "aspects\t,\n"
@@ -819,7 +819,7 @@ static const char *const kata__wordfreq_en[] = {
   "aspirations\t)\n"
   "aspire\t(\n"
   "aspirin\t1\n"
-  "ass\t@\n"
+  "ass\t@\n",
   "assailant\t*\n"
   "assassin\t0\n"
   "assassinate\t+\n"
@@ -827,7 +827,7 @@ static const char *const kata__wordfreq_en[] = {
   "assassination\t0\n"
   "assassins\t,\n"
   "assault\t5\n"
-  "assaulted\t.\n"
+  "assaulted\t.\n",
   "assaulting\t)\n"
   "assemble\t-\n"
   "assembled\t-\n"
@@ -835,7 +835,7 @@ static const char *const kata__wordfreq_en[] = {
   "asses\t3\n"
   "assess\t*\n"
   "assessment\t-\n"
-  "asset\t.\n"
+  "asset\t.\n",
   "assets\t/\n"
   "asshole\t:\n"
   "assholes\t3\n"
@@ -843,7 +843,7 @@ static const char *const kata__wordfreq_en[] = {
   "assigned\t3\n"
   "assignment\t5\n"
   "assignments\t.\n"
-  "assist\t1\n"
+  "assist\t1\n",
   "assistance\t3\n"
   "assistant\t7\n"
   "assistants\t,\n"
@@ -851,7 +851,7 @@ static const char *const kata__wordfreq_en[] = {
   "assisting\t*\n"
   "associate\t2\n"
   "associated\t.\n"
-  "associates\t/\n"
+  "associates\t/\n",
   "association\t1\n"
   "assume\t7\n"
   "assumed\t3\n"
@@ -859,7 +859,7 @@ static const char *const kata__wordfreq_en[] = {
   "assuming\t3\n"
   "assumption\t-\n"
   "assumptions\t*\n"
-  "assurance\t+\n"
+  "assurance\t+\n",
   "assure\t5\n"
   "assured\t0\n"
   "astern\t(\n"
@@ -867,7 +867,7 @@ static const char *const kata__wordfreq_en[] = {
   "asthma\t.\n"
   "astonishing\t*\n"
   "astounding\t)\n"
-  "astray\t*\n"
+  "astray\t*\n",
   "astronaut\t.\n"
   "astronauts\t+\n"
   "astronomy\t)\n"
@@ -875,15 +875,15 @@ static const char *const kata__wordfreq_en[] = {
   "asylum\t/\n"
   "at\tK\n"
   "ate\t7\n"
-  "atheist\t(\n"
+  "atheist\t(\n",
   "athens\t,\n"
   "athlete\t/\n"
   "athletes\t-\n"
-  "athletic\t.\n",
+  "athletic\t.\n"
   "atlanta\t0\n"
   "atlantic\t2\n"
   "atlantis\t/\n"
-  "atlas\t(\n"
+  "atlas\t(\n",
   "atm\t-\n"
   "atmosphere\t2\n"
   "atom\t,\n"
@@ -891,7 +891,7 @@ static const char *const kata__wordfreq_en[] = {
   "atoms\t*\n"
   "atop\t(\n"
   "atrocities\t(\n"
-  "atropine\t*\n"
+  "atropine\t*\n",
   "atta\t+\n"
   "attaboy\t0\n"
   "attach\t,\n"
@@ -899,7 +899,7 @@ static const char *const kata__wordfreq_en[] = {
   "attachment\t)\n"
   "attack\t;\n"
   "attacked\t6\n"
-  "attacker\t*\n"
+  "attacker\t*\n",
   "attacking\t1\n"
   "attacks\t3\n"
   "attagirl\t(\n"
@@ -907,7 +907,7 @@ static const char *const kata__wordfreq_en[] = {
   "attempted\t1\n"
   "attempting\t.\n"
   "attempts\t.\n"
-  "attend\t4\n"
+  "attend\t4\n",
   "attendance\t,\n"
   "attendant\t-\n"
   "attendants\t)\n"
@@ -915,7 +915,7 @@ static const char *const kata__wordfreq_en[] = {
   "attending\t1\n"
   "attention\t<\n"
   "attentive\t)\n"
-  "attic\t1\n"
+  "attic\t1\n",
   "attila\t,\n"
   "attire\t*\n"
   "attitude\t6\n"
@@ -923,7 +923,7 @@ static const char *const kata__wordfreq_en[] = {
   "attorney\t8\n"
   "attorneys\t.\n"
   "attract\t0\n"
-  "attracted\t3\n"
+  "attracted\t3\n",
   "attracting\t)\n"
   "attraction\t0\n"
   "attractive\t6\n"
@@ -931,7 +931,7 @@ static const char *const kata__wordfreq_en[] = {
   "auction\t2\n"
   "audience\t6\n"
   "audiences\t+\n"
-  "audio\t0\n"
+  "audio\t0\n",
   "audit\t)\n"
   "audition\t4\n"
   "auditioning\t+\n"
@@ -939,7 +939,7 @@ static const char *const kata__wordfreq_en[] = {
   "auditorium\t*\n"
   "auf\t*\n"
   "august\t2\n"
-  "auld\t(\n"
+  "auld\t(\n",
   "aunt\t:\n"
   "auntie\t1\n"
   "aunts\t*\n"
@@ -947,7 +947,7 @@ static const char *const kata__wordfreq_en[] = {
   "aura\t+\n"
   "aurora\t,\n"
   "austin\t2\n"
-  "australia\t1\n"
+  "australia\t1\n",
   "australian\t+\n"
   "austria\t-\n"
   "austrian\t)\n"
@@ -955,7 +955,7 @@ static const char *const kata__wordfreq_en[] = {
   "authenticity\t)\n"
   "author\t1\n"
   "authorities\t3\n"
-  "authority\t5\n"
+  "authority\t5\n",
   "authorization\t.\n"
   "authorize\t+\n"
   "authorized\t0\n"
@@ -963,7 +963,7 @@ static const char *const kata__wordfreq_en[] = {
   "autistic\t)\n"
   "auto\t1\n"
   "autograph\t1\n"
-  "autographed\t)\n"
+  "autographed\t)\n",
   "autographs\t,\n"
   "automated\t*\n"
   "automatic\t1\n"
@@ -971,7 +971,7 @@ static const char *const kata__wordfreq_en[] = {
   "automobile\t0\n"
   "automobiles\t)\n"
   "autopilot\t(\n"
-  "autopsy\t2\n"
+  "autopsy\t2\n",
   "autumn\t.\n"
   "auxiliary\t+\n"
   "ava\t+\n"
@@ -979,7 +979,7 @@ static const char *const kata__wordfreq_en[] = {
   "avalanche\t-\n"
   "avalon\t,\n"
   "ave\t*\n"
-  "avenge\t-\n"
+  "avenge\t-\n",
   "avenger\t,\n"
   "avenue\t4\n"
   "average\t4\n"
@@ -987,7 +987,7 @@ static const char *const kata__wordfreq_en[] = {
   "aviation\t*\n"
   "avocado\t)\n"
   "avoid\t6\n"
-  "avoided\t,\n"
+  "avoided\t,\n",
   "avoiding\t0\n"
   "aw\t8\n"
   "await\t.\n"
@@ -995,7 +995,7 @@ static const char *const kata__wordfreq_en[] = {
   "awaits\t.\n"
   "awake\t6\n"
   "awaken\t,\n"
-  "awakened\t+\n"
+  "awakened\t+\n",
   "awakening\t)\n"
   "award\t3\n"
   "awarded\t,\n"
@@ -1003,7 +1003,7 @@ static const char *const kata__wordfreq_en[] = {
   "aware\t8\n"
   "awareness\t,\n"
   "away\tE\n"
-  "awe\t,\n"
+  "awe\t,\n",
   "awesome\t7\n"
   "awful\t:\n"
   "awfully\t5\n"
@@ -1011,7 +1011,7 @@ static const char *const kata__wordfreq_en[] = {
   "awkward\t4\n"
   "awoke\t)\n"
   "awol\t,\n"
-  "ax\t.\n"
+  "ax\t.\n",
   "axe\t/\n"
   "axel\t,\n"
   "axis\t*\n"
@@ -1019,7 +1019,7 @@ static const char *const kata__wordfreq_en[] = {
   "ay\t/\n"
   "aye\t9\n"
   "aztec\t)\n"
-  "b\t;\n"
+  "b\t;\n",
   "ba\t/\n"
   "baa\t(\n"
   "baba\t,\n"
@@ -1027,7 +1027,7 @@ static const char *const kata__wordfreq_en[] = {
   "babe\t8\n"
   "babes\t.\n"
   "babies\t7\n"
-  "baboon\t*\n"
+  "baboon\t*\n",
   "baby\tC\n"
   "babylon\t,\n"
   "babysit\t+\n"
@@ -1035,7 +1035,7 @@ static const char *const kata__wordfreq_en[] = {
   "babysitting\t,\n"
   "bach\t+\n"
   "bachelor\t2\n"
-  "bachelorette\t*\n"
+  "bachelorette\t*\n",
   "bachelors\t)\n"
   "back\tI\n"
   "backbone\t*\n"
@@ -1043,7 +1043,7 @@ static const char *const kata__wordfreq_en[] = {
   "backer\t(\n"
   "backfired\t(\n"
   "background\t5\n"
-  "backing\t0\n"
+  "backing\t0\n",
   "backpack\t.\n"
   "backs\t1\n"
   "backseat\t,\n"
@@ -1051,7 +1051,7 @@ static const char *const kata__wordfreq_en[] = {
   "backstage\t/\n"
   "backup\t4\n"
   "backward\t-\n"
-  "backwards\t3\n"
+  "backwards\t3\n",
   "backyard\t1\n"
   "bacon\t3\n"
   "bacteria\t-\n"
@@ -1059,7 +1059,7 @@ static const char *const kata__wordfreq_en[] = {
   "badass\t*\n"
   "baddest\t)\n"
   "badge\t4\n"
-  "badger\t+\n"
+  "badger\t+\n",
   "badgering\t(\n"
   "badges\t+\n"
   "badly\t6\n"
@@ -1067,7 +1067,7 @@ static const char *const kata__wordfreq_en[] = {
   "bagel\t-\n"
   "bagels\t+\n"
   "baggage\t0\n"
-  "bagged\t+\n"
+  "bagged\t+\n",
   "baghdad\t*\n"
   "bags\t7\n"
   "bah\t+\n"
@@ -1075,7 +1075,7 @@ static const char *const kata__wordfreq_en[] = {
   "bai\t)\n"
   "bail\t5\n"
   "bailed\t-\n"
-  "bailey\t1\n"
+  "bailey\t1\n",
   "bailiff\t+\n"
   "bailing\t*\n"
   "bait\t2\n"
@@ -1083,7 +1083,7 @@ static const char *const kata__wordfreq_en[] = {
   "bake\t0\n"
   "baked\t0\n"
   "baker\t3\n"
-  "bakersfield\t(\n"
+  "bakersfield\t(\n",
   "bakery\t.\n"
   "baking\t.\n"
   "balance\t4\n"
@@ -1091,7 +1091,7 @@ static const char *const kata__wordfreq_en[] = {
   "balboa\t/\n"
   "balcony\t1\n"
   "bald\t2\n"
-  "baldrick\t1\n"
+  "baldrick\t1\n",
   "baldy\t)\n"
   "bale\t+\n"
   "bali\t,\n"
@@ -1099,7 +1099,7 @@ static const char *const kata__wordfreq_en[] = {
   "ballad\t*\n"
   "ballard\t*\n"
   "ballast\t)\n"
-  "ballerina\t,\n"
+  "ballerina\t,\n",
   "ballet\t2\n"
   "ballgame\t(\n"
   "ballistic\t)\n"
@@ -1107,7 +1107,7 @@ static const char *const kata__wordfreq_en[] = {
   "balloon\t1\n"
   "balloons\t/\n"
   "ballot\t)\n"
-  "ballpark\t+\n"
+  "ballpark\t+\n",
   "ballroom\t.\n"
   "balls\t8\n"
   "baloney\t-\n"
@@ -1115,7 +1115,7 @@ static const char *const kata__wordfreq_en[] = {
   "bam\t1\n"
   "bamboo\t*\n"
   "ban\t-\n"
-  "banana\t2\n"
+  "banana\t2\n",
   "bananas\t/\n"
   "band\t9\n"
   "bandage\t-\n"
@@ -1123,7 +1123,7 @@ static const char *const kata__wordfreq_en[] = {
   "bandit\t.\n"
   "bandits\t.\n"
   "bands\t/\n"
-  "bane\t+\n"
+  "bane\t+\n",
   "bang\t5\n"
   "banged\t-\n"
   "banging\t1\n"
@@ -1131,7 +1131,7 @@ static const char *const kata__wordfreq_en[] = {
   "bangs\t+\n"
   "banish\t)\n"
   "banished\t+\n"
-  "banister\t)\n"
+  "banister\t)\n",
   "banjo\t*\n"
   "bank\t;\n"
   "banker\t/\n"
@@ -1139,7 +1139,7 @@ static const char *const kata__wordfreq_en[] = {
   "banking\t-\n"
   "bankroll\t)\n"
   "bankrupt\t-\n"
-  "bankruptcy\t,\n"
+  "bankruptcy\t,\n",
   "banks\t4\n"
   "banned\t,\n"
   "banner\t0\n"
@@ -1147,7 +1147,7 @@ static const char *const kata__wordfreq_en[] = {
   "banning\t(\n"
   "bannister\t.\n"
   "banquet\t/\n"
-  "banshee\t)\n"
+  "banshee\t)\n",
   "banter\t)\n"
   "banzai\t*\n"
   "baptism\t)\n"
@@ -1155,7 +1155,7 @@ static const char *const kata__wordfreq_en[] = {
   "baptized\t+\n"
   "bar\t;\n"
   "barb\t,\n"
-  "barbados\t)\n"
+  "barbados\t)\n",
   "barbara\t6\n"
   "barbarian\t+\n"
   "barbarians\t)\n"
@@ -1163,7 +1163,7 @@ static const char *const kata__wordfreq_en[] = {
   "barbecue\t2\n"
   "barbed\t)\n"
   "barber\t/\n"
-  "barbershop\t+\n"
+  "barbershop\t+\n",
   "barbie\t.\n"
   "barcelona\t+\n"
   "bare\t1\n"
@@ -1171,7 +1171,7 @@ static const char *const kata__wordfreq_en[] = {
   "barely\t7\n"
   "barf\t+\n"
   "bargain\t3\n"
-  "bargaining\t+\n"
+  "bargaining\t+\n",
   "barge\t.\n"
   "barging\t+\n"
   "bark\t0\n"
@@ -1179,7 +1179,7 @@ static const char *const kata__wordfreq_en[] = {
   "barker\t-\n"
   "barking\t2\n"
   "barks\t-\n"
-  "barlow\t,\n"
+  "barlow\t,\n",
   "barn\t3\n"
   "barnaby\t,\n"
   "barney\t5\n"
@@ -1195,7 +1195,7 @@ static const char *const kata__wordfreq_en[] = {
   "barricade\t*\n"
   "barrier\t-\n"
   "barrow\t)\n"
-  "barry\t5\n"
+  "barry\t5\n",
   "bars\t5\n"
   "bart\t0\n"
   "bartender\t2\n"
@@ -1203,7 +1203,7 @@ static const char *const kata__wordfreq_en[] = {
   "barton\t/\n"
   "base\t8\n"
   "baseball\t6\n"
-  "based\t6\n"
+  "based\t6\n",
   "basement\t5\n"
   "bases\t.\n"
   "bash\t-\n"
@@ -1211,7 +1211,7 @@ static const char *const kata__wordfreq_en[] = {
   "bashful\t)\n"
   "basic\t4\n"
   "basically\t6\n"
-  "basics\t,\n"
+  "basics\t,\n",
   "basil\t)\n"
   "basin\t+\n"
   "basis\t3\n"
@@ -1219,7 +1219,7 @@ static const char *const kata__wordfreq_en[] = {
   "basketball\t5\n"
   "baskets\t*\n"
   "bass\t1\n"
-  "bastard\t:\n"
+  "bastard\t:\n",
   "bastards\t5\n"
   "bat\t5\n"
   "batch\t.\n"
@@ -1227,7 +1227,7 @@ static const char *const kata__wordfreq_en[] = {
   "bates\t.\n"
   "bath\t7\n"
   "bathe\t,\n"
-  "bathed\t*\n"
+  "bathed\t*\n",
   "bathing\t1\n"
   "bathrobe\t*\n"
   "bathroom\t:\n"
@@ -1235,7 +1235,7 @@ static const char *const kata__wordfreq_en[] = {
   "baths\t-\n"
   "bathtub\t0\n"
   "batman\t/\n"
-  "baton\t-\n"
+  "baton\t-\n",
   "bats\t0\n"
   "battalion\t0\n"
   "batter\t.\n"
@@ -1243,7 +1243,7 @@ static const char *const kata__wordfreq_en[] = {
   "batteries\t1\n"
   "battery\t3\n"
   "batting\t-\n"
-  "battle\t8\n"
+  "battle\t8\n",
   "battlefield\t-\n"
   "battles\t/\n"
   "battleship\t*\n"
@@ -1251,7 +1251,7 @@ static const char *const kata__wordfreq_en[] = {
   "baxter\t0\n"
   "bay\t6\n"
   "bayonet\t*\n"
-  "bayou\t)\n"
+  "bayou\t)\n",
   "bazaar\t)\n"
   "bb\t)\n"
   "bbs\t*\n"
@@ -1259,7 +1259,7 @@ static const char *const kata__wordfreq_en[] = {
   "beach\t:\n"
   "beaches\t.\n"
   "beacon\t.\n"
-  "bead\t)\n"
+  "bead\t)\n",
   "beads\t.\n"
   "beagle\t)\n"
   "beak\t+\n"
@@ -1267,7 +1267,7 @@ static const char *const kata__wordfreq_en[] = {
   "beams\t,\n"
   "bean\t0\n"
   "beanie\t*\n"
-  "beans\t4\n"
+  "beans\t4\n",
   "bear\t:\n"
   "beard\t3\n"
   "bearded\t)\n"
@@ -1275,7 +1275,7 @@ static const char *const kata__wordfreq_en[] = {
   "bearing\t2\n"
   "bearings\t*\n"
   "bears\t3\n"
-  "beast\t6\n"
+  "beast\t6\n",
   "beasts\t.\n"
   "beat\t=\n"
   "beaten\t3\n"
@@ -1283,7 +1283,7 @@ static const char *const kata__wordfreq_en[] = {
   "beatings\t)\n"
   "beatles\t-\n"
   "beatrice\t-\n"
-  "beats\t4\n"
+  "beats\t4\n",
   "beau\t0\n"
   "beaucoup\t)\n"
   "beaufort\t(\n"
@@ -1291,7 +1291,7 @@ static const char *const kata__wordfreq_en[] = {
   "beaut\t)\n"
   "beauties\t,\n"
   "beautiful\tA\n"
-  "beautifully\t1\n"
+  "beautifully\t1\n",
   "beauty\t9\n"
   "beaver\t/\n"
   "became\t9\n"
@@ -1299,7 +1299,7 @@ static const char *const kata__wordfreq_en[] = {
   "beck\t.\n"
   "becker\t,\n"
   "becket\t)\n"
-  "beckett\t-\n"
+  "beckett\t-\n",
   "become\t=\n"
   "becomes\t6\n"
   "becoming\t6\n"
@@ -1307,7 +1307,7 @@ static const char *const kata__wordfreq_en[] = {
   "bedlam\t)\n"
   "bedroom\t8\n"
   "bedrooms\t-\n"
-  "beds\t1\n"
+  "beds\t1\n",
   "bedside\t+\n"
   "bedtime\t0\n"
   "bee\t2\n"
@@ -1315,7 +1315,7 @@ static const char *const kata__wordfreq_en[] = {
   "been\tI\n"
   "beep\t0\n"
   "beeper\t-\n"
-  "beeping\t0\n"
+  "beeping\t0\n",
   "beeps\t-\n"
   "beer\t;\n"
   "beers\t2\n"
@@ -1323,7 +1323,7 @@ static const char *const kata__wordfreq_en[] = {
   "beethoven\t.\n"
   "beetle\t+\n"
   "beetles\t)\n"
-  "beets\t(\n"
+  "beets\t(\n",
   "before\tE\n"
   "beforehand\t*\n"
   "beg\t9\n"
@@ -1331,7 +1331,7 @@ static const char *const kata__wordfreq_en[] = {
   "beggar\t,\n"
   "beggars\t+\n"
   "begged\t1\n"
-  "begging\t4\n"
+  "begging\t4\n",
   "begin\t:\n"
   "beginner\t+\n"
   "beginning\t:\n"
@@ -1339,7 +1339,7 @@ static const char *const kata__wordfreq_en[] = {
   "begins\t4\n"
   "begs\t*\n"
   "begun\t2\n"
-  "behalf\t3\n"
+  "behalf\t3\n",
   "behave\t4\n"
   "behaved\t-\n"
   "behaving\t.\n"
@@ -1347,7 +1347,7 @@ static const char *const kata__wordfreq_en[] = {
   "behavioral\t*\n"
   "behaviour\t/\n"
   "behind\t?\n"
-  "behold\t0\n"
+  "behold\t0\n",
   "beige\t)\n"
   "bein\t0\n"
   "being\tC\n"
@@ -1355,7 +1355,7 @@ static const char *const kata__wordfreq_en[] = {
   "beirut\t)\n"
   "bel\t)\n"
   "bela\t+\n"
-  "belgium\t)\n"
+  "belgium\t)\n",
   "belief\t1\n"
   "beliefs\t.\n"
   "believable\t*\n"
@@ -1363,7 +1363,7 @@ static const char *const kata__wordfreq_en[] = {
   "believed\t8\n"
   "believer\t-\n"
   "believes\t5\n"
-  "believeth\t(\n"
+  "believeth\t(\n",
   "believing\t2\n"
   "bell\t8\n"
   "bellboy\t)\n"
@@ -1371,7 +1371,7 @@ static const char *const kata__wordfreq_en[] = {
   "bellevue\t)\n"
   "bellies\t*\n"
   "bellman\t(\n"
-  "bells\t3\n"
+  "bells\t3\n",
   "belly\t4\n"
   "belong\t9\n"
   "belonged\t2\n"
@@ -1379,7 +1379,7 @@ static const char *const kata__wordfreq_en[] = {
   "belongings\t-\n"
   "belongs\t7\n"
   "beloved\t3\n"
-  "below\t7\n"
+  "below\t7\n",
   "belt\t6\n"
   "belts\t/\n"
   "ben\t<\n"
@@ -1387,7 +1387,7 @@ static const char *const kata__wordfreq_en[] = {
   "bend\t4\n"
   "bender\t.\n"
   "bending\t,\n"
-  "bends\t*\n"
+  "bends\t*\n",
   "beneath\t3\n"
   "benedict\t-\n"
   "benefactor\t*\n"
@@ -1395,7 +1395,7 @@ static const char *const kata__wordfreq_en[] = {
   "benefit\t4\n"
   "benefits\t1\n"
   "benign\t)\n"
-  "benjamin\t2\n"
+  "benjamin\t2\n",
   "benny\t4\n"
   "bent\t1\n"
   "berg\t*\n"
@@ -1403,7 +1403,7 @@ static const char *const kata__wordfreq_en[] = {
   "bergman\t)\n"
   "berkeley\t.\n"
   "berlin\t3\n"
-  "bermuda\t.\n"
+  "bermuda\t.\n",
   "bernard\t3\n"
   "berries\t-\n"
   "berry\t.\n"
@@ -1411,7 +1411,7 @@ static const char *const kata__wordfreq_en[] = {
   "bertha\t-\n"
   "beseech\t*\n"
   "beside\t4\n"
-  "besides\t;\n"
+  "besides\t;\n",
   "bess\t)\n"
   "best\tB\n"
   "bestow\t)\n"
@@ -1419,7 +1419,7 @@ static const char *const kata__wordfreq_en[] = {
   "beta\t-\n"
   "betcha\t.\n"
   "beth\t4\n"
-  "bethlehem\t*\n"
+  "bethlehem\t*\n",
   "betray\t2\n"
   "betrayal\t.\n"
   "betrayed\t3\n"
@@ -1427,7 +1427,7 @@ static const char *const kata__wordfreq_en[] = {
   "betrothed\t)\n"
   "bets\t2\n"
   "better\tE\n"
-  "betting\t1\n"
+  "betting\t1\n",
   "betty\t6\n"
   "between\t?\n"
   "beulah\t*\n"
@@ -1435,7 +1435,7 @@ static const char *const kata__wordfreq_en[] = {
   "beverages\t)\n"
   "beware\t0\n"
   "bewildered\t(\n"
-  "bewitched\t*\n"
+  "bewitched\t*\n",
   "beyond\t8\n"
   "bias\t*\n"
   "bible\t5\n"
@@ -1443,7 +1443,7 @@ static const char *const kata__wordfreq_en[] = {
   "biblical\t,\n"
   "bickering\t)\n"
   "bicycle\t0\n"
-  "bid\t3\n"
+  "bid\t3\n",
   "bidder\t*\n"
   "bidding\t/\n"
   "bids\t*\n"
@@ -1451,7 +1451,7 @@ static const char *const kata__wordfreq_en[] = {
   "biff\t-\n"
   "big\tD\n"
   "bigger\t9\n"
-  "biggest\t8\n"
+  "biggest\t8\n",
   "biggie\t+\n"
   "bijou\t+\n"
   "bike\t6\n"
@@ -1459,7 +1459,7 @@ static const char *const kata__wordfreq_en[] = {
   "bikers\t)\n"
   "bikes\t-\n"
   "bikini\t.\n"
-  "bikinis\t(\n"
+  "bikinis\t(\n",
   "bilbo\t)\n"
   "bilge\t)\n"
   "bill\t=\n"
@@ -1467,7 +1467,7 @@ static const char *const kata__wordfreq_en[] = {
   "billie\t1\n"
   "billing\t+\n"
   "billings\t,\n"
-  "billion\t3\n"
+  "billion\t3\n",
   "billionaire\t+\n"
   "billions\t.\n"
   "bills\t5\n"
@@ -1475,7 +1475,7 @@ static const char *const kata__wordfreq_en[] = {
   "bimbo\t+\n"
   "bin\t/\n"
   "bind\t-\n"
-  "binding\t+\n"
+  "binding\t+\n",
   "bing\t/\n"
   "bingo\t3\n"
   "binoculars\t*\n"
@@ -1483,7 +1483,7 @@ static const char *const kata__wordfreq_en[] = {
   "biography\t*\n"
   "biological\t0\n"
   "biologist\t)\n"
-  "biology\t/\n"
+  "biology\t/\n",
   "biopsy\t*\n"
   "birch\t*\n"
   "bird\t9\n"
@@ -1491,7 +1491,7 @@ static const char *const kata__wordfreq_en[] = {
   "birds\t6\n"
   "birdy\t(\n"
   "birmingham\t+\n"
-  "birth\t7\n"
+  "birth\t7\n",
   "birthday\t<\n"
   "birthdays\t-\n"
   "birthmark\t*\n"
@@ -1499,7 +1499,7 @@ static const char *const kata__wordfreq_en[] = {
   "biscuits\t-\n"
   "bisexual\t(\n"
   "bishop\t4\n"
-  "bismarck\t+\n"
+  "bismarck\t+\n",
   "bit\t@\n"
   "bitch\t>\n"
   "bitches\t3\n"
@@ -1507,15 +1507,15 @@ static const char *const kata__wordfreq_en[] = {
   "bitchy\t)\n"
   "bite\t8\n"
   "bites\t0\n"
-  "biting\t/\n"
+  "biting\t/\n",
   "bits\t2\n"
   "bitten\t.\n"
-  "bitter\t3\n",
+  "bitter\t3\n"
   "bitterness\t*\n"
   "bitty\t+\n"
   "biz\t+\n"
   "bizarre\t1\n"
-  "black\t>\n"
+  "black\t>\n",
   "blackboard\t)\n"
   "blacked\t,\n"
   "blackie\t/\n"
@@ -1523,7 +1523,7 @@ static const char *const kata__wordfreq_en[] = {
   "blackmail\t1\n"
   "blackmailed\t+\n"
   "blackmailer\t(\n"
-  "blackmailing\t+\n"
+  "blackmailing\t+\n",
   "blackout\t/\n"
   "blackouts\t*\n"
   "blacks\t-\n"
@@ -1531,7 +1531,7 @@ static const char *const kata__wordfreq_en[] = {
   "bladder\t.\n"
   "blade\t3\n"
   "blades\t-\n"
-  "blah\t3\n"
+  "blah\t3\n",
   "blair\t0\n"
   "blake\t3\n"
   "blame\t:\n"
@@ -1539,7 +1539,7 @@ static const char *const kata__wordfreq_en[] = {
   "blames\t+\n"
   "blaming\t1\n"
   "blanche\t3\n"
-  "bland\t(\n"
+  "bland\t(\n",
   "blank\t2\n"
   "blanket\t3\n"
   "blankets\t/\n"
@@ -1547,7 +1547,7 @@ static const char *const kata__wordfreq_en[] = {
   "blares\t(\n"
   "blaring\t*\n"
   "blasphemy\t*\n"
-  "blast\t4\n"
+  "blast\t4\n",
   "blasted\t/\n"
   "blaster\t(\n"
   "blasting\t+\n"
@@ -1555,7 +1555,7 @@ static const char *const kata__wordfreq_en[] = {
   "blaze\t+\n"
   "blazer\t)\n"
   "blazes\t*\n"
-  "blazing\t+\n"
+  "blazing\t+\n",
   "bleach\t,\n"
   "bleachers\t)\n"
   "bleak\t(\n"
@@ -1563,7 +1563,7 @@ static const char *const kata__wordfreq_en[] = {
   "bleed\t2\n"
   "bleeder\t)\n"
   "bleeding\t7\n"
-  "bleeds\t*\n"
+  "bleeds\t*\n",
   "bleep\t,\n"
   "blend\t.\n"
   "blender\t*\n"
@@ -1571,7 +1571,7 @@ static const char *const kata__wordfreq_en[] = {
   "blessed\t4\n"
   "blessing\t2\n"
   "blessings\t.\n"
-  "blew\t7\n"
+  "blew\t7\n",
   "blimey\t)\n"
   "blimp\t(\n"
   "blind\t9\n"
@@ -1579,7 +1579,7 @@ static const char *const kata__wordfreq_en[] = {
   "blindfold\t*\n"
   "blindfolded\t)\n"
   "blinding\t*\n"
-  "blindly\t)\n"
+  "blindly\t)\n",
   "blindness\t)\n"
   "blinds\t+\n"
   "bling\t)\n"
@@ -1587,7 +1587,7 @@ static const char *const kata__wordfreq_en[] = {
   "blinked\t)\n"
   "blinking\t,\n"
   "bliss\t-\n"
-  "blisters\t)\n"
+  "blisters\t)\n",
   "blitz\t)\n"
   "blizzard\t+\n"
   "bloated\t*\n"
@@ -1595,7 +1595,7 @@ static const char *const kata__wordfreq_en[] = {
   "block\t8\n"
   "blockade\t*\n"
   "blockbuster\t(\n"
-  "blocked\t0\n"
+  "blocked\t0\n",
   "blocking\t0\n"
   "blocks\t4\n"
   "bloke\t/\n"
@@ -1603,7 +1603,7 @@ static const char *const kata__wordfreq_en[] = {
   "blond\t2\n"
   "blonde\t4\n"
   "blondes\t*\n"
-  "blood\t?\n"
+  "blood\t?\n",
   "bloodbath\t*\n"
   "bloodhound\t(\n"
   "bloodshed\t+\n"
@@ -1611,7 +1611,7 @@ static const char *const kata__wordfreq_en[] = {
   "bloody\t8\n"
   "bloom\t0\n"
   "blooming\t*\n"
-  "blossom\t.\n"
+  "blossom\t.\n",
   "blossoms\t)\n"
   "blouse\t/\n"
   "blow\t<\n"
@@ -1619,7 +1619,7 @@ static const char *const kata__wordfreq_en[] = {
   "blowjob\t*\n"
   "blown\t4\n"
   "blowout\t*\n"
-  "blows\t4\n"
+  "blows\t4\n",
   "blue\t<\n"
   "blueberries\t(\n"
   "blueberry\t,\n"
@@ -1627,7 +1627,7 @@ static const char *const kata__wordfreq_en[] = {
   "blueprints\t,\n"
   "blues\t2\n"
   "bluff\t0\n"
-  "bluffing\t/\n"
+  "bluffing\t/\n",
   "blume\t)\n"
   "blunt\t/\n"
   "blur\t+\n"
@@ -1635,7 +1635,7 @@ static const char *const kata__wordfreq_en[] = {
   "blush\t,\n"
   "blushing\t+\n"
   "bo\t4\n"
-  "boa\t)\n"
+  "boa\t)\n",
   "boar\t+\n"
   "board\t:\n"
   "boarded\t+\n"
@@ -1643,7 +1643,7 @@ static const char *const kata__wordfreq_en[] = {
   "boards\t.\n"
   "boardwalk\t+\n"
   "boast\t(\n"
-  "boat\t<\n"
+  "boat\t<\n",
   "boating\t(\n"
   "boats\t3\n"
   "bob\t<\n"
@@ -1651,7 +1651,7 @@ static const char *const kata__wordfreq_en[] = {
   "bobby\t;\n"
   "bobo\t-\n"
   "boca\t)\n"
-  "bodega\t)\n"
+  "bodega\t)\n",
   "bodies\t7\n"
   "bodily\t+\n"
   "body\t?\n"
@@ -1659,7 +1659,7 @@ static const char *const kata__wordfreq_en[] = {
   "bodyguards\t,\n"
   "bogart\t)\n"
   "bogey\t,\n"
-  "bogus\t,\n"
+  "bogus\t,\n",
   "boil\t0\n"
   "boiled\t-\n"
   "boiler\t-\n"
@@ -1667,7 +1667,7 @@ static const char *const kata__wordfreq_en[] = {
   "boils\t+\n"
   "bold\t1\n"
   "bollocks\t-\n"
-  "bologna\t+\n"
+  "bologna\t+\n",
   "bolt\t0\n"
   "bolted\t+\n"
   "bolts\t+\n"
@@ -1675,7 +1675,7 @@ static const char *const kata__wordfreq_en[] = {
   "bomb\t9\n"
   "bombay\t,\n"
   "bombed\t.\n"
-  "bomber\t.\n"
+  "bomber\t.\n",
   "bombers\t-\n"
   "bombing\t1\n"
   "bombings\t)\n"
@@ -1683,7 +1683,7 @@ static const char *const kata__wordfreq_en[] = {
   "bon\t0\n"
   "bona\t)\n"
   "bonanza\t*\n"
-  "bond\t7\n"
+  "bond\t7\n",
   "bondage\t*\n"
   "bonded\t*\n"
   "bonding\t-\n"
@@ -1691,7 +1691,7 @@ static const char *const kata__wordfreq_en[] = {
   "bone\t6\n"
   "bonehead\t)\n"
   "boner\t,\n"
-  "bones\t7\n"
+  "bones\t7\n",
   "bonfire\t+\n"
   "bong\t-\n"
   "bongo\t,\n"
@@ -1699,7 +1699,7 @@ static const char *const kata__wordfreq_en[] = {
   "bonkers\t)\n"
   "bonnet\t+\n"
   "bonnie\t3\n"
-  "bonny\t+\n"
+  "bonny\t+\n",
   "bono\t+\n"
   "bonsai\t(\n"
   "bonsoir\t)\n"
@@ -1707,7 +1707,7 @@ static const char *const kata__wordfreq_en[] = {
   "bony\t)\n"
   "boo\t3\n"
   "boob\t-\n"
-  "boobies\t)\n"
+  "boobies\t)\n",
   "boobs\t1\n"
   "booby\t,\n"
   "booger\t)\n"
@@ -1715,7 +1715,7 @@ static const char *const kata__wordfreq_en[] = {
   "booing\t(\n"
   "book\t?\n"
   "booked\t2\n"
-  "booker\t+\n"
+  "booker\t+\n",
   "bookie\t,\n"
   "booking\t,\n"
   "bookkeeper\t)\n"
@@ -1723,7 +1723,7 @@ static const char *const kata__wordfreq_en[] = {
   "bookstore\t.\n"
   "boom\t5\n"
   "boomer\t,\n"
-  "booming\t(\n"
+  "booming\t(\n",
   "boon\t+\n"
   "boost\t/\n"
   "booster\t,\n"
@@ -1731,7 +1731,7 @@ static const char *const kata__wordfreq_en[] = {
   "booth\t5\n"
   "booths\t)\n"
   "boots\t5\n"
-  "booty\t0\n"
+  "booty\t0\n",
   "booze\t3\n"
   "bop\t+\n"
   "bora\t)\n"
@@ -1739,7 +1739,7 @@ static const char *const kata__wordfreq_en[] = {
   "borderline\t*\n"
   "borders\t-\n"
   "bore\t1\n"
-  "bored\t5\n"
+  "bored\t5\n",
   "boredom\t+\n"
   "borg\t*\n"
   "boring\t6\n"
@@ -1747,7 +1747,7 @@ static const char *const kata__wordfreq_en[] = {
   "borne\t(\n"
   "borough\t)\n"
   "borrow\t7\n"
-  "borrowed\t2\n"
+  "borrowed\t2\n",
   "borrowing\t-\n"
   "bosom\t-\n"
   "boss\t=\n"
@@ -1755,7 +1755,7 @@ static const char *const kata__wordfreq_en[] = {
   "bossy\t+\n"
   "boston\t6\n"
   "bot\t(\n"
-  "botanical\t(\n"
+  "botanical\t(\n",
   "botched\t)\n"
   "both\tA\n"
   "bother\t:\n"
@@ -1763,7 +1763,7 @@ static const char *const kata__wordfreq_en[] = {
   "bothering\t5\n"
   "bothers\t1\n"
   "bottle\t9\n"
-  "bottled\t,\n"
+  "bottled\t,\n",
   "bottles\t3\n"
   "bottom\t9\n"
   "bottoms\t.\n"
@@ -1771,7 +1771,7 @@ static const char *const kata__wordfreq_en[] = {
   "boulder\t+\n"
   "boulevard\t/\n"
   "bounce\t2\n"
-  "bounced\t-\n"
+  "bounced\t-\n",
   "bouncer\t*\n"
   "bouncing\t.\n"
   "bouncy\t+\n"
@@ -1779,7 +1779,7 @@ static const char *const kata__wordfreq_en[] = {
   "boundaries\t.\n"
   "boundary\t)\n"
   "bounds\t,\n"
-  "bounty\t1\n"
+  "bounty\t1\n",
   "bouquet\t-\n"
   "bourbon\t0\n"
   "bourgeois\t)\n"
@@ -1787,7 +1787,7 @@ static const char *const kata__wordfreq_en[] = {
   "bout\t5\n"
   "boutique\t(\n"
   "bow\t5\n"
-  "bowden\t)\n"
+  "bowden\t)\n",
   "bowel\t.\n"
   "bowels\t*\n"
   "bowers\t)\n"
@@ -1795,7 +1795,7 @@ static const char *const kata__wordfreq_en[] = {
   "bowing\t)\n"
   "bowl\t5\n"
   "bowler\t)\n"
-  "bowling\t2\n"
+  "bowling\t2\n",
   "bowls\t+\n"
   "bowman\t.\n"
   "bows\t+\n"
@@ -1803,7 +1803,7 @@ static const char *const kata__wordfreq_en[] = {
   "boxed\t)\n"
   "boxer\t.\n"
   "boxers\t+\n"
-  "boxes\t4\n"
+  "boxes\t4\n",
   "boxing\t1\n"
   "boy\tC\n"
   "boyfriend\t;\n"
@@ -1811,7 +1811,7 @@ static const char *const kata__wordfreq_en[] = {
   "boys\t@\n"
   "bozo\t,\n"
   "bozos\t(\n"
-  "bp\t1\n"
+  "bp\t1\n",
   "bra\t2\n"
   "brace\t0\n"
   "bracelet\t1\n"
@@ -1819,7 +1819,7 @@ static const char *const kata__wordfreq_en[] = {
   "braces\t-\n"
   "brad\t7\n"
   "brag\t.\n"
-  "bragging\t,\n"
+  "bragging\t,\n",
   "brain\t;\n"
   "brains\t6\n"
   "brainwashed\t*\n"
@@ -1827,7 +1827,7 @@ static const char *const kata__wordfreq_en[] = {
   "brakes\t0\n"
   "bran\t)\n"
   "branch\t2\n"
-  "branches\t-\n"
+  "branches\t-\n",
   "brand\t4\n"
   "branded\t*\n"
   "brandon\t2\n"
@@ -1835,15 +1835,15 @@ static const char *const kata__wordfreq_en[] = {
   "brandy\t3\n"
   "bras\t*\n"
   "brass\t3\n"
-  "brat\t0\n"
+  "brat\t0\n",
   "brats\t*\n"
-  "brave\t7\n",
+  "brave\t7\n"
   "bravely\t*\n"
   "braver\t)\n"
   "bravery\t-\n"
   "bravest\t*\n"
   "bravo\t5\n"
-  "brawl\t+\n"
+  "brawl\t+\n",
   "brazen\t)\n"
   "brazil\t/\n"
   "brazilian\t+\n"
@@ -1851,7 +1851,7 @@ static const char *const kata__wordfreq_en[] = {
   "breached\t*\n"
   "bread\t7\n"
   "break\t@\n"
-  "breakdown\t1\n"
+  "breakdown\t1\n",
   "breaker\t,\n"
   "breakers\t*\n"
   "breakfast\t:\n"
@@ -1859,7 +1859,7 @@ static const char *const kata__wordfreq_en[] = {
   "breaks\t5\n"
   "breakthrough\t-\n"
   "breakup\t-\n"
-  "breast\t2\n"
+  "breast\t2\n",
   "breasts\t3\n"
   "breath\t9\n"
   "breathe\t9\n"
@@ -1867,7 +1867,7 @@ static const char *const kata__wordfreq_en[] = {
   "breather\t)\n"
   "breathes\t+\n"
   "breathing\t7\n"
-  "breathless\t(\n"
+  "breathless\t(\n",
   "breaths\t-\n"
   "breathtaking\t)\n"
   "bred\t,\n"
@@ -1875,7 +1875,7 @@ static const char *const kata__wordfreq_en[] = {
   "breed\t0\n"
   "breeding\t.\n"
   "breeds\t(\n"
-  "breeze\t1\n"
+  "breeze\t1\n",
   "brent\t/\n"
   "bret\t2\n"
   "brethren\t)\n"
@@ -1883,7 +1883,7 @@ static const char *const kata__wordfreq_en[] = {
   "brew\t,\n"
   "brewery\t+\n"
   "brewster\t0\n"
-  "brian\t8\n"
+  "brian\t8\n",
   "bribe\t0\n"
   "bribed\t+\n"
   "bribery\t)\n"
@@ -1891,7 +1891,7 @@ static const char *const kata__wordfreq_en[] = {
   "brick\t2\n"
   "bricks\t.\n"
   "bridal\t,\n"
-  "bride\t6\n"
+  "bride\t6\n",
   "bridegroom\t*\n"
   "bridesmaid\t,\n"
   "bridesmaids\t*\n"
@@ -1899,7 +1899,7 @@ static const char *const kata__wordfreq_en[] = {
   "bridges\t/\n"
   "brief\t4\n"
   "briefcase\t1\n"
-  "briefed\t+\n"
+  "briefed\t+\n",
   "briefing\t/\n"
   "briefly\t-\n"
   "brig\t-\n"
@@ -1907,7 +1907,7 @@ static const char *const kata__wordfreq_en[] = {
   "brigadier\t(\n"
   "bright\t9\n"
   "brighten\t)\n"
-  "brighter\t-\n"
+  "brighter\t-\n",
   "brightest\t+\n"
   "brill\t(\n"
   "brilliance\t*\n"
@@ -1915,7 +1915,7 @@ static const char *const kata__wordfreq_en[] = {
   "brilliantly\t)\n"
   "brimmer\t(\n"
   "brimstone\t*\n"
-  "bring\tA\n"
+  "bring\tA\n",
   "bringing\t9\n"
   "brings\t8\n"
   "brink\t,\n"
@@ -1923,7 +1923,7 @@ static const char *const kata__wordfreq_en[] = {
   "bristol\t+\n"
   "britain\t/\n"
   "britches\t*\n"
-  "british\t6\n"
+  "british\t6\n",
   "brits\t*\n"
   "brittle\t*\n"
   "bro\t6\n"
@@ -1931,7 +1931,7 @@ static const char *const kata__wordfreq_en[] = {
   "broadcast\t2\n"
   "broadcasting\t-\n"
   "broaden\t(\n"
-  "broads\t.\n"
+  "broads\t.\n",
   "broadway\t3\n"
   "broccoli\t,\n"
   "brochure\t+\n"
@@ -1939,7 +1939,7 @@ static const char *const kata__wordfreq_en[] = {
   "brock\t,\n"
   "brogan\t)\n"
   "broke\t<\n"
-  "broken\t;\n"
+  "broken\t;\n",
   "broker\t.\n"
   "brokers\t)\n"
   "bronco\t*\n"
@@ -1947,7 +1947,7 @@ static const char *const kata__wordfreq_en[] = {
   "bronze\t-\n"
   "brooch\t)\n"
   "brood\t(\n"
-  "brook\t+\n"
+  "brook\t+\n",
   "brooklyn\t3\n"
   "brooks\t1\n"
   "broom\t/\n"
@@ -1955,7 +1955,7 @@ static const char *const kata__wordfreq_en[] = {
   "brothel\t*\n"
   "brother\tA\n"
   "brotherhood\t.\n"
-  "brothers\t9\n"
+  "brothers\t9\n",
   "brought\t>\n"
   "brow\t+\n"
   "brown\t:\n"
@@ -1963,7 +1963,7 @@ static const char *const kata__wordfreq_en[] = {
   "brownies\t-\n"
   "browning\t,\n"
   "browns\t*\n"
-  "browsing\t(\n"
+  "browsing\t(\n",
   "bruce\t5\n"
   "bruise\t-\n"
   "bruised\t+\n"
@@ -1971,7 +1971,7 @@ static const char *const kata__wordfreq_en[] = {
   "bruises\t/\n"
   "bruising\t*\n"
   "brunch\t.\n"
-  "brunette\t.\n"
+  "brunette\t.\n",
   "brush\t4\n"
   "brushed\t,\n"
   "brushes\t*\n"
@@ -1979,7 +1979,7 @@ static const char *const kata__wordfreq_en[] = {
   "brussels\t+\n"
   "brutal\t1\n"
   "brutality\t,\n"
-  "brutally\t+\n"
+  "brutally\t+\n",
   "brute\t-\n"
   "brutus\t)\n"
   "bryan\t.\n"
@@ -1987,7 +1987,7 @@ static const char *const kata__wordfreq_en[] = {
   "bub\t*\n"
   "bubba\t.\n"
   "bubble\t1\n"
-  "bubbles\t0\n"
+  "bubbles\t0\n",
   "bubbling\t)\n"
   "bubbly\t)\n"
   "buchanan\t0\n"
@@ -1995,7 +1995,7 @@ static const char *const kata__wordfreq_en[] = {
   "buckaroo\t*\n"
   "bucket\t2\n"
   "buckets\t-\n"
-  "bucking\t)\n"
+  "bucking\t)\n",
   "buckle\t/\n"
   "bucks\t:\n"
   "buckshot\t(\n"
@@ -2003,7 +2003,7 @@ static const char *const kata__wordfreq_en[] = {
   "bud\t8\n"
   "budapest\t*\n"
   "buddha\t/\n"
-  "buddhist\t,\n"
+  "buddhist\t,\n",
   "buddies\t3\n"
   "buddy\t<\n"
   "budge\t+\n"
@@ -2011,7 +2011,7 @@ static const char *const kata__wordfreq_en[] = {
   "buds\t+\n"
   "bueno\t(\n"
   "buenos\t-\n"
-  "buff\t,\n"
+  "buff\t,\n",
   "buffalo\t3\n"
   "buffer\t*\n"
   "buffet\t/\n"
@@ -2019,7 +2019,7 @@ static const char *const kata__wordfreq_en[] = {
   "bug\t5\n"
   "bugged\t,\n"
   "bugger\t.\n"
-  "bugging\t/\n"
+  "bugging\t/\n",
   "buggy\t,\n"
   "bugle\t*\n"
   "bugler\t)\n"
@@ -2027,7 +2027,7 @@ static const char *const kata__wordfreq_en[] = {
   "buick\t+\n"
   "build\t9\n"
   "building\t<\n"
-  "buildings\t2\n"
+  "buildings\t2\n",
   "builds\t.\n"
   "buildup\t)\n"
   "built\t8\n"
@@ -2035,7 +2035,7 @@ static const char *const kata__wordfreq_en[] = {
   "bulbs\t*\n"
   "bulk\t+\n"
   "bull\t7\n"
-  "bulldog\t/\n"
+  "bulldog\t/\n",
   "bulldozer\t)\n"
   "bullet\t8\n"
   "bulletin\t.\n"
@@ -2043,7 +2043,7 @@ static const char *const kata__wordfreq_en[] = {
   "bullets\t5\n"
   "bullied\t*\n"
   "bullies\t+\n"
-  "bullock\t0\n"
+  "bullock\t0\n",
   "bulls\t/\n"
   "bullshit\t;\n"
   "bullshitting\t+\n"
@@ -2051,7 +2051,7 @@ static const char *const kata__wordfreq_en[] = {
   "bullying\t(\n"
   "bum\t4\n"
   "bummed\t,\n"
-  "bummer\t.\n"
+  "bummer\t.\n",
   "bump\t3\n"
   "bumped\t0\n"
   "bumper\t.\n"
@@ -2059,7 +2059,7 @@ static const char *const kata__wordfreq_en[] = {
   "bumps\t.\n"
   "bumpy\t.\n"
   "bums\t.\n"
-  "bun\t-\n"
+  "bun\t-\n",
   "bunch\t:\n"
   "bundle\t.\n"
   "bundy\t4\n"
@@ -2067,7 +2067,7 @@ static const char *const kata__wordfreq_en[] = {
   "bunk\t0\n"
   "bunker\t/\n"
   "bunks\t(\n"
-  "bunnies\t+\n"
+  "bunnies\t+\n",
   "bunny\t5\n"
   "buns\t.\n"
   "buoy\t)\n"
@@ -2075,7 +2075,7 @@ static const char *const kata__wordfreq_en[] = {
   "burden\t2\n"
   "bureau\t3\n"
   "burger\t2\n"
-  "burgers\t/\n"
+  "burgers\t/\n",
   "burglar\t0\n"
   "burglars\t+\n"
   "burglary\t.\n"
@@ -2083,7 +2083,7 @@ static const char *const kata__wordfreq_en[] = {
   "burial\t/\n"
   "buried\t7\n"
   "burke\t2\n"
-  "burley\t)\n"
+  "burley\t)\n",
   "burma\t*\n"
   "burn\t:\n"
   "burned\t7\n"
@@ -2091,7 +2091,7 @@ static const char *const kata__wordfreq_en[] = {
   "burning\t7\n"
   "burns\t6\n"
   "burnt\t2\n"
-  "burp\t)\n"
+  "burp\t)\n",
   "burrito\t*\n"
   "burrows\t,\n"
   "burst\t1\n"
@@ -2099,7 +2099,7 @@ static const char *const kata__wordfreq_en[] = {
   "bursts\t)\n"
   "burt\t3\n"
   "burton\t-\n"
-  "bury\t5\n"
+  "bury\t5\n",
   "burying\t,\n"
   "bus\t;\n"
   "busboy\t*\n"
@@ -2107,7 +2107,7 @@ static const char *const kata__wordfreq_en[] = {
   "bush\t4\n"
   "bushes\t/\n"
   "business\tA\n"
-  "businesses\t-\n"
+  "businesses\t-\n",
   "businessman\t1\n"
   "businessmen\t,\n"
   "bust\t7\n"
@@ -2115,7 +2115,7 @@ static const char *const kata__wordfreq_en[] = {
   "buster\t4\n"
   "busting\t0\n"
   "busts\t*\n"
-  "busy\t<\n"
+  "busy\t<\n",
   "but\tM\n"
   "butch\t0\n"
   "butcher\t1\n"
@@ -2123,7 +2123,7 @@ static const char *const kata__wordfreq_en[] = {
   "butler\t2\n"
   "buts\t*\n"
   "butt\t8\n"
-  "butter\t5\n"
+  "butter\t5\n",
   "buttercup\t,\n"
   "butterflies\t,\n"
   "butterfly\t0\n"
@@ -2131,7 +2131,7 @@ static const char *const kata__wordfreq_en[] = {
   "butters\t+\n"
   "butting\t*\n"
   "buttocks\t+\n"
-  "button\t7\n"
+  "button\t7\n",
   "buttons\t2\n"
   "butts\t0\n"
   "buy\t?\n"
@@ -2139,7 +2139,7 @@ static const char *const kata__wordfreq_en[] = {
   "buyers\t,\n"
   "buying\t7\n"
   "buys\t1\n"
-  "buzz\t4\n"
+  "buzz\t4\n",
   "buzzard\t+\n"
   "buzzards\t*\n"
   "buzzer\t.\n"
@@ -2147,7 +2147,7 @@ static const char *const kata__wordfreq_en[] = {
   "buzzing\t.\n"
   "by\tG\n"
   "bye\t?\n"
-  "bygones\t-\n"
+  "bygones\t-\n",
   "bypass\t.\n"
   "byron\t-\n"
   "c\t<\n"
@@ -2155,15 +2155,15 @@ static const char *const kata__wordfreq_en[] = {
   "cab\t8\n"
   "cabaret\t,\n"
   "cabbage\t-\n"
-  "cabbie\t*\n"
+  "cabbie\t*\n",
   "cabin\t5\n"
-  "cabinet\t1\n",
+  "cabinet\t1\n"
   "cabinets\t)\n"
   "cable\t5\n"
   "cables\t+\n"
   "cabot\t*\n"
   "cabs\t+\n"
-  "cactus\t-\n"
+  "cactus\t-\n",
   "cad\t(\n"
   "cadaver\t)\n"
   "caddy\t-\n"
@@ -2171,7 +2171,7 @@ static const char *const kata__wordfreq_en[] = {
   "cadets\t*\n"
   "cadillac\t0\n"
   "cady\t)\n"
-  "caesar\t2\n"
+  "caesar\t2\n",
   "cafe\t/\n"
   "cafeteria\t0\n"
   "caffeine\t-\n"
@@ -2179,7 +2179,7 @@ static const char *const kata__wordfreq_en[] = {
   "caged\t*\n"
   "cages\t,\n"
   "cahill\t)\n"
-  "cain\t/\n"
+  "cain\t/\n",
   "cairo\t,\n"
   "cajun\t)\n"
   "cake\t9\n"
@@ -2187,7 +2187,7 @@ static const char *const kata__wordfreq_en[] = {
   "cal\t2\n"
   "calamity\t+\n"
   "calcium\t+\n"
-  "calculate\t+\n"
+  "calculate\t+\n",
   "calculated\t,\n"
   "calculating\t)\n"
   "calculations\t,\n"
@@ -2195,7 +2195,7 @@ static const char *const kata__wordfreq_en[] = {
   "calcutta\t)\n"
   "calendar\t1\n"
   "calf\t-\n"
-  "caliber\t,\n"
+  "caliber\t,\n",
   "california\t8\n"
   "call\tE\n"
   "called\tA\n"
@@ -2203,7 +2203,7 @@ static const char *const kata__wordfreq_en[] = {
   "calling\t=\n"
   "callisto\t)\n"
   "callous\t(\n"
-  "calls\t;\n"
+  "calls\t;\n",
   "calm\t<\n"
   "calmed\t*\n"
   "calming\t)\n"
@@ -2211,7 +2211,7 @@ static const char *const kata__wordfreq_en[] = {
   "calms\t)\n"
   "calories\t*\n"
   "calves\t*\n"
-  "calvin\t2\n"
+  "calvin\t2\n",
   "cam\t.\n"
   "cambodia\t)\n"
   "cambridge\t-\n"
@@ -2219,7 +2219,7 @@ static const char *const kata__wordfreq_en[] = {
   "camel\t/\n"
   "camelot\t,\n"
   "camels\t*\n"
-  "camera\t:\n"
+  "camera\t:\n",
   "cameraman\t+\n"
   "cameras\t5\n"
   "camouflage\t+\n"
@@ -2227,7 +2227,7 @@ static const char *const kata__wordfreq_en[] = {
   "campaign\t4\n"
   "campbell\t/\n"
   "camped\t)\n"
-  "camper\t*\n"
+  "camper\t*\n",
   "campfire\t)\n"
   "camping\t0\n"
   "camps\t.\n"
@@ -2235,7 +2235,7 @@ static const char *const kata__wordfreq_en[] = {
   "can\tM\n"
   "canada\t2\n"
   "canadian\t/\n"
-  "canadians\t*\n"
+  "canadians\t*\n",
   "canal\t0\n"
   "canary\t-\n"
   "cancel\t5\n"
@@ -2243,7 +2243,7 @@ static const char *const kata__wordfreq_en[] = {
   "canceling\t*\n"
   "cancellation\t)\n"
   "cancelled\t0\n"
-  "cancer\t6\n"
+  "cancer\t6\n",
   "candid\t+\n"
   "candidate\t1\n"
   "candidates\t.\n"
@@ -2251,7 +2251,7 @@ static const char *const kata__wordfreq_en[] = {
   "candle\t1\n"
   "candlelight\t*\n"
   "candles\t2\n"
-  "candor\t(\n"
+  "candor\t(\n",
   "candy\t8\n"
   "cane\t1\n"
   "canine\t*\n"
@@ -2259,7 +2259,7 @@ static const char *const kata__wordfreq_en[] = {
   "canisters\t+\n"
   "canned\t.\n"
   "cannibal\t)\n"
-  "cannon\t2\n"
+  "cannon\t2\n",
   "cannonball\t*\n"
   "cannons\t*\n"
   "cannot\t=\n"
@@ -2267,7 +2267,7 @@ static const char *const kata__wordfreq_en[] = {
   "canon\t(\n"
   "canopy\t*\n"
   "cans\t1\n"
-  "cant\t,\n"
+  "cant\t,\n",
   "canteen\t*\n"
   "canterbury\t)\n"
   "cantonese\t)\n"
@@ -2275,7 +2275,7 @@ static const char *const kata__wordfreq_en[] = {
   "canyon\t1\n"
   "cap\t5\n"
   "capabilities\t+\n"
-  "capability\t)\n"
+  "capability\t)\n",
   "capable\t5\n"
   "capacity\t1\n"
   "cape\t1\n"
@@ -2283,7 +2283,7 @@ static const char *const kata__wordfreq_en[] = {
   "capital\t3\n"
   "capitalism\t(\n"
   "capitalist\t*\n"
-  "capitol\t,\n"
+  "capitol\t,\n",
   "capone\t*\n"
   "capped\t)\n"
   "cappuccino\t-\n"
@@ -2291,7 +2291,7 @@ static const char *const kata__wordfreq_en[] = {
   "caps\t-\n"
   "capsule\t,\n"
   "captain\t?\n"
-  "captains\t-\n"
+  "captains\t-\n",
   "captions\t+\n"
   "captive\t,\n"
   "captivity\t)\n"
@@ -2299,7 +2299,7 @@ static const char *const kata__wordfreq_en[] = {
   "captured\t3\n"
   "capturing\t+\n"
   "car\tC\n"
-  "caramel\t)\n"
+  "caramel\t)\n",
   "caravan\t*\n"
   "carbon\t/\n"
   "carbs\t(\n"
@@ -2307,7 +2307,7 @@ static const char *const kata__wordfreq_en[] = {
   "carcass\t*\n"
   "card\t;\n"
   "cardboard\t,\n"
-  "cardiac\t.\n"
+  "cardiac\t.\n",
   "cardinal\t.\n"
   "cards\t9\n"
   "care\tC\n"
@@ -2315,7 +2315,7 @@ static const char *const kata__wordfreq_en[] = {
   "career\t9\n"
   "careers\t-\n"
   "carefree\t)\n"
-  "careful\t<\n"
+  "careful\t<\n",
   "carefully\t6\n"
   "careless\t/\n"
   "cares\t8\n"
@@ -2323,7 +2323,7 @@ static const char *const kata__wordfreq_en[] = {
   "caretaker\t,\n"
   "carey\t+\n"
   "cargo\t2\n"
-  "caribbean\t.\n"
+  "caribbean\t.\n",
   "caring\t1\n"
   "carl\t6\n"
   "carlo\t/\n"
@@ -2331,7 +2331,7 @@ static const char *const kata__wordfreq_en[] = {
   "carmine\t+\n"
   "carnage\t)\n"
   "carnal\t)\n"
-  "carnegie\t(\n"
+  "carnegie\t(\n",
   "carnival\t1\n"
   "carol\t7\n"
   "carole\t,\n"
@@ -2339,7 +2339,7 @@ static const char *const kata__wordfreq_en[] = {
   "caroline\t2\n"
   "carolyn\t.\n"
   "carotid\t)\n"
-  "carousel\t*\n"
+  "carousel\t*\n",
   "carpenter\t0\n"
   "carpet\t3\n"
   "carpets\t)\n"
@@ -2347,7 +2347,7 @@ static const char *const kata__wordfreq_en[] = {
   "carriage\t1\n"
   "carried\t5\n"
   "carrier\t0\n"
-  "carriers\t,\n"
+  "carriers\t,\n",
   "carries\t0\n"
   "carroll\t)\n"
   "carrot\t.\n"
@@ -2355,7 +2355,7 @@ static const char *const kata__wordfreq_en[] = {
   "carry\t:\n"
   "carrying\t7\n"
   "cars\t9\n"
-  "carson\t0\n"
+  "carson\t0\n",
   "cart\t2\n"
   "carte\t)\n"
   "cartel\t)\n"
@@ -2363,7 +2363,7 @@ static const char *const kata__wordfreq_en[] = {
   "carton\t+\n"
   "cartons\t)\n"
   "cartoon\t.\n"
-  "cartoons\t-\n"
+  "cartoons\t-\n",
   "cartridges\t(\n"
   "carts\t+\n"
   "cartwright\t+\n"
@@ -2371,7 +2371,7 @@ static const char *const kata__wordfreq_en[] = {
   "carved\t.\n"
   "carver\t-\n"
   "carving\t+\n"
-  "casa\t,\n"
+  "casa\t,\n",
   "casablanca\t,\n"
   "casanova\t.\n"
   "case\tA\n"
@@ -2379,7 +2379,7 @@ static const char *const kata__wordfreq_en[] = {
   "cash\t;\n"
   "cashed\t+\n"
   "cashier\t-\n"
-  "cashmere\t*\n"
+  "cashmere\t*\n",
   "casing\t+\n"
   "casings\t)\n"
   "casino\t5\n"
@@ -2387,7 +2387,7 @@ static const char *const kata__wordfreq_en[] = {
   "casket\t-\n"
   "casper\t-\n"
   "cass\t+\n"
-  "cassandra\t,\n"
+  "cassandra\t,\n",
   "casserole\t*\n"
   "cassette\t+\n"
   "cassie\t/\n"
@@ -2395,7 +2395,7 @@ static const char *const kata__wordfreq_en[] = {
   "casting\t.\n"
   "castle\t5\n"
   "castor\t)\n"
-  "castro\t.\n"
+  "castro\t.\n",
   "casts\t(\n"
   "casual\t1\n"
   "casually\t+\n"
@@ -2403,7 +2403,7 @@ static const char *const kata__wordfreq_en[] = {
   "casualty\t,\n"
   "cat\t:\n"
   "catalog\t-\n"
-  "catalogue\t+\n"
+  "catalogue\t+\n",
   "catastrophe\t,\n"
   "catastrophic\t)\n"
   "catch\t=\n"
@@ -2411,7 +2411,7 @@ static const char *const kata__wordfreq_en[] = {
   "catches\t0\n"
   "catching\t3\n"
   "catchy\t+\n"
-  "categories\t(\n"
+  "categories\t(\n",
   "category\t.\n"
   "cater\t)\n"
   "caterer\t+\n"
@@ -2419,7 +2419,7 @@ static const char *const kata__wordfreq_en[] = {
   "catering\t,\n"
   "caterpillar\t)\n"
   "catfish\t)\n"
-  "cath\t*\n"
+  "cath\t*\n",
   "cathedral\t.\n"
   "catherine\t5\n"
   "catheter\t(\n"
@@ -2427,7 +2427,7 @@ static const char *const kata__wordfreq_en[] = {
   "catholics\t*\n"
   "cathy\t2\n"
   "cats\t5\n"
-  "cattle\t3\n"
+  "cattle\t3\n",
   "caucasian\t,\n"
   "caught\t<\n"
   "cause\tA\n"
@@ -2435,7 +2435,7 @@ static const char *const kata__wordfreq_en[] = {
   "causes\t2\n"
   "causing\t2\n"
   "caution\t/\n"
-  "cautious\t-\n"
+  "cautious\t-\n",
   "cavalier\t)\n"
   "cavalry\t0\n"
   "cave\t4\n"
@@ -2443,7 +2443,7 @@ static const char *const kata__wordfreq_en[] = {
   "caveman\t+\n"
   "cavern\t)\n"
   "caves\t.\n"
-  "caviar\t.\n"
+  "caviar\t.\n",
   "cavity\t-\n"
   "cc\t.\n"
   "cd\t2\n"
@@ -2451,7 +2451,7 @@ static const char *const kata__wordfreq_en[] = {
   "cease\t2\n"
   "ceased\t)\n"
   "cecil\t+\n"
-  "cedar\t,\n"
+  "cedar\t,\n",
   "ceiling\t1\n"
   "ceilings\t(\n"
   "celebrate\t6\n"
@@ -2459,15 +2459,15 @@ static const char *const kata__wordfreq_en[] = {
   "celebrating\t2\n"
   "celebration\t2\n"
   "celebrities\t.\n"
-  "celebrity\t1\n"
+  "celebrity\t1\n",
   "celery\t+\n"
   "celeste\t.\n"
   "celestial\t(\n"
   "cell\t9\n"
   "cellar\t2\n"
-  "cello\t+\n",
+  "cello\t+\n"
   "cellphone\t-\n"
-  "cells\t3\n"
+  "cells\t3\n",
   "cellular\t-\n"
   "cement\t/\n"
   "cemetery\t1\n"
@@ -2475,7 +2475,7 @@ static const char *const kata__wordfreq_en[] = {
   "census\t)\n"
   "cent\t2\n"
   "center\t9\n"
-  "centers\t,\n"
+  "centers\t,\n",
   "centimeters\t*\n"
   "central\t6\n"
   "centre\t2\n"
@@ -2483,7 +2483,7 @@ static const char *const kata__wordfreq_en[] = {
   "centuries\t1\n"
   "century\t5\n"
   "ceramic\t)\n"
-  "cereal\t0\n"
+  "cereal\t0\n",
   "cerebral\t+\n"
   "ceremonial\t)\n"
   "ceremonies\t+\n"
@@ -2491,7 +2491,7 @@ static const char *const kata__wordfreq_en[] = {
   "certain\t;\n"
   "certainly\t=\n"
   "certainty\t-\n"
-  "certificate\t2\n"
+  "certificate\t2\n",
   "certificates\t*\n"
   "certified\t,\n"
   "cesar\t,\n"
@@ -2499,7 +2499,7 @@ static const char *const kata__wordfreq_en[] = {
   "cetera\t/\n"
   "cha\t.\n"
   "chad\t1\n"
-  "chai\t(\n"
+  "chai\t(\n",
   "chain\t5\n"
   "chained\t-\n"
   "chains\t1\n"
@@ -2507,7 +2507,7 @@ static const char *const kata__wordfreq_en[] = {
   "chair\t9\n"
   "chairman\t3\n"
   "chairs\t2\n"
-  "chalk\t.\n"
+  "chalk\t.\n",
   "challenge\t5\n"
   "challenged\t.\n"
   "challenger\t*\n"
@@ -2515,7 +2515,7 @@ static const char *const kata__wordfreq_en[] = {
   "challenging\t.\n"
   "chamber\t3\n"
   "chamberlain\t)\n"
-  "chambers\t0\n"
+  "chambers\t0\n",
   "champ\t4\n"
   "champagne\t7\n"
   "champion\t5\n"
@@ -2523,7 +2523,7 @@ static const char *const kata__wordfreq_en[] = {
   "championship\t2\n"
   "championships\t*\n"
   "champs\t)\n"
-  "chan\t4\n"
+  "chan\t4\n",
   "chance\t@\n"
   "chancellor\t.\n"
   "chances\t7\n"
@@ -2531,7 +2531,7 @@ static const char *const kata__wordfreq_en[] = {
   "chandler\t4\n"
   "chang\t/\n"
   "change\t@\n"
-  "changed\t<\n"
+  "changed\t<\n",
   "changes\t7\n"
   "changing\t6\n"
   "channel\t6\n"
@@ -2539,7 +2539,7 @@ static const char *const kata__wordfreq_en[] = {
   "chant\t,\n"
   "chanting\t.\n"
   "chaos\t2\n"
-  "chaotic\t)\n"
+  "chaotic\t)\n",
   "chap\t0\n"
   "chapel\t1\n"
   "chaperone\t+\n"
@@ -2547,7 +2547,7 @@ static const char *const kata__wordfreq_en[] = {
   "chaplin\t/\n"
   "chapman\t*\n"
   "chaps\t,\n"
-  "chapter\t3\n"
+  "chapter\t3\n",
   "chapters\t+\n"
   "char\t*\n"
   "character\t8\n"
@@ -2555,7 +2555,7 @@ static const char *const kata__wordfreq_en[] = {
   "characteristics\t+\n"
   "characters\t2\n"
   "charade\t,\n"
-  "charades\t(\n"
+  "charades\t(\n",
   "charcoal\t+\n"
   "charge\t<\n"
   "charged\t4\n"
@@ -2563,7 +2563,7 @@ static const char *const kata__wordfreq_en[] = {
   "charges\t7\n"
   "charging\t0\n"
   "chariot\t+\n"
-  "charisma\t(\n"
+  "charisma\t(\n",
   "charitable\t+\n"
   "charities\t)\n"
   "charity\t4\n"
@@ -2571,7 +2571,7 @@ static const char *const kata__wordfreq_en[] = {
   "charleston\t.\n"
   "charley\t3\n"
   "charlie\t=\n"
-  "charlotte\t6\n"
+  "charlotte\t6\n",
   "charm\t4\n"
   "charmed\t0\n"
   "charmer\t)\n"
@@ -2579,7 +2579,7 @@ static const char *const kata__wordfreq_en[] = {
   "charms\t-\n"
   "chart\t2\n"
   "charter\t-\n"
-  "charts\t0\n"
+  "charts\t0\n",
   "chase\t7\n"
   "chased\t1\n"
   "chaser\t)\n"
@@ -2587,7 +2587,7 @@ static const char *const kata__wordfreq_en[] = {
   "chasing\t5\n"
   "chastity\t*\n"
   "chat\t4\n"
-  "chateau\t,\n"
+  "chateau\t,\n",
   "chatter\t/\n"
   "chattering\t.\n"
   "chatting\t-\n"
@@ -2595,7 +2595,7 @@ static const char *const kata__wordfreq_en[] = {
   "chauffeur\t0\n"
   "che\t-\n"
   "cheap\t8\n"
-  "cheaper\t/\n"
+  "cheaper\t/\n",
   "cheapest\t*\n"
   "cheat\t5\n"
   "cheated\t3\n"
@@ -2603,7 +2603,7 @@ static const char *const kata__wordfreq_en[] = {
   "cheating\t5\n"
   "cheats\t+\n"
   "check\tA\n"
-  "checkbook\t,\n"
+  "checkbook\t,\n",
   "checked\t9\n"
   "checker\t)\n"
   "checkers\t+\n"
@@ -2611,7 +2611,7 @@ static const char *const kata__wordfreq_en[] = {
   "checkmate\t+\n"
   "checkout\t)\n"
   "checkpoint\t+\n"
-  "checks\t4\n"
+  "checks\t4\n",
   "checkup\t+\n"
   "cheddar\t+\n"
   "cheek\t1\n"
@@ -2619,7 +2619,7 @@ static const char *const kata__wordfreq_en[] = {
   "cheeky\t)\n"
   "cheer\t5\n"
   "cheered\t)\n"
-  "cheerful\t.\n"
+  "cheerful\t.\n",
   "cheering\t3\n"
   "cheerio\t*\n"
   "cheerleader\t0\n"
@@ -2627,7 +2627,7 @@ static const char *const kata__wordfreq_en[] = {
   "cheerleading\t,\n"
   "cheers\t6\n"
   "cheery\t(\n"
-  "cheese\t8\n"
+  "cheese\t8\n",
   "cheeseburger\t-\n"
   "cheeseburgers\t)\n"
   "cheesecake\t,\n"
@@ -2635,7 +2635,7 @@ static const char *const kata__wordfreq_en[] = {
   "cheetah\t,\n"
   "chef\t3\n"
   "chefs\t(\n"
-  "chem\t+\n"
+  "chem\t+\n",
   "chemical\t3\n"
   "chemically\t(\n"
   "chemicals\t0\n"
@@ -2643,7 +2643,7 @@ static const char *const kata__wordfreq_en[] = {
   "chemistry\t1\n"
   "chemo\t+\n"
   "chemotherapy\t)\n"
-  "cheng\t.\n"
+  "cheng\t.\n",
   "cheque\t0\n"
   "cheques\t)\n"
   "cher\t,\n"
@@ -2651,7 +2651,7 @@ static const char *const kata__wordfreq_en[] = {
   "cherished\t)\n"
   "cherokee\t)\n"
   "cherries\t+\n"
-  "cherry\t3\n"
+  "cherry\t3\n",
   "chess\t1\n"
   "chest\t8\n"
   "chester\t0\n"
@@ -2659,7 +2659,7 @@ static const char *const kata__wordfreq_en[] = {
   "chestnuts\t(\n"
   "chests\t(\n"
   "cheung\t.\n"
-  "chevy\t-\n"
+  "chevy\t-\n",
   "chew\t2\n"
   "chewed\t,\n"
   "chewie\t(\n"
@@ -2667,7 +2667,7 @@ static const char *const kata__wordfreq_en[] = {
   "cheyenne\t/\n"
   "chez\t*\n"
   "chi\t1\n"
-  "chic\t,\n"
+  "chic\t,\n",
   "chicago\t8\n"
   "chick\t6\n"
   "chicken\t:\n"
@@ -2675,7 +2675,7 @@ static const char *const kata__wordfreq_en[] = {
   "chickens\t2\n"
   "chickenshit\t*\n"
   "chicks\t4\n"
-  "chico\t+\n"
+  "chico\t+\n",
   "chief\t;\n"
   "chiefs\t/\n"
   "chihuahua\t*\n"
@@ -2683,7 +2683,7 @@ static const char *const kata__wordfreq_en[] = {
   "childbirth\t*\n"
   "childhood\t4\n"
   "childish\t/\n"
-  "children\t?\n"
+  "children\t?\n",
   "chile\t)\n"
   "chili\t1\n"
   "chill\t4\n"
@@ -2691,7 +2691,7 @@ static const char *const kata__wordfreq_en[] = {
   "chilling\t*\n"
   "chills\t+\n"
   "chilly\t.\n"
-  "chimes\t*\n"
+  "chimes\t*\n",
   "chimney\t.\n"
   "chimp\t-\n"
   "chimpanzee\t)\n"
@@ -2699,7 +2699,7 @@ static const char *const kata__wordfreq_en[] = {
   "chin\t3\n"
   "china\t6\n"
   "chinaman\t+\n"
-  "chinatown\t/\n"
+  "chinatown\t/\n",
   "chinese\t9\n"
   "ching\t-\n"
   "chink\t*\n"
@@ -2707,7 +2707,7 @@ static const char *const kata__wordfreq_en[] = {
   "chip\t5\n"
   "chipped\t,\n"
   "chipper\t)\n"
-  "chips\t4\n"
+  "chips\t4\n",
   "chirping\t(\n"
   "chitchat\t)\n"
   "chivalry\t)\n"
@@ -2715,7 +2715,7 @@ static const char *const kata__wordfreq_en[] = {
   "chloroform\t(\n"
   "cho\t-\n"
   "chocolate\t7\n"
-  "chocolates\t-\n"
+  "chocolates\t-\n",
   "choice\t<\n"
   "choices\t3\n"
   "choir\t/\n"
@@ -2723,7 +2723,7 @@ static const char *const kata__wordfreq_en[] = {
   "choked\t-\n"
   "choking\t/\n"
   "cholera\t)\n"
-  "cholesterol\t+\n"
+  "cholesterol\t+\n",
   "choose\t9\n"
   "chooses\t.\n"
   "choosing\t/\n"
@@ -2731,7 +2731,7 @@ static const char *const kata__wordfreq_en[] = {
   "chopped\t/\n"
   "chopper\t3\n"
   "choppers\t-\n"
-  "chopping\t+\n"
+  "chopping\t+\n",
   "chops\t/\n"
   "chopsticks\t+\n"
   "chord\t+\n"
@@ -2739,7 +2739,7 @@ static const char *const kata__wordfreq_en[] = {
   "chore\t(\n"
   "choreographer\t(\n"
   "chores\t.\n"
-  "chorus\t0\n"
+  "chorus\t0\n",
   "chose\t5\n"
   "chosen\t5\n"
   "chou\t(\n"
@@ -2747,7 +2747,7 @@ static const char *const kata__wordfreq_en[] = {
   "chowder\t*\n"
   "choy\t*\n"
   "christ\t<\n"
-  "christian\t4\n"
+  "christian\t4\n",
   "christianity\t)\n"
   "christians\t.\n"
   "christie\t,\n"
@@ -2755,15 +2755,15 @@ static const char *const kata__wordfreq_en[] = {
   "christmas\t=\n"
   "christopher\t5\n"
   "christy\t,\n"
-  "chrome\t)\n"
+  "chrome\t)\n",
   "chronic\t/\n"
   "chronicle\t*\n"
   "chubby\t.\n"
-  "chuck\t5\n",
+  "chuck\t5\n"
   "chuckie\t)\n"
   "chuckle\t*\n"
   "chuckles\t3\n"
-  "chuckling\t/\n"
+  "chuckling\t/\n",
   "chucky\t-\n"
   "chug\t,\n"
   "chum\t-\n"
@@ -2771,7 +2771,7 @@ static const char *const kata__wordfreq_en[] = {
   "chump\t.\n"
   "chun\t+\n"
   "chung\t-\n"
-  "chunk\t.\n"
+  "chunk\t.\n",
   "chunks\t+\n"
   "chunky\t*\n"
   "church\t;\n"
@@ -2779,7 +2779,7 @@ static const char *const kata__wordfreq_en[] = {
   "churchill\t-\n"
   "chute\t.\n"
   "ciao\t/\n"
-  "cicero\t*\n"
+  "cicero\t*\n",
   "cider\t+\n"
   "cigar\t3\n"
   "cigarette\t6\n"
@@ -2787,7 +2787,7 @@ static const char *const kata__wordfreq_en[] = {
   "cigars\t0\n"
   "cinch\t.\n"
   "cincinnati\t-\n"
-  "cinderella\t0\n"
+  "cinderella\t0\n",
   "cinema\t.\n"
   "cinnamon\t-\n"
   "cipher\t*\n"
@@ -2795,7 +2795,7 @@ static const char *const kata__wordfreq_en[] = {
   "circled\t*\n"
   "circles\t1\n"
   "circling\t-\n"
-  "circuit\t0\n"
+  "circuit\t0\n",
   "circuits\t,\n"
   "circular\t*\n"
   "circulating\t(\n"
@@ -2803,7 +2803,7 @@ static const char *const kata__wordfreq_en[] = {
   "circumstance\t+\n"
   "circumstances\t6\n"
   "circumstantial\t*\n"
-  "circus\t4\n"
+  "circus\t4\n",
   "cisco\t*\n"
   "citation\t*\n"
   "cities\t2\n"
@@ -2811,7 +2811,7 @@ static const char *const kata__wordfreq_en[] = {
   "citizens\t3\n"
   "citizenship\t)\n"
   "city\t>\n"
-  "civic\t+\n"
+  "civic\t+\n",
   "civil\t4\n"
   "civilian\t2\n"
   "civilians\t0\n"
@@ -2819,7 +2819,7 @@ static const char *const kata__wordfreq_en[] = {
   "civilised\t)\n"
   "civilization\t1\n"
   "civilized\t0\n"
-  "claim\t6\n"
+  "claim\t6\n",
   "claimed\t1\n"
   "claiming\t.\n"
   "claims\t4\n"
@@ -2827,7 +2827,7 @@ static const char *const kata__wordfreq_en[] = {
   "clam\t.\n"
   "clamp\t0\n"
   "clamps\t(\n"
-  "clams\t,\n"
+  "clams\t,\n",
   "clan\t.\n"
   "clanking\t(\n"
   "clap\t/\n"
@@ -2835,7 +2835,7 @@ static const char *const kata__wordfreq_en[] = {
   "clare\t,\n"
   "clarence\t1\n"
   "clarify\t,\n"
-  "clarinet\t*\n"
+  "clarinet\t*\n",
   "clarity\t+\n"
   "clark\t5\n"
   "clarke\t*\n"
@@ -2843,7 +2843,7 @@ static const char *const kata__wordfreq_en[] = {
   "clasp\t(\n"
   "class\t=\n"
   "classes\t4\n"
-  "classic\t4\n"
+  "classic\t4\n",
   "classical\t/\n"
   "classics\t,\n"
   "classified\t0\n"
@@ -2851,7 +2851,7 @@ static const char *const kata__wordfreq_en[] = {
   "classmates\t,\n"
   "classroom\t/\n"
   "classy\t0\n"
-  "clattering\t*\n"
+  "clattering\t*\n",
   "claus\t4\n"
   "clause\t-\n"
   "claustrophobic\t)\n"
@@ -2859,7 +2859,7 @@ static const char *const kata__wordfreq_en[] = {
   "claw\t/\n"
   "claws\t/\n"
   "clay\t3\n"
-  "clean\t=\n"
+  "clean\t=\n",
   "cleaned\t5\n"
   "cleaner\t1\n"
   "cleaners\t/\n"
@@ -2867,7 +2867,7 @@ static const char *const kata__wordfreq_en[] = {
   "cleans\t,\n"
   "cleanse\t*\n"
   "cleansing\t(\n"
-  "cleanup\t+\n"
+  "cleanup\t+\n",
   "clear\t>\n"
   "clearance\t0\n"
   "cleared\t4\n"
@@ -2875,7 +2875,7 @@ static const char *const kata__wordfreq_en[] = {
   "clearing\t0\n"
   "clearly\t7\n"
   "clears\t1\n"
-  "cleavage\t)\n"
+  "cleavage\t)\n",
   "cleaver\t)\n"
   "clem\t-\n"
   "clementine\t*\n"
@@ -2883,7 +2883,7 @@ static const char *const kata__wordfreq_en[] = {
   "cleopatra\t,\n"
   "cleric\t)\n"
   "clerical\t(\n"
-  "clerk\t3\n"
+  "clerk\t3\n",
   "clerks\t+\n"
   "cleve\t,\n"
   "cleveland\t2\n"
@@ -2891,7 +2891,7 @@ static const char *const kata__wordfreq_en[] = {
   "click\t0\n"
   "clicked\t(\n"
   "clicking\t-\n"
-  "clicks\t.\n"
+  "clicks\t.\n",
   "client\t9\n"
   "clientele\t*\n"
   "clients\t5\n"
@@ -2899,7 +2899,7 @@ static const char *const kata__wordfreq_en[] = {
   "cliffs\t+\n"
   "climate\t.\n"
   "climax\t+\n"
-  "climb\t5\n"
+  "climb\t5\n",
   "climbed\t/\n"
   "climbing\t1\n"
   "climbs\t(\n"
@@ -2907,7 +2907,7 @@ static const char *const kata__wordfreq_en[] = {
   "clinging\t)\n"
   "clinic\t4\n"
   "clinical\t-\n"
-  "clinics\t(\n"
+  "clinics\t(\n",
   "clink\t)\n"
   "clint\t,\n"
   "clip\t0\n"
@@ -2915,7 +2915,7 @@ static const char *const kata__wordfreq_en[] = {
   "clipper\t)\n"
   "clippers\t)\n"
   "clipping\t)\n"
-  "clippings\t)\n"
+  "clippings\t)\n",
   "clips\t+\n"
   "clitoris\t(\n"
   "clive\t,\n"
@@ -2923,7 +2923,7 @@ static const char *const kata__wordfreq_en[] = {
   "clock\t:\n"
   "clocked\t)\n"
   "clocks\t-\n"
-  "clockwork\t)\n"
+  "clockwork\t)\n",
   "clogged\t)\n"
   "clone\t,\n"
   "cloned\t(\n"
@@ -2931,7 +2931,7 @@ static const char *const kata__wordfreq_en[] = {
   "close\t@\n"
   "closed\t9\n"
   "closely\t2\n"
-  "closer\t9\n"
+  "closer\t9\n",
   "closes\t1\n"
   "closest\t2\n"
   "closet\t6\n"
@@ -2939,7 +2939,7 @@ static const char *const kata__wordfreq_en[] = {
   "closing\t6\n"
   "closure\t-\n"
   "clot\t+\n"
-  "cloth\t0\n"
+  "cloth\t0\n",
   "clothes\t<\n"
   "clothing\t2\n"
   "cloud\t3\n"
@@ -2947,7 +2947,7 @@ static const char *const kata__wordfreq_en[] = {
   "cloudy\t+\n"
   "clover\t)\n"
   "clown\t4\n"
-  "clowning\t*\n"
+  "clowning\t*\n",
   "clowns\t0\n"
   "club\t<\n"
   "clubhouse\t*\n"
@@ -2955,7 +2955,7 @@ static const char *const kata__wordfreq_en[] = {
   "cluck\t*\n"
   "clue\t5\n"
   "clueless\t+\n"
-  "clues\t0\n"
+  "clues\t0\n",
   "clumsy\t/\n"
   "cluster\t)\n"
   "clutch\t,\n"
@@ -2963,7 +2963,7 @@ static const char *const kata__wordfreq_en[] = {
   "coach\t9\n"
   "coached\t(\n"
   "coaches\t+\n"
-  "coaching\t-\n"
+  "coaching\t-\n",
   "coal\t0\n"
   "coalition\t+\n"
   "coarse\t)\n"
@@ -2971,7 +2971,7 @@ static const char *const kata__wordfreq_en[] = {
   "coaster\t-\n"
   "coat\t8\n"
   "coats\t0\n"
-  "cobb\t.\n"
+  "cobb\t.\n",
   "cobbler\t,\n"
   "cobra\t-\n"
   "coca\t.\n"
@@ -2979,7 +2979,7 @@ static const char *const kata__wordfreq_en[] = {
   "cock\t3\n"
   "cockeyed\t*\n"
   "cockpit\t-\n"
-  "cockroach\t-\n"
+  "cockroach\t-\n",
   "cockroaches\t-\n"
   "cocks\t+\n"
   "cocksucker\t1\n"
@@ -2987,7 +2987,7 @@ static const char *const kata__wordfreq_en[] = {
   "cocktail\t2\n"
   "cocktails\t.\n"
   "cocky\t.\n"
-  "coco\t.\n"
+  "coco\t.\n",
   "cocoa\t/\n"
   "coconut\t/\n"
   "cocoon\t)\n"
@@ -2995,7 +2995,7 @@ static const char *const kata__wordfreq_en[] = {
   "code\t9\n"
   "coded\t*\n"
   "codes\t2\n"
-  "coffee\t>\n"
+  "coffee\t>\n",
   "coffees\t+\n"
   "coffin\t2\n"
   "coffins\t+\n"
@@ -3003,7 +3003,7 @@ static const char *const kata__wordfreq_en[] = {
   "cohen\t3\n"
   "coherent\t(\n"
   "coho\t)\n"
-  "coil\t*\n"
+  "coil\t*\n",
   "coin\t2\n"
   "coincidence\t5\n"
   "coincidences\t(\n"
@@ -3011,7 +3011,7 @@ static const char *const kata__wordfreq_en[] = {
   "coke\t5\n"
   "cokes\t)\n"
   "col\t0\n"
-  "cola\t0\n"
+  "cola\t0\n",
   "cold\t=\n"
   "colder\t,\n"
   "cole\t7\n"
@@ -3019,7 +3019,7 @@ static const char *const kata__wordfreq_en[] = {
   "coleslaw\t)\n"
   "colin\t3\n"
   "collaboration\t)\n"
-  "collapse\t0\n"
+  "collapse\t0\n",
   "collapsed\t0\n"
   "collapsing\t)\n"
   "collar\t2\n"
@@ -3027,7 +3027,7 @@ static const char *const kata__wordfreq_en[] = {
   "collateral\t-\n"
   "colleague\t0\n"
   "colleagues\t0\n"
-  "collect\t5\n"
+  "collect\t5\n",
   "collected\t0\n"
   "collecting\t0\n"
   "collection\t5\n"
@@ -3035,7 +3035,7 @@ static const char *const kata__wordfreq_en[] = {
   "collective\t,\n"
   "collector\t.\n"
   "collectors\t*\n"
-  "collects\t+\n"
+  "collects\t+\n",
   "college\t;\n"
   "colleges\t,\n"
   "collie\t(\n"
@@ -3043,7 +3043,7 @@ static const char *const kata__wordfreq_en[] = {
   "collins\t2\n"
   "collision\t,\n"
   "cologne\t-\n"
-  "colombia\t+\n"
+  "colombia\t+\n",
   "colombian\t)\n"
   "colon\t,\n"
   "colonel\t<\n"
@@ -3051,7 +3051,7 @@ static const char *const kata__wordfreq_en[] = {
   "colonies\t+\n"
   "colony\t0\n"
   "color\t8\n"
-  "colorado\t0\n"
+  "colorado\t0\n",
   "colored\t1\n"
   "colorful\t-\n"
   "coloring\t+\n"
@@ -3059,15 +3059,15 @@ static const char *const kata__wordfreq_en[] = {
   "colossal\t*\n"
   "colour\t2\n"
   "coloured\t*\n"
-  "colours\t-\n"
+  "colours\t-\n",
   "colt\t/\n"
   "columbia\t/\n"
   "columbine\t)\n"
-  "columbo\t2\n",
+  "columbo\t2\n"
   "columbus\t/\n"
   "column\t3\n"
   "columnist\t(\n"
-  "columns\t-\n"
+  "columns\t-\n",
   "com\t7\n"
   "coma\t3\n"
   "comatose\t(\n"
@@ -3075,7 +3075,7 @@ static const char *const kata__wordfreq_en[] = {
   "combat\t4\n"
   "combed\t(\n"
   "combination\t3\n"
-  "combinations\t)\n"
+  "combinations\t)\n",
   "combine\t,\n"
   "combined\t.\n"
   "combing\t)\n"
@@ -3083,7 +3083,7 @@ static const char *const kata__wordfreq_en[] = {
   "combustion\t)\n"
   "come\tK\n"
   "comeback\t-\n"
-  "comedian\t.\n"
+  "comedian\t.\n",
   "comedy\t3\n"
   "comes\t@\n"
   "comet\t-\n"
@@ -3091,7 +3091,7 @@ static const char *const kata__wordfreq_en[] = {
   "comfortable\t9\n"
   "comfortably\t*\n"
   "comforted\t(\n"
-  "comforting\t.\n"
+  "comforting\t.\n",
   "comforts\t*\n"
   "comfy\t,\n"
   "comic\t2\n"
@@ -3099,7 +3099,7 @@ static const char *const kata__wordfreq_en[] = {
   "coming\tC\n"
   "comm\t-\n"
   "comma\t(\n"
-  "command\t9\n"
+  "command\t9\n",
   "commandant\t,\n"
   "commanded\t*\n"
   "commander\t8\n"
@@ -3107,7 +3107,7 @@ static const char *const kata__wordfreq_en[] = {
   "commanding\t1\n"
   "commandment\t*\n"
   "commandments\t+\n"
-  "commando\t(\n"
+  "commando\t(\n",
   "commandos\t)\n"
   "commands\t.\n"
   "commence\t/\n"
@@ -3115,7 +3115,7 @@ static const char *const kata__wordfreq_en[] = {
   "commend\t+\n"
   "comment\t3\n"
   "commentary\t*\n"
-  "commentator\t,\n"
+  "commentator\t,\n",
   "comments\t/\n"
   "commerce\t.\n"
   "commercial\t4\n"
@@ -3123,7 +3123,7 @@ static const char *const kata__wordfreq_en[] = {
   "commie\t*\n"
   "commies\t)\n"
   "commission\t4\n"
-  "commissioned\t*\n"
+  "commissioned\t*\n",
   "commissioner\t3\n"
   "commit\t5\n"
   "commitment\t2\n"
@@ -3131,7 +3131,7 @@ static const char *const kata__wordfreq_en[] = {
   "commits\t)\n"
   "committed\t6\n"
   "committee\t6\n"
-  "committees\t(\n"
+  "committees\t(\n",
   "committing\t/\n"
   "commodity\t*\n"
   "commodore\t.\n"
@@ -3139,7 +3139,7 @@ static const char *const kata__wordfreq_en[] = {
   "commonly\t)\n"
   "commonwealth\t0\n"
   "commotion\t+\n"
-  "commune\t)\n"
+  "commune\t)\n",
   "communicate\t1\n"
   "communicating\t,\n"
   "communication\t2\n"
@@ -3147,7 +3147,7 @@ static const char *const kata__wordfreq_en[] = {
   "communion\t+\n"
   "communism\t+\n"
   "communist\t1\n"
-  "communists\t/\n"
+  "communists\t/\n",
   "communities\t)\n"
   "community\t7\n"
   "comp\t*\n"
@@ -3155,7 +3155,7 @@ static const char *const kata__wordfreq_en[] = {
   "companies\t3\n"
   "companion\t0\n"
   "companions\t,\n"
-  "companionship\t+\n"
+  "companionship\t+\n",
   "company\t>\n"
   "compare\t1\n"
   "compared\t2\n"
@@ -3163,7 +3163,7 @@ static const char *const kata__wordfreq_en[] = {
   "comparison\t.\n"
   "compartment\t0\n"
   "compass\t.\n"
-  "compassion\t0\n"
+  "compassion\t0\n",
   "compassionate\t+\n"
   "compatible\t,\n"
   "compel\t(\n"
@@ -3171,7 +3171,7 @@ static const char *const kata__wordfreq_en[] = {
   "compelling\t+\n"
   "compensate\t,\n"
   "compensation\t+\n"
-  "compete\t1\n"
+  "compete\t1\n",
   "competent\t,\n"
   "competing\t.\n"
   "competition\t5\n"
@@ -3179,7 +3179,7 @@ static const char *const kata__wordfreq_en[] = {
   "competitor\t)\n"
   "competitors\t+\n"
   "complain\t3\n"
-  "complained\t.\n"
+  "complained\t.\n",
   "complaining\t3\n"
   "complains\t*\n"
   "complaint\t2\n"
@@ -3187,7 +3187,7 @@ static const char *const kata__wordfreq_en[] = {
   "complete\t9\n"
   "completed\t1\n"
   "completely\t;\n"
-  "completion\t*\n"
+  "completion\t*\n",
   "complex\t3\n"
   "complexion\t+\n"
   "compliance\t(\n"
@@ -3195,7 +3195,7 @@ static const char *const kata__wordfreq_en[] = {
   "complicated\t6\n"
   "complication\t*\n"
   "complications\t.\n"
-  "compliment\t2\n"
+  "compliment\t2\n",
   "complimentary\t+\n"
   "compliments\t1\n"
   "comply\t,\n"
@@ -3203,7 +3203,7 @@ static const char *const kata__wordfreq_en[] = {
   "components\t*\n"
   "compose\t*\n"
   "composed\t+\n"
-  "composer\t,\n"
+  "composer\t,\n",
   "composite\t)\n"
   "composition\t,\n"
   "compound\t1\n"
@@ -3211,7 +3211,7 @@ static const char *const kata__wordfreq_en[] = {
   "comprehension\t(\n"
   "comprehensive\t)\n"
   "compression\t)\n"
-  "compressions\t*\n"
+  "compressions\t*\n",
   "compromise\t1\n"
   "compromised\t/\n"
   "compromises\t(\n"
@@ -3219,7 +3219,7 @@ static const char *const kata__wordfreq_en[] = {
   "compulsion\t)\n"
   "compulsive\t+\n"
   "computer\t:\n"
-  "computers\t2\n"
+  "computers\t2\n",
   "comrade\t1\n"
   "comrades\t/\n"
   "con\t3\n"
@@ -3227,7 +3227,7 @@ static const char *const kata__wordfreq_en[] = {
   "concealed\t,\n"
   "concealing\t(\n"
   "concede\t(\n"
-  "conceited\t+\n"
+  "conceited\t+\n",
   "conceivable\t)\n"
   "conceive\t,\n"
   "conceived\t-\n"
@@ -3235,7 +3235,7 @@ static const char *const kata__wordfreq_en[] = {
   "concentrated\t+\n"
   "concentrating\t+\n"
   "concentration\t0\n"
-  "concept\t2\n"
+  "concept\t2\n",
   "conception\t+\n"
   "concepts\t*\n"
   "concern\t6\n"
@@ -3243,7 +3243,7 @@ static const char *const kata__wordfreq_en[] = {
   "concerning\t/\n"
   "concerns\t2\n"
   "concert\t5\n"
-  "concerts\t+\n"
+  "concerts\t+\n",
   "concession\t)\n"
   "concierge\t*\n"
   "conclude\t,\n"
@@ -3251,7 +3251,7 @@ static const char *const kata__wordfreq_en[] = {
   "concludes\t,\n"
   "conclusion\t2\n"
   "conclusions\t/\n"
-  "conclusive\t)\n"
+  "conclusive\t)\n",
   "concrete\t1\n"
   "concubine\t)\n"
   "concur\t)\n"
@@ -3259,7 +3259,7 @@ static const char *const kata__wordfreq_en[] = {
   "condemn\t,\n"
   "condemned\t/\n"
   "condescending\t)\n"
-  "condition\t8\n"
+  "condition\t8\n",
   "conditioned\t*\n"
   "conditioner\t+\n"
   "conditioning\t.\n"
@@ -3267,7 +3267,7 @@ static const char *const kata__wordfreq_en[] = {
   "condo\t.\n"
   "condolences\t-\n"
   "condom\t/\n"
-  "condoms\t/\n"
+  "condoms\t/\n",
   "condone\t)\n"
   "condor\t)\n"
   "condos\t)\n"
@@ -3275,7 +3275,7 @@ static const char *const kata__wordfreq_en[] = {
   "conducted\t-\n"
   "conducting\t.\n"
   "conductor\t-\n"
-  "conduit\t(\n"
+  "conduit\t(\n",
   "cone\t-\n"
   "cones\t)\n"
   "coney\t+\n"
@@ -3283,7 +3283,7 @@ static const char *const kata__wordfreq_en[] = {
   "confer\t)\n"
   "conference\t6\n"
   "conferences\t)\n"
-  "confess\t4\n"
+  "confess\t4\n",
   "confessed\t0\n"
   "confessing\t*\n"
   "confession\t4\n"
@@ -3291,7 +3291,7 @@ static const char *const kata__wordfreq_en[] = {
   "confessions\t*\n"
   "confide\t+\n"
   "confidence\t5\n"
-  "confident\t2\n"
+  "confident\t2\n",
   "confidential\t0\n"
   "confidentiality\t+\n"
   "confidentially\t(\n"
@@ -3299,7 +3299,7 @@ static const char *const kata__wordfreq_en[] = {
   "confined\t-\n"
   "confirm\t4\n"
   "confirmation\t0\n"
-  "confirmed\t3\n"
+  "confirmed\t3\n",
   "confirming\t*\n"
   "confirms\t,\n"
   "confiscate\t(\n"
@@ -3307,15 +3307,15 @@ static const char *const kata__wordfreq_en[] = {
   "conflict\t2\n"
   "conflicts\t*\n"
   "conformed\t)\n"
-  "confound\t)\n"
+  "confound\t)\n",
   "confounded\t(\n"
   "confront\t.\n"
   "confrontation\t+\n"
   "confronted\t,\n"
   "confuse\t/\n"
-  "confused\t7\n",
+  "confused\t7\n"
   "confusing\t2\n"
-  "confusion\t1\n"
+  "confusion\t1\n",
   "cong\t(\n"
   "congo\t)\n"
   "congrats\t+\n"
@@ -3323,7 +3323,7 @@ static const char *const kata__wordfreq_en[] = {
   "congratulations\t;\n"
   "congregation\t,\n"
   "congress\t1\n"
-  "congressional\t+\n"
+  "congressional\t+\n",
   "congressman\t0\n"
   "conjunction\t)\n"
   "conjure\t)\n"
@@ -3331,7 +3331,7 @@ static const char *const kata__wordfreq_en[] = {
   "connect\t2\n"
   "connected\t4\n"
   "connecticut\t0\n"
-  "connecting\t-\n"
+  "connecting\t-\n",
   "connection\t6\n"
   "connections\t1\n"
   "connects\t+\n"
@@ -3339,7 +3339,7 @@ static const char *const kata__wordfreq_en[] = {
   "connie\t4\n"
   "conniving\t(\n"
   "conquer\t/\n"
-  "conquered\t,\n"
+  "conquered\t,\n",
   "conquering\t(\n"
   "conqueror\t)\n"
   "conquest\t+\n"
@@ -3347,7 +3347,7 @@ static const char *const kata__wordfreq_en[] = {
   "conscience\t4\n"
   "conscientious\t)\n"
   "conscious\t0\n"
-  "consciously\t)\n"
+  "consciously\t)\n",
   "consciousness\t1\n"
   "consecutive\t*\n"
   "consensus\t*\n"
@@ -3355,7 +3355,7 @@ static const char *const kata__wordfreq_en[] = {
   "consented\t)\n"
   "consequence\t-\n"
   "consequences\t2\n"
-  "consequently\t(\n"
+  "consequently\t(\n",
   "conservative\t.\n"
   "conservatory\t)\n"
   "consider\t9\n"
@@ -3363,7 +3363,7 @@ static const char *const kata__wordfreq_en[] = {
   "considerably\t*\n"
   "considerate\t-\n"
   "consideration\t0\n"
-  "considered\t6\n"
+  "considered\t6\n",
   "considering\t5\n"
   "considers\t+\n"
   "consistent\t0\n"
@@ -3371,7 +3371,7 @@ static const char *const kata__wordfreq_en[] = {
   "consolation\t.\n"
   "console\t,\n"
   "conspicuous\t*\n"
-  "conspiracy\t2\n"
+  "conspiracy\t2\n",
   "conspired\t(\n"
   "conspiring\t(\n"
   "constable\t-\n"
@@ -3379,7 +3379,7 @@ static const char *const kata__wordfreq_en[] = {
   "constant\t2\n"
   "constantly\t2\n"
   "constitutes\t)\n"
-  "constitution\t0\n"
+  "constitution\t0\n",
   "constitutional\t,\n"
   "construct\t*\n"
   "constructed\t*\n"
@@ -3387,7 +3387,7 @@ static const char *const kata__wordfreq_en[] = {
   "constructive\t+\n"
   "consul\t.\n"
   "consulate\t/\n"
-  "consult\t0\n"
+  "consult\t0\n",
   "consultant\t.\n"
   "consultation\t)\n"
   "consulted\t*\n"
@@ -3395,7 +3395,7 @@ static const char *const kata__wordfreq_en[] = {
   "consume\t+\n"
   "consumed\t-\n"
   "consumer\t+\n"
-  "consuming\t(\n"
+  "consuming\t(\n",
   "consummate\t(\n"
   "consumption\t+\n"
   "contact\t:\n"
@@ -3403,7 +3403,7 @@ static const char *const kata__wordfreq_en[] = {
   "contacting\t*\n"
   "contacts\t1\n"
   "contagious\t-\n"
-  "contain\t0\n"
+  "contain\t0\n",
   "contained\t/\n"
   "container\t.\n"
   "containers\t*\n"
@@ -3411,7 +3411,7 @@ static const char *const kata__wordfreq_en[] = {
   "containment\t+\n"
   "contains\t/\n"
   "contaminated\t,\n"
-  "contamination\t)\n"
+  "contamination\t)\n",
   "contemplate\t)\n"
   "contemplating\t)\n"
   "contemporary\t+\n"
@@ -3419,7 +3419,7 @@ static const char *const kata__wordfreq_en[] = {
   "content\t1\n"
   "contents\t.\n"
   "contest\t5\n"
-  "contestant\t,\n"
+  "contestant\t,\n",
   "contestants\t,\n"
   "contests\t)\n"
   "context\t-\n"
@@ -3427,7 +3427,7 @@ static const char *const kata__wordfreq_en[] = {
   "continental\t-\n"
   "continents\t*\n"
   "contingency\t*\n"
-  "contingent\t(\n"
+  "contingent\t(\n",
   "continually\t(\n"
   "continuance\t)\n"
   "continue\t9\n"
@@ -3435,7 +3435,7 @@ static const char *const kata__wordfreq_en[] = {
   "continues\t5\n"
   "continuing\t.\n"
   "continuous\t+\n"
-  "continuously\t(\n"
+  "continuously\t(\n",
   "continuum\t*\n"
   "contract\t7\n"
   "contracted\t+\n"
@@ -3443,7 +3443,7 @@ static const char *const kata__wordfreq_en[] = {
   "contractions\t+\n"
   "contractor\t-\n"
   "contractors\t)\n"
-  "contracts\t0\n"
+  "contracts\t0\n",
   "contradict\t)\n"
   "contradiction\t*\n"
   "contraption\t*\n"
@@ -3451,7 +3451,7 @@ static const char *const kata__wordfreq_en[] = {
   "contrast\t+\n"
   "contribute\t.\n"
   "contributed\t*\n"
-  "contributing\t)\n"
+  "contributing\t)\n",
   "contribution\t/\n"
   "contributions\t+\n"
   "control\t=\n"
@@ -3459,7 +3459,7 @@ static const char *const kata__wordfreq_en[] = {
   "controller\t)\n"
   "controlling\t/\n"
   "controls\t1\n"
-  "controversial\t+\n"
+  "controversial\t+\n",
   "controversy\t*\n"
   "contusions\t)\n"
   "convenience\t/\n"
@@ -3467,7 +3467,7 @@ static const char *const kata__wordfreq_en[] = {
   "conveniently\t*\n"
   "convent\t-\n"
   "convention\t3\n"
-  "conventional\t-\n"
+  "conventional\t-\n",
   "conventions\t*\n"
   "conversation\t9\n"
   "conversations\t0\n"
@@ -3475,7 +3475,7 @@ static const char *const kata__wordfreq_en[] = {
   "conversion\t)\n"
   "convert\t-\n"
   "converted\t,\n"
-  "convertible\t-\n"
+  "convertible\t-\n",
   "convey\t,\n"
   "convict\t0\n"
   "convicted\t1\n"
@@ -3483,7 +3483,7 @@ static const char *const kata__wordfreq_en[] = {
   "convictions\t,\n"
   "convicts\t)\n"
   "convince\t5\n"
-  "convinced\t5\n"
+  "convinced\t5\n",
   "convincing\t1\n"
   "convoy\t.\n"
   "cook\t9\n"
@@ -3491,7 +3491,7 @@ static const char *const kata__wordfreq_en[] = {
   "cookie\t4\n"
   "cookies\t5\n"
   "cooking\t6\n"
-  "cooks\t.\n"
+  "cooks\t.\n",
   "cool\t?\n"
   "cooled\t)\n"
   "cooler\t1\n"
@@ -3499,7 +3499,7 @@ static const char *const kata__wordfreq_en[] = {
   "cooley\t*\n"
   "cooling\t,\n"
   "coombs\t*\n"
-  "coon\t)\n"
+  "coon\t)\n",
   "coop\t2\n"
   "cooped\t*\n"
   "cooper\t5\n"
@@ -3507,7 +3507,7 @@ static const char *const kata__wordfreq_en[] = {
   "cooperating\t+\n"
   "cooperation\t1\n"
   "cooperative\t+\n"
-  "coordinate\t,\n"
+  "coordinate\t,\n",
   "coordinated\t(\n"
   "coordinates\t0\n"
   "coordinating\t)\n"
@@ -3515,7 +3515,7 @@ static const char *const kata__wordfreq_en[] = {
   "coordinator\t*\n"
   "cop\t;\n"
   "cope\t-\n"
-  "copenhagen\t)\n"
+  "copenhagen\t)\n",
   "copied\t,\n"
   "copies\t2\n"
   "copilot\t(\n"
@@ -3523,7 +3523,7 @@ static const char *const kata__wordfreq_en[] = {
   "copped\t(\n"
   "copper\t0\n"
   "cops\t;\n"
-  "copy\t9\n"
+  "copy\t9\n",
   "copying\t)\n"
   "cora\t.\n"
   "coral\t,\n"
@@ -3531,7 +3531,7 @@ static const char *const kata__wordfreq_en[] = {
   "cordial\t)\n"
   "cords\t*\n"
   "cordy\t/\n"
-  "core\t2\n"
+  "core\t2\n",
   "corinne\t(\n"
   "corinth\t(\n"
   "cork\t-\n"
@@ -3539,7 +3539,7 @@ static const char *const kata__wordfreq_en[] = {
   "corky\t.\n"
   "corn\t4\n"
   "corned\t*\n"
-  "cornell\t,\n"
+  "cornell\t,\n",
   "corner\t9\n"
   "cornered\t,\n"
   "corners\t/\n"
@@ -3547,7 +3547,7 @@ static const char *const kata__wordfreq_en[] = {
   "corny\t.\n"
   "corona\t)\n"
   "coronary\t+\n"
-  "coronation\t+\n"
+  "coronation\t+\n",
   "coroner\t2\n"
   "corp\t)\n"
   "corporal\t4\n"
@@ -3555,7 +3555,7 @@ static const char *const kata__wordfreq_en[] = {
   "corporation\t1\n"
   "corporations\t+\n"
   "corps\t2\n"
-  "corpse\t2\n"
+  "corpse\t2\n",
   "corpses\t.\n"
   "corpsman\t,\n"
   "corpus\t*\n"
@@ -3563,15 +3563,15 @@ static const char *const kata__wordfreq_en[] = {
   "correct\t9\n"
   "corrected\t,\n"
   "correction\t-\n"
-  "correctional\t*\n"
+  "correctional\t*\n",
   "corrections\t*\n"
-  "correctly\t0\n",
+  "correctly\t0\n"
   "correspondence\t,\n"
   "correspondent\t+\n"
   "corridor\t0\n"
   "corridors\t(\n"
   "corroborate\t)\n"
-  "corrupt\t/\n"
+  "corrupt\t/\n",
   "corrupted\t+\n"
   "corruption\t.\n"
   "cortex\t)\n"
@@ -3579,7 +3579,7 @@ static const char *const kata__wordfreq_en[] = {
   "corvette\t)\n"
   "cos\t7\n"
   "cosmetic\t+\n"
-  "cosmetics\t+\n"
+  "cosmetics\t+\n",
   "cosmic\t.\n"
   "cosmo\t,\n"
   "cosmopolitan\t)\n"
@@ -3587,7 +3587,7 @@ static const char *const kata__wordfreq_en[] = {
   "cost\t:\n"
   "costa\t-\n"
   "costing\t,\n"
-  "costly\t*\n"
+  "costly\t*\n",
   "costs\t4\n"
   "costume\t4\n"
   "costumes\t0\n"
@@ -3595,7 +3595,7 @@ static const char *const kata__wordfreq_en[] = {
   "cot\t+\n"
   "cotillion\t)\n"
   "cottage\t/\n"
-  "cotton\t4\n"
+  "cotton\t4\n",
   "couch\t6\n"
   "cougar\t+\n"
   "cough\t2\n"
@@ -3603,7 +3603,7 @@ static const char *const kata__wordfreq_en[] = {
   "coughs\t-\n"
   "could\tH\n"
   "couldn\tA\n"
-  "council\t4\n"
+  "council\t4\n",
   "councilman\t*\n"
   "counsel\t4\n"
   "counseling\t.\n"
@@ -3611,7 +3611,7 @@ static const char *const kata__wordfreq_en[] = {
   "counselor\t2\n"
   "counselors\t*\n"
   "count\t<\n"
-  "countdown\t.\n"
+  "countdown\t.\n",
   "counted\t0\n"
   "counter\t4\n"
   "counterfeit\t-\n"
@@ -3619,7 +3619,7 @@ static const char *const kata__wordfreq_en[] = {
   "counting\t5\n"
   "countless\t,\n"
   "countries\t2\n"
-  "country\t>\n"
+  "country\t>\n",
   "countrymen\t*\n"
   "countryside\t.\n"
   "counts\t3\n"
@@ -3627,7 +3627,7 @@ static const char *const kata__wordfreq_en[] = {
   "coup\t,\n"
   "couple\t@\n"
   "couples\t1\n"
-  "coupon\t+\n"
+  "coupon\t+\n",
   "coupons\t,\n"
   "courage\t6\n"
   "courageous\t-\n"
@@ -3635,7 +3635,7 @@ static const char *const kata__wordfreq_en[] = {
   "course\tC\n"
   "courses\t.\n"
   "court\t<\n"
-  "courteous\t)\n"
+  "courteous\t)\n",
   "courtesy\t1\n"
   "courthouse\t/\n"
   "courting\t*\n"
@@ -3643,7 +3643,7 @@ static const char *const kata__wordfreq_en[] = {
   "courts\t0\n"
   "courtship\t)\n"
   "courtyard\t+\n"
-  "cousin\t9\n"
+  "cousin\t9\n",
   "cousins\t1\n"
   "cove\t-\n"
   "covenant\t0\n"
@@ -3651,7 +3651,7 @@ static const char *const kata__wordfreq_en[] = {
   "coverage\t0\n"
   "covered\t7\n"
   "covering\t3\n"
-  "covers\t2\n"
+  "covers\t2\n",
   "covert\t-\n"
   "cow\t6\n"
   "coward\t4\n"
@@ -3659,7 +3659,7 @@ static const char *const kata__wordfreq_en[] = {
   "cowardly\t,\n"
   "cowards\t-\n"
   "cowboy\t5\n"
-  "cowboys\t/\n"
+  "cowboys\t/\n",
   "cowgirl\t)\n"
   "coworkers\t*\n"
   "cows\t2\n"
@@ -3667,7 +3667,7 @@ static const char *const kata__wordfreq_en[] = {
   "coy\t*\n"
   "coyote\t.\n"
   "coyotes\t+\n"
-  "coz\t*\n"
+  "coz\t*\n",
   "cozy\t0\n"
   "crab\t1\n"
   "crabs\t-\n"
@@ -3675,7 +3675,7 @@ static const char *const kata__wordfreq_en[] = {
   "cracked\t2\n"
   "cracker\t0\n"
   "crackers\t0\n"
-  "crackhead\t)\n"
+  "crackhead\t)\n",
   "cracking\t0\n"
   "crackling\t*\n"
   "cracks\t/\n"
@@ -3683,7 +3683,7 @@ static const char *const kata__wordfreq_en[] = {
   "craft\t0\n"
   "crafts\t)\n"
   "crafty\t(\n"
-  "craig\t1\n"
+  "craig\t1\n",
   "cram\t*\n"
   "crammed\t)\n"
   "cramp\t-\n"
@@ -3691,7 +3691,7 @@ static const char *const kata__wordfreq_en[] = {
   "cramps\t*\n"
   "cranberry\t+\n"
   "crandall\t)\n"
-  "crane\t7\n"
+  "crane\t7\n",
   "crank\t/\n"
   "cranky\t-\n"
   "crap\t:\n"
@@ -3699,7 +3699,7 @@ static const char *const kata__wordfreq_en[] = {
   "craps\t-\n"
   "crash\t7\n"
   "crashed\t2\n"
-  "crashes\t,\n"
+  "crashes\t,\n",
   "crashing\t0\n"
   "crate\t.\n"
   "crater\t,\n"
@@ -3707,7 +3707,7 @@ static const char *const kata__wordfreq_en[] = {
   "cravat\t+\n"
   "crave\t+\n"
   "craving\t+\n"
-  "crawl\t3\n"
+  "crawl\t3\n",
   "crawled\t.\n"
   "crawling\t2\n"
   "crawls\t(\n"
@@ -3715,7 +3715,7 @@ static const char *const kata__wordfreq_en[] = {
   "craze\t(\n"
   "crazed\t+\n"
   "crazier\t+\n"
-  "craziest\t,\n"
+  "craziest\t,\n",
   "craziness\t)\n"
   "crazy\t@\n"
   "creaking\t-\n"
@@ -3723,7 +3723,7 @@ static const char *const kata__wordfreq_en[] = {
   "cream\t9\n"
   "creamed\t*\n"
   "creamy\t)\n"
-  "crease\t)\n"
+  "crease\t)\n",
   "creasy\t)\n"
   "create\t6\n"
   "created\t6\n"
@@ -3731,7 +3731,7 @@ static const char *const kata__wordfreq_en[] = {
   "creating\t1\n"
   "creation\t0\n"
   "creative\t2\n"
-  "creativity\t+\n"
+  "creativity\t+\n",
   "creator\t-\n"
   "creature\t5\n"
   "creatures\t3\n"
@@ -3739,7 +3739,7 @@ static const char *const kata__wordfreq_en[] = {
   "credibility\t-\n"
   "credible\t*\n"
   "credit\t9\n"
-  "credits\t-\n"
+  "credits\t-\n",
   "creed\t,\n"
   "creek\t2\n"
   "creep\t3\n"
@@ -3747,7 +3747,7 @@ static const char *const kata__wordfreq_en[] = {
   "creeps\t0\n"
   "creepy\t3\n"
   "cremated\t+\n"
-  "creme\t)\n"
+  "creme\t)\n",
   "creole\t(\n"
   "crept\t)\n"
   "crescent\t*\n"
@@ -3755,7 +3755,7 @@ static const char *const kata__wordfreq_en[] = {
   "crete\t(\n"
   "cretin\t(\n"
   "crew\t9\n"
-  "crewe\t*\n"
+  "crewe\t*\n",
   "crewman\t(\n"
   "crews\t-\n"
   "crib\t0\n"
@@ -3763,7 +3763,7 @@ static const char *const kata__wordfreq_en[] = {
   "cricket\t-\n"
   "crickets\t)\n"
   "cried\t3\n"
-  "cries\t1\n"
+  "cries\t1\n",
   "crikey\t(\n"
   "crime\t;\n"
   "crimes\t3\n"
@@ -3771,7 +3771,7 @@ static const char *const kata__wordfreq_en[] = {
   "criminals\t3\n"
   "crimson\t)\n"
   "cripple\t.\n"
-  "crippled\t.\n"
+  "crippled\t.\n",
   "crisis\t4\n"
   "crisp\t-\n"
   "crispy\t,\n"
@@ -3779,7 +3779,7 @@ static const char *const kata__wordfreq_en[] = {
   "criteria\t+\n"
   "critic\t.\n"
   "critical\t3\n"
-  "criticism\t-\n"
+  "criticism\t-\n",
   "criticize\t+\n"
   "criticizing\t)\n"
   "critics\t.\n"
@@ -3787,7 +3787,7 @@ static const char *const kata__wordfreq_en[] = {
   "critters\t*\n"
   "croak\t)\n"
   "croc\t)\n"
-  "crock\t+\n"
+  "crock\t+\n",
   "crocodile\t,\n"
   "croft\t(\n"
   "crook\t0\n"
@@ -3795,7 +3795,7 @@ static const char *const kata__wordfreq_en[] = {
   "crooks\t-\n"
   "crop\t/\n"
   "crops\t,\n"
-  "crosby\t*\n"
+  "crosby\t*\n",
   "cross\t:\n"
   "crossbow\t)\n"
   "crossed\t4\n"
@@ -3803,7 +3803,7 @@ static const char *const kata__wordfreq_en[] = {
   "crossing\t2\n"
   "crossroads\t+\n"
   "crossword\t+\n"
-  "crotch\t,\n"
+  "crotch\t,\n",
   "crow\t/\n"
   "crowbar\t)\n"
   "crowd\t8\n"
@@ -3811,7 +3811,7 @@ static const char *const kata__wordfreq_en[] = {
   "crowding\t)\n"
   "crowds\t.\n"
   "crower\t)\n"
-  "crown\t3\n"
+  "crown\t3\n",
   "crowned\t*\n"
   "crowning\t)\n"
   "crowns\t(\n"
@@ -3819,7 +3819,7 @@ static const char *const kata__wordfreq_en[] = {
   "crucial\t/\n"
   "crucified\t*\n"
   "crucifix\t)\n"
-  "crucify\t+\n"
+  "crucify\t+\n",
   "crud\t(\n"
   "crude\t-\n"
   "cruel\t5\n"
@@ -3827,7 +3827,7 @@ static const char *const kata__wordfreq_en[] = {
   "cruise\t3\n"
   "cruiser\t-\n"
   "cruising\t-\n"
-  "crumb\t+\n"
+  "crumb\t+\n",
   "crumble\t*\n"
   "crumbling\t(\n"
   "crumbs\t,\n"
@@ -3835,7 +3835,7 @@ static const char *const kata__wordfreq_en[] = {
   "crunch\t.\n"
   "crusade\t.\n"
   "crusader\t)\n"
-  "crush\t4\n"
+  "crush\t4\n",
   "crushed\t1\n"
   "crusher\t)\n"
   "crushes\t)\n"
@@ -3843,7 +3843,7 @@ static const char *const kata__wordfreq_en[] = {
   "crust\t-\n"
   "crusty\t(\n"
   "crutch\t)\n"
-  "crutches\t*\n"
+  "crutches\t*\n",
   "cry\t:\n"
   "crybaby\t)\n"
   "crying\t9\n"
@@ -3851,7 +3851,7 @@ static const char *const kata__wordfreq_en[] = {
   "cryptic\t(\n"
   "crystal\t4\n"
   "crystals\t,\n"
-  "csi\t,\n"
+  "csi\t,\n",
   "ct\t/\n"
   "cub\t+\n"
   "cuba\t1\n"
@@ -3859,7 +3859,7 @@ static const char *const kata__wordfreq_en[] = {
   "cubans\t)\n"
   "cube\t-\n"
   "cubes\t+\n"
-  "cubicle\t,\n"
+  "cubicle\t,\n",
   "cubs\t,\n"
   "cuckoo\t-\n"
   "cucumber\t+\n"
@@ -3867,7 +3867,7 @@ static const char *const kata__wordfreq_en[] = {
   "cuddly\t*\n"
   "cue\t1\n"
   "cuff\t0\n"
-  "cuffs\t/\n"
+  "cuffs\t/\n",
   "cuisine\t+\n"
   "culinary\t)\n"
   "cully\t)\n"
@@ -3875,15 +3875,15 @@ static const char *const kata__wordfreq_en[] = {
   "cult\t/\n"
   "cultural\t.\n"
   "culture\t4\n"
-  "cultures\t-\n"
-  "cum\t+\n",
+  "cultures\t-\n",
+  "cum\t+\n"
   "cunning\t.\n"
   "cunt\t0\n"
   "cup\t9\n"
   "cupboard\t,\n"
   "cupcake\t-\n"
   "cupcakes\t*\n"
-  "cupid\t,\n"
+  "cupid\t,\n",
   "cups\t0\n"
   "curb\t.\n"
   "cure\t5\n"
@@ -3891,7 +3891,7 @@ static const char *const kata__wordfreq_en[] = {
   "cures\t)\n"
   "curfew\t/\n"
   "curie\t+\n"
-  "curiosity\t1\n"
+  "curiosity\t1\n",
   "curious\t6\n"
   "curl\t,\n"
   "curls\t*\n"
@@ -3899,7 +3899,7 @@ static const char *const kata__wordfreq_en[] = {
   "currency\t.\n"
   "current\t4\n"
   "currently\t0\n"
-  "currents\t*\n"
+  "currents\t*\n",
   "curriculum\t)\n"
   "curry\t,\n"
   "curse\t5\n"
@@ -3907,7 +3907,7 @@ static const char *const kata__wordfreq_en[] = {
   "curses\t*\n"
   "cursing\t+\n"
   "curt\t,\n"
-  "curtain\t2\n"
+  "curtain\t2\n",
   "curtains\t0\n"
   "curve\t/\n"
   "curves\t)\n"
@@ -3915,7 +3915,7 @@ static const char *const kata__wordfreq_en[] = {
   "cushions\t)\n"
   "cuss\t(\n"
   "custard\t)\n"
-  "custody\t5\n"
+  "custody\t5\n",
   "custom\t0\n"
   "customary\t+\n"
   "customer\t4\n"
@@ -3923,7 +3923,7 @@ static const char *const kata__wordfreq_en[] = {
   "customs\t0\n"
   "cut\t@\n"
   "cute\t<\n"
-  "cuter\t+\n"
+  "cuter\t+\n",
   "cutest\t-\n"
   "cutie\t-\n"
   "cutler\t-\n"
@@ -3931,7 +3931,7 @@ static const char *const kata__wordfreq_en[] = {
   "cutter\t/\n"
   "cutters\t)\n"
   "cutting\t6\n"
-  "cy\t*\n"
+  "cy\t*\n",
   "cyanide\t+\n"
   "cycle\t0\n"
   "cycles\t)\n"
@@ -3939,7 +3939,7 @@ static const char *const kata__wordfreq_en[] = {
   "cylinder\t*\n"
   "cylinders\t(\n"
   "cynic\t)\n"
-  "cynical\t.\n"
+  "cynical\t.\n",
   "cynthia\t1\n"
   "cyprus\t+\n"
   "cyrus\t-\n"
@@ -3947,7 +3947,7 @@ static const char *const kata__wordfreq_en[] = {
   "d\tI\n"
   "da\t6\n"
   "dab\t)\n"
-  "dad\tC\n"
+  "dad\tC\n",
   "dada\t)\n"
   "daddies\t)\n"
   "daddy\t?\n"
@@ -3955,7 +3955,7 @@ static const char *const kata__wordfreq_en[] = {
   "daffy\t*\n"
   "daft\t)\n"
   "dagger\t/\n"
-  "daggers\t)\n"
+  "daggers\t)\n",
   "dah\t(\n"
   "daily\t4\n"
   "dainty\t)\n"
@@ -3963,7 +3963,7 @@ static const char *const kata__wordfreq_en[] = {
   "daisies\t*\n"
   "daisy\t3\n"
   "dakota\t.\n"
-  "dalai\t+\n"
+  "dalai\t+\n",
   "dale\t2\n"
   "dallas\t4\n"
   "dalton\t.\n"
@@ -3971,7 +3971,7 @@ static const char *const kata__wordfreq_en[] = {
   "damage\t7\n"
   "damaged\t2\n"
   "damages\t.\n"
-  "damaging\t*\n"
+  "damaging\t*\n",
   "dame\t3\n"
   "dames\t/\n"
   "dammit\t1\n"
@@ -3979,7 +3979,7 @@ static const char *const kata__wordfreq_en[] = {
   "damnation\t)\n"
   "damned\t5\n"
   "damnedest\t(\n"
-  "damnit\t(\n"
+  "damnit\t(\n",
   "damon\t-\n"
   "damp\t-\n"
   "dan\t8\n"
@@ -3987,7 +3987,7 @@ static const char *const kata__wordfreq_en[] = {
   "dance\t>\n"
   "danced\t2\n"
   "dancer\t4\n"
-  "dancers\t/\n"
+  "dancers\t/\n",
   "dances\t0\n"
   "dancing\t9\n"
   "dandy\t/\n"
@@ -3995,7 +3995,7 @@ static const char *const kata__wordfreq_en[] = {
   "danes\t*\n"
   "dang\t.\n"
   "danger\t9\n"
-  "dangerous\t;\n"
+  "dangerous\t;\n",
   "dangerously\t*\n"
   "dangers\t,\n"
   "dangle\t)\n"
@@ -4003,7 +4003,7 @@ static const char *const kata__wordfreq_en[] = {
   "daniel\t6\n"
   "danish\t+\n"
   "danke\t)\n"
-  "danny\t;\n"
+  "danny\t;\n",
   "dante\t/\n"
   "daphne\t5\n"
   "dar\t)\n"
@@ -4011,7 +4011,7 @@ static const char *const kata__wordfreq_en[] = {
   "darcy\t-\n"
   "dare\t:\n"
   "dared\t/\n"
-  "dares\t,\n"
+  "dares\t,\n",
   "daring\t.\n"
   "dark\t<\n"
   "darker\t,\n"
@@ -4019,7 +4019,7 @@ static const char *const kata__wordfreq_en[] = {
   "darkness\t5\n"
   "darling\t=\n"
   "darlings\t,\n"
-  "darn\t4\n"
+  "darn\t4\n",
   "darned\t,\n"
   "dart\t+\n"
   "darts\t+\n"
@@ -4027,7 +4027,7 @@ static const char *const kata__wordfreq_en[] = {
   "das\t*\n"
   "dash\t0\n"
   "dashboard\t(\n"
-  "dashing\t,\n"
+  "dashing\t,\n",
   "dat\t)\n"
   "data\t6\n"
   "database\t0\n"
@@ -4035,7 +4035,7 @@ static const char *const kata__wordfreq_en[] = {
   "dated\t3\n"
   "dates\t5\n"
   "dating\t7\n"
-  "daughter\t>\n"
+  "daughter\t>\n",
   "daughters\t2\n"
   "dave\t8\n"
   "davenport\t.\n"
@@ -4043,7 +4043,7 @@ static const char *const kata__wordfreq_en[] = {
   "davies\t,\n"
   "davis\t5\n"
   "davy\t-\n"
-  "dawn\t6\n"
+  "dawn\t6\n",
   "dawned\t(\n"
   "day\tE\n"
   "daybreak\t)\n"
@@ -4051,7 +4051,7 @@ static const char *const kata__wordfreq_en[] = {
   "daydreaming\t)\n"
   "daylight\t2\n"
   "days\tA\n"
-  "daytime\t.\n"
+  "daytime\t.\n",
   "dayton\t)\n"
   "dazzle\t(\n"
   "dazzling\t)\n"
@@ -4059,7 +4059,7 @@ static const char *const kata__wordfreq_en[] = {
   "dd\t0\n"
   "de\t8\n"
   "dea\t+\n"
-  "deacon\t-\n"
+  "deacon\t-\n",
   "deactivate\t)\n"
   "dead\tC\n"
   "deadbeat\t*\n"
@@ -4067,7 +4067,7 @@ static const char *const kata__wordfreq_en[] = {
   "deadly\t2\n"
   "deadwood\t*\n"
   "deaf\t4\n"
-  "deal\t@\n"
+  "deal\t@\n",
   "dealer\t4\n"
   "dealers\t/\n"
   "dealership\t)\n"
@@ -4075,7 +4075,7 @@ static const char *const kata__wordfreq_en[] = {
   "dealings\t+\n"
   "deals\t2\n"
   "dealt\t1\n"
-  "dean\t8\n"
+  "dean\t8\n",
   "dear\t@\n"
   "dearest\t1\n"
   "dearie\t+\n"
@@ -4083,7 +4083,7 @@ static const char *const kata__wordfreq_en[] = {
   "dears\t*\n"
   "death\t?\n"
   "deathbed\t)\n"
-  "deaths\t1\n"
+  "deaths\t1\n",
   "deb\t1\n"
   "debate\t2\n"
   "debating\t*\n"
@@ -4091,7 +4091,7 @@ static const char *const kata__wordfreq_en[] = {
   "debby\t*\n"
   "deborah\t/\n"
   "debrief\t)\n"
-  "debriefing\t(\n"
+  "debriefing\t(\n",
   "debris\t-\n"
   "debt\t4\n"
   "debts\t0\n"
@@ -4099,7 +4099,7 @@ static const char *const kata__wordfreq_en[] = {
   "debutante\t)\n"
   "decade\t/\n"
   "decadent\t)\n"
-  "decades\t.\n"
+  "decades\t.\n",
   "decaf\t,\n"
   "decay\t+\n"
   "deceased\t0\n"
@@ -4107,7 +4107,7 @@ static const char *const kata__wordfreq_en[] = {
   "deceitful\t)\n"
   "deceive\t-\n"
   "deceived\t-\n"
-  "deceiving\t+\n"
+  "deceiving\t+\n",
   "december\t1\n"
   "decency\t/\n"
   "decent\t7\n"
@@ -4115,7 +4115,7 @@ static const char *const kata__wordfreq_en[] = {
   "decide\t9\n"
   "decided\t<\n"
   "decides\t1\n"
-  "deciding\t-\n"
+  "deciding\t-\n",
   "decipher\t*\n"
   "decision\t:\n"
   "decisions\t4\n"
@@ -4123,7 +4123,7 @@ static const char *const kata__wordfreq_en[] = {
   "deck\t6\n"
   "decker\t+\n"
   "decks\t,\n"
-  "declaration\t.\n"
+  "declaration\t.\n",
   "declare\t1\n"
   "declared\t0\n"
   "declaring\t(\n"
@@ -4131,7 +4131,7 @@ static const char *const kata__wordfreq_en[] = {
   "declined\t*\n"
   "decode\t(\n"
   "decor\t(\n"
-  "decorate\t,\n"
+  "decorate\t,\n",
   "decorated\t-\n"
   "decorating\t,\n"
   "decoration\t+\n"
@@ -4139,7 +4139,7 @@ static const char *const kata__wordfreq_en[] = {
   "decorator\t+\n"
   "decoy\t.\n"
   "decrease\t)\n"
-  "decree\t+\n"
+  "decree\t+\n",
   "dedicate\t,\n"
   "dedicated\t1\n"
   "dedication\t-\n"
@@ -4147,7 +4147,7 @@ static const char *const kata__wordfreq_en[] = {
   "deduction\t*\n"
   "dee\t0\n"
   "deed\t2\n"
-  "deeds\t1\n"
+  "deeds\t1\n",
   "deemed\t*\n"
   "deep\t;\n"
   "deeper\t3\n"
@@ -4155,7 +4155,7 @@ static const char *const kata__wordfreq_en[] = {
   "deeply\t4\n"
   "deer\t2\n"
   "default\t(\n"
-  "defeat\t3\n"
+  "defeat\t3\n",
   "defeated\t0\n"
   "defect\t,\n"
   "defective\t+\n"
@@ -4163,7 +4163,7 @@ static const char *const kata__wordfreq_en[] = {
   "defence\t1\n"
   "defend\t5\n"
   "defendant\t5\n"
-  "defendants\t,\n"
+  "defendants\t,\n",
   "defended\t,\n"
   "defender\t-\n"
   "defending\t1\n"
@@ -4171,7 +4171,7 @@ static const char *const kata__wordfreq_en[] = {
   "defenseless\t)\n"
   "defenses\t+\n"
   "defensive\t/\n"
-  "defiance\t)\n"
+  "defiance\t)\n",
   "deficiency\t(\n"
   "deficit\t(\n"
   "defied\t(\n"
@@ -4179,7 +4179,7 @@ static const char *const kata__wordfreq_en[] = {
   "defined\t*\n"
   "defining\t(\n"
   "definite\t0\n"
-  "definitely\t;\n"
+  "definitely\t;\n",
   "definition\t0\n"
   "definitive\t+\n"
   "deformed\t)\n"
@@ -4187,7 +4187,7 @@ static const char *const kata__wordfreq_en[] = {
   "degenerate\t+\n"
   "degrading\t*\n"
   "degree\t4\n"
-  "degrees\t5\n"
+  "degrees\t5\n",
   "dehydrated\t+\n"
   "deke\t*\n"
   "del\t1\n"
@@ -4195,15 +4195,15 @@ static const char *const kata__wordfreq_en[] = {
   "delay\t3\n"
   "delayed\t/\n"
   "delays\t*\n"
-  "delegate\t*\n"
+  "delegate\t*\n",
   "delegates\t*\n"
   "delegation\t)\n"
-  "delete\t+\n",
+  "delete\t+\n"
   "deleted\t*\n"
   "deli\t+\n"
   "deliberate\t-\n"
   "deliberately\t0\n"
-  "delicacy\t*\n"
+  "delicacy\t*\n",
   "delicate\t2\n"
   "delicious\t5\n"
   "delight\t0\n"
@@ -4211,7 +4211,7 @@ static const char *const kata__wordfreq_en[] = {
   "delightful\t2\n"
   "delilah\t.\n"
   "deline\t0\n"
-  "delinquent\t*\n"
+  "delinquent\t*\n",
   "delinquents\t)\n"
   "delirious\t,\n"
   "deliver\t7\n"
@@ -4219,7 +4219,7 @@ static const char *const kata__wordfreq_en[] = {
   "deliveries\t+\n"
   "delivering\t/\n"
   "delivers\t+\n"
-  "delivery\t5\n"
+  "delivery\t5\n",
   "dell\t,\n"
   "della\t,\n"
   "delta\t1\n"
@@ -4227,7 +4227,7 @@ static const char *const kata__wordfreq_en[] = {
   "delusion\t,\n"
   "delusional\t-\n"
   "delusions\t+\n"
-  "deluxe\t+\n"
+  "deluxe\t+\n",
   "demand\t4\n"
   "demanded\t-\n"
   "demanding\t.\n"
@@ -4235,7 +4235,7 @@ static const char *const kata__wordfreq_en[] = {
   "demeanor\t(\n"
   "demented\t+\n"
   "dementia\t)\n"
-  "demise\t*\n"
+  "demise\t*\n",
   "demo\t-\n"
   "democracy\t0\n"
   "democrat\t*\n"
@@ -4243,7 +4243,7 @@ static const char *const kata__wordfreq_en[] = {
   "democrats\t)\n"
   "demolition\t-\n"
   "demon\t7\n"
-  "demonic\t-\n"
+  "demonic\t-\n",
   "demons\t3\n"
   "demonstrate\t/\n"
   "demonstrated\t*\n"
@@ -4251,7 +4251,7 @@ static const char *const kata__wordfreq_en[] = {
   "demonstration\t1\n"
   "demonstrations\t)\n"
   "den\t0\n"
-  "denial\t/\n"
+  "denial\t/\n",
   "denied\t3\n"
   "denies\t+\n"
   "denmark\t)\n"
@@ -4259,7 +4259,7 @@ static const char *const kata__wordfreq_en[] = {
   "dense\t+\n"
   "density\t*\n"
   "dent\t.\n"
-  "dental\t0\n"
+  "dental\t0\n",
   "dentist\t3\n"
   "dentists\t(\n"
   "denver\t1\n"
@@ -4267,7 +4267,7 @@ static const char *const kata__wordfreq_en[] = {
   "denying\t.\n"
   "deodorant\t*\n"
   "depart\t+\n"
-  "departed\t,\n"
+  "departed\t,\n",
   "departing\t*\n"
   "department\t:\n"
   "departments\t*\n"
@@ -4275,7 +4275,7 @@ static const char *const kata__wordfreq_en[] = {
   "depend\t2\n"
   "dependable\t*\n"
   "depended\t*\n"
-  "dependent\t,\n"
+  "dependent\t,\n",
   "depending\t0\n"
   "depends\t7\n"
   "deploy\t,\n"
@@ -4283,7 +4283,7 @@ static const char *const kata__wordfreq_en[] = {
   "deployment\t)\n"
   "deported\t+\n"
   "deposit\t2\n"
-  "deposited\t*\n"
+  "deposited\t*\n",
   "deposition\t-\n"
   "depository\t(\n"
   "deposits\t+\n"
@@ -4291,7 +4291,7 @@ static const char *const kata__wordfreq_en[] = {
   "depraved\t)\n"
   "depressed\t4\n"
   "depressing\t0\n"
-  "depression\t1\n"
+  "depression\t1\n",
   "deprive\t)\n"
   "deprived\t+\n"
   "depth\t1\n"
@@ -4299,7 +4299,7 @@ static const char *const kata__wordfreq_en[] = {
   "deputies\t,\n"
   "deputy\t4\n"
   "der\t-\n"
-  "deranged\t,\n"
+  "deranged\t,\n",
   "derby\t,\n"
   "derived\t(\n"
   "derrick\t)\n"
@@ -4307,7 +4307,7 @@ static const char *const kata__wordfreq_en[] = {
   "descend\t+\n"
   "descendant\t(\n"
   "descended\t+\n"
-  "descending\t*\n"
+  "descending\t*\n",
   "descent\t,\n"
   "describe\t4\n"
   "described\t2\n"
@@ -4315,7 +4315,7 @@ static const char *const kata__wordfreq_en[] = {
   "describing\t,\n"
   "description\t3\n"
   "descriptions\t)\n"
-  "desert\t7\n"
+  "desert\t7\n",
   "deserted\t/\n"
   "deserve\t9\n"
   "deserved\t2\n"
@@ -4323,7 +4323,7 @@ static const char *const kata__wordfreq_en[] = {
   "deserving\t(\n"
   "design\t4\n"
   "designated\t,\n"
-  "designed\t5\n"
+  "designed\t5\n",
   "designer\t/\n"
   "designers\t(\n"
   "designing\t*\n"
@@ -4331,7 +4331,7 @@ static const char *const kata__wordfreq_en[] = {
   "desirable\t+\n"
   "desire\t5\n"
   "desired\t,\n"
-  "desires\t/\n"
+  "desires\t/\n",
   "desk\t9\n"
   "desks\t(\n"
   "desolate\t(\n"
@@ -4339,7 +4339,7 @@ static const char *const kata__wordfreq_en[] = {
   "desperate\t6\n"
   "desperately\t0\n"
   "desperation\t-\n"
-  "despicable\t+\n"
+  "despicable\t+\n",
   "despise\t/\n"
   "despised\t)\n"
   "despite\t3\n"
@@ -4347,7 +4347,7 @@ static const char *const kata__wordfreq_en[] = {
   "desserts\t)\n"
   "destination\t0\n"
   "destined\t.\n"
-  "destiny\t6\n"
+  "destiny\t6\n",
   "destroy\t9\n"
   "destroyed\t7\n"
   "destroyer\t.\n"
@@ -4355,7 +4355,7 @@ static const char *const kata__wordfreq_en[] = {
   "destroying\t1\n"
   "destroys\t,\n"
   "destruction\t3\n"
-  "destructive\t,\n"
+  "destructive\t,\n",
   "detached\t*\n"
   "detachment\t)\n"
   "detail\t5\n"
@@ -4363,7 +4363,7 @@ static const char *const kata__wordfreq_en[] = {
   "details\t7\n"
   "detain\t+\n"
   "detained\t,\n"
-  "detect\t/\n"
+  "detect\t/\n",
   "detected\t.\n"
   "detecting\t)\n"
   "detection\t*\n"
@@ -4371,7 +4371,7 @@ static const char *const kata__wordfreq_en[] = {
   "detectives\t0\n"
   "detector\t-\n"
   "detectors\t)\n"
-  "detention\t0\n"
+  "detention\t0\n",
   "detergent\t(\n"
   "determination\t-\n"
   "determine\t1\n"
@@ -4379,7 +4379,7 @@ static const char *const kata__wordfreq_en[] = {
   "determining\t(\n"
   "detest\t*\n"
   "detonate\t+\n"
-  "detonated\t+\n"
+  "detonated\t+\n",
   "detonation\t+\n"
   "detonator\t,\n"
   "detour\t+\n"
@@ -4387,7 +4387,7 @@ static const char *const kata__wordfreq_en[] = {
   "detroit\t2\n"
   "deuce\t-\n"
   "deuces\t)\n"
-  "devastated\t.\n"
+  "devastated\t.\n",
   "devastating\t,\n"
   "develop\t2\n"
   "developed\t3\n"
@@ -4395,7 +4395,7 @@ static const char *const kata__wordfreq_en[] = {
   "development\t3\n"
   "developments\t*\n"
   "develops\t)\n"
-  "deviant\t(\n"
+  "deviant\t(\n",
   "device\t5\n"
   "devices\t.\n"
   "devil\t8\n"
@@ -4403,7 +4403,7 @@ static const char *const kata__wordfreq_en[] = {
   "devious\t+\n"
   "devised\t*\n"
   "devon\t5\n"
-  "devote\t+\n"
+  "devote\t+\n",
   "devoted\t1\n"
   "devotion\t.\n"
   "devour\t(\n"
@@ -4411,7 +4411,7 @@ static const char *const kata__wordfreq_en[] = {
   "dewitt\t(\n"
   "dex\t*\n"
   "dexter\t0\n"
-  "di\t.\n"
+  "di\t.\n",
   "diabetes\t-\n"
   "diabetic\t,\n"
   "diablo\t(\n"
@@ -4419,7 +4419,7 @@ static const char *const kata__wordfreq_en[] = {
   "diagnose\t(\n"
   "diagnosed\t,\n"
   "diagnosis\t.\n"
-  "diagnostic\t*\n"
+  "diagnostic\t*\n",
   "diagram\t)\n"
   "dial\t2\n"
   "dialect\t)\n"
@@ -4427,7 +4427,7 @@ static const char *const kata__wordfreq_en[] = {
   "dialing\t)\n"
   "dialogue\t.\n"
   "dialysis\t*\n"
-  "diameter\t(\n"
+  "diameter\t(\n",
   "diamond\t5\n"
   "diamonds\t4\n"
   "diana\t3\n"
@@ -4435,7 +4435,7 @@ static const char *const kata__wordfreq_en[] = {
   "diaper\t.\n"
   "diapers\t/\n"
   "diaphragm\t+\n"
-  "diarrhea\t,\n"
+  "diarrhea\t,\n",
   "diary\t2\n"
   "dias\t)\n"
   "dib\t+\n"
@@ -4443,7 +4443,7 @@ static const char *const kata__wordfreq_en[] = {
   "dice\t2\n"
   "dick\t9\n"
   "dickens\t+\n"
-  "dickhead\t-\n"
+  "dickhead\t-\n",
   "dickie\t0\n"
   "dicks\t.\n"
   "dictate\t+\n"
@@ -4451,7 +4451,7 @@ static const char *const kata__wordfreq_en[] = {
   "dictionary\t.\n"
   "did\tJ\n"
   "didn\tH\n"
-  "die\t@\n"
+  "die\t@\n",
   "died\t>\n"
   "diego\t3\n"
   "diem\t+\n"
@@ -4459,7 +4459,7 @@ static const char *const kata__wordfreq_en[] = {
   "diesel\t,\n"
   "diet\t4\n"
   "differ\t,\n"
-  "difference\t;\n"
+  "difference\t;\n",
   "differences\t0\n"
   "different\t?\n"
   "differently\t2\n"
@@ -4467,7 +4467,7 @@ static const char *const kata__wordfreq_en[] = {
   "difficulties\t-\n"
   "difficulty\t0\n"
   "diffuse\t(\n"
-  "dig\t9\n"
+  "dig\t9\n",
   "digest\t-\n"
   "digestion\t(\n"
   "digger\t/\n"
@@ -4475,15 +4475,15 @@ static const char *const kata__wordfreq_en[] = {
   "digital\t/\n"
   "digits\t+\n"
   "dignified\t,\n"
-  "dignity\t2\n"
+  "dignity\t2\n",
   "digs\t-\n"
   "dilated\t*\n"
   "dildo\t)\n"
   "dilemma\t,\n"
   "dill\t+\n"
   "dim\t/\n"
-  "dime\t3\n",
-  "dimension\t/\n"
+  "dime\t3\n"
+  "dimension\t/\n",
   "dimensional\t(\n"
   "dimensions\t,\n"
   "dimes\t+\n"
@@ -4491,7 +4491,7 @@ static const char *const kata__wordfreq_en[] = {
   "dimples\t)\n"
   "din\t)\n"
   "dine\t.\n"
-  "diner\t3\n"
+  "diner\t3\n",
   "ding\t0\n"
   "dingo\t)\n"
   "dings\t+\n"
@@ -4499,7 +4499,7 @@ static const char *const kata__wordfreq_en[] = {
   "dink\t/\n"
   "dinky\t(\n"
   "dinner\t?\n"
-  "dinners\t/\n"
+  "dinners\t/\n",
   "dinnertime\t+\n"
   "dinosaur\t.\n"
   "dinosaurs\t,\n"
@@ -4507,7 +4507,7 @@ static const char *const kata__wordfreq_en[] = {
   "dip\t1\n"
   "diploma\t,\n"
   "diplomacy\t*\n"
-  "diplomat\t+\n"
+  "diplomat\t+\n",
   "diplomatic\t/\n"
   "dipped\t+\n"
   "dipping\t)\n"
@@ -4515,7 +4515,7 @@ static const char *const kata__wordfreq_en[] = {
   "direct\t6\n"
   "directed\t0\n"
   "directing\t-\n"
-  "direction\t6\n"
+  "direction\t6\n",
   "directions\t2\n"
   "directive\t+\n"
   "directly\t5\n"
@@ -4523,7 +4523,7 @@ static const char *const kata__wordfreq_en[] = {
   "directors\t0\n"
   "directory\t*\n"
   "dirk\t,\n"
-  "dirt\t6\n"
+  "dirt\t6\n",
   "dirty\t:\n"
   "dis\t*\n"
   "disability\t+\n"
@@ -4531,7 +4531,7 @@ static const char *const kata__wordfreq_en[] = {
   "disabled\t.\n"
   "disadvantage\t)\n"
   "disagree\t0\n"
-  "disagreement\t*\n"
+  "disagreement\t*\n",
   "disappear\t5\n"
   "disappearance\t.\n"
   "disappeared\t7\n"
@@ -4539,7 +4539,7 @@ static const char *const kata__wordfreq_en[] = {
   "disappears\t/\n"
   "disappoint\t1\n"
   "disappointed\t6\n"
-  "disappointing\t-\n"
+  "disappointing\t-\n",
   "disappointment\t/\n"
   "disapprove\t)\n"
   "disarm\t+\n"
@@ -4547,7 +4547,7 @@ static const char *const kata__wordfreq_en[] = {
   "disasters\t*\n"
   "disastrous\t*\n"
   "disbarred\t)\n"
-  "disc\t,\n"
+  "disc\t,\n",
   "discard\t(\n"
   "discarded\t)\n"
   "discharge\t0\n"
@@ -4555,7 +4555,7 @@ static const char *const kata__wordfreq_en[] = {
   "disciple\t(\n"
   "disciples\t*\n"
   "disciplinary\t*\n"
-  "discipline\t2\n"
+  "discipline\t2\n",
   "disciplined\t*\n"
   "disclose\t*\n"
   "disclosure\t(\n"
@@ -4563,7 +4563,7 @@ static const char *const kata__wordfreq_en[] = {
   "discomfort\t*\n"
   "disconnect\t+\n"
   "disconnected\t-\n"
-  "discord\t(\n"
+  "discord\t(\n",
   "discount\t/\n"
   "discourage\t)\n"
   "discouraged\t*\n"
@@ -4571,7 +4571,7 @@ static const char *const kata__wordfreq_en[] = {
   "discovered\t7\n"
   "discoveries\t(\n"
   "discovering\t+\n"
-  "discovers\t+\n"
+  "discovers\t+\n",
   "discovery\t3\n"
   "discreet\t.\n"
   "discretion\t.\n"
@@ -4579,7 +4579,7 @@ static const char *const kata__wordfreq_en[] = {
   "discuss\t9\n"
   "discussed\t2\n"
   "discussing\t2\n"
-  "discussion\t3\n"
+  "discussion\t3\n",
   "discussions\t*\n"
   "disease\t6\n"
   "diseased\t)\n"
@@ -4587,7 +4587,7 @@ static const char *const kata__wordfreq_en[] = {
   "disengage\t(\n"
   "disgrace\t1\n"
   "disgraced\t*\n"
-  "disgraceful\t+\n"
+  "disgraceful\t+\n",
   "disgruntled\t(\n"
   "disguise\t1\n"
   "disguised\t,\n"
@@ -4595,7 +4595,7 @@ static const char *const kata__wordfreq_en[] = {
   "disgusted\t+\n"
   "disgusting\t6\n"
   "dish\t3\n"
-  "dishes\t3\n"
+  "dishes\t3\n",
   "dishonest\t,\n"
   "dishonor\t)\n"
   "dishwasher\t+\n"
@@ -4603,7 +4603,7 @@ static const char *const kata__wordfreq_en[] = {
   "disks\t*\n"
   "dislike\t.\n"
   "dislocated\t*\n"
-  "dismiss\t/\n"
+  "dismiss\t/\n",
   "dismissal\t)\n"
   "dismissed\t3\n"
   "dismount\t*\n"
@@ -4611,7 +4611,7 @@ static const char *const kata__wordfreq_en[] = {
   "disneyland\t-\n"
   "disobey\t*\n"
   "disobeyed\t+\n"
-  "disorder\t1\n"
+  "disorder\t1\n",
   "disorderly\t)\n"
   "disorders\t)\n"
   "disorganized\t(\n"
@@ -4619,7 +4619,7 @@ static const char *const kata__wordfreq_en[] = {
   "dispatch\t0\n"
   "dispatched\t*\n"
   "dispatcher\t*\n"
-  "dispense\t)\n"
+  "dispense\t)\n",
   "dispenser\t(\n"
   "disperse\t+\n"
   "display\t1\n"
@@ -4627,7 +4627,7 @@ static const char *const kata__wordfreq_en[] = {
   "displays\t)\n"
   "disposable\t+\n"
   "disposal\t/\n"
-  "dispose\t-\n"
+  "dispose\t-\n",
   "disposed\t*\n"
   "disposition\t+\n"
   "dispute\t-\n"
@@ -4635,7 +4635,7 @@ static const char *const kata__wordfreq_en[] = {
   "disregard\t.\n"
   "disrespect\t/\n"
   "disrespectful\t+\n"
-  "disrupt\t)\n"
+  "disrupt\t)\n",
   "disrupting\t)\n"
   "disruption\t(\n"
   "dissect\t(\n"
@@ -4643,7 +4643,7 @@ static const char *const kata__wordfreq_en[] = {
   "dissolve\t+\n"
   "dissolved\t)\n"
   "distance\t6\n"
-  "distant\t1\n"
+  "distant\t1\n",
   "distasteful\t)\n"
   "distinct\t-\n"
   "distinction\t-\n"
@@ -4651,7 +4651,7 @@ static const char *const kata__wordfreq_en[] = {
   "distinctly\t+\n"
   "distinguish\t+\n"
   "distinguished\t0\n"
-  "distorted\t+\n"
+  "distorted\t+\n",
   "distortion\t)\n"
   "distract\t/\n"
   "distracted\t1\n"
@@ -4659,7 +4659,7 @@ static const char *const kata__wordfreq_en[] = {
   "distraction\t.\n"
   "distractions\t*\n"
   "distraught\t*\n"
-  "distress\t1\n"
+  "distress\t1\n",
   "distressed\t*\n"
   "distribute\t*\n"
   "distributed\t)\n"
@@ -4667,7 +4667,7 @@ static const char *const kata__wordfreq_en[] = {
   "distributor\t*\n"
   "district\t5\n"
   "disturb\t3\n"
-  "disturbance\t.\n"
+  "disturbance\t.\n",
   "disturbed\t2\n"
   "disturbing\t2\n"
   "ditch\t1\n"
@@ -4675,7 +4675,7 @@ static const char *const kata__wordfreq_en[] = {
   "ditto\t*\n"
   "diva\t*\n"
   "dive\t3\n"
-  "diver\t,\n"
+  "diver\t,\n",
   "divers\t*\n"
   "diversion\t-\n"
   "diversity\t)\n"
@@ -4683,7 +4683,7 @@ static const char *const kata__wordfreq_en[] = {
   "dives\t(\n"
   "divide\t0\n"
   "divided\t/\n"
-  "dividing\t)\n"
+  "dividing\t)\n",
   "divine\t3\n"
   "diving\t0\n"
   "division\t5\n"
@@ -4691,7 +4691,7 @@ static const char *const kata__wordfreq_en[] = {
   "divorce\t7\n"
   "divorced\t4\n"
   "divorcing\t(\n"
-  "divulge\t)\n"
+  "divulge\t)\n",
   "dix\t.\n"
   "dixie\t.\n"
   "dizzy\t1\n"
@@ -4699,7 +4699,7 @@ static const char *const kata__wordfreq_en[] = {
   "do\tN\n"
   "dobby\t)\n"
   "dobie\t)\n"
-  "doc\t;\n"
+  "doc\t;\n",
   "dock\t2\n"
   "docked\t)\n"
   "docket\t)\n"
@@ -4707,7 +4707,7 @@ static const char *const kata__wordfreq_en[] = {
   "docks\t.\n"
   "docs\t(\n"
   "doctor\t@\n"
-  "doctors\t8\n"
+  "doctors\t8\n",
   "document\t2\n"
   "documentary\t0\n"
   "documentation\t)\n"
@@ -4715,7 +4715,7 @@ static const char *const kata__wordfreq_en[] = {
   "documents\t2\n"
   "dod\t+\n"
   "dodd\t(\n"
-  "dodge\t1\n"
+  "dodge\t1\n",
   "dodger\t)\n"
   "dodgers\t,\n"
   "dodging\t*\n"
@@ -4723,7 +4723,7 @@ static const char *const kata__wordfreq_en[] = {
   "doe\t.\n"
   "does\tD\n"
   "doesn\tD\n"
-  "dog\t?\n"
+  "dog\t?\n",
   "doggie\t-\n"
   "doggone\t-\n"
   "doggy\t/\n"
@@ -4731,7 +4731,7 @@ static const char *const kata__wordfreq_en[] = {
   "dogs\t9\n"
   "doing\tF\n"
   "doll\t6\n"
-  "dollar\t7\n"
+  "dollar\t7\n",
   "dollars\t;\n"
   "dolls\t0\n"
   "dolly\t0\n"
@@ -4739,7 +4739,7 @@ static const char *const kata__wordfreq_en[] = {
   "dolphin\t-\n"
   "dolphins\t.\n"
   "dom\t/\n"
-  "domain\t,\n"
+  "domain\t,\n",
   "dome\t+\n"
   "domestic\t0\n"
   "dominant\t*\n"
@@ -4747,7 +4747,7 @@ static const char *const kata__wordfreq_en[] = {
   "dominated\t*\n"
   "domination\t*\n"
   "dominion\t)\n"
-  "dominique\t*\n"
+  "dominique\t*\n",
   "domino\t.\n"
   "don\tN\n"
   "donald\t4\n"
@@ -4755,15 +4755,15 @@ static const char *const kata__wordfreq_en[] = {
   "donated\t,\n"
   "donating\t)\n"
   "donation\t.\n"
-  "donations\t*\n"
+  "donations\t*\n",
   "done\tC\n"
-  "dong\t-\n",
+  "dong\t-\n"
   "donkey\t/\n"
   "donna\t6\n"
   "donny\t1\n"
   "donor\t.\n"
   "donors\t)\n"
-  "donovan\t.\n"
+  "donovan\t.\n",
   "dont\t/\n"
   "donut\t*\n"
   "donuts\t-\n"
@@ -4771,7 +4771,7 @@ static const char *const kata__wordfreq_en[] = {
   "doodle\t+\n"
   "dooley\t-\n"
   "doom\t0\n"
-  "doomed\t1\n"
+  "doomed\t1\n",
   "door\tA\n"
   "doorbell\t1\n"
   "doorknob\t*\n"
@@ -4779,7 +4779,7 @@ static const char *const kata__wordfreq_en[] = {
   "doors\t7\n"
   "doorstep\t-\n"
   "doorway\t-\n"
-  "dopamine\t*\n"
+  "dopamine\t*\n",
   "dope\t4\n"
   "dopey\t*\n"
   "dora\t,\n"
@@ -4787,7 +4787,7 @@ static const char *const kata__wordfreq_en[] = {
   "doris\t2\n"
   "dork\t.\n"
   "dorky\t(\n"
-  "dorm\t1\n"
+  "dorm\t1\n",
   "dormant\t)\n"
   "dormitory\t(\n"
   "dorothy\t5\n"
@@ -4795,7 +4795,7 @@ static const char *const kata__wordfreq_en[] = {
   "dos\t*\n"
   "dosage\t+\n"
   "dose\t/\n"
-  "doses\t*\n"
+  "doses\t*\n",
   "dossier\t)\n"
   "dost\t)\n"
   "dot\t0\n"
@@ -4803,7 +4803,7 @@ static const char *const kata__wordfreq_en[] = {
   "dots\t-\n"
   "dotted\t(\n"
   "dotty\t)\n"
-  "double\t:\n"
+  "double\t:\n",
   "doubled\t.\n"
   "doubles\t-\n"
   "doubling\t(\n"
@@ -4811,7 +4811,7 @@ static const char *const kata__wordfreq_en[] = {
   "doubted\t-\n"
   "doubtful\t*\n"
   "doubting\t)\n"
-  "doubts\t0\n"
+  "doubts\t0\n",
   "douche\t,\n"
   "dough\t4\n"
   "doughnut\t.\n"
@@ -4819,7 +4819,7 @@ static const char *const kata__wordfreq_en[] = {
   "douglas\t1\n"
   "dove\t0\n"
   "dover\t*\n"
-  "doves\t(\n"
+  "doves\t(\n",
   "dowd\t,\n"
   "down\tH\n"
   "downed\t(\n"
@@ -4827,7 +4827,7 @@ static const char *const kata__wordfreq_en[] = {
   "downhill\t,\n"
   "download\t-\n"
   "downloaded\t*\n"
-  "downloading\t)\n"
+  "downloading\t)\n",
   "downright\t,\n"
   "downs\t+\n"
   "downside\t)\n"
@@ -4835,7 +4835,7 @@ static const char *const kata__wordfreq_en[] = {
   "downstream\t)\n"
   "downtown\t6\n"
   "downward\t)\n"
-  "dowry\t*\n"
+  "dowry\t*\n",
   "dozen\t6\n"
   "dozens\t0\n"
   "dr\tA\n"
@@ -4843,7 +4843,7 @@ static const char *const kata__wordfreq_en[] = {
   "drafted\t,\n"
   "drag\t6\n"
   "dragged\t3\n"
-  "dragging\t0\n"
+  "dragging\t0\n",
   "drago\t)\n"
   "dragon\t5\n"
   "dragonfly\t-\n"
@@ -4851,7 +4851,7 @@ static const char *const kata__wordfreq_en[] = {
   "drags\t)\n"
   "drain\t1\n"
   "drained\t+\n"
-  "draining\t)\n"
+  "draining\t)\n",
   "drains\t*\n"
   "drake\t0\n"
   "drama\t5\n"
@@ -4859,7 +4859,7 @@ static const char *const kata__wordfreq_en[] = {
   "drank\t3\n"
   "drape\t(\n"
   "drapes\t-\n"
-  "drastic\t,\n"
+  "drastic\t,\n",
   "draw\t8\n"
   "drawer\t3\n"
   "drawers\t.\n"
@@ -4867,7 +4867,7 @@ static const char *const kata__wordfreq_en[] = {
   "drawings\t/\n"
   "drawn\t2\n"
   "draws\t.\n"
-  "dread\t,\n"
+  "dread\t,\n",
   "dreaded\t)\n"
   "dreadful\t1\n"
   "dreadfully\t)\n"
@@ -4875,7 +4875,7 @@ static const char *const kata__wordfreq_en[] = {
   "dreamed\t4\n"
   "dreamer\t-\n"
   "dreaming\t5\n"
-  "dreams\t:\n"
+  "dreams\t:\n",
   "dreamt\t0\n"
   "dreamy\t*\n"
   "dreary\t+\n"
@@ -4883,7 +4883,7 @@ static const char *const kata__wordfreq_en[] = {
   "dressed\t9\n"
   "dresser\t.\n"
   "dresses\t2\n"
-  "dressing\t4\n"
+  "dressing\t4\n",
   "drew\t6\n"
   "dribble\t)\n"
   "dried\t/\n"
@@ -4891,7 +4891,7 @@ static const char *const kata__wordfreq_en[] = {
   "drifted\t+\n"
   "drifter\t(\n"
   "drifting\t-\n"
-  "drill\t3\n"
+  "drill\t3\n",
   "drilled\t(\n"
   "drilling\t,\n"
   "drills\t*\n"
@@ -4899,7 +4899,7 @@ static const char *const kata__wordfreq_en[] = {
   "drinker\t+\n"
   "drinking\t9\n"
   "drinks\t7\n"
-  "drip\t/\n"
+  "drip\t/\n",
   "dripping\t-\n"
   "drive\t>\n"
   "driven\t2\n"
@@ -4907,7 +4907,7 @@ static const char *const kata__wordfreq_en[] = {
   "drivers\t0\n"
   "drives\t4\n"
   "driveway\t0\n"
-  "driving\t;\n"
+  "driving\t;\n",
   "drone\t-\n"
   "drones\t*\n"
   "drool\t+\n"
@@ -4915,7 +4915,7 @@ static const char *const kata__wordfreq_en[] = {
   "drop\t=\n"
   "dropped\t9\n"
   "dropping\t4\n"
-  "drops\t2\n"
+  "drops\t2\n",
   "drought\t)\n"
   "drove\t7\n"
   "drown\t2\n"
@@ -4923,7 +4923,7 @@ static const char *const kata__wordfreq_en[] = {
   "drowning\t1\n"
   "drug\t9\n"
   "drugged\t.\n"
-  "drugs\t9\n"
+  "drugs\t9\n",
   "drugstore\t.\n"
   "drum\t1\n"
   "drummer\t.\n"
@@ -4931,7 +4931,7 @@ static const char *const kata__wordfreq_en[] = {
   "drums\t1\n"
   "drunk\t;\n"
   "drunkard\t)\n"
-  "drunken\t0\n"
+  "drunken\t0\n",
   "drunks\t,\n"
   "dry\t8\n"
   "dryer\t/\n"
@@ -4939,7 +4939,7 @@ static const char *const kata__wordfreq_en[] = {
   "du\t/\n"
   "dual\t)\n"
   "dub\t(\n"
-  "dubious\t*\n"
+  "dubious\t*\n",
   "dublin\t)\n"
   "duchess\t/\n"
   "duck\t6\n"
@@ -4947,7 +4947,7 @@ static const char *const kata__wordfreq_en[] = {
   "ducking\t*\n"
   "ducks\t1\n"
   "ducky\t+\n"
-  "duct\t-\n"
+  "duct\t-\n",
   "ducts\t(\n"
   "dud\t)\n"
   "dude\t<\n"
@@ -4955,7 +4955,7 @@ static const char *const kata__wordfreq_en[] = {
   "dudley\t/\n"
   "duds\t)\n"
   "due\t9\n"
-  "duel\t,\n"
+  "duel\t,\n",
   "dues\t+\n"
   "duet\t)\n"
   "duff\t)\n"
@@ -4963,7 +4963,7 @@ static const char *const kata__wordfreq_en[] = {
   "duffy\t,\n"
   "dug\t2\n"
   "duh\t.\n"
-  "duke\t6\n"
+  "duke\t6\n",
   "dukes\t+\n"
   "dull\t3\n"
   "duly\t)\n"
@@ -4971,7 +4971,7 @@ static const char *const kata__wordfreq_en[] = {
   "dumb\t9\n"
   "dumber\t*\n"
   "dumbest\t,\n"
-  "dummies\t)\n"
+  "dummies\t)\n",
   "dummy\t2\n"
   "dump\t7\n"
   "dumped\t5\n"
@@ -4979,7 +4979,7 @@ static const char *const kata__wordfreq_en[] = {
   "dumplings\t*\n"
   "dumps\t,\n"
   "dumpster\t.\n"
-  "dune\t(\n"
+  "dune\t(\n",
   "dung\t+\n"
   "dungeon\t,\n"
   "dunk\t,\n"
@@ -4987,7 +4987,7 @@ static const char *const kata__wordfreq_en[] = {
   "dunno\t.\n"
   "duo\t*\n"
   "duplicate\t,\n"
-  "duration\t*\n"
+  "duration\t*\n",
   "duress\t)\n"
   "durham\t)\n"
   "during\t;\n"
@@ -4995,7 +4995,7 @@ static const char *const kata__wordfreq_en[] = {
   "dust\t6\n"
   "dusted\t)\n"
   "dusting\t)\n"
-  "dusty\t0\n"
+  "dusty\t0\n",
   "dutch\t4\n"
   "dutchman\t*\n"
   "duties\t1\n"
@@ -5003,7 +5003,7 @@ static const char *const kata__wordfreq_en[] = {
   "dwarf\t-\n"
   "dwarfs\t(\n"
   "dwarves\t)\n"
-  "dwell\t-\n"
+  "dwell\t-\n",
   "dwelling\t)\n"
   "dwight\t/\n"
   "dye\t.\n"
@@ -5011,7 +5011,7 @@ static const char *const kata__wordfreq_en[] = {
   "dying\t:\n"
   "dyke\t,\n"
   "dynamic\t+\n"
-  "dynamite\t2\n"
+  "dynamite\t2\n",
   "dynasty\t,\n"
   "dysfunction\t)\n"
   "dysfunctional\t*\n"
@@ -5019,7 +5019,7 @@ static const char *const kata__wordfreq_en[] = {
   "each\t@\n"
   "eager\t0\n"
   "eagle\t3\n"
-  "eagles\t.\n"
+  "eagles\t.\n",
   "ear\t7\n"
   "earl\t5\n"
   "earlier\t8\n"
@@ -5027,7 +5027,7 @@ static const char *const kata__wordfreq_en[] = {
   "early\t<\n"
   "earn\t4\n"
   "earned\t3\n"
-  "earnest\t*\n"
+  "earnest\t*\n",
   "earning\t,\n"
   "earring\t,\n"
   "earrings\t0\n"
@@ -5035,7 +5035,7 @@ static const char *const kata__wordfreq_en[] = {
   "earth\t<\n"
   "earthly\t*\n"
   "earthquake\t0\n"
-  "earthquakes\t)\n"
+  "earthquakes\t)\n",
   "ease\t5\n"
   "easier\t8\n"
   "easiest\t.\n"
@@ -5043,7 +5043,7 @@ static const char *const kata__wordfreq_en[] = {
   "east\t9\n"
   "easter\t1\n"
   "eastern\t1\n"
-  "eastman\t)\n"
+  "eastman\t)\n",
   "easy\t@\n"
   "eat\t@\n"
   "eaten\t5\n"
@@ -5051,7 +5051,7 @@ static const char *const kata__wordfreq_en[] = {
   "eating\t:\n"
   "eats\t3\n"
   "eavesdropping\t(\n"
-  "ebenezer\t)\n"
+  "ebenezer\t)\n",
   "eccentric\t.\n"
   "echo\t0\n"
   "echoes\t)\n"
@@ -5059,7 +5059,7 @@ static const char *const kata__wordfreq_en[] = {
   "eclipse\t-\n"
   "economic\t/\n"
   "economics\t,\n"
-  "economy\t0\n"
+  "economy\t0\n",
   "ecstasy\t-\n"
   "ecstatic\t)\n"
   "ed\t;\n"
@@ -5067,7 +5067,7 @@ static const char *const kata__wordfreq_en[] = {
   "edema\t(\n"
   "eden\t.\n"
   "edgar\t3\n"
-  "edge\t6\n"
+  "edge\t6\n",
   "edges\t-\n"
   "edgy\t,\n"
   "edible\t)\n"
@@ -5075,7 +5075,7 @@ static const char *const kata__wordfreq_en[] = {
   "edison\t,\n"
   "edit\t*\n"
   "edited\t)\n"
-  "edith\t.\n"
+  "edith\t.\n",
   "editing\t+\n"
   "edition\t/\n"
   "editor\t3\n"
@@ -5083,7 +5083,7 @@ static const char *const kata__wordfreq_en[] = {
   "editors\t*\n"
   "educate\t+\n"
   "educated\t0\n"
-  "education\t5\n"
+  "education\t5\n",
   "educational\t-\n"
   "edward\t5\n"
   "edwards\t/\n"
@@ -5099,7 +5099,7 @@ static const char *const kata__wordfreq_en[] = {
   "efficient\t/\n"
   "effort\t5\n"
   "efforts\t1\n"
-  "egg\t6\n"
+  "egg\t6\n",
   "egghead\t)\n"
   "eggnog\t*\n"
   "eggplant\t)\n"
@@ -5107,7 +5107,7 @@ static const char *const kata__wordfreq_en[] = {
   "ego\t1\n"
   "egypt\t/\n"
   "egyptian\t.\n"
-  "egyptians\t)\n"
+  "egyptians\t)\n",
   "eh\t9\n"
   "eiffel\t+\n"
   "eight\t<\n"
@@ -5115,7 +5115,7 @@ static const char *const kata__wordfreq_en[] = {
   "eighth\t0\n"
   "eights\t)\n"
   "eighty\t,\n"
-  "einstein\t/\n"
+  "einstein\t/\n",
   "eisenhower\t-\n"
   "either\t?\n"
   "eject\t*\n"
@@ -5123,7 +5123,7 @@ static const char *const kata__wordfreq_en[] = {
   "elaborate\t/\n"
   "elaine\t4\n"
   "elastic\t(\n"
-  "elbow\t0\n"
+  "elbow\t0\n",
   "elbows\t,\n"
   "elder\t1\n"
   "elderly\t.\n"
@@ -5131,7 +5131,7 @@ static const char *const kata__wordfreq_en[] = {
   "eldest\t*\n"
   "eleanor\t1\n"
   "elect\t*\n"
-  "elected\t1\n"
+  "elected\t1\n",
   "election\t3\n"
   "elections\t,\n"
   "elective\t(\n"
@@ -5139,7 +5139,7 @@ static const char *const kata__wordfreq_en[] = {
   "electric\t4\n"
   "electrical\t1\n"
   "electrician\t*\n"
-  "electricity\t3\n"
+  "electricity\t3\n",
   "electrocuted\t)\n"
   "electrocution\t(\n"
   "electromagnetic\t+\n"
@@ -5147,7 +5147,7 @@ static const char *const kata__wordfreq_en[] = {
   "electronics\t,\n"
   "electrons\t*\n"
   "elegance\t)\n"
-  "elegant\t0\n"
+  "elegant\t0\n",
   "elektra\t)\n"
   "element\t0\n"
   "elementary\t/\n"
@@ -5155,7 +5155,7 @@ static const char *const kata__wordfreq_en[] = {
   "elephant\t3\n"
   "elephants\t/\n"
   "elevated\t,\n"
-  "elevator\t6\n"
+  "elevator\t6\n",
   "elevators\t-\n"
   "eleven\t3\n"
   "elf\t.\n"
@@ -5163,7 +5163,7 @@ static const char *const kata__wordfreq_en[] = {
   "eligible\t-\n"
   "elijah\t+\n"
   "eliminate\t0\n"
-  "eliminated\t-\n"
+  "eliminated\t-\n",
   "elimination\t)\n"
   "elite\t-\n"
   "elizabeth\t6\n"
@@ -5171,7 +5171,7 @@ static const char *const kata__wordfreq_en[] = {
   "ell\t+\n"
   "elle\t-\n"
   "ellen\t6\n"
-  "elm\t*\n"
+  "elm\t*\n",
   "elmer\t,\n"
   "elope\t)\n"
   "else\tC\n"
@@ -5179,7 +5179,7 @@ static const char *const kata__wordfreq_en[] = {
   "elusive\t*\n"
   "elves\t.\n"
   "elvis\t2\n"
-  "em\t@\n"
+  "em\t@\n",
   "email\t+\n"
   "embark\t)\n"
   "embarrass\t2\n"
@@ -5187,7 +5187,7 @@ static const char *const kata__wordfreq_en[] = {
   "embarrassing\t6\n"
   "embarrassment\t/\n"
   "embassy\t1\n"
-  "embedded\t*\n"
+  "embedded\t*\n",
   "embrace\t1\n"
   "embraced\t)\n"
   "emerald\t,\n"
@@ -5195,7 +5195,7 @@ static const char *const kata__wordfreq_en[] = {
   "emerged\t*\n"
   "emergencies\t+\n"
   "emergency\t9\n"
-  "emerging\t)\n"
+  "emerging\t)\n",
   "emerson\t,\n"
   "emery\t+\n"
   "emily\t8\n"
@@ -5203,7 +5203,7 @@ static const char *const kata__wordfreq_en[] = {
   "eminent\t*\n"
   "emissary\t(\n"
   "emma\t4\n"
-  "emmy\t.\n"
+  "emmy\t.\n",
   "emory\t+\n"
   "emotion\t1\n"
   "emotional\t5\n"
@@ -5211,7 +5211,7 @@ static const char *const kata__wordfreq_en[] = {
   "emotions\t3\n"
   "empathy\t)\n"
   "emperor\t3\n"
-  "emphasis\t)\n"
+  "emphasis\t)\n",
   "emphasize\t)\n"
   "empire\t3\n"
   "employ\t-\n"
@@ -5219,7 +5219,7 @@ static const char *const kata__wordfreq_en[] = {
   "employee\t3\n"
   "employees\t3\n"
   "employer\t/\n"
-  "employers\t(\n"
+  "employers\t(\n",
   "employment\t/\n"
   "empress\t-\n"
   "emptied\t+\n"
@@ -5227,7 +5227,7 @@ static const char *const kata__wordfreq_en[] = {
   "empty\t9\n"
   "en\t2\n"
   "enable\t*\n"
-  "enchanted\t-\n"
+  "enchanted\t-\n",
   "enchanting\t+\n"
   "enclosed\t*\n"
   "encore\t,\n"
@@ -5235,7 +5235,7 @@ static const char *const kata__wordfreq_en[] = {
   "encountered\t-\n"
   "encounters\t*\n"
   "encourage\t0\n"
-  "encouraged\t-\n"
+  "encouraged\t-\n",
   "encouragement\t,\n"
   "encouraging\t-\n"
   "encrypted\t*\n"
@@ -5243,7 +5243,7 @@ static const char *const kata__wordfreq_en[] = {
   "encyclopedia\t*\n"
   "end\t@\n"
   "endanger\t*\n"
-  "endangered\t,\n"
+  "endangered\t,\n",
   "endangering\t)\n"
   "endeavor\t*\n"
   "ended\t7\n"
@@ -5251,7 +5251,7 @@ static const char *const kata__wordfreq_en[] = {
   "endings\t+\n"
   "endless\t0\n"
   "endlessly\t*\n"
-  "endorse\t*\n"
+  "endorse\t*\n",
   "endorsement\t*\n"
   "ends\t7\n"
   "endurance\t)\n"
@@ -5259,7 +5259,7 @@ static const char *const kata__wordfreq_en[] = {
   "endured\t*\n"
   "enema\t*\n"
   "enemies\t5\n"
-  "enemy\t9\n"
+  "enemy\t9\n",
   "energetic\t)\n"
   "energies\t(\n"
   "energy\t7\n"
@@ -5267,7 +5267,7 @@ static const char *const kata__wordfreq_en[] = {
   "enforcement\t0\n"
   "engage\t0\n"
   "engaged\t6\n"
-  "engagement\t3\n"
+  "engagement\t3\n",
   "engagements\t(\n"
   "engaging\t+\n"
   "engine\t7\n"
@@ -5275,7 +5275,7 @@ static const char *const kata__wordfreq_en[] = {
   "engineered\t*\n"
   "engineering\t0\n"
   "engineers\t.\n"
-  "engines\t2\n"
+  "engines\t2\n",
   "england\t8\n"
   "engle\t)\n"
   "english\t;\n"
@@ -5283,7 +5283,7 @@ static const char *const kata__wordfreq_en[] = {
   "engraved\t*\n"
   "enhance\t,\n"
   "enjoy\t;\n"
-  "enjoyable\t+\n"
+  "enjoyable\t+\n",
   "enjoyed\t5\n"
   "enjoying\t4\n"
   "enjoyment\t)\n"
@@ -5291,7 +5291,7 @@ static const char *const kata__wordfreq_en[] = {
   "enlarged\t(\n"
   "enlighten\t+\n"
   "enlightened\t*\n"
-  "enlightenment\t*\n"
+  "enlightenment\t*\n",
   "enlist\t*\n"
   "enlisted\t-\n"
   "enormous\t2\n"
@@ -5299,7 +5299,7 @@ static const char *const kata__wordfreq_en[] = {
   "enough\tC\n"
   "enrolled\t)\n"
   "ensemble\t)\n"
-  "ensign\t.\n"
+  "ensign\t.\n",
   "ensure\t/\n"
   "enter\t7\n"
   "entered\t4\n"
@@ -5307,7 +5307,7 @@ static const char *const kata__wordfreq_en[] = {
   "enterprise\t1\n"
   "enterprises\t+\n"
   "enters\t.\n"
-  "entertain\t0\n"
+  "entertain\t0\n",
   "entertained\t,\n"
   "entertainer\t*\n"
   "entertaining\t0\n"
@@ -5315,7 +5315,7 @@ static const char *const kata__wordfreq_en[] = {
   "enthusiasm\t/\n"
   "enthusiastic\t-\n"
   "entire\t;\n"
-  "entirely\t5\n"
+  "entirely\t5\n",
   "entitled\t3\n"
   "entity\t*\n"
   "entourage\t)\n"
@@ -5323,7 +5323,7 @@ static const char *const kata__wordfreq_en[] = {
   "entrances\t)\n"
   "entrepreneur\t(\n"
   "entries\t)\n"
-  "entrusted\t*\n"
+  "entrusted\t*\n",
   "entry\t3\n"
   "envelope\t2\n"
   "envelopes\t*\n"
@@ -5331,7 +5331,7 @@ static const char *const kata__wordfreq_en[] = {
   "envious\t)\n"
   "environment\t3\n"
   "environmental\t-\n"
-  "envy\t2\n"
+  "envy\t2\n",
   "enzyme\t(\n"
   "epi\t,\n"
   "epic\t,\n"
@@ -5339,7 +5339,7 @@ static const char *const kata__wordfreq_en[] = {
   "epilepsy\t(\n"
   "epileptic\t)\n"
   "epinephrine\t)\n"
-  "epiphany\t)\n"
+  "epiphany\t)\n",
   "episode\t3\n"
   "episodes\t+\n"
   "equal\t3\n"
@@ -5347,7 +5347,7 @@ static const char *const kata__wordfreq_en[] = {
   "equally\t/\n"
   "equals\t/\n"
   "equation\t.\n"
-  "equations\t(\n"
+  "equations\t(\n",
   "equipment\t6\n"
   "equipped\t.\n"
   "equity\t)\n"
@@ -5355,7 +5355,7 @@ static const char *const kata__wordfreq_en[] = {
   "er\t8\n"
   "era\t0\n"
   "erase\t0\n"
-  "erased\t.\n"
+  "erased\t.\n",
   "eraser\t(\n"
   "ere\t,\n"
   "erect\t)\n"
@@ -5363,7 +5363,7 @@ static const char *const kata__wordfreq_en[] = {
   "eric\t8\n"
   "erica\t/\n"
   "erika\t*\n"
-  "erin\t1\n"
+  "erin\t1\n",
   "ernest\t/\n"
   "erotic\t.\n"
   "err\t*\n"
@@ -5371,15 +5371,15 @@ static const char *const kata__wordfreq_en[] = {
   "errands\t.\n"
   "erratic\t*\n"
   "error\t2\n"
-  "errors\t*\n"
+  "errors\t*\n",
   "es\t0\n"
   "escalator\t)\n"
   "escape\t9\n"
   "escaped\t5\n"
   "escapes\t,\n"
   "escaping\t-\n"
-  "escort\t4\n",
-  "escorted\t*\n"
+  "escort\t4\n"
+  "escorted\t*\n",
   "escorts\t)\n"
   "escrow\t*\n"
   "eskimo\t*\n"
@@ -5387,7 +5387,7 @@ static const char *const kata__wordfreq_en[] = {
   "espionage\t*\n"
   "espresso\t+\n"
   "esquire\t(\n"
-  "essay\t0\n"
+  "essay\t0\n",
   "essays\t(\n"
   "essence\t0\n"
   "essential\t/\n"
@@ -5395,7 +5395,7 @@ static const char *const kata__wordfreq_en[] = {
   "est\t0\n"
   "establish\t0\n"
   "established\t1\n"
-  "establishing\t*\n"
+  "establishing\t*\n",
   "establishment\t.\n"
   "estate\t5\n"
   "estates\t)\n"
@@ -5403,7 +5403,7 @@ static const char *const kata__wordfreq_en[] = {
   "esteemed\t*\n"
   "esther\t.\n"
   "estimate\t/\n"
-  "estimated\t-\n"
+  "estimated\t-\n",
   "estimates\t+\n"
   "et\t3\n"
   "eta\t,\n"
@@ -5411,7 +5411,7 @@ static const char *const kata__wordfreq_en[] = {
   "etcetera\t)\n"
   "eternal\t2\n"
   "eternally\t+\n"
-  "eternity\t1\n"
+  "eternity\t1\n",
   "ethel\t/\n"
   "ether\t+\n"
   "ethic\t(\n"
@@ -5419,7 +5419,7 @@ static const char *const kata__wordfreq_en[] = {
   "ethics\t/\n"
   "ethnic\t+\n"
   "etiquette\t+\n"
-  "eugene\t1\n"
+  "eugene\t1\n",
   "eulogy\t*\n"
   "eunuch\t)\n"
   "eureka\t*\n"
@@ -5427,7 +5427,7 @@ static const char *const kata__wordfreq_en[] = {
   "european\t1\n"
   "evacuate\t0\n"
   "evacuated\t+\n"
-  "evacuating\t)\n"
+  "evacuating\t)\n",
   "evacuation\t-\n"
   "evaluate\t*\n"
   "evaluation\t/\n"
@@ -5435,7 +5435,7 @@ static const char *const kata__wordfreq_en[] = {
   "evasion\t)\n"
   "evasive\t+\n"
   "eve\t7\n"
-  "even\tF\n"
+  "even\tF\n",
   "evening\t=\n"
   "evenings\t,\n"
   "event\t6\n"
@@ -5443,7 +5443,7 @@ static const char *const kata__wordfreq_en[] = {
   "eventually\t6\n"
   "ever\tE\n"
   "everest\t)\n"
-  "everlasting\t,\n"
+  "everlasting\t,\n",
   "every\tD\n"
   "everybody\tA\n"
   "everyday\t2\n"
@@ -5451,7 +5451,7 @@ static const char *const kata__wordfreq_en[] = {
   "everything\tD\n"
   "everywhere\t9\n"
   "evicted\t*\n"
-  "evidence\t;\n"
+  "evidence\t;\n",
   "evident\t)\n"
   "evidently\t0\n"
   "evil\t;\n"
@@ -5459,7 +5459,7 @@ static const char *const kata__wordfreq_en[] = {
   "evolution\t/\n"
   "evolutionary\t)\n"
   "evolve\t*\n"
-  "evolved\t-\n"
+  "evolved\t-\n",
   "evolving\t)\n"
   "ew\t0\n"
   "ewing\t3\n"
@@ -5467,7 +5467,7 @@ static const char *const kata__wordfreq_en[] = {
   "exact\t6\n"
   "exactly\t@\n"
   "exaggerate\t+\n"
-  "exaggerated\t)\n"
+  "exaggerated\t)\n",
   "exaggerating\t+\n"
   "exam\t3\n"
   "examination\t0\n"
@@ -5475,7 +5475,7 @@ static const char *const kata__wordfreq_en[] = {
   "examined\t/\n"
   "examiner\t,\n"
   "examining\t+\n"
-  "example\t7\n"
+  "example\t7\n",
   "examples\t+\n"
   "exams\t-\n"
   "excalibur\t*\n"
@@ -5483,7 +5483,7 @@ static const char *const kata__wordfreq_en[] = {
   "exceeded\t)\n"
   "excellence\t,\n"
   "excellency\t2\n"
-  "excellent\t9\n"
+  "excellent\t9\n",
   "except\t=\n"
   "exception\t1\n"
   "exceptional\t-\n"
@@ -5491,7 +5491,7 @@ static const char *const kata__wordfreq_en[] = {
   "exceptions\t-\n"
   "excess\t-\n"
   "excessive\t,\n"
-  "exchange\t5\n"
+  "exchange\t5\n",
   "exchanged\t+\n"
   "exchanging\t)\n"
   "excite\t+\n"
@@ -5499,7 +5499,7 @@ static const char *const kata__wordfreq_en[] = {
   "excitement\t3\n"
   "excites\t)\n"
   "exciting\t8\n"
-  "exclude\t(\n"
+  "exclude\t(\n",
   "excluded\t)\n"
   "exclusive\t1\n"
   "exclusively\t+\n"
@@ -5507,7 +5507,7 @@ static const char *const kata__wordfreq_en[] = {
   "excruciating\t)\n"
   "excuse\tB\n"
   "excused\t.\n"
-  "excuses\t1\n"
+  "excuses\t1\n",
   "exec\t(\n"
   "execute\t0\n"
   "executed\t1\n"
@@ -5515,7 +5515,7 @@ static const char *const kata__wordfreq_en[] = {
   "executioner\t)\n"
   "executions\t)\n"
   "executive\t2\n"
-  "executives\t,\n"
+  "executives\t,\n",
   "exercise\t5\n"
   "exercises\t-\n"
   "exercising\t*\n"
@@ -5523,7 +5523,7 @@ static const char *const kata__wordfreq_en[] = {
   "exhales\t)\n"
   "exhaust\t+\n"
   "exhausted\t3\n"
-  "exhausting\t+\n"
+  "exhausting\t+\n",
   "exhaustion\t*\n"
   "exhibit\t1\n"
   "exhibition\t.\n"
@@ -5531,7 +5531,7 @@ static const char *const kata__wordfreq_en[] = {
   "exhilarating\t)\n"
   "exile\t+\n"
   "exist\t7\n"
-  "existed\t1\n"
+  "existed\t1\n",
   "existence\t3\n"
   "existing\t+\n"
   "exists\t3\n"
@@ -5539,7 +5539,7 @@ static const char *const kata__wordfreq_en[] = {
   "exits\t.\n"
   "exorcism\t+\n"
   "exorcist\t(\n"
-  "exotic\t0\n"
+  "exotic\t0\n",
   "expand\t.\n"
   "expanded\t(\n"
   "expanding\t+\n"
@@ -5547,7 +5547,7 @@ static const char *const kata__wordfreq_en[] = {
   "expect\t<\n"
   "expectation\t)\n"
   "expectations\t/\n"
-  "expected\t7\n"
+  "expected\t7\n",
   "expecting\t8\n"
   "expects\t/\n"
   "expedition\t0\n"
@@ -5555,7 +5555,7 @@ static const char *const kata__wordfreq_en[] = {
   "expelled\t/\n"
   "expendable\t*\n"
   "expense\t1\n"
-  "expenses\t1\n"
+  "expenses\t1\n",
   "expensive\t7\n"
   "experience\t:\n"
   "experienced\t2\n"
@@ -5563,7 +5563,7 @@ static const char *const kata__wordfreq_en[] = {
   "experiencing\t.\n"
   "experiment\t4\n"
   "experimental\t.\n"
-  "experimenting\t+\n"
+  "experimenting\t+\n",
   "experiments\t0\n"
   "expert\t6\n"
   "expertise\t.\n"
@@ -5571,7 +5571,7 @@ static const char *const kata__wordfreq_en[] = {
   "expiration\t(\n"
   "expired\t,\n"
   "expires\t)\n"
-  "explain\t=\n"
+  "explain\t=\n",
   "explained\t3\n"
   "explaining\t1\n"
   "explains\t2\n"
@@ -5579,7 +5579,7 @@ static const char *const kata__wordfreq_en[] = {
   "explanations\t*\n"
   "explicit\t*\n"
   "explode\t2\n"
-  "exploded\t.\n"
+  "exploded\t.\n",
   "explodes\t,\n"
   "exploding\t,\n"
   "exploit\t,\n"
@@ -5587,7 +5587,7 @@ static const char *const kata__wordfreq_en[] = {
   "exploited\t*\n"
   "exploiting\t)\n"
   "exploration\t+\n"
-  "explore\t0\n"
+  "explore\t0\n",
   "explored\t)\n"
   "explorer\t+\n"
   "explorers\t)\n"
@@ -5595,7 +5595,7 @@ static const char *const kata__wordfreq_en[] = {
   "explosion\t4\n"
   "explosions\t-\n"
   "explosive\t/\n"
-  "explosives\t0\n"
+  "explosives\t0\n",
   "export\t)\n"
   "expose\t1\n"
   "exposed\t2\n"
@@ -5603,7 +5603,7 @@ static const char *const kata__wordfreq_en[] = {
   "exposure\t0\n"
   "express\t5\n"
   "expressed\t-\n"
-  "expressing\t,\n"
+  "expressing\t,\n",
   "expression\t3\n"
   "expressions\t(\n"
   "expressly\t)\n"
@@ -5611,7 +5611,7 @@ static const char *const kata__wordfreq_en[] = {
   "extend\t0\n"
   "extended\t.\n"
   "extending\t(\n"
-  "extension\t/\n"
+  "extension\t/\n",
   "extensive\t.\n"
   "extent\t.\n"
   "exterior\t,\n"
@@ -5619,7 +5619,7 @@ static const char *const kata__wordfreq_en[] = {
   "extermination\t(\n"
   "exterminator\t+\n"
   "external\t,\n"
-  "extinct\t,\n"
+  "extinct\t,\n",
   "extinction\t*\n"
   "extinguisher\t*\n"
   "extortion\t,\n"
@@ -5627,7 +5627,7 @@ static const char *const kata__wordfreq_en[] = {
   "extract\t-\n"
   "extracted\t)\n"
   "extraction\t,\n"
-  "extracurricular\t*\n"
+  "extracurricular\t*\n",
   "extradition\t)\n"
   "extraordinarily\t)\n"
   "extraordinary\t4\n"
@@ -5635,7 +5635,7 @@ static const char *const kata__wordfreq_en[] = {
   "extraterrestrial\t+\n"
   "extravagant\t*\n"
   "extreme\t3\n"
-  "extremely\t6\n"
+  "extremely\t6\n",
   "eye\t=\n"
   "eyeball\t+\n"
   "eyeballs\t-\n"
@@ -5643,15 +5643,15 @@ static const char *const kata__wordfreq_en[] = {
   "eyebrows\t-\n"
   "eyelashes\t)\n"
   "eyelids\t*\n"
-  "eyeliner\t(\n"
+  "eyeliner\t(\n",
   "eyes\t@\n"
   "eyesight\t+\n"
   "eyewitness\t.\n"
-  "eyewitnesses\t)\n",
+  "eyewitnesses\t)\n"
   "ezra\t-\n"
   "f\t9\n"
   "fa\t+\n"
-  "fabian\t-\n"
+  "fabian\t-\n",
   "fabric\t/\n"
   "fabulous\t5\n"
   "face\tA\n"
@@ -5659,7 +5659,7 @@ static const char *const kata__wordfreq_en[] = {
   "faces\t6\n"
   "facial\t0\n"
   "facilitate\t(\n"
-  "facilities\t/\n"
+  "facilities\t/\n",
   "facility\t4\n"
   "facing\t2\n"
   "fact\t>\n"
@@ -5667,7 +5667,7 @@ static const char *const kata__wordfreq_en[] = {
   "factor\t1\n"
   "factories\t,\n"
   "factors\t+\n"
-  "factory\t4\n"
+  "factory\t4\n",
   "facts\t6\n"
   "faculty\t/\n"
   "fade\t0\n"
@@ -5675,7 +5675,7 @@ static const char *const kata__wordfreq_en[] = {
   "fades\t+\n"
   "fading\t,\n"
   "fag\t/\n"
-  "faggot\t0\n"
+  "faggot\t0\n",
   "faggots\t*\n"
   "fags\t*\n"
   "fail\t6\n"
@@ -5683,7 +5683,7 @@ static const char *const kata__wordfreq_en[] = {
   "failing\t/\n"
   "fails\t/\n"
   "failure\t5\n"
-  "failures\t*\n"
+  "failures\t*\n",
   "faint\t2\n"
   "fainted\t.\n"
   "faintest\t)\n"
@@ -5691,7 +5691,7 @@ static const char *const kata__wordfreq_en[] = {
   "fair\t<\n"
   "fairbanks\t*\n"
   "fairies\t,\n"
-  "fairly\t2\n"
+  "fairly\t2\n",
   "fairness\t+\n"
   "fairy\t4\n"
   "faith\t9\n"
@@ -5699,7 +5699,7 @@ static const char *const kata__wordfreq_en[] = {
   "faithfully\t*\n"
   "fake\t8\n"
   "faked\t.\n"
-  "faker\t*\n"
+  "faker\t*\n",
   "fakes\t*\n"
   "faking\t/\n"
   "falcon\t-\n"
@@ -5707,7 +5707,7 @@ static const char *const kata__wordfreq_en[] = {
   "fallen\t4\n"
   "falling\t8\n"
   "fallout\t+\n"
-  "falls\t6\n"
+  "falls\t6\n",
   "false\t5\n"
   "falsely\t)\n"
   "fame\t1\n"
@@ -5715,7 +5715,7 @@ static const char *const kata__wordfreq_en[] = {
   "families\t6\n"
   "family\tB\n"
   "famine\t*\n"
-  "famished\t*\n"
+  "famished\t*\n",
   "famous\t9\n"
   "fan\t8\n"
   "fanatic\t*\n"
@@ -5723,7 +5723,7 @@ static const char *const kata__wordfreq_en[] = {
   "fancies\t)\n"
   "fancy\t8\n"
   "fanfare\t)\n"
-  "fang\t+\n"
+  "fang\t+\n",
   "fangs\t+\n"
   "fanny\t/\n"
   "fans\t4\n"
@@ -5731,7 +5731,7 @@ static const char *const kata__wordfreq_en[] = {
   "fantasize\t+\n"
   "fantastic\t8\n"
   "fantasy\t4\n"
-  "far\t@\n"
+  "far\t@\n",
   "faraday\t)\n"
   "faraway\t+\n"
   "farce\t+\n"
@@ -5739,7 +5739,7 @@ static const char *const kata__wordfreq_en[] = {
   "farewell\t2\n"
   "farley\t*\n"
   "farm\t7\n"
-  "farmer\t3\n"
+  "farmer\t3\n",
   "farmers\t/\n"
   "farmhouse\t)\n"
   "farming\t*\n"
@@ -5747,7 +5747,7 @@ static const char *const kata__wordfreq_en[] = {
   "farrow\t+\n"
   "fart\t0\n"
   "farted\t)\n"
-  "farther\t0\n"
+  "farther\t0\n",
   "farting\t)\n"
   "farts\t*\n"
   "fascinated\t.\n"
@@ -5755,7 +5755,7 @@ static const char *const kata__wordfreq_en[] = {
   "fascination\t+\n"
   "fascist\t,\n"
   "fashion\t5\n"
-  "fashionable\t+\n"
+  "fashionable\t+\n",
   "fashioned\t*\n"
   "fast\t=\n"
   "fastball\t)\n"
@@ -5763,7 +5763,7 @@ static const char *const kata__wordfreq_en[] = {
   "fastened\t)\n"
   "faster\t9\n"
   "fastest\t0\n"
-  "fat\t;\n"
+  "fat\t;\n",
   "fatal\t1\n"
   "fate\t6\n"
   "fateful\t(\n"
@@ -5771,7 +5771,7 @@ static const char *const kata__wordfreq_en[] = {
   "father\tD\n"
   "fathers\t2\n"
   "fathom\t(\n"
-  "fatigue\t+\n"
+  "fatigue\t+\n",
   "fatso\t-\n"
   "fatter\t*\n"
   "fatty\t/\n"
@@ -5779,7 +5779,7 @@ static const char *const kata__wordfreq_en[] = {
   "fault\t<\n"
   "faults\t+\n"
   "faulty\t*\n"
-  "favor\t;\n"
+  "favor\t;\n",
   "favorable\t(\n"
   "favorite\t:\n"
   "favorites\t.\n"
@@ -5787,7 +5787,7 @@ static const char *const kata__wordfreq_en[] = {
   "favour\t5\n"
   "favourite\t4\n"
   "favours\t+\n"
-  "fax\t1\n"
+  "fax\t1\n",
   "faxed\t)\n"
   "fay\t/\n"
   "fayed\t0\n"
@@ -5795,7 +5795,7 @@ static const char *const kata__wordfreq_en[] = {
   "fe\t,\n"
   "fear\t;\n"
   "feared\t0\n"
-  "fearful\t+\n"
+  "fearful\t+\n",
   "fearless\t-\n"
   "fears\t2\n"
   "feast\t0\n"
@@ -5803,7 +5803,7 @@ static const char *const kata__wordfreq_en[] = {
   "feather\t0\n"
   "feathers\t0\n"
   "feature\t0\n"
-  "featured\t)\n"
+  "featured\t)\n",
   "features\t/\n"
   "featuring\t*\n"
   "february\t0\n"
@@ -5811,7 +5811,7 @@ static const char *const kata__wordfreq_en[] = {
   "federal\t6\n"
   "federation\t.\n"
   "feds\t1\n"
-  "fee\t2\n"
+  "fee\t2\n",
   "feeble\t*\n"
   "feed\t8\n"
   "feedback\t,\n"
@@ -5819,7 +5819,7 @@ static const char *const kata__wordfreq_en[] = {
   "feeds\t.\n"
   "feel\tD\n"
   "feeling\t>\n"
-  "feelings\t:\n"
+  "feelings\t:\n",
   "feels\t;\n"
   "fees\t-\n"
   "feet\t=\n"
@@ -5827,7 +5827,7 @@ static const char *const kata__wordfreq_en[] = {
   "feisty\t*\n"
   "felicity\t4\n"
   "felix\t1\n"
-  "fell\t;\n"
+  "fell\t;\n",
   "fella\t7\n"
   "fellas\t8\n"
   "feller\t*\n"
@@ -5835,7 +5835,7 @@ static const char *const kata__wordfreq_en[] = {
   "fellows\t3\n"
   "fellowship\t-\n"
   "felon\t,\n"
-  "felons\t)\n"
+  "felons\t)\n",
   "felony\t0\n"
   "felt\t=\n"
   "female\t7\n"
@@ -5843,7 +5843,7 @@ static const char *const kata__wordfreq_en[] = {
   "feminine\t/\n"
   "feminist\t+\n"
   "femme\t)\n"
-  "femoral\t(\n"
+  "femoral\t(\n",
   "femur\t)\n"
   "fence\t4\n"
   "fences\t,\n"
@@ -5851,7 +5851,7 @@ static const char *const kata__wordfreq_en[] = {
   "fender\t,\n"
   "fern\t-\n"
   "ferocious\t*\n"
-  "ferret\t*\n"
+  "ferret\t*\n",
   "ferris\t.\n"
   "ferry\t/\n"
   "fertile\t*\n"
@@ -5859,7 +5859,7 @@ static const char *const kata__wordfreq_en[] = {
   "fertilizer\t+\n"
   "fest\t)\n"
   "fester\t,\n"
-  "festival\t2\n"
+  "festival\t2\n",
   "festive\t+\n"
   "festivities\t*\n"
   "fetal\t)\n"
@@ -5867,7 +5867,7 @@ static const char *const kata__wordfreq_en[] = {
   "fetching\t)\n"
   "fetish\t,\n"
   "fetus\t*\n"
-  "feud\t)\n"
+  "feud\t)\n",
   "fever\t5\n"
   "few\tA\n"
   "fewer\t-\n"
@@ -5875,7 +5875,7 @@ static const char *const kata__wordfreq_en[] = {
   "fi\t*\n"
   "fiance\t.\n"
   "fiancee\t-\n"
-  "fiasco\t*\n"
+  "fiasco\t*\n",
   "fib\t)\n"
   "fiber\t-\n"
   "fibers\t+\n"
@@ -5883,7 +5883,7 @@ static const char *const kata__wordfreq_en[] = {
   "fiction\t0\n"
   "fictional\t*\n"
   "fiddle\t.\n"
-  "fide\t)\n"
+  "fide\t)\n",
   "fidel\t)\n"
   "fidelity\t+\n"
   "field\t;\n"
@@ -5891,7 +5891,7 @@ static const char *const kata__wordfreq_en[] = {
   "fields\t3\n"
   "fiend\t-\n"
   "fierce\t/\n"
-  "fiery\t+\n"
+  "fiery\t+\n",
   "fiesta\t)\n"
   "fife\t(\n"
   "fifteen\t5\n"
@@ -5899,7 +5899,7 @@ static const char *const kata__wordfreq_en[] = {
   "fifty\t5\n"
   "fig\t)\n"
   "figaro\t(\n"
-  "fight\t?\n"
+  "fight\t?\n",
   "fighter\t3\n"
   "fighters\t1\n"
   "fighting\t;\n"
@@ -5907,7 +5907,7 @@ static const char *const kata__wordfreq_en[] = {
   "figment\t(\n"
   "figure\t=\n"
   "figured\t;\n"
-  "figures\t5\n"
+  "figures\t5\n",
   "figuring\t0\n"
   "fiji\t*\n"
   "file\t9\n"
@@ -5915,7 +5915,7 @@ static const char *const kata__wordfreq_en[] = {
   "files\t6\n"
   "filing\t/\n"
   "filipino\t)\n"
-  "fill\t9\n"
+  "fill\t9\n",
   "filled\t6\n"
   "filling\t2\n"
   "fills\t,\n"
@@ -5923,7 +5923,7 @@ static const char *const kata__wordfreq_en[] = {
   "film\t:\n"
   "filmed\t,\n"
   "filming\t.\n"
-  "filmmaker\t+\n"
+  "filmmaker\t+\n",
   "films\t4\n"
   "filter\t-\n"
   "filth\t/\n"
@@ -5931,7 +5931,7 @@ static const char *const kata__wordfreq_en[] = {
   "fin\t-\n"
   "final\t9\n"
   "finale\t,\n"
-  "finalists\t)\n"
+  "finalists\t)\n",
   "finally\t=\n"
   "finals\t0\n"
   "finance\t/\n"
@@ -5939,7 +5939,7 @@ static const char *const kata__wordfreq_en[] = {
   "financial\t4\n"
   "financially\t,\n"
   "financing\t*\n"
-  "finch\t.\n"
+  "finch\t.\n",
   "find\tE\n"
   "finder\t*\n"
   "finding\t8\n"
@@ -5947,7 +5947,7 @@ static const char *const kata__wordfreq_en[] = {
   "finds\t7\n"
   "fine\tD\n"
   "finer\t,\n"
-  "finesse\t*\n"
+  "finesse\t*\n",
   "finest\t4\n"
   "finger\t8\n"
   "fingernail\t)\n"
@@ -5955,7 +5955,7 @@ static const char *const kata__wordfreq_en[] = {
   "fingerprint\t-\n"
   "fingerprints\t3\n"
   "fingers\t7\n"
-  "fingertips\t*\n"
+  "fingertips\t*\n",
   "finish\t<\n"
   "finished\t;\n"
   "finishes\t.\n"
@@ -5963,7 +5963,7 @@ static const char *const kata__wordfreq_en[] = {
   "fink\t.\n"
   "finn\t/\n"
   "fins\t)\n"
-  "fire\t?\n"
+  "fire\t?\n",
   "firearm\t*\n"
   "firearms\t-\n"
   "fireball\t*\n"
@@ -5979,7 +5979,7 @@ static const char *const kata__wordfreq_en[] = {
   "fires\t2\n"
   "firewall\t(\n"
   "firewood\t*\n"
-  "fireworks\t0\n"
+  "fireworks\t0\n",
   "firing\t5\n"
   "firm\t8\n"
   "firmly\t,\n"
@@ -5987,7 +5987,7 @@ static const char *const kata__wordfreq_en[] = {
   "first\tE\n"
   "firsthand\t*\n"
   "firstly\t(\n"
-  "fish\t;\n"
+  "fish\t;\n",
   "fished\t)\n"
   "fisher\t1\n"
   "fisherman\t.\n"
@@ -5995,7 +5995,7 @@ static const char *const kata__wordfreq_en[] = {
   "fishes\t,\n"
   "fishing\t6\n"
   "fishy\t-\n"
-  "fist\t1\n"
+  "fist\t1\n",
   "fists\t-\n"
   "fit\t:\n"
   "fitch\t,\n"
@@ -6003,7 +6003,7 @@ static const char *const kata__wordfreq_en[] = {
   "fits\t3\n"
   "fitted\t+\n"
   "fitting\t0\n"
-  "five\tA\n"
+  "five\tA\n",
   "fives\t)\n"
   "fix\t;\n"
   "fixed\t7\n"
@@ -6011,7 +6011,7 @@ static const char *const kata__wordfreq_en[] = {
   "fixing\t2\n"
   "fixtures\t)\n"
   "flack\t(\n"
-  "flag\t5\n"
+  "flag\t5\n",
   "flags\t-\n"
   "flair\t,\n"
   "flak\t(\n"
@@ -6019,7 +6019,7 @@ static const char *const kata__wordfreq_en[] = {
   "flakes\t+\n"
   "flame\t2\n"
   "flames\t1\n"
-  "flaming\t,\n"
+  "flaming\t,\n",
   "flamingo\t)\n"
   "flan\t*\n"
   "flank\t/\n"
@@ -6027,7 +6027,7 @@ static const char *const kata__wordfreq_en[] = {
   "flap\t,\n"
   "flapping\t*\n"
   "flaps\t*\n"
-  "flare\t.\n"
+  "flare\t.\n",
   "flares\t*\n"
   "flash\t4\n"
   "flashback\t(\n"
@@ -6035,7 +6035,7 @@ static const char *const kata__wordfreq_en[] = {
   "flashes\t,\n"
   "flashing\t-\n"
   "flashlight\t0\n"
-  "flashlights\t)\n"
+  "flashlights\t)\n",
   "flashy\t+\n"
   "flask\t)\n"
   "flat\t6\n"
@@ -6043,7 +6043,7 @@ static const char *const kata__wordfreq_en[] = {
   "flatten\t)\n"
   "flatter\t.\n"
   "flattered\t1\n"
-  "flattering\t.\n"
+  "flattering\t.\n",
   "flattery\t)\n"
   "flaunt\t(\n"
   "flavor\t/\n"
@@ -6051,7 +6051,7 @@ static const char *const kata__wordfreq_en[] = {
   "flavour\t)\n"
   "flaw\t-\n"
   "flawed\t)\n"
-  "flawless\t*\n"
+  "flawless\t*\n",
   "flaws\t+\n"
   "flea\t-\n"
   "fleas\t,\n"
@@ -6059,7 +6059,7 @@ static const char *const kata__wordfreq_en[] = {
   "flee\t/\n"
   "fleece\t)\n"
   "fleeing\t,\n"
-  "fleet\t2\n"
+  "fleet\t2\n",
   "fleeting\t*\n"
   "fleming\t/\n"
   "flesh\t6\n"
@@ -6067,7 +6067,7 @@ static const char *const kata__wordfreq_en[] = {
   "fletcher\t1\n"
   "fleur\t)\n"
   "flew\t4\n"
-  "flex\t(\n"
+  "flex\t(\n",
   "flexibility\t(\n"
   "flexible\t,\n"
   "flick\t/\n"
@@ -6075,7 +6075,7 @@ static const char *const kata__wordfreq_en[] = {
   "fliers\t)\n"
   "flies\t4\n"
   "flight\t:\n"
-  "flights\t/\n"
+  "flights\t/\n",
   "flinch\t)\n"
   "fling\t.\n"
   "flint\t.\n"
@@ -6083,7 +6083,7 @@ static const char *const kata__wordfreq_en[] = {
   "flipped\t/\n"
   "flipping\t-\n"
   "flips\t)\n"
-  "flirt\t.\n"
+  "flirt\t.\n",
   "flirting\t/\n"
   "flo\t*\n"
   "float\t1\n"
@@ -6091,7 +6091,7 @@ static const char *const kata__wordfreq_en[] = {
   "floater\t(\n"
   "floating\t2\n"
   "floats\t+\n"
-  "flock\t/\n"
+  "flock\t/\n",
   "flood\t0\n"
   "flooded\t-\n"
   "flooding\t*\n"
@@ -6099,7 +6099,7 @@ static const char *const kata__wordfreq_en[] = {
   "floor\t<\n"
   "floors\t1\n"
   "flop\t,\n"
-  "floppy\t)\n"
+  "floppy\t)\n",
   "flora\t,\n"
   "florence\t/\n"
   "florida\t5\n"
@@ -6107,7 +6107,7 @@ static const char *const kata__wordfreq_en[] = {
   "floss\t+\n"
   "flour\t-\n"
   "flow\t3\n"
-  "flower\t6\n"
+  "flower\t6\n",
   "flowers\t9\n"
   "flowing\t.\n"
   "flown\t/\n"
@@ -6115,7 +6115,7 @@ static const char *const kata__wordfreq_en[] = {
   "flu\t2\n"
   "fluent\t)\n"
   "fluff\t*\n"
-  "fluffy\t.\n"
+  "fluffy\t.\n",
   "fluid\t2\n"
   "fluids\t-\n"
   "fluke\t+\n"
@@ -6123,7 +6123,7 @@ static const char *const kata__wordfreq_en[] = {
   "flunked\t+\n"
   "flush\t2\n"
   "flushed\t-\n"
-  "flushing\t*\n"
+  "flushing\t*\n",
   "flute\t+\n"
   "flux\t(\n"
   "fly\t;\n"
@@ -6131,7 +6131,7 @@ static const char *const kata__wordfreq_en[] = {
   "flyers\t,\n"
   "flying\t9\n"
   "fo\t+\n"
-  "foam\t.\n"
+  "foam\t.\n",
   "focus\t7\n"
   "focused\t1\n"
   "focusing\t-\n"
@@ -6139,7 +6139,7 @@ static const char *const kata__wordfreq_en[] = {
   "fog\t2\n"
   "foggy\t)\n"
   "foil\t)\n"
-  "fold\t1\n"
+  "fold\t1\n",
   "folded\t-\n"
   "folder\t*\n"
   "folding\t+\n"
@@ -6147,7 +6147,7 @@ static const char *const kata__wordfreq_en[] = {
   "folk\t1\n"
   "folks\t;\n"
   "follow\t=\n"
-  "followed\t7\n"
+  "followed\t7\n",
   "followers\t,\n"
   "following\t9\n"
   "follows\t1\n"
@@ -6155,7 +6155,7 @@ static const char *const kata__wordfreq_en[] = {
   "fond\t3\n"
   "foo\t)\n"
   "food\t>\n"
-  "foods\t-\n"
+  "foods\t-\n",
   "fool\t<\n"
   "fooled\t2\n"
   "fooling\t3\n"
@@ -6163,7 +6163,7 @@ static const char *const kata__wordfreq_en[] = {
   "foolishness\t+\n"
   "foolproof\t+\n"
   "fools\t3\n"
-  "foot\t:\n"
+  "foot\t:\n",
   "footage\t1\n"
   "football\t8\n"
   "footing\t(\n"
@@ -6171,7 +6171,7 @@ static const char *const kata__wordfreq_en[] = {
   "footprints\t.\n"
   "footsteps\t0\n"
   "for\tN\n"
-  "forbid\t1\n"
+  "forbid\t1\n",
   "forbidden\t1\n"
   "forbids\t)\n"
   "force\t;\n"
@@ -6179,7 +6179,7 @@ static const char *const kata__wordfreq_en[] = {
   "forces\t5\n"
   "forcing\t/\n"
   "ford\t3\n"
-  "fore\t,\n"
+  "fore\t,\n",
   "forearm\t(\n"
   "forecast\t+\n"
   "forehead\t1\n"
@@ -6187,7 +6187,7 @@ static const char *const kata__wordfreq_en[] = {
   "foreigner\t-\n"
   "foreigners\t-\n"
   "foreman\t0\n"
-  "foremost\t*\n"
+  "foremost\t*\n",
   "forensic\t.\n"
   "forensics\t.\n"
   "foreplay\t,\n"
@@ -6195,7 +6195,7 @@ static const char *const kata__wordfreq_en[] = {
   "forest\t5\n"
   "forests\t*\n"
   "forever\t<\n"
-  "forfeit\t-\n"
+  "forfeit\t-\n",
   "forgave\t,\n"
   "forge\t-\n"
   "forged\t.\n"
@@ -6203,7 +6203,7 @@ static const char *const kata__wordfreq_en[] = {
   "forget\tA\n"
   "forgets\t.\n"
   "forgetting\t3\n"
-  "forgive\t;\n"
+  "forgive\t;\n",
   "forgiven\t0\n"
   "forgiveness\t1\n"
   "forgives\t)\n"
@@ -6211,7 +6211,7 @@ static const char *const kata__wordfreq_en[] = {
   "forgot\t<\n"
   "forgotten\t8\n"
   "fork\t2\n"
-  "forks\t,\n"
+  "forks\t,\n",
   "form\t8\n"
   "formal\t1\n"
   "formality\t+\n"
@@ -6219,7 +6219,7 @@ static const char *const kata__wordfreq_en[] = {
   "format\t(\n"
   "formation\t.\n"
   "formed\t/\n"
-  "former\t5\n"
+  "former\t5\n",
   "formerly\t,\n"
   "formidable\t*\n"
   "forming\t,\n"
@@ -6227,7 +6227,7 @@ static const char *const kata__wordfreq_en[] = {
   "formula\t1\n"
   "forsaken\t*\n"
   "fort\t4\n"
-  "forth\t4\n"
+  "forth\t4\n",
   "forthcoming\t)\n"
   "fortress\t-\n"
   "fortunate\t1\n"
@@ -6235,7 +6235,7 @@ static const char *const kata__wordfreq_en[] = {
   "fortune\t7\n"
   "fortunes\t,\n"
   "forty\t2\n"
-  "forum\t+\n"
+  "forum\t+\n",
   "forward\t;\n"
   "forwarding\t)\n"
   "forwards\t*\n"
@@ -6243,7 +6243,7 @@ static const char *const kata__wordfreq_en[] = {
   "foster\t3\n"
   "fought\t6\n"
   "foul\t4\n"
-  "fouled\t*\n"
+  "fouled\t*\n",
   "found\tB\n"
   "foundation\t4\n"
   "foundations\t)\n"
@@ -6251,7 +6251,7 @@ static const char *const kata__wordfreq_en[] = {
   "founder\t+\n"
   "founding\t+\n"
   "fountain\t1\n"
-  "fountains\t(\n"
+  "fountains\t(\n",
   "four\t@\n"
   "fours\t+\n"
   "fourteen\t0\n"
@@ -6259,7 +6259,7 @@ static const char *const kata__wordfreq_en[] = {
   "fourth\t6\n"
   "fowler\t.\n"
   "fox\t5\n"
-  "foxes\t)\n"
+  "foxes\t)\n",
   "foxtrot\t(\n"
   "foxy\t-\n"
   "fr\t/\n"
@@ -6267,7 +6267,7 @@ static const char *const kata__wordfreq_en[] = {
   "fracture\t/\n"
   "fractured\t-\n"
   "fractures\t,\n"
-  "fragile\t/\n"
+  "fragile\t/\n",
   "fragment\t+\n"
   "fragments\t,\n"
   "fragrance\t)\n"
@@ -6275,7 +6275,7 @@ static const char *const kata__wordfreq_en[] = {
   "frame\t4\n"
   "framed\t0\n"
   "frames\t+\n"
-  "framing\t*\n"
+  "framing\t*\n",
   "france\t6\n"
   "frances\t/\n"
   "franchise\t,\n"
@@ -6283,15 +6283,15 @@ static const char *const kata__wordfreq_en[] = {
   "francisco\t6\n"
   "franco\t+\n"
   "francs\t/\n"
-  "frank\t>\n"
+  "frank\t>\n",
   "frankenstein\t1\n"
   "franklin\t2\n"
   "frankly\t5\n"
   "franks\t+\n"
   "frantic\t,\n"
   "franz\t+\n"
-  "fraser\t*\n",
-  "frasier\t6\n"
+  "fraser\t*\n"
+  "frasier\t6\n",
   "frat\t-\n"
   "fraternity\t-\n"
   "frau\t*\n"
@@ -6299,7 +6299,7 @@ static const char *const kata__wordfreq_en[] = {
   "fraulein\t)\n"
   "freak\t8\n"
   "freaked\t2\n"
-  "freaking\t4\n"
+  "freaking\t4\n",
   "freaks\t1\n"
   "freaky\t/\n"
   "freckles\t+\n"
@@ -6307,7 +6307,7 @@ static const char *const kata__wordfreq_en[] = {
   "frederick\t0\n"
   "free\t?\n"
   "freed\t.\n"
-  "freedom\t7\n"
+  "freedom\t7\n",
   "freelance\t+\n"
   "freely\t.\n"
   "freeman\t,\n"
@@ -6315,7 +6315,7 @@ static const char *const kata__wordfreq_en[] = {
   "freeway\t0\n"
   "freeze\t7\n"
   "freezer\t/\n"
-  "freezes\t*\n"
+  "freezes\t*\n",
   "freezing\t3\n"
   "freight\t.\n"
   "freighter\t+\n"
@@ -6323,7 +6323,7 @@ static const char *const kata__wordfreq_en[] = {
   "frenchman\t-\n"
   "frenchmen\t)\n"
   "frenzy\t+\n"
-  "frequencies\t+\n"
+  "frequencies\t+\n",
   "frequency\t0\n"
   "frequent\t,\n"
   "frequently\t-\n"
@@ -6331,7 +6331,7 @@ static const char *const kata__wordfreq_en[] = {
   "freshen\t,\n"
   "freshly\t*\n"
   "freshman\t1\n"
-  "freshmen\t+\n"
+  "freshmen\t+\n",
   "fresno\t(\n"
   "fret\t+\n"
   "freud\t/\n"
@@ -6339,7 +6339,7 @@ static const char *const kata__wordfreq_en[] = {
   "friar\t*\n"
   "friction\t)\n"
   "friday\t9\n"
-  "fridays\t*\n"
+  "fridays\t*\n",
   "fridge\t2\n"
   "fried\t2\n"
   "friedman\t*\n"
@@ -6347,7 +6347,7 @@ static const char *const kata__wordfreq_en[] = {
   "friendly\t6\n"
   "friends\tA\n"
   "friendship\t6\n"
-  "friendships\t*\n"
+  "friendships\t*\n",
   "fries\t3\n"
   "frigging\t,\n"
   "fright\t-\n"
@@ -6355,7 +6355,7 @@ static const char *const kata__wordfreq_en[] = {
   "frightened\t6\n"
   "frightening\t0\n"
   "frightens\t+\n"
-  "frightful\t)\n"
+  "frightful\t)\n",
   "frightfully\t(\n"
   "frigid\t*\n"
   "fringe\t*\n"
@@ -6363,7 +6363,7 @@ static const char *const kata__wordfreq_en[] = {
   "frisco\t)\n"
   "frisk\t*\n"
   "frisky\t*\n"
-  "fritz\t/\n"
+  "fritz\t/\n",
   "frivolous\t)\n"
   "fro\t)\n"
   "frog\t3\n"
@@ -6371,7 +6371,7 @@ static const char *const kata__wordfreq_en[] = {
   "from\tI\n"
   "front\t?\n"
   "frontal\t+\n"
-  "frontier\t-\n"
+  "frontier\t-\n",
   "frost\t/\n"
   "frosting\t*\n"
   "frosty\t,\n"
@@ -6379,7 +6379,7 @@ static const char *const kata__wordfreq_en[] = {
   "froze\t.\n"
   "frozen\t4\n"
   "fruit\t5\n"
-  "fruitcake\t+\n"
+  "fruitcake\t+\n",
   "fruits\t-\n"
   "fruity\t)\n"
   "frustrated\t/\n"
@@ -6387,7 +6387,7 @@ static const char *const kata__wordfreq_en[] = {
   "frustration\t-\n"
   "fry\t1\n"
   "frying\t-\n"
-  "ft\t*\n"
+  "ft\t*\n",
   "fu\t1\n"
   "fuck\tB\n"
   "fucked\t9\n"
@@ -6395,7 +6395,7 @@ static const char *const kata__wordfreq_en[] = {
   "fuckers\t.\n"
   "fucking\tA\n"
   "fucks\t/\n"
-  "fudge\t.\n"
+  "fudge\t.\n",
   "fuel\t4\n"
   "fugitive\t/\n"
   "fugitives\t(\n"
@@ -6403,7 +6403,7 @@ static const char *const kata__wordfreq_en[] = {
   "fulfill\t.\n"
   "fulfilled\t-\n"
   "fulfilling\t*\n"
-  "fulfillment\t(\n"
+  "fulfillment\t(\n",
   "full\t>\n"
   "fuller\t/\n"
   "fullest\t(\n"
@@ -6411,7 +6411,7 @@ static const char *const kata__wordfreq_en[] = {
   "fumes\t-\n"
   "fun\t@\n"
   "function\t3\n"
-  "functional\t,\n"
+  "functional\t,\n",
   "functioning\t-\n"
   "functions\t.\n"
   "fund\t2\n"
@@ -6419,7 +6419,7 @@ static const char *const kata__wordfreq_en[] = {
   "funding\t-\n"
   "fundraiser\t+\n"
   "funds\t0\n"
-  "funeral\t7\n"
+  "funeral\t7\n",
   "funerals\t-\n"
   "fungus\t,\n"
   "funk\t-\n"
@@ -6427,7 +6427,7 @@ static const char *const kata__wordfreq_en[] = {
   "funnel\t)\n"
   "funnier\t,\n"
   "funniest\t-\n"
-  "funny\t?\n"
+  "funny\t?\n",
   "fur\t1\n"
   "furious\t0\n"
   "furnace\t,\n"
@@ -6435,7 +6435,7 @@ static const char *const kata__wordfreq_en[] = {
   "furniture\t4\n"
   "furry\t,\n"
   "furs\t*\n"
-  "further\t9\n"
+  "further\t9\n",
   "furthermore\t-\n"
   "fury\t.\n"
   "fuse\t/\n"
@@ -6443,7 +6443,7 @@ static const char *const kata__wordfreq_en[] = {
   "fuses\t)\n"
   "fusion\t,\n"
   "fuss\t1\n"
-  "fussing\t(\n"
+  "fussing\t(\n",
   "fussy\t*\n"
   "futile\t*\n"
   "future\t<\n"
@@ -6451,7 +6451,7 @@ static const char *const kata__wordfreq_en[] = {
   "fuzz\t+\n"
   "fuzzy\t0\n"
   "g\t8\n"
-  "gabby\t*\n"
+  "gabby\t*\n",
   "gable\t(\n"
   "gabriel\t0\n"
   "gaby\t-\n"
@@ -6459,7 +6459,7 @@ static const char *const kata__wordfreq_en[] = {
   "gadgets\t*\n"
   "gael\t*\n"
   "gag\t1\n"
-  "gaga\t(\n"
+  "gaga\t(\n",
   "gage\t,\n"
   "gags\t)\n"
   "gail\t0\n"
@@ -6467,7 +6467,7 @@ static const char *const kata__wordfreq_en[] = {
   "gained\t/\n"
   "gaining\t.\n"
   "gains\t*\n"
-  "gal\t4\n"
+  "gal\t4\n",
   "gala\t+\n"
   "galactic\t)\n"
   "galahad\t+\n"
@@ -6475,7 +6475,7 @@ static const char *const kata__wordfreq_en[] = {
   "gale\t/\n"
   "galileo\t+\n"
   "gall\t+\n"
-  "gallant\t-\n"
+  "gallant\t-\n",
   "galleries\t(\n"
   "gallery\t1\n"
   "galley\t*\n"
@@ -6483,7 +6483,7 @@ static const char *const kata__wordfreq_en[] = {
   "gallons\t.\n"
   "galloping\t(\n"
   "gallows\t+\n"
-  "gals\t-\n"
+  "gals\t-\n",
   "galt\t(\n"
   "gamble\t2\n"
   "gambled\t*\n"
@@ -6491,7 +6491,7 @@ static const char *const kata__wordfreq_en[] = {
   "gamblers\t*\n"
   "gambling\t4\n"
   "game\t@\n"
-  "games\t9\n"
+  "games\t9\n",
   "gaming\t,\n"
   "gamma\t.\n"
   "gander\t(\n"
@@ -6499,7 +6499,7 @@ static const char *const kata__wordfreq_en[] = {
   "gang\t7\n"
   "gangs\t.\n"
   "gangsta\t*\n"
-  "gangster\t/\n"
+  "gangster\t/\n",
   "gangsters\t-\n"
   "gangway\t,\n"
   "gant\t,\n"
@@ -6507,7 +6507,7 @@ static const char *const kata__wordfreq_en[] = {
   "garage\t6\n"
   "garbage\t6\n"
   "garden\t6\n"
-  "gardener\t.\n"
+  "gardener\t.\n",
   "gardening\t,\n"
   "gardens\t.\n"
   "gareth\t.\n"
@@ -6515,7 +6515,7 @@ static const char *const kata__wordfreq_en[] = {
   "garibaldi\t(\n"
   "garland\t+\n"
   "garlic\t0\n"
-  "garment\t*\n"
+  "garment\t*\n",
   "garner\t)\n"
   "garnet\t(\n"
   "garret\t+\n"
@@ -6523,7 +6523,7 @@ static const char *const kata__wordfreq_en[] = {
   "garter\t)\n"
   "garth\t-\n"
   "gary\t6\n"
-  "gas\t:\n"
+  "gas\t:\n",
   "gasoline\t0\n"
   "gasp\t*\n"
   "gasping\t.\n"
@@ -6531,7 +6531,7 @@ static const char *const kata__wordfreq_en[] = {
   "gate\t7\n"
   "gates\t3\n"
   "gateway\t+\n"
-  "gather\t4\n"
+  "gather\t4\n",
   "gathered\t2\n"
   "gathering\t1\n"
   "gator\t.\n"
@@ -6539,7 +6539,7 @@ static const char *const kata__wordfreq_en[] = {
   "gauze\t*\n"
   "gave\t@\n"
   "gay\t:\n"
-  "gays\t*\n"
+  "gays\t*\n",
   "gaze\t,\n"
   "gazelle\t)\n"
   "gazette\t*\n"
@@ -6547,7 +6547,7 @@ static const char *const kata__wordfreq_en[] = {
   "gears\t*\n"
   "gee\t9\n"
   "geek\t1\n"
-  "geeks\t,\n"
+  "geeks\t,\n",
   "geese\t*\n"
   "geez\t3\n"
   "geezer\t)\n"
@@ -6555,7 +6555,7 @@ static const char *const kata__wordfreq_en[] = {
   "geisha\t-\n"
   "gel\t*\n"
   "gem\t,\n"
-  "gen\t.\n"
+  "gen\t.\n",
   "gender\t-\n"
   "gene\t4\n"
   "general\t=\n"
@@ -6563,7 +6563,7 @@ static const char *const kata__wordfreq_en[] = {
   "generals\t.\n"
   "generate\t,\n"
   "generated\t)\n"
-  "generation\t3\n"
+  "generation\t3\n",
   "generations\t0\n"
   "generator\t0\n"
   "generators\t*\n"
@@ -6571,7 +6571,7 @@ static const char *const kata__wordfreq_en[] = {
   "generosity\t-\n"
   "generous\t4\n"
   "genes\t-\n"
-  "genesis\t+\n"
+  "genesis\t+\n",
   "genetic\t1\n"
   "genetically\t+\n"
   "genetics\t+\n"
@@ -6579,7 +6579,7 @@ static const char *const kata__wordfreq_en[] = {
   "genie\t.\n"
   "genitals\t)\n"
   "genius\t8\n"
-  "geniuses\t+\n"
+  "geniuses\t+\n",
   "genocide\t)\n"
   "genre\t(\n"
   "gent\t*\n"
@@ -6587,7 +6587,7 @@ static const char *const kata__wordfreq_en[] = {
   "gentleman\t8\n"
   "gentlemen\t>\n"
   "gently\t2\n"
-  "gentry\t)\n"
+  "gentry\t)\n",
   "gents\t-\n"
   "genuine\t1\n"
   "genuinely\t+\n"
@@ -6595,7 +6595,7 @@ static const char *const kata__wordfreq_en[] = {
   "geography\t,\n"
   "geologist\t(\n"
   "geometry\t+\n"
-  "george\t>\n"
+  "george\t>\n",
   "georgia\t5\n"
   "ger\t)\n"
   "gerald\t.\n"
@@ -6603,15 +6603,15 @@ static const char *const kata__wordfreq_en[] = {
   "german\t7\n"
   "germans\t3\n"
   "germany\t3\n"
-  "germs\t-\n"
+  "germs\t-\n",
   "gertrude\t-\n"
   "gestapo\t.\n"
   "gesture\t1\n"
-  "gestures\t+\n",
+  "gestures\t+\n"
   "gesundheit\t*\n"
   "get\tM\n"
   "getaway\t.\n"
-  "gets\t@\n"
+  "gets\t@\n",
   "getting\tC\n"
   "gettysburg\t)\n"
   "ghastly\t+\n"
@@ -6619,7 +6619,7 @@ static const char *const kata__wordfreq_en[] = {
   "ghost\t8\n"
   "ghostly\t(\n"
   "ghosts\t4\n"
-  "ghoul\t(\n"
+  "ghoul\t(\n",
   "gi\t(\n"
   "giant\t6\n"
   "giants\t/\n"
@@ -6627,7 +6627,7 @@ static const char *const kata__wordfreq_en[] = {
   "gibbons\t,\n"
   "gibson\t0\n"
   "giddap\t)\n"
-  "giddy\t+\n"
+  "giddy\t+\n",
   "gideon\t/\n"
   "gift\t:\n"
   "gifted\t/\n"
@@ -6635,7 +6635,7 @@ static const char *const kata__wordfreq_en[] = {
   "gig\t3\n"
   "gigantic\t.\n"
   "giggle\t*\n"
-  "giggles\t-\n"
+  "giggles\t-\n",
   "giggling\t.\n"
   "gigolo\t*\n"
   "gigs\t*\n"
@@ -6643,7 +6643,7 @@ static const char *const kata__wordfreq_en[] = {
   "giles\t)\n"
   "gill\t*\n"
   "gills\t)\n"
-  "gilly\t+\n"
+  "gilly\t+\n",
   "gimme\t5\n"
   "gimmick\t(\n"
   "gin\t3\n"
@@ -6651,7 +6651,7 @@ static const char *const kata__wordfreq_en[] = {
   "ginny\t,\n"
   "giraffe\t*\n"
   "girdle\t*\n"
-  "girl\tD\n"
+  "girl\tD\n",
   "girlfriend\t;\n"
   "girlfriends\t1\n"
   "girlie\t-\n"
@@ -6659,7 +6659,7 @@ static const char *const kata__wordfreq_en[] = {
   "girly\t)\n"
   "gist\t)\n"
   "git\t+\n"
-  "give\tG\n"
+  "give\tG\n",
   "given\t<\n"
   "giver\t)\n"
   "gives\t:\n"
@@ -6667,7 +6667,7 @@ static const char *const kata__wordfreq_en[] = {
   "giving\t=\n"
   "gizmo\t*\n"
   "gl\t,\n"
-  "glad\t>\n"
+  "glad\t>\n",
   "glades\t(\n"
   "gladiators\t(\n"
   "gladly\t/\n"
@@ -6675,7 +6675,7 @@ static const char *const kata__wordfreq_en[] = {
   "glamour\t-\n"
   "glance\t-\n"
   "gland\t*\n"
-  "glands\t*\n"
+  "glands\t*\n",
   "glare\t*\n"
   "glasgow\t*\n"
   "glass\t:\n"
@@ -6683,7 +6683,7 @@ static const char *const kata__wordfreq_en[] = {
   "glazed\t(\n"
   "gleam\t(\n"
   "glee\t)\n"
-  "glen\t1\n"
+  "glen\t1\n",
   "glide\t,\n"
   "glimpse\t-\n"
   "glitch\t+\n"
@@ -6691,7 +6691,7 @@ static const char *const kata__wordfreq_en[] = {
   "gloat\t*\n"
   "global\t0\n"
   "globe\t/\n"
-  "gloom\t)\n"
+  "gloom\t)\n",
   "gloomy\t,\n"
   "gloria\t3\n"
   "glorified\t)\n"
@@ -6699,7 +6699,7 @@ static const char *const kata__wordfreq_en[] = {
   "glory\t5\n"
   "gloss\t*\n"
   "glove\t2\n"
-  "glover\t*\n"
+  "glover\t*\n",
   "gloves\t4\n"
   "glow\t0\n"
   "glowing\t.\n"
@@ -6707,7 +6707,7 @@ static const char *const kata__wordfreq_en[] = {
   "glue\t0\n"
   "glued\t,\n"
   "glum\t(\n"
-  "gm\t(\n"
+  "gm\t(\n",
   "gnarly\t(\n"
   "go\tL\n"
   "goal\t4\n"
@@ -6715,7 +6715,7 @@ static const char *const kata__wordfreq_en[] = {
   "goals\t/\n"
   "goat\t2\n"
   "goatee\t(\n"
-  "goats\t,\n"
+  "goats\t,\n",
   "gob\t3\n"
   "gobble\t,\n"
   "goblins\t)\n"
@@ -6723,7 +6723,7 @@ static const char *const kata__wordfreq_en[] = {
   "goddam\t.\n"
   "goddammit\t-\n"
   "goddamn\t=\n"
-  "goddamned\t/\n"
+  "goddamned\t/\n",
   "goddamnit\t(\n"
   "goddard\t)\n"
   "goddess\t2\n"
@@ -6731,7 +6731,7 @@ static const char *const kata__wordfreq_en[] = {
   "godforsaken\t*\n"
   "godmother\t*\n"
   "gods\t5\n"
-  "godspeed\t)\n"
+  "godspeed\t)\n",
   "goes\t?\n"
   "goggles\t+\n"
   "going\tI\n"
@@ -6739,7 +6739,7 @@ static const char *const kata__wordfreq_en[] = {
   "golden\t6\n"
   "goldfish\t-\n"
   "goldie\t-\n"
-  "golf\t6\n"
+  "golf\t6\n",
   "golfer\t)\n"
   "golfing\t*\n"
   "goliath\t,\n"
@@ -6747,7 +6747,7 @@ static const char *const kata__wordfreq_en[] = {
   "gon\t)\n"
   "gone\tA\n"
   "goner\t*\n"
-  "gong\t,\n"
+  "gong\t,\n",
   "gonna\tI\n"
   "gonzo\t+\n"
   "goo\t+\n"
@@ -6755,7 +6755,7 @@ static const char *const kata__wordfreq_en[] = {
   "good\tJ\n"
   "goodbye\t=\n"
   "goodbyes\t*\n"
-  "goodies\t+\n"
+  "goodies\t+\n",
   "goodman\t-\n"
   "goodness\t7\n"
   "goodnight\t4\n"
@@ -6763,7 +6763,7 @@ static const char *const kata__wordfreq_en[] = {
   "goodwill\t-\n"
   "goody\t.\n"
   "goof\t,\n"
-  "goofing\t)\n"
+  "goofing\t)\n",
   "goofy\t/\n"
   "gook\t)\n"
   "gooks\t)\n"
@@ -6771,7 +6771,7 @@ static const char *const kata__wordfreq_en[] = {
   "goons\t,\n"
   "goose\t3\n"
   "gopher\t*\n"
-  "gore\t(\n"
+  "gore\t(\n",
   "gorge\t)\n"
   "gorgeous\t6\n"
   "gorilla\t0\n"
@@ -6779,7 +6779,7 @@ static const char *const kata__wordfreq_en[] = {
   "gorman\t)\n"
   "gosh\t7\n"
   "gospel\t-\n"
-  "gossip\t1\n"
+  "gossip\t1\n",
   "got\tK\n"
   "gotcha\t2\n"
   "gotham\t+\n"
@@ -6787,7 +6787,7 @@ static const char *const kata__wordfreq_en[] = {
   "gotten\t9\n"
   "gourmet\t+\n"
   "gout\t*\n"
-  "govern\t)\n"
+  "govern\t)\n",
   "governed\t(\n"
   "governess\t(\n"
   "government\t:\n"
@@ -6795,7 +6795,7 @@ static const char *const kata__wordfreq_en[] = {
   "governor\t6\n"
   "gown\t0\n"
   "gowns\t+\n"
-  "gps\t,\n"
+  "gps\t,\n",
   "gr\t(\n"
   "grab\t;\n"
   "grabbed\t3\n"
@@ -6803,7 +6803,7 @@ static const char *const kata__wordfreq_en[] = {
   "grabs\t.\n"
   "grace\t8\n"
   "graceful\t,\n"
-  "gracefully\t)\n"
+  "gracefully\t)\n",
   "graces\t(\n"
   "gracias\t/\n"
   "gracious\t1\n"
@@ -6811,7 +6811,7 @@ static const char *const kata__wordfreq_en[] = {
   "grad\t-\n"
   "grade\t7\n"
   "graders\t(\n"
-  "grades\t2\n"
+  "grades\t2\n",
   "gradually\t+\n"
   "graduate\t3\n"
   "graduated\t1\n"
@@ -6819,7 +6819,7 @@ static const char *const kata__wordfreq_en[] = {
   "graduating\t,\n"
   "graduation\t2\n"
   "graffiti\t+\n"
-  "graft\t*\n"
+  "graft\t*\n",
   "graham\t3\n"
   "grail\t,\n"
   "grain\t/\n"
@@ -6827,7 +6827,7 @@ static const char *const kata__wordfreq_en[] = {
   "gram\t,\n"
   "grammar\t,\n"
   "grammy\t*\n"
-  "gramps\t+\n"
+  "gramps\t+\n",
   "grams\t1\n"
   "gran\t+\n"
   "grand\t:\n"
@@ -6835,7 +6835,7 @@ static const char *const kata__wordfreq_en[] = {
   "grandchildren\t.\n"
   "granddad\t,\n"
   "granddaddy\t,\n"
-  "granddaughter\t0\n"
+  "granddaughter\t0\n",
   "grande\t,\n"
   "grandfather\t6\n"
   "grandma\t9\n"
@@ -6843,7 +6843,7 @@ static const char *const kata__wordfreq_en[] = {
   "grandpa\t7\n"
   "grandparents\t.\n"
   "grandson\t1\n"
-  "granger\t*\n"
+  "granger\t*\n",
   "granite\t*\n"
   "granny\t1\n"
   "grant\t7\n"
@@ -6851,7 +6851,7 @@ static const char *const kata__wordfreq_en[] = {
   "granting\t(\n"
   "grants\t+\n"
   "grape\t.\n"
-  "grapefruit\t,\n"
+  "grapefruit\t,\n",
   "grapes\t.\n"
   "graphic\t,\n"
   "graphics\t*\n"
@@ -6859,7 +6859,7 @@ static const char *const kata__wordfreq_en[] = {
   "grasp\t/\n"
   "grass\t4\n"
   "grate\t(\n"
-  "grateful\t6\n"
+  "grateful\t6\n",
   "gratifying\t(\n"
   "gratitude\t1\n"
   "grave\t6\n"
@@ -6867,7 +6867,7 @@ static const char *const kata__wordfreq_en[] = {
   "gravely\t)\n"
   "graves\t0\n"
   "graveyard\t/\n"
-  "gravitational\t)\n"
+  "gravitational\t)\n",
   "gravity\t0\n"
   "gravy\t/\n"
   "gray\t5\n"
@@ -6875,7 +6875,7 @@ static const char *const kata__wordfreq_en[] = {
   "grazing\t)\n"
   "grease\t1\n"
   "greased\t)\n"
-  "greasy\t.\n"
+  "greasy\t.\n",
   "great\tE\n"
   "greater\t4\n"
   "greatest\t9\n"
@@ -6883,7 +6883,7 @@ static const char *const kata__wordfreq_en[] = {
   "greatness\t.\n"
   "greece\t/\n"
   "greed\t/\n"
-  "greedy\t0\n"
+  "greedy\t0\n",
   "greek\t3\n"
   "greeks\t-\n"
   "green\t;\n"
@@ -6891,7 +6891,7 @@ static const char *const kata__wordfreq_en[] = {
   "greenhouse\t,\n"
   "greenleaf\t(\n"
   "greens\t+\n"
-  "greenwich\t*\n"
+  "greenwich\t*\n",
   "greet\t/\n"
   "greeted\t)\n"
   "greeting\t-\n"
@@ -6899,7 +6899,7 @@ static const char *const kata__wordfreq_en[] = {
   "gregor\t(\n"
   "gregory\t/\n"
   "grenade\t/\n"
-  "grenades\t,\n"
+  "grenades\t,\n",
   "greta\t-\n"
   "grew\t7\n"
   "grey\t2\n"
@@ -6907,7 +6907,7 @@ static const char *const kata__wordfreq_en[] = {
   "grief\t2\n"
   "grieve\t,\n"
   "grieves\t(\n"
-  "grieving\t,\n"
+  "grieving\t,\n",
   "grievous\t(\n"
   "griff\t,\n"
   "griffin\t4\n"
@@ -6915,7 +6915,7 @@ static const char *const kata__wordfreq_en[] = {
   "grilled\t,\n"
   "grim\t/\n"
   "grimes\t)\n"
-  "grimm\t)\n"
+  "grimm\t)\n",
   "grin\t,\n"
   "grinch\t,\n"
   "grind\t.\n"
@@ -6923,7 +6923,7 @@ static const char *const kata__wordfreq_en[] = {
   "grinding\t+\n"
   "gringo\t+\n"
   "grinning\t*\n"
-  "grip\t2\n"
+  "grip\t2\n",
   "grips\t)\n"
   "grits\t*\n"
   "grizzly\t+\n"
@@ -6939,7 +6939,7 @@ static const char *const kata__wordfreq_en[] = {
   "gross\t4\n"
   "grotesque\t*\n"
   "groucho\t(\n"
-  "ground\t;\n"
+  "ground\t;\n",
   "grounded\t1\n"
   "groundhog\t*\n"
   "grounds\t2\n"
@@ -6947,7 +6947,7 @@ static const char *const kata__wordfreq_en[] = {
   "groupie\t)\n"
   "groups\t2\n"
   "grove\t.\n"
-  "grovel\t)\n"
+  "grovel\t)\n",
   "grover\t,\n"
   "groves\t)\n"
   "grow\t:\n"
@@ -6955,7 +6955,7 @@ static const char *const kata__wordfreq_en[] = {
   "growl\t(\n"
   "growling\t/\n"
   "growls\t-\n"
-  "grown\t6\n"
+  "grown\t6\n",
   "grownup\t*\n"
   "grownups\t*\n"
   "grows\t2\n"
@@ -6963,7 +6963,7 @@ static const char *const kata__wordfreq_en[] = {
   "grub\t,\n"
   "grudge\t/\n"
   "gruesome\t+\n"
-  "grumpy\t,\n"
+  "grumpy\t,\n",
   "grunt\t,\n"
   "grunting\t/\n"
   "grunts\t1\n"
@@ -6971,7 +6971,7 @@ static const char *const kata__wordfreq_en[] = {
   "guacamole\t)\n"
   "guarantee\t6\n"
   "guaranteed\t0\n"
-  "guarantees\t+\n"
+  "guarantees\t+\n",
   "guard\t:\n"
   "guarded\t-\n"
   "guardian\t1\n"
@@ -6979,7 +6979,7 @@ static const char *const kata__wordfreq_en[] = {
   "guarding\t.\n"
   "guards\t6\n"
   "guatemala\t*\n"
-  "guerrilla\t(\n"
+  "guerrilla\t(\n",
   "guerrillas\t)\n"
   "guess\tC\n"
   "guessed\t1\n"
@@ -6987,7 +6987,7 @@ static const char *const kata__wordfreq_en[] = {
   "guessing\t2\n"
   "guest\t8\n"
   "guests\t6\n"
-  "guidance\t1\n"
+  "guidance\t1\n",
   "guide\t5\n"
   "guided\t+\n"
   "guidelines\t*\n"
@@ -6995,7 +6995,7 @@ static const char *const kata__wordfreq_en[] = {
   "guiding\t+\n"
   "guild\t+\n"
   "guile\t(\n"
-  "guilt\t4\n"
+  "guilt\t4\n",
   "guilty\t:\n"
   "guinea\t/\n"
   "guineas\t(\n"
@@ -7003,7 +7003,7 @@ static const char *const kata__wordfreq_en[] = {
   "guinness\t)\n"
   "guitar\t4\n"
   "guitars\t)\n"
-  "gulf\t/\n"
+  "gulf\t/\n",
   "gull\t)\n"
   "gullible\t)\n"
   "gulls\t(\n"
@@ -7011,7 +7011,7 @@ static const char *const kata__wordfreq_en[] = {
   "gum\t3\n"
   "gump\t*\n"
   "gums\t+\n"
-  "gun\t?\n"
+  "gun\t?\n",
   "gunfight\t)\n"
   "gunfighter\t*\n"
   "gunfire\t/\n"
@@ -7019,7 +7019,7 @@ static const char *const kata__wordfreq_en[] = {
   "gunmen\t)\n"
   "gunned\t)\n"
   "gunner\t,\n"
-  "gunning\t)\n"
+  "gunning\t)\n",
   "gunpoint\t)\n"
   "gunpowder\t*\n"
   "guns\t:\n"
@@ -7027,7 +7027,7 @@ static const char *const kata__wordfreq_en[] = {
   "gunshots\t.\n"
   "gunther\t.\n"
   "gurney\t,\n"
-  "guru\t*\n"
+  "guru\t*\n",
   "gussie\t)\n"
   "gut\t2\n"
   "gutless\t(\n"
@@ -7035,7 +7035,7 @@ static const char *const kata__wordfreq_en[] = {
   "gutter\t/\n"
   "gutters\t)\n"
   "guy\tE\n"
-  "guys\tD\n"
+  "guys\tD\n",
   "guzzler\t*\n"
   "gym\t5\n"
   "gymnasium\t*\n"
@@ -7043,7 +7043,7 @@ static const char *const kata__wordfreq_en[] = {
   "gynecologist\t*\n"
   "gypsies\t,\n"
   "gypsy\t0\n"
-  "h\t7\n"
+  "h\t7\n",
   "ha\t=\n"
   "habit\t4\n"
   "habitat\t,\n"
@@ -7051,7 +7051,7 @@ static const char *const kata__wordfreq_en[] = {
   "hack\t1\n"
   "hacked\t.\n"
   "hacker\t+\n"
-  "hackers\t)\n"
+  "hackers\t)\n",
   "hacking\t*\n"
   "had\tH\n"
   "hades\t*\n"
@@ -7059,7 +7059,7 @@ static const char *const kata__wordfreq_en[] = {
   "haggard\t)\n"
   "hagrid\t)\n"
   "hah\t0\n"
-  "hail\t3\n"
+  "hail\t3\n",
   "hailing\t)\n"
   "hair\t>\n"
   "haircut\t1\n"
@@ -7067,7 +7067,7 @@ static const char *const kata__wordfreq_en[] = {
   "hairdo\t)\n"
   "hairdresser\t,\n"
   "hairline\t)\n"
-  "hairs\t/\n"
+  "hairs\t/\n",
   "hairy\t0\n"
   "haiti\t*\n"
   "haitian\t(\n"
@@ -7075,7 +7075,7 @@ static const char *const kata__wordfreq_en[] = {
   "half\t?\n"
   "halftime\t)\n"
   "halfway\t3\n"
-  "hall\t9\n"
+  "hall\t9\n",
   "hallelujah\t2\n"
   "hallmark\t)\n"
   "hallo\t*\n"
@@ -7083,7 +7083,7 @@ static const char *const kata__wordfreq_en[] = {
   "halloween\t3\n"
   "halls\t.\n"
   "hallucinating\t+\n"
-  "hallucination\t+\n"
+  "hallucination\t+\n",
   "hallucinations\t,\n"
   "hallway\t2\n"
   "halo\t*\n"
@@ -7091,7 +7091,7 @@ static const char *const kata__wordfreq_en[] = {
   "halves\t)\n"
   "ham\t3\n"
   "hamburg\t*\n"
-  "hamburger\t1\n"
+  "hamburger\t1\n",
   "hamburgers\t,\n"
   "hamilton\t1\n"
   "hamlet\t/\n"
@@ -7099,7 +7099,7 @@ static const char *const kata__wordfreq_en[] = {
   "hammered\t+\n"
   "hammering\t*\n"
   "hammers\t)\n"
-  "hammock\t*\n"
+  "hammock\t*\n",
   "hamper\t*\n"
   "hampshire\t,\n"
   "hamster\t+\n"
@@ -7107,7 +7107,7 @@ static const char *const kata__wordfreq_en[] = {
   "hand\tA\n"
   "handbag\t,\n"
   "handbook\t(\n"
-  "handcuff\t(\n"
+  "handcuff\t(\n",
   "handcuffed\t*\n"
   "handcuffs\t/\n"
   "handed\t2\n"
@@ -7115,7 +7115,7 @@ static const char *const kata__wordfreq_en[] = {
   "handgun\t)\n"
   "handicap\t,\n"
   "handicapped\t,\n"
-  "handing\t/\n"
+  "handing\t/\n",
   "handkerchief\t.\n"
   "handle\t<\n"
   "handled\t3\n"
@@ -7123,7 +7123,7 @@ static const char *const kata__wordfreq_en[] = {
   "handles\t/\n"
   "handling\t3\n"
   "hands\t@\n"
-  "handshake\t-\n"
+  "handshake\t-\n",
   "handsome\t7\n"
   "handwriting\t0\n"
   "handy\t3\n"
@@ -7131,7 +7131,7 @@ static const char *const kata__wordfreq_en[] = {
   "hang\t>\n"
   "hangar\t-\n"
   "hanged\t/\n"
-  "hanger\t)\n"
+  "hanger\t)\n",
   "hanging\t9\n"
   "hangman\t)\n"
   "hangover\t.\n"
@@ -7139,7 +7139,7 @@ static const char *const kata__wordfreq_en[] = {
   "hank\t6\n"
   "hanks\t)\n"
   "hanna\t/\n"
-  "hans\t2\n"
+  "hans\t2\n",
   "hansel\t)\n"
   "hanukkah\t)\n"
   "happen\t@\n"
@@ -7147,7 +7147,7 @@ static const char *const kata__wordfreq_en[] = {
   "happening\t<\n"
   "happens\t=\n"
   "happier\t3\n"
-  "happiest\t0\n"
+  "happiest\t0\n",
   "happily\t2\n"
   "happiness\t6\n"
   "happy\tA\n"
@@ -7155,7 +7155,7 @@ static const char *const kata__wordfreq_en[] = {
   "harassed\t*\n"
   "harassing\t,\n"
   "harassment\t0\n"
-  "harbor\t3\n"
+  "harbor\t3\n",
   "harboring\t(\n"
   "harbour\t,\n"
   "hard\tA\n"
@@ -7163,7 +7163,7 @@ static const char *const kata__wordfreq_en[] = {
   "hardcore\t-\n"
   "hardened\t)\n"
   "harder\t7\n"
-  "hardest\t0\n"
+  "hardest\t0\n",
   "harding\t,\n"
   "hardly\t9\n"
   "hardship\t*\n"
@@ -7171,7 +7171,7 @@ static const char *const kata__wordfreq_en[] = {
   "hardworking\t*\n"
   "hardy\t.\n"
   "hare\t.\n"
-  "hark\t*\n"
+  "hark\t*\n",
   "harlem\t/\n"
   "harm\t7\n"
   "harmed\t,\n"
@@ -7179,7 +7179,7 @@ static const char *const kata__wordfreq_en[] = {
   "harmless\t1\n"
   "harmonica\t+\n"
   "harmony\t1\n"
-  "harness\t,\n"
+  "harness\t,\n",
   "harold\t6\n"
   "harp\t,\n"
   "harper\t4\n"
@@ -7187,7 +7187,7 @@ static const char *const kata__wordfreq_en[] = {
   "harris\t4\n"
   "harrison\t1\n"
   "harry\t;\n"
-  "harsh\t1\n"
+  "harsh\t1\n",
   "hart\t3\n"
   "hartford\t-\n"
   "harvard\t4\n"
@@ -7195,7 +7195,7 @@ static const char *const kata__wordfreq_en[] = {
   "harvey\t4\n"
   "has\tG\n"
   "hash\t.\n"
-  "hasn\t<\n"
+  "hasn\t<\n",
   "hassle\t,\n"
   "hast\t)\n"
   "hasta\t)\n"
@@ -7203,7 +7203,7 @@ static const char *const kata__wordfreq_en[] = {
   "hastings\t.\n"
   "hasty\t.\n"
   "hat\t:\n"
-  "hatch\t3\n"
+  "hatch\t3\n",
   "hatched\t*\n"
   "hatcher\t)\n"
   "hatches\t)\n"
@@ -7211,7 +7211,7 @@ static const char *const kata__wordfreq_en[] = {
   "hate\t?\n"
   "hated\t7\n"
   "hateful\t+\n"
-  "hates\t6\n"
+  "hates\t6\n",
   "hath\t/\n"
   "hating\t/\n"
   "hatred\t/\n"
@@ -7219,7 +7219,7 @@ static const char *const kata__wordfreq_en[] = {
   "haul\t1\n"
   "hauled\t*\n"
   "hauling\t+\n"
-  "haunt\t.\n"
+  "haunt\t.\n",
   "haunted\t1\n"
   "haunting\t+\n"
   "haunts\t)\n"
@@ -7227,7 +7227,7 @@ static const char *const kata__wordfreq_en[] = {
   "have\tN\n"
   "haven\tB\n"
   "having\tA\n"
-  "havoc\t)\n"
+  "havoc\t)\n",
   "hawaii\t3\n"
   "hawaiian\t-\n"
   "hawk\t3\n"
@@ -7235,7 +7235,7 @@ static const char *const kata__wordfreq_en[] = {
   "hawkins\t.\n"
   "hawks\t,\n"
   "hawthorne\t)\n"
-  "hay\t0\n"
+  "hay\t0\n",
   "hayes\t0\n"
   "haystack\t)\n"
   "haywire\t)\n"
@@ -7243,15 +7243,15 @@ static const char *const kata__wordfreq_en[] = {
   "hazardous\t+\n"
   "haze\t*\n"
   "hazel\t(\n"
-  "hazing\t(\n"
+  "hazing\t(\n",
   "he\tO\n"
   "head\tB\n"
   "headache\t4\n"
   "headaches\t/\n"
-  "headed\t7\n",
+  "headed\t7\n"
   "heading\t7\n"
   "headless\t)\n"
-  "headlights\t+\n"
+  "headlights\t+\n",
   "headline\t,\n"
   "headlines\t.\n"
   "headmaster\t,\n"
@@ -7259,7 +7259,7 @@ static const char *const kata__wordfreq_en[] = {
   "headquarters\t4\n"
   "heads\t8\n"
   "headstone\t(\n"
-  "heal\t3\n"
+  "heal\t3\n",
   "healed\t.\n"
   "healer\t*\n"
   "healing\t0\n"
@@ -7267,7 +7267,7 @@ static const char *const kata__wordfreq_en[] = {
   "health\t8\n"
   "healthier\t)\n"
   "healthy\t6\n"
-  "heap\t/\n"
+  "heap\t/\n",
   "hear\tD\n"
   "heard\tB\n"
   "hearing\t9\n"
@@ -7275,7 +7275,7 @@ static const char *const kata__wordfreq_en[] = {
   "hears\t2\n"
   "hearsay\t*\n"
   "hearse\t*\n"
-  "hearst\t0\n"
+  "hearst\t0\n",
   "heart\t@\n"
   "heartache\t*\n"
   "heartbeat\t0\n"
@@ -7283,7 +7283,7 @@ static const char *const kata__wordfreq_en[] = {
   "heartbreaking\t)\n"
   "heartbroken\t+\n"
   "heartfelt\t*\n"
-  "heartless\t.\n"
+  "heartless\t.\n",
   "hearts\t6\n"
   "hearty\t+\n"
   "heat\t8\n"
@@ -7291,7 +7291,7 @@ static const char *const kata__wordfreq_en[] = {
   "heater\t,\n"
   "heath\t+\n"
   "heathen\t*\n"
-  "heathens\t(\n"
+  "heathens\t(\n",
   "heather\t3\n"
   "heating\t,\n"
   "heave\t.\n"
@@ -7299,7 +7299,7 @@ static const char *const kata__wordfreq_en[] = {
   "heavenly\t0\n"
   "heavens\t3\n"
   "heavier\t,\n"
-  "heavily\t0\n"
+  "heavily\t0\n",
   "heavy\t9\n"
   "heavyweight\t.\n"
   "hebrew\t-\n"
@@ -7307,7 +7307,7 @@ static const char *const kata__wordfreq_en[] = {
   "hectic\t+\n"
   "hector\t2\n"
   "hedge\t*\n"
-  "hedges\t*\n"
+  "hedges\t*\n",
   "hee\t/\n"
   "heed\t+\n"
   "heel\t1\n"
@@ -7315,7 +7315,7 @@ static const char *const kata__wordfreq_en[] = {
   "hefty\t)\n"
   "heh\t4\n"
   "heifer\t)\n"
-  "height\t2\n"
+  "height\t2\n",
   "heights\t1\n"
   "heil\t-\n"
   "heinie\t)\n"
@@ -7323,7 +7323,7 @@ static const char *const kata__wordfreq_en[] = {
   "heir\t/\n"
   "heiress\t)\n"
   "heist\t-\n"
-  "held\t8\n"
+  "held\t8\n",
   "helen\t8\n"
   "helena\t.\n"
   "helicopter\t4\n"
@@ -7331,7 +7331,7 @@ static const char *const kata__wordfreq_en[] = {
   "helio\t2\n"
   "helium\t*\n"
   "hell\tC\n"
-  "heller\t0\n"
+  "heller\t0\n",
   "hellhole\t*\n"
   "hello\tD\n"
   "helm\t/\n"
@@ -7339,7 +7339,7 @@ static const char *const kata__wordfreq_en[] = {
   "helmets\t+\n"
   "help\tF\n"
   "helped\t9\n"
-  "helper\t+\n"
+  "helper\t+\n",
   "helpful\t3\n"
   "helping\t9\n"
   "helpless\t3\n"
@@ -7347,7 +7347,7 @@ static const char *const kata__wordfreq_en[] = {
   "hematoma\t)\n"
   "hemingway\t,\n"
   "hemisphere\t*\n"
-  "hemorrhage\t*\n"
+  "hemorrhage\t*\n",
   "hemorrhaging\t)\n"
   "hen\t-\n"
   "hence\t/\n"
@@ -7355,7 +7355,7 @@ static const char *const kata__wordfreq_en[] = {
   "heng\t*\n"
   "henry\t;\n"
   "hens\t)\n"
-  "hep\t+\n"
+  "hep\t+\n",
   "hepatitis\t*\n"
   "hepburn\t*\n"
   "hephaestus\t(\n"
@@ -7363,7 +7363,7 @@ static const char *const kata__wordfreq_en[] = {
   "hera\t-\n"
   "herald\t,\n"
   "herb\t/\n"
-  "herbal\t*\n"
+  "herbal\t*\n",
   "herbert\t.\n"
   "herbs\t-\n"
   "hercules\t6\n"
@@ -7371,7 +7371,7 @@ static const char *const kata__wordfreq_en[] = {
   "here\tM\n"
   "hereafter\t)\n"
   "hereby\t0\n"
-  "hereditary\t)\n"
+  "hereditary\t)\n",
   "heresy\t(\n"
   "heritage\t,\n"
   "herman\t0\n"
@@ -7379,7 +7379,7 @@ static const char *const kata__wordfreq_en[] = {
   "hernia\t+\n"
   "hero\t9\n"
   "heroes\t3\n"
-  "heroic\t/\n"
+  "heroic\t/\n",
   "heroin\t2\n"
   "heroine\t*\n"
   "heroism\t)\n"
@@ -7387,7 +7387,7 @@ static const char *const kata__wordfreq_en[] = {
   "herr\t2\n"
   "herring\t-\n"
   "hers\t4\n"
-  "herself\t9\n"
+  "herself\t9\n",
   "hershey\t)\n"
   "hes\t)\n"
   "hesitate\t/\n"
@@ -7395,7 +7395,7 @@ static const char *const kata__wordfreq_en[] = {
   "hesitation\t+\n"
   "heterosexual\t*\n"
   "hex\t)\n"
-  "hey\tH\n"
+  "hey\tH\n",
   "hg\t(\n"
   "hi\tD\n"
   "hiccups\t)\n"
@@ -7403,7 +7403,7 @@ static const char *const kata__wordfreq_en[] = {
   "hickey\t)\n"
   "hickory\t)\n"
   "hicks\t/\n"
-  "hid\t3\n"
+  "hid\t3\n",
   "hidden\t5\n"
   "hide\t;\n"
   "hideaway\t(\n"
@@ -7411,7 +7411,7 @@ static const char *const kata__wordfreq_en[] = {
   "hideout\t*\n"
   "hides\t.\n"
   "hiding\t8\n"
-  "high\t?\n"
+  "high\t?\n",
   "higher\t7\n"
   "highest\t3\n"
   "highland\t*\n"
@@ -7419,7 +7419,7 @@ static const char *const kata__wordfreq_en[] = {
   "highlights\t*\n"
   "highly\t5\n"
   "highness\t4\n"
-  "highway\t5\n"
+  "highway\t5\n",
   "highways\t)\n"
   "hijack\t*\n"
   "hijacked\t+\n"
@@ -7427,7 +7427,7 @@ static const char *const kata__wordfreq_en[] = {
   "hike\t0\n"
   "hiking\t,\n"
   "hilarious\t0\n"
-  "hilary\t/\n"
+  "hilary\t/\n",
   "hill\t8\n"
   "hillbilly\t+\n"
   "hills\t5\n"
@@ -7435,7 +7435,7 @@ static const char *const kata__wordfreq_en[] = {
   "hilly\t)\n"
   "him\tL\n"
   "himself\t>\n"
-  "hind\t,\n"
+  "hind\t,\n",
   "hindu\t(\n"
   "hing\t*\n"
   "hinges\t*\n"
@@ -7443,7 +7443,7 @@ static const char *const kata__wordfreq_en[] = {
   "hints\t*\n"
   "hip\t4\n"
   "hippie\t,\n"
-  "hippies\t)\n"
+  "hippies\t)\n",
   "hippo\t*\n"
   "hips\t0\n"
   "hire\t6\n"
@@ -7451,7 +7451,7 @@ static const char *const kata__wordfreq_en[] = {
   "hires\t*\n"
   "hiring\t/\n"
   "hiro\t+\n"
-  "hiroshima\t)\n"
+  "hiroshima\t)\n",
   "his\tI\n"
   "hispanic\t)\n"
   "hisself\t)\n"
@@ -7459,7 +7459,7 @@ static const char *const kata__wordfreq_en[] = {
   "historic\t.\n"
   "historical\t/\n"
   "historically\t)\n"
-  "histories\t)\n"
+  "histories\t)\n",
   "history\t;\n"
   "hit\tA\n"
   "hitch\t.\n"
@@ -7467,7 +7467,7 @@ static const char *const kata__wordfreq_en[] = {
   "hitchhiker\t(\n"
   "hitchhiking\t)\n"
   "hither\t(\n"
-  "hitler\t3\n"
+  "hitler\t3\n",
   "hits\t5\n"
   "hitter\t*\n"
   "hitting\t6\n"
@@ -7475,7 +7475,7 @@ static const char *const kata__wordfreq_en[] = {
   "hives\t)\n"
   "hiya\t3\n"
   "hl\t)\n"
-  "hm\t4\n"
+  "hm\t4\n",
   "hmm\t<\n"
   "ho\t8\n"
   "hoax\t,\n"
@@ -7483,7 +7483,7 @@ static const char *const kata__wordfreq_en[] = {
   "hobbit\t*\n"
   "hobby\t1\n"
   "hobo\t+\n"
-  "hock\t+\n"
+  "hock\t+\n",
   "hockey\t3\n"
   "hodge\t,\n"
   "hog\t/\n"
@@ -7491,7 +7491,7 @@ static const char *const kata__wordfreq_en[] = {
   "hogg\t*\n"
   "hogging\t(\n"
   "hogs\t+\n"
-  "hoi\t*\n"
+  "hoi\t*\n",
   "hoist\t+\n"
   "hola\t,\n"
   "hold\tC\n"
@@ -7499,7 +7499,7 @@ static const char *const kata__wordfreq_en[] = {
   "holder\t*\n"
   "holding\t;\n"
   "holdings\t*\n"
-  "holds\t4\n"
+  "holds\t4\n",
   "holdup\t,\n"
   "hole\t:\n"
   "holed\t+\n"
@@ -7507,7 +7507,7 @@ static const char *const kata__wordfreq_en[] = {
   "holiday\t5\n"
   "holidays\t2\n"
   "holiness\t-\n"
-  "holland\t0\n"
+  "holland\t0\n",
   "holler\t0\n"
   "hollering\t+\n"
   "hollow\t3\n"
@@ -7515,7 +7515,7 @@ static const char *const kata__wordfreq_en[] = {
   "hollywood\t7\n"
   "holmes\t6\n"
   "holocaust\t+\n"
-  "holographic\t(\n"
+  "holographic\t(\n",
   "holster\t+\n"
   "holt\t/\n"
   "holy\t:\n"
@@ -7523,7 +7523,7 @@ static const char *const kata__wordfreq_en[] = {
   "hombre\t*\n"
   "home\tE\n"
   "homeboy\t,\n"
-  "homecoming\t0\n"
+  "homecoming\t0\n",
   "homeland\t/\n"
   "homeless\t2\n"
   "homemade\t-\n"
@@ -7531,7 +7531,7 @@ static const char *const kata__wordfreq_en[] = {
   "homer\t0\n"
   "homeroom\t)\n"
   "homes\t4\n"
-  "homesick\t,\n"
+  "homesick\t,\n",
   "homestead\t)\n"
   "hometown\t.\n"
   "homework\t5\n"
@@ -7539,7 +7539,7 @@ static const char *const kata__wordfreq_en[] = {
   "homicidal\t+\n"
   "homicide\t4\n"
   "homicides\t)\n"
-  "homie\t+\n"
+  "homie\t+\n",
   "homies\t)\n"
   "homing\t*\n"
   "homo\t.\n"
@@ -7547,7 +7547,7 @@ static const char *const kata__wordfreq_en[] = {
   "homosexuals\t*\n"
   "hon\t4\n"
   "honda\t(\n"
-  "hondo\t+\n"
+  "hondo\t+\n",
   "honest\t;\n"
   "honestly\t6\n"
   "honesty\t1\n"
@@ -7555,7 +7555,7 @@ static const char *const kata__wordfreq_en[] = {
   "honeymoon\t4\n"
   "honeys\t(\n"
   "hong\t5\n"
-  "honk\t,\n"
+  "honk\t,\n",
   "honking\t-\n"
   "honks\t*\n"
   "honky\t*\n"
@@ -7563,15 +7563,15 @@ static const char *const kata__wordfreq_en[] = {
   "honor\t<\n"
   "honorable\t1\n"
   "honorary\t*\n"
-  "honored\t2\n"
+  "honored\t2\n",
   "honoring\t*\n"
   "honors\t.\n"
   "honour\t6\n"
   "honourable\t,\n"
   "honoured\t-\n"
-  "honours\t)\n",
+  "honours\t)\n"
   "hoo\t.\n"
-  "hooch\t(\n"
+  "hooch\t(\n",
   "hood\t4\n"
   "hoodlum\t)\n"
   "hoodlums\t)\n"
@@ -7579,7 +7579,7 @@ static const char *const kata__wordfreq_en[] = {
   "hoof\t*\n"
   "hook\t8\n"
   "hooked\t3\n"
-  "hooker\t3\n"
+  "hooker\t3\n",
   "hookers\t.\n"
   "hooking\t,\n"
   "hooks\t.\n"
@@ -7587,7 +7587,7 @@ static const char *const kata__wordfreq_en[] = {
   "hoop\t,\n"
   "hooper\t-\n"
   "hoops\t-\n"
-  "hooray\t0\n"
+  "hooray\t0\n",
   "hoot\t,\n"
   "hooters\t,\n"
   "hoover\t-\n"
@@ -7595,7 +7595,7 @@ static const char *const kata__wordfreq_en[] = {
   "hop\t5\n"
   "hope\tA\n"
   "hoped\t4\n"
-  "hopeful\t-\n"
+  "hopeful\t-\n",
   "hopefully\t3\n"
   "hopeless\t2\n"
   "hopelessly\t*\n"
@@ -7603,7 +7603,7 @@ static const char *const kata__wordfreq_en[] = {
   "hoping\t9\n"
   "hopped\t*\n"
   "hopper\t2\n"
-  "hopping\t,\n"
+  "hopping\t,\n",
   "horace\t0\n"
   "horde\t)\n"
   "horizon\t/\n"
@@ -7611,7 +7611,7 @@ static const char *const kata__wordfreq_en[] = {
   "horizontal\t*\n"
   "hormone\t)\n"
   "hormones\t.\n"
-  "horn\t5\n"
+  "horn\t5\n",
   "hornet\t)\n"
   "horns\t0\n"
   "horny\t1\n"
@@ -7619,7 +7619,7 @@ static const char *const kata__wordfreq_en[] = {
   "horrendous\t(\n"
   "horrible\t8\n"
   "horribly\t,\n"
-  "horrid\t,\n"
+  "horrid\t,\n",
   "horrific\t)\n"
   "horrified\t*\n"
   "horrifying\t*\n"
@@ -7627,7 +7627,7 @@ static const char *const kata__wordfreq_en[] = {
   "horrors\t+\n"
   "hors\t,\n"
   "horse\t<\n"
-  "horseback\t+\n"
+  "horseback\t+\n",
   "horseman\t)\n"
   "horsemen\t(\n"
   "horsepower\t)\n"
@@ -7635,7 +7635,7 @@ static const char *const kata__wordfreq_en[] = {
   "horseshit\t,\n"
   "horseshoe\t(\n"
   "hos\t*\n"
-  "hose\t1\n"
+  "hose\t1\n",
   "hoses\t(\n"
   "hospital\t=\n"
   "hospitality\t/\n"
@@ -7643,7 +7643,7 @@ static const char *const kata__wordfreq_en[] = {
   "hospitals\t0\n"
   "hoss\t+\n"
   "host\t4\n"
-  "hostage\t4\n"
+  "hostage\t4\n",
   "hostages\t2\n"
   "hostess\t.\n"
   "hostile\t2\n"
@@ -7651,7 +7651,7 @@ static const char *const kata__wordfreq_en[] = {
   "hostility\t,\n"
   "hosting\t+\n"
   "hosts\t+\n"
-  "hot\t?\n"
+  "hot\t?\n",
   "hotch\t,\n"
   "hotel\t<\n"
   "hotels\t/\n"
@@ -7659,7 +7659,7 @@ static const char *const kata__wordfreq_en[] = {
   "hots\t*\n"
   "hotshot\t.\n"
   "hotter\t/\n"
-  "hottest\t0\n"
+  "hottest\t0\n",
   "hottie\t,\n"
   "hound\t/\n"
   "hounds\t+\n"
@@ -7667,7 +7667,7 @@ static const char *const kata__wordfreq_en[] = {
   "hours\t?\n"
   "house\tC\n"
   "household\t1\n"
-  "housekeeper\t0\n"
+  "housekeeper\t0\n",
   "housekeeping\t-\n"
   "houses\t5\n"
   "housewife\t.\n"
@@ -7675,7 +7675,7 @@ static const char *const kata__wordfreq_en[] = {
   "housework\t)\n"
   "housing\t.\n"
   "houston\t2\n"
-  "hover\t)\n"
+  "hover\t)\n",
   "hovering\t+\n"
   "how\tK\n"
   "howdy\t3\n"
@@ -7683,7 +7683,7 @@ static const char *const kata__wordfreq_en[] = {
   "howl\t+\n"
   "howling\t.\n"
   "howls\t)\n"
-  "hq\t*\n"
+  "hq\t*\n",
   "hub\t-\n"
   "hubba\t)\n"
   "hubble\t)\n"
@@ -7691,7 +7691,7 @@ static const char *const kata__wordfreq_en[] = {
   "hud\t*\n"
   "huddle\t+\n"
   "hudson\t2\n"
-  "hue\t*\n"
+  "hue\t*\n",
   "huff\t)\n"
   "hug\t5\n"
   "huge\t9\n"
@@ -7699,7 +7699,7 @@ static const char *const kata__wordfreq_en[] = {
   "hugging\t-\n"
   "hugh\t0\n"
   "hugo\t0\n"
-  "hugs\t+\n"
+  "hugs\t+\n",
   "huh\tC\n"
   "hula\t+\n"
   "hulk\t.\n"
@@ -7707,7 +7707,7 @@ static const char *const kata__wordfreq_en[] = {
   "hum\t/\n"
   "human\t=\n"
   "humane\t+\n"
-  "humanitarian\t+\n"
+  "humanitarian\t+\n",
   "humanity\t2\n"
   "humanly\t)\n"
   "humans\t4\n"
@@ -7715,7 +7715,7 @@ static const char *const kata__wordfreq_en[] = {
   "humbly\t+\n"
   "humidity\t)\n"
   "humiliate\t.\n"
-  "humiliated\t0\n"
+  "humiliated\t0\n",
   "humiliating\t0\n"
   "humiliation\t/\n"
   "humility\t,\n"
@@ -7723,7 +7723,7 @@ static const char *const kata__wordfreq_en[] = {
   "humming\t/\n"
   "humor\t4\n"
   "humorous\t*\n"
-  "humour\t/\n"
+  "humour\t/\n",
   "hump\t/\n"
   "humping\t+\n"
   "hums\t,\n"
@@ -7731,7 +7731,7 @@ static const char *const kata__wordfreq_en[] = {
   "hunch\t1\n"
   "hunchback\t(\n"
   "hundred\t;\n"
-  "hundreds\t5\n"
+  "hundreds\t5\n",
   "hung\t7\n"
   "hungarian\t,\n"
   "hungary\t(\n"
@@ -7739,7 +7739,7 @@ static const char *const kata__wordfreq_en[] = {
   "hungry\t;\n"
   "hunk\t/\n"
   "huns\t*\n"
-  "hunt\t6\n"
+  "hunt\t6\n",
   "hunted\t.\n"
   "hunter\t5\n"
   "hunters\t/\n"
@@ -7747,7 +7747,7 @@ static const char *const kata__wordfreq_en[] = {
   "hunts\t)\n"
   "hup\t/\n"
   "hurl\t)\n"
-  "hurley\t.\n"
+  "hurley\t.\n",
   "hurrah\t,\n"
   "hurray\t*\n"
   "hurricane\t2\n"
@@ -7755,7 +7755,7 @@ static const char *const kata__wordfreq_en[] = {
   "hurried\t)\n"
   "hurry\t?\n"
   "hurrying\t*\n"
-  "hurt\t@\n"
+  "hurt\t@\n",
   "hurtful\t)\n"
   "hurting\t5\n"
   "hurts\t8\n"
@@ -7763,7 +7763,7 @@ static const char *const kata__wordfreq_en[] = {
   "husbands\t1\n"
   "hush\t1\n"
   "husky\t*\n"
-  "hussy\t)\n"
+  "hussy\t)\n",
   "hustle\t1\n"
   "hustler\t-\n"
   "hustling\t*\n"
@@ -7771,7 +7771,7 @@ static const char *const kata__wordfreq_en[] = {
   "hutch\t.\n"
   "huts\t)\n"
   "hy\t,\n"
-  "hybrid\t+\n"
+  "hybrid\t+\n",
   "hybrids\t(\n"
   "hyde\t0\n"
   "hydrant\t(\n"
@@ -7779,7 +7779,7 @@ static const char *const kata__wordfreq_en[] = {
   "hydrogen\t,\n"
   "hyena\t*\n"
   "hygiene\t+\n"
-  "hymn\t*\n"
+  "hymn\t*\n",
   "hype\t*\n"
   "hypnosis\t+\n"
   "hypnotic\t)\n"
@@ -7787,7 +7787,7 @@ static const char *const kata__wordfreq_en[] = {
   "hypocrisy\t*\n"
   "hypocrite\t-\n"
   "hypocrites\t)\n"
-  "hypocritical\t)\n"
+  "hypocritical\t)\n",
   "hypothetical\t,\n"
   "hypothetically\t+\n"
   "hysteria\t,\n"
@@ -7795,7 +7795,7 @@ static const char *const kata__wordfreq_en[] = {
   "hysterically\t(\n"
   "i\tV\n"
   "ice\t;\n"
-  "iceberg\t+\n"
+  "iceberg\t+\n",
   "icebox\t,\n"
   "iced\t.\n"
   "iceman\t)\n"
@@ -7803,7 +7803,7 @@ static const char *const kata__wordfreq_en[] = {
   "icky\t)\n"
   "icon\t*\n"
   "icy\t,\n"
-  "id\t-\n"
+  "id\t-\n",
   "idea\tB\n"
   "ideal\t1\n"
   "ideals\t,\n"
@@ -7811,7 +7811,7 @@ static const char *const kata__wordfreq_en[] = {
   "identical\t0\n"
   "identification\t1\n"
   "identified\t2\n"
-  "identify\t4\n"
+  "identify\t4\n",
   "identifying\t+\n"
   "identities\t+\n"
   "identity\t3\n"
@@ -7819,7 +7819,7 @@ static const char *const kata__wordfreq_en[] = {
   "idiotic\t.\n"
   "idiots\t3\n"
   "idle\t-\n"
-  "idol\t-\n"
+  "idol\t-\n",
   "if\tL\n"
   "ignite\t(\n"
   "ignition\t.\n"
@@ -7827,7 +7827,7 @@ static const char *const kata__wordfreq_en[] = {
   "ignorant\t0\n"
   "ignore\t5\n"
   "ignored\t0\n"
-  "ignoring\t.\n"
+  "ignoring\t.\n",
   "ii\t)\n"
   "ike\t+\n"
   "il\t;\n"
@@ -7835,7 +7835,7 @@ static const char *const kata__wordfreq_en[] = {
   "illegal\t6\n"
   "illegally\t,\n"
   "illegitimate\t)\n"
-  "illinois\t+\n"
+  "illinois\t+\n",
   "illiterate\t(\n"
   "illness\t1\n"
   "illusion\t1\n"
@@ -7843,7 +7843,7 @@ static const char *const kata__wordfreq_en[] = {
   "illustrious\t*\n"
   "im\t/\n"
   "image\t6\n"
-  "imagery\t*\n"
+  "imagery\t*\n",
   "images\t1\n"
   "imaginary\t.\n"
   "imagination\t5\n"
@@ -7851,7 +7851,7 @@ static const char *const kata__wordfreq_en[] = {
   "imagine\t;\n"
   "imagined\t2\n"
   "imaging\t)\n"
-  "imagining\t/\n"
+  "imagining\t/\n",
   "imbalance\t(\n"
   "imbecile\t-\n"
   "imitate\t+\n"
@@ -7859,7 +7859,7 @@ static const char *const kata__wordfreq_en[] = {
   "imitation\t,\n"
   "immature\t-\n"
   "immediate\t3\n"
-  "immediately\t9\n"
+  "immediately\t9\n",
   "immense\t*\n"
   "immensely\t)\n"
   "immigrant\t*\n"
@@ -7867,7 +7867,7 @@ static const char *const kata__wordfreq_en[] = {
   "immigration\t,\n"
   "imminent\t,\n"
   "immoral\t,\n"
-  "immortal\t/\n"
+  "immortal\t/\n",
   "immortality\t+\n"
   "immune\t.\n"
   "immunity\t.\n"
@@ -7875,15 +7875,15 @@ static const char *const kata__wordfreq_en[] = {
   "impartial\t(\n"
   "impatient\t.\n"
   "impeccable\t*\n"
-  "impending\t(\n"
+  "impending\t(\n",
   "impenetrable\t(\n"
   "imperative\t,\n"
-  "imperial\t,\n",
+  "imperial\t,\n"
   "impersonating\t*\n"
   "impertinent\t(\n"
   "impetuous\t)\n"
   "implant\t+\n"
-  "implanted\t)\n"
+  "implanted\t)\n",
   "implants\t-\n"
   "implement\t)\n"
   "implicate\t)\n"
@@ -7891,7 +7891,7 @@ static const char *const kata__wordfreq_en[] = {
   "implications\t*\n"
   "implied\t+\n"
   "implies\t*\n"
-  "implore\t(\n"
+  "implore\t(\n",
   "imply\t,\n"
   "implying\t-\n"
   "impolite\t)\n"
@@ -7899,7 +7899,7 @@ static const char *const kata__wordfreq_en[] = {
   "importance\t1\n"
   "important\t?\n"
   "importantly\t/\n"
-  "imported\t-\n"
+  "imported\t-\n",
   "impose\t-\n"
   "imposed\t)\n"
   "imposing\t(\n"
@@ -7907,7 +7907,7 @@ static const char *const kata__wordfreq_en[] = {
   "impostor\t+\n"
   "impotent\t+\n"
   "impound\t*\n"
-  "impounded\t(\n"
+  "impounded\t(\n",
   "impress\t2\n"
   "impressed\t5\n"
   "impression\t5\n"
@@ -7915,7 +7915,7 @@ static const char *const kata__wordfreq_en[] = {
   "impressive\t4\n"
   "imprint\t)\n"
   "imprisoned\t+\n"
-  "imprisonment\t+\n"
+  "imprisonment\t+\n",
   "improper\t)\n"
   "improve\t1\n"
   "improved\t/\n"
@@ -7923,7 +7923,7 @@ static const char *const kata__wordfreq_en[] = {
   "improvements\t)\n"
   "improving\t,\n"
   "improvise\t,\n"
-  "impulse\t/\n"
+  "impulse\t/\n",
   "impulses\t+\n"
   "impulsive\t,\n"
   "in\tP\n"
@@ -7931,7 +7931,7 @@ static const char *const kata__wordfreq_en[] = {
   "inadequate\t+\n"
   "inadvertently\t(\n"
   "inappropriate\t0\n"
-  "inbound\t)\n"
+  "inbound\t)\n",
   "inc\t-\n"
   "incapable\t-\n"
   "incarcerated\t(\n"
@@ -7939,7 +7939,7 @@ static const char *const kata__wordfreq_en[] = {
   "incentive\t+\n"
   "inch\t3\n"
   "inches\t3\n"
-  "incident\t4\n"
+  "incident\t4\n",
   "incidentally\t.\n"
   "incidents\t,\n"
   "incision\t,\n"
@@ -7947,7 +7947,7 @@ static const char *const kata__wordfreq_en[] = {
   "include\t3\n"
   "included\t1\n"
   "includes\t/\n"
-  "including\t7\n"
+  "including\t7\n",
   "income\t1\n"
   "incoming\t0\n"
   "incompetence\t*\n"
@@ -7955,7 +7955,7 @@ static const char *const kata__wordfreq_en[] = {
   "incomplete\t+\n"
   "inconsiderate\t*\n"
   "inconsistent\t(\n"
-  "inconvenience\t/\n"
+  "inconvenience\t/\n",
   "inconvenient\t*\n"
   "incorporated\t*\n"
   "incorrect\t,\n"
@@ -7963,7 +7963,7 @@ static const char *const kata__wordfreq_en[] = {
   "increased\t.\n"
   "increases\t+\n"
   "increasing\t-\n"
-  "increasingly\t+\n"
+  "increasingly\t+\n",
   "incredible\t8\n"
   "incredibly\t3\n"
   "incriminating\t)\n"
@@ -7971,7 +7971,7 @@ static const char *const kata__wordfreq_en[] = {
   "incurable\t(\n"
   "indebted\t)\n"
   "indecent\t+\n"
-  "indeed\t8\n"
+  "indeed\t8\n",
   "indefinitely\t,\n"
   "independence\t.\n"
   "independent\t2\n"
@@ -7979,7 +7979,7 @@ static const char *const kata__wordfreq_en[] = {
   "index\t+\n"
   "india\t*\n"
   "indian\t-\n"
-  "indiana\t+\n"
+  "indiana\t+\n",
   "indians\t-\n"
   "indicate\t1\n"
   "indicated\t.\n"
@@ -7987,7 +7987,7 @@ static const char *const kata__wordfreq_en[] = {
   "indicating\t+\n"
   "indication\t.\n"
   "indications\t)\n"
-  "indicted\t+\n"
+  "indicted\t+\n",
   "indictment\t,\n"
   "indifference\t(\n"
   "indifferent\t)\n"
@@ -7995,7 +7995,7 @@ static const char *const kata__wordfreq_en[] = {
   "indigestion\t+\n"
   "indiscretion\t(\n"
   "indisposed\t)\n"
-  "indistinct\t/\n"
+  "indistinct\t/\n",
   "individual\t3\n"
   "individually\t)\n"
   "individuals\t/\n"
@@ -8003,7 +8003,7 @@ static const char *const kata__wordfreq_en[] = {
   "indoors\t,\n"
   "induce\t*\n"
   "induced\t)\n"
-  "indulge\t-\n"
+  "indulge\t-\n",
   "industrial\t/\n"
   "industry\t3\n"
   "indy\t+\n"
@@ -8011,7 +8011,7 @@ static const char *const kata__wordfreq_en[] = {
   "inevitably\t)\n"
   "inexperienced\t)\n"
   "infamous\t,\n"
-  "infant\t.\n"
+  "infant\t.\n",
   "infantry\t-\n"
   "infants\t)\n"
   "infect\t)\n"
@@ -8019,7 +8019,7 @@ static const char *const kata__wordfreq_en[] = {
   "infection\t2\n"
   "infectious\t)\n"
   "inferior\t-\n"
-  "infernal\t)\n"
+  "infernal\t)\n",
   "infidel\t(\n"
   "infidelity\t)\n"
   "infiltrate\t*\n"
@@ -8027,7 +8027,7 @@ static const char *const kata__wordfreq_en[] = {
   "infinite\t.\n"
   "infinity\t*\n"
   "infirmary\t-\n"
-  "inflation\t(\n"
+  "inflation\t(\n",
   "inflict\t)\n"
   "inflicted\t*\n"
   "influence\t4\n"
@@ -8035,7 +8035,7 @@ static const char *const kata__wordfreq_en[] = {
   "influences\t)\n"
   "influential\t*\n"
   "info\t.\n"
-  "inform\t3\n"
+  "inform\t3\n",
   "informal\t*\n"
   "informant\t.\n"
   "informants\t)\n"
@@ -8043,7 +8043,7 @@ static const char *const kata__wordfreq_en[] = {
   "informed\t3\n"
   "informer\t)\n"
   "informing\t)\n"
-  "infrared\t-\n"
+  "infrared\t-\n",
   "infrastructure\t)\n"
   "infuser\t)\n"
   "ing\t*\n"
@@ -8051,7 +8051,7 @@ static const char *const kata__wordfreq_en[] = {
   "ingredient\t,\n"
   "ingredients\t+\n"
   "inhabitants\t)\n"
-  "inhabited\t)\n"
+  "inhabited\t)\n",
   "inhale\t,\n"
   "inhaler\t)\n"
   "inherit\t.\n"
@@ -8059,7 +8059,7 @@ static const char *const kata__wordfreq_en[] = {
   "inherited\t.\n"
   "inhibitor\t)\n"
   "inhuman\t+\n"
-  "initial\t0\n"
+  "initial\t0\n",
   "initially\t+\n"
   "initials\t/\n"
   "initiate\t-\n"
@@ -8067,7 +8067,7 @@ static const char *const kata__wordfreq_en[] = {
   "initiating\t(\n"
   "initiation\t)\n"
   "initiative\t,\n"
-  "inject\t,\n"
+  "inject\t,\n",
   "injected\t,\n"
   "injecting\t(\n"
   "injection\t.\n"
@@ -8075,7 +8075,7 @@ static const char *const kata__wordfreq_en[] = {
   "injunction\t)\n"
   "injure\t(\n"
   "injured\t2\n"
-  "injuries\t1\n"
+  "injuries\t1\n",
   "injury\t2\n"
   "injustice\t-\n"
   "ink\t1\n"
@@ -8083,7 +8083,7 @@ static const char *const kata__wordfreq_en[] = {
   "inmate\t,\n"
   "inmates\t.\n"
   "inn\t1\n"
-  "inner\t2\n"
+  "inner\t2\n",
   "inning\t,\n"
   "innocence\t0\n"
   "innocent\t9\n"
@@ -8091,7 +8091,7 @@ static const char *const kata__wordfreq_en[] = {
   "innovative\t(\n"
   "input\t-\n"
   "inquire\t*\n"
-  "inquiries\t*\n"
+  "inquiries\t*\n",
   "inquiry\t.\n"
   "inquisitive\t(\n"
   "insane\t8\n"
@@ -8099,7 +8099,7 @@ static const char *const kata__wordfreq_en[] = {
   "insanity\t1\n"
   "insatiable\t(\n"
   "inscription\t*\n"
-  "insect\t-\n"
+  "insect\t-\n",
   "insects\t-\n"
   "insecure\t.\n"
   "insecurity\t(\n"
@@ -8107,7 +8107,7 @@ static const char *const kata__wordfreq_en[] = {
   "inseparable\t(\n"
   "insert\t-\n"
   "inserted\t)\n"
-  "inside\t?\n"
+  "inside\t?\n",
   "insides\t,\n"
   "insight\t-\n"
   "insightful\t(\n"
@@ -8115,7 +8115,7 @@ static const char *const kata__wordfreq_en[] = {
   "insignificant\t,\n"
   "insist\t5\n"
   "insisted\t1\n"
-  "insisting\t*\n"
+  "insisting\t*\n",
   "insists\t.\n"
   "insolent\t)\n"
   "insomnia\t*\n"
@@ -8123,7 +8123,7 @@ static const char *const kata__wordfreq_en[] = {
   "inspection\t0\n"
   "inspector\t6\n"
   "inspiration\t1\n"
-  "inspirational\t)\n"
+  "inspirational\t)\n",
   "inspire\t.\n"
   "inspired\t1\n"
   "inspires\t)\n"
@@ -8131,15 +8131,15 @@ static const char *const kata__wordfreq_en[] = {
   "instability\t(\n"
   "install\t,\n"
   "installation\t*\n"
-  "installed\t/\n"
+  "installed\t/\n",
   "installing\t)\n"
   "instance\t4\n"
-  "instant\t2\n",
+  "instant\t2\n"
   "instantly\t/\n"
   "instead\t;\n"
   "instinct\t1\n"
   "instincts\t1\n"
-  "institute\t-\n"
+  "institute\t-\n",
   "institution\t1\n"
   "institutions\t*\n"
   "instruct\t*\n"
@@ -8147,7 +8147,7 @@ static const char *const kata__wordfreq_en[] = {
   "instruction\t+\n"
   "instructions\t4\n"
   "instructor\t/\n"
-  "instrument\t1\n"
+  "instrument\t1\n",
   "instrumental\t*\n"
   "instruments\t/\n"
   "insubordination\t)\n"
@@ -8155,7 +8155,7 @@ static const char *const kata__wordfreq_en[] = {
   "insulation\t(\n"
   "insulin\t+\n"
   "insult\t3\n"
-  "insulted\t0\n"
+  "insulted\t0\n",
   "insulting\t/\n"
   "insults\t-\n"
   "insurance\t8\n"
@@ -8163,7 +8163,7 @@ static const char *const kata__wordfreq_en[] = {
   "insured\t,\n"
   "intact\t0\n"
   "intake\t)\n"
-  "integrated\t(\n"
+  "integrated\t(\n",
   "integrity\t1\n"
   "intel\t0\n"
   "intellect\t+\n"
@@ -8171,7 +8171,7 @@ static const char *const kata__wordfreq_en[] = {
   "intelligence\t5\n"
   "intelligent\t3\n"
   "intend\t6\n"
-  "intended\t3\n"
+  "intended\t3\n",
   "intends\t+\n"
   "intense\t2\n"
   "intensely\t*\n"
@@ -8179,7 +8179,7 @@ static const char *const kata__wordfreq_en[] = {
   "intensive\t,\n"
   "intent\t0\n"
   "intention\t3\n"
-  "intentional\t*\n"
+  "intentional\t*\n",
   "intentionally\t+\n"
   "intentions\t1\n"
   "interact\t*\n"
@@ -8187,7 +8187,7 @@ static const char *const kata__wordfreq_en[] = {
   "intercept\t.\n"
   "intercepted\t-\n"
   "intercom\t+\n"
-  "intercourse\t.\n"
+  "intercourse\t.\n",
   "interest\t9\n"
   "interested\t;\n"
   "interesting\t;\n"
@@ -8195,7 +8195,7 @@ static const char *const kata__wordfreq_en[] = {
   "interface\t*\n"
   "interfere\t2\n"
   "interfered\t*\n"
-  "interference\t/\n"
+  "interference\t/\n",
   "interfering\t-\n"
   "interior\t/\n"
   "intermission\t)\n"
@@ -8203,7 +8203,7 @@ static const char *const kata__wordfreq_en[] = {
   "internal\t2\n"
   "internally\t)\n"
   "international\t4\n"
-  "internet\t0\n"
+  "internet\t0\n",
   "interns\t+\n"
   "internship\t-\n"
   "interpret\t,\n"
@@ -8211,7 +8211,7 @@ static const char *const kata__wordfreq_en[] = {
   "interpreted\t(\n"
   "interpreter\t+\n"
   "interrogate\t+\n"
-  "interrogated\t(\n"
+  "interrogated\t(\n",
   "interrogating\t)\n"
   "interrogation\t0\n"
   "interrupt\t5\n"
@@ -8219,7 +8219,7 @@ static const char *const kata__wordfreq_en[] = {
   "interrupting\t1\n"
   "interruption\t+\n"
   "interruptions\t(\n"
-  "intersection\t,\n"
+  "intersection\t,\n",
   "interstate\t+\n"
   "intervals\t)\n"
   "intervene\t*\n"
@@ -8227,7 +8227,7 @@ static const char *const kata__wordfreq_en[] = {
   "interview\t7\n"
   "interviewed\t.\n"
   "interviewing\t-\n"
-  "interviews\t/\n"
+  "interviews\t/\n",
   "intestine\t(\n"
   "intestines\t*\n"
   "intimacy\t-\n"
@@ -8235,7 +8235,7 @@ static const char *const kata__wordfreq_en[] = {
   "intimately\t*\n"
   "intimidate\t*\n"
   "intimidated\t,\n"
-  "intimidating\t)\n"
+  "intimidating\t)\n",
   "into\tE\n"
   "intolerable\t)\n"
   "intoxicated\t(\n"
@@ -8243,7 +8243,7 @@ static const char *const kata__wordfreq_en[] = {
   "intrigue\t*\n"
   "intrigued\t+\n"
   "intriguing\t,\n"
-  "intro\t+\n"
+  "intro\t+\n",
   "introduce\t8\n"
   "introduced\t3\n"
   "introducing\t.\n"
@@ -8251,7 +8251,7 @@ static const char *const kata__wordfreq_en[] = {
   "introductions\t*\n"
   "intrude\t,\n"
   "intruder\t.\n"
-  "intruders\t*\n"
+  "intruders\t*\n",
   "intruding\t+\n"
   "intrusion\t,\n"
   "intubate\t+\n"
@@ -8259,7 +8259,7 @@ static const char *const kata__wordfreq_en[] = {
   "intuitive\t(\n"
   "invade\t-\n"
   "invaded\t,\n"
-  "invaders\t*\n"
+  "invaders\t*\n",
   "invading\t*\n"
   "invalid\t*\n"
   "invaluable\t)\n"
@@ -8267,7 +8267,7 @@ static const char *const kata__wordfreq_en[] = {
   "invasive\t)\n"
   "invent\t/\n"
   "invented\t4\n"
-  "inventing\t)\n"
+  "inventing\t)\n",
   "invention\t0\n"
   "inventions\t*\n"
   "inventor\t,\n"
@@ -8275,7 +8275,7 @@ static const char *const kata__wordfreq_en[] = {
   "invest\t/\n"
   "invested\t.\n"
   "investigate\t2\n"
-  "investigated\t-\n"
+  "investigated\t-\n",
   "investigating\t2\n"
   "investigation\t7\n"
   "investigations\t+\n"
@@ -8283,7 +8283,7 @@ static const char *const kata__wordfreq_en[] = {
   "investigator\t0\n"
   "investigators\t,\n"
   "investing\t*\n"
-  "investment\t2\n"
+  "investment\t2\n",
   "investments\t,\n"
   "investor\t)\n"
   "investors\t-\n"
@@ -8291,7 +8291,7 @@ static const char *const kata__wordfreq_en[] = {
   "invisible\t3\n"
   "invitation\t4\n"
   "invitations\t-\n"
-  "invite\t7\n"
+  "invite\t7\n",
   "invited\t8\n"
   "invites\t+\n"
   "inviting\t1\n"
@@ -8299,7 +8299,7 @@ static const char *const kata__wordfreq_en[] = {
   "invoke\t(\n"
   "involuntary\t(\n"
   "involve\t0\n"
-  "involved\t:\n"
+  "involved\t:\n",
   "involvement\t/\n"
   "involves\t/\n"
   "involving\t.\n"
@@ -8307,7 +8307,7 @@ static const char *const kata__wordfreq_en[] = {
   "iowa\t)\n"
   "ira\t.\n"
   "irene\t-\n"
-  "iris\t/\n"
+  "iris\t/\n",
   "irish\t*\n"
   "iron\t5\n"
   "ironic\t0\n"
@@ -8315,7 +8315,7 @@ static const char *const kata__wordfreq_en[] = {
   "ironing\t*\n"
   "irons\t+\n"
   "irony\t/\n"
-  "irrational\t-\n"
+  "irrational\t-\n",
   "irregular\t,\n"
   "irrelevant\t/\n"
   "irresistible\t-\n"
@@ -8323,7 +8323,7 @@ static const char *const kata__wordfreq_en[] = {
   "irritable\t*\n"
   "irritated\t)\n"
   "irritating\t+\n"
-  "is\tP\n"
+  "is\tP\n",
   "isaac\t-\n"
   "isabel\t.\n"
   "isabella\t(\n"
@@ -8331,7 +8331,7 @@ static const char *const kata__wordfreq_en[] = {
   "island\t8\n"
   "islands\t/\n"
   "isle\t)\n"
-  "isn\tD\n"
+  "isn\tD\n",
   "isolate\t-\n"
   "isolated\t0\n"
   "isolation\t-\n"
@@ -8339,7 +8339,7 @@ static const char *const kata__wordfreq_en[] = {
   "issue\t7\n"
   "issued\t0\n"
   "issues\t5\n"
-  "it\tS\n"
+  "it\tS\n",
   "italian\t.\n"
   "italy\t*\n"
   "itch\t.\n"
@@ -8347,7 +8347,7 @@ static const char *const kata__wordfreq_en[] = {
   "itching\t,\n"
   "itchy\t,\n"
   "item\t3\n"
-  "items\t0\n"
+  "items\t0\n",
   "itinerary\t*\n"
   "its\t>\n"
   "itself\t8\n"
@@ -8355,7 +8355,7 @@ static const char *const kata__wordfreq_en[] = {
   "ivory\t*\n"
   "ivy\t-\n"
   "j\t;\n"
-  "ja\t1\n"
+  "ja\t1\n",
   "jab\t-\n"
   "jack\t@\n"
   "jackal\t*\n"
@@ -8363,7 +8363,7 @@ static const char *const kata__wordfreq_en[] = {
   "jacked\t,\n"
   "jacket\t7\n"
   "jackets\t-\n"
-  "jackie\t6\n"
+  "jackie\t6\n",
   "jacking\t(\n"
   "jackpot\t.\n"
   "jacks\t-\n"
@@ -8371,7 +8371,7 @@ static const char *const kata__wordfreq_en[] = {
   "jacksonville\t)\n"
   "jacob\t3\n"
   "jacoby\t)\n"
-  "jacqueline\t,\n"
+  "jacqueline\t,\n",
   "jade\t/\n"
   "jag\t+\n"
   "jagger\t(\n"
@@ -8379,7 +8379,7 @@ static const char *const kata__wordfreq_en[] = {
   "jail\t;\n"
   "jailer\t*\n"
   "jailhouse\t)\n"
-  "jake\t9\n"
+  "jake\t9\n",
   "jam\t3\n"
   "jamaica\t.\n"
   "jamaican\t*\n"
@@ -8387,7 +8387,7 @@ static const char *const kata__wordfreq_en[] = {
   "jameson\t+\n"
   "jammed\t1\n"
   "jamming\t*\n"
-  "jams\t)\n"
+  "jams\t)\n",
   "jane\t8\n"
   "janet\t5\n"
   "janitor\t0\n"
@@ -8395,7 +8395,7 @@ static const char *const kata__wordfreq_en[] = {
   "janus\t+\n"
   "jap\t.\n"
   "japan\t4\n"
-  "japanese\t6\n"
+  "japanese\t6\n",
   "jar\t1\n"
   "jars\t+\n"
   "jasmine\t/\n"
@@ -8403,15 +8403,15 @@ static const char *const kata__wordfreq_en[] = {
   "jasper\t/\n"
   "java\t*\n"
   "jaw\t1\n"
-  "jaws\t,\n"
+  "jaws\t,\n",
   "jay\t4\n"
-  "jazz\t3\n",
+  "jazz\t3\n"
   "jealous\t8\n"
   "jealousy\t0\n"
   "jean\t5\n"
   "jeans\t0\n"
   "jed\t,\n"
-  "jeep\t2\n"
+  "jeep\t2\n",
   "jeepers\t(\n"
   "jeez\t5\n"
   "jefe\t)\n"
@@ -8419,7 +8419,7 @@ static const char *const kata__wordfreq_en[] = {
   "jefferson\t2\n"
   "jekyll\t-\n"
   "jelly\t1\n"
-  "jellyfish\t*\n"
+  "jellyfish\t*\n",
   "jen\t4\n"
   "jenna\t1\n"
   "jenny\t5\n"
@@ -8427,7 +8427,7 @@ static const char *const kata__wordfreq_en[] = {
   "jeopardy\t-\n"
   "jer\t,\n"
   "jeremiah\t,\n"
-  "jeremy\t2\n"
+  "jeremy\t2\n",
   "jericho\t)\n"
   "jerk\t7\n"
   "jerking\t,\n"
@@ -8435,7 +8435,7 @@ static const char *const kata__wordfreq_en[] = {
   "jerky\t,\n"
   "jerry\t:\n"
   "jersey\t5\n"
-  "jerusalem\t.\n"
+  "jerusalem\t.\n",
   "jess\t5\n"
   "jesse\t6\n"
   "jest\t)\n"
@@ -8443,7 +8443,7 @@ static const char *const kata__wordfreq_en[] = {
   "jesus\t>\n"
   "jet\t4\n"
   "jets\t/\n"
-  "jew\t2\n"
+  "jew\t2\n",
   "jewel\t1\n"
   "jeweler\t(\n"
   "jewellery\t-\n"
@@ -8451,7 +8451,7 @@ static const char *const kata__wordfreq_en[] = {
   "jewels\t1\n"
   "jewish\t3\n"
   "jews\t2\n"
-  "jiffy\t*\n"
+  "jiffy\t*\n",
   "jig\t*\n"
   "jiggle\t)\n"
   "jigsaw\t+\n"
@@ -8459,7 +8459,7 @@ static const char *const kata__wordfreq_en[] = {
   "jim\t:\n"
   "jimbo\t-\n"
   "jiminy\t*\n"
-  "jimmy\t;\n"
+  "jimmy\t;\n",
   "jin\t1\n"
   "jing\t+\n"
   "jingle\t/\n"
@@ -8467,7 +8467,7 @@ static const char *const kata__wordfreq_en[] = {
   "jinx\t.\n"
   "jitters\t)\n"
   "jive\t*\n"
-  "jo\t4\n"
+  "jo\t4\n",
   "joan\t5\n"
   "job\tB\n"
   "jobs\t7\n"
@@ -8475,7 +8475,7 @@ static const char *const kata__wordfreq_en[] = {
   "jockey\t/\n"
   "jocks\t)\n"
   "joe\t=\n"
-  "joel\t1\n"
+  "joel\t1\n",
   "joey\t;\n"
   "jog\t,\n"
   "jogging\t,\n"
@@ -8483,7 +8483,7 @@ static const char *const kata__wordfreq_en[] = {
   "johnnie\t.\n"
   "johnny\t;\n"
   "johns\t+\n"
-  "johnson\t7\n"
+  "johnson\t7\n",
   "join\t;\n"
   "joined\t4\n"
   "joining\t3\n"
@@ -8491,7 +8491,7 @@ static const char *const kata__wordfreq_en[] = {
   "joint\t7\n"
   "joints\t.\n"
   "joke\t;\n"
-  "joker\t/\n"
+  "joker\t/\n",
   "jokers\t(\n"
   "jokes\t5\n"
   "joking\t5\n"
@@ -8499,7 +8499,7 @@ static const char *const kata__wordfreq_en[] = {
   "jolt\t)\n"
   "jonah\t-\n"
   "jonathan\t4\n"
-  "jones\t7\n"
+  "jones\t7\n",
   "jordan\t5\n"
   "jose\t/\n"
   "joseph\t5\n"
@@ -8507,7 +8507,7 @@ static const char *const kata__wordfreq_en[] = {
   "josh\t5\n"
   "joshua\t/\n"
   "josie\t/\n"
-  "journal\t2\n"
+  "journal\t2\n",
   "journalism\t.\n"
   "journalist\t0\n"
   "journalists\t+\n"
@@ -8515,7 +8515,7 @@ static const char *const kata__wordfreq_en[] = {
   "journey\t5\n"
   "journeyed\t)\n"
   "joust\t)\n"
-  "jove\t)\n"
+  "jove\t)\n",
   "joy\t7\n"
   "joyce\t1\n"
   "joyful\t*\n"
@@ -8523,7 +8523,7 @@ static const char *const kata__wordfreq_en[] = {
   "joys\t)\n"
   "jr\t2\n"
   "juan\t1\n"
-  "jube\t)\n"
+  "jube\t)\n",
   "judah\t,\n"
   "judas\t/\n"
   "jude\t+\n"
@@ -8531,7 +8531,7 @@ static const char *const kata__wordfreq_en[] = {
   "judged\t.\n"
   "judgement\t.\n"
   "judges\t1\n"
-  "judging\t1\n"
+  "judging\t1\n",
   "judgment\t4\n"
   "judgmental\t*\n"
   "judgments\t)\n"
@@ -8539,7 +8539,7 @@ static const char *const kata__wordfreq_en[] = {
   "judith\t/\n"
   "judy\t5\n"
   "jug\t,\n"
-  "juggle\t*\n"
+  "juggle\t*\n",
   "juggling\t+\n"
   "jugs\t)\n"
   "jugular\t*\n"
@@ -8547,7 +8547,7 @@ static const char *const kata__wordfreq_en[] = {
   "juices\t)\n"
   "juicy\t.\n"
   "jukebox\t,\n"
-  "julian\t1\n"
+  "julian\t1\n",
   "juliet\t0\n"
   "julio\t.\n"
   "julius\t1\n"
@@ -8555,7 +8555,7 @@ static const char *const kata__wordfreq_en[] = {
   "jumba\t*\n"
   "jumbo\t-\n"
   "jump\t;\n"
-  "jumped\t5\n"
+  "jumped\t5\n",
   "jumper\t,\n"
   "jumping\t4\n"
   "jumps\t/\n"
@@ -8563,7 +8563,7 @@ static const char *const kata__wordfreq_en[] = {
   "jun\t*\n"
   "junction\t-\n"
   "june\t5\n"
-  "jungle\t6\n"
+  "jungle\t6\n",
   "junior\t8\n"
   "junk\t4\n"
   "junkie\t/\n"
@@ -8571,7 +8571,7 @@ static const char *const kata__wordfreq_en[] = {
   "junkyard\t,\n"
   "jupiter\t.\n"
   "juries\t*\n"
-  "jurisdiction\t/\n"
+  "jurisdiction\t/\n",
   "juror\t,\n"
   "jurors\t,\n"
   "jury\t8\n"
@@ -8579,7 +8579,7 @@ static const char *const kata__wordfreq_en[] = {
   "justice\t8\n"
   "justified\t,\n"
   "justify\t/\n"
-  "juvenile\t/\n"
+  "juvenile\t/\n",
   "k\t7\n"
   "ka\t+\n"
   "kab\t(\n"
@@ -8587,7 +8587,7 @@ static const char *const kata__wordfreq_en[] = {
   "kai\t+\n"
   "kaiser\t*\n"
   "kali\t)\n"
-  "kam\t)\n"
+  "kam\t)\n",
   "kamikaze\t)\n"
   "kane\t2\n"
   "kang\t1\n"
@@ -8595,7 +8595,7 @@ static const char *const kata__wordfreq_en[] = {
   "kansas\t3\n"
   "kappa\t(\n"
   "kaput\t(\n"
-  "karaoke\t-\n"
+  "karaoke\t-\n",
   "karate\t1\n"
   "karen\t6\n"
   "karma\t-\n"
@@ -8603,7 +8603,7 @@ static const char *const kata__wordfreq_en[] = {
   "katharine\t)\n"
   "katherine\t1\n"
   "kathy\t1\n"
-  "katrina\t,\n"
+  "katrina\t,\n",
   "kay\t2\n"
   "keats\t)\n"
   "keel\t)\n"
@@ -8611,7 +8611,7 @@ static const char *const kata__wordfreq_en[] = {
   "keen\t/\n"
   "keep\tE\n"
   "keeper\t.\n"
-  "keepers\t)\n"
+  "keepers\t)\n",
   "keeping\t9\n"
   "keeps\t9\n"
   "keg\t-\n"
@@ -8619,7 +8619,7 @@ static const char *const kata__wordfreq_en[] = {
   "kelp\t)\n"
   "kelvin\t,\n"
   "kemp\t,\n"
-  "ken\t4\n"
+  "ken\t4\n",
   "kennedy\t3\n"
   "kennel\t)\n"
   "kenny\t3\n"
@@ -8627,7 +8627,7 @@ static const char *const kata__wordfreq_en[] = {
   "kentucky\t/\n"
   "kenya\t,\n"
   "kept\t<\n"
-  "kern\t)\n"
+  "kern\t)\n",
   "kerosene\t)\n"
   "kerry\t0\n"
   "kersey\t(\n"
@@ -8635,7 +8635,7 @@ static const char *const kata__wordfreq_en[] = {
   "kettle\t-\n"
   "key\t;\n"
   "keyboard\t+\n"
-  "keyhole\t(\n"
+  "keyhole\t(\n",
   "keys\t9\n"
   "khan\t.\n"
   "kick\t;\n"
@@ -8643,7 +8643,7 @@ static const char *const kata__wordfreq_en[] = {
   "kicker\t(\n"
   "kicking\t4\n"
   "kickoff\t(\n"
-  "kicks\t1\n"
+  "kicks\t1\n",
   "kid\tA\n"
   "kiddie\t)\n"
   "kiddies\t+\n"
@@ -8651,7 +8651,7 @@ static const char *const kata__wordfreq_en[] = {
   "kiddo\t1\n"
   "kidnap\t0\n"
   "kidnapped\t4\n"
-  "kidnapper\t.\n"
+  "kidnapper\t.\n",
   "kidnappers\t-\n"
   "kidnapping\t3\n"
   "kidney\t2\n"
@@ -8659,7 +8659,7 @@ static const char *const kata__wordfreq_en[] = {
   "kids\tA\n"
   "kiki\t-\n"
   "kill\tC\n"
-  "killed\tA\n"
+  "killed\tA\n",
   "killer\t:\n"
   "killers\t3\n"
   "killing\t;\n"
@@ -8667,7 +8667,7 @@ static const char *const kata__wordfreq_en[] = {
   "kills\t5\n"
   "kilo\t*\n"
   "kilometers\t-\n"
-  "kilos\t+\n"
+  "kilos\t+\n",
   "kim\t7\n"
   "kimono\t(\n"
   "kin\t.\n"
@@ -8675,7 +8675,7 @@ static const char *const kata__wordfreq_en[] = {
   "kinda\t8\n"
   "kinder\t(\n"
   "kindergarten\t.\n"
-  "kindest\t)\n"
+  "kindest\t)\n",
   "kindly\t2\n"
   "kindness\t2\n"
   "kinds\t6\n"
@@ -8683,7 +8683,7 @@ static const char *const kata__wordfreq_en[] = {
   "kingdom\t4\n"
   "kingpin\t(\n"
   "kings\t2\n"
-  "kingston\t,\n"
+  "kingston\t,\n",
   "kinky\t-\n"
   "kip\t+\n"
   "kirby\t0\n"
@@ -8691,7 +8691,7 @@ static const char *const kata__wordfreq_en[] = {
   "kiss\t=\n"
   "kissed\t7\n"
   "kisser\t-\n"
-  "kisses\t1\n"
+  "kisses\t1\n",
   "kissing\t6\n"
   "kit\t5\n"
   "kitchen\t:\n"
@@ -8699,7 +8699,7 @@ static const char *const kata__wordfreq_en[] = {
   "kits\t(\n"
   "kitten\t/\n"
   "kittens\t*\n"
-  "kitty\t6\n"
+  "kitty\t6\n",
   "klan\t)\n"
   "kleenex\t*\n"
   "km\t)\n"
@@ -8707,7 +8707,7 @@ static const char *const kata__wordfreq_en[] = {
   "knee\t4\n"
   "kneel\t/\n"
   "kneeling\t(\n"
-  "knees\t6\n"
+  "knees\t6\n",
   "knew\tB\n"
   "knickers\t)\n"
   "knife\t9\n"
@@ -8715,7 +8715,7 @@ static const char *const kata__wordfreq_en[] = {
   "knights\t1\n"
   "knit\t+\n"
   "knitting\t,\n"
-  "knives\t1\n"
+  "knives\t1\n",
   "knob\t,\n"
   "knobs\t(\n"
   "knock\t:\n"
@@ -8723,7 +8723,7 @@ static const char *const kata__wordfreq_en[] = {
   "knocking\t4\n"
   "knockout\t-\n"
   "knocks\t.\n"
-  "knot\t.\n"
+  "knot\t.\n",
   "knots\t0\n"
   "know\tN\n"
   "knowing\t9\n"
@@ -8731,7 +8731,7 @@ static const char *const kata__wordfreq_en[] = {
   "known\t=\n"
   "knows\t@\n"
   "knox\t/\n"
-  "knuckle\t)\n"
+  "knuckle\t)\n",
   "knucklehead\t(\n"
   "knuckles\t-\n"
   "ko\t-\n"
@@ -8739,7 +8739,7 @@ static const char *const kata__wordfreq_en[] = {
   "kong\t5\n"
   "korea\t3\n"
   "korean\t2\n"
-  "koreans\t+\n"
+  "koreans\t+\n",
   "kosher\t,\n"
   "kraut\t*\n"
   "krauts\t+\n"
@@ -8747,15 +8747,15 @@ static const char *const kata__wordfreq_en[] = {
   "kris\t*\n"
   "krishna\t-\n"
   "kuei\t(\n"
-  "kung\t/\n"
+  "kung\t/\n",
   "kwan\t,\n"
   "kyle\t6\n"
   "kyoto\t)\n"
   "l\t<\n"
   "la\t:\n"
   "lab\t8\n"
-  "label\t0\n",
-  "labeled\t*\n"
+  "label\t0\n"
+  "labeled\t*\n",
   "labels\t+\n"
   "labor\t3\n"
   "laboratory\t0\n"
@@ -8763,7 +8763,7 @@ static const char *const kata__wordfreq_en[] = {
   "labs\t.\n"
   "lac\t*\n"
   "lace\t.\n"
-  "laced\t)\n"
+  "laced\t)\n",
   "laceration\t)\n"
   "lacerations\t*\n"
   "lacey\t,\n"
@@ -8771,7 +8771,7 @@ static const char *const kata__wordfreq_en[] = {
   "lacked\t)\n"
   "lacking\t,\n"
   "lacks\t+\n"
-  "lacrosse\t(\n"
+  "lacrosse\t(\n",
   "lad\t4\n"
   "ladder\t2\n"
   "laddie\t+\n"
@@ -8779,7 +8779,7 @@ static const char *const kata__wordfreq_en[] = {
   "ladies\t>\n"
   "lads\t1\n"
   "lady\t?\n"
-  "ladyship\t(\n"
+  "ladyship\t(\n",
   "lag\t*\n"
   "lagoon\t*\n"
   "lai\t)\n"
@@ -8787,7 +8787,7 @@ static const char *const kata__wordfreq_en[] = {
   "lair\t,\n"
   "laird\t)\n"
   "lake\t8\n"
-  "lakers\t+\n"
+  "lakers\t+\n",
   "lakes\t+\n"
   "lam\t-\n"
   "lama\t-\n"
@@ -8795,7 +8795,7 @@ static const char *const kata__wordfreq_en[] = {
   "lambert\t.\n"
   "lambs\t*\n"
   "lame\t2\n"
-  "lamp\t3\n"
+  "lamp\t3\n",
   "lamps\t+\n"
   "lan\t1\n"
   "lancaster\t)\n"
@@ -8803,7 +8803,7 @@ static const char *const kata__wordfreq_en[] = {
   "lancelot\t-\n"
   "land\t<\n"
   "landed\t3\n"
-  "landfill\t)\n"
+  "landfill\t)\n",
   "landing\t4\n"
   "landings\t)\n"
   "landlady\t+\n"
@@ -8811,7 +8811,7 @@ static const char *const kata__wordfreq_en[] = {
   "landmark\t)\n"
   "lands\t1\n"
   "landscape\t,\n"
-  "landscaping\t)\n"
+  "landscaping\t)\n",
   "lane\t7\n"
   "lanes\t+\n"
   "lang\t.\n"
@@ -8819,7 +8819,7 @@ static const char *const kata__wordfreq_en[] = {
   "language\t8\n"
   "languages\t.\n"
   "lantern\t+\n"
-  "lao\t)\n"
+  "lao\t)\n",
   "lap\t3\n"
   "laps\t-\n"
   "lapse\t)\n"
@@ -8827,7 +8827,7 @@ static const char *const kata__wordfreq_en[] = {
   "lar\t)\n"
   "larceny\t,\n"
   "lard\t*\n"
-  "large\t8\n"
+  "large\t8\n",
   "largely\t*\n"
   "larger\t1\n"
   "largest\t1\n"
@@ -8835,7 +8835,7 @@ static const char *const kata__wordfreq_en[] = {
   "lark\t*\n"
   "larry\t:\n"
   "lars\t,\n"
-  "larynx\t)\n"
+  "larynx\t)\n",
   "las\t5\n"
   "lasagna\t.\n"
   "laser\t1\n"
@@ -8843,7 +8843,7 @@ static const char *const kata__wordfreq_en[] = {
   "lash\t*\n"
   "lass\t,\n"
   "lassie\t-\n"
-  "last\tE\n"
+  "last\tE\n",
   "lasted\t0\n"
   "lasting\t,\n"
   "lasts\t/\n"
@@ -8851,7 +8851,7 @@ static const char *const kata__wordfreq_en[] = {
   "late\t@\n"
   "lately\t9\n"
   "later\tA\n"
-  "lateral\t*\n"
+  "lateral\t*\n",
   "latest\t5\n"
   "latex\t*\n"
   "latin\t3\n"
@@ -8859,7 +8859,7 @@ static const char *const kata__wordfreq_en[] = {
   "latitude\t*\n"
   "latrine\t-\n"
   "latte\t,\n"
-  "latter\t)\n"
+  "latter\t)\n",
   "laugh\t:\n"
   "laughed\t2\n"
   "laughing\t9\n"
@@ -8867,7 +8867,7 @@ static const char *const kata__wordfreq_en[] = {
   "laughs\t6\n"
   "laughter\t4\n"
   "launch\t5\n"
-  "launched\t.\n"
+  "launched\t.\n",
   "launching\t,\n"
   "laundering\t)\n"
   "laundromat\t*\n"
@@ -8875,7 +8875,7 @@ static const char *const kata__wordfreq_en[] = {
   "laura\t7\n"
   "laurel\t.\n"
   "laurence\t(\n"
-  "lava\t-\n"
+  "lava\t-\n",
   "lavage\t(\n"
   "lavender\t+\n"
   "law\t=\n"
@@ -8883,7 +8883,7 @@ static const char *const kata__wordfreq_en[] = {
   "lawfully\t(\n"
   "lawman\t)\n"
   "lawn\t3\n"
-  "lawns\t)\n"
+  "lawns\t)\n",
   "lawrence\t3\n"
   "laws\t4\n"
   "lawsuit\t0\n"
@@ -8891,7 +8891,7 @@ static const char *const kata__wordfreq_en[] = {
   "lawyer\t;\n"
   "lawyers\t5\n"
   "lax\t*\n"
-  "lay\t:\n"
+  "lay\t:\n",
   "layaway\t*\n"
   "layer\t.\n"
   "layers\t,\n"
@@ -8899,7 +8899,7 @@ static const char *const kata__wordfreq_en[] = {
   "layne\t)\n"
   "layout\t.\n"
   "lays\t-\n"
-  "lazarus\t+\n"
+  "lazarus\t+\n",
   "lazy\t3\n"
   "lb\t(\n"
   "lbs\t)\n"
@@ -8907,7 +8907,7 @@ static const char *const kata__wordfreq_en[] = {
   "le\t4\n"
   "lead\t;\n"
   "leader\t7\n"
-  "leaders\t2\n"
+  "leaders\t2\n",
   "leadership\t/\n"
   "leading\t5\n"
   "leads\t5\n"
@@ -8915,7 +8915,7 @@ static const char *const kata__wordfreq_en[] = {
   "league\t5\n"
   "leagues\t+\n"
   "leak\t2\n"
-  "leaked\t*\n"
+  "leaked\t*\n",
   "leaking\t.\n"
   "leaks\t,\n"
   "leaky\t)\n"
@@ -8923,7 +8923,7 @@ static const char *const kata__wordfreq_en[] = {
   "leaned\t*\n"
   "leaning\t.\n"
   "leans\t(\n"
-  "leap\t0\n"
+  "leap\t0\n",
   "leaping\t*\n"
   "leaps\t)\n"
   "lear\t)\n"
@@ -8931,7 +8931,7 @@ static const char *const kata__wordfreq_en[] = {
   "learned\t:\n"
   "learner\t)\n"
   "learning\t5\n"
-  "learns\t-\n"
+  "learns\t-\n",
   "learnt\t-\n"
   "leary\t+\n"
   "lease\t0\n"
@@ -8939,7 +8939,7 @@ static const char *const kata__wordfreq_en[] = {
   "leash\t.\n"
   "least\t?\n"
   "leather\t3\n"
-  "leave\tD\n"
+  "leave\tD\n",
   "leaves\t9\n"
   "leaving\t>\n"
   "lebanese\t)\n"
@@ -8947,7 +8947,7 @@ static const char *const kata__wordfreq_en[] = {
   "lectures\t,\n"
   "lecturing\t*\n"
   "led\t6\n"
-  "ledge\t.\n"
+  "ledge\t.\n",
   "ledger\t)\n"
   "lee\t9\n"
   "leech\t+\n"
@@ -8955,7 +8955,7 @@ static const char *const kata__wordfreq_en[] = {
   "leeds\t*\n"
   "leery\t-\n"
   "left\tC\n"
-  "leftover\t)\n"
+  "leftover\t)\n",
   "leftovers\t,\n"
   "lefty\t-\n"
   "leg\t:\n"
@@ -8963,7 +8963,7 @@ static const char *const kata__wordfreq_en[] = {
   "legal\t8\n"
   "legally\t1\n"
   "legend\t4\n"
-  "legendary\t.\n"
+  "legendary\t.\n",
   "legends\t.\n"
   "legion\t,\n"
   "legislation\t(\n"
@@ -8971,7 +8971,7 @@ static const char *const kata__wordfreq_en[] = {
   "legitimate\t1\n"
   "legs\t:\n"
   "leisure\t,\n"
-  "lemon\t3\n"
+  "lemon\t3\n",
   "lemonade\t0\n"
   "lemons\t*\n"
   "lend\t3\n"
@@ -8979,7 +8979,7 @@ static const char *const kata__wordfreq_en[] = {
   "length\t1\n"
   "lengths\t,\n"
   "lens\t/\n"
-  "lenses\t,\n"
+  "lenses\t,\n",
   "lent\t.\n"
   "leo\t9\n"
   "leon\t2\n"
@@ -8987,7 +8987,7 @@ static const char *const kata__wordfreq_en[] = {
   "leonardo\t-\n"
   "leone\t)\n"
   "leopard\t/\n"
-  "leper\t)\n"
+  "leper\t)\n",
   "leprechaun\t*\n"
   "les\t/\n"
   "lesbian\t2\n"
@@ -8995,7 +8995,7 @@ static const char *const kata__wordfreq_en[] = {
   "lesions\t(\n"
   "less\t=\n"
   "lesser\t,\n"
-  "lesson\t7\n"
+  "lesson\t7\n",
   "lessons\t4\n"
   "lest\t+\n"
   "lester\t1\n"
@@ -9003,7 +9003,7 @@ static const char *const kata__wordfreq_en[] = {
   "lethal\t0\n"
   "lets\t5\n"
   "letter\t;\n"
-  "letterman\t)\n"
+  "letterman\t)\n",
   "letters\t8\n"
   "letting\t8\n"
   "lettuce\t-\n"
@@ -9011,7 +9011,7 @@ static const char *const kata__wordfreq_en[] = {
   "level\t9\n"
   "levels\t2\n"
   "lever\t-\n"
-  "leverage\t,\n"
+  "leverage\t,\n",
   "levi\t*\n"
   "levy\t+\n"
   "lew\t-\n"
@@ -9019,7 +9019,7 @@ static const char *const kata__wordfreq_en[] = {
   "lewis\t5\n"
   "lex\t,\n"
   "lf\t4\n"
-  "li\t2\n"
+  "li\t2\n",
   "liability\t-\n"
   "liable\t1\n"
   "liaison\t,\n"
@@ -9027,7 +9027,7 @@ static const char *const kata__wordfreq_en[] = {
   "liar\t8\n"
   "liars\t.\n"
   "libel\t)\n"
-  "liberal\t.\n"
+  "liberal\t.\n",
   "liberate\t)\n"
   "liberated\t+\n"
   "liberation\t,\n"
@@ -9035,7 +9035,7 @@ static const char *const kata__wordfreq_en[] = {
   "liberty\t4\n"
   "libido\t)\n"
   "librarian\t-\n"
-  "library\t6\n"
+  "library\t6\n",
   "libre\t(\n"
   "lice\t+\n"
   "licence\t/\n"
@@ -9043,7 +9043,7 @@ static const char *const kata__wordfreq_en[] = {
   "licensed\t,\n"
   "lick\t3\n"
   "licked\t.\n"
-  "licking\t-\n"
+  "licking\t-\n",
   "licks\t(\n"
   "lid\t/\n"
   "lidocaine\t*\n"
@@ -9051,7 +9051,7 @@ static const char *const kata__wordfreq_en[] = {
   "lied\t9\n"
   "liege\t)\n"
   "lies\t8\n"
-  "lieu\t)\n"
+  "lieu\t)\n",
   "lieutenant\t<\n"
   "lieutenants\t)\n"
   "life\tE\n"
@@ -9059,7 +9059,7 @@ static const char *const kata__wordfreq_en[] = {
   "lifeguard\t*\n"
   "lifeless\t)\n"
   "lifelong\t*\n"
-  "lifesaver\t)\n"
+  "lifesaver\t)\n",
   "lifestyle\t/\n"
   "lifetime\t5\n"
   "lifetimes\t(\n"
@@ -9067,7 +9067,7 @@ static const char *const kata__wordfreq_en[] = {
   "lifted\t1\n"
   "lifting\t.\n"
   "lifts\t,\n"
-  "light\t>\n"
+  "light\t>\n",
   "lighted\t)\n"
   "lighten\t0\n"
   "lighter\t2\n"
@@ -9075,7 +9075,7 @@ static const char *const kata__wordfreq_en[] = {
   "lighting\t0\n"
   "lightly\t/\n"
   "lightning\t4\n"
-  "lights\t:\n"
+  "lights\t:\n",
   "lightweight\t)\n"
   "like\tL\n"
   "liked\t;\n"
@@ -9083,15 +9083,15 @@ static const char *const kata__wordfreq_en[] = {
   "likely\t6\n"
   "likeness\t+\n"
   "likes\t;\n"
-  "likewise\t.\n"
+  "likewise\t.\n",
   "liking\t0\n"
   "lila\t,\n"
   "lilies\t+\n"
   "lilith\t,\n"
-  "lilly\t/\n",
+  "lilly\t/\n"
   "lilo\t*\n"
   "lily\t6\n"
-  "lima\t)\n"
+  "lima\t)\n",
   "limb\t/\n"
   "limbo\t,\n"
   "limbs\t,\n"
@@ -9099,7 +9099,7 @@ static const char *const kata__wordfreq_en[] = {
   "limit\t3\n"
   "limitations\t+\n"
   "limited\t3\n"
-  "limits\t1\n"
+  "limits\t1\n",
   "limo\t1\n"
   "limousine\t-\n"
   "limp\t.\n"
@@ -9107,7 +9107,7 @@ static const char *const kata__wordfreq_en[] = {
   "lin\t/\n"
   "lina\t,\n"
   "lincoln\t5\n"
-  "linda\t6\n"
+  "linda\t6\n",
   "linden\t)\n"
   "line\t?\n"
   "lined\t0\n"
@@ -9115,7 +9115,7 @@ static const char *const kata__wordfreq_en[] = {
   "linens\t(\n"
   "liner\t)\n"
   "lines\t8\n"
-  "lineup\t-\n"
+  "lineup\t-\n",
   "ling\t4\n"
   "linger\t*\n"
   "lingerie\t-\n"
@@ -9123,7 +9123,7 @@ static const char *const kata__wordfreq_en[] = {
   "lining\t/\n"
   "link\t3\n"
   "linked\t.\n"
-  "linking\t)\n"
+  "linking\t)\n",
   "links\t-\n"
   "lint\t)\n"
   "lion\t4\n"
@@ -9131,7 +9131,7 @@ static const char *const kata__wordfreq_en[] = {
   "lions\t0\n"
   "lip\t2\n"
   "lips\t7\n"
-  "lipstick\t2\n"
+  "lipstick\t2\n",
   "liquid\t1\n"
   "liquor\t4\n"
   "lisbon\t*\n"
@@ -9139,7 +9139,7 @@ static const char *const kata__wordfreq_en[] = {
   "listed\t0\n"
   "listen\tC\n"
   "listened\t4\n"
-  "listener\t*\n"
+  "listener\t*\n",
   "listeners\t+\n"
   "listening\t:\n"
   "listens\t/\n"
@@ -9147,7 +9147,7 @@ static const char *const kata__wordfreq_en[] = {
   "lists\t.\n"
   "lit\t2\n"
   "liter\t+\n"
-  "literal\t)\n"
+  "literal\t)\n",
   "literally\t4\n"
   "literary\t,\n"
   "literature\t0\n"
@@ -9155,7 +9155,7 @@ static const char *const kata__wordfreq_en[] = {
   "lithium\t)\n"
   "litigation\t*\n"
   "litter\t.\n"
-  "little\tH\n"
+  "little\tH\n",
   "live\tA\n"
   "lived\t:\n"
   "livelihood\t*\n"
@@ -9163,7 +9163,7 @@ static const char *const kata__wordfreq_en[] = {
   "liver\t4\n"
   "liverpool\t+\n"
   "livery\t)\n"
-  "lives\t>\n"
+  "lives\t>\n",
   "livestock\t+\n"
   "living\t>\n"
   "liza\t*\n"
@@ -9171,7 +9171,7 @@ static const char *const kata__wordfreq_en[] = {
   "lizards\t)\n"
   "lizzie\t1\n"
   "ll\tM\n"
-  "llama\t*\n"
+  "llama\t*\n",
   "lm\t*\n"
   "ln\t;\n"
   "lo\t1\n"
@@ -9179,7 +9179,7 @@ static const char *const kata__wordfreq_en[] = {
   "loaded\t5\n"
   "loading\t/\n"
   "loads\t.\n"
-  "loaf\t/\n"
+  "loaf\t/\n",
   "loafers\t(\n"
   "loan\t5\n"
   "loaned\t+\n"
@@ -9187,7 +9187,7 @@ static const char *const kata__wordfreq_en[] = {
   "loathe\t+\n"
   "loathsome\t(\n"
   "lobby\t3\n"
-  "lobe\t+\n"
+  "lobe\t+\n",
   "lobotomy\t(\n"
   "lobster\t1\n"
   "lobsters\t+\n"
@@ -9195,7 +9195,7 @@ static const char *const kata__wordfreq_en[] = {
   "locally\t)\n"
   "locals\t.\n"
   "locate\t2\n"
-  "located\t2\n"
+  "located\t2\n",
   "locating\t*\n"
   "location\t6\n"
   "locations\t.\n"
@@ -9203,7 +9203,7 @@ static const char *const kata__wordfreq_en[] = {
   "lock\t:\n"
   "locked\t9\n"
   "locker\t4\n"
-  "lockers\t*\n"
+  "lockers\t*\n",
   "locket\t*\n"
   "locking\t.\n"
   "locks\t0\n"
@@ -9211,7 +9211,7 @@ static const char *const kata__wordfreq_en[] = {
   "lockup\t)\n"
   "loco\t+\n"
   "lodge\t0\n"
-  "lodged\t+\n"
+  "lodged\t+\n",
   "loft\t.\n"
   "log\t3\n"
   "logan\t7\n"
@@ -9219,7 +9219,7 @@ static const char *const kata__wordfreq_en[] = {
   "logic\t0\n"
   "logical\t1\n"
   "logo\t+\n"
-  "logs\t.\n"
+  "logs\t.\n",
   "loins\t)\n"
   "loitering\t)\n"
   "loki\t(\n"
@@ -9227,7 +9227,7 @@ static const char *const kata__wordfreq_en[] = {
   "london\t9\n"
   "lone\t/\n"
   "loneliness\t/\n"
-  "lonely\t8\n"
+  "lonely\t8\n",
   "loner\t-\n"
   "lonesome\t1\n"
   "long\tD\n"
@@ -9235,7 +9235,7 @@ static const char *const kata__wordfreq_en[] = {
   "longer\t<\n"
   "longest\t/\n"
   "longing\t-\n"
-  "longs\t(\n"
+  "longs\t(\n",
   "loo\t,\n"
   "look\tI\n"
   "looked\t=\n"
@@ -9243,7 +9243,7 @@ static const char *const kata__wordfreq_en[] = {
   "looking\tB\n"
   "lookout\t/\n"
   "looks\tA\n"
-  "looky\t+\n"
+  "looky\t+\n",
   "loon\t*\n"
   "looney\t(\n"
   "loony\t,\n"
@@ -9251,7 +9251,7 @@ static const char *const kata__wordfreq_en[] = {
   "loophole\t(\n"
   "loops\t)\n"
   "loose\t8\n"
-  "loosen\t0\n"
+  "loosen\t0\n",
   "loosened\t(\n"
   "loot\t.\n"
   "looting\t(\n"
@@ -9259,7 +9259,7 @@ static const char *const kata__wordfreq_en[] = {
   "lora\t+\n"
   "lord\t>\n"
   "lords\t-\n"
-  "lordship\t-\n"
+  "lordship\t-\n",
   "lordy\t+\n"
   "loren\t)\n"
   "lori\t1\n"
@@ -9267,7 +9267,7 @@ static const char *const kata__wordfreq_en[] = {
   "lose\t>\n"
   "loser\t6\n"
   "losers\t2\n"
-  "loses\t2\n"
+  "loses\t2\n",
   "losing\t9\n"
   "loss\t7\n"
   "losses\t/\n"
@@ -9275,7 +9275,7 @@ static const char *const kata__wordfreq_en[] = {
   "lot\tD\n"
   "lotion\t-\n"
   "lots\t:\n"
-  "lottery\t0\n"
+  "lottery\t0\n",
   "lotto\t*\n"
   "lotus\t+\n"
   "loud\t8\n"
@@ -9283,7 +9283,7 @@ static const char *const kata__wordfreq_en[] = {
   "loudly\t,\n"
   "loudmouth\t(\n"
   "louie\t2\n"
-  "louis\t6\n"
+  "louis\t6\n",
   "louise\t4\n"
   "louisiana\t/\n"
   "lounge\t1\n"
@@ -9291,7 +9291,7 @@ static const char *const kata__wordfreq_en[] = {
   "lousy\t6\n"
   "louvre\t)\n"
   "lovable\t+\n"
-  "love\tG\n"
+  "love\tG\n",
   "lovebirds\t,\n"
   "loved\t=\n"
   "loveliest\t)\n"
@@ -9299,7 +9299,7 @@ static const char *const kata__wordfreq_en[] = {
   "lovemaking\t)\n"
   "lover\t6\n"
   "lovers\t3\n"
-  "loves\t;\n"
+  "loves\t;\n",
   "lovey\t(\n"
   "loving\t6\n"
   "low\t:\n"
@@ -9307,7 +9307,7 @@ static const char *const kata__wordfreq_en[] = {
   "lowdown\t(\n"
   "lowe\t*\n"
   "lower\t7\n"
-  "lowered\t+\n"
+  "lowered\t+\n",
   "lowering\t)\n"
   "lowest\t/\n"
   "lowlife\t+\n"
@@ -9315,7 +9315,7 @@ static const char *const kata__wordfreq_en[] = {
   "loyal\t3\n"
   "loyalty\t3\n"
   "lp\t)\n"
-  "ls\t<\n"
+  "ls\t<\n",
   "lt\t6\n"
   "lu\t+\n"
   "luau\t*\n"
@@ -9323,7 +9323,7 @@ static const char *const kata__wordfreq_en[] = {
   "lucia\t.\n"
   "lucid\t)\n"
   "lucifer\t*\n"
-  "lucille\t0\n"
+  "lucille\t0\n",
   "luck\t>\n"
   "luckiest\t,\n"
   "luckily\t0\n"
@@ -9331,7 +9331,7 @@ static const char *const kata__wordfreq_en[] = {
   "lucrative\t)\n"
   "lucy\t8\n"
   "ludicrous\t*\n"
-  "ludwig\t,\n"
+  "ludwig\t,\n",
   "lug\t,\n"
   "luger\t(\n"
   "luggage\t3\n"
@@ -9339,7 +9339,7 @@ static const char *const kata__wordfreq_en[] = {
   "lull\t)\n"
   "lullaby\t*\n"
   "lulu\t/\n"
-  "lumbar\t(\n"
+  "lumbar\t(\n",
   "lumber\t,\n"
   "lump\t.\n"
   "lumps\t*\n"
@@ -9347,7 +9347,7 @@ static const char *const kata__wordfreq_en[] = {
   "luna\t)\n"
   "lunacy\t(\n"
   "lunar\t+\n"
-  "lunatic\t1\n"
+  "lunatic\t1\n",
   "lunatics\t+\n"
   "lunch\t<\n"
   "luncheon\t-\n"
@@ -9355,7 +9355,7 @@ static const char *const kata__wordfreq_en[] = {
   "lunchtime\t,\n"
   "lung\t1\n"
   "lungs\t2\n"
-  "lupe\t*\n"
+  "lupe\t*\n",
   "lupus\t*\n"
   "lure\t.\n"
   "lured\t*\n"
@@ -9363,7 +9363,7 @@ static const char *const kata__wordfreq_en[] = {
   "luscious\t)\n"
   "lush\t)\n"
   "lust\t0\n"
-  "luther\t3\n"
+  "luther\t3\n",
   "luxurious\t)\n"
   "luxury\t0\n"
   "lv\t0\n"
@@ -9371,7 +9371,7 @@ static const char *const kata__wordfreq_en[] = {
   "lynch\t/\n"
   "lynn\t2\n"
   "lyric\t)\n"
-  "lyrics\t/\n"
+  "lyrics\t/\n",
   "m\tN\n"
   "ma\t?\n"
   "mac\t7\n"
@@ -9379,7 +9379,7 @@ static const char *const kata__wordfreq_en[] = {
   "macbeth\t,\n"
   "mace\t.\n"
   "macfarlane\t,\n"
-  "mach\t+\n"
+  "mach\t+\n",
   "machete\t(\n"
   "machine\t;\n"
   "machinery\t.\n"
@@ -9387,7 +9387,7 @@ static const char *const kata__wordfreq_en[] = {
   "macho\t.\n"
   "mack\t1\n"
   "mackerel\t+\n"
-  "mad\t=\n"
+  "mad\t=\n",
   "madam\t9\n"
   "madame\t7\n"
   "made\tD\n"
@@ -9395,7 +9395,7 @@ static const char *const kata__wordfreq_en[] = {
   "madeline\t0\n"
   "mademoiselle\t1\n"
   "madge\t*\n"
-  "madhouse\t)\n"
+  "madhouse\t)\n",
   "madison\t2\n"
   "madly\t-\n"
   "madman\t/\n"
@@ -9403,7 +9403,7 @@ static const char *const kata__wordfreq_en[] = {
   "madonna\t0\n"
   "madrid\t,\n"
   "mae\t1\n"
-  "maestro\t-\n"
+  "maestro\t-\n",
   "mafia\t/\n"
   "mag\t*\n"
   "magazine\t7\n"
@@ -9411,7 +9411,7 @@ static const char *const kata__wordfreq_en[] = {
   "maggie\t6\n"
   "maggot\t*\n"
   "maggots\t+\n"
-  "magic\t9\n"
+  "magic\t9\n",
   "magical\t2\n"
   "magically\t*\n"
   "magician\t1\n"
@@ -9419,7 +9419,7 @@ static const char *const kata__wordfreq_en[] = {
   "magnet\t,\n"
   "magnetic\t.\n"
   "magneto\t(\n"
-  "magnificent\t3\n"
+  "magnificent\t3\n",
   "magnitude\t*\n"
   "magnum\t3\n"
   "mags\t)\n"
@@ -9427,15 +9427,15 @@ static const char *const kata__wordfreq_en[] = {
   "maid\t6\n"
   "maiden\t0\n"
   "maids\t-\n"
-  "mail\t8\n"
+  "mail\t8\n",
   "mailbox\t.\n"
-  "mailed\t+\n",
+  "mailed\t+\n"
   "mailing\t)\n"
   "mailman\t-\n"
   "main\t8\n"
   "maine\t0\n"
   "mainframe\t+\n"
-  "mainland\t-\n"
+  "mainland\t-\n",
   "mainly\t/\n"
   "mainstream\t)\n"
   "maintain\t3\n"
@@ -9443,7 +9443,7 @@ static const char *const kata__wordfreq_en[] = {
   "maintaining\t+\n"
   "maintains\t)\n"
   "maintenance\t0\n"
-  "majestic\t)\n"
+  "majestic\t)\n",
   "majesty\t8\n"
   "major\t<\n"
   "majority\t/\n"
@@ -9451,7 +9451,7 @@ static const char *const kata__wordfreq_en[] = {
   "make\tH\n"
   "makeover\t*\n"
   "maker\t/\n"
-  "makers\t*\n"
+  "makers\t*\n",
   "makes\t@\n"
   "makeup\t4\n"
   "making\t@\n"
@@ -9459,7 +9459,7 @@ static const char *const kata__wordfreq_en[] = {
   "malaria\t*\n"
   "malaysia\t)\n"
   "male\t7\n"
-  "males\t,\n"
+  "males\t,\n",
   "malfunction\t-\n"
   "mali\t(\n"
   "malice\t)\n"
@@ -9467,7 +9467,7 @@ static const char *const kata__wordfreq_en[] = {
   "malignant\t)\n"
   "malik\t-\n"
   "mall\t5\n"
-  "malls\t)\n"
+  "malls\t)\n",
   "malpractice\t*\n"
   "malt\t*\n"
   "mam\t+\n"
@@ -9475,7 +9475,7 @@ static const char *const kata__wordfreq_en[] = {
   "mambo\t,\n"
   "mamma\t-\n"
   "mammal\t)\n"
-  "mammals\t)\n"
+  "mammals\t)\n",
   "mammy\t,\n"
   "man\tI\n"
   "manage\t5\n"
@@ -9483,7 +9483,7 @@ static const char *const kata__wordfreq_en[] = {
   "management\t3\n"
   "manager\t8\n"
   "managers\t,\n"
-  "manages\t*\n"
+  "manages\t*\n",
   "managing\t-\n"
   "manchester\t,\n"
   "mandarin\t)\n"
@@ -9491,7 +9491,7 @@ static const char *const kata__wordfreq_en[] = {
   "mandatory\t,\n"
   "mandrake\t)\n"
   "maneuver\t-\n"
-  "maneuvering\t(\n"
+  "maneuvering\t(\n",
   "maneuvers\t*\n"
   "manger\t(\n"
   "mangled\t(\n"
@@ -9499,7 +9499,7 @@ static const char *const kata__wordfreq_en[] = {
   "mangy\t*\n"
   "manhattan\t3\n"
   "manhood\t-\n"
-  "manhunt\t)\n"
+  "manhunt\t)\n",
   "mania\t(\n"
   "maniac\t2\n"
   "maniacs\t)\n"
@@ -9507,7 +9507,7 @@ static const char *const kata__wordfreq_en[] = {
   "manicure\t+\n"
   "manifest\t.\n"
   "manifestation\t(\n"
-  "manila\t*\n"
+  "manila\t*\n",
   "manipulate\t.\n"
   "manipulated\t+\n"
   "manipulating\t*\n"
@@ -9515,7 +9515,7 @@ static const char *const kata__wordfreq_en[] = {
   "manipulative\t*\n"
   "mankind\t2\n"
   "manly\t.\n"
-  "manned\t)\n"
+  "manned\t)\n",
   "mannequin\t)\n"
   "manner\t3\n"
   "manners\t3\n"
@@ -9523,7 +9523,7 @@ static const char *const kata__wordfreq_en[] = {
   "manny\t3\n"
   "mano\t*\n"
   "manor\t-\n"
-  "manpower\t+\n"
+  "manpower\t+\n",
   "mansion\t0\n"
   "manslaughter\t,\n"
   "mantle\t+\n"
@@ -9531,7 +9531,7 @@ static const char *const kata__wordfreq_en[] = {
   "manually\t*\n"
   "manufacture\t,\n"
   "manufactured\t+\n"
-  "manufacturer\t+\n"
+  "manufacturer\t+\n",
   "manufacturers\t(\n"
   "manufacturing\t*\n"
   "manure\t+\n"
@@ -9539,7 +9539,7 @@ static const char *const kata__wordfreq_en[] = {
   "many\tB\n"
   "mao\t)\n"
   "map\t7\n"
-  "maple\t-\n"
+  "maple\t-\n",
   "maps\t/\n"
   "mar\t.\n"
   "mara\t-\n"
@@ -9547,7 +9547,7 @@ static const char *const kata__wordfreq_en[] = {
   "marble\t/\n"
   "marbles\t-\n"
   "marc\t/\n"
-  "marcel\t*\n"
+  "marcel\t*\n",
   "marcello\t+\n"
   "march\t6\n"
   "marched\t+\n"
@@ -9555,7 +9555,7 @@ static const char *const kata__wordfreq_en[] = {
   "marching\t0\n"
   "marco\t3\n"
   "mardi\t(\n"
-  "mare\t-\n"
+  "mare\t-\n",
   "margaret\t7\n"
   "margarita\t*\n"
   "margaritas\t)\n"
@@ -9563,7 +9563,7 @@ static const char *const kata__wordfreq_en[] = {
   "margin\t+\n"
   "margins\t(\n"
   "marguerite\t,\n"
-  "maria\t6\n"
+  "maria\t6\n",
   "marian\t.\n"
   "marianne\t-\n"
   "marie\t6\n"
@@ -9571,7 +9571,7 @@ static const char *const kata__wordfreq_en[] = {
   "marilyn\t2\n"
   "marina\t/\n"
   "marine\t4\n"
-  "marines\t2\n"
+  "marines\t2\n",
   "maris\t0\n"
   "marital\t+\n"
   "marjorie\t-\n"
@@ -9579,7 +9579,7 @@ static const char *const kata__wordfreq_en[] = {
   "marked\t2\n"
   "marker\t/\n"
   "markers\t,\n"
-  "market\t8\n"
+  "market\t8\n",
   "marketing\t/\n"
   "marketplace\t*\n"
   "markets\t+\n"
@@ -9587,7 +9587,7 @@ static const char *const kata__wordfreq_en[] = {
   "markings\t+\n"
   "marks\t6\n"
   "marksman\t*\n"
-  "marlin\t*\n"
+  "marlin\t*\n",
   "marmalade\t(\n"
   "maroon\t)\n"
   "marquis\t-\n"
@@ -9595,7 +9595,7 @@ static const char *const kata__wordfreq_en[] = {
   "marriages\t.\n"
   "married\t@\n"
   "marries\t-\n"
-  "marrow\t-\n"
+  "marrow\t-\n",
   "marry\t<\n"
   "marrying\t4\n"
   "mars\t2\n"
@@ -9603,7 +9603,7 @@ static const char *const kata__wordfreq_en[] = {
   "marshal\t5\n"
   "marshall\t6\n"
   "marshals\t)\n"
-  "marshmallow\t*\n"
+  "marshmallow\t*\n",
   "marshmallows\t+\n"
   "mart\t+\n"
   "martha\t7\n"
@@ -9611,7 +9611,7 @@ static const char *const kata__wordfreq_en[] = {
   "martian\t*\n"
   "martians\t)\n"
   "martin\t8\n"
-  "martinez\t.\n"
+  "martinez\t.\n",
   "martini\t1\n"
   "martinis\t-\n"
   "martyr\t,\n"
@@ -9619,7 +9619,7 @@ static const char *const kata__wordfreq_en[] = {
   "marvel\t+\n"
   "marvellous\t.\n"
   "marvelous\t3\n"
-  "marx\t,\n"
+  "marx\t,\n",
   "mary\t<\n"
   "maryland\t-\n"
   "marys\t)\n"
@@ -9627,7 +9627,7 @@ static const char *const kata__wordfreq_en[] = {
   "mascara\t)\n"
   "mascot\t*\n"
   "masculine\t,\n"
-  "mash\t/\n"
+  "mash\t/\n",
   "mashed\t.\n"
   "mask\t5\n"
   "masked\t,\n"
@@ -9635,7 +9635,7 @@ static const char *const kata__wordfreq_en[] = {
   "mason\t4\n"
   "masquerade\t*\n"
   "mass\t4\n"
-  "massa\t)\n"
+  "massa\t)\n",
   "massachusetts\t.\n"
   "massacre\t.\n"
   "massage\t3\n"
@@ -9643,7 +9643,7 @@ static const char *const kata__wordfreq_en[] = {
   "masses\t,\n"
   "masseuse\t*\n"
   "massive\t2\n"
-  "mast\t*\n"
+  "mast\t*\n",
   "master\t<\n"
   "mastered\t)\n"
   "mastermind\t)\n"
@@ -9651,7 +9651,7 @@ static const char *const kata__wordfreq_en[] = {
   "masters\t1\n"
   "masturbate\t)\n"
   "masturbating\t)\n"
-  "masturbation\t*\n"
+  "masturbation\t*\n",
   "mat\t.\n"
   "match\t9\n"
   "matchbook\t(\n"
@@ -9659,7 +9659,7 @@ static const char *const kata__wordfreq_en[] = {
   "matches\t3\n"
   "matching\t/\n"
   "mate\t7\n"
-  "mater\t*\n"
+  "mater\t*\n",
   "material\t6\n"
   "materials\t.\n"
   "maternal\t*\n"
@@ -9667,7 +9667,7 @@ static const char *const kata__wordfreq_en[] = {
   "mates\t/\n"
   "matey\t)\n"
   "math\t4\n"
-  "mathematical\t*\n"
+  "mathematical\t*\n",
   "mathematics\t-\n"
   "matilda\t,\n"
   "matinee\t)\n"
@@ -9675,7 +9675,7 @@ static const char *const kata__wordfreq_en[] = {
   "matrimony\t,\n"
   "matrix\t.\n"
   "mats\t)\n"
-  "matt\t7\n"
+  "matt\t7\n",
   "matter\tB\n"
   "mattered\t-\n"
   "matters\t7\n"
@@ -9683,7 +9683,7 @@ static const char *const kata__wordfreq_en[] = {
   "mattress\t0\n"
   "mattresses\t(\n"
   "mature\t1\n"
-  "maturity\t+\n"
+  "maturity\t+\n",
   "maverick\t,\n"
   "mavis\t+\n"
   "max\t;\n"
@@ -9691,7 +9691,7 @@ static const char *const kata__wordfreq_en[] = {
   "maximum\t1\n"
   "maxwell\t/\n"
   "may\tC\n"
-  "maya\t/\n"
+  "maya\t/\n",
   "maybe\tF\n"
   "mayday\t0\n"
   "mayflower\t*\n"
@@ -9699,7 +9699,7 @@ static const char *const kata__wordfreq_en[] = {
   "mayo\t-\n"
   "mayonnaise\t,\n"
   "mayor\t7\n"
-  "maze\t,\n"
+  "maze\t,\n",
   "mazel\t+\n"
   "mc\t,\n"
   "mccoy\t1\n"
@@ -9707,7 +9707,7 @@ static const char *const kata__wordfreq_en[] = {
   "me\tP\n"
   "mead\t(\n"
   "meadow\t,\n"
-  "meadows\t+\n"
+  "meadows\t+\n",
   "meal\t7\n"
   "meals\t1\n"
   "mean\tG\n"
@@ -9715,7 +9715,7 @@ static const char *const kata__wordfreq_en[] = {
   "meanest\t+\n"
   "meaning\t8\n"
   "meaningful\t-\n"
-  "meaningless\t/\n"
+  "meaningless\t/\n",
   "means\t@\n"
   "meant\t<\n"
   "meantime\t4\n"
@@ -9723,7 +9723,7 @@ static const char *const kata__wordfreq_en[] = {
   "measles\t+\n"
   "measly\t)\n"
   "measure\t2\n"
-  "measured\t-\n"
+  "measured\t-\n",
   "measurements\t+\n"
   "measures\t/\n"
   "measuring\t,\n"
@@ -9739,7 +9739,7 @@ static const char *const kata__wordfreq_en[] = {
   "med\t0\n"
   "medal\t3\n"
   "medallion\t)\n"
-  "medals\t.\n"
+  "medals\t.\n",
   "meddle\t)\n"
   "meddling\t)\n"
   "media\t6\n"
@@ -9747,7 +9747,7 @@ static const char *const kata__wordfreq_en[] = {
   "medical\t9\n"
   "medically\t*\n"
   "medication\t3\n"
-  "medications\t*\n"
+  "medications\t*\n",
   "medicine\t7\n"
   "medicines\t)\n"
   "medics\t)\n"
@@ -9755,7 +9755,7 @@ static const char *const kata__wordfreq_en[] = {
   "medina\t)\n"
   "mediocre\t*\n"
   "meditate\t(\n"
-  "meditation\t*\n"
+  "meditation\t*\n",
   "mediterranean\t,\n"
   "medium\t1\n"
   "meds\t/\n"
@@ -9763,7 +9763,7 @@ static const char *const kata__wordfreq_en[] = {
   "meek\t*\n"
   "meer\t)\n"
   "meet\tB\n"
-  "meeting\t=\n"
+  "meeting\t=\n",
   "meetings\t2\n"
   "meets\t2\n"
   "meg\t4\n"
@@ -9771,7 +9771,7 @@ static const char *const kata__wordfreq_en[] = {
   "mel\t4\n"
   "melancholy\t+\n"
   "melbourne\t)\n"
-  "melissa\t2\n"
+  "melissa\t2\n",
   "mellow\t-\n"
   "melodramatic\t)\n"
   "melody\t0\n"
@@ -9779,7 +9779,7 @@ static const char *const kata__wordfreq_en[] = {
   "melons\t*\n"
   "melt\t1\n"
   "meltdown\t+\n"
-  "melted\t.\n"
+  "melted\t.\n",
   "melting\t-\n"
   "melts\t+\n"
   "mem\t-\n"
@@ -9787,7 +9787,7 @@ static const char *const kata__wordfreq_en[] = {
   "members\t6\n"
   "membership\t-\n"
   "membrane\t)\n"
-  "memento\t)\n"
+  "memento\t)\n",
   "memo\t0\n"
   "memoirs\t)\n"
   "memorable\t,\n"
@@ -9795,7 +9795,7 @@ static const char *const kata__wordfreq_en[] = {
   "memories\t6\n"
   "memorize\t-\n"
   "memorized\t+\n"
-  "memory\t9\n"
+  "memory\t9\n",
   "memphis\t/\n"
   "men\tB\n"
   "menace\t.\n"
@@ -9803,7 +9803,7 @@ static const char *const kata__wordfreq_en[] = {
   "menopause\t)\n"
   "mental\t5\n"
   "mentality\t+\n"
-  "mentally\t0\n"
+  "mentally\t0\n",
   "mention\t:\n"
   "mentioned\t7\n"
   "mentioning\t-\n"
@@ -9811,7 +9811,7 @@ static const char *const kata__wordfreq_en[] = {
   "mentor\t.\n"
   "menu\t2\n"
   "menus\t+\n"
-  "meow\t-\n"
+  "meow\t-\n",
   "mercenaries\t)\n"
   "mercenary\t+\n"
   "mercer\t,\n"
@@ -9819,7 +9819,7 @@ static const char *const kata__wordfreq_en[] = {
   "merchant\t-\n"
   "merchants\t(\n"
   "merci\t/\n"
-  "merciful\t.\n"
+  "merciful\t.\n",
   "merciless\t)\n"
   "mercury\t.\n"
   "mercy\t6\n"
@@ -9827,7 +9827,7 @@ static const char *const kata__wordfreq_en[] = {
   "merely\t4\n"
   "merge\t*\n"
   "merger\t.\n"
-  "meril\t)\n"
+  "meril\t)\n",
   "merit\t-\n"
   "merits\t+\n"
   "merlin\t0\n"
@@ -9835,7 +9835,7 @@ static const char *const kata__wordfreq_en[] = {
   "merrier\t)\n"
   "merrily\t+\n"
   "merry\t8\n"
-  "mesa\t)\n"
+  "mesa\t)\n",
   "mess\t;\n"
   "message\t<\n"
   "messages\t5\n"
@@ -9843,7 +9843,7 @@ static const char *const kata__wordfreq_en[] = {
   "messenger\t1\n"
   "messes\t,\n"
   "messiah\t,\n"
-  "messin\t+\n"
+  "messin\t+\n",
   "messing\t3\n"
   "messy\t0\n"
   "met\t?\n"
@@ -9851,7 +9851,7 @@ static const char *const kata__wordfreq_en[] = {
   "metal\t5\n"
   "metallic\t)\n"
   "metals\t(\n"
-  "metaphor\t.\n"
+  "metaphor\t.\n",
   "meteor\t.\n"
   "meter\t0\n"
   "meters\t1\n"
@@ -9859,7 +9859,7 @@ static const char *const kata__wordfreq_en[] = {
   "methane\t)\n"
   "method\t1\n"
   "methods\t0\n"
-  "meticulous\t(\n"
+  "meticulous\t(\n",
   "metres\t)\n"
   "metro\t/\n"
   "metropolis\t(\n"
@@ -9867,7 +9867,7 @@ static const char *const kata__wordfreq_en[] = {
   "mets\t*\n"
   "mexican\t3\n"
   "mexicans\t,\n"
-  "mexico\t7\n"
+  "mexico\t7\n",
   "mi\t0\n"
   "mia\t0\n"
   "miami\t4\n"
@@ -9875,7 +9875,7 @@ static const char *const kata__wordfreq_en[] = {
   "micah\t+\n"
   "mice\t0\n"
   "michael\t?\n"
-  "michelangelo\t*\n"
+  "michelangelo\t*\n",
   "michigan\t0\n"
   "mick\t1\n"
   "mickey\t5\n"
@@ -9883,7 +9883,7 @@ static const char *const kata__wordfreq_en[] = {
   "microchip\t*\n"
   "microfilm\t)\n"
   "microphone\t/\n"
-  "microphones\t(\n"
+  "microphones\t(\n",
   "microscope\t,\n"
   "microscopic\t)\n"
   "microwave\t.\n"
@@ -9891,7 +9891,7 @@ static const char *const kata__wordfreq_en[] = {
   "middle\t<\n"
   "midge\t+\n"
   "midget\t/\n"
-  "midgets\t,\n"
+  "midgets\t,\n",
   "midnight\t7\n"
   "midst\t-\n"
   "midterm\t+\n"
@@ -9899,7 +9899,7 @@ static const char *const kata__wordfreq_en[] = {
   "midway\t,\n"
   "midwest\t+\n"
   "might\tC\n"
-  "mighty\t6\n"
+  "mighty\t6\n",
   "migraine\t+\n"
   "mike\t=\n"
   "mil\t-\n"
@@ -9907,7 +9907,7 @@ static const char *const kata__wordfreq_en[] = {
   "milan\t+\n"
   "mild\t/\n"
   "mildly\t)\n"
-  "mildred\t0\n"
+  "mildred\t0\n",
   "mile\t5\n"
   "mileage\t+\n"
   "miles\t<\n"
@@ -9915,7 +9915,7 @@ static const char *const kata__wordfreq_en[] = {
   "militia\t,\n"
   "milk\t8\n"
   "milking\t*\n"
-  "milky\t+\n"
+  "milky\t+\n",
   "mill\t2\n"
   "millennium\t.\n"
   "miller\t6\n"
@@ -9923,7 +9923,7 @@ static const char *const kata__wordfreq_en[] = {
   "millimeter\t)\n"
   "million\t=\n"
   "millionaire\t0\n"
-  "millionaires\t+\n"
+  "millionaires\t+\n",
   "millions\t6\n"
   "mills\t/\n"
   "milly\t,\n"
@@ -9931,7 +9931,7 @@ static const char *const kata__wordfreq_en[] = {
   "milord\t.\n"
   "milt\t)\n"
   "milton\t.\n"
-  "milwaukee\t,\n"
+  "milwaukee\t,\n",
   "mime\t)\n"
   "min\t.\n"
   "mina\t,\n"
@@ -9939,7 +9939,7 @@ static const char *const kata__wordfreq_en[] = {
   "minded\t*\n"
   "minding\t,\n"
   "mindless\t*\n"
-  "minds\t5\n"
+  "minds\t5\n",
   "mine\t@\n"
   "minefield\t(\n"
   "miner\t*\n"
@@ -9947,7 +9947,7 @@ static const char *const kata__wordfreq_en[] = {
   "minerals\t)\n"
   "miners\t.\n"
   "minerva\t)\n"
-  "mines\t0\n"
+  "mines\t0\n",
   "ming\t0\n"
   "mingle\t,\n"
   "mini\t.\n"
@@ -9955,7 +9955,7 @@ static const char *const kata__wordfreq_en[] = {
   "minibar\t(\n"
   "minimal\t+\n"
   "minimize\t(\n"
-  "minimum\t1\n"
+  "minimum\t1\n",
   "mining\t-\n"
   "minions\t*\n"
   "minister\t5\n"
@@ -9963,7 +9963,7 @@ static const char *const kata__wordfreq_en[] = {
   "ministry\t.\n"
   "minivan\t*\n"
   "mink\t.\n"
-  "minneapolis\t*\n"
+  "minneapolis\t*\n",
   "minnesota\t.\n"
   "minnie\t-\n"
   "minor\t3\n"
@@ -9971,7 +9971,7 @@ static const char *const kata__wordfreq_en[] = {
   "minors\t)\n"
   "mint\t/\n"
   "mints\t*\n"
-  "minus\t1\n"
+  "minus\t1\n",
   "minute\tB\n"
   "minutes\t@\n"
   "miracle\t6\n"
@@ -9979,7 +9979,7 @@ static const char *const kata__wordfreq_en[] = {
   "miraculous\t+\n"
   "mirage\t*\n"
   "miriam\t0\n"
-  "mirror\t6\n"
+  "mirror\t6\n",
   "mirrors\t/\n"
   "miscarriage\t)\n"
   "mischief\t+\n"
@@ -9987,7 +9987,7 @@ static const char *const kata__wordfreq_en[] = {
   "miserable\t5\n"
   "miserably\t(\n"
   "misery\t2\n"
-  "misfortune\t,\n"
+  "misfortune\t,\n",
   "misguided\t*\n"
   "mishap\t(\n"
   "misjudged\t)\n"
@@ -9995,7 +9995,7 @@ static const char *const kata__wordfreq_en[] = {
   "miss\tC\n"
   "missed\t<\n"
   "misses\t1\n"
-  "missile\t3\n"
+  "missile\t3\n",
   "missiles\t1\n"
   "missing\t<\n"
   "mission\t9\n"
@@ -10003,7 +10003,7 @@ static const char *const kata__wordfreq_en[] = {
   "missions\t-\n"
   "mississippi\t0\n"
   "missouri\t/\n"
-  "missus\t.\n"
+  "missus\t.\n",
   "missy\t1\n"
   "mist\t.\n"
   "mistake\t<\n"
@@ -10011,7 +10011,7 @@ static const char *const kata__wordfreq_en[] = {
   "mistakes\t6\n"
   "mister\t9\n"
   "mistletoe\t+\n"
-  "mistook\t*\n"
+  "mistook\t*\n",
   "mistress\t3\n"
   "mistrial\t)\n"
   "misty\t*\n"
@@ -10019,7 +10019,7 @@ static const char *const kata__wordfreq_en[] = {
   "misunderstanding\t1\n"
   "misunderstood\t0\n"
   "mitch\t5\n"
-  "mite\t)\n"
+  "mite\t)\n",
   "mitt\t)\n"
   "mittens\t(\n"
   "mitts\t)\n"
@@ -10027,7 +10027,7 @@ static const char *const kata__wordfreq_en[] = {
   "mix\t4\n"
   "mixed\t5\n"
   "mixer\t(\n"
-  "mixing\t-\n"
+  "mixing\t-\n",
   "mixture\t,\n"
   "ml\t,\n"
   "mm\t7\n"
@@ -10035,15 +10035,15 @@ static const char *const kata__wordfreq_en[] = {
   "moan\t+\n"
   "moaning\t/\n"
   "moans\t+\n"
-  "moat\t)\n"
+  "moat\t)\n",
   "mob\t3\n"
   "mobile\t1\n"
   "mobilize\t(\n"
   "mocha\t)\n"
-  "mock\t/\n",
+  "mock\t/\n"
   "mocked\t(\n"
   "mockery\t+\n"
-  "mocking\t-\n"
+  "mocking\t-\n",
   "mockingbird\t)\n"
   "mod\t)\n"
   "mode\t/\n"
@@ -10051,7 +10051,7 @@ static const char *const kata__wordfreq_en[] = {
   "modeling\t.\n"
   "models\t2\n"
   "modem\t(\n"
-  "moderate\t)\n"
+  "moderate\t)\n",
   "modern\t5\n"
   "modest\t0\n"
   "modesty\t+\n"
@@ -10059,7 +10059,7 @@ static const char *const kata__wordfreq_en[] = {
   "modify\t(\n"
   "module\t,\n"
   "moe\t1\n"
-  "moi\t+\n"
+  "moi\t+\n",
   "moira\t*\n"
   "moist\t+\n"
   "moisture\t)\n"
@@ -10067,7 +10067,7 @@ static const char *const kata__wordfreq_en[] = {
   "molasses\t(\n"
   "mold\t.\n"
   "mole\t1\n"
-  "molecular\t,\n"
+  "molecular\t,\n",
   "molecules\t,\n"
   "molested\t*\n"
   "molesting\t(\n"
@@ -10075,7 +10075,7 @@ static const char *const kata__wordfreq_en[] = {
   "molten\t)\n"
   "molto\t(\n"
   "mom\tB\n"
-  "moment\t?\n"
+  "moment\t?\n",
   "momentarily\t*\n"
   "momentary\t)\n"
   "moments\t5\n"
@@ -10083,7 +10083,7 @@ static const char *const kata__wordfreq_en[] = {
   "momma\t1\n"
   "mommy\t;\n"
   "moms\t/\n"
-  "mon\t4\n"
+  "mon\t4\n",
   "mona\t1\n"
   "monastery\t.\n"
   "monday\t7\n"
@@ -10091,7 +10091,7 @@ static const char *const kata__wordfreq_en[] = {
   "mondo\t(\n"
   "monetary\t(\n"
   "money\tD\n"
-  "mongol\t(\n"
+  "mongol\t(\n",
   "monica\t5\n"
   "monitor\t3\n"
   "monitored\t+\n"
@@ -10099,7 +10099,7 @@ static const char *const kata__wordfreq_en[] = {
   "monitors\t-\n"
   "monk\t1\n"
   "monkey\t7\n"
-  "monkeys\t1\n"
+  "monkeys\t1\n",
   "monks\t,\n"
   "monologue\t)\n"
   "monopoly\t-\n"
@@ -10107,7 +10107,7 @@ static const char *const kata__wordfreq_en[] = {
   "monroe\t0\n"
   "monsieur\t7\n"
   "monsignor\t+\n"
-  "monster\t8\n"
+  "monster\t8\n",
   "monsters\t2\n"
   "monstrous\t,\n"
   "montage\t)\n"
@@ -10115,7 +10115,7 @@ static const char *const kata__wordfreq_en[] = {
   "montana\t0\n"
   "monte\t0\n"
   "monterey\t(\n"
-  "montgomery\t0\n"
+  "montgomery\t0\n",
   "month\t<\n"
   "monthly\t-\n"
   "months\t>\n"
@@ -10123,7 +10123,7 @@ static const char *const kata__wordfreq_en[] = {
   "monument\t,\n"
   "monumental\t(\n"
   "moo\t+\n"
-  "mood\t7\n"
+  "mood\t7\n",
   "moods\t+\n"
   "moody\t,\n"
   "moon\t9\n"
@@ -10131,7 +10131,7 @@ static const char *const kata__wordfreq_en[] = {
   "moons\t,\n"
   "moor\t+\n"
   "moore\t1\n"
-  "moors\t)\n"
+  "moors\t)\n",
   "moose\t0\n"
   "moot\t)\n"
   "mop\t.\n"
@@ -10139,7 +10139,7 @@ static const char *const kata__wordfreq_en[] = {
   "moral\t3\n"
   "morale\t.\n"
   "morales\t)\n"
-  "morality\t.\n"
+  "morality\t.\n",
   "morally\t+\n"
   "morals\t-\n"
   "morbid\t,\n"
@@ -10147,7 +10147,7 @@ static const char *const kata__wordfreq_en[] = {
   "moreover\t)\n"
   "morgan\t6\n"
   "morgenstern\t)\n"
-  "morgue\t1\n"
+  "morgue\t1\n",
   "mormon\t,\n"
   "mormons\t(\n"
   "morning\tC\n"
@@ -10155,7 +10155,7 @@ static const char *const kata__wordfreq_en[] = {
   "morocco\t,\n"
   "moron\t4\n"
   "moronic\t(\n"
-  "morons\t.\n"
+  "morons\t.\n",
   "morpheus\t*\n"
   "morphine\t0\n"
   "morris\t4\n"
@@ -10163,7 +10163,7 @@ static const char *const kata__wordfreq_en[] = {
   "morse\t-\n"
   "mort\t,\n"
   "mortal\t2\n"
-  "mortality\t*\n"
+  "mortality\t*\n",
   "mortals\t,\n"
   "mortar\t,\n"
   "mortars\t)\n"
@@ -10171,7 +10171,7 @@ static const char *const kata__wordfreq_en[] = {
   "mortified\t(\n"
   "mortuary\t+\n"
   "moscow\t2\n"
-  "moses\t1\n"
+  "moses\t1\n",
   "mosque\t)\n"
   "mosquito\t+\n"
   "mosquitoes\t+\n"
@@ -10179,7 +10179,7 @@ static const char *const kata__wordfreq_en[] = {
   "most\tB\n"
   "mostly\t6\n"
   "motel\t5\n"
-  "motels\t(\n"
+  "motels\t(\n",
   "moth\t,\n"
   "mother\tC\n"
   "motherfucker\t9\n"
@@ -10187,7 +10187,7 @@ static const char *const kata__wordfreq_en[] = {
   "motherfucking\t2\n"
   "motherhood\t)\n"
   "mothers\t3\n"
-  "moths\t(\n"
+  "moths\t(\n",
   "motion\t5\n"
   "motions\t*\n"
   "motivate\t(\n"
@@ -10195,7 +10195,7 @@ static const char *const kata__wordfreq_en[] = {
   "motivation\t-\n"
   "motive\t3\n"
   "motives\t-\n"
-  "motor\t3\n"
+  "motor\t3\n",
   "motorcade\t)\n"
   "motorcycle\t2\n"
   "motorcycles\t)\n"
@@ -10203,7 +10203,7 @@ static const char *const kata__wordfreq_en[] = {
   "motto\t/\n"
   "mound\t*\n"
   "mount\t3\n"
-  "mountain\t8\n"
+  "mountain\t8\n",
   "mountaineer\t)\n"
   "mountains\t5\n"
   "mounted\t,\n"
@@ -10211,7 +10211,7 @@ static const char *const kata__wordfreq_en[] = {
   "mourn\t,\n"
   "mourning\t-\n"
   "mouse\t5\n"
-  "mousse\t)\n"
+  "mousse\t)\n",
   "moustache\t.\n"
   "mouth\t<\n"
   "mouthful\t*\n"
@@ -10219,7 +10219,7 @@ static const char *const kata__wordfreq_en[] = {
   "mouths\t/\n"
   "move\tB\n"
   "moved\t;\n"
-  "movement\t4\n"
+  "movement\t4\n",
   "movements\t/\n"
   "movers\t)\n"
   "moves\t7\n"
@@ -10227,7 +10227,7 @@ static const char *const kata__wordfreq_en[] = {
   "movies\t9\n"
   "moving\t=\n"
   "mow\t,\n"
-  "mower\t*\n"
+  "mower\t*\n",
   "mozart\t.\n"
   "mp\t*\n"
   "mph\t(\n"
@@ -10235,7 +10235,7 @@ static const char *const kata__wordfreq_en[] = {
   "mrs\tA\n"
   "ms\t9\n"
   "mt\t+\n"
-  "mu\t,\n"
+  "mu\t,\n",
   "much\tF\n"
   "muck\t+\n"
   "mud\t4\n"
@@ -10243,7 +10243,7 @@ static const char *const kata__wordfreq_en[] = {
   "muddy\t-\n"
   "muffin\t0\n"
   "muffins\t.\n"
-  "muffled\t-\n"
+  "muffled\t-\n",
   "muffler\t(\n"
   "muffy\t*\n"
   "mug\t0\n"
@@ -10251,7 +10251,7 @@ static const char *const kata__wordfreq_en[] = {
   "muggers\t)\n"
   "mugging\t)\n"
   "mugs\t,\n"
-  "muhammad\t-\n"
+  "muhammad\t-\n",
   "muir\t*\n"
   "mulder\t7\n"
   "mule\t1\n"
@@ -10259,7 +10259,7 @@ static const char *const kata__wordfreq_en[] = {
   "mullen\t,\n"
   "muller\t*\n"
   "mulligan\t+\n"
-  "multiple\t2\n"
+  "multiple\t2\n",
   "multiply\t+\n"
   "mum\t5\n"
   "mumbles\t(\n"
@@ -10267,7 +10267,7 @@ static const char *const kata__wordfreq_en[] = {
   "mumbo\t)\n"
   "mummy\t2\n"
   "mumps\t)\n"
-  "munich\t+\n"
+  "munich\t+\n",
   "municipal\t+\n"
   "munitions\t)\n"
   "mural\t(\n"
@@ -10275,7 +10275,7 @@ static const char *const kata__wordfreq_en[] = {
   "murdered\t8\n"
   "murderer\t6\n"
   "murderers\t0\n"
-  "murdering\t/\n"
+  "murdering\t/\n",
   "murderous\t+\n"
   "murders\t4\n"
   "murmuring\t*\n"
@@ -10283,7 +10283,7 @@ static const char *const kata__wordfreq_en[] = {
   "murray\t3\n"
   "muscle\t3\n"
   "muscles\t1\n"
-  "muscular\t*\n"
+  "muscular\t*\n",
   "muse\t+\n"
   "museum\t5\n"
   "museums\t+\n"
@@ -10291,7 +10291,7 @@ static const char *const kata__wordfreq_en[] = {
   "mushroom\t+\n"
   "mushrooms\t-\n"
   "mushy\t*\n"
-  "music\t>\n"
+  "music\t>\n",
   "musical\t3\n"
   "musicals\t)\n"
   "musician\t0\n"
@@ -10299,7 +10299,7 @@ static const char *const kata__wordfreq_en[] = {
   "musket\t(\n"
   "musketeers\t*\n"
   "muslim\t,\n"
-  "muslims\t+\n"
+  "muslims\t+\n",
   "mussolini\t)\n"
   "must\tE\n"
   "mustache\t/\n"
@@ -10307,7 +10307,7 @@ static const char *const kata__wordfreq_en[] = {
   "mustard\t0\n"
   "muster\t*\n"
   "mutant\t.\n"
-  "mutants\t,\n"
+  "mutants\t,\n",
   "mutation\t*\n"
   "mute\t,\n"
   "mutilated\t)\n"
@@ -10315,7 +10315,7 @@ static const char *const kata__wordfreq_en[] = {
   "mutt\t.\n"
   "muttering\t*\n"
   "mutual\t1\n"
-  "mutually\t(\n"
+  "mutually\t(\n",
   "muzzle\t*\n"
   "my\tN\n"
   "myrtle\t-\n"
@@ -10323,7 +10323,7 @@ static const char *const kata__wordfreq_en[] = {
   "mysteries\t-\n"
   "mysterious\t4\n"
   "mysteriously\t*\n"
-  "mystery\t6\n"
+  "mystery\t6\n",
   "mystic\t*\n"
   "mystical\t-\n"
   "mystique\t.\n"
@@ -10331,7 +10331,7 @@ static const char *const kata__wordfreq_en[] = {
   "mythology\t+\n"
   "myths\t)\n"
   "n\t:\n"
-  "na\t/\n"
+  "na\t/\n",
   "naam\t+\n"
   "nacho\t)\n"
   "nada\t,\n"
@@ -10339,7 +10339,7 @@ static const char *const kata__wordfreq_en[] = {
   "nagging\t,\n"
   "nah\t7\n"
   "nail\t5\n"
-  "nailed\t1\n"
+  "nailed\t1\n",
   "nailing\t(\n"
   "nails\t3\n"
   "naive\t0\n"
@@ -10347,7 +10347,7 @@ static const char *const kata__wordfreq_en[] = {
   "nam\t-\n"
   "name\tD\n"
   "named\t;\n"
-  "nameless\t*\n"
+  "nameless\t*\n",
   "namely\t(\n"
   "names\t9\n"
   "naming\t+\n"
@@ -10355,15 +10355,15 @@ static const char *const kata__wordfreq_en[] = {
   "nana\t.\n"
   "nancy\t5\n"
   "nanny\t2\n"
-  "naomi\t.\n"
+  "naomi\t.\n",
   "nap\t3\n"
   "napalm\t*\n"
   "napkin\t.\n"
   "napkins\t,\n"
   "naples\t+\n"
-  "napoleon\t0\n",
+  "napoleon\t0\n"
   "napping\t)\n"
-  "naps\t(\n"
+  "naps\t(\n",
   "narc\t*\n"
   "narcotics\t/\n"
   "narrative\t(\n"
@@ -10371,7 +10371,7 @@ static const char *const kata__wordfreq_en[] = {
   "narrow\t1\n"
   "narrowed\t*\n"
   "narrows\t)\n"
-  "nasa\t-\n"
+  "nasa\t-\n",
   "nasal\t+\n"
   "nash\t/\n"
   "nashville\t+\n"
@@ -10379,7 +10379,7 @@ static const char *const kata__wordfreq_en[] = {
   "nat\t.\n"
   "nation\t5\n"
   "national\t8\n"
-  "nationals\t*\n"
+  "nationals\t*\n",
   "nations\t1\n"
   "nationwide\t)\n"
   "native\t1\n"
@@ -10387,7 +10387,7 @@ static const char *const kata__wordfreq_en[] = {
   "nato\t+\n"
   "natural\t8\n"
   "naturally\t6\n"
-  "nature\t9\n"
+  "nature\t9\n",
   "naughty\t2\n"
   "nausea\t+\n"
   "nauseous\t-\n"
@@ -10395,7 +10395,7 @@ static const char *const kata__wordfreq_en[] = {
   "navel\t)\n"
   "navigate\t+\n"
   "navigation\t*\n"
-  "navigator\t,\n"
+  "navigator\t,\n",
   "navy\t6\n"
   "naw\t+\n"
   "nay\t-\n"
@@ -10403,7 +10403,7 @@ static const char *const kata__wordfreq_en[] = {
   "nazi\t0\n"
   "nazis\t/\n"
   "nd\t2\n"
-  "ne\t.\n"
+  "ne\t.\n",
   "neal\t.\n"
   "neanderthal\t)\n"
   "near\t;\n"
@@ -10411,7 +10411,7 @@ static const char *const kata__wordfreq_en[] = {
   "nearer\t,\n"
   "nearest\t1\n"
   "nearing\t(\n"
-  "nearly\t7\n"
+  "nearly\t7\n",
   "neat\t3\n"
   "neatly\t)\n"
   "nebraska\t,\n"
@@ -10419,7 +10419,7 @@ static const char *const kata__wordfreq_en[] = {
   "necessarily\t3\n"
   "necessary\t9\n"
   "necessity\t-\n"
-  "neck\t:\n"
+  "neck\t:\n",
   "necklace\t2\n"
   "necks\t-\n"
   "necktie\t)\n"
@@ -10427,7 +10427,7 @@ static const char *const kata__wordfreq_en[] = {
   "need\tG\n"
   "needed\t<\n"
   "needing\t1\n"
-  "needle\t3\n"
+  "needle\t3\n",
   "needles\t/\n"
   "needless\t,\n"
   "needn\t0\n"
@@ -10435,7 +10435,7 @@ static const char *const kata__wordfreq_en[] = {
   "needy\t-\n"
   "neela\t+\n"
   "negative\t6\n"
-  "negatives\t)\n"
+  "negatives\t)\n",
   "neglect\t*\n"
   "neglected\t.\n"
   "negligence\t+\n"
@@ -10443,7 +10443,7 @@ static const char *const kata__wordfreq_en[] = {
   "negotiate\t0\n"
   "negotiated\t)\n"
   "negotiating\t-\n"
-  "negotiation\t,\n"
+  "negotiation\t,\n",
   "negotiations\t-\n"
   "negotiator\t)\n"
   "negro\t/\n"
@@ -10451,7 +10451,7 @@ static const char *const kata__wordfreq_en[] = {
   "neighbor\t4\n"
   "neighborhood\t8\n"
   "neighborhoods\t(\n"
-  "neighbors\t4\n"
+  "neighbors\t4\n",
   "neighbour\t.\n"
   "neighbourhood\t0\n"
   "neighbours\t.\n"
@@ -10459,7 +10459,7 @@ static const char *const kata__wordfreq_en[] = {
   "neither\t:\n"
   "nelly\t)\n"
   "nelson\t3\n"
-  "nemo\t/\n"
+  "nemo\t/\n",
   "neo\t+\n"
   "neon\t-\n"
   "nepal\t)\n"
@@ -10467,7 +10467,7 @@ static const char *const kata__wordfreq_en[] = {
   "nephews\t(\n"
   "neptune\t,\n"
   "nerd\t-\n"
-  "nerds\t+\n"
+  "nerds\t+\n",
   "nerve\t6\n"
   "nerves\t3\n"
   "nervous\t:\n"
@@ -10475,7 +10475,7 @@ static const char *const kata__wordfreq_en[] = {
   "nest\t3\n"
   "nestor\t(\n"
   "net\t4\n"
-  "nets\t+\n"
+  "nets\t+\n",
   "network\t4\n"
   "networks\t+\n"
   "neural\t+\n"
@@ -10483,7 +10483,7 @@ static const char *const kata__wordfreq_en[] = {
   "neurologist\t(\n"
   "neurons\t(\n"
   "neurotic\t,\n"
-  "neutral\t.\n"
+  "neutral\t.\n",
   "neutralize\t)\n"
   "neutron\t)\n"
   "nevada\t1\n"
@@ -10491,7 +10491,7 @@ static const char *const kata__wordfreq_en[] = {
   "nevertheless\t0\n"
   "new\tE\n"
   "newark\t-\n"
-  "newborn\t,\n"
+  "newborn\t,\n",
   "newcomer\t(\n"
   "newer\t(\n"
   "newest\t.\n"
@@ -10499,7 +10499,7 @@ static const char *const kata__wordfreq_en[] = {
   "newly\t,\n"
   "newlyweds\t*\n"
   "newport\t0\n"
-  "news\t>\n"
+  "news\t>\n",
   "newspaper\t6\n"
   "newspaperman\t*\n"
   "newspapers\t3\n"
@@ -10507,7 +10507,7 @@ static const char *const kata__wordfreq_en[] = {
   "newsweek\t(\n"
   "newt\t)\n"
   "newton\t.\n"
-  "next\tC\n"
+  "next\tC\n",
   "nexus\t)\n"
   "ng\t,\n"
   "ni\t*\n"
@@ -10515,7 +10515,7 @@ static const char *const kata__wordfreq_en[] = {
   "nibble\t*\n"
   "nicaragua\t)\n"
   "nice\tD\n"
-  "nicely\t2\n"
+  "nicely\t2\n",
   "nicer\t1\n"
   "nicest\t0\n"
   "nicholas\t0\n"
@@ -10523,7 +10523,7 @@ static const char *const kata__wordfreq_en[] = {
   "nicked\t*\n"
   "nickel\t1\n"
   "nickels\t,\n"
-  "nickname\t0\n"
+  "nickname\t0\n",
   "nicky\t2\n"
   "nicotine\t*\n"
   "niece\t2\n"
@@ -10531,7 +10531,7 @@ static const char *const kata__wordfreq_en[] = {
   "nietzschean\t,\n"
   "nifty\t*\n"
   "nigga\t4\n"
-  "niggas\t0\n"
+  "niggas\t0\n",
   "nigger\t5\n"
   "niggers\t0\n"
   "night\tE\n"
@@ -10539,7 +10539,7 @@ static const char *const kata__wordfreq_en[] = {
   "nightclub\t/\n"
   "nightclubs\t)\n"
   "nightfall\t,\n"
-  "nightgown\t+\n"
+  "nightgown\t+\n",
   "nightingale\t-\n"
   "nightly\t)\n"
   "nightmare\t6\n"
@@ -10547,7 +10547,7 @@ static const char *const kata__wordfreq_en[] = {
   "nights\t7\n"
   "nighttime\t+\n"
   "nike\t(\n"
-  "nile\t+\n"
+  "nile\t+\n",
   "nim\t(\n"
   "nimbus\t*\n"
   "nine\t:\n"
@@ -10555,7 +10555,7 @@ static const char *const kata__wordfreq_en[] = {
   "nineteen\t-\n"
   "ninety\t-\n"
   "ninja\t,\n"
-  "ninth\t0\n"
+  "ninth\t0\n",
   "nip\t-\n"
   "nipple\t-\n"
   "nipples\t/\n"
@@ -10563,7 +10563,7 @@ static const char *const kata__wordfreq_en[] = {
   "nitrate\t(\n"
   "nitro\t*\n"
   "nitrogen\t)\n"
-  "nitwit\t)\n"
+  "nitwit\t)\n",
   "nix\t*\n"
   "nixon\t.\n"
   "no\tN\n"
@@ -10571,7 +10571,7 @@ static const char *const kata__wordfreq_en[] = {
   "nobel\t-\n"
   "nobility\t*\n"
   "noble\t4\n"
-  "nobles\t*\n"
+  "nobles\t*\n",
   "nobody\t@\n"
   "nocturnal\t)\n"
   "nod\t.\n"
@@ -10579,7 +10579,7 @@ static const char *const kata__wordfreq_en[] = {
   "noise\t8\n"
   "noises\t1\n"
   "noisy\t/\n"
-  "nominated\t,\n"
+  "nominated\t,\n",
   "nomination\t,\n"
   "non\t.\n"
   "none\t=\n"
@@ -10587,7 +10587,7 @@ static const char *const kata__wordfreq_en[] = {
   "nonny\t(\n"
   "nonsense\t7\n"
   "nonstop\t+\n"
-  "noodle\t-\n"
+  "noodle\t-\n",
   "noodles\t0\n"
   "nook\t(\n"
   "noon\t5\n"
@@ -10595,7 +10595,7 @@ static const char *const kata__wordfreq_en[] = {
   "nope\t8\n"
   "nor\t8\n"
   "norfolk\t)\n"
-  "norm\t-\n"
+  "norm\t-\n",
   "norma\t.\n"
   "normal\t;\n"
   "normally\t4\n"
@@ -10603,7 +10603,7 @@ static const char *const kata__wordfreq_en[] = {
   "normandy\t+\n"
   "norse\t*\n"
   "north\t:\n"
-  "northeast\t-\n"
+  "northeast\t-\n",
   "northern\t1\n"
   "northwest\t.\n"
   "northwestern\t*\n"
@@ -10611,7 +10611,7 @@ static const char *const kata__wordfreq_en[] = {
   "norwegian\t*\n"
   "nose\t;\n"
   "noses\t/\n"
-  "nostalgic\t(\n"
+  "nostalgic\t(\n",
   "nostrils\t*\n"
   "nosy\t-\n"
   "not\tM\n"
@@ -10619,7 +10619,7 @@ static const char *const kata__wordfreq_en[] = {
   "note\t9\n"
   "notebook\t/\n"
   "notebooks\t*\n"
-  "noted\t/\n"
+  "noted\t/\n",
   "notes\t6\n"
   "nothing\tE\n"
   "notice\t:\n"
@@ -10627,7 +10627,7 @@ static const char *const kata__wordfreq_en[] = {
   "notices\t,\n"
   "noticing\t.\n"
   "notified\t.\n"
-  "notify\t1\n"
+  "notify\t1\n",
   "notion\t0\n"
   "notions\t*\n"
   "notorious\t.\n"
@@ -10635,7 +10635,7 @@ static const char *const kata__wordfreq_en[] = {
   "notwithstanding\t(\n"
   "nourishment\t)\n"
   "nova\t/\n"
-  "novel\t2\n"
+  "novel\t2\n",
   "novelist\t)\n"
   "novels\t-\n"
   "novelty\t*\n"
@@ -10643,7 +10643,7 @@ static const char *const kata__wordfreq_en[] = {
   "now\tK\n"
   "nowadays\t1\n"
   "nowhere\t8\n"
-  "nt\t(\n"
+  "nt\t(\n",
   "nu\t(\n"
   "nuclear\t5\n"
   "nude\t0\n"
@@ -10651,7 +10651,7 @@ static const char *const kata__wordfreq_en[] = {
   "nudity\t+\n"
   "nugget\t)\n"
   "nuggets\t)\n"
-  "nuisance\t-\n"
+  "nuisance\t-\n",
   "nuke\t,\n"
   "nukes\t,\n"
   "numb\t/\n"
@@ -10659,7 +10659,7 @@ static const char *const kata__wordfreq_en[] = {
   "numbered\t+\n"
   "numbers\t8\n"
   "numerous\t.\n"
-  "nun\t1\n"
+  "nun\t1\n",
   "nuns\t.\n"
   "nurse\t9\n"
   "nursery\t.\n"
@@ -10667,7 +10667,7 @@ static const char *const kata__wordfreq_en[] = {
   "nursing\t0\n"
   "nut\t4\n"
   "nutcase\t)\n"
-  "nuts\t9\n"
+  "nuts\t9\n",
   "nutty\t.\n"
   "ny\t(\n"
   "nylon\t)\n"
@@ -10675,15 +10675,15 @@ static const char *const kata__wordfreq_en[] = {
   "o\t?\n"
   "oaf\t(\n"
   "oak\t0\n"
-  "oakland\t,\n"
+  "oakland\t,\n",
   "oaks\t*\n"
   "oars\t(\n"
   "oasis\t+\n"
-  "oath\t2\n",
+  "oath\t2\n"
   "oatmeal\t-\n"
   "oats\t+\n"
   "ob\t)\n"
-  "obedience\t*\n"
+  "obedience\t*\n",
   "obedient\t+\n"
   "obey\t2\n"
   "obeyed\t)\n"
@@ -10691,7 +10691,7 @@ static const char *const kata__wordfreq_en[] = {
   "obituary\t)\n"
   "object\t6\n"
   "objection\t5\n"
-  "objections\t.\n"
+  "objections\t.\n",
   "objective\t1\n"
   "objectively\t(\n"
   "objectives\t*\n"
@@ -10699,7 +10699,7 @@ static const char *const kata__wordfreq_en[] = {
   "obligated\t,\n"
   "obligation\t0\n"
   "obligations\t,\n"
-  "oblige\t,\n"
+  "oblige\t,\n",
   "obliged\t0\n"
   "oblivion\t+\n"
   "oblivious\t(\n"
@@ -10707,7 +10707,7 @@ static const char *const kata__wordfreq_en[] = {
   "obscene\t-\n"
   "obscenity\t(\n"
   "obscure\t,\n"
-  "observant\t)\n"
+  "observant\t)\n",
   "observation\t1\n"
   "observations\t*\n"
   "observatory\t(\n"
@@ -10715,7 +10715,7 @@ static const char *const kata__wordfreq_en[] = {
   "observed\t.\n"
   "observer\t.\n"
   "observers\t(\n"
-  "observing\t-\n"
+  "observing\t-\n",
   "obsessed\t2\n"
   "obsessing\t*\n"
   "obsession\t0\n"
@@ -10723,7 +10723,7 @@ static const char *const kata__wordfreq_en[] = {
   "obsolete\t+\n"
   "obstacle\t,\n"
   "obstacles\t,\n"
-  "obstruction\t,\n"
+  "obstruction\t,\n",
   "obtain\t.\n"
   "obtained\t,\n"
   "obvious\t7\n"
@@ -10731,7 +10731,7 @@ static const char *const kata__wordfreq_en[] = {
   "occasion\t4\n"
   "occasional\t.\n"
   "occasionally\t1\n"
-  "occasions\t.\n"
+  "occasions\t.\n",
   "occult\t*\n"
   "occupation\t.\n"
   "occupational\t*\n"
@@ -10739,7 +10739,7 @@ static const char *const kata__wordfreq_en[] = {
   "occupy\t,\n"
   "occur\t1\n"
   "occurred\t4\n"
-  "occurrence\t)\n"
+  "occurrence\t)\n",
   "occurs\t-\n"
   "ocean\t7\n"
   "oceans\t+\n"
@@ -10747,7 +10747,7 @@ static const char *const kata__wordfreq_en[] = {
   "octopus\t+\n"
   "od\t+\n"
   "odd\t6\n"
-  "oddly\t+\n"
+  "oddly\t+\n",
   "odds\t5\n"
   "odell\t)\n"
   "odin\t)\n"
@@ -10755,7 +10755,7 @@ static const char *const kata__wordfreq_en[] = {
   "oeuvres\t+\n"
   "of\tQ\n"
   "off\tG\n"
-  "offence\t/\n"
+  "offence\t/\n",
   "offend\t/\n"
   "offended\t1\n"
   "offender\t,\n"
@@ -10763,7 +10763,7 @@ static const char *const kata__wordfreq_en[] = {
   "offending\t)\n"
   "offends\t)\n"
   "offense\t4\n"
-  "offensive\t0\n"
+  "offensive\t0\n",
   "offer\t;\n"
   "offered\t6\n"
   "offering\t4\n"
@@ -10771,7 +10771,7 @@ static const char *const kata__wordfreq_en[] = {
   "office\t?\n"
   "officer\t<\n"
   "officers\t7\n"
-  "offices\t0\n"
+  "offices\t0\n",
   "official\t6\n"
   "officially\t4\n"
   "officials\t1\n"
@@ -10779,7 +10779,7 @@ static const char *const kata__wordfreq_en[] = {
   "offspring\t,\n"
   "often\t:\n"
   "ogre\t*\n"
-  "oh\tK\n"
+  "oh\tK\n",
   "ohio\t2\n"
   "oi\t-\n"
   "oil\t8\n"
@@ -10787,7 +10787,7 @@ static const char *const kata__wordfreq_en[] = {
   "oink\t(\n"
   "ointment\t*\n"
   "ok\tC\n"
-  "okay\tI\n"
+  "okay\tI\n",
   "okey\t)\n"
   "okinawa\t)\n"
   "oklahoma\t/\n"
@@ -10795,7 +10795,7 @@ static const char *const kata__wordfreq_en[] = {
   "old\tD\n"
   "olden\t(\n"
   "older\t8\n"
-  "oldest\t2\n"
+  "oldest\t2\n",
   "ole\t,\n"
   "olive\t1\n"
   "oliver\t4\n"
@@ -10803,7 +10803,7 @@ static const char *const kata__wordfreq_en[] = {
   "olivia\t/\n"
   "olympic\t.\n"
   "olympics\t.\n"
-  "olympus\t+\n"
+  "olympus\t+\n",
   "om\t*\n"
   "omaha\t-\n"
   "omega\t*\n"
@@ -10811,7 +10811,7 @@ static const char *const kata__wordfreq_en[] = {
   "omelette\t)\n"
   "omen\t*\n"
   "ominous\t)\n"
-  "on\tO\n"
+  "on\tO\n",
   "onboard\t/\n"
   "once\tA\n"
   "one\tK\n"
@@ -10819,7 +10819,7 @@ static const char *const kata__wordfreq_en[] = {
   "oneself\t+\n"
   "ongoing\t+\n"
   "onion\t.\n"
-  "onions\t0\n"
+  "onions\t0\n",
   "online\t0\n"
   "only\tF\n"
   "onstage\t+\n"
@@ -10827,7 +10827,7 @@ static const char *const kata__wordfreq_en[] = {
   "onward\t*\n"
   "oof\t,\n"
   "ooh\t<\n"
-  "oops\t2\n"
+  "oops\t2\n",
   "op\t.\n"
   "opal\t(\n"
   "open\tA\n"
@@ -10835,7 +10835,7 @@ static const char *const kata__wordfreq_en[] = {
   "opener\t-\n"
   "opening\t8\n"
   "openings\t*\n"
-  "openly\t+\n"
+  "openly\t+\n",
   "opens\t4\n"
   "opera\t4\n"
   "operate\t3\n"
@@ -10843,7 +10843,7 @@ static const char *const kata__wordfreq_en[] = {
   "operates\t+\n"
   "operating\t3\n"
   "operation\t9\n"
-  "operational\t.\n"
+  "operational\t.\n",
   "operations\t3\n"
   "operative\t-\n"
   "operatives\t)\n"
@@ -10851,7 +10851,7 @@ static const char *const kata__wordfreq_en[] = {
   "operators\t*\n"
   "opinion\t8\n"
   "opinions\t/\n"
-  "opium\t,\n"
+  "opium\t,\n",
   "opponent\t/\n"
   "opponents\t+\n"
   "opportunities\t/\n"
@@ -10859,7 +10859,7 @@ static const char *const kata__wordfreq_en[] = {
   "oppose\t+\n"
   "opposed\t1\n"
   "opposing\t,\n"
-  "opposite\t4\n"
+  "opposite\t4\n",
   "opposition\t-\n"
   "oppressed\t)\n"
   "oppression\t*\n"
@@ -10867,7 +10867,7 @@ static const char *const kata__wordfreq_en[] = {
   "optic\t(\n"
   "optical\t)\n"
   "optimism\t*\n"
-  "optimist\t*\n"
+  "optimist\t*\n",
   "optimistic\t-\n"
   "option\t4\n"
   "optional\t)\n"
@@ -10875,7 +10875,7 @@ static const char *const kata__wordfreq_en[] = {
   "or\tH\n"
   "ora\t,\n"
   "oracle\t,\n"
-  "oral\t.\n"
+  "oral\t.\n",
   "orange\t6\n"
   "oranges\t,\n"
   "orb\t,\n"
@@ -10883,7 +10883,7 @@ static const char *const kata__wordfreq_en[] = {
   "orbital\t)\n"
   "orchard\t+\n"
   "orchestra\t0\n"
-  "orchid\t+\n"
+  "orchid\t+\n",
   "orchids\t,\n"
   "orcs\t(\n"
   "ordeal\t,\n"
@@ -10891,7 +10891,7 @@ static const char *const kata__wordfreq_en[] = {
   "ordered\t8\n"
   "ordering\t1\n"
   "orderly\t/\n"
-  "orders\t:\n"
+  "orders\t:\n",
   "ordinance\t*\n"
   "ordinarily\t+\n"
   "ordinary\t5\n"
@@ -10899,7 +10899,7 @@ static const char *const kata__wordfreq_en[] = {
   "oregon\t.\n"
   "orestes\t)\n"
   "org\t(\n"
-  "organ\t1\n"
+  "organ\t1\n",
   "organic\t.\n"
   "organisation\t,\n"
   "organised\t*\n"
@@ -10907,7 +10907,7 @@ static const char *const kata__wordfreq_en[] = {
   "organization\t3\n"
   "organizations\t*\n"
   "organize\t.\n"
-  "organized\t2\n"
+  "organized\t2\n",
   "organizing\t+\n"
   "organs\t0\n"
   "orgasm\t.\n"
@@ -10915,7 +10915,7 @@ static const char *const kata__wordfreq_en[] = {
   "orgy\t*\n"
   "orient\t*\n"
   "oriental\t,\n"
-  "orientation\t,\n"
+  "orientation\t,\n",
   "origin\t/\n"
   "original\t7\n"
   "originally\t1\n"
@@ -10923,7 +10923,7 @@ static const char *const kata__wordfreq_en[] = {
   "originated\t)\n"
   "origins\t)\n"
   "orion\t*\n"
-  "orleans\t2\n"
+  "orleans\t2\n",
   "ornament\t)\n"
   "ornaments\t(\n"
   "ornery\t)\n"
@@ -10931,7 +10931,7 @@ static const char *const kata__wordfreq_en[] = {
   "orphanage\t/\n"
   "orphans\t.\n"
   "orthodox\t(\n"
-  "os\t*\n"
+  "os\t*\n",
   "oscar\t5\n"
   "osmond\t)\n"
   "ot\t,\n"
@@ -10939,7 +10939,7 @@ static const char *const kata__wordfreq_en[] = {
   "other\tE\n"
   "others\t<\n"
   "otherwise\t8\n"
-  "otter\t)\n"
+  "otter\t)\n",
   "otto\t0\n"
   "ouch\t3\n"
   "ought\t;\n"
@@ -10947,7 +10947,7 @@ static const char *const kata__wordfreq_en[] = {
   "ounce\t.\n"
   "ounces\t,\n"
   "our\tH\n"
-  "ours\t8\n"
+  "ours\t8\n",
   "ourselves\t9\n"
   "out\tL\n"
   "outbreak\t+\n"
@@ -10955,7 +10955,7 @@ static const char *const kata__wordfreq_en[] = {
   "outcast\t)\n"
   "outcome\t.\n"
   "outdone\t(\n"
-  "outdoor\t+\n"
+  "outdoor\t+\n",
   "outdoors\t+\n"
   "outer\t2\n"
   "outfit\t6\n"
@@ -10963,7 +10963,7 @@ static const char *const kata__wordfreq_en[] = {
   "outgoing\t+\n"
   "outing\t(\n"
   "outlaw\t-\n"
-  "outlaws\t+\n"
+  "outlaws\t+\n",
   "outlet\t+\n"
   "outline\t+\n"
   "outlive\t)\n"
@@ -10971,7 +10971,7 @@ static const char *const kata__wordfreq_en[] = {
   "outnumbered\t+\n"
   "outpost\t)\n"
   "output\t*\n"
-  "outrage\t-\n"
+  "outrage\t-\n",
   "outraged\t)\n"
   "outrageous\t0\n"
   "outright\t)\n"
@@ -10979,15 +10979,15 @@ static const char *const kata__wordfreq_en[] = {
   "outs\t+\n"
   "outside\t>\n"
   "outsider\t,\n"
-  "outsiders\t*\n"
+  "outsiders\t*\n",
   "outstanding\t1\n"
   "outta\t:\n"
   "outward\t)\n"
   "oval\t)\n"
   "oven\t2\n"
-  "over\tG\n",
+  "over\tG\n"
   "overall\t-\n"
-  "overalls\t(\n"
+  "overalls\t(\n",
   "overboard\t/\n"
   "overcoat\t*\n"
   "overcome\t0\n"
@@ -10995,7 +10995,7 @@ static const char *const kata__wordfreq_en[] = {
   "overdose\t,\n"
   "overdue\t-\n"
   "overhead\t.\n"
-  "overhear\t(\n"
+  "overhear\t(\n",
   "overheard\t.\n"
   "overload\t+\n"
   "overloaded\t(\n"
@@ -11003,7 +11003,7 @@ static const char *const kata__wordfreq_en[] = {
   "overlooked\t+\n"
   "overlooking\t)\n"
   "overly\t,\n"
-  "overnight\t2\n"
+  "overnight\t2\n",
   "overrated\t,\n"
   "overreact\t*\n"
   "overreacted\t*\n"
@@ -11011,7 +11011,7 @@ static const char *const kata__wordfreq_en[] = {
   "override\t/\n"
   "overruled\t-\n"
   "overrun\t*\n"
-  "overseas\t/\n"
+  "overseas\t/\n",
   "oversee\t)\n"
   "oversight\t*\n"
   "overslept\t)\n"
@@ -11019,7 +11019,7 @@ static const char *const kata__wordfreq_en[] = {
   "overtime\t0\n"
   "overture\t)\n"
   "overturned\t(\n"
-  "overweight\t+\n"
+  "overweight\t+\n",
   "overwhelmed\t.\n"
   "overwhelming\t/\n"
   "overworked\t(\n"
@@ -11027,7 +11027,7 @@ static const char *const kata__wordfreq_en[] = {
   "owe\t;\n"
   "owed\t1\n"
   "owes\t2\n"
-  "owing\t)\n"
+  "owing\t)\n",
   "owl\t0\n"
   "owls\t+\n"
   "own\tC\n"
@@ -11035,7 +11035,7 @@ static const char *const kata__wordfreq_en[] = {
   "owner\t6\n"
   "owners\t0\n"
   "ownership\t,\n"
-  "owning\t+\n"
+  "owning\t+\n",
   "owns\t5\n"
   "ox\t1\n"
   "oxford\t,\n"
@@ -11043,7 +11043,7 @@ static const char *const kata__wordfreq_en[] = {
   "oxygen\t4\n"
   "oy\t-\n"
   "oyster\t-\n"
-  "oysters\t.\n"
+  "oysters\t.\n",
   "oz\t0\n"
   "ozone\t+\n"
   "p\t:\n"
@@ -11051,7 +11051,7 @@ static const char *const kata__wordfreq_en[] = {
   "pablo\t.\n"
   "pac\t)\n"
   "pace\t2\n"
-  "paces\t*\n"
+  "paces\t*\n",
   "pacey\t5\n"
   "pacific\t2\n"
   "pacing\t)\n"
@@ -11059,7 +11059,7 @@ static const char *const kata__wordfreq_en[] = {
   "package\t6\n"
   "packages\t.\n"
   "packed\t5\n"
-  "packet\t,\n"
+  "packet\t,\n",
   "packing\t3\n"
   "packs\t/\n"
   "paco\t+\n"
@@ -11067,7 +11067,7 @@ static const char *const kata__wordfreq_en[] = {
   "pad\t1\n"
   "padded\t(\n"
   "paddle\t.\n"
-  "paddles\t+\n"
+  "paddles\t+\n",
   "paddy\t,\n"
   "padre\t.\n"
   "pads\t-\n"
@@ -11075,7 +11075,7 @@ static const char *const kata__wordfreq_en[] = {
   "page\t8\n"
   "pageant\t/\n"
   "paged\t-\n"
-  "pager\t-\n"
+  "pager\t-\n",
   "pages\t3\n"
   "paging\t+\n"
   "pagoda\t)\n"
@@ -11083,7 +11083,7 @@ static const char *const kata__wordfreq_en[] = {
   "pain\t<\n"
   "paine\t-\n"
   "painful\t4\n"
-  "painfully\t+\n"
+  "painfully\t+\n",
   "painkillers\t+\n"
   "painless\t+\n"
   "pains\t/\n"
@@ -11091,7 +11091,7 @@ static const char *const kata__wordfreq_en[] = {
   "painted\t4\n"
   "painter\t0\n"
   "painters\t+\n"
-  "painting\t7\n"
+  "painting\t7\n",
   "paintings\t3\n"
   "paints\t,\n"
   "pair\t8\n"
@@ -11099,7 +11099,7 @@ static const char *const kata__wordfreq_en[] = {
   "pajama\t)\n"
   "pajamas\t0\n"
   "pakistan\t)\n"
-  "pal\t:\n"
+  "pal\t:\n",
   "palace\t5\n"
   "palate\t(\n"
   "pale\t1\n"
@@ -11107,7 +11107,7 @@ static const char *const kata__wordfreq_en[] = {
   "palmer\t4\n"
   "palms\t.\n"
   "palp\t+\n"
-  "pals\t0\n"
+  "pals\t0\n",
   "pam\t3\n"
   "pamphlet\t)\n"
   "pan\t3\n"
@@ -11115,7 +11115,7 @@ static const char *const kata__wordfreq_en[] = {
   "pancake\t.\n"
   "pancakes\t2\n"
   "panda\t+\n"
-  "panel\t1\n"
+  "panel\t1\n",
   "panels\t*\n"
   "pang\t*\n"
   "panic\t6\n"
@@ -11123,7 +11123,7 @@ static const char *const kata__wordfreq_en[] = {
   "panicking\t*\n"
   "panicky\t)\n"
   "pans\t+\n"
-  "pansy\t+\n"
+  "pansy\t+\n",
   "panther\t,\n"
   "panthers\t*\n"
   "panties\t1\n"
@@ -11131,7 +11131,7 @@ static const char *const kata__wordfreq_en[] = {
   "pantry\t+\n"
   "pants\t:\n"
   "panty\t(\n"
-  "pantyhose\t*\n"
+  "pantyhose\t*\n",
   "paolo\t*\n"
   "pap\t)\n"
   "papa\t8\n"
@@ -11139,7 +11139,7 @@ static const char *const kata__wordfreq_en[] = {
   "papaya\t)\n"
   "paper\t<\n"
   "papers\t9\n"
-  "paperwork\t2\n"
+  "paperwork\t2\n",
   "pappy\t-\n"
   "par\t/\n"
   "para\t)\n"
@@ -11147,7 +11147,7 @@ static const char *const kata__wordfreq_en[] = {
   "parade\t3\n"
   "parading\t)\n"
   "paradise\t3\n"
-  "paradox\t)\n"
+  "paradox\t)\n",
   "paragraph\t-\n"
   "parakeet\t(\n"
   "paralegal\t(\n"
@@ -11155,7 +11155,7 @@ static const char *const kata__wordfreq_en[] = {
   "paralysis\t+\n"
   "paralyzed\t.\n"
   "paramedic\t+\n"
-  "paramedics\t/\n"
+  "paramedics\t/\n",
   "parameters\t*\n"
   "paramount\t,\n"
   "paranoia\t,\n"
@@ -11163,7 +11163,7 @@ static const char *const kata__wordfreq_en[] = {
   "paranormal\t)\n"
   "parasite\t,\n"
   "parasites\t*\n"
-  "parcel\t*\n"
+  "parcel\t*\n",
   "parched\t)\n"
   "pard\t(\n"
   "pardner\t*\n"
@@ -11171,7 +11171,7 @@ static const char *const kata__wordfreq_en[] = {
   "parent\t3\n"
   "parental\t+\n"
   "parenting\t,\n"
-  "parents\t>\n"
+  "parents\t>\n",
   "paris\t;\n"
   "parish\t-\n"
   "park\t;\n"
@@ -11179,7 +11179,7 @@ static const char *const kata__wordfreq_en[] = {
   "parker\t5\n"
   "parking\t6\n"
   "parks\t.\n"
-  "parkway\t(\n"
+  "parkway\t(\n",
   "parliament\t,\n"
   "parlor\t0\n"
   "parlour\t+\n"
@@ -11187,7 +11187,7 @@ static const char *const kata__wordfreq_en[] = {
   "parole\t2\n"
   "parrot\t-\n"
   "parry\t*\n"
-  "parson\t*\n"
+  "parson\t*\n",
   "parsons\t+\n"
   "part\t@\n"
   "parted\t+\n"
@@ -11195,7 +11195,7 @@ static const char *const kata__wordfreq_en[] = {
   "partially\t+\n"
   "participate\t/\n"
   "participated\t*\n"
-  "participating\t*\n"
+  "participating\t*\n",
   "participation\t+\n"
   "particle\t+\n"
   "particles\t-\n"
@@ -11203,7 +11203,7 @@ static const char *const kata__wordfreq_en[] = {
   "particularly\t5\n"
   "particulars\t(\n"
   "parties\t6\n"
-  "parting\t,\n"
+  "parting\t,\n",
   "partly\t-\n"
   "partner\t;\n"
   "partners\t6\n"
@@ -11211,7 +11211,7 @@ static const char *const kata__wordfreq_en[] = {
   "partridge\t-\n"
   "parts\t7\n"
   "party\t@\n"
-  "partying\t,\n"
+  "partying\t,\n",
   "pas\t,\n"
   "pasadena\t)\n"
   "pascal\t(\n"
@@ -11219,7 +11219,7 @@ static const char *const kata__wordfreq_en[] = {
   "pass\t<\n"
   "passage\t1\n"
   "passages\t+\n"
-  "passageway\t)\n"
+  "passageway\t)\n",
   "passed\t9\n"
   "passenger\t2\n"
   "passengers\t3\n"
@@ -11227,7 +11227,7 @@ static const char *const kata__wordfreq_en[] = {
   "passing\t6\n"
   "passion\t5\n"
   "passionate\t0\n"
-  "passionately\t*\n"
+  "passionately\t*\n",
   "passions\t+\n"
   "passive\t+\n"
   "passport\t2\n"
@@ -11235,7 +11235,7 @@ static const char *const kata__wordfreq_en[] = {
   "password\t1\n"
   "past\t=\n"
   "pasta\t.\n"
-  "paste\t*\n"
+  "paste\t*\n",
   "pastor\t.\n"
   "pastry\t+\n"
   "pasture\t*\n"
@@ -11243,7 +11243,7 @@ static const char *const kata__wordfreq_en[] = {
   "pat\t5\n"
   "patch\t5\n"
   "patched\t+\n"
-  "patches\t*\n"
+  "patches\t*\n",
   "patching\t)\n"
   "patel\t(\n"
   "patent\t,\n"
@@ -11251,7 +11251,7 @@ static const char *const kata__wordfreq_en[] = {
   "pathetic\t6\n"
   "pathological\t*\n"
   "pathology\t*\n"
-  "paths\t.\n"
+  "paths\t.\n",
   "pathway\t)\n"
   "patience\t4\n"
   "patient\t:\n"
@@ -11259,7 +11259,7 @@ static const char *const kata__wordfreq_en[] = {
   "patio\t,\n"
   "patricia\t.\n"
   "patrick\t4\n"
-  "patriot\t,\n"
+  "patriot\t,\n",
   "patriotic\t,\n"
   "patriotism\t*\n"
   "patriots\t*\n"
@@ -11267,7 +11267,7 @@ static const char *const kata__wordfreq_en[] = {
   "patrolling\t(\n"
   "patrolman\t)\n"
   "patrols\t+\n"
-  "patron\t-\n"
+  "patron\t-\n",
   "patronize\t*\n"
   "patronizing\t)\n"
   "patsy\t.\n"
@@ -11275,7 +11275,7 @@ static const char *const kata__wordfreq_en[] = {
   "patterns\t/\n"
   "patty\t3\n"
   "paul\t<\n"
-  "paulie\t1\n"
+  "paulie\t1\n",
   "pauline\t,\n"
   "pause\t/\n"
   "pavement\t+\n"
@@ -11283,7 +11283,7 @@ static const char *const kata__wordfreq_en[] = {
   "pawn\t.\n"
   "paws\t,\n"
   "pay\t@\n"
-  "payback\t.\n"
+  "payback\t.\n",
   "paycheck\t.\n"
   "payday\t,\n"
   "paying\t8\n"
@@ -11291,15 +11291,15 @@ static const char *const kata__wordfreq_en[] = {
   "payments\t/\n"
   "payoff\t,\n"
   "payroll\t/\n"
-  "pays\t4\n"
+  "pays\t4\n",
   "pc\t+\n"
   "pd\t,\n"
   "pe\t(\n"
-  "pea\t.\n",
+  "pea\t.\n"
   "peabody\t,\n"
   "peace\t;\n"
   "peaceful\t3\n"
-  "peacefully\t,\n"
+  "peacefully\t,\n",
   "peach\t0\n"
   "peaches\t.\n"
   "peachy\t+\n"
@@ -11307,7 +11307,7 @@ static const char *const kata__wordfreq_en[] = {
   "peak\t0\n"
   "peaked\t)\n"
   "peaks\t*\n"
-  "peanut\t3\n"
+  "peanut\t3\n",
   "peanuts\t1\n"
   "pear\t)\n"
   "pearce\t*\n"
@@ -11315,7 +11315,7 @@ static const char *const kata__wordfreq_en[] = {
   "pearls\t/\n"
   "pearly\t(\n"
   "pears\t(\n"
-  "peas\t/\n"
+  "peas\t/\n",
   "peasant\t.\n"
   "peasants\t-\n"
   "pebble\t)\n"
@@ -11323,7 +11323,7 @@ static const char *const kata__wordfreq_en[] = {
   "pecker\t+\n"
   "peculiar\t1\n"
   "pedal\t+\n"
-  "peddle\t(\n"
+  "peddle\t(\n",
   "peddling\t)\n"
   "pedes\t+\n"
   "pedestal\t)\n"
@@ -11331,7 +11331,7 @@ static const char *const kata__wordfreq_en[] = {
   "pediatric\t*\n"
   "pediatrician\t*\n"
   "pedophile\t)\n"
-  "pedro\t0\n"
+  "pedro\t0\n",
   "pee\t5\n"
   "peed\t,\n"
   "peeing\t,\n"
@@ -11339,7 +11339,7 @@ static const char *const kata__wordfreq_en[] = {
   "peekaboo\t)\n"
   "peeking\t,\n"
   "peel\t/\n"
-  "peeled\t,\n"
+  "peeled\t,\n",
   "peeling\t)\n"
   "peep\t/\n"
   "peeping\t,\n"
@@ -11347,7 +11347,7 @@ static const char *const kata__wordfreq_en[] = {
   "peers\t*\n"
   "peewee\t(\n"
   "peg\t8\n"
-  "pegasus\t+\n"
+  "pegasus\t+\n",
   "pegged\t.\n"
   "peggy\t4\n"
   "peking\t)\n"
@@ -11355,7 +11355,7 @@ static const char *const kata__wordfreq_en[] = {
   "pellet\t)\n"
   "pelvic\t*\n"
   "pelvis\t+\n"
-  "pen\t6\n"
+  "pen\t6\n",
   "penal\t)\n"
   "penalty\t2\n"
   "penance\t*\n"
@@ -11363,7 +11363,7 @@ static const char *const kata__wordfreq_en[] = {
   "pencils\t-\n"
   "pending\t-\n"
   "penelope\t,\n"
-  "penetrate\t-\n"
+  "penetrate\t-\n",
   "penetrated\t*\n"
   "penetrating\t)\n"
   "penetration\t*\n"
@@ -11371,7 +11371,7 @@ static const char *const kata__wordfreq_en[] = {
   "penguins\t*\n"
   "penicillin\t,\n"
   "peninsula\t)\n"
-  "penis\t3\n"
+  "penis\t3\n",
   "penitentiary\t-\n"
   "pennies\t-\n"
   "penniless\t)\n"
@@ -11379,7 +11379,7 @@ static const char *const kata__wordfreq_en[] = {
   "penny\t6\n"
   "pens\t,\n"
   "pension\t/\n"
-  "pentagon\t0\n"
+  "pentagon\t0\n",
   "penthouse\t/\n"
   "people\tG\n"
   "peoples\t,\n"
@@ -11387,7 +11387,7 @@ static const char *const kata__wordfreq_en[] = {
   "pepper\t2\n"
   "peppermint\t*\n"
   "pepperoni\t,\n"
-  "peppers\t+\n"
+  "peppers\t+\n",
   "pepsi\t+\n"
   "per\t6\n"
   "perceive\t*\n"
@@ -11395,7 +11395,7 @@ static const char *const kata__wordfreq_en[] = {
   "percent\t6\n"
   "percentage\t.\n"
   "perception\t.\n"
-  "perceptive\t+\n"
+  "perceptive\t+\n",
   "perch\t(\n"
   "perdy\t)\n"
   "perfect\t>\n"
@@ -11403,7 +11403,7 @@ static const char *const kata__wordfreq_en[] = {
   "perfection\t/\n"
   "perfectly\t8\n"
   "perform\t4\n"
-  "performance\t5\n"
+  "performance\t5\n",
   "performances\t)\n"
   "performed\t1\n"
   "performer\t,\n"
@@ -11411,7 +11411,7 @@ static const char *const kata__wordfreq_en[] = {
   "performing\t0\n"
   "perfume\t3\n"
   "perhaps\t=\n"
-  "peril\t+\n"
+  "peril\t+\n",
   "perimeter\t2\n"
   "period\t7\n"
   "periods\t+\n"
@@ -11419,7 +11419,7 @@ static const char *const kata__wordfreq_en[] = {
   "perish\t,\n"
   "perished\t(\n"
   "perjury\t,\n"
-  "perk\t*\n"
+  "perk\t*\n",
   "perks\t+\n"
   "perky\t*\n"
   "perm\t(\n"
@@ -11427,7 +11427,7 @@ static const char *const kata__wordfreq_en[] = {
   "permanently\t/\n"
   "permission\t7\n"
   "permit\t3\n"
-  "permits\t-\n"
+  "permits\t-\n",
   "permitted\t.\n"
   "peroxide\t(\n"
   "perp\t+\n"
@@ -11435,7 +11435,7 @@ static const char *const kata__wordfreq_en[] = {
   "perpetual\t*\n"
   "perry\t1\n"
   "persecuted\t)\n"
-  "persecution\t)\n"
+  "persecution\t)\n",
   "persian\t+\n"
   "persist\t)\n"
   "persistent\t,\n"
@@ -11443,7 +11443,7 @@ static const char *const kata__wordfreq_en[] = {
   "persona\t*\n"
   "personal\t<\n"
   "personalities\t-\n"
-  "personality\t4\n"
+  "personality\t4\n",
   "personally\t8\n"
   "personnel\t4\n"
   "persons\t1\n"
@@ -11451,7 +11451,7 @@ static const char *const kata__wordfreq_en[] = {
   "persuade\t0\n"
   "persuaded\t,\n"
   "persuasion\t+\n"
-  "persuasive\t+\n"
+  "persuasive\t+\n",
   "pertinent\t)\n"
   "peru\t-\n"
   "perv\t*\n"
@@ -11459,7 +11459,7 @@ static const char *const kata__wordfreq_en[] = {
   "pervert\t1\n"
   "perverted\t+\n"
   "perverts\t*\n"
-  "pesky\t(\n"
+  "pesky\t(\n",
   "pesos\t+\n"
   "pest\t-\n"
   "pet\t5\n"
@@ -11467,7 +11467,7 @@ static const char *const kata__wordfreq_en[] = {
   "pete\t8\n"
   "peter\t<\n"
   "peters\t.\n"
-  "petersburg\t+\n"
+  "petersburg\t+\n",
   "petit\t(\n"
   "petite\t(\n"
   "petition\t.\n"
@@ -11475,7 +11475,7 @@ static const char *const kata__wordfreq_en[] = {
   "petrified\t*\n"
   "petrol\t*\n"
   "petroleum\t)\n"
-  "pets\t0\n"
+  "pets\t0\n",
   "petting\t*\n"
   "petty\t1\n"
   "petunia\t+\n"
@@ -11483,7 +11483,7 @@ static const char *const kata__wordfreq_en[] = {
   "peyton\t0\n"
   "ph\t-\n"
   "phantom\t.\n"
-  "pharaoh\t,\n"
+  "pharaoh\t,\n",
   "pharmaceutical\t+\n"
   "pharmaceuticals\t)\n"
   "pharmacist\t*\n"
@@ -11491,7 +11491,7 @@ static const char *const kata__wordfreq_en[] = {
   "phase\t3\n"
   "phat\t)\n"
   "phenomena\t*\n"
-  "phenomenal\t,\n"
+  "phenomenal\t,\n",
   "phenomenon\t/\n"
   "pheromones\t(\n"
   "phew\t+\n"
@@ -11499,7 +11499,7 @@ static const char *const kata__wordfreq_en[] = {
   "philadelphia\t2\n"
   "philip\t3\n"
   "philippines\t+\n"
-  "philosopher\t-\n"
+  "philosopher\t-\n",
   "philosophical\t*\n"
   "philosophy\t1\n"
   "phobia\t(\n"
@@ -11507,7 +11507,7 @@ static const char *const kata__wordfreq_en[] = {
   "phoenix\t2\n"
   "phone\t@\n"
   "phoned\t0\n"
-  "phones\t3\n"
+  "phones\t3\n",
   "phoney\t-\n"
   "phoning\t)\n"
   "phonograph\t)\n"
@@ -11515,7 +11515,7 @@ static const char *const kata__wordfreq_en[] = {
   "phooey\t)\n"
   "photo\t6\n"
   "photograph\t3\n"
-  "photographed\t,\n"
+  "photographed\t,\n",
   "photographer\t2\n"
   "photographers\t,\n"
   "photographic\t+\n"
@@ -11523,7 +11523,7 @@ static const char *const kata__wordfreq_en[] = {
   "photography\t.\n"
   "photos\t5\n"
   "phrase\t2\n"
-  "phrases\t,\n"
+  "phrases\t,\n",
   "phyllis\t0\n"
   "physical\t6\n"
   "physically\t2\n"
@@ -11531,7 +11531,7 @@ static const char *const kata__wordfreq_en[] = {
   "physicians\t)\n"
   "physicist\t)\n"
   "physics\t2\n"
-  "pi\t.\n"
+  "pi\t.\n",
   "pianist\t*\n"
   "piano\t6\n"
   "picard\t*\n"
@@ -11539,7 +11539,7 @@ static const char *const kata__wordfreq_en[] = {
   "piccolo\t)\n"
   "pick\t?\n"
   "picked\t;\n"
-  "pickering\t)\n"
+  "pickering\t)\n",
   "picket\t,\n"
   "pickin\t+\n"
   "picking\t7\n"
@@ -11547,7 +11547,7 @@ static const char *const kata__wordfreq_en[] = {
   "pickled\t*\n"
   "pickles\t.\n"
   "picks\t2\n"
-  "pickup\t1\n"
+  "pickup\t1\n",
   "picky\t+\n"
   "picnic\t3\n"
   "picture\t>\n"
@@ -11555,7 +11555,7 @@ static const char *const kata__wordfreq_en[] = {
   "pictures\t:\n"
   "picturing\t)\n"
   "pie\t7\n"
-  "piece\t=\n"
+  "piece\t=\n",
   "pieces\t8\n"
   "pier\t0\n"
   "pierce\t6\n"
@@ -11563,7 +11563,7 @@ static const char *const kata__wordfreq_en[] = {
   "piercing\t)\n"
   "pierre\t1\n"
   "pies\t-\n"
-  "pig\t8\n"
+  "pig\t8\n",
   "pigeon\t0\n"
   "pigeons\t.\n"
   "piggy\t/\n"
@@ -11571,7 +11571,7 @@ static const char *const kata__wordfreq_en[] = {
   "piglet\t+\n"
   "pigs\t3\n"
   "pike\t/\n"
-  "pilar\t*\n"
+  "pilar\t*\n",
   "pile\t3\n"
   "piled\t*\n"
   "piles\t+\n"
@@ -11579,7 +11579,7 @@ static const char *const kata__wordfreq_en[] = {
   "pilgrimage\t)\n"
   "pilgrims\t+\n"
   "piling\t*\n"
-  "pill\t3\n"
+  "pill\t3\n",
   "pillar\t*\n"
   "pillow\t3\n"
   "pillows\t-\n"
@@ -11587,15 +11587,15 @@ static const char *const kata__wordfreq_en[] = {
   "pilot\t6\n"
   "pilots\t1\n"
   "pimp\t1\n"
-  "pimping\t(\n"
+  "pimping\t(\n",
   "pimple\t*\n"
   "pimples\t)\n"
   "pimps\t)\n"
   "pin\t4\n"
   "pinball\t*\n"
-  "pinch\t0\n",
+  "pinch\t0\n"
   "pinched\t,\n"
-  "pinching\t)\n"
+  "pinching\t)\n",
   "pine\t0\n"
   "pineapple\t,\n"
   "pines\t)\n"
@@ -11603,7 +11603,7 @@ static const char *const kata__wordfreq_en[] = {
   "pink\t7\n"
   "pinkie\t*\n"
   "pinky\t0\n"
-  "pinned\t/\n"
+  "pinned\t/\n",
   "pinocchio\t,\n"
   "pinpoint\t+\n"
   "pins\t/\n"
@@ -11611,7 +11611,7 @@ static const char *const kata__wordfreq_en[] = {
   "pints\t)\n"
   "pioneer\t+\n"
   "pioneers\t)\n"
-  "pip\t,\n"
+  "pip\t,\n",
   "pipe\t5\n"
   "pipeline\t,\n"
   "piper\t7\n"
@@ -11619,7 +11619,7 @@ static const char *const kata__wordfreq_en[] = {
   "pippin\t)\n"
   "pips\t)\n"
   "piranha\t)\n"
-  "pirate\t1\n"
+  "pirate\t1\n",
   "pirates\t0\n"
   "piss\t6\n"
   "pissant\t)\n"
@@ -11627,7 +11627,7 @@ static const char *const kata__wordfreq_en[] = {
   "pisses\t,\n"
   "pissing\t/\n"
   "pistachio\t*\n"
-  "pistol\t2\n"
+  "pistol\t2\n",
   "pistols\t+\n"
   "piston\t)\n"
   "pit\t3\n"
@@ -11635,7 +11635,7 @@ static const char *const kata__wordfreq_en[] = {
   "pitch\t4\n"
   "pitched\t+\n"
   "pitcher\t-\n"
-  "pitches\t)\n"
+  "pitches\t)\n",
   "pitching\t.\n"
   "pitiful\t.\n"
   "pits\t-\n"
@@ -11643,7 +11643,7 @@ static const char *const kata__wordfreq_en[] = {
   "pizza\t7\n"
   "pizzas\t,\n"
   "pl\t*\n"
-  "place\tD\n"
+  "place\tD\n",
   "placed\t3\n"
   "placement\t+\n"
   "places\t9\n"
@@ -11651,7 +11651,7 @@ static const char *const kata__wordfreq_en[] = {
   "plague\t1\n"
   "plagued\t+\n"
   "plaid\t*\n"
-  "plain\t5\n"
+  "plain\t5\n",
   "plainly\t+\n"
   "plains\t+\n"
   "plaintiff\t.\n"
@@ -11659,7 +11659,7 @@ static const char *const kata__wordfreq_en[] = {
   "plane\t<\n"
   "planes\t5\n"
   "planet\t8\n"
-  "planetary\t(\n"
+  "planetary\t(\n",
   "planets\t.\n"
   "plank\t+\n"
   "plankton\t*\n"
@@ -11667,7 +11667,7 @@ static const char *const kata__wordfreq_en[] = {
   "planner\t*\n"
   "planning\t8\n"
   "plans\t:\n"
-  "plant\t7\n"
+  "plant\t7\n",
   "plantation\t-\n"
   "planted\t2\n"
   "planting\t+\n"
@@ -11675,7 +11675,7 @@ static const char *const kata__wordfreq_en[] = {
   "plaque\t+\n"
   "plasma\t/\n"
   "plaster\t,\n"
-  "plastered\t+\n"
+  "plastered\t+\n",
   "plastic\t5\n"
   "plastics\t(\n"
   "plate\t6\n"
@@ -11683,7 +11683,7 @@ static const char *const kata__wordfreq_en[] = {
   "platform\t0\n"
   "platinum\t,\n"
   "plato\t+\n"
-  "platonic\t)\n"
+  "platonic\t)\n",
   "platoon\t1\n"
   "platter\t-\n"
   "plausible\t*\n"
@@ -11691,7 +11691,7 @@ static const char *const kata__wordfreq_en[] = {
   "playback\t*\n"
   "playboy\t.\n"
   "playboys\t(\n"
-  "played\t:\n"
+  "played\t:\n",
   "player\t8\n"
   "players\t4\n"
   "playful\t)\n"
@@ -11699,7 +11699,7 @@ static const char *const kata__wordfreq_en[] = {
   "playing\t>\n"
   "playmate\t)\n"
   "playoffs\t*\n"
-  "plays\t7\n"
+  "plays\t7\n",
   "playwright\t*\n"
   "plaza\t0\n"
   "plea\t0\n"
@@ -11707,7 +11707,7 @@ static const char *const kata__wordfreq_en[] = {
   "pleaded\t)\n"
   "pleading\t,\n"
   "pleasant\t5\n"
-  "pleasantly\t(\n"
+  "pleasantly\t(\n",
   "please\tG\n"
   "pleased\t7\n"
   "pleases\t-\n"
@@ -11715,7 +11715,7 @@ static const char *const kata__wordfreq_en[] = {
   "pleasure\t;\n"
   "pleasures\t-\n"
   "pledge\t0\n"
-  "pledged\t*\n"
+  "pledged\t*\n",
   "plenty\t:\n"
   "pliers\t)\n"
   "plight\t)\n"
@@ -11723,7 +11723,7 @@ static const char *const kata__wordfreq_en[] = {
   "plots\t*\n"
   "plotted\t(\n"
   "plotting\t+\n"
-  "plough\t(\n"
+  "plough\t(\n",
   "plow\t+\n"
   "ploy\t*\n"
   "pluck\t,\n"
@@ -11731,7 +11731,7 @@ static const char *const kata__wordfreq_en[] = {
   "plug\t2\n"
   "plugged\t,\n"
   "plugs\t+\n"
-  "plum\t-\n"
+  "plum\t-\n",
   "plumb\t*\n"
   "plumber\t/\n"
   "plumbing\t/\n"
@@ -11739,7 +11739,7 @@ static const char *const kata__wordfreq_en[] = {
   "plump\t*\n"
   "plums\t(\n"
   "plunge\t,\n"
-  "plunged\t(\n"
+  "plunged\t(\n",
   "plus\t9\n"
   "pluto\t-\n"
   "plutonium\t+\n"
@@ -11747,7 +11747,7 @@ static const char *const kata__wordfreq_en[] = {
   "pm\t/\n"
   "pneumonia\t/\n"
   "po\t,\n"
-  "poached\t)\n"
+  "poached\t)\n",
   "poachers\t*\n"
   "pocket\t8\n"
   "pocketbook\t*\n"
@@ -11755,7 +11755,7 @@ static const char *const kata__wordfreq_en[] = {
   "pod\t1\n"
   "podium\t)\n"
   "pods\t+\n"
-  "poe\t-\n"
+  "poe\t-\n",
   "poem\t3\n"
   "poems\t/\n"
   "poet\t2\n"
@@ -11763,7 +11763,7 @@ static const char *const kata__wordfreq_en[] = {
   "poetry\t3\n"
   "poets\t-\n"
   "point\t@\n"
-  "pointed\t1\n"
+  "pointed\t1\n",
   "pointer\t(\n"
   "pointers\t*\n"
   "pointing\t1\n"
@@ -11771,7 +11771,7 @@ static const char *const kata__wordfreq_en[] = {
   "points\t7\n"
   "pointy\t+\n"
   "poise\t)\n"
-  "poised\t)\n"
+  "poised\t)\n",
   "poison\t6\n"
   "poisoned\t1\n"
   "poisoning\t0\n"
@@ -11779,7 +11779,7 @@ static const char *const kata__wordfreq_en[] = {
   "poisons\t)\n"
   "poke\t0\n"
   "poked\t)\n"
-  "poker\t4\n"
+  "poker\t4\n",
   "pokey\t(\n"
   "poking\t.\n"
   "pol\t)\n"
@@ -11787,7 +11787,7 @@ static const char *const kata__wordfreq_en[] = {
   "polar\t,\n"
   "polaroid\t*\n"
   "pole\t3\n"
-  "poles\t+\n"
+  "poles\t+\n",
   "police\t@\n"
   "policeman\t3\n"
   "policemen\t.\n"
@@ -11795,7 +11795,7 @@ static const char *const kata__wordfreq_en[] = {
   "policies\t-\n"
   "policy\t6\n"
   "polish\t2\n"
-  "polished\t+\n"
+  "polished\t+\n",
   "polishing\t)\n"
   "polite\t4\n"
   "politely\t*\n"
@@ -11803,7 +11803,7 @@ static const char *const kata__wordfreq_en[] = {
   "politically\t-\n"
   "politician\t-\n"
   "politicians\t/\n"
-  "politics\t4\n"
+  "politics\t4\n",
   "polk\t+\n"
   "polka\t,\n"
   "poll\t,\n"
@@ -11811,7 +11811,7 @@ static const char *const kata__wordfreq_en[] = {
   "pollock\t+\n"
   "polls\t+\n"
   "polluted\t(\n"
-  "pollution\t+\n"
+  "pollution\t+\n",
   "polly\t0\n"
   "polo\t.\n"
   "polyester\t)\n"
@@ -11819,7 +11819,7 @@ static const char *const kata__wordfreq_en[] = {
   "pompous\t,\n"
   "pond\t0\n"
   "ponder\t)\n"
-  "pong\t*\n"
+  "pong\t*\n",
   "pongo\t,\n"
   "ponies\t-\n"
   "ponton\t(\n"
@@ -11827,7 +11827,7 @@ static const char *const kata__wordfreq_en[] = {
   "ponytail\t(\n"
   "poo\t+\n"
   "pooch\t)\n"
-  "poodle\t-\n"
+  "poodle\t-\n",
   "poof\t+\n"
   "pooh\t/\n"
   "pool\t9\n"
@@ -11835,7 +11835,7 @@ static const char *const kata__wordfreq_en[] = {
   "poop\t0\n"
   "pooped\t)\n"
   "poor\t=\n"
-  "poorer\t*\n"
+  "poorer\t*\n",
   "poorly\t,\n"
   "pop\t:\n"
   "popcorn\t2\n"
@@ -11843,7 +11843,7 @@ static const char *const kata__wordfreq_en[] = {
   "popeye\t*\n"
   "popped\t1\n"
   "popping\t/\n"
-  "poppy\t.\n"
+  "poppy\t.\n",
   "pops\t3\n"
   "popsicle\t*\n"
   "popular\t6\n"
@@ -11851,7 +11851,7 @@ static const char *const kata__wordfreq_en[] = {
   "populated\t)\n"
   "population\t2\n"
   "por\t.\n"
-  "porcelain\t*\n"
+  "porcelain\t*\n",
   "porch\t2\n"
   "pores\t*\n"
   "pork\t2\n"
@@ -11859,7 +11859,7 @@ static const char *const kata__wordfreq_en[] = {
   "porno\t/\n"
   "pornographic\t*\n"
   "pornography\t,\n"
-  "port\t4\n"
+  "port\t4\n",
   "portable\t.\n"
   "portal\t.\n"
   "portals\t)\n"
@@ -11867,7 +11867,7 @@ static const char *const kata__wordfreq_en[] = {
   "portfolio\t+\n"
   "portia\t*\n"
   "portion\t.\n"
-  "portions\t(\n"
+  "portions\t(\n",
   "portland\t.\n"
   "portman\t(\n"
   "portrait\t/\n"
@@ -11875,7 +11875,7 @@ static const char *const kata__wordfreq_en[] = {
   "ports\t+\n"
   "portugal\t)\n"
   "portuguese\t,\n"
-  "pose\t0\n"
+  "pose\t0\n",
   "posed\t,\n"
   "poses\t+\n"
   "posh\t)\n"
@@ -11883,7 +11883,7 @@ static const char *const kata__wordfreq_en[] = {
   "position\t;\n"
   "positions\t2\n"
   "positive\t7\n"
-  "positively\t0\n"
+  "positively\t0\n",
   "posse\t.\n"
   "possess\t0\n"
   "possessed\t0\n"
@@ -11891,7 +11891,7 @@ static const char *const kata__wordfreq_en[] = {
   "possession\t3\n"
   "possessions\t-\n"
   "possessive\t)\n"
-  "possibilities\t1\n"
+  "possibilities\t1\n",
   "possibility\t5\n"
   "possible\t=\n"
   "possibly\t9\n"
@@ -11899,7 +11899,7 @@ static const char *const kata__wordfreq_en[] = {
   "post\t7\n"
   "postal\t+\n"
   "postcard\t.\n"
-  "postcards\t+\n"
+  "postcards\t+\n",
   "posted\t1\n"
   "poster\t0\n"
   "posters\t-\n"
@@ -11907,15 +11907,15 @@ static const char *const kata__wordfreq_en[] = {
   "postman\t,\n"
   "postmortem\t)\n"
   "postpone\t.\n"
-  "postponed\t+\n"
+  "postponed\t+\n",
   "posts\t-\n"
-  "posture\t*\n",
+  "posture\t*\n"
   "pot\t6\n"
   "potassium\t*\n"
   "potato\t3\n"
   "potatoes\t3\n"
   "potent\t*\n"
-  "potential\t5\n"
+  "potential\t5\n",
   "potentially\t-\n"
   "potion\t1\n"
   "potions\t)\n"
@@ -11923,7 +11923,7 @@ static const char *const kata__wordfreq_en[] = {
   "potter\t5\n"
   "pottery\t+\n"
   "potty\t*\n"
-  "pouch\t*\n"
+  "pouch\t*\n",
   "poultry\t(\n"
   "pounce\t)\n"
   "pound\t4\n"
@@ -11931,7 +11931,7 @@ static const char *const kata__wordfreq_en[] = {
   "pounds\t7\n"
   "pour\t4\n"
   "poured\t.\n"
-  "pouring\t0\n"
+  "pouring\t0\n",
   "pours\t*\n"
   "pout\t(\n"
   "poverty\t.\n"
@@ -11939,7 +11939,7 @@ static const char *const kata__wordfreq_en[] = {
   "powder\t4\n"
   "powdered\t+\n"
   "power\t>\n"
-  "powered\t)\n"
+  "powered\t)\n",
   "powerful\t8\n"
   "powerless\t.\n"
   "powers\t8\n"
@@ -11947,7 +11947,7 @@ static const char *const kata__wordfreq_en[] = {
   "pr\t,\n"
   "practical\t3\n"
   "practically\t6\n"
-  "practice\t9\n"
+  "practice\t9\n",
   "practiced\t-\n"
   "practices\t,\n"
   "practicing\t2\n"
@@ -11955,7 +11955,7 @@ static const char *const kata__wordfreq_en[] = {
   "practising\t+\n"
   "prague\t,\n"
   "prairie\t-\n"
-  "praise\t2\n"
+  "praise\t2\n",
   "praised\t*\n"
   "praises\t(\n"
   "prank\t.\n"
@@ -11963,7 +11963,7 @@ static const char *const kata__wordfreq_en[] = {
   "pray\t8\n"
   "prayed\t/\n"
   "prayer\t4\n"
-  "prayers\t2\n"
+  "prayers\t2\n",
   "praying\t2\n"
   "prays\t(\n"
   "preach\t,\n"
@@ -11971,7 +11971,7 @@ static const char *const kata__wordfreq_en[] = {
   "preaching\t+\n"
   "precaution\t-\n"
   "precautions\t,\n"
-  "precedent\t,\n"
+  "precedent\t,\n",
   "precinct\t1\n"
   "precious\t6\n"
   "precise\t/\n"
@@ -11979,7 +11979,7 @@ static const char *const kata__wordfreq_en[] = {
   "precision\t-\n"
   "predator\t,\n"
   "predators\t+\n"
-  "predicament\t+\n"
+  "predicament\t+\n",
   "predict\t.\n"
   "predictable\t-\n"
   "predicted\t-\n"
@@ -11987,7 +11987,7 @@ static const char *const kata__wordfreq_en[] = {
   "prefer\t7\n"
   "preferably\t-\n"
   "preference\t,\n"
-  "preferred\t.\n"
+  "preferred\t.\n",
   "prefers\t,\n"
   "pregnancy\t0\n"
   "pregnant\t9\n"
@@ -11995,7 +11995,7 @@ static const char *const kata__wordfreq_en[] = {
   "prejudice\t-\n"
   "prejudiced\t+\n"
   "preliminary\t/\n"
-  "premature\t.\n"
+  "premature\t.\n",
   "premeditated\t)\n"
   "premier\t,\n"
   "premiere\t.\n"
@@ -12003,7 +12003,7 @@ static const char *const kata__wordfreq_en[] = {
   "premises\t/\n"
   "premium\t*\n"
   "premonition\t.\n"
-  "prenup\t(\n"
+  "prenup\t(\n",
   "preoccupied\t+\n"
   "prep\t1\n"
   "preparation\t.\n"
@@ -12011,7 +12011,7 @@ static const char *const kata__wordfreq_en[] = {
   "prepare\t7\n"
   "prepared\t8\n"
   "preparing\t2\n"
-  "preposterous\t-\n"
+  "preposterous\t-\n",
   "prepped\t+\n"
   "prepping\t)\n"
   "prerogative\t)\n"
@@ -12019,7 +12019,7 @@ static const char *const kata__wordfreq_en[] = {
   "preschool\t)\n"
   "prescribe\t*\n"
   "prescribed\t,\n"
-  "prescription\t1\n"
+  "prescription\t1\n",
   "prescriptions\t*\n"
   "presence\t5\n"
   "present\t<\n"
@@ -12027,7 +12027,7 @@ static const char *const kata__wordfreq_en[] = {
   "presentation\t1\n"
   "presented\t0\n"
   "presenting\t-\n"
-  "presently\t,\n"
+  "presently\t,\n",
   "presents\t5\n"
   "preservation\t(\n"
   "preserve\t0\n"
@@ -12035,7 +12035,7 @@ static const char *const kata__wordfreq_en[] = {
   "presidency\t,\n"
   "president\t>\n"
   "presidential\t0\n"
-  "presidents\t,\n"
+  "presidents\t,\n",
   "presiding\t*\n"
   "presley\t*\n"
   "press\t:\n"
@@ -12043,7 +12043,7 @@ static const char *const kata__wordfreq_en[] = {
   "presses\t*\n"
   "pressing\t0\n"
   "pressure\t9\n"
-  "pressures\t*\n"
+  "pressures\t*\n",
   "pressuring\t)\n"
   "prestige\t)\n"
   "prestigious\t+\n"
@@ -12051,7 +12051,7 @@ static const char *const kata__wordfreq_en[] = {
   "presume\t1\n"
   "presumed\t)\n"
   "presumptuous\t)\n"
-  "pretend\t8\n"
+  "pretend\t8\n",
   "pretended\t/\n"
   "pretender\t+\n"
   "pretending\t4\n"
@@ -12059,7 +12059,7 @@ static const char *const kata__wordfreq_en[] = {
   "pretentious\t+\n"
   "pretext\t)\n"
   "prettier\t/\n"
-  "prettiest\t0\n"
+  "prettiest\t0\n",
   "pretty\tB\n"
   "pretzel\t+\n"
   "pretzels\t,\n"
@@ -12067,7 +12067,7 @@ static const char *const kata__wordfreq_en[] = {
   "prevent\t3\n"
   "prevented\t+\n"
   "preventing\t)\n"
-  "prevents\t*\n"
+  "prevents\t*\n",
   "preview\t*\n"
   "previous\t2\n"
   "previously\t5\n"
@@ -12075,7 +12075,7 @@ static const char *const kata__wordfreq_en[] = {
   "price\t9\n"
   "priceless\t.\n"
   "prices\t1\n"
-  "prick\t4\n"
+  "prick\t4\n",
   "pricks\t*\n"
   "pride\t7\n"
   "priest\t6\n"
@@ -12083,7 +12083,7 @@ static const char *const kata__wordfreq_en[] = {
   "priests\t/\n"
   "prima\t+\n"
   "primal\t)\n"
-  "primarily\t+\n"
+  "primarily\t+\n",
   "primary\t2\n"
   "prime\t5\n"
   "primitive\t/\n"
@@ -12091,7 +12091,7 @@ static const char *const kata__wordfreq_en[] = {
   "prince\t9\n"
   "princes\t+\n"
   "princess\t8\n"
-  "princesses\t)\n"
+  "princesses\t)\n",
   "princeton\t/\n"
   "principal\t3\n"
   "principle\t1\n"
@@ -12099,7 +12099,7 @@ static const char *const kata__wordfreq_en[] = {
   "print\t5\n"
   "printed\t0\n"
   "printer\t+\n"
-  "printing\t.\n"
+  "printing\t.\n",
   "prints\t4\n"
   "prior\t1\n"
   "priorities\t-\n"
@@ -12107,7 +12107,7 @@ static const char *const kata__wordfreq_en[] = {
   "priors\t*\n"
   "prison\t:\n"
   "prisoner\t6\n"
-  "prisoners\t4\n"
+  "prisoners\t4\n",
   "prisons\t+\n"
   "privacy\t4\n"
   "private\t;\n"
@@ -12115,7 +12115,7 @@ static const char *const kata__wordfreq_en[] = {
   "privates\t(\n"
   "privilege\t2\n"
   "privileged\t-\n"
-  "privileges\t.\n"
+  "privileges\t.\n",
   "privy\t*\n"
   "prize\t6\n"
   "prizes\t-\n"
@@ -12123,7 +12123,7 @@ static const char *const kata__wordfreq_en[] = {
   "probability\t,\n"
   "probable\t-\n"
   "probably\tA\n"
-  "probation\t0\n"
+  "probation\t0\n",
   "probe\t/\n"
   "problem\tA\n"
   "problems\t;\n"
@@ -12131,7 +12131,7 @@ static const char *const kata__wordfreq_en[] = {
   "procedures\t/\n"
   "proceed\t5\n"
   "proceeded\t)\n"
-  "proceeding\t-\n"
+  "proceeding\t-\n",
   "proceedings\t-\n"
   "proceeds\t*\n"
   "process\t7\n"
@@ -12139,7 +12139,7 @@ static const char *const kata__wordfreq_en[] = {
   "processes\t(\n"
   "processing\t.\n"
   "procession\t)\n"
-  "proclamation\t(\n"
+  "proclamation\t(\n",
   "prodigal\t)\n"
   "prodigy\t)\n"
   "produce\t3\n"
@@ -12147,7 +12147,7 @@ static const char *const kata__wordfreq_en[] = {
   "producer\t3\n"
   "producers\t-\n"
   "produces\t,\n"
-  "producing\t-\n"
+  "producing\t-\n",
   "product\t4\n"
   "production\t3\n"
   "productions\t)\n"
@@ -12155,7 +12155,7 @@ static const char *const kata__wordfreq_en[] = {
   "products\t0\n"
   "prof\t-\n"
   "profession\t2\n"
-  "professional\t7\n"
+  "professional\t7\n",
   "professionally\t,\n"
   "professionals\t/\n"
   "professor\t;\n"
@@ -12163,7 +12163,7 @@ static const char *const kata__wordfreq_en[] = {
   "profile\t3\n"
   "profiler\t(\n"
   "profiles\t(\n"
-  "profiling\t)\n"
+  "profiling\t)\n",
   "profit\t3\n"
   "profitable\t,\n"
   "profits\t0\n"
@@ -12171,7 +12171,7 @@ static const char *const kata__wordfreq_en[] = {
   "profoundly\t)\n"
   "prognosis\t(\n"
   "program\t8\n"
-  "programme\t/\n"
+  "programme\t/\n",
   "programmed\t/\n"
   "programmer\t)\n"
   "programming\t-\n"
@@ -12187,7 +12187,7 @@ static const char *const kata__wordfreq_en[] = {
   "projections\t)\n"
   "projector\t)\n"
   "projects\t0\n"
-  "prolong\t(\n"
+  "prolong\t(\n",
   "prolonged\t(\n"
   "prom\t5\n"
   "prominent\t,\n"
@@ -12195,7 +12195,7 @@ static const char *const kata__wordfreq_en[] = {
   "promise\t>\n"
   "promised\t:\n"
   "promises\t3\n"
-  "promising\t0\n"
+  "promising\t0\n",
   "promote\t/\n"
   "promoted\t0\n"
   "promoter\t(\n"
@@ -12203,7 +12203,7 @@ static const char *const kata__wordfreq_en[] = {
   "promotion\t2\n"
   "promotions\t)\n"
   "prompt\t)\n"
-  "promptly\t+\n"
+  "promptly\t+\n",
   "prone\t+\n"
   "pronounce\t0\n"
   "pronounced\t-\n"
@@ -12211,7 +12211,7 @@ static const char *const kata__wordfreq_en[] = {
   "proof\t7\n"
   "prop\t.\n"
   "propaganda\t-\n"
-  "propeller\t*\n"
+  "propeller\t*\n",
   "proper\t6\n"
   "properly\t3\n"
   "properties\t-\n"
@@ -12219,7 +12219,7 @@ static const char *const kata__wordfreq_en[] = {
   "prophecies\t*\n"
   "prophecy\t0\n"
   "prophet\t/\n"
-  "prophets\t)\n"
+  "prophets\t)\n",
   "proportion\t,\n"
   "proportions\t*\n"
   "proposal\t2\n"
@@ -12227,7 +12227,7 @@ static const char *const kata__wordfreq_en[] = {
   "propose\t3\n"
   "proposed\t0\n"
   "proposing\t-\n"
-  "proposition\t1\n"
+  "proposition\t1\n",
   "proprietor\t)\n"
   "props\t-\n"
   "propulsion\t)\n"
@@ -12235,7 +12235,7 @@ static const char *const kata__wordfreq_en[] = {
   "prosecute\t-\n"
   "prosecuted\t*\n"
   "prosecuting\t)\n"
-  "prosecution\t1\n"
+  "prosecution\t1\n",
   "prosecutor\t1\n"
   "prosecutors\t)\n"
   "prospect\t.\n"
@@ -12243,7 +12243,7 @@ static const char *const kata__wordfreq_en[] = {
   "prospects\t,\n"
   "prosper\t)\n"
   "prosperity\t+\n"
-  "prosperous\t)\n"
+  "prosperous\t)\n",
   "prostate\t*\n"
   "prostitute\t1\n"
   "prostitutes\t-\n"
@@ -12251,7 +12251,7 @@ static const char *const kata__wordfreq_en[] = {
   "protect\t;\n"
   "protected\t2\n"
   "protecting\t4\n"
-  "protection\t6\n"
+  "protection\t6\n",
   "protective\t0\n"
   "protector\t-\n"
   "protects\t-\n"
@@ -12259,7 +12259,7 @@ static const char *const kata__wordfreq_en[] = {
   "proteins\t(\n"
   "protest\t2\n"
   "protestant\t*\n"
-  "protesting\t+\n"
+  "protesting\t+\n",
   "protests\t(\n"
   "proteus\t+\n"
   "protocol\t1\n"
@@ -12267,7 +12267,7 @@ static const char *const kata__wordfreq_en[] = {
   "prototype\t-\n"
   "proud\t;\n"
   "proudest\t(\n"
-  "proudly\t-\n"
+  "proudly\t-\n",
   "prove\t;\n"
   "proved\t2\n"
   "proven\t0\n"
@@ -12275,7 +12275,7 @@ static const char *const kata__wordfreq_en[] = {
   "proverbial\t(\n"
   "proves\t1\n"
   "provide\t5\n"
-  "provided\t2\n"
+  "provided\t2\n",
   "providence\t,\n"
   "provider\t*\n"
   "provides\t,\n"
@@ -12283,7 +12283,7 @@ static const char *const kata__wordfreq_en[] = {
   "province\t-\n"
   "proving\t/\n"
   "provisions\t*\n"
-  "provocation\t(\n"
+  "provocation\t(\n",
   "provocative\t*\n"
   "provoke\t,\n"
   "provoked\t*\n"
@@ -12291,7 +12291,7 @@ static const char *const kata__wordfreq_en[] = {
   "prowl\t)\n"
   "proximity\t*\n"
   "prude\t)\n"
-  "prudence\t)\n"
+  "prudence\t)\n",
   "prudent\t*\n"
   "prune\t*\n"
   "pry\t.\n"
@@ -12299,7 +12299,7 @@ static const char *const kata__wordfreq_en[] = {
   "psst\t/\n"
   "psych\t0\n"
   "psyche\t,\n"
-  "psyched\t,\n"
+  "psyched\t,\n",
   "psychiatric\t/\n"
   "psychiatrist\t3\n"
   "psychiatrists\t*\n"
@@ -12307,7 +12307,7 @@ static const char *const kata__wordfreq_en[] = {
   "psychic\t3\n"
   "psycho\t3\n"
   "psychological\t0\n"
-  "psychologically\t*\n"
+  "psychologically\t*\n",
   "psychologist\t.\n"
   "psychology\t/\n"
   "psychopath\t-\n"
@@ -12315,7 +12315,7 @@ static const char *const kata__wordfreq_en[] = {
   "psychotic\t0\n"
   "pt\t(\n"
   "pta\t*\n"
-  "pub\t.\n"
+  "pub\t.\n",
   "puberty\t,\n"
   "pubic\t)\n"
   "public\t;\n"
@@ -12323,7 +12323,7 @@ static const char *const kata__wordfreq_en[] = {
   "publicist\t+\n"
   "publicity\t2\n"
   "publicly\t+\n"
-  "publish\t/\n"
+  "publish\t/\n",
   "published\t1\n"
   "publisher\t/\n"
   "publishers\t)\n"
@@ -12331,7 +12331,7 @@ static const char *const kata__wordfreq_en[] = {
   "puck\t-\n"
   "pudding\t0\n"
   "puddle\t+\n"
-  "puerto\t.\n"
+  "puerto\t.\n",
   "puff\t/\n"
   "puffs\t,\n"
   "puffy\t*\n"
@@ -12339,7 +12339,7 @@ static const char *const kata__wordfreq_en[] = {
   "puke\t0\n"
   "puking\t*\n"
   "puli\t+\n"
-  "pulitzer\t+\n"
+  "pulitzer\t+\n",
   "pull\t>\n"
   "pulled\t9\n"
   "pulling\t6\n"
@@ -12347,7 +12347,7 @@ static const char *const kata__wordfreq_en[] = {
   "pulmonary\t*\n"
   "pulp\t+\n"
   "pulse\t6\n"
-  "pump\t3\n"
+  "pump\t3\n",
   "pumped\t-\n"
   "pumping\t/\n"
   "pumpkin\t2\n"
@@ -12355,7 +12355,7 @@ static const char *const kata__wordfreq_en[] = {
   "pun\t+\n"
   "punch\t7\n"
   "punched\t0\n"
-  "punches\t-\n"
+  "punches\t-\n",
   "punching\t.\n"
   "punctual\t)\n"
   "puncture\t+\n"
@@ -12363,7 +12363,7 @@ static const char *const kata__wordfreq_en[] = {
   "punished\t2\n"
   "punishing\t-\n"
   "punishment\t3\n"
-  "punk\t6\n"
+  "punk\t6\n",
   "punks\t.\n"
   "puny\t*\n"
   "pup\t-\n"
@@ -12371,7 +12371,7 @@ static const char *const kata__wordfreq_en[] = {
   "pupils\t.\n"
   "puppet\t/\n"
   "puppeteer\t)\n"
-  "puppets\t+\n"
+  "puppets\t+\n",
   "puppies\t/\n"
   "puppy\t3\n"
   "purchase\t0\n"
@@ -12379,7 +12379,7 @@ static const char *const kata__wordfreq_en[] = {
   "purchases\t(\n"
   "purchasing\t(\n"
   "purdy\t+\n"
-  "pure\t6\n"
+  "pure\t6\n",
   "purely\t/\n"
   "purgatory\t)\n"
   "purge\t*\n"
@@ -12387,7 +12387,7 @@ static const char *const kata__wordfreq_en[] = {
   "purple\t3\n"
   "purpose\t8\n"
   "purposely\t(\n"
-  "purposes\t/\n"
+  "purposes\t/\n",
   "purse\t5\n"
   "pursue\t0\n"
   "pursued\t+\n"
@@ -12395,7 +12395,7 @@ static const char *const kata__wordfreq_en[] = {
   "pursuit\t1\n"
   "pus\t(\n"
   "push\t;\n"
-  "pushed\t5\n"
+  "pushed\t5\n",
   "pusher\t)\n"
   "pushes\t,\n"
   "pushing\t5\n"
@@ -12403,7 +12403,7 @@ static const char *const kata__wordfreq_en[] = {
   "pushups\t)\n"
   "pushy\t,\n"
   "puss\t-\n"
-  "pussies\t,\n"
+  "pussies\t,\n",
   "pussy\t6\n"
   "pussycat\t/\n"
   "put\tE\n"
@@ -12411,7 +12411,7 @@ static const char *const kata__wordfreq_en[] = {
   "putt\t)\n"
   "putter\t)\n"
   "putting\t:\n"
-  "putty\t+\n"
+  "putty\t+\n",
   "putz\t,\n"
   "puzzle\t1\n"
   "puzzled\t)\n"
@@ -12419,7 +12419,7 @@ static const char *const kata__wordfreq_en[] = {
   "pyjamas\t+\n"
   "pyramid\t.\n"
   "pyramids\t+\n"
-  "python\t*\n"
+  "python\t*\n",
   "q\t3\n"
   "qu\t,\n"
   "quack\t/\n"
@@ -12427,7 +12427,7 @@ static const char *const kata__wordfreq_en[] = {
   "quadrant\t-\n"
   "quagmire\t,\n"
   "quahog\t*\n"
-  "quail\t)\n"
+  "quail\t)\n",
   "quaint\t+\n"
   "quake\t*\n"
   "quaker\t)\n"
@@ -12435,7 +12435,7 @@ static const char *const kata__wordfreq_en[] = {
   "qualified\t1\n"
   "qualifies\t)\n"
   "qualify\t.\n"
-  "qualities\t/\n"
+  "qualities\t/\n",
   "quality\t5\n"
   "quantity\t+\n"
   "quantum\t0\n"
@@ -12443,7 +12443,7 @@ static const char *const kata__wordfreq_en[] = {
   "quarrel\t0\n"
   "quarry\t*\n"
   "quart\t+\n"
-  "quarter\t6\n"
+  "quarter\t6\n",
   "quarterback\t/\n"
   "quarters\t4\n"
   "quartet\t*\n"
@@ -12451,7 +12451,7 @@ static const char *const kata__wordfreq_en[] = {
   "quasimodo\t(\n"
   "que\t/\n"
   "queasy\t)\n"
-  "queen\t9\n"
+  "queen\t9\n",
   "queens\t2\n"
   "queer\t0\n"
   "quest\t0\n"
@@ -12459,7 +12459,7 @@ static const char *const kata__wordfreq_en[] = {
   "questionable\t,\n"
   "questioned\t0\n"
   "questioning\t2\n"
-  "questions\t=\n"
+  "questions\t=\n",
   "queue\t)\n"
   "quick\t<\n"
   "quicker\t1\n"
@@ -12467,15 +12467,15 @@ static const char *const kata__wordfreq_en[] = {
   "quickie\t(\n"
   "quickly\t:\n"
   "quicksand\t*\n"
-  "quid\t-\n"
-  "quiet\t=\n",
+  "quid\t-\n",
+  "quiet\t=\n"
   "quieter\t*\n"
   "quietly\t3\n"
   "quill\t,\n"
   "quincy\t.\n"
   "quit\t<\n"
   "quite\t?\n"
-  "quits\t,\n"
+  "quits\t,\n",
   "quitter\t*\n"
   "quitting\t2\n"
   "quiz\t/\n"
@@ -12483,7 +12483,7 @@ static const char *const kata__wordfreq_en[] = {
   "quota\t+\n"
   "quote\t2\n"
   "quoted\t*\n"
-  "quotes\t)\n"
+  "quotes\t)\n",
   "quoting\t+\n"
   "r\t;\n"
   "ra\t0\n"
@@ -12491,7 +12491,7 @@ static const char *const kata__wordfreq_en[] = {
   "rabbit\t5\n"
   "rabbits\t0\n"
   "rabble\t(\n"
-  "rabid\t)\n"
+  "rabid\t)\n",
   "rabies\t,\n"
   "raccoon\t*\n"
   "race\t:\n"
@@ -12499,7 +12499,7 @@ static const char *const kata__wordfreq_en[] = {
   "racehorse\t)\n"
   "racer\t,\n"
   "racers\t+\n"
-  "races\t0\n"
+  "races\t0\n",
   "racetrack\t+\n"
   "rach\t/\n"
   "racial\t-\n"
@@ -12507,7 +12507,7 @@ static const char *const kata__wordfreq_en[] = {
   "racism\t*\n"
   "racist\t/\n"
   "rack\t1\n"
-  "racked\t(\n"
+  "racked\t(\n",
   "racket\t1\n"
   "racquetball\t)\n"
   "radar\t8\n"
@@ -12515,7 +12515,7 @@ static const char *const kata__wordfreq_en[] = {
   "radiation\t1\n"
   "radiator\t+\n"
   "radical\t.\n"
-  "radio\t;\n"
+  "radio\t;\n",
   "radioactive\t-\n"
   "radiology\t+\n"
   "radios\t+\n"
@@ -12523,7 +12523,7 @@ static const char *const kata__wordfreq_en[] = {
   "radius\t/\n"
   "raffle\t+\n"
   "raft\t/\n"
-  "rag\t/\n"
+  "rag\t/\n",
   "rage\t3\n"
   "ragged\t*\n"
   "raggedy\t)\n"
@@ -12531,7 +12531,7 @@ static const char *const kata__wordfreq_en[] = {
   "rags\t-\n"
   "rah\t)\n"
   "raid\t1\n"
-  "raided\t*\n"
+  "raided\t*\n",
   "raiders\t)\n"
   "raids\t)\n"
   "rail\t/\n"
@@ -12539,7 +12539,7 @@ static const char *const kata__wordfreq_en[] = {
   "railroad\t3\n"
   "railroads\t(\n"
   "rails\t(\n"
-  "railway\t*\n"
+  "railway\t*\n",
   "rain\t9\n"
   "rainbow\t1\n"
   "rainbows\t(\n"
@@ -12547,7 +12547,7 @@ static const char *const kata__wordfreq_en[] = {
   "rained\t,\n"
   "raines\t/\n"
   "raining\t2\n"
-  "rains\t/\n"
+  "rains\t/\n",
   "rainy\t.\n"
   "raise\t:\n"
   "raised\t6\n"
@@ -12555,7 +12555,7 @@ static const char *const kata__wordfreq_en[] = {
   "raisin\t*\n"
   "raising\t3\n"
   "raisins\t+\n"
-  "rake\t-\n"
+  "rake\t-\n",
   "rally\t1\n"
   "ralph\t4\n"
   "ram\t0\n"
@@ -12563,7 +12563,7 @@ static const char *const kata__wordfreq_en[] = {
   "ramon\t0\n"
   "ramp\t-\n"
   "rampage\t(\n"
-  "ran\t;\n"
+  "ran\t;\n",
   "rance\t)\n"
   "ranch\t5\n"
   "rand\t,\n"
@@ -12571,7 +12571,7 @@ static const char *const kata__wordfreq_en[] = {
   "random\t2\n"
   "randomly\t)\n"
   "randy\t3\n"
-  "rang\t/\n"
+  "rang\t/\n",
   "range\t6\n"
   "ranger\t1\n"
   "rangers\t/\n"
@@ -12579,7 +12579,7 @@ static const char *const kata__wordfreq_en[] = {
   "ranking\t*\n"
   "ranks\t.\n"
   "ransom\t2\n"
-  "rap\t3\n"
+  "rap\t3\n",
   "rape\t4\n"
   "raped\t3\n"
   "raphael\t+\n"
@@ -12587,7 +12587,7 @@ static const char *const kata__wordfreq_en[] = {
   "rapidly\t.\n"
   "rapids\t(\n"
   "raping\t*\n"
-  "rapist\t-\n"
+  "rapist\t-\n",
   "rapper\t+\n"
   "rare\t5\n"
   "rarely\t0\n"
@@ -12595,7 +12595,7 @@ static const char *const kata__wordfreq_en[] = {
   "rash\t1\n"
   "raspberry\t+\n"
   "rat\t7\n"
-  "rate\t6\n"
+  "rate\t6\n",
   "rated\t*\n"
   "rates\t.\n"
   "rather\t=\n"
@@ -12603,7 +12603,7 @@ static const char *const kata__wordfreq_en[] = {
   "ratings\t.\n"
   "ratio\t-\n"
   "ration\t)\n"
-  "rational\t/\n"
+  "rational\t/\n",
   "rationally\t)\n"
   "rations\t+\n"
   "rats\t4\n"
@@ -12611,7 +12611,7 @@ static const char *const kata__wordfreq_en[] = {
   "rattle\t-\n"
   "rattled\t)\n"
   "rattlesnake\t*\n"
-  "rattling\t-\n"
+  "rattling\t-\n",
   "rave\t,\n"
   "raven\t-\n"
   "ravens\t+\n"
@@ -12619,7 +12619,7 @@ static const char *const kata__wordfreq_en[] = {
   "raving\t-\n"
   "ravishing\t*\n"
   "raw\t2\n"
-  "rawhide\t)\n"
+  "rawhide\t)\n",
   "ray\t<\n"
   "rays\t.\n"
   "razor\t0\n"
@@ -12627,7 +12627,7 @@ static const char *const kata__wordfreq_en[] = {
   "rd\t3\n"
   "re\tN\n"
   "reach\t:\n"
-  "reached\t6\n"
+  "reached\t6\n",
   "reaches\t/\n"
   "reaching\t1\n"
   "react\t1\n"
@@ -12635,7 +12635,7 @@ static const char *const kata__wordfreq_en[] = {
   "reacting\t*\n"
   "reaction\t4\n"
   "reactions\t,\n"
-  "reactor\t.\n"
+  "reactor\t.\n",
   "reactors\t*\n"
   "read\t@\n"
   "reader\t/\n"
@@ -12643,7 +12643,7 @@ static const char *const kata__wordfreq_en[] = {
   "readily\t)\n"
   "readiness\t)\n"
   "reading\t:\n"
-  "readings\t-\n"
+  "readings\t-\n",
   "reads\t2\n"
   "ready\tB\n"
   "reagan\t-\n"
@@ -12651,7 +12651,7 @@ static const char *const kata__wordfreq_en[] = {
   "realise\t3\n"
   "realised\t/\n"
   "realistic\t/\n"
-  "realities\t+\n"
+  "realities\t+\n",
   "reality\t7\n"
   "realization\t(\n"
   "realize\t;\n"
@@ -12659,7 +12659,7 @@ static const char *const kata__wordfreq_en[] = {
   "realizes\t,\n"
   "realizing\t,\n"
   "really\tH\n"
-  "realm\t/\n"
+  "realm\t/\n",
   "realtor\t+\n"
   "reap\t,\n"
   "reaper\t-\n"
@@ -12667,7 +12667,7 @@ static const char *const kata__wordfreq_en[] = {
   "rearrange\t*\n"
   "reason\t?\n"
   "reasonable\t5\n"
-  "reasonably\t,\n"
+  "reasonably\t,\n",
   "reasoning\t+\n"
   "reasons\t7\n"
   "reassigned\t*\n"
@@ -12675,7 +12675,7 @@ static const char *const kata__wordfreq_en[] = {
   "reb\t*\n"
   "rebel\t/\n"
   "rebellion\t,\n"
-  "rebels\t/\n"
+  "rebels\t/\n",
   "rebirth\t(\n"
   "reborn\t,\n"
   "rebound\t-\n"
@@ -12683,7 +12683,7 @@ static const char *const kata__wordfreq_en[] = {
   "rebuilding\t)\n"
   "rebuilt\t*\n"
   "rec\t*\n"
-  "recall\t5\n"
+  "recall\t5\n",
   "recalled\t*\n"
   "receipt\t1\n"
   "receipts\t-\n"
@@ -12691,7 +12691,7 @@ static const char *const kata__wordfreq_en[] = {
   "received\t7\n"
   "receiver\t-\n"
   "receives\t*\n"
-  "receiving\t1\n"
+  "receiving\t1\n",
   "recent\t3\n"
   "recently\t6\n"
   "reception\t3\n"
@@ -12699,7 +12699,7 @@ static const char *const kata__wordfreq_en[] = {
   "receptive\t)\n"
   "receptor\t(\n"
   "recess\t.\n"
-  "recharge\t)\n"
+  "recharge\t)\n",
   "recipe\t1\n"
   "recipes\t,\n"
   "recipient\t)\n"
@@ -12707,7 +12707,7 @@ static const char *const kata__wordfreq_en[] = {
   "recite\t-\n"
   "reckless\t/\n"
   "reckon\t3\n"
-  "reckoning\t(\n"
+  "reckoning\t(\n",
   "reclaim\t*\n"
   "recognise\t0\n"
   "recognised\t+\n"
@@ -12715,7 +12715,7 @@ static const char *const kata__wordfreq_en[] = {
   "recognize\t7\n"
   "recognized\t2\n"
   "recognizes\t+\n"
-  "recollect\t(\n"
+  "recollect\t(\n",
   "recollection\t*\n"
   "recommend\t4\n"
   "recommendation\t/\n"
@@ -12723,7 +12723,7 @@ static const char *const kata__wordfreq_en[] = {
   "recommended\t/\n"
   "recommending\t*\n"
   "recon\t-\n"
-  "reconcile\t)\n"
+  "reconcile\t)\n",
   "reconciliation\t(\n"
   "reconnaissance\t*\n"
   "reconnect\t(\n"
@@ -12731,7 +12731,7 @@ static const char *const kata__wordfreq_en[] = {
   "reconstruct\t)\n"
   "reconstruction\t*\n"
   "record\t;\n"
-  "recorded\t1\n"
+  "recorded\t1\n",
   "recorder\t/\n"
   "recording\t4\n"
   "recordings\t+\n"
@@ -12739,7 +12739,7 @@ static const char *const kata__wordfreq_en[] = {
   "recounts\t(\n"
   "recover\t1\n"
   "recovered\t2\n"
-  "recovering\t-\n"
+  "recovering\t-\n",
   "recovery\t2\n"
   "recreate\t(\n"
   "recreation\t+\n"
@@ -12747,7 +12747,7 @@ static const char *const kata__wordfreq_en[] = {
   "recruit\t.\n"
   "recruited\t,\n"
   "recruiting\t,\n"
-  "recruits\t*\n"
+  "recruits\t*\n",
   "recurring\t)\n"
   "recycling\t*\n"
   "red\t>\n"
@@ -12755,7 +12755,7 @@ static const char *const kata__wordfreq_en[] = {
   "redeem\t*\n"
   "redemption\t,\n"
   "redhead\t.\n"
-  "redneck\t+\n"
+  "redneck\t+\n",
   "redo\t*\n"
   "reds\t,\n"
   "reduce\t.\n"
@@ -12763,7 +12763,7 @@ static const char *const kata__wordfreq_en[] = {
   "reducing\t(\n"
   "reduction\t*\n"
   "redundant\t*\n"
-  "reed\t2\n"
+  "reed\t2\n",
   "reef\t.\n"
   "reeks\t)\n"
   "reel\t-\n"
@@ -12771,15 +12771,15 @@ static const char *const kata__wordfreq_en[] = {
   "reese\t2\n"
   "reeves\t+\n"
   "ref\t,\n"
-  "refer\t1\n"
+  "refer\t1\n",
   "referee\t.\n"
   "reference\t1\n"
   "references\t.\n"
-  "referred\t/\n",
+  "referred\t/\n"
   "referring\t0\n"
   "refers\t+\n"
   "refill\t-\n"
-  "refined\t+\n"
+  "refined\t+\n",
   "reflect\t.\n"
   "reflected\t*\n"
   "reflection\t/\n"
@@ -12787,7 +12787,7 @@ static const char *const kata__wordfreq_en[] = {
   "reflex\t,\n"
   "reflexes\t,\n"
   "reform\t.\n"
-  "reformed\t)\n"
+  "reformed\t)\n",
   "refrain\t+\n"
   "refresh\t,\n"
   "refreshing\t.\n"
@@ -12795,7 +12795,7 @@ static const char *const kata__wordfreq_en[] = {
   "refreshments\t*\n"
   "refrigerator\t1\n"
   "refuge\t,\n"
-  "refugee\t+\n"
+  "refugee\t+\n",
   "refugees\t,\n"
   "refund\t-\n"
   "refusal\t)\n"
@@ -12803,7 +12803,7 @@ static const char *const kata__wordfreq_en[] = {
   "refused\t3\n"
   "refuses\t/\n"
   "refusing\t-\n"
-  "reg\t.\n"
+  "reg\t.\n",
   "regain\t,\n"
   "regained\t)\n"
   "regal\t)\n"
@@ -12811,7 +12811,7 @@ static const char *const kata__wordfreq_en[] = {
   "regarded\t+\n"
   "regarding\t1\n"
   "regardless\t/\n"
-  "regards\t/\n"
+  "regards\t/\n",
   "regent\t*\n"
   "regime\t,\n"
   "regiment\t/\n"
@@ -12819,7 +12819,7 @@ static const char *const kata__wordfreq_en[] = {
   "regina\t*\n"
   "region\t/\n"
   "regional\t-\n"
-  "regions\t*\n"
+  "regions\t*\n",
   "register\t3\n"
   "registered\t2\n"
   "registration\t0\n"
@@ -12827,7 +12827,7 @@ static const char *const kata__wordfreq_en[] = {
   "regret\t6\n"
   "regrets\t0\n"
   "regretted\t*\n"
-  "regroup\t*\n"
+  "regroup\t*\n",
   "regular\t7\n"
   "regularly\t-\n"
   "regulars\t)\n"
@@ -12835,7 +12835,7 @@ static const char *const kata__wordfreq_en[] = {
   "regulations\t0\n"
   "rehab\t0\n"
   "rehabilitation\t*\n"
-  "rehearsal\t3\n"
+  "rehearsal\t3\n",
   "rehearsals\t-\n"
   "rehearse\t/\n"
   "rehearsed\t)\n"
@@ -12843,7 +12843,7 @@ static const char *const kata__wordfreq_en[] = {
   "reich\t,\n"
   "reign\t-\n"
   "reincarnation\t)\n"
-  "reindeer\t-\n"
+  "reindeer\t-\n",
   "reinforced\t)\n"
   "reinforcements\t-\n"
   "reins\t*\n"
@@ -12851,7 +12851,7 @@ static const char *const kata__wordfreq_en[] = {
   "reject\t.\n"
   "rejected\t0\n"
   "rejecting\t)\n"
-  "rejection\t-\n"
+  "rejection\t-\n",
   "rejects\t*\n"
   "rejoice\t*\n"
   "rejoin\t)\n"
@@ -12859,7 +12859,7 @@ static const char *const kata__wordfreq_en[] = {
   "related\t3\n"
   "relating\t)\n"
   "relation\t.\n"
-  "relations\t2\n"
+  "relations\t2\n",
   "relationship\t:\n"
   "relationships\t3\n"
   "relative\t1\n"
@@ -12867,7 +12867,7 @@ static const char *const kata__wordfreq_en[] = {
   "relatives\t2\n"
   "relax\t<\n"
   "relaxation\t*\n"
-  "relaxed\t1\n"
+  "relaxed\t1\n",
   "relaxing\t.\n"
   "relay\t-\n"
   "release\t8\n"
@@ -12875,7 +12875,7 @@ static const char *const kata__wordfreq_en[] = {
   "releases\t+\n"
   "releasing\t-\n"
   "relentless\t*\n"
-  "relevance\t*\n"
+  "relevance\t*\n",
   "relevant\t0\n"
   "reliable\t0\n"
   "relic\t)\n"
@@ -12883,7 +12883,7 @@ static const char *const kata__wordfreq_en[] = {
   "relieve\t0\n"
   "relieved\t2\n"
   "relieving\t)\n"
-  "religion\t4\n"
+  "religion\t4\n",
   "religious\t4\n"
   "relish\t+\n"
   "relive\t*\n"
@@ -12891,7 +12891,7 @@ static const char *const kata__wordfreq_en[] = {
   "relocate\t)\n"
   "reluctant\t,\n"
   "rely\t1\n"
-  "relying\t)\n"
+  "relying\t)\n",
   "rem\t*\n"
   "remain\t7\n"
   "remainder\t*\n"
@@ -12899,7 +12899,7 @@ static const char *const kata__wordfreq_en[] = {
   "remaining\t0\n"
   "remains\t5\n"
   "remake\t(\n"
-  "remark\t/\n"
+  "remark\t/\n",
   "remarkable\t3\n"
   "remarkably\t+\n"
   "remarks\t.\n"
@@ -12907,7 +12907,7 @@ static const char *const kata__wordfreq_en[] = {
   "rematch\t*\n"
   "rembrandt\t2\n"
   "remedy\t,\n"
-  "remember\tC\n"
+  "remember\tC\n",
   "remembered\t6\n"
   "remembering\t0\n"
   "remembers\t1\n"
@@ -12915,7 +12915,7 @@ static const char *const kata__wordfreq_en[] = {
   "reminded\t1\n"
   "reminder\t.\n"
   "reminding\t-\n"
-  "reminds\t5\n"
+  "reminds\t5\n",
   "remorse\t-\n"
   "remote\t4\n"
   "remotely\t-\n"
@@ -12923,7 +12923,7 @@ static const char *const kata__wordfreq_en[] = {
   "remove\t5\n"
   "removed\t4\n"
   "removes\t)\n"
-  "removing\t-\n"
+  "removing\t-\n",
   "ren\t-\n"
   "renaissance\t,\n"
   "renal\t*\n"
@@ -12931,7 +12931,7 @@ static const char *const kata__wordfreq_en[] = {
   "rendered\t,\n"
   "rendering\t(\n"
   "rendezvous\t0\n"
-  "renegade\t)\n"
+  "renegade\t)\n",
   "renew\t+\n"
   "renewed\t*\n"
   "reno\t/\n"
@@ -12939,7 +12939,7 @@ static const char *const kata__wordfreq_en[] = {
   "renounce\t*\n"
   "renowned\t)\n"
   "rent\t7\n"
-  "rental\t/\n"
+  "rental\t/\n",
   "rented\t2\n"
   "renting\t-\n"
   "rents\t)\n"
@@ -12947,7 +12947,7 @@ static const char *const kata__wordfreq_en[] = {
   "rep\t/\n"
   "repair\t2\n"
   "repaired\t,\n"
-  "repairman\t(\n"
+  "repairman\t(\n",
   "repairs\t-\n"
   "repay\t/\n"
   "repeat\t7\n"
@@ -12955,7 +12955,7 @@ static const char *const kata__wordfreq_en[] = {
   "repeatedly\t,\n"
   "repeating\t/\n"
   "repeats\t*\n"
-  "repent\t,\n"
+  "repent\t,\n",
   "repercussions\t(\n"
   "rephrase\t*\n"
   "replace\t3\n"
@@ -12963,7 +12963,7 @@ static const char *const kata__wordfreq_en[] = {
   "replacement\t0\n"
   "replacements\t+\n"
   "replacing\t,\n"
-  "replay\t)\n"
+  "replay\t)\n",
   "replica\t)\n"
   "replied\t)\n"
   "reply\t/\n"
@@ -12971,7 +12971,7 @@ static const char *const kata__wordfreq_en[] = {
   "reported\t4\n"
   "reporter\t5\n"
   "reporters\t1\n"
-  "reporting\t3\n"
+  "reporting\t3\n",
   "reports\t6\n"
   "represent\t4\n"
   "representation\t,\n"
@@ -12979,7 +12979,7 @@ static const char *const kata__wordfreq_en[] = {
   "representatives\t+\n"
   "represented\t.\n"
   "representing\t/\n"
-  "represents\t0\n"
+  "represents\t0\n",
   "repressed\t+\n"
   "reprieve\t(\n"
   "reproduce\t*\n"
@@ -12987,7 +12987,7 @@ static const char *const kata__wordfreq_en[] = {
   "reproductive\t(\n"
   "reptile\t*\n"
   "republic\t0\n"
-  "republican\t.\n"
+  "republican\t.\n",
   "republicans\t)\n"
   "repulsive\t+\n"
   "reputation\t5\n"
@@ -12995,7 +12995,7 @@ static const char *const kata__wordfreq_en[] = {
   "requested\t1\n"
   "requesting\t.\n"
   "requests\t/\n"
-  "require\t2\n"
+  "require\t2\n",
   "required\t2\n"
   "requirement\t*\n"
   "requirements\t+\n"
@@ -13003,7 +13003,7 @@ static const char *const kata__wordfreq_en[] = {
   "requiring\t(\n"
   "requisition\t)\n"
   "reschedule\t.\n"
-  "rescue\t6\n"
+  "rescue\t6\n",
   "rescued\t/\n"
   "rescuing\t+\n"
   "research\t7\n"
@@ -13011,7 +13011,7 @@ static const char *const kata__wordfreq_en[] = {
   "researching\t*\n"
   "resemblance\t.\n"
   "resemble\t*\n"
-  "resembles\t)\n"
+  "resembles\t)\n",
   "resent\t0\n"
   "resented\t(\n"
   "resentment\t*\n"
@@ -13019,7 +13019,7 @@ static const char *const kata__wordfreq_en[] = {
   "reservations\t0\n"
   "reserve\t1\n"
   "reserved\t/\n"
-  "reserves\t*\n"
+  "reserves\t*\n",
   "reservoir\t+\n"
   "reset\t-\n"
   "reside\t)\n"
@@ -13027,7 +13027,7 @@ static const char *const kata__wordfreq_en[] = {
   "residency\t+\n"
   "resident\t1\n"
   "residential\t+\n"
-  "residents\t/\n"
+  "residents\t/\n",
   "residual\t)\n"
   "residue\t,\n"
   "resign\t/\n"
@@ -13035,7 +13035,7 @@ static const char *const kata__wordfreq_en[] = {
   "resigned\t-\n"
   "resist\t3\n"
   "resistance\t1\n"
-  "resisted\t*\n"
+  "resisted\t*\n",
   "resisting\t-\n"
   "resolution\t-\n"
   "resolve\t/\n"
@@ -13043,15 +13043,15 @@ static const char *const kata__wordfreq_en[] = {
   "resort\t1\n"
   "resource\t*\n"
   "resourceful\t*\n"
-  "resources\t2\n"
+  "resources\t2\n",
   "respect\t;\n"
-  "respectable\t0\n",
+  "respectable\t0\n"
   "respected\t0\n"
   "respectful\t+\n"
   "respectfully\t+\n"
   "respecting\t(\n"
   "respects\t0\n"
-  "respiration\t)\n"
+  "respiration\t)\n",
   "respiratory\t-\n"
   "respond\t4\n"
   "responded\t,\n"
@@ -13059,7 +13059,7 @@ static const char *const kata__wordfreq_en[] = {
   "responds\t)\n"
   "response\t4\n"
   "responses\t*\n"
-  "responsibilities\t0\n"
+  "responsibilities\t0\n",
   "responsibility\t8\n"
   "responsible\t9\n"
   "rest\t?\n"
@@ -13067,7 +13067,7 @@ static const char *const kata__wordfreq_en[] = {
   "restaurants\t0\n"
   "rested\t,\n"
   "resting\t1\n"
-  "restless\t/\n"
+  "restless\t/\n",
   "restore\t/\n"
   "restored\t.\n"
   "restoring\t(\n"
@@ -13075,7 +13075,7 @@ static const char *const kata__wordfreq_en[] = {
   "restrained\t)\n"
   "restraining\t-\n"
   "restraint\t,\n"
-  "restraints\t*\n"
+  "restraints\t*\n",
   "restricted\t.\n"
   "restrictions\t*\n"
   "restroom\t,\n"
@@ -13083,7 +13083,7 @@ static const char *const kata__wordfreq_en[] = {
   "result\t5\n"
   "resulted\t)\n"
   "resulting\t*\n"
-  "results\t6\n"
+  "results\t6\n",
   "resume\t0\n"
   "resumes\t)\n"
   "resurrected\t(\n"
@@ -13091,7 +13091,7 @@ static const char *const kata__wordfreq_en[] = {
   "retail\t,\n"
   "retain\t,\n"
   "retained\t)\n"
-  "retainer\t+\n"
+  "retainer\t+\n",
   "retaliate\t)\n"
   "retard\t.\n"
   "retarded\t0\n"
@@ -13099,7 +13099,7 @@ static const char *const kata__wordfreq_en[] = {
   "retire\t2\n"
   "retired\t3\n"
   "retirement\t1\n"
-  "retiring\t,\n"
+  "retiring\t,\n",
   "retract\t*\n"
   "retraction\t(\n"
   "retreat\t2\n"
@@ -13107,7 +13107,7 @@ static const char *const kata__wordfreq_en[] = {
   "retribution\t*\n"
   "retrieval\t)\n"
   "retrieve\t.\n"
-  "retro\t*\n"
+  "retro\t*\n",
   "return\t<\n"
   "returned\t6\n"
   "returning\t3\n"
@@ -13115,7 +13115,7 @@ static const char *const kata__wordfreq_en[] = {
   "reuben\t)\n"
   "reunion\t2\n"
   "reunited\t+\n"
-  "rev\t.\n"
+  "rev\t.\n",
   "reveal\t2\n"
   "revealed\t0\n"
   "revealing\t,\n"
@@ -13123,7 +13123,7 @@ static const char *const kata__wordfreq_en[] = {
   "revelation\t,\n"
   "revelations\t(\n"
   "revenge\t5\n"
-  "revenue\t,\n"
+  "revenue\t,\n",
   "revere\t)\n"
   "reverence\t)\n"
   "reverend\t5\n"
@@ -13131,7 +13131,7 @@ static const char *const kata__wordfreq_en[] = {
   "reverse\t3\n"
   "reversed\t,\n"
   "review\t4\n"
-  "reviewed\t,\n"
+  "reviewed\t,\n",
   "reviewing\t+\n"
   "reviews\t-\n"
   "revised\t)\n"
@@ -13139,7 +13139,7 @@ static const char *const kata__wordfreq_en[] = {
   "revive\t+\n"
   "revoir\t.\n"
   "revoked\t)\n"
-  "revolt\t*\n"
+  "revolt\t*\n",
   "revolting\t+\n"
   "revolution\t3\n"
   "revolutionary\t/\n"
@@ -13147,7 +13147,7 @@ static const char *const kata__wordfreq_en[] = {
   "revolving\t(\n"
   "reward\t5\n"
   "rewarded\t-\n"
-  "rewarding\t*\n"
+  "rewarding\t*\n",
   "rewards\t+\n"
   "rewind\t+\n"
   "rewrite\t,\n"
@@ -13155,7 +13155,7 @@ static const char *const kata__wordfreq_en[] = {
   "rhino\t+\n"
   "rhodes\t-\n"
   "rhubarb\t(\n"
-  "rhyme\t/\n"
+  "rhyme\t/\n",
   "rhymes\t-\n"
   "rhythm\t2\n"
   "rhythmic\t(\n"
@@ -13163,7 +13163,7 @@ static const char *const kata__wordfreq_en[] = {
   "ribbon\t/\n"
   "ribbons\t-\n"
   "ribs\t1\n"
-  "rice\t4\n"
+  "rice\t4\n",
   "rich\t;\n"
   "richard\t;\n"
   "richardson\t-\n"
@@ -13171,7 +13171,7 @@ static const char *const kata__wordfreq_en[] = {
   "riches\t-\n"
   "richest\t.\n"
   "richmond\t.\n"
-  "richter\t)\n"
+  "richter\t)\n",
   "rick\t6\n"
   "rid\t:\n"
   "riddance\t*\n"
@@ -13179,7 +13179,7 @@ static const char *const kata__wordfreq_en[] = {
   "riddle\t/\n"
   "riddles\t+\n"
   "ride\t=\n"
-  "rider\t1\n"
+  "rider\t1\n",
   "riders\t-\n"
   "rides\t1\n"
   "ridge\t1\n"
@@ -13187,7 +13187,7 @@ static const char *const kata__wordfreq_en[] = {
   "ridiculous\t:\n"
   "riding\t7\n"
   "ridley\t+\n"
-  "riff\t)\n"
+  "riff\t)\n",
   "riffraff\t(\n"
   "rifle\t4\n"
   "rifles\t/\n"
@@ -13195,7 +13195,7 @@ static const char *const kata__wordfreq_en[] = {
   "rig\t1\n"
   "rigged\t.\n"
   "rigging\t(\n"
-  "right\tL\n"
+  "right\tL\n",
   "righteous\t.\n"
   "righteousness\t+\n"
   "rightful\t,\n"
@@ -13203,7 +13203,7 @@ static const char *const kata__wordfreq_en[] = {
   "rightly\t*\n"
   "rights\t7\n"
   "righty\t-\n"
-  "rigid\t+\n"
+  "rigid\t+\n",
   "riled\t*\n"
   "riley\t0\n"
   "rim\t,\n"
@@ -13211,7 +13211,7 @@ static const char *const kata__wordfreq_en[] = {
   "ring\t<\n"
   "ringer\t*\n"
   "ringing\t5\n"
-  "rings\t7\n"
+  "rings\t7\n",
   "rink\t+\n"
   "rinse\t,\n"
   "rio\t0\n"
@@ -13219,7 +13219,7 @@ static const char *const kata__wordfreq_en[] = {
   "riots\t,\n"
   "rip\t5\n"
   "ripe\t.\n"
-  "ripped\t5\n"
+  "ripped\t5\n",
   "ripper\t,\n"
   "ripping\t.\n"
   "ripple\t*\n"
@@ -13227,7 +13227,7 @@ static const char *const kata__wordfreq_en[] = {
   "rise\t6\n"
   "risen\t*\n"
   "rises\t.\n"
-  "rising\t1\n"
+  "rising\t1\n",
   "risk\t9\n"
   "risked\t.\n"
   "risking\t.\n"
@@ -13235,7 +13235,7 @@ static const char *const kata__wordfreq_en[] = {
   "risky\t1\n"
   "rita\t5\n"
   "rite\t*\n"
-  "rites\t+\n"
+  "rites\t+\n",
   "ritual\t2\n"
   "rituals\t,\n"
   "ritz\t,\n"
@@ -13243,7 +13243,7 @@ static const char *const kata__wordfreq_en[] = {
   "rivalry\t(\n"
   "rivals\t)\n"
   "river\t:\n"
-  "rivers\t/\n"
+  "rivers\t/\n",
   "riverside\t+\n"
   "riviera\t+\n"
   "ro\t+\n"
@@ -13251,7 +13251,7 @@ static const char *const kata__wordfreq_en[] = {
   "roaches\t+\n"
   "road\t=\n"
   "roadblock\t+\n"
-  "roadblocks\t)\n"
+  "roadblocks\t)\n",
   "roads\t2\n"
   "roadside\t(\n"
   "roam\t-\n"
@@ -13259,7 +13259,7 @@ static const char *const kata__wordfreq_en[] = {
   "roar\t.\n"
   "roaring\t-\n"
   "roars\t*\n"
-  "roast\t2\n"
+  "roast\t2\n",
   "roasted\t*\n"
   "rob\t6\n"
   "robbed\t4\n"
@@ -13267,7 +13267,7 @@ static const char *const kata__wordfreq_en[] = {
   "robberies\t-\n"
   "robbers\t/\n"
   "robbery\t6\n"
-  "robbing\t0\n"
+  "robbing\t0\n",
   "robbins\t,\n"
   "robe\t1\n"
   "robert\t:\n"
@@ -13275,7 +13275,7 @@ static const char *const kata__wordfreq_en[] = {
   "robes\t,\n"
   "robin\t6\n"
   "robinson\t1\n"
-  "robot\t3\n"
+  "robot\t3\n",
   "robots\t/\n"
   "rochelle\t.\n"
   "rock\t;\n"
@@ -13283,7 +13283,7 @@ static const char *const kata__wordfreq_en[] = {
   "rocker\t)\n"
   "rocket\t3\n"
   "rockets\t.\n"
-  "rocking\t/\n"
+  "rocking\t/\n",
   "rocks\t6\n"
   "rocky\t4\n"
   "rod\t2\n"
@@ -13291,7 +13291,7 @@ static const char *const kata__wordfreq_en[] = {
   "rodent\t+\n"
   "rodents\t(\n"
   "rodeo\t0\n"
-  "rodney\t0\n"
+  "rodney\t0\n",
   "rodriguez\t-\n"
   "rods\t+\n"
   "roe\t(\n"
@@ -13299,7 +13299,7 @@ static const char *const kata__wordfreq_en[] = {
   "rog\t,\n"
   "roger\t9\n"
   "rogers\t1\n"
-  "rogue\t.\n"
+  "rogue\t.\n",
   "roland\t/\n"
   "role\t5\n"
   "roles\t-\n"
@@ -13307,7 +13307,7 @@ static const char *const kata__wordfreq_en[] = {
   "rolled\t1\n"
   "roller\t0\n"
   "rollers\t*\n"
-  "rolling\t5\n"
+  "rolling\t5\n",
   "rolls\t2\n"
   "rom\t.\n"
   "roman\t2\n"
@@ -13315,7 +13315,7 @@ static const char *const kata__wordfreq_en[] = {
   "romano\t.\n"
   "romans\t-\n"
   "romantic\t8\n"
-  "romantically\t(\n"
+  "romantically\t(\n",
   "rome\t5\n"
   "romeo\t2\n"
   "romero\t+\n"
@@ -13323,7 +13323,7 @@ static const char *const kata__wordfreq_en[] = {
   "ronald\t.\n"
   "roo\t*\n"
   "roof\t8\n"
-  "roofs\t)\n"
+  "roofs\t)\n",
   "rooftop\t*\n"
   "rook\t*\n"
   "rookie\t/\n"
@@ -13331,7 +13331,7 @@ static const char *const kata__wordfreq_en[] = {
   "room\tC\n"
   "roommate\t3\n"
   "roommates\t.\n"
-  "rooms\t6\n"
+  "rooms\t6\n",
   "roosevelt\t/\n"
   "rooster\t.\n"
   "root\t2\n"
@@ -13339,7 +13339,7 @@ static const char *const kata__wordfreq_en[] = {
   "rooting\t+\n"
   "roots\t0\n"
   "rope\t6\n"
-  "roper\t+\n"
+  "roper\t+\n",
   "ropes\t0\n"
   "rory\t:\n"
   "rosa\t/\n"
@@ -13347,7 +13347,7 @@ static const char *const kata__wordfreq_en[] = {
   "roscoe\t+\n"
   "rose\t9\n"
   "rosebud\t*\n"
-  "rosemary\t/\n"
+  "rosemary\t/\n",
   "roses\t4\n"
   "ross\t7\n"
   "roster\t+\n"
@@ -13355,15 +13355,15 @@ static const char *const kata__wordfreq_en[] = {
   "rot\t1\n"
   "rotate\t+\n"
   "rotating\t)\n"
-  "rotation\t-\n"
+  "rotation\t-\n",
   "rotten\t5\n"
   "rotting\t-\n"
-  "rouge\t-\n",
+  "rouge\t-\n"
   "rough\t8\n"
   "roughly\t-\n"
   "roulette\t,\n"
   "round\t:\n"
-  "rounded\t*\n"
+  "rounded\t*\n",
   "rounding\t+\n"
   "rounds\t2\n"
   "roundup\t)\n"
@@ -13371,7 +13371,7 @@ static const char *const kata__wordfreq_en[] = {
   "route\t5\n"
   "routes\t+\n"
   "routine\t5\n"
-  "routines\t)\n"
+  "routines\t)\n",
   "rove\t)\n"
   "rover\t-\n"
   "row\t6\n"
@@ -13379,7 +13379,7 @@ static const char *const kata__wordfreq_en[] = {
   "rowboat\t(\n"
   "rowdy\t(\n"
   "rowing\t)\n"
-  "rows\t+\n"
+  "rows\t+\n",
   "roxy\t,\n"
   "royal\t6\n"
   "royalty\t.\n"
@@ -13387,7 +13387,7 @@ static const char *const kata__wordfreq_en[] = {
   "rubbed\t,\n"
   "rubber\t4\n"
   "rubbers\t)\n"
-  "rubbing\t/\n"
+  "rubbing\t/\n",
   "rubbish\t0\n"
   "rubble\t+\n"
   "rube\t.\n"
@@ -13395,7 +13395,7 @@ static const char *const kata__wordfreq_en[] = {
   "rubs\t)\n"
   "ruby\t3\n"
   "ruckus\t*\n"
-  "rudder\t.\n"
+  "rudder\t.\n",
   "rude\t6\n"
   "rue\t+\n"
   "rufus\t.\n"
@@ -13403,7 +13403,7 @@ static const char *const kata__wordfreq_en[] = {
   "rugged\t+\n"
   "rugs\t)\n"
   "ruin\t7\n"
-  "ruined\t6\n"
+  "ruined\t6\n",
   "ruining\t1\n"
   "ruins\t/\n"
   "rule\t9\n"
@@ -13411,7 +13411,7 @@ static const char *const kata__wordfreq_en[] = {
   "ruler\t-\n"
   "rules\t:\n"
   "ruling\t.\n"
-  "rum\t1\n"
+  "rum\t1\n",
   "rumba\t)\n"
   "rumble\t,\n"
   "rumbling\t,\n"
@@ -13419,7 +13419,7 @@ static const char *const kata__wordfreq_en[] = {
   "rumor\t2\n"
   "rumored\t)\n"
   "rumors\t2\n"
-  "rumour\t-\n"
+  "rumour\t-\n",
   "rumours\t,\n"
   "rump\t*\n"
   "run\tB\n"
@@ -13427,7 +13427,7 @@ static const char *const kata__wordfreq_en[] = {
   "rundown\t*\n"
   "rune\t(\n"
   "rung\t*\n"
-  "runner\t/\n"
+  "runner\t/\n",
   "runners\t+\n"
   "running\t>\n"
   "runny\t)\n"
@@ -13435,7 +13435,7 @@ static const char *const kata__wordfreq_en[] = {
   "runt\t,\n"
   "runway\t/\n"
   "rupture\t)\n"
-  "ruptured\t+\n"
+  "ruptured\t+\n",
   "rural\t)\n"
   "ruse\t*\n"
   "rush\t7\n"
@@ -13443,7 +13443,7 @@ static const char *const kata__wordfreq_en[] = {
   "rushes\t)\n"
   "rushing\t0\n"
   "russ\t2\n"
-  "russell\t5\n"
+  "russell\t5\n",
   "russia\t3\n"
   "russian\t7\n"
   "russians\t2\n"
@@ -13451,7 +13451,7 @@ static const char *const kata__wordfreq_en[] = {
   "rustle\t)\n"
   "rustling\t+\n"
   "rusty\t3\n"
-  "rut\t*\n"
+  "rut\t*\n",
   "ruth\t5\n"
   "ruthless\t.\n"
   "ryder\t)\n"
@@ -13459,7 +13459,7 @@ static const char *const kata__wordfreq_en[] = {
   "s\tS\n"
   "sabbath\t*\n"
   "sabian\t)\n"
-  "sabotage\t.\n"
+  "sabotage\t.\n",
   "sabotaged\t(\n"
   "sac\t)\n"
   "sack\t3\n"
@@ -13467,7 +13467,7 @@ static const char *const kata__wordfreq_en[] = {
   "sacks\t+\n"
   "sacramento\t*\n"
   "sacred\t4\n"
-  "sacrifice\t5\n"
+  "sacrifice\t5\n",
   "sacrificed\t/\n"
   "sacrifices\t.\n"
   "sacrificing\t*\n"
@@ -13475,7 +13475,7 @@ static const char *const kata__wordfreq_en[] = {
   "sadder\t(\n"
   "saddest\t*\n"
   "saddle\t1\n"
-  "saddled\t)\n"
+  "saddled\t)\n",
   "sade\t(\n"
   "sadist\t(\n"
   "sadistic\t*\n"
@@ -13483,7 +13483,7 @@ static const char *const kata__wordfreq_en[] = {
   "sadness\t/\n"
   "safari\t+\n"
   "safe\t>\n"
-  "safely\t3\n"
+  "safely\t3\n",
   "safer\t3\n"
   "safest\t,\n"
   "safety\t7\n"
@@ -13491,7 +13491,7 @@ static const char *const kata__wordfreq_en[] = {
   "sahara\t*\n"
   "sahib\t)\n"
   "said\tG\n"
-  "saigon\t.\n"
+  "saigon\t.\n",
   "sail\t3\n"
   "sailboat\t*\n"
   "sailed\t.\n"
@@ -13499,7 +13499,7 @@ static const char *const kata__wordfreq_en[] = {
   "sailor\t3\n"
   "sailors\t/\n"
   "sails\t-\n"
-  "saint\t5\n"
+  "saint\t5\n",
   "saints\t.\n"
   "sake\t:\n"
   "sakes\t3\n"
@@ -13507,7 +13507,7 @@ static const char *const kata__wordfreq_en[] = {
   "salad\t4\n"
   "salads\t.\n"
   "salami\t,\n"
-  "salaries\t(\n"
+  "salaries\t(\n",
   "salary\t2\n"
   "sale\t6\n"
   "salem\t)\n"
@@ -13515,7 +13515,7 @@ static const char *const kata__wordfreq_en[] = {
   "salesman\t2\n"
   "salesmen\t+\n"
   "saline\t-\n"
-  "saliva\t,\n"
+  "saliva\t,\n",
   "sally\t6\n"
   "salmon\t0\n"
   "salon\t/\n"
@@ -13523,7 +13523,7 @@ static const char *const kata__wordfreq_en[] = {
   "salsa\t+\n"
   "salt\t5\n"
   "salts\t*\n"
-  "salty\t,\n"
+  "salty\t,\n",
   "salud\t)\n"
   "salute\t1\n"
   "salvador\t+\n"
@@ -13531,7 +13531,7 @@ static const char *const kata__wordfreq_en[] = {
   "salvation\t/\n"
   "sam\t=\n"
   "samaritan\t)\n"
-  "same\tB\n"
+  "same\tB\n",
   "sammy\t4\n"
   "sample\t4\n"
   "samples\t1\n"
@@ -13539,7 +13539,7 @@ static const char *const kata__wordfreq_en[] = {
   "samuel\t0\n"
   "samurai\t-\n"
   "san\t9\n"
-  "sanctioned\t)\n"
+  "sanctioned\t)\n",
   "sanctity\t*\n"
   "sanctuary\t.\n"
   "sand\t5\n"
@@ -13547,7 +13547,7 @@ static const char *const kata__wordfreq_en[] = {
   "sandbox\t(\n"
   "sanders\t.\n"
   "sandman\t,\n"
-  "sandra\t1\n"
+  "sandra\t1\n",
   "sands\t+\n"
   "sandwich\t6\n"
   "sandwiches\t2\n"
@@ -13555,7 +13555,7 @@ static const char *const kata__wordfreq_en[] = {
   "sane\t0\n"
   "sang\t1\n"
   "sanitarium\t,\n"
-  "sanitation\t)\n"
+  "sanitation\t)\n",
   "sanity\t,\n"
   "sank\t+\n"
   "sanka\t)\n"
@@ -13563,7 +13563,7 @@ static const char *const kata__wordfreq_en[] = {
   "santiago\t-\n"
   "santos\t.\n"
   "sap\t.\n"
-  "sapphire\t)\n"
+  "sapphire\t)\n",
   "sarah\t8\n"
   "sarcasm\t-\n"
   "sarcastic\t,\n"
@@ -13571,7 +13571,7 @@ static const char *const kata__wordfreq_en[] = {
   "sarge\t3\n"
   "sark\t0\n"
   "sash\t)\n"
-  "sassy\t-\n"
+  "sassy\t-\n",
   "sat\t7\n"
   "satan\t1\n"
   "satanic\t)\n"
@@ -13579,7 +13579,7 @@ static const char *const kata__wordfreq_en[] = {
   "satellite\t4\n"
   "satellites\t-\n"
   "satin\t,\n"
-  "satisfaction\t1\n"
+  "satisfaction\t1\n",
   "satisfactory\t-\n"
   "satisfied\t4\n"
   "satisfy\t0\n"
@@ -13587,7 +13587,7 @@ static const char *const kata__wordfreq_en[] = {
   "saturday\t9\n"
   "saturdays\t*\n"
   "saturn\t*\n"
-  "sauce\t4\n"
+  "sauce\t4\n",
   "saucer\t,\n"
   "saucers\t)\n"
   "saucy\t)\n"
@@ -13595,7 +13595,7 @@ static const char *const kata__wordfreq_en[] = {
   "saul\t+\n"
   "sauna\t)\n"
   "saunders\t1\n"
-  "sausage\t1\n"
+  "sausage\t1\n",
   "sausages\t,\n"
   "savage\t1\n"
   "savages\t.\n"
@@ -13603,7 +13603,7 @@ static const char *const kata__wordfreq_en[] = {
   "save\t>\n"
   "saved\t;\n"
   "saves\t/\n"
-  "saving\t7\n"
+  "saving\t7\n",
   "savings\t1\n"
   "savior\t-\n"
   "saviour\t)\n"
@@ -13611,7 +13611,7 @@ static const char *const kata__wordfreq_en[] = {
   "saw\tB\n"
   "sawyer\t0\n"
   "sax\t)\n"
-  "saxon\t,\n"
+  "saxon\t,\n",
   "saxons\t)\n"
   "saxophone\t*\n"
   "say\tH\n"
@@ -13619,7 +13619,7 @@ static const char *const kata__wordfreq_en[] = {
   "saying\tA\n"
   "sayonara\t*\n"
   "says\tA\n"
-  "scale\t2\n"
+  "scale\t2\n",
   "scales\t+\n"
   "scalp\t.\n"
   "scalpel\t-\n"
@@ -13627,7 +13627,7 @@ static const char *const kata__wordfreq_en[] = {
   "scamp\t+\n"
   "scan\t2\n"
   "scandal\t1\n"
-  "scanned\t*\n"
+  "scanned\t*\n",
   "scanner\t-\n"
   "scanners\t,\n"
   "scanning\t,\n"
@@ -13635,7 +13635,7 @@ static const char *const kata__wordfreq_en[] = {
   "scapegoat\t)\n"
   "scar\t1\n"
   "scarce\t*\n"
-  "scarcely\t)\n"
+  "scarcely\t)\n",
   "scare\t7\n"
   "scarecrow\t+\n"
   "scared\t=\n"
@@ -13643,7 +13643,7 @@ static const char *const kata__wordfreq_en[] = {
   "scarf\t/\n"
   "scarface\t(\n"
   "scarier\t)\n"
-  "scaring\t1\n"
+  "scaring\t1\n",
   "scarlet\t-\n"
   "scarred\t)\n"
   "scars\t/\n"
@@ -13651,7 +13651,7 @@ static const char *const kata__wordfreq_en[] = {
   "scat\t)\n"
   "scatter\t,\n"
   "scattered\t.\n"
-  "scenario\t0\n"
+  "scenario\t0\n",
   "scenarios\t*\n"
   "scene\t;\n"
   "scenery\t.\n"
@@ -13659,7 +13659,7 @@ static const char *const kata__wordfreq_en[] = {
   "scenic\t(\n"
   "scent\t0\n"
   "schedule\t7\n"
-  "scheduled\t2\n"
+  "scheduled\t2\n",
   "schedules\t,\n"
   "scheduling\t)\n"
   "schematic\t)\n"
@@ -13667,7 +13667,7 @@ static const char *const kata__wordfreq_en[] = {
   "scheme\t1\n"
   "schemes\t+\n"
   "scheming\t(\n"
-  "schizophrenia\t)\n"
+  "schizophrenia\t)\n",
   "schizophrenic\t,\n"
   "schmuck\t/\n"
   "schneider\t*\n"
@@ -13675,15 +13675,15 @@ static const char *const kata__wordfreq_en[] = {
   "scholarship\t2\n"
   "scholarships\t(\n"
   "school\tA\n"
-  "schoolboy\t)\n"
+  "schoolboy\t)\n",
   "schoolgirl\t+\n"
   "schoolhouse\t)\n"
   "schooling\t*\n"
   "schools\t4\n"
   "schoolteacher\t-\n"
   "schultz\t.\n"
-  "science\t8\n",
-  "scientific\t3\n"
+  "science\t8\n"
+  "scientific\t3\n",
   "scientifically\t(\n"
   "scientist\t3\n"
   "scientists\t2\n"
@@ -13691,7 +13691,7 @@ static const char *const kata__wordfreq_en[] = {
   "scoffs\t*\n"
   "scold\t)\n"
   "scoop\t0\n"
-  "scoops\t(\n"
+  "scoops\t(\n",
   "scoot\t-\n"
   "scooter\t,\n"
   "scope\t0\n"
@@ -13699,7 +13699,7 @@ static const char *const kata__wordfreq_en[] = {
   "scored\t0\n"
   "scores\t1\n"
   "scoring\t+\n"
-  "scorn\t)\n"
+  "scorn\t)\n",
   "scorpion\t,\n"
   "scorpions\t)\n"
   "scotch\t4\n"
@@ -13707,7 +13707,7 @@ static const char *const kata__wordfreq_en[] = {
   "scott\t8\n"
   "scottie\t+\n"
   "scottish\t,\n"
-  "scoundrel\t-\n"
+  "scoundrel\t-\n",
   "scourge\t)\n"
   "scout\t3\n"
   "scouting\t*\n"
@@ -13715,7 +13715,7 @@ static const char *const kata__wordfreq_en[] = {
   "scrabble\t+\n"
   "scram\t.\n"
   "scramble\t,\n"
-  "scrambled\t1\n"
+  "scrambled\t1\n",
   "scrap\t/\n"
   "scrapbook\t)\n"
   "scrape\t.\n"
@@ -13723,7 +13723,7 @@ static const char *const kata__wordfreq_en[] = {
   "scraping\t,\n"
   "scraps\t+\n"
   "scratch\t5\n"
-  "scratched\t/\n"
+  "scratched\t/\n",
   "scratches\t,\n"
   "scratching\t.\n"
   "scrawny\t*\n"
@@ -13731,7 +13731,7 @@ static const char *const kata__wordfreq_en[] = {
   "screamed\t/\n"
   "screamer\t(\n"
   "screaming\t8\n"
-  "screams\t4\n"
+  "screams\t4\n",
   "screech\t0\n"
   "screeching\t,\n"
   "screen\t6\n"
@@ -13739,7 +13739,7 @@ static const char *const kata__wordfreq_en[] = {
   "screenplay\t,\n"
   "screens\t+\n"
   "screw\t8\n"
-  "screwball\t)\n"
+  "screwball\t)\n",
   "screwdriver\t,\n"
   "screwed\t7\n"
   "screwing\t2\n"
@@ -13747,7 +13747,7 @@ static const char *const kata__wordfreq_en[] = {
   "screwy\t+\n"
   "script\t5\n"
   "scripts\t,\n"
-  "scripture\t)\n"
+  "scripture\t)\n",
   "scroll\t,\n"
   "scrolls\t,\n"
   "scrooge\t.\n"
@@ -13755,7 +13755,7 @@ static const char *const kata__wordfreq_en[] = {
   "scrubbed\t*\n"
   "scrubbing\t+\n"
   "scrutiny\t)\n"
-  "scuba\t*\n"
+  "scuba\t*\n",
   "sculpture\t-\n"
   "scum\t2\n"
   "scumbag\t0\n"
@@ -13763,7 +13763,7 @@ static const char *const kata__wordfreq_en[] = {
   "scurvy\t(\n"
   "scuse\t(\n"
   "se\t5\n"
-  "sea\t:\n"
+  "sea\t:\n",
   "seaboard\t)\n"
   "seafood\t+\n"
   "seagull\t)\n"
@@ -13771,7 +13771,7 @@ static const char *const kata__wordfreq_en[] = {
   "seal\t4\n"
   "sealed\t2\n"
   "seals\t,\n"
-  "seaman\t*\n"
+  "seaman\t*\n",
   "seams\t)\n"
   "search\t9\n"
   "searched\t1\n"
@@ -13779,7 +13779,7 @@ static const char *const kata__wordfreq_en[] = {
   "searching\t4\n"
   "sears\t,\n"
   "seas\t/\n"
-  "seasick\t)\n"
+  "seasick\t)\n",
   "season\t7\n"
   "seasonal\t(\n"
   "seasoned\t(\n"
@@ -13787,7 +13787,7 @@ static const char *const kata__wordfreq_en[] = {
   "seat\t;\n"
   "seated\t1\n"
   "seating\t+\n"
-  "seats\t5\n"
+  "seats\t5\n",
   "seattle\t3\n"
   "seaweed\t*\n"
   "sec\t4\n"
@@ -13795,7 +13795,7 @@ static const char *const kata__wordfreq_en[] = {
   "second\tA\n"
   "secondary\t.\n"
   "secondhand\t(\n"
-  "secondly\t-\n"
+  "secondly\t-\n",
   "seconds\t;\n"
   "secrecy\t.\n"
   "secret\t=\n"
@@ -13803,7 +13803,7 @@ static const char *const kata__wordfreq_en[] = {
   "secretary\t7\n"
   "secretive\t)\n"
   "secretly\t/\n"
-  "secrets\t6\n"
+  "secrets\t6\n",
   "section\t6\n"
   "sections\t,\n"
   "sector\t1\n"
@@ -13811,7 +13811,7 @@ static const char *const kata__wordfreq_en[] = {
   "secured\t/\n"
   "securing\t)\n"
   "securities\t)\n"
-  "security\t<\n"
+  "security\t<\n",
   "sedan\t+\n"
   "sedate\t)\n"
   "sedated\t*\n"
@@ -13819,7 +13819,7 @@ static const char *const kata__wordfreq_en[] = {
   "sedative\t,\n"
   "seder\t*\n"
   "seduce\t-\n"
-  "seduced\t+\n"
+  "seduced\t+\n",
   "seduction\t(\n"
   "see\tJ\n"
   "seed\t1\n"
@@ -13827,7 +13827,7 @@ static const char *const kata__wordfreq_en[] = {
   "seeing\t=\n"
   "seek\t5\n"
   "seeking\t0\n"
-  "seeks\t-\n"
+  "seeks\t-\n",
   "seem\t>\n"
   "seemed\t9\n"
   "seeming\t(\n"
@@ -13835,7 +13835,7 @@ static const char *const kata__wordfreq_en[] = {
   "seems\t>\n"
   "seen\tB\n"
   "seer\t*\n"
-  "sees\t8\n"
+  "sees\t8\n",
   "segment\t+\n"
   "seize\t/\n"
   "seized\t,\n"
@@ -13843,7 +13843,7 @@ static const char *const kata__wordfreq_en[] = {
   "seizures\t+\n"
   "selden\t)\n"
   "seldom\t-\n"
-  "select\t.\n"
+  "select\t.\n",
   "selected\t/\n"
   "selection\t/\n"
   "selective\t)\n"
@@ -13851,7 +13851,7 @@ static const char *const kata__wordfreq_en[] = {
   "selfish\t4\n"
   "selfless\t+\n"
   "sell\t<\n"
-  "seller\t,\n"
+  "seller\t,\n",
   "sellers\t*\n"
   "selling\t8\n"
   "sells\t1\n"
@@ -13859,7 +13859,7 @@ static const char *const kata__wordfreq_en[] = {
   "semen\t.\n"
   "semester\t1\n"
   "semi\t,\n"
-  "seminar\t.\n"
+  "seminar\t.\n",
   "seminary\t(\n"
   "semper\t)\n"
   "sen\t*\n"
@@ -13867,7 +13867,7 @@ static const char *const kata__wordfreq_en[] = {
   "senator\t7\n"
   "senators\t,\n"
   "send\t?\n"
-  "sending\t8\n"
+  "sending\t8\n",
   "sends\t3\n"
   "senhor\t(\n"
   "senile\t*\n"
@@ -13875,7 +13875,7 @@ static const char *const kata__wordfreq_en[] = {
   "seniority\t(\n"
   "seniors\t,\n"
   "senor\t0\n"
-  "senora\t)\n"
+  "senora\t)\n",
   "sensation\t/\n"
   "sensational\t.\n"
   "sense\t=\n"
@@ -13883,7 +13883,7 @@ static const char *const kata__wordfreq_en[] = {
   "senseless\t,\n"
   "senses\t1\n"
   "sensible\t0\n"
-  "sensing\t+\n"
+  "sensing\t+\n",
   "sensitive\t6\n"
   "sensitivity\t-\n"
   "sensor\t,\n"
@@ -13891,7 +13891,7 @@ static const char *const kata__wordfreq_en[] = {
   "sensory\t(\n"
   "sensual\t*\n"
   "sent\t>\n"
-  "sentence\t5\n"
+  "sentence\t5\n",
   "sentenced\t.\n"
   "sentences\t-\n"
   "sentencing\t)\n"
@@ -13899,7 +13899,7 @@ static const char *const kata__wordfreq_en[] = {
   "sentimental\t1\n"
   "sentiments\t*\n"
   "sentry\t)\n"
-  "seoul\t/\n"
+  "seoul\t/\n",
   "separate\t5\n"
   "separated\t2\n"
   "separately\t+\n"
@@ -13907,7 +13907,7 @@ static const char *const kata__wordfreq_en[] = {
   "separating\t)\n"
   "separation\t/\n"
   "september\t3\n"
-  "septic\t*\n"
+  "septic\t*\n",
   "sequel\t+\n"
   "sequence\t1\n"
   "sera\t,\n"
@@ -13915,7 +13915,7 @@ static const char *const kata__wordfreq_en[] = {
   "serenade\t)\n"
   "serene\t)\n"
   "serenity\t+\n"
-  "serge\t*\n"
+  "serge\t*\n",
   "sergeant\t:\n"
   "serial\t3\n"
   "series\t5\n"
@@ -13923,7 +13923,7 @@ static const char *const kata__wordfreq_en[] = {
   "seriously\t:\n"
   "seriousness\t)\n"
   "sermon\t,\n"
-  "serpent\t+\n"
+  "serpent\t+\n",
   "serum\t.\n"
   "servant\t3\n"
   "servants\t1\n"
@@ -13931,7 +13931,7 @@ static const char *const kata__wordfreq_en[] = {
   "served\t5\n"
   "server\t.\n"
   "servers\t*\n"
-  "serves\t0\n"
+  "serves\t0\n",
   "service\t;\n"
   "services\t5\n"
   "serving\t3\n"
@@ -13939,7 +13939,7 @@ static const char *const kata__wordfreq_en[] = {
   "session\t3\n"
   "sessions\t/\n"
   "set\t@\n"
-  "setback\t*\n"
+  "setback\t*\n",
   "seth\t5\n"
   "seton\t(\n"
   "sets\t4\n"
@@ -13947,7 +13947,7 @@ static const char *const kata__wordfreq_en[] = {
   "settle\t8\n"
   "settled\t5\n"
   "settlement\t0\n"
-  "settlers\t)\n"
+  "settlers\t)\n",
   "settles\t-\n"
   "settling\t.\n"
   "setup\t1\n"
@@ -13955,7 +13955,7 @@ static const char *const kata__wordfreq_en[] = {
   "sevens\t(\n"
   "seventeen\t0\n"
   "seventh\t2\n"
-  "seventy\t+\n"
+  "seventy\t+\n",
   "sever\t*\n"
   "several\t8\n"
   "severance\t)\n"
@@ -13963,7 +13963,7 @@ static const char *const kata__wordfreq_en[] = {
   "severed\t-\n"
   "severely\t-\n"
   "sew\t0\n"
-  "sewage\t)\n"
+  "sewage\t)\n",
   "sewed\t*\n"
   "sewer\t/\n"
   "sewers\t)\n"
@@ -13971,7 +13971,7 @@ static const char *const kata__wordfreq_en[] = {
   "sewn\t)\n"
   "sex\t>\n"
   "sexier\t(\n"
-  "sexiest\t*\n"
+  "sexiest\t*\n",
   "sexist\t+\n"
   "sexual\t7\n"
   "sexuality\t-\n"
@@ -13979,7 +13979,7 @@ static const char *const kata__wordfreq_en[] = {
   "sexy\t7\n"
   "sh\t/\n"
   "sha\t*\n"
-  "shabby\t*\n"
+  "shabby\t*\n",
   "shack\t0\n"
   "shade\t0\n"
   "shades\t-\n"
@@ -13987,15 +13987,15 @@ static const char *const kata__wordfreq_en[] = {
   "shadows\t3\n"
   "shadowy\t*\n"
   "shady\t,\n"
-  "shaft\t1\n"
-  "shag\t+\n",
+  "shaft\t1\n",
+  "shag\t+\n"
   "shagging\t(\n"
   "shaggy\t*\n"
   "shake\t8\n"
   "shaken\t-\n"
   "shaker\t*\n"
   "shakes\t/\n"
-  "shakespeare\t3\n"
+  "shakespeare\t3\n",
   "shaking\t3\n"
   "shaky\t-\n"
   "shall\t?\n"
@@ -14003,7 +14003,7 @@ static const char *const kata__wordfreq_en[] = {
   "shalom\t*\n"
   "shalt\t-\n"
   "sham\t*\n"
-  "shaman\t,\n"
+  "shaman\t,\n",
   "shame\t8\n"
   "shameful\t+\n"
   "shameless\t+\n"
@@ -14011,7 +14011,7 @@ static const char *const kata__wordfreq_en[] = {
   "shan\t.\n"
   "shanghai\t/\n"
   "shank\t)\n"
-  "shape\t7\n"
+  "shape\t7\n",
   "shaped\t.\n"
   "shapes\t+\n"
   "shaping\t(\n"
@@ -14019,7 +14019,7 @@ static const char *const kata__wordfreq_en[] = {
   "shared\t2\n"
   "shares\t0\n"
   "sharing\t3\n"
-  "shark\t4\n"
+  "shark\t4\n",
   "sharks\t1\n"
   "sharon\t2\n"
   "sharp\t6\n"
@@ -14027,7 +14027,7 @@ static const char *const kata__wordfreq_en[] = {
   "sharpened\t(\n"
   "sharper\t)\n"
   "shatter\t*\n"
-  "shattered\t.\n"
+  "shattered\t.\n",
   "shave\t3\n"
   "shaved\t/\n"
   "shaving\t0\n"
@@ -14035,7 +14035,7 @@ static const char *const kata__wordfreq_en[] = {
   "shawl\t)\n"
   "shawn\t3\n"
   "shay\t(\n"
-  "she\tL\n"
+  "she\tL\n",
   "shea\t*\n"
   "shed\t3\n"
   "sheep\t3\n"
@@ -14043,7 +14043,7 @@ static const char *const kata__wordfreq_en[] = {
   "sheet\t3\n"
   "sheets\t3\n"
   "sheik\t*\n"
-  "sheila\t1\n"
+  "sheila\t1\n",
   "sheldrake\t)\n"
   "shelf\t1\n"
   "shell\t3\n"
@@ -14051,7 +14051,7 @@ static const char *const kata__wordfreq_en[] = {
   "shellfish\t(\n"
   "shelling\t*\n"
   "shells\t0\n"
-  "shelly\t1\n"
+  "shelly\t1\n",
   "shelter\t3\n"
   "sheltered\t(\n"
   "shelters\t)\n"
@@ -14059,7 +14059,7 @@ static const char *const kata__wordfreq_en[] = {
   "shenanigans\t)\n"
   "shepherd\t1\n"
   "sheriff\t:\n"
-  "sheriffs\t)\n"
+  "sheriffs\t)\n",
   "sherlock\t/\n"
   "sherry\t4\n"
   "shh\t:\n"
@@ -14067,7 +14067,7 @@ static const char *const kata__wordfreq_en[] = {
   "shield\t1\n"
   "shields\t/\n"
   "shift\t6\n"
-  "shifted\t*\n"
+  "shifted\t*\n",
   "shifting\t+\n"
   "shifts\t/\n"
   "shilling\t*\n"
@@ -14075,7 +14075,7 @@ static const char *const kata__wordfreq_en[] = {
   "shimmy\t)\n"
   "shin\t-\n"
   "shindig\t)\n"
-  "shine\t5\n"
+  "shine\t5\n",
   "shined\t(\n"
   "shines\t.\n"
   "shining\t2\n"
@@ -14083,7 +14083,7 @@ static const char *const kata__wordfreq_en[] = {
   "ship\t<\n"
   "shipment\t0\n"
   "shipped\t.\n"
-  "shipping\t0\n"
+  "shipping\t0\n",
   "ships\t5\n"
   "shirley\t4\n"
   "shirt\t9\n"
@@ -14091,7 +14091,7 @@ static const char *const kata__wordfreq_en[] = {
   "shit\tC\n"
   "shite\t)\n"
   "shithead\t-\n"
-  "shitload\t*\n"
+  "shitload\t*\n",
   "shits\t,\n"
   "shitting\t.\n"
   "shitty\t1\n"
@@ -14099,7 +14099,7 @@ static const char *const kata__wordfreq_en[] = {
   "shivering\t*\n"
   "shock\t7\n"
   "shocked\t3\n"
-  "shocking\t0\n"
+  "shocking\t0\n",
   "shocks\t(\n"
   "shoe\t7\n"
   "shoelaces\t(\n"
@@ -14107,7 +14107,7 @@ static const char *const kata__wordfreq_en[] = {
   "shoo\t/\n"
   "shook\t0\n"
   "shoot\t>\n"
-  "shooter\t2\n"
+  "shooter\t2\n",
   "shooters\t+\n"
   "shooting\t:\n"
   "shootout\t(\n"
@@ -14115,7 +14115,7 @@ static const char *const kata__wordfreq_en[] = {
   "shop\t9\n"
   "shoplifting\t*\n"
   "shoppers\t)\n"
-  "shopping\t7\n"
+  "shopping\t7\n",
   "shops\t/\n"
   "shore\t5\n"
   "shores\t+\n"
@@ -14123,7 +14123,7 @@ static const char *const kata__wordfreq_en[] = {
   "shortage\t,\n"
   "shortcut\t.\n"
   "shorten\t(\n"
-  "shorter\t0\n"
+  "shorter\t0\n",
   "shortest\t*\n"
   "shorthand\t(\n"
   "shortly\t2\n"
@@ -14131,7 +14131,7 @@ static const char *const kata__wordfreq_en[] = {
   "shorty\t0\n"
   "shot\t@\n"
   "shotgun\t2\n"
-  "shotguns\t(\n"
+  "shotguns\t(\n",
   "shots\t7\n"
   "should\tF\n"
   "shoulder\t6\n"
@@ -14139,7 +14139,7 @@ static const char *const kata__wordfreq_en[] = {
   "shouldn\t>\n"
   "shout\t4\n"
   "shouted\t,\n"
-  "shouting\t4\n"
+  "shouting\t4\n",
   "shouts\t.\n"
   "shove\t3\n"
   "shoved\t.\n"
@@ -14147,7 +14147,7 @@ static const char *const kata__wordfreq_en[] = {
   "shovels\t)\n"
   "shoving\t,\n"
   "show\tC\n"
-  "showdown\t)\n"
+  "showdown\t)\n",
   "showed\t9\n"
   "shower\t8\n"
   "showered\t)\n"
@@ -14155,7 +14155,7 @@ static const char *const kata__wordfreq_en[] = {
   "showers\t/\n"
   "showing\t7\n"
   "shown\t4\n"
-  "shows\t8\n"
+  "shows\t8\n",
   "showtime\t.\n"
   "shrapnel\t,\n"
   "shred\t-\n"
@@ -14163,7 +14163,7 @@ static const char *const kata__wordfreq_en[] = {
   "shreds\t+\n"
   "shrewd\t*\n"
   "shrieks\t(\n"
-  "shrimp\t2\n"
+  "shrimp\t2\n",
   "shrine\t-\n"
   "shrink\t3\n"
   "shrinking\t*\n"
@@ -14171,7 +14171,7 @@ static const char *const kata__wordfreq_en[] = {
   "shroud\t(\n"
   "shrunk\t*\n"
   "shucks\t*\n"
-  "shudder\t)\n"
+  "shudder\t)\n",
   "shuffle\t-\n"
   "shush\t,\n"
   "shut\t@\n"
@@ -14179,7 +14179,7 @@ static const char *const kata__wordfreq_en[] = {
   "shuts\t,\n"
   "shutter\t*\n"
   "shutters\t*\n"
-  "shutting\t.\n"
+  "shutting\t.\n",
   "shuttle\t0\n"
   "shy\t5\n"
   "shylock\t(\n"
@@ -14187,7 +14187,7 @@ static const char *const kata__wordfreq_en[] = {
   "siam\t,\n"
   "siamese\t*\n"
   "siberia\t*\n"
-  "siblings\t+\n"
+  "siblings\t+\n",
   "sic\t)\n"
   "sicilian\t*\n"
   "sicily\t-\n"
@@ -14195,7 +14195,7 @@ static const char *const kata__wordfreq_en[] = {
   "sicker\t)\n"
   "sickness\t1\n"
   "sicko\t)\n"
-  "side\t?\n"
+  "side\t?\n",
   "sideburns\t)\n"
   "sidekick\t,\n"
   "sidelines\t)\n"
@@ -14203,7 +14203,7 @@ static const char *const kata__wordfreq_en[] = {
   "sideshow\t)\n"
   "sidewalk\t/\n"
   "sideways\t,\n"
-  "siding\t)\n"
+  "siding\t)\n",
   "sidle\t(\n"
   "sidney\t2\n"
   "siege\t,\n"
@@ -14211,7 +14211,7 @@ static const char *const kata__wordfreq_en[] = {
   "sierra\t,\n"
   "sigh\t-\n"
   "sighing\t+\n"
-  "sighs\t4\n"
+  "sighs\t4\n",
   "sight\t9\n"
   "sighted\t+\n"
   "sighting\t*\n"
@@ -14219,7 +14219,7 @@ static const char *const kata__wordfreq_en[] = {
   "sights\t/\n"
   "sightseeing\t*\n"
   "sign\t=\n"
-  "signal\t8\n"
+  "signal\t8\n",
   "signaling\t(\n"
   "signals\t2\n"
   "signature\t3\n"
@@ -14227,7 +14227,7 @@ static const char *const kata__wordfreq_en[] = {
   "signed\t8\n"
   "significance\t.\n"
   "significant\t0\n"
-  "signing\t2\n"
+  "signing\t2\n",
   "signor\t.\n"
   "signora\t+\n"
   "signore\t)\n"
@@ -14235,7 +14235,7 @@ static const char *const kata__wordfreq_en[] = {
   "silence\t6\n"
   "silent\t6\n"
   "silently\t*\n"
-  "silicon\t*\n"
+  "silicon\t*\n",
   "silk\t2\n"
   "silly\t:\n"
   "silva\t)\n"
@@ -14243,7 +14243,7 @@ static const char *const kata__wordfreq_en[] = {
   "silverware\t+\n"
   "sim\t)\n"
   "simba\t+\n"
-  "similar\t3\n"
+  "similar\t3\n",
   "similarities\t)\n"
   "simmer\t*\n"
   "simmons\t0\n"
@@ -14251,7 +14251,7 @@ static const char *const kata__wordfreq_en[] = {
   "simple\t<\n"
   "simpler\t.\n"
   "simplest\t*\n"
-  "simplicity\t)\n"
+  "simplicity\t)\n",
   "simply\t9\n"
   "simpson\t1\n"
   "sims\t,\n"
@@ -14259,7 +14259,7 @@ static const char *const kata__wordfreq_en[] = {
   "simulation\t,\n"
   "simultaneously\t,\n"
   "sin\t4\n"
-  "sinatra\t,\n"
+  "sinatra\t,\n",
   "since\tA\n"
   "sincere\t0\n"
   "sincerely\t/\n"
@@ -14267,7 +14267,7 @@ static const char *const kata__wordfreq_en[] = {
   "sinful\t*\n"
   "sing\t<\n"
   "singapore\t-\n"
-  "singer\t4\n"
+  "singer\t4\n",
   "singers\t-\n"
   "singh\t*\n"
   "singing\t9\n"
@@ -14275,7 +14275,7 @@ static const char *const kata__wordfreq_en[] = {
   "singles\t-\n"
   "sings\t1\n"
   "singular\t)\n"
-  "singularity\t)\n"
+  "singularity\t)\n",
   "sinister\t+\n"
   "sink\t4\n"
   "sinking\t/\n"
@@ -14283,7 +14283,7 @@ static const char *const kata__wordfreq_en[] = {
   "sinned\t,\n"
   "sinner\t,\n"
   "sinners\t,\n"
-  "sins\t2\n"
+  "sins\t2\n",
   "sinus\t+\n"
   "sioux\t+\n"
   "sip\t/\n"
@@ -14291,7 +14291,7 @@ static const char *const kata__wordfreq_en[] = {
   "sir\tF\n"
   "sire\t3\n"
   "siren\t0\n"
-  "sirens\t/\n"
+  "sirens\t/\n",
   "sirree\t)\n"
   "sirs\t.\n"
   "sis\t1\n"
@@ -14299,15 +14299,15 @@ static const char *const kata__wordfreq_en[] = {
   "sister\t?\n"
   "sisters\t6\n"
   "sit\tA\n"
-  "sitcom\t*\n"
+  "sitcom\t*\n",
   "site\t5\n"
   "sites\t.\n"
   "sits\t2\n"
   "sitter\t*\n"
   "sitting\t<\n"
-  "situation\t;\n",
+  "situation\t;\n"
   "situations\t1\n"
-  "six\t?\n"
+  "six\t?\n",
   "sixes\t)\n"
   "sixteen\t1\n"
   "sixth\t2\n"
@@ -14315,7 +14315,7 @@ static const char *const kata__wordfreq_en[] = {
   "size\t9\n"
   "sizes\t-\n"
   "skate\t0\n"
-  "skateboard\t*\n"
+  "skateboard\t*\n",
   "skater\t+\n"
   "skaters\t)\n"
   "skates\t.\n"
@@ -14323,7 +14323,7 @@ static const char *const kata__wordfreq_en[] = {
   "skeleton\t/\n"
   "skeletons\t+\n"
   "skeptical\t*\n"
-  "sketch\t/\n"
+  "sketch\t/\n",
   "sketches\t-\n"
   "sketchy\t)\n"
   "ski\t1\n"
@@ -14331,7 +14331,7 @@ static const char *const kata__wordfreq_en[] = {
   "skies\t1\n"
   "skiing\t.\n"
   "skill\t1\n"
-  "skilled\t,\n"
+  "skilled\t,\n",
   "skillet\t)\n"
   "skilling\t)\n"
   "skills\t4\n"
@@ -14339,7 +14339,7 @@ static const char *const kata__wordfreq_en[] = {
   "skinned\t)\n"
   "skinner\t0\n"
   "skinny\t4\n"
-  "skins\t,\n"
+  "skins\t,\n",
   "skip\t5\n"
   "skipped\t/\n"
   "skipper\t2\n"
@@ -14347,7 +14347,7 @@ static const char *const kata__wordfreq_en[] = {
   "skippy\t)\n"
   "skirt\t2\n"
   "skirts\t-\n"
-  "skis\t)\n"
+  "skis\t)\n",
   "skull\t4\n"
   "skulls\t,\n"
   "skunk\t-\n"
@@ -14355,7 +14355,7 @@ static const char *const kata__wordfreq_en[] = {
   "sl\t)\n"
   "slab\t+\n"
   "slack\t0\n"
-  "slacks\t)\n"
+  "slacks\t)\n",
   "slade\t+\n"
   "slain\t+\n"
   "slam\t0\n"
@@ -14363,7 +14363,7 @@ static const char *const kata__wordfreq_en[] = {
   "slammer\t)\n"
   "slamming\t*\n"
   "slams\t,\n"
-  "slander\t)\n"
+  "slander\t)\n",
   "slang\t*\n"
   "slant\t)\n"
   "slap\t3\n"
@@ -14371,7 +14371,7 @@ static const char *const kata__wordfreq_en[] = {
   "slapping\t*\n"
   "slash\t,\n"
   "slashed\t*\n"
-  "slate\t-\n"
+  "slate\t-\n",
   "slater\t.\n"
   "slaughter\t/\n"
   "slaughtered\t-\n"
@@ -14379,7 +14379,7 @@ static const char *const kata__wordfreq_en[] = {
   "slave\t5\n"
   "slavery\t.\n"
   "slaves\t1\n"
-  "slay\t+\n"
+  "slay\t+\n",
   "slayer\t-\n"
   "sleazy\t+\n"
   "sled\t-\n"
@@ -14387,7 +14387,7 @@ static const char *const kata__wordfreq_en[] = {
   "sleeper\t+\n"
   "sleeping\t:\n"
   "sleepless\t)\n"
-  "sleepover\t*\n"
+  "sleepover\t*\n",
   "sleeps\t1\n"
   "sleepy\t1\n"
   "sleeve\t0\n"
@@ -14395,7 +14395,7 @@ static const char *const kata__wordfreq_en[] = {
   "sleigh\t-\n"
   "slept\t8\n"
   "slew\t)\n"
-  "slice\t1\n"
+  "slice\t1\n",
   "sliced\t+\n"
   "slices\t+\n"
   "slicing\t(\n"
@@ -14403,7 +14403,7 @@ static const char *const kata__wordfreq_en[] = {
   "slid\t+\n"
   "slide\t5\n"
   "slides\t-\n"
-  "sliding\t.\n"
+  "sliding\t.\n",
   "slight\t2\n"
   "slightest\t0\n"
   "slightly\t3\n"
@@ -14411,7 +14411,7 @@ static const char *const kata__wordfreq_en[] = {
   "slime\t-\n"
   "slimy\t-\n"
   "sling\t,\n"
-  "slingshot\t*\n"
+  "slingshot\t*\n",
   "slip\t6\n"
   "slipped\t4\n"
   "slipper\t,\n"
@@ -14419,7 +14419,7 @@ static const char *const kata__wordfreq_en[] = {
   "slippery\t/\n"
   "slipping\t0\n"
   "slips\t.\n"
-  "slipstream\t-\n"
+  "slipstream\t-\n",
   "slit\t.\n"
   "sloan\t0\n"
   "slob\t.\n"
@@ -14427,7 +14427,7 @@ static const char *const kata__wordfreq_en[] = {
   "slop\t+\n"
   "slope\t-\n"
   "slopes\t)\n"
-  "sloppy\t0\n"
+  "sloppy\t0\n",
   "slot\t0\n"
   "sloth\t*\n"
   "slots\t*\n"
@@ -14435,7 +14435,7 @@ static const char *const kata__wordfreq_en[] = {
   "slowed\t,\n"
   "slower\t/\n"
   "slowing\t-\n"
-  "slowly\t6\n"
+  "slowly\t6\n",
   "slows\t)\n"
   "slug\t/\n"
   "slugged\t)\n"
@@ -14443,7 +14443,7 @@ static const char *const kata__wordfreq_en[] = {
   "slugs\t+\n"
   "slum\t)\n"
   "slumber\t,\n"
-  "slumming\t(\n"
+  "slumming\t(\n",
   "slump\t)\n"
   "slums\t(\n"
   "slut\t3\n"
@@ -14451,7 +14451,7 @@ static const char *const kata__wordfreq_en[] = {
   "slutty\t+\n"
   "sly\t,\n"
   "smack\t2\n"
-  "smacked\t*\n"
+  "smacked\t*\n",
   "small\t=\n"
   "smaller\t3\n"
   "smallest\t-\n"
@@ -14459,7 +14459,7 @@ static const char *const kata__wordfreq_en[] = {
   "smalls\t)\n"
   "smart\t<\n"
   "smarter\t2\n"
-  "smartest\t/\n"
+  "smartest\t/\n",
   "smarts\t*\n"
   "smash\t1\n"
   "smashed\t1\n"
@@ -14467,7 +14467,7 @@ static const char *const kata__wordfreq_en[] = {
   "smear\t+\n"
   "smeared\t)\n"
   "smee\t(\n"
-  "smell\t;\n"
+  "smell\t;\n",
   "smelled\t1\n"
   "smelling\t/\n"
   "smells\t6\n"
@@ -14475,7 +14475,7 @@ static const char *const kata__wordfreq_en[] = {
   "smelt\t(\n"
   "smile\t:\n"
   "smiled\t/\n"
-  "smiles\t0\n"
+  "smiles\t0\n",
   "smiley\t+\n"
   "smiling\t4\n"
   "smith\t8\n"
@@ -14483,7 +14483,7 @@ static const char *const kata__wordfreq_en[] = {
   "smitten\t)\n"
   "smog\t(\n"
   "smoke\t:\n"
-  "smoked\t1\n"
+  "smoked\t1\n",
   "smoker\t,\n"
   "smokers\t)\n"
   "smokes\t/\n"
@@ -14491,7 +14491,7 @@ static const char *const kata__wordfreq_en[] = {
   "smoking\t6\n"
   "smoochy\t)\n"
   "smooth\t5\n"
-  "smoothly\t,\n"
+  "smoothly\t,\n",
   "smother\t)\n"
   "smothered\t)\n"
   "smudge\t(\n"
@@ -14499,7 +14499,7 @@ static const char *const kata__wordfreq_en[] = {
   "smuggle\t+\n"
   "smuggled\t*\n"
   "smuggler\t)\n"
-  "smuggling\t-\n"
+  "smuggling\t-\n",
   "smut\t)\n"
   "snack\t2\n"
   "snacks\t-\n"
@@ -14507,7 +14507,7 @@ static const char *const kata__wordfreq_en[] = {
   "snagged\t)\n"
   "snail\t+\n"
   "snails\t,\n"
-  "snake\t6\n"
+  "snake\t6\n",
   "snakes\t2\n"
   "snap\t5\n"
   "snapped\t/\n"
@@ -14515,7 +14515,7 @@ static const char *const kata__wordfreq_en[] = {
   "snappy\t-\n"
   "snaps\t-\n"
   "snapshot\t(\n"
-  "snatch\t.\n"
+  "snatch\t.\n",
   "snatched\t-\n"
   "sneak\t4\n"
   "sneaked\t*\n"
@@ -14523,7 +14523,7 @@ static const char *const kata__wordfreq_en[] = {
   "sneaking\t1\n"
   "sneaks\t)\n"
   "sneaky\t.\n"
-  "sneeze\t-\n"
+  "sneeze\t-\n",
   "sneezed\t)\n"
   "sneezing\t)\n"
   "sniff\t.\n"
@@ -14531,7 +14531,7 @@ static const char *const kata__wordfreq_en[] = {
   "sniffs\t)\n"
   "snip\t+\n"
   "sniper\t.\n"
-  "snipers\t,\n"
+  "snipers\t,\n",
   "snitch\t-\n"
   "sniveling\t(\n"
   "snob\t+\n"
@@ -14539,7 +14539,7 @@ static const char *const kata__wordfreq_en[] = {
   "snooping\t-\n"
   "snoopy\t(\n"
   "snore\t*\n"
-  "snoring\t-\n"
+  "snoring\t-\n",
   "snort\t)\n"
   "snot\t+\n"
   "snotty\t)\n"
@@ -14547,7 +14547,7 @@ static const char *const kata__wordfreq_en[] = {
   "snowball\t*\n"
   "snowboarding\t+\n"
   "snowed\t)\n"
-  "snowflake\t)\n"
+  "snowflake\t)\n",
   "snowing\t-\n"
   "snowman\t+\n"
   "snows\t)\n"
@@ -14555,7 +14555,7 @@ static const char *const kata__wordfreq_en[] = {
   "snuck\t/\n"
   "snuff\t+\n"
   "snug\t*\n"
-  "snuggle\t)\n"
+  "snuggle\t)\n",
   "so\tL\n"
   "soak\t-\n"
   "soaked\t-\n"
@@ -14563,7 +14563,7 @@ static const char *const kata__wordfreq_en[] = {
   "soap\t4\n"
   "soaps\t(\n"
   "soar\t*\n"
-  "soaring\t(\n"
+  "soaring\t(\n",
   "sob\t*\n"
   "sobbing\t/\n"
   "sober\t2\n"
@@ -14571,7 +14571,7 @@ static const char *const kata__wordfreq_en[] = {
   "soccer\t3\n"
   "sociable\t(\n"
   "social\t7\n"
-  "socialist\t)\n"
+  "socialist\t)\n",
   "socially\t-\n"
   "societies\t)\n"
   "society\t7\n"
@@ -14579,7 +14579,7 @@ static const char *const kata__wordfreq_en[] = {
   "sock\t2\n"
   "socket\t*\n"
   "socks\t5\n"
-  "socrates\t+\n"
+  "socrates\t+\n",
   "sod\t+\n"
   "soda\t5\n"
   "sodas\t(\n"
@@ -14587,7 +14587,7 @@ static const char *const kata__wordfreq_en[] = {
   "sofa\t0\n"
   "sofia\t-\n"
   "soft\t7\n"
-  "softball\t,\n"
+  "softball\t,\n",
   "soften\t*\n"
   "softer\t*\n"
   "softly\t/\n"
@@ -14595,7 +14595,7 @@ static const char *const kata__wordfreq_en[] = {
   "soggy\t(\n"
   "soho\t*\n"
   "soil\t1\n"
-  "sol\t0\n"
+  "sol\t0\n",
   "solace\t*\n"
   "solar\t/\n"
   "sold\t9\n"
@@ -14603,7 +14603,7 @@ static const char *const kata__wordfreq_en[] = {
   "soldiers\t7\n"
   "sole\t/\n"
   "solely\t+\n"
-  "solemn\t,\n"
+  "solemn\t,\n",
   "solemnly\t+\n"
   "soliciting\t(\n"
   "solid\t5\n"
@@ -14611,7 +14611,7 @@ static const char *const kata__wordfreq_en[] = {
   "solitary\t-\n"
   "solitude\t+\n"
   "solo\t1\n"
-  "solomon\t-\n"
+  "solomon\t-\n",
   "solution\t4\n"
   "solutions\t*\n"
   "solve\t5\n"
@@ -14619,7 +14619,7 @@ static const char *const kata__wordfreq_en[] = {
   "solves\t)\n"
   "solving\t,\n"
   "some\tH\n"
-  "somebody\tA\n"
+  "somebody\tA\n",
   "someday\t7\n"
   "somehow\t9\n"
   "someone\tC\n"
@@ -14627,15 +14627,15 @@ static const char *const kata__wordfreq_en[] = {
   "something\tH\n"
   "sometime\t7\n"
   "sometimes\t?\n"
-  "somewhat\t2\n"
+  "somewhat\t2\n",
   "somewhere\t=\n"
   "somewheres\t(\n"
   "son\tB\n"
   "sonar\t.\n"
   "song\t<\n"
-  "songs\t6\n",
+  "songs\t6\n"
   "songwriter\t(\n"
-  "sonic\t+\n"
+  "sonic\t+\n",
   "sonny\t4\n"
   "sons\t5\n"
   "sookie\t3\n"
@@ -14643,7 +14643,7 @@ static const char *const kata__wordfreq_en[] = {
   "sooner\t8\n"
   "soot\t(\n"
   "soothe\t)\n"
-  "soothing\t,\n"
+  "soothing\t,\n",
   "sophia\t0\n"
   "sophisticated\t0\n"
   "sophomore\t-\n"
@@ -14651,7 +14651,7 @@ static const char *const kata__wordfreq_en[] = {
   "sorcerer\t*\n"
   "sordid\t,\n"
   "sore\t4\n"
-  "sores\t)\n"
+  "sores\t)\n",
   "sorority\t+\n"
   "sorrow\t0\n"
   "sorrows\t*\n"
@@ -14659,7 +14659,7 @@ static const char *const kata__wordfreq_en[] = {
   "sort\t>\n"
   "sorta\t-\n"
   "sorted\t+\n"
-  "sorting\t*\n"
+  "sorting\t*\n",
   "sorts\t2\n"
   "sought\t/\n"
   "soul\t;\n"
@@ -14667,7 +14667,7 @@ static const char *const kata__wordfreq_en[] = {
   "sound\t>\n"
   "sounded\t5\n"
   "sounding\t.\n"
-  "sounds\t>\n"
+  "sounds\t>\n",
   "soup\t6\n"
   "sour\t0\n"
   "source\t7\n"
@@ -14675,7 +14675,7 @@ static const char *const kata__wordfreq_en[] = {
   "south\t:\n"
   "southeast\t-\n"
   "southern\t3\n"
-  "southwest\t-\n"
+  "southwest\t-\n",
   "souvenir\t/\n"
   "souvenirs\t,\n"
   "sovereign\t,\n"
@@ -14683,7 +14683,7 @@ static const char *const kata__wordfreq_en[] = {
   "soviets\t+\n"
   "sow\t+\n"
   "sox\t.\n"
-  "soy\t,\n"
+  "soy\t,\n",
   "sp\t)\n"
   "spa\t/\n"
   "space\t:\n"
@@ -14691,7 +14691,7 @@ static const char *const kata__wordfreq_en[] = {
   "spaceman\t(\n"
   "spaces\t,\n"
   "spaceship\t.\n"
-  "spacious\t)\n"
+  "spacious\t)\n",
   "spade\t,\n"
   "spades\t,\n"
   "spaghetti\t0\n"
@@ -14699,7 +14699,7 @@ static const char *const kata__wordfreq_en[] = {
   "spam\t)\n"
   "span\t+\n"
   "spanish\t6\n"
-  "spank\t-\n"
+  "spank\t-\n",
   "spanked\t*\n"
   "spanking\t+\n"
   "spanky\t)\n"
@@ -14707,7 +14707,7 @@ static const char *const kata__wordfreq_en[] = {
   "spared\t-\n"
   "spark\t0\n"
   "sparkle\t*\n"
-  "sparkling\t+\n"
+  "sparkling\t+\n",
   "sparks\t/\n"
   "sparky\t-\n"
   "sparrow\t,\n"
@@ -14715,7 +14715,7 @@ static const char *const kata__wordfreq_en[] = {
   "spartan\t*\n"
   "spasm\t)\n"
   "spat\t*\n"
-  "spatter\t)\n"
+  "spatter\t)\n",
   "spatula\t)\n"
   "spawn\t+\n"
   "speak\t?\n"
@@ -14723,7 +14723,7 @@ static const char *const kata__wordfreq_en[] = {
   "speakers\t+\n"
   "speaking\t;\n"
   "speaks\t5\n"
-  "spear\t/\n"
+  "spear\t/\n",
   "spears\t,\n"
   "special\t>\n"
   "specialist\t/\n"
@@ -14731,7 +14731,7 @@ static const char *const kata__wordfreq_en[] = {
   "specialize\t)\n"
   "specialized\t(\n"
   "specializes\t(\n"
-  "specially\t-\n"
+  "specially\t-\n",
   "specials\t+\n"
   "specialty\t/\n"
   "species\t3\n"
@@ -14739,7 +14739,7 @@ static const char *const kata__wordfreq_en[] = {
   "specifically\t2\n"
   "specifics\t+\n"
   "specimen\t/\n"
-  "specimens\t+\n"
+  "specimens\t+\n",
   "speck\t+\n"
   "specs\t+\n"
   "spectacle\t,\n"
@@ -14747,7 +14747,7 @@ static const char *const kata__wordfreq_en[] = {
   "spectators\t(\n"
   "spectrum\t+\n"
   "speculate\t)\n"
-  "speculation\t,\n"
+  "speculation\t,\n",
   "speech\t8\n"
   "speeches\t0\n"
   "speechless\t+\n"
@@ -14755,7 +14755,7 @@ static const char *const kata__wordfreq_en[] = {
   "speeding\t/\n"
   "speeds\t*\n"
   "speedy\t+\n"
-  "spell\t8\n"
+  "spell\t8\n",
   "spelled\t.\n"
   "spelling\t/\n"
   "spells\t0\n"
@@ -14763,7 +14763,7 @@ static const char *const kata__wordfreq_en[] = {
   "spencer\t1\n"
   "spend\t<\n"
   "spender\t)\n"
-  "spending\t6\n"
+  "spending\t6\n",
   "spends\t0\n"
   "spent\t;\n"
   "sperm\t0\n"
@@ -14771,7 +14771,7 @@ static const char *const kata__wordfreq_en[] = {
   "sphincter\t)\n"
   "sphinx\t(\n"
   "spic\t)\n"
-  "spice\t/\n"
+  "spice\t/\n",
   "spices\t,\n"
   "spicy\t-\n"
   "spider\t2\n"
@@ -14779,7 +14779,7 @@ static const char *const kata__wordfreq_en[] = {
   "spies\t/\n"
   "spig\t*\n"
   "spike\t3\n"
-  "spiked\t)\n"
+  "spiked\t)\n",
   "spikes\t*\n"
   "spill\t1\n"
   "spilled\t0\n"
@@ -14787,7 +14787,7 @@ static const char *const kata__wordfreq_en[] = {
   "spin\t4\n"
   "spinach\t,\n"
   "spinal\t.\n"
-  "spine\t0\n"
+  "spine\t0\n",
   "spinning\t1\n"
   "spins\t+\n"
   "spiral\t+\n"
@@ -14795,7 +14795,7 @@ static const char *const kata__wordfreq_en[] = {
   "spirited\t)\n"
   "spirits\t4\n"
   "spiritual\t2\n"
-  "spiritually\t(\n"
+  "spiritually\t(\n",
   "spit\t5\n"
   "spite\t1\n"
   "spits\t)\n"
@@ -14803,7 +14803,7 @@ static const char *const kata__wordfreq_en[] = {
   "splash\t.\n"
   "splashing\t)\n"
   "spleen\t,\n"
-  "splendid\t3\n"
+  "splendid\t3\n",
   "splendor\t)\n"
   "splinter\t*\n"
   "split\t8\n"
@@ -14811,7 +14811,7 @@ static const char *const kata__wordfreq_en[] = {
   "splitting\t.\n"
   "spoil\t3\n"
   "spoiled\t1\n"
-  "spoiling\t*\n"
+  "spoiling\t*\n",
   "spoils\t+\n"
   "spoke\t8\n"
   "spoken\t5\n"
@@ -14819,7 +14819,7 @@ static const char *const kata__wordfreq_en[] = {
   "sponge\t0\n"
   "sponges\t)\n"
   "sponsor\t/\n"
-  "sponsored\t+\n"
+  "sponsored\t+\n",
   "sponsors\t+\n"
   "spontaneous\t.\n"
   "spook\t,\n"
@@ -14827,7 +14827,7 @@ static const char *const kata__wordfreq_en[] = {
   "spooks\t)\n"
   "spooky\t/\n"
   "spoon\t1\n"
-  "spooner\t)\n"
+  "spooner\t)\n",
   "spoons\t+\n"
   "sport\t5\n"
   "sporting\t-\n"
@@ -14835,7 +14835,7 @@ static const char *const kata__wordfreq_en[] = {
   "spot\t:\n"
   "spotless\t)\n"
   "spotlight\t-\n"
-  "spots\t2\n"
+  "spots\t2\n",
   "spotted\t2\n"
   "spouse\t+\n"
   "spout\t(\n"
@@ -14843,7 +14843,7 @@ static const char *const kata__wordfreq_en[] = {
   "spray\t2\n"
   "sprayed\t+\n"
   "spraying\t)\n"
-  "spread\t7\n"
+  "spread\t7\n",
   "spreading\t0\n"
   "spreads\t,\n"
   "spree\t+\n"
@@ -14851,7 +14851,7 @@ static const char *const kata__wordfreq_en[] = {
   "springer\t+\n"
   "springfield\t)\n"
   "springs\t1\n"
-  "springtime\t*\n"
+  "springtime\t*\n",
   "sprinkle\t*\n"
   "sprouts\t*\n"
   "spruce\t)\n"
@@ -14859,7 +14859,7 @@ static const char *const kata__wordfreq_en[] = {
   "spun\t*\n"
   "spunk\t)\n"
   "spur\t*\n"
-  "spurs\t+\n"
+  "spurs\t+\n",
   "spy\t5\n"
   "spying\t/\n"
   "squad\t5\n"
@@ -14867,7 +14867,7 @@ static const char *const kata__wordfreq_en[] = {
   "squads\t+\n"
   "square\t7\n"
   "squared\t,\n"
-  "squares\t,\n"
+  "squares\t,\n",
   "squash\t/\n"
   "squat\t-\n"
   "squaw\t)\n"
@@ -14875,7 +14875,7 @@ static const char *const kata__wordfreq_en[] = {
   "squawking\t*\n"
   "squeak\t,\n"
   "squeaking\t+\n"
-  "squeaks\t(\n"
+  "squeaks\t(\n",
   "squeaky\t+\n"
   "squeal\t,\n"
   "squealing\t,\n"
@@ -14883,7 +14883,7 @@ static const char *const kata__wordfreq_en[] = {
   "squeeze\t4\n"
   "squeezed\t,\n"
   "squeezing\t+\n"
-  "squid\t-\n"
+  "squid\t-\n",
   "squint\t(\n"
   "squire\t-\n"
   "squirrel\t/\n"
@@ -14891,7 +14891,7 @@ static const char *const kata__wordfreq_en[] = {
   "squirt\t,\n"
   "squish\t(\n"
   "sr\t/\n"
-  "ss\t,\n"
+  "ss\t,\n",
   "st\t9\n"
   "stab\t2\n"
   "stabbed\t2\n"
@@ -14899,7 +14899,7 @@ static const char *const kata__wordfreq_en[] = {
   "stability\t+\n"
   "stabilize\t*\n"
   "stabilized\t*\n"
-  "stable\t3\n"
+  "stable\t3\n",
   "stables\t-\n"
   "stack\t0\n"
   "stacked\t+\n"
@@ -14907,7 +14907,7 @@ static const char *const kata__wordfreq_en[] = {
   "stadium\t0\n"
   "staff\t7\n"
   "stafford\t*\n"
-  "stag\t*\n"
+  "stag\t*\n",
   "stage\t9\n"
   "stagecoach\t(\n"
   "staged\t,\n"
@@ -14915,7 +14915,7 @@ static const char *const kata__wordfreq_en[] = {
   "staggering\t*\n"
   "staging\t+\n"
   "stain\t0\n"
-  "stained\t*\n"
+  "stained\t*\n",
   "stains\t.\n"
   "stair\t)\n"
   "staircase\t+\n"
@@ -14923,7 +14923,7 @@ static const char *const kata__wordfreq_en[] = {
   "stairway\t*\n"
   "stairwell\t+\n"
   "stake\t4\n"
-  "staked\t*\n"
+  "staked\t*\n",
   "stakeout\t+\n"
   "stakes\t/\n"
   "stale\t-\n"
@@ -14931,7 +14931,7 @@ static const char *const kata__wordfreq_en[] = {
   "stalk\t*\n"
   "stalked\t*\n"
   "stalker\t.\n"
-  "stalking\t/\n"
+  "stalking\t/\n",
   "stalks\t(\n"
   "stall\t2\n"
   "stalled\t*\n"
@@ -14939,15 +14939,15 @@ static const char *const kata__wordfreq_en[] = {
   "stallion\t-\n"
   "stamina\t*\n"
   "stamp\t0\n"
-  "stamped\t*\n"
+  "stamped\t*\n",
   "stampede\t)\n"
   "stamps\t/\n"
   "stance\t+\n"
   "stand\t@\n"
-  "standard\t5\n",
+  "standard\t5\n"
   "standards\t1\n"
   "standby\t-\n"
-  "standing\t;\n"
+  "standing\t;\n",
   "standpoint\t)\n"
   "stands\t5\n"
   "stanford\t0\n"
@@ -14955,7 +14955,7 @@ static const char *const kata__wordfreq_en[] = {
   "staple\t)\n"
   "star\t;\n"
   "starboard\t0\n"
-  "starch\t)\n"
+  "starch\t)\n",
   "stare\t2\n"
   "stared\t,\n"
   "stares\t)\n"
@@ -14963,7 +14963,7 @@ static const char *const kata__wordfreq_en[] = {
   "stark\t0\n"
   "starlight\t*\n"
   "starling\t+\n"
-  "starr\t+\n"
+  "starr\t+\n",
   "starring\t-\n"
   "stars\t9\n"
   "starship\t-\n"
@@ -14971,7 +14971,7 @@ static const char *const kata__wordfreq_en[] = {
   "started\t?\n"
   "starter\t,\n"
   "starters\t.\n"
-  "starting\t;\n"
+  "starting\t;\n",
   "startle\t)\n"
   "startled\t,\n"
   "startling\t)\n"
@@ -14979,7 +14979,7 @@ static const char *const kata__wordfreq_en[] = {
   "starvation\t*\n"
   "starve\t0\n"
   "starved\t/\n"
-  "starving\t4\n"
+  "starving\t4\n",
   "stash\t/\n"
   "stashed\t-\n"
   "stat\t-\n"
@@ -14987,7 +14987,7 @@ static const char *const kata__wordfreq_en[] = {
   "stated\t.\n"
   "statement\t7\n"
   "statements\t/\n"
-  "states\t9\n"
+  "states\t9\n",
   "stateside\t)\n"
   "static\t/\n"
   "stating\t+\n"
@@ -14995,7 +14995,7 @@ static const char *const kata__wordfreq_en[] = {
   "stationed\t-\n"
   "stationery\t)\n"
   "stations\t3\n"
-  "statistically\t)\n"
+  "statistically\t)\n",
   "statistics\t-\n"
   "stats\t)\n"
   "statue\t2\n"
@@ -15003,7 +15003,7 @@ static const char *const kata__wordfreq_en[] = {
   "stature\t*\n"
   "status\t4\n"
   "statute\t+\n"
-  "stay\tC\n"
+  "stay\tC\n",
   "stayed\t7\n"
   "staying\t:\n"
   "stays\t5\n"
@@ -15011,7 +15011,7 @@ static const char *const kata__wordfreq_en[] = {
   "steadily\t)\n"
   "steadman\t)\n"
   "steady\t6\n"
-  "steak\t4\n"
+  "steak\t4\n",
   "steaks\t.\n"
   "steal\t9\n"
   "stealing\t6\n"
@@ -15019,7 +15019,7 @@ static const char *const kata__wordfreq_en[] = {
   "stealth\t-\n"
   "steam\t3\n"
   "steamed\t+\n"
-  "steamer\t(\n"
+  "steamer\t(\n",
   "steaming\t+\n"
   "steed\t,\n"
   "steel\t5\n"
@@ -15027,7 +15027,7 @@ static const char *const kata__wordfreq_en[] = {
   "steep\t,\n"
   "steer\t0\n"
   "steering\t.\n"
-  "stein\t-\n"
+  "stein\t-\n",
   "stella\t2\n"
   "stem\t,\n"
   "stems\t(\n"
@@ -15035,7 +15035,7 @@ static const char *const kata__wordfreq_en[] = {
   "step\t=\n"
   "stepfather\t-\n"
   "stephen\t3\n"
-  "stepmother\t.\n"
+  "stepmother\t.\n",
   "stepped\t3\n"
   "stepping\t1\n"
   "steps\t6\n"
@@ -15043,7 +15043,7 @@ static const char *const kata__wordfreq_en[] = {
   "sterile\t+\n"
   "sterling\t,\n"
   "stern\t0\n"
-  "steroids\t,\n"
+  "steroids\t,\n",
   "steve\t;\n"
   "steven\t4\n"
   "stew\t0\n"
@@ -15051,7 +15051,7 @@ static const char *const kata__wordfreq_en[] = {
   "stewardess\t-\n"
   "stewart\t0\n"
   "stick\t<\n"
-  "sticker\t-\n"
+  "sticker\t-\n",
   "stickers\t+\n"
   "sticking\t4\n"
   "sticks\t3\n"
@@ -15059,7 +15059,7 @@ static const char *const kata__wordfreq_en[] = {
   "sticky\t0\n"
   "stiff\t2\n"
   "stifler\t,\n"
-  "stiles\t-\n"
+  "stiles\t-\n",
   "still\tE\n"
   "stimulate\t)\n"
   "stimulating\t,\n"
@@ -15067,7 +15067,7 @@ static const char *const kata__wordfreq_en[] = {
   "sting\t1\n"
   "stings\t*\n"
   "stingy\t)\n"
-  "stink\t3\n"
+  "stink\t3\n",
   "stinker\t+\n"
   "stinking\t2\n"
   "stinks\t3\n"
@@ -15075,7 +15075,7 @@ static const char *const kata__wordfreq_en[] = {
   "stir\t0\n"
   "stirred\t,\n"
   "stirring\t,\n"
-  "stitch\t1\n"
+  "stitch\t1\n",
   "stitched\t(\n"
   "stitches\t/\n"
   "stock\t6\n"
@@ -15083,7 +15083,7 @@ static const char *const kata__wordfreq_en[] = {
   "stockbroker\t(\n"
   "stocked\t)\n"
   "stockholders\t,\n"
-  "stockholm\t)\n"
+  "stockholm\t)\n",
   "stocking\t,\n"
   "stockings\t.\n"
   "stocks\t.\n"
@@ -15091,7 +15091,7 @@ static const char *const kata__wordfreq_en[] = {
   "stoker\t*\n"
   "stokes\t-\n"
   "stole\t9\n"
-  "stolen\t7\n"
+  "stolen\t7\n",
   "stomach\t7\n"
   "stomachache\t(\n"
   "stomachs\t)\n"
@@ -15099,7 +15099,7 @@ static const char *const kata__wordfreq_en[] = {
   "stomped\t(\n"
   "stomping\t)\n"
   "stone\t8\n"
-  "stoned\t/\n"
+  "stoned\t/\n",
   "stoner\t+\n"
   "stones\t3\n"
   "stood\t6\n"
@@ -15107,7 +15107,7 @@ static const char *const kata__wordfreq_en[] = {
   "stooges\t)\n"
   "stool\t.\n"
   "stoop\t,\n"
-  "stop\tE\n"
+  "stop\tE\n",
   "stopped\t;\n"
   "stopping\t5\n"
   "stops\t5\n"
@@ -15115,7 +15115,7 @@ static const char *const kata__wordfreq_en[] = {
   "store\t;\n"
   "stored\t-\n"
   "storeroom\t*\n"
-  "stores\t2\n"
+  "stores\t2\n",
   "stories\t8\n"
   "stork\t*\n"
   "storm\t7\n"
@@ -15123,7 +15123,7 @@ static const char *const kata__wordfreq_en[] = {
   "storms\t+\n"
   "stormy\t*\n"
   "story\t@\n"
-  "stout\t(\n"
+  "stout\t(\n",
   "stove\t1\n"
   "stow\t)\n"
   "straight\t=\n"
@@ -15131,7 +15131,7 @@ static const char *const kata__wordfreq_en[] = {
   "straighten\t3\n"
   "straightened\t.\n"
   "straightforward\t+\n"
-  "strain\t1\n"
+  "strain\t1\n",
   "strained\t)\n"
   "strains\t)\n"
   "straits\t(\n"
@@ -15139,7 +15139,7 @@ static const char *const kata__wordfreq_en[] = {
   "stranded\t-\n"
   "strange\t;\n"
   "strangely\t/\n"
-  "stranger\t6\n"
+  "stranger\t6\n",
   "strangers\t4\n"
   "strangest\t-\n"
   "strangle\t/\n"
@@ -15147,7 +15147,7 @@ static const char *const kata__wordfreq_en[] = {
   "strangler\t+\n"
   "strangling\t)\n"
   "strap\t/\n"
-  "strapped\t-\n"
+  "strapped\t-\n",
   "strapping\t(\n"
   "straps\t)\n"
   "strategic\t,\n"
@@ -15155,7 +15155,7 @@ static const char *const kata__wordfreq_en[] = {
   "strategy\t2\n"
   "strauss\t*\n"
   "straw\t0\n"
-  "strawberries\t.\n"
+  "strawberries\t.\n",
   "strawberry\t0\n"
   "straws\t+\n"
   "stray\t/\n"
@@ -15163,7 +15163,7 @@ static const char *const kata__wordfreq_en[] = {
   "streak\t0\n"
   "stream\t1\n"
   "streams\t*\n"
-  "street\t>\n"
+  "street\t>\n",
   "streetcar\t)\n"
   "streets\t7\n"
   "strength\t8\n"
@@ -15171,7 +15171,7 @@ static const char *const kata__wordfreq_en[] = {
   "strengths\t)\n"
   "stress\t4\n"
   "stressed\t0\n"
-  "stressful\t,\n"
+  "stressful\t,\n",
   "stretch\t4\n"
   "stretched\t,\n"
   "stretcher\t,\n"
@@ -15179,7 +15179,7 @@ static const char *const kata__wordfreq_en[] = {
   "stricken\t*\n"
   "strict\t1\n"
   "strictly\t2\n"
-  "stride\t+\n"
+  "stride\t+\n",
   "strife\t*\n"
   "strike\t9\n"
   "striker\t+\n"
@@ -15187,7 +15187,7 @@ static const char *const kata__wordfreq_en[] = {
   "striking\t/\n"
   "string\t3\n"
   "strings\t1\n"
-  "strip\t4\n"
+  "strip\t4\n",
   "stripe\t*\n"
   "striped\t*\n"
   "stripes\t0\n"
@@ -15195,7 +15195,7 @@ static const char *const kata__wordfreq_en[] = {
   "stripper\t/\n"
   "strippers\t-\n"
   "stripping\t*\n"
-  "strips\t*\n"
+  "strips\t*\n",
   "strive\t)\n"
   "stroke\t3\n"
   "strokes\t,\n"
@@ -15203,7 +15203,7 @@ static const char *const kata__wordfreq_en[] = {
   "strolling\t)\n"
   "strong\t;\n"
   "stronger\t5\n"
-  "strongest\t/\n"
+  "strongest\t/\n",
   "stronghold\t)\n"
   "strongly\t0\n"
   "stroud\t(\n"
@@ -15211,7 +15211,7 @@ static const char *const kata__wordfreq_en[] = {
   "structural\t+\n"
   "structure\t2\n"
   "structures\t)\n"
-  "struggle\t3\n"
+  "struggle\t3\n",
   "struggled\t+\n"
   "struggles\t(\n"
   "struggling\t0\n"
@@ -15219,7 +15219,7 @@ static const char *const kata__wordfreq_en[] = {
   "strut\t*\n"
   "stuart\t3\n"
   "stubborn\t2\n"
-  "stuck\t:\n"
+  "stuck\t:\n",
   "stud\t1\n"
   "student\t8\n"
   "students\t7\n"
@@ -15227,7 +15227,7 @@ static const char *const kata__wordfreq_en[] = {
   "studies\t2\n"
   "studio\t6\n"
   "studios\t,\n"
-  "studs\t(\n"
+  "studs\t(\n",
   "study\t9\n"
   "studying\t5\n"
   "stuff\tA\n"
@@ -15235,15 +15235,15 @@ static const char *const kata__wordfreq_en[] = {
   "stuffing\t-\n"
   "stuffy\t.\n"
   "stumble\t+\n"
-  "stumbled\t.\n"
+  "stumbled\t.\n",
   "stumbling\t)\n"
   "stump\t,\n"
   "stumped\t)\n"
   "stumpy\t)\n"
   "stun\t+\n"
   "stung\t*\n"
-  "stunned\t.\n",
-  "stunning\t.\n"
+  "stunned\t.\n"
+  "stunning\t.\n",
   "stunt\t2\n"
   "stunts\t+\n"
   "stupid\t?\n"
@@ -15251,7 +15251,7 @@ static const char *const kata__wordfreq_en[] = {
   "stupidity\t-\n"
   "sturdy\t*\n"
   "stutter\t+\n"
-  "style\t7\n"
+  "style\t7\n",
   "styles\t,\n"
   "stylish\t+\n"
   "su\t-\n"
@@ -15259,7 +15259,7 @@ static const char *const kata__wordfreq_en[] = {
   "subconscious\t,\n"
   "subject\t8\n"
   "subjected\t*\n"
-  "subjective\t)\n"
+  "subjective\t)\n",
   "subjects\t1\n"
   "sublime\t*\n"
   "submarine\t1\n"
@@ -15267,7 +15267,7 @@ static const char *const kata__wordfreq_en[] = {
   "submission\t(\n"
   "submit\t0\n"
   "submitted\t+\n"
-  "subpoena\t,\n"
+  "subpoena\t,\n",
   "subpoenaed\t(\n"
   "subs\t-\n"
   "subscription\t)\n"
@@ -15275,7 +15275,7 @@ static const char *const kata__wordfreq_en[] = {
   "subsequently\t)\n"
   "substance\t1\n"
   "substances\t*\n"
-  "substantial\t.\n"
+  "substantial\t.\n",
   "substitute\t/\n"
   "subtitle\t(\n"
   "subtitles\t7\n"
@@ -15283,7 +15283,7 @@ static const char *const kata__wordfreq_en[] = {
   "suburban\t,\n"
   "suburbs\t,\n"
   "subversive\t(\n"
-  "subway\t2\n"
+  "subway\t2\n",
   "succeed\t2\n"
   "succeeded\t.\n"
   "success\t6\n"
@@ -15291,7 +15291,7 @@ static const char *const kata__wordfreq_en[] = {
   "successfully\t.\n"
   "successor\t*\n"
   "such\tA\n"
-  "suck\t8\n"
+  "suck\t8\n",
   "sucked\t2\n"
   "sucker\t4\n"
   "suckers\t/\n"
@@ -15299,7 +15299,7 @@ static const char *const kata__wordfreq_en[] = {
   "sucks\t6\n"
   "suction\t0\n"
   "sudden\t7\n"
-  "suddenly\t:\n"
+  "suddenly\t:\n",
   "sue\t7\n"
   "sued\t/\n"
   "suede\t+\n"
@@ -15307,7 +15307,7 @@ static const char *const kata__wordfreq_en[] = {
   "suffered\t3\n"
   "suffering\t5\n"
   "suffers\t.\n"
-  "suffice\t*\n"
+  "suffice\t*\n",
   "sufficient\t/\n"
   "sufficiently\t*\n"
   "suffocate\t*\n"
@@ -15315,7 +15315,7 @@ static const char *const kata__wordfreq_en[] = {
   "suffocating\t*\n"
   "sugar\t8\n"
   "suggest\t8\n"
-  "suggested\t2\n"
+  "suggested\t2\n",
   "suggesting\t2\n"
   "suggestion\t3\n"
   "suggestions\t/\n"
@@ -15323,7 +15323,7 @@ static const char *const kata__wordfreq_en[] = {
   "suicidal\t-\n"
   "suicide\t7\n"
   "suicides\t+\n"
-  "suing\t0\n"
+  "suing\t0\n",
   "suit\t:\n"
   "suitable\t/\n"
   "suitcase\t3\n"
@@ -15331,7 +15331,7 @@ static const char *const kata__wordfreq_en[] = {
   "suite\t4\n"
   "suited\t-\n"
   "suites\t*\n"
-  "suitor\t)\n"
+  "suitor\t)\n",
   "suits\t5\n"
   "sulfur\t)\n"
   "sulking\t)\n"
@@ -15339,7 +15339,7 @@ static const char *const kata__wordfreq_en[] = {
   "sultan\t-\n"
   "sum\t2\n"
   "summary\t*\n"
-  "summer\t;\n"
+  "summer\t;\n",
   "summers\t,\n"
   "summertime\t)\n"
   "summit\t-\n"
@@ -15347,7 +15347,7 @@ static const char *const kata__wordfreq_en[] = {
   "summoned\t-\n"
   "summons\t*\n"
   "sumner\t+\n"
-  "sums\t*\n"
+  "sums\t*\n",
   "sun\t;\n"
   "sundae\t*\n"
   "sunday\t8\n"
@@ -15355,7 +15355,7 @@ static const char *const kata__wordfreq_en[] = {
   "sundown\t-\n"
   "sung\t.\n"
   "sunglasses\t.\n"
-  "sunk\t/\n"
+  "sunk\t/\n",
   "sunlight\t/\n"
   "sunny\t1\n"
   "sunrise\t0\n"
@@ -15363,7 +15363,7 @@ static const char *const kata__wordfreq_en[] = {
   "sunset\t2\n"
   "sunshine\t3\n"
   "suntan\t(\n"
-  "sunup\t)\n"
+  "sunup\t)\n",
   "super\t6\n"
   "superb\t-\n"
   "superficial\t-\n"
@@ -15371,7 +15371,7 @@ static const char *const kata__wordfreq_en[] = {
   "superheroes\t)\n"
   "superintendent\t.\n"
   "superior\t3\n"
-  "superiority\t)\n"
+  "superiority\t)\n",
   "superiors\t-\n"
   "superman\t3\n"
   "supermarket\t/\n"
@@ -15379,7 +15379,7 @@ static const char *const kata__wordfreq_en[] = {
   "superstar\t-\n"
   "superstition\t+\n"
   "superstitious\t-\n"
-  "supervise\t+\n"
+  "supervise\t+\n",
   "supervised\t*\n"
   "supervision\t,\n"
   "supervisor\t0\n"
@@ -15387,7 +15387,7 @@ static const char *const kata__wordfreq_en[] = {
   "supplement\t)\n"
   "supplied\t,\n"
   "supplier\t+\n"
-  "supplies\t4\n"
+  "supplies\t4\n",
   "supply\t5\n"
   "support\t9\n"
   "supported\t.\n"
@@ -15395,7 +15395,7 @@ static const char *const kata__wordfreq_en[] = {
   "supporting\t/\n"
   "supportive\t/\n"
   "supports\t+\n"
-  "suppose\t=\n"
+  "suppose\t=\n",
   "supposed\t@\n"
   "supposedly\t/\n"
   "supposing\t.\n"
@@ -15403,7 +15403,7 @@ static const char *const kata__wordfreq_en[] = {
   "supreme\t2\n"
   "sure\tG\n"
   "surely\t7\n"
-  "surf\t0\n"
+  "surf\t0\n",
   "surface\t5\n"
   "surfer\t*\n"
   "surfers\t)\n"
@@ -15411,7 +15411,7 @@ static const char *const kata__wordfreq_en[] = {
   "surge\t+\n"
   "surgeon\t4\n"
   "surgeons\t.\n"
-  "surgery\t7\n"
+  "surgery\t7\n",
   "surgical\t1\n"
   "surgically\t(\n"
   "surpassed\t)\n"
@@ -15419,7 +15419,7 @@ static const char *const kata__wordfreq_en[] = {
   "surprise\t<\n"
   "surprised\t:\n"
   "surprises\t2\n"
-  "surprising\t0\n"
+  "surprising\t0\n",
   "surprisingly\t-\n"
   "surreal\t)\n"
   "surrender\t4\n"
@@ -15427,7 +15427,7 @@ static const char *const kata__wordfreq_en[] = {
   "surrendering\t(\n"
   "surrogate\t+\n"
   "surround\t-\n"
-  "surrounded\t3\n"
+  "surrounded\t3\n",
   "surrounding\t.\n"
   "surroundings\t+\n"
   "surveillance\t5\n"
@@ -15435,7 +15435,7 @@ static const char *const kata__wordfreq_en[] = {
   "survival\t2\n"
   "survive\t7\n"
   "survived\t3\n"
-  "survives\t+\n"
+  "survives\t+\n",
   "surviving\t.\n"
   "survivor\t.\n"
   "survivors\t0\n"
@@ -15443,7 +15443,7 @@ static const char *const kata__wordfreq_en[] = {
   "susceptible\t)\n"
   "sushi\t.\n"
   "suspect\t9\n"
-  "suspected\t2\n"
+  "suspected\t2\n",
   "suspects\t3\n"
   "suspend\t-\n"
   "suspended\t1\n"
@@ -15451,7 +15451,7 @@ static const char *const kata__wordfreq_en[] = {
   "suspension\t.\n"
   "suspicion\t1\n"
   "suspicions\t-\n"
-  "suspicious\t4\n"
+  "suspicious\t4\n",
   "sustain\t,\n"
   "sustained\t1\n"
   "sutra\t)\n"
@@ -15459,7 +15459,7 @@ static const char *const kata__wordfreq_en[] = {
   "suture\t,\n"
   "sutures\t*\n"
   "suzanne\t/\n"
-  "suzette\t(\n"
+  "suzette\t(\n",
   "swab\t,\n"
   "swallow\t3\n"
   "swallowed\t0\n"
@@ -15467,7 +15467,7 @@ static const char *const kata__wordfreq_en[] = {
   "swallows\t*\n"
   "swam\t,\n"
   "swamp\t2\n"
-  "swamped\t*\n"
+  "swamped\t*\n",
   "swan\t0\n"
   "swans\t)\n"
   "swap\t.\n"
@@ -15475,7 +15475,7 @@ static const char *const kata__wordfreq_en[] = {
   "swarming\t(\n"
   "swat\t.\n"
   "sway\t,\n"
-  "swear\t<\n"
+  "swear\t<\n",
   "swearing\t,\n"
   "swears\t,\n"
   "sweat\t6\n"
@@ -15483,7 +15483,7 @@ static const char *const kata__wordfreq_en[] = {
   "sweaters\t+\n"
   "sweating\t1\n"
   "sweats\t*\n"
-  "sweatshirt\t,\n"
+  "sweatshirt\t,\n",
   "sweaty\t/\n"
   "swede\t*\n"
   "sweden\t,\n"
@@ -15491,7 +15491,7 @@ static const char *const kata__wordfreq_en[] = {
   "sweep\t2\n"
   "sweeping\t-\n"
   "sweeps\t+\n"
-  "sweet\t>\n"
+  "sweet\t>\n",
   "sweeter\t,\n"
   "sweetest\t0\n"
   "sweetheart\t:\n"
@@ -15499,7 +15499,7 @@ static const char *const kata__wordfreq_en[] = {
   "sweetie\t9\n"
   "sweetly\t(\n"
   "sweetness\t-\n"
-  "sweets\t,\n"
+  "sweets\t,\n",
   "sweetwater\t*\n"
   "swell\t5\n"
   "swelling\t-\n"
@@ -15507,7 +15507,7 @@ static const char *const kata__wordfreq_en[] = {
   "swept\t/\n"
   "swift\t.\n"
   "swiftly\t*\n"
-  "swifty\t*\n"
+  "swifty\t*\n",
   "swim\t7\n"
   "swimmer\t.\n"
   "swimmers\t*\n"
@@ -15515,7 +15515,7 @@ static const char *const kata__wordfreq_en[] = {
   "swims\t*\n"
   "swimsuit\t+\n"
   "swine\t/\n"
-  "swing\t6\n"
+  "swing\t6\n",
   "swinging\t0\n"
   "swings\t.\n"
   "swipe\t*\n"
@@ -15523,15 +15523,15 @@ static const char *const kata__wordfreq_en[] = {
   "swish\t*\n"
   "swiss\t0\n"
   "switch\t7\n"
-  "switchboard\t)\n"
+  "switchboard\t)\n",
   "switched\t1\n"
   "switches\t,\n"
-  "switching\t.\n",
+  "switching\t.\n"
   "switzerland\t0\n"
   "swollen\t-\n"
   "swoop\t*\n"
   "sword\t6\n"
-  "swordfish\t(\n"
+  "swordfish\t(\n",
   "swords\t.\n"
   "swordsman\t)\n"
   "swore\t2\n"
@@ -15539,7 +15539,7 @@ static const char *const kata__wordfreq_en[] = {
   "swung\t,\n"
   "sydney\t7\n"
   "syed\t*\n"
-  "sykes\t,\n"
+  "sykes\t,\n",
   "sylvester\t*\n"
   "sylvia\t1\n"
   "symbol\t1\n"
@@ -15547,7 +15547,7 @@ static const char *const kata__wordfreq_en[] = {
   "symbols\t,\n"
   "sympathetic\t.\n"
   "sympathies\t)\n"
-  "sympathize\t*\n"
+  "sympathize\t*\n",
   "sympathy\t1\n"
   "symphony\t.\n"
   "symptom\t+\n"
@@ -15555,7 +15555,7 @@ static const char *const kata__wordfreq_en[] = {
   "sync\t-\n"
   "synchro\t3\n"
   "syndicate\t+\n"
-  "syndrome\t0\n"
+  "syndrome\t0\n",
   "synthetic\t,\n"
   "syphilis\t+\n"
   "syracuse\t)\n"
@@ -15563,7 +15563,7 @@ static const char *const kata__wordfreq_en[] = {
   "syrup\t/\n"
   "system\t<\n"
   "systems\t4\n"
-  "t\tR\n"
+  "t\tR\n",
   "ta\t/\n"
   "tab\t0\n"
   "table\t<\n"
@@ -15571,7 +15571,7 @@ static const char *const kata__wordfreq_en[] = {
   "tablet\t*\n"
   "tablets\t*\n"
   "tabloid\t)\n"
-  "taboo\t)\n"
+  "taboo\t)\n",
   "tabs\t+\n"
   "tack\t+\n"
   "tackle\t.\n"
@@ -15579,7 +15579,7 @@ static const char *const kata__wordfreq_en[] = {
   "taco\t-\n"
   "tacos\t+\n"
   "tact\t)\n"
-  "tactic\t*\n"
+  "tactic\t*\n",
   "tactical\t0\n"
   "tactics\t/\n"
   "tad\t/\n"
@@ -15587,7 +15587,7 @@ static const char *const kata__wordfreq_en[] = {
   "taft\t+\n"
   "tag\t4\n"
   "tagged\t+\n"
-  "tags\t.\n"
+  "tags\t.\n",
   "tahiti\t-\n"
   "tai\t-\n"
   "tail\t6\n"
@@ -15595,7 +15595,7 @@ static const char *const kata__wordfreq_en[] = {
   "tailing\t*\n"
   "tailor\t.\n"
   "tails\t0\n"
-  "tainted\t+\n"
+  "tainted\t+\n",
   "taipei\t)\n"
   "taiwan\t-\n"
   "taj\t)\n"
@@ -15603,7 +15603,7 @@ static const char *const kata__wordfreq_en[] = {
   "taken\t>\n"
   "takeoff\t,\n"
   "takeout\t*\n"
-  "takeover\t*\n"
+  "takeover\t*\n",
   "takers\t(\n"
   "takes\t=\n"
   "takin\t2\n"
@@ -15611,7 +15611,7 @@ static const char *const kata__wordfreq_en[] = {
   "talbot\t-\n"
   "tale\t3\n"
   "talent\t6\n"
-  "talented\t3\n"
+  "talented\t3\n",
   "talents\t/\n"
   "tales\t1\n"
   "talisman\t*\n"
@@ -15619,7 +15619,7 @@ static const char *const kata__wordfreq_en[] = {
   "talked\t<\n"
   "talker\t+\n"
   "talking\tC\n"
-  "talks\t6\n"
+  "talks\t6\n",
   "tall\t7\n"
   "taller\t0\n"
   "tallest\t(\n"
@@ -15627,7 +15627,7 @@ static const char *const kata__wordfreq_en[] = {
   "talon\t)\n"
   "tam\t,\n"
   "tamara\t(\n"
-  "tame\t,\n"
+  "tame\t,\n",
   "tammy\t/\n"
   "tampa\t)\n"
   "tampered\t*\n"
@@ -15635,7 +15635,7 @@ static const char *const kata__wordfreq_en[] = {
   "tan\t1\n"
   "tang\t,\n"
   "tangible\t)\n"
-  "tangle\t(\n"
+  "tangle\t(\n",
   "tangled\t,\n"
   "tango\t/\n"
   "tank\t6\n"
@@ -15643,7 +15643,7 @@ static const char *const kata__wordfreq_en[] = {
   "tanks\t2\n"
   "tanner\t.\n"
   "tanning\t)\n"
-  "tanto\t(\n"
+  "tanto\t(\n",
   "tao\t)\n"
   "tap\t4\n"
   "tape\t:\n"
@@ -15651,7 +15651,7 @@ static const char *const kata__wordfreq_en[] = {
   "tapes\t3\n"
   "taping\t+\n"
   "tapped\t/\n"
-  "tapping\t-\n"
+  "tapping\t-\n",
   "taps\t,\n"
   "tar\t-\n"
   "tara\t/\n"
@@ -15659,7 +15659,7 @@ static const char *const kata__wordfreq_en[] = {
   "target\t8\n"
   "targeted\t+\n"
   "targeting\t,\n"
-  "targets\t0\n"
+  "targets\t0\n",
   "tarot\t)\n"
   "tarp\t(\n"
   "tart\t,\n"
@@ -15667,7 +15667,7 @@ static const char *const kata__wordfreq_en[] = {
   "tarts\t)\n"
   "tarzan\t2\n"
   "task\t3\n"
-  "tasks\t*\n"
+  "tasks\t*\n",
   "taste\t9\n"
   "tasted\t0\n"
   "tasteful\t)\n"
@@ -15675,7 +15675,7 @@ static const char *const kata__wordfreq_en[] = {
   "tasting\t+\n"
   "tasty\t0\n"
   "tat\t(\n"
-  "tate\t,\n"
+  "tate\t,\n",
   "tattoo\t3\n"
   "tattooed\t,\n"
   "tattoos\t.\n"
@@ -15683,7 +15683,7 @@ static const char *const kata__wordfreq_en[] = {
   "taunting\t(\n"
   "tavern\t-\n"
   "tax\t4\n"
-  "taxes\t2\n"
+  "taxes\t2\n",
   "taxi\t6\n"
   "taxis\t(\n"
   "taxpayers\t*\n"
@@ -15691,7 +15691,7 @@ static const char *const kata__wordfreq_en[] = {
   "tea\t:\n"
   "teach\t;\n"
   "teacher\t:\n"
-  "teachers\t3\n"
+  "teachers\t3\n",
   "teaches\t/\n"
   "teaching\t5\n"
   "teachings\t*\n"
@@ -15699,7 +15699,7 @@ static const char *const kata__wordfreq_en[] = {
   "teammates\t*\n"
   "teams\t4\n"
   "teamwork\t+\n"
-  "tear\t6\n"
+  "tear\t6\n",
   "tearing\t0\n"
   "tears\t6\n"
   "tease\t0\n"
@@ -15707,7 +15707,7 @@ static const char *const kata__wordfreq_en[] = {
   "tech\t0\n"
   "technical\t1\n"
   "technicality\t)\n"
-  "technically\t4\n"
+  "technically\t4\n",
   "technician\t,\n"
   "technicians\t*\n"
   "technique\t2\n"
@@ -15715,7 +15715,7 @@ static const char *const kata__wordfreq_en[] = {
   "technologies\t*\n"
   "technology\t4\n"
   "ted\t9\n"
-  "teddy\t4\n"
+  "teddy\t4\n",
   "tedious\t*\n"
   "tee\t+\n"
   "teen\t.\n"
@@ -15723,7 +15723,7 @@ static const char *const kata__wordfreq_en[] = {
   "teenager\t0\n"
   "teenagers\t.\n"
   "teens\t+\n"
-  "teeny\t,\n"
+  "teeny\t,\n",
   "teeth\t9\n"
   "telegram\t2\n"
   "telegrams\t)\n"
@@ -15731,7 +15731,7 @@ static const char *const kata__wordfreq_en[] = {
   "telephone\t7\n"
   "telephoned\t+\n"
   "telephones\t)\n"
-  "telescope\t-\n"
+  "telescope\t-\n",
   "telethon\t(\n"
   "television\t7\n"
   "teli\t5\n"
@@ -15739,7 +15739,7 @@ static const char *const kata__wordfreq_en[] = {
   "teller\t,\n"
   "tellin\t2\n"
   "telling\t?\n"
-  "tells\t9\n"
+  "tells\t9\n",
   "telly\t-\n"
   "temp\t-\n"
   "temper\t3\n"
@@ -15747,7 +15747,7 @@ static const char *const kata__wordfreq_en[] = {
   "temperature\t3\n"
   "temperatures\t+\n"
   "temple\t5\n"
-  "temples\t*\n"
+  "temples\t*\n",
   "tempo\t*\n"
   "temporal\t)\n"
   "temporarily\t/\n"
@@ -15755,7 +15755,7 @@ static const char *const kata__wordfreq_en[] = {
   "tempt\t,\n"
   "temptation\t.\n"
   "tempted\t.\n"
-  "tempting\t-\n"
+  "tempting\t-\n",
   "ten\t>\n"
   "tenant\t-\n"
   "tenants\t,\n"
@@ -15763,7 +15763,7 @@ static const char *const kata__wordfreq_en[] = {
   "tended\t(\n"
   "tendencies\t*\n"
   "tendency\t,\n"
-  "tender\t2\n"
+  "tender\t2\n",
   "tenderness\t,\n"
   "tending\t(\n"
   "tends\t,\n"
@@ -15771,7 +15771,7 @@ static const char *const kata__wordfreq_en[] = {
   "tennis\t3\n"
   "tenor\t*\n"
   "tens\t,\n"
-  "tense\t2\n"
+  "tense\t2\n",
   "tension\t1\n"
   "tent\t5\n"
   "tentacles\t)\n"
@@ -15779,7 +15779,7 @@ static const char *const kata__wordfreq_en[] = {
   "tents\t+\n"
   "tenure\t+\n"
   "tequila\t0\n"
-  "term\t5\n"
+  "term\t5\n",
   "terminal\t1\n"
   "terminate\t,\n"
   "terminated\t-\n"
@@ -15787,7 +15787,7 @@ static const char *const kata__wordfreq_en[] = {
   "terminator\t)\n"
   "termites\t*\n"
   "terms\t6\n"
-  "terrace\t-\n"
+  "terrace\t-\n",
   "terrain\t,\n"
   "terrible\t<\n"
   "terribly\t6\n"
@@ -15795,7 +15795,7 @@ static const char *const kata__wordfreq_en[] = {
   "terrified\t2\n"
   "terrifying\t.\n"
   "territorial\t*\n"
-  "territories\t)\n"
+  "territories\t)\n",
   "territory\t4\n"
   "terror\t2\n"
   "terrorism\t.\n"
@@ -15803,7 +15803,7 @@ static const char *const kata__wordfreq_en[] = {
   "terrorists\t3\n"
   "terrors\t)\n"
   "terry\t6\n"
-  "test\t;\n"
+  "test\t;\n",
   "testament\t,\n"
   "tested\t2\n"
   "testicle\t)\n"
@@ -15811,7 +15811,7 @@ static const char *const kata__wordfreq_en[] = {
   "testified\t.\n"
   "testify\t4\n"
   "testifying\t+\n"
-  "testimony\t4\n"
+  "testimony\t4\n",
   "testing\t4\n"
   "testosterone\t*\n"
   "tests\t6\n"
@@ -15819,7 +15819,7 @@ static const char *const kata__wordfreq_en[] = {
   "tex\t.\n"
   "texas\t7\n"
   "text\t/\n"
-  "textbook\t,\n"
+  "textbook\t,\n",
   "texture\t*\n"
   "th\t<\n"
   "tha\t3\n"
@@ -15827,7 +15827,7 @@ static const char *const kata__wordfreq_en[] = {
   "thai\t-\n"
   "thailand\t-\n"
   "than\tE\n"
-  "thank\tG\n"
+  "thank\tG\n",
   "thanked\t.\n"
   "thankful\t/\n"
   "thanking\t-\n"
@@ -15835,7 +15835,7 @@ static const char *const kata__wordfreq_en[] = {
   "thanksgiving\t5\n"
   "thankyou\t+\n"
   "that\tR\n"
-  "thatcher\t+\n"
+  "thatcher\t+\n",
   "thats\t.\n"
   "thaw\t*\n"
   "the\tU\n"
@@ -15851,7 +15851,7 @@ static const char *const kata__wordfreq_en[] = {
   "theme\t4\n"
   "themes\t)\n"
   "themselves\t9\n"
-  "then\tH\n"
+  "then\tH\n",
   "theodore\t,\n"
   "theoretical\t+\n"
   "theoretically\t,\n"
@@ -15859,7 +15859,7 @@ static const char *const kata__wordfreq_en[] = {
   "theory\t7\n"
   "therapeutic\t*\n"
   "therapist\t2\n"
-  "therapy\t5\n"
+  "therapy\t5\n",
   "there\tL\n"
   "thereafter\t)\n"
   "thereby\t*\n"
@@ -15867,7 +15867,7 @@ static const char *const kata__wordfreq_en[] = {
   "thereof\t(\n"
   "theres\t)\n"
   "thermal\t,\n"
-  "thermometer\t,\n"
+  "thermometer\t,\n",
   "thermos\t)\n"
   "thermostat\t)\n"
   "these\tF\n"
@@ -15875,7 +15875,7 @@ static const char *const kata__wordfreq_en[] = {
   "theta\t*\n"
   "they\tL\n"
   "thick\t4\n"
-  "thicker\t+\n"
+  "thicker\t+\n",
   "thief\t6\n"
   "thieves\t2\n"
   "thieving\t*\n"
@@ -15883,7 +15883,7 @@ static const char *const kata__wordfreq_en[] = {
   "thighs\t.\n"
   "thin\t5\n"
   "thine\t-\n"
-  "thing\tF\n"
+  "thing\tF\n",
   "things\tE\n"
   "thingy\t-\n"
   "think\tJ\n"
@@ -15891,7 +15891,7 @@ static const char *const kata__wordfreq_en[] = {
   "thinking\tA\n"
   "thinks\t<\n"
   "thinner\t,\n"
-  "third\t;\n"
+  "third\t;\n",
   "thirst\t.\n"
   "thirsty\t3\n"
   "thirteen\t/\n"
@@ -15899,7 +15899,7 @@ static const char *const kata__wordfreq_en[] = {
   "this\tO\n"
   "thomas\t7\n"
   "thompson\t2\n"
-  "thong\t+\n"
+  "thong\t+\n",
   "thor\t,\n"
   "thorn\t/\n"
   "thorns\t*\n"
@@ -15907,7 +15907,7 @@ static const char *const kata__wordfreq_en[] = {
   "thoroughly\t/\n"
   "thorpe\t+\n"
   "those\tE\n"
-  "thou\t6\n"
+  "thou\t6\n",
   "though\t?\n"
   "thought\tE\n"
   "thoughtful\t1\n"
@@ -15915,7 +15915,7 @@ static const char *const kata__wordfreq_en[] = {
   "thoughts\t7\n"
   "thousand\t;\n"
   "thousands\t7\n"
-  "thread\t/\n"
+  "thread\t/\n",
   "threads\t*\n"
   "threat\t5\n"
   "threaten\t1\n"
@@ -15923,7 +15923,7 @@ static const char *const kata__wordfreq_en[] = {
   "threatening\t3\n"
   "threatens\t+\n"
   "threats\t0\n"
-  "three\tC\n"
+  "three\tC\n",
   "threes\t*\n"
   "threesome\t+\n"
   "threshold\t-\n"
@@ -15931,7 +15931,7 @@ static const char *const kata__wordfreq_en[] = {
   "thrill\t1\n"
   "thrilled\t3\n"
   "thriller\t)\n"
-  "thrilling\t-\n"
+  "thrilling\t-\n",
   "thrills\t*\n"
   "thrive\t+\n"
   "thriving\t)\n"
@@ -15939,7 +15939,7 @@ static const char *const kata__wordfreq_en[] = {
   "throats\t.\n"
   "throbbing\t)\n"
   "throne\t1\n"
-  "throttle\t,\n"
+  "throttle\t,\n",
   "through\tD\n"
   "throughout\t2\n"
   "throw\t=\n"
@@ -15947,7 +15947,7 @@ static const char *const kata__wordfreq_en[] = {
   "thrown\t5\n"
   "throws\t1\n"
   "thrust\t.\n"
-  "thrusters\t+\n"
+  "thrusters\t+\n",
   "thud\t+\n"
   "thug\t.\n"
   "thugs\t-\n"
@@ -15955,7 +15955,7 @@ static const char *const kata__wordfreq_en[] = {
   "thumbs\t/\n"
   "thump\t+\n"
   "thumper\t)\n"
-  "thumping\t*\n"
+  "thumping\t*\n",
   "thunder\t3\n"
   "thunderbolt\t*\n"
   "thursday\t6\n"
@@ -15963,7 +15963,7 @@ static const char *const kata__wordfreq_en[] = {
   "thus\t3\n"
   "thy\t6\n"
   "ti\t,\n"
-  "tiara\t+\n"
+  "tiara\t+\n",
   "tibet\t-\n"
   "tibetan\t)\n"
   "tic\t*\n"
@@ -15971,7 +15971,7 @@ static const char *const kata__wordfreq_en[] = {
   "ticked\t(\n"
   "ticker\t(\n"
   "ticket\t9\n"
-  "tickets\t8\n"
+  "tickets\t8\n",
   "ticking\t/\n"
   "tickle\t/\n"
   "tickled\t+\n"
@@ -15979,7 +15979,7 @@ static const char *const kata__wordfreq_en[] = {
   "tickling\t(\n"
   "ticklish\t)\n"
   "ticks\t)\n"
-  "tidal\t(\n"
+  "tidal\t(\n",
   "tide\t1\n"
   "tides\t*\n"
   "tidings\t)\n"
@@ -15987,7 +15987,7 @@ static const char *const kata__wordfreq_en[] = {
   "tie\t9\n"
   "tied\t6\n"
   "tier\t(\n"
-  "ties\t2\n"
+  "ties\t2\n",
   "tiffany\t0\n"
   "tiger\t5\n"
   "tigers\t.\n"
@@ -15995,7 +15995,7 @@ static const char *const kata__wordfreq_en[] = {
   "tight\t9\n"
   "tighten\t-\n"
   "tighter\t.\n"
-  "tightly\t*\n"
+  "tightly\t*\n",
   "tights\t,\n"
   "tiki\t,\n"
   "til\t1\n"
@@ -16003,7 +16003,7 @@ static const char *const kata__wordfreq_en[] = {
   "tiles\t*\n"
   "till\t>\n"
   "tilly\t(\n"
-  "tilt\t,\n"
+  "tilt\t,\n",
   "tim\t8\n"
   "timber\t,\n"
   "time\tI\n"
@@ -16011,7 +16011,7 @@ static const char *const kata__wordfreq_en[] = {
   "timely\t(\n"
   "timer\t0\n"
   "times\t@\n"
-  "timetable\t*\n"
+  "timetable\t*\n",
   "timid\t*\n"
   "timing\t4\n"
   "timon\t)\n"
@@ -16019,7 +16019,7 @@ static const char *const kata__wordfreq_en[] = {
   "tin\t1\n"
   "ting\t)\n"
   "tingle\t)\n"
-  "tingling\t)\n"
+  "tingling\t)\n",
   "tiniest\t)\n"
   "tink\t)\n"
   "tinker\t,\n"
@@ -16027,7 +16027,7 @@ static const char *const kata__wordfreq_en[] = {
   "tiny\t7\n"
   "tip\t7\n"
   "tipped\t/\n"
-  "tipping\t*\n"
+  "tipping\t*\n",
   "tips\t2\n"
   "tire\t3\n"
   "tired\t=\n"
@@ -16035,7 +16035,7 @@ static const char *const kata__wordfreq_en[] = {
   "tiresome\t*\n"
   "tiring\t)\n"
   "tis\t1\n"
-  "tissue\t2\n"
+  "tissue\t2\n",
   "tissues\t+\n"
   "tit\t-\n"
   "titan\t*\n"
@@ -16043,7 +16043,7 @@ static const char *const kata__wordfreq_en[] = {
   "titanium\t*\n"
   "titans\t*\n"
   "title\t5\n"
-  "titles\t,\n"
+  "titles\t,\n",
   "tits\t3\n"
   "titties\t-\n"
   "titty\t+\n"
@@ -16051,7 +16051,7 @@ static const char *const kata__wordfreq_en[] = {
   "to\tT\n"
   "toa\t-\n"
   "toad\t0\n"
-  "toast\t7\n"
+  "toast\t7\n",
   "toasted\t)\n"
   "toaster\t.\n"
   "tobacco\t1\n"
@@ -16059,7 +16059,7 @@ static const char *const kata__wordfreq_en[] = {
   "tod\t,\n"
   "today\tB\n"
   "toddy\t,\n"
-  "toe\t3\n"
+  "toe\t3\n",
   "toenails\t+\n"
   "toes\t3\n"
   "tofu\t,\n"
@@ -16067,7 +16067,7 @@ static const char *const kata__wordfreq_en[] = {
   "toil\t(\n"
   "toilet\t7\n"
   "toilets\t-\n"
-  "token\t.\n"
+  "token\t.\n",
   "tokens\t)\n"
   "tokyo\t3\n"
   "told\tE\n"
@@ -16075,7 +16075,7 @@ static const char *const kata__wordfreq_en[] = {
   "tolerance\t,\n"
   "tolerant\t)\n"
   "tolerate\t1\n"
-  "tolerated\t*\n"
+  "tolerated\t*\n",
   "toll\t-\n"
   "tolstoy\t)\n"
   "tom\t=\n"
@@ -16083,7 +16083,7 @@ static const char *const kata__wordfreq_en[] = {
   "tomatoes\t.\n"
   "tomb\t0\n"
   "tombs\t)\n"
-  "tombstone\t+\n"
+  "tombstone\t+\n",
   "tommy\t9\n"
   "tomorrow\tA\n"
   "ton\t1\n"
@@ -16091,7 +16091,7 @@ static const char *const kata__wordfreq_en[] = {
   "tones\t+\n"
   "tong\t,\n"
   "tongue\t7\n"
-  "tongues\t-\n"
+  "tongues\t-\n",
   "tonic\t.\n"
   "tonight\tB\n"
   "tons\t2\n"
@@ -16099,7 +16099,7 @@ static const char *const kata__wordfreq_en[] = {
   "tony\t:\n"
   "too\tG\n"
   "took\tA\n"
-  "tool\t2\n"
+  "tool\t2\n",
   "toolbox\t)\n"
   "tools\t3\n"
   "toot\t*\n"
@@ -16107,7 +16107,7 @@ static const char *const kata__wordfreq_en[] = {
   "toothache\t)\n"
   "toothbrush\t/\n"
   "toothpaste\t-\n"
-  "toothpick\t(\n"
+  "toothpick\t(\n",
   "toots\t-\n"
   "tootsie\t)\n"
   "top\t=\n"
@@ -16115,7 +16115,7 @@ static const char *const kata__wordfreq_en[] = {
   "topic\t/\n"
   "topless\t+\n"
   "topper\t*\n"
-  "tops\t1\n"
+  "tops\t1\n",
   "topside\t)\n"
   "tor\t,\n"
   "torah\t(\n"
@@ -16123,7 +16123,7 @@ static const char *const kata__wordfreq_en[] = {
   "torches\t)\n"
   "tore\t1\n"
   "tori\t*\n"
-  "torment\t,\n"
+  "torment\t,\n",
   "tormented\t(\n"
   "torn\t2\n"
   "tornado\t,\n"
@@ -16131,7 +16131,7 @@ static const char *const kata__wordfreq_en[] = {
   "toronto\t,\n"
   "toros\t)\n"
   "torpedo\t0\n"
-  "torpedoes\t-\n"
+  "torpedoes\t-\n",
   "torso\t+\n"
   "tortoise\t)\n"
   "torture\t4\n"
@@ -16139,7 +16139,7 @@ static const char *const kata__wordfreq_en[] = {
   "tortures\t(\n"
   "torturing\t-\n"
   "toss\t3\n"
-  "tossed\t1\n"
+  "tossed\t1\n",
   "tossing\t,\n"
   "tot\t(\n"
   "total\t8\n"
@@ -16147,7 +16147,7 @@ static const char *const kata__wordfreq_en[] = {
   "totally\t;\n"
   "tote\t(\n"
   "toto\t-\n"
-  "touch\t>\n"
+  "touch\t>\n",
   "touchdown\t/\n"
   "touchdowns\t(\n"
   "touched\t7\n"
@@ -16155,7 +16155,7 @@ static const char *const kata__wordfreq_en[] = {
   "touching\t5\n"
   "touchy\t-\n"
   "tough\t<\n"
-  "tougher\t/\n"
+  "tougher\t/\n",
   "toughest\t.\n"
   "toupee\t)\n"
   "tour\t7\n"
@@ -16163,7 +16163,7 @@ static const char *const kata__wordfreq_en[] = {
   "tourist\t/\n"
   "tourists\t/\n"
   "tournament\t2\n"
-  "tourniquet\t(\n"
+  "tourniquet\t(\n",
   "tours\t,\n"
   "tout\t(\n"
   "tov\t,\n"
@@ -16171,15 +16171,15 @@ static const char *const kata__wordfreq_en[] = {
   "toward\t6\n"
   "towards\t6\n"
   "towed\t)\n"
-  "towel\t4\n"
-  "towels\t2\n",
+  "towel\t4\n",
+  "towels\t2\n"
   "tower\t6\n"
   "towers\t/\n"
   "town\t@\n"
   "towns\t0\n"
   "townspeople\t(\n"
   "tox\t-\n"
-  "toxic\t/\n"
+  "toxic\t/\n",
   "toxicology\t(\n"
   "toxins\t(\n"
   "toy\t4\n"
@@ -16187,7 +16187,7 @@ static const char *const kata__wordfreq_en[] = {
   "toyota\t*\n"
   "toys\t3\n"
   "trace\t5\n"
-  "traced\t.\n"
+  "traced\t.\n",
   "tracer\t*\n"
   "traces\t/\n"
   "tracing\t*\n"
@@ -16195,7 +16195,7 @@ static const char *const kata__wordfreq_en[] = {
   "tracked\t/\n"
   "tracker\t*\n"
   "tracking\t3\n"
-  "tracks\t4\n"
+  "tracks\t4\n",
   "tract\t*\n"
   "traction\t+\n"
   "tractor\t.\n"
@@ -16203,7 +16203,7 @@ static const char *const kata__wordfreq_en[] = {
   "traded\t.\n"
   "trademark\t*\n"
   "trader\t*\n"
-  "trades\t)\n"
+  "trades\t)\n",
   "trading\t0\n"
   "tradition\t3\n"
   "traditional\t1\n"
@@ -16211,7 +16211,7 @@ static const char *const kata__wordfreq_en[] = {
   "traffic\t7\n"
   "trafficking\t(\n"
   "tragedies\t(\n"
-  "tragedy\t4\n"
+  "tragedy\t4\n",
   "tragic\t3\n"
   "tragically\t)\n"
   "trail\t5\n"
@@ -16219,7 +16219,7 @@ static const char *const kata__wordfreq_en[] = {
   "trailing\t*\n"
   "trails\t+\n"
   "train\t<\n"
-  "trained\t5\n"
+  "trained\t5\n",
   "trainee\t)\n"
   "trainer\t0\n"
   "training\t8\n"
@@ -16227,7 +16227,7 @@ static const char *const kata__wordfreq_en[] = {
   "trait\t(\n"
   "traitor\t2\n"
   "traitors\t,\n"
-  "traits\t)\n"
+  "traits\t)\n",
   "trajectory\t+\n"
   "tram\t)\n"
   "tramp\t1\n"
@@ -16235,7 +16235,7 @@ static const char *const kata__wordfreq_en[] = {
   "tramps\t*\n"
   "trance\t/\n"
   "tranquilizer\t+\n"
-  "trans\t)\n"
+  "trans\t)\n",
   "transaction\t-\n"
   "transactions\t)\n"
   "transcript\t4\n"
@@ -16243,7 +16243,7 @@ static const char *const kata__wordfreq_en[] = {
   "transfer\t5\n"
   "transferred\t3\n"
   "transferring\t,\n"
-  "transfers\t)\n"
+  "transfers\t)\n",
   "transform\t,\n"
   "transformation\t+\n"
   "transformed\t+\n"
@@ -16251,7 +16251,7 @@ static const char *const kata__wordfreq_en[] = {
   "transient\t(\n"
   "transit\t-\n"
   "transition\t-\n"
-  "translate\t/\n"
+  "translate\t/\n",
   "translated\t,\n"
   "translates\t*\n"
   "translating\t)\n"
@@ -16259,7 +16259,7 @@ static const char *const kata__wordfreq_en[] = {
   "translator\t,\n"
   "transmission\t1\n"
   "transmissions\t*\n"
-  "transmit\t-\n"
+  "transmit\t-\n",
   "transmitted\t+\n"
   "transmitter\t.\n"
   "transmitting\t+\n"
@@ -16267,7 +16267,7 @@ static const char *const kata__wordfreq_en[] = {
   "transplant\t/\n"
   "transponder\t*\n"
   "transport\t3\n"
-  "transportation\t0\n"
+  "transportation\t0\n",
   "transported\t+\n"
   "transporter\t*\n"
   "transporting\t*\n"
@@ -16275,7 +16275,7 @@ static const char *const kata__wordfreq_en[] = {
   "trap\t6\n"
   "trapeze\t)\n"
   "trapped\t5\n"
-  "trapper\t*\n"
+  "trapper\t*\n",
   "traps\t/\n"
   "trash\t6\n"
   "trashed\t,\n"
@@ -16283,7 +16283,7 @@ static const char *const kata__wordfreq_en[] = {
   "trauma\t4\n"
   "traumatic\t,\n"
   "traumatized\t)\n"
-  "travel\t7\n"
+  "travel\t7\n",
   "traveled\t0\n"
   "traveler\t-\n"
   "travelers\t+\n"
@@ -16291,7 +16291,7 @@ static const char *const kata__wordfreq_en[] = {
   "travelled\t+\n"
   "travelling\t.\n"
   "travels\t0\n"
-  "travis\t4\n"
+  "travis\t4\n",
   "tray\t1\n"
   "trays\t*\n"
   "treacherous\t+\n"
@@ -16299,7 +16299,7 @@ static const char *const kata__wordfreq_en[] = {
   "tread\t,\n"
   "treason\t/\n"
   "treasure\t5\n"
-  "treasurer\t)\n"
+  "treasurer\t)\n",
   "treasures\t,\n"
   "treasury\t.\n"
   "treat\t9\n"
@@ -16307,7 +16307,7 @@ static const char *const kata__wordfreq_en[] = {
   "treating\t3\n"
   "treatment\t5\n"
   "treatments\t,\n"
-  "treats\t0\n"
+  "treats\t0\n",
   "treaty\t/\n"
   "tree\t:\n"
   "trees\t7\n"
@@ -16315,7 +16315,7 @@ static const char *const kata__wordfreq_en[] = {
   "tremble\t,\n"
   "trembling\t,\n"
   "tremendous\t1\n"
-  "tremendously\t(\n"
+  "tremendously\t(\n",
   "trench\t-\n"
   "trenches\t+\n"
   "trend\t+\n"
@@ -16323,7 +16323,7 @@ static const char *const kata__wordfreq_en[] = {
   "tres\t)\n"
   "trespass\t*\n"
   "trespassing\t-\n"
-  "trey\t0\n"
+  "trey\t0\n",
   "triad\t-\n"
   "triage\t*\n"
   "trial\t9\n"
@@ -16331,7 +16331,7 @@ static const char *const kata__wordfreq_en[] = {
   "triangle\t.\n"
   "tribal\t+\n"
   "tribe\t0\n"
-  "tribes\t+\n"
+  "tribes\t+\n",
   "tribunal\t(\n"
   "tribune\t+\n"
   "tribute\t/\n"
@@ -16339,7 +16339,7 @@ static const char *const kata__wordfreq_en[] = {
   "tricked\t/\n"
   "tricks\t5\n"
   "tricky\t1\n"
-  "tried\t?\n"
+  "tried\t?\n",
   "tries\t4\n"
   "trifle\t+\n"
   "trigger\t4\n"
@@ -16347,7 +16347,7 @@ static const char *const kata__wordfreq_en[] = {
   "triggers\t*\n"
   "trillion\t(\n"
   "trim\t.\n"
-  "trina\t)\n"
+  "trina\t)\n",
   "trinity\t-\n"
   "trio\t)\n"
   "trip\t;\n"
@@ -16355,7 +16355,7 @@ static const char *const kata__wordfreq_en[] = {
   "triplets\t)\n"
   "tripped\t.\n"
   "tripping\t.\n"
-  "trips\t1\n"
+  "trips\t1\n",
   "tristan\t-\n"
   "triumph\t/\n"
   "triumphant\t)\n"
@@ -16363,7 +16363,7 @@ static const char *const kata__wordfreq_en[] = {
   "trojan\t*\n"
   "troll\t,\n"
   "trolley\t*\n"
-  "trolls\t)\n"
+  "trolls\t)\n",
   "trombone\t)\n"
   "troop\t0\n"
   "trooper\t/\n"
@@ -16371,7 +16371,7 @@ static const char *const kata__wordfreq_en[] = {
   "troops\t5\n"
   "trophies\t,\n"
   "trophy\t1\n"
-  "tropical\t-\n"
+  "tropical\t-\n",
   "trot\t+\n"
   "trouble\t@\n"
   "troubled\t0\n"
@@ -16379,7 +16379,7 @@ static const char *const kata__wordfreq_en[] = {
   "troubles\t3\n"
   "troublesome\t*\n"
   "troubling\t,\n"
-  "trough\t*\n"
+  "trough\t*\n",
   "troupe\t+\n"
   "trousers\t/\n"
   "trout\t.\n"
@@ -16387,7 +16387,7 @@ static const char *const kata__wordfreq_en[] = {
   "truce\t.\n"
   "truck\t;\n"
   "trucker\t)\n"
-  "trucking\t(\n"
+  "trucking\t(\n",
   "truckload\t(\n"
   "trucks\t2\n"
   "true\t@\n"
@@ -16395,7 +16395,7 @@ static const char *const kata__wordfreq_en[] = {
   "truman\t.\n"
   "trump\t,\n"
   "trumpet\t.\n"
-  "trunk\t5\n"
+  "trunk\t5\n",
   "trunks\t,\n"
   "trust\t?\n"
   "trusted\t4\n"
@@ -16403,7 +16403,7 @@ static const char *const kata__wordfreq_en[] = {
   "trusting\t0\n"
   "trusts\t.\n"
   "trustworthy\t+\n"
-  "trusty\t*\n"
+  "trusty\t*\n",
   "truth\t?\n"
   "truthful\t+\n"
   "truthfully\t,\n"
@@ -16411,7 +16411,7 @@ static const char *const kata__wordfreq_en[] = {
   "try\tC\n"
   "trying\tC\n"
   "tryouts\t)\n"
-  "ts\t*\n"
+  "ts\t*\n",
   "tsk\t0\n"
   "tu\t-\n"
   "tub\t3\n"
@@ -16419,7 +16419,7 @@ static const char *const kata__wordfreq_en[] = {
   "tube\t4\n"
   "tubes\t0\n"
   "tuck\t1\n"
-  "tucked\t-\n"
+  "tucked\t-\n",
   "tucker\t1\n"
   "tucson\t,\n"
   "tuesday\t6\n"
@@ -16427,7 +16427,7 @@ static const char *const kata__wordfreq_en[] = {
   "tug\t,\n"
   "tuition\t.\n"
   "tulips\t)\n"
-  "tulsa\t+\n"
+  "tulsa\t+\n",
   "tum\t*\n"
   "tumble\t*\n"
   "tumbling\t)\n"
@@ -16435,7 +16435,7 @@ static const char *const kata__wordfreq_en[] = {
   "tumor\t/\n"
   "tumors\t(\n"
   "tuna\t1\n"
-  "tune\t4\n"
+  "tune\t4\n",
   "tuned\t.\n"
   "tunes\t.\n"
   "tung\t*\n"
@@ -16443,7 +16443,7 @@ static const char *const kata__wordfreq_en[] = {
   "tunnel\t5\n"
   "tunnels\t.\n"
   "turban\t)\n"
-  "turbo\t-\n"
+  "turbo\t-\n",
   "turbulence\t+\n"
   "turd\t-\n"
   "turf\t.\n"
@@ -16451,7 +16451,7 @@ static const char *const kata__wordfreq_en[] = {
   "turkey\t6\n"
   "turkeys\t)\n"
   "turkish\t.\n"
-  "turks\t*\n"
+  "turks\t*\n",
   "turmoil\t)\n"
   "turn\tA\n"
   "turned\t<\n"
@@ -16459,7 +16459,7 @@ static const char *const kata__wordfreq_en[] = {
   "turning\t8\n"
   "turnip\t*\n"
   "turnout\t*\n"
-  "turns\t9\n"
+  "turns\t9\n",
   "turnstiles\t)\n"
   "turtle\t4\n"
   "turtles\t-\n"
@@ -16467,15 +16467,15 @@ static const char *const kata__wordfreq_en[] = {
   "tutor\t/\n"
   "tutoring\t+\n"
   "tux\t-\n"
-  "tuxedo\t-\n"
+  "tuxedo\t-\n",
   "tv\t<\n"
   "twain\t-\n"
   "twas\t*\n"
   "twat\t)\n"
   "tweed\t)\n"
-  "tweezers\t(\n",
+  "tweezers\t(\n"
   "twelve\t5\n"
-  "twenties\t)\n"
+  "twenties\t)\n",
   "twenty\t6\n"
   "twerp\t*\n"
   "twice\t:\n"
@@ -16483,7 +16483,7 @@ static const char *const kata__wordfreq_en[] = {
   "twilight\t-\n"
   "twin\t2\n"
   "twinkle\t-\n"
-  "twins\t4\n"
+  "twins\t4\n",
   "twirl\t)\n"
   "twist\t3\n"
   "twisted\t2\n"
@@ -16491,7 +16491,7 @@ static const char *const kata__wordfreq_en[] = {
   "twisting\t+\n"
   "twists\t)\n"
   "twit\t*\n"
-  "twitch\t+\n"
+  "twitch\t+\n",
   "twitching\t(\n"
   "two\tF\n"
   "twos\t*\n"
@@ -16499,7 +16499,7 @@ static const char *const kata__wordfreq_en[] = {
   "tying\t-\n"
   "tyler\t4\n"
   "type\t:\n"
-  "typed\t+\n"
+  "typed\t+\n",
   "types\t2\n"
   "typewriter\t-\n"
   "typhoon\t*\n"
@@ -16507,7 +16507,7 @@ static const char *const kata__wordfreq_en[] = {
   "typically\t,\n"
   "typing\t-\n"
   "tyr\t.\n"
-  "tyranny\t*\n"
+  "tyranny\t*\n",
   "tyrant\t+\n"
   "tyre\t,\n"
   "tyres\t,\n"
@@ -16515,7 +16515,7 @@ static const char *const kata__wordfreq_en[] = {
   "u\t9\n"
   "ufo\t,\n"
   "ufos\t)\n"
-  "ugh\t4\n"
+  "ugh\t4\n",
   "ugliest\t*\n"
   "ugliness\t)\n"
   "ugly\t8\n"
@@ -16523,7 +16523,7 @@ static const char *const kata__wordfreq_en[] = {
   "ulcer\t,\n"
   "ulcers\t)\n"
   "ultimate\t2\n"
-  "ultimately\t0\n"
+  "ultimately\t0\n",
   "ultimatum\t)\n"
   "ultra\t)\n"
   "ultrasound\t,\n"
@@ -16531,7 +16531,7 @@ static const char *const kata__wordfreq_en[] = {
   "um\t@\n"
   "umbilical\t)\n"
   "umbrella\t1\n"
-  "umbrellas\t(\n"
+  "umbrellas\t(\n",
   "umm\t0\n"
   "umpire\t(\n"
   "un\t1\n"
@@ -16539,7 +16539,7 @@ static const char *const kata__wordfreq_en[] = {
   "unable\t2\n"
   "unacceptable\t/\n"
   "unaccounted\t(\n"
-  "unanimous\t+\n"
+  "unanimous\t+\n",
   "unannounced\t)\n"
   "unanswered\t(\n"
   "unarmed\t.\n"
@@ -16547,7 +16547,7 @@ static const char *const kata__wordfreq_en[] = {
   "unattractive\t+\n"
   "unauthorized\t,\n"
   "unavailable\t+\n"
-  "unavoidable\t)\n"
+  "unavoidable\t)\n",
   "unaware\t,\n"
   "unbearable\t,\n"
   "unbelievable\t7\n"
@@ -16555,7 +16555,7 @@ static const char *const kata__wordfreq_en[] = {
   "unborn\t,\n"
   "unc\t(\n"
   "uncanny\t*\n"
-  "uncertain\t,\n"
+  "uncertain\t,\n",
   "uncertainty\t)\n"
   "uncharted\t)\n"
   "uncle\t=\n"
@@ -16563,7 +16563,7 @@ static const char *const kata__wordfreq_en[] = {
   "unclear\t*\n"
   "uncles\t+\n"
   "uncomfortable\t4\n"
-  "uncommon\t+\n"
+  "uncommon\t+\n",
   "unconscious\t3\n"
   "uncontrollable\t)\n"
   "uncool\t)\n"
@@ -16571,7 +16571,7 @@ static const char *const kata__wordfreq_en[] = {
   "uncovered\t,\n"
   "undead\t,\n"
   "undefeated\t+\n"
-  "under\t@\n"
+  "under\t@\n",
   "underage\t+\n"
   "undercover\t3\n"
   "underestimate\t/\n"
@@ -16579,7 +16579,7 @@ static const char *const kata__wordfreq_en[] = {
   "underground\t3\n"
   "underlay\t+\n"
   "underlying\t)\n"
-  "undermine\t*\n"
+  "undermine\t*\n",
   "underneath\t4\n"
   "underpants\t-\n"
   "understand\tC\n"
@@ -16587,7 +16587,7 @@ static const char *const kata__wordfreq_en[] = {
   "understanding\t6\n"
   "understands\t2\n"
   "understatement\t*\n"
-  "understood\t7\n"
+  "understood\t7\n",
   "understudy\t+\n"
   "undertake\t(\n"
   "undertaker\t*\n"
@@ -16595,7 +16595,7 @@ static const char *const kata__wordfreq_en[] = {
   "underway\t-\n"
   "underwear\t5\n"
   "underworld\t.\n"
-  "undetected\t)\n"
+  "undetected\t)\n",
   "undo\t/\n"
   "undone\t,\n"
   "undoubtedly\t-\n"
@@ -16603,7 +16603,7 @@ static const char *const kata__wordfreq_en[] = {
   "undressed\t,\n"
   "uneasy\t+\n"
   "unemployed\t.\n"
-  "unemployment\t-\n"
+  "unemployment\t-\n",
   "unethical\t+\n"
   "unexpected\t2\n"
   "unexpectedly\t+\n"
@@ -16611,7 +16611,7 @@ static const char *const kata__wordfreq_en[] = {
   "unfair\t2\n"
   "unfaithful\t,\n"
   "unfamiliar\t*\n"
-  "unfinished\t.\n"
+  "unfinished\t.\n",
   "unfit\t*\n"
   "unfold\t)\n"
   "unforgivable\t+\n"
@@ -16619,7 +16619,7 @@ static const char *const kata__wordfreq_en[] = {
   "unfortunately\t7\n"
   "unfriendly\t(\n"
   "ungrateful\t/\n"
-  "unhappiness\t)\n"
+  "unhappiness\t)\n",
   "unhappy\t4\n"
   "unharmed\t*\n"
   "unhealthy\t*\n"
@@ -16627,7 +16627,7 @@ static const char *const kata__wordfreq_en[] = {
   "unholy\t)\n"
   "unicorn\t,\n"
   "unicorns\t)\n"
-  "unidentified\t.\n"
+  "unidentified\t.\n",
   "unification\t*\n"
   "unified\t)\n"
   "uniform\t6\n"
@@ -16635,7 +16635,7 @@ static const char *const kata__wordfreq_en[] = {
   "unimportant\t,\n"
   "uninvited\t*\n"
   "union\t5\n"
-  "unions\t*\n"
+  "unions\t*\n",
   "unique\t3\n"
   "unit\t8\n"
   "unite\t-\n"
@@ -16643,7 +16643,7 @@ static const char *const kata__wordfreq_en[] = {
   "units\t5\n"
   "unity\t,\n"
   "universal\t0\n"
-  "universe\t6\n"
+  "universe\t6\n",
   "universities\t*\n"
   "university\t6\n"
   "unjust\t)\n"
@@ -16651,7 +16651,7 @@ static const char *const kata__wordfreq_en[] = {
   "unknown\t4\n"
   "unleash\t*\n"
   "unleashed\t(\n"
-  "unless\t=\n"
+  "unless\t=\n",
   "unlike\t2\n"
   "unlikely\t/\n"
   "unlimited\t-\n"
@@ -16659,7 +16659,7 @@ static const char *const kata__wordfreq_en[] = {
   "unloaded\t*\n"
   "unloading\t+\n"
   "unlock\t0\n"
-  "unlocked\t.\n"
+  "unlocked\t.\n",
   "unlucky\t.\n"
   "unmarked\t)\n"
   "unmarried\t+\n"
@@ -16667,7 +16667,7 @@ static const char *const kata__wordfreq_en[] = {
   "unnecessary\t0\n"
   "unnoticed\t)\n"
   "unofficial\t(\n"
-  "unorthodox\t*\n"
+  "unorthodox\t*\n",
   "unpack\t-\n"
   "unpacked\t)\n"
   "unpacking\t)\n"
@@ -16675,7 +16675,7 @@ static const char *const kata__wordfreq_en[] = {
   "unpleasant\t0\n"
   "unpopular\t)\n"
   "unprecedented\t*\n"
-  "unpredictable\t-\n"
+  "unpredictable\t-\n",
   "unprepared\t*\n"
   "unprofessional\t*\n"
   "unprotected\t)\n"
@@ -16683,7 +16683,7 @@ static const char *const kata__wordfreq_en[] = {
   "unrealistic\t)\n"
   "unreasonable\t.\n"
   "unrelated\t(\n"
-  "unreliable\t*\n"
+  "unreliable\t*\n",
   "unrest\t(\n"
   "uns\t(\n"
   "unsafe\t*\n"
@@ -16691,7 +16691,7 @@ static const char *const kata__wordfreq_en[] = {
   "unsolved\t+\n"
   "unspeakable\t+\n"
   "unspoken\t)\n"
-  "unstable\t/\n"
+  "unstable\t/\n",
   "unstoppable\t*\n"
   "unsure\t(\n"
   "unsuspecting\t(\n"
@@ -16699,7 +16699,7 @@ static const char *const kata__wordfreq_en[] = {
   "untie\t/\n"
   "untied\t(\n"
   "until\tA\n"
-  "unto\t1\n"
+  "unto\t1\n",
   "untold\t)\n"
   "untouched\t(\n"
   "untraceable\t)\n"
@@ -16707,7 +16707,7 @@ static const char *const kata__wordfreq_en[] = {
   "unusual\t6\n"
   "unusually\t+\n"
   "unveiling\t(\n"
-  "unwanted\t)\n"
+  "unwanted\t)\n",
   "unwilling\t)\n"
   "unwind\t)\n"
   "unworthy\t+\n"
@@ -16715,7 +16715,7 @@ static const char *const kata__wordfreq_en[] = {
   "upbeat\t)\n"
   "upbringing\t)\n"
   "upcoming\t*\n"
-  "update\t/\n"
+  "update\t/\n",
   "updated\t)\n"
   "updates\t)\n"
   "upgrade\t+\n"
@@ -16723,7 +16723,7 @@ static const char *const kata__wordfreq_en[] = {
   "uphold\t,\n"
   "upholstery\t)\n"
   "uplink\t*\n"
-  "upload\t)\n"
+  "upload\t)\n",
   "upon\t:\n"
   "upper\t3\n"
   "upright\t-\n"
@@ -16731,7 +16731,7 @@ static const char *const kata__wordfreq_en[] = {
   "uproar\t(\n"
   "ups\t,\n"
   "upset\t;\n"
-  "upsets\t*\n"
+  "upsets\t*\n",
   "upsetting\t.\n"
   "upside\t2\n"
   "upstairs\t;\n"
@@ -16739,7 +16739,7 @@ static const char *const kata__wordfreq_en[] = {
   "upstate\t,\n"
   "upstream\t(\n"
   "uptight\t.\n"
-  "uptown\t/\n"
+  "uptown\t/\n",
   "upward\t*\n"
   "uranium\t+\n"
   "urban\t/\n"
@@ -16747,15 +16747,15 @@ static const char *const kata__wordfreq_en[] = {
   "urged\t)\n"
   "urgency\t*\n"
   "urgent\t4\n"
-  "urgently\t)\n"
+  "urgently\t)\n",
   "urges\t+\n"
   "urging\t)\n"
   "urinate\t)\n"
   "urine\t0\n"
   "urn\t+\n"
   "us\tH\n"
-  "usa\t.\n",
-  "use\tA\n"
+  "usa\t.\n"
+  "use\tA\n",
   "used\tA\n"
   "useful\t3\n"
   "useless\t5\n"
@@ -16763,7 +16763,7 @@ static const char *const kata__wordfreq_en[] = {
   "users\t)\n"
   "uses\t4\n"
   "usher\t,\n"
-  "using\t;\n"
+  "using\t;\n",
   "ust\t.\n"
   "usual\t8\n"
   "usually\t:\n"
@@ -16771,7 +16771,7 @@ static const char *const kata__wordfreq_en[] = {
   "uterus\t+\n"
   "uther\t(\n"
   "utility\t,\n"
-  "utmost\t,\n"
+  "utmost\t,\n",
   "utopia\t)\n"
   "utter\t/\n"
   "utterly\t/\n"
@@ -16779,7 +16779,7 @@ static const char *const kata__wordfreq_en[] = {
   "va\t+\n"
   "vacant\t,\n"
   "vacate\t)\n"
-  "vacation\t7\n"
+  "vacation\t7\n",
   "vacations\t+\n"
   "vaccine\t+\n"
   "vacuum\t0\n"
@@ -16787,7 +16787,7 @@ static const char *const kata__wordfreq_en[] = {
   "vaginal\t)\n"
   "vague\t/\n"
   "vaguely\t,\n"
-  "vail\t*\n"
+  "vail\t*\n",
   "vain\t0\n"
   "val\t2\n"
   "vale\t*\n"
@@ -16795,7 +16795,7 @@ static const char *const kata__wordfreq_en[] = {
   "valentine\t4\n"
   "valet\t/\n"
   "valiant\t,\n"
-  "valid\t-\n"
+  "valid\t-\n",
   "valium\t,\n"
   "valley\t6\n"
   "valleys\t(\n"
@@ -16803,7 +16803,7 @@ static const char *const kata__wordfreq_en[] = {
   "valuable\t4\n"
   "valuables\t)\n"
   "value\t5\n"
-  "valued\t+\n"
+  "valued\t+\n",
   "values\t1\n"
   "valve\t/\n"
   "valves\t*\n"
@@ -16811,7 +16811,7 @@ static const char *const kata__wordfreq_en[] = {
   "vampire\t5\n"
   "vampires\t2\n"
   "van\t9\n"
-  "vancouver\t+\n"
+  "vancouver\t+\n",
   "vandalism\t*\n"
   "vanessa\t1\n"
   "vanilla\t.\n"
@@ -16819,7 +16819,7 @@ static const char *const kata__wordfreq_en[] = {
   "vanished\t0\n"
   "vanishing\t)\n"
   "vanity\t.\n"
-  "vanquish\t/\n"
+  "vanquish\t/\n",
   "vanquished\t+\n"
   "vanquishing\t)\n"
   "vans\t(\n"
@@ -16827,7 +16827,7 @@ static const char *const kata__wordfreq_en[] = {
   "variation\t)\n"
   "variety\t0\n"
   "various\t2\n"
-  "varsity\t+\n"
+  "varsity\t+\n",
   "vascular\t*\n"
   "vase\t.\n"
   "vasectomy\t(\n"
@@ -16835,7 +16835,7 @@ static const char *const kata__wordfreq_en[] = {
   "vat\t*\n"
   "vatican\t,\n"
   "vaudeville\t)\n"
-  "vault\t3\n"
+  "vault\t3\n",
   "vc\t*\n"
   "veal\t.\n"
   "vector\t*\n"
@@ -16843,7 +16843,7 @@ static const char *const kata__wordfreq_en[] = {
   "veer\t(\n"
   "vega\t,\n"
   "vegas\t8\n"
-  "vegetable\t0\n"
+  "vegetable\t0\n",
   "vegetables\t0\n"
   "vegetarian\t.\n"
   "vehicle\t6\n"
@@ -16851,7 +16851,7 @@ static const char *const kata__wordfreq_en[] = {
   "veil\t-\n"
   "vein\t.\n"
   "veins\t0\n"
-  "velocity\t-\n"
+  "velocity\t-\n",
   "velvet\t0\n"
   "vendetta\t)\n"
   "vending\t+\n"
@@ -16859,7 +16859,7 @@ static const char *const kata__wordfreq_en[] = {
   "venezuela\t)\n"
   "vengeance\t/\n"
   "vengeful\t(\n"
-  "venice\t0\n"
+  "venice\t0\n",
   "venom\t,\n"
   "vent\t/\n"
   "ventilation\t+\n"
@@ -16867,7 +16867,7 @@ static const char *const kata__wordfreq_en[] = {
   "venting\t(\n"
   "vents\t*\n"
   "venture\t/\n"
-  "venue\t*\n"
+  "venue\t*\n",
   "venus\t/\n"
   "vera\t0\n"
   "verb\t(\n"
@@ -16875,7 +16875,7 @@ static const char *const kata__wordfreq_en[] = {
   "verde\t)\n"
   "verdict\t3\n"
   "verge\t-\n"
-  "verified\t+\n"
+  "verified\t+\n",
   "verify\t/\n"
   "veritable\t(\n"
   "vermin\t,\n"
@@ -16883,7 +16883,7 @@ static const char *const kata__wordfreq_en[] = {
   "vermouth\t(\n"
   "vernon\t.\n"
   "veronica\t3\n"
-  "versa\t*\n"
+  "versa\t*\n",
   "versailles\t)\n"
   "verse\t/\n"
   "versed\t)\n"
@@ -16891,7 +16891,7 @@ static const char *const kata__wordfreq_en[] = {
   "version\t4\n"
   "versions\t)\n"
   "versus\t1\n"
-  "vertebrae\t*\n"
+  "vertebrae\t*\n",
   "vertical\t-\n"
   "very\tG\n"
   "vessel\t2\n"
@@ -16899,7 +16899,7 @@ static const char *const kata__wordfreq_en[] = {
   "vest\t0\n"
   "vested\t+\n"
   "vests\t)\n"
-  "vet\t0\n"
+  "vet\t0\n",
   "veta\t(\n"
   "veteran\t.\n"
   "veterans\t+\n"
@@ -16907,7 +16907,7 @@ static const char *const kata__wordfreq_en[] = {
   "vi\t,\n"
   "via\t.\n"
   "viable\t,\n"
-  "vial\t)\n"
+  "vial\t)\n",
   "vials\t)\n"
   "vibe\t/\n"
   "vibes\t(\n"
@@ -16915,7 +16915,7 @@ static const char *const kata__wordfreq_en[] = {
   "vibrate\t)\n"
   "vibrating\t)\n"
   "vibration\t*\n"
-  "vibrations\t+\n"
+  "vibrations\t+\n",
   "vibrator\t)\n"
   "vic\t5\n"
   "vicar\t*\n"
@@ -16923,7 +16923,7 @@ static const char *const kata__wordfreq_en[] = {
   "vicinity\t-\n"
   "vicious\t1\n"
   "victim\t9\n"
-  "victims\t6\n"
+  "victims\t6\n",
   "victor\t5\n"
   "victoria\t1\n"
   "victorian\t)\n"
@@ -16931,7 +16931,7 @@ static const char *const kata__wordfreq_en[] = {
   "victorious\t)\n"
   "victory\t5\n"
   "video\t8\n"
-  "videos\t.\n"
+  "videos\t.\n",
   "videotape\t/\n"
   "vie\t+\n"
   "vienna\t/\n"
@@ -16939,7 +16939,7 @@ static const char *const kata__wordfreq_en[] = {
   "vietnam\t4\n"
   "vietnamese\t/\n"
   "view\t8\n"
-  "viewed\t(\n"
+  "viewed\t(\n",
   "viewer\t*\n"
   "viewers\t-\n"
   "viewing\t+\n"
@@ -16947,7 +16947,7 @@ static const char *const kata__wordfreq_en[] = {
   "views\t.\n"
   "vigilante\t*\n"
   "viking\t-\n"
-  "vikings\t)\n"
+  "vikings\t)\n",
   "vila\t)\n"
   "vile\t/\n"
   "villa\t/\n"
@@ -16955,7 +16955,7 @@ static const char *const kata__wordfreq_en[] = {
   "villagers\t,\n"
   "villages\t,\n"
   "villain\t.\n"
-  "villains\t*\n"
+  "villains\t*\n",
   "ville\t(\n"
   "vin\t-\n"
   "vincent\t5\n"
@@ -16963,7 +16963,7 @@ static const char *const kata__wordfreq_en[] = {
   "vindictive\t(\n"
   "vine\t+\n"
   "vinegar\t*\n"
-  "vines\t*\n"
+  "vines\t*\n",
   "vineyard\t-\n"
   "vinny\t+\n"
   "vintage\t-\n"
@@ -16971,7 +16971,7 @@ static const char *const kata__wordfreq_en[] = {
   "viola\t-\n"
   "violate\t,\n"
   "violated\t/\n"
-  "violating\t,\n"
+  "violating\t,\n",
   "violation\t1\n"
   "violations\t+\n"
   "violence\t6\n"
@@ -16979,7 +16979,7 @@ static const char *const kata__wordfreq_en[] = {
   "violently\t+\n"
   "violet\t1\n"
   "violets\t(\n"
-  "violin\t/\n"
+  "violin\t/\n",
   "violins\t(\n"
   "vip\t)\n"
   "viper\t,\n"
@@ -16987,7 +16987,7 @@ static const char *const kata__wordfreq_en[] = {
   "virgil\t0\n"
   "virgin\t5\n"
   "virginia\t4\n"
-  "virginity\t.\n"
+  "virginity\t.\n",
   "virgins\t-\n"
   "virtual\t,\n"
   "virtually\t.\n"
@@ -16995,7 +16995,7 @@ static const char *const kata__wordfreq_en[] = {
   "virtues\t*\n"
   "virtuous\t*\n"
   "virus\t5\n"
-  "viruses\t)\n"
+  "viruses\t)\n",
   "visa\t.\n"
   "visibility\t)\n"
   "visible\t/\n"
@@ -17003,7 +17003,7 @@ static const char *const kata__wordfreq_en[] = {
   "visionary\t)\n"
   "visions\t1\n"
   "visit\t:\n"
-  "visitation\t*\n"
+  "visitation\t*\n",
   "visited\t0\n"
   "visiting\t4\n"
   "visitor\t2\n"
@@ -17011,7 +17011,7 @@ static const char *const kata__wordfreq_en[] = {
   "visits\t/\n"
   "vista\t-\n"
   "visual\t3\n"
-  "visualize\t*\n"
+  "visualize\t*\n",
   "vital\t1\n"
   "vitals\t.\n"
   "vitamin\t,\n"
@@ -17019,7 +17019,7 @@ static const char *const kata__wordfreq_en[] = {
   "viva\t-\n"
   "vivian\t0\n"
   "vivid\t+\n"
-  "vocabulary\t,\n"
+  "vocabulary\t,\n",
   "vocal\t-\n"
   "vodka\t2\n"
   "vogue\t,\n"
@@ -17027,7 +17027,7 @@ static const char *const kata__wordfreq_en[] = {
   "voicemail\t(\n"
   "voices\t4\n"
   "void\t.\n"
-  "voila\t,\n"
+  "voila\t,\n",
   "volatile\t)\n"
   "volcanic\t)\n"
   "volcano\t-\n"
@@ -17035,7 +17035,7 @@ static const char *const kata__wordfreq_en[] = {
   "volleyball\t)\n"
   "voltage\t*\n"
   "volts\t)\n"
-  "volume\t1\n"
+  "volume\t1\n",
   "volumes\t(\n"
   "voluntarily\t+\n"
   "voluntary\t+\n"
@@ -17043,7 +17043,7 @@ static const char *const kata__wordfreq_en[] = {
   "volunteered\t/\n"
   "volunteering\t+\n"
   "volunteers\t/\n"
-  "vomit\t/\n"
+  "vomit\t/\n",
   "vomited\t(\n"
   "vomiting\t-\n"
   "von\t2\n"
@@ -17051,7 +17051,7 @@ static const char *const kata__wordfreq_en[] = {
   "vortex\t*\n"
   "vote\t7\n"
   "voted\t1\n"
-  "voters\t+\n"
+  "voters\t+\n",
   "votes\t1\n"
   "voting\t/\n"
   "vouch\t,\n"
@@ -17059,7 +17059,7 @@ static const char *const kata__wordfreq_en[] = {
   "vowed\t*\n"
   "vows\t0\n"
   "voyage\t0\n"
-  "voyager\t)\n"
+  "voyager\t)\n",
   "vp\t)\n"
   "vs\t.\n"
   "vulcan\t-\n"
@@ -17067,15 +17067,15 @@ static const char *const kata__wordfreq_en[] = {
   "vulnerable\t1\n"
   "vulture\t+\n"
   "vultures\t,\n"
-  "w\t5\n"
+  "w\t5\n",
   "wa\t,\n"
   "wack\t*\n"
   "wacko\t-\n"
   "wacky\t-\n"
   "wad\t+\n"
-  "wade\t4\n",
+  "wade\t4\n"
   "waffle\t+\n"
-  "waffles\t,\n"
+  "waffles\t,\n",
   "wage\t-\n"
   "wager\t.\n"
   "wages\t.\n"
@@ -17083,7 +17083,7 @@ static const char *const kata__wordfreq_en[] = {
   "wagon\t5\n"
   "wagons\t-\n"
   "wah\t.\n"
-  "wailing\t-\n"
+  "wailing\t-\n",
   "waist\t/\n"
   "wait\tE\n"
   "waited\t7\n"
@@ -17091,7 +17091,7 @@ static const char *const kata__wordfreq_en[] = {
   "waiters\t,\n"
   "waiting\t?\n"
   "waitress\t3\n"
-  "waitresses\t*\n"
+  "waitresses\t*\n",
   "waits\t0\n"
   "waive\t*\n"
   "wake\t<\n"
@@ -17099,7 +17099,7 @@ static const char *const kata__wordfreq_en[] = {
   "waking\t2\n"
   "waldorf\t(\n"
   "wales\t+\n"
-  "walk\t?\n"
+  "walk\t?\n",
   "walked\t9\n"
   "walker\t4\n"
   "walking\t;\n"
@@ -17107,7 +17107,7 @@ static const char *const kata__wordfreq_en[] = {
   "walks\t5\n"
   "wall\t;\n"
   "wallet\t6\n"
-  "wallets\t*\n"
+  "wallets\t*\n",
   "wallow\t*\n"
   "wallpaper\t-\n"
   "walls\t6\n"
@@ -17115,7 +17115,7 @@ static const char *const kata__wordfreq_en[] = {
   "walnut\t+\n"
   "walnuts\t)\n"
   "walrus\t)\n"
-  "walsh\t/\n"
+  "walsh\t/\n",
   "walt\t5\n"
   "walter\t8\n"
   "waltz\t/\n"
@@ -17123,7 +17123,7 @@ static const char *const kata__wordfreq_en[] = {
   "wand\t-\n"
   "wander\t0\n"
   "wandered\t-\n"
-  "wandering\t1\n"
+  "wandering\t1\n",
   "wang\t1\n"
   "wanker\t+\n"
   "wanna\tC\n"
@@ -17131,7 +17131,7 @@ static const char *const kata__wordfreq_en[] = {
   "want\tK\n"
   "wanted\tC\n"
   "wanting\t6\n"
-  "wants\tA\n"
+  "wants\tA\n",
   "war\t?\n"
   "ward\t4\n"
   "warden\t3\n"
@@ -17139,7 +17139,7 @@ static const char *const kata__wordfreq_en[] = {
   "wards\t(\n"
   "ware\t,\n"
   "warehouse\t2\n"
-  "warfare\t-\n"
+  "warfare\t-\n",
   "warhead\t-\n"
   "warheads\t*\n"
   "warlock\t.\n"
@@ -17147,7 +17147,7 @@ static const char *const kata__wordfreq_en[] = {
   "warm\t9\n"
   "warmed\t,\n"
   "warmer\t.\n"
-  "warming\t.\n"
+  "warming\t.\n",
   "warmth\t/\n"
   "warn\t6\n"
   "warned\t4\n"
@@ -17155,7 +17155,7 @@ static const char *const kata__wordfreq_en[] = {
   "warning\t7\n"
   "warnings\t*\n"
   "warp\t0\n"
-  "warped\t*\n"
+  "warped\t*\n",
   "warrant\t5\n"
   "warrants\t-\n"
   "warren\t4\n"
@@ -17163,7 +17163,7 @@ static const char *const kata__wordfreq_en[] = {
   "warriors\t0\n"
   "wars\t2\n"
   "warsaw\t+\n"
-  "wart\t)\n"
+  "wart\t)\n",
   "wartime\t)\n"
   "warts\t(\n"
   "was\tN\n"
@@ -17171,7 +17171,7 @@ static const char *const kata__wordfreq_en[] = {
   "washed\t4\n"
   "washer\t+\n"
   "washes\t+\n"
-  "washing\t2\n"
+  "washing\t2\n",
   "washington\t8\n"
   "washroom\t*\n"
   "wasn\tB\n"
@@ -17179,7 +17179,7 @@ static const char *const kata__wordfreq_en[] = {
   "waste\t9\n"
   "wasted\t4\n"
   "wasteland\t(\n"
-  "wasting\t6\n"
+  "wasting\t6\n",
   "watch\tA\n"
   "watchdog\t(\n"
   "watched\t6\n"
@@ -17187,7 +17187,7 @@ static const char *const kata__wordfreq_en[] = {
   "watchers\t(\n"
   "watches\t1\n"
   "watching\t<\n"
-  "watchman\t,\n"
+  "watchman\t,\n",
   "water\t@\n"
   "waterfall\t+\n"
   "waterfront\t(\n"
@@ -17195,7 +17195,7 @@ static const char *const kata__wordfreq_en[] = {
   "watering\t+\n"
   "watermelon\t,\n"
   "waterproof\t(\n"
-  "waters\t2\n"
+  "waters\t2\n",
   "watson\t5\n"
   "watt\t+\n"
   "watts\t)\n"
@@ -17203,7 +17203,7 @@ static const char *const kata__wordfreq_en[] = {
   "waved\t+\n"
   "waves\t3\n"
   "waving\t/\n"
-  "wax\t2\n"
+  "wax\t2\n",
   "waxed\t)\n"
   "waxing\t(\n"
   "way\tH\n"
@@ -17211,7 +17211,7 @@ static const char *const kata__wordfreq_en[] = {
   "ways\t9\n"
   "we\tP\n"
   "weak\t7\n"
-  "weaken\t)\n"
+  "weaken\t)\n",
   "weakened\t*\n"
   "weaker\t,\n"
   "weakest\t)\n"
@@ -17219,7 +17219,7 @@ static const char *const kata__wordfreq_en[] = {
   "weaknesses\t+\n"
   "wealth\t0\n"
   "wealthy\t1\n"
-  "weapon\t9\n"
+  "weapon\t9\n",
   "weaponry\t(\n"
   "weapons\t8\n"
   "wear\t<\n"
@@ -17227,7 +17227,7 @@ static const char *const kata__wordfreq_en[] = {
   "wears\t3\n"
   "weary\t.\n"
   "weasel\t/\n"
-  "weasels\t(\n"
+  "weasels\t(\n",
   "weather\t7\n"
   "weatherman\t+\n"
   "weave\t+\n"
@@ -17235,7 +17235,7 @@ static const char *const kata__wordfreq_en[] = {
   "web\t2\n"
   "webber\t+\n"
   "website\t.\n"
-  "webster\t0\n"
+  "webster\t0\n",
   "wed\t,\n"
   "wedded\t-\n"
   "wedding\t<\n"
@@ -17243,7 +17243,7 @@ static const char *const kata__wordfreq_en[] = {
   "wedge\t,\n"
   "wedged\t(\n"
   "wedlock\t(\n"
-  "wednesday\t5\n"
+  "wednesday\t5\n",
   "wednesdays\t)\n"
   "wee\t1\n"
   "weed\t3\n"
@@ -17251,7 +17251,7 @@ static const char *const kata__wordfreq_en[] = {
   "week\t@\n"
   "weekend\t:\n"
   "weekends\t1\n"
-  "weekly\t/\n"
+  "weekly\t/\n",
   "weeks\t=\n"
   "weenie\t-\n"
   "weep\t0\n"
@@ -17259,7 +17259,7 @@ static const char *const kata__wordfreq_en[] = {
   "weigh\t1\n"
   "weighed\t-\n"
   "weighing\t,\n"
-  "weighs\t.\n"
+  "weighs\t.\n",
   "weight\t8\n"
   "weights\t,\n"
   "weird\t<\n"
@@ -17267,7 +17267,7 @@ static const char *const kata__wordfreq_en[] = {
   "weirdest\t,\n"
   "weirdo\t-\n"
   "welch\t)\n"
-  "welcome\t?\n"
+  "welcome\t?\n",
   "welcomed\t+\n"
   "welcomes\t(\n"
   "welcoming\t,\n"
@@ -17275,7 +17275,7 @@ static const char *const kata__wordfreq_en[] = {
   "weli\t8\n"
   "well\tK\n"
   "wellington\t-\n"
-  "wells\t2\n"
+  "wells\t2\n",
   "welsh\t)\n"
   "wen\t.\n"
   "wench\t*\n"
@@ -17283,7 +17283,7 @@ static const char *const kata__wordfreq_en[] = {
   "wept\t*\n"
   "were\tH\n"
   "weren\t=\n"
-  "werewolf\t/\n"
+  "werewolf\t/\n",
   "werewolves\t*\n"
   "wesley\t3\n"
   "west\t:\n"
@@ -17291,7 +17291,7 @@ static const char *const kata__wordfreq_en[] = {
   "wet\t8\n"
   "wh\t-\n"
   "wha\t2\n"
-  "whack\t2\n"
+  "whack\t2\n",
   "whacked\t.\n"
   "whacking\t)\n"
   "whale\t3\n"
@@ -17299,7 +17299,7 @@ static const char *const kata__wordfreq_en[] = {
   "wham\t+\n"
   "wharf\t)\n"
   "what\tP\n"
-  "whatever\t@\n"
+  "whatever\t@\n",
   "whatnot\t+\n"
   "whats\t+\n"
   "whatsoever\t2\n"
@@ -17307,7 +17307,7 @@ static const char *const kata__wordfreq_en[] = {
   "whee\t*\n"
   "wheel\t6\n"
   "wheelchair\t0\n"
-  "wheeler\t.\n"
+  "wheeler\t.\n",
   "wheels\t3\n"
   "when\tI\n"
   "whence\t(\n"
@@ -17315,7 +17315,7 @@ static const char *const kata__wordfreq_en[] = {
   "where\tI\n"
   "whereabouts\t0\n"
   "whereas\t.\n"
-  "wherever\t7\n"
+  "wherever\t7\n",
   "whether\t:\n"
   "whew\t0\n"
   "which\tC\n"
@@ -17323,7 +17323,7 @@ static const char *const kata__wordfreq_en[] = {
   "whiff\t,\n"
   "while\tB\n"
   "whilst\t*\n"
-  "whim\t,\n"
+  "whim\t,\n",
   "whimpering\t,\n"
   "whimpers\t*\n"
   "whine\t*\n"
@@ -17331,7 +17331,7 @@ static const char *const kata__wordfreq_en[] = {
   "whiny\t(\n"
   "whip\t3\n"
   "whiplash\t+\n"
-  "whipped\t1\n"
+  "whipped\t1\n",
   "whipper\t+\n"
   "whipping\t,\n"
   "whips\t)\n"
@@ -17339,7 +17339,7 @@ static const char *const kata__wordfreq_en[] = {
   "whirring\t,\n"
   "whiskers\t+\n"
   "whiskey\t4\n"
-  "whisky\t.\n"
+  "whisky\t.\n",
   "whisper\t1\n"
   "whispered\t+\n"
   "whispering\t1\n"
@@ -17347,7 +17347,7 @@ static const char *const kata__wordfreq_en[] = {
   "whistle\t4\n"
   "whistler\t*\n"
   "whistles\t.\n"
-  "whistling\t/\n"
+  "whistling\t/\n",
   "whit\t+\n"
   "white\t>\n"
   "whites\t/\n"
@@ -17355,7 +17355,7 @@ static const char *const kata__wordfreq_en[] = {
   "whitfield\t*\n"
   "whitman\t+\n"
   "whitney\t-\n"
-  "whiz\t.\n"
+  "whiz\t.\n",
   "who\tJ\n"
   "whoa\t>\n"
   "whoever\t8\n"
@@ -17363,7 +17363,7 @@ static const char *const kata__wordfreq_en[] = {
   "wholesale\t*\n"
   "wholesome\t*\n"
   "wholly\t)\n"
-  "whom\t8\n"
+  "whom\t8\n",
   "whomever\t)\n"
   "whoo\t8\n"
   "whoop\t.\n"
@@ -17371,7 +17371,7 @@ static const char *const kata__wordfreq_en[] = {
   "whooping\t+\n"
   "whoops\t/\n"
   "whoosh\t)\n"
-  "whore\t5\n"
+  "whore\t5\n",
   "whorehouse\t*\n"
   "whores\t0\n"
   "whose\t:\n"
@@ -17379,7 +17379,7 @@ static const char *const kata__wordfreq_en[] = {
   "why\tJ\n"
   "wichita\t,\n"
   "wick\t,\n"
-  "wicked\t3\n"
+  "wicked\t3\n",
   "wide\t6\n"
   "widely\t*\n"
   "wider\t,\n"
@@ -17387,7 +17387,7 @@ static const char *const kata__wordfreq_en[] = {
   "widower\t*\n"
   "widows\t+\n"
   "wiedersehen\t)\n"
-  "wiener\t,\n"
+  "wiener\t,\n",
   "wife\tB\n"
   "wig\t1\n"
   "wiggle\t-\n"
@@ -17395,15 +17395,15 @@ static const char *const kata__wordfreq_en[] = {
   "wiki\t)\n"
   "wild\t:\n"
   "wildcat\t*\n"
-  "wildcats\t*\n"
+  "wildcats\t*\n",
   "wilder\t+\n"
   "wilderness\t.\n"
   "wildest\t,\n"
   "wildfire\t(\n"
   "wildlife\t+\n"
-  "wildly\t+\n",
+  "wildly\t+\n"
   "wiles\t(\n"
-  "will\tI\n"
+  "will\tI\n",
   "william\t7\n"
   "williams\t4\n"
   "willie\t5\n"
@@ -17411,7 +17411,7 @@ static const char *const kata__wordfreq_en[] = {
   "willingly\t,\n"
   "willingness\t)\n"
   "willow\t0\n"
-  "willows\t+\n"
+  "willows\t+\n",
   "willpower\t(\n"
   "wills\t,\n"
   "willy\t2\n"
@@ -17419,7 +17419,7 @@ static const char *const kata__wordfreq_en[] = {
   "wilt\t+\n"
   "wilton\t)\n"
   "wimp\t-\n"
-  "wimps\t(\n"
+  "wimps\t(\n",
   "win\t=\n"
   "winch\t)\n"
   "winchester\t0\n"
@@ -17427,7 +17427,7 @@ static const char *const kata__wordfreq_en[] = {
   "winding\t+\n"
   "windmill\t)\n"
   "window\t;\n"
-  "windows\t6\n"
+  "windows\t6\n",
   "winds\t1\n"
   "windshield\t-\n"
   "windsor\t*\n"
@@ -17435,7 +17435,7 @@ static const char *const kata__wordfreq_en[] = {
   "wine\t:\n"
   "wines\t*\n"
   "wing\t5\n"
-  "winged\t)\n"
+  "winged\t)\n",
   "wingman\t)\n"
   "wings\t5\n"
   "wink\t.\n"
@@ -17443,7 +17443,7 @@ static const char *const kata__wordfreq_en[] = {
   "winners\t0\n"
   "winning\t6\n"
   "winnings\t+\n"
-  "wins\t5\n"
+  "wins\t5\n",
   "winslow\t)\n"
   "winter\t6\n"
   "winters\t-\n"
@@ -17451,7 +17451,7 @@ static const char *const kata__wordfreq_en[] = {
   "wiped\t1\n"
   "wipes\t*\n"
   "wiping\t+\n"
-  "wire\t7\n"
+  "wire\t7\n",
   "wired\t1\n"
   "wireless\t,\n"
   "wires\t1\n"
@@ -17459,7 +17459,7 @@ static const char *const kata__wordfreq_en[] = {
   "wisconsin\t/\n"
   "wisdom\t3\n"
   "wise\t7\n"
-  "wisely\t*\n"
+  "wisely\t*\n",
   "wiser\t,\n"
   "wish\t@\n"
   "wished\t1\n"
@@ -17467,7 +17467,7 @@ static const char *const kata__wordfreq_en[] = {
   "wishful\t(\n"
   "wishing\t0\n"
   "wisteria\t*\n"
-  "wit\t0\n"
+  "wit\t0\n",
   "witch\t7\n"
   "witchcraft\t,\n"
   "witches\t2\n"
@@ -17475,7 +17475,7 @@ static const char *const kata__wordfreq_en[] = {
   "withdraw\t0\n"
   "withdrawal\t-\n"
   "withdrawn\t,\n"
-  "withdrew\t(\n"
+  "withdrew\t(\n",
   "withered\t(\n"
   "withheld\t(\n"
   "withhold\t(\n"
@@ -17483,7 +17483,7 @@ static const char *const kata__wordfreq_en[] = {
   "within\t:\n"
   "without\tB\n"
   "withstand\t*\n"
-  "witness\t9\n"
+  "witness\t9\n",
   "witnessed\t0\n"
   "witnesses\t5\n"
   "witnessing\t)\n"
@@ -17491,7 +17491,7 @@ static const char *const kata__wordfreq_en[] = {
   "witter\t-\n"
   "witty\t-\n"
   "wives\t4\n"
-  "wizard\t2\n"
+  "wizard\t2\n",
   "wizards\t(\n"
   "wo\t)\n"
   "woe\t,\n"
@@ -17499,7 +17499,7 @@ static const char *const kata__wordfreq_en[] = {
   "woken\t*\n"
   "wolf\t5\n"
   "wolfram\t/\n"
-  "wolves\t0\n"
+  "wolves\t0\n",
   "woman\tB\n"
   "womb\t.\n"
   "women\t?\n"
@@ -17507,7 +17507,7 @@ static const char *const kata__wordfreq_en[] = {
   "wonder\t=\n"
   "wondered\t4\n"
   "wonderful\t>\n"
-  "wonderfully\t,\n"
+  "wonderfully\t,\n",
   "wondering\t:\n"
   "wonderland\t+\n"
   "wonders\t0\n"
@@ -17515,7 +17515,7 @@ static const char *const kata__wordfreq_en[] = {
   "wong\t2\n"
   "wont\t*\n"
   "woo\t0\n"
-  "wood\t6\n"
+  "wood\t6\n",
   "wooden\t1\n"
   "woodhouse\t+\n"
   "woodland\t)\n"
@@ -17523,7 +17523,7 @@ static const char *const kata__wordfreq_en[] = {
   "woods\t7\n"
   "woodward\t+\n"
   "woody\t1\n"
-  "woof\t-\n"
+  "woof\t-\n",
   "wool\t-\n"
   "wop\t*\n"
   "word\t@\n"
@@ -17531,7 +17531,7 @@ static const char *const kata__wordfreq_en[] = {
   "wore\t5\n"
   "work\tE\n"
   "worked\t=\n"
-  "worker\t3\n"
+  "worker\t3\n",
   "workers\t3\n"
   "working\t@\n"
   "workmen\t(\n"
@@ -17539,7 +17539,7 @@ static const char *const kata__wordfreq_en[] = {
   "workplace\t,\n"
   "works\t<\n"
   "workshop\t-\n"
-  "world\tC\n"
+  "world\tC\n",
   "worldly\t*\n"
   "worlds\t2\n"
   "worldwide\t-\n"
@@ -17547,7 +17547,7 @@ static const char *const kata__wordfreq_en[] = {
   "wormhole\t+\n"
   "worms\t0\n"
   "worn\t2\n"
-  "worried\t<\n"
+  "worried\t<\n",
   "worries\t2\n"
   "worry\tA\n"
   "worrying\t4\n"
@@ -17555,7 +17555,7 @@ static const char *const kata__wordfreq_en[] = {
   "worship\t1\n"
   "worshipped\t+\n"
   "worships\t)\n"
-  "worst\t:\n"
+  "worst\t:\n",
   "worth\t<\n"
   "worthing\t(\n"
   "worthless\t2\n"
@@ -17563,7 +17563,7 @@ static const char *const kata__wordfreq_en[] = {
   "worthy\t2\n"
   "would\tI\n"
   "wouldn\tC\n"
-  "wound\t6\n"
+  "wound\t6\n",
   "wounded\t5\n"
   "wounds\t4\n"
   "wow\t>\n"
@@ -17571,7 +17571,7 @@ static const char *const kata__wordfreq_en[] = {
   "wrapped\t3\n"
   "wrapper\t*\n"
   "wrapping\t-\n"
-  "wraps\t,\n"
+  "wraps\t,\n",
   "wrath\t.\n"
   "wreath\t(\n"
   "wreck\t3\n"
@@ -17579,7 +17579,7 @@ static const char *const kata__wordfreq_en[] = {
   "wrecked\t/\n"
   "wrecking\t+\n"
   "wrecks\t)\n"
-  "wrench\t.\n"
+  "wrench\t.\n",
   "wrestle\t-\n"
   "wrestler\t+\n"
   "wrestling\t2\n"
@@ -17587,7 +17587,7 @@ static const char *const kata__wordfreq_en[] = {
   "wretched\t.\n"
   "wright\t.\n"
   "wring\t)\n"
-  "wrinkle\t+\n"
+  "wrinkle\t+\n",
   "wrinkled\t*\n"
   "wrinkles\t+\n"
   "wrist\t2\n"
@@ -17595,7 +17595,7 @@ static const char *const kata__wordfreq_en[] = {
   "wristwatch\t)\n"
   "writ\t*\n"
   "write\t=\n"
-  "writer\t6\n"
+  "writer\t6\n",
   "writers\t0\n"
   "writes\t1\n"
   "writing\t:\n"
@@ -17603,7 +17603,7 @@ static const char *const kata__wordfreq_en[] = {
   "written\t9\n"
   "wrong\tC\n"
   "wronged\t)\n"
-  "wrongful\t(\n"
+  "wrongful\t(\n",
   "wrongs\t(\n"
   "wrote\t;\n"
   "wuss\t+\n"
@@ -17611,7 +17611,7 @@ static const char *const kata__wordfreq_en[] = {
   "wyoming\t+\n"
   "x\t5\n"
   "xi\t,\n"
-  "y\t;\n"
+  "y\t;\n",
   "ya\t>\n"
   "yacht\t1\n"
   "yah\t1\n"
@@ -17619,7 +17619,7 @@ static const char *const kata__wordfreq_en[] = {
   "yak\t*\n"
   "yale\t4\n"
   "yan\t.\n"
-  "yang\t/\n"
+  "yang\t/\n",
   "yank\t/\n"
   "yanked\t)\n"
   "yankee\t2\n"
@@ -17627,7 +17627,7 @@ static const char *const kata__wordfreq_en[] = {
   "yanks\t,\n"
   "yap\t*\n"
   "yapping\t)\n"
-  "yard\t6\n"
+  "yard\t6\n",
   "yards\t4\n"
   "yarn\t*\n"
   "yawn\t(\n"
@@ -17635,7 +17635,7 @@ static const char *const kata__wordfreq_en[] = {
   "ye\t3\n"
   "yea\t0\n"
   "yeah\tK\n"
-  "year\tA\n"
+  "year\tA\n",
   "yearbook\t/\n"
   "yearning\t*\n"
   "years\tD\n"
@@ -17643,7 +17643,7 @@ static const char *const kata__wordfreq_en[] = {
   "yell\t5\n"
   "yelled\t0\n"
   "yelling\t5\n"
-  "yellow\t7\n"
+  "yellow\t7\n",
   "yells\t.\n"
   "yen\t0\n"
   "yep\t9\n"
@@ -17651,7 +17651,7 @@ static const char *const kata__wordfreq_en[] = {
   "yesterday\t<\n"
   "yet\tA\n"
   "yggdrasil\t)\n"
-  "yi\t-\n"
+  "yi\t-\n",
   "yield\t.\n"
   "yikes\t+\n"
   "yin\t-\n"
@@ -17659,7 +17659,7 @@ static const char *const kata__wordfreq_en[] = {
   "yippee\t*\n"
   "yo\t;\n"
   "yoga\t/\n"
-  "yogurt\t,\n"
+  "yogurt\t,\n",
   "yonder\t.\n"
   "york\t>\n"
   "yorker\t+\n"
@@ -17667,7 +17667,7 @@ static const char *const kata__wordfreq_en[] = {
   "yorkshire\t(\n"
   "you\tV\n"
   "young\t@\n"
-  "younger\t6\n"
+  "younger\t6\n",
   "youngest\t/\n"
   "youngster\t*\n"
   "youngsters\t*\n"
@@ -17675,7 +17675,7 @@ static const char *const kata__wordfreq_en[] = {
   "youre\t+\n"
   "yours\t?\n"
   "yourself\tB\n"
-  "yourselves\t7\n"
+  "yourselves\t7\n",
   "youse\t+\n"
   "youth\t4\n"
   "youthful\t*\n"
@@ -17683,7 +17683,7 @@ static const char *const kata__wordfreq_en[] = {
   "yuck\t.\n"
   "yum\t.\n"
   "yummy\t/\n"
-  "yup\t3\n"
+  "yup\t3\n",
   "z\t3\n"
   "zack\t5\n"
   "zak\t*\n"
@@ -17691,7 +17691,7 @@ static const char *const kata__wordfreq_en[] = {
   "zealand\t,\n"
   "zebra\t,\n"
   "zed\t(\n"
-  "zee\t)\n"
+  "zee\t)\n",
   "zen\t,\n"
   "zephyr\t(\n"
   "zeppelin\t)\n"
@@ -17699,7 +17699,7 @@ static const char *const kata__wordfreq_en[] = {
   "zeros\t(\n"
   "zeus\t0\n"
   "zillion\t)\n"
-  "zing\t)\n"
+  "zing\t)\n",
   "zion\t)\n"
   "zip\t1\n"
   "zipper\t-\n"
@@ -17707,7 +17707,7 @@ static const char *const kata__wordfreq_en[] = {
   "zit\t(\n"
   "zombie\t.\n"
   "zombies\t,\n"
-  "zone\t5\n"
+  "zone\t5\n",
   "zones\t+\n"
   "zoning\t)\n"
   "zoo\t3\n"
@@ -17716,4 +17716,4 @@ static const char *const kata__wordfreq_en[] = {
   "zulu\t(\n"
   "zurich\t,\n",
 };
-#define KATA__WORDFREQ_EN_BLOCKS 58
+#define KATA__WORDFREQ_EN_BLOCKS 2214
