@@ -49,6 +49,11 @@ int kata__soft_break(const char *s, size_t len, size_t i);
 ** verb's affix; is w a noun of peN-/per-/ke-...-an, its first letter in
 ** either case. */
 int kata__id_verb(const char *w, size_t n);
+
+/* Adds to t every English word whose Zipf frequency (kata_word_zipf) is
+** min or more (keyphrase.c): 0 or an error code. */
+struct kata_strtab;
+int kata__frequent_words(struct kata_strtab *t, double min);
 int kata__id_nominal(const char *w, size_t n);
 
 /* The next sentence boundary after pos that is not a hard wrap: where

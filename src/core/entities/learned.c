@@ -22,6 +22,11 @@
 ** ======================================================================= */
 
 /* The gazetteers and the lexicon map the model's features need. */
+/* How frequent (Zipf) a word in small letters must be to be taken for a
+** sign of English text (english_near): "the", "of", "said", "met"; the
+** words of Indonesian are not. */
+#define FREQUENT_ZIPF 5.0
+
 static int prepare(kata_tagger_t *tg) {
   int b, rc;
   size_t id;
@@ -47,6 +52,10 @@ static int prepare(kata_tagger_t *tg) {
   if (!tg->gz_fold && (rc = kata__ent_load_union(tg, KATA_GAZ_FOLD, &tg->gz_fold)) != KATA_OK) {
     kata_gazetteer_free(tg->gz_fold);
     tg->gz_fold = NULL;
+    return rc;
+  }
+  if (tg->frequent.n == 0 && (rc = kata__frequent_words(&tg->frequent, FREQUENT_ZIPF)) != KATA_OK) {
+    kata__strtab_truncate(&tg->frequent, 0);
     return rc;
   }
   return KATA_OK;
@@ -95,7 +104,7 @@ int kata_tagger_model(kata_tagger_t *tg, const void *data, size_t len) {
 size_t kata_tagger_model_memory(const kata_tagger_t *tg) {
   if (!tg->model) return 0;
   return kata__ner_memory(tg->model) + kata_gazetteer_memory(tg->gz_exact) +
-         kata_gazetteer_memory(tg->gz_fold);
+         kata_gazetteer_memory(tg->gz_fold) + kata__strtab_bytes(&tg->frequent);
 }
 
 /* }====================================================================== */
@@ -116,8 +125,7 @@ typedef struct mctx {
   unsigned char *whole; /* per name kept aside by merge: 1 a whole gazetteer phrase,
                         ** 2 a person the rules typed without evidence */
   size_t near;          /* tag_span's last first_after: the next is mostly after it */
-  unsigned char *freq;  /* per model token: frequent_english's answer + 1, 0 not yet asked
-                        ** (english_near asks of 60 tokens around, over and over) */
+  const kata__strtab_t *frequent; /* the tagger's frequent English words */
 } mctx_t;
 
 static int grow(const kata_allocator_t *A, void **p, size_t *cap, size_t elem, size_t need) {
@@ -653,16 +661,12 @@ static int opens(const mctx_t *M, const char *s, size_t k) {
 static int frequent_english(const mctx_t *M, const char *s, size_t k) {
   const char *w;
   size_t i, n;
-  int yes;
   if (k >= M->n) return 0;
-  if (M->freq && M->freq[k]) return M->freq[k] - 1;
   w = s + M->tk[k].start;
   n = M->tk[k].stop - M->tk[k].start;
   if (M->tk[k].kind != KATA_WORD || n > 12) return 0;
   for (i = 0; i < n && w[i] >= 'a' && w[i] <= 'z'; i++) {}
-  yes = i == n && kata_word_zipf("en", w, n) >= 5.0;
-  if (M->freq) M->freq[k] = (unsigned char)(1 + yes);
-  return yes;
+  return i == n && kata__strtab_find(M->frequent, w, n) >= 0;
 }
 
 /* Is the text around token k English: two or more of the 30 tokens
@@ -1539,6 +1543,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   int rc;
   memset(&M, 0, sizeof M);
   M.A = &tg->A;
+  M.frequent = &tg->frequent;
   kata_buf_init(&scratch);
   if ((rc = tokens(&M, c, s, len)) != KATA_OK) goto done;
   if (M.n == 0) goto done;
@@ -1561,11 +1566,8 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
       if (M.rules[i].type > 0 && M.rules[i].type < KATA_ENT_NTYPES)
         tag_span(&M, M.rules[i].start, M.rules[i].stop, M.rules[i].type, 2);
   }
-  M.lab = (unsigned char *)tg->A.f(tg->A.ud, NULL, 0, 2 * M.n); /* and freq */
-  if (M.lab) {
-    M.freq = M.lab + M.n;
-    memset(M.freq, 0, M.n);
-  } else {
+  M.lab = (unsigned char *)tg->A.f(tg->A.ud, NULL, 0, M.n);
+  if (!M.lab) {
     rc = KATA_ENOMEM;
     goto done;
   }
@@ -1584,7 +1586,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   if ((rc = headline_names(&M, c, s)) != KATA_OK) goto done;
   rc = merge(c, &M);
 done:
-  if (M.lab) tg->A.f(tg->A.ud, M.lab, 2 * M.n, 0);
+  if (M.lab) tg->A.f(tg->A.ud, M.lab, M.n, 0);
   if (M.rules) tg->A.f(tg->A.ud, M.rules, M.rcap * sizeof *M.rules, 0);
   if (M.whole) tg->A.f(tg->A.ud, M.whole, M.rcap, 0);
   if (M.tk) tg->A.f(tg->A.ud, M.tk, M.cap * sizeof *M.tk, 0);

@@ -31,6 +31,7 @@ void kata_tagger_free(kata_tagger_t *tg) {
   kata_tagger_trim(tg);
   kata__ent_model_free(tg);
   kata__strtab_free(&tg->lex);
+  kata__strtab_free(&tg->frequent);
   if (tg->info) tg->A.f(tg->A.ud, tg->info, tg->ninfo * sizeof *tg->info, 0);
   kata_gazetteer_free(tg->places);
   kata_gazetteer_free(tg->orgs);
@@ -48,6 +49,7 @@ kata_tagger_t *kata_tagger_new(const kata_allocator_t *A) {
     for (f = 0; f < 4; f++) kata__gaztext_init(&tg->sc.gt[f]);
   }
   kata__strtab_init(&tg->lex, A);
+  kata__strtab_init(&tg->frequent, A);
   if (kata__ent_load(tg) != KATA_OK) {
     kata_tagger_free(tg);
     return NULL;

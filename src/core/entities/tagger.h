@@ -67,6 +67,7 @@ struct kata_tagger {
   struct kata__ner_model *model;
   int model_state;
   kata_gazetteer_t *gz_exact, *gz_fold; /* the three built-in lists in one, exact and folded */
+  kata__strtab_t frequent; /* English words of Zipf frequency 5 or more (the model's steps) */
   uint64_t lexbits[32 + 8];             /* per lexicon class (C_*, then M_*): the model's bit */
   uint64_t bloom[1024]; /* a bit per lexicon word's hash: most misses cost no probe */
   scratch_t sc;

@@ -182,6 +182,21 @@ double kata_word_zipf(const char *lang, const char *w, size_t len) {
   return 0;
 }
 
+int kata__frequent_words(kata__strtab_t *t, double min) {
+  size_t b, id;
+  for (b = 0; b < KATA__WORDFREQ_EN_BLOCKS; b++) {
+    const char *line = kata__wordfreq_en[b], *tab;
+    for (; *line; line = tab + 3) { /* the word, a tab, its byte, a newline */
+      int rc;
+      tab = strchr(line, '\t');
+      if (((unsigned char)tab[1] - 10) / 10.0 >= min &&
+          (rc = kata__strtab_intern(t, line, (size_t)(tab - line), &id)) < 0)
+        return rc;
+    }
+  }
+  return KATA_OK;
+}
+
 /* }====================================================================== */
 
 /* {======================================================================
