@@ -260,6 +260,31 @@ static void test_oom(const char *data, size_t len, const kata__ner_model_t *good
   ta.budget = -1;
 }
 
+/* Words of up to eight bytes get the same class and cases read a word at
+** a time as a byte at a time: random bytes, and bytes from the edges of
+** each range (A-Z, a-z, 0-9, from 0x80, from 0xC0). */
+static void test_word_class(const kata__ner_model_t *m) {
+  static const char edge[] = "@AZ[`az{/09:\x7f\x80\xbf\xc0\xff\x01 .-'Mx";
+  unsigned long r = 12345;
+  long i, bad = 0;
+  for (i = 0; i < 2000000; i++) {
+    char w[8];
+    size_t n, k;
+    unsigned char c8, c1;
+    int a, b;
+    r = r * 6364136223846793005ul + 1442695040888963407ul;
+    n = 1 + (size_t)(r >> 61);
+    for (k = 0; k < 8; k++) {
+      r = r * 6364136223846793005ul + 1442695040888963407ul;
+      w[k] = (i & 1) ? (char)(r >> 56) : edge[(r >> 33) % (sizeof edge - 1)];
+    }
+    a = kata__ner_word_class(m, w, n, 8, &c8);
+    b = kata__ner_word_class(m, w, n, n, &c1);
+    if (a != b || c8 != c1) bad++;
+  }
+  check(bad == 0);
+}
+
 int main(void) {
   size_t len = 0, live;
   char *data = slurp("data/ner/model.bin", &len);
@@ -274,6 +299,7 @@ int main(void) {
     check(live < 2 * 15 * 1000 * 1000);
     check(kata__ner_uses_rules(m));
     test_against_lua(m);
+    test_word_class(m);
     check(ta.live == live);
     test_damaged(data, len);
     test_oom(data, len, m);

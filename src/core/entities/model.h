@@ -85,6 +85,14 @@ int kata__ner_tag(const kata_allocator_t *A, const kata__ner_model_t *m,
                   const char *s, size_t len, const kata__ner_tok_t *tok,
                   size_t n, unsigned char *labels);
 
+/* The scorer's word class of t[0, n) (0-based index into its class names)
+** and *cases (bit 1 an ASCII capital, bit 2 an ASCII small letter), as
+** it reads a token with room bytes readable from t: eight or more take
+** the word-at-a-time path for words of up to eight bytes. For the tests:
+** both paths must agree. */
+int kata__ner_word_class(const kata__ner_model_t *m, const char *t, size_t n, size_t room,
+                         unsigned char *cases);
+
 /* The same with its working block in *work (reused from call to call; the
 ** caller frees it): a block of some hundred KB a call would otherwise come
 ** back from the system as fresh pages. */
