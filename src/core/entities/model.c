@@ -312,7 +312,7 @@ static int word_class8(const char *t, size_t n, unsigned char *cases) {
 int kata__ner_word_class(const kata__ner_model_t *m, const char *t, size_t n, size_t room,
                          unsigned char *cases) {
 #ifdef WORD_CLASS8
-  if (n <= 8 && room >= 8) return word_class8(t, n, cases);
+  if (n >= 1 && n <= 8 && room >= 8) return word_class8(t, n, cases);
 #else
   (void)room;
 #endif
