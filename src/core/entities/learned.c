@@ -211,8 +211,8 @@ static uint32_t lex_cls(const kata_tagger_t *tg, const char *s, size_t n) {
 /* Adds the tokenizer's token t of s: one model token, or two when it ends
 ** in a possessive 's. rt is the rules' token with the same bounds, kind
 ** and bytes when the caller knows it (NULL: tok_lex finds out). */
-static inline int push_tok(mctx_t *M, const ctx_t *c, lexwalk_t *lw, const char *s, size_t len,
-                    const kata_token_t *t, const tok_t *rt) {
+static int push_tok_any(mctx_t *M, const ctx_t *c, lexwalk_t *lw, const char *s, size_t len,
+                        const kata_token_t *t, const tok_t *rt) {
   const kata_tagger_t *tg = c->tg;
   size_t tl = t->stop - t->start, cut = 0;
   const char *w = s + t->start;
@@ -253,6 +253,27 @@ static inline int push_tok(mctx_t *M, const ctx_t *c, lexwalk_t *lw, const char 
     else
       k->lex = tok_lex(tg, c, lw, s, len, t->start, t->stop);
   }
+  return KATA_OK;
+}
+
+/* push_tok_any's common case inline: a token of the rules' whose lexicon
+** bits they found, no possessive to split off, room in both arrays. */
+static inline int push_tok(mctx_t *M, const ctx_t *c, lexwalk_t *lw, const char *s, size_t len,
+                           const kata_token_t *t, const tok_t *rt) {
+  const kata_tagger_t *tg = c->tg;
+  kata__ner_tok_t *k;
+  size_t tl = t->stop - t->start;
+  if (!rt || !(rt->flags & T_LEXASCII) || M->ng >= M->gcap || M->n + 2 > M->cap ||
+      (t->kind == KATA_WORD && tl > 2 && (s[t->stop - 1] == 's' || s[t->stop - 1] == 'S')))
+    return push_tok_any(M, c, lw, s, len, t, rt);
+  M->gs[M->ng].start = t->start;
+  M->gs[M->ng++].stop = t->stop;
+  k = &M->tk[M->n++];
+  k->start = t->start;
+  k->stop = t->stop;
+  k->kind = t->kind;
+  k->gaz = k->gazf = k->rule = 0;
+  k->lex = rt->lex >= 0 && (size_t)rt->lex < tg->ninfo ? tg->info[rt->lex].model : 0;
   return KATA_OK;
 }
 
