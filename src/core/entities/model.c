@@ -283,10 +283,10 @@ static int word_class(const kata__ner_model_t *m, const char *t, size_t n, unsig
 ** the bytes' kinds found eight at a time: a lane's top bit says it is in
 ** 'A'..'Z', 'a'..'z', '0'..'9' (7-bit sums, so no carry crosses a lane),
 ** or from 0xC0 (its two top bits). */
-static int word_class8(const char *t, size_t n, unsigned char *cases) {
+static inline int word_class8(const char *t, size_t n, unsigned char *cases) {
   const uint64_t hi = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full, one = 0x0101010101010101ull;
   uint64_t x, y, ascii, up, lw, dg, high, letters;
-  unsigned nup;
+  int one_up; /* exactly one capital: a single top bit */
   memcpy(&x, t, 8);
   x &= ~(uint64_t)0 >> (64 - 8 * n);
   y = x & low7;
@@ -297,26 +297,31 @@ static int word_class8(const char *t, size_t n, unsigned char *cases) {
   dg = IN_RANGE('0', '9');
 #undef IN_RANGE
   high = x & (x << 1) & hi;
-  nup = (unsigned)__builtin_popcountll(up);
+  one_up = up && !(up & (up - 1));
   *cases = (unsigned char)((up ? 1 : 0) | (lw ? 2 : 0));
   letters = up | lw | high;
   if (!letters) return dg ? C_D : C_P;
   if (dg) return C_AD;
-  if (nup == 0) return C_LOWER;
-  if (!(lw | high)) return nup == 1 ? C_X : C_XX;
-  if ((letters & (0 - letters) & up) && nup == 1) return C_XX_LOWER;
+  if (!up) return C_LOWER;
+  if (!(lw | high)) return one_up ? C_X : C_XX;
+  if ((letters & (0 - letters) & up) && one_up) return C_XX_LOWER;
   return C_XM;
 }
 #endif
 
-int kata__ner_word_class(const kata__ner_model_t *m, const char *t, size_t n, size_t room,
-                         unsigned char *cases) {
+static inline int word_class_at(const kata__ner_model_t *m, const char *t, size_t n, size_t room,
+                                 unsigned char *cases) {
 #ifdef WORD_CLASS8
   if (n >= 1 && n <= 8 && room >= 8) return word_class8(t, n, cases);
 #else
   (void)room;
 #endif
   return word_class(m, t, n, cases);
+}
+
+int kata__ner_word_class(const kata__ner_model_t *m, const char *t, size_t n, size_t room,
+                         unsigned char *cases) {
+  return word_class_at(m, t, n, room, cases);
 }
 
 /* The shape (data/ner/README.md) into out[12]; returns its length. */
@@ -340,13 +345,13 @@ static size_t shape(const char *t, size_t n, char *out) {
 }
 
 /* "." "!" "?" or the ellipsis. */
-static int sentence_end(const char *t, size_t n) {
+static inline int sentence_end(const char *t, size_t n) {
   if (n == 1) return t[0] == '.' || t[0] == '!' || t[0] == '?';
   return n == 3 && memcmp(t, "\342\200\246", 3) == 0;
 }
 
 /* A closing quote or bracket: " ' ) ] and the closing curly quotes. */
-static int closing(const char *t, size_t n) {
+static inline int closing(const char *t, size_t n) {
   if (n == 1) return t[0] == '"' || t[0] == '\'' || t[0] == ')' || t[0] == ']';
   return n == 3 && (memcmp(t, "\342\200\235", 3) == 0 || memcmp(t, "\342\200\231", 3) == 0);
 }
@@ -741,7 +746,7 @@ int kata__ner_tag_in(const kata_allocator_t *A, const kata__ner_model_t *m,
       const char *t = s + tok[i].start;
       size_t tl = tok[i].stop - tok[i].start;
       int br = i == 0 ? 2 : gap_breaks(s, prevstop, tok[i].start);
-      ti[i].cls = (unsigned char)kata__ner_word_class(m, t, tl, len - tok[i].start, &ti[i].cases);
+      ti[i].cls = (unsigned char)word_class_at(m, t, tl, len - tok[i].start, &ti[i].cases);
       if (br == 2) {
         pos = 'P';
       } else if (br == 1) {
