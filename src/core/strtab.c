@@ -6,7 +6,8 @@
 
 #include "strtab.h"
 
-uint64_t kata__hash(const char *s, size_t len) {
+/* kata__hash, inline for the table's own lookups (most of its calls). */
+static inline uint64_t hash_inline(const char *s, size_t len) {
   const uint64_t m = 0x9E3779B97F4A7C15ull;
   uint64_t h = 0x2545F4914F6CDD1Dull ^ (len * m);
   while (len >= 8) {
@@ -40,6 +41,8 @@ uint64_t kata__hash(const char *s, size_t len) {
   h *= m;
   return h ^ (h >> 29);
 }
+
+uint64_t kata__hash(const char *s, size_t len) { return hash_inline(s, len); }
 
 void kata__strtab_init(kata__strtab_t *t, const kata_allocator_t *A) {
   memset(t, 0, sizeof *t);
@@ -76,13 +79,13 @@ static int rehash(kata__strtab_t *t) {
 }
 
 long kata__strtab_find(const kata__strtab_t *t, const char *s, size_t len) {
-  return t->n ? kata__strtab_find_h(t, s, len, kata__hash(s, len)) : -1;
+  return t->n ? kata__strtab_find_h(t, s, len, hash_inline(s, len)) : -1;
 }
 
 
 int kata__strtab_intern(kata__strtab_t *t, const char *s, size_t len,
                        size_t *id) {
-  return kata__strtab_intern_h(t, s, len, kata__hash(s, len), id);
+  return kata__strtab_intern_h(t, s, len, hash_inline(s, len), id);
 }
 
 int kata__strtab_intern_h(kata__strtab_t *t, const char *s, size_t len,

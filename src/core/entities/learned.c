@@ -799,9 +799,10 @@ static void drop_common(mctx_t *M, const kata_tagger_t *tg, const char *s) {
 /* Is t a point of the compass ("South", "NORTH"; "Central")? */
 static int compass(const char *s, const kata__ner_tok_t *t) {
   static const char *const point[] = {"north", "south", "east", "west", "central"};
+  static const unsigned char plen[] = {5, 5, 4, 4, 7};
   size_t n = t->stop - t->start, i, j;
   for (i = 0; i < sizeof point / sizeof point[0]; i++) {
-    if (strlen(point[i]) != n) continue;
+    if (plen[i] != n) continue;
     for (j = 0; j < n && (s[t->start + j] | 0x20) == point[i][j]; j++) {}
     if (j == n) return 1;
   }
@@ -821,8 +822,11 @@ static int demonym(const mctx_t *M, const kata_tagger_t *tg, const char *s, size
   /* suffix cut, then what is put back: "n" "" (Rwanda-n), "an" "" (Zaire-an),
   ** "ian" "" (Brazil-ian), "ian" "a" (Canad-ian), "ian" "e" (Palestin-ian),
   ** "i" "" (Iraq-i), "ese" "" (Sudan-ese), "ese" "a" (Chin-ese) */
-  static const char *const cut[][2] = {{"n", ""},   {"an", ""}, {"ian", ""}, {"ian", "a"},
-                                       {"ian", "e"}, {"i", ""},  {"ese", ""}, {"ese", "a"}};
+  static const struct {
+    const char *cut, *add;
+    unsigned char cl, al; /* their lengths */
+  } cut[] = {{"n", "", 1, 0},   {"an", "", 2, 0}, {"ian", "", 3, 0},  {"ian", "a", 3, 1},
+             {"ian", "e", 3, 1}, {"i", "", 1, 0},  {"ese", "", 3, 0}, {"ese", "a", 3, 1}};
   const char *w = s + M->tk[k].start;
   size_t n = M->tk[k].stop - M->tk[k].start, i, j, plural;
   char low[32];
@@ -839,16 +843,16 @@ static int demonym(const mctx_t *M, const kata_tagger_t *tg, const char *s, size
     if (plural && low[n - 1] != 's') break;
     if (plural && (lex_cls(tg, low, m) & C_NATIONALITY)) return 1;
     for (j = 0; j < sizeof cut / sizeof cut[0]; j++) {
-      size_t cl = strlen(cut[j][0]), al = strlen(cut[j][1]), sl, q = 0;
+      size_t cl = cut[j].cl, al = cut[j].al, sl, q = 0;
       kata_gazspan_t t;
       char form[32];
       int type = KATA_ENT_NONE;
       const char *v;
       size_t vl;
-      if (m < cl + 3 || memcmp(low + m - cl, cut[j][0], cl) != 0) continue;
+      if (m < cl + 3 || memcmp(low + m - cl, cut[j].cut, cl) != 0) continue;
       sl = m - cl + al;
       memcpy(form, low, m - cl);
-      memcpy(form + m - cl, cut[j][1], al);
+      memcpy(form + m - cl, cut[j].add, al);
       t.start = 0;
       t.stop = sl;
       if (kata_gazetteer_next_at(M->A, tg->gz_fold, form, sl, &t, 1, &q, scratch, &type, &v, &vl, err) == 1 &&

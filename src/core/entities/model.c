@@ -63,6 +63,7 @@ struct kata__ner_model {
   uint32_t h_w, h_l, h_sh, h_pre[4], h_suf[4], h_lm1, h_lm2, h_lp1, h_lp2, h_lm1l, h_llp1,
       h_lm1c, h_clp1[NCLASS], h_rr[NRTAG][NRTAG];
   unsigned char bc[256]; /* per byte: its BC_ bits (word_class) */
+  unsigned char cname_len[NCLASS]; /* strlen of each CLASS_NAME */
 };
 
 /* What word_class counts of a byte. */
@@ -512,6 +513,7 @@ static void precompute(kata__ner_model_t *m) {
       m->h_rr[t][t2] = fnv_str(fnv_rule(h, (unsigned char)t2), "|");
     }
   }
+  for (c = 0; c < NCLASS; c++) m->cname_len[c] = (unsigned char)strlen(CLASS_NAME[c]);
   for (k = 0; k < 256; k++)
     m->bc[k] = (unsigned char)(k >= 'A' && k <= 'Z'   ? BC_UP
                                : k >= 'a' && k <= 'z' ? BC_LOWASCII
@@ -622,7 +624,7 @@ static size_t features(const kata__ner_model_t *m, const char *s, const char *lo
   out[nf++] = m->b_cr1[cr1];
   out[nf++] = m->b_ccc[c1][c][cr1];
   h = fnv(fnv(m->h_lm1c, lw1, n1), "|", 1);
-  put_far(m, out, &nf, bucket(m, fnv_str(h, CLASS_NAME[c])));
+  put_far(m, out, &nf, bucket(m, fnv(h, CLASS_NAME[c], m->cname_len[c])));
   put_far(m, out, &nf, bucket(m, fnv(m->h_clp1[c], lr1, nr1)));
   /* the lexicon classes of the word and its neighbours */
   for (k = 0; k < 4; k++) {

@@ -286,7 +286,9 @@ static int hyphen_word_at(const ctx_t *c, size_t i, cand_t *k) {
   long id;
   int time;
   char low[24];
-  if (t->kind != KATA_WORD || !(h = (const char *)memchr(w, '-', wl)) || h == w) return 0;
+  if (t->kind != KATA_WORD || !(t->flags & T_DOTDASH) || !(h = (const char *)memchr(w, '-', wl)) ||
+      h == w)
+    return 0;
   nl = (size_t)(h - w);
   for (ul = 0; h + 1 + ul < w + wl && h[1 + ul] != '-'; ul++) {}
   if (ul == 0 || ul >= sizeof low) return 0;
@@ -398,7 +400,7 @@ static int bare_url_at(const ctx_t *c, size_t i, cand_t *k) {
   const char *w = c->s + t->start;
   size_t wl = t->stop - t->start, q, ll;
   int letters = 0;
-  if (t->kind != KATA_WORD || !memchr(w, '.', wl)) return 0;
+  if (t->kind != KATA_WORD || !(t->flags & T_DOTDASH) || !memchr(w, '.', wl)) return 0;
   for (q = 0; q < wl; q++) {
     char ch = w[q];
     if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-')) return 0;
