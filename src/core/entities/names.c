@@ -382,19 +382,21 @@ static int score_number(const ctx_t *c, size_t k) {
 ** line of results (a number first or last that is no year). */
 static void find_headlines(ctx_t *c) {
   size_t i = 0;
-  while (i < c->n) {
-    size_t j = i + 1, words = 0, caps = 0, k, commas;
-    while (j < c->n && !(c->t[j].flags & T_LINE)) j++;
-    for (k = i; k < j; k++)
-      if (c->t[k].kind == KATA_WORD && c->t[k].stop - c->t[k].start >= 3 && !(cls(c, k) & C_STOP)) {
+  while (i < c->n) { /* the line [i, j), read once */
+    size_t j = i, words = 0, caps = 0, k, commas = 0;
+    int list = 0;
+    do {
+      const tok_t *t = &c->t[j];
+      if (t->kind == KATA_WORD && t->stop - t->start >= 3 && !(t->cls & C_STOP)) {
         words++;
-        caps += (c->t[k].flags & T_CAP) != 0;
+        caps += (t->flags & T_CAP) != 0;
+      } else if (t->stop - t->start == 1) {
+        char ch = c->s[t->start];
+        list |= ch == ';' || ch == '('; /* a list (a line-up), not a headline */
+        commas += ch == ',';
       }
-    for (k = i, commas = 0; k < j; k++) {
-      if (is_char(c, k, ';') || is_char(c, k, '(')) words = 0; /* a list (a line-up), not a headline */
-      commas += is_char(c, k, ',');
-    }
-    if (commas >= 2) words = 0; /* "Mike Hulbert, Brian Henninger, Tiger Woods," */
+    } while (++j < c->n && !(c->t[j].flags & T_LINE));
+    if (list || commas >= 2) words = 0; /* "Mike Hulbert, Brian Henninger, Tiger Woods," */
     if (j > i && is_char(c, j - 1, '.')) words = 0; /* a sentence */
     /* a line of results: a number first or last, not a year ("Atlanta 5
     ** Pittsburgh 1", "Saeed Anwar c Stewart b Gough 33"; not "Mudik pada
