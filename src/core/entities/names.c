@@ -93,6 +93,19 @@ static int user_at(ctx_t *c, size_t a, size_t *len, const char **value, size_t *
 }
 
 
+/* Token u's bytes (wl <= 64 of them) into low, its first letter lowered:
+** two 8-byte moves when it has at most 16 and the text 16 from its start
+** (the bytes after it are not looked at), not a call of memcpy. */
+static inline void first_lowered(const ctx_t *c, const tok_t *u, size_t wl, char *low) {
+  if (wl <= 16 && c->len - u->start >= 16) {
+    memcpy(low, c->s + u->start, 8);
+    memcpy(low + 8, c->s + u->start + 8, 8);
+  } else {
+    memcpy(low, c->s + u->start, wl);
+  }
+  low[0] = (char)((unsigned char)c->s[u->start] | 0x20);
+}
+
 /* The evidence of the text: which words it writes in lower case and
 ** which it capitalises mid-sentence. */
 static int gather(ctx_t *c) {
@@ -110,8 +123,7 @@ static int gather(ctx_t *c) {
     if (u->kind != KATA_WORD || !(u->flags & T_SENT) || !(u->flags & T_CAP) || f >= 0x80 ||
         wl > sizeof low)
       continue;
-    memcpy(low, c->s + u->start, wl);
-    low[0] = (char)(f | 0x20);
+    first_lowered(c, u, wl, low);
     if ((rc = kata__strtab_intern(&c->lowers, low, wl, &id)) < 0) return rc;
     lens[low[0] - 'a'] |= 1u << (wl < 31 ? wl : 31);
   }
@@ -128,8 +140,7 @@ static int gather(ctx_t *c) {
     if (u->flags & T_LOWER) bit = 1; /* written in lower case */
     else if ((u->flags & T_CAP) && !(u->flags & T_SENT) && !c->headline[j]) bit = 2; /* mid-sentence */
     else continue;
-    memcpy(low, c->s + u->start, wl);
-    low[0] = (char)(f | 0x20);
+    first_lowered(c, u, wl, low);
     if ((k = kata__strtab_find(&c->lowers, low, wl)) >= 0) c->capmid_flags.data[k] |= (char)bit;
   }
   return KATA_OK;
@@ -143,8 +154,7 @@ static int evidence(const ctx_t *c, size_t i) {
   unsigned char f = (unsigned char)c->s[c->t[i].start];
   long k;
   if (f >= 0x80 || wl > sizeof low) return 0;
-  memcpy(low, c->s + c->t[i].start, wl);
-  low[0] = (char)(f | 0x20);
+  first_lowered(c, &c->t[i], wl, low);
   k = kata__strtab_find(&c->lowers, low, wl);
   return k >= 0 && (size_t)k < c->capmid_flags.cap ? c->capmid_flags.data[k] : 0;
 }
