@@ -646,7 +646,9 @@ static size_t longest_at(const kata_allocator_t *A, const kata_gazetteer_t *g,
       return 0;
     }
     varint_put(scratch->data, n0);
-    memcpy(scratch->data + 1, form0, n0);
+    if (n0 <= 8) memcpy(scratch->data + 1, form0, 8); /* one move: form0 has 8 bytes readable
+                                                       ** (may_start's), the room is n0 + 9 */
+    else memcpy(scratch->data + 1, form0, n0);
     scratch->len = n0 + 1;
     memset(scratch->data + scratch->len, 0, 8); /* hash_step's last load */
     h = h0;
