@@ -124,7 +124,9 @@ typedef struct mctx {
   size_t nrules, rcap;
   unsigned char *whole; /* per name kept aside by merge: 1 a whole gazetteer phrase,
                         ** 2 a person the rules typed without evidence */
-  size_t near;          /* tag_span's last first_after: the next is mostly after it */
+  uint32_t *at;         /* per block of AT_BYTES bytes of s: the first model token that
+                        ** ends after the block's start (first_after starts there) */
+  size_t nat;
   const kata__strtab_t *frequent; /* the tagger's frequent English words */
 } mctx_t;
 
@@ -341,44 +343,34 @@ static int tokens(mctx_t *M, const ctx_t *c, const char *s, size_t len) {
   }
 }
 
-/* The first model token that ends after byte a (n when none). */
+/* The first model token that ends after byte a (n when none): from the
+** first that ends after the start of a's block, a few tokens on. */
+#define AT_SHIFT 5
 static size_t first_after(const mctx_t *M, size_t a) {
-  size_t lo = 0, hi = M->n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (M->tk[mid].stop <= a) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  size_t j = (a >> AT_SHIFT) < M->nat ? M->at[a >> AT_SHIFT] : M->n;
+  while (j < M->n && M->tk[j].stop <= a) j++;
+  return j;
 }
 
-/* first_after searched from *near, the answer before: a step of 1, 2,
-** 4... tokens on from it while they end at or before a, then halves (a
-** search of the whole when the answer is before *near). Sets *near. */
-static size_t first_after_near(const mctx_t *M, size_t a, size_t *near) {
-  size_t lo = 0, hi = M->n, h = *near < M->n ? *near : M->n, step = 1;
-  if (h > 0 && M->tk[h - 1].stop > a) {
-    hi = h;
-  } else {
-    lo = h;
-    while (lo + step < M->n && M->tk[lo + step - 1].stop <= a) {
-      lo += step;
-      step *= 2;
-    }
-    if (lo + step < M->n) hi = lo + step;
+/* M->at for the model tokens of a text of len bytes. */
+static int index_tokens(mctx_t *M, size_t len) {
+  size_t b, j = 0;
+  M->nat = (len >> AT_SHIFT) + 1;
+  if (!(M->at = (uint32_t *)M->A->f(M->A->ud, NULL, 0, M->nat * sizeof *M->at))) {
+    M->nat = 0;
+    return KATA_ENOMEM;
   }
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (M->tk[mid].stop <= a) lo = mid + 1;
-    else hi = mid;
+  for (b = 0; b < M->nat; b++) {
+    while (j < M->n && M->tk[j].stop <= b << AT_SHIFT) j++;
+    M->at[b] = (uint32_t)j;
   }
-  return *near = lo;
+  return KATA_OK;
 }
 
 /* Tags the model tokens wholly inside s[a, b) with type: which = 0 the
 ** exact gazetteers, 1 the folded ones, 2 the rules. */
 static void tag_span(mctx_t *M, size_t a, size_t b, int type, int which) {
-  size_t j = first_after_near(M, a, &M->near);
+  size_t j = first_after(M, a);
   int inside = 0;
   for (; j < M->n && M->tk[j].start < b; j++) {
     unsigned char tag;
@@ -1476,7 +1468,7 @@ static int unknown_pair(const mctx_t *M, const kata_tagger_t *tg, const char *s,
 ** capitals: the model read the rules' proposal and said O; on the
 ** Indonesian dev splits such names were wrong four times in five). */
 static int merge(ctx_t *c, mctx_t *M) {
-  size_t i, k = 0, p, ns = 0, near;
+  size_t i, k = 0, p, ns = 0;
   cand_t cd;
   int rc;
   /* the rules' names typed with evidence, kept aside in M->rules (the
@@ -1496,15 +1488,15 @@ static int merge(ctx_t *c, mctx_t *M) {
   c->nout = k;
   /* lab[i] bit 16: covered by an entity kept (or by a word for a people:
   ** drop_demonyms) */
-  for (i = 0, near = 0; i < c->nout; i++) {
-    size_t j = first_after_near(M, c->out[i].start, &near);
+  for (i = 0; i < c->nout; i++) {
+    size_t j = first_after(M, c->out[i].start);
     for (; j < M->n && M->tk[j].start < c->out[i].stop; j++) M->lab[j] |= 16;
   }
-  for (i = 0, near = 0; i < ns; i++) { /* whole gazetteer phrases of two or more words */
+  for (i = 0; i < ns; i++) { /* whole gazetteer phrases of two or more words */
     size_t j, a;
     int cov = 0;
     if (M->whole[i] != 1) continue;
-    a = j = first_after_near(M, M->rules[i].start, &near);
+    a = j = first_after(M, M->rules[i].start);
     for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
     if (cov || j < a + 2 || model_crosses(M, M->rules[i].start, M->rules[i].stop) ||
         team_exact(M, M->rules[i].start, M->rules[i].stop))
@@ -1542,8 +1534,8 @@ static int merge(ctx_t *c, mctx_t *M) {
     }
     p = q;
   }
-  for (i = 0, near = 0; i < ns; i++) {
-    size_t j = first_after_near(M, M->rules[i].start, &near), a = j;
+  for (i = 0; i < ns; i++) {
+    size_t j = first_after(M, M->rules[i].start), a = j;
     int cov = 0;
     for (; j < M->n && M->tk[j].start < M->rules[i].stop; j++) cov |= M->lab[j] & 16;
     if (M->whole[i] == 2 && (cov || !unknown_pair(M, c->tg, c->s, a, j)))
@@ -1572,6 +1564,7 @@ int kata__ent_model_names(ctx_t *c, const char *s, size_t len) {
   kata_buf_init(&scratch);
   if ((rc = tokens(&M, c, s, len)) != KATA_OK) goto done;
   if (M.n == 0) goto done;
+  if ((rc = index_tokens(&M, len)) != KATA_OK) goto done;
   if ((rc = gaz_tags(&M, tg->gz_exact, 0, s, len, &scratch)) != KATA_OK) goto done;
   if ((rc = gaz_tags(&M, tg->gz_fold, 1, s, len, &scratch)) != KATA_OK) goto done;
   if (c->nout) { /* the rules, as kata_entities gives them */
@@ -1615,6 +1608,7 @@ done:
   if (M.rules) tg->A.f(tg->A.ud, M.rules, M.rcap * sizeof *M.rules, 0);
   if (M.whole) tg->A.f(tg->A.ud, M.whole, M.rcap, 0);
   if (M.tk) tg->A.f(tg->A.ud, M.tk, M.cap * sizeof *M.tk, 0);
+  if (M.at) tg->A.f(tg->A.ud, M.at, M.nat * sizeof *M.at, 0);
   if (M.gs) tg->A.f(tg->A.ud, M.gs, M.gcap * sizeof *M.gs, 0);
   kata_buf_free(&tg->A, &scratch);
   return rc;
