@@ -304,6 +304,26 @@ int main(void) {
   check(kata_word_zipf("en", "zzzzzz", 6) == 0);
   check(kata_word_zipf("id", "the", 3) == 0);
   check(kata_word_zipf(NULL, "the", 3) == 0);
+  check(kata_word_zipf("en", "the\tS", 5) == 0 && kata_word_zipf("en", "the\n", 4) == 0);
+  check(kata_word_zipf("en", "a\tS\naa", 8) == 0);
+  { /* every word of the list that made the table, at its value (one
+    ** decimal), whichever block of eight lines it is in */
+    FILE *f = fopen("data/wordfreq/en.tsv", "r");
+    char line[128];
+    long words = 0, wrong = 0;
+    check(f != NULL);
+    while (f && fgets(line, sizeof line, f)) {
+      char *tab = strchr(line, '\t');
+      double want;
+      if (line[0] == '#' || !tab) continue;
+      *tab = 0;
+      want = atof(tab + 1);
+      words++;
+      if ((long)(kata_word_zipf("en", line, strlen(line)) * 10 + 0.5) != (long)(want * 10 + 0.5)) wrong++;
+    }
+    if (f) fclose(f);
+    check(words > 17000 && wrong == 0);
+  }
   kata_keyphrase_free(k);
 
   /* every allocation failing in turn: an error or the full result, never
