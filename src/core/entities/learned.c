@@ -453,6 +453,23 @@ static int gaz_tags(mctx_t *M, const kata_gazetteer_t *g, int which, const char 
 #define CARRY_VOTE 2
 #endif
 
+/* The first model token from p on with a label other than O (M->n when
+** none): the walks over the names step over the Os, which are most
+** tokens, eight labels at a time. */
+typedef char kata__o_is_zero[KATA__NER_O == 0 ? 1 : -1]; /* next_labelled's test of 8 at once */
+static size_t next_labelled(const mctx_t *M, size_t p) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  for (; p + 8 <= M->n; p += 8) {
+    uint64_t w;
+    memcpy(&w, M->lab + p, 8);
+    w &= 0x0F0F0F0F0F0F0F0Full; /* the labels, not the bits above them */
+    if (w) return p + ((unsigned)__builtin_ctzll(w) >> 3);
+  }
+#endif
+  while (p < M->n && (M->lab[p] & 15) == KATA__NER_O) p++;
+  return p;
+}
+
 /* The model's name type (0 PER, 1 LOC, 2 ORG) of a B- label, or -1. */
 static int begin_type(int l) {
   return l == KATA__NER_B_PER ? 0 : l == KATA__NER_B_LOC ? 1 : l == KATA__NER_B_ORG ? 2 : -1;
@@ -772,7 +789,7 @@ static int nominal_opener(const mctx_t *M, const kata_tagger_t *tg, const char *
 ** (nominal_opener), before carry counts the name's mentions. */
 static void drop_common(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, q, k;
-  for (p = 0; p < M->n; p = q) {
+  for (p = next_labelled(M, 0); p < M->n; p = next_labelled(M, q)) {
     int l = M->lab[p] & 15;
     q = p + 1;
     if (begin_type(l) < 0) continue;
@@ -867,7 +884,7 @@ static int small_word(const char *s, const kata__ner_tok_t *t);
 static int drop_demonyms(mctx_t *M, const kata_tagger_t *tg, const char *s, kata_buf_t *scratch) {
   size_t p, q, k;
   int err = KATA_OK;
-  for (p = 0; p < M->n && err == KATA_OK; p = q) {
+  for (p = next_labelled(M, 0); p < M->n && err == KATA_OK; p = next_labelled(M, q)) {
     int l = M->lab[p] & 15;
     q = p + 1;
     if (begin_type(l) < 0) continue;
@@ -893,7 +910,7 @@ static int drop_demonyms(mctx_t *M, const kata_tagger_t *tg, const char *s, kata
 ** lend the type the model gave the longer name to its other mentions. */
 static void drop_opener(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, q;
-  for (p = 0; p < M->n; p = q) {
+  for (p = next_labelled(M, 0); p < M->n; p = next_labelled(M, q)) {
     int l = M->lab[p] & 15;
     q = p + 1;
     if (begin_type(l) < 0) continue;
@@ -1040,7 +1057,7 @@ static int one_space(const mctx_t *M, const char *s, size_t k) {
 static int one_person(const mctx_t *M, const kata_tagger_t *tg, const char *s, size_t m, size_t q);
 static void particles(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, q, r, e, k;
-  for (p = 0; p < M->n; p = q) {
+  for (p = next_labelled(M, 0); p < M->n; p = next_labelled(M, q)) {
     int l = M->lab[p] & 15, lr;
     q = p + 1;
     if (begin_type(l) < 0) continue;
@@ -1223,7 +1240,7 @@ static int one_person(const mctx_t *M, const kata_tagger_t *tg, const char *s, s
 ** Irjen Agung Budi Maryoto": the place, then the person). */
 static void split_person(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, q, m, k, t;
-  for (p = 0; p < M->n; p = q) {
+  for (p = next_labelled(M, 0); p < M->n; p = next_labelled(M, q)) {
     int l = M->lab[p] & 15, titled;
     unsigned g = M->tk[p].gaz;
     q = p + 1;
@@ -1320,7 +1337,7 @@ static int headline_names(mctx_t *M, const ctx_t *c, const char *s) {
   kata__strtab_t body;
   size_t p, q, r = 0, id;
   int rc = KATA_OK, any = 0;
-  for (p = 0; p < M->n; p = q) { /* the names that open in a headline */
+  for (p = next_labelled(M, 0); p < M->n; p = next_labelled(M, q)) { /* the names that open in a headline */
     int l = M->lab[p] & 15;
     q = p + 1;
     if (begin_type(l) < 0) continue;
@@ -1334,7 +1351,7 @@ static int headline_names(mctx_t *M, const ctx_t *c, const char *s) {
   }
   if (!any) return KATA_OK;
   kata__strtab_init(&body, M->A);
-  for (p = 0; p < M->n; p = q) { /* the names elsewhere */
+  for (p = next_labelled(M, 0); p < M->n; p = next_labelled(M, q)) { /* the names elsewhere */
     int l = M->lab[p] & 15;
     q = p + 1;
     if (begin_type(l) < 0) continue;
