@@ -552,7 +552,7 @@ static int carry(mctx_t *M, const char *s) {
   unsigned char firsts[CARRY_FBITS / 8]; /* the first words of the names kept */
   memset(firsts, 0, sizeof firsts);
   kata__strtab_init(&names, M->A);
-  for (p = 0; p < M->n; p = q) { /* count the types of each name */
+  for (p = next_labelled(M, 0); p < M->n; p = next_labelled(M, q)) { /* count the types of each name */
     int ty = begin_type(M->lab[p] & 15);
     q = p + 1;
     if (ty < 0) continue;
@@ -1144,7 +1144,7 @@ static void speakers(mctx_t *M, const kata_tagger_t *tg, const char *s) {
 ** Yudhoyono" where the model read the surname only). */
 static void given_before(mctx_t *M, const kata_tagger_t *tg, const char *s) {
   size_t p, a;
-  for (p = 1; p < M->n; p++) {
+  for (p = next_labelled(M, 1); p < M->n; p = next_labelled(M, p + 1)) {
     if ((M->lab[p] & 15) != KATA__NER_B_PER) continue;
     for (a = p; a > 0 && p - a < 3 && one_space(M, s, a) && (M->lab[a - 1] & 15) == KATA__NER_O &&
                 M->tk[a - 1].gaz == KATA__NER_B_PER && name_like(M, s, a - 1) &&
@@ -1155,7 +1155,8 @@ static void given_before(mctx_t *M, const kata_tagger_t *tg, const char *s) {
     relabel(M, a, KATA__NER_B_PER);
     for (a = a + 1; a < p; a++) relabel(M, a, KATA__NER_I_PER);
   }
-  for (p = 1; p < M->n; p++) /* two persons one space apart are one ("Slamet" "Effendy Yusuf") */
+  /* two persons one space apart are one ("Slamet" "Effendy Yusuf") */
+  for (p = next_labelled(M, 1); p < M->n; p = next_labelled(M, p + 1))
     if ((M->lab[p] & 15) == KATA__NER_B_PER && one_space(M, s, p) &&
         ((M->lab[p - 1] & 15) == KATA__NER_B_PER || (M->lab[p - 1] & 15) == KATA__NER_I_PER) &&
         name_like(M, s, p - 1) && name_like(M, s, p))
@@ -1528,7 +1529,7 @@ static int merge(ctx_t *c, mctx_t *M) {
     size_t q;
 
     if (l != KATA__NER_B_PER && l != KATA__NER_B_LOC && l != KATA__NER_B_ORG) {
-      p++;
+      p = next_labelled(M, p + 1);
       continue;
     }
     cov = (M->lab[p] & 16) != 0;
