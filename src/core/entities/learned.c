@@ -21,12 +21,13 @@
 ** Loading
 ** ======================================================================= */
 
-/* The gazetteers and the lexicon map the model's features need. */
 /* How frequent (Zipf) a word in small letters must be to be taken for a
 ** sign of English text (english_near): "the", "of", "said", "met"; the
 ** words of Indonesian are not. */
 #define FREQUENT_ZIPF 5.0
 
+/* The gazetteers and the lexicon map the model's features need, and the
+** frequent English words. */
 static int prepare(kata_tagger_t *tg) {
   int b, rc;
   size_t id;
@@ -124,8 +125,8 @@ typedef struct mctx {
   size_t nrules, rcap;
   unsigned char *whole; /* per name kept aside by merge: 1 a whole gazetteer phrase,
                         ** 2 a person the rules typed without evidence */
-  uint32_t *at;         /* per block of AT_BYTES bytes of s: the first model token that
-                        ** ends after the block's start (first_after starts there) */
+  uint32_t *at;         /* per block of 32 bytes of s (1 << AT_SHIFT): the first model
+                        ** token that ends after the block's start (first_after's start) */
   size_t nat;
   const kata__strtab_t *frequent; /* the tagger's frequent English words */
 } mctx_t;
@@ -456,7 +457,7 @@ static int gaz_tags(mctx_t *M, const kata_gazetteer_t *g, int which, const char 
 /* The first model token from p on with a label other than O (M->n when
 ** none): the walks over the names step over the Os, which are most
 ** tokens, eight labels at a time. */
-typedef char kata__o_is_zero[KATA__NER_O == 0 ? 1 : -1]; /* next_labelled's test of 8 at once */
+typedef char o_is_zero[KATA__NER_O == 0 ? 1 : -1]; /* next_labelled tests 8 labels at once */
 static size_t next_labelled(const mctx_t *M, size_t p) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   for (; p + 8 <= M->n; p += 8) {
@@ -552,7 +553,8 @@ static int carry(mctx_t *M, const char *s) {
   unsigned char firsts[CARRY_FBITS / 8]; /* the first words of the names kept */
   memset(firsts, 0, sizeof firsts);
   kata__strtab_init(&names, M->A);
-  for (p = next_labelled(M, 0); p < M->n; p = next_labelled(M, q)) { /* count the types of each name */
+  /* count the types of each name */
+  for (p = next_labelled(M, 0); p < M->n; p = next_labelled(M, q)) {
     int ty = begin_type(M->lab[p] & 15);
     q = p + 1;
     if (ty < 0) continue;
@@ -1338,7 +1340,8 @@ static int headline_names(mctx_t *M, const ctx_t *c, const char *s) {
   kata__strtab_t body;
   size_t p, q, r = 0, id;
   int rc = KATA_OK, any = 0;
-  for (p = next_labelled(M, 0); p < M->n; p = next_labelled(M, q)) { /* the names that open in a headline */
+  /* the names that open in a headline */
+  for (p = next_labelled(M, 0); p < M->n; p = next_labelled(M, q)) {
     int l = M->lab[p] & 15;
     q = p + 1;
     if (begin_type(l) < 0) continue;
@@ -1352,7 +1355,8 @@ static int headline_names(mctx_t *M, const ctx_t *c, const char *s) {
   }
   if (!any) return KATA_OK;
   kata__strtab_init(&body, M->A);
-  for (p = next_labelled(M, 0); p < M->n; p = next_labelled(M, q)) { /* the names elsewhere */
+  /* the names elsewhere */
+  for (p = next_labelled(M, 0); p < M->n; p = next_labelled(M, q)) {
     int l = M->lab[p] & 15;
     q = p + 1;
     if (begin_type(l) < 0) continue;

@@ -139,9 +139,10 @@ static size_t drop_overlaps(kata_ent_t *e, size_t n) {
 
 /* Sorts e[0, n) by by_start, keeping the order of equal entries (as a
 ** merge sort does). The entities come as one run in text order or two (a
-** stage's appended after the rules'): two runs are merged through the
-** shorter one copied aside when it fits the buffer; other cases go to
-** qsort (glibc's is a merge sort). */
+** stage's appended after the rules'): two runs are merged through one of
+** them copied aside (the second when it fits the buffer, else the first);
+** other cases go to qsort, whose order of equal entries the C standard
+** leaves open (glibc's is a merge sort, and keeps it). */
 #define MERGE_ROOM 64
 static void sort_entities(kata_ent_t *e, size_t n) {
   kata_ent_t tmp[MERGE_ROOM];
