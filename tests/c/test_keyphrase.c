@@ -319,7 +319,8 @@ int main(void) {
       *tab = 0;
       want = atof(tab + 1);
       words++;
-      if ((long)(kata_word_zipf("en", line, strlen(line)) * 10 + 0.5) != (long)(want * 10 + 0.5)) wrong++;
+      if ((long)(kata_word_zipf("en", line, strlen(line)) * 10 + 0.5) != (long)(want * 10 + 0.5))
+        wrong++;
     }
     if (f) fclose(f);
     check(words > 17000 && wrong == 0);

@@ -285,7 +285,8 @@ static int word_class(const kata__ner_model_t *m, const char *t, size_t n, unsig
 ** 'A'..'Z', 'a'..'z', '0'..'9' (7-bit sums, so no carry crosses a lane),
 ** or from 0xC0 (its two top bits). */
 static inline int word_class8(const char *t, size_t n, unsigned char *cases) {
-  const uint64_t hi = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full, one = 0x0101010101010101ull;
+  const uint64_t hi = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full,
+                 one = 0x0101010101010101ull;
   uint64_t x, y, ascii, up, lw, dg, high, letters;
   int one_up; /* exactly one capital: a single top bit */
   memcpy(&x, t, 8);
@@ -790,7 +791,8 @@ int kata__ner_tag_in(const kata_allocator_t *A, const kata__ner_model_t *m,
     int rt = tag_type(tok[i].rule), c = ti[i].cls;
     while (slot[k].tok) {
       const kata__ner_tok_t *o = &tok[slot[k].tok - 1];
-      if (slot[k].hash == h && o->stop - o->start == tl && kata__same_bytes(lo + o->start, lo + tok[i].start, tl))
+      if (slot[k].hash == h && o->stop - o->start == tl &&
+          kata__same_bytes(lo + o->start, lo + tok[i].start, tl))
         break;
       k = (k + 1) & (cap - 1);
     }
