@@ -164,6 +164,9 @@ static int word_cmp(const char *line, const char *w, size_t len) {
   return (unsigned char)line[i] < (unsigned char)w[i] ? -1 : 1;
 }
 
+/* The Zipf value of a line's byte after the tab (10 * z + 10). */
+static double zipf_of(char code) { return ((unsigned char)code - 10) / 10.0; }
+
 double kata_word_zipf(const char *lang, const char *w, size_t len) {
   size_t lo = 0, hi = KATA__WORDFREQ_EN_BLOCKS;
   const char *line;
@@ -175,7 +178,7 @@ double kata_word_zipf(const char *lang, const char *w, size_t len) {
   }
   for (line = kata__wordfreq_en[lo]; *line; line++) { /* its lines, at most 8 */
     int r = word_cmp(line, w, len);
-    if (r == 0) return ((unsigned char)line[len + 1] - 10) / 10.0; /* after the tab */
+    if (r == 0) return zipf_of(line[len + 1]); /* after the tab */
     if (r > 0) return 0;
     while (*line != '\n') line++;
   }
@@ -189,7 +192,7 @@ int kata__frequent_words(kata__strtab_t *t, double min) {
     for (; *line; line = tab + 3) { /* the word, a tab, its byte, a newline */
       int rc;
       tab = strchr(line, '\t');
-      if (((unsigned char)tab[1] - 10) / 10.0 >= min &&
+      if (zipf_of(tab[1]) >= min &&
           (rc = kata__strtab_intern(t, line, (size_t)(tab - line), &id)) < 0)
         return rc;
     }
